@@ -1,0 +1,101 @@
+// parley: the desktop client. Everything lives in core/ and ui/; this wires the process together.
+
+#include "core/client.h"
+#include "ui/chatwindow.h"
+#include "ui/errortext.h"
+#include "ui/loginwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPointer>
+#include <QStandardPaths>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"parley"_s);
+    QApplication::setApplicationDisplayName(u"Parley"_s);
+    QApplication::setOrganizationName(u"Parley"_s);
+    QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+    QApplication::setWindowIcon(QIcon(u":/icons/parley.svg"_s));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), u"parley"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(&translator);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Parley, the desktop messenger."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(u"server"_s, u"Server as host:port (default: 127.0.0.1:7800)."_s,
+                                          u"host:port"_s);
+    const QCommandLineOption pinOption(
+        u"pin"_s, u"SHA-256 fingerprint of a self-hosted server's certificate to trust."_s, u"fingerprint"_s);
+    const QCommandLineOption dataOption(u"data-dir"_s, u"Where Parley keeps settings and its cache."_s, u"dir"_s);
+    parser.addOptions({serverOption, pinOption, dataOption});
+    parser.process(app);
+
+    ClientOptions options;
+    if (parser.isSet(serverOption)) {
+        const QString server = parser.value(serverOption);
+        const qsizetype colon = server.lastIndexOf(u':');
+        options.host = colon > 0 ? server.left(colon) : server;
+        if (colon > 0)
+            options.port = quint16(server.mid(colon + 1).toUInt());
+    }
+    options.pinnedFingerprint = parser.value(pinOption);
+    options.dataDir = parser.isSet(dataOption) ? parser.value(dataOption)
+                                               : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    Client client(options);
+    QPointer<LoginWindow> login;
+    QPointer<ChatWindow> chat;
+    std::function<void()> showLogin;
+    const auto showChat = [&] {
+        if (login)
+            login->deleteLater();
+        if (!chat) {
+            chat = new ChatWindow(client);
+            chat->setAttribute(Qt::WA_DeleteOnClose);
+            QObject::connect(chat, &ChatWindow::logOutRequested, &client, [&] { client.logOut(); });
+        }
+        chat->show();
+    };
+    showLogin = [&] {
+        if (chat)
+            chat->deleteLater();
+        if (!login) {
+            login = new LoginWindow(client);
+            login->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        login->show();
+    };
+    QObject::connect(&client, &Client::loggedIn, &app, [&] { showChat(); });
+    QObject::connect(&client, &Client::sessionResumed, &app, [&] { showChat(); });
+    QObject::connect(&client, &Client::loginRequired, &app, [&] { showLogin(); });
+    QObject::connect(&client, &Client::loggedOut, &app, [&] { showLogin(); });
+    QObject::connect(&client, &Client::sessionEnded, &app, [&](const Error &why) {
+        showLogin();
+        QMessageBox::information(login, QApplication::translate("main", "Logged out"), errorText(why));
+    });
+    QObject::connect(&client, &Client::loginRemembered, &app, [&](bool remembered, const Error &why) {
+        if (!remembered && chat)
+            QMessageBox::information(chat, QApplication::translate("main", "Login not remembered"), errorText(why));
+    });
+
+    client.resumeSession(); // sessionResumed or loginRequired
+    return QApplication::exec();
+}

@@ -1,0 +1,40 @@
+// parleyd: the Parley server. Everything lives in server/; this only wires the process together.
+
+#include "server/commandline.h"
+#include "server/logging.h"
+#include "server/server.h"
+#include "server/unixsignalwatcher.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    using namespace parley::server;
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("parleyd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+
+    const parley::Result<ServerConfig> config = CommandLine::parse(QCoreApplication::arguments());
+    if (!config) {
+        fprintf(stderr, "parleyd: %s\nTry 'parleyd --help'.\n", qPrintable(config.error().message));
+        return 2;
+    }
+    Server server(config.value());
+    if (const parley::Result<parley::Done> started = server.start(); !started) {
+        fprintf(stderr, "parleyd: %s\n", qPrintable(started.error().message));
+        return 1;
+    }
+    printf("%s\n", qPrintable(server.readyLine()));
+    fflush(stdout);
+
+    UnixSignalWatcher watcher;
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &app, [&](int) {
+        server.stop();
+        QCoreApplication::quit();
+    });
+    return QCoreApplication::exec();
+}

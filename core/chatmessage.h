@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/conversationkey.h"
+#include "core/messagestate.h"
+#include "protocol/errorcode.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+namespace parley {
+
+// A message as the client stores and shows it.
+struct ChatMessage {
+    qint64 localId = 0; // row id in the local cache
+    ConversationKey conversation;
+    QByteArray clientUuid;       // 16 bytes: the sender's idempotency key
+    qint64 serverUid = 0;        // 0 until the server has it
+    quint64 conversationSeq = 0; // order in the conversation; 0 until the server has it
+    QString sender;              // user id
+    bool outgoing = false;
+    MessageState state = MessageState::Sending;
+    int contentType = 1; // parley.v1.ContentType
+    QString text;
+    qint64 timestampMs = 0;              // the server's time once known; the local time while sending
+    ErrorCode failure = ErrorCode::None; // why it failed, with MessageState::Failed
+};
+
+} // namespace parley
+
+Q_DECLARE_METATYPE(parley::ChatMessage)

@@ -1,0 +1,176 @@
+#include "core/client.h"
+
+#include "common/securerandom.h"
+#include "common/threadcleanup.h"
+#include "core/auth/keychaintokenstore.h"
+#include "core/engine.h"
+#include "core/logging.h"
+
+#include <QDir>
+#include <QUuid>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kClientUuidBytes = 16;
+
+QString settingsPath(const ClientOptions &options)
+{
+    QDir().mkpath(options.dataDir);
+    return QDir(options.dataDir).filePath(u"parley.ini"_s);
+}
+
+} // namespace
+
+Client::Client(ClientOptions options, QObject *parent)
+    : Client(options, std::make_unique<KeychainTokenStore>(options.keychainService), parent)
+{
+}
+
+Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObject *parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_settings(settingsPath(m_options), QSettings::IniFormat),
+      m_tokens(std::move(tokens))
+{
+    m_deviceId = m_settings.value(u"device/id"_s).toString();
+    if (m_deviceId.isEmpty()) {
+        m_deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_settings.setValue(u"device/id"_s, m_deviceId);
+        m_settings.sync();
+    }
+    m_tokens->setParent(this);
+
+    m_engine = new Engine(m_options, m_deviceId);
+    m_engine->moveToThread(&m_thread);
+    m_thread.setObjectName(u"parley-engine"_s);
+    releaseTlsStateWhenFinished(&m_thread);
+
+    connect(m_engine, &Engine::codeSent, this, &Client::codeSent);
+    connect(m_engine, &Engine::codeRequestFailed, this, &Client::codeRequestFailed);
+    connect(m_engine, &Engine::loginFailed, this, &Client::loginFailed);
+    connect(m_engine, &Engine::messageAdded, this, &Client::messageAdded);
+    connect(m_engine, &Engine::messageChanged, this, &Client::messageChanged);
+    connect(m_engine, &Engine::latestFetched, this, &Client::latestFetched);
+    connect(m_engine, &Engine::storageFailed, this, &Client::storageFailed);
+    connect(m_engine, &Engine::loggedOut, this, &Client::loggedOut);
+    connect(m_engine, &Engine::connectionStateChanged, this, [this](ConnectionState state, const Error &lastError) {
+        m_state = state;
+        Q_EMIT connectionStateChanged(state, lastError);
+    });
+    connect(m_engine, &Engine::loggedIn, this, [this](const QString &userId, const QString &token, bool newUser) {
+        m_userId = userId;
+        m_settings.setValue(u"account/userId"_s, userId);
+        m_settings.sync();
+        Q_EMIT loggedIn(userId, newUser);
+        m_tokens->write(tokenKey(userId), token, [this](Result<Done> written) {
+            if (written)
+                Q_EMIT loginRemembered(true, Error());
+            else
+                Q_EMIT loginRemembered(false, written.error());
+        });
+    });
+    connect(m_engine, &Engine::sessionEnded, this, [this](const Error &reason) {
+        forgetAccount();
+        Q_EMIT sessionEnded(reason);
+    });
+    m_thread.start();
+}
+
+Client::~Client()
+{
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template <typename F>
+void Client::onEngine(F &&work)
+{
+    QMetaObject::invokeMethod(m_engine, std::forward<F>(work), Qt::QueuedConnection);
+}
+
+QString Client::tokenKey(const QString &userId) const
+{
+    return u"%1:%2/%3"_s.arg(m_options.host).arg(m_options.port).arg(userId);
+}
+
+void Client::requestCode(const QString &phone)
+{
+    onEngine([engine = m_engine, phone] { engine->requestCode(phone); });
+}
+
+void Client::logIn(const QString &phone, const QString &code)
+{
+    onEngine([engine = m_engine, phone, code] { engine->logIn(phone, code); });
+}
+
+bool Client::hasRememberedAccount() const
+{
+    return !m_settings.value(u"account/userId"_s).toString().isEmpty();
+}
+
+void Client::resumeSession()
+{
+    const QString userId = m_settings.value(u"account/userId"_s).toString();
+    if (userId.isEmpty()) {
+        Q_EMIT loginRequired(Error());
+        return;
+    }
+    m_tokens->read(tokenKey(userId), [this, userId](Result<QString> token) {
+        if (!token) {
+            qCInfo(lcKeychain) << "no remembered login:" << token.error().message;
+            Q_EMIT loginRequired(token.error());
+            return;
+        }
+        m_userId = userId;
+        onEngine([engine = m_engine, userId, t = token.value()] { engine->resume(userId, t); });
+        Q_EMIT sessionResumed(userId);
+    });
+}
+
+void Client::logOut(bool removeLocalData)
+{
+    forgetAccount();
+    onEngine([engine = m_engine, removeLocalData] { engine->logOut(removeLocalData); });
+}
+
+void Client::forgetAccount()
+{
+    const QString userId = std::exchange(m_userId, {});
+    m_settings.remove(u"account/userId"_s);
+    m_settings.sync();
+    if (!userId.isEmpty())
+        m_tokens->remove(tokenKey(userId), [](Result<Done> removed) {
+            if (!removed)
+                qCWarning(lcKeychain) << "could not remove the token from the keychain:" << removed.error().message;
+        });
+}
+
+QByteArray Client::sendText(const ConversationKey &conversation, const QString &text)
+{
+    const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
+    onEngine([engine = m_engine, conversation, text, uuid] { engine->sendText(conversation, text, uuid); });
+    return uuid;
+}
+
+void Client::retryMessage(qint64 localId)
+{
+    onEngine([engine = m_engine, localId] { engine->retryMessage(localId); });
+}
+
+void Client::reconnectNow()
+{
+    onEngine([engine = m_engine] { engine->reconnectNow(); });
+}
+
+void Client::fetchLatest(const ConversationKey &conversation, int limit)
+{
+    onEngine([engine = m_engine, conversation, limit] { engine->fetchLatest(conversation, limit); });
+}
+
+} // namespace parley

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/chatmessage.h"
+#include "core/clientoptions.h"
+#include "core/connectionstate.h"
+#include "core/conversationkey.h"
+#include "protocol/error.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QThread>
+
+#include <memory>
+
+namespace parley {
+
+class Engine;
+class ITokenStore;
+
+// The client core as the UI (and tests) use it: log in with a phone number and a code, resume a
+// remembered login, send and receive messages, follow the connection. Lives on the GUI thread and
+// never blocks it: the work happens in an Engine on its own thread, and results arrive as signals.
+// The session token is kept in the OS keychain only; without one the login lasts for this run.
+class Client : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Client(ClientOptions options, QObject *parent = nullptr);
+    Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObject *parent = nullptr);
+    ~Client() override;
+
+    void requestCode(const QString &phone);
+    void logIn(const QString &phone, const QString &code);
+    // Opens the remembered account (cache first, then the connection): sessionResumed or loginRequired.
+    void resumeSession();
+    bool hasRememberedAccount() const;
+    // Revokes this device's token on the server (when online), forgets it locally, and with
+    // removeLocalData deletes the account's cache.
+    void logOut(bool removeLocalData = false);
+
+    // Stores the message (messageAdded follows at once) and sends it. Returns its client uuid.
+    QByteArray sendText(const ConversationKey &conversation, const QString &text);
+    void retryMessage(qint64 localId);
+    void reconnectNow();
+    // latestFetched follows.
+    void fetchLatest(const ConversationKey &conversation, int limit);
+
+    QString userId() const { return m_userId; }
+    QString deviceId() const { return m_deviceId; }
+    ConnectionState connectionState() const { return m_state; }
+    const ClientOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    void codeSent(int resendAfterS, int expiresInS);
+    void codeRequestFailed(const parley::Error &error);
+    void loggedIn(const QString &userId, bool newUser);
+    void loginFailed(const parley::Error &error);
+    // After login: whether the keychain will remember it (false with the reason if there is no keychain).
+    void loginRemembered(bool remembered, const parley::Error &why);
+    void sessionResumed(const QString &userId);
+    void loginRequired(const parley::Error &reason);
+    void loggedOut();
+    // The server refused or revoked the session; the remembered login is forgotten.
+    void sessionEnded(const parley::Error &reason);
+    void connectionStateChanged(parley::ConnectionState state, const parley::Error &lastError);
+    void messageAdded(const parley::ChatMessage &message);
+    void messageChanged(const parley::ChatMessage &message);
+    void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void storageFailed(const parley::Error &error);
+
+private:
+    QString tokenKey(const QString &userId) const;
+    template <typename F>
+    void onEngine(F &&work);
+    void forgetAccount();
+
+    ClientOptions m_options;
+    QSettings m_settings;
+    QString m_deviceId;
+    QString m_userId;
+    ConnectionState m_state = ConnectionState::Offline;
+    std::unique_ptr<ITokenStore> m_tokens;
+    QThread m_thread;
+    Engine *m_engine = nullptr;
+};
+
+} // namespace parley

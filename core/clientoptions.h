@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/net/connectiontimings.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace parley {
+
+class ITransport;
+
+// How a Client reaches its server and where it keeps its data.
+struct ClientOptions {
+    static constexpr quint16 kDefaultPort = 7800;
+
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = kDefaultPort;
+    // SHA-256 of a self-hosted server's certificate (hex); empty: verify against the system's CAs.
+    QString pinnedFingerprint;
+    // Settings, device id and one cache database per account live here.
+    QString dataDir;
+    // The keychain service name the session token is stored under.
+    QString keychainService = QStringLiteral("Parley");
+    QString platform;   // default: QSysInfo::productType()
+    QString deviceName; // default: QSysInfo::machineHostName()
+    ConnectionTimings timings;
+    int sendAttemptTimeoutMs = 0; // 0: Outbox::kAttemptTimeoutMs
+    // For tests: a transport other than TLS. Called on the engine thread.
+    std::function<ITransport *()> transportFactory;
+};
+
+} // namespace parley

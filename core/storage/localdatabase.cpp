@@ -1,0 +1,67 @@
+#include "core/storage/localdatabase.h"
+
+#include "common/sqlitefile.h"
+#include "core/logging.h"
+#include "core/storage/clientschema.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QFile>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QAtomicInteger<int> g_connections;
+}
+
+LocalDatabase::LocalDatabase() : m_connectionName(u"parley-cache-%1"_s.arg(g_connections.fetchAndAddRelaxed(1)))
+{
+}
+
+LocalDatabase::~LocalDatabase()
+{
+    close();
+}
+
+void LocalDatabase::close()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<Done> LocalDatabase::openFile()
+{
+    close();
+    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, m_path, clientSchemaSteps());
+    if (!db) {
+        close();
+        return db.error();
+    }
+    m_db = db.value();
+    return Done{};
+}
+
+Result<Done> LocalDatabase::open(const QString &path)
+{
+    m_path = path;
+    m_movedAside.clear();
+    Result<Done> opened = openFile();
+    if (opened || !QFile::exists(path))
+        return opened;
+    if (opened.error().code == ErrorCode::SchemaTooNew)
+        return opened; // never touch a cache from a newer version
+    // Unreadable: keep the file for inspection and start a fresh cache; sync refills it from the server.
+    qCWarning(lcDb) << "the local cache is damaged (" << opened.error().message << "); starting a fresh one";
+    close();
+    m_movedAside = u"%1.damaged-%2"_s.arg(path).arg(QDateTime::currentMSecsSinceEpoch());
+    for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+        QFile::rename(path + suffix, m_movedAside + suffix);
+    return openFile();
+}
+
+} // namespace parley

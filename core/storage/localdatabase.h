@@ -1,0 +1,38 @@
+#pragma once
+
+#include "protocol/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace parley {
+
+// The local cache file of one account: SQLite in WAL mode with full durability (the outbox and the
+// sync position must survive a power cut), migrated on open. A file that fails its integrity check is
+// moved aside and a fresh cache is created; the server has everything that was sent or received.
+// Used on the engine thread only.
+class LocalDatabase {
+public:
+    LocalDatabase();
+    ~LocalDatabase();
+    LocalDatabase(const LocalDatabase &) = delete;
+    LocalDatabase &operator=(const LocalDatabase &) = delete;
+
+    Result<Done> open(const QString &path);
+    void close();
+    bool isOpen() const { return m_db.isOpen(); }
+    QSqlDatabase &db() { return m_db; }
+    QString path() const { return m_path; }
+    // The file a corrupt cache was moved to, if that happened on open.
+    QString movedAsidePath() const { return m_movedAside; }
+
+private:
+    Result<Done> openFile();
+
+    QString m_connectionName;
+    QString m_path;
+    QString m_movedAside;
+    QSqlDatabase m_db;
+};
+
+} // namespace parley

@@ -1,0 +1,114 @@
+#include "core/sync/syncengine.h"
+
+#include "core/logging.h"
+#include "core/net/connection.h"
+#include "core/storage/messagerepository.h"
+
+namespace parley {
+
+SyncEngine::SyncEngine(MessageRepository &repository, Connection &connection, QObject *parent)
+    : QObject(parent), m_repository(repository), m_connection(connection)
+{
+    m_seq = m_repository.syncSeq();
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &SyncEngine::pull);
+}
+
+void SyncEngine::onOnline(quint64 inboxHead)
+{
+    m_seq = m_repository.syncSeq();
+    m_pulling = false;
+    m_pullAgain = false;
+    if (inboxHead > m_seq) {
+        qCInfo(lcSync) << "catching up from" << m_seq << "to at least" << inboxHead;
+        pull();
+    } else {
+        setInSync(true);
+    }
+}
+
+void SyncEngine::onOffline()
+{
+    m_retryTimer.stop();
+    m_pulling = false;
+    setInSync(false);
+}
+
+void SyncEngine::onPush(const Frame &frame)
+{
+    if (frame.subSignal != SubSignal::MN)
+        return;
+    v1::InboxItem item;
+    if (!item.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
+        return;
+    if (item.seq() <= m_seq)
+        return; // already have it
+    if (item.seq() == m_seq + 1 && !m_pulling) {
+        apply({item}, item.seq());
+        return;
+    }
+    qCDebug(lcSync) << "gap: have" << m_seq << "got" << item.seq();
+    m_pullAgain = true;
+    if (!m_pulling)
+        pull();
+}
+
+void SyncEngine::pull()
+{
+    if (!m_connection.isOnline())
+        return;
+    m_pulling = true;
+    m_pullAgain = false;
+    setInSync(false);
+    v1::PullRequest request;
+    request.set_after_seq(m_seq);
+    request.set_limit(kPageSize);
+    m_connection.request(SubSignal::MP, request, [this](Result<v1::Result> reply) { onPage(reply); });
+}
+
+void SyncEngine::onPage(const Result<v1::Result> &reply)
+{
+    m_pulling = false;
+    if (!reply) {
+        qCInfo(lcSync) << "pull failed:" << reply.error().message;
+        if (m_connection.isOnline())
+            m_retryTimer.start(kRetryDelayMs);
+        return;
+    }
+    const v1::PullResult &page = reply->pulled();
+    QList<v1::InboxItem> items(page.items().begin(), page.items().end());
+    const quint64 newSeq = items.isEmpty() ? m_seq : items.last().seq();
+    if (!apply(items, newSeq))
+        return;
+    if (page.has_more() || m_pullAgain) {
+        pull();
+        return;
+    }
+    qCInfo(lcSync) << "in sync at" << m_seq;
+    setInSync(true);
+}
+
+bool SyncEngine::apply(const QList<v1::InboxItem> &items, quint64 newSeq)
+{
+    const Result<MessageRepository::Applied> applied = m_repository.applyInbox(items, newSeq);
+    if (!applied) {
+        Q_EMIT storageFailed(applied.error());
+        return false;
+    }
+    m_seq = newSeq;
+    if (!applied->added.isEmpty())
+        Q_EMIT messagesAdded(applied->added);
+    if (!applied->updated.isEmpty())
+        Q_EMIT messagesChanged(applied->updated);
+    return true;
+}
+
+void SyncEngine::setInSync(bool inSync)
+{
+    if (m_inSync == inSync)
+        return;
+    m_inSync = inSync;
+    Q_EMIT inSyncChanged(inSync);
+}
+
+} // namespace parley

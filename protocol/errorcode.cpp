@@ -1,0 +1,70 @@
+#include "protocol/errorcode.h"
+
+#include "parley.pb.h"
+
+namespace parley {
+
+namespace {
+
+static_assert(int(ErrorCode::MalformedRequest) == v1::ERR_MALFORMED_REQUEST);
+static_assert(int(ErrorCode::NotImplemented) == v1::ERR_NOT_IMPLEMENTED);
+static_assert(int(ErrorCode::UnknownSubSignal) == v1::ERR_UNKNOWN_SUB_SIGNAL);
+static_assert(int(ErrorCode::NotAuthenticated) == v1::ERR_NOT_AUTHENTICATED);
+static_assert(int(ErrorCode::AlreadyAuthenticated) == v1::ERR_ALREADY_AUTHENTICATED);
+static_assert(int(ErrorCode::InvalidPhone) == v1::ERR_INVALID_PHONE);
+static_assert(int(ErrorCode::CodeWrong) == v1::ERR_CODE_WRONG);
+static_assert(int(ErrorCode::CodeExpired) == v1::ERR_CODE_EXPIRED);
+static_assert(int(ErrorCode::CodeTriesExhausted) == v1::ERR_CODE_TRIES_EXHAUSTED);
+static_assert(int(ErrorCode::InvalidDevice) == v1::ERR_INVALID_DEVICE);
+static_assert(int(ErrorCode::PermissionDenied) == v1::ERR_PERMISSION_DENIED);
+static_assert(int(ErrorCode::RateLimited) == v1::ERR_RATE_LIMITED);
+static_assert(int(ErrorCode::TooLarge) == v1::ERR_TOO_LARGE);
+static_assert(int(ErrorCode::NotFound) == v1::ERR_NOT_FOUND);
+static_assert(int(ErrorCode::Internal) == v1::ERR_INTERNAL);
+static_assert(int(ErrorCode::Unavailable) == v1::ERR_UNAVAILABLE);
+
+} // namespace
+
+ErrorCode errorCodeFromWire(int value)
+{
+    if (value < 1000 && v1::ErrorCode_IsValid(value))
+        return ErrorCode(value);
+    return ErrorCode::Internal;
+}
+
+QString errorCodeName(ErrorCode code)
+{
+    using namespace Qt::StringLiterals;
+    switch (code) {
+    case ErrorCode::None: return u"ok"_s;
+    case ErrorCode::MalformedRequest: return u"malformed request"_s;
+    case ErrorCode::NotImplemented: return u"not implemented"_s;
+    case ErrorCode::UnknownSubSignal: return u"unknown sub-signal"_s;
+    case ErrorCode::NotAuthenticated: return u"not authenticated"_s;
+    case ErrorCode::AlreadyAuthenticated: return u"already authenticated"_s;
+    case ErrorCode::InvalidPhone: return u"invalid phone number"_s;
+    case ErrorCode::CodeWrong: return u"wrong code"_s;
+    case ErrorCode::CodeExpired: return u"code expired"_s;
+    case ErrorCode::CodeTriesExhausted: return u"too many wrong codes"_s;
+    case ErrorCode::InvalidDevice: return u"invalid device"_s;
+    case ErrorCode::PermissionDenied: return u"permission denied"_s;
+    case ErrorCode::RateLimited: return u"rate limited"_s;
+    case ErrorCode::TooLarge: return u"too large"_s;
+    case ErrorCode::NotFound: return u"not found"_s;
+    case ErrorCode::Internal: return u"internal error"_s;
+    case ErrorCode::Unavailable: return u"service unavailable"_s;
+    case ErrorCode::NetworkUnreachable: return u"server unreachable"_s;
+    case ErrorCode::TlsFailure: return u"secure connection failed"_s;
+    case ErrorCode::ConnectionLost: return u"connection lost"_s;
+    case ErrorCode::Timeout: return u"timed out"_s;
+    case ErrorCode::ProtocolViolation: return u"protocol violation"_s;
+    case ErrorCode::ConnectRefused: return u"connection refused"_s;
+    case ErrorCode::LoggedOut: return u"logged out"_s;
+    case ErrorCode::KeychainUnavailable: return u"keychain unavailable"_s;
+    case ErrorCode::StorageFailure: return u"local storage failed"_s;
+    case ErrorCode::SchemaTooNew: return u"data from a newer version"_s;
+    }
+    return u"error %1"_s.arg(int(code));
+}
+
+} // namespace parley

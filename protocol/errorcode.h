@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QString>
+
+namespace parley {
+
+// What went wrong, as a value. Codes below 1000 travel on the wire (parley.v1.ErrorCode, same numbers);
+// codes from 1000 arise on the client only (its link, its keychain, its cache).
+enum class ErrorCode : int {
+    None = 0,
+
+    // 1xx protocol
+    MalformedRequest = 100,
+    NotImplemented = 101,
+    UnknownSubSignal = 102,
+    NotAuthenticated = 103,
+    AlreadyAuthenticated = 104,
+
+    // 2xx authentication
+    InvalidPhone = 200,
+    CodeWrong = 201,
+    CodeExpired = 202,
+    CodeTriesExhausted = 203,
+    InvalidDevice = 204,
+
+    // 3xx permission
+    PermissionDenied = 300,
+
+    // 4xx limits
+    RateLimited = 400,
+    TooLarge = 401,
+
+    // 5xx not found / state
+    NotFound = 500,
+
+    // 9xx server
+    Internal = 900,
+    Unavailable = 901,
+
+    // 10xx client: network and link
+    NetworkUnreachable = 1000, // could not open a TCP connection
+    TlsFailure = 1001,         // handshake failed or the certificate/pin did not verify
+    ConnectionLost = 1002,     // the link closed or went silent
+    Timeout = 1003,            // no reply within the request timeout
+    ProtocolViolation = 1004,  // the peer sent something the codec rejects
+    ConnectRefused = 1005,     // CONNECT_ACK refused the session (see the message)
+    LoggedOut = 1006,          // the operation needs a logged-in account
+
+    // 11xx client: local
+    KeychainUnavailable = 1100,
+    StorageFailure = 1101,
+    SchemaTooNew = 1102, // a database written by a newer version; left untouched
+};
+
+// The wire value of a code received from a peer, or Internal for a value this build does not know.
+ErrorCode errorCodeFromWire(int value);
+
+// A short English description for logs and as a fallback; user-facing text is translated in ui/.
+QString errorCodeName(ErrorCode code);
+
+} // namespace parley

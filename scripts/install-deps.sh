@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs what Parley needs to build, run and test, from Debian bookworm packages only.
+# Idempotent: packages already present are skipped; nothing is downloaded outside apt.
+set -eu
+
+PACKAGES="
+build-essential cmake ninja-build pkg-config git openssl ca-certificates
+qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+qt6-svg-dev qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+libprotobuf-dev protobuf-compiler libssl-dev qtkeychain-qt6-dev
+sqlite3 xvfb xauth fonts-noto-cjk dbus dbus-x11 gnome-keyring libsecret-tools
+"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: everything is installed"
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,97 @@
+#include "server/auth/codebook.h"
+
+#include "server/iclock.h"
+#include "server/storage/istore.h"
+
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+
+#include <openssl/crypto.h>
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+quint32 secondsUntil(qint64 fromMs, qint64 toMs)
+{
+    return quint32(std::max<qint64>(1, (toMs - fromMs + 999) / 1000));
+}
+
+bool isCodeShaped(const QString &code)
+{
+    if (code.size() != CodePolicy::kDigits)
+        return false;
+    return std::all_of(code.begin(), code.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+}
+
+} // namespace
+
+CodeBook::CodeBook(CodePolicy policy, QByteArray hashKey, const IClock &clock)
+    : m_policy(policy), m_hashKey(std::move(hashKey)), m_clock(clock)
+{
+}
+
+QByteArray CodeBook::hash(const QString &phone, const QString &code) const
+{
+    return QMessageAuthenticationCode::hash((phone + u'\n' + code).toUtf8(), m_hashKey, QCryptographicHash::Sha256);
+}
+
+Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, const QString &address) const
+{
+    const qint64 now = m_clock.nowMs();
+    const QList<qint64> phoneTimes = store.codeRequestTimesForPhone(phone, now - CodePolicy::kHourMs);
+    if (!phoneTimes.isEmpty() && now - phoneTimes.last() < m_policy.phoneIntervalMs)
+        return Error(ErrorCode::RateLimited, u"a code was sent to this number moments ago"_s,
+                     secondsUntil(now, phoneTimes.last() + m_policy.phoneIntervalMs));
+    if (phoneTimes.size() >= m_policy.phonePerHour)
+        return Error(ErrorCode::RateLimited, u"too many codes for this number; try again later"_s,
+                     secondsUntil(now, phoneTimes.first() + CodePolicy::kHourMs));
+    if (m_policy.addressPerHour > 0) {
+        const QList<qint64> addressTimes = store.codeRequestTimesForAddress(address, now - CodePolicy::kHourMs);
+        if (addressTimes.size() >= m_policy.addressPerHour)
+            return Error(ErrorCode::RateLimited, u"too many codes requested from this network; try again later"_s,
+                         secondsUntil(now, addressTimes.first() + CodePolicy::kHourMs));
+    }
+
+    Issued issued;
+    issued.code = u"%1"_s.arg(QRandomGenerator::system()->bounded(1000000), CodePolicy::kDigits, 10, QChar(u'0'));
+    issued.expiresAtMs = now + m_policy.ttlMs;
+    issued.resendAfterS = quint32((m_policy.phoneIntervalMs + 999) / 1000);
+    store.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0}, now);
+    store.recordCodeRequest(phone, address, now);
+    return issued;
+}
+
+Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString &code) const
+{
+    if (!isCodeShaped(code))
+        return Error(ErrorCode::MalformedRequest, u"the code has %1 digits"_s.arg(CodePolicy::kDigits));
+    const std::optional<CodeRecord> stored = store.code(phone);
+    if (!stored || stored->expiresAtMs <= m_clock.nowMs()) {
+        if (stored)
+            store.deleteCode(phone);
+        return Error(ErrorCode::CodeExpired, u"the code has expired; request a new one"_s);
+    }
+    if (stored->tries >= m_policy.maxTries) {
+        store.deleteCode(phone);
+        return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
+    }
+    const QByteArray expected = hash(phone, code);
+    const bool match = stored->codeHash.size() == expected.size() &&
+                       CRYPTO_memcmp(stored->codeHash.constData(), expected.constData(), size_t(expected.size())) == 0;
+    if (!match) {
+        const int tries = stored->tries + 1;
+        if (tries >= m_policy.maxTries) {
+            store.deleteCode(phone);
+            return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
+        }
+        store.setCodeTries(phone, tries);
+        return Error(ErrorCode::CodeWrong, u"wrong code; %1 tries left"_s.arg(m_policy.maxTries - tries));
+    }
+    store.deleteCode(phone);
+    return Done{};
+}
+
+} // namespace parley::server

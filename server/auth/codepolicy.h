@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace parley::server {
+
+// The rules for verification codes (see docs/PROTOCOL.md, "Logging in").
+struct CodePolicy {
+    static constexpr int kDigits = 6;
+    static constexpr qint64 kHourMs = 3600 * 1000;
+
+    qint64 ttlMs = 300 * 1000;
+    int maxTries = 5;
+    qint64 phoneIntervalMs = 60 * 1000;
+    int phonePerHour = 5;
+    int addressPerHour = 30; // 0: unlimited
+};
+
+} // namespace parley::server

@@ -1,0 +1,125 @@
+#include "server/auth/devicesessions.h"
+
+#include "common/securerandom.h"
+#include "server/iclock.h"
+#include "server/storage/istore.h"
+
+#include <QCryptographicHash>
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kMaxUidAttempts = 8;
+constexpr char kUidAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789"; // no l, o, 0, 1
+
+QString newUid()
+{
+    const QByteArray random = secureRandomBytes(DeviceSessions::kUidLength);
+    QString uid;
+    uid.reserve(DeviceSessions::kUidLength);
+    for (const char byte : random)
+        uid.append(QLatin1Char(kUidAlphabet[uchar(byte) % 32]));
+    return uid;
+}
+
+QString clipped(const std::string &text)
+{
+    return QString::fromStdString(text).left(DeviceSessions::kMaxDeviceFieldLength);
+}
+
+} // namespace
+
+bool DeviceSessions::isValidDeviceId(const QString &deviceId)
+{
+    return !deviceId.isEmpty() && deviceId.size() <= kMaxDeviceIdLength;
+}
+
+QByteArray DeviceSessions::tokenHash(const QString &token)
+{
+    return QCryptographicHash::hash(token.toLatin1(), QCryptographicHash::Sha256);
+}
+
+Result<DeviceSessions::LoggedIn> DeviceSessions::logIn(IStore &store, const QString &phone,
+                                                       const v1::LoginRequest &request) const
+{
+    const QString deviceId = QString::fromStdString(request.device_id());
+    if (!isValidDeviceId(deviceId))
+        return Error(ErrorCode::InvalidDevice, u"device id missing or longer than %1"_s.arg(kMaxDeviceIdLength));
+    const qint64 now = m_clock.nowMs();
+
+    LoggedIn result;
+    if (std::optional<UserRecord> existing = store.userByPhone(phone)) {
+        result.user = *existing;
+    } else {
+        QString uid;
+        for (int attempt = 0; attempt < kMaxUidAttempts && uid.isEmpty(); ++attempt) {
+            const QString candidate = newUid();
+            if (!store.userByUid(candidate))
+                uid = candidate;
+        }
+        std::optional<UserRecord> created = uid.isEmpty() ? std::nullopt : store.createUser(phone, uid, now);
+        if (!created)
+            return Error(ErrorCode::Unavailable, u"could not create the account"_s);
+        result.user = *created;
+        result.newUser = true;
+    }
+
+    result.token = QString::fromLatin1(
+        secureRandomBytes(kTokenBytes).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    if (!store.createSession(result.user.id, deviceId, clipped(request.platform()), clipped(request.device_name()),
+                             tokenHash(result.token), now))
+        return Error(ErrorCode::Unavailable, u"could not open the session"_s);
+    return result;
+}
+
+ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequest &request) const
+{
+    ConnectOutcome outcome;
+    const QString deviceId = QString::fromStdString(request.device_id());
+    const QString userUid = QString::fromStdString(request.user_id());
+    const QString token = QString::fromStdString(request.token());
+    if (!isValidDeviceId(deviceId)) {
+        outcome.code = v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+        outcome.message = u"device id missing or too long"_s;
+        return outcome;
+    }
+    const std::optional<SessionRecord> session =
+        token.isEmpty() ? std::nullopt : store.sessionByTokenHash(tokenHash(token));
+    if (store.failed()) {
+        outcome.code = v1::CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+        outcome.message = u"storage unavailable"_s;
+        return outcome;
+    }
+    if (!session || session->userUid != userUid) {
+        outcome.code = v1::CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+        outcome.message = u"unknown user or token; log in again"_s;
+        return outcome;
+    }
+    if (session->revoked) {
+        outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
+        outcome.message = u"this device was logged out; log in again"_s;
+        return outcome;
+    }
+    if (session->deviceId != deviceId) {
+        outcome.code = v1::CONNECTION_REFUSED_SESSION_NOT_EXIST;
+        outcome.message = u"this token belongs to another device"_s;
+        return outcome;
+    }
+    store.touchSession(session->id, m_clock.nowMs());
+    outcome.code = v1::CONNECTION_ACCEPTED;
+    outcome.user =
+        AuthenticatedUser{session->userId, session->userUid, session->deviceId,
+                          QString::fromStdString(request.platform()).left(kMaxDeviceFieldLength), session->id};
+    outcome.inboxHead = store.inboxHead(session->userId);
+    return outcome;
+}
+
+void DeviceSessions::logOut(IStore &store, qint64 sessionRecordId) const
+{
+    store.revokeSession(sessionRecordId, m_clock.nowMs());
+}
+
+} // namespace parley::server

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "protocol/result.h"
+#include "server/auth/connectoutcome.h"
+#include "server/storage/records.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace parley::server {
+
+class IClock;
+class IStore;
+
+// Accounts and per-device session tokens. A token is 256 random bits (base64url on the wire), given to
+// the device once at login and stored by the server only as its SHA-256. Logging in again on the same
+// device replaces that device's token. Storage-thread logic, used inside jobs.
+class DeviceSessions {
+public:
+    static constexpr int kTokenBytes = 32;
+    static constexpr int kMaxDeviceIdLength = 128;
+    static constexpr int kMaxDeviceFieldLength = 64; // platform, device name
+    static constexpr int kUidLength = 12;
+
+    struct LoggedIn {
+        UserRecord user;
+        QString token;
+        bool newUser = false;
+    };
+
+    explicit DeviceSessions(const IClock &clock) : m_clock(clock) {}
+
+    // After the code was verified: finds or creates the user of `phone` and opens a device session.
+    Result<LoggedIn> logIn(IStore &store, const QString &phone, const v1::LoginRequest &request) const;
+    ConnectOutcome authenticate(IStore &store, const v1::ConnectRequest &request) const;
+    void logOut(IStore &store, qint64 sessionRecordId) const;
+
+    static bool isValidDeviceId(const QString &deviceId);
+    static QByteArray tokenHash(const QString &token);
+
+private:
+    const IClock &m_clock;
+};
+
+} // namespace parley::server

@@ -1,0 +1,173 @@
+#include "server/commandline.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct IntOption {
+    const char *name;
+    int ServerConfig::*field;
+    const char *help;
+    int min;
+};
+
+constexpr IntOption kIntOptions[] = {
+    {"io-threads", &ServerConfig::ioThreads, "Network threads (0: one per core).", 0},
+    {"max-connections-per-address", &ServerConfig::maxConnectionsPerAddress, "Open links allowed from one IP address.",
+     1},
+    {"auth-timeout", &ServerConfig::authTimeoutS, "Seconds a link may stay unauthenticated.", 1},
+    {"idle-timeout", &ServerConfig::idleTimeoutS,
+     "Seconds of silence before a link is closed; clients ping at a third of it.", 3},
+    {"code-ttl", &ServerConfig::codeTtlS, "Seconds a verification code stays valid.", 1},
+    {"code-max-tries", &ServerConfig::codeMaxTries, "Wrong entries allowed per code.", 1},
+    {"code-phone-interval", &ServerConfig::codePhoneIntervalS, "Seconds between two codes for one phone number.", 0},
+    {"code-phone-per-hour", &ServerConfig::codePhonePerHour, "Codes per phone number per hour.", 1},
+    {"code-address-per-hour", &ServerConfig::codeAddressPerHour,
+     "Codes requested from one IP address per hour (0: unlimited).", 0},
+    {"send-rate", &ServerConfig::sendRatePerSecond, "Messages per second one link may send, sustained (0: unlimited).",
+     0},
+    {"send-burst", &ServerConfig::sendBurst, "Messages one link may send in a burst.", 1},
+};
+
+// A port: a number (0 = pick a free one) or "off".
+std::optional<int> parsePort(const QString &text)
+{
+    if (text == "off"_L1)
+        return ServerConfig::kPortDisabled;
+    bool ok = false;
+    const int port = text.toInt(&ok);
+    if (!ok || port < 0 || port > 65535)
+        return std::nullopt;
+    return port;
+}
+
+} // namespace
+
+Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
+{
+    ServerConfig config;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"parleyd, the Parley messaging server.\n\n"
+        "Listens for the desktop client on a TLS port (binary frames) and for web peers on a WebSocket "
+        "port (JSON). Stores everything in one SQLite file under the data directory, created and migrated "
+        "on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT wss=... fingerprint=SHA256' "
+        "on stdout once it accepts connections. Every option may also be set in the --config INI file "
+        "under the same name without dashes (for example: tls-port=7800)."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+
+    const QCommandLineOption configOption(u"config"_s, u"INI file with options (optional)."_s, u"file"_s);
+    const QCommandLineOption dataDirOption(u"data-dir"_s,
+                                           u"Directory for the database, certificate and secrets (default: %1)."_s.arg(
+                                               QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+                                           u"dir"_s);
+    const QCommandLineOption listenOption(u"listen"_s, u"Address to listen on (default: 127.0.0.1)."_s, u"address"_s);
+    const QCommandLineOption tlsPortOption(u"tls-port"_s, u"TLS port for binary frames (default: 7800; 0: any; off)."_s,
+                                           u"port"_s);
+    const QCommandLineOption wsPortOption(u"ws-port"_s,
+                                          u"Plain WebSocket port for JSON (default: 7801; 0: any; off)."_s, u"port"_s);
+    const QCommandLineOption wssPortOption(u"wss-port"_s, u"WebSocket-over-TLS port for JSON (default: off; 0: any)."_s,
+                                           u"port"_s);
+    const QCommandLineOption certOption(
+        u"cert"_s, u"TLS certificate (PEM). Default: a self-signed one created in the data directory."_s, u"file"_s);
+    const QCommandLineOption keyOption(u"key"_s, u"Private key (PEM) for --cert."_s, u"file"_s);
+    const QCommandLineOption databaseOption(
+        u"database"_s, u"Database: sqlite:PATH (default: sqlite:DATA_DIR/parleyd.sqlite)."_s, u"url"_s);
+    const QCommandLineOption senderOption(
+        u"code-sender"_s,
+        u"How verification codes reach people: 'dev' prints them to the log and to "
+        "DATA_DIR/verification-codes.log (default); 'webhook' POSTs {\"phone\",\"code\"} JSON to "
+        "--code-webhook-url."_s,
+        u"kind"_s);
+    const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
+    parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
+                       certOption, keyOption, databaseOption, senderOption, webhookOption});
+    QList<QCommandLineOption> intOptions;
+    for (const IntOption &o : kIntOptions) {
+        const int defaultValue = config.*(o.field);
+        intOptions.append(QCommandLineOption(QString::fromLatin1(o.name),
+                                             u"%1 (default: %2)"_s.arg(QString::fromLatin1(o.help)).arg(defaultValue),
+                                             u"n"_s));
+        parser.addOption(intOptions.last());
+    }
+
+    parser.process(arguments); // exits for --help, --version and unknown options
+
+    std::optional<QSettings> file;
+    if (parser.isSet(configOption)) {
+        const QString path = parser.value(configOption);
+        if (!QFileInfo(path).isReadable())
+            return Error(ErrorCode::MalformedRequest, u"cannot read config file %1"_s.arg(path));
+        file.emplace(path, QSettings::IniFormat);
+    }
+    // Command line first, then the config file, then the default.
+    auto value = [&](const QCommandLineOption &option) -> std::optional<QString> {
+        if (parser.isSet(option))
+            return parser.value(option);
+        const QString key = option.names().constFirst();
+        if (file && file->contains(key))
+            return file->value(key).toString();
+        return std::nullopt;
+    };
+
+    config.dataDir = value(dataDirOption).value_or(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    if (auto v = value(listenOption)) {
+        if (!config.listenAddress.setAddress(*v))
+            return Error(ErrorCode::MalformedRequest, u"--listen: not an IP address: %1"_s.arg(*v));
+    }
+    const std::pair<const QCommandLineOption *, int ServerConfig::*> ports[] = {
+        {&tlsPortOption, &ServerConfig::tlsPort},
+        {&wsPortOption, &ServerConfig::wsPort},
+        {&wssPortOption, &ServerConfig::wssPort},
+    };
+    for (const auto &[option, field] : ports) {
+        if (auto v = value(*option)) {
+            const std::optional<int> port = parsePort(*v);
+            if (!port)
+                return Error(ErrorCode::MalformedRequest,
+                             u"--%1: expected a port number or 'off', got %2"_s.arg(option->names().constFirst(), *v));
+            config.*field = *port;
+        }
+    }
+    config.certificateFile = value(certOption).value_or(QString());
+    config.privateKeyFile = value(keyOption).value_or(QString());
+    if (config.certificateFile.isEmpty() != config.privateKeyFile.isEmpty())
+        return Error(ErrorCode::MalformedRequest, u"--cert and --key go together"_s);
+    config.database = value(databaseOption).value_or(QString());
+    if (!config.database.isEmpty() && !config.database.startsWith("sqlite:"_L1))
+        return Error(ErrorCode::MalformedRequest, u"--database: only sqlite:PATH is supported by this version"_s);
+    config.codeSender = value(senderOption).value_or(config.codeSender);
+    if (config.codeSender != "dev"_L1 && config.codeSender != "webhook"_L1)
+        return Error(ErrorCode::MalformedRequest, u"--code-sender: expected 'dev' or 'webhook'"_s);
+    config.codeWebhookUrl = value(webhookOption).value_or(QString());
+    if (config.codeSender == "webhook"_L1 && config.codeWebhookUrl.isEmpty())
+        return Error(ErrorCode::MalformedRequest, u"--code-sender webhook needs --code-webhook-url"_s);
+
+    for (qsizetype i = 0; i < intOptions.size(); ++i) {
+        const IntOption &o = kIntOptions[i];
+        if (auto v = value(intOptions[i])) {
+            bool ok = false;
+            const int n = v->toInt(&ok);
+            if (!ok || n < o.min)
+                return Error(ErrorCode::MalformedRequest,
+                             u"--%1: expected a whole number of at least %2, got %3"_s.arg(QString::fromLatin1(o.name))
+                                 .arg(o.min)
+                                 .arg(*v));
+            config.*(o.field) = n;
+        }
+    }
+    if (config.database.isEmpty())
+        config.database = u"sqlite:"_s + QDir(config.dataDir).filePath(u"parleyd.sqlite"_s);
+    return config;
+}
+
+} // namespace parley::server

@@ -1,0 +1,94 @@
+#include "server/messaging/messageservice.h"
+
+#include "server/messaging/messagevalidator.h"
+#include "server/net/sessionregistry.h"
+#include "server/storage/storeexecutor.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr size_t kMaxPageBytes = kMaxPayloadSize / 2; // leaves room under the frame limit
+constexpr size_t kItemOverheadBytes = 8;              // field tag and length of each item
+
+Frame pushFrame(quint64 seq, const v1::Message &message)
+{
+    v1::InboxItem item;
+    item.set_seq(seq);
+    *item.mutable_message() = message;
+    const std::string bytes = item.SerializeAsString();
+    return Frame{Signal::Push, SubSignal::MN, 0, QByteArray(bytes.data(), qsizetype(bytes.size()))};
+}
+
+} // namespace
+
+MessageService::MessageService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
+    : m_ledger(clock), m_store(store), m_registry(registry)
+{
+}
+
+void MessageService::send(const RequestContext &context, const v1::Message &message, Reply reply)
+{
+    if (const Error invalid = MessageValidator::check(message); invalid.isError()) {
+        reply(errorResult(invalid));
+        return;
+    }
+    const AuthenticatedUser sender = *context.user;
+    const quint64 sendingSession = context.session.id;
+    SessionRegistry *registry = &m_registry;
+    m_store.submit<Result<MessageLedger::Appended>>(
+        [this, sender, message](IStore &store) { return m_ledger.append(store, sender, message); },
+        [reply, registry, sendingSession](Result<MessageLedger::Appended> appended) {
+            if (!appended) {
+                reply(errorResult(appended.error()));
+                return;
+            }
+            const MessageRecord &m = appended->message;
+            v1::Result result;
+            v1::SendResult *sent = result.mutable_sent();
+            sent->set_message_uid(m.uid);
+            sent->set_conversation_seq(m.conversationSeq);
+            sent->set_timestamp(m.timestampMs);
+            sent->set_duplicate(appended->duplicate);
+            reply(result);
+            if (appended->deliveries.isEmpty())
+                return;
+            const v1::Message wire = MessageLedger::toWire(m);
+            for (const MessageLedger::Delivery &d : appended->deliveries)
+                registry->pushToUser(d.userId, pushFrame(d.seq, wire), d.userId == m.senderId ? sendingSession : 0);
+        },
+        [reply](const Error &error) { reply(errorResult(error)); });
+}
+
+void MessageService::pull(const RequestContext &context, const v1::PullRequest &request, Reply reply)
+{
+    const qint64 userId = context.user->userId;
+    const int limit = request.limit() == 0 ? kDefaultPullPage : int(std::min<quint32>(request.limit(), kMaxPullPage));
+    const quint64 after = request.after_seq();
+    m_store.submit<MessageLedger::Page>(
+        [this, userId, after, limit](IStore &store) { return m_ledger.pull(store, userId, after, limit); },
+        [reply](MessageLedger::Page page) {
+            v1::Result result;
+            v1::PullResult *pulled = result.mutable_pulled();
+            pulled->set_head_seq(page.head);
+            pulled->set_has_more(page.hasMore);
+            size_t bytes = 0;
+            for (const InboxRecord &item : std::as_const(page.items)) {
+                v1::InboxItem wire;
+                wire.set_seq(item.seq);
+                *wire.mutable_message() = MessageLedger::toWire(item.message);
+                bytes += wire.ByteSizeLong() + kItemOverheadBytes;
+                if (bytes > kMaxPageBytes && pulled->items_size() > 0) {
+                    pulled->set_has_more(true); // the rest comes with the next pull
+                    break;
+                }
+                *pulled->add_items() = std::move(wire);
+            }
+            reply(result);
+        },
+        [reply](const Error &error) { reply(errorResult(error)); });
+}
+
+} // namespace parley::server

@@ -1,0 +1,36 @@
+#include "server/messaging/messagevalidator.h"
+
+#include "server/messaging/messageledger.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+Error MessageValidator::check(const v1::Message &message)
+{
+    if (message.conversation_type() == v1::CONVERSATION_GROUP)
+        return Error(ErrorCode::NotImplemented, u"group messages are not served by this version"_s);
+    if (message.conversation_type() != v1::CONVERSATION_PRIVATE)
+        return Error(ErrorCode::MalformedRequest, u"unknown conversation type"_s);
+    if (message.target().empty() || message.target().size() > size_t(kMaxTargetLength))
+        return Error(ErrorCode::MalformedRequest, u"target missing or too long"_s);
+    if (!message.client_uuid().empty() && message.client_uuid().size() != size_t(MessageLedger::kUuidBytes))
+        return Error(ErrorCode::MalformedRequest, u"clientUuid must be 16 bytes"_s);
+    if (message.client_uuid().empty() && message.message_id() == 0)
+        return Error(ErrorCode::MalformedRequest, u"a message needs a clientUuid or a non-zero messageId"_s);
+
+    const v1::MessageContent &content = message.content();
+    if (content.type() <= v1::CONTENT_UNKNOWN)
+        return Error(ErrorCode::MalformedRequest, u"content type missing"_s);
+    if (content.type() >= kFirstNoticeType)
+        return Error(ErrorCode::PermissionDenied, u"notices are sent by the server only"_s);
+    if (content.type() == v1::CONTENT_TEXT && content.searchable_content().empty())
+        return Error(ErrorCode::MalformedRequest, u"a text message needs text"_s);
+    if (content.searchable_content().size() > size_t(kMaxTextBytes))
+        return Error(ErrorCode::TooLarge, u"the text is longer than %1 bytes"_s.arg(kMaxTextBytes));
+    if (content.ByteSizeLong() > size_t(kMaxContentBytes))
+        return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(kMaxContentBytes));
+    return Error();
+}
+
+} // namespace parley::server

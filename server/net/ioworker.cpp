@@ -1,0 +1,165 @@
+#include "server/net/ioworker.h"
+
+#include "server/logging.h"
+#include "server/net/addresslimiter.h"
+#include "server/net/session.h"
+#include "server/net/tcplink.h"
+#include "server/net/wslink.h"
+
+#include <QAtomicInteger>
+#include <QElapsedTimer>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QAtomicInteger<quint64> g_nextSessionId{1};
+
+const QElapsedTimer &monotonicClock()
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock;
+}
+
+// Counts the socket against its address until the socket object is destroyed (whatever path it takes:
+// failed handshake, closed link, shutdown). Returns false, and closes the socket, over the limit.
+bool admit(QTcpSocket *socket, AddressLimiter *limiter)
+{
+    const QString address = socket->peerAddress().toString();
+    if (!limiter->tryAcquire(address)) {
+        qCWarning(lcNet) << "refusing a link from" << address << ": too many open links from this address";
+        socket->abort();
+        socket->deleteLater();
+        return false;
+    }
+    QObject::connect(socket, &QObject::destroyed, [limiter, address] { limiter->release(address); });
+    return true;
+}
+
+} // namespace
+
+void SessionRef::post(std::function<void(Session &)> fn) const
+{
+    if (worker)
+        worker->post(id, std::move(fn));
+}
+
+IoWorker::IoWorker(int index, const ServerContext &context)
+    : m_index(index),
+      m_context(context),
+      m_wsUpgrader(new QWebSocketServer(u"parleyd"_s, QWebSocketServer::NonSecureMode, this)),
+      m_wssUpgrader(new QWebSocketServer(u"parleyd"_s, QWebSocketServer::NonSecureMode, this)),
+      m_sweepTimer(new QTimer(this))
+{
+    monotonicClock();
+    connect(m_wsUpgrader, &QWebSocketServer::newConnection, this, [this] { onUpgraded(m_wsUpgrader, false); });
+    connect(m_wssUpgrader, &QWebSocketServer::newConnection, this, [this] { onUpgraded(m_wssUpgrader, true); });
+    m_sweepTimer->setInterval(kSweepIntervalMs);
+    connect(m_sweepTimer, &QTimer::timeout, this, &IoWorker::sweep);
+}
+
+IoWorker::~IoWorker()
+{
+    for (Session *s : std::as_const(m_sessions))
+        delete s;
+}
+
+qint64 IoWorker::monotonicMs()
+{
+    return monotonicClock().elapsed();
+}
+
+void IoWorker::post(quint64 sessionId, std::function<void(Session &)> fn)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, sessionId, fn = std::move(fn)] {
+            if (Session *s = m_sessions.value(sessionId))
+                fn(*s);
+        },
+        Qt::QueuedConnection);
+}
+
+void IoWorker::start()
+{
+    m_sweepTimer->start();
+}
+
+void IoWorker::accept(qintptr descriptor, Transport transport)
+{
+    if (transport == Transport::Ws) {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        if (admit(socket, m_context.limiter))
+            m_wsUpgrader->handleConnection(socket);
+        return;
+    }
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (!admit(socket, m_context.limiter))
+        return;
+    if (transport == Transport::Tls) {
+        adopt(new TcpLink(socket, m_context.tls));
+        return;
+    }
+    // wss: TLS first, then the WebSocket upgrade reads the decrypted stream.
+    socket->setSslConfiguration(m_context.tls);
+    socket->startServerEncryption();
+    m_wssUpgrader->handleConnection(socket);
+}
+
+void IoWorker::onUpgraded(QWebSocketServer *upgrader, bool secure)
+{
+    while (upgrader->hasPendingConnections()) {
+        if (QWebSocket *socket = upgrader->nextPendingConnection())
+            adopt(new WsLink(socket, secure));
+    }
+}
+
+void IoWorker::adopt(ILink *link)
+{
+    const quint64 id = g_nextSessionId.fetchAndAddRelaxed(1);
+    auto *session = new Session(id, link, this, m_context, monotonicMs());
+    m_sessions.insert(id, session);
+    connect(session, &Session::finished, this, [this](quint64 finishedId) {
+        if (Session *s = m_sessions.take(finishedId))
+            s->deleteLater();
+    });
+    qCDebug(lcNet) << "worker" << m_index << "opened" << link->transportName() << "session" << id << "from"
+                   << session->peerAddress();
+}
+
+void IoWorker::shutdownSessions()
+{
+    m_sweepTimer->stop();
+    const QList<Session *> sessions = m_sessions.values();
+    for (Session *s : sessions)
+        s->disconnect(v1::DISCONNECT_SERVER_SHUTDOWN, u"the server is shutting down"_s);
+}
+
+void IoWorker::sweep()
+{
+    const qint64 now = monotonicMs();
+    const QList<Session *> sessions = m_sessions.values();
+    for (Session *s : sessions)
+        s->checkDeadlines(now);
+}
+
+} // namespace parley::server

@@ -1,0 +1,249 @@
+#include "server/net/session.h"
+
+#include "server/auth/authservice.h"
+#include "server/iclock.h"
+#include "server/logging.h"
+#include "server/net/ilink.h"
+#include "server/net/ioworker.h"
+#include "server/net/sessionregistry.h"
+#include "server/requestcontext.h"
+#include "server/requestrouter.h"
+#include "server/serverconfig.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 nowMonotonicMs)
+    : m_id(id),
+      m_link(link),
+      m_worker(worker),
+      m_context(context),
+      m_peerAddress(link->peerAddress().toString()),
+      m_authDeadlineMs(nowMonotonicMs + qint64(context.config->authTimeoutS) * 1000),
+      m_lastReceivedMs(nowMonotonicMs),
+      m_sendBucket(context.config->sendRatePerSecond, context.config->sendBurst)
+{
+    m_link->setParent(this);
+    connect(m_link, &ILink::frameReceived, this, &Session::onFrame);
+    connect(m_link, &ILink::requestRejected, this, &Session::onRequestRejected);
+    connect(m_link, &ILink::protocolViolation, this, &Session::onProtocolViolation);
+    connect(m_link, &ILink::closed, this, &Session::onClosed);
+}
+
+Session::~Session()
+{
+    if (m_user)
+        m_context.registry->remove(m_user->userId, m_id);
+}
+
+SessionRef Session::ref() const
+{
+    return SessionRef{m_worker, m_id};
+}
+
+void Session::onFrame(const Frame &frame)
+{
+    if (m_state == State::Closing)
+        return;
+    m_lastReceivedMs = IoWorker::monotonicMs();
+    switch (frame.signal) {
+    case Signal::Ping: sendFrame(Frame{Signal::Pong, SubSignal::None, frame.messageId, {}}); return;
+    case Signal::Pong: return;
+    case Signal::Connect: handleConnect(frame); return;
+    case Signal::Publish: handlePublish(frame); return;
+    case Signal::Disconnect:
+        qCDebug(lcNet) << "session" << m_id << "disconnected by the client";
+        m_state = State::Closing;
+        m_closeDeadlineMs = m_lastReceivedMs + kCloseGraceMs;
+        m_link->close();
+        return;
+    case Signal::ConnectAck:
+    case Signal::PubAck:
+    case Signal::Push: break;
+    }
+    onProtocolViolation(u"a client may not send %1"_s.arg(signalName(frame.signal)), false);
+}
+
+void Session::onRequestRejected(const Frame &frame, const Error &error)
+{
+    m_lastReceivedMs = IoWorker::monotonicMs();
+    if (frame.signal == Signal::Publish) {
+        ++m_inFlight;
+        sendReply(frame.subSignal, frame.messageId, errorResult(error));
+    } else {
+        onProtocolViolation(error.message, false);
+    }
+}
+
+void Session::onProtocolViolation(const QString &reason, bool connectVersionRejected)
+{
+    if (m_state == State::Closing)
+        return;
+    qCInfo(lcNet) << "closing" << m_link->transportName() << "link from" << m_peerAddress << ":" << reason;
+    if (connectVersionRejected)
+        sendConnectAck(v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                       u"this server speaks protocol version %1"_s.arg(kProtocolVersion), 0);
+    disconnect(v1::DISCONNECT_PROTOCOL_ERROR, reason);
+}
+
+void Session::onClosed()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_state = State::Closing;
+    Q_EMIT finished(m_id);
+}
+
+void Session::handleConnect(const Frame &frame)
+{
+    if (m_state != State::Unauthenticated) {
+        onProtocolViolation(u"CONNECT sent twice"_s, false);
+        return;
+    }
+    m_connectMessageId = frame.messageId;
+    v1::ConnectRequest request;
+    if (!request.ParseFromArray(frame.payload.constData(), int(frame.payload.size()))) {
+        sendConnectAck(v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED, u"unreadable CONNECT payload"_s, 0);
+        disconnect(v1::DISCONNECT_PROTOCOL_ERROR, u"unreadable CONNECT payload"_s);
+        return;
+    }
+    m_state = State::Authenticating;
+    const SessionRef self = ref();
+    m_context.auth->authenticate(request, [self](ConnectOutcome outcome) {
+        self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });
+    });
+}
+
+void Session::onConnectOutcome(const ConnectOutcome &outcome)
+{
+    if (m_state != State::Authenticating)
+        return;
+    if (outcome.code != v1::CONNECTION_ACCEPTED || !outcome.user) {
+        qCInfo(lcAuth) << "CONNECT refused for a link from" << m_peerAddress << "code" << int(outcome.code);
+        sendConnectAck(outcome.code, outcome.message, 0);
+        m_state = State::Closing;
+        m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
+        m_link->close();
+        return;
+    }
+    m_state = State::Authenticated;
+    m_user = outcome.user;
+    m_context.registry->add(m_user->userId, ref(), m_user->deviceId);
+    qCDebug(lcAuth) << "session" << m_id << "authenticated as" << m_user->uid << "device" << m_user->deviceId;
+    sendConnectAck(v1::CONNECTION_ACCEPTED, {}, outcome.inboxHead);
+}
+
+void Session::handlePublish(const Frame &frame)
+{
+    ++m_inFlight;
+    if (m_state != State::Authenticated && !RequestRouter::allowedBeforeConnect(frame.subSignal)) {
+        sendReply(frame.subSignal, frame.messageId, errorResult(ErrorCode::NotAuthenticated, u"send CONNECT first"_s));
+        return;
+    }
+    if (m_state == State::Authenticated && RequestRouter::allowedBeforeConnect(frame.subSignal)) {
+        sendReply(frame.subSignal, frame.messageId,
+                  errorResult(ErrorCode::AlreadyAuthenticated, u"this link is already logged in"_s));
+        return;
+    }
+    if (m_inFlight > kMaxInFlightRequests) {
+        sendReply(frame.subSignal, frame.messageId,
+                  errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
+        return;
+    }
+    if (frame.subSignal == SubSignal::MS && !m_sendBucket.take(IoWorker::monotonicMs())) {
+        sendReply(frame.subSignal, frame.messageId,
+                  errorResult(ErrorCode::RateLimited, u"sending too fast"_s, m_sendBucket.retryAfterSeconds()));
+        return;
+    }
+    RequestContext context{ref(), m_peerAddress, m_user};
+    const SessionRef self = ref();
+    const SubSignal subSignal = frame.subSignal;
+    const quint16 messageId = frame.messageId;
+    Reply reply = [self, subSignal, messageId](v1::Result result) {
+        self.post([subSignal, messageId, result = std::move(result)](Session &s) {
+            s.sendReply(subSignal, messageId, result);
+        });
+    };
+    m_context.router->dispatch(context, frame, std::move(reply));
+}
+
+void Session::sendReply(SubSignal subSignal, quint16 messageId, const v1::Result &result)
+{
+    --m_inFlight;
+    send(Signal::PubAck, subSignal, messageId, result);
+}
+
+void Session::push(const Frame &frame)
+{
+    if (m_state != State::Authenticated)
+        return;
+    Frame numbered = frame;
+    numbered.messageId = m_nextPushId++;
+    sendFrame(numbered);
+}
+
+void Session::disconnect(v1::DisconnectReason reason, const QString &message)
+{
+    if (m_state == State::Closing)
+        return;
+    v1::Disconnect payload;
+    payload.set_reason(reason);
+    payload.set_message(message.toStdString());
+    std::string bytes = payload.SerializeAsString();
+    m_link->send(Frame{Signal::Disconnect, SubSignal::None, 0, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    m_state = State::Closing;
+    m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
+    m_link->close();
+}
+
+void Session::checkDeadlines(qint64 nowMonotonicMs)
+{
+    switch (m_state) {
+    case State::Unauthenticated:
+    case State::Authenticating:
+        if (nowMonotonicMs >= m_authDeadlineMs)
+            disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"no accepted CONNECT in time"_s);
+        return;
+    case State::Authenticated:
+        if (nowMonotonicMs - m_lastReceivedMs >= qint64(m_context.config->idleTimeoutS) * 1000)
+            disconnect(v1::DISCONNECT_IDLE_TIMEOUT, u"nothing received for too long"_s);
+        return;
+    case State::Closing:
+        if (!m_finished && nowMonotonicMs >= m_closeDeadlineMs)
+            m_link->abort();
+        return;
+    }
+}
+
+void Session::sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead)
+{
+    v1::ConnectAck ack;
+    ack.set_code(code);
+    ack.set_message(message.toStdString());
+    ack.set_server_time_ms(m_context.clock->nowMs());
+    ack.set_heartbeat_interval_s(quint32(std::max(1, m_context.config->idleTimeoutS / 3)));
+    ack.set_inbox_head(inboxHead);
+    send(Signal::ConnectAck, SubSignal::None, m_connectMessageId, ack);
+}
+
+void Session::send(Signal signal, SubSignal subSignal, quint16 messageId, const google::protobuf::MessageLite &payload)
+{
+    const std::string bytes = payload.SerializeAsString();
+    sendFrame(Frame{signal, subSignal, messageId, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+}
+
+void Session::sendFrame(const Frame &frame)
+{
+    if (m_state == State::Closing)
+        return;
+    if (m_link->pendingWriteBytes() > kMaxPendingWriteBytes) {
+        qCWarning(lcNet) << "session" << m_id << "reads too slowly; disconnecting";
+        m_link->abort();
+        return;
+    }
+    m_link->send(frame);
+}
+
+} // namespace parley::server

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "protocol/error.h"
+#include "protocol/frame.h"
+#include "server/auth/connectoutcome.h"
+#include "server/authenticateduser.h"
+#include "server/net/sessionref.h"
+#include "server/net/tokenbucket.h"
+#include "server/servercontext.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace parley::server {
+
+class ILink;
+class IoWorker;
+
+// One client link on the server: its authentication state, deadlines, rate limit, and the translation
+// between frames and service calls. Lives on its IoWorker's thread; other threads reach it only through
+// SessionRef::post.
+class Session final : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxInFlightRequests = 1024;        // unanswered requests per link
+    static constexpr qint64 kMaxPendingWriteBytes = 8 << 20; // a reader this slow is disconnected
+    static constexpr qint64 kCloseGraceMs = 5000;            // then a closing link is aborted
+
+    Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 nowMonotonicMs);
+    ~Session() override;
+
+    quint64 id() const { return m_id; }
+    SessionRef ref() const;
+    const std::optional<AuthenticatedUser> &user() const { return m_user; }
+    QString peerAddress() const { return m_peerAddress; }
+
+    void sendReply(SubSignal subSignal, quint16 messageId, const v1::Result &result);
+    void push(const Frame &frame);
+    // Sends DISCONNECT with the reason, then closes the link.
+    void disconnect(v1::DisconnectReason reason, const QString &message);
+    // Closes links past their authentication or idle deadline. Called by the worker's sweep.
+    void checkDeadlines(qint64 nowMonotonicMs);
+
+Q_SIGNALS:
+    void finished(quint64 id);
+
+private:
+    enum class State { Unauthenticated, Authenticating, Authenticated, Closing };
+
+    void onFrame(const Frame &frame);
+    void onRequestRejected(const Frame &frame, const Error &error);
+    void onProtocolViolation(const QString &reason, bool connectVersionRejected);
+    void onClosed();
+    void handleConnect(const Frame &frame);
+    void onConnectOutcome(const ConnectOutcome &outcome);
+    void handlePublish(const Frame &frame);
+    void sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead);
+    void send(Signal signal, SubSignal subSignal, quint16 messageId, const google::protobuf::MessageLite &payload);
+    void sendFrame(const Frame &frame);
+
+    const quint64 m_id;
+    ILink *m_link;
+    IoWorker *m_worker;
+    const ServerContext &m_context;
+    const QString m_peerAddress;
+    State m_state = State::Unauthenticated;
+    std::optional<AuthenticatedUser> m_user;
+    qint64 m_authDeadlineMs;
+    qint64 m_lastReceivedMs;
+    qint64 m_closeDeadlineMs = 0;
+    int m_inFlight = 0;
+    quint16 m_nextPushId = 1;
+    quint16 m_connectMessageId = 0; // CONNECT_ACK echoes the messageId of the CONNECT
+    TokenBucket m_sendBucket;
+    bool m_finished = false;
+};
+
+} // namespace parley::server

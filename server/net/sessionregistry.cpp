@@ -1,0 +1,50 @@
+#include "server/net/sessionregistry.h"
+
+#include "server/net/session.h"
+
+namespace parley::server {
+
+void SessionRegistry::add(qint64 userId, SessionRef session, const QString &deviceId)
+{
+    QWriteLocker lock(&m_lock);
+    m_byUser[userId].append(Entry{session, deviceId});
+    ++m_total;
+}
+
+void SessionRegistry::remove(qint64 userId, quint64 sessionId)
+{
+    QWriteLocker lock(&m_lock);
+    auto it = m_byUser.find(userId);
+    if (it == m_byUser.end())
+        return;
+    const qsizetype removed = it->removeIf([sessionId](const Entry &e) { return e.session.id == sessionId; });
+    m_total -= int(removed);
+    if (it->isEmpty())
+        m_byUser.erase(it);
+}
+
+void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId) const
+{
+    QReadLocker lock(&m_lock);
+    const auto it = m_byUser.constFind(userId);
+    if (it == m_byUser.cend())
+        return;
+    for (const Entry &e : *it) {
+        if (e.session.id != exceptSessionId)
+            e.session.post([frame](Session &s) { s.push(frame); });
+    }
+}
+
+int SessionRegistry::sessionCount(qint64 userId) const
+{
+    QReadLocker lock(&m_lock);
+    return int(m_byUser.value(userId).size());
+}
+
+int SessionRegistry::totalSessions() const
+{
+    QReadLocker lock(&m_lock);
+    return m_total;
+}
+
+} // namespace parley::server

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "protocol/frame.h"
+#include "server/net/sessionref.h"
+
+#include <QHash>
+#include <QList>
+#include <QReadWriteLock>
+#include <QString>
+
+namespace parley::server {
+
+// Which sessions are online for which user, across all network threads, so that a committed message
+// can be pushed to every device of its recipients. Thread-safe; pushes are posted, never run inline.
+class SessionRegistry {
+public:
+    void add(qint64 userId, SessionRef session, const QString &deviceId);
+    void remove(qint64 userId, quint64 sessionId);
+
+    // Posts `frame` to every online session of the user except `exceptSessionId`. Each session gives it
+    // its own header messageId.
+    void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
+
+    int sessionCount(qint64 userId) const;
+    int totalSessions() const;
+
+private:
+    struct Entry {
+        SessionRef session;
+        QString deviceId;
+    };
+    mutable QReadWriteLock m_lock;
+    QHash<qint64, QList<Entry>> m_byUser;
+    int m_total = 0;
+};
+
+} // namespace parley::server

@@ -1,0 +1,69 @@
+#include "server/requestrouter.h"
+
+#include "server/auth/authservice.h"
+#include "server/messaging/messageservice.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename T>
+std::optional<T> parse(const Frame &frame)
+{
+    T message;
+    if (!message.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
+        return std::nullopt;
+    return message;
+}
+
+} // namespace
+
+bool RequestRouter::allowedBeforeConnect(SubSignal subSignal)
+{
+    return subSignal == SubSignal::RVC || subSignal == SubSignal::LGN;
+}
+
+void RequestRouter::dispatch(const RequestContext &context, const Frame &frame, Reply reply) const
+{
+    const auto malformed = [&] {
+        reply(errorResult(ErrorCode::MalformedRequest,
+                          u"the payload is not a valid %1 request"_s.arg(subSignalName(frame.subSignal))));
+    };
+    switch (frame.subSignal) {
+    case SubSignal::RVC:
+        if (auto request = parse<v1::CodeRequest>(frame))
+            m_auth.requestCode(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::LGN:
+        if (auto request = parse<v1::LoginRequest>(frame))
+            m_auth.logIn(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::LGO: m_auth.logOut(context, std::move(reply)); return;
+    case SubSignal::MS:
+        if (auto message = parse<v1::Message>(frame))
+            m_messages.send(context, *message, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::MP:
+        if (auto request = parse<v1::PullRequest>(frame))
+            m_messages.pull(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    default: break;
+    }
+    if (isKnownSubSignal(frame.subSignal) && frame.subSignal != SubSignal::None)
+        reply(errorResult(ErrorCode::NotImplemented,
+                          u"%1 is not served by this server version"_s.arg(subSignalName(frame.subSignal))));
+    else
+        reply(errorResult(ErrorCode::UnknownSubSignal, u"unknown sub-signal %1"_s.arg(int(frame.subSignal))));
+}
+
+} // namespace parley::server

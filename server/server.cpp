@@ -1,0 +1,193 @@
+#include "server/server.h"
+
+#include "server/auth/authservice.h"
+#include "server/auth/devcodesender.h"
+#include "server/auth/webhookcodesender.h"
+#include "server/logging.h"
+#include "server/messaging/messageservice.h"
+#include "server/net/acceptor.h"
+#include "server/net/addresslimiter.h"
+#include "server/net/iothreadpool.h"
+#include "server/net/sessionregistry.h"
+#include "server/requestrouter.h"
+#include "server/storage/sqlstore.h"
+#include "server/storage/storeexecutor.h"
+#include "server/systemclock.h"
+#include "server/tls/tlscredentials.h"
+
+#include <QDir>
+#include <QThread>
+#include <QTimer>
+
+#include <future>
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kCodeKeyBytes = 32;
+
+// Runs one job on the storage thread and waits for its result (start-up only).
+template <typename R>
+Result<R> runNow(StoreExecutor &store, std::function<R(IStore &)> work)
+{
+    std::promise<Result<R>> promise;
+    auto future = promise.get_future();
+    store.submit<R>(
+        std::move(work), [&promise](R r) { promise.set_value(std::move(r)); },
+        [&promise](const Error &e) { promise.set_value(e); });
+    return future.get();
+}
+
+QString endpoint(const QHostAddress &address, int port)
+{
+    if (port == ServerConfig::kPortDisabled)
+        return u"off"_s;
+    const QString host =
+        address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString()) : address.toString();
+    return u"%1:%2"_s.arg(host).arg(port);
+}
+
+} // namespace
+
+Server::Server(ServerConfig config, std::unique_ptr<IClock> clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>())
+{
+}
+
+Server::~Server()
+{
+    stop();
+}
+
+Result<Done> Server::start()
+{
+    if (!QDir().mkpath(m_config.dataDir))
+        return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(m_config.dataDir));
+
+    Result<TlsCredentials> credentials =
+        TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);
+    if (!credentials)
+        return credentials.error();
+    m_credentials = std::make_unique<TlsCredentials>(std::move(credentials.value()));
+
+    const QString dbPath = m_config.database.mid(int(qstrlen("sqlite:")));
+    m_store = std::make_unique<StoreExecutor>([dbPath]() -> Result<std::unique_ptr<IStore>> {
+        auto store = std::make_unique<SqlStore>();
+        if (auto opened = store->open(dbPath); !opened)
+            return opened.error();
+        return std::unique_ptr<IStore>(std::move(store));
+    });
+    if (auto started = m_store->start(); !started)
+        return started;
+    const Result<QByteArray> codeKey =
+        runNow<QByteArray>(*m_store, [](IStore &store) { return store.secret(u"code-hmac"_s, kCodeKeyBytes); });
+    if (!codeKey || codeKey->size() != kCodeKeyBytes)
+        return Error(ErrorCode::StorageFailure, u"cannot read the server secret"_s);
+
+    if (m_config.codeSender == "webhook"_L1)
+        m_codeSender = std::make_unique<WebhookCodeSender>(QUrl(m_config.codeWebhookUrl));
+    else
+        m_codeSender = std::make_unique<DevCodeSender>(QDir(m_config.dataDir).filePath(u"verification-codes.log"_s));
+
+    CodePolicy policy;
+    policy.ttlMs = qint64(m_config.codeTtlS) * 1000;
+    policy.maxTries = m_config.codeMaxTries;
+    policy.phoneIntervalMs = qint64(m_config.codePhoneIntervalS) * 1000;
+    policy.phonePerHour = m_config.codePhonePerHour;
+    policy.addressPerHour = m_config.codeAddressPerHour;
+    m_registry = std::make_unique<SessionRegistry>();
+    m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
+    m_auth =
+        std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock), *m_clock, *m_store, *m_codeSender);
+    m_messages = std::make_unique<MessageService>(*m_clock, *m_store, *m_registry);
+    m_router = std::make_unique<RequestRouter>(*m_auth, *m_messages);
+
+    m_context.config = &m_config;
+    m_context.clock = m_clock.get();
+    m_context.store = m_store.get();
+    m_context.registry = m_registry.get();
+    m_context.limiter = m_limiter.get();
+    m_context.router = m_router.get();
+    m_context.auth = m_auth.get();
+    m_context.tls = m_credentials->serverConfiguration();
+
+    const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
+    m_pool = std::make_unique<IoThreadPool>(threads, m_context);
+    m_pool->start();
+    m_running = true;
+
+    if (auto r = listen(m_tlsAcceptor, m_config.tlsPort, int(IoWorker::Transport::Tls), "TLS"); !r)
+        return r;
+    if (auto r = listen(m_wsAcceptor, m_config.wsPort, int(IoWorker::Transport::Ws), "WebSocket"); !r)
+        return r;
+    if (auto r = listen(m_wssAcceptor, m_config.wssPort, int(IoWorker::Transport::Wss), "secure WebSocket"); !r)
+        return r;
+
+    m_pruneTimer = new QTimer(this);
+    connect(m_pruneTimer, &QTimer::timeout, this, [this] { m_auth->pruneExpired(); });
+    m_pruneTimer->start(kPruneIntervalMs);
+    qCInfo(lcServer).noquote() << "serving with" << threads << "network threads;" << readyLine();
+    return Done{};
+}
+
+Result<Done> Server::listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name)
+{
+    if (port == ServerConfig::kPortDisabled)
+        return Done{};
+    acceptor = std::make_unique<Acceptor>(*m_pool, IoWorker::Transport(transport));
+    if (!acceptor->listen(m_config.listenAddress, quint16(port)))
+        return Error(ErrorCode::Unavailable,
+                     u"cannot listen for %1 on %2: %3"_s.arg(
+                         QLatin1StringView(name), endpoint(m_config.listenAddress, port), acceptor->errorString()));
+    return Done{};
+}
+
+void Server::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    qCInfo(lcServer) << "stopping";
+    if (m_pruneTimer)
+        m_pruneTimer->stop();
+    for (auto *acceptor : {m_tlsAcceptor.get(), m_wsAcceptor.get(), m_wssAcceptor.get()}) {
+        if (acceptor)
+            acceptor->close();
+    }
+    m_pool->shutdownSessions();
+    m_store->stop();      // no storage callbacks after this
+    m_codeSender.reset(); // no sender callbacks after this
+    m_pool->stop();       // deletes the sessions on their threads
+}
+
+int Server::tlsPort() const
+{
+    return m_tlsAcceptor ? m_tlsAcceptor->serverPort() : ServerConfig::kPortDisabled;
+}
+
+int Server::wsPort() const
+{
+    return m_wsAcceptor ? m_wsAcceptor->serverPort() : ServerConfig::kPortDisabled;
+}
+
+int Server::wssPort() const
+{
+    return m_wssAcceptor ? m_wssAcceptor->serverPort() : ServerConfig::kPortDisabled;
+}
+
+QString Server::fingerprint() const
+{
+    return m_credentials ? m_credentials->fingerprint() : QString();
+}
+
+QString Server::readyLine() const
+{
+    return u"parleyd ready tls=%1 ws=%2 wss=%3 fingerprint=%4"_s.arg(
+        endpoint(m_config.listenAddress, tlsPort()), endpoint(m_config.listenAddress, wsPort()),
+        endpoint(m_config.listenAddress, wssPort()), fingerprint());
+}
+
+} // namespace parley::server

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "protocol/result.h"
+#include "server/iclock.h"
+#include "server/serverconfig.h"
+#include "server/servercontext.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QTimer;
+
+namespace parley::server {
+
+class Acceptor;
+class AddressLimiter;
+class AuthService;
+class IClock;
+class ICodeSender;
+class IoThreadPool;
+class MessageService;
+class RequestRouter;
+class SessionRegistry;
+class StoreExecutor;
+class TlsCredentials;
+
+// parleyd as an object: owns the storage thread, the network threads, the listeners and the services,
+// and starts and stops them in the right order. Lives on the main thread.
+class Server final : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kPruneIntervalMs = 10 * 60 * 1000;
+
+    explicit Server(ServerConfig config, std::unique_ptr<IClock> clock = {}, QObject *parent = nullptr);
+    ~Server() override;
+
+    Result<Done> start();
+    // Tells clients (DISCONNECT, server shutdown), finishes storage work, stops the threads.
+    void stop();
+
+    int tlsPort() const;
+    int wsPort() const;
+    int wssPort() const;
+    QString fingerprint() const;
+    // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off fingerprint=…"
+    QString readyLine() const;
+
+private:
+    Result<Done> listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name);
+
+    ServerConfig m_config;
+    std::unique_ptr<IClock> m_clock;
+    std::unique_ptr<TlsCredentials> m_credentials;
+    std::unique_ptr<StoreExecutor> m_store;
+    std::unique_ptr<SessionRegistry> m_registry;
+    std::unique_ptr<AddressLimiter> m_limiter;
+    std::unique_ptr<ICodeSender> m_codeSender;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<MessageService> m_messages;
+    std::unique_ptr<RequestRouter> m_router;
+    ServerContext m_context;
+    std::unique_ptr<IoThreadPool> m_pool;
+    std::unique_ptr<Acceptor> m_tlsAcceptor;
+    std::unique_ptr<Acceptor> m_wsAcceptor;
+    std::unique_ptr<Acceptor> m_wssAcceptor;
+    QTimer *m_pruneTimer = nullptr;
+    bool m_running = false;
+};
+
+} // namespace parley::server

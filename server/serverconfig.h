@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+namespace parley::server {
+
+// Everything parleyd can be told, with the defaults it runs with. Filled from the command line and an
+// optional INI file by CommandLine; `parleyd --help` lists every option.
+struct ServerConfig {
+    static constexpr int kPortDisabled = -1; // "off": do not listen
+    // Port 0 picks a free port; the "ready" line on stdout says which.
+
+    QString dataDir; // database, certificate, secrets, dev codes
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    int tlsPort = 7800;          // binary frames over TLS
+    int wsPort = 7801;           // WebSocket JSON, plain
+    int wssPort = kPortDisabled; // WebSocket JSON over TLS (uses the TLS certificate)
+    QString certificateFile;     // PEM; empty: a self-signed one in dataDir
+    QString privateKeyFile;      // PEM, with certificateFile
+    QString database;            // "sqlite:<path>"; empty: sqlite in dataDir
+
+    int ioThreads = 0; // 0: one per core
+    int maxConnectionsPerAddress = 100;
+    int authTimeoutS = 10; // close links that do not CONNECT in time
+    int idleTimeoutS = 90; // close links silent this long (heartbeat is a third)
+
+    QString codeSender = QStringLiteral("dev"); // "dev" (log + file) or "webhook"
+    QString codeWebhookUrl;
+    int codeTtlS = 300;
+    int codeMaxTries = 5;
+    int codePhoneIntervalS = 60; // at most one code per phone per interval
+    int codePhonePerHour = 5;
+    int codeAddressPerHour = 30; // 0: unlimited (load tests)
+
+    int sendRatePerSecond = 100; // per link, token bucket; 0: unlimited
+    int sendBurst = 300;
+};
+
+} // namespace parley::server

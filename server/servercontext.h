@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QSslConfiguration>
+
+namespace parley::server {
+
+struct ServerConfig;
+class IClock;
+class StoreExecutor;
+class SessionRegistry;
+class AddressLimiter;
+class RequestRouter;
+class AuthService;
+
+// The long-lived services a session uses, owned by Server and valid for as long as any session runs.
+struct ServerContext {
+    const ServerConfig *config = nullptr;
+    const IClock *clock = nullptr;
+    StoreExecutor *store = nullptr;
+    SessionRegistry *registry = nullptr;
+    AddressLimiter *limiter = nullptr;
+    RequestRouter *router = nullptr;
+    AuthService *auth = nullptr;
+    QSslConfiguration tls; // server-side TLS: certificate, key, TLS 1.2+
+};
+
+} // namespace parley::server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "server/storage/storejob.h"
+
+#include <functional>
+#include <optional>
+
+namespace parley::server {
+
+// A StoreJob from three functions: the work (returns R), what to do with R once committed, and what to
+// do if the batch could not be committed.
+template <typename R>
+class FunctionJob final : public StoreJob {
+public:
+    FunctionJob(std::function<R(IStore &)> work, std::function<void(R)> onCommitted,
+                std::function<void(const Error &)> onFailed)
+        : m_work(std::move(work)), m_onCommitted(std::move(onCommitted)), m_onFailed(std::move(onFailed))
+    {
+    }
+
+    void run(IStore &store) override { m_result.emplace(m_work(store)); }
+    void committed() override
+    {
+        if (m_onCommitted && m_result)
+            m_onCommitted(std::move(*m_result));
+    }
+    void failed(const Error &error) override
+    {
+        if (m_onFailed)
+            m_onFailed(error);
+    }
+
+private:
+    std::function<R(IStore &)> m_work;
+    std::function<void(R)> m_onCommitted;
+    std::function<void(const Error &)> m_onFailed;
+    std::optional<R> m_result;
+};
+
+} // namespace parley::server

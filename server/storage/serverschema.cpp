@@ -1,0 +1,80 @@
+#include "server/storage/serverschema.h"
+
+namespace parley::server {
+
+namespace {
+
+// Version 1: accounts, codes, device sessions, one-to-one messages and the per-user inbox.
+// SQL reads best as written:
+// clang-format off
+const MigrationStep kMigrateTo1{1, {
+    R"(CREATE TABLE server_secrets (
+           name TEXT PRIMARY KEY,
+           value BLOB NOT NULL))",
+    R"(CREATE TABLE users (
+           id INTEGER PRIMARY KEY,
+           uid TEXT NOT NULL UNIQUE,
+           phone TEXT NOT NULL UNIQUE,
+           nickname TEXT NOT NULL DEFAULT '',
+           inbox_seq INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL))",
+    R"(CREATE TABLE verification_codes (
+           phone TEXT PRIMARY KEY,
+           code_hash BLOB NOT NULL,
+           expires_at INTEGER NOT NULL,
+           tries INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL))",
+    R"(CREATE TABLE code_requests (
+           phone TEXT NOT NULL,
+           address TEXT NOT NULL,
+           requested_at INTEGER NOT NULL))",
+    "CREATE INDEX code_requests_by_phone ON code_requests (phone, requested_at)",
+    "CREATE INDEX code_requests_by_address ON code_requests (address, requested_at)",
+    R"(CREATE TABLE sessions (
+           id INTEGER PRIMARY KEY,
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           device_id TEXT NOT NULL,
+           platform TEXT NOT NULL DEFAULT '',
+           device_name TEXT NOT NULL DEFAULT '',
+           token_hash BLOB NOT NULL UNIQUE,
+           created_at INTEGER NOT NULL,
+           last_seen_at INTEGER NOT NULL,
+           revoked_at INTEGER))",
+    "CREATE INDEX sessions_by_user_device ON sessions (user_id, device_id)",
+    R"(CREATE TABLE conversations (
+           id INTEGER PRIMARY KEY,
+           type INTEGER NOT NULL,
+           user_a INTEGER NOT NULL,
+           user_b INTEGER NOT NULL,
+           last_seq INTEGER NOT NULL DEFAULT 0,
+           UNIQUE (type, user_a, user_b)))",
+    R"(CREATE TABLE messages (
+           uid INTEGER PRIMARY KEY,
+           conversation_id INTEGER NOT NULL REFERENCES conversations (id),
+           conversation_seq INTEGER NOT NULL,
+           conversation_type INTEGER NOT NULL,
+           sender_id INTEGER NOT NULL REFERENCES users (id),
+           client_uuid BLOB NOT NULL,
+           sender_message_id INTEGER NOT NULL DEFAULT 0,
+           target TEXT NOT NULL,
+           content BLOB NOT NULL,
+           created_at INTEGER NOT NULL,
+           UNIQUE (sender_id, client_uuid),
+           UNIQUE (conversation_id, conversation_seq)))",
+    R"(CREATE TABLE inbox (
+           user_id INTEGER NOT NULL,
+           seq INTEGER NOT NULL,
+           message_uid INTEGER NOT NULL,
+           PRIMARY KEY (user_id, seq)) WITHOUT ROWID)",
+}};
+// clang-format on
+
+} // namespace
+
+const QList<MigrationStep> &serverSchemaSteps()
+{
+    static const QList<MigrationStep> steps{kMigrateTo1};
+    return steps;
+}
+
+} // namespace parley::server

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "common/sqlstatements.h"
+#include "protocol/result.h"
+#include "server/storage/istore.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace parley::server {
+
+// IStore on QtSql with SQLite (WAL, synchronous=FULL: a commit is on disk before anything is
+// acknowledged). Statements are prepared once and reused. Storage thread only: the connection belongs
+// to the thread that called open().
+class SqlStore final : public IStore {
+public:
+    SqlStore();
+    ~SqlStore() override;
+    SqlStore(const SqlStore &) = delete;
+    SqlStore &operator=(const SqlStore &) = delete;
+
+    // Opens (creating if needed) and migrates the database at `path`.
+    Result<Done> open(const QString &path);
+    QSqlDatabase &database() { return m_db; }
+
+    bool failed() const override { return m_sql.failed(); }
+    void clearFailure() override { m_sql.clearFailure(); }
+    bool beginTransaction() override;
+    bool commitTransaction() override;
+    void rollbackTransaction() override;
+
+    QByteArray secret(const QString &name, int bytes) override;
+
+    std::optional<CodeRecord> code(const QString &phone) override;
+    void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) override;
+    void setCodeTries(const QString &phone, int tries) override;
+    void deleteCode(const QString &phone) override;
+    void recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs) override;
+    QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) override;
+    QList<qint64> codeRequestTimesForAddress(const QString &address, qint64 sinceMs) override;
+    void pruneCodeRequests(qint64 beforeMs) override;
+
+    std::optional<UserRecord> userByPhone(const QString &phone) override;
+    std::optional<UserRecord> userByUid(const QString &uid) override;
+    std::optional<UserRecord> createUser(const QString &phone, const QString &uid, qint64 nowMs) override;
+
+    std::optional<qint64> createSession(qint64 userId, const QString &deviceId, const QString &platform,
+                                        const QString &deviceName, const QByteArray &tokenHash, qint64 nowMs) override;
+    std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) override;
+    void touchSession(qint64 sessionId, qint64 nowMs) override;
+    void revokeSession(qint64 sessionId, qint64 nowMs) override;
+
+    std::optional<MessageRecord> messageByClientUuid(qint64 senderId, const QByteArray &clientUuid) override;
+    std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) override;
+    bool insertMessage(MessageRecord &message) override;
+    quint64 appendToInbox(qint64 userId, qint64 messageUid) override;
+    QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) override;
+    quint64 inboxHead(qint64 userId) override;
+
+private:
+    std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
+    QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    SqlStatements m_sql;
+};
+
+} // namespace parley::server

@@ -1,0 +1,125 @@
+#include "server/storage/storeexecutor.h"
+
+#include "server/logging.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+StoreExecutor::StoreExecutor(StoreFactory factory) : m_factory(std::move(factory))
+{
+}
+
+StoreExecutor::~StoreExecutor()
+{
+    stop();
+}
+
+Result<Done> StoreExecutor::start()
+{
+    m_thread = std::thread([this] { threadMain(); });
+    std::unique_lock lock(m_mutex);
+    m_opened.wait(lock, [this] { return m_openResult.has_value(); });
+    const Result<Done> result = *m_openResult;
+    lock.unlock();
+    if (!result)
+        m_thread.join();
+    return result;
+}
+
+void StoreExecutor::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void StoreExecutor::submit(std::unique_ptr<StoreJob> job)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_stopping || !m_store) {
+        lock.unlock();
+        job->failed(Error(ErrorCode::Unavailable, u"the server is shutting down"_s));
+        return;
+    }
+    m_queue.push_back(std::move(job));
+    lock.unlock();
+    m_wake.notify_one();
+}
+
+void StoreExecutor::threadMain()
+{
+    Result<std::unique_ptr<IStore>> store = m_factory();
+    {
+        std::lock_guard lock(m_mutex);
+        if (store) {
+            m_store = std::move(store.value());
+            m_openResult = Done{};
+        } else {
+            m_openResult = store.error();
+        }
+    }
+    m_opened.notify_all();
+    if (!m_store)
+        return;
+
+    std::vector<std::unique_ptr<StoreJob>> batch;
+    batch.reserve(kMaxBatchJobs);
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                break; // stopping, and everything queued has run
+            while (!m_queue.empty() && batch.size() < kMaxBatchJobs) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        runBatch(batch);
+        batch.clear();
+    }
+    std::unique_ptr<IStore> closing;
+    {
+        std::lock_guard lock(m_mutex);
+        closing = std::move(m_store);
+    }
+    closing.reset(); // closes the connection on the thread that opened it
+}
+
+void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs)
+{
+    IStore &store = *m_store;
+    store.clearFailure();
+    if (store.beginTransaction()) {
+        for (auto &job : jobs) {
+            job->run(store);
+            if (store.failed())
+                break;
+        }
+        if (!store.failed() && store.commitTransaction()) {
+            for (auto &job : jobs)
+                job->committed();
+            return;
+        }
+        store.rollbackTransaction();
+    }
+    if (jobs.size() == 1) {
+        qCWarning(lcStore) << "a storage job failed and was rolled back";
+        jobs.front()->failed(Error(ErrorCode::Unavailable, u"storage failed; try again"_s));
+        return;
+    }
+    // Isolate the failing job: run each in its own transaction.
+    qCWarning(lcStore) << "batch of" << jobs.size() << "jobs failed; retrying them one by one";
+    for (auto &job : jobs) {
+        std::vector<std::unique_ptr<StoreJob>> single;
+        single.push_back(std::move(job));
+        runBatch(single);
+    }
+}
+
+} // namespace parley::server

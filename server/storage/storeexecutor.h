@@ -1,0 +1,63 @@
+#pragma once
+
+#include "protocol/result.h"
+#include "server/storage/functionjob.h"
+#include "server/storage/istore.h"
+#include "server/storage/storejob.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace parley::server {
+
+// The storage thread. Owns the IStore (created on the thread, since a QtSql connection belongs to the
+// thread that opened it) and runs submitted jobs in batches, one transaction per batch (group commit):
+// under load many messages share one fsync, and nothing is acknowledged before its commit.
+// If a batch fails, it is rolled back and its jobs are retried one per transaction, so one bad job
+// fails alone. submit() is thread-safe; jobs of one submitter run in submission order.
+class StoreExecutor {
+public:
+    using StoreFactory = std::function<Result<std::unique_ptr<IStore>>()>;
+
+    static constexpr size_t kMaxBatchJobs = 512;
+
+    explicit StoreExecutor(StoreFactory factory);
+    ~StoreExecutor();
+    StoreExecutor(const StoreExecutor &) = delete;
+    StoreExecutor &operator=(const StoreExecutor &) = delete;
+
+    // Starts the thread and opens the store; returns when it is open or has failed to open.
+    Result<Done> start();
+    // Runs what is queued, closes the store and joins the thread.
+    void stop();
+
+    void submit(std::unique_ptr<StoreJob> job);
+
+    template <typename R>
+    void submit(std::function<R(IStore &)> work, std::function<void(R)> onCommitted,
+                std::function<void(const Error &)> onFailed)
+    {
+        submit(std::make_unique<FunctionJob<R>>(std::move(work), std::move(onCommitted), std::move(onFailed)));
+    }
+
+private:
+    void threadMain();
+    void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs);
+
+    StoreFactory m_factory;
+    std::unique_ptr<IStore> m_store;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_opened;
+    std::deque<std::unique_ptr<StoreJob>> m_queue;
+    bool m_stopping = false;
+    std::optional<Result<Done>> m_openResult;
+};
+
+} // namespace parley::server

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace parley::server {
+
+// Turns SIGINT and SIGTERM into a Qt signal on the main thread (self-pipe), so that parleyd stops
+// cleanly: clients are told, storage work finishes, the database is closed.
+class UnixSignalWatcher final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit UnixSignalWatcher(QObject *parent = nullptr);
+    ~UnixSignalWatcher() override;
+
+Q_SIGNALS:
+    void terminationRequested(int signalNumber);
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace parley::server

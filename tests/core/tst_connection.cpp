@@ -1,0 +1,206 @@
+// The long connection across links, with fake transports: anonymous requests, authentication,
+// reconnect with backoff, and the cases where it must not reconnect.
+
+#include "core/net/connection.h"
+#include "tests/support/faketransport.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray bytesOf(const google::protobuf::MessageLite &m)
+{
+    const std::string s = m.SerializeAsString();
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+Frame connectAck(quint16 id, v1::ConnectCode code, quint64 head = 0)
+{
+    v1::ConnectAck ack;
+    ack.set_code(code);
+    ack.set_inbox_head(head);
+    ack.set_heartbeat_interval_s(30);
+    return Frame{Signal::ConnectAck, SubSignal::None, id, bytesOf(ack)};
+}
+
+v1::ConnectRequest credentials()
+{
+    v1::ConnectRequest c;
+    c.set_user_id("alice");
+    c.set_token("secret-token");
+    c.set_device_id("laptop");
+    return c;
+}
+
+} // namespace
+
+class TestConnection : public QObject {
+    Q_OBJECT
+
+    QList<QPointer<FakeTransport>> m_transports;
+    std::unique_ptr<Connection> m_connection;
+
+    FakeTransport *latest() const { return m_transports.last(); }
+
+    // Opens the newest transport and answers its CONNECT.
+    void acceptLatest(v1::ConnectCode code = v1::CONNECTION_ACCEPTED, quint64 head = 0)
+    {
+        latest()->acceptOpen();
+        QCOMPARE(latest()->written.size(), 1);
+        const Frame connect = latest()->takeFirst();
+        QCOMPARE(connect.signal, Signal::Connect);
+        v1::ConnectRequest sent;
+        QVERIFY(sent.ParseFromArray(connect.payload.constData(), int(connect.payload.size())));
+        QCOMPARE(sent.token(), "secret-token");
+        latest()->inject(connectAck(connect.messageId, code, head));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_transports.clear();
+        ConnectionTimings timings;
+        timings.backoffInitialMs = 10;
+        timings.backoffCapMs = 40;
+        m_connection = std::make_unique<Connection>(
+            u"chat.example"_s, 7800,
+            [this] {
+                auto *t = new FakeTransport;
+                m_transports.append(t);
+                return t;
+            },
+            timings);
+    }
+
+    void anonymousRequestsOpenALinkAndWait()
+    {
+        std::optional<Result<v1::Result>> answer;
+        m_connection->requestAnonymous(SubSignal::RVC, v1::CodeRequest(), [&](Result<v1::Result> r) { answer = r; });
+        QCOMPARE(m_connection->state(), Connection::State::Opening);
+        QCOMPARE(m_transports.size(), 1);
+        QCOMPARE(latest()->written.size(), 0); // not before the link is open
+        latest()->acceptOpen();
+        QCOMPARE(m_connection->state(), Connection::State::Open);
+        const Frame request = latest()->takeFirst();
+        QCOMPARE(request.subSignal, SubSignal::RVC);
+        latest()->inject(Frame{Signal::PubAck, SubSignal::RVC, request.messageId, bytesOf(v1::Result())});
+        QVERIFY(answer && answer->ok());
+    }
+
+    void logsInOnTheSameLink()
+    {
+        m_connection->requestAnonymous(SubSignal::LGN, v1::LoginRequest(), [](Result<v1::Result>) {});
+        latest()->acceptOpen();
+        latest()->takeFirst();
+        QSignalSpy online(m_connection.get(), &Connection::online);
+        m_connection->start(credentials());
+        QCOMPARE(m_transports.size(), 1);
+        const Frame connect = latest()->takeFirst();
+        QCOMPARE(connect.signal, Signal::Connect);
+        latest()->inject(connectAck(connect.messageId, v1::CONNECTION_ACCEPTED, 17));
+        QCOMPARE(online.size(), 1);
+        QCOMPARE(online.first().first().toULongLong(), quint64(17));
+        QVERIFY(m_connection->isOnline());
+    }
+
+    void reconnectsAfterALostLink()
+    {
+        QSignalSpy online(m_connection.get(), &Connection::online);
+        QSignalSpy failed(m_connection.get(), &Connection::attemptFailed);
+        m_connection->start(credentials());
+        acceptLatest();
+        QCOMPARE(online.size(), 1);
+
+        latest()->drop(Error(ErrorCode::ConnectionLost, u"cable pulled"_s));
+        QCOMPARE(m_connection->state(), Connection::State::WaitingToRetry);
+        QCOMPARE(failed.size(), 1);
+        // The retry opens a new link; the first attempt there fails too, the next one succeeds.
+        QTRY_COMPARE(m_transports.size(), 2);
+        latest()->drop(Error(ErrorCode::NetworkUnreachable, u"no route"_s));
+        QTRY_COMPARE(m_transports.size(), 3);
+        acceptLatest();
+        QCOMPARE(online.size(), 2);
+        QVERIFY(m_connection->isOnline());
+    }
+
+    void serverUnavailableIsRetried()
+    {
+        m_connection->start(credentials());
+        acceptLatest(v1::CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        QCOMPARE(m_connection->state(), Connection::State::WaitingToRetry);
+        QTRY_COMPARE(m_transports.size(), 2);
+    }
+
+    void refusedCredentialsEndTheSession_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::newRow("bad token") << int(v1::CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+        QTest::newRow("revoked") << int(v1::CONNECTION_REFUSED_NOT_AUTHORIZED);
+        QTest::newRow("other device") << int(v1::CONNECTION_REFUSED_SESSION_NOT_EXIST);
+        QTest::newRow("old protocol") << int(v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+    }
+
+    void refusedCredentialsEndTheSession()
+    {
+        QFETCH(int, code);
+        QSignalSpy ended(m_connection.get(), &Connection::sessionEnded);
+        m_connection->start(credentials());
+        acceptLatest(v1::ConnectCode(code));
+        QCOMPARE(ended.size(), 1);
+        QCOMPARE(m_connection->state(), Connection::State::Idle);
+        QCOMPARE(m_connection->nextRetryInMs(), 0); // nothing scheduled
+        QCOMPARE(m_transports.size(), 1);
+    }
+
+    void serverSaysWhetherToComeBack_data()
+    {
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<bool>("reconnects");
+        QTest::newRow("shutdown") << int(v1::DISCONNECT_SERVER_SHUTDOWN) << true;
+        QTest::newRow("idle") << int(v1::DISCONNECT_IDLE_TIMEOUT) << true;
+        QTest::newRow("token revoked") << int(v1::DISCONNECT_TOKEN_REVOKED) << false;
+        QTest::newRow("kicked") << int(v1::DISCONNECT_KICKED) << false;
+    }
+
+    void serverSaysWhetherToComeBack()
+    {
+        QFETCH(int, reason);
+        QFETCH(bool, reconnects);
+        QSignalSpy ended(m_connection.get(), &Connection::sessionEnded);
+        m_connection->start(credentials());
+        acceptLatest();
+        v1::Disconnect bye;
+        bye.set_reason(v1::DisconnectReason(reason));
+        latest()->inject(Frame{Signal::Disconnect, SubSignal::None, 0, bytesOf(bye)});
+        if (reconnects) {
+            QCOMPARE(m_connection->state(), Connection::State::WaitingToRetry);
+            QCOMPARE(ended.size(), 0);
+            QTRY_COMPARE(m_transports.size(), 2);
+        } else {
+            QCOMPARE(m_connection->state(), Connection::State::Idle);
+            QCOMPARE(ended.size(), 1);
+            QCOMPARE(m_connection->nextRetryInMs(), 0);
+        }
+    }
+
+    void stopMeansStop()
+    {
+        m_connection->start(credentials());
+        acceptLatest();
+        m_connection->stop(true);
+        QCOMPARE(m_connection->state(), Connection::State::Idle);
+        QCOMPARE(m_connection->nextRetryInMs(), 0);
+        std::optional<Error> error;
+        m_connection->request(SubSignal::MS, v1::Message(), [&](Result<v1::Result> r) { error = r.error(); });
+        QTRY_VERIFY(error.has_value());
+        QCOMPARE(error->code, ErrorCode::ConnectionLost);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnection)
+#include "tst_connection.moc"

@@ -1,0 +1,314 @@
+// The client core end to end against a real parleyd process over TLS: log in with codes from the
+// development sender, chat both ways, a WebSocket peer, offline delivery, reconnect after the server
+// is killed and restarted with the outbox delivered once, remembered logins, logout.
+
+#include "core/client.h"
+#include "tests/support/clientrecorder.h"
+#include "tests/support/memorytokenstore.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/wspeer.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kOnlineTimeoutMs = 20000;
+
+} // namespace
+
+class TestChat : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+    int m_phones = 0;
+
+    struct Person {
+        QString phone;
+        std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
+        MemoryTokenStore::Shelf keychain = std::make_shared<QHash<QString, QString>>();
+        std::unique_ptr<Client> client;
+        std::unique_ptr<ClientRecorder> recorder;
+    };
+
+    ClientOptions optionsFor(const Person &p, const ParleydProcess &server) const
+    {
+        ClientOptions o;
+        o.port = server.tlsPort();
+        o.pinnedFingerprint = server.fingerprint();
+        o.dataDir = p.dir->path();
+        o.timings.backoffInitialMs = 200;
+        o.timings.backoffCapMs = 1000;
+        return o;
+    }
+
+    void startClient(Person &p, ParleydProcess &server, bool keychainAvailable = true)
+    {
+        p.recorder.reset();
+        p.client = std::make_unique<Client>(optionsFor(p, server),
+                                            std::make_unique<MemoryTokenStore>(p.keychain, keychainAvailable));
+        p.recorder = std::make_unique<ClientRecorder>(*p.client);
+    }
+
+    // Requests a code, reads it from the server's development sender, logs in and waits until online.
+    void logIn(Person &p, ParleydProcess &server)
+    {
+        if (p.phone.isEmpty())
+            p.phone = u"+86138%1"_s.arg(++m_phones, 8, 10, QChar(u'0'));
+        if (!p.client)
+            startClient(p, server);
+        QSignalSpy codeSent(p.client.get(), &Client::codeSent);
+        p.client->requestCode(p.phone);
+        QVERIFY(codeSent.wait(kOnlineTimeoutMs));
+        const QString code = server.waitForCode(p.phone);
+        QVERIFY(!code.isEmpty());
+        QSignalSpy loggedIn(p.client.get(), &Client::loggedIn);
+        p.client->logIn(p.phone, code);
+        QVERIFY(loggedIn.wait(kOnlineTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(p.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
+    }
+
+    QList<ChatMessage> history(Client &client, const ConversationKey &conversation)
+    {
+        QSignalSpy fetched(&client, &Client::latestFetched);
+        client.fetchLatest(conversation, 1000);
+        if (!fetched.wait(kOnlineTimeoutMs))
+            return {};
+        return fetched.first().at(1).value<QList<ChatMessage>>();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+    void init()
+    {
+        // Thread-affinity mistakes show up only as warnings; make them failures.
+        QTest::failOnWarning(QRegularExpression(u"from another thread|Cannot create children for a parent"_s));
+    }
+
+    void twoUsersChatBothWays()
+    {
+        Person alice, bob;
+        logIn(alice, *m_server);
+        logIn(bob, *m_server);
+        if (QTest::currentTestFailed())
+            return;
+        const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
+        const ConversationKey toAlice = ConversationKey::withUser(alice.client->userId());
+
+        alice.client->sendText(toBob, u"你好 Bob"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"你好 Bob"_s, MessageState::Sent), kOnlineTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.recorder->has(u"你好 Bob"_s, MessageState::Received), kOnlineTimeoutMs);
+        bob.client->sendText(toAlice, u"Hi Alice, 你好!"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"Hi Alice, 你好!"_s, MessageState::Received), kOnlineTimeoutMs);
+        for (int i = 0; i < 10; ++i)
+            (i % 2 ? bob.client->sendText(toAlice, u"ping %1"_s.arg(i))
+                   : alice.client->sendText(toBob, u"ping %1"_s.arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, toBob).size(), 12, kOnlineTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, toAlice).size(), 12, kOnlineTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(alice.recorder->latest.cbegin(), alice.recorder->latest.cend(),
+                                             [](const ChatMessage &m) { return m.state != MessageState::Sending; }),
+                                 kOnlineTimeoutMs);
+
+        // Both devices hold the same conversation in the same order, each message once.
+        const QList<ChatMessage> a = history(*alice.client, toBob);
+        const QList<ChatMessage> b = history(*bob.client, toAlice);
+        QCOMPARE(a.size(), b.size());
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].serverUid, b[i].serverUid);
+            QCOMPARE(a[i].conversationSeq, quint64(i + 1));
+            QCOMPARE(a[i].text, b[i].text);
+            QCOMPARE(a[i].outgoing, !b[i].outgoing);
+        }
+        for (int n : std::as_const(bob.recorder->added))
+            QCOMPARE(n, 1);
+    }
+
+    void webPeerAndDesktopUser()
+    {
+        Person alice;
+        logIn(alice, *m_server);
+        if (QTest::currentTestFailed())
+            return;
+        WsPeer web;
+        QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->wsPort()))));
+        const QString phone = u"+14155550100"_s;
+        QVERIFY(web.call(u"RVC"_s, QJsonObject{{u"phone"_s, phone}}));
+        const auto login = web.call(
+            u"LGN"_s,
+            QJsonObject{{u"phone"_s, phone}, {u"code"_s, m_server->waitForCode(phone)}, {u"deviceId"_s, u"browser"_s}});
+        QVERIFY(login);
+        const QJsonObject l = login->value(u"login"_s).toObject();
+        web.send(QJsonObject{{u"signal"_s, u"CONNECT"_s},
+                             {u"messageId"_s, 1},
+                             {u"content"_s, QJsonObject{{u"userId"_s, l.value(u"userId"_s)},
+                                                        {u"token"_s, l.value(u"token"_s)},
+                                                        {u"deviceId"_s, u"browser"_s}}}});
+        QVERIFY(web.waitFor(u"CONNECT_ACK"_s));
+        const auto sent = web.call(
+            u"MS"_s,
+            QJsonObject{{u"messageId"_s, qint64(1589955328518)},
+                        {u"conversationType"_s, 0},
+                        {u"target"_s, alice.client->userId()},
+                        {u"content"_s, QJsonObject{{u"type"_s, 1}, {u"searchableContent"_s, u"from a browser"_s}}}});
+        QVERIFY(sent);
+        QCOMPARE(sent->value(u"code"_s).toInt(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"from a browser"_s, MessageState::Received), kOnlineTimeoutMs);
+        const ChatMessage received = alice.recorder->withText(u"from a browser"_s).first();
+        QCOMPARE(received.sender, l.value(u"userId"_s).toString());
+
+        alice.client->sendText(received.conversation, u"hello browser"_s);
+        const auto push = web.waitFor(u"PUSH"_s);
+        QVERIFY(push);
+        QCOMPARE(push->value(u"content"_s)
+                     .toObject()
+                     .value(u"message"_s)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toObject()
+                     .value(u"searchableContent"_s)
+                     .toString(),
+                 u"hello browser"_s);
+    }
+
+    void offlineRecipientCatchesUpWhenItComesBack()
+    {
+        Person alice, bob;
+        logIn(alice, *m_server);
+        logIn(bob, *m_server);
+        if (QTest::currentTestFailed())
+            return;
+        const QString bobId = bob.client->userId();
+        bob.recorder.reset();
+        bob.client.reset(); // Bob quits the app
+
+        for (int i = 0; i < 5; ++i)
+            alice.client->sendText(ConversationKey::withUser(bobId), u"while you were away %1"_s.arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, ConversationKey::withUser(bobId)).size(), 5, kOnlineTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"while you were away 4"_s, MessageState::Sent), kOnlineTimeoutMs);
+
+        // Bob starts the app again: the remembered login resumes without a code and sync fetches the five.
+        startClient(bob, *m_server);
+        QVERIFY(bob.client->hasRememberedAccount());
+        QSignalSpy resumed(bob.client.get(), &Client::sessionResumed);
+        bob.client->resumeSession();
+        QVERIFY(resumed.wait(kOnlineTimeoutMs));
+        QCOMPARE(bob.client->userId(), bobId);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
+        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        QCOMPARE(got.size(), 5);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(got[i].text, u"while you were away %1"_s.arg(i));
+    }
+
+    void reconnectsAfterAServerCrashAndDeliversTheOutboxOnce()
+    {
+        ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        Person alice, bob;
+        logIn(alice, server);
+        logIn(bob, server);
+        if (QTest::currentTestFailed())
+            return;
+        const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
+
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
+        for (int i = 0; i < 3; ++i)
+            alice.client->sendText(toBob, u"written offline %1"_s.arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"written offline 2"_s).size(), 1, kOnlineTimeoutMs);
+        QCOMPARE(alice.recorder->withText(u"written offline 0"_s).first().state, MessageState::Sending);
+
+        QVERIFY(server.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
+        for (int i = 0; i < 3; ++i)
+            QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"written offline %1"_s.arg(i), MessageState::Sent),
+                                     kOnlineTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, ConversationKey::withUser(alice.client->userId())).size(), 3,
+                                  kOnlineTimeoutMs);
+        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(got[i].text, u"written offline %1"_s.arg(i)); // in the order written
+            QCOMPARE(got[i].conversationSeq, quint64(i + 1));
+        }
+        for (int n : std::as_const(bob.recorder->added))
+            QCOMPARE(n, 1);
+        alice.client.reset();
+        bob.client.reset();
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void withoutAKeychainTheLoginLastsOneRun()
+    {
+        Person carol;
+        startClient(carol, *m_server, false);
+        QSignalSpy remembered(carol.client.get(), &Client::loginRemembered);
+        logIn(carol, *m_server);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(remembered.count() || remembered.wait(kOnlineTimeoutMs));
+        QCOMPARE(remembered.first().at(0).toBool(), false);
+        QCOMPARE(remembered.first().at(1).value<Error>().code, ErrorCode::KeychainUnavailable);
+        QVERIFY(carol.keychain->isEmpty());
+
+        startClient(carol, *m_server, false);
+        QSignalSpy required(carol.client.get(), &Client::loginRequired);
+        carol.client->resumeSession();
+        QVERIFY(required.wait(kOnlineTimeoutMs));
+    }
+
+    void wrongCodeIsReported()
+    {
+        Person dave;
+        dave.phone = u"+8613811112222"_s;
+        startClient(dave, *m_server);
+        QSignalSpy codeSent(dave.client.get(), &Client::codeSent);
+        dave.client->requestCode(dave.phone);
+        QVERIFY(codeSent.wait(kOnlineTimeoutMs));
+        const QString code = m_server->waitForCode(dave.phone);
+        QSignalSpy failed(dave.client.get(), &Client::loginFailed);
+        dave.client->logIn(dave.phone, code == u"000000"_s ? u"111111"_s : u"000000"_s);
+        QVERIFY(failed.wait(kOnlineTimeoutMs));
+        QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::CodeWrong);
+        QSignalSpy loggedIn(dave.client.get(), &Client::loggedIn);
+        dave.client->logIn(dave.phone, code);
+        QVERIFY(loggedIn.wait(kOnlineTimeoutMs));
+    }
+
+    void logOutRevokesTheToken()
+    {
+        Person erin;
+        logIn(erin, *m_server);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_COMPARE_WITH_TIMEOUT(erin.keychain->size(), 1, kOnlineTimeoutMs);
+        const QString token = erin.keychain->cbegin().value();
+        const QString userId = erin.client->userId();
+        QSignalSpy out(erin.client.get(), &Client::loggedOut);
+        erin.client->logOut(true);
+        QVERIFY(out.wait(kOnlineTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(erin.keychain->isEmpty(), kOnlineTimeoutMs);
+        QVERIFY(!erin.client->hasRememberedAccount());
+        QCOMPARE(erin.client->connectionState(), ConnectionState::Offline);
+
+        RawClient thief(m_server->fingerprint());
+        QVERIFY(thief.connectTo(m_server->tlsPort()));
+        QCOMPARE(thief.connectSession(userId, token, erin.client->deviceId())->code(),
+                 v1::CONNECTION_REFUSED_NOT_AUTHORIZED);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChat)
+#include "tst_chat.moc"

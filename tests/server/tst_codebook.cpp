@@ -1,0 +1,152 @@
+// Verification code rules against a real SQLite store, with a clock the test moves:
+// expiry, single use, wrong tries, rate limits per phone and per address, hashed storage.
+
+#include "server/auth/codebook.h"
+#include "server/storage/sqlstore.h"
+#include "tests/support/fakeclock.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace parley;
+using namespace parley::server;
+using namespace Qt::StringLiterals;
+
+class TestCodeBook : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqlStore> m_store;
+    FakeClock m_clock;
+    CodePolicy m_policy;
+
+    CodeBook book() const { return CodeBook(m_policy, QByteArray(32, 'k'), m_clock); }
+
+    QString issue(const QString &phone, const QString &address = u"10.0.0.1"_s)
+    {
+        const Result<CodeBook::Issued> issued = book().issue(*m_store, phone, address);
+        return issued ? issued->code : QString();
+    }
+
+    static QString wrong(const QString &code) { return u"%1"_s.arg((code.toInt() + 1) % 1000000, 6, 10, QChar(u'0')); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<SqlStore>();
+        QVERIFY(
+            m_store->open(m_dir.filePath(u"codes-%1.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())))));
+        m_policy = CodePolicy{};
+    }
+
+    void cleanup() { m_store.reset(); }
+
+    void codeIsSixDigitsAndWorksOnce()
+    {
+        const QString code = issue(u"+8613800000001"_s);
+        QCOMPARE(code.size(), 6);
+        QVERIFY(std::all_of(code.begin(), code.end(), [](QChar c) { return c.isDigit(); }));
+        QVERIFY(book().verify(*m_store, u"+8613800000001"_s, code));
+        const Result<Done> again = book().verify(*m_store, u"+8613800000001"_s, code);
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, ErrorCode::CodeExpired);
+    }
+
+    void codeIsStoredOnlyAsAKeyedHash()
+    {
+        const QString code = issue(u"+8613800000002"_s);
+        QSqlQuery q(m_store->database());
+        QVERIFY(q.exec(u"SELECT code_hash FROM verification_codes"_s) && q.next());
+        const QByteArray stored = q.value(0).toByteArray();
+        QCOMPARE(stored.size(), 32); // HMAC-SHA256
+        QVERIFY(!stored.contains(code.toLatin1()));
+        QVERIFY(!stored.toHex().contains(code.toLatin1()));
+    }
+
+    void codeExpiresAfterFiveMinutes()
+    {
+        const QString code = issue(u"+8613800000003"_s);
+        m_clock.advance(m_policy.ttlMs - 1);
+        QVERIFY(!book().verify(*m_store, u"+8613800000003"_s, wrong(code))); // still alive: a wrong try
+        m_clock.advance(1);
+        const Result<Done> late = book().verify(*m_store, u"+8613800000003"_s, code);
+        QVERIFY(!late);
+        QCOMPARE(late.error().code, ErrorCode::CodeExpired);
+    }
+
+    void fiveWrongTriesKillTheCode()
+    {
+        const QString code = issue(u"+8613800000004"_s);
+        for (int i = 1; i < m_policy.maxTries; ++i) {
+            const Result<Done> r = book().verify(*m_store, u"+8613800000004"_s, wrong(code));
+            QCOMPARE(r.error().code, ErrorCode::CodeWrong);
+            QVERIFY(r.error().message.contains(QString::number(m_policy.maxTries - i)));
+        }
+        QCOMPARE(book().verify(*m_store, u"+8613800000004"_s, wrong(code)).error().code, ErrorCode::CodeTriesExhausted);
+        // The right code no longer helps.
+        QCOMPARE(book().verify(*m_store, u"+8613800000004"_s, code).error().code, ErrorCode::CodeExpired);
+    }
+
+    void malformedCodeIsNotATry()
+    {
+        const QString code = issue(u"+8613800000005"_s);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(book().verify(*m_store, u"+8613800000005"_s, u"12ab"_s).error().code, ErrorCode::MalformedRequest);
+        QVERIFY(book().verify(*m_store, u"+8613800000005"_s, code));
+    }
+
+    void aNewCodeReplacesTheOld()
+    {
+        const QString first = issue(u"+8613800000006"_s);
+        m_clock.advance(m_policy.phoneIntervalMs);
+        const QString second = issue(u"+8613800000006"_s);
+        QVERIFY(!second.isEmpty());
+        if (first != second)
+            QVERIFY(!book().verify(*m_store, u"+8613800000006"_s, first));
+        QVERIFY(book().verify(*m_store, u"+8613800000006"_s, second));
+    }
+
+    void onePerMinuteAndFivePerHourPerPhone()
+    {
+        const QString phone = u"+8613800000007"_s;
+        QVERIFY(!issue(phone).isEmpty());
+        const Result<CodeBook::Issued> tooSoon = book().issue(*m_store, phone, u"10.0.0.1"_s);
+        QCOMPARE(tooSoon.error().code, ErrorCode::RateLimited);
+        QCOMPARE(tooSoon.error().retryAfterSeconds, quint32(60));
+        for (int i = 1; i < m_policy.phonePerHour; ++i) {
+            m_clock.advance(m_policy.phoneIntervalMs);
+            QVERIFY2(!issue(phone).isEmpty(), qPrintable(QString::number(i)));
+        }
+        m_clock.advance(m_policy.phoneIntervalMs);
+        const Result<CodeBook::Issued> sixth = book().issue(*m_store, phone, u"10.0.0.1"_s);
+        QCOMPARE(sixth.error().code, ErrorCode::RateLimited);
+        // The hour is counted from the first code: 60 - 5 minutes later the window has room again.
+        QCOMPARE(sixth.error().retryAfterSeconds, quint32(3600 - 5 * 60));
+        m_clock.advance(qint64(sixth.error().retryAfterSeconds) * 1000);
+        QVERIFY(!issue(phone).isEmpty());
+    }
+
+    void perAddressLimit()
+    {
+        m_policy.addressPerHour = 3;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(!issue(u"+861390000000%1"_s.arg(i), u"192.0.2.7"_s).isEmpty());
+        QCOMPARE(book().issue(*m_store, u"+8613900000009"_s, u"192.0.2.7"_s).error().code, ErrorCode::RateLimited);
+        QVERIFY(!issue(u"+8613900000009"_s, u"192.0.2.8"_s).isEmpty()); // another address is fine
+    }
+
+    void pruningKeepsTheWindow()
+    {
+        const QString phone = u"+8613800000008"_s;
+        QVERIFY(!issue(phone).isEmpty());
+        m_store->pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
+        QCOMPARE(book().issue(*m_store, phone, u"10.0.0.1"_s).error().code, ErrorCode::RateLimited);
+        m_clock.advance(CodePolicy::kHourMs + 1);
+        m_store->pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
+        QCOMPARE(m_store->codeRequestTimesForPhone(phone, 0).size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCodeBook)
+#include "tst_codebook.moc"

@@ -1,0 +1,123 @@
+#include "tests/support/parleydprocess.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+using namespace Qt::StringLiterals;
+
+ParleydProcess::ParleydProcess(QStringList extraArguments, QObject *parent)
+    : QObject(parent), m_extraArguments(std::move(extraArguments))
+{
+    m_process.setProgram(QStringLiteral(PARLEYD_PATH));
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // If the test process dies (a timeout, a crash), the server goes with it instead of lingering.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &ParleydProcess::onOutput);
+}
+
+ParleydProcess::~ParleydProcess()
+{
+    if (isRunning())
+        kill();
+}
+
+QString ParleydProcess::databasePath() const
+{
+    return QDir(m_dir.path()).filePath(u"parleyd.sqlite"_s);
+}
+
+bool ParleydProcess::start()
+{
+    return launch({u"--tls-port"_s, u"0"_s, u"--ws-port"_s, u"0"_s, u"--wss-port"_s, u"0"_s});
+}
+
+bool ParleydProcess::restart()
+{
+    return launch({u"--tls-port"_s, QString::number(m_tlsPort), u"--ws-port"_s, QString::number(m_wsPort),
+                   u"--wss-port"_s, QString::number(m_wssPort)});
+}
+
+bool ParleydProcess::launch(const QStringList &portArguments)
+{
+    m_ready = false;
+    m_buffer.clear();
+    m_process.setArguments(QStringList{u"--data-dir"_s, m_dir.path()} + portArguments + m_extraArguments);
+    m_process.start();
+    if (!m_process.waitForStarted(kStartTimeoutMs))
+        return false;
+    return waitFor([this] { return m_ready || m_process.state() != QProcess::Running; }, kStartTimeoutMs) && m_ready;
+}
+
+void ParleydProcess::kill()
+{
+    ::kill(pid_t(m_process.processId()), SIGKILL);
+    m_process.waitForFinished(kStartTimeoutMs);
+}
+
+int ParleydProcess::stop()
+{
+    if (!isRunning())
+        return m_process.exitCode();
+    m_process.terminate();
+    if (!m_process.waitForFinished(kStartTimeoutMs)) {
+        kill();
+        return -1;
+    }
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void ParleydProcess::onOutput()
+{
+    m_buffer += m_process.readAllStandardOutput();
+    static const QRegularExpression ready(
+        u"^parleyd ready tls=[^ ]+:(\\d+) ws=[^ ]+:(\\d+) wss=[^ ]+:(\\d+) fingerprint=([0-9a-f]+)$"_s);
+    static const QRegularExpression code(u"^dev-code (\\S+) (\\d{6})$"_s);
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(m_buffer.left(newline)).trimmed();
+        m_buffer.remove(0, newline + 1);
+        if (const auto m = ready.match(line); m.hasMatch()) {
+            m_tlsPort = quint16(m.captured(1).toUInt());
+            m_wsPort = quint16(m.captured(2).toUInt());
+            m_wssPort = quint16(m.captured(3).toUInt());
+            m_fingerprint = m.captured(4);
+            m_ready = true;
+        } else if (const auto c = code.match(line); c.hasMatch()) {
+            m_codes[c.captured(1)].append(c.captured(2));
+        }
+    }
+}
+
+QString ParleydProcess::waitForCode(const QString &phone, int timeoutMs)
+{
+    int &taken = m_taken[phone];
+    if (!waitFor([&] { return m_codes.value(phone).size() > taken; }, timeoutMs))
+        return {};
+    return m_codes.value(phone).at(taken++);
+}
+
+bool ParleydProcess::waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    if (condition())
+        return true;
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    const auto check = [&] {
+        if (condition())
+            loop.quit();
+    };
+    const auto output = connect(&m_process, &QProcess::readyReadStandardOutput, &loop, check, Qt::QueuedConnection);
+    const auto finished = connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
+    deadline.start(timeoutMs);
+    loop.exec();
+    disconnect(output);
+    disconnect(finished);
+    return condition();
+}

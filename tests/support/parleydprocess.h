@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+// A real parleyd process for a test: its own temporary data directory, free ports on 127.0.0.1, the
+// development code sender. Reads the ready line and the codes from the process's stdout; waits on the
+// process's signals with timeouts, never sleeps.
+class ParleydProcess : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kStartTimeoutMs = 20000;
+
+    explicit ParleydProcess(QStringList extraArguments = {}, QObject *parent = nullptr);
+    ~ParleydProcess() override;
+
+    bool start();
+    // SIGKILL, like a crash or a power cut; ports and data are kept for restart().
+    void kill();
+    bool restart();
+    // SIGTERM and wait; returns the exit code (0 for a clean exit, also under the sanitizers).
+    int stop();
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); }
+
+    // The next code sent to `phone` that this function has not returned yet (the development sender's
+    // output), waiting for it to appear. Empty on timeout. The caller requests the code first.
+    QString waitForCode(const QString &phone, int timeoutMs = 10000);
+    int codesSentTo(const QString &phone) const { return int(m_codes.value(phone).size()); }
+
+    quint16 tlsPort() const { return m_tlsPort; }
+    quint16 wsPort() const { return m_wsPort; }
+    quint16 wssPort() const { return m_wssPort; }
+    QString fingerprint() const { return m_fingerprint; }
+    QString dataDir() const { return m_dir.path(); }
+    QString databasePath() const;
+
+private:
+    bool launch(const QStringList &portArguments);
+    void onOutput();
+    bool waitFor(const std::function<bool()> &condition, int timeoutMs);
+
+    QStringList m_extraArguments;
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QByteArray m_buffer;
+    bool m_ready = false;
+    quint16 m_tlsPort = 0;
+    quint16 m_wsPort = 0;
+    quint16 m_wssPort = 0;
+    QString m_fingerprint;
+    QHash<QString, QStringList> m_codes;
+    QHash<QString, int> m_taken;
+};

@@ -1,0 +1,154 @@
+#include "tests/support/rawclient.h"
+
+#include "tests/support/parleydprocess.h"
+
+#include <QEventLoop>
+#include <QSslConfiguration>
+#include <QTimer>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+RawClient::RawClient(QString fingerprint, QObject *parent) : QObject(parent), m_fingerprint(std::move(fingerprint))
+{
+    connect(&m_socket, &QSslSocket::readyRead, this, &RawClient::onReadyRead);
+}
+
+bool RawClient::connectTo(quint16 port)
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setPeerVerifyMode(QSslSocket::QueryPeer); // trust by the pinned fingerprint below
+    m_socket.setSslConfiguration(config);
+    m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+    if (!m_socket.waitForEncrypted(kWaitMs))
+        return false;
+    return QString::fromLatin1(m_socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex()) == m_fingerprint;
+}
+
+void RawClient::sendFrame(const Frame &frame)
+{
+    m_socket.write(frame.encode());
+    m_socket.flush();
+}
+
+void RawClient::sendRaw(const QByteArray &bytes)
+{
+    m_socket.write(bytes);
+    m_socket.flush();
+}
+
+void RawClient::onReadyRead()
+{
+    m_decoder.append(m_socket.readAll());
+    while (std::optional<Frame> frame = m_decoder.next()) {
+        if (frame->signal == Signal::Disconnect) {
+            v1::Disconnect d;
+            d.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
+            m_disconnect = d;
+        }
+        m_frames.append(*frame);
+    }
+}
+
+bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    if (condition())
+        return true;
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(
+        &m_socket, &QSslSocket::readyRead, &loop,
+        [&] {
+            if (condition())
+                loop.quit();
+        },
+        Qt::QueuedConnection);
+    connect(&m_socket, &QSslSocket::disconnected, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    deadline.start(timeoutMs);
+    loop.exec();
+    return condition();
+}
+
+std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
+{
+    const auto find = [&] {
+        return std::find_if(m_frames.begin(), m_frames.end(), [signal](const Frame &f) { return f.signal == signal; });
+    };
+    if (!waitUntil([&] { return find() != m_frames.end(); }, timeoutMs))
+        return std::nullopt;
+    const auto it = find();
+    Frame frame = *it;
+    m_frames.erase(it);
+    return frame;
+}
+
+std::optional<v1::Result> RawClient::call(SubSignal subSignal, const google::protobuf::MessageLite &payload)
+{
+    const quint16 id = m_nextId++;
+    const std::string bytes = payload.SerializeAsString();
+    sendFrame(Frame{Signal::Publish, subSignal, id, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    const auto find = [&] {
+        return std::find_if(m_frames.begin(), m_frames.end(),
+                            [id](const Frame &f) { return f.signal == Signal::PubAck && f.messageId == id; });
+    };
+    if (!waitUntil([&] { return find() != m_frames.end(); }, kWaitMs))
+        return std::nullopt;
+    const auto it = find();
+    v1::Result result;
+    result.ParseFromArray(it->payload.constData(), int(it->payload.size()));
+    m_frames.erase(it);
+    return result;
+}
+
+std::optional<v1::ConnectAck> RawClient::connectSession(const QString &userId, const QString &token,
+                                                        const QString &deviceId)
+{
+    v1::ConnectRequest request;
+    request.set_user_id(userId.toStdString());
+    request.set_token(token.toStdString());
+    request.set_device_id(deviceId.toStdString());
+    request.set_platform("test");
+    const std::string bytes = request.SerializeAsString();
+    sendFrame(Frame{Signal::Connect, SubSignal::None, m_nextId++, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    const std::optional<Frame> frame = waitFor(Signal::ConnectAck);
+    if (!frame)
+        return std::nullopt;
+    v1::ConnectAck ack;
+    ack.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
+    return ack;
+}
+
+bool RawClient::waitClosed(int timeoutMs)
+{
+    if (m_socket.state() == QAbstractSocket::UnconnectedState)
+        return true;
+    QEventLoop loop;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    connect(&m_socket, &QSslSocket::disconnected, &loop, &QEventLoop::quit);
+    if (m_socket.state() != QAbstractSocket::UnconnectedState)
+        loop.exec();
+    return m_socket.state() == QAbstractSocket::UnconnectedState;
+}
+
+TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId)
+{
+    RawClient link(server.fingerprint());
+    if (!link.connectTo(server.tlsPort()))
+        return {};
+    v1::CodeRequest codeRequest;
+    codeRequest.set_phone(phone.toStdString());
+    const auto sent = link.call(SubSignal::RVC, codeRequest);
+    if (!sent || sent->code() != v1::ERR_NONE)
+        return {};
+    v1::LoginRequest login;
+    login.set_phone(phone.toStdString());
+    login.set_code(server.waitForCode(phone).toStdString());
+    login.set_device_id(deviceId.toStdString());
+    const auto loggedIn = link.call(SubSignal::LGN, login);
+    if (!loggedIn || loggedIn->code() != v1::ERR_NONE)
+        return {};
+    return TestLogin{QString::fromStdString(loggedIn->login().user_id()),
+                     QString::fromStdString(loggedIn->login().token()), deviceId};
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "protocol/framedecoder.h"
+
+#include <QList>
+#include <QObject>
+#include <QSslSocket>
+
+#include <optional>
+
+// A bare protocol peer for server tests: binary frames over TLS (the server's certificate pinned by
+// fingerprint), no reconnects, no cleverness; every wait is on a socket signal with a timeout.
+class RawClient : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kWaitMs = 10000;
+
+    explicit RawClient(QString fingerprint, QObject *parent = nullptr);
+
+    bool connectTo(quint16 port);
+    void sendFrame(const parley::Frame &frame);
+    void sendRaw(const QByteArray &bytes);
+    // PUBLISH and wait for its PUB_ACK.
+    std::optional<parley::v1::Result> call(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload);
+    std::optional<parley::v1::ConnectAck> connectSession(const QString &userId, const QString &token,
+                                                         const QString &deviceId);
+    // The next frame of this signal (earlier frames of other signals are kept).
+    std::optional<parley::Frame> waitFor(parley::Signal signal, int timeoutMs = kWaitMs);
+    bool waitClosed(int timeoutMs = kWaitMs);
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    // The last DISCONNECT received, if any.
+    std::optional<parley::v1::Disconnect> lastDisconnect() const { return m_disconnect; }
+
+private:
+    void onReadyRead();
+    bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
+
+    QString m_fingerprint;
+    QSslSocket m_socket;
+    parley::FrameDecoder m_decoder;
+    QList<parley::Frame> m_frames;
+    std::optional<parley::v1::Disconnect> m_disconnect;
+    quint16 m_nextId = 1;
+};
+
+// Logs a new or existing user in over a fresh link: requests a code, reads it from the server's output,
+// and sends LGN. Returns {userId, token}, or empty strings on failure.
+class ParleydProcess;
+struct TestLogin {
+    QString userId;
+    QString token;
+    QString deviceId;
+};
+TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId);

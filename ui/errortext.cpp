@@ -1,0 +1,36 @@
+#include "ui/errortext.h"
+
+namespace parley {
+
+QString ErrorText::of(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::None: return {};
+    case ErrorCode::InvalidPhone: return tr("Enter the number with its country code, for example +86 138 0013 8000.");
+    case ErrorCode::CodeWrong: return tr("That code is not right. Check the message and try again.");
+    case ErrorCode::CodeExpired: return tr("The code has expired. Ask for a new one.");
+    case ErrorCode::CodeTriesExhausted: return tr("Too many wrong codes. Ask for a new one.");
+    case ErrorCode::MalformedRequest: return tr("The code has 6 digits.");
+    case ErrorCode::RateLimited:
+        return error.retryAfterSeconds > 0
+                   ? tr("Too many tries. Try again in %n second(s).", nullptr, int(error.retryAfterSeconds))
+                   : tr("Too many tries. Try again later.");
+    case ErrorCode::NetworkUnreachable: return tr("The server cannot be reached. Check your connection.");
+    case ErrorCode::TlsFailure: return tr("The server's identity could not be verified, so Parley did not connect.");
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::Timeout: return tr("The connection to the server was lost.");
+    case ErrorCode::ConnectRefused: return tr("The server ended this login. Please log in again.");
+    case ErrorCode::Unavailable:
+    case ErrorCode::Internal: return tr("The server is having trouble. Try again in a moment.");
+    case ErrorCode::TooLarge: return tr("The message is too long.");
+    case ErrorCode::NotFound: return tr("There is no user with this ID.");
+    case ErrorCode::PermissionDenied: return tr("You are not allowed to do that.");
+    case ErrorCode::KeychainUnavailable:
+        return tr("There is no keychain on this computer, so Parley cannot remember your login after you quit.");
+    case ErrorCode::StorageFailure: return tr("Parley could not save data on this computer.");
+    case ErrorCode::SchemaTooNew: return tr("The data on this computer was written by a newer version of Parley.");
+    default: return tr("Something went wrong (%1).").arg(error.message);
+    }
+}
+
+} // namespace parley

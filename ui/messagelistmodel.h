@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/chatmessage.h"
+#include "core/conversationkey.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+
+namespace parley {
+
+class Client;
+
+// The messages of one conversation for a list view, in conversation order. Loads the latest page from
+// the local cache when the conversation is opened, then follows the Client: new messages are inserted
+// where their sequence puts them, changed ones (sent, failed) are updated in place.
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    static constexpr int kInitialPage = 200;
+
+    enum Role {
+        TextRole = Qt::UserRole + 1,
+        OutgoingRole,
+        StateRole,
+        SenderRole,
+        TimestampRole,
+        FailureRole,
+        LocalIdRole,
+    };
+
+    explicit MessageListModel(Client &client, QObject *parent = nullptr);
+
+    void setConversation(const ConversationKey &conversation);
+    ConversationKey conversation() const { return m_conversation; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
+    void onAdded(const ChatMessage &message);
+    void onChanged(const ChatMessage &message);
+    qsizetype insertionRow(const ChatMessage &message) const;
+
+    Client &m_client;
+    ConversationKey m_conversation;
+    QList<ChatMessage> m_messages;
+};
+
+} // namespace parley
