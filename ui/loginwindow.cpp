@@ -57,6 +57,10 @@ LoginWindow::LoginWindow(Client &client, QWidget *parent)
 
     connect(m_sendCode, &QPushButton::clicked, this, &LoginWindow::onSendCode);
     connect(m_logIn, &QPushButton::clicked, this, &LoginWindow::onLogIn);
+    connect(m_phone, &QLineEdit::returnPressed, this, [this] {
+        if (m_sendCode->isEnabled())
+            onSendCode();
+    });
     connect(m_code, &QLineEdit::returnPressed, this, &LoginWindow::onLogIn);
     connect(m_phone, &QLineEdit::textChanged, this, &LoginWindow::updateButtons);
     connect(m_code, &QLineEdit::textChanged, this, &LoginWindow::updateButtons);

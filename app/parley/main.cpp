@@ -3,6 +3,7 @@
 #include "core/client.h"
 #include "ui/chatwindow.h"
 #include "ui/errortext.h"
+#include "ui/logging.h"
 #include "ui/loginwindow.h"
 
 #include <QApplication>
@@ -29,9 +30,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
     QApplication::setWindowIcon(QIcon(u":/icons/parley.svg"_s));
 
+    // The system's language if Parley has it, English otherwise (which also gives English its plurals).
     QTranslator translator;
-    if (translator.load(QLocale(), u"parley"_s, u"_"_s, u":/i18n"_s))
+    if (translator.load(QLocale(), u"parley"_s, u"_"_s, u":/i18n"_s) || translator.load(u":/i18n/parley_en"_s))
         QApplication::installTranslator(&translator);
+    qCInfo(lcUi) << "languages" << QLocale().uiLanguages() << "translation" << translator.filePath();
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);

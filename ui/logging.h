@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// The desktop UI's logging category.
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
