@@ -16,6 +16,7 @@
 #include "server/tls/tlscredentials.h"
 
 #include <QDir>
+#include <QLockFile>
 #include <QThread>
 #include <QTimer>
 
@@ -66,6 +67,16 @@ Result<Done> Server::start()
 {
     if (!QDir().mkpath(m_config.dataDir))
         return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(m_config.dataDir));
+    m_dataLock = std::make_unique<QLockFile>(QDir(m_config.dataDir).filePath(u"parleyd.lock"_s));
+    m_dataLock->setStaleLockTime(0); // stale only when its process is gone (a crash), never by age
+    if (!m_dataLock->tryLock()) {
+        qint64 pid = 0;
+        QString host, app;
+        m_dataLock->getLockInfo(&pid, &host, &app);
+        return Error(
+            ErrorCode::Unavailable,
+            u"another parleyd (pid %1) is using %2; one server per data directory"_s.arg(pid).arg(m_config.dataDir));
+    }
 
     Result<TlsCredentials> credentials =
         TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);

@@ -10,6 +10,7 @@
 
 #include <memory>
 
+class QLockFile;
 class QTimer;
 
 namespace parley::server {
@@ -53,6 +54,7 @@ private:
 
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
+    std::unique_ptr<QLockFile> m_dataLock; // one parleyd per data directory: the store is its only writer
     std::unique_ptr<TlsCredentials> m_credentials;
     std::unique_ptr<StoreExecutor> m_store;
     std::unique_ptr<SessionRegistry> m_registry;

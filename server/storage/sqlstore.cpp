@@ -76,8 +76,19 @@ bool SqlStore::beginTransaction()
 
 bool SqlStore::commitTransaction()
 {
-    if (m_db.commit())
+    for (const qint64 id : std::as_const(m_dirtyConversations))
+        m_sql.exec("UPDATE conversations SET last_seq = ? WHERE id = ?", {qint64(m_conversationSeq.value(id)), id});
+    for (const qint64 id : std::as_const(m_dirtyInboxes))
+        m_sql.exec("UPDATE users SET inbox_seq = ? WHERE id = ?", {qint64(m_inboxSeq.value(id)), id});
+    m_dirtyConversations.clear();
+    m_dirtyInboxes.clear();
+    if (m_sql.failed())
+        return false;
+    if (m_db.commit()) {
+        if (m_usersByUid.size() + m_conversationSeq.size() + m_inboxSeq.size() > kMaxCachedEntries)
+            forgetCaches();
         return true;
+    }
     qCCritical(lcStore) << "commit failed:" << m_db.lastError().text();
     m_sql.setFailed();
     return false;
@@ -87,6 +98,28 @@ void SqlStore::rollbackTransaction()
 {
     if (!m_db.rollback())
         qCWarning(lcStore) << "rollback failed:" << m_db.lastError().text();
+    forgetCaches();
+}
+
+void SqlStore::forgetCaches()
+{
+    m_usersByUid.clear();
+    m_privateConversations.clear();
+    m_conversationSeq.clear();
+    m_inboxSeq.clear();
+    m_dirtyConversations.clear();
+    m_dirtyInboxes.clear();
+}
+
+std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, const char *sql, qint64 id)
+{
+    if (const auto it = cache.constFind(id); it != cache.cend())
+        return *it;
+    const QVariant value = m_sql.value(sql, {id});
+    if (!value.isValid())
+        return std::nullopt;
+    cache.insert(id, value.toULongLong());
+    return value.toULongLong();
 }
 
 QByteArray SqlStore::secret(const QString &name, int bytes)
@@ -185,7 +218,12 @@ std::optional<UserRecord> SqlStore::userByPhone(const QString &phone)
 
 std::optional<UserRecord> SqlStore::userByUid(const QString &uid)
 {
-    return userWhere("SELECT id, uid, phone, created_at FROM users WHERE uid = ?", uid);
+    if (const auto it = m_usersByUid.constFind(uid); it != m_usersByUid.cend())
+        return *it;
+    std::optional<UserRecord> user = userWhere("SELECT id, uid, phone, created_at FROM users WHERE uid = ?", uid);
+    if (user)
+        m_usersByUid.insert(uid, *user);
+    return user;
 }
 
 std::optional<UserRecord> SqlStore::createUser(const QString &phone, const QString &uid, qint64 nowMs)
@@ -193,7 +231,10 @@ std::optional<UserRecord> SqlStore::createUser(const QString &phone, const QStri
     QSqlQuery &q = m_sql.get("INSERT INTO users (uid, phone, created_at) VALUES (?, ?, ?)");
     if (!m_sql.exec(q, {uid, phone, nowMs}))
         return std::nullopt;
-    return UserRecord{q.lastInsertId().toLongLong(), uid, phone, nowMs};
+    const UserRecord user{q.lastInsertId().toLongLong(), uid, phone, nowMs};
+    m_usersByUid.insert(uid, user);
+    m_inboxSeq.insert(user.id, 0);
+    return user;
 }
 
 std::optional<qint64> SqlStore::createSession(qint64 userId, const QString &deviceId, const QString &platform,
@@ -234,11 +275,15 @@ void SqlStore::revokeSession(qint64 sessionId, qint64 nowMs)
 
 std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, const QByteArray &clientUuid)
 {
+    // Nearly every send is new: answer that from the unique index alone, then read the full row.
+    const QVariant uid =
+        m_sql.value("SELECT uid FROM messages WHERE sender_id = ? AND client_uuid = ?", {senderId, clientUuid});
+    if (!uid.isValid())
+        return std::nullopt;
     static const QByteArray sql = QByteArray("SELECT ") + kSelectMessageColumns +
-                                  " FROM messages m JOIN users u ON u.id = m.sender_id "
-                                  "WHERE m.sender_id = ? AND m.client_uuid = ?";
+                                  " FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.uid = ?";
     QSqlQuery &q = m_sql.get(sql.constData());
-    if (!m_sql.exec(q, {senderId, clientUuid}) || !q.next())
+    if (!m_sql.exec(q, {uid}) || !q.next())
         return std::nullopt;
     MessageRecord m = readMessage(q, 0);
     q.finish();
@@ -247,33 +292,42 @@ std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, cons
 
 std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qint64 userB)
 {
-    const qint64 a = std::min(userA, userB);
-    const qint64 b = std::max(userA, userB);
+    const std::pair key{std::min(userA, userB), std::max(userA, userB)};
     constexpr int kPrivate = 0;
-    QSqlQuery &select =
-        m_sql.get("SELECT id, last_seq FROM conversations WHERE type = ? AND user_a = ? AND user_b = ?");
-    if (!m_sql.exec(select, {kPrivate, a, b}))
-        return std::nullopt;
-    if (select.next()) {
-        ConversationRecord c{select.value(0).toLongLong(), select.value(1).toULongLong()};
-        select.finish();
-        return c;
+    qint64 id = m_privateConversations.value(key);
+    if (id == 0) {
+        const QVariant found = m_sql.value("SELECT id FROM conversations WHERE type = ? AND user_a = ? AND user_b = ?",
+                                           {kPrivate, key.first, key.second});
+        if (m_sql.failed())
+            return std::nullopt;
+        if (found.isValid()) {
+            id = found.toLongLong();
+        } else {
+            QSqlQuery &insert =
+                m_sql.get("INSERT INTO conversations (type, user_a, user_b, last_seq) VALUES (?, ?, ?, 0)");
+            if (!m_sql.exec(insert, {kPrivate, key.first, key.second}))
+                return std::nullopt;
+            id = insert.lastInsertId().toLongLong();
+            m_conversationSeq.insert(id, 0);
+        }
+        m_privateConversations.insert(key, id);
     }
-    QSqlQuery &insert = m_sql.get("INSERT INTO conversations (type, user_a, user_b, last_seq) VALUES (?, ?, ?, 0)");
-    if (!m_sql.exec(insert, {kPrivate, a, b}))
+    const std::optional<quint64> lastSeq =
+        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", id);
+    if (!lastSeq)
         return std::nullopt;
-    return ConversationRecord{insert.lastInsertId().toLongLong(), 0};
+    return ConversationRecord{id, *lastSeq};
 }
 
 bool SqlStore::insertMessage(MessageRecord &m)
 {
-    QSqlQuery &next = m_sql.get("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
-    if (!m_sql.exec(next, {m.conversationId}) || !next.next()) {
+    const std::optional<quint64> last =
+        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", m.conversationId);
+    if (!last) {
         m_sql.setFailed();
         return false;
     }
-    m.conversationSeq = next.value(0).toULongLong();
-    next.finish();
+    m.conversationSeq = *last + 1;
     QSqlQuery &insert =
         m_sql.get("INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, client_uuid, "
                   "sender_message_id, target, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -281,21 +335,24 @@ bool SqlStore::insertMessage(MessageRecord &m)
                              qint64(m.senderMessageId), m.target, m.content, m.timestampMs}))
         return false;
     m.uid = insert.lastInsertId().toLongLong();
+    m_conversationSeq[m.conversationId] = m.conversationSeq;
+    m_dirtyConversations.insert(m.conversationId);
     return true;
 }
 
 quint64 SqlStore::appendToInbox(qint64 userId, qint64 messageUid)
 {
-    QSqlQuery &next = m_sql.get("UPDATE users SET inbox_seq = inbox_seq + 1 WHERE id = ? RETURNING inbox_seq");
-    if (!m_sql.exec(next, {userId}) || !next.next()) {
+    const std::optional<quint64> last = counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId);
+    if (!last) {
         m_sql.setFailed();
         return 0;
     }
-    const quint64 seq = next.value(0).toULongLong();
-    next.finish();
-    if (!m_sql.exec(m_sql.get("INSERT INTO inbox (user_id, seq, message_uid) VALUES (?, ?, ?)"),
+    const quint64 seq = *last + 1;
+    if (!m_sql.exec("INSERT INTO inbox (user_id, seq, message_uid) VALUES (?, ?, ?)",
                     {userId, qint64(seq), messageUid}))
         return 0;
+    m_inboxSeq[userId] = seq;
+    m_dirtyInboxes.insert(userId);
     return seq;
 }
 
@@ -317,12 +374,7 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
-    QSqlQuery &q = m_sql.get("SELECT inbox_seq FROM users WHERE id = ?");
-    if (!m_sql.exec(q, {userId}) || !q.next())
-        return 0;
-    const quint64 head = q.value(0).toULongLong();
-    q.finish();
-    return head;
+    return counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId).value_or(0);
 }
 
 } // namespace parley::server

@@ -4,6 +4,8 @@
 #include "protocol/result.h"
 #include "server/storage/istore.h"
 
+#include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -59,11 +61,21 @@ public:
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
+    std::optional<quint64> counter(QHash<qint64, quint64> &cache, const char *sql, qint64 id);
+    void forgetCaches();
     QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlStatements m_sql;
+
+    static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
+    QHash<QString, UserRecord> m_usersByUid;
+    QHash<std::pair<qint64, qint64>, qint64> m_privateConversations; // (smaller, larger user id) → id
+    QHash<qint64, quint64> m_conversationSeq;                        // conversation id → last sequence
+    QHash<qint64, quint64> m_inboxSeq;                               // user id → last inbox sequence
+    QSet<qint64> m_dirtyConversations;
+    QSet<qint64> m_dirtyInboxes;
 };
 
 } // namespace parley::server

@@ -2,6 +2,8 @@
 
 #include "server/logging.h"
 
+#include <pthread.h>
+
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
@@ -53,6 +55,7 @@ void StoreExecutor::submit(std::unique_ptr<StoreJob> job)
 
 void StoreExecutor::threadMain()
 {
+    pthread_setname_np(pthread_self(), "parleyd-store");
     Result<std::unique_ptr<IStore>> store = m_factory();
     {
         std::lock_guard lock(m_mutex);

@@ -530,6 +530,19 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void oneServerPerDataDirectory()
+    {
+        QProcess second;
+        second.start(QStringLiteral(PARLEYD_PATH),
+                     {u"--data-dir"_s, m_server->dataDir(), u"--tls-port"_s, u"0"_s, u"--ws-port"_s, u"off"_s});
+        QVERIFY(second.waitForFinished(ParleydProcess::kStartTimeoutMs));
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY(second.readAllStandardError().contains("another parleyd"));
+        // The running one is unaffected.
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+    }
+
     void webhookDeliversCodes()
     {
         // A stand-in SMS gateway: answers 200 to the first request and 500 to the second.

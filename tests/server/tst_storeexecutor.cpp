@@ -1,0 +1,171 @@
+// The storage thread with the real SQLite store: jobs share one transaction per batch; a job that fails
+// is rolled back alone and the rest commit; sequences stay gap-free through the failure and after it
+// (the in-memory counters are forgotten on rollback and reloaded from disk).
+
+#include "server/messaging/messageledger.h"
+#include "server/storage/sqlstore.h"
+#include "server/storage/storeexecutor.h"
+#include "tests/support/fakeclock.h"
+
+#include <QMutex>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <future>
+#include <semaphore>
+
+using namespace parley;
+using namespace parley::server;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitSeconds = 20;
+
+struct Outcome {
+    bool ok = false;
+    ErrorCode error = ErrorCode::None;
+    quint64 conversationSeq = 0;
+    QList<quint64> inboxSeqs;
+};
+
+v1::Message text(const QString &target, const std::string &body, int n)
+{
+    v1::Message m;
+    m.set_target(target.toStdString());
+    m.mutable_content()->set_type(v1::CONTENT_TEXT);
+    m.mutable_content()->set_searchable_content(body);
+    m.set_message_id(quint64(n));
+    return m;
+}
+
+} // namespace
+
+class TestStoreExecutor : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FakeClock m_clock;
+
+    static qint64 scalar(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery q(db);
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+private Q_SLOTS:
+    void aFailingJobFailsAloneAndSequencesStayGapFree()
+    {
+        const QString path = m_dir.filePath(u"store.sqlite"_s);
+        StoreExecutor executor([path]() -> Result<std::unique_ptr<IStore>> {
+            auto store = std::make_unique<SqlStore>();
+            if (auto opened = store->open(path); !opened)
+                return opened.error();
+            // Any message whose content mentions "boom" cannot be stored.
+            QSqlQuery(store->database())
+                .exec(u"CREATE TRIGGER boom BEFORE INSERT ON messages WHEN instr(NEW.content, 'boom') > 0 "
+                      "BEGIN SELECT RAISE(ABORT, 'injected'); END"_s);
+            return std::unique_ptr<IStore>(std::move(store));
+        });
+        QVERIFY(executor.start());
+
+        // Two users.
+        std::promise<std::pair<UserRecord, UserRecord>> usersPromise;
+        executor.submit<std::pair<UserRecord, UserRecord>>(
+            [this](IStore &store) {
+                return std::pair{*store.createUser(u"+10000000001"_s, u"alice"_s, m_clock.nowMs()),
+                                 *store.createUser(u"+10000000002"_s, u"bob"_s, m_clock.nowMs())};
+            },
+            [&](std::pair<UserRecord, UserRecord> users) { usersPromise.set_value(users); }, {});
+        const auto [alice, bob] = usersPromise.get_future().get();
+        const AuthenticatedUser sender{alice.id, alice.uid, u"d"_s, {}, 1};
+        const MessageLedger ledger(m_clock);
+
+        // One batch: a first job holds the storage thread until everything else is queued behind it.
+        // (Jobs must be re-runnable — a failed batch runs each of its jobs again — so it holds only once.)
+        std::binary_semaphore queued(0);
+        std::atomic<bool> held = false;
+        executor.submit<Done>(
+            [&](IStore &) {
+                if (!held.exchange(true))
+                    queued.acquire();
+                return Done{};
+            },
+            {}, {});
+        constexpr int kJobs = 10;
+        constexpr int kBadJob = 4;
+        QMutex mutex;
+        QList<Outcome> outcomes(kJobs);
+        std::counting_semaphore<kJobs> finished(0);
+        for (int i = 0; i < kJobs; ++i) {
+            const std::string body = i == kBadJob ? "boom" : "message " + std::to_string(i);
+            executor.submit<Result<MessageLedger::Appended>>(
+                [&, body, i](IStore &store) { return ledger.append(store, sender, text(bob.uid, body, i + 1)); },
+                [&, i](Result<MessageLedger::Appended> r) {
+                    QMutexLocker lock(&mutex);
+                    outcomes[i].ok = r.ok();
+                    if (r) {
+                        outcomes[i].conversationSeq = r->message.conversationSeq;
+                        for (const auto &d : r->deliveries)
+                            outcomes[i].inboxSeqs.append(d.seq);
+                    } else {
+                        outcomes[i].error = r.error().code;
+                    }
+                    finished.release();
+                },
+                [&, i](const Error &e) {
+                    QMutexLocker lock(&mutex);
+                    outcomes[i].error = e.code;
+                    finished.release();
+                });
+        }
+        queued.release();
+        for (int i = 0; i < kJobs; ++i)
+            QVERIFY(finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)));
+
+        quint64 expectedSeq = 1;
+        for (int i = 0; i < kJobs; ++i) {
+            if (i == kBadJob) {
+                QVERIFY(!outcomes[i].ok);
+                QCOMPARE(outcomes[i].error, ErrorCode::Unavailable);
+                continue;
+            }
+            QVERIFY2(outcomes[i].ok, qPrintable(QString::number(i)));
+            QCOMPARE(outcomes[i].conversationSeq, expectedSeq); // the failed one took no number
+            QCOMPARE(outcomes[i].inboxSeqs, (QList<quint64>{expectedSeq, expectedSeq}));
+            ++expectedSeq;
+        }
+
+        // And after the failure, the counters continue from what is on disk.
+        std::promise<Result<MessageLedger::Appended>> after;
+        executor.submit<Result<MessageLedger::Appended>>(
+            [&](IStore &store) { return ledger.append(store, sender, text(bob.uid, "after", 100)); },
+            [&](Result<MessageLedger::Appended> r) { after.set_value(std::move(r)); },
+            [&](const Error &e) { after.set_value(e); });
+        auto future = after.get_future();
+        QCOMPARE(future.wait_for(std::chrono::seconds(kWaitSeconds)), std::future_status::ready);
+        const Result<MessageLedger::Appended> next = future.get();
+        QVERIFY(next);
+        QCOMPARE(next->message.conversationSeq, expectedSeq);
+        executor.stop();
+
+        const QString name = u"check"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages"_s), qint64(kJobs)); // 9 + "after"
+            QCOMPARE(scalar(db, u"SELECT last_seq FROM conversations"_s), qint64(kJobs));
+            QCOMPARE(scalar(db, u"SELECT inbox_seq FROM users WHERE uid = 'bob'"_s), qint64(kJobs));
+            QCOMPARE(
+                scalar(db, u"SELECT MAX(seq) - MIN(seq) + 1 - COUNT(*) FROM inbox WHERE user_id = %1"_s.arg(bob.id)),
+                0);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreExecutor)
+#include "tst_storeexecutor.moc"
