@@ -1,5 +1,7 @@
 #include "bench/benchclient.h"
 
+#include "protocol/protobufbytes.h"
+
 #include <QSslConfiguration>
 
 using namespace parley;
@@ -8,10 +10,11 @@ using namespace Qt::StringLiterals;
 BenchClient::BenchClient(QString fingerprint, QObject *parent) : QObject(parent), m_fingerprint(std::move(fingerprint))
 {
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    config.setPeerVerifyMode(QSslSocket::QueryPeer);  // pinned below
+    config.setPeerVerifyMode(QSslSocket::QueryPeer); // pinned below
     m_socket.setSslConfiguration(config);
     connect(&m_socket, &QSslSocket::encrypted, this, [this] {
-        if (QString::fromLatin1(m_socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex()) != m_fingerprint) {
+        if (QString::fromLatin1(m_socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex()) !=
+            m_fingerprint) {
             Q_EMIT failed(u"certificate does not match the pin"_s);
             m_socket.abort();
             return;
@@ -39,8 +42,7 @@ void BenchClient::request(SubSignal subSignal, const google::protobuf::MessageLi
 {
     const quint16 id = nextId();
     m_pending.insert(id, std::move(reply));
-    const std::string bytes = payload.SerializeAsString();
-    m_socket.write(Frame{Signal::Publish, subSignal, id, QByteArray(bytes.data(), qsizetype(bytes.size()))}.encode());
+    m_socket.write(Frame{Signal::Publish, subSignal, id, toBytes(payload)}.encode());
 }
 
 void BenchClient::connectSession(const QString &user, const QString &secret, const QString &deviceId,
@@ -52,8 +54,7 @@ void BenchClient::connectSession(const QString &user, const QString &secret, con
     request.set_device_id(deviceId.toStdString());
     request.set_platform("bench");
     m_connectDone = std::move(done);
-    const std::string bytes = request.SerializeAsString();
-    m_socket.write(Frame{Signal::Connect, SubSignal::None, nextId(), QByteArray(bytes.data(), qsizetype(bytes.size()))}.encode());
+    m_socket.write(Frame{Signal::Connect, SubSignal::None, nextId(), toBytes(request)}.encode());
 }
 
 void BenchClient::onReadyRead()
@@ -62,27 +63,22 @@ void BenchClient::onReadyRead()
     while (std::optional<Frame> frame = m_decoder.next()) {
         switch (frame->signal) {
         case Signal::PubAck: {
-            v1::Result result;
-            result.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
             if (Reply reply = m_pending.take(frame->messageId))
-                reply(result);
+                reply(fromBytes<v1::Result>(frame->payload).value_or(v1::Result()));
             break;
         }
         case Signal::ConnectAck: {
-            v1::ConnectAck ack;
-            ack.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
+            const auto ack = fromBytes<v1::ConnectAck>(frame->payload);
             if (auto done = std::exchange(m_connectDone, {}))
-                done(ack.code() == v1::CONNECTION_ACCEPTED);
+                done(ack && ack->code() == v1::CONNECTION_ACCEPTED);
             break;
         }
         case Signal::Push: {
-            v1::InboxItem item;
-            item.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
-            Q_EMIT messagePushed(item);
+            if (const auto item = fromBytes<v1::InboxItem>(frame->payload))
+                Q_EMIT messagePushed(*item);
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
     if (m_decoder.hasError())

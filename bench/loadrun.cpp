@@ -5,8 +5,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QtEndian>
 
@@ -42,7 +42,7 @@ double percentile(QList<qint64> sorted, double p)
     return double(sorted[i]) / 1e6;
 }
 
-}  // namespace
+} // namespace
 
 LoadRun::LoadRun(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
 {
@@ -98,11 +98,11 @@ void LoadRun::startServer()
     m_server.setProgram(m_options.parleyd);
     m_server.setArguments(QStringList{u"--data-dir"_s, m_serverDir.path(), u"--tls-port"_s, u"0"_s, u"--ws-port"_s,
                                       u"off"_s, u"--code-address-per-hour"_s, u"0"_s, u"--send-rate"_s, u"0"_s,
-                                      u"--max-connections-per-address"_s, u"1000000"_s}
-                          + m_options.parleydArguments);
+                                      u"--max-connections-per-address"_s, u"1000000"_s} +
+                          m_options.parleydArguments);
     m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"QT_LOGGING_RULES"_s, u"*.info=false"_s);  // warnings and errors only
+    environment.insert(u"QT_LOGGING_RULES"_s, u"*.info=false"_s); // warnings and errors only
     m_server.setProcessEnvironment(environment);
     connect(&m_server, &QProcess::readyReadStandardOutput, this, [this] {
         m_serverOutput += m_server.readAllStandardOutput();
@@ -143,7 +143,7 @@ void LoadRun::pollCodesFile()
         return;
     m_codesFileOffset += lastNewline + 1;
     for (const QByteArray &line : data.left(lastNewline).split('\n')) {
-        const QList<QByteArray> parts = line.split(' ');  // time phone code
+        const QList<QByteArray> parts = line.split(' '); // time phone code
         if (parts.size() == 3)
             onCode(QString::fromLatin1(parts[1]), QString::fromLatin1(parts[2]));
     }

@@ -61,7 +61,8 @@ int main(int argc, char *argv[])
                                               : QDir(QCoreApplication::applicationDirPath()).filePath(u"parleyd"_s);
         options.parleydArguments = parser.values(serverArgs);
         if (!QFileInfo(options.parleyd).isExecutable()) {
-            fprintf(stderr, "parley-bench: no parleyd at %s (use --parleyd or --server)\n", qPrintable(options.parleyd));
+            fprintf(stderr, "parley-bench: no parleyd at %s (use --parleyd or --server)\n",
+                    qPrintable(options.parleyd));
             return 2;
         }
     }

@@ -1,24 +1,12 @@
 #include "server/requestrouter.h"
 
+#include "protocol/protobufbytes.h"
 #include "server/auth/authservice.h"
 #include "server/messaging/messageservice.h"
 
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-template <typename T>
-std::optional<T> parse(const Frame &frame)
-{
-    T message;
-    if (!message.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
-        return std::nullopt;
-    return message;
-}
-
-} // namespace
 
 bool RequestRouter::allowedBeforeConnect(SubSignal subSignal)
 {
@@ -33,26 +21,26 @@ void RequestRouter::dispatch(const RequestContext &context, const Frame &frame, 
     };
     switch (frame.subSignal) {
     case SubSignal::RVC:
-        if (auto request = parse<v1::CodeRequest>(frame))
+        if (auto request = fromBytes<v1::CodeRequest>(frame.payload))
             m_auth.requestCode(context, *request, std::move(reply));
         else
             malformed();
         return;
     case SubSignal::LGN:
-        if (auto request = parse<v1::LoginRequest>(frame))
+        if (auto request = fromBytes<v1::LoginRequest>(frame.payload))
             m_auth.logIn(context, *request, std::move(reply));
         else
             malformed();
         return;
     case SubSignal::LGO: m_auth.logOut(context, std::move(reply)); return;
     case SubSignal::MS:
-        if (auto message = parse<v1::Message>(frame))
+        if (auto message = fromBytes<v1::Message>(frame.payload))
             m_messages.send(context, *message, std::move(reply));
         else
             malformed();
         return;
     case SubSignal::MP:
-        if (auto request = parse<v1::PullRequest>(frame))
+        if (auto request = fromBytes<v1::PullRequest>(frame.payload))
             m_messages.pull(context, *request, std::move(reply));
         else
             malformed();

@@ -65,7 +65,7 @@ void Connection::requestAnonymous(SubSignal subSignal, const google::protobuf::M
         m_link->request(subSignal, payload, std::move(handler));
         return;
     }
-    m_queued.append(Queued{subSignal, Link::serialize(payload), std::move(handler)});
+    m_queued.append(Queued{subSignal, toBytes(payload), std::move(handler)});
     if (m_state == State::Idle || m_state == State::WaitingToRetry) {
         m_retryTimer.stop();
         openLink();

@@ -2,16 +2,11 @@
 
 #include "core/logging.h"
 #include "core/net/itransport.h"
+#include "protocol/protobufbytes.h"
 
 namespace parley {
 
 using namespace Qt::StringLiterals;
-
-QByteArray Link::serialize(const google::protobuf::MessageLite &message)
-{
-    const std::string bytes = message.SerializeAsString();
-    return QByteArray(bytes.data(), qsizetype(bytes.size()));
-}
 
 Link::Link(ITransport *transport, ConnectionTimings timings, Clock clock, QObject *parent)
     : QObject(parent), m_transport(transport), m_timings(timings), m_now(std::move(clock))
@@ -69,14 +64,14 @@ void Link::connectSession(const v1::ConnectRequest &request, ConnectHandler hand
 {
     const quint16 id = nextMessageId();
     m_pending.insert(id, Pending{{}, std::move(handler), m_now() + m_timings.requestTimeoutMs});
-    send(Signal::Connect, SubSignal::None, id, serialize(request));
+    send(Signal::Connect, SubSignal::None, id, toBytes(request));
 }
 
 void Link::sendDisconnect()
 {
     v1::Disconnect goodbye;
     goodbye.set_reason(v1::DISCONNECT_CLIENT_LOGOUT);
-    send(Signal::Disconnect, SubSignal::None, 0, serialize(goodbye));
+    send(Signal::Disconnect, SubSignal::None, 0, toBytes(goodbye));
 }
 
 void Link::send(Signal signal, SubSignal subSignal, quint16 messageId, const QByteArray &payload)
@@ -109,32 +104,30 @@ void Link::onFrame(const Frame &frame)
     case Signal::Push: Q_EMIT pushReceived(frame); return;
     case Signal::ConnectAck: {
         const Pending pending = m_pending.take(frame.messageId);
-        v1::ConnectAck ack;
         if (!pending.connect)
             return;
-        if (!ack.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
-            pending.connect(Error(ErrorCode::ProtocolViolation, u"unreadable CONNECT_ACK"_s));
+        if (std::optional<v1::ConnectAck> ack = fromBytes<v1::ConnectAck>(frame.payload))
+            pending.connect(*ack);
         else
-            pending.connect(ack);
+            pending.connect(Error(ErrorCode::ProtocolViolation, u"unreadable CONNECT_ACK"_s));
         return;
     }
     case Signal::PubAck: {
         const Pending pending = m_pending.take(frame.messageId);
         if (!pending.reply)
             return; // a reply that came after its timeout
-        v1::Result result;
-        if (!result.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
+        std::optional<v1::Result> result = fromBytes<v1::Result>(frame.payload);
+        if (!result)
             pending.reply(Error(ErrorCode::ProtocolViolation, u"unreadable reply"_s));
-        else if (result.code() != v1::ERR_NONE)
-            pending.reply(Error(errorCodeFromWire(result.code()), QString::fromStdString(result.message()),
-                                result.retry_after_s()));
+        else if (result->code() != v1::ERR_NONE)
+            pending.reply(Error(errorCodeFromWire(result->code()), QString::fromStdString(result->message()),
+                                result->retry_after_s()));
         else
-            pending.reply(std::move(result));
+            pending.reply(std::move(*result));
         return;
     }
     case Signal::Disconnect: {
-        v1::Disconnect goodbye;
-        goodbye.ParseFromArray(frame.payload.constData(), int(frame.payload.size()));
+        const v1::Disconnect goodbye = fromBytes<v1::Disconnect>(frame.payload).value_or(v1::Disconnect());
         const QString message = QString::fromStdString(goodbye.message());
         Q_EMIT serverDisconnected(int(goodbye.reason()), message);
         fail(Error(ErrorCode::ConnectionLost, u"the server closed the connection: %1"_s.arg(message)));

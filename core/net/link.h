@@ -3,6 +3,7 @@
 #include "core/net/connectiontimings.h"
 #include "parley.pb.h"
 #include "protocol/framedecoder.h"
+#include "protocol/protobufbytes.h"
 #include "protocol/result.h"
 
 #include <QElapsedTimer>
@@ -41,9 +42,8 @@ public:
     void request(SubSignal subSignal, const google::protobuf::MessageLite &payload, ReplyHandler handler,
                  int timeoutMs = 0)
     {
-        request(subSignal, serialize(payload), std::move(handler), timeoutMs);
+        request(subSignal, toBytes(payload), std::move(handler), timeoutMs);
     }
-    static QByteArray serialize(const google::protobuf::MessageLite &message);
     void connectSession(const v1::ConnectRequest &request, ConnectHandler handler);
     void sendDisconnect();
     void setHeartbeatMs(int ms) { m_timings.heartbeatMs = ms; }

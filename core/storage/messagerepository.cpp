@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/storage/localdatabase.h"
+#include "protocol/protobufbytes.h"
 
 #include <QSqlQuery>
 
@@ -34,12 +35,6 @@ ChatMessage readMessage(const QSqlQuery &q)
     m.text = q.value(11).toString();
     m.timestampMs = q.value(12).toLongLong();
     return m;
-}
-
-QByteArray serialize(const google::protobuf::MessageLite &message)
-{
-    const std::string bytes = message.SerializeAsString();
-    return QByteArray(bytes.data(), qsizetype(bytes.size()));
 }
 
 } // namespace
@@ -140,7 +135,7 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
         "timestamp_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
     qint64 localId = 0;
     if (conversationRow && m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending),
-                                               int(v1::CONTENT_TEXT), text, serialize(content), nowMs})) {
+                                               int(v1::CONTENT_TEXT), text, toBytes(content), nowMs})) {
         localId = insert.lastInsertId().toLongLong();
         m_sql.exec("UPDATE conversations SET last_activity_ms = ? WHERE id = ?", {nowMs, *conversationRow});
     }
@@ -222,8 +217,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
         "ON CONFLICT (server_uid) DO NOTHING");
     if (!m_sql.exec(insert, {*conversationRow, sender, uuid, qint64(message.message_uid()),
                              qint64(message.conversation_seq()), outgoing, int(state), message.content().type(),
-                             QString::fromStdString(message.content().searchable_content()),
-                             serialize(message.content()), qint64(message.timestamp())}))
+                             QString::fromStdString(message.content().searchable_content()), toBytes(message.content()),
+                             qint64(message.timestamp())}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // the same server message under another key: already stored

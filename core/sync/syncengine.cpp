@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/messagerepository.h"
+#include "protocol/protobufbytes.h"
 
 namespace parley {
 
@@ -38,9 +39,10 @@ void SyncEngine::onPush(const Frame &frame)
 {
     if (frame.subSignal != SubSignal::MN)
         return;
-    v1::InboxItem item;
-    if (!item.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
+    const std::optional<v1::InboxItem> pushed = fromBytes<v1::InboxItem>(frame.payload);
+    if (!pushed)
         return;
+    const v1::InboxItem &item = *pushed;
     if (item.seq() <= m_seq)
         return; // already have it
     if (item.seq() == m_seq + 1 && !m_pulling) {

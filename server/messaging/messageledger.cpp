@@ -1,5 +1,6 @@
 #include "server/messaging/messageledger.h"
 
+#include "protocol/protobufbytes.h"
 #include "server/iclock.h"
 #include "server/storage/istore.h"
 
@@ -46,8 +47,7 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     m.target = target;
     m.clientUuid = key;
     m.senderMessageId = message.message_id();
-    const std::string bytes = content.SerializeAsString();
-    m.content = QByteArray(bytes.data(), qsizetype(bytes.size()));
+    m.content = toBytes(content);
     m.timestampMs = m_clock.nowMs();
     if (!store.insertMessage(m))
         return Error(ErrorCode::Unavailable, u"storage failed"_s);

@@ -1,5 +1,6 @@
 #include "server/messaging/messageservice.h"
 
+#include "protocol/protobufbytes.h"
 #include "server/messaging/messagevalidator.h"
 #include "server/net/sessionregistry.h"
 #include "server/storage/storeexecutor.h"
@@ -18,8 +19,7 @@ Frame pushFrame(quint64 seq, const v1::Message &message)
     v1::InboxItem item;
     item.set_seq(seq);
     *item.mutable_message() = message;
-    const std::string bytes = item.SerializeAsString();
-    return Frame{Signal::Push, SubSignal::MN, 0, QByteArray(bytes.data(), qsizetype(bytes.size()))};
+    return Frame{Signal::Push, SubSignal::MN, 0, toBytes(item)};
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "server/net/session.h"
 
+#include "protocol/protobufbytes.h"
 #include "server/auth/authservice.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -103,15 +104,15 @@ void Session::handleConnect(const Frame &frame)
         return;
     }
     m_connectMessageId = frame.messageId;
-    v1::ConnectRequest request;
-    if (!request.ParseFromArray(frame.payload.constData(), int(frame.payload.size()))) {
+    const std::optional<v1::ConnectRequest> request = fromBytes<v1::ConnectRequest>(frame.payload);
+    if (!request) {
         sendConnectAck(v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED, u"unreadable CONNECT payload"_s, 0);
         disconnect(v1::DISCONNECT_PROTOCOL_ERROR, u"unreadable CONNECT payload"_s);
         return;
     }
     m_state = State::Authenticating;
     const SessionRef self = ref();
-    m_context.auth->authenticate(request, [self](ConnectOutcome outcome) {
+    m_context.auth->authenticate(*request, [self](ConnectOutcome outcome) {
         self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });
     });
 }
@@ -191,8 +192,7 @@ void Session::disconnect(v1::DisconnectReason reason, const QString &message)
     v1::Disconnect payload;
     payload.set_reason(reason);
     payload.set_message(message.toStdString());
-    std::string bytes = payload.SerializeAsString();
-    m_link->send(Frame{Signal::Disconnect, SubSignal::None, 0, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    m_link->send(Frame{Signal::Disconnect, SubSignal::None, 0, toBytes(payload)});
     m_state = State::Closing;
     m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
     m_link->close();
@@ -230,8 +230,7 @@ void Session::sendConnectAck(v1::ConnectCode code, const QString &message, quint
 
 void Session::send(Signal signal, SubSignal subSignal, quint16 messageId, const google::protobuf::MessageLite &payload)
 {
-    const std::string bytes = payload.SerializeAsString();
-    sendFrame(Frame{signal, subSignal, messageId, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    sendFrame(Frame{signal, subSignal, messageId, toBytes(payload)});
 }
 
 void Session::sendFrame(const Frame &frame)

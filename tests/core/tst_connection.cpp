@@ -2,6 +2,7 @@
 // reconnect with backoff, and the cases where it must not reconnect.
 
 #include "core/net/connection.h"
+#include "protocol/protobufbytes.h"
 #include "tests/support/faketransport.h"
 
 #include <QPointer>
@@ -13,19 +14,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray bytesOf(const google::protobuf::MessageLite &m)
-{
-    const std::string s = m.SerializeAsString();
-    return QByteArray(s.data(), qsizetype(s.size()));
-}
-
 Frame connectAck(quint16 id, v1::ConnectCode code, quint64 head = 0)
 {
     v1::ConnectAck ack;
     ack.set_code(code);
     ack.set_inbox_head(head);
     ack.set_heartbeat_interval_s(30);
-    return Frame{Signal::ConnectAck, SubSignal::None, id, bytesOf(ack)};
+    return Frame{Signal::ConnectAck, SubSignal::None, id, toBytes(ack)};
 }
 
 v1::ConnectRequest credentials()
@@ -54,9 +49,9 @@ class TestConnection : public QObject {
         QCOMPARE(latest()->written.size(), 1);
         const Frame connect = latest()->takeFirst();
         QCOMPARE(connect.signal, Signal::Connect);
-        v1::ConnectRequest sent;
-        QVERIFY(sent.ParseFromArray(connect.payload.constData(), int(connect.payload.size())));
-        QCOMPARE(sent.token(), "secret-token");
+        const std::optional<v1::ConnectRequest> sent = fromBytes<v1::ConnectRequest>(connect.payload);
+        QVERIFY(sent);
+        QCOMPARE(sent->token(), "secret-token");
         latest()->inject(connectAck(connect.messageId, code, head));
     }
 
@@ -88,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(m_connection->state(), Connection::State::Open);
         const Frame request = latest()->takeFirst();
         QCOMPARE(request.subSignal, SubSignal::RVC);
-        latest()->inject(Frame{Signal::PubAck, SubSignal::RVC, request.messageId, bytesOf(v1::Result())});
+        latest()->inject(Frame{Signal::PubAck, SubSignal::RVC, request.messageId, toBytes(v1::Result())});
         QVERIFY(answer && answer->ok());
     }
 
@@ -176,7 +171,7 @@ private Q_SLOTS:
         acceptLatest();
         v1::Disconnect bye;
         bye.set_reason(v1::DisconnectReason(reason));
-        latest()->inject(Frame{Signal::Disconnect, SubSignal::None, 0, bytesOf(bye)});
+        latest()->inject(Frame{Signal::Disconnect, SubSignal::None, 0, toBytes(bye)});
         if (reconnects) {
             QCOMPARE(m_connection->state(), Connection::State::WaitingToRetry);
             QCOMPARE(ended.size(), 0);

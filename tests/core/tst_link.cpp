@@ -2,6 +2,7 @@
 // heartbeat only when idle, dead-link detection, hostile bytes from the server.
 
 #include "core/net/link.h"
+#include "protocol/protobufbytes.h"
 #include "tests/support/faketransport.h"
 
 #include <QSignalSpy>
@@ -12,15 +13,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray bytesOf(const google::protobuf::MessageLite &m)
-{
-    const std::string s = m.SerializeAsString();
-    return QByteArray(s.data(), qsizetype(s.size()));
-}
-
 Frame reply(quint16 id, v1::Result r, SubSignal sub = SubSignal::MS)
 {
-    return Frame{Signal::PubAck, sub, id, bytesOf(r)};
+    return Frame{Signal::PubAck, sub, id, toBytes(r)};
 }
 
 } // namespace
@@ -189,7 +184,7 @@ private Q_SLOTS:
         v1::Disconnect bye;
         bye.set_reason(v1::DISCONNECT_TOKEN_REVOKED);
         bye.set_message("revoked");
-        m_transport->inject(Frame{Signal::Disconnect, SubSignal::None, 0, bytesOf(bye)});
+        m_transport->inject(Frame{Signal::Disconnect, SubSignal::None, 0, toBytes(bye)});
         QCOMPARE(told.size(), 1);
         QCOMPARE(told.first().first().toInt(), int(v1::DISCONNECT_TOKEN_REVOKED));
         QCOMPARE(closed.size(), 1);

@@ -250,6 +250,47 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void theOutboxSurvivesAClientRestart()
+    {
+        ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        Person alice, bob;
+        logIn(alice, server);
+        logIn(bob, server);
+        if (QTest::currentTestFailed())
+            return;
+        const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
+
+        // Written while the server is down, then the app quits with both still unsent.
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
+        const QByteArray first = alice.client->sendText(toBob, u"survives a restart 1"_s);
+        const QByteArray second = alice.client->sendText(toBob, u"survives a restart 2"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"survives a restart 2"_s).size(), 1, kOnlineTimeoutMs);
+        QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().state, MessageState::Sending);
+        alice.recorder.reset();
+        alice.client.reset();
+
+        // Next start: the remembered login resumes, and the outbox goes out with the same ids, once.
+        QVERIFY(server.restart());
+        startClient(alice, server);
+        QSignalSpy resumed(alice.client.get(), &Client::sessionResumed);
+        alice.client->resumeSession();
+        QVERIFY(resumed.wait(kOnlineTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 1"_s, MessageState::Sent), kOnlineTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 2"_s, MessageState::Sent), kOnlineTimeoutMs);
+        QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().clientUuid, first);
+        QCOMPARE(alice.recorder->withText(u"survives a restart 2"_s).first().clientUuid, second);
+        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, ConversationKey::withUser(alice.client->userId())).size(), 2,
+                                  kOnlineTimeoutMs);
+        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        QCOMPARE(got[0].clientUuid, first);
+        QCOMPARE(got[1].clientUuid, second);
+        alice.client.reset();
+        bob.client.reset();
+        QCOMPARE(server.stop(), 0);
+    }
+
     void withoutAKeychainTheLoginLastsOneRun()
     {
         Person carol;

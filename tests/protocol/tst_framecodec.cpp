@@ -2,6 +2,7 @@
 
 #include "parley.pb.h"
 #include "protocol/framedecoder.h"
+#include "protocol/protobufbytes.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -10,12 +11,6 @@
 using namespace parley;
 
 namespace {
-
-QByteArray payloadOf(const google::protobuf::MessageLite &m)
-{
-    const std::string s = m.SerializeAsString();
-    return QByteArray(s.data(), qsizetype(s.size()));
-}
 
 QByteArray header(quint8 magic, quint8 version, quint8 signal, quint32 length, quint8 sub, quint16 id)
 {
@@ -75,14 +70,14 @@ private Q_SLOTS:
         v1::Disconnect bye;
         bye.set_reason(v1::DISCONNECT_IDLE_TIMEOUT);
 
-        QTest::newRow("CONNECT") << Frame{Signal::Connect, SubSignal::None, 1, payloadOf(connect)};
-        QTest::newRow("CONNECT_ACK") << Frame{Signal::ConnectAck, SubSignal::None, 1, payloadOf(ack)};
-        QTest::newRow("PUBLISH MS") << Frame{Signal::Publish, SubSignal::MS, 65535, payloadOf(message)};
-        QTest::newRow("PUB_ACK MS") << Frame{Signal::PubAck, SubSignal::MS, 65535, payloadOf(result)};
-        QTest::newRow("PUSH MN") << Frame{Signal::Push, SubSignal::MN, 3, payloadOf(item)};
+        QTest::newRow("CONNECT") << Frame{Signal::Connect, SubSignal::None, 1, toBytes(connect)};
+        QTest::newRow("CONNECT_ACK") << Frame{Signal::ConnectAck, SubSignal::None, 1, toBytes(ack)};
+        QTest::newRow("PUBLISH MS") << Frame{Signal::Publish, SubSignal::MS, 65535, toBytes(message)};
+        QTest::newRow("PUB_ACK MS") << Frame{Signal::PubAck, SubSignal::MS, 65535, toBytes(result)};
+        QTest::newRow("PUSH MN") << Frame{Signal::Push, SubSignal::MN, 3, toBytes(item)};
         QTest::newRow("PING") << Frame{Signal::Ping, SubSignal::None, 0, {}};
         QTest::newRow("PONG") << Frame{Signal::Pong, SubSignal::None, 0, {}};
-        QTest::newRow("DISCONNECT") << Frame{Signal::Disconnect, SubSignal::None, 0, payloadOf(bye)};
+        QTest::newRow("DISCONNECT") << Frame{Signal::Disconnect, SubSignal::None, 0, toBytes(bye)};
         QTest::newRow("PUBLISH GQNUT (not implemented yet)") << Frame{Signal::Publish, SubSignal::GQNUT, 9, {}};
         QTest::newRow("largest payload") << Frame{Signal::Publish, SubSignal::MS, 2, QByteArray(kMaxPayloadSize, 'x')};
     }

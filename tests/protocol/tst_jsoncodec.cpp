@@ -2,6 +2,7 @@
 
 #include "parley.pb.h"
 #include "protocol/jsoncodec.h"
+#include "protocol/protobufbytes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,16 +16,10 @@ namespace {
 template <typename T>
 T parsePayload(const Frame &frame)
 {
-    T message;
-    if (!message.ParseFromArray(frame.payload.constData(), int(frame.payload.size())))
+    const std::optional<T> message = fromBytes<T>(frame.payload);
+    if (!message)
         qFatal("payload does not parse");
-    return message;
-}
-
-QByteArray payloadOf(const google::protobuf::MessageLite &m)
-{
-    const std::string s = m.SerializeAsString();
-    return QByteArray(s.data(), qsizetype(s.size()));
+    return *message;
 }
 
 } // namespace
@@ -92,10 +87,10 @@ private Q_SLOTS:
         v1::ConnectAck ack;
         ack.set_code(v1::CONNECTION_ACCEPTED);
         ack.set_heartbeat_interval_s(30);
-        QTest::newRow("PUB_ACK ok") << Frame{Signal::PubAck, SubSignal::MS, 5, payloadOf(sent)};
-        QTest::newRow("PUB_ACK error") << Frame{Signal::PubAck, SubSignal::RVC, 6, payloadOf(refused)};
-        QTest::newRow("PUSH MN") << Frame{Signal::Push, SubSignal::MN, 1, payloadOf(item)};
-        QTest::newRow("CONNECT_ACK") << Frame{Signal::ConnectAck, SubSignal::None, 2, payloadOf(ack)};
+        QTest::newRow("PUB_ACK ok") << Frame{Signal::PubAck, SubSignal::MS, 5, toBytes(sent)};
+        QTest::newRow("PUB_ACK error") << Frame{Signal::PubAck, SubSignal::RVC, 6, toBytes(refused)};
+        QTest::newRow("PUSH MN") << Frame{Signal::Push, SubSignal::MN, 1, toBytes(item)};
+        QTest::newRow("CONNECT_ACK") << Frame{Signal::ConnectAck, SubSignal::None, 2, toBytes(ack)};
         QTest::newRow("PONG") << Frame{Signal::Pong, SubSignal::None, 0, {}};
     }
 
@@ -120,7 +115,7 @@ private Q_SLOTS:
         r.set_code(v1::ERR_NOT_IMPLEMENTED);
         r.set_retry_after_s(3);
         const QJsonObject content =
-            QJsonDocument::fromJson(JsonCodec::encode(Frame{Signal::PubAck, SubSignal::US, 4, payloadOf(r)}))
+            QJsonDocument::fromJson(JsonCodec::encode(Frame{Signal::PubAck, SubSignal::US, 4, toBytes(r)}))
                 .object()
                 .value(u"content"_s)
                 .toObject();

@@ -4,6 +4,7 @@
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
+#include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/wspeer.h"
@@ -41,9 +42,7 @@ QByteArray uuid(int n)
 
 v1::InboxItem inboxItem(const Frame &push)
 {
-    v1::InboxItem item;
-    item.ParseFromArray(push.payload.constData(), int(push.payload.size()));
-    return item;
+    return fromBytes<v1::InboxItem>(push.payload).value_or(v1::InboxItem());
 }
 
 } // namespace
@@ -328,8 +327,7 @@ private Q_SLOTS:
         const auto bad = a->waitFor(Signal::PubAck);
         QVERIFY(bad);
         QCOMPARE(bad->messageId, quint16(999));
-        v1::Result r;
-        r.ParseFromArray(bad->payload.constData(), int(bad->payload.size()));
+        const v1::Result r = fromBytes<v1::Result>(bad->payload).value_or(v1::Result());
         QCOMPARE(r.code(), v1::ERR_MALFORMED_REQUEST);
         QVERIFY(!r.message().empty());
         QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, "still here", uuid(404)))->code(), v1::ERR_NONE);
@@ -401,8 +399,7 @@ private Q_SLOTS:
         client.sendRaw(connect);
         const auto ack = client.waitFor(Signal::ConnectAck);
         QVERIFY(ack);
-        v1::ConnectAck a;
-        a.ParseFromArray(ack->payload.constData(), int(ack->payload.size()));
+        const v1::ConnectAck a = fromBytes<v1::ConnectAck>(ack->payload).value_or(v1::ConnectAck());
         QCOMPARE(a.code(), v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
         QVERIFY(client.waitClosed());
     }
@@ -528,6 +525,38 @@ private Q_SLOTS:
         QCOMPARE(ack->inbox_head(), quint64(20));       // every acknowledged message survived
         QCOMPARE(lastSeq, quint64(20));
         QCOMPARE(server.stop(), 0);
+    }
+
+    void connectionLimitAndShutdownNotice()
+    {
+        ParleydProcess server({u"--max-connections-per-address"_s, u"2"_s, u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        RawClient first(server.fingerprint()), second(server.fingerprint()), third(server.fingerprint());
+        QVERIFY(first.connectTo(server.tlsPort()));
+        QVERIFY(second.connectTo(server.tlsPort()));
+        QVERIFY(!third.connectTo(server.tlsPort())); // refused at once: no handshake for a third link
+
+        // Log in over the first link (no other link is opened, so the count above stays exact).
+        v1::CodeRequest code;
+        code.set_phone("+8613400000001");
+        QCOMPARE(first.call(SubSignal::RVC, code)->code(), v1::ERR_NONE);
+        v1::LoginRequest login;
+        login.set_phone("+8613400000001");
+        login.set_code(server.waitForCode(u"+8613400000001"_s).toStdString());
+        login.set_device_id("d");
+        const auto loggedIn = first.call(SubSignal::LGN, login);
+        QCOMPARE(loggedIn->code(), v1::ERR_NONE);
+        QCOMPARE(first
+                     .connectSession(QString::fromStdString(loggedIn->login().user_id()),
+                                     QString::fromStdString(loggedIn->login().token()), u"d"_s)
+                     ->code(),
+                 v1::CONNECTION_ACCEPTED);
+
+        // A clean stop tells connected clients why, so they come back later.
+        QCOMPARE(server.stop(), 0);
+        QVERIFY(first.waitClosed());
+        QVERIFY(first.lastDisconnect());
+        QCOMPARE(first.lastDisconnect()->reason(), v1::DISCONNECT_SERVER_SHUTDOWN);
     }
 
     void oneServerPerDataDirectory()

@@ -1,5 +1,6 @@
 #include "tests/support/rawclient.h"
 
+#include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 
 #include <QEventLoop>
@@ -42,9 +43,7 @@ void RawClient::onReadyRead()
     m_decoder.append(m_socket.readAll());
     while (std::optional<Frame> frame = m_decoder.next()) {
         if (frame->signal == Signal::Disconnect) {
-            v1::Disconnect d;
-            d.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
-            m_disconnect = d;
+            m_disconnect = fromBytes<v1::Disconnect>(frame->payload).value_or(v1::Disconnect());
         }
         m_frames.append(*frame);
     }
@@ -87,8 +86,7 @@ std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
 std::optional<v1::Result> RawClient::call(SubSignal subSignal, const google::protobuf::MessageLite &payload)
 {
     const quint16 id = m_nextId++;
-    const std::string bytes = payload.SerializeAsString();
-    sendFrame(Frame{Signal::Publish, subSignal, id, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    sendFrame(Frame{Signal::Publish, subSignal, id, toBytes(payload)});
     const auto find = [&] {
         return std::find_if(m_frames.begin(), m_frames.end(),
                             [id](const Frame &f) { return f.signal == Signal::PubAck && f.messageId == id; });
@@ -96,8 +94,7 @@ std::optional<v1::Result> RawClient::call(SubSignal subSignal, const google::pro
     if (!waitUntil([&] { return find() != m_frames.end(); }, kWaitMs))
         return std::nullopt;
     const auto it = find();
-    v1::Result result;
-    result.ParseFromArray(it->payload.constData(), int(it->payload.size()));
+    const std::optional<v1::Result> result = fromBytes<v1::Result>(it->payload);
     m_frames.erase(it);
     return result;
 }
@@ -110,14 +107,11 @@ std::optional<v1::ConnectAck> RawClient::connectSession(const QString &userId, c
     request.set_token(token.toStdString());
     request.set_device_id(deviceId.toStdString());
     request.set_platform("test");
-    const std::string bytes = request.SerializeAsString();
-    sendFrame(Frame{Signal::Connect, SubSignal::None, m_nextId++, QByteArray(bytes.data(), qsizetype(bytes.size()))});
+    sendFrame(Frame{Signal::Connect, SubSignal::None, m_nextId++, toBytes(request)});
     const std::optional<Frame> frame = waitFor(Signal::ConnectAck);
     if (!frame)
         return std::nullopt;
-    v1::ConnectAck ack;
-    ack.ParseFromArray(frame->payload.constData(), int(frame->payload.size()));
-    return ack;
+    return fromBytes<v1::ConnectAck>(frame->payload);
 }
 
 bool RawClient::waitClosed(int timeoutMs)
