@@ -172,38 +172,33 @@ void Link::poll()
     }
 }
 
-void Link::failPending(const Error &reason)
+bool Link::shutDown(const Error &pendingReason)
 {
+    if (m_closed)
+        return false;
+    m_closed = true;
+    m_open = false;
+    m_tick.stop();
+    m_transport->close();
     const QHash<quint16, Pending> pending = std::exchange(m_pending, {});
     for (const Pending &p : pending) {
         if (p.reply)
-            p.reply(reason);
+            p.reply(pendingReason);
         else if (p.connect)
-            p.connect(reason);
+            p.connect(pendingReason);
     }
+    return true;
 }
 
 void Link::fail(const Error &reason)
 {
-    if (m_closed)
-        return;
-    m_closed = true;
-    m_open = false;
-    m_tick.stop();
-    m_transport->close();
-    failPending(Error(ErrorCode::ConnectionLost, reason.message));
-    Q_EMIT closed(reason);
+    if (shutDown(Error(ErrorCode::ConnectionLost, reason.message)))
+        Q_EMIT closed(reason);
 }
 
 void Link::close()
 {
-    if (m_closed)
-        return;
-    m_closed = true;
-    m_open = false;
-    m_tick.stop();
-    m_transport->close();
-    failPending(Error(ErrorCode::ConnectionLost, u"the connection was closed"_s));
+    shutDown(Error(ErrorCode::ConnectionLost, u"the connection was closed"_s));
 }
 
 } // namespace parley

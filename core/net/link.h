@@ -71,7 +71,8 @@ private:
     void send(Signal signal, SubSignal subSignal, quint16 messageId, const QByteArray &payload);
     quint16 nextMessageId();
     void fail(const Error &reason);
-    void failPending(const Error &reason);
+    // Stops everything and fails what is pending; false if it was already closed.
+    bool shutDown(const Error &pendingReason);
 
     ITransport *m_transport;
     ConnectionTimings m_timings;

@@ -74,6 +74,18 @@ class TestChat : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(p.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
     }
 
+    // Alice and Bob logged in and online on `server`, which is then killed (SIGKILL, like a crash).
+    void bothOnlineThenServerKilled(ParleydProcess &server, Person &alice, Person &bob)
+    {
+        QVERIFY(server.start());
+        logIn(alice, server);
+        logIn(bob, server);
+        if (QTest::currentTestFailed())
+            return;
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
+    }
+
     QList<ChatMessage> history(Client &client, const ConversationKey &conversation)
     {
         QSignalSpy fetched(&client, &Client::latestFetched);
@@ -216,16 +228,11 @@ private Q_SLOTS:
     void reconnectsAfterAServerCrashAndDeliversTheOutboxOnce()
     {
         ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(server.start());
         Person alice, bob;
-        logIn(alice, server);
-        logIn(bob, server);
+        bothOnlineThenServerKilled(server, alice, bob);
         if (QTest::currentTestFailed())
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
-
-        server.kill();
-        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
         for (int i = 0; i < 3; ++i)
             alice.client->sendText(toBob, u"written offline %1"_s.arg(i));
         QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"written offline 2"_s).size(), 1, kOnlineTimeoutMs);
@@ -253,17 +260,12 @@ private Q_SLOTS:
     void theOutboxSurvivesAClientRestart()
     {
         ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(server.start());
         Person alice, bob;
-        logIn(alice, server);
-        logIn(bob, server);
+        bothOnlineThenServerKilled(server, alice, bob);
         if (QTest::currentTestFailed())
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
-
         // Written while the server is down, then the app quits with both still unsent.
-        server.kill();
-        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
         const QByteArray first = alice.client->sendText(toBob, u"survives a restart 1"_s);
         const QByteArray second = alice.client->sendText(toBob, u"survives a restart 2"_s);
         QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"survives a restart 2"_s).size(), 1, kOnlineTimeoutMs);

@@ -1,9 +1,8 @@
 #include "tests/support/parleydprocess.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QRegularExpression>
-#include <QTimer>
+#include <QTest>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -103,21 +102,5 @@ QString ParleydProcess::waitForCode(const QString &phone, int timeoutMs)
 
 bool ParleydProcess::waitFor(const std::function<bool()> &condition, int timeoutMs)
 {
-    if (condition())
-        return true;
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    const auto check = [&] {
-        if (condition())
-            loop.quit();
-    };
-    const auto output = connect(&m_process, &QProcess::readyReadStandardOutput, &loop, check, Qt::QueuedConnection);
-    const auto finished = connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
-    deadline.start(timeoutMs);
-    loop.exec();
-    disconnect(output);
-    disconnect(finished);
-    return condition();
+    return QTest::qWaitFor(condition, timeoutMs);
 }

@@ -3,9 +3,8 @@
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 
-#include <QEventLoop>
 #include <QSslConfiguration>
-#include <QTimer>
+#include <QTest>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -51,23 +50,9 @@ void RawClient::onReadyRead()
 
 bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    if (condition())
-        return true;
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(
-        &m_socket, &QSslSocket::readyRead, &loop,
-        [&] {
-            if (condition())
-                loop.quit();
-        },
-        Qt::QueuedConnection);
-    connect(&m_socket, &QSslSocket::disconnected, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    deadline.start(timeoutMs);
-    loop.exec();
-    return condition();
+    return QTest::qWaitFor([&] { return condition() || m_socket.state() == QAbstractSocket::UnconnectedState; },
+                           timeoutMs) &&
+           condition();
 }
 
 std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
@@ -116,14 +101,7 @@ std::optional<v1::ConnectAck> RawClient::connectSession(const QString &userId, c
 
 bool RawClient::waitClosed(int timeoutMs)
 {
-    if (m_socket.state() == QAbstractSocket::UnconnectedState)
-        return true;
-    QEventLoop loop;
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    connect(&m_socket, &QSslSocket::disconnected, &loop, &QEventLoop::quit);
-    if (m_socket.state() != QAbstractSocket::UnconnectedState)
-        loop.exec();
-    return m_socket.state() == QAbstractSocket::UnconnectedState;
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
 }
 
 TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId)

@@ -1,8 +1,7 @@
 #include "tests/support/wspeer.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QTimer>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -14,28 +13,15 @@ WsPeer::WsPeer(QObject *parent) : QObject(parent)
 
 bool WsPeer::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    if (condition())
-        return true;
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    const auto check = [&] {
-        if (condition())
-            loop.quit();
-    };
-    connect(&m_socket, &QWebSocket::textMessageReceived, &loop, check, Qt::QueuedConnection);
-    connect(&m_socket, &QWebSocket::connected, &loop, check, Qt::QueuedConnection);
-    connect(&m_socket, &QWebSocket::disconnected, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    deadline.start(timeoutMs);
-    loop.exec();
-    return condition();
+    return QTest::qWaitFor([&] { return condition() || m_socket.state() == QAbstractSocket::UnconnectedState; },
+                           timeoutMs) &&
+           condition();
 }
 
 bool WsPeer::open(const QUrl &url)
 {
     m_socket.open(url);
-    return waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, kWaitMs);
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, kWaitMs);
 }
 
 void WsPeer::sendText(const QString &json)
