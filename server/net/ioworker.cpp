@@ -5,6 +5,7 @@
 #include "server/net/session.h"
 #include "server/net/tcplink.h"
 #include "server/net/wslink.h"
+#include "server/serverconfig.h"
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
@@ -104,8 +105,10 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
             delete socket;
             return;
         }
-        if (admit(socket, m_context.limiter))
+        if (admit(socket, m_context.limiter)) {
+            awaitUpgrade(socket);
             m_wsUpgrader->handleConnection(socket);
+        }
         return;
     }
     auto *socket = new QSslSocket(this);
@@ -122,14 +125,30 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     // wss: TLS first, then the WebSocket upgrade reads the decrypted stream.
     socket->setSslConfiguration(m_context.tls);
     socket->startServerEncryption();
+    awaitUpgrade(socket);
     m_wssUpgrader->handleConnection(socket);
+}
+
+void IoWorker::awaitUpgrade(QTcpSocket *socket)
+{
+    const std::pair key{socket->peerAddress().toString(), socket->peerPort()};
+    m_upgrading.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key] { m_upgrading.remove(key); });
+    QTimer::singleShot(qint64(m_context.config->authTimeoutS) * 1000, socket, [this, key] {
+        if (QPointer<QTcpSocket> waiting = m_upgrading.take(key); waiting) {
+            qCDebug(lcNet) << "closing a WebSocket link that did not upgrade in time";
+            waiting->abort();
+        }
+    });
 }
 
 void IoWorker::onUpgraded(QWebSocketServer *upgrader, bool secure)
 {
     while (upgrader->hasPendingConnections()) {
-        if (QWebSocket *socket = upgrader->nextPendingConnection())
+        if (QWebSocket *socket = upgrader->nextPendingConnection()) {
+            m_upgrading.remove({socket->peerAddress().toString(), socket->peerPort()});
             adopt(new WsLink(socket, secure));
+        }
     }
 }
 

@@ -5,9 +5,11 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
+class QTcpSocket;
 class QTimer;
 class QWebSocketServer;
 
@@ -43,12 +45,16 @@ public:
 
 private:
     void adopt(ILink *link);
+    void awaitUpgrade(QTcpSocket *socket);
     void onUpgraded(QWebSocketServer *upgrader, bool secure);
     void sweep();
 
     const int m_index;
     const ServerContext &m_context;
     QHash<quint64, Session *> m_sessions;
+    // WebSocket links not upgraded yet, by peer endpoint. Qt arms its own handshake timeout only for
+    // sockets its server accepted itself, so these get the authentication deadline from here.
+    QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_upgrading;
     QWebSocketServer *m_wsUpgrader;
     QWebSocketServer *m_wssUpgrader;
     QTimer *m_sweepTimer;

@@ -490,12 +490,31 @@ private Q_SLOTS:
         QVERIFY(silent.waitClosed(5000));
         QCOMPARE(silent.lastDisconnect()->reason(), v1::DISCONNECT_AUTH_TIMEOUT);
 
+        // A WebSocket port visitor that never even sends the upgrade request is closed too.
+        QTcpSocket mute;
+        mute.connectToHost(QHostAddress::LocalHost, strict.wsPort());
+        QVERIFY(mute.waitForConnected(RawClient::kWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return mute.state() == QAbstractSocket::UnconnectedState; }, 5000));
+
         const TestLogin login = logInRaw(strict, u"+8613700000001"_s, u"d"_s);
         RawClient idle(strict.fingerprint());
         QVERIFY(idle.connectTo(strict.tlsPort()));
         QCOMPARE(idle.connectSession(login.userId, login.token, login.deviceId)->code(), v1::CONNECTION_ACCEPTED);
         QVERIFY(idle.waitClosed(8000));
         QCOMPARE(idle.lastDisconnect()->reason(), v1::DISCONNECT_IDLE_TIMEOUT);
+
+        // An upgraded and authenticated WebSocket outlives the upgrade deadline: it ends by the idle rule.
+        WsPeer web;
+        QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(strict.wsPort()))));
+        web.send(QJsonObject{{u"signal"_s, u"CONNECT"_s},
+                             {u"messageId"_s, 1},
+                             {u"content"_s, QJsonObject{{u"userId"_s, login.userId},
+                                                        {u"token"_s, login.token},
+                                                        {u"deviceId"_s, login.deviceId}}}});
+        QCOMPARE(web.waitFor(u"CONNECT_ACK"_s)->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+        const auto bye = web.waitFor(u"DISCONNECT"_s, 8000);
+        QVERIFY(bye);
+        QCOMPARE(bye->value(u"content"_s).toObject().value(u"reason"_s).toInt(), int(v1::DISCONNECT_IDLE_TIMEOUT));
         QCOMPARE(strict.stop(), 0);
     }
 
