@@ -20,6 +20,7 @@ static_assert(int(ErrorCode::PermissionDenied) == v1::ERR_PERMISSION_DENIED);
 static_assert(int(ErrorCode::RateLimited) == v1::ERR_RATE_LIMITED);
 static_assert(int(ErrorCode::TooLarge) == v1::ERR_TOO_LARGE);
 static_assert(int(ErrorCode::NotFound) == v1::ERR_NOT_FOUND);
+static_assert(int(ErrorCode::TooLate) == v1::ERR_TOO_LATE);
 static_assert(int(ErrorCode::Internal) == v1::ERR_INTERNAL);
 static_assert(int(ErrorCode::Unavailable) == v1::ERR_UNAVAILABLE);
 
@@ -51,6 +52,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::RateLimited: return u"rate limited"_s;
     case ErrorCode::TooLarge: return u"too large"_s;
     case ErrorCode::NotFound: return u"not found"_s;
+    case ErrorCode::TooLate: return u"too late"_s;
     case ErrorCode::Internal: return u"internal error"_s;
     case ErrorCode::Unavailable: return u"service unavailable"_s;
     case ErrorCode::NetworkUnreachable: return u"server unreachable"_s;
@@ -60,6 +62,8 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::ProtocolViolation: return u"protocol violation"_s;
     case ErrorCode::ConnectRefused: return u"connection refused"_s;
     case ErrorCode::LoggedOut: return u"logged out"_s;
+    case ErrorCode::SignedInElsewhere: return u"signed in on another device"_s;
+    case ErrorCode::DeviceRevoked: return u"logged out from another device"_s;
     case ErrorCode::KeychainUnavailable: return u"keychain unavailable"_s;
     case ErrorCode::StorageFailure: return u"local storage failed"_s;
     case ErrorCode::SchemaTooNew: return u"data from a newer version"_s;

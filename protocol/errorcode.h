@@ -32,6 +32,7 @@ enum class ErrorCode : int {
 
     // 5xx not found / state
     NotFound = 500,
+    TooLate = 501,
 
     // 9xx server
     Internal = 900,
@@ -45,6 +46,8 @@ enum class ErrorCode : int {
     ProtocolViolation = 1004,  // the peer sent something the codec rejects
     ConnectRefused = 1005,     // CONNECT_ACK refused the session (see the message)
     LoggedOut = 1006,          // the operation needs a logged-in account
+    SignedInElsewhere = 1007,  // a newer login on the same kind of device replaced this one
+    DeviceRevoked = 1008,      // logged out from another of the user's devices
 
     // 11xx client: local
     KeychainUnavailable = 1100,

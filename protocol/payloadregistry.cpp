@@ -20,6 +20,12 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::LGO: return &v1::LogoutRequest::default_instance();
         case SubSignal::MS: return &v1::Message::default_instance();
         case SubSignal::MP: return &v1::PullRequest::default_instance();
+        case SubSignal::MDR:
+        case SubSignal::MRD: return &v1::ProgressReport::default_instance();
+        case SubSignal::MR: return &v1::RecallRequest::default_instance();
+        case SubSignal::LRM: return &v1::HistoryRequest::default_instance();
+        case SubSignal::DVL: return &v1::DeviceListRequest::default_instance();
+        case SubSignal::DVR: return &v1::RevokeDeviceRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

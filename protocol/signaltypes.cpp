@@ -31,6 +31,8 @@ constexpr std::array kSubSignalNames{
     std::pair{SubSignal::GQ, "GQ"_L1},       std::pair{SubSignal::GMI, "GMI"_L1},
     std::pair{SubSignal::GQNUT, "GQNUT"_L1}, std::pair{SubSignal::RVC, "RVC"_L1},
     std::pair{SubSignal::LGN, "LGN"_L1},     std::pair{SubSignal::LGO, "LGO"_L1},
+    std::pair{SubSignal::MDR, "MDR"_L1},     std::pair{SubSignal::MRD, "MRD"_L1},
+    std::pair{SubSignal::DVL, "DVL"_L1},     std::pair{SubSignal::DVR, "DVR"_L1},
 };
 
 // The C++ enums are the header bytes; the .proto enums document them for other languages. Keep them equal.
@@ -46,6 +48,8 @@ static_assert(int(SubSignal::LRM) == v1::LRM && int(SubSignal::GC) == v1::GC && 
 static_assert(int(SubSignal::GPGM) == v1::GPGM && int(SubSignal::GAM) == v1::GAM && int(SubSignal::GKM) == v1::GKM);
 static_assert(int(SubSignal::GQ) == v1::GQ && int(SubSignal::GMI) == v1::GMI && int(SubSignal::GQNUT) == v1::GQNUT);
 static_assert(int(SubSignal::RVC) == v1::RVC && int(SubSignal::LGN) == v1::LGN && int(SubSignal::LGO) == v1::LGO);
+static_assert(int(SubSignal::MDR) == v1::MDR && int(SubSignal::MRD) == v1::MRD && int(SubSignal::DVL) == v1::DVL);
+static_assert(int(SubSignal::DVR) == v1::DVR);
 static_assert(kSubSignalNames.size() == v1::SubSignal_ARRAYSIZE - 1 - (v1::RVC - v1::GQNUT - 1),
               "every sub-signal of the schema has a name");
 

@@ -46,6 +46,10 @@ enum class SubSignal : quint8 {
     RVC = 32,
     LGN = 33,
     LGO = 34,
+    MDR = 35,
+    MRD = 36,
+    DVL = 37,
+    DVR = 38,
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

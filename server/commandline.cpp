@@ -35,6 +35,15 @@ constexpr IntOption kIntOptions[] = {
     {"send-rate", &ServerConfig::sendRatePerSecond, "Messages per second one link may send, sustained (0: unlimited).",
      0},
     {"send-burst", &ServerConfig::sendBurst, "Messages one link may send in a burst.", 1},
+    {"recall-limit", &ServerConfig::recallLimitS, "Seconds a sender may recall a message (0: never).", 0},
+    {"max-devices-per-platform", &ServerConfig::maxDevicesPerPlatform,
+     "Devices of one platform (linux, windows, ...) a user may have logged in; a newer login logs the oldest "
+     "out (0: unlimited).",
+     0},
+    {"inbox-retention-days", &ServerConfig::inboxRetentionDays,
+     "Days an inbox item waits for a device that has not synced it; items every device has synced go sooner. "
+     "Message history is kept regardless.",
+     1},
 };
 
 // A port: a number (0 = pick a free one) or "off".

@@ -2,7 +2,11 @@
 
 #include "protocol/protobufbytes.h"
 #include "server/auth/authservice.h"
+#include "server/auth/deviceservice.h"
+#include "server/messaging/historyservice.h"
 #include "server/messaging/messageservice.h"
+#include "server/messaging/recallservice.h"
+#include "server/messaging/receiptservice.h"
 
 namespace parley::server {
 
@@ -22,26 +26,55 @@ void RequestRouter::dispatch(const RequestContext &context, const Frame &frame, 
     switch (frame.subSignal) {
     case SubSignal::RVC:
         if (auto request = fromBytes<v1::CodeRequest>(frame.payload))
-            m_auth.requestCode(context, *request, std::move(reply));
+            m_services.auth->requestCode(context, *request, std::move(reply));
         else
             malformed();
         return;
     case SubSignal::LGN:
         if (auto request = fromBytes<v1::LoginRequest>(frame.payload))
-            m_auth.logIn(context, *request, std::move(reply));
+            m_services.auth->logIn(context, *request, std::move(reply));
         else
             malformed();
         return;
-    case SubSignal::LGO: m_auth.logOut(context, std::move(reply)); return;
+    case SubSignal::LGO: m_services.auth->logOut(context, std::move(reply)); return;
     case SubSignal::MS:
         if (auto message = fromBytes<v1::Message>(frame.payload))
-            m_messages.send(context, *message, std::move(reply));
+            m_services.messages->send(context, *message, std::move(reply));
         else
             malformed();
         return;
     case SubSignal::MP:
         if (auto request = fromBytes<v1::PullRequest>(frame.payload))
-            m_messages.pull(context, *request, std::move(reply));
+            m_services.messages->pull(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::MDR:
+    case SubSignal::MRD:
+        if (auto report = fromBytes<v1::ProgressReport>(frame.payload))
+            m_services.receipts->report(context,
+                                        frame.subSignal == SubSignal::MRD ? ReceiptService::Kind::Read
+                                                                          : ReceiptService::Kind::Delivered,
+                                        *report, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::MR:
+        if (auto request = fromBytes<v1::RecallRequest>(frame.payload))
+            m_services.recalls->recall(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::LRM:
+        if (auto request = fromBytes<v1::HistoryRequest>(frame.payload))
+            m_services.history->history(context, *request, std::move(reply));
+        else
+            malformed();
+        return;
+    case SubSignal::DVL: m_services.devices->list(context, std::move(reply)); return;
+    case SubSignal::DVR:
+        if (auto request = fromBytes<v1::RevokeDeviceRequest>(frame.payload))
+            m_services.devices->revoke(context, *request, std::move(reply));
         else
             malformed();
         return;

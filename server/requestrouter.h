@@ -6,14 +6,28 @@
 namespace parley::server {
 
 class AuthService;
+class DeviceService;
+class HistoryService;
 class MessageService;
+class RecallService;
+class ReceiptService;
+
+// The services a router dispatches to; all outlive it.
+struct Services {
+    AuthService *auth = nullptr;
+    MessageService *messages = nullptr;
+    ReceiptService *receipts = nullptr;
+    RecallService *recalls = nullptr;
+    HistoryService *history = nullptr;
+    DeviceService *devices = nullptr;
+};
 
 // Turns a PUBLISH into a service call by sub-signal. Sub-signals of the schema that this version does
 // not serve are answered ERR_NOT_IMPLEMENTED; values outside the schema ERR_UNKNOWN_SUB_SIGNAL; a payload
 // that does not parse ERR_MALFORMED_REQUEST. Every request gets exactly one reply.
 class RequestRouter {
 public:
-    RequestRouter(AuthService &auth, MessageService &messages) : m_auth(auth), m_messages(messages) {}
+    explicit RequestRouter(Services services) : m_services(services) {}
 
     // Requests a link may make before its CONNECT is accepted.
     static bool allowedBeforeConnect(SubSignal subSignal);
@@ -21,8 +35,7 @@ public:
     void dispatch(const RequestContext &context, const Frame &frame, Reply reply) const;
 
 private:
-    AuthService &m_auth;
-    MessageService &m_messages;
+    Services m_services;
 };
 
 } // namespace parley::server

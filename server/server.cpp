@@ -2,9 +2,13 @@
 
 #include "server/auth/authservice.h"
 #include "server/auth/devcodesender.h"
+#include "server/auth/deviceservice.h"
 #include "server/auth/webhookcodesender.h"
 #include "server/logging.h"
+#include "server/messaging/historyservice.h"
 #include "server/messaging/messageservice.h"
+#include "server/messaging/recallservice.h"
+#include "server/messaging/receiptservice.h"
 #include "server/net/acceptor.h"
 #include "server/net/addresslimiter.h"
 #include "server/net/iothreadpool.h"
@@ -111,10 +115,16 @@ Result<Done> Server::start()
     policy.addressPerHour = m_config.codeAddressPerHour;
     m_registry = std::make_unique<SessionRegistry>();
     m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
-    m_auth =
-        std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock), *m_clock, *m_store, *m_codeSender);
+    m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
+                                           DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
+                                           *m_codeSender, *m_registry);
     m_messages = std::make_unique<MessageService>(*m_clock, *m_store, *m_registry);
-    m_router = std::make_unique<RequestRouter>(*m_auth, *m_messages);
+    m_receipts = std::make_unique<ReceiptService>(*m_clock, *m_store, *m_registry);
+    m_recalls = std::make_unique<RecallService>(qint64(m_config.recallLimitS) * 1000, *m_clock, *m_store, *m_registry);
+    m_history = std::make_unique<HistoryService>(*m_store);
+    m_devices = std::make_unique<DeviceService>(m_auth->deviceSessions(), *m_store, *m_registry);
+    m_router = std::make_unique<RequestRouter>(
+        Services{m_auth.get(), m_messages.get(), m_receipts.get(), m_recalls.get(), m_history.get(), m_devices.get()});
 
     m_context.config = &m_config;
     m_context.clock = m_clock.get();
@@ -130,6 +140,8 @@ Result<Done> Server::start()
     m_pool->start();
     m_running = true;
 
+    // Delivered and expired inbox items: once now, before any request of this run, then periodically.
+    prune();
     if (auto r = listen(m_tlsAcceptor, m_config.tlsPort, int(IoWorker::Transport::Tls), "TLS"); !r)
         return r;
     if (auto r = listen(m_wsAcceptor, m_config.wsPort, int(IoWorker::Transport::Ws), "WebSocket"); !r)
@@ -138,10 +150,22 @@ Result<Done> Server::start()
         return r;
 
     m_pruneTimer = new QTimer(this);
-    connect(m_pruneTimer, &QTimer::timeout, this, [this] { m_auth->pruneExpired(); });
+    connect(m_pruneTimer, &QTimer::timeout, this, &Server::prune);
     m_pruneTimer->start(kPruneIntervalMs);
     qCInfo(lcServer).noquote() << "serving with" << threads << "network threads;" << readyLine();
     return Done{};
+}
+
+void Server::prune()
+{
+    m_auth->pruneExpired();
+    const qint64 cutoff = m_clock->nowMs() - qint64(m_config.inboxRetentionDays) * 24 * 3600 * 1000;
+    m_store->submit<int>([cutoff](IStore &store) { return store.pruneInbox(cutoff); },
+                         [](int removed) {
+                             if (removed > 0)
+                                 qCInfo(lcStore) << "pruned" << removed << "delivered or expired inbox items";
+                         },
+                         {});
 }
 
 Result<Done> Server::listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name)

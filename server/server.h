@@ -18,10 +18,14 @@ namespace parley::server {
 class Acceptor;
 class AddressLimiter;
 class AuthService;
+class DeviceService;
+class HistoryService;
 class IClock;
 class ICodeSender;
 class IoThreadPool;
 class MessageService;
+class RecallService;
+class ReceiptService;
 class RequestRouter;
 class SessionRegistry;
 class StoreExecutor;
@@ -51,6 +55,7 @@ public:
 
 private:
     Result<Done> listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name);
+    void prune();
 
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
@@ -62,6 +67,10 @@ private:
     std::unique_ptr<ICodeSender> m_codeSender;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<MessageService> m_messages;
+    std::unique_ptr<ReceiptService> m_receipts;
+    std::unique_ptr<RecallService> m_recalls;
+    std::unique_ptr<HistoryService> m_history;
+    std::unique_ptr<DeviceService> m_devices;
     std::unique_ptr<RequestRouter> m_router;
     ServerContext m_context;
     std::unique_ptr<IoThreadPool> m_pool;

@@ -35,6 +35,10 @@ struct ServerConfig {
 
     int sendRatePerSecond = 100; // per link, token bucket; 0: unlimited
     int sendBurst = 300;
+
+    int recallLimitS = 120;        // a sender may recall a message this long; 0: never
+    int maxDevicesPerPlatform = 0; // 0: unlimited; else a newer login logs out the oldest
+    int inboxRetentionDays = 30;   // undelivered inbox items are kept this long
 };
 
 } // namespace parley::server

@@ -5,6 +5,7 @@
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/net/session.h"
+#include "server/net/sessionregistry.h"
 #include "server/storage/storeexecutor.h"
 
 namespace parley::server {
@@ -25,8 +26,14 @@ std::function<void(const Error &)> replyError(Reply reply)
 
 } // namespace
 
-AuthService::AuthService(CodeBook codes, const IClock &clock, StoreExecutor &store, ICodeSender &sender)
-    : m_codes(std::move(codes)), m_sessions(clock), m_clock(clock), m_store(store), m_sender(sender)
+AuthService::AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store,
+                         ICodeSender &sender, SessionRegistry &registry)
+    : m_codes(std::move(codes)),
+      m_sessions(std::move(sessions)),
+      m_clock(clock),
+      m_store(store),
+      m_sender(sender),
+      m_registry(registry)
 {
 }
 
@@ -82,11 +89,14 @@ void AuthService::logIn(const RequestContext &, const v1::LoginRequest &request,
                 return verified.error();
             return m_sessions.logIn(store, phone, request);
         },
-        [reply](Result<DeviceSessions::LoggedIn> loggedIn) {
+        [reply, registry = &m_registry](Result<DeviceSessions::LoggedIn> loggedIn) {
             if (!loggedIn) {
                 reply(errorResult(loggedIn.error()));
                 return;
             }
+            for (const QString &device : std::as_const(loggedIn->kickedDevices))
+                registry->disconnectDevice(loggedIn->user.id, device, v1::DISCONNECT_KICKED,
+                                           u"a newer login on another device of this kind replaced this one"_s);
             qCInfo(lcAuth) << "user" << loggedIn->user.uid << (loggedIn->newUser ? "signed up" : "logged in");
             v1::Result result;
             v1::LoginResult *login = result.mutable_login();

@@ -12,6 +12,7 @@ namespace parley::server {
 
 class ICodeSender;
 class IClock;
+class SessionRegistry;
 class StoreExecutor;
 
 // Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO). Callable from any network
@@ -19,7 +20,10 @@ class StoreExecutor;
 // its own thread, and answers come back through Reply / the callback.
 class AuthService {
 public:
-    AuthService(CodeBook codes, const IClock &clock, StoreExecutor &store, ICodeSender &sender);
+    AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store, ICodeSender &sender,
+                SessionRegistry &registry);
+
+    const DeviceSessions &deviceSessions() const { return m_sessions; }
 
     void requestCode(const RequestContext &context, const v1::CodeRequest &request, Reply reply);
     void logIn(const RequestContext &context, const v1::LoginRequest &request, Reply reply);
@@ -35,6 +39,7 @@ private:
     const IClock &m_clock;
     StoreExecutor &m_store;
     ICodeSender &m_sender;
+    SessionRegistry &m_registry;
 };
 
 } // namespace parley::server

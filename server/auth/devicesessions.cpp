@@ -69,9 +69,19 @@ Result<DeviceSessions::LoggedIn> DeviceSessions::logIn(IStore &store, const QStr
 
     result.token = QString::fromLatin1(
         secureRandomBytes(kTokenBytes).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    if (!store.createSession(result.user.id, deviceId, clipped(request.platform()), clipped(request.device_name()),
-                             tokenHash(result.token), now))
+    const QString platform = clipped(request.platform());
+    const std::optional<qint64> session = store.createSession(
+        result.user.id, deviceId, platform, clipped(request.device_name()), tokenHash(result.token), now);
+    if (!session)
         return Error(ErrorCode::Unavailable, u"could not open the session"_s);
+    if (m_maxPerPlatform > 0) {
+        QList<SessionRecord> samePlatform = store.activeSessions(result.user.id); // oldest first
+        samePlatform.removeIf([&](const SessionRecord &s) { return s.platform != platform; });
+        for (qsizetype i = 0; i + m_maxPerPlatform < samePlatform.size(); ++i) {
+            store.revokeSession(samePlatform[i].id, RevokeReason::Kicked, now);
+            result.kickedDevices.append(samePlatform[i].deviceId);
+        }
+    }
     return result;
 }
 
@@ -99,8 +109,20 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
         return outcome;
     }
     if (session->revoked) {
-        outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
-        outcome.message = u"this device was logged out; log in again"_s;
+        switch (session->revokeReason) {
+        case RevokeReason::Kicked:
+            outcome.code = v1::CONNECTION_REFUSED_KICKED;
+            outcome.message = u"a newer login on another device of this kind replaced this one"_s;
+            break;
+        case RevokeReason::RevokedByUser:
+            outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
+            outcome.message = u"this device was logged out from another device"_s;
+            break;
+        default:
+            outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
+            outcome.message = u"this device was logged out; log in again"_s;
+            break;
+        }
         return outcome;
     }
     if (session->deviceId != deviceId) {
@@ -119,7 +141,24 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
 
 void DeviceSessions::logOut(IStore &store, qint64 sessionRecordId) const
 {
-    store.revokeSession(sessionRecordId, m_clock.nowMs());
+    store.revokeSession(sessionRecordId, RevokeReason::LoggedOut, m_clock.nowMs());
+}
+
+Result<QStringList> DeviceSessions::revoke(IStore &store, const AuthenticatedUser &user, const QString &deviceId,
+                                           bool allOthers) const
+{
+    if (!allOthers && deviceId == user.deviceId)
+        return Error(ErrorCode::MalformedRequest, u"to log out this device, use LGO"_s);
+    QStringList revoked;
+    for (const SessionRecord &s : store.activeSessions(user.userId)) {
+        if (s.id == user.sessionRecordId || (!allOthers && s.deviceId != deviceId))
+            continue;
+        store.revokeSession(s.id, RevokeReason::RevokedByUser, m_clock.nowMs());
+        revoked.append(s.deviceId);
+    }
+    if (revoked.isEmpty() && !allOthers)
+        return Error(ErrorCode::NotFound, u"no such device"_s);
+    return revoked;
 }
 
 } // namespace parley::server

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace parley::server {
 
@@ -27,20 +28,29 @@ public:
         UserRecord user;
         QString token;
         bool newUser = false;
+        QStringList kickedDevices; // replaced by this login under the device policy
     };
 
-    explicit DeviceSessions(const IClock &clock) : m_clock(clock) {}
+    // maxPerPlatform > 0: a login beyond that many devices of one platform logs out the oldest of them.
+    explicit DeviceSessions(const IClock &clock, int maxPerPlatform = 0)
+        : m_clock(clock), m_maxPerPlatform(maxPerPlatform)
+    {
+    }
 
     // After the code was verified: finds or creates the user of `phone` and opens a device session.
     Result<LoggedIn> logIn(IStore &store, const QString &phone, const v1::LoginRequest &request) const;
     ConnectOutcome authenticate(IStore &store, const v1::ConnectRequest &request) const;
     void logOut(IStore &store, qint64 sessionRecordId) const;
+    // Revokes other devices of the user: one by id, or all but the asking one. Returns their device ids.
+    Result<QStringList> revoke(IStore &store, const AuthenticatedUser &user, const QString &deviceId,
+                               bool allOthers) const;
 
     static bool isValidDeviceId(const QString &deviceId);
     static QByteArray tokenHash(const QString &token);
 
 private:
     const IClock &m_clock;
+    int m_maxPerPlatform;
 };
 
 } // namespace parley::server

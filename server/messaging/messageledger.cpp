@@ -20,7 +20,7 @@ QByteArray MessageLedger::clientKey(const v1::Message &message)
 }
 
 Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const AuthenticatedUser &sender,
-                                                      const v1::Message &message) const
+                                                      const v1::Message &message, quint64 sendingSession) const
 {
     const QByteArray key = clientKey(message);
     if (std::optional<MessageRecord> original = store.messageByClientUuid(sender.userId, key))
@@ -52,20 +52,23 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     if (!store.insertMessage(m))
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
 
-    QList<qint64> recipients{sender.userId};
+    InboxWriter inbox(store, m.timestampMs);
+    inbox.appendMessage(sender.userId, m, sendingSession);
     if (peer->id != sender.userId)
-        recipients.append(peer->id);
-    for (const qint64 userId : recipients)
-        appended.deliveries.append(Delivery{userId, store.appendToInbox(userId, m.uid)});
+        inbox.appendMessage(peer->id, m);
+    appended.deliveries = inbox.takeDeliveries();
     return appended;
 }
 
-MessageLedger::Page MessageLedger::pull(IStore &store, qint64 userId, quint64 afterSeq, int limit) const
+MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const
 {
     Page page;
-    page.head = store.inboxHead(userId);
-    page.items = store.inboxAfter(userId, afterSeq, limit);
+    store.setSyncedSeq(user.sessionRecordId, afterSeq);
+    page.head = store.inboxHead(user.userId);
+    page.items = store.inboxAfter(user.userId, afterSeq, limit);
     page.hasMore = !page.items.isEmpty() && page.items.last().seq < page.head;
+    const quint64 firstAvailable = page.items.isEmpty() ? page.head + 1 : page.items.first().seq;
+    page.expired = afterSeq < page.head && firstAvailable > afterSeq + 1;
     return page;
 }
 

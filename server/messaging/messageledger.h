@@ -1,8 +1,10 @@
 #pragma once
 
 #include "parley.pb.h"
+#include "protocol/frame.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
+#include "server/messaging/inboxwriter.h"
 #include "server/storage/records.h"
 
 #include <QList>
@@ -19,27 +21,30 @@ class IStore;
 class MessageLedger {
 public:
     static constexpr int kUuidBytes = 16;
+    // Pages of messages (MP, LRM) stop below this size, leaving room under the frame limit.
+    static constexpr size_t kMaxPageBytes = kMaxPayloadSize / 2;
+    static constexpr size_t kPageItemOverheadBytes = 8; // tag and length of each repeated item
 
-    struct Delivery {
-        qint64 userId = 0;
-        quint64 seq = 0;
-    };
     struct Appended {
         MessageRecord message;
         bool duplicate = false;
-        QList<Delivery> deliveries; // empty for a duplicate
+        QList<InboxDelivery> deliveries; // empty for a duplicate
     };
     struct Page {
         QList<InboxRecord> items;
         quint64 head = 0;
         bool hasMore = false;
+        bool expired = false; // items after the asked sequence are gone (inbox retention)
     };
 
     explicit MessageLedger(const IClock &clock) : m_clock(clock) {}
 
-    // `message` has passed MessageValidator. Private conversations only in this version.
-    Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message) const;
-    Page pull(IStore &store, qint64 userId, quint64 afterSeq, int limit) const;
+    // `message` has passed MessageValidator. Private conversations only in this version. The sender's own
+    // copy is not pushed to `sendingSession` (it gets the PUB_ACK).
+    Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message,
+                            quint64 sendingSession = 0) const;
+    // Records that the asking device has synced up to afterSeq.
+    Page pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const;
 
     // The idempotency key: client_uuid, or for peers that send none, 8 zero bytes + message_id (big-endian).
     static QByteArray clientKey(const v1::Message &message);

@@ -1,6 +1,5 @@
 #include "server/messaging/messageservice.h"
 
-#include "protocol/protobufbytes.h"
 #include "server/messaging/messagevalidator.h"
 #include "server/net/sessionregistry.h"
 #include "server/storage/storeexecutor.h"
@@ -8,21 +7,6 @@
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-constexpr size_t kMaxPageBytes = kMaxPayloadSize / 2; // leaves room under the frame limit
-constexpr size_t kItemOverheadBytes = 8;              // field tag and length of each item
-
-Frame pushFrame(quint64 seq, const v1::Message &message)
-{
-    v1::InboxItem item;
-    item.set_seq(seq);
-    *item.mutable_message() = message;
-    return Frame{Signal::Push, SubSignal::MN, 0, toBytes(item)};
-}
-
-} // namespace
 
 MessageService::MessageService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
     : m_ledger(clock), m_store(store), m_registry(registry)
@@ -39,8 +23,10 @@ void MessageService::send(const RequestContext &context, const v1::Message &mess
     const quint64 sendingSession = context.session.id;
     SessionRegistry *registry = &m_registry;
     m_store.submit<Result<MessageLedger::Appended>>(
-        [this, sender, message](IStore &store) { return m_ledger.append(store, sender, message); },
-        [reply, registry, sendingSession](Result<MessageLedger::Appended> appended) {
+        [this, sender, message, sendingSession](IStore &store) {
+            return m_ledger.append(store, sender, message, sendingSession);
+        },
+        [reply, registry](Result<MessageLedger::Appended> appended) {
             if (!appended) {
                 reply(errorResult(appended.error()));
                 return;
@@ -53,34 +39,29 @@ void MessageService::send(const RequestContext &context, const v1::Message &mess
             sent->set_timestamp(m.timestampMs);
             sent->set_duplicate(appended->duplicate);
             reply(result);
-            if (appended->deliveries.isEmpty())
-                return;
-            const v1::Message wire = MessageLedger::toWire(m);
-            for (const MessageLedger::Delivery &d : appended->deliveries)
-                registry->pushToUser(d.userId, pushFrame(d.seq, wire), d.userId == m.senderId ? sendingSession : 0);
+            InboxWriter::pushAll(*registry, appended->deliveries);
         },
         [reply](const Error &error) { reply(errorResult(error)); });
 }
 
 void MessageService::pull(const RequestContext &context, const v1::PullRequest &request, Reply reply)
 {
-    const qint64 userId = context.user->userId;
+    const AuthenticatedUser user = *context.user;
     const int limit = request.limit() == 0 ? kDefaultPullPage : int(std::min<quint32>(request.limit(), kMaxPullPage));
     const quint64 after = request.after_seq();
     m_store.submit<MessageLedger::Page>(
-        [this, userId, after, limit](IStore &store) { return m_ledger.pull(store, userId, after, limit); },
+        [this, user, after, limit](IStore &store) { return m_ledger.pull(store, user, after, limit); },
         [reply](MessageLedger::Page page) {
             v1::Result result;
             v1::PullResult *pulled = result.mutable_pulled();
             pulled->set_head_seq(page.head);
             pulled->set_has_more(page.hasMore);
+            pulled->set_items_expired(page.expired);
             size_t bytes = 0;
             for (const InboxRecord &item : std::as_const(page.items)) {
-                v1::InboxItem wire;
-                wire.set_seq(item.seq);
-                *wire.mutable_message() = MessageLedger::toWire(item.message);
-                bytes += wire.ByteSizeLong() + kItemOverheadBytes;
-                if (bytes > kMaxPageBytes && pulled->items_size() > 0) {
+                v1::InboxItem wire = InboxWriter::toWire(item);
+                bytes += wire.ByteSizeLong() + MessageLedger::kPageItemOverheadBytes;
+                if (bytes > MessageLedger::kMaxPageBytes && pulled->items_size() > 0) {
                     pulled->set_has_more(true); // the rest comes with the next pull
                     break;
                 }

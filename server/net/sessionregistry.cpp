@@ -35,6 +35,24 @@ void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exce
     }
 }
 
+void SessionRegistry::disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const
+{
+    QReadLocker lock(&m_lock);
+    for (const Entry &e : m_byUser.value(userId)) {
+        if (e.deviceId == deviceId)
+            e.session.post([reason, message](Session &s) { s.disconnect(v1::DisconnectReason(reason), message); });
+    }
+}
+
+QSet<QString> SessionRegistry::onlineDevices(qint64 userId) const
+{
+    QReadLocker lock(&m_lock);
+    QSet<QString> devices;
+    for (const Entry &e : m_byUser.value(userId))
+        devices.insert(e.deviceId);
+    return devices;
+}
+
 int SessionRegistry::sessionCount(qint64 userId) const
 {
     QReadLocker lock(&m_lock);

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QReadWriteLock>
+#include <QSet>
 #include <QString>
 
 namespace parley::server {
@@ -21,6 +22,9 @@ public:
     // its own header messageId.
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
 
+    // Sends DISCONNECT with `reason` to every online session of that user on that device.
+    void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;
+    QSet<QString> onlineDevices(qint64 userId) const;
     int sessionCount(qint64 userId) const;
     int totalSessions() const;
 

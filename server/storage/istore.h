@@ -52,17 +52,37 @@ public:
                                                 qint64 nowMs) = 0;
     virtual std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) = 0;
     virtual void touchSession(qint64 sessionId, qint64 nowMs) = 0;
-    virtual void revokeSession(qint64 sessionId, qint64 nowMs) = 0;
+    virtual void revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs) = 0;
+    // The user's sessions that are not revoked, oldest first.
+    virtual QList<SessionRecord> activeSessions(qint64 userId) = 0;
+    // How far a device has synced its inbox (it asked for items after this sequence).
+    virtual void setSyncedSeq(qint64 sessionId, quint64 seq) = 0;
 
-    // Messages and conversations.
-    virtual std::optional<MessageRecord> messageByClientUuid(qint64 senderId, const QByteArray &clientUuid) = 0;
+    // Conversations and their members' horizons.
     virtual std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) = 0; // get or create
+    virtual std::optional<ConversationRecord> findPrivateConversation(qint64 userA, qint64 userB) = 0;
+    virtual QList<UserRecord> conversationMembers(qint64 conversationId) = 0;
+    virtual std::optional<MemberProgress> memberProgress(qint64 conversationId, qint64 userId) = 0;
+    virtual void setMemberProgress(const MemberProgress &progress) = 0;
+
+    // Messages.
+    virtual std::optional<MessageRecord> messageByClientUuid(qint64 senderId, const QByteArray &clientUuid) = 0;
+    virtual std::optional<MessageRecord> messageByUid(qint64 uid) = 0;
     // Stores the message with the conversation's next sequence; fills uid and conversationSeq.
     virtual bool insertMessage(MessageRecord &message) = 0;
-    // Appends the message to a user's inbox with the user's next sequence; returns it (0 on failure).
-    virtual quint64 appendToInbox(qint64 userId, qint64 messageUid) = 0;
+    // Replaces a message's content by the recall notice.
+    virtual void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) = 0;
+    // Up to `limit` messages of the conversation before `beforeSeq`, newest first.
+    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit) = 0;
+
+    // Inbox: each entry gets the user's next sequence; returns it (0 on failure).
+    virtual quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
     virtual QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) = 0;
     virtual quint64 inboxHead(qint64 userId) = 0;
+    // The smallest sequence still in the user's inbox, or 0 if it is empty.
+    virtual quint64 oldestInboxSeq(qint64 userId) = 0;
+    // Deletes items every active device of their user has synced, and items older than `olderThanMs`.
+    virtual int pruneInbox(qint64 olderThanMs) = 0;
 };
 
 } // namespace parley::server

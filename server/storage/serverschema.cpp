@@ -67,13 +67,34 @@ const MigrationStep kMigrateTo1{1, {
            message_uid INTEGER NOT NULL,
            PRIMARY KEY (user_id, seq)) WITHOUT ROWID)",
 }};
+
+// Version 2: each member's delivered/read horizon per conversation; recalled messages; why and how far a
+// device session got; inbox items other than messages (progress, recall notices) and their age.
+const MigrationStep kMigrateTo2{2, {
+    R"(CREATE TABLE conversation_members (
+           conversation_id INTEGER NOT NULL REFERENCES conversations (id),
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           delivered_seq INTEGER NOT NULL DEFAULT 0,
+           read_seq INTEGER NOT NULL DEFAULT 0,
+           PRIMARY KEY (conversation_id, user_id)) WITHOUT ROWID)",
+    "CREATE INDEX conversation_members_by_user ON conversation_members (user_id)",
+    "INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) SELECT id, user_a FROM conversations",
+    "INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) SELECT id, user_b FROM conversations",
+    "ALTER TABLE messages ADD COLUMN recalled_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN revoked_reason INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sessions ADD COLUMN synced_seq INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE inbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE inbox ADD COLUMN payload BLOB",
+    "ALTER TABLE inbox ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX inbox_by_age ON inbox (created_at)",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2};
     return steps;
 }
 

@@ -18,7 +18,11 @@ QAtomicInteger<int> g_connectionCounter;
 
 constexpr char kSelectMessageColumns[] =
     "m.uid, m.conversation_id, m.conversation_seq, m.conversation_type, m.sender_id, u.uid, m.target, "
-    "m.client_uuid, m.sender_message_id, m.content, m.created_at";
+    "m.client_uuid, m.sender_message_id, m.content, m.created_at, m.recalled_at";
+
+constexpr char kSelectSessionColumns[] =
+    "s.id, s.user_id, u.uid, s.device_id, s.platform, s.device_name, s.revoked_at IS NOT NULL, s.revoked_reason, "
+    "s.created_at, s.last_seen_at, s.synced_seq";
 
 MessageRecord readMessage(const QSqlQuery &q, int first)
 {
@@ -34,7 +38,25 @@ MessageRecord readMessage(const QSqlQuery &q, int first)
     m.senderMessageId = quint64(q.value(first + 8).toLongLong());
     m.content = q.value(first + 9).toByteArray();
     m.timestampMs = q.value(first + 10).toLongLong();
+    m.recalledAtMs = q.value(first + 11).toLongLong();
     return m;
+}
+
+SessionRecord readSession(const QSqlQuery &q)
+{
+    SessionRecord s;
+    s.id = q.value(0).toLongLong();
+    s.userId = q.value(1).toLongLong();
+    s.userUid = q.value(2).toString();
+    s.deviceId = q.value(3).toString();
+    s.platform = q.value(4).toString();
+    s.deviceName = q.value(5).toString();
+    s.revoked = q.value(6).toBool();
+    s.revokeReason = RevokeReason(q.value(7).toInt());
+    s.createdAtMs = q.value(8).toLongLong();
+    s.lastSeenAtMs = q.value(9).toLongLong();
+    s.syncedSeq = q.value(10).toULongLong();
+    return s;
 }
 
 } // namespace
@@ -240,9 +262,9 @@ std::optional<UserRecord> SqlStore::createUser(const QString &phone, const QStri
 std::optional<qint64> SqlStore::createSession(qint64 userId, const QString &deviceId, const QString &platform,
                                               const QString &deviceName, const QByteArray &tokenHash, qint64 nowMs)
 {
-    m_sql.exec(
-        m_sql.get("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL"),
-        {nowMs, userId, deviceId});
+    m_sql.exec("UPDATE sessions SET revoked_at = ?, revoked_reason = ? "
+               "WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL",
+               {nowMs, int(RevokeReason::Replaced), userId, deviceId});
     QSqlQuery &q = m_sql.get(
         "INSERT INTO sessions (user_id, device_id, platform, device_name, token_hash, created_at, last_seen_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -253,24 +275,45 @@ std::optional<qint64> SqlStore::createSession(qint64 userId, const QString &devi
 
 std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QByteArray &tokenHash)
 {
-    QSqlQuery &q = m_sql.get("SELECT s.id, s.user_id, u.uid, s.device_id, s.platform, s.revoked_at IS NOT NULL "
-                             "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+    static const QByteArray sql = QByteArray("SELECT ") + kSelectSessionColumns +
+                                  " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+    QSqlQuery &q = m_sql.get(sql.constData());
     if (!m_sql.exec(q, {tokenHash}) || !q.next())
         return std::nullopt;
-    SessionRecord s{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                    q.value(3).toString(),   q.value(4).toString(),   q.value(5).toBool()};
+    const SessionRecord session = readSession(q);
     q.finish();
-    return s;
+    return session;
+}
+
+QList<SessionRecord> SqlStore::activeSessions(qint64 userId)
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kSelectSessionColumns +
+                                  " FROM sessions s JOIN users u ON u.id = s.user_id "
+                                  "WHERE s.user_id = ? AND s.revoked_at IS NULL ORDER BY s.created_at, s.id";
+    QList<SessionRecord> sessions;
+    QSqlQuery &q = m_sql.get(sql.constData());
+    if (!m_sql.exec(q, {userId}))
+        return sessions;
+    while (q.next())
+        sessions.append(readSession(q));
+    q.finish();
+    return sessions;
 }
 
 void SqlStore::touchSession(qint64 sessionId, qint64 nowMs)
 {
-    m_sql.exec(m_sql.get("UPDATE sessions SET last_seen_at = ? WHERE id = ?"), {nowMs, sessionId});
+    m_sql.exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {nowMs, sessionId});
 }
 
-void SqlStore::revokeSession(qint64 sessionId, qint64 nowMs)
+void SqlStore::revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs)
 {
-    m_sql.exec(m_sql.get("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"), {nowMs, sessionId});
+    m_sql.exec("UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
+               {nowMs, int(reason), sessionId});
+}
+
+void SqlStore::setSyncedSeq(qint64 sessionId, quint64 seq)
+{
+    m_sql.exec("UPDATE sessions SET synced_seq = MAX(synced_seq, ?) WHERE id = ?", {qint64(seq), sessionId});
 }
 
 std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, const QByteArray &clientUuid)
@@ -280,6 +323,11 @@ std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, cons
         m_sql.value("SELECT uid FROM messages WHERE sender_id = ? AND client_uuid = ?", {senderId, clientUuid});
     if (!uid.isValid())
         return std::nullopt;
+    return messageByUid(uid.toLongLong());
+}
+
+std::optional<MessageRecord> SqlStore::messageByUid(qint64 uid)
+{
     static const QByteArray sql = QByteArray("SELECT ") + kSelectMessageColumns +
                                   " FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.uid = ?";
     QSqlQuery &q = m_sql.get(sql.constData());
@@ -288,6 +336,79 @@ std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, cons
     MessageRecord m = readMessage(q, 0);
     q.finish();
     return m;
+}
+
+void SqlStore::markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs)
+{
+    m_sql.exec("UPDATE messages SET content = ?, recalled_at = ? WHERE uid = ?", {noticeContent, nowMs, uid});
+}
+
+QList<MessageRecord> SqlStore::messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit)
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kSelectMessageColumns +
+                                  " FROM messages m JOIN users u ON u.id = m.sender_id "
+                                  "WHERE m.conversation_id = ? AND m.conversation_seq < ? "
+                                  "ORDER BY m.conversation_seq DESC LIMIT ?";
+    QList<MessageRecord> messages;
+    QSqlQuery &q = m_sql.get(sql.constData());
+    if (!m_sql.exec(q, {conversationId, qint64(std::min<quint64>(beforeSeq, quint64(INT64_MAX))), limit}))
+        return messages;
+    while (q.next())
+        messages.append(readMessage(q, 0));
+    q.finish();
+    return messages;
+}
+
+std::optional<ConversationRecord> SqlStore::findPrivateConversation(qint64 userA, qint64 userB)
+{
+    const std::pair key{std::min(userA, userB), std::max(userA, userB)};
+    qint64 id = m_privateConversations.value(key);
+    if (id == 0) {
+        constexpr int kPrivate = 0;
+        const QVariant found = m_sql.value("SELECT id FROM conversations WHERE type = ? AND user_a = ? AND user_b = ?",
+                                           {kPrivate, key.first, key.second});
+        if (!found.isValid())
+            return std::nullopt;
+        id = found.toLongLong();
+        m_privateConversations.insert(key, id);
+    }
+    const std::optional<quint64> lastSeq =
+        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", id);
+    if (!lastSeq)
+        return std::nullopt;
+    return ConversationRecord{id, *lastSeq};
+}
+
+QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
+{
+    QList<UserRecord> members;
+    QSqlQuery &q = m_sql.get("SELECT u.id, u.uid, u.phone, u.created_at FROM conversation_members c "
+                             "JOIN users u ON u.id = c.user_id WHERE c.conversation_id = ? ORDER BY u.id");
+    if (!m_sql.exec(q, {conversationId}))
+        return members;
+    while (q.next())
+        members.append(
+            UserRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
+    q.finish();
+    return members;
+}
+
+std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)
+{
+    QSqlQuery &q =
+        m_sql.get("SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?");
+    if (!m_sql.exec(q, {conversationId, userId}) || !q.next())
+        return std::nullopt;
+    const MemberProgress p{conversationId, userId, q.value(0).toULongLong(), q.value(1).toULongLong()};
+    q.finish();
+    return p;
+}
+
+void SqlStore::setMemberProgress(const MemberProgress &p)
+{
+    m_sql.exec(
+        "UPDATE conversation_members SET delivered_seq = ?, read_seq = ? WHERE conversation_id = ? AND user_id = ?",
+        {qint64(p.deliveredSeq), qint64(p.readSeq), p.conversationId, p.userId});
 }
 
 std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qint64 userB)
@@ -309,6 +430,10 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
                 return std::nullopt;
             id = insert.lastInsertId().toLongLong();
             m_conversationSeq.insert(id, 0);
+            QSqlQuery &member =
+                m_sql.get("INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) VALUES (?, ?)");
+            m_sql.exec(member, {id, key.first});
+            m_sql.exec(member, {id, key.second});
         }
         m_privateConversations.insert(key, id);
     }
@@ -340,7 +465,7 @@ bool SqlStore::insertMessage(MessageRecord &m)
     return true;
 }
 
-quint64 SqlStore::appendToInbox(qint64 userId, qint64 messageUid)
+quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
 {
     const std::optional<quint64> last = counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId);
     if (!last) {
@@ -348,8 +473,10 @@ quint64 SqlStore::appendToInbox(qint64 userId, qint64 messageUid)
         return 0;
     }
     const quint64 seq = *last + 1;
-    if (!m_sql.exec("INSERT INTO inbox (user_id, seq, message_uid) VALUES (?, ?, ?)",
-                    {userId, qint64(seq), messageUid}))
+    if (!m_sql.exec(
+            "INSERT INTO inbox (user_id, seq, message_uid, kind, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            {userId, qint64(seq), entry.messageUid, int(entry.kind),
+             entry.payload.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(entry.payload), nowMs}))
         return 0;
     m_inboxSeq[userId] = seq;
     m_dirtyInboxes.insert(userId);
@@ -358,16 +485,23 @@ quint64 SqlStore::appendToInbox(qint64 userId, qint64 messageUid)
 
 QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int limit)
 {
-    static const QByteArray sql = QByteArray("SELECT i.seq, ") + kSelectMessageColumns +
-                                  " FROM inbox i JOIN messages m ON m.uid = i.message_uid "
-                                  "JOIN users u ON u.id = m.sender_id "
+    static const QByteArray sql = QByteArray("SELECT i.seq, i.kind, i.payload, ") + kSelectMessageColumns +
+                                  " FROM inbox i LEFT JOIN messages m ON i.kind = 0 AND m.uid = i.message_uid "
+                                  "LEFT JOIN users u ON u.id = m.sender_id "
                                   "WHERE i.user_id = ? AND i.seq > ? ORDER BY i.seq LIMIT ?";
     QList<InboxRecord> items;
     QSqlQuery &q = m_sql.get(sql.constData());
     if (!m_sql.exec(q, {userId, qint64(afterSeq), limit}))
         return items;
-    while (q.next())
-        items.append(InboxRecord{q.value(0).toULongLong(), readMessage(q, 1)});
+    while (q.next()) {
+        InboxRecord r;
+        r.seq = q.value(0).toULongLong();
+        r.kind = InboxEntry::Kind(q.value(1).toInt());
+        r.payload = q.value(2).toByteArray();
+        if (r.kind == InboxEntry::Message)
+            r.message = readMessage(q, 3);
+        items.append(r);
+    }
     q.finish();
     return items;
 }
@@ -375,6 +509,21 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 quint64 SqlStore::inboxHead(qint64 userId)
 {
     return counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId).value_or(0);
+}
+
+quint64 SqlStore::oldestInboxSeq(qint64 userId)
+{
+    return m_sql.value("SELECT MIN(seq) FROM inbox WHERE user_id = ?", {userId}).toULongLong();
+}
+
+int SqlStore::pruneInbox(qint64 olderThanMs)
+{
+    QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
+                                  "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
+    int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;
+    QSqlQuery &old = m_sql.get("DELETE FROM inbox WHERE created_at < ?");
+    removed += m_sql.exec(old, {olderThanMs}) ? old.numRowsAffected() : 0;
+    return removed;
 }
 
 } // namespace parley::server

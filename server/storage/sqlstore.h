@@ -50,14 +50,27 @@ public:
                                         const QString &deviceName, const QByteArray &tokenHash, qint64 nowMs) override;
     std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) override;
     void touchSession(qint64 sessionId, qint64 nowMs) override;
-    void revokeSession(qint64 sessionId, qint64 nowMs) override;
+    void revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs) override;
+    QList<SessionRecord> activeSessions(qint64 userId) override;
+    void setSyncedSeq(qint64 sessionId, quint64 seq) override;
+
+    std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) override;
+    std::optional<ConversationRecord> findPrivateConversation(qint64 userA, qint64 userB) override;
+    QList<UserRecord> conversationMembers(qint64 conversationId) override;
+    std::optional<MemberProgress> memberProgress(qint64 conversationId, qint64 userId) override;
+    void setMemberProgress(const MemberProgress &progress) override;
 
     std::optional<MessageRecord> messageByClientUuid(qint64 senderId, const QByteArray &clientUuid) override;
-    std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) override;
+    std::optional<MessageRecord> messageByUid(qint64 uid) override;
     bool insertMessage(MessageRecord &message) override;
-    quint64 appendToInbox(qint64 userId, qint64 messageUid) override;
+    void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) override;
+    QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit) override;
+
+    quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) override;
     QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) override;
     quint64 inboxHead(qint64 userId) override;
+    quint64 oldestInboxSeq(qint64 userId) override;
+    int pruneInbox(qint64 olderThanMs) override;
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);

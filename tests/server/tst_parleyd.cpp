@@ -56,16 +56,7 @@ class TestParleyd : public QObject {
     QString nextPhone() { return u"+86139%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
     // A logged-in, connected raw client.
-    std::unique_ptr<RawClient> online(const TestLogin &login)
-    {
-        auto client = std::make_unique<RawClient>(m_server->fingerprint());
-        if (!client->connectTo(m_server->tlsPort()))
-            return nullptr;
-        const auto ack = client->connectSession(login.userId, login.token, login.deviceId);
-        if (!ack || ack->code() != v1::CONNECTION_ACCEPTED)
-            return nullptr;
-        return client;
-    }
+    std::unique_ptr<RawClient> online(const TestLogin &login) { return connectRaw(*m_server, login); }
 
     TestLogin newUser(const QString &device = u"device-1"_s) { return logInRaw(*m_server, nextPhone(), device); }
 
@@ -506,11 +497,11 @@ private Q_SLOTS:
         // An upgraded and authenticated WebSocket outlives the upgrade deadline: it ends by the idle rule.
         WsPeer web;
         QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(strict.wsPort()))));
-        web.send(QJsonObject{{u"signal"_s, u"CONNECT"_s},
-                             {u"messageId"_s, 1},
-                             {u"content"_s, QJsonObject{{u"userId"_s, login.userId},
-                                                        {u"token"_s, login.token},
-                                                        {u"deviceId"_s, login.deviceId}}}});
+        web.send(QJsonObject{
+            {u"signal"_s, u"CONNECT"_s},
+            {u"messageId"_s, 1},
+            {u"content"_s,
+             QJsonObject{{u"userId"_s, login.userId}, {u"token"_s, login.token}, {u"deviceId"_s, login.deviceId}}}});
         QCOMPARE(web.waitFor(u"CONNECT_ACK"_s)->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
         const auto bye = web.waitFor(u"DISCONNECT"_s, 8000);
         QVERIFY(bye);

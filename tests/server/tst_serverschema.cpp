@@ -42,7 +42,35 @@ private Q_SLOTS:
                      (QStringList{u"code_requests"_s, u"conversations"_s, u"inbox"_s, u"messages"_s,
                                   u"server_secrets"_s, u"sessions"_s, u"users"_s, u"verification_codes"_s}));
             // Idempotent: running again changes nothing.
-            QCOMPARE(migrator.migrate().value(), 1);
+            QCOMPARE(migrator.migrate(1).value(), 1);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    void migrateTo2()
+    {
+        // A version-1 database with a conversation keeps it and gets both members with zero horizons.
+        const QString name = u"schema-2"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"two.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(1).value(), 1);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(
+                u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0), (2, 'b', '+2', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 2, 3)"_s));
+            QVERIFY(q.exec(u"INSERT INTO inbox (user_id, seq, message_uid) VALUES (1, 1, 9)"_s));
+            QCOMPARE(migrator.migrate(2).value(), 2);
+            QVERIFY(q.exec(
+                u"SELECT COUNT(*), SUM(delivered_seq + read_seq) FROM conversation_members WHERE conversation_id = 5"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 2);
+            QCOMPARE(q.value(1).toInt(), 0);
+            QVERIFY(q.exec(u"SELECT kind, message_uid FROM inbox"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0); // an old row is a message item
+            QCOMPARE(q.value(1).toInt(), 9);
         }
         QSqlDatabase::removeDatabase(name);
     }

@@ -109,7 +109,7 @@ private Q_SLOTS:
                     if (r) {
                         outcomes[i].conversationSeq = r->message.conversationSeq;
                         for (const auto &d : r->deliveries)
-                            outcomes[i].inboxSeqs.append(d.seq);
+                            outcomes[i].inboxSeqs.append(d.item.seq());
                     } else {
                         outcomes[i].error = r.error().code;
                     }

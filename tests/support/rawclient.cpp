@@ -104,7 +104,27 @@ bool RawClient::waitClosed(int timeoutMs)
     return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
 }
 
-TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId)
+std::unique_ptr<RawClient> connectRaw(const ParleydProcess &server, const TestLogin &login)
+{
+    auto client = std::make_unique<RawClient>(server.fingerprint());
+    if (!client->connectTo(server.tlsPort()))
+        return nullptr;
+    const auto ack = client->connectSession(login.userId, login.token, login.deviceId);
+    if (!ack || ack->code() != v1::CONNECTION_ACCEPTED)
+        return nullptr;
+    return client;
+}
+
+v1::ConnectCode connectCode(const ParleydProcess &server, const TestLogin &login)
+{
+    RawClient client(server.fingerprint());
+    if (!client.connectTo(server.tlsPort()))
+        return v1::ConnectCode(-1);
+    const auto ack = client.connectSession(login.userId, login.token, login.deviceId);
+    return ack ? ack->code() : v1::ConnectCode(-1);
+}
+
+TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId, const QString &platform)
 {
     RawClient link(server.fingerprint());
     if (!link.connectTo(server.tlsPort()))
@@ -118,6 +138,7 @@ TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &
     login.set_phone(phone.toStdString());
     login.set_code(server.waitForCode(phone).toStdString());
     login.set_device_id(deviceId.toStdString());
+    login.set_platform(platform.toStdString());
     const auto loggedIn = link.call(SubSignal::LGN, login);
     if (!loggedIn || loggedIn->code() != v1::ERR_NONE)
         return {};

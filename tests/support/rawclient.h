@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSslSocket>
 
+#include <memory>
 #include <optional>
 
 // A bare protocol peer for server tests: binary frames over TLS (the server's certificate pinned by
@@ -53,4 +54,9 @@ struct TestLogin {
     QString token;
     QString deviceId;
 };
-TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId);
+// A raw client connected to `server` and accepted as `login`; nullptr if not.
+std::unique_ptr<RawClient> connectRaw(const ParleydProcess &server, const TestLogin &login);
+// The CONNECT_ACK code a fresh link gets for `login` (-1 if there was none).
+parley::v1::ConnectCode connectCode(const ParleydProcess &server, const TestLogin &login);
+TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId,
+                   const QString &platform = QStringLiteral("test"));

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "protocol/result.h"
+#include "server/requestcontext.h"
+
+namespace parley::server {
+
+class IStore;
+class StoreExecutor;
+
+// LRM: a conversation's history, paged backwards from a point, for a new device or a cache that does not
+// reach back far enough. Only participants may read it; the page also carries both sides' horizons so the
+// reader can show receipts and unread counts for messages it never synced.
+class HistoryService {
+public:
+    static constexpr int kDefaultPage = 50;
+    static constexpr int kMaxPage = 100;
+
+    explicit HistoryService(StoreExecutor &store) : m_store(store) {}
+
+    void history(const RequestContext &context, const v1::HistoryRequest &request, Reply reply);
+
+    static Result<v1::HistoryResult> apply(IStore &store, const AuthenticatedUser &user,
+                                           const v1::HistoryRequest &request);
+
+private:
+    StoreExecutor &m_store;
+};
+
+} // namespace parley::server

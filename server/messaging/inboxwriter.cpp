@@ -1,0 +1,64 @@
+#include "server/messaging/inboxwriter.h"
+
+#include "protocol/protobufbytes.h"
+#include "server/messaging/messageledger.h"
+#include "server/net/sessionregistry.h"
+#include "server/storage/istore.h"
+
+namespace parley::server {
+
+bool InboxWriter::append(qint64 userId, const InboxEntry &entry, v1::InboxItem item, quint64 exceptSession)
+{
+    const quint64 seq = m_store.appendToInbox(userId, entry, m_nowMs);
+    if (seq == 0)
+        return false;
+    item.set_seq(seq);
+    m_deliveries.append(InboxDelivery{userId, exceptSession, std::move(item)});
+    return true;
+}
+
+bool InboxWriter::appendMessage(qint64 userId, const MessageRecord &message, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_message() = MessageLedger::toWire(message);
+    return append(userId, InboxEntry{InboxEntry::Message, message.uid, {}}, std::move(item), exceptSession);
+}
+
+bool InboxWriter::appendProgress(qint64 userId, const v1::ConversationProgress &progress, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_progress() = progress;
+    return append(userId, InboxEntry{InboxEntry::Progress, 0, toBytes(progress)}, std::move(item), exceptSession);
+}
+
+bool InboxWriter::appendRecall(qint64 userId, const v1::RecallNotice &notice, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_recall() = notice;
+    return append(userId, InboxEntry{InboxEntry::Recall, notice.message_uid(), toBytes(notice)}, std::move(item),
+                  exceptSession);
+}
+
+void InboxWriter::pushAll(SessionRegistry &registry, const QList<InboxDelivery> &deliveries)
+{
+    for (const InboxDelivery &d : deliveries)
+        registry.pushToUser(d.userId, Frame{Signal::Push, SubSignal::MN, 0, toBytes(d.item)}, d.exceptSession);
+}
+
+v1::InboxItem InboxWriter::toWire(const InboxRecord &record)
+{
+    v1::InboxItem item;
+    item.set_seq(record.seq);
+    switch (record.kind) {
+    case InboxEntry::Message: *item.mutable_message() = MessageLedger::toWire(record.message); break;
+    case InboxEntry::Progress:
+        item.mutable_progress()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    case InboxEntry::Recall:
+        item.mutable_recall()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    }
+    return item;
+}
+
+} // namespace parley::server

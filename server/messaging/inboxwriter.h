@@ -1,0 +1,45 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "server/storage/records.h"
+
+#include <QList>
+
+namespace parley::server {
+
+class IStore;
+class SessionRegistry;
+
+// One item for one user, to push to the user's online sessions once its transaction is committed.
+struct InboxDelivery {
+    qint64 userId = 0;
+    quint64 exceptSession = 0; // the session that caused it already knows (0: none)
+    v1::InboxItem item;        // with its sequence
+};
+
+// Appends items to users' inboxes inside a storage job — each gets the user's next sequence — and keeps
+// them for the push after the commit (pushAll, on the storage thread, in commit order).
+class InboxWriter {
+public:
+    InboxWriter(IStore &store, qint64 nowMs) : m_store(store), m_nowMs(nowMs) {}
+
+    bool appendMessage(qint64 userId, const MessageRecord &message, quint64 exceptSession = 0);
+    bool appendProgress(qint64 userId, const v1::ConversationProgress &progress, quint64 exceptSession = 0);
+    bool appendRecall(qint64 userId, const v1::RecallNotice &notice, quint64 exceptSession = 0);
+
+    const QList<InboxDelivery> &deliveries() const { return m_deliveries; }
+    QList<InboxDelivery> takeDeliveries() { return std::exchange(m_deliveries, {}); }
+
+    static void pushAll(SessionRegistry &registry, const QList<InboxDelivery> &deliveries);
+    // The wire form of a stored inbox row (for pulls).
+    static v1::InboxItem toWire(const InboxRecord &record);
+
+private:
+    bool append(qint64 userId, const InboxEntry &entry, v1::InboxItem item, quint64 exceptSession);
+
+    IStore &m_store;
+    qint64 m_nowMs;
+    QList<InboxDelivery> m_deliveries;
+};
+
+} // namespace parley::server

@@ -1,0 +1,76 @@
+#include "server/messaging/receiptservice.h"
+
+#include "server/iclock.h"
+#include "server/storage/istore.h"
+#include "server/storage/storeexecutor.h"
+
+namespace parley::server {
+
+ReceiptService::ReceiptService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
+    : m_clock(clock), m_store(store), m_registry(registry)
+{
+}
+
+QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUser &user, Kind kind,
+                                           const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs)
+{
+    InboxWriter inbox(store, nowMs);
+    if (kind == Kind::Delivered && report.inbox_seq() > 0)
+        store.setSyncedSeq(user.sessionRecordId, std::min<quint64>(report.inbox_seq(), store.inboxHead(user.userId)));
+    const int points = std::min(report.points_size(), kMaxPointsPerReport);
+    for (int i = 0; i < points; ++i) {
+        const v1::ConversationPoint &point = report.points(i);
+        if (point.conversation_type() != v1::CONVERSATION_PRIVATE)
+            continue; // groups come with the groups issue
+        const std::optional<UserRecord> peer = store.userByUid(QString::fromStdString(point.target()));
+        if (!peer)
+            continue;
+        const std::optional<ConversationRecord> conversation = store.findPrivateConversation(user.userId, peer->id);
+        if (!conversation)
+            continue;
+        const std::optional<MemberProgress> before = store.memberProgress(conversation->id, user.userId);
+        if (!before)
+            continue;
+        const quint64 seq = std::min<quint64>(point.seq(), conversation->lastSeq);
+        MemberProgress after = *before;
+        if (kind == Kind::Read)
+            after.readSeq = std::max(after.readSeq, seq);
+        after.deliveredSeq = std::max({after.deliveredSeq, after.readSeq, kind == Kind::Delivered ? seq : 0});
+        if (after.deliveredSeq == before->deliveredSeq && after.readSeq == before->readSeq)
+            continue;
+        store.setMemberProgress(after);
+
+        v1::ConversationProgress progress;
+        progress.set_conversation_type(v1::CONVERSATION_PRIVATE);
+        progress.set_user(user.uid.toStdString());
+        progress.set_delivered_seq(after.deliveredSeq);
+        progress.set_read_seq(after.readSeq);
+        if (peer->id != user.userId) {
+            progress.set_target(user.uid.toStdString()); // the peer sees the conversation as "with me"
+            inbox.appendProgress(peer->id, progress);
+        }
+        if (after.readSeq != before->readSeq) {
+            progress.set_target(peer->uid.toStdString());
+            inbox.appendProgress(user.userId, progress, sessionId);
+        }
+    }
+    return inbox.takeDeliveries();
+}
+
+void ReceiptService::report(const RequestContext &context, Kind kind, const v1::ProgressReport &report, Reply reply)
+{
+    const AuthenticatedUser user = *context.user;
+    const quint64 sessionId = context.session.id;
+    SessionRegistry *registry = &m_registry;
+    m_store.submit<QList<InboxDelivery>>(
+        [this, user, kind, report, sessionId](IStore &store) {
+            return apply(store, user, kind, report, sessionId, m_clock.nowMs());
+        },
+        [reply, registry](QList<InboxDelivery> deliveries) {
+            reply(v1::Result());
+            InboxWriter::pushAll(*registry, deliveries);
+        },
+        [reply](const Error &error) { reply(errorResult(error)); });
+}
+
+} // namespace parley::server
