@@ -24,6 +24,10 @@ struct ChatMessage {
     QString text;
     qint64 timestampMs = 0;              // the server's time once known; the local time while sending
     ErrorCode failure = ErrorCode::None; // why it failed, with MessageState::Failed
+
+    // Recalled by its sender: it keeps its place, its text is gone.
+    bool isRecalled() const { return contentType == kRecalledType; }
+    static constexpr int kRecalledType = 100; // parley.v1.CONTENT_NOTICE_RECALLED
 };
 
 } // namespace parley

@@ -2,10 +2,12 @@
 
 #include "common/securerandom.h"
 #include "common/threadcleanup.h"
+#include "core/account.h"
 #include "core/auth/keychaintokenstore.h"
 #include "core/engine.h"
 #include "core/logging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QUuid>
 
@@ -52,9 +54,24 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
     connect(m_engine, &Engine::codeSent, this, &Client::codeSent);
     connect(m_engine, &Engine::codeRequestFailed, this, &Client::codeRequestFailed);
     connect(m_engine, &Engine::loginFailed, this, &Client::loginFailed);
-    connect(m_engine, &Engine::messageAdded, this, &Client::messageAdded);
-    connect(m_engine, &Engine::messageChanged, this, &Client::messageChanged);
-    connect(m_engine, &Engine::latestFetched, this, &Client::latestFetched);
+    // Runs on the engine thread (direct); the account's signals then reach this object queued.
+    connect(
+        m_engine, &Engine::accountOpened, this,
+        [this](Account *a) {
+            connect(a, &Account::messageAdded, this, &Client::messageAdded);
+            connect(a, &Account::messageChanged, this, &Client::messageChanged);
+            connect(a, &Account::latestFetched, this, &Client::latestFetched);
+            connect(a, &Account::olderFetched, this, &Client::olderFetched);
+            connect(a, &Account::historyFailed, this, &Client::historyFailed);
+            connect(a, &Account::conversationVerified, this, &Client::conversationVerified);
+            connect(a, &Account::conversationChanged, this, &Client::conversationChanged);
+            connect(a, &Account::conversationsFetched, this, &Client::conversationsFetched);
+            connect(a, &Account::totalUnreadChanged, this, &Client::totalUnreadChanged);
+            connect(a, &Account::recallFailed, this, &Client::recallFailed);
+        },
+        Qt::DirectConnection);
+    connect(m_engine, &Engine::devicesListed, this, &Client::devicesListed);
+    connect(m_engine, &Engine::devicesRevoked, this, &Client::devicesRevoked);
     connect(m_engine, &Engine::storageFailed, this, &Client::storageFailed);
     connect(m_engine, &Engine::loggedOut, this, &Client::loggedOut);
     connect(m_engine, &Engine::connectionStateChanged, this, [this](ConnectionState state, const Error &lastError) {
@@ -92,6 +109,17 @@ template <typename F>
 void Client::onEngine(F &&work)
 {
     QMetaObject::invokeMethod(m_engine, std::forward<F>(work), Qt::QueuedConnection);
+}
+
+template <typename F>
+void Client::onAccount(F &&work)
+{
+    onEngine([engine = m_engine, work = std::forward<F>(work)] {
+        if (Account *account = engine->account())
+            work(*account);
+        else
+            Q_EMIT engine->storageFailed(Error(ErrorCode::LoggedOut, u"log in first"_s));
+    });
 }
 
 QString Client::tokenKey(const QString &userId) const
@@ -154,13 +182,55 @@ void Client::forgetAccount()
 QByteArray Client::sendText(const ConversationKey &conversation, const QString &text)
 {
     const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
-    onEngine([engine = m_engine, conversation, text, uuid] { engine->sendText(conversation, text, uuid); });
+    onAccount([conversation, text, uuid](Account &a) {
+        a.sendText(conversation, text, uuid, QDateTime::currentMSecsSinceEpoch());
+    });
     return uuid;
 }
 
 void Client::retryMessage(qint64 localId)
 {
-    onEngine([engine = m_engine, localId] { engine->retryMessage(localId); });
+    onAccount([localId](Account &a) { a.retryMessage(localId); });
+}
+
+void Client::recall(qint64 localId)
+{
+    onAccount([localId](Account &a) { a.recall(localId); });
+}
+
+void Client::markRead(const ConversationKey &conversation)
+{
+    onAccount([conversation](Account &a) { a.markRead(conversation); });
+}
+
+void Client::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
+{
+    onAccount([conversation, beforeSeq, limit](Account &a) { a.fetchOlder(conversation, beforeSeq, limit); });
+}
+
+void Client::verifyConversation(const ConversationKey &conversation)
+{
+    onAccount([conversation](Account &a) { a.verifyConversation(conversation); });
+}
+
+void Client::fetchConversations()
+{
+    onAccount([](Account &a) { a.fetchConversations(); });
+}
+
+void Client::listDevices()
+{
+    onEngine([engine = m_engine] { engine->listDevices(); });
+}
+
+void Client::revokeDevice(const QString &deviceId)
+{
+    onEngine([engine = m_engine, deviceId] { engine->revokeDevice(deviceId, false); });
+}
+
+void Client::revokeOtherDevices()
+{
+    onEngine([engine = m_engine] { engine->revokeDevice({}, true); });
 }
 
 void Client::reconnectNow()
@@ -170,7 +240,7 @@ void Client::reconnectNow()
 
 void Client::fetchLatest(const ConversationKey &conversation, int limit)
 {
-    onEngine([engine = m_engine, conversation, limit] { engine->fetchLatest(conversation, limit); });
+    onAccount([conversation, limit](Account &a) { a.fetchLatest(conversation, limit); });
 }
 
 } // namespace parley

@@ -4,6 +4,8 @@
 #include "core/clientoptions.h"
 #include "core/connectionstate.h"
 #include "core/conversationkey.h"
+#include "core/conversationsummary.h"
+#include "core/deviceinfo.h"
 #include "protocol/error.h"
 
 #include <QObject>
@@ -41,9 +43,24 @@ public:
     // Stores the message (messageAdded follows at once) and sends it. Returns its client uuid.
     QByteArray sendText(const ConversationKey &conversation, const QString &text);
     void retryMessage(qint64 localId);
+    // Takes back one of my sent messages (within the server's time limit); recallFailed says why not.
+    void recall(qint64 localId);
+    // I have read the conversation up to its newest message; my other devices follow.
+    void markRead(const ConversationKey &conversation);
     void reconnectNow();
     // latestFetched follows.
     void fetchLatest(const ConversationKey &conversation, int limit);
+    // Pull-down history: up to `limit` messages before `beforeSeq` (0: the newest), from the cache or the
+    // server; olderFetched follows.
+    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    // Self-check: finds holes in the conversation's cached sequence and fills them; conversationVerified.
+    void verifyConversation(const ConversationKey &conversation);
+    // conversationsFetched follows.
+    void fetchConversations();
+    // Devices logged in to this account (devicesListed), and logging others out (devicesRevoked).
+    void listDevices();
+    void revokeDevice(const QString &deviceId);
+    void revokeOtherDevices();
 
     QString userId() const { return m_userId; }
     QString deviceId() const { return m_deviceId; }
@@ -66,12 +83,26 @@ Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
     void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
+                      bool reachedStart);
+    void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
+    void conversationVerified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
+    // Unread count, receipts or last message of a conversation changed.
+    void conversationChanged(const parley::ConversationSummary &summary);
+    void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
+    void totalUnreadChanged(int total);
+    void recallFailed(qint64 localId, const parley::Error &error);
+    void devicesListed(const QList<parley::DeviceInfo> &devices);
+    void devicesRevoked(const parley::Error &error);
     void storageFailed(const parley::Error &error);
 
 private:
     QString tokenKey(const QString &userId) const;
     template <typename F>
     void onEngine(F &&work);
+    // Runs work(Account &) on the engine thread if an account is open; otherwise says so (storageFailed).
+    template <typename F>
+    void onAccount(F &&work);
     void forgetAccount();
 
     ClientOptions m_options;

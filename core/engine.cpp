@@ -1,13 +1,10 @@
 #include "core/engine.h"
 
 #include "common/phonenumber.h"
+#include "core/account.h"
 #include "core/logging.h"
-#include "core/messaging/outbox.h"
 #include "core/net/connection.h"
 #include "core/net/tlstransport.h"
-#include "core/storage/localdatabase.h"
-#include "core/storage/messagerepository.h"
-#include "core/sync/syncengine.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -37,21 +34,19 @@ Engine::Engine(ClientOptions options, QString deviceId, QObject *parent)
     m_connection = new Connection(m_options.host, m_options.port, transports, m_options.timings, this);
 
     connect(m_connection, &Connection::stateChanged, this, [this] {
-        if (!m_connection->isOnline() && m_sync)
-            m_sync->onOffline();
+        if (!m_connection->isOnline() && m_account)
+            m_account->onOffline();
         updateConnectionState();
     });
     connect(m_connection, &Connection::online, this, [this](quint64 inboxHead) {
         m_lastError = Error();
-        if (m_sync)
-            m_sync->onOnline(inboxHead);
-        if (m_outbox)
-            m_outbox->onOnline();
+        if (m_account)
+            m_account->onOnline(inboxHead);
         updateConnectionState();
     });
     connect(m_connection, &Connection::pushReceived, this, [this](const Frame &frame) {
-        if (m_sync)
-            m_sync->onPush(frame);
+        if (m_account)
+            m_account->onPush(frame);
     });
     connect(m_connection, &Connection::attemptFailed, this, [this](const Error &reason) {
         m_lastError = reason;
@@ -129,28 +124,15 @@ void Engine::resume(const QString &userId, const QString &token)
 Result<Done> Engine::openAccount(const QString &userId, const QString &token)
 {
     closeAccount();
-    auto database = std::make_unique<LocalDatabase>();
-    if (const Result<Done> opened = database->open(cachePath(userId)); !opened)
-        return opened;
-    m_userId = userId;
-    m_database = std::move(database);
-    m_repository = std::make_unique<MessageRepository>(*m_database, userId);
-    m_outbox = std::make_unique<Outbox>(*m_repository, *m_connection);
-    if (m_options.sendAttemptTimeoutMs > 0)
-        m_outbox->setAttemptTimeoutMs(m_options.sendAttemptTimeoutMs);
-    m_sync = std::make_unique<SyncEngine>(*m_repository, *m_connection);
-    connect(m_outbox.get(), &Outbox::messageChanged, this, &Engine::messageChanged);
-    connect(m_outbox.get(), &Outbox::storageFailed, this, &Engine::storageFailed);
-    connect(m_sync.get(), &SyncEngine::messagesAdded, this, [this](const QList<ChatMessage> &messages) {
-        for (const ChatMessage &m : messages)
-            Q_EMIT messageAdded(m);
-    });
-    connect(m_sync.get(), &SyncEngine::messagesChanged, this, [this](const QList<ChatMessage> &messages) {
-        for (const ChatMessage &m : messages)
-            Q_EMIT messageChanged(m);
-    });
-    connect(m_sync.get(), &SyncEngine::inSyncChanged, this, &Engine::updateConnectionState);
-    connect(m_sync.get(), &SyncEngine::storageFailed, this, &Engine::storageFailed);
+    Result<std::unique_ptr<Account>> account =
+        Account::open(cachePath(userId), userId, *m_connection, m_options.sendAttemptTimeoutMs);
+    if (!account)
+        return account.error();
+    m_account = std::move(account.value());
+    Account *a = m_account.get();
+    connect(a, &Account::storageFailed, this, &Engine::storageFailed);
+    connect(a, &Account::inSyncChanged, this, &Engine::updateConnectionState);
+    Q_EMIT accountOpened(a);
 
     v1::ConnectRequest credentials;
     credentials.set_user_id(userId.toStdString());
@@ -164,16 +146,12 @@ Result<Done> Engine::openAccount(const QString &userId, const QString &token)
 
 void Engine::closeAccount()
 {
-    m_sync.reset();
-    m_outbox.reset();
-    m_repository.reset();
-    m_database.reset();
-    m_userId.clear();
+    m_account.reset();
 }
 
 void Engine::logOut(bool removeLocalData)
 {
-    const QString userId = m_userId;
+    const QString userId = m_account ? m_account->userId() : QString();
     auto finish = [this, userId, removeLocalData] {
         m_connection->stop();
         closeAccount();
@@ -190,36 +168,32 @@ void Engine::logOut(bool removeLocalData)
         SubSignal::LGO, v1::LogoutRequest(), [finish](const Result<v1::Result> &) { finish(); }, kLogoutTimeoutMs);
 }
 
-void Engine::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid)
-{
-    if (!m_repository) {
-        Q_EMIT storageFailed(Error(ErrorCode::LoggedOut, u"log in to send messages"_s));
-        return;
-    }
-    const Result<ChatMessage> stored =
-        m_repository->addOutgoing(conversation, clientUuid, text, QDateTime::currentMSecsSinceEpoch());
-    if (!stored) {
-        Q_EMIT storageFailed(stored.error());
-        return;
-    }
-    Q_EMIT messageAdded(stored.value());
-    m_outbox->enqueue(stored.value());
-}
-
-void Engine::retryMessage(qint64 localId)
-{
-    if (m_outbox)
-        m_outbox->retry(localId);
-}
-
 void Engine::reconnectNow()
 {
     m_connection->retryNow();
 }
 
-void Engine::fetchLatest(const ConversationKey &conversation, int limit)
+void Engine::listDevices()
 {
-    Q_EMIT latestFetched(conversation, m_repository ? m_repository->latest(conversation, limit) : QList<ChatMessage>());
+    m_connection->request(SubSignal::DVL, v1::DeviceListRequest(), [this](Result<v1::Result> reply) {
+        QList<DeviceInfo> devices;
+        if (reply) {
+            for (const v1::Device &d : reply->devices().devices())
+                devices.append(DeviceInfo{QString::fromStdString(d.device_id()), QString::fromStdString(d.platform()),
+                                          QString::fromStdString(d.device_name()), d.logged_in_at(), d.last_seen_at(),
+                                          d.online(), d.current()});
+        }
+        Q_EMIT devicesListed(devices);
+    });
+}
+
+void Engine::revokeDevice(const QString &deviceId, bool allOthers)
+{
+    v1::RevokeDeviceRequest request;
+    request.set_device_id(deviceId.toStdString());
+    request.set_all_others(allOthers);
+    m_connection->request(SubSignal::DVR, request,
+                          [this](Result<v1::Result> reply) { Q_EMIT devicesRevoked(reply ? Error() : reply.error()); });
 }
 
 void Engine::shutdown()
@@ -239,11 +213,10 @@ void Engine::updateConnectionState()
     case Connection::State::Authenticating: state = ConnectionState::Connecting; break;
     case Connection::State::WaitingToRetry: state = ConnectionState::WaitingToRetry; break;
     case Connection::State::Online:
-        state = m_sync && m_sync->inSync() ? ConnectionState::Online : ConnectionState::Syncing;
+        state = m_account && m_account->inSync() ? ConnectionState::Online : ConnectionState::Syncing;
         break;
     }
-    if (m_userId.isEmpty() && state != ConnectionState::Offline &&
-        m_connection->state() != Connection::State::WaitingToRetry)
+    if (!m_account && state != ConnectionState::Offline && m_connection->state() != Connection::State::WaitingToRetry)
         state = ConnectionState::Offline; // a link for logging in is not "connecting" for the UI
     if (state == m_state)
         return;

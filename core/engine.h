@@ -4,6 +4,8 @@
 #include "core/clientoptions.h"
 #include "core/connectionstate.h"
 #include "core/conversationkey.h"
+#include "core/conversationsummary.h"
+#include "core/deviceinfo.h"
 #include "protocol/result.h"
 
 #include <QList>
@@ -13,15 +15,12 @@
 
 namespace parley {
 
+class Account;
 class Connection;
-class LocalDatabase;
-class MessageRepository;
-class Outbox;
-class SyncEngine;
 
-// The client's working parts on their own thread: the long connection, the local cache, the outbox and
-// sync. Client (GUI thread) calls its slots through queued invocations and relays its signals; nothing
-// here ever blocks the GUI. Engine thread only.
+// The client's working parts on their own thread: the long connection, logging in and out, and the open
+// Account (cache, outbox, sync). Client (GUI thread) calls it through queued invocations and relays its
+// signals and the open account's; nothing here ever blocks the GUI. Engine thread only.
 class Engine : public QObject {
     Q_OBJECT
 
@@ -33,10 +32,12 @@ public:
     void logIn(const QString &phone, const QString &code);
     void resume(const QString &userId, const QString &token);
     void logOut(bool removeLocalData);
-    void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid);
-    void retryMessage(qint64 localId);
     void reconnectNow();
-    void fetchLatest(const ConversationKey &conversation, int limit);
+    void listDevices();
+    // One other device by id, or with allOthers every device but this one.
+    void revokeDevice(const QString &deviceId, bool allOthers);
+    // The open account, or nullptr when logged out. Engine thread.
+    Account *account() const { return m_account.get(); }
     // Closes the connection and the database before the thread ends.
     void shutdown();
 
@@ -48,9 +49,12 @@ Q_SIGNALS:
     void loggedOut();
     void connectionStateChanged(parley::ConnectionState state, const parley::Error &lastError);
     void sessionEnded(const parley::Error &reason);
-    void messageAdded(const parley::ChatMessage &message);
-    void messageChanged(const parley::ChatMessage &message);
-    void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void devicesListed(const QList<parley::DeviceInfo> &devices);
+    void devicesRevoked(const parley::Error &error);
+
+    // Emitted on the engine thread while the account is being opened: connect to its signals (they reach
+    // the GUI thread queued); they go with the account when it closes.
+    void accountOpened(parley::Account *account);
     void storageFailed(const parley::Error &error);
 
 private:
@@ -61,12 +65,8 @@ private:
 
     ClientOptions m_options;
     QString m_deviceId;
-    QString m_userId;
     Connection *m_connection; // child
-    std::unique_ptr<LocalDatabase> m_database;
-    std::unique_ptr<MessageRepository> m_repository;
-    std::unique_ptr<Outbox> m_outbox;
-    std::unique_ptr<SyncEngine> m_sync;
+    std::unique_ptr<Account> m_account;
     ConnectionState m_state = ConnectionState::Offline;
     Error m_lastError;
 };

@@ -117,6 +117,14 @@
         <translation>The server ended this login. Please log in again.</translation>
     </message>
     <message>
+        <source>You logged in on another computer, so this one was logged out. Please log in again to use it here.</source>
+        <translation>You logged in on another computer, so this one was logged out. Please log in again to use it here.</translation>
+    </message>
+    <message>
+        <source>This computer was logged out from another of your devices.</source>
+        <translation>This computer was logged out from another of your devices.</translation>
+    </message>
+    <message>
         <source>The server is having trouble. Try again in a moment.</source>
         <translation>The server is having trouble. Try again in a moment.</translation>
     </message>
@@ -127,6 +135,10 @@
     <message>
         <source>There is no user with this ID.</source>
         <translation>There is no user with this ID.</translation>
+    </message>
+    <message>
+        <source>Messages can only be recalled for a short time after they were sent.</source>
+        <translation>Messages can only be recalled for a short time after they were sent.</translation>
     </message>
     <message>
         <source>You are not allowed to do that.</source>
@@ -198,6 +210,17 @@
     <message>
         <source>Send code</source>
         <translation>Send code</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MessageListModel</name>
+    <message>
+        <source>You recalled a message</source>
+        <translation>You recalled a message</translation>
+    </message>
+    <message>
+        <source>This message was recalled</source>
+        <translation>This message was recalled</translation>
     </message>
 </context>
 </TS>

@@ -116,6 +116,14 @@
         <translation>服务器已结束本次登录，请重新登录。</translation>
     </message>
     <message>
+        <source>You logged in on another computer, so this one was logged out. Please log in again to use it here.</source>
+        <translation>你在另一台电脑上登录了，这台电脑已退出登录。如需在这里使用，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This computer was logged out from another of your devices.</source>
+        <translation>你在另一台设备上让这台电脑退出了登录。</translation>
+    </message>
+    <message>
         <source>The server is having trouble. Try again in a moment.</source>
         <translation>服务器出现问题，请稍后再试。</translation>
     </message>
@@ -126,6 +134,10 @@
     <message>
         <source>There is no user with this ID.</source>
         <translation>没有这个 ID 的用户。</translation>
+    </message>
+    <message>
+        <source>Messages can only be recalled for a short time after they were sent.</source>
+        <translation>消息只能在发送后的短时间内撤回。</translation>
     </message>
     <message>
         <source>You are not allowed to do that.</source>
@@ -197,6 +209,17 @@
     <message>
         <source>Send code</source>
         <translation>获取验证码</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MessageListModel</name>
+    <message>
+        <source>You recalled a message</source>
+        <translation>你撤回了一条消息</translation>
+    </message>
+    <message>
+        <source>This message was recalled</source>
+        <translation>对方撤回了一条消息</translation>
     </message>
 </context>
 </TS>

@@ -69,6 +69,8 @@ ChatWindow::ChatWindow(Client &client, QWidget *parent)
             m_peer->setText(m.conversation.target);
             openConversation();
         }
+        if (!m.outgoing && m.conversation == m_messages->conversation())
+            markReadIfSeen();
     });
     connect(m_messages, &QAbstractItemModel::rowsInserted, m_view, &QListView::scrollToBottom);
     connect(m_messages, &QAbstractItemModel::modelReset, m_view, &QListView::scrollToBottom);
@@ -88,6 +90,19 @@ bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+void ChatWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange)
+        markReadIfSeen();
+    QMainWindow::changeEvent(event);
+}
+
+void ChatWindow::markReadIfSeen()
+{
+    if (isActiveWindow() && m_messages->conversation().isValid())
+        m_client.markRead(m_messages->conversation());
+}
+
 void ChatWindow::openConversation()
 {
     const QString peer = m_peer->text().trimmed();
@@ -96,6 +111,7 @@ void ChatWindow::openConversation()
     m_messages->setConversation(ConversationKey::withUser(peer));
     m_send->setEnabled(true);
     m_composer->setFocus();
+    markReadIfSeen();
 }
 
 void ChatWindow::send()

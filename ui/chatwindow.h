@@ -30,9 +30,12 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void openConversation();
+    // The open conversation is on screen in the active window: read up to its newest message.
+    void markReadIfSeen();
     void send();
     void onConnectionState(ConnectionState state, const Error &lastError);
     void onFailure(const Error &error);

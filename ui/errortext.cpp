@@ -20,10 +20,14 @@ QString ErrorText::of(const Error &error)
     case ErrorCode::ConnectionLost:
     case ErrorCode::Timeout: return tr("The connection to the server was lost.");
     case ErrorCode::ConnectRefused: return tr("The server ended this login. Please log in again.");
+    case ErrorCode::SignedInElsewhere:
+        return tr("You logged in on another computer, so this one was logged out. Please log in again to use it here.");
+    case ErrorCode::DeviceRevoked: return tr("This computer was logged out from another of your devices.");
     case ErrorCode::Unavailable:
     case ErrorCode::Internal: return tr("The server is having trouble. Try again in a moment.");
     case ErrorCode::TooLarge: return tr("The message is too long.");
     case ErrorCode::NotFound: return tr("There is no user with this ID.");
+    case ErrorCode::TooLate: return tr("Messages can only be recalled for a short time after they were sent.");
     case ErrorCode::PermissionDenied: return tr("You are not allowed to do that.");
     case ErrorCode::KeychainUnavailable:
         return tr("There is no keychain on this computer, so Parley cannot remember your login after you quit.");

@@ -27,6 +27,26 @@ MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractL
     connect(&m_client, &Client::latestFetched, this, &MessageListModel::onFetched);
     connect(&m_client, &Client::messageAdded, this, &MessageListModel::onAdded);
     connect(&m_client, &Client::messageChanged, this, &MessageListModel::onChanged);
+    connect(&m_client, &Client::conversationChanged, this, &MessageListModel::onConversationChanged);
+}
+
+void MessageListModel::onConversationChanged(const ConversationSummary &summary)
+{
+    if (summary.key != m_conversation)
+        return;
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        ChatMessage &m = m_messages[row];
+        if (!m.outgoing || m.conversationSeq == 0 || m.state == MessageState::Failed || m.state == MessageState::Read)
+            continue;
+        const MessageState state = m.conversationSeq <= summary.peerReadSeq        ? MessageState::Read
+                                   : m.conversationSeq <= summary.peerDeliveredSeq ? MessageState::Delivered
+                                                                                   : m.state;
+        if (state != m.state) {
+            m.state = state;
+            const QModelIndex i = index(int(row));
+            Q_EMIT dataChanged(i, i, {StateRole});
+        }
+    }
 }
 
 void MessageListModel::setConversation(const ConversationKey &conversation)
@@ -104,6 +124,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     const ChatMessage &m = m_messages.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+        if (m.isRecalled())
+            return m.outgoing ? tr("You recalled a message") : tr("This message was recalled");
+        return m.text;
     case TextRole: return m.text;
     case OutgoingRole: return m.outgoing;
     case StateRole: return int(m.state);

@@ -2,6 +2,7 @@
 
 #include "core/chatmessage.h"
 #include "core/conversationkey.h"
+#include "core/conversationsummary.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -13,7 +14,8 @@ class Client;
 
 // The messages of one conversation for a list view, in conversation order. Loads the latest page from
 // the local cache when the conversation is opened, then follows the Client: new messages are inserted
-// where their sequence puts them, changed ones (sent, failed) are updated in place.
+// where their sequence puts them, changed ones (sent, failed, recalled) are updated in place, and receipts
+// move the states of sent messages.
 class MessageListModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -43,6 +45,8 @@ private:
     void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
     void onAdded(const ChatMessage &message);
     void onChanged(const ChatMessage &message);
+    // Receipts: the peer's horizons turn my sent messages delivered or read.
+    void onConversationChanged(const ConversationSummary &summary);
     qsizetype insertionRow(const ChatMessage &message) const;
 
     Client &m_client;

@@ -16,7 +16,8 @@ bool isFinalRefusal(v1::ConnectCode code)
     case v1::CONNECTION_REFUSED_NOT_AUTHORIZED:
     case v1::CONNECTION_REFUSED_SESSION_NOT_EXIST:
     case v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED:
-    case v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION: return true;
+    case v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION:
+    case v1::CONNECTION_REFUSED_KICKED: return true;
     default: return false;
     }
 }
@@ -179,7 +180,8 @@ void Connection::authenticate()
             Q_EMIT online(a.inbox_head(), a.server_time_ms());
             return;
         }
-        const Error refused(ErrorCode::ConnectRefused,
+        const Error refused(a.code() == v1::CONNECTION_REFUSED_KICKED ? ErrorCode::SignedInElsewhere
+                                                                      : ErrorCode::ConnectRefused,
                             u"%1 (code %2)"_s.arg(QString::fromStdString(a.message())).arg(int(a.code())));
         if (isFinalRefusal(a.code()))
             endSession(refused);
@@ -202,8 +204,9 @@ void Connection::onLinkClosed(const Error &reason)
 void Connection::onServerDisconnected(int reason, const QString &message)
 {
     switch (v1::DisconnectReason(reason)) {
+    case v1::DISCONNECT_KICKED: endSession(Error(ErrorCode::SignedInElsewhere, message)); return;
     case v1::DISCONNECT_TOKEN_REVOKED:
-    case v1::DISCONNECT_KICKED:
+    case v1::DISCONNECT_DEVICE_REVOKED: endSession(Error(ErrorCode::DeviceRevoked, message)); return;
     case v1::DISCONNECT_CLIENT_LOGOUT: endSession(Error(ErrorCode::ConnectRefused, message)); return;
     default:
         qCInfo(lcNet) << "server closed the connection, reason" << reason;

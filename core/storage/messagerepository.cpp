@@ -14,8 +14,13 @@ namespace {
 
 constexpr char kInboxSeqName[] = "inbox";
 
+// An outgoing message's state is derived: sent messages are Delivered or Read once the peer's horizon
+// passes them, so one receipt updates every earlier message.
 #define PARLEY_MESSAGE_COLUMNS                                                                                         \
-    "m.id, c.type, c.target, m.client_uuid, m.server_uid, m.conversation_seq, m.sender, m.outgoing, m.state, "         \
+    "m.id, c.type, c.target, m.client_uuid, m.server_uid, m.conversation_seq, m.sender, m.outgoing, "                  \
+    "CASE WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_read_seq THEN 5 "                       \
+    "     WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_delivered_seq THEN 4 "                  \
+    "     ELSE m.state END, "                                                                                          \
     "m.failure, m.content_type, m.text, m.timestamp_ms "                                                               \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
 
@@ -40,7 +45,7 @@ ChatMessage readMessage(const QSqlQuery &q)
 } // namespace
 
 MessageRepository::MessageRepository(LocalDatabase &db, QString selfUserId)
-    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb)
+    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_conversations(m_sql)
 {
     m_sql.setDatabase(m_db.db());
 }
@@ -68,24 +73,28 @@ ConversationKey MessageRepository::conversationOf(const v1::Message &message, co
     return ConversationKey::withUser(from == selfUserId ? target : from);
 }
 
-std::optional<qint64> MessageRepository::conversationId(const ConversationKey &key, bool create)
+bool MessageRepository::inTransaction(const std::function<bool()> &work)
 {
-    if (const auto it = m_conversationIds.constFind(key); it != m_conversationIds.cend())
-        return *it;
-    const QVariant id =
-        m_sql.value("SELECT id FROM conversations WHERE type = ? AND target = ?", {int(key.type), key.target});
-    if (id.isValid()) {
-        m_conversationIds.insert(key, id.toLongLong());
-        return id.toLongLong();
+    m_sql.clearFailure();
+    if (!m_db.db().transaction())
+        return false;
+    m_activity.clear();
+    if (work() && flushActivity() && !m_sql.failed() && m_db.db().commit())
+        return true;
+    m_db.db().rollback();
+    m_conversations.forget();
+    return false;
+}
+
+bool MessageRepository::flushActivity()
+{
+    QSqlQuery &q = m_sql.get("UPDATE conversations SET last_activity_ms = MAX(last_activity_ms, ?) WHERE id = ?");
+    for (auto it = m_activity.cbegin(); it != m_activity.cend(); ++it) {
+        if (!m_sql.exec(q, {it.value(), it.key()}))
+            return false;
     }
-    if (!create)
-        return std::nullopt;
-    QSqlQuery &insert = m_sql.get("INSERT INTO conversations (type, target) VALUES (?, ?)");
-    if (!m_sql.exec(insert, {int(key.type), key.target}))
-        return std::nullopt;
-    const qint64 created = insert.lastInsertId().toLongLong();
-    m_conversationIds.insert(key, created);
-    return created;
+    m_activity.clear();
+    return true;
 }
 
 QList<ChatMessage> MessageRepository::query(const char *sql, std::initializer_list<QVariant> values)
@@ -113,6 +122,12 @@ std::optional<ChatMessage> MessageRepository::byClientUuid(const QString &sender
     return found.isEmpty() ? std::nullopt : std::optional(found.first());
 }
 
+std::optional<ChatMessage> MessageRepository::byServerUid(qint64 serverUid)
+{
+    const QList<ChatMessage> found = query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.server_uid = ?", {serverUid});
+    return found.isEmpty() ? std::nullopt : std::optional(found.first());
+}
+
 Result<ChatMessage> MessageRepository::reload(qint64 localId)
 {
     if (std::optional<ChatMessage> m = byLocalId(localId))
@@ -123,27 +138,25 @@ Result<ChatMessage> MessageRepository::reload(qint64 localId)
 Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                                    const QString &text, qint64 nowMs)
 {
-    m_sql.clearFailure();
-    if (!m_db.db().transaction())
-        return Error(ErrorCode::StorageFailure, u"cannot begin a transaction"_s);
-    const std::optional<qint64> conversationRow = conversationId(conversation, true);
-    v1::MessageContent content;
-    content.set_type(v1::CONTENT_TEXT);
-    content.set_searchable_content(text.toStdString());
-    QSqlQuery &insert = m_sql.get(
-        "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
-        "timestamp_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
     qint64 localId = 0;
-    if (conversationRow && m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending),
-                                               int(v1::CONTENT_TEXT), text, toBytes(content), nowMs})) {
+    const bool stored = inTransaction([&] {
+        const std::optional<qint64> conversationRow = m_conversations.findOrCreate(conversation);
+        if (!conversationRow)
+            return false;
+        v1::MessageContent content;
+        content.set_type(v1::CONTENT_TEXT);
+        content.set_searchable_content(text.toStdString());
+        QSqlQuery &insert = m_sql.get(
+            "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
+            "timestamp_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
+        if (!m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending),
+                                 int(v1::CONTENT_TEXT), text, toBytes(content), nowMs}))
+            return false;
         localId = insert.lastInsertId().toLongLong();
-        m_sql.exec("UPDATE conversations SET last_activity_ms = ? WHERE id = ?", {nowMs, *conversationRow});
-    }
-    if (m_sql.failed() || !m_db.db().commit()) {
-        m_db.db().rollback();
-        m_conversationIds.clear();
+        return m_sql.exec("UPDATE conversations SET last_activity_ms = ? WHERE id = ?", {nowMs, *conversationRow});
+    });
+    if (!stored)
         return Error(ErrorCode::StorageFailure, u"could not store the message"_s);
-    }
     return reload(localId);
 }
 
@@ -151,7 +164,7 @@ Result<ChatMessage> MessageRepository::markSent(qint64 localId, qint64 serverUid
                                                 qint64 timestampMs)
 {
     if (!m_sql.exec("UPDATE messages SET state = ?, failure = 0, server_uid = ?, conversation_seq = ?, "
-                    "timestamp_ms = ? WHERE id = ?",
+                    "timestamp_ms = ? WHERE id = ? AND server_uid IS NULL",
                     {int(MessageState::Sent), serverUid, qint64(conversationSeq), timestampMs, localId}))
         return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
     return reload(localId);
@@ -173,6 +186,22 @@ Result<ChatMessage> MessageRepository::markSending(qint64 localId)
     return reload(localId);
 }
 
+Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 serverUid, qint64 recalledAtMs)
+{
+    const std::optional<ChatMessage> message = byServerUid(serverUid);
+    if (!message || message->isRecalled())
+        return std::optional<ChatMessage>();
+    v1::MessageContent notice;
+    notice.set_type(v1::CONTENT_NOTICE_RECALLED);
+    if (!m_sql.exec("UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ? WHERE id = ?",
+                    {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}))
+        return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
+    const Result<ChatMessage> recalled = reload(message->localId);
+    if (!recalled)
+        return recalled.error();
+    return std::optional(recalled.value());
+}
+
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
     QList<ChatMessage> pending =
@@ -192,8 +221,11 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
     const QByteArray uuid(message.client_uuid().data(), qsizetype(message.client_uuid().size()));
     const bool outgoing = sender == m_self;
     const MessageState state = outgoing ? MessageState::Sent : MessageState::Received;
+    const ConversationKey key = conversationOf(message, m_self);
 
-    if (std::optional<ChatMessage> existing = byClientUuid(sender, uuid)) {
+    // Only my own message can be here already without its server uid (the local echo whose acknowledgement
+    // was lost); any other copy is caught by the unique server uid below, without a lookup.
+    if (std::optional<ChatMessage> existing = outgoing ? byClientUuid(sender, uuid) : std::nullopt) {
         if (existing->serverUid != 0)
             return true; // already have it
         // Our own message whose acknowledgement was lost: the server's copy completes it.
@@ -204,59 +236,127 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
             return false;
         if (std::optional<ChatMessage> m = byLocalId(existing->localId))
             applied.updated.append(*m);
+        applied.conversations.insert(key);
         return true;
     }
 
-    const ConversationKey key = conversationOf(message, m_self);
-    const std::optional<qint64> conversationRow = conversationId(key, true);
+    const std::optional<qint64> conversationRow = m_conversations.findOrCreate(key);
     if (!conversationRow)
         return false;
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
         "content_type, text, content, timestamp_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (server_uid) DO NOTHING");
+        "ON CONFLICT DO NOTHING");
+    const QString text = QString::fromStdString(message.content().searchable_content());
     if (!m_sql.exec(insert, {*conversationRow, sender, uuid, qint64(message.message_uid()),
-                             qint64(message.conversation_seq()), outgoing, int(state), message.content().type(),
-                             QString::fromStdString(message.content().searchable_content()), toBytes(message.content()),
-                             qint64(message.timestamp())}))
+                             qint64(message.conversation_seq()), outgoing, int(state), message.content().type(), text,
+                             toBytes(message.content()), qint64(message.timestamp())}))
         return false;
     if (insert.numRowsAffected() == 0)
-        return true; // the same server message under another key: already stored
+        return true; // already stored
     const qint64 localId = insert.lastInsertId().toLongLong();
-    m_sql.exec("UPDATE conversations SET last_activity_ms = MAX(last_activity_ms, ?) WHERE id = ?",
-               {qint64(message.timestamp()), *conversationRow});
-    if (std::optional<ChatMessage> m = byLocalId(localId))
-        applied.added.append(*m);
+    qint64 &activity = m_activity[*conversationRow];
+    activity = std::max(activity, qint64(message.timestamp()));
+    if (outgoing) {
+        // Sent from another of my devices: its state derives from the peer's receipts.
+        if (std::optional<ChatMessage> m = byLocalId(localId))
+            applied.added.append(*m);
+    } else {
+        ChatMessage m;
+        m.localId = localId;
+        m.conversation = key;
+        m.clientUuid = uuid;
+        m.serverUid = qint64(message.message_uid());
+        m.conversationSeq = message.conversation_seq();
+        m.sender = sender;
+        m.state = state;
+        m.contentType = message.content().type();
+        m.text = text;
+        m.timestampMs = qint64(message.timestamp());
+        applied.added.append(m);
+    }
+    applied.conversations.insert(key);
     return !m_sql.failed();
+}
+
+bool MessageRepository::applyProgress(const v1::ConversationProgress &progress, Applied &applied)
+{
+    const ConversationKey key{ConversationKey::Type(int(progress.conversation_type())),
+                              QString::fromStdString(progress.target())};
+    const std::optional<qint64> conversationRow = m_conversations.findOrCreate(key);
+    if (!conversationRow)
+        return false;
+    const bool mine = QString::fromStdString(progress.user()) == m_self;
+    const bool ok = mine
+                        ? m_sql.exec("UPDATE conversations SET read_seq = MAX(read_seq, ?), "
+                                     "reported_read_seq = MAX(reported_read_seq, ?) WHERE id = ?",
+                                     {qint64(progress.read_seq()), qint64(progress.read_seq()), *conversationRow})
+                        : m_sql.exec("UPDATE conversations SET peer_delivered_seq = MAX(peer_delivered_seq, ?), "
+                                     "peer_read_seq = MAX(peer_read_seq, ?) WHERE id = ?",
+                                     {qint64(progress.delivered_seq()), qint64(progress.read_seq()), *conversationRow});
+    applied.conversations.insert(key);
+    return ok;
+}
+
+bool MessageRepository::applyRecall(const v1::RecallNotice &recall, Applied &applied)
+{
+    const Result<std::optional<ChatMessage>> recalled = markRecalled(recall.message_uid(), recall.recalled_at());
+    if (!recalled)
+        return false;
+    if (recalled.value()) {
+        applied.updated.append(*recalled.value());
+        applied.conversations.insert(recalled.value()->conversation);
+    }
+    return true;
 }
 
 Result<MessageRepository::Applied> MessageRepository::applyInbox(const QList<v1::InboxItem> &items, quint64 syncSeq)
 {
-    m_sql.clearFailure();
-    if (!m_db.db().transaction())
-        return Error(ErrorCode::StorageFailure, u"cannot begin a transaction"_s);
     Applied applied;
-    bool ok = true;
-    for (const v1::InboxItem &item : items) {
-        if (item.has_message() && !applyMessage(item.message(), applied)) {
-            ok = false;
-            break;
+    const bool stored = inTransaction([&] {
+        for (const v1::InboxItem &item : items) {
+            const bool ok = item.has_message()    ? applyMessage(item.message(), applied)
+                            : item.has_progress() ? applyProgress(item.progress(), applied)
+                            : item.has_recall()   ? applyRecall(item.recall(), applied)
+                                                  : true; // a kind this version does not know: skipped
+            if (!ok)
+                return false;
         }
-    }
-    ok = ok && m_sql.exec("INSERT INTO sync_state (name, value) VALUES (?, ?) "
+        return m_sql.exec("INSERT INTO sync_state (name, value) VALUES (?, ?) "
                           "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                           {QLatin1StringView(kInboxSeqName), qint64(syncSeq)});
-    if (!ok || m_sql.failed() || !m_db.db().commit()) {
-        m_db.db().rollback();
-        m_conversationIds.clear();
+    });
+    if (!stored)
         return Error(ErrorCode::StorageFailure, u"could not store synced messages"_s);
-    }
+    return applied;
+}
+
+Result<MessageRepository::Applied> MessageRepository::storeHistory(const ConversationKey &conversation,
+                                                                   const v1::HistoryResult &page, bool reachedStart)
+{
+    Applied applied;
+    const bool stored = inTransaction([&] {
+        for (const v1::Message &message : page.messages()) {
+            if (!applyMessage(message, applied))
+                return false;
+        }
+        if (page.has_peer() && !applyProgress(page.peer(), applied))
+            return false;
+        if (page.has_mine() && !applyProgress(page.mine(), applied))
+            return false;
+        if (!reachedStart)
+            return true;
+        const std::optional<qint64> row = m_conversations.findOrCreate(conversation);
+        return row && m_sql.exec("UPDATE conversations SET history_complete = 1 WHERE id = ?", {*row});
+    });
+    if (!stored)
+        return Error(ErrorCode::StorageFailure, u"could not store the history"_s);
     return applied;
 }
 
 QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation, int limit)
 {
-    const std::optional<qint64> id = conversationId(conversation, false);
+    const std::optional<qint64> id = m_conversations.find(conversation);
     if (!id)
         return {};
     // Newest first by (sent messages by sequence, then unsent by local id), reversed to reading order.
@@ -264,6 +364,19 @@ QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation
         query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? "
               "ORDER BY m.conversation_seq IS NULL DESC, m.conversation_seq DESC, m.id DESC LIMIT ?",
               {*id, limit});
+    std::reverse(newestFirst.begin(), newestFirst.end());
+    return newestFirst;
+}
+
+QList<ChatMessage> MessageRepository::older(const ConversationKey &conversation, quint64 beforeSeq, int limit)
+{
+    const std::optional<qint64> id = m_conversations.find(conversation);
+    if (!id)
+        return {};
+    QList<ChatMessage> newestFirst =
+        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? AND m.conversation_seq < ? "
+              "ORDER BY m.conversation_seq DESC LIMIT ?",
+              {*id, qint64(beforeSeq), limit});
     std::reverse(newestFirst.begin(), newestFirst.end());
     return newestFirst;
 }

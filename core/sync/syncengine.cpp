@@ -78,8 +78,15 @@ void SyncEngine::onPage(const Result<v1::Result> &reply)
         return;
     }
     const v1::PullResult &page = reply->pulled();
+    if (page.items_expired()) {
+        qCWarning(lcSync) << "some inbox items after" << m_seq << "expired on the server; history may have holes";
+        Q_EMIT itemsExpired();
+    }
     QList<v1::InboxItem> items(page.items().begin(), page.items().end());
-    const quint64 newSeq = items.isEmpty() ? m_seq : items.last().seq();
+    // Nothing left to fetch when everything after us expired: the position jumps to the head.
+    const quint64 newSeq = !items.isEmpty()                           ? items.last().seq()
+                           : page.items_expired() && !page.has_more() ? std::max<quint64>(m_seq, page.head_seq())
+                                                                      : m_seq;
     if (!apply(items, newSeq))
         return;
     if (page.has_more() || m_pullAgain) {
@@ -102,6 +109,8 @@ bool SyncEngine::apply(const QList<v1::InboxItem> &items, quint64 newSeq)
         Q_EMIT messagesAdded(applied->added);
     if (!applied->updated.isEmpty())
         Q_EMIT messagesChanged(applied->updated);
+    if (!applied->conversations.isEmpty())
+        Q_EMIT conversationsChanged(applied->conversations.values());
     return true;
 }
 

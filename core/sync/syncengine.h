@@ -39,6 +39,10 @@ public:
 Q_SIGNALS:
     void messagesAdded(const QList<parley::ChatMessage> &messages);
     void messagesChanged(const QList<parley::ChatMessage> &messages);
+    // Conversations whose messages, receipts or read state changed.
+    void conversationsChanged(const QList<parley::ConversationKey> &conversations);
+    // The server no longer had some items this device missed (inbox retention): history may have holes.
+    void itemsExpired();
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
 

@@ -63,18 +63,58 @@ private Q_SLOTS:
         m_db.reset();
     }
 
-    void migrateTo1()
+    void opensInWalWithFullDurability()
     {
         QSqlDatabase &db = m_db->db();
-        QCOMPARE(SqlMigrator(db, clientSchemaSteps()).currentVersion(), 1);
-        QStringList tables = db.tables();
-        tables.sort();
-        QCOMPARE(tables, (QStringList{u"conversations"_s, u"messages"_s, u"sync_state"_s}));
+        QCOMPARE(SqlMigrator(db, clientSchemaSteps()).currentVersion(), int(clientSchemaSteps().size()));
         QSqlQuery q(db);
         QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
         QCOMPARE(q.value(0).toString(), u"wal"_s);
         QVERIFY(q.exec(u"PRAGMA synchronous"_s) && q.next());
         QCOMPARE(q.value(0).toInt(), 2); // FULL
+    }
+
+    void migrateTo1()
+    {
+        const QString name = u"client-step-1"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"step1.sqlite"_s));
+            QVERIFY(db.open());
+            QCOMPARE(SqlMigrator(db, clientSchemaSteps()).migrate(1).value(), 1);
+            QStringList tables = db.tables();
+            tables.sort();
+            QCOMPARE(tables, (QStringList{u"conversations"_s, u"messages"_s, u"sync_state"_s}));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    void migrateTo2()
+    {
+        // A version-1 cache with a message in it keeps the message and gains the horizons at zero.
+        const QString name = u"client-step-2"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"step2.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(1).value(), 1);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 7, 1, 0, 3, 1, 'kept', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(2).value(), 2);
+            QVERIFY(q.exec(u"SELECT read_seq, peer_delivered_seq, peer_read_seq, reported_read_seq, history_complete "
+                           "FROM conversations"_s) &&
+                    q.next());
+            for (int i = 0; i < 5; ++i)
+                QCOMPARE(q.value(i).toInt(), 0);
+            QVERIFY(q.exec(u"SELECT text, recalled_at FROM messages"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"kept"_s);
+            QVERIFY(q.value(1).isNull());
+        }
+        QSqlDatabase::removeDatabase(name);
     }
 
     void refusesACacheFromANewerVersion()
@@ -106,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(db.open(path));
         QVERIFY(!db.movedAsidePath().isEmpty());
         QVERIFY(QFile::exists(db.movedAsidePath()));
-        QCOMPARE(SqlMigrator(db.db(), clientSchemaSteps()).currentVersion(), 1);
+        QCOMPARE(SqlMigrator(db.db(), clientSchemaSteps()).currentVersion(), int(clientSchemaSteps().size()));
     }
 
     void outgoingMessageLifecycle()

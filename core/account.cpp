@@ -1,0 +1,204 @@
+#include "core/account.h"
+
+#include "core/logging.h"
+#include "core/messaging/outbox.h"
+#include "core/messaging/receiptreporter.h"
+#include "core/net/connection.h"
+#include "core/storage/conversationrepository.h"
+#include "core/storage/localdatabase.h"
+#include "core/storage/messagerepository.h"
+#include "core/sync/historyfetcher.h"
+#include "core/sync/syncengine.h"
+
+#include <QDateTime>
+#include <QSet>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+Result<std::unique_ptr<Account>> Account::open(const QString &cachePath, const QString &userId, Connection &connection,
+                                               int sendAttemptTimeoutMs)
+{
+    auto database = std::make_unique<LocalDatabase>();
+    if (const Result<Done> opened = database->open(cachePath); !opened)
+        return opened.error();
+    return std::unique_ptr<Account>(new Account(userId, std::move(database), connection, sendAttemptTimeoutMs));
+}
+
+Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection,
+                 int sendAttemptTimeoutMs)
+    : m_userId(std::move(userId)),
+      m_connection(connection),
+      m_database(std::move(database)),
+      m_messages(std::make_unique<MessageRepository>(*m_database, m_userId)),
+      m_conversations(std::make_unique<ConversationRepository>(*m_database, m_userId)),
+      m_outbox(std::make_unique<Outbox>(*m_messages, connection)),
+      m_sync(std::make_unique<SyncEngine>(*m_messages, connection)),
+      m_receipts(
+          std::make_unique<ReceiptReporter>(*m_conversations, connection, [this] { return m_sync->syncedSeq(); })),
+      m_history(std::make_unique<HistoryFetcher>(*m_messages, *m_conversations, connection))
+{
+    if (sendAttemptTimeoutMs > 0)
+        m_outbox->setAttemptTimeoutMs(sendAttemptTimeoutMs);
+    connect(m_outbox.get(), &Outbox::messageChanged, this, [this](const ChatMessage &m) {
+        Q_EMIT messageChanged(m);
+        onConversationsChanged({m.conversation});
+    });
+    connect(m_outbox.get(), &Outbox::storageFailed, this, &Account::storageFailed);
+    connect(m_sync.get(), &SyncEngine::messagesAdded, this, &Account::onMessagesAdded);
+    connect(m_sync.get(), &SyncEngine::messagesChanged, this, [this](const QList<ChatMessage> &messages) {
+        for (const ChatMessage &m : messages)
+            Q_EMIT messageChanged(m);
+    });
+    connect(m_sync.get(), &SyncEngine::conversationsChanged, this, [this](const QList<ConversationKey> &changed) {
+        onConversationsChanged(changed);
+        m_receipts->schedule(); // this device's inbox position moved
+    });
+    connect(m_sync.get(), &SyncEngine::itemsExpired, this, [this] { m_conversations->markAllHistoryIncomplete(); });
+    connect(m_sync.get(), &SyncEngine::inSyncChanged, this, [this](bool inSync) {
+        if (inSync)
+            m_receipts->schedule(); // tell the server how far this device has come
+        Q_EMIT inSyncChanged(inSync);
+    });
+    connect(m_sync.get(), &SyncEngine::storageFailed, this, &Account::storageFailed);
+    connect(m_history.get(), &HistoryFetcher::messagesAdded, this, &Account::onMessagesAdded);
+    connect(m_history.get(), &HistoryFetcher::conversationsChanged, this, &Account::onConversationsChanged);
+    connect(m_history.get(), &HistoryFetcher::olderFetched, this, &Account::olderFetched);
+    connect(m_history.get(), &HistoryFetcher::historyFailed, this, &Account::historyFailed);
+    connect(m_history.get(), &HistoryFetcher::verified, this, &Account::conversationVerified);
+}
+
+Account::~Account() = default;
+
+bool Account::inSync() const
+{
+    return m_sync->inSync();
+}
+
+void Account::onOnline(quint64 inboxHead)
+{
+    m_sync->onOnline(inboxHead);
+    m_outbox->onOnline();
+    m_receipts->onOnline();
+}
+
+void Account::onOffline()
+{
+    m_sync->onOffline();
+}
+
+void Account::onPush(const Frame &frame)
+{
+    m_sync->onPush(frame);
+}
+
+void Account::publish(const Result<ChatMessage> &changed)
+{
+    if (!changed) {
+        Q_EMIT storageFailed(changed.error());
+        return;
+    }
+    Q_EMIT messageChanged(changed.value());
+    onConversationsChanged({changed->conversation});
+}
+
+void Account::onMessagesAdded(const QList<ChatMessage> &messages)
+{
+    for (const ChatMessage &m : messages)
+        Q_EMIT messageAdded(m);
+    m_receipts->schedule(); // "delivered", and this device's inbox position
+}
+
+void Account::onConversationsChanged(const QList<ConversationKey> &conversations)
+{
+    for (const ConversationKey &key : QSet<ConversationKey>(conversations.cbegin(), conversations.cend())) {
+        std::optional<ConversationSummary> summary = m_conversations->summary(key);
+        if (!summary)
+            continue;
+        if (std::optional<ChatMessage> last = m_messages->byLocalId(summary->lastMessage.localId))
+            summary->lastMessage = *last;
+        Q_EMIT conversationChanged(*summary);
+    }
+    const int total = m_conversations->totalUnread();
+    if (total != m_lastTotalUnread) {
+        m_lastTotalUnread = total;
+        Q_EMIT totalUnreadChanged(total);
+    }
+}
+
+void Account::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid,
+                       qint64 nowMs)
+{
+    const Result<ChatMessage> stored = m_messages->addOutgoing(conversation, clientUuid, text, nowMs);
+    if (!stored) {
+        Q_EMIT storageFailed(stored.error());
+        return;
+    }
+    Q_EMIT messageAdded(stored.value());
+    onConversationsChanged({conversation});
+    m_outbox->enqueue(stored.value());
+}
+
+void Account::retryMessage(qint64 localId)
+{
+    m_outbox->retry(localId);
+}
+
+void Account::recall(qint64 localId)
+{
+    const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
+    if (!message || message->serverUid == 0) {
+        Q_EMIT recallFailed(localId, Error(ErrorCode::NotFound, u"the message has not been sent"_s));
+        return;
+    }
+    v1::RecallRequest request;
+    request.set_message_uid(message->serverUid);
+    m_connection.request(SubSignal::MR, request, [this, localId, uid = message->serverUid](Result<v1::Result> reply) {
+        if (!reply) {
+            Q_EMIT recallFailed(localId, reply.error());
+            return;
+        }
+        const Result<std::optional<ChatMessage>> recalled =
+            m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch());
+        if (!recalled)
+            Q_EMIT storageFailed(recalled.error());
+        else if (recalled.value())
+            publish(*recalled.value());
+    });
+}
+
+void Account::markRead(const ConversationKey &conversation)
+{
+    if (m_conversations->markRead(conversation, m_conversations->lastSeq(conversation))) {
+        onConversationsChanged({conversation});
+        m_receipts->schedule();
+    }
+}
+
+void Account::fetchLatest(const ConversationKey &conversation, int limit)
+{
+    Q_EMIT latestFetched(conversation, m_messages->latest(conversation, limit));
+}
+
+void Account::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
+{
+    m_history->fetchOlder(conversation, beforeSeq, limit);
+}
+
+void Account::verifyConversation(const ConversationKey &conversation)
+{
+    m_history->verify(conversation);
+}
+
+void Account::fetchConversations()
+{
+    QList<ConversationSummary> summaries = m_conversations->summaries();
+    for (ConversationSummary &s : summaries) {
+        if (std::optional<ChatMessage> last = m_messages->byLocalId(s.lastMessage.localId))
+            s.lastMessage = *last;
+    }
+    Q_EMIT conversationsFetched(summaries);
+}
+
+} // namespace parley

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/chatmessage.h"
+#include "core/conversationkey.h"
+#include "core/conversationsummary.h"
+#include "protocol/frame.h"
+#include "protocol/result.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace parley {
+
+class Connection;
+class ConversationRepository;
+class HistoryFetcher;
+class LocalDatabase;
+class MessageRepository;
+class Outbox;
+class ReceiptReporter;
+class SyncEngine;
+
+// Everything that exists for the logged-in account: its cache, outbox, sync, receipts and history, and
+// the operations on them. Created by Engine when an account opens and deleted when it closes; the
+// connection is Engine's. Engine thread.
+class Account : public QObject {
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<Account>> open(const QString &cachePath, const QString &userId,
+                                                 Connection &connection, int sendAttemptTimeoutMs);
+    ~Account() override;
+
+    QString userId() const { return m_userId; }
+    bool inSync() const;
+
+    void onOnline(quint64 inboxHead);
+    void onOffline();
+    void onPush(const Frame &frame);
+
+    void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs);
+    void retryMessage(qint64 localId);
+    void recall(qint64 localId);
+    // Moves my read horizon to the newest message of the conversation and tells my other devices.
+    void markRead(const ConversationKey &conversation);
+    void fetchLatest(const ConversationKey &conversation, int limit);
+    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    void verifyConversation(const ConversationKey &conversation);
+    void fetchConversations();
+
+Q_SIGNALS:
+    void messageAdded(const parley::ChatMessage &message);
+    void messageChanged(const parley::ChatMessage &message);
+    void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
+                      bool reachedStart);
+    void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
+    void conversationVerified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
+    void conversationChanged(const parley::ConversationSummary &summary);
+    void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
+    void totalUnreadChanged(int total);
+    void recallFailed(qint64 localId, const parley::Error &error);
+    void inSyncChanged(bool inSync);
+    void storageFailed(const parley::Error &error);
+
+private:
+    Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, int sendAttemptTimeoutMs);
+
+    void publish(const Result<ChatMessage> &changed);
+    void onMessagesAdded(const QList<ChatMessage> &messages);
+    void onConversationsChanged(const QList<ConversationKey> &conversations);
+
+    QString m_userId;
+    Connection &m_connection;
+    std::unique_ptr<LocalDatabase> m_database;
+    std::unique_ptr<MessageRepository> m_messages;
+    std::unique_ptr<ConversationRepository> m_conversations;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<SyncEngine> m_sync;
+    std::unique_ptr<ReceiptReporter> m_receipts;
+    std::unique_ptr<HistoryFetcher> m_history;
+    int m_lastTotalUnread = -1;
+};
+
+} // namespace parley

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/chatmessage.h"
+#include "core/conversationkey.h"
+
+#include <QMetaType>
+
+namespace parley {
+
+// A conversation as the conversation list shows it. Unread counts come from the read horizon, which all of
+// a user's devices share, so every device shows the same number.
+struct ConversationSummary {
+    static constexpr int kUnreadCap = 1000; // counted up to here; shown as "999+"
+
+    ConversationKey key;
+    ChatMessage lastMessage;      // localId 0 if the conversation has no message in the cache
+    int unreadCount = 0;          // others' messages after my read horizon (notices do not count), capped
+    quint64 readSeq = 0;          // my read horizon
+    quint64 peerDeliveredSeq = 0; // one-to-one: the peer's horizons
+    quint64 peerReadSeq = 0;
+    qint64 lastActivityMs = 0;
+};
+
+} // namespace parley
+
+Q_DECLARE_METATYPE(parley::ConversationSummary)

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/chatmessage.h"
+#include "core/conversationkey.h"
+#include "protocol/result.h"
+
+#include <QList>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace parley {
+
+class Connection;
+class ConversationRepository;
+class MessageRepository;
+
+// History older than what sync brought: pull-down paging (the cache first; the server's LRM when the
+// cache does not reach back or has a hole), and the self-check that finds holes in a conversation's
+// cached sequence and fills them from the server. Engine thread.
+class HistoryFetcher : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxServerPage = 100;
+    static constexpr int kMaxRepairRequests = 20; // per self-check
+
+    HistoryFetcher(MessageRepository &messages, ConversationRepository &conversations, Connection &connection,
+                   QObject *parent = nullptr);
+
+    // Up to `limit` messages before `beforeSeq` (0: the newest), in conversation order: olderFetched follows.
+    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    // Checks the cached sequence for holes and the newest page against the server; verified follows.
+    void verify(const ConversationKey &conversation);
+
+Q_SIGNALS:
+    void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
+                      bool reachedStart);
+    void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
+    void verified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
+    void messagesAdded(const QList<parley::ChatMessage> &messages);
+    void conversationsChanged(const QList<parley::ConversationKey> &conversations);
+
+private:
+    struct Repair;
+    // One LRM page into the cache; `done` gets whether the server has nothing older, or the error.
+    void fetchPage(const ConversationKey &conversation, quint64 beforeSeq, int limit,
+                   std::function<void(Result<bool>)> done);
+    void repairNext(std::shared_ptr<Repair> repair);
+    int missingCount(const ConversationKey &conversation);
+
+    MessageRepository &m_messages;
+    ConversationRepository &m_conversations;
+    Connection &m_connection;
+};
+
+} // namespace parley
