@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 // Follows a Client's message signals and keeps the latest state of each message, keyed by
 // (sender, client uuid), the identity both devices agree on. For integration and UI tests.
@@ -17,9 +18,12 @@ public:
         connect(&client, &parley::Client::messageAdded, this, [this](const parley::ChatMessage &m) {
             ++added[key(m)];
             latest.insert(key(m), m);
+            textsShown.insert(m.text);
         });
-        connect(&client, &parley::Client::messageChanged, this,
-                [this](const parley::ChatMessage &m) { latest.insert(key(m), m); });
+        connect(&client, &parley::Client::messageChanged, this, [this](const parley::ChatMessage &m) {
+            latest.insert(key(m), m);
+            textsShown.insert(m.text);
+        });
     }
 
     static QString key(const parley::ChatMessage &m)
@@ -44,4 +48,5 @@ public:
 
     QHash<QString, parley::ChatMessage> latest;
     QHash<QString, int> added; // how often messageAdded fired per message: must stay 1
+    QSet<QString> textsShown;  // every text a message was ever announced with
 };

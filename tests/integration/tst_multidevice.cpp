@@ -1,0 +1,454 @@
+// Several devices of one user and the state they share, with real clients and real parleyd processes:
+// read on one device clears the unread count on the other within a second; a device that was off comes back
+// to the same history, read state, unread counts and recalls; delivered and read receipts reach the sender,
+// also after he reconnects; recall rules; pull-down history from the server on a new device and from the
+// cache afterwards; the self-check repairs holes; revoking a device and the one-device-per-platform policy.
+
+#include "tests/support/chatworld.h"
+#include "tests/support/parleydprocess.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+constexpr int kReadSyncMs = 1000; // marking read on one device clears the others within a second
+constexpr int kHistoryMessages = 230;
+constexpr int kHistoryPage = 50;
+constexpr int kSelfCheckMessages = 120;
+
+ConnectionTimings quickTimings()
+{
+    ConnectionTimings t;
+    t.backoffInitialMs = 100;
+    t.backoffCapMs = 1000;
+    return t;
+}
+
+QStringList serverArguments(const QStringList &more = {})
+{
+    return QStringList{u"--code-address-per-hour"_s, u"0"_s,   u"--code-phone-interval"_s, u"0"_s,
+                       u"--code-phone-per-hour"_s,   u"100"_s, u"--send-rate"_s,           u"0"_s} +
+           more;
+}
+
+ConversationKey with(const ChatWorld::Person &p)
+{
+    return ConversationKey::withUser(p.userId);
+}
+
+// What two devices must agree on, message by message: place, identity, kind, text.
+QStringList fingerprint(const QList<ChatMessage> &history)
+{
+    QStringList out;
+    for (const ChatMessage &m : history)
+        out.append(u"%1 %2 %3 %4"_s.arg(m.conversationSeq).arg(m.serverUid).arg(m.contentType).arg(m.text));
+    return out;
+}
+
+std::optional<ChatMessage> findText(const QList<ChatMessage> &history, const QString &text)
+{
+    for (const ChatMessage &m : history) {
+        if (m.text == text)
+            return m;
+    }
+    return std::nullopt;
+}
+
+int unread(ChatWorld &world, ChatWorld::Person &device, const ConversationKey &conversation)
+{
+    const std::optional<ConversationSummary> s = world.summary(device, conversation);
+    return s ? s->unreadCount : -1;
+}
+
+bool allInState(const QList<ChatMessage> &messages, MessageState state)
+{
+    return !messages.isEmpty() &&
+           std::all_of(messages.cbegin(), messages.cend(), [state](const ChatMessage &m) { return m.state == state; });
+}
+
+} // namespace
+
+class TestMultiDevice : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+    int m_phones = 0;
+
+    QString nextPhone() { return u"+86137%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
+
+    static bool logInAll(ChatWorld &world)
+    {
+        for (ChatWorld::Person *p : world.people()) {
+            if (!world.logIn(*p))
+                return false;
+        }
+        return world.waitAllOnline();
+    }
+
+    // The user's read horizon on the server (in his only conversation).
+    static int serverReadSeq(ChatWorld &world, const QString &userId)
+    {
+        return world
+            .serverValue(u"SELECT m.read_seq FROM conversation_members m JOIN users u ON u.id = m.user_id "
+                         "WHERE u.uid = ?"_s,
+                         {userId})
+            .toInt();
+    }
+
+    // Waits until the server has every inbox item of every session marked as synced (the MDR position).
+    static bool waitAllSessionsSynced(ChatWorld &world)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                return world
+                           .serverValue(u"SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
+                                        "WHERE s.revoked_at IS NULL AND s.synced_seq < u.inbox_seq"_s)
+                           .toInt() == 0;
+            },
+            kWaitMs);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(serverArguments());
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+    void readOnOneDeviceClearsTheOther()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        QCOMPARE(laptop.userId, desktop.userId);
+        QVERIFY(laptop.client->deviceId() != desktop.client->deviceId());
+
+        for (int i = 0; i < 3; ++i)
+            world.send(bob, laptop, u"unread %1"_s.arg(i));
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 3, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, desktop, with(bob)), 3, kWaitMs);
+
+        QSignalSpy changed(desktop.client.get(), &Client::conversationChanged);
+        QSignalSpy total(desktop.client.get(), &Client::totalUnreadChanged);
+        QElapsedTimer clock;
+        clock.start();
+        laptop.client->markRead(with(bob));
+        const bool cleared = QTest::qWaitFor(
+            [&] {
+                return std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+                    const auto s = args.at(0).value<ConversationSummary>();
+                    return s.key == with(bob) && s.unreadCount == 0;
+                });
+            },
+            kReadSyncMs);
+        qInfo("read on the laptop, cleared on the desktop after %lld ms", qint64(clock.elapsed()));
+        QVERIFY(cleared);
+        QVERIFY(!total.isEmpty());
+        QCOMPARE(total.last().at(0).toInt(), 0);
+        QCOMPARE(unread(world, laptop, with(bob)), 0);
+
+        // Bob sees his messages read, without having reconnected.
+        QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(bob, with(laptop)), MessageState::Read), kWaitMs);
+        QCOMPARE(world.summary(bob, with(laptop))->peerReadSeq, quint64(3));
+    }
+
+    void offlineDeviceComesBackToTheSameState()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        world.send(bob, laptop, u"before the desktop went off"_s);
+        QVERIFY(world.waitConverged());
+
+        world.quit(desktop); // the lid closes
+        for (int i = 0; i < 5; ++i)
+            world.send(bob, laptop, u"while the desktop was off %1"_s.arg(i));
+        for (int i = 0; i < 4; ++i)
+            world.send(laptop, bob, u"from the laptop %1"_s.arg(i));
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+
+        laptop.client->markRead(with(bob));
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(serverReadSeq(world, laptop.userId), 10, kWaitMs); // while the desktop is off
+
+        // The laptop takes one back; Bob sees the notice in its place.
+        const std::optional<ChatMessage> regret =
+            findText(world.cachedHistory(laptop, with(bob)), u"from the laptop 2"_s);
+        QVERIFY(regret);
+        QSignalSpy recallFailed(laptop.client.get(), &Client::recallFailed);
+        laptop.client->recall(regret->localId);
+        const auto recalledOn = [&](ChatWorld::Person &device, const ConversationKey &conversation) {
+            const QList<ChatMessage> history = world.cachedHistory(device, conversation);
+            return std::any_of(history.cbegin(), history.cend(), [&](const ChatMessage &m) {
+                return m.serverUid == regret->serverUid && m.isRecalled() && m.text.isEmpty();
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(recalledOn(laptop, with(bob)), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(recalledOn(bob, with(laptop)), kWaitMs);
+        QVERIFY(recallFailed.isEmpty());
+
+        world.send(bob, laptop, u"after the laptop read 1"_s);
+        world.send(bob, laptop, u"after the laptop read 2"_s);
+        QVERIFY(world.waitConverged());
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 2, kWaitMs);
+
+        // The lid opens: the desktop catches up to exactly the laptop's state, and never showed the recalled text.
+        QVERIFY(world.restart(desktop));
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+        QTRY_COMPARE_WITH_TIMEOUT(fingerprint(world.cachedHistory(desktop, with(bob))),
+                                  fingerprint(world.cachedHistory(laptop, with(bob))), kWaitMs);
+        QVERIFY(recalledOn(desktop, with(bob)));
+        QVERIFY(!desktop.recorder->textsShown.contains(u"from the laptop 2"_s));
+        const std::optional<ConversationSummary> onLaptop = world.summary(laptop, with(bob));
+        const std::optional<ConversationSummary> onDesktop = world.summary(desktop, with(bob));
+        QVERIFY(onLaptop && onDesktop);
+        QCOMPARE(onDesktop->readSeq, onLaptop->readSeq);
+        QCOMPARE(onDesktop->unreadCount, 2);
+        QCOMPARE(onLaptop->unreadCount, 2);
+        QCOMPARE(onDesktop->peerReadSeq, onLaptop->peerReadSeq);
+        QCOMPARE(onDesktop->peerDeliveredSeq, onLaptop->peerDeliveredSeq);
+        const ChatWorld::Figures f = world.figures();
+        QCOMPARE(f.duplicatesShown, 0);
+        QCOMPARE(f.duplicatesStored, 0);
+    }
+
+    void receiptsReachTheSenderAfterHeReconnects()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+
+        world.quit(bob);
+        world.send(alice, bob, u"receipt 1"_s);
+        world.send(alice, bob, u"receipt 2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(alice, with(bob)), MessageState::Sent), kWaitMs);
+
+        QVERIFY(world.restart(bob)); // Bob's device stores them: delivered
+        QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(alice, with(bob)), MessageState::Delivered), kWaitMs);
+
+        world.quit(alice);
+        bob.client->markRead(with(alice));
+        QTRY_COMPARE_WITH_TIMEOUT(serverReadSeq(world, bob.userId), 2, kWaitMs);
+
+        QVERIFY(world.restart(alice)); // read while Alice was away: she learns it when she is back
+        QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(alice, with(bob)), MessageState::Read), kWaitMs);
+        QCOMPARE(world.summary(alice, with(bob))->peerReadSeq, quint64(2));
+    }
+
+    void recallRules()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        world.send(alice, bob, u"only Alice may take this back"_s);
+        QVERIFY(world.waitConverged());
+
+        const std::optional<ChatMessage> bobsCopy =
+            findText(world.cachedHistory(bob, with(alice)), u"only Alice may take this back"_s);
+        QVERIFY(bobsCopy);
+        QSignalSpy refused(bob.client.get(), &Client::recallFailed);
+        bob.client->recall(bobsCopy->localId);
+        QVERIFY(refused.wait(kWaitMs));
+        QCOMPARE(refused.first().at(1).value<Error>().code, ErrorCode::PermissionDenied);
+        QVERIFY(!world.cachedHistory(alice, with(bob)).first().isRecalled());
+
+        // With recall switched off on the server (--recall-limit 0) every recall is too late.
+        ParleydProcess strict(serverArguments({u"--recall-limit"_s, u"0"_s}));
+        QVERIFY(strict.start());
+        {
+            ChatWorld strictWorld(strict, strict.tlsPort(), quickTimings());
+            ChatWorld::Person &carol = strictWorld.add(nextPhone());
+            ChatWorld::Person &dave = strictWorld.add(nextPhone());
+            QVERIFY(logInAll(strictWorld));
+            strictWorld.send(carol, dave, u"said and done"_s);
+            QVERIFY(strictWorld.waitConverged());
+            const QList<ChatMessage> sent = strictWorld.cachedHistory(carol, with(dave));
+            QSignalSpy tooLate(carol.client.get(), &Client::recallFailed);
+            carol.client->recall(sent.first().localId);
+            QVERIFY(tooLate.wait(kWaitMs));
+            QCOMPARE(tooLate.first().at(1).value<Error>().code, ErrorCode::TooLate);
+            QCOMPARE(strictWorld.cachedHistory(dave, with(carol)).first().text, u"said and done"_s);
+        }
+        QCOMPARE(strict.stop(), 0);
+    }
+
+    void historyPagesFromTheServerThenFromTheCache()
+    {
+        ParleydProcess server(serverArguments());
+        QVERIFY(server.start());
+        ChatWorld world(server, server.tlsPort(), quickTimings());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        for (int i = 0; i < kHistoryMessages; ++i)
+            world.send(i % 3 == 0 ? bob : alice, i % 3 == 0 ? alice : bob, u"history %1"_s.arg(i));
+        QVERIFY(world.waitConverged());
+        // Every device has synced everything; the restart drops the delivered inbox items, so a new device
+        // can get this conversation only through LRM.
+        QVERIFY(waitAllSessionsSynced(world));
+        server.kill();
+        QVERIFY(server.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(world.serverValue(u"SELECT COUNT(*) FROM inbox"_s).toInt(), 0, kWaitMs);
+
+        ChatWorld::Person &tablet = world.add(bob.phone); // Bob's new device
+        QVERIFY(world.logIn(tablet));
+        QVERIFY(world.waitAllOnline());
+        QVERIFY(world.cachedHistory(tablet, with(alice)).isEmpty());
+
+        const auto pageBefore = [&](quint64 beforeSeq) {
+            QSignalSpy fetched(tablet.client.get(), &Client::olderFetched);
+            tablet.client->fetchOlder(with(alice), beforeSeq, kHistoryPage);
+            const bool arrived = fetched.wait(kWaitMs);
+            return arrived
+                       ? std::pair(fetched.first().at(1).value<QList<ChatMessage>>(), fetched.first().at(2).toBool())
+                       : std::pair(QList<ChatMessage>(), false);
+        };
+        QList<ChatMessage> scrolledBack;
+        quint64 before = 0;
+        int pages = 0;
+        for (bool reachedStart = false; !reachedStart && pages < kHistoryMessages;) {
+            const auto [page, start] = pageBefore(before);
+            QVERIFY(!page.isEmpty());
+            QVERIFY(page.size() == kHistoryPage || start);
+            scrolledBack = page + scrolledBack;
+            before = page.first().conversationSeq;
+            reachedStart = start;
+            ++pages;
+        }
+        QCOMPARE(pages, (kHistoryMessages + kHistoryPage - 1) / kHistoryPage);
+        QList<std::pair<quint64, qint64>> seen;
+        for (const ChatMessage &m : std::as_const(scrolledBack))
+            seen.append({m.conversationSeq, m.serverUid});
+        QCOMPARE(seen, world.serverHistoryOf(bob.userId).value(alice.userId));
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+
+        // Scrolling again is served from the cache: the same pages with the server gone.
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(tablet.client->connectionState() != ConnectionState::Online, kWaitMs);
+        const auto [newest, startReached] = pageBefore(0);
+        QCOMPARE(newest.size(), kHistoryPage);
+        QVERIFY(!startReached);
+        QCOMPARE(newest.last().serverUid, scrolledBack.last().serverUid);
+        const auto [oldest, atStart] = pageBefore(scrolledBack.at(kHistoryMessages % kHistoryPage).conversationSeq);
+        QCOMPARE(oldest.size(), kHistoryMessages % kHistoryPage);
+        QVERIFY(atStart);
+    }
+
+    void selfCheckRepairsHoles()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        for (int i = 0; i < kSelfCheckMessages; ++i)
+            world.send(alice, bob, u"check %1"_s.arg(i));
+        QVERIFY(world.waitConverged());
+
+        // Damage Bob's cache while his app is closed: two holes, 25 messages.
+        world.quit(bob);
+        const QString cache = bob.dir->filePath(u"accounts/%1/cache.sqlite"_s.arg(bob.userId));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"damage"_s);
+            db.setDatabaseName(cache);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"DELETE FROM messages WHERE conversation_seq BETWEEN 10 AND 29 "
+                           "OR conversation_seq BETWEEN 100 AND 104"_s));
+            QCOMPARE(q.numRowsAffected(), 25);
+        }
+        QSqlDatabase::removeDatabase(u"damage"_s);
+
+        QVERIFY(world.restart(bob));
+        QVERIFY(world.waitAllOnline());
+        QCOMPARE(world.cachedHistory(bob, with(alice)).size(), kSelfCheckMessages - 25);
+        QSignalSpy verified(bob.client.get(), &Client::conversationVerified);
+        bob.client->verifyConversation(with(alice));
+        QVERIFY(verified.wait(kWaitMs));
+        QCOMPARE(verified.first().at(1).toInt(), 25);
+        QCOMPARE(verified.first().at(2).toInt(), 0);
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+        QCOMPARE(world.figures().duplicatesStored, 0);
+    }
+
+    void revokedDeviceIsLoggedOut()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString phone = nextPhone();
+        ChatWorld::Person &laptop = world.add(phone);
+        ChatWorld::Person &desktop = world.add(phone);
+        QVERIFY(logInAll(world));
+
+        QSignalSpy listed(laptop.client.get(), &Client::devicesListed);
+        laptop.client->listDevices();
+        QVERIFY(listed.wait(kWaitMs));
+        QList<DeviceInfo> devices = listed.first().at(0).value<QList<DeviceInfo>>();
+        QCOMPARE(devices.size(), 2);
+        for (const DeviceInfo &d : std::as_const(devices)) {
+            QVERIFY(d.online);
+            QCOMPARE(d.current, d.deviceId == laptop.client->deviceId());
+        }
+
+        QSignalSpy ended(desktop.client.get(), &Client::sessionEnded);
+        QSignalSpy revoked(laptop.client.get(), &Client::devicesRevoked);
+        laptop.client->revokeDevice(desktop.client->deviceId());
+        QVERIFY(revoked.wait(kWaitMs));
+        QCOMPARE(revoked.first().at(0).value<Error>().code, ErrorCode::None);
+        QVERIFY(ended.count() == 1 || ended.wait(kWaitMs));
+        QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::DeviceRevoked);
+        QTRY_VERIFY_WITH_TIMEOUT(desktop.keychain->isEmpty(), kWaitMs); // the token is forgotten
+        QVERIFY(!desktop.client->hasRememberedAccount());
+
+        listed.clear();
+        laptop.client->listDevices();
+        QVERIFY(listed.wait(kWaitMs));
+        devices = listed.first().at(0).value<QList<DeviceInfo>>();
+        QCOMPARE(devices.size(), 1);
+        QCOMPARE(devices.first().deviceId, laptop.client->deviceId());
+    }
+
+    void newerLoginOnTheSamePlatformReplacesTheOldest()
+    {
+        ParleydProcess server(serverArguments({u"--max-devices-per-platform"_s, u"1"_s}));
+        QVERIFY(server.start());
+        {
+            ChatWorld world(server, server.tlsPort(), quickTimings());
+            const QString phone = nextPhone();
+            ChatWorld::Person &older = world.add(phone);
+            ChatWorld::Person &newer = world.add(phone);
+            ChatWorld::Person &bob = world.add(nextPhone());
+            QVERIFY(world.logIn(older));
+            QVERIFY(world.logIn(bob));
+            QTRY_COMPARE_WITH_TIMEOUT(older.client->connectionState(), ConnectionState::Online, kWaitMs);
+            QSignalSpy ended(older.client.get(), &Client::sessionEnded);
+            QVERIFY(world.logIn(newer));
+            QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, kWaitMs);
+            QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::SignedInElsewhere);
+            QTRY_COMPARE_WITH_TIMEOUT(newer.client->connectionState(), ConnectionState::Online, kWaitMs);
+            world.send(newer, bob, u"from the newer login"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(bob.recorder->has(u"from the newer login"_s, MessageState::Received), kWaitMs);
+        }
+        QCOMPARE(server.stop(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMultiDevice)
+#include "tst_multidevice.moc"

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/client.h"
+#include "tests/support/clientrecorder.h"
+#include "tests/support/memorytokenstore.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class ParleydProcess;
+
+// Several real clients (each with its own engine thread, cache and "keychain") chatting through one
+// server, and the truth to judge them by: the server's own database. For the delivery proofs.
+class ChatWorld : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kWaitMs = 60000;
+
+    struct Person {
+        QString phone;
+        QString userId;
+        std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
+        MemoryTokenStore::Shelf keychain = std::make_shared<QHash<QString, QString>>();
+        std::unique_ptr<parley::Client> client;
+        std::unique_ptr<ClientRecorder> recorder;
+        QSet<QByteArray> written; // client uuids of everything this person wrote
+    };
+
+    // What a delivery proof reports.
+    struct Figures {
+        int messagesOnServer = 0;
+        int acknowledgedButLost = 0;     // a sender saw Sent, the server has no such message
+        int writtenButLost = 0;          // written, never stored by the server
+        int duplicatesShown = 0;         // a message added to a client's view more than once
+        int duplicatesStored = 0;        // the same message twice in a cache
+        int conversationsOutOfOrder = 0; // a cache whose order or content differs from the server's
+        QString firstProblem;
+    };
+
+    // Clients connect to `port` (parleyd's, or a proxy's) and trust the server's certificate.
+    ChatWorld(ParleydProcess &server, quint16 port, parley::ConnectionTimings timings, int sendAttemptTimeoutMs = 0);
+    ~ChatWorld() override;
+
+    Person &add(const QString &phone);
+    // Logs each person in with a code from the server's development sender; false if one fails.
+    bool logIn(Person &person);
+    bool waitAllOnline(int timeoutMs = kWaitMs);
+    // Quits a person's app (the device goes offline); restart() brings it back.
+    void quit(Person &person);
+    // Restarts a person's app: a new Client on the same data directory and keychain, resuming the login.
+    bool restart(Person &person);
+
+    QList<Person *> people();
+    // Sends a text from `from` to `to` and remembers that it was written.
+    void send(Person &from, Person &to, const QString &text);
+    void sendRandom(QRandomGenerator &random, const QString &text);
+
+    // Every message written is on the server, and every running device's cache holds exactly the server's
+    // messages of its user's conversations, in the server's order (polls until true or the timeout).
+    bool waitConverged(int timeoutMs = kWaitMs);
+    Figures figures();
+
+    // The first value of a query on the server's database (read-only), for waiting on the server's state.
+    QVariant serverValue(const QString &sql, const QVariantList &values = {});
+    // The server's messages per conversation as a person sees it: (peer user id → [(seq, uid)]).
+    QHash<QString, QList<std::pair<quint64, qint64>>> serverHistoryOf(const QString &userId);
+    QList<parley::ChatMessage> cachedHistory(Person &person, const parley::ConversationKey &conversation);
+    // The conversation as the person's conversation list shows it (nullopt: not in the list).
+    std::optional<parley::ConversationSummary> summary(Person &person, const parley::ConversationKey &conversation);
+
+private:
+    void startClient(Person &person);
+    QSqlDatabase serverDb();
+
+    ParleydProcess &m_server;
+    quint16 m_port;
+    parley::ConnectionTimings m_timings;
+    int m_sendAttemptTimeoutMs;
+    QList<std::shared_ptr<Person>> m_people;
+    QString m_dbConnection;
+};
