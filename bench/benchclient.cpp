@@ -22,12 +22,24 @@ BenchClient::BenchClient(QString fingerprint, QObject *parent) : QObject(parent)
         Q_EMIT opened();
     });
     connect(&m_socket, &QSslSocket::readyRead, this, &BenchClient::onReadyRead);
-    connect(&m_socket, &QSslSocket::errorOccurred, this, [this] { Q_EMIT failed(m_socket.errorString()); });
+    connect(&m_socket, &QSslSocket::errorOccurred, this, &BenchClient::onError);
 }
 
 void BenchClient::open(const QString &host, quint16 port)
 {
+    m_socket.abort();
+    m_decoder = FrameDecoder();
+    m_pending.clear();
+    m_connectDone = {};
     m_socket.connectToHostEncrypted(host, port);
+}
+
+void BenchClient::onError()
+{
+    if (m_expectingClose)
+        Q_EMIT closed();
+    else
+        Q_EMIT failed(m_socket.errorString());
 }
 
 quint16 BenchClient::nextId()
@@ -45,12 +57,11 @@ void BenchClient::request(SubSignal subSignal, const google::protobuf::MessageLi
     m_socket.write(Frame{Signal::Publish, subSignal, id, toBytes(payload)}.encode());
 }
 
-void BenchClient::connectSession(const QString &user, const QString &secret, const QString &deviceId,
-                                 std::function<void(bool)> done)
+void BenchClient::connectSession(std::function<void(bool, quint64)> done)
 {
     v1::ConnectRequest request;
-    request.set_user_id(user.toStdString());
-    request.set_token(secret.toStdString());
+    request.set_user_id(userId.toStdString());
+    request.set_token(token.toStdString());
     request.set_device_id(deviceId.toStdString());
     request.set_platform("bench");
     m_connectDone = std::move(done);
@@ -70,12 +81,12 @@ void BenchClient::onReadyRead()
         case Signal::ConnectAck: {
             const auto ack = fromBytes<v1::ConnectAck>(frame->payload);
             if (auto done = std::exchange(m_connectDone, {}))
-                done(ack && ack->code() == v1::CONNECTION_ACCEPTED);
+                done(ack && ack->code() == v1::CONNECTION_ACCEPTED, ack ? ack->inbox_head() : 0);
             break;
         }
         case Signal::Push: {
             if (const auto item = fromBytes<v1::InboxItem>(frame->payload))
-                Q_EMIT messagePushed(*item);
+                Q_EMIT pushed(*item);
             break;
         }
         default: break;

@@ -10,7 +10,7 @@
 
 #include <functional>
 
-// One simulated user for the load program: a TLS link speaking the binary protocol directly, without
+// One simulated user for the load programs: a TLS link speaking the binary protocol directly, without
 // the client engine (thousands of these share one thread). Replies are matched by messageId.
 class BenchClient : public QObject {
     Q_OBJECT
@@ -18,30 +18,38 @@ class BenchClient : public QObject {
 public:
     using Reply = std::function<void(const parley::v1::Result &)>;
 
-    BenchClient(QString fingerprint, QObject *parent = nullptr);
+    explicit BenchClient(QString fingerprint, QObject *parent = nullptr);
 
+    // Opens (or, after a close, reopens) the link; opened or failed follows.
     void open(const QString &host, quint16 port);
+    void close() { m_socket.abort(); }
     void request(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload, Reply reply);
-    void connectSession(const QString &userId, const QString &token, const QString &deviceId,
-                        std::function<void(bool)> done);
+    // CONNECT with userId, token and deviceId; done(accepted, inbox head).
+    void connectSession(std::function<void(bool, quint64)> done);
+    // While set, a lost link emits closed() instead of failed() (a server restart the run causes).
+    void setExpectingClose(bool expecting) { m_expectingClose = expecting; }
 
+    QString phone;
+    QString deviceId;
     QString userId;
     QString token;
-    QString phone;
 
 Q_SIGNALS:
     void opened();
+    void closed();
     void failed(const QString &why);
-    void messagePushed(const parley::v1::InboxItem &item);
+    void pushed(const parley::v1::InboxItem &item);
 
 private:
     void onReadyRead();
+    void onError();
     quint16 nextId();
 
     QString m_fingerprint;
     QSslSocket m_socket;
     parley::FrameDecoder m_decoder;
     QHash<quint16, Reply> m_pending;
-    std::function<void(bool)> m_connectDone;
+    std::function<void(bool, quint64)> m_connectDone;
     quint16 m_lastId = 0;
+    bool m_expectingClose = false;
 };

@@ -4,17 +4,12 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QProcess>
-#include <QStringList>
-#include <QTemporaryDir>
 
-#include <memory>
+class BenchServer;
+class Crowd;
 
-class BenchClient;
-
-// One load run: logs N clients in against parleyd, connects them, has each send M one-to-one messages
-// to random others with a window of W unacknowledged messages, and reports throughput, send → push
-// latency percentiles and the server's memory. See docs/BENCHMARKS.md.
+// The send load: N users each send M one-to-one messages to random others with a window of W
+// unacknowledged messages; reports throughput, send → push latency percentiles and the server's memory.
 class LoadRun : public QObject {
     Q_OBJECT
 
@@ -23,18 +18,10 @@ public:
         int clients = 100;
         int messagesPerClient = 100;
         int window = 32;
-        int loginConcurrency = 50;
         int textBytes = 40;
-        QString parleyd;     // spawn this server (own data dir, limits opened for load)
-        QStringList parleydArguments;
-        QString host = QStringLiteral("127.0.0.1");  // or use a running server:
-        quint16 port = 0;
-        QString fingerprint;
-        QString codesFile;   // its DATA_DIR/verification-codes.log
-        qint64 serverPid = 0;
     };
 
-    explicit LoadRun(Options options, QObject *parent = nullptr);
+    LoadRun(BenchServer &server, Options options, QObject *parent = nullptr);
     ~LoadRun() override;
 
     void start();
@@ -43,31 +30,16 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    void startServer();
-    void loginNext();
-    void onCode(const QString &phone, const QString &code);
-    void pollCodesFile();
-    void connectedOne();
     void startSending();
     void sendNext(int client);
     void maybeDone();
     void report();
     void fail(const QString &why);
-    qint64 serverMemoryKb(const char *field) const;
 
+    BenchServer &m_server;
     Options m_options;
-    QTemporaryDir m_serverDir;
-    QProcess m_server;
-    QByteArray m_serverOutput;
-    QList<BenchClient *> m_clients;
-    QHash<QString, int> m_clientByPhone;
-    QHash<QString, QString> m_codes;
-    qint64 m_codesFileOffset = 0;
-    int m_nextLogin = 0;
-    int m_loginsInFlight = 0;
-    int m_connected = 0;
-    QList<int> m_sent;       // per client
-    QList<int> m_inFlight;   // per client
+    Crowd *m_crowd = nullptr;
+    QList<int> m_sent; // per client
     qint64 m_acked = 0;
     qint64 m_pushed = 0;
     qint64 m_expected = 0;

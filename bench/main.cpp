@@ -1,6 +1,9 @@
-// parley-bench: a load program for parleyd (a benchmark, not a test). See docs/BENCHMARKS.md.
+// parley-bench: load programs for parleyd and the client core (benchmarks, not tests). See docs/BENCHMARKS.md.
 
+#include "bench/benchserver.h"
 #include "bench/loadrun.h"
+#include "bench/stormrun.h"
+#include "bench/syncrun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -10,6 +13,18 @@
 #include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename Run>
+int runToEnd(Run &run)
+{
+    QObject::connect(&run, &Run::finished, qApp, [](int code) { QCoreApplication::exit(code); });
+    run.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -25,13 +40,21 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Logs N clients in against parleyd, has each send M one-to-one messages to random others, and "
-        "prints throughput, send-to-push latency percentiles and the server's memory. By default it starts "
-        "its own parleyd (next to this program) with an empty data directory; --server uses a running one."_s);
+        u"Measures parleyd and the client core. Scenarios:\n"
+        "  load   N users each send M one-to-one messages to random others (window W): throughput, "
+        "send-to-push latency, server memory.\n"
+        "  sync   a device (the real client core) catches up M messages sent while it was off: messages "
+        "stored per second.\n"
+        "  storm  N users each miss M messages, the server is SIGKILLed and restarted, all reconnect at "
+        "once: time until all are back in sync.\n"
+        "By default it starts its own parleyd (next to this program) with an empty data directory; "
+        "--server uses a running one (load and sync only)."_s);
     parser.addHelpOption();
-    const QCommandLineOption clients(u"clients"_s, u"Simulated users (default 100)."_s, u"n"_s, u"100"_s);
-    const QCommandLineOption messages(u"messages"_s, u"Messages each user sends (default 100)."_s, u"m"_s, u"100"_s);
-    const QCommandLineOption window(u"window"_s, u"Unacknowledged messages per user (default 32)."_s, u"w"_s, u"32"_s);
+    const QCommandLineOption scenario(u"scenario"_s, u"load, sync or storm (default load)."_s, u"name"_s, u"load"_s);
+    const QCommandLineOption clients(u"clients"_s, u"Simulated users (load: 100, storm: 1000)."_s, u"n"_s);
+    const QCommandLineOption messages(u"messages"_s, u"Messages per user (load: 100, sync: 100000, storm: 10)."_s,
+                                      u"m"_s);
+    const QCommandLineOption window(u"window"_s, u"Unacknowledged messages per user (load: 32)."_s, u"w"_s);
     const QCommandLineOption text(u"text-bytes"_s, u"Size of each text (default 40)."_s, u"bytes"_s, u"40"_s);
     const QCommandLineOption spawn(u"parleyd"_s, u"parleyd to start (default: next to parley-bench)."_s, u"path"_s);
     const QCommandLineOption serverArgs(u"parleyd-arg"_s, u"Extra argument for the started parleyd (repeatable)."_s,
@@ -41,33 +64,51 @@ int main(int argc, char *argv[])
     const QCommandLineOption codes(u"codes-file"_s, u"Its DATA_DIR/verification-codes.log (dev code sender)."_s,
                                    u"file"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
-    parser.addOptions({clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid});
+    parser.addOptions({scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid});
     parser.process(app);
 
-    LoadRun::Options options;
-    options.clients = parser.value(clients).toInt();
-    options.messagesPerClient = parser.value(messages).toInt();
-    options.window = std::max(1, parser.value(window).toInt());
-    options.textBytes = std::max(1, parser.value(text).toInt());
+    BenchServer::Options serverOptions;
     if (parser.isSet(server)) {
         const QString s = parser.value(server);
-        options.host = s.section(u':', 0, 0);
-        options.port = quint16(s.section(u':', 1, 1).toUInt());
-        options.fingerprint = parser.value(pin);
-        options.codesFile = parser.value(codes);
-        options.serverPid = parser.value(pid).toLongLong();
+        serverOptions.host = s.section(u':', 0, 0);
+        serverOptions.port = quint16(s.section(u':', 1, 1).toUInt());
+        serverOptions.fingerprint = parser.value(pin);
+        serverOptions.codesFile = parser.value(codes);
+        serverOptions.pid = parser.value(pid).toLongLong();
     } else {
-        options.parleyd = parser.isSet(spawn) ? parser.value(spawn)
-                                              : QDir(QCoreApplication::applicationDirPath()).filePath(u"parleyd"_s);
-        options.parleydArguments = parser.values(serverArgs);
-        if (!QFileInfo(options.parleyd).isExecutable()) {
+        serverOptions.parleyd = parser.isSet(spawn)
+                                    ? parser.value(spawn)
+                                    : QDir(QCoreApplication::applicationDirPath()).filePath(u"parleyd"_s);
+        serverOptions.extraArguments = parser.values(serverArgs);
+        if (!QFileInfo(serverOptions.parleyd).isExecutable()) {
             fprintf(stderr, "parley-bench: no parleyd at %s (use --parleyd or --server)\n",
-                    qPrintable(options.parleyd));
+                    qPrintable(serverOptions.parleyd));
             return 2;
         }
     }
-    LoadRun run(options);
-    QObject::connect(&run, &LoadRun::finished, &app, [](int code) { QCoreApplication::exit(code); });
-    run.start();
-    return QCoreApplication::exec();
+    BenchServer benchServer(serverOptions);
+    const auto number = [&](const QCommandLineOption &option, int fallback) {
+        return parser.isSet(option) ? std::max(0, parser.value(option).toInt()) : fallback;
+    };
+    const int textBytes = std::max(1, parser.value(text).toInt());
+
+    const QString name = parser.value(scenario);
+    if (name == "load"_L1) {
+        LoadRun run(benchServer, LoadRun::Options{number(clients, 100), number(messages, 100),
+                                                  std::max(1, number(window, 32)), textBytes});
+        return runToEnd(run);
+    }
+    if (name == "sync"_L1) {
+        SyncRun run(benchServer, SyncRun::Options{std::max(1, number(messages, 100000)),
+                                                  std::max(1, number(window, 64)), textBytes});
+        return runToEnd(run);
+    }
+    if (name == "storm"_L1) {
+        StormRun run(benchServer,
+                     StormRun::Options{std::max(2, number(clients, 1000)), std::max(1, number(messages, 10)),
+                                       std::max(1, number(window, 8)), textBytes});
+        return runToEnd(run);
+    }
+    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm)\n", qPrintable(name));
+    return 2;
 }

@@ -1,0 +1,186 @@
+#include "bench/stormrun.h"
+
+#include "bench/benchclient.h"
+#include "bench/benchmessages.h"
+#include "bench/benchserver.h"
+#include "bench/crowd.h"
+
+#include <QRandomGenerator>
+
+#include <cstdio>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr quint32 kPullPage = 200;
+
+} // namespace
+
+StormRun::StormRun(BenchServer &server, Options options, QObject *parent)
+    : QObject(parent), m_server(server), m_options(options)
+{
+    m_clock.start();
+}
+
+StormRun::~StormRun() = default;
+
+void StormRun::fail(const QString &why)
+{
+    if (std::exchange(m_done, true))
+        return;
+    fprintf(stderr, "parley-bench: %s\n", qPrintable(why));
+    Q_EMIT finished(1);
+}
+
+void StormRun::start()
+{
+    if (!m_server.isOwned()) {
+        fail(u"the storm restarts the server: it needs one it starts itself (not --server)"_s);
+        return;
+    }
+    connect(&m_server, &BenchServer::failed, this, &StormRun::fail);
+    connect(&m_server, &BenchServer::ready, this, [this] {
+        if (m_crowd) { // the restart
+            m_readyNs = m_clock.nsecsElapsed();
+            reconnectAll();
+            return;
+        }
+        m_crowd = new Crowd(m_server, m_options.clients, this);
+        connect(m_crowd, &Crowd::failed, this, &StormRun::fail);
+        connect(m_crowd, &Crowd::connected, this, [this] {
+            m_position = QList<quint64>(m_options.clients, 0);
+            sendWave(Phase::Warming);
+        });
+        m_crowd->logIn();
+    });
+    m_server.start();
+}
+
+void StormRun::sendWave(Phase phase)
+{
+    m_phase = phase;
+    m_sent = QList<int>(m_options.clients, 0);
+    m_acked = 0;
+    for (int i = 0; i < m_options.clients; ++i) {
+        for (int w = 0; w < m_options.window; ++w)
+            sendNext(i);
+    }
+}
+
+void StormRun::sendNext(int client)
+{
+    if (m_sent[client] >= m_options.messagesPerClient)
+        return;
+    const int n = m_sent[client]++ + (m_phase == Phase::Missing ? m_options.messagesPerClient : 0);
+    int peer = int(QRandomGenerator::global()->bounded(m_options.clients - 1));
+    if (peer >= client)
+        ++peer;
+    const QList<BenchClient *> &clients = m_crowd->clients();
+    clients[client]->request(SubSignal::MS, benchText(clients[peer]->userId, client, n, m_options.textBytes),
+                             [this, client](const v1::Result &r) {
+                                 if (r.code() != v1::ERR_NONE) {
+                                     fail(u"send refused: %1"_s.arg(QString::fromStdString(r.message())));
+                                     return;
+                                 }
+                                 sendNext(client);
+                                 if (++m_acked < qint64(m_options.clients) * m_options.messagesPerClient)
+                                     return;
+                                 if (m_phase == Phase::Warming)
+                                     afterWarmup();
+                                 else
+                                     crash();
+                             });
+}
+
+void StormRun::pullFrom(int client, std::function<void()> inSync)
+{
+    v1::PullRequest request;
+    request.set_after_seq(m_position[client]);
+    request.set_limit(kPullPage);
+    m_crowd->clients()[client]->request(SubSignal::MP, request, [this, client, inSync](const v1::Result &r) {
+        if (r.code() != v1::ERR_NONE) {
+            fail(u"pull refused: %1"_s.arg(QString::fromStdString(r.message())));
+            return;
+        }
+        const v1::PullResult &page = r.pulled();
+        if (page.items_size() > 0)
+            m_position[client] = page.items(page.items_size() - 1).seq();
+        if (m_phase == Phase::Storming)
+            m_itemsPulled += page.items_size();
+        if (page.has_more())
+            pullFrom(client, inSync);
+        else
+            inSync();
+    });
+}
+
+void StormRun::afterWarmup()
+{
+    // Everyone catches up once, so that the positions are the server's heads.
+    m_pending = m_options.clients;
+    for (int i = 0; i < m_options.clients; ++i) {
+        pullFrom(i, [this] {
+            if (--m_pending == 0)
+                sendWave(Phase::Missing);
+        });
+    }
+}
+
+void StormRun::crash()
+{
+    for (BenchClient *client : m_crowd->clients())
+        client->setExpectingClose(true);
+    m_server.kill();
+    m_phase = Phase::Storming;
+    m_server.restart();
+}
+
+void StormRun::reconnectAll()
+{
+    m_pending = m_options.clients;
+    const QList<BenchClient *> &clients = m_crowd->clients();
+    for (int i = 0; i < clients.size(); ++i) {
+        BenchClient *client = clients[i];
+        client->disconnect(this);
+        connect(client, &BenchClient::opened, this, [this, client, i] {
+            client->connectSession([this, i](bool accepted, quint64) {
+                if (!accepted) {
+                    fail(u"CONNECT refused after the restart"_s);
+                    return;
+                }
+                if (++m_connectedAfterRestart == m_options.clients)
+                    m_allConnectedNs = m_clock.nsecsElapsed();
+                pullFrom(i, [this] {
+                    if (--m_pending == 0) {
+                        m_allInSyncNs = m_clock.nsecsElapsed();
+                        report();
+                    }
+                });
+            });
+        });
+        client->setExpectingClose(false);
+        client->open(m_server.host(), m_server.port());
+    }
+}
+
+void StormRun::report()
+{
+    if (std::exchange(m_done, true))
+        return;
+    const qint64 missed = qint64(m_options.clients) * m_options.messagesPerClient * 2; // sender's and recipient's
+    printf("parley-bench storm: %d users reconnect at once after a server crash (SIGKILL + restart)\n",
+           m_options.clients);
+    printf("  missed while the pushes were lost: %lld inbox items (%d messages per user)\n", missed,
+           m_options.messagesPerClient);
+    printf("  server ready -> all %d reconnected (TLS + CONNECT): %.2f s\n", m_options.clients,
+           double(m_allConnectedNs - m_readyNs) / 1e9);
+    printf("  server ready -> all back in sync: %.2f s (%lld items pulled)\n", double(m_allInSyncNs - m_readyNs) / 1e9,
+           m_itemsPulled);
+    const qint64 peakKb = m_server.memoryKb("VmHWM:");
+    if (peakKb > 0)
+        printf("  server peak memory since the restart (VmHWM): %.1f MB\n", double(peakKb) / 1024);
+    fflush(stdout);
+    Q_EMIT finished(m_itemsPulled == missed ? 0 : 1);
+}

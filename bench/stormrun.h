@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+
+class BenchServer;
+class Crowd;
+
+// The reconnect storm: N users are connected and in sync; each sends M more messages, whose pushes the
+// run ignores (as if lost with the server); the server is SIGKILLed and restarted, and all N reconnect at
+// the same moment, authenticate and pull what they missed. Reports the time from the server's restart
+// until all are connected and until all are back in sync.
+class StormRun : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        int clients = 1000;
+        int messagesPerClient = 10;
+        int window = 8;
+        int textBytes = 40;
+    };
+
+    StormRun(BenchServer &server, Options options, QObject *parent = nullptr);
+    ~StormRun() override;
+
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    enum class Phase { Warming, Missing, Storming };
+
+    void sendWave(Phase phase);
+    void sendNext(int client);
+    void pullFrom(int client, std::function<void()> inSync);
+    void afterWarmup();
+    void crash();
+    void reconnectAll();
+    void report();
+    void fail(const QString &why);
+
+    BenchServer &m_server;
+    Options m_options;
+    Crowd *m_crowd = nullptr;
+    QElapsedTimer m_clock;
+    Phase m_phase = Phase::Warming;
+    QList<int> m_sent;
+    QList<quint64> m_position; // each user's inbox position: everything up to here is "stored"
+    qint64 m_acked = 0;
+    int m_pending = 0; // users still pulling / connecting in the current step
+    qint64 m_itemsPulled = 0;
+    qint64 m_readyNs = 0;
+    qint64 m_allConnectedNs = 0;
+    qint64 m_allInSyncNs = 0;
+    int m_connectedAfterRestart = 0;
+    bool m_done = false;
+};
