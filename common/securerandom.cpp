@@ -16,4 +16,16 @@ QByteArray secureRandomBytes(int count)
     return bytes;
 }
 
+QString secureRandomId(int length)
+{
+    static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 characters
+    static_assert(sizeof kAlphabet - 1 == 32);
+    const QByteArray random = secureRandomBytes(length);
+    QString id;
+    id.reserve(length);
+    for (const char byte : random)
+        id.append(QLatin1Char(kAlphabet[uchar(byte) % 32]));
+    return id;
+}
+
 } // namespace parley

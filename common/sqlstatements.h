@@ -27,6 +27,11 @@ public:
     // Binds the values by position and executes; false (and failed()) on error.
     bool exec(QSqlQuery &query, std::initializer_list<QVariant> values = {});
     bool exec(const char *sql, std::initializer_list<QVariant> values = {}) { return exec(get(sql), values); }
+    // Text for a NOT NULL column: a null QString would bind as NULL.
+    static QVariant text(const QString &value)
+    {
+        return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+    }
     // The first column of the first row, or an invalid QVariant.
     QVariant value(const char *sql, std::initializer_list<QVariant> values = {});
 

@@ -25,14 +25,23 @@ enum class ErrorCode : int {
 
     // 3xx permission
     PermissionDenied = 300,
+    NotMember = 301,
+    NotFriends = 302,
+    Refused = 303,
 
     // 4xx limits
     RateLimited = 400,
     TooLarge = 401,
+    GroupFull = 402,
 
     // 5xx not found / state
     NotFound = 500,
     TooLate = 501,
+    AlreadyFriends = 502,
+    Self = 503,
+    RequestExpired = 504,
+    AlreadyHandled = 505,
+    GroupDismissed = 506,
 
     // 9xx server
     Internal = 900,

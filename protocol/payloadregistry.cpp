@@ -26,6 +26,26 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::LRM: return &v1::HistoryRequest::default_instance();
         case SubSignal::DVL: return &v1::DeviceListRequest::default_instance();
         case SubSignal::DVR: return &v1::RevokeDeviceRequest::default_instance();
+        case SubSignal::US: return &v1::UserSearchRequest::default_instance();
+        case SubSignal::UPUI: return &v1::UserInfoRequest::default_instance();
+        case SubSignal::MMI: return &v1::ModifyMyInfoRequest::default_instance();
+        case SubSignal::FAR: return &v1::AddFriendRequest::default_instance();
+        case SubSignal::FRP: return &v1::FriendRequestsRequest::default_instance();
+        case SubSignal::FHR: return &v1::HandleFriendRequest::default_instance();
+        case SubSignal::FP: return &v1::FriendListRequest::default_instance();
+        case SubSignal::FDL: return &v1::UserRef::default_instance();
+        case SubSignal::FRM: return &v1::SetRemarkRequest::default_instance();
+        case SubSignal::BLK: return &v1::BlockRequest::default_instance();
+        case SubSignal::GC: return &v1::CreateGroupRequest::default_instance();
+        case SubSignal::GPGI:
+        case SubSignal::GPGM:
+        case SubSignal::GQ:
+        case SubSignal::GDS: return &v1::GroupRef::default_instance();
+        case SubSignal::GAM:
+        case SubSignal::GKM: return &v1::GroupMembersRequest::default_instance();
+        case SubSignal::GMI: return &v1::ModifyGroupInfoRequest::default_instance();
+        case SubSignal::GMR: return &v1::SetMemberRoleRequest::default_instance();
+        case SubSignal::GL: return &v1::GroupListRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

@@ -50,6 +50,12 @@ enum class SubSignal : quint8 {
     MRD = 36,
     DVL = 37,
     DVR = 38,
+    FDL = 39,
+    FRM = 40,
+    BLK = 41,
+    GDS = 42,
+    GMR = 43,
+    GL = 44,
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

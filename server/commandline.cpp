@@ -44,6 +44,17 @@ constexpr IntOption kIntOptions[] = {
      "Days an inbox item waits for a device that has not synced it; items every device has synced go sooner. "
      "Message history is kept regardless.",
      1},
+    {"allow-stranger-messages", &ServerConfig::allowStrangerMessages,
+     "1: anyone may message anyone one-to-one; 0: only friends and members of a common group start one-to-one "
+     "chats.",
+     0},
+    {"friend-request-expiry-days", &ServerConfig::friendRequestExpiryDays,
+     "Days a friend request waits for an answer before it expires.", 1},
+    {"friend-request-repeat", &ServerConfig::friendRequestRepeatS,
+     "Seconds within which repeating a pending friend request renews it without notifying the recipient again.", 0},
+    {"max-group-size", &ServerConfig::maxGroupSize, "Members a group may have, owner included.", 2},
+    {"max-group-name", &ServerConfig::maxGroupNameLength, "Characters a group name may have.", 1},
+    {"max-announcement", &ServerConfig::maxAnnouncementLength, "Characters a group announcement may have.", 1},
 };
 
 // A port: a number (0 = pick a free one) or "off".

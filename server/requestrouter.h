@@ -7,8 +7,11 @@ namespace parley::server {
 
 class AuthService;
 class DeviceService;
+class FriendService;
+class GroupService;
 class HistoryService;
 class MessageService;
+class ProfileService;
 class RecallService;
 class ReceiptService;
 
@@ -20,6 +23,9 @@ struct Services {
     RecallService *recalls = nullptr;
     HistoryService *history = nullptr;
     DeviceService *devices = nullptr;
+    ProfileService *profiles = nullptr;
+    FriendService *friends = nullptr;
+    GroupService *groups = nullptr;
 };
 
 // Turns a PUBLISH into a service call by sub-signal. Sub-signals of the schema that this version does
@@ -35,6 +41,9 @@ public:
     void dispatch(const RequestContext &context, const Frame &frame, Reply reply) const;
 
 private:
+    // People and groups; false if the sub-signal is not one of theirs.
+    bool dispatchSocial(const RequestContext &context, const Frame &frame, Reply &reply) const;
+
     Services m_services;
 };
 

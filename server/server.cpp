@@ -4,6 +4,7 @@
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
 #include "server/auth/webhookcodesender.h"
+#include "server/groups/groupservice.h"
 #include "server/logging.h"
 #include "server/messaging/historyservice.h"
 #include "server/messaging/messageservice.h"
@@ -14,6 +15,8 @@
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
 #include "server/requestrouter.h"
+#include "server/social/friendservice.h"
+#include "server/social/profileservice.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
 #include "server/systemclock.h"
@@ -118,13 +121,22 @@ Result<Done> Server::start()
     m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
                                            *m_codeSender, *m_registry);
-    m_messages = std::make_unique<MessageService>(*m_clock, *m_store, *m_registry);
+    m_messages = std::make_unique<MessageService>(*m_clock, m_config.allowStrangerMessages != 0, *m_store, *m_registry);
     m_receipts = std::make_unique<ReceiptService>(*m_clock, *m_store, *m_registry);
     m_recalls = std::make_unique<RecallService>(qint64(m_config.recallLimitS) * 1000, *m_clock, *m_store, *m_registry);
     m_history = std::make_unique<HistoryService>(*m_store);
     m_devices = std::make_unique<DeviceService>(m_auth->deviceSessions(), *m_store, *m_registry);
-    m_router = std::make_unique<RequestRouter>(
-        Services{m_auth.get(), m_messages.get(), m_receipts.get(), m_recalls.get(), m_history.get(), m_devices.get()});
+    m_profiles = std::make_unique<ProfileService>(*m_clock, *m_store, *m_registry);
+    constexpr qint64 kDayMs = 24 * 3600 * 1000;
+    m_friends = std::make_unique<FriendService>(
+        FriendService::Policy{m_config.friendRequestExpiryDays * kDayMs, qint64(m_config.friendRequestRepeatS) * 1000},
+        *m_clock, *m_store, *m_registry);
+    m_groups = std::make_unique<GroupService>(
+        GroupLedger::Policy{m_config.maxGroupSize, m_config.maxGroupNameLength, m_config.maxAnnouncementLength},
+        *m_clock, *m_store, *m_registry);
+    m_router = std::make_unique<RequestRouter>(Services{m_auth.get(), m_messages.get(), m_receipts.get(),
+                                                        m_recalls.get(), m_history.get(), m_devices.get(),
+                                                        m_profiles.get(), m_friends.get(), m_groups.get()});
 
     m_context.config = &m_config;
     m_context.clock = m_clock.get();

@@ -39,6 +39,13 @@ struct ServerConfig {
     int recallLimitS = 120;        // a sender may recall a message this long; 0: never
     int maxDevicesPerPlatform = 0; // 0: unlimited; else a newer login logs out the oldest
     int inboxRetentionDays = 30;   // undelivered inbox items are kept this long
+
+    int allowStrangerMessages = 0;    // 1: anyone may message anyone; 0: only friends and group co-members
+    int friendRequestExpiryDays = 7;  // a friend request not answered by then expires
+    int friendRequestRepeatS = 3600;  // a repeated request within this time does not notify again
+    int maxGroupSize = 500;           // members, owner included
+    int maxGroupNameLength = 64;      // characters
+    int maxAnnouncementLength = 2000; // characters
 };
 
 } // namespace parley::server

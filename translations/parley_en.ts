@@ -160,6 +160,42 @@
         <source>Something went wrong (%1).</source>
         <translation>Something went wrong (%1).</translation>
     </message>
+    <message>
+        <source>You are not a member of this group.</source>
+        <translation>You are not a member of this group.</translation>
+    </message>
+    <message>
+        <source>Add this person as a friend first.</source>
+        <translation>Add this person as a friend first.</translation>
+    </message>
+    <message>
+        <source>This person is not accepting that from you.</source>
+        <translation>This person is not accepting that from you.</translation>
+    </message>
+    <message>
+        <source>The group is full.</source>
+        <translation>The group is full.</translation>
+    </message>
+    <message>
+        <source>You are friends already.</source>
+        <translation>You are friends already.</translation>
+    </message>
+    <message>
+        <source>You cannot do that to yourself.</source>
+        <translation>You cannot do that to yourself.</translation>
+    </message>
+    <message>
+        <source>This friend request has expired. Send one yourself instead.</source>
+        <translation>This friend request has expired. Send one yourself instead.</translation>
+    </message>
+    <message>
+        <source>This friend request was already answered.</source>
+        <translation>This friend request was already answered.</translation>
+    </message>
+    <message>
+        <source>This group was dismissed.</source>
+        <translation>This group was dismissed.</translation>
+    </message>
 </context>
 <context>
     <name>parley::LoginWindow</name>

@@ -159,6 +159,42 @@
         <source>Something went wrong (%1).</source>
         <translation>出现问题（%1）。</translation>
     </message>
+    <message>
+        <source>You are not a member of this group.</source>
+        <translation>你不是这个群的成员。</translation>
+    </message>
+    <message>
+        <source>Add this person as a friend first.</source>
+        <translation>请先添加对方为好友。</translation>
+    </message>
+    <message>
+        <source>This person is not accepting that from you.</source>
+        <translation>对方拒绝了你的请求。</translation>
+    </message>
+    <message>
+        <source>The group is full.</source>
+        <translation>群成员已满。</translation>
+    </message>
+    <message>
+        <source>You are friends already.</source>
+        <translation>你们已经是好友了。</translation>
+    </message>
+    <message>
+        <source>You cannot do that to yourself.</source>
+        <translation>不能对自己这样操作。</translation>
+    </message>
+    <message>
+        <source>This friend request has expired. Send one yourself instead.</source>
+        <translation>这条好友申请已过期，你可以主动发送申请。</translation>
+    </message>
+    <message>
+        <source>This friend request was already answered.</source>
+        <translation>这条好友申请已处理。</translation>
+    </message>
+    <message>
+        <source>This group was dismissed.</source>
+        <translation>该群已解散。</translation>
+    </message>
 </context>
 <context>
     <name>parley::LoginWindow</name>

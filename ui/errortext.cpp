@@ -29,6 +29,15 @@ QString ErrorText::of(const Error &error)
     case ErrorCode::NotFound: return tr("There is no user with this ID.");
     case ErrorCode::TooLate: return tr("Messages can only be recalled for a short time after they were sent.");
     case ErrorCode::PermissionDenied: return tr("You are not allowed to do that.");
+    case ErrorCode::NotMember: return tr("You are not a member of this group.");
+    case ErrorCode::NotFriends: return tr("Add this person as a friend first.");
+    case ErrorCode::Refused: return tr("This person is not accepting that from you.");
+    case ErrorCode::GroupFull: return tr("The group is full.");
+    case ErrorCode::AlreadyFriends: return tr("You are friends already.");
+    case ErrorCode::Self: return tr("You cannot do that to yourself.");
+    case ErrorCode::RequestExpired: return tr("This friend request has expired. Send one yourself instead.");
+    case ErrorCode::AlreadyHandled: return tr("This friend request was already answered.");
+    case ErrorCode::GroupDismissed: return tr("This group was dismissed.");
     case ErrorCode::KeychainUnavailable:
         return tr("There is no keychain on this computer, so Parley cannot remember your login after you quit.");
     case ErrorCode::StorageFailure: return tr("Parley could not save data on this computer.");

@@ -13,16 +13,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kMaxUidAttempts = 8;
-constexpr char kUidAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789"; // no l, o, 0, 1
-
 QString newUid()
 {
-    const QByteArray random = secureRandomBytes(DeviceSessions::kUidLength);
-    QString uid;
-    uid.reserve(DeviceSessions::kUidLength);
-    for (const char byte : random)
-        uid.append(QLatin1Char(kUidAlphabet[uchar(byte) % 32]));
-    return uid;
+    return secureRandomId(DeviceSessions::kUidLength);
 }
 
 QString clipped(const std::string &text)

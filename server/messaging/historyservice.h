@@ -25,6 +25,12 @@ public:
                                            const v1::HistoryRequest &request);
 
 private:
+    static Result<v1::HistoryResult> groupHistory(IStore &store, const AuthenticatedUser &user,
+                                                  const v1::HistoryRequest &request);
+    // Fills result with the page before request.before_seq (0: `end`), within [fromSeq, end).
+    static void page(IStore &store, qint64 conversationId, const v1::HistoryRequest &request, quint64 end,
+                     quint64 fromSeq, v1::HistoryResult &result);
+
     StoreExecutor &m_store;
 };
 

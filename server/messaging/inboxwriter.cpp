@@ -39,6 +39,20 @@ bool InboxWriter::appendRecall(qint64 userId, const v1::RecallNotice &notice, qu
                   exceptSession);
 }
 
+bool InboxWriter::appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_friend_request() = request;
+    return append(userId, InboxEntry{InboxEntry::FriendRequest, 0, toBytes(request)}, std::move(item), exceptSession);
+}
+
+bool InboxWriter::appendContact(qint64 userId, const v1::Contact &contact, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_contact() = contact;
+    return append(userId, InboxEntry{InboxEntry::Contact, 0, toBytes(contact)}, std::move(item), exceptSession);
+}
+
 void InboxWriter::pushAll(SessionRegistry &registry, const QList<InboxDelivery> &deliveries)
 {
     for (const InboxDelivery &d : deliveries)
@@ -56,6 +70,12 @@ v1::InboxItem InboxWriter::toWire(const InboxRecord &record)
         break;
     case InboxEntry::Recall:
         item.mutable_recall()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    case InboxEntry::FriendRequest:
+        item.mutable_friend_request()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    case InboxEntry::Contact:
+        item.mutable_contact()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
         break;
     }
     return item;

@@ -1,9 +1,12 @@
 #include "server/messaging/messageledger.h"
 
 #include "protocol/protobufbytes.h"
+#include "server/groups/groupledger.h"
 #include "server/iclock.h"
+#include "server/messaging/messagevalidator.h"
 #include "server/storage/istore.h"
 
+#include <QSet>
 #include <QtEndian>
 
 namespace parley::server {
@@ -27,12 +30,11 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
         return Appended{*original, true, {}};
 
     const QString target = QString::fromStdString(message.target());
-    const std::optional<UserRecord> peer = store.userByUid(target);
-    if (!peer)
-        return Error(ErrorCode::NotFound, u"no user with this id"_s);
-    const std::optional<ConversationRecord> conversation = store.privateConversation(sender.userId, peer->id);
-    if (!conversation)
-        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    const bool group = message.conversation_type() == v1::CONVERSATION_GROUP;
+    const Result<Route> route =
+        group ? groupRoute(store, sender, target, message.content()) : privateRoute(store, sender, target);
+    if (!route)
+        return route.error();
 
     v1::MessageContent content = message.content();
     content.clear_local_content();
@@ -40,8 +42,8 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
 
     Appended appended;
     MessageRecord &m = appended.message;
-    m.conversationId = conversation->id;
-    m.conversationType = v1::CONVERSATION_PRIVATE;
+    m.conversationId = route->conversationId;
+    m.conversationType = group ? v1::CONVERSATION_GROUP : v1::CONVERSATION_PRIVATE;
     m.senderId = sender.userId;
     m.senderUid = sender.uid;
     m.target = target;
@@ -53,11 +55,54 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
 
     InboxWriter inbox(store, m.timestampMs);
-    inbox.appendMessage(sender.userId, m, sendingSession);
-    if (peer->id != sender.userId)
-        inbox.appendMessage(peer->id, m);
+    for (const qint64 recipient : route->recipients)
+        inbox.appendMessage(recipient, m, recipient == sender.userId ? sendingSession : 0);
     appended.deliveries = inbox.takeDeliveries();
     return appended;
+}
+
+Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const AuthenticatedUser &sender,
+                                                         const QString &target) const
+{
+    const std::optional<UserRecord> peer = store.userByUid(target);
+    if (!peer)
+        return Error(ErrorCode::NotFound, u"no user with this id"_s);
+    if (peer->id != sender.userId) {
+        // The same words for "blocked" as for any refusal: the sender is not told more.
+        if (store.social().contact(peer->id, sender.userId).blocked)
+            return Error(ErrorCode::Refused, u"the message was not accepted"_s);
+        if (!m_allowStrangers && !store.social().contact(sender.userId, peer->id).isFriend &&
+            !store.groups().shareGroup(sender.userId, peer->id))
+            return Error(ErrorCode::NotFriends, u"add this user as a friend to chat"_s);
+    }
+    const std::optional<ConversationRecord> conversation = store.privateConversation(sender.userId, peer->id);
+    if (!conversation)
+        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    Route route{conversation->id, {sender.userId}};
+    if (peer->id != sender.userId)
+        route.recipients.append(peer->id);
+    return route;
+}
+
+Result<MessageLedger::Route> MessageLedger::groupRoute(IStore &store, const AuthenticatedUser &sender,
+                                                       const QString &target, const v1::MessageContent &content)
+{
+    const Result<GroupLedger::Access> access = GroupLedger::access(store, sender, target);
+    if (!access)
+        return access.error();
+    if (content.mentioned_type() == MessageValidator::kMentionAll && access->me.role == GroupMemberRecord::Member)
+        return Error(ErrorCode::PermissionDenied, u"only the owner and admins can mention everyone"_s);
+    Route route{access->group.conversationId, {}};
+    QSet<QString> members;
+    for (const UserRecord &member : store.conversationMembers(route.conversationId)) {
+        route.recipients.append(member.id);
+        members.insert(member.uid);
+    }
+    for (const std::string &mentioned : content.mentioned_targets()) {
+        if (!members.contains(QString::fromStdString(mentioned)))
+            return Error(ErrorCode::MalformedRequest, u"a mentioned user is not a member of the group"_s);
+    }
+    return route;
 }
 
 MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const

@@ -37,10 +37,13 @@ public:
         bool expired = false; // items after the asked sequence are gone (inbox retention)
     };
 
-    explicit MessageLedger(const IClock &clock) : m_clock(clock) {}
+    // allowStrangers: one-to-one messages between users who are neither friends nor in a group together.
+    MessageLedger(const IClock &clock, bool allowStrangers) : m_clock(clock), m_allowStrangers(allowStrangers) {}
 
-    // `message` has passed MessageValidator. Private conversations only in this version. The sender's own
-    // copy is not pushed to `sendingSession` (it gets the PUB_ACK).
+    // `message` has passed MessageValidator. One-to-one: the sender must not be blocked by the peer, and they
+    // must be friends or co-members unless strangers may talk. Group: the sender must be a member; @all is for
+    // the owner and admins, and mentioned users must be members. The sender's own copy is not pushed to
+    // `sendingSession` (it gets the PUB_ACK).
     Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message,
                             quint64 sendingSession = 0) const;
     // Records that the asking device has synced up to afterSeq.
@@ -51,7 +54,17 @@ public:
     static v1::Message toWire(const MessageRecord &record);
 
 private:
+    // The conversation and the users who receive the message, or why the sender may not send it.
+    struct Route {
+        qint64 conversationId = 0;
+        QList<qint64> recipients; // the sender included
+    };
+    Result<Route> privateRoute(IStore &store, const AuthenticatedUser &sender, const QString &target) const;
+    static Result<Route> groupRoute(IStore &store, const AuthenticatedUser &sender, const QString &target,
+                                    const v1::MessageContent &content);
+
     const IClock &m_clock;
+    bool m_allowStrangers = false;
 };
 
 } // namespace parley::server

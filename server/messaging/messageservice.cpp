@@ -8,8 +8,9 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-MessageService::MessageService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
-    : m_ledger(clock), m_store(store), m_registry(registry)
+MessageService::MessageService(const IClock &clock, bool allowStrangers, StoreExecutor &store,
+                               SessionRegistry &registry)
+    : m_ledger(clock, allowStrangers), m_store(store), m_registry(registry)
 {
 }
 

@@ -17,7 +17,7 @@ public:
     static constexpr int kDefaultPullPage = 100;
     static constexpr int kMaxPullPage = 200;
 
-    MessageService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry);
+    MessageService(const IClock &clock, bool allowStrangers, StoreExecutor &store, SessionRegistry &registry);
 
     void send(const RequestContext &context, const v1::Message &message, Reply reply);
     void pull(const RequestContext &context, const v1::PullRequest &request, Reply reply);

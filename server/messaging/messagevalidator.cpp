@@ -8,9 +8,8 @@ using namespace Qt::StringLiterals;
 
 Error MessageValidator::check(const v1::Message &message)
 {
-    if (message.conversation_type() == v1::CONVERSATION_GROUP)
-        return Error(ErrorCode::NotImplemented, u"group messages are not served by this version"_s);
-    if (message.conversation_type() != v1::CONVERSATION_PRIVATE)
+    if (message.conversation_type() != v1::CONVERSATION_PRIVATE &&
+        message.conversation_type() != v1::CONVERSATION_GROUP)
         return Error(ErrorCode::MalformedRequest, u"unknown conversation type"_s);
     if (message.target().empty() || message.target().size() > size_t(kMaxTargetLength))
         return Error(ErrorCode::MalformedRequest, u"target missing or too long"_s);
@@ -28,6 +27,12 @@ Error MessageValidator::check(const v1::Message &message)
         return Error(ErrorCode::MalformedRequest, u"a text message needs text"_s);
     if (content.searchable_content().size() > size_t(kMaxTextBytes))
         return Error(ErrorCode::TooLarge, u"the text is longer than %1 bytes"_s.arg(kMaxTextBytes));
+    if (content.mentioned_type() < kMentionNone || content.mentioned_type() > kMentionAll)
+        return Error(ErrorCode::MalformedRequest, u"unknown mentionedType"_s);
+    if (content.mentioned_type() != kMentionNone && message.conversation_type() != v1::CONVERSATION_GROUP)
+        return Error(ErrorCode::MalformedRequest, u"mentions are for group messages"_s);
+    if (content.mentioned_type() == kMentionSome && content.mentioned_targets_size() == 0)
+        return Error(ErrorCode::MalformedRequest, u"say whom the message mentions"_s);
     if (content.ByteSizeLong() > size_t(kMaxContentBytes))
         return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(kMaxContentBytes));
     return Error();

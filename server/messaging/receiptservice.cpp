@@ -20,8 +20,12 @@ QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUse
     const int points = std::min(report.points_size(), kMaxPointsPerReport);
     for (int i = 0; i < points; ++i) {
         const v1::ConversationPoint &point = report.points(i);
+        if (point.conversation_type() == v1::CONVERSATION_GROUP) {
+            applyGroup(store, inbox, user, kind, point, sessionId);
+            continue;
+        }
         if (point.conversation_type() != v1::CONVERSATION_PRIVATE)
-            continue; // groups come with the groups issue
+            continue;
         const std::optional<UserRecord> peer = store.userByUid(QString::fromStdString(point.target()));
         if (!peer)
             continue;
@@ -55,6 +59,40 @@ QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUse
         }
     }
     return inbox.takeDeliveries();
+}
+
+void ReceiptService::applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
+                                const v1::ConversationPoint &point, quint64 sessionId)
+{
+    const std::optional<GroupRecord> group = store.groups().groupByGid(QString::fromStdString(point.target()));
+    const std::optional<GroupMemberRecord> me =
+        group ? store.groups().member(group->conversationId, user.userId) : std::nullopt;
+    const std::optional<MemberProgress> before =
+        me ? store.memberProgress(group->conversationId, user.userId) : std::nullopt;
+    if (!before)
+        return;
+    const quint64 end = me->isCurrent() ? store.lastSeq(group->conversationId) : me->leftSeq;
+    const quint64 seq = std::min<quint64>(point.seq(), end);
+    MemberProgress after = *before;
+    if (kind == Kind::Read)
+        after.readSeq = std::max(after.readSeq, seq);
+    after.deliveredSeq = std::max({after.deliveredSeq, after.readSeq, kind == Kind::Delivered ? seq : 0});
+    if (after.deliveredSeq == before->deliveredSeq && after.readSeq == before->readSeq)
+        return;
+    store.setMemberProgress(after);
+    if (after.readSeq == before->readSeq)
+        return;
+
+    v1::ConversationProgress progress;
+    progress.set_conversation_type(v1::CONVERSATION_GROUP);
+    progress.set_target(group->gid.toStdString());
+    progress.set_user(user.uid.toStdString());
+    progress.set_delivered_seq(after.deliveredSeq);
+    progress.set_read_seq(after.readSeq);
+    inbox.appendProgress(user.userId, progress, sessionId);
+    for (const qint64 sender : store.groups().sendersBetween(group->conversationId, before->readSeq, after.readSeq,
+                                                             user.userId, kMaxReceiptSenders))
+        inbox.appendProgress(sender, progress);
 }
 
 void ReceiptService::report(const RequestContext &context, Kind kind, const v1::ProgressReport &report, Reply reply)

@@ -15,11 +15,13 @@ class SessionRegistry;
 // MDR and MRD: each member's delivered and read horizons per conversation. Horizons only move forward
 // and never past the conversation's last message; reading implies delivery. A change reaches the other
 // participants as a receipt and, for read state, the member's own other devices — both as inbox items,
-// so offline devices get them by sync.
+// so offline devices get them by sync. In a group a member's horizons stay within the history he may read.
 class ReceiptService {
 public:
     enum class Kind { Delivered, Read };
     static constexpr int kMaxPointsPerReport = 100;
+    // A group read receipt goes to the senders of the messages it covers, at most this many per report.
+    static constexpr int kMaxReceiptSenders = 500;
 
     ReceiptService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry);
 
@@ -30,6 +32,11 @@ public:
                                       const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs);
 
 private:
+    // Groups: my other devices learn my read horizon; the senders of the messages I read learn it for read
+    // counts. Delivery in groups is recorded, not announced.
+    static void applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
+                           const v1::ConversationPoint &point, quint64 sessionId);
+
     const IClock &m_clock;
     StoreExecutor &m_store;
     SessionRegistry &m_registry;

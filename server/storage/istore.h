@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/storage/igroupstore.h"
+#include "server/storage/isocialstore.h"
 #include "server/storage/records.h"
 
 #include <QList>
@@ -61,7 +63,9 @@ public:
     // Conversations and their members' horizons.
     virtual std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) = 0; // get or create
     virtual std::optional<ConversationRecord> findPrivateConversation(qint64 userA, qint64 userB) = 0;
+    // Current members (for a group: not those who left or were removed).
     virtual QList<UserRecord> conversationMembers(qint64 conversationId) = 0;
+    virtual quint64 lastSeq(qint64 conversationId) = 0;
     virtual std::optional<MemberProgress> memberProgress(qint64 conversationId, qint64 userId) = 0;
     virtual void setMemberProgress(const MemberProgress &progress) = 0;
 
@@ -72,8 +76,9 @@ public:
     virtual bool insertMessage(MessageRecord &message) = 0;
     // Replaces a message's content by the recall notice.
     virtual void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) = 0;
-    // Up to `limit` messages of the conversation before `beforeSeq`, newest first.
-    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit) = 0;
+    // Up to `limit` messages of the conversation before `beforeSeq` and from `fromSeq` on, newest first.
+    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,
+                                                quint64 fromSeq = 0) = 0;
 
     // Inbox: each entry gets the user's next sequence; returns it (0 on failure).
     virtual quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
@@ -83,6 +88,10 @@ public:
     virtual quint64 oldestInboxSeq(qint64 userId) = 0;
     // Deletes items every active device of their user has synced, and items older than `olderThanMs`.
     virtual int pruneInbox(qint64 olderThanMs) = 0;
+
+    // People and groups, in the same transaction.
+    virtual ISocialStore &social() = 0;
+    virtual IGroupStore &groups() = 0;
 };
 
 } // namespace parley::server

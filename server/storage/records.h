@@ -75,10 +75,10 @@ struct MemberProgress {
 
 // What an inbox row holds: a message (by uid) or a ready-made item for its user (progress, recall).
 struct InboxEntry {
-    enum Kind { Message = 0, Progress = 1, Recall = 2 };
+    enum Kind { Message = 0, Progress = 1, Recall = 2, FriendRequest = 3, Contact = 4 };
     Kind kind = Message;
     qint64 messageUid = 0;
-    QByteArray payload; // serialized ConversationProgress / RecallNotice
+    QByteArray payload; // serialized ConversationProgress / RecallNotice / FriendRequest / Contact
 };
 
 struct InboxRecord {
@@ -86,6 +86,63 @@ struct InboxRecord {
     InboxEntry::Kind kind = InboxEntry::Message;
     MessageRecord message; // with kind Message
     QByteArray payload;    // otherwise
+};
+
+// A user's public profile, and whether others may find the user by phone number.
+struct ProfileRecord {
+    qint64 id = 0;
+    QString uid;
+    QString nickname;
+    QString avatar;
+    QString signature;
+    bool findableByPhone = true;
+};
+
+// One user's relation to another (one row per direction).
+struct ContactRecord {
+    qint64 userId = 0;
+    qint64 otherId = 0;
+    bool isFriend = false;
+    QString remark;
+    qint64 friendsSinceMs = 0;
+    bool blocked = false;
+};
+
+struct FriendRequestRecord {
+    enum Status { Pending = 0, Accepted = 1, Rejected = 2 }; // "expired" is derived from expiresAtMs
+    qint64 id = 0;
+    qint64 fromId = 0;
+    qint64 toId = 0;
+    QString greeting;
+    Status status = Pending;
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    qint64 expiresAtMs = 0;
+    qint64 notifiedAtMs = 0; // when the recipient was last told (repeats within a while are not re-sent)
+};
+
+struct GroupRecord {
+    qint64 id = 0;
+    QString gid; // the public group id
+    qint64 conversationId = 0;
+    QString name;
+    QString announcement;
+    qint64 ownerId = 0;
+    qint64 createdAtMs = 0;
+    qint64 dismissedAtMs = 0; // 0 unless dismissed
+};
+
+// A member of a group conversation, now or in the past.
+struct GroupMemberRecord {
+    enum Role { Member = 0, Admin = 1, Owner = 2 };
+    qint64 userId = 0;
+    QString uid;
+    Role role = Member;
+    quint64 visibleFrom = 0; // the first message of the group's history the member may read
+    quint64 leftSeq = 0;     // 0 while a member; else the last message the member may read
+    qint64 joinedAtMs = 0;
+    quint64 readSeq = 0;
+    bool isCurrent() const { return leftSeq == 0; }
 };
 
 } // namespace parley::server

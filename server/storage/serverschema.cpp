@@ -88,13 +88,56 @@ const MigrationStep kMigrateTo2{2, {
     "ALTER TABLE inbox ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0",
     "CREATE INDEX inbox_by_age ON inbox (created_at)",
 }};
+
+// Version 3: people and groups. Profiles on users; my relation to another user (friend, remark, block) as
+// one row per direction; friend requests; groups, whose conversation members gain a role and the window
+// of the group's history they may read (from the message that added them, to the one that removed them).
+const MigrationStep kMigrateTo3{3, {
+    "ALTER TABLE users ADD COLUMN avatar TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE users ADD COLUMN signature TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE users ADD COLUMN findable_by_phone INTEGER NOT NULL DEFAULT 1",
+    R"(CREATE TABLE contacts (
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           other_id INTEGER NOT NULL REFERENCES users (id),
+           is_friend INTEGER NOT NULL DEFAULT 0,
+           remark TEXT NOT NULL DEFAULT '',
+           friends_since INTEGER NOT NULL DEFAULT 0,
+           blocked INTEGER NOT NULL DEFAULT 0,
+           PRIMARY KEY (user_id, other_id)) WITHOUT ROWID)",
+    R"(CREATE TABLE friend_requests (
+           id INTEGER PRIMARY KEY,
+           from_id INTEGER NOT NULL REFERENCES users (id),
+           to_id INTEGER NOT NULL REFERENCES users (id),
+           greeting TEXT NOT NULL DEFAULT '',
+           status INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL,
+           updated_at INTEGER NOT NULL,
+           expires_at INTEGER NOT NULL,
+           notified_at INTEGER NOT NULL))",
+    "CREATE INDEX friend_requests_by_pair ON friend_requests (from_id, to_id, status)",
+    "CREATE INDEX friend_requests_to ON friend_requests (to_id, updated_at)",
+    "CREATE INDEX friend_requests_from ON friend_requests (from_id, updated_at)",
+    R"(CREATE TABLE chat_groups (
+           id INTEGER PRIMARY KEY,
+           gid TEXT NOT NULL UNIQUE,
+           conversation_id INTEGER NOT NULL UNIQUE,
+           name TEXT NOT NULL,
+           announcement TEXT NOT NULL DEFAULT '',
+           owner_id INTEGER NOT NULL REFERENCES users (id),
+           created_at INTEGER NOT NULL,
+           dismissed_at INTEGER))",
+    "ALTER TABLE conversation_members ADD COLUMN role INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversation_members ADD COLUMN visible_from INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversation_members ADD COLUMN left_seq INTEGER",
+    "ALTER TABLE conversation_members ADD COLUMN joined_at INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3};
     return steps;
 }
 

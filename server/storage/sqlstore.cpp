@@ -343,15 +343,16 @@ void SqlStore::markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 
     m_sql.exec("UPDATE messages SET content = ?, recalled_at = ? WHERE uid = ?", {noticeContent, nowMs, uid});
 }
 
-QList<MessageRecord> SqlStore::messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit)
+QList<MessageRecord> SqlStore::messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit, quint64 fromSeq)
 {
     static const QByteArray sql = QByteArray("SELECT ") + kSelectMessageColumns +
                                   " FROM messages m JOIN users u ON u.id = m.sender_id "
-                                  "WHERE m.conversation_id = ? AND m.conversation_seq < ? "
+                                  "WHERE m.conversation_id = ? AND m.conversation_seq < ? AND m.conversation_seq >= ? "
                                   "ORDER BY m.conversation_seq DESC LIMIT ?";
     QList<MessageRecord> messages;
     QSqlQuery &q = m_sql.get(sql.constData());
-    if (!m_sql.exec(q, {conversationId, qint64(std::min<quint64>(beforeSeq, quint64(INT64_MAX))), limit}))
+    if (!m_sql.exec(q,
+                    {conversationId, qint64(std::min<quint64>(beforeSeq, quint64(INT64_MAX))), qint64(fromSeq), limit}))
         return messages;
     while (q.next())
         messages.append(readMessage(q, 0));
@@ -383,7 +384,8 @@ QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
 {
     QList<UserRecord> members;
     QSqlQuery &q = m_sql.get("SELECT u.id, u.uid, u.phone, u.created_at FROM conversation_members c "
-                             "JOIN users u ON u.id = c.user_id WHERE c.conversation_id = ? ORDER BY u.id");
+                             "JOIN users u ON u.id = c.user_id WHERE c.conversation_id = ? AND c.left_seq IS NULL "
+                             "ORDER BY u.id");
     if (!m_sql.exec(q, {conversationId}))
         return members;
     while (q.next())
@@ -391,6 +393,11 @@ QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
             UserRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
     q.finish();
     return members;
+}
+
+quint64 SqlStore::lastSeq(qint64 conversationId)
+{
+    return counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", conversationId).value_or(0);
 }
 
 std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)

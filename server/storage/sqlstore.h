@@ -3,6 +3,8 @@
 #include "common/sqlstatements.h"
 #include "protocol/result.h"
 #include "server/storage/istore.h"
+#include "server/storage/sqlgroupstore.h"
+#include "server/storage/sqlsocialstore.h"
 
 #include <QHash>
 #include <QSet>
@@ -57,6 +59,7 @@ public:
     std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) override;
     std::optional<ConversationRecord> findPrivateConversation(qint64 userA, qint64 userB) override;
     QList<UserRecord> conversationMembers(qint64 conversationId) override;
+    quint64 lastSeq(qint64 conversationId) override;
     std::optional<MemberProgress> memberProgress(qint64 conversationId, qint64 userId) override;
     void setMemberProgress(const MemberProgress &progress) override;
 
@@ -64,13 +67,17 @@ public:
     std::optional<MessageRecord> messageByUid(qint64 uid) override;
     bool insertMessage(MessageRecord &message) override;
     void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) override;
-    QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit) override;
+    QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,
+                                        quint64 fromSeq = 0) override;
 
     quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) override;
     QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) override;
     quint64 inboxHead(qint64 userId) override;
     quint64 oldestInboxSeq(qint64 userId) override;
     int pruneInbox(qint64 olderThanMs) override;
+
+    ISocialStore &social() override { return m_social; }
+    IGroupStore &groups() override { return m_groups; }
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
@@ -81,6 +88,8 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     SqlStatements m_sql;
+    SqlSocialStore m_social{m_sql};
+    SqlGroupStore m_groups{m_sql};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

@@ -68,7 +68,7 @@ private Q_SLOTS:
 
     void itemsGoWhenEveryDeviceHasThem()
     {
-        const MessageLedger ledger(m_clock);
+        const MessageLedger ledger(m_clock, true);
         for (int i = 1; i <= 6; ++i)
             sendToBob(ledger, i);
         QCOMPARE(m_store.inboxHead(m_bob.id), quint64(6));
@@ -99,7 +99,7 @@ private Q_SLOTS:
 
     void retentionDropsWhatAnAbsentDeviceNeverFetched()
     {
-        const MessageLedger ledger(m_clock);
+        const MessageLedger ledger(m_clock, true);
         const qint64 tablet =
             *m_store.createSession(m_bob.id, u"tablet"_s, u"ios"_s, u"Tablet"_s, "hash-3", m_clock.nowMs());
         const AuthenticatedUser laptop{m_bob.id, m_bob.uid, u"laptop"_s, u"linux"_s, m_bobLaptop};

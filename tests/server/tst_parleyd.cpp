@@ -299,8 +299,8 @@ private Q_SLOTS:
         const TestLogin alice = newUser();
         auto a = online(alice);
         QVERIFY(a);
-        QCOMPARE(a->call(SubSignal::US, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
-        QCOMPARE(a->call(SubSignal::GC, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::GQNUT, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::US, v1::UserSearchRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal(200), v1::LogoutRequest())->code(), v1::ERR_UNKNOWN_SUB_SIGNAL);
         QCOMPARE(a->call(SubSignal::MS, textTo(u"nobody-here"_s, "x", uuid(400)))->code(), v1::ERR_NOT_FOUND);
         QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, std::string(17 * 1024, 'x'), uuid(401)))->code(),
@@ -310,7 +310,7 @@ private Q_SLOTS:
         QCOMPARE(a->call(SubSignal::MS, notice)->code(), v1::ERR_PERMISSION_DENIED);
         v1::Message group = textTo(u"g1"_s, "x", uuid(403));
         group.set_conversation_type(v1::CONVERSATION_GROUP);
-        QCOMPARE(a->call(SubSignal::MS, group)->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::MS, group)->code(), v1::ERR_NOT_MEMBER);
         QCOMPARE(a->call(SubSignal::RVC, v1::CodeRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
 
         // Garbage where a Message should be: an error for that request, and the link stays usable.

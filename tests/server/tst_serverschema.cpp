@@ -75,6 +75,34 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo3()
+    {
+        // A version-2 user becomes findable with an empty profile; existing one-to-one members stay members.
+        const QString name = u"schema-3"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"three.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(2).value(), 2);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(
+                u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0), (2, 'b', '+2', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 2, 3)"_s));
+            QVERIFY(q.exec(u"INSERT INTO conversation_members (conversation_id, user_id) VALUES (5, 1), (5, 2)"_s));
+            QCOMPARE(migrator.migrate(3).value(), 3);
+            QVERIFY(q.exec(u"SELECT findable_by_phone, avatar, signature FROM users WHERE id = 1"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            QCOMPARE(q.value(1).toString(), QString());
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM conversation_members WHERE left_seq IS NULL AND role = 0"_s) &&
+                    q.next());
+            QCOMPARE(q.value(0).toInt(), 2);
+            QVERIFY(tables(db).contains(u"contacts"_s) && tables(db).contains(u"friend_requests"_s) &&
+                    tables(db).contains(u"chat_groups"_s));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);

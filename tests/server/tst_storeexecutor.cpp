@@ -81,7 +81,7 @@ private Q_SLOTS:
             [&](std::pair<UserRecord, UserRecord> users) { usersPromise.set_value(users); }, {});
         const auto [alice, bob] = usersPromise.get_future().get();
         const AuthenticatedUser sender{alice.id, alice.uid, u"d"_s, {}, 1};
-        const MessageLedger ledger(m_clock);
+        const MessageLedger ledger(m_clock, true);
 
         // One batch: a first job holds the storage thread until everything else is queued behind it.
         // (Jobs must be re-runnable — a failed batch runs each of its jobs again — so it holds only once.)

@@ -12,6 +12,10 @@ using namespace Qt::StringLiterals;
 ParleydProcess::ParleydProcess(QStringList extraArguments, QObject *parent)
     : QObject(parent), m_extraArguments(std::move(extraArguments))
 {
+    // Most tests are about delivery between users who never befriended each other; tests of the social
+    // policy say --allow-stranger-messages 0 (parleyd's default) themselves.
+    if (!m_extraArguments.contains(u"--allow-stranger-messages"_s))
+        m_extraArguments << u"--allow-stranger-messages"_s << u"1"_s;
     m_process.setProgram(QStringLiteral(PARLEYD_PATH));
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     // If the test process dies (a timeout, a crash), the server goes with it instead of lingering.

@@ -99,6 +99,30 @@ std::optional<v1::ConnectAck> RawClient::connectSession(const QString &userId, c
     return fromBytes<v1::ConnectAck>(frame->payload);
 }
 
+std::optional<v1::InboxItem> RawClient::waitForItem(const std::function<bool(const v1::InboxItem &)> &match,
+                                                    int timeoutMs)
+{
+    std::optional<v1::InboxItem> found;
+    const auto scan = [&] {
+        if (found)
+            return true; // waitUntil asks once more after it succeeded
+        for (auto it = m_frames.begin(); it != m_frames.end(); ++it) {
+            if (it->signal != Signal::Push)
+                continue;
+            const std::optional<v1::InboxItem> item = fromBytes<v1::InboxItem>(it->payload);
+            if (item && match(*item)) {
+                found = item;
+                m_frames.erase(it);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!waitUntil(scan, timeoutMs))
+        return std::nullopt;
+    return found;
+}
+
 bool RawClient::waitClosed(int timeoutMs)
 {
     return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);

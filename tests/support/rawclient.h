@@ -29,6 +29,9 @@ public:
                                                          const QString &deviceId);
     // The next frame of this signal (earlier frames of other signals are kept).
     std::optional<parley::Frame> waitFor(parley::Signal signal, int timeoutMs = kWaitMs);
+    // The first pushed inbox item (received or to come) that `match` accepts; earlier ones stay queued.
+    std::optional<parley::v1::InboxItem> waitForItem(const std::function<bool(const parley::v1::InboxItem &)> &match,
+                                                     int timeoutMs = kWaitMs);
     bool waitClosed(int timeoutMs = kWaitMs);
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     // The last DISCONNECT received, if any.

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "parley.pb.h"
+#include "protocol/result.h"
+#include "server/authenticateduser.h"
+#include "server/messaging/outcome.h"
+#include "server/storage/records.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace parley::server {
+
+class IStore;
+
+// The storage-thread rules of groups. Owners and admins manage members, the owner manages roles and may
+// dismiss; every change is a notice message (content type 1xx, sent as the acting user) in the group's own
+// order, delivered to every member's inbox — including the members it removes, whose readable history ends
+// with it. Unknown groups and groups one is not in give the same answer (ERR_NOT_MEMBER), so nothing leaks.
+class GroupLedger {
+public:
+    static constexpr int kGroupIdLength = 12;
+    static constexpr int kDefaultNameMembers = 3; // an unnamed group is called after its first members
+
+    struct Policy {
+        int maxSize = 500;
+        int maxNameLength = 64;
+        int maxAnnouncementLength = 2000;
+    };
+
+    explicit GroupLedger(Policy policy) : m_policy(policy) {}
+    const Policy &policy() const { return m_policy; }
+
+    Outcome create(IStore &store, const AuthenticatedUser &user, const QString &name, const QStringList &members,
+                   qint64 nowMs) const;
+    Outcome info(IStore &store, const AuthenticatedUser &user, const QString &gid) const;
+    Outcome members(IStore &store, const AuthenticatedUser &user, const QString &gid) const;
+    Outcome list(IStore &store, const AuthenticatedUser &user) const;
+    Outcome add(IStore &store, const AuthenticatedUser &user, const QString &gid, const QStringList &uids,
+                qint64 nowMs) const;
+    Outcome kick(IStore &store, const AuthenticatedUser &user, const QString &gid, const QStringList &uids,
+                 qint64 nowMs) const;
+    Outcome quit(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;
+    Outcome modify(IStore &store, const AuthenticatedUser &user, const QString &gid, std::optional<QString> name,
+                   std::optional<QString> announcement, qint64 nowMs) const;
+    Outcome setRole(IStore &store, const AuthenticatedUser &user, const QString &gid, const QString &uid,
+                    GroupMemberRecord::Role role, qint64 nowMs) const;
+    Outcome dismiss(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;
+
+    // The user's membership of the group, if the user may act in it with at least `minRole`.
+    struct Access {
+        GroupRecord group;
+        GroupMemberRecord me;
+    };
+    static Result<Access> access(IStore &store, const AuthenticatedUser &user, const QString &gid,
+                                 GroupMemberRecord::Role minRole = GroupMemberRecord::Member);
+    static v1::GroupInfo infoOf(IStore &store, const GroupRecord &group, qint64 viewerId);
+
+private:
+    // Stores a notice from `actor` in the group and delivers it to every current member; its sequence.
+    static quint64 notice(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &actor,
+                          v1::ContentType type, const v1::GroupNotice &body, qint64 nowMs);
+    // The members leave the group's readable history after `lastSeq`.
+    static void removeMembers(IStore &store, const GroupRecord &group, const QList<qint64> &userIds, quint64 lastSeq);
+    static v1::Result infoResult(IStore &store, const GroupRecord &group, qint64 viewerId);
+
+    Policy m_policy;
+};
+
+} // namespace parley::server

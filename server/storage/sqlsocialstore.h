@@ -1,0 +1,32 @@
+#pragma once
+
+#include "common/sqlstatements.h"
+#include "server/storage/isocialstore.h"
+
+namespace parley::server {
+
+// ISocialStore on the statements (and so the connection and transaction) of a SqlStore.
+class SqlSocialStore final : public ISocialStore {
+public:
+    explicit SqlSocialStore(SqlStatements &sql) : m_sql(sql) {}
+
+    std::optional<ProfileRecord> profile(qint64 userId) override;
+    QList<ProfileRecord> profilesByUid(const QStringList &uids) override;
+    void updateProfile(const ProfileRecord &profile) override;
+
+    ContactRecord contact(qint64 userId, qint64 otherId) override;
+    void putContact(const ContactRecord &contact) override;
+    QList<ContactRecord> contacts(qint64 userId) override;
+    QList<qint64> friendIds(qint64 userId) override;
+
+    std::optional<FriendRequestRecord> friendRequest(qint64 id) override;
+    std::optional<FriendRequestRecord> pendingRequest(qint64 fromId, qint64 toId) override;
+    std::optional<qint64> insertFriendRequest(const FriendRequestRecord &request) override;
+    void updateFriendRequest(const FriendRequestRecord &request) override;
+    QList<FriendRequestRecord> friendRequestsOf(qint64 userId, qint64 sinceMs, int limit) override;
+
+private:
+    SqlStatements &m_sql;
+};
+
+} // namespace parley::server
