@@ -4,9 +4,13 @@
 #include "core/messaging/outbox.h"
 #include "core/messaging/receiptreporter.h"
 #include "core/net/connection.h"
+#include "core/people/contactbook.h"
+#include "core/people/groupbook.h"
 #include "core/storage/conversationrepository.h"
+#include "core/storage/grouprepository.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
+#include "core/storage/peoplerepository.h"
 #include "core/sync/historyfetcher.h"
 #include "core/sync/syncengine.h"
 
@@ -37,8 +41,31 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_sync(std::make_unique<SyncEngine>(*m_messages, connection)),
       m_receipts(
           std::make_unique<ReceiptReporter>(*m_conversations, connection, [this] { return m_sync->syncedSeq(); })),
-      m_history(std::make_unique<HistoryFetcher>(*m_messages, *m_conversations, connection))
+      m_history(std::make_unique<HistoryFetcher>(*m_messages, *m_conversations, connection)),
+      m_people(std::make_unique<PeopleRepository>(*m_database, m_userId)),
+      m_groupRepository(std::make_unique<GroupRepository>(*m_database, m_userId)),
+      m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
+      m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection))
 {
+    m_messages->setPeopleItemHandler([this](const v1::InboxItem &item, MessageRepository::Applied &applied) {
+        return item.has_progress() ? m_groupBook->applyItem(item, applied) : m_contactBook->applyItem(item, applied);
+    });
+    connect(m_sync.get(), &SyncEngine::peopleChanged, this, [this](const MessageRepository::Applied &applied) {
+        m_contactBook->afterSync(applied);
+        m_groupBook->afterSync(applied);
+    });
+    connect(m_contactBook.get(), &ContactBook::storageFailed, this, &Account::storageFailed);
+    connect(m_groupBook.get(), &GroupBook::storageFailed, this, &Account::storageFailed);
+    // A new name for a person or a group changes the title of its conversation.
+    connect(m_contactBook.get(), &ContactBook::contactsReset, this, [this](const QList<Contact> &contacts) {
+        QList<ConversationKey> keys;
+        for (const Contact &c : contacts)
+            keys.append(ConversationKey::withUser(c.userId()));
+        onConversationsChanged(keys);
+    });
+    connect(m_groupBook.get(), &GroupBook::groupChanged, this, [this](const GroupInfo &g) {
+        onConversationsChanged({ConversationKey{ConversationKey::Type::Group, g.groupId}});
+    });
     if (sendAttemptTimeoutMs > 0)
         m_outbox->setAttemptTimeoutMs(sendAttemptTimeoutMs);
     connect(m_outbox.get(), &Outbox::messageChanged, this, [this](const ChatMessage &m) {
@@ -81,6 +108,8 @@ void Account::onOnline(quint64 inboxHead)
     m_sync->onOnline(inboxHead);
     m_outbox->onOnline();
     m_receipts->onOnline();
+    m_contactBook->onOnline();
+    m_groupBook->onOnline();
 }
 
 void Account::onOffline()
@@ -118,6 +147,7 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
             continue;
         if (std::optional<ChatMessage> last = m_messages->byLocalId(summary->lastMessage.localId))
             summary->lastMessage = *last;
+        summary->title = titleOf(key);
         Q_EMIT conversationChanged(*summary);
     }
     const int total = m_conversations->totalUnread();
@@ -128,9 +158,10 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
 }
 
 void Account::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid,
-                       qint64 nowMs)
+                       qint64 nowMs, const QStringList &mentioned, bool mentionEveryone)
 {
-    const Result<ChatMessage> stored = m_messages->addOutgoing(conversation, clientUuid, text, nowMs);
+    const Result<ChatMessage> stored =
+        m_messages->addOutgoing(conversation, clientUuid, text, nowMs, mentioned, mentionEveryone);
     if (!stored) {
         Q_EMIT storageFailed(stored.error());
         return;
@@ -197,8 +228,21 @@ void Account::fetchConversations()
     for (ConversationSummary &s : summaries) {
         if (std::optional<ChatMessage> last = m_messages->byLocalId(s.lastMessage.localId))
             s.lastMessage = *last;
+        s.title = titleOf(s.key);
     }
     Q_EMIT conversationsFetched(summaries);
+}
+
+void Account::publishPeople()
+{
+    m_contactBook->publishCached();
+    m_groupBook->publishCached();
+}
+
+QString Account::titleOf(const ConversationKey &conversation)
+{
+    return conversation.type == ConversationKey::Type::Group ? m_groupBook->title(conversation.target)
+                                                             : m_people->displayName(conversation.target);
 }
 
 } // namespace parley

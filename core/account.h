@@ -14,7 +14,11 @@
 namespace parley {
 
 class Connection;
+class ContactBook;
 class ConversationRepository;
+class GroupBook;
+class GroupRepository;
+class PeopleRepository;
 class HistoryFetcher;
 class LocalDatabase;
 class MessageRepository;
@@ -40,7 +44,8 @@ public:
     void onOffline();
     void onPush(const Frame &frame);
 
-    void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs);
+    void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs,
+                  const QStringList &mentioned = {}, bool mentionEveryone = false);
     void retryMessage(qint64 localId);
     void recall(qint64 localId);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
@@ -49,6 +54,11 @@ public:
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
     void verifyConversation(const ConversationKey &conversation);
     void fetchConversations();
+    // Emits the cached contacts, requests and groups (when the account opens).
+    void publishPeople();
+
+    ContactBook &contacts() { return *m_contactBook; }
+    GroupBook &groups() { return *m_groupBook; }
 
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
@@ -71,6 +81,8 @@ private:
     void publish(const Result<ChatMessage> &changed);
     void onMessagesAdded(const QList<ChatMessage> &messages);
     void onConversationsChanged(const QList<ConversationKey> &conversations);
+    // The peer's remark or nickname, or the group's name.
+    QString titleOf(const ConversationKey &conversation);
 
     QString m_userId;
     Connection &m_connection;
@@ -81,6 +93,10 @@ private:
     std::unique_ptr<SyncEngine> m_sync;
     std::unique_ptr<ReceiptReporter> m_receipts;
     std::unique_ptr<HistoryFetcher> m_history;
+    std::unique_ptr<PeopleRepository> m_people;
+    std::unique_ptr<GroupRepository> m_groupRepository;
+    std::unique_ptr<ContactBook> m_contactBook;
+    std::unique_ptr<GroupBook> m_groupBook;
     int m_lastTotalUnread = -1;
 };
 

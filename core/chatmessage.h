@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace parley {
 
@@ -24,10 +25,16 @@ struct ChatMessage {
     QString text;
     qint64 timestampMs = 0;              // the server's time once known; the local time while sending
     ErrorCode failure = ErrorCode::None; // why it failed, with MessageState::Failed
+    bool mentionsMe = false;             // a group message that mentions me (or everyone)
+    // Group notices (content types 101–109): whom it is about; text holds a new name or announcement.
+    QStringList noticeUsers;
+    int noticeRole = 0; // with 108 (admins changed): the new role
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == kRecalledType; }
-    static constexpr int kRecalledType = 100; // parley.v1.CONTENT_NOTICE_RECALLED
+    bool isGroupNotice() const { return contentType > kRecalledType && contentType < kFirstUnknownNotice; }
+    static constexpr int kRecalledType = 100;       // parley.v1.CONTENT_NOTICE_RECALLED
+    static constexpr int kFirstUnknownNotice = 110; // 101–109: group notices
 };
 
 } // namespace parley

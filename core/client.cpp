@@ -6,6 +6,8 @@
 #include "core/auth/keychaintokenstore.h"
 #include "core/engine.h"
 #include "core/logging.h"
+#include "core/people/contactbook.h"
+#include "core/people/groupbook.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -68,6 +70,20 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
             connect(a, &Account::conversationsFetched, this, &Client::conversationsFetched);
             connect(a, &Account::totalUnreadChanged, this, &Client::totalUnreadChanged);
             connect(a, &Account::recallFailed, this, &Client::recallFailed);
+            ContactBook *contacts = &a->contacts();
+            connect(contacts, &ContactBook::contactsReset, this, &Client::contactsReset);
+            connect(contacts, &ContactBook::friendRequestsReset, this, &Client::friendRequestsReset);
+            connect(contacts, &ContactBook::myProfileChanged, this, &Client::myProfileChanged);
+            connect(contacts, &ContactBook::profilesFetched, this, &Client::profilesFetched);
+            connect(contacts, &ContactBook::searchFinished, this, &Client::userSearchFinished);
+            connect(contacts, &ContactBook::actionFailed, this, &Client::peopleActionFailed);
+            GroupBook *groups = &a->groups();
+            connect(groups, &GroupBook::groupsReset, this, &Client::groupsReset);
+            connect(groups, &GroupBook::groupChanged, this, &Client::groupChanged);
+            connect(groups, &GroupBook::groupCreated, this, &Client::groupCreated);
+            connect(groups, &GroupBook::membersReset, this, &Client::groupMembersReset);
+            connect(groups, &GroupBook::readHorizonsChanged, this, &Client::groupReadHorizonsChanged);
+            connect(groups, &GroupBook::actionFailed, this, &Client::peopleActionFailed);
         },
         Qt::DirectConnection);
     connect(m_engine, &Engine::devicesListed, this, &Client::devicesListed);
@@ -179,11 +195,12 @@ void Client::forgetAccount()
         });
 }
 
-QByteArray Client::sendText(const ConversationKey &conversation, const QString &text)
+QByteArray Client::sendText(const ConversationKey &conversation, const QString &text, const QStringList &mentioned,
+                            bool mentionEveryone)
 {
     const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
-    onAccount([conversation, text, uuid](Account &a) {
-        a.sendText(conversation, text, uuid, QDateTime::currentMSecsSinceEpoch());
+    onAccount([conversation, text, uuid, mentioned, mentionEveryone](Account &a) {
+        a.sendText(conversation, text, uuid, QDateTime::currentMSecsSinceEpoch(), mentioned, mentionEveryone);
     });
     return uuid;
 }
@@ -241,6 +258,91 @@ void Client::reconnectNow()
 void Client::fetchLatest(const ConversationKey &conversation, int limit)
 {
     onAccount([conversation, limit](Account &a) { a.fetchLatest(conversation, limit); });
+}
+
+void Client::searchUser(const QString &query)
+{
+    onAccount([query](Account &a) { a.contacts().search(query); });
+}
+
+void Client::fetchProfiles(const QStringList &userIds)
+{
+    onAccount([userIds](Account &a) { a.contacts().fetchProfiles(userIds); });
+}
+
+void Client::updateMyProfile(const ProfileChange &change)
+{
+    onAccount([change](Account &a) { a.contacts().updateMyProfile(change); });
+}
+
+void Client::sendFriendRequest(const QString &userId, const QString &greeting)
+{
+    onAccount([userId, greeting](Account &a) { a.contacts().sendFriendRequest(userId, greeting); });
+}
+
+void Client::answerFriendRequest(qint64 requestId, bool accept, const QString &remark)
+{
+    onAccount([requestId, accept, remark](Account &a) { a.contacts().answerFriendRequest(requestId, accept, remark); });
+}
+
+void Client::setRemark(const QString &userId, const QString &remark)
+{
+    onAccount([userId, remark](Account &a) { a.contacts().setRemark(userId, remark); });
+}
+
+void Client::deleteFriend(const QString &userId)
+{
+    onAccount([userId](Account &a) { a.contacts().deleteFriend(userId); });
+}
+
+void Client::setBlocked(const QString &userId, bool blocked)
+{
+    onAccount([userId, blocked](Account &a) { a.contacts().setBlocked(userId, blocked); });
+}
+
+void Client::createGroup(const QString &name, const QStringList &members)
+{
+    onAccount([name, members](Account &a) { a.groups().create(name, members); });
+}
+
+void Client::fetchGroupMembers(const QString &groupId)
+{
+    onAccount([groupId](Account &a) { a.groups().fetchMembers(groupId); });
+}
+
+void Client::addGroupMembers(const QString &groupId, const QStringList &userIds)
+{
+    onAccount([groupId, userIds](Account &a) { a.groups().addMembers(groupId, userIds); });
+}
+
+void Client::removeGroupMembers(const QString &groupId, const QStringList &userIds)
+{
+    onAccount([groupId, userIds](Account &a) { a.groups().removeMembers(groupId, userIds); });
+}
+
+void Client::quitGroup(const QString &groupId)
+{
+    onAccount([groupId](Account &a) { a.groups().quit(groupId); });
+}
+
+void Client::renameGroup(const QString &groupId, const QString &name)
+{
+    onAccount([groupId, name](Account &a) { a.groups().rename(groupId, name); });
+}
+
+void Client::setGroupAnnouncement(const QString &groupId, const QString &announcement)
+{
+    onAccount([groupId, announcement](Account &a) { a.groups().setAnnouncement(groupId, announcement); });
+}
+
+void Client::setGroupRole(const QString &groupId, const QString &userId, GroupRole role)
+{
+    onAccount([groupId, userId, role](Account &a) { a.groups().setRole(groupId, userId, role); });
+}
+
+void Client::dismissGroup(const QString &groupId)
+{
+    onAccount([groupId](Account &a) { a.groups().dismiss(groupId); });
 }
 
 } // namespace parley

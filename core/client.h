@@ -6,6 +6,12 @@
 #include "core/conversationkey.h"
 #include "core/conversationsummary.h"
 #include "core/deviceinfo.h"
+#include "core/people/contact.h"
+#include "core/people/friendrequest.h"
+#include "core/people/groupinfo.h"
+#include "core/people/groupmember.h"
+#include "core/people/peopleaction.h"
+#include "core/people/profilechange.h"
 #include "protocol/error.h"
 
 #include <QObject>
@@ -41,7 +47,10 @@ public:
     void logOut(bool removeLocalData = false);
 
     // Stores the message (messageAdded follows at once) and sends it. Returns its client uuid.
-    QByteArray sendText(const ConversationKey &conversation, const QString &text);
+    // In a group, `mentioned` members are told they are mentioned; mentionEveryone (@all) is for the owner and
+    // admins.
+    QByteArray sendText(const ConversationKey &conversation, const QString &text, const QStringList &mentioned = {},
+                        bool mentionEveryone = false);
     void retryMessage(qint64 localId);
     // Takes back one of my sent messages (within the server's time limit); recallFailed says why not.
     void recall(qint64 localId);
@@ -61,6 +70,28 @@ public:
     void listDevices();
     void revokeDevice(const QString &deviceId);
     void revokeOtherDevices();
+
+    // People: search (userSearchFinished), profiles (profilesFetched), my profile (myProfileChanged), and
+    // friends, whose lists arrive whole (contactsReset, friendRequestsReset) whenever they change.
+    void searchUser(const QString &query);
+    void fetchProfiles(const QStringList &userIds);
+    void updateMyProfile(const ProfileChange &change);
+    void sendFriendRequest(const QString &userId, const QString &greeting);
+    void answerFriendRequest(qint64 requestId, bool accept, const QString &remark = {});
+    void setRemark(const QString &userId, const QString &remark);
+    void deleteFriend(const QString &userId);
+    void setBlocked(const QString &userId, bool blocked);
+    // Groups: the list (groupsReset, groupChanged), members (groupMembersReset), management. A failure of
+    // any of these is peopleActionFailed.
+    void createGroup(const QString &name, const QStringList &members);
+    void fetchGroupMembers(const QString &groupId);
+    void addGroupMembers(const QString &groupId, const QStringList &userIds);
+    void removeGroupMembers(const QString &groupId, const QStringList &userIds);
+    void quitGroup(const QString &groupId);
+    void renameGroup(const QString &groupId, const QString &name);
+    void setGroupAnnouncement(const QString &groupId, const QString &announcement);
+    void setGroupRole(const QString &groupId, const QString &userId, GroupRole role);
+    void dismissGroup(const QString &groupId);
 
     QString userId() const { return m_userId; }
     QString deviceId() const { return m_deviceId; }
@@ -95,6 +126,18 @@ Q_SIGNALS:
     void devicesListed(const QList<parley::DeviceInfo> &devices);
     void devicesRevoked(const parley::Error &error);
     void storageFailed(const parley::Error &error);
+    void contactsReset(const QList<parley::Contact> &contacts);
+    void friendRequestsReset(const QList<parley::FriendRequest> &requests);
+    void myProfileChanged(const parley::UserProfile &profile);
+    void profilesFetched(const QList<parley::UserProfile> &profiles);
+    void userSearchFinished(const QString &query, const QList<parley::UserProfile> &users, const parley::Error &error);
+    void groupsReset(const QList<parley::GroupInfo> &groups);
+    void groupChanged(const parley::GroupInfo &group);
+    void groupCreated(const parley::GroupInfo &group);
+    void groupMembersReset(const QString &groupId, const QList<parley::GroupMember> &members);
+    // The read horizons of a group's other members, ascending: my message N has been read by those >= N.
+    void groupReadHorizonsChanged(const QString &groupId, const QList<quint64> &horizons);
+    void peopleActionFailed(parley::PeopleAction action, const parley::Error &error);
 
 private:
     QString tokenKey(const QString &userId) const;

@@ -19,6 +19,8 @@ struct ConversationSummary {
     quint64 peerDeliveredSeq = 0; // one-to-one: the peer's horizons
     quint64 peerReadSeq = 0;
     qint64 lastActivityMs = 0;
+    bool mentionedMe = false; // an unread message mentions me
+    QString title;            // the peer's remark or nickname, or the group's name (id if unknown)
 };
 
 } // namespace parley

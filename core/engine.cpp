@@ -133,6 +133,7 @@ Result<Done> Engine::openAccount(const QString &userId, const QString &token)
     connect(a, &Account::storageFailed, this, &Engine::storageFailed);
     connect(a, &Account::inSyncChanged, this, &Engine::updateConnectionState);
     Q_EMIT accountOpened(a);
+    a->publishPeople(); // from the cache, before any network
 
     v1::ConnectRequest credentials;
     credentials.set_user_id(userId.toStdString());

@@ -67,9 +67,7 @@ void Outbox::send(const ChatMessage &message)
     wire.set_conversation_type(v1::ConversationType(int(message.conversation.type)));
     wire.set_target(message.conversation.target.toStdString());
     wire.set_client_uuid(message.clientUuid.constData(), size_t(message.clientUuid.size()));
-    v1::MessageContent *content = wire.mutable_content();
-    content->set_type(message.contentType);
-    content->set_searchable_content(message.text.toStdString());
+    *wire.mutable_content() = m_repository.contentOf(message.localId);
 
     const qint64 localId = message.localId;
     m_inFlight.insert(localId);

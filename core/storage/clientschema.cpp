@@ -50,13 +50,60 @@ const MigrationStep kMigrateTo2{2, {
     // Unread counts and delivery reports read only this index (content_type tells notices apart).
     "CREATE INDEX messages_incoming ON messages (conversation_id, conversation_seq, content_type) WHERE outgoing = 0",
 }};
+
+// Version 3: people and groups. Profiles of users I have seen, my contacts (friends, remarks, blocks),
+// friend requests to and from me, my groups and their members with their read horizons (read counts),
+// and which messages mention me.
+const MigrationStep kMigrateTo3{3, {
+    R"(CREATE TABLE profiles (
+           user_id TEXT PRIMARY KEY,
+           nickname TEXT NOT NULL DEFAULT '',
+           avatar TEXT NOT NULL DEFAULT '',
+           signature TEXT NOT NULL DEFAULT ''))",
+    R"(CREATE TABLE contacts (
+           user_id TEXT PRIMARY KEY,
+           is_friend INTEGER NOT NULL DEFAULT 0,
+           remark TEXT NOT NULL DEFAULT '',
+           friends_since INTEGER NOT NULL DEFAULT 0,
+           blocked INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE friend_requests (
+           id INTEGER PRIMARY KEY,
+           from_id TEXT NOT NULL,
+           to_id TEXT NOT NULL,
+           greeting TEXT NOT NULL DEFAULT '',
+           status INTEGER NOT NULL,
+           created_at INTEGER NOT NULL,
+           updated_at INTEGER NOT NULL,
+           expires_at INTEGER NOT NULL))",
+    R"(CREATE TABLE chat_groups (
+           group_id TEXT PRIMARY KEY,
+           name TEXT NOT NULL DEFAULT '',
+           announcement TEXT NOT NULL DEFAULT '',
+           owner_id TEXT NOT NULL DEFAULT '',
+           member_count INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL DEFAULT 0,
+           my_role INTEGER NOT NULL DEFAULT 0,
+           is_member INTEGER NOT NULL DEFAULT 1,
+           dismissed INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE group_members (
+           group_id TEXT NOT NULL,
+           user_id TEXT NOT NULL,
+           role INTEGER NOT NULL DEFAULT 0,
+           joined_at INTEGER NOT NULL DEFAULT 0,
+           read_seq INTEGER NOT NULL DEFAULT 0,
+           PRIMARY KEY (group_id, user_id)) WITHOUT ROWID)",
+    "ALTER TABLE messages ADD COLUMN mentions_me INTEGER NOT NULL DEFAULT 0",
+    // Group notices: whom they are about (user ids, comma-separated) and, for role changes, the new role.
+    "ALTER TABLE messages ADD COLUMN notice_users TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN notice_role INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3};
     return steps;
 }
 

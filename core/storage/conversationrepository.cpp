@@ -23,7 +23,10 @@ constexpr char kSummarySelect[] =
                 "COALESCE((SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.conversation_seq IS NULL "
                 "          ORDER BY m.id DESC LIMIT 1), "
                 "         (SELECT m.id FROM messages m WHERE m.conversation_id = c.id "
-                "          ORDER BY m.conversation_seq DESC LIMIT 1)) "
+                "          ORDER BY m.conversation_seq DESC LIMIT 1)), "
+                // An unread message mentions me ("@you" in the list).
+                "EXISTS (SELECT 1 FROM messages x WHERE x.conversation_id = c.id AND x.outgoing = 0 "
+                "        AND x.conversation_seq > c.read_seq AND x.mentions_me = 1) "
                 "FROM conversations c ";
 
 ConversationSummary readSummary(const QSqlQuery &q)
@@ -36,6 +39,7 @@ ConversationSummary readSummary(const QSqlQuery &q)
     s.lastActivityMs = q.value(5).toLongLong();
     s.unreadCount = q.value(6).toInt();
     s.lastMessage.localId = q.value(7).toLongLong();
+    s.mentionedMe = q.value(8).toBool();
     s.lastMessage.conversation = s.key;
     return s;
 }

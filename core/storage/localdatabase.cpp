@@ -64,4 +64,14 @@ Result<Done> LocalDatabase::open(const QString &path)
     return openFile();
 }
 
+bool LocalDatabase::inTransaction(const std::function<bool()> &work)
+{
+    if (!m_db.transaction())
+        return false;
+    if (work() && m_db.commit())
+        return true;
+    m_db.rollback();
+    return false;
+}
+
 } // namespace parley

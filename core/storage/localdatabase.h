@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 namespace parley {
 
 // The local cache file of one account: SQLite in WAL mode with full durability (the outbox and the
@@ -22,6 +24,8 @@ public:
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase &db() { return m_db; }
+    // Runs `work` in a transaction: committed if it returns true, rolled back otherwise.
+    bool inTransaction(const std::function<bool()> &work);
     QString path() const { return m_path; }
     // The file a corrupt cache was moved to, if that happened on open.
     QString movedAsidePath() const { return m_movedAside; }

@@ -21,7 +21,7 @@ constexpr char kInboxSeqName[] = "inbox";
     "CASE WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_read_seq THEN 5 "                       \
     "     WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_delivered_seq THEN 4 "                  \
     "     ELSE m.state END, "                                                                                          \
-    "m.failure, m.content_type, m.text, m.timestamp_ms "                                                               \
+    "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role "                 \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
 
 ChatMessage readMessage(const QSqlQuery &q)
@@ -39,6 +39,11 @@ ChatMessage readMessage(const QSqlQuery &q)
     m.contentType = q.value(10).toInt();
     m.text = q.value(11).toString();
     m.timestampMs = q.value(12).toLongLong();
+    m.mentionsMe = q.value(13).toBool();
+    const QString noticeUsers = q.value(14).toString();
+    if (!noticeUsers.isEmpty())
+        m.noticeUsers = noticeUsers.split(u',');
+    m.noticeRole = q.value(15).toInt();
     return m;
 }
 
@@ -136,7 +141,8 @@ Result<ChatMessage> MessageRepository::reload(qint64 localId)
 }
 
 Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
-                                                   const QString &text, qint64 nowMs)
+                                                   const QString &text, qint64 nowMs, const QStringList &mentioned,
+                                                   bool mentionEveryone)
 {
     qint64 localId = 0;
     const bool stored = inTransaction([&] {
@@ -146,6 +152,9 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
         v1::MessageContent content;
         content.set_type(v1::CONTENT_TEXT);
         content.set_searchable_content(text.toStdString());
+        content.set_mentioned_type(mentionEveryone ? kMentionEveryone : mentioned.isEmpty() ? 0 : kMentionSome);
+        for (const QString &user : mentioned)
+            content.add_mentioned_targets(user.toStdString());
         QSqlQuery &insert = m_sql.get(
             "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
             "timestamp_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
@@ -202,6 +211,14 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
     return std::optional(recalled.value());
 }
 
+v1::MessageContent MessageRepository::contentOf(qint64 localId)
+{
+    v1::MessageContent content;
+    const QByteArray bytes = m_sql.value("SELECT content FROM messages WHERE id = ?", {localId}).toByteArray();
+    content.ParseFromArray(bytes.constData(), int(bytes.size()));
+    return content;
+}
+
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
     QList<ChatMessage> pending =
@@ -245,12 +262,30 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
         return false;
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
-        "content_type, text, content, timestamp_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING");
-    const QString text = QString::fromStdString(message.content().searchable_content());
-    if (!m_sql.exec(insert, {*conversationRow, sender, uuid, qint64(message.message_uid()),
-                             qint64(message.conversation_seq()), outgoing, int(state), message.content().type(), text,
-                             toBytes(message.content()), qint64(message.timestamp())}))
+        "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    const v1::MessageContent &content = message.content();
+    QString text = QString::fromStdString(content.searchable_content());
+    const bool mentionsMe =
+        !outgoing && (content.mentioned_type() == kMentionEveryone ||
+                      (content.mentioned_type() == kMentionSome &&
+                       std::find(content.mentioned_targets().cbegin(), content.mentioned_targets().cend(),
+                                 m_self.toStdString()) != content.mentioned_targets().cend()));
+    QStringList noticeUsers;
+    int noticeRole = 0;
+    if (key.type == ConversationKey::Type::Group && content.type() > ChatMessage::kRecalledType) {
+        v1::GroupNotice notice;
+        notice.ParseFromString(content.binary_content());
+        for (const std::string &u : notice.users())
+            noticeUsers.append(QString::fromStdString(u));
+        text = QString::fromStdString(notice.text());
+        noticeRole = int(notice.role());
+        applied.groupsNoticed.insert(key.target);
+    }
+    if (!m_sql.exec(insert,
+                    {*conversationRow, sender, uuid, qint64(message.message_uid()), qint64(message.conversation_seq()),
+                     outgoing, int(state), content.type(), SqlStatements::text(text), toBytes(content),
+                     qint64(message.timestamp()), mentionsMe, SqlStatements::text(noticeUsers.join(u',')), noticeRole}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored
@@ -273,6 +308,9 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
         m.contentType = message.content().type();
         m.text = text;
         m.timestampMs = qint64(message.timestamp());
+        m.mentionsMe = mentionsMe;
+        m.noticeUsers = noticeUsers;
+        m.noticeRole = noticeRole;
         applied.added.append(m);
     }
     applied.conversations.insert(key);
@@ -315,7 +353,12 @@ Result<MessageRepository::Applied> MessageRepository::applyInbox(const QList<v1:
     Applied applied;
     const bool stored = inTransaction([&] {
         for (const v1::InboxItem &item : items) {
-            const bool ok = item.has_message()    ? applyMessage(item.message(), applied)
+            const bool othersGroupProgress = item.has_progress() &&
+                                             item.progress().conversation_type() == v1::CONVERSATION_GROUP &&
+                                             QString::fromStdString(item.progress().user()) != m_self;
+            const bool ok = othersGroupProgress || item.has_contact() || item.has_friend_request()
+                                ? !m_peopleItems || m_peopleItems(item, applied)
+                            : item.has_message()  ? applyMessage(item.message(), applied)
                             : item.has_progress() ? applyProgress(item.progress(), applied)
                             : item.has_recall()   ? applyRecall(item.recall(), applied)
                                                   : true; // a kind this version does not know: skipped

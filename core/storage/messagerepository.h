@@ -9,6 +9,7 @@
 #include <QList>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 namespace parley {
@@ -27,13 +28,27 @@ public:
         QList<ChatMessage> added;            // new rows
         QList<ChatMessage> updated;          // rows that changed (acknowledged through sync, recalled)
         QSet<ConversationKey> conversations; // conversations whose messages, receipts or read state changed
+        QSet<QString> groupsNoticed;         // groups with a new notice (members, name, roles changed)
+        QSet<QString> groupsRead;            // groups where another member's read horizon moved
+        bool contactsChanged = false;
+        bool requestsChanged = false;
     };
+    // Applies inbox items about people and groups (contacts, friend requests, other members' read horizons
+    // in groups) in the same transaction as the rest.
+    using ItemHandler = std::function<bool(const v1::InboxItem &item, Applied &applied)>;
+
+    static constexpr int kMentionSome = 1; // MessageContent.mentioned_type
+    static constexpr int kMentionEveryone = 2;
 
     MessageRepository(LocalDatabase &db, QString selfUserId);
+    void setPeopleItemHandler(ItemHandler handler) { m_peopleItems = std::move(handler); }
 
     // Stores a new outgoing text message in state Sending (the local echo).
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
-                                    const QString &text, qint64 nowMs);
+                                    const QString &text, qint64 nowMs, const QStringList &mentioned = {},
+                                    bool mentionEveryone = false);
+    // The content as stored (what the outbox sends).
+    v1::MessageContent contentOf(qint64 localId);
     std::optional<ChatMessage> byLocalId(qint64 localId);
     std::optional<ChatMessage> byClientUuid(const QString &sender, const QByteArray &clientUuid);
     std::optional<ChatMessage> byServerUid(qint64 serverUid);
@@ -78,6 +93,7 @@ private:
     SqlStatements m_sql;
     ConversationIds m_conversations;
     QHash<qint64, qint64> m_activity; // conversation row → newest message time in the current batch
+    ItemHandler m_peopleItems;
 };
 
 } // namespace parley

@@ -111,6 +111,9 @@ bool SyncEngine::apply(const QList<v1::InboxItem> &items, quint64 newSeq)
         Q_EMIT messagesChanged(applied->updated);
     if (!applied->conversations.isEmpty())
         Q_EMIT conversationsChanged(applied->conversations.values());
+    if (applied->contactsChanged || applied->requestsChanged || !applied->groupsNoticed.isEmpty() ||
+        !applied->groupsRead.isEmpty())
+        Q_EMIT peopleChanged(applied.value());
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chatmessage.h"
+#include "core/storage/messagerepository.h"
 #include "parley.pb.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void conversationsChanged(const QList<parley::ConversationKey> &conversations);
     // The server no longer had some items this device missed (inbox retention): history may have holes.
     void itemsExpired();
+    // Contacts, friend requests, group notices or group read horizons came with a batch.
+    void peopleChanged(const parley::MessageRepository::Applied &applied);
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
 

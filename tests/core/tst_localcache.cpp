@@ -117,6 +117,36 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo3()
+    {
+        // A version-2 message mentions nobody and is about nobody; the people tables start empty.
+        const QString name = u"client-step-3"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"step3.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(2).value(), 2);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 7, 1, 0, 3, 1, 'kept', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(3).value(), 3);
+            QVERIFY(q.exec(u"SELECT text, mentions_me, notice_users, notice_role FROM messages"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"kept"_s);
+            QCOMPARE(q.value(1).toInt(), 0);
+            QCOMPARE(q.value(2).toString(), QString());
+            QCOMPARE(q.value(3).toInt(), 0);
+            for (const QString &table :
+                 {u"profiles"_s, u"contacts"_s, u"friend_requests"_s, u"chat_groups"_s, u"group_members"_s}) {
+                QVERIFY(q.exec(u"SELECT COUNT(*) FROM %1"_s.arg(table)) && q.next());
+                QCOMPARE(q.value(0).toInt(), 0);
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);

@@ -1,0 +1,206 @@
+#include "core/people/groupbook.h"
+
+#include "core/logging.h"
+#include "core/net/connection.h"
+#include "core/storage/grouprepository.h"
+#include "core/storage/peoplerepository.h"
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+v1::GroupRef groupRef(const QString &groupId)
+{
+    v1::GroupRef r;
+    r.set_group_id(groupId.toStdString());
+    return r;
+}
+
+v1::GroupMembersRequest membersRequest(const QString &groupId, const QStringList &userIds)
+{
+    v1::GroupMembersRequest r;
+    r.set_group_id(groupId.toStdString());
+    for (const QString &id : userIds)
+        r.add_user_ids(id.toStdString());
+    return r;
+}
+
+} // namespace
+
+GroupBook::GroupBook(GroupRepository &groups, PeopleRepository &people, Connection &connection, QObject *parent)
+    : QObject(parent), m_groups(groups), m_people(people), m_connection(connection)
+{
+}
+
+bool GroupBook::applyItem(const v1::InboxItem &item, MessageRepository::Applied &applied)
+{
+    if (!item.has_progress())
+        return true;
+    const QString groupId = QString::fromStdString(item.progress().target());
+    applied.groupsRead.insert(groupId);
+    return m_groups.setMemberRead(groupId, QString::fromStdString(item.progress().user()), item.progress().read_seq());
+}
+
+void GroupBook::afterSync(const MessageRepository::Applied &applied)
+{
+    for (const QString &groupId : applied.groupsNoticed)
+        refresh(groupId);
+    for (const QString &groupId : applied.groupsRead)
+        Q_EMIT readHorizonsChanged(groupId, m_groups.readHorizons(groupId));
+}
+
+void GroupBook::publishCached()
+{
+    Q_EMIT groupsReset(m_groups.groups());
+}
+
+QString GroupBook::title(const QString &groupId)
+{
+    const std::optional<GroupInfo> group = m_groups.group(groupId);
+    return group && !group->name.isEmpty() ? group->name : groupId;
+}
+
+void GroupBook::onOnline()
+{
+    m_connection.request(SubSignal::GL, v1::GroupListRequest(), [this](Result<v1::Result> reply) {
+        if (!reply) {
+            qCInfo(lcSync) << "group list not fetched:" << reply.error().message;
+            return;
+        }
+        QList<GroupInfo> groups;
+        for (const v1::GroupInfo &g : reply->groups().groups())
+            groups.append(GroupRepository::fromWire(g));
+        if (!m_groups.replaceGroups(groups)) {
+            Q_EMIT storageFailed(Error(ErrorCode::StorageFailure, u"could not store the groups"_s));
+            return;
+        }
+        Q_EMIT groupsReset(m_groups.groups());
+    });
+}
+
+void GroupBook::storeGroup(const GroupInfo &group)
+{
+    if (!m_groups.putGroup(group)) {
+        Q_EMIT storageFailed(Error(ErrorCode::StorageFailure, u"could not store the group"_s));
+        return;
+    }
+    Q_EMIT groupChanged(group);
+}
+
+void GroupBook::refresh(const QString &groupId)
+{
+    if (m_refreshing.contains(groupId) || !m_connection.isOnline())
+        return;
+    m_refreshing.insert(groupId);
+    m_connection.request(SubSignal::GPGI, groupRef(groupId), [this, groupId](Result<v1::Result> reply) {
+        m_refreshing.remove(groupId);
+        if (reply) {
+            storeGroup(GroupRepository::fromWire(reply->group()));
+            fetchMembers(groupId);
+            return;
+        }
+        // No longer in it (removed, left) or dismissed: keep the conversation, mark the group.
+        const ErrorCode code = reply.error().code;
+        if (code != ErrorCode::NotMember && code != ErrorCode::GroupDismissed)
+            return;
+        GroupInfo group = m_groups.group(groupId).value_or(GroupInfo{groupId});
+        group.member = false;
+        group.dismissed = code == ErrorCode::GroupDismissed;
+        storeGroup(group);
+    });
+}
+
+void GroupBook::fetchMembers(const QString &groupId)
+{
+    m_connection.request(SubSignal::GPGM, groupRef(groupId), [this, groupId](Result<v1::Result> reply) {
+        if (!reply) {
+            Q_EMIT actionFailed(PeopleAction::FetchMembers, reply.error());
+            return;
+        }
+        QList<GroupMember> members;
+        for (const v1::GroupMember &m : reply->members().members()) {
+            members.append(GroupRepository::fromWire(m));
+            m_people.putProfile(members.last().profile);
+        }
+        if (!m_groups.replaceMembers(groupId, members)) {
+            Q_EMIT storageFailed(Error(ErrorCode::StorageFailure, u"could not store the group's members"_s));
+            return;
+        }
+        Q_EMIT membersReset(groupId, members);
+        Q_EMIT readHorizonsChanged(groupId, m_groups.readHorizons(groupId));
+    });
+}
+
+void GroupBook::requestGroup(PeopleAction action, SubSignal subSignal, const google::protobuf::MessageLite &request)
+{
+    m_connection.request(subSignal, request, [this, action](Result<v1::Result> reply) {
+        if (!reply) {
+            Q_EMIT actionFailed(action, reply.error());
+            return;
+        }
+        const GroupInfo group = GroupRepository::fromWire(reply->group());
+        storeGroup(group);
+        if (action == PeopleAction::CreateGroup)
+            Q_EMIT groupCreated(group);
+        if (!group.member)
+            Q_EMIT groupsReset(m_groups.groups());
+    });
+}
+
+void GroupBook::create(const QString &name, const QStringList &members)
+{
+    v1::CreateGroupRequest request;
+    request.set_name(name.toStdString());
+    for (const QString &m : members)
+        request.add_members(m.toStdString());
+    requestGroup(PeopleAction::CreateGroup, SubSignal::GC, request);
+}
+
+void GroupBook::addMembers(const QString &groupId, const QStringList &userIds)
+{
+    requestGroup(PeopleAction::AddMembers, SubSignal::GAM, membersRequest(groupId, userIds));
+}
+
+void GroupBook::removeMembers(const QString &groupId, const QStringList &userIds)
+{
+    requestGroup(PeopleAction::RemoveMembers, SubSignal::GKM, membersRequest(groupId, userIds));
+}
+
+void GroupBook::quit(const QString &groupId)
+{
+    requestGroup(PeopleAction::QuitGroup, SubSignal::GQ, groupRef(groupId));
+}
+
+void GroupBook::rename(const QString &groupId, const QString &name)
+{
+    v1::ModifyGroupInfoRequest request;
+    request.set_group_id(groupId.toStdString());
+    request.set_name(name.toStdString());
+    requestGroup(PeopleAction::RenameGroup, SubSignal::GMI, request);
+}
+
+void GroupBook::setAnnouncement(const QString &groupId, const QString &announcement)
+{
+    v1::ModifyGroupInfoRequest request;
+    request.set_group_id(groupId.toStdString());
+    request.set_announcement(announcement.toStdString());
+    requestGroup(PeopleAction::SetAnnouncement, SubSignal::GMI, request);
+}
+
+void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role)
+{
+    v1::SetMemberRoleRequest request;
+    request.set_group_id(groupId.toStdString());
+    request.set_user_id(userId.toStdString());
+    request.set_role(v1::GroupRole(int(role)));
+    requestGroup(PeopleAction::SetRole, SubSignal::GMR, request);
+}
+
+void GroupBook::dismiss(const QString &groupId)
+{
+    requestGroup(PeopleAction::DismissGroup, SubSignal::GDS, groupRef(groupId));
+}
+
+} // namespace parley

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/people/groupinfo.h"
+#include "core/people/userprofile.h"
+
+#include <QMetaType>
+
+namespace parley {
+
+struct GroupMember {
+    UserProfile profile;
+    GroupRole role = GroupRole::Member;
+    qint64 joinedAtMs = 0;
+    quint64 readSeq = 0; // the member's read horizon in the group: the base of read counts
+
+    QString userId() const { return profile.userId; }
+    friend bool operator==(const GroupMember &, const GroupMember &) = default;
+};
+
+} // namespace parley
+
+Q_DECLARE_METATYPE(parley::GroupMember)

@@ -1,0 +1,254 @@
+// People and groups through the real client core (engine thread, cache, models) against a real parleyd
+// with its default policy: a friend request reaches the other user's models and both users' second
+// devices, also one that was off; remarks name conversations; a group made on one device appears with its
+// members and roles on the others; mentions mark the conversation; read receipts become read counts;
+// a removed member's device learns it; everything survives a restart from the cache.
+
+#include "core/client.h"
+#include "core/models/contactlistmodel.h"
+#include "core/models/friendrequestmodel.h"
+#include "core/models/grouplistmodel.h"
+#include "core/models/groupmembermodel.h"
+#include "tests/support/chatworld.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/socialcalls.h"
+
+#include "tests/support/modelcolumn.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+ConnectionTimings quickTimings()
+{
+    ConnectionTimings t;
+    t.backoffInitialMs = 100;
+    t.backoffCapMs = 1000;
+    return t;
+}
+
+// The models a device's windows would show.
+struct Views {
+    explicit Views(Client *client) : contacts(client), requests(client), groups(client), members(client) {}
+    ContactListModel contacts;
+    FriendRequestModel requests;
+    GroupListModel groups;
+    GroupMemberModel members;
+};
+
+} // namespace
+
+class TestPeople : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+    int m_phones = 0;
+
+    QString nextPhone() { return u"+86133%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
+
+    static bool logInAll(ChatWorld &world)
+    {
+        for (ChatWorld::Person *p : world.people()) {
+            if (!world.logIn(*p))
+                return false;
+        }
+        return world.waitAllOnline();
+    }
+
+    static bool befriend(ChatWorld::Person &from, Views &fromViews, ChatWorld::Person &to, Views &toViews)
+    {
+        from.client->sendFriendRequest(to.userId, u"hello"_s);
+        if (!QTest::qWaitFor([&] { return toViews.requests.pendingCount() == 1; }, kWaitMs))
+            return false;
+        const qint64 id =
+            toViews.requests.data(toViews.requests.index(0), FriendRequestModel::RequestIdRole).toLongLong();
+        to.client->answerFriendRequest(id, true);
+        return QTest::qWaitFor(
+            [&] {
+                return fromViews.contacts.indexOfKey(to.userId) >= 0 && toViews.contacts.indexOfKey(from.userId) >= 0;
+            },
+            kWaitMs);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+    void friendsOnEveryDevice()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &alice = world.add(alicePhone);
+        ChatWorld::Person &aliceLaptop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        Views aliceViews(alice.client.get());
+        Views bobViews(bob.client.get());
+        world.quit(aliceLaptop); // off while it all happens
+
+        // Strangers cannot chat: the message fails with the reason.
+        const QByteArray refused = alice.client->sendText(ConversationKey::withUser(bob.userId), u"hi?"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto m = alice.recorder->latest.value(alice.userId + u'/' + QString::fromLatin1(refused.toHex()));
+                return m.state == MessageState::Failed && m.failure == ErrorCode::NotFriends;
+            },
+            kWaitMs));
+
+        QSignalSpy myProfile(alice.client.get(), &Client::myProfileChanged);
+        ProfileChange change;
+        change.nickname = u"爱丽丝"_s;
+        alice.client->updateMyProfile(change);
+        QVERIFY(myProfile.wait(kWaitMs));
+        QCOMPARE(myProfile.last().at(0).value<UserProfile>().nickname, u"爱丽丝"_s);
+
+        QSignalSpy found(bob.client.get(), &Client::userSearchFinished);
+        bob.client->searchUser(alicePhone);
+        QVERIFY(found.wait(kWaitMs));
+        const auto users = found.first().at(1).value<QList<UserProfile>>();
+        QCOMPARE(users.size(), 1);
+        QCOMPARE(users.first().nickname, u"爱丽丝"_s);
+
+        QVERIFY(befriend(bob, bobViews, alice, aliceViews));
+        QCOMPARE(aliceViews.requests.pendingCount(), 0);
+        QCOMPARE(aliceViews.contacts.data(aliceViews.contacts.index(0), ContactListModel::UserIdRole).toString(),
+                 bob.userId);
+
+        alice.client->setRemark(bob.userId, u"鲍勃"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return aliceViews.contacts.rowCount() == 1 &&
+                       aliceViews.contacts.data(aliceViews.contacts.index(0)).toString() == u"鲍勃"_s;
+            },
+            kWaitMs));
+        QCOMPARE(aliceViews.contacts.data(aliceViews.contacts.index(0), ContactListModel::SectionRole).toString(),
+                 u"B"_s);
+
+        // Now they can chat, and the conversation is called by the remark.
+        world.send(alice, bob, u"now we are friends"_s);
+        QVERIFY(QTest::qWaitFor([&] { return bob.recorder->has(u"now we are friends"_s, MessageState::Received); },
+                                kWaitMs));
+        const std::optional<ConversationSummary> summary = world.summary(alice, ConversationKey::withUser(bob.userId));
+        QVERIFY(summary);
+        QCOMPARE(summary->title, u"鲍勃"_s);
+        QCOMPARE(world.summary(bob, ConversationKey::withUser(alice.userId))->title, u"爱丽丝"_s);
+
+        // The laptop was off: on restart it has the friend, the remark and the accepted request.
+        QVERIFY(world.restart(aliceLaptop));
+        Views laptopViews(aliceLaptop.client.get());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return laptopViews.contacts.rowCount() == 1 &&
+                       laptopViews.contacts.data(laptopViews.contacts.index(0)).toString() == u"鲍勃"_s &&
+                       laptopViews.requests.rowCount() == 1;
+            },
+            kWaitMs));
+        QCOMPARE(laptopViews.requests.data(laptopViews.requests.index(0), FriendRequestModel::StatusRole).toInt(),
+                 int(FriendRequest::Status::Accepted));
+
+        // Deleting ends it on both sides.
+        bob.client->deleteFriend(alice.userId);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return aliceViews.contacts.rowCount() == 0 && bobViews.contacts.rowCount() == 0; }, kWaitMs));
+    }
+
+    void groupsAcrossDevices()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld::Person &owner = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        ChatWorld::Person &carol = world.add(nextPhone());
+        QVERIFY(logInAll(world));
+        Views ownerViews(owner.client.get());
+        Views bobViews(bob.client.get());
+        Views carolViews(carol.client.get());
+        QVERIFY(befriend(owner, ownerViews, bob, bobViews));
+        QVERIFY(befriend(owner, ownerViews, carol, carolViews));
+
+        QSignalSpy created(owner.client.get(), &Client::groupCreated);
+        owner.client->createGroup(u"读书会"_s, {bob.userId, carol.userId});
+        QVERIFY(created.wait(kWaitMs));
+        const GroupInfo group = created.first().at(0).value<GroupInfo>();
+        QCOMPARE(group.myRole, GroupRole::Owner);
+        const ConversationKey key{ConversationKey::Type::Group, group.groupId};
+
+        // The others learn of it from its notice, with members and roles.
+        QVERIFY(QTest::qWaitFor([&] { return bobViews.groups.indexOfKey(group.groupId) >= 0; }, kWaitMs));
+        bobViews.members.setGroupId(group.groupId);
+        QVERIFY(QTest::qWaitFor([&] { return bobViews.members.rowCount() == 3; }, kWaitMs));
+        QCOMPARE(bobViews.members.data(bobViews.members.index(0), GroupMemberModel::UserIdRole).toString(),
+                 owner.userId);
+        QCOMPARE(bobViews.members.data(bobViews.members.index(0), GroupMemberModel::RoleRole).toInt(),
+                 int(GroupRole::Owner));
+        // The conversation is named after the group as soon as the group's info is in.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const std::optional<ConversationSummary> s = world.summary(carol, key);
+                return s && s->title == u"读书会"_s;
+            },
+            kWaitMs));
+
+        // A mention marks Bob's conversation, not Carol's; notices do not count as unread.
+        QSignalSpy horizons(owner.client.get(), &Client::groupReadHorizonsChanged);
+        owner.client->sendText(key, u"@Bob 周五见"_s, {bob.userId});
+        QVERIFY(QTest::qWaitFor([&] { return bob.recorder->has(u"@Bob 周五见"_s, MessageState::Received); }, kWaitMs));
+        QVERIFY(
+            QTest::qWaitFor([&] { return carol.recorder->has(u"@Bob 周五见"_s, MessageState::Received); }, kWaitMs));
+        const std::optional<ConversationSummary> bobSees = world.summary(bob, key);
+        QVERIFY(bobSees && bobSees->mentionedMe);
+        QCOMPARE(bobSees->unreadCount, 1);
+        QVERIFY(!world.summary(carol, key)->mentionedMe);
+
+        // Bob reads it: the owner's read count for the message becomes 1.
+        const quint64 seq = bob.recorder->withText(u"@Bob 周五见"_s).first().conversationSeq;
+        bob.client->markRead(key);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const QList<QVariant> &signal : std::as_const(horizons)) {
+                    if (signal.at(0).toString() != group.groupId)
+                        continue;
+                    const auto h = signal.at(1).value<QList<quint64>>();
+                    if (std::count_if(h.cbegin(), h.cend(), [seq](quint64 r) { return r >= seq; }) == 1)
+                        return true;
+                }
+                return false;
+            },
+            kWaitMs));
+        QVERIFY(!world.summary(bob, key)->mentionedMe);
+
+        // Carol is removed: her device drops the group from its list but keeps the history.
+        owner.client->removeGroupMembers(group.groupId, {carol.userId});
+        QVERIFY(QTest::qWaitFor([&] { return carolViews.groups.indexOfKey(group.groupId) < 0; }, kWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return bobViews.members.rowCount() == 2; }, kWaitMs));
+        QVERIFY(world.summary(carol, key).has_value());
+
+        // A plain member cannot rename; the failure says why.
+        QSignalSpy failed(bob.client.get(), &Client::peopleActionFailed);
+        bob.client->renameGroup(group.groupId, u"mine"_s);
+        QVERIFY(failed.wait(kWaitMs));
+        QCOMPARE(failed.first().at(0).value<PeopleAction>(), PeopleAction::RenameGroup);
+        QCOMPARE(failed.first().at(1).value<Error>().code, ErrorCode::PermissionDenied);
+
+        // After a restart, the lists come from the cache before the network.
+        world.quit(bob);
+        QVERIFY(world.restart(bob));
+        Views again(bob.client.get());
+        QVERIFY(
+            QTest::qWaitFor([&] { return again.groups.rowCount() == 1 && again.contacts.rowCount() == 1; }, kWaitMs));
+        QCOMPARE(modelColumn(again.groups, GroupListModel::NameRole), QStringList{u"读书会"_s});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPeople)
+#include "tst_people.moc"
