@@ -35,6 +35,9 @@ constexpr IntOption kIntOptions[] = {
     {"send-rate", &ServerConfig::sendRatePerSecond, "Messages per second one link may send, sustained (0: unlimited).",
      0},
     {"send-burst", &ServerConfig::sendBurst, "Messages one link may send in a burst.", 1},
+    {"lookup-rate", &ServerConfig::lookupRatePerMinute,
+     "User searches and friend requests one link may make per minute, sustained (0: unlimited).", 0},
+    {"lookup-burst", &ServerConfig::lookupBurst, "User searches and friend requests one link may make in a burst.", 1},
     {"recall-limit", &ServerConfig::recallLimitS, "Seconds a sender may recall a message (0: never).", 0},
     {"max-devices-per-platform", &ServerConfig::maxDevicesPerPlatform,
      "Devices of one platform (linux, windows, ...) a user may have logged in; a newer login logs the oldest "

@@ -35,6 +35,8 @@ struct ServerConfig {
 
     int sendRatePerSecond = 100; // per link, token bucket; 0: unlimited
     int sendBurst = 300;
+    int lookupRatePerMinute = 20; // user searches and friend requests per link, sustained; 0: unlimited
+    int lookupBurst = 30;
 
     int recallLimitS = 120;        // a sender may recall a message this long; 0: never
     int maxDevicesPerPlatform = 0; // 0: unlimited; else a newer login logs out the oldest

@@ -23,7 +23,8 @@ Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext 
       m_peerAddress(link->peerAddress().toString()),
       m_authDeadlineMs(nowMonotonicMs + qint64(context.config->authTimeoutS) * 1000),
       m_lastReceivedMs(nowMonotonicMs),
-      m_sendBucket(context.config->sendRatePerSecond, context.config->sendBurst)
+      m_sendBucket(context.config->sendRatePerSecond, context.config->sendBurst),
+      m_lookupBucket(context.config->lookupRatePerMinute / 60.0, context.config->lookupBurst)
 {
     m_link->setParent(this);
     connect(m_link, &ILink::frameReceived, this, &Session::onFrame);
@@ -156,6 +157,13 @@ void Session::handlePublish(const Frame &frame)
     if (frame.subSignal == SubSignal::MS && !m_sendBucket.take(IoWorker::monotonicMs())) {
         sendReply(frame.subSignal, frame.messageId,
                   errorResult(ErrorCode::RateLimited, u"sending too fast"_s, m_sendBucket.retryAfterSeconds()));
+        return;
+    }
+    if ((frame.subSignal == SubSignal::US || frame.subSignal == SubSignal::FAR) &&
+        !m_lookupBucket.take(IoWorker::monotonicMs())) {
+        sendReply(frame.subSignal, frame.messageId,
+                  errorResult(ErrorCode::RateLimited, u"too many searches or friend requests"_s,
+                              m_lookupBucket.retryAfterSeconds()));
         return;
     }
     RequestContext context{ref(), m_peerAddress, m_user};

@@ -75,6 +75,7 @@ private:
     quint16 m_nextPushId = 1;
     quint16 m_connectMessageId = 0; // CONNECT_ACK echoes the messageId of the CONNECT
     TokenBucket m_sendBucket;
+    TokenBucket m_lookupBucket; // user searches and friend requests: no harvesting of the user base
     bool m_finished = false;
 };
 

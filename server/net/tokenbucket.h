@@ -4,11 +4,12 @@
 
 namespace parley::server {
 
-// A token bucket: `ratePerSecond` tokens per second up to `burst`. A rate of 0 means unlimited.
+// A token bucket: `ratePerSecond` tokens per second (fractions allowed) up to `burst`. A rate of 0 means
+// unlimited.
 // Not thread-safe; one per session.
 class TokenBucket {
 public:
-    TokenBucket(int ratePerSecond, int burst) : m_rate(ratePerSecond), m_burst(burst), m_tokens(burst) {}
+    TokenBucket(double ratePerSecond, int burst) : m_rate(ratePerSecond), m_burst(burst), m_tokens(burst) {}
 
     bool take(qint64 nowMs)
     {
@@ -37,7 +38,7 @@ private:
         m_lastMs = nowMs;
     }
 
-    int m_rate;
+    double m_rate;
     int m_burst;
     double m_tokens;
     qint64 m_lastMs = 0;

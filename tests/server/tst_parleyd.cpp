@@ -438,6 +438,19 @@ private Q_SLOTS:
         const auto push = t->waitFor(Signal::Push);
         QVERIFY(push);
         QCOMPARE(inboxItem(*push).message().content().searchable_content(), "hello from the web");
+
+        // People over JSON: find the TLS user by id, ask to be friends; the request reaches him as an item.
+        const auto found = web.call(u"US"_s, QJsonObject{{u"query"_s, tlsUser.userId}});
+        QVERIFY(found);
+        QCOMPARE(found->value(u"users"_s).toObject().value(u"users"_s).toArray().first().toObject().value(u"userId"_s),
+                 tlsUser.userId);
+        const auto asked =
+            web.call(u"FAR"_s, QJsonObject{{u"userId"_s, tlsUser.userId}, {u"greeting"_s, u"from the browser"_s}});
+        QVERIFY(asked);
+        QCOMPARE(asked->value(u"code"_s).toInt(), 0);
+        const auto request = t->waitForItem([](const v1::InboxItem &i) { return i.has_friend_request(); });
+        QVERIFY(request);
+        QCOMPARE(request->friend_request().greeting(), "from the browser");
         QCOMPARE(QString::fromStdString(inboxItem(*push).message().from()), webUser);
 
         // And back: the web peer receives a JSON PUSH.

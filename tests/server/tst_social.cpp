@@ -120,6 +120,24 @@ private Q_SLOTS:
         QCOMPARE(modify(*a, std::nullopt, std::string(101, 'x')).code(), v1::ERR_TOO_LARGE);
     }
 
+    void searchesAreRateLimited()
+    {
+        // Exact search only, and not fast enough to walk through phone numbers: a burst, then a wait.
+        const TestLogin eve = newUser(nextPhone());
+        auto e = connectRaw(*m_server, eve);
+        QVERIFY(e);
+        int accepted = 0;
+        v1::Result last;
+        for (int i = 0; i < 40 && last.code() != v1::ERR_RATE_LIMITED; ++i) {
+            last = search(*e, u"+86139%1"_s.arg(i, 8, 10, QChar(u'0')));
+            accepted += last.code() == v1::ERR_NONE ? 1 : 0;
+        }
+        QCOMPARE(last.code(), v1::ERR_RATE_LIMITED);
+        QCOMPARE(accepted, 30); // --lookup-burst's default
+        QVERIFY(last.retry_after_s() >= 1);
+        QCOMPARE(social::addFriend(*e, u"anyone"_s).code(), v1::ERR_RATE_LIMITED); // the same budget
+    }
+
     void requestAcceptedOnEveryDevice()
     {
         const QString alicePhone = nextPhone();
