@@ -141,6 +141,8 @@ void Account::onMessagesAdded(const QList<ChatMessage> &messages)
 
 void Account::onConversationsChanged(const QList<ConversationKey> &conversations)
 {
+    // Everything is read first and emitted together, so the list and the total badge change in one go.
+    QList<ConversationSummary> changed;
     for (const ConversationKey &key : QSet<ConversationKey>(conversations.cbegin(), conversations.cend())) {
         std::optional<ConversationSummary> summary = m_conversations->summary(key);
         if (!summary)
@@ -148,9 +150,11 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
         if (std::optional<ChatMessage> last = m_messages->byLocalId(summary->lastMessage.localId))
             summary->lastMessage = *last;
         summary->title = titleOf(key);
-        Q_EMIT conversationChanged(*summary);
+        changed.append(*summary);
     }
     const int total = m_conversations->totalUnread();
+    for (const ConversationSummary &summary : std::as_const(changed))
+        Q_EMIT conversationChanged(summary);
     if (total != m_lastTotalUnread) {
         m_lastTotalUnread = total;
         Q_EMIT totalUnreadChanged(total);
