@@ -69,7 +69,7 @@ Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const Au
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
     if (peer->id != sender.userId) {
         // The same words for "blocked" as for any refusal: the sender is not told more.
-        if (store.social().contact(peer->id, sender.userId).blocked)
+        if (store.social().isBlocked(peer->id, sender.userId))
             return Error(ErrorCode::Refused, u"the message was not accepted"_s);
         if (!m_allowStrangers && !store.social().contact(sender.userId, peer->id).isFriend &&
             !store.groups().shareGroup(sender.userId, peer->id))

@@ -94,7 +94,7 @@ Outcome FriendService::requestIn(IStore &store, const Policy &policy, const Auth
         return Error(ErrorCode::Self, u"you cannot add yourself as a friend"_s);
     if (store.social().contact(user.userId, other->id).isFriend)
         return Error(ErrorCode::AlreadyFriends, u"you are friends already"_s);
-    if (store.social().contact(other->id, user.userId).blocked)
+    if (store.social().isBlocked(other->id, user.userId))
         return Error(ErrorCode::Refused, u"the request was not accepted"_s);
 
     InboxWriter inbox(store, nowMs);

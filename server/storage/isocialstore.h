@@ -27,6 +27,11 @@ public:
     // Friends and blocked users of a user.
     virtual QList<ContactRecord> contacts(qint64 userId) = 0;
     virtual QList<qint64> friendIds(qint64 userId) = 0;
+    // Whether `blocker` blocked `blocked` (asked for every one-to-one message, so implementations keep it
+    // in memory).
+    virtual bool isBlocked(qint64 blocker, qint64 blocked) = 0;
+    // Forgets what is kept in memory (after a rollback).
+    virtual void forgetCaches() = 0;
 
     virtual std::optional<FriendRequestRecord> friendRequest(qint64 id) = 0;
     // The newest pending request from one user to another, expired or not.

@@ -79,8 +79,29 @@ ContactRecord SqlSocialStore::contact(qint64 userId, qint64 otherId)
     return c;
 }
 
+bool SqlSocialStore::isBlocked(qint64 blocker, qint64 blocked)
+{
+    if (!m_blocks) {
+        QSet<std::pair<qint64, qint64>> blocks;
+        QSqlQuery &q = m_sql.get("SELECT user_id, other_id FROM contacts WHERE blocked = 1");
+        if (!m_sql.exec(q))
+            return false;
+        while (q.next())
+            blocks.insert({q.value(0).toLongLong(), q.value(1).toLongLong()});
+        q.finish();
+        m_blocks = std::move(blocks);
+    }
+    return m_blocks->contains({blocker, blocked});
+}
+
 void SqlSocialStore::putContact(const ContactRecord &c)
 {
+    if (m_blocks) {
+        if (c.blocked)
+            m_blocks->insert({c.userId, c.otherId});
+        else
+            m_blocks->remove({c.userId, c.otherId});
+    }
     if (!c.isFriend && !c.blocked) {
         m_sql.exec("DELETE FROM contacts WHERE user_id = ? AND other_id = ?", {c.userId, c.otherId});
         return;

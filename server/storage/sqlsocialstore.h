@@ -3,6 +3,8 @@
 #include "common/sqlstatements.h"
 #include "server/storage/isocialstore.h"
 
+#include <QSet>
+
 namespace parley::server {
 
 // ISocialStore on the statements (and so the connection and transaction) of a SqlStore.
@@ -18,6 +20,8 @@ public:
     void putContact(const ContactRecord &contact) override;
     QList<ContactRecord> contacts(qint64 userId) override;
     QList<qint64> friendIds(qint64 userId) override;
+    bool isBlocked(qint64 blocker, qint64 blocked) override;
+    void forgetCaches() override { m_blocks.reset(); }
 
     std::optional<FriendRequestRecord> friendRequest(qint64 id) override;
     std::optional<FriendRequestRecord> pendingRequest(qint64 fromId, qint64 toId) override;
@@ -27,6 +31,8 @@ public:
 
 private:
     SqlStatements &m_sql;
+    // Every (blocker, blocked) pair, loaded on first use: blocks are few, messages many.
+    std::optional<QSet<std::pair<qint64, qint64>>> m_blocks;
 };
 
 } // namespace parley::server

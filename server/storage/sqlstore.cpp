@@ -125,6 +125,7 @@ void SqlStore::rollbackTransaction()
 
 void SqlStore::forgetCaches()
 {
+    m_social.forgetCaches();
     m_usersByUid.clear();
     m_privateConversations.clear();
     m_conversationSeq.clear();
