@@ -32,6 +32,7 @@ struct ChatMessage {
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == kRecalledType; }
+    friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
     bool isGroupNotice() const { return contentType > kRecalledType && contentType < kFirstUnknownNotice; }
     static constexpr int kRecalledType = 100;       // parley.v1.CONTENT_NOTICE_RECALLED
     static constexpr int kFirstUnknownNotice = 110; // 101–109: group notices

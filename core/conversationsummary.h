@@ -21,6 +21,8 @@ struct ConversationSummary {
     qint64 lastActivityMs = 0;
     bool mentionedMe = false; // an unread message mentions me
     QString title;            // the peer's remark or nickname, or the group's name (id if unknown)
+
+    friend bool operator==(const ConversationSummary &, const ConversationSummary &) = default;
 };
 
 } // namespace parley

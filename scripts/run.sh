@@ -23,9 +23,7 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && [ -s "$ready"
 else
     rm -f "$ready"
     # setsid: the server outlives this script and its terminal.
-    # Strangers may chat until the desktop client can add friends (the desktop issue); the server's
-    # default lets only friends and group co-members start one-to-one chats.
-    setsid build/bin/parleyd --data-dir "$home/server" --allow-stranger-messages 1 >"$ready" 2>"$home/parleyd.log" </dev/null &
+    setsid build/bin/parleyd --data-dir "$home/server" >"$ready" 2>"$home/parleyd.log" </dev/null &
     echo $! >"$pidfile"
     tries=0
     until grep -q '^parleyd ready' "$ready" 2>/dev/null; do

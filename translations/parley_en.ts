@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>MessageText</name>
+    <message>
+        <source>[@you]</source>
+        <translation>[@you]</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>You recalled a message</source>
+        <translation>You recalled a message</translation>
+    </message>
+    <message>
+        <source>%1 recalled a message</source>
+        <translation>%1 recalled a message</translation>
+    </message>
+    <message>
+        <source>%1 created the group &quot;%2&quot;</source>
+        <translation>%1 created the group &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 added %2 to the group</source>
+        <translation>%1 added %2 to the group</translation>
+    </message>
+    <message>
+        <source>%1 left the group</source>
+        <translation>%1 left the group</translation>
+    </message>
+    <message>
+        <source>%1 removed %2 from the group</source>
+        <translation>%1 removed %2 from the group</translation>
+    </message>
+    <message>
+        <source>%1 renamed the group to &quot;%2&quot;</source>
+        <translation>%1 renamed the group to &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 updated the announcement: %2</source>
+        <translation>%1 updated the announcement: %2</translation>
+    </message>
+    <message>
+        <source>%1 made %2 the group owner</source>
+        <translation>%1 made %2 the group owner</translation>
+    </message>
+    <message>
+        <source>%1 made %2 an admin</source>
+        <translation>%1 made %2 an admin</translation>
+    </message>
+    <message>
+        <source>%1 is no longer an admin</source>
+        <translation>%1 is no longer an admin</translation>
+    </message>
+    <message>
+        <source>%1 dismissed the group</source>
+        <translation>%1 dismissed the group</translation>
+    </message>
+    <message>
+        <source>[Image]</source>
+        <translation>[Image]</translation>
+    </message>
+    <message>
+        <source>[File]</source>
+        <translation>[File]</translation>
+    </message>
+    <message>
+        <source>[Voice]</source>
+        <translation>[Voice]</translation>
+    </message>
+    <message>
+        <source>[Video]</source>
+        <translation>[Video]</translation>
+    </message>
+    <message>
+        <source>[Location]</source>
+        <translation>[Location]</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimeText</name>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Yesterday %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Logged out</source>
@@ -13,38 +107,128 @@
     </message>
 </context>
 <context>
-    <name>parley::ChatWindow</name>
+    <name>parley::AddFriendDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Send request</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>Add friend</translation>
+    </message>
+    <message>
+        <source>Phone number with country code, or Parley ID</source>
+        <translation>Phone number with country code, or Parley ID</translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;m %1</source>
+        <translation>Hi, I&apos;m %1</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Nobody found. Check the number (with its country code) or the ID.</source>
+        <translation>Nobody found. Check the number (with its country code) or the ID.</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatView</name>
+    <message>
+        <source>Pick a chat</source>
+        <translation>Pick a chat</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Not recalled</source>
+        <translation>Not recalled</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) ↓</source>
+        <translation>
+            <numerusform>%n new message(s) ↓</numerusform>
+            <numerusform>%n new message(s) ↓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatsPage</name>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>New group or friend</source>
+        <translation>New group or friend</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>New group</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>Add friend</translation>
+    </message>
+</context>
+<context>
+    <name>parley::Composer</name>
     <message>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <source>Parley</source>
-        <translation>Parley</translation>
+        <source>Write a message</source>
+        <translation>Write a message</translation>
     </message>
     <message>
-        <source>Your ID: %1</source>
-        <translation>Your ID: %1</translation>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter sends, Shift+Enter starts a new line</translation>
     </message>
-    <message>
-        <source>User ID of the person to chat with</source>
-        <translation>User ID of the person to chat with</translation>
+    <message numerus="yes">
+        <source>The message is too long by %n character(s).</source>
+        <translation>
+            <numerusform>The message is too long by %n character(s).</numerusform>
+            <numerusform>The message is too long by %n character(s).</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>parley::ConnectionBanner</name>
     <message>
-        <source>Open chat</source>
-        <translation>Open chat</translation>
-    </message>
-    <message>
-        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
-        <translation>Write a message — Enter sends, Shift+Enter starts a new line</translation>
-    </message>
-    <message>
-        <source>&amp;Account</source>
-        <translation>&amp;Account</translation>
-    </message>
-    <message>
-        <source>Log &amp;out</source>
-        <translation>Log &amp;out</translation>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -55,16 +239,35 @@
         <translation>Connecting…</translation>
     </message>
     <message>
-        <source>Waiting to reconnect: %1</source>
-        <translation>Waiting to reconnect: %1</translation>
+        <source>Updating messages…</source>
+        <translation>Updating messages…</translation>
     </message>
     <message>
-        <source>Syncing…</source>
-        <translation>Syncing…</translation>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
+        <source>Not connected.</source>
+        <translation>Not connected.</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ContactsPage</name>
+    <message>
+        <source>New friends</source>
+        <translation>New friends</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>Add friend</translation>
+    </message>
+    <message>
+        <source>Pick a friend, or see who wants to be your friend under New friends.</source>
+        <translation>Pick a friend, or see who wants to be your friend under New friends.</translation>
     </message>
 </context>
 <context>
@@ -198,6 +401,41 @@
     </message>
 </context>
 <context>
+    <name>parley::FriendRequestsView</name>
+    <message>
+        <source>New friends</source>
+        <translation>New friends</translation>
+    </message>
+    <message>
+        <source>No friend requests yet. Add friends by their phone number or ID.</source>
+        <translation>No friend requests yet. Add friends by their phone number or ID.</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer</source>
+        <translation>Waiting for an answer</translation>
+    </message>
+</context>
+<context>
     <name>parley::LoginWindow</name>
     <message>
         <source>Log in</source>
@@ -249,6 +487,59 @@
     </message>
 </context>
 <context>
+    <name>parley::MainWindow</name>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>%1 — your ID is %2</source>
+        <translation>%1 — your ID is %2</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MessageDelegate</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Not sent — right-click to retry</source>
+        <translation>Not sent — right-click to retry</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read</source>
+        <translation>
+            <numerusform>%n read</numerusform>
+            <numerusform>%n read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+</context>
+<context>
     <name>parley::MessageListModel</name>
     <message>
         <source>You recalled a message</source>
@@ -257,6 +548,83 @@
     <message>
         <source>This message was recalled</source>
         <translation>This message was recalled</translation>
+    </message>
+</context>
+<context>
+    <name>parley::NewGroupDialog</name>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>New group</translation>
+    </message>
+    <message>
+        <source>Group name (optional)</source>
+        <translation>Group name (optional)</translation>
+    </message>
+    <message>
+        <source>Search friends</source>
+        <translation>Search friends</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create (%n)</source>
+        <translation>
+            <numerusform>Create (%n)</numerusform>
+            <numerusform>Create (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Creating…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ProfileCard</name>
+    <message>
+        <source>Send message</source>
+        <translation>Send message</translation>
+    </message>
+    <message>
+        <source>Delete friend</source>
+        <translation>Delete friend</translation>
+    </message>
+    <message>
+        <source>Add a remark only you see</source>
+        <translation>Add a remark only you see</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Delete %1 from your friends? You will no longer be able to chat unless you share a group.</source>
+        <translation>Delete %1 from your friends? You will no longer be able to chat unless you share a group.</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID: %1</translation>
+    </message>
+    <message>
+        <source>Nickname: %1 · ID: %2</source>
+        <translation>Nickname: %1 · ID: %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Unblock</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>MessageText</name>
+    <message>
+        <source>[@you]</source>
+        <translation>[有人@我]</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>You recalled a message</source>
+        <translation>你撤回了一条消息</translation>
+    </message>
+    <message>
+        <source>%1 recalled a message</source>
+        <translation>%1撤回了一条消息</translation>
+    </message>
+    <message>
+        <source>%1 created the group &quot;%2&quot;</source>
+        <translation>%1创建了群聊“%2”</translation>
+    </message>
+    <message>
+        <source>%1 added %2 to the group</source>
+        <translation>%1邀请%2加入了群聊</translation>
+    </message>
+    <message>
+        <source>%1 left the group</source>
+        <translation>%1退出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 removed %2 from the group</source>
+        <translation>%1将%2移出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 renamed the group to &quot;%2&quot;</source>
+        <translation>%1将群名改为“%2”</translation>
+    </message>
+    <message>
+        <source>%1 updated the announcement: %2</source>
+        <translation>%1更新了群公告：%2</translation>
+    </message>
+    <message>
+        <source>%1 made %2 the group owner</source>
+        <translation>%1将群主转让给%2</translation>
+    </message>
+    <message>
+        <source>%1 made %2 an admin</source>
+        <translation>%1将%2设为管理员</translation>
+    </message>
+    <message>
+        <source>%1 is no longer an admin</source>
+        <translation>%1不再是管理员</translation>
+    </message>
+    <message>
+        <source>%1 dismissed the group</source>
+        <translation>%1解散了群聊</translation>
+    </message>
+    <message>
+        <source>[Image]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>[File]</source>
+        <translation>[文件]</translation>
+    </message>
+    <message>
+        <source>[Voice]</source>
+        <translation>[语音]</translation>
+    </message>
+    <message>
+        <source>[Video]</source>
+        <translation>[视频]</translation>
+    </message>
+    <message>
+        <source>[Location]</source>
+        <translation>[位置]</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimeText</name>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>昨天 %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Logged out</source>
@@ -13,38 +107,126 @@
     </message>
 </context>
 <context>
-    <name>parley::ChatWindow</name>
+    <name>parley::AddFriendDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>发送申请</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>添加好友</translation>
+    </message>
+    <message>
+        <source>Phone number with country code, or Parley ID</source>
+        <translation>带国家代码的手机号，或 Parley 号</translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;m %1</source>
+        <translation>你好，我是%1</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>打招呼</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Nobody found. Check the number (with its country code) or the ID.</source>
+        <translation>没有找到该用户，请检查手机号（含国家代码）或 ID。</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatView</name>
+    <message>
+        <source>Pick a chat</source>
+        <translation>选择一个聊天</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Not recalled</source>
+        <translation>未能撤回</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) ↓</source>
+        <translation>
+            <numerusform>%n 条新消息 ↓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>撤回</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatsPage</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>New group or friend</source>
+        <translation>发起群聊或添加好友</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>发起群聊</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>添加好友</translation>
+    </message>
+</context>
+<context>
+    <name>parley::Composer</name>
     <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <source>Parley</source>
-        <translation>Parley</translation>
+        <source>Write a message</source>
+        <translation>输入消息</translation>
     </message>
     <message>
-        <source>Your ID: %1</source>
-        <translation>你的 ID：%1</translation>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
-    <message>
-        <source>User ID of the person to chat with</source>
-        <translation>对方的用户 ID</translation>
+    <message numerus="yes">
+        <source>The message is too long by %n character(s).</source>
+        <translation>
+            <numerusform>消息超出了 %n 个字。</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>parley::ConnectionBanner</name>
     <message>
-        <source>Open chat</source>
-        <translation>打开聊天</translation>
-    </message>
-    <message>
-        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
-        <translation>输入消息 —— Enter 发送，Shift+Enter 换行</translation>
-    </message>
-    <message>
-        <source>&amp;Account</source>
-        <translation>账号(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Log &amp;out</source>
-        <translation>退出登录(&amp;O)</translation>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -55,16 +237,35 @@
         <translation>正在连接…</translation>
     </message>
     <message>
-        <source>Waiting to reconnect: %1</source>
-        <translation>等待重新连接：%1</translation>
+        <source>Updating messages…</source>
+        <translation>正在收取消息…</translation>
     </message>
     <message>
-        <source>Syncing…</source>
-        <translation>正在同步…</translation>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ContactsPage</name>
+    <message>
+        <source>New friends</source>
+        <translation>新的朋友</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Add friend</source>
+        <translation>添加好友</translation>
+    </message>
+    <message>
+        <source>Pick a friend, or see who wants to be your friend under New friends.</source>
+        <translation>选择一位好友，或在“新的朋友”里查看好友申请。</translation>
     </message>
 </context>
 <context>
@@ -197,6 +398,41 @@
     </message>
 </context>
 <context>
+    <name>parley::FriendRequestsView</name>
+    <message>
+        <source>New friends</source>
+        <translation>新的朋友</translation>
+    </message>
+    <message>
+        <source>No friend requests yet. Add friends by their phone number or ID.</source>
+        <translation>还没有好友申请。可以通过手机号或 ID 添加好友。</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer</source>
+        <translation>等待验证</translation>
+    </message>
+</context>
+<context>
     <name>parley::LoginWindow</name>
     <message>
         <source>Log in</source>
@@ -248,6 +484,58 @@
     </message>
 </context>
 <context>
+    <name>parley::MainWindow</name>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>%1 — your ID is %2</source>
+        <translation>%1 —— 你的 ID 是 %2</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MessageDelegate</name>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>Not sent — right-click to retry</source>
+        <translation>发送失败——右键重发</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>已读</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read</source>
+        <translation>
+            <numerusform>%n 人已读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+</context>
+<context>
     <name>parley::MessageListModel</name>
     <message>
         <source>You recalled a message</source>
@@ -256,6 +544,82 @@
     <message>
         <source>This message was recalled</source>
         <translation>对方撤回了一条消息</translation>
+    </message>
+</context>
+<context>
+    <name>parley::NewGroupDialog</name>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>发起群聊</translation>
+    </message>
+    <message>
+        <source>Group name (optional)</source>
+        <translation>群名称（可不填）</translation>
+    </message>
+    <message>
+        <source>Search friends</source>
+        <translation>搜索好友</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create (%n)</source>
+        <translation>
+            <numerusform>创建（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ProfileCard</name>
+    <message>
+        <source>Send message</source>
+        <translation>发消息</translation>
+    </message>
+    <message>
+        <source>Delete friend</source>
+        <translation>删除好友</translation>
+    </message>
+    <message>
+        <source>Add a remark only you see</source>
+        <translation>添加备注（仅自己可见）</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>个性签名</translation>
+    </message>
+    <message>
+        <source>Delete %1 from your friends? You will no longer be able to chat unless you share a group.</source>
+        <translation>将 %1 从好友中删除？除非在同一个群里，你们将无法再聊天。</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>Nickname: %1 · ID: %2</source>
+        <translation>昵称：%1 · ID：%2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>取消拉黑</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>拉黑</translation>
     </message>
 </context>
 </TS>

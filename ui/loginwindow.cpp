@@ -28,6 +28,10 @@ LoginWindow::LoginWindow(Client &client, QWidget *parent)
       m_message(new QLabel(this))
 {
     setWindowTitle(tr("Parley — Log in"));
+    m_phone->setObjectName(u"phoneField"_s);
+    m_code->setObjectName(u"codeField"_s);
+    m_sendCode->setObjectName(u"sendCodeButton"_s);
+    m_logIn->setObjectName(u"primaryButton"_s);
     m_phone->setPlaceholderText(tr("+86 138 0013 8000"));
     m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_code->setPlaceholderText(tr("6-digit code"));

@@ -28,6 +28,60 @@ MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractL
     connect(&m_client, &Client::messageAdded, this, &MessageListModel::onAdded);
     connect(&m_client, &Client::messageChanged, this, &MessageListModel::onChanged);
     connect(&m_client, &Client::conversationChanged, this, &MessageListModel::onConversationChanged);
+    connect(&m_client, &Client::olderFetched, this, &MessageListModel::onOlder);
+    connect(&m_client, &Client::groupReadHorizonsChanged, this, &MessageListModel::onReadHorizons);
+}
+
+void MessageListModel::loadOlder()
+{
+    if (m_loadingOlder || m_reachedStart || !m_conversation.isValid())
+        return;
+    quint64 oldest = 0;
+    for (const ChatMessage &m : std::as_const(m_messages)) {
+        if (m.conversationSeq != 0) {
+            oldest = m.conversationSeq;
+            break;
+        }
+    }
+    if (oldest == 1) {
+        m_reachedStart = true;
+        return;
+    }
+    m_loadingOlder = true;
+    m_client.fetchOlder(m_conversation, oldest, kOlderPage);
+}
+
+void MessageListModel::onOlder(const ConversationKey &conversation, const QList<ChatMessage> &messages,
+                               bool reachedStart)
+{
+    if (conversation != m_conversation)
+        return;
+    m_loadingOlder = false;
+    m_reachedStart = reachedStart;
+    QList<ChatMessage> older;
+    for (const ChatMessage &m : messages) {
+        if (std::none_of(m_messages.cbegin(), m_messages.cend(),
+                         [&](const ChatMessage &x) { return x.localId == m.localId; }))
+            older.append(m);
+    }
+    std::sort(older.begin(), older.end(), before);
+    if (older.isEmpty()) {
+        Q_EMIT olderLoaded(0);
+        return;
+    }
+    beginInsertRows({}, 0, int(older.size()) - 1);
+    m_messages = older + m_messages;
+    endInsertRows();
+    Q_EMIT olderLoaded(int(older.size()));
+}
+
+void MessageListModel::onReadHorizons(const QString &groupId, const QList<quint64> &horizons)
+{
+    if (m_conversation.type != ConversationKey::Type::Group || m_conversation.target != groupId)
+        return;
+    m_horizons = horizons;
+    if (!m_messages.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1), {ReadCountRole});
 }
 
 void MessageListModel::onConversationChanged(const ConversationSummary &summary)
@@ -54,9 +108,14 @@ void MessageListModel::setConversation(const ConversationKey &conversation)
     beginResetModel();
     m_conversation = conversation;
     m_messages.clear();
+    m_horizons.clear();
+    m_loadingOlder = false;
+    m_reachedStart = false;
     endResetModel();
     if (conversation.isValid())
         m_client.fetchLatest(conversation, kInitialPage);
+    if (conversation.type == ConversationKey::Type::Group)
+        m_client.fetchGroupMembers(conversation.target); // their read horizons, for read counts
 }
 
 void MessageListModel::onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages)
@@ -134,6 +193,14 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case TimestampRole: return QDateTime::fromMSecsSinceEpoch(m.timestampMs);
     case FailureRole: return int(m.failure);
     case LocalIdRole: return m.localId;
+    case MessageRole: return QVariant::fromValue(m);
+    case ReadCountRole: {
+        if (!m.outgoing || m.conversationSeq == 0)
+            return 0;
+        // Horizons are ascending: the readers are those at or past this message.
+        const auto first = std::lower_bound(m_horizons.cbegin(), m_horizons.cend(), m.conversationSeq);
+        return int(m_horizons.cend() - first);
+    }
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(m.outgoing ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
     default: return {};

@@ -30,16 +30,26 @@ public:
         TimestampRole,
         FailureRole,
         LocalIdRole,
+        MessageRole,   // the ChatMessage
+        ReadCountRole, // my group messages: how many other members have read it
     };
+    static constexpr int kOlderPage = 50;
 
     explicit MessageListModel(Client &client, QObject *parent = nullptr);
 
     void setConversation(const ConversationKey &conversation);
     ConversationKey conversation() const { return m_conversation; }
+    // Pull-down history: the page before the oldest message shown (cache first, then the server);
+    // olderLoaded(count) follows once the rows are in.
+    void loadOlder();
+    bool reachedStart() const { return m_reachedStart; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    void olderLoaded(int count);
 
 private:
     void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
@@ -48,10 +58,15 @@ private:
     // Receipts: the peer's horizons turn my sent messages delivered or read.
     void onConversationChanged(const ConversationSummary &summary);
     qsizetype insertionRow(const ChatMessage &message) const;
+    void onOlder(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedStart);
+    void onReadHorizons(const QString &groupId, const QList<quint64> &horizons);
 
     Client &m_client;
     ConversationKey m_conversation;
     QList<ChatMessage> m_messages;
+    QList<quint64> m_horizons; // group: the other members' read horizons, ascending
+    bool m_loadingOlder = false;
+    bool m_reachedStart = false;
 };
 
 } // namespace parley

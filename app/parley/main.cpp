@@ -1,10 +1,11 @@
 // parley: the desktop client. Everything lives in core/ and ui/; this wires the process together.
 
 #include "core/client.h"
-#include "ui/chatwindow.h"
 #include "ui/errortext.h"
 #include "ui/logging.h"
 #include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -28,7 +29,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Parley"_s);
     QApplication::setOrganizationName(u"Parley"_s);
     QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
-    QApplication::setWindowIcon(QIcon(u":/icons/parley.svg"_s));
+    QApplication::setWindowIcon(QIcon(u":/parley.svg"_s));
+    Theme::applyStyleSheet();
 
     // The system's language if Parley has it, English otherwise (which also gives English its plurals).
     QTranslator translator;
@@ -65,15 +67,15 @@ int main(int argc, char *argv[])
 
     Client client(options);
     QPointer<LoginWindow> login;
-    QPointer<ChatWindow> chat;
+    QPointer<MainWindow> chat;
     std::function<void()> showLogin;
     const auto showChat = [&] {
         if (login)
             login->deleteLater();
         if (!chat) {
-            chat = new ChatWindow(client);
+            chat = new MainWindow(client);
             chat->setAttribute(Qt::WA_DeleteOnClose);
-            QObject::connect(chat, &ChatWindow::logOutRequested, &client, [&] { client.logOut(); });
+            QObject::connect(chat, &MainWindow::logOutRequested, &client, [&] { client.logOut(); });
         }
         chat->show();
     };

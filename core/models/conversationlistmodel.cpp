@@ -1,0 +1,72 @@
+#include "core/models/conversationlistmodel.h"
+
+#include "core/client.h"
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+ConversationListModel::ConversationListModel(Client *client, QObject *parent)
+    : KeyedListModel<ConversationSummary>(parent)
+{
+    if (client) {
+        connect(client, &Client::conversationsFetched, this, &ConversationListModel::setConversations);
+        connect(client, &Client::conversationChanged, this, &ConversationListModel::applyConversation);
+    }
+}
+
+QString ConversationListModel::keyString(const ConversationKey &key)
+{
+    return (key.type == ConversationKey::Type::Group ? u"g:"_s : u"u:"_s) + key.target;
+}
+
+void ConversationListModel::setConversations(const QList<ConversationSummary> &conversations)
+{
+    QList<ConversationSummary> sorted = conversations;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const ConversationSummary &a, const ConversationSummary &b) {
+        return a.lastActivityMs > b.lastActivityMs;
+    });
+    update(sorted);
+}
+
+void ConversationListModel::applyConversation(const ConversationSummary &summary)
+{
+    QList<ConversationSummary> all = rows();
+    const int row = rowOf(summary.key);
+    if (row >= 0)
+        all[row] = summary;
+    else
+        all.append(summary);
+    setConversations(all);
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const ConversationSummary &s = rows().at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole: return s.title.isEmpty() ? s.key.target : s.title;
+    case KeyRole: return QVariant::fromValue(s.key);
+    case IsGroupRole: return s.key.type == ConversationKey::Type::Group;
+    case LastMessageRole: return QVariant::fromValue(s.lastMessage);
+    case UnreadRole: return s.unreadCount;
+    case MentionedMeRole: return s.mentionedMe;
+    case LastActivityRole: return s.lastActivityMs;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    return {{KeyRole, "key"},
+            {TitleRole, "title"},
+            {IsGroupRole, "isGroup"},
+            {LastMessageRole, "lastMessage"},
+            {UnreadRole, "unread"},
+            {MentionedMeRole, "mentionedMe"},
+            {LastActivityRole, "lastActivity"}};
+}
+
+} // namespace parley

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/conversationsummary.h"
+#include "core/models/keyedlistmodel.h"
+
+namespace parley {
+
+class Client;
+
+// The conversation list: most recent activity first, each with its title, last message, unread count and
+// whether an unread message mentions me. Fed by Client::conversationsFetched (everything, on opening) and
+// Client::conversationChanged (one at a time). GUI thread.
+class ConversationListModel : public KeyedListModel<ConversationSummary> {
+    Q_OBJECT
+
+public:
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // ConversationKey
+        TitleRole,
+        IsGroupRole,
+        LastMessageRole, // ChatMessage
+        UnreadRole,
+        MentionedMeRole,
+        LastActivityRole,
+    };
+
+    explicit ConversationListModel(Client *client, QObject *parent = nullptr);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void setConversations(const QList<ConversationSummary> &conversations);
+    void applyConversation(const ConversationSummary &summary);
+    int rowOf(const ConversationKey &key) const { return indexOfKey(keyString(key)); }
+    static QString keyString(const ConversationKey &key);
+
+protected:
+    QString keyOf(const ConversationSummary &s) const override { return keyString(s.key); }
+};
+
+} // namespace parley

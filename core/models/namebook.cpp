@@ -1,0 +1,86 @@
+#include "core/models/namebook.h"
+
+#include "core/client.h"
+
+namespace parley {
+
+NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(client)
+{
+    m_fetch.setSingleShot(true);
+    m_fetch.setInterval(kFetchDelayMs);
+    connect(&m_fetch, &QTimer::timeout, this, &NameBook::fetchUnknown);
+    if (!client)
+        return;
+    connect(client, &Client::contactsReset, this, [this](const QList<Contact> &contacts) {
+        m_remarks.clear();
+        for (const Contact &c : contacts) {
+            if (!c.remark.isEmpty())
+                m_remarks.insert(c.userId(), c.remark);
+            m_nicknames.insert(c.userId(), c.profile.displayName());
+        }
+        Q_EMIT namesChanged();
+    });
+    connect(client, &Client::groupMembersReset, this,
+            [this](const QString &groupId, const QList<GroupMember> &members) {
+                for (const GroupMember &m : members)
+                    m_nicknames.insert(m.userId(), m.profile.displayName());
+                if (const auto group = m_groups.find(groupId); group != m_groups.end())
+                    group->memberCount = int(members.size());
+                Q_EMIT namesChanged();
+            });
+    connect(client, &Client::profilesFetched, this, [this](const QList<UserProfile> &profiles) {
+        for (const UserProfile &p : profiles)
+            m_nicknames.insert(p.userId, p.displayName());
+        Q_EMIT namesChanged();
+    });
+    connect(client, &Client::myProfileChanged, this, [this](const UserProfile &me) {
+        m_myName = me.displayName();
+        m_nicknames.insert(me.userId, m_myName);
+        Q_EMIT namesChanged();
+    });
+    const auto learnGroup = [this](const GroupInfo &g) { m_groups.insert(g.groupId, g); };
+    connect(client, &Client::groupsReset, this, [this, learnGroup](const QList<GroupInfo> &groups) {
+        for (const GroupInfo &g : groups)
+            learnGroup(g);
+        Q_EMIT namesChanged();
+    });
+    connect(client, &Client::groupChanged, this, [this, learnGroup](const GroupInfo &g) {
+        learnGroup(g);
+        Q_EMIT namesChanged();
+    });
+}
+
+QString NameBook::myId() const
+{
+    return m_client ? m_client->userId() : QString();
+}
+
+QString NameBook::userName(const QString &userId)
+{
+    if (const auto remark = m_remarks.constFind(userId); remark != m_remarks.cend())
+        return *remark;
+    if (const auto nickname = m_nicknames.constFind(userId); nickname != m_nicknames.cend())
+        return *nickname;
+    if (!userId.isEmpty() && !m_asked.contains(userId)) {
+        m_unknown.insert(userId);
+        m_fetch.start();
+    }
+    return userId;
+}
+
+QString NameBook::groupName(const QString &groupId) const
+{
+    const QString name = m_groups.value(groupId).name;
+    return name.isEmpty() ? groupId : name;
+}
+
+void NameBook::fetchUnknown()
+{
+    if (m_unknown.isEmpty() || !m_client)
+        return;
+    m_asked.unite(m_unknown);
+    m_client->fetchProfiles(QStringList(m_unknown.cbegin(), m_unknown.cend()));
+    m_unknown.clear();
+}
+
+} // namespace parley

@@ -1,0 +1,279 @@
+// parley-screenshots: the main screens of the desktop client with realistic data, as PNG files. Starts a
+// parleyd of its own, fills it through the protocol (people with Chinese and English names, friends, a
+// pending request, a group with notices and a mention, long and short messages, a recall), logs the real
+// client in as a new device that syncs it all, and grabs each screen. Run by scripts/screenshots.sh under
+// xvfb-run with the CJK fonts installed. Not a test: it checks only that each screen could be reached.
+
+#include "core/client.h"
+#include "core/models/contactlistmodel.h"
+#include "tests/support/memorytokenstore.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/socialcalls.h"
+#include "ui/addfrienddialog.h"
+#include "ui/chatspage.h"
+#include "ui/chatview.h"
+#include "ui/contactspage.h"
+#include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/newgroupdialog.h"
+#include "ui/theme.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+constexpr QSize kWindowSize{1100, 720};
+
+struct Someone {
+    QString phone;
+    QString nickname;
+    social::Person link;
+};
+
+class Shooter {
+public:
+    explicit Shooter(QString dir) : m_dir(std::move(dir)) { QDir().mkpath(m_dir); }
+
+    bool shoot(QWidget &widget, const QString &name)
+    {
+        // Let layouts, delegates and pending paints settle before the picture.
+        for (int i = 0; i < 5; ++i)
+            QTest::qWait(60);
+        const QString path = QDir(m_dir).filePath(name + u".png"_s);
+        const bool saved = widget.grab().save(path);
+        std::fprintf(stdout, "%s %s\n", saved ? "wrote" : "FAILED", qPrintable(path));
+        return saved;
+    }
+
+private:
+    QString m_dir;
+};
+
+bool waited(bool ok, const char *what)
+{
+    if (!ok)
+        std::fprintf(stderr, "timed out waiting for %s\n", what);
+    return ok;
+}
+
+bool setNickname(RawClient &link, const QString &nickname, const QString &signature = {})
+{
+    v1::ModifyMyInfoRequest r;
+    r.set_nickname(nickname.toStdString());
+    if (!signature.isEmpty())
+        r.set_signature(signature.toStdString());
+    return social::call(link, SubSignal::MMI, r).code() == v1::ERR_NONE;
+}
+
+quint32 g_uuid = 0;
+
+v1::Result say(RawClient &link, v1::ConversationType type, const QString &target, const QString &text,
+               int mentionType = 0, const QStringList &mentioned = {})
+{
+    return social::call(link, SubSignal::MS,
+                        social::text(type, target, text.toStdString(), ++g_uuid, mentionType, mentioned));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"ParleyScreenshots"_s);
+    const QStringList args = app.arguments();
+    const QString outDir = args.size() > 1 ? args.at(1) : u"screenshots"_s;
+    const QString language = args.size() > 2 ? args.at(2) : u"en"_s;
+    QTranslator translator;
+    if (translator.load(u"parley_"_s + language, QStringLiteral(PARLEY_QM_DIR)))
+        QApplication::installTranslator(&translator);
+    Theme::applyStyleSheet();
+    Shooter shooter(outDir);
+
+    ParleydProcess server(social::strictServerArguments());
+    if (!server.start())
+        return 1;
+    int phones = 0;
+    const auto next = [&] { return u"+86138%1"_s.arg(++phones, 8, 10, QChar(u'0')); };
+
+    // The people, each online over the protocol.
+    Someone me{next(), u"张伟"_s, {}};
+    std::vector<Someone> people;
+    for (const QString &name :
+         {u"韩梅梅"_s, u"李雷"_s, u"Alice Chen"_s, u"王小明"_s, u"Bob Smith"_s, u"陈静"_s, u"欧阳娜娜"_s, u"Emma Li"_s})
+        people.push_back(Someone{next(), name, {}});
+    me.link = social::person(server, me.phone);
+    setNickname(*me.link.link, me.nickname, u"认真生活，慢慢变好"_s);
+    for (Someone &p : people) {
+        p.link = social::person(server, p.phone);
+        setNickname(*p.link.link, p.nickname);
+    }
+    const auto who = [&](const QString &name) -> Someone & {
+        for (Someone &p : people)
+            if (p.nickname == name)
+                return p;
+        return me;
+    };
+    for (Someone &p : people) {
+        if (p.nickname != u"Emma Li"_s)
+            social::befriend(*p.link.link, *me.link.link, me.link.id());
+    }
+    social::addFriend(*who(u"Emma Li"_s).link.link, me.link.id(), u"我们在上周的技术大会上见过，想加你好友"_s);
+    v1::SetRemarkRequest remark;
+    remark.set_user_id(who(u"王小明"_s).link.id().toStdString());
+    remark.set_remark("小明（设计）");
+    social::call(*me.link.link, SubSignal::FRM, remark);
+
+    // One-to-one conversations.
+    const auto dm = [&](Someone &from, Someone &to, const QString &text) {
+        say(*from.link.link, v1::CONVERSATION_PRIVATE, to.link.id(), text);
+    };
+    Someone &meimei = who(u"韩梅梅"_s);
+    dm(meimei, me, u"周末有空吗？"_s);
+    dm(me, meimei, u"有的，怎么了？"_s);
+    dm(meimei, me,
+       u"我们打算去香山爬山，顺便野餐。路线我看好了：从北门进，走樱桃沟，中午在半山腰休息，下午从东门出来。你要不要一起？"_s);
+    dm(me, meimei, u"好啊！我带相机 📷"_s);
+    dm(meimei, me, u"太好了 👍"_s);
+    const auto readAll = [&](Someone &reader, v1::ConversationType type, const QString &target) {
+        v1::ProgressReport read;
+        v1::ConversationPoint *point = read.add_points();
+        point->set_conversation_type(type);
+        point->set_target(target.toStdString());
+        point->set_seq(1000000); // clipped to the newest
+        social::call(*reader.link.link, SubSignal::MRD, read);
+    };
+    readAll(meimei, v1::CONVERSATION_PRIVATE, me.link.id());
+    Someone &alice = who(u"Alice Chen"_s);
+    dm(alice, me, u"Hi Wei, are we still on for the design review tomorrow at 10?"_s);
+    dm(me, alice, u"Yes — I'll send the slides tonight."_s);
+    Someone &bob = who(u"Bob Smith"_s);
+    const v1::Result oops = say(*bob.link.link, v1::CONVERSATION_PRIVATE, me.link.id(), u"wrong chat, sorry"_s);
+    v1::RecallRequest recall;
+    recall.set_message_uid(oops.sent().message_uid());
+    social::call(*bob.link.link, SubSignal::MR, recall);
+    Someone &jing = who(u"陈静"_s);
+    for (const QString &t : {u"在吗？"_s, u"上次说的那本书我找到了"_s, u"《三体》第一部，明天带给你"_s})
+        dm(jing, me, t);
+    dm(who(u"王小明"_s), me, u"新版图标发你邮箱了，看看喜不喜欢"_s);
+
+    // A group with notices, a mention and an announcement.
+    Someone &lei = who(u"李雷"_s);
+    const QString gid = QString::fromStdString(
+        social::createGroup(*me.link.link, u"周末爬山小分队"_s, {meimei.link.id(), lei.link.id(), alice.link.id()})
+            .group()
+            .group_id());
+    v1::ModifyGroupInfoRequest announce;
+    announce.set_group_id(gid.toStdString());
+    announce.set_announcement("周六早上 7 点在地铁站 A 口集合");
+    social::call(*me.link.link, SubSignal::GMI, announce);
+    say(*lei.link.link, v1::CONVERSATION_GROUP, gid, u"@张伟 这周六天气怎么样？"_s, 1, {me.link.id()});
+    say(*me.link.link, v1::CONVERSATION_GROUP, gid, u"晴，18 到 25 度，记得带水和防晒"_s);
+    say(*alice.link.link, v1::CONVERSATION_GROUP, gid, u"I'll bring snacks for everyone 🍫"_s);
+    say(*meimei.link.link, v1::CONVERSATION_GROUP, gid, u"收到！"_s);
+    readAll(meimei, v1::CONVERSATION_GROUP, gid);
+    readAll(lei, v1::CONVERSATION_GROUP, gid);
+
+    // The desktop client, as a new device of 张伟 that syncs all of it.
+    QTemporaryDir data;
+    ClientOptions options;
+    options.port = server.tlsPort();
+    options.pinnedFingerprint = server.fingerprint();
+    options.dataDir = data.path();
+    Client client(options, std::make_unique<MemoryTokenStore>());
+
+    LoginWindow login(client);
+    login.resize(420, 560);
+    login.show();
+    shooter.shoot(login, u"01-login"_s);
+
+    QSignalSpy codeSent(&client, &Client::codeSent);
+    client.requestCode(me.phone);
+    if (!codeSent.wait(kWaitMs))
+        return 2;
+    QSignalSpy loggedIn(&client, &Client::loggedIn);
+    client.logIn(me.phone, server.waitForCode(me.phone));
+    if (!loggedIn.wait(kWaitMs))
+        return 3;
+    login.hide();
+    MainWindow window(client);
+    window.resize(kWindowSize);
+    window.show();
+    QApplication::setActiveWindow(&window); // no window manager under Xvfb: the open chat counts as seen
+    if (!waited(QTest::qWaitFor([&] { return client.connectionState() == ConnectionState::Online; }, kWaitMs),
+                "the client to be online"))
+        return 4;
+    QListView *list = window.chatsPage()->list();
+    if (!waited(QTest::qWaitFor([&] { return list->model()->rowCount() >= 6; }, kWaitMs), "the conversations"))
+        return 5;
+    client.fetchConversations();
+    QTest::qWait(300);
+
+    window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});
+    QTest::qWait(300);
+    shooter.shoot(window, u"02-chats-group"_s);
+    window.chatsPage()->open(ConversationKey::withUser(meimei.link.id()));
+    QTest::qWait(300);
+    shooter.shoot(window, u"03-chats-one-to-one"_s);
+    window.chatsPage()->open(ConversationKey::withUser(bob.link.id()));
+    QTest::qWait(200);
+    shooter.shoot(window, u"04-recalled"_s);
+
+    window.showContacts();
+    ContactsPage *contacts = window.contactsPage();
+    QListView *contactList = contacts->findChild<QListView *>(u"contactList"_s);
+    if (!waited(QTest::qWaitFor([&] { return contactList && contactList->model()->rowCount() >= 7; }, kWaitMs),
+                "the contacts"))
+        return 6;
+    for (int row = 0; row < contactList->model()->rowCount(); ++row) {
+        if (contactList->model()->index(row, 0).data().toString().startsWith(u"小明"_s))
+            contactList->setCurrentIndex(contactList->model()->index(row, 0));
+    }
+    shooter.shoot(window, u"05-contacts"_s);
+    contacts->showRequests();
+    shooter.shoot(window, u"06-new-friends"_s);
+
+    AddFriendDialog add(client, me.nickname, &window);
+    add.show();
+    add.findChild<QLineEdit *>()->setText(who(u"欧阳娜娜"_s).phone);
+    QSignalSpy found(&client, &Client::userSearchFinished);
+    QMetaObject::invokeMethod(add.findChild<QLineEdit *>(), "returnPressed");
+    if (!waited(found.wait(kWaitMs), "the search"))
+        return 8;
+    shooter.shoot(add, u"07-add-friend"_s);
+    add.close();
+
+    window.showChats();
+    NewGroupDialog group(client, *qobject_cast<ContactListModel *>(contactList->model()), &window);
+    group.show();
+    if (auto *friends = group.findChild<QListWidget *>()) {
+        for (int i = 0; i < std::min(3, friends->count()); ++i)
+            friends->item(i)->setCheckState(Qt::Checked);
+    }
+    shooter.shoot(group, u"08-new-group"_s);
+    group.close();
+
+    // The server goes away: the banner says so.
+    window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});
+    server.kill();
+    if (!waited(QTest::qWaitFor([&] { return client.connectionState() == ConnectionState::WaitingToRetry; }, kWaitMs),
+                "the client to notice the server is gone"))
+        return 7;
+    shooter.shoot(window, u"09-offline"_s);
+    return 0;
+}

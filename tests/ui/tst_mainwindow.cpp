@@ -1,0 +1,236 @@
+// The desktop client's real widgets against a real parleyd, offscreen: log in with a code through the
+// login window; a message from a friend raises the unread badge of the conversation and of the rail, and
+// opening the conversation clears it; the composer sends with Enter; a friend request is accepted on the
+// New friends page; a group is created in the New group dialog and its notices show in the chat; a recall
+// turns the bubble into a notice.
+
+#include "core/client.h"
+#include "core/models/conversationlistmodel.h"
+#include "tests/support/memorytokenstore.h"
+#include "tests/support/modelcolumn.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/socialcalls.h"
+#include "ui/chatspage.h"
+#include "ui/chatview.h"
+#include "ui/contactspage.h"
+#include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/messagelistmodel.h"
+#include "ui/newgroupdialog.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+int unreadOf(QListView *list, const QString &title)
+{
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex i = list->model()->index(row, 0);
+        if (i.data(ConversationListModel::TitleRole).toString() == title)
+            return i.data(ConversationListModel::UnreadRole).toInt();
+    }
+    return -1;
+}
+
+QModelIndex rowTitled(QListView *list, const QString &title)
+{
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex i = list->model()->index(row, 0);
+        if (i.data(Qt::DisplayRole).toString() == title)
+            return i;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+    QTemporaryDir m_data;
+    std::unique_ptr<Client> m_client;
+    std::unique_ptr<MainWindow> m_window;
+    social::Person m_friend;
+    int m_phones = 0;
+    quint32 m_uuid = 0;
+    const QString m_myPhone = u"+8613200000001"_s;
+
+    QString nextPhone() { return u"+86131%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
+
+    social::Person namedPerson(const QString &nickname)
+    {
+        social::Person p = social::person(*m_server, nextPhone());
+        v1::ModifyMyInfoRequest r;
+        r.set_nickname(nickname.toStdString());
+        social::call(*p.link, SubSignal::MMI, r);
+        return p;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
+        QVERIFY(m_server->start());
+        ClientOptions options;
+        options.port = m_server->tlsPort();
+        options.pinnedFingerprint = m_server->fingerprint();
+        options.dataDir = m_data.path();
+        m_client = std::make_unique<Client>(options, std::make_unique<MemoryTokenStore>());
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_client.reset();
+        QCOMPARE(m_server->stop(), 0);
+    }
+
+    void logInWithACode()
+    {
+        LoginWindow login(*m_client);
+        login.show();
+        QTest::keyClicks(login.findChild<QLineEdit *>(u"phoneField"_s), u"+86 132 0000 0001"_s);
+        QSignalSpy codeSent(m_client.get(), &Client::codeSent);
+        QTest::mouseClick(login.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
+        QVERIFY(codeSent.wait(kWaitMs));
+        QTest::keyClicks(login.findChild<QLineEdit *>(u"codeField"_s), m_server->waitForCode(m_myPhone));
+        QSignalSpy loggedIn(m_client.get(), &Client::loggedIn);
+        QTest::mouseClick(login.findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
+        QVERIFY(loggedIn.wait(kWaitMs));
+
+        m_window = std::make_unique<MainWindow>(*m_client);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QTRY_VERIFY_WITH_TIMEOUT(m_client->connectionState() == ConnectionState::Online, kWaitMs);
+    }
+
+    void acceptAFriendRequestOnNewFriendsPage()
+    {
+        m_friend = namedPerson(u"韩梅梅"_s);
+        QCOMPARE(social::addFriend(*m_friend.link, m_client->userId(), u"我是梅梅"_s).code(), v1::ERR_NONE);
+        m_window->showContacts();
+        m_window->contactsPage()->showRequests();
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = [this]() -> QPushButton * {
+                                     for (QPushButton *b : m_window->contactsPage()->findChildren<QPushButton *>())
+                                         if (b->text() == tr("Accept") && b->isVisible())
+                                             return b;
+                                     return nullptr;
+                                 }()) != nullptr,
+                                 kWaitMs);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        auto *contacts = m_window->contactsPage()->findChild<QListView *>(u"contactList"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(rowTitled(contacts, u"韩梅梅"_s).isValid(), kWaitMs);
+    }
+
+    void unreadBadgeRisesAndClears()
+    {
+        m_window->showChats();
+        for (const QString &text : {u"在吗？"_s, u"周末去爬山吧"_s})
+            social::call(*m_friend.link, SubSignal::MS,
+                         social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text.toStdString(), ++m_uuid));
+        QListView *list = m_window->chatsPage()->list();
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), 2, kWaitMs);
+        QLabel *railBadge = m_window->findChild<QLabel *>(u"railBadge"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(railBadge->isVisible() && railBadge->text() == u"2"_s, kWaitMs);
+
+        const QModelIndex row = rowTitled(list, u"韩梅梅"_s);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), 0, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!railBadge->isVisible(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            modelColumn(*m_window->chatsPage()->chatView()->messageView()->model(), MessageListModel::TextRole),
+            (QStringList{u"在吗？"_s, u"周末去爬山吧"_s}), kWaitMs);
+    }
+
+    void composerSendsWithEnter()
+    {
+        auto *editor = m_window->chatsPage()->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        editor->setFocus();
+        editor->insertPlainText(u"好啊，几点？"_s); // typed through an input method: QTest types ASCII only
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ShiftModifier); // a new line, not a send
+        editor->insertPlainText(u"我带水"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(editor->toPlainText().isEmpty());
+        const auto received = m_friend.link->waitForItem([](const v1::InboxItem &i) { return i.has_message(); });
+        QVERIFY(received);
+        QCOMPARE(QString::fromStdString(received->message().content().searchable_content()), u"好啊，几点？\n我带水"_s);
+    }
+
+    void recallTurnsTheBubbleIntoANotice()
+    {
+        QListView *view = m_window->chatsPage()->chatView()->messageView();
+        const int last = view->model()->rowCount() - 1;
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()
+                                         ->index(view->model()->rowCount() - 1, 0)
+                                         .data(MessageListModel::MessageRole)
+                                         .value<ChatMessage>()
+                                         .serverUid != 0,
+                                 kWaitMs);
+        const auto mine = view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+        m_client->recall(mine.localId); // what the bubble's "Recall" menu action does
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>().isRecalled(),
+            kWaitMs);
+        QCOMPARE(view->model()->index(last, 0).data(Qt::DisplayRole).toString(), tr("You recalled a message"));
+    }
+
+    void createAGroupAndRemoveAMember()
+    {
+        social::Person lei = namedPerson(u"李雷"_s);
+        QSignalSpy requests(m_client.get(), &Client::friendRequestsReset);
+        const qint64 id = social::addFriend(*lei.link, m_client->userId()).friend_request().request().request_id();
+        QTRY_VERIFY_WITH_TIMEOUT(!requests.isEmpty(), kWaitMs); // it reached this device
+        m_client->answerFriendRequest(id, true);
+        auto *contacts = m_window->contactsPage()->findChild<QListView *>(u"contactList"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(contacts->model()->rowCount(), 2, kWaitMs);
+
+        Q_EMIT m_window->chatsPage()->newGroupRequested(); // the "+" menu's "New group"
+        NewGroupDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<NewGroupDialog *>()) != nullptr, kWaitMs);
+        dialog->findChild<QLineEdit *>()->setText(u"周末爬山"_s);
+        auto *friends = dialog->findChild<QListWidget *>();
+        QCOMPARE(friends->count(), 2);
+        for (int i = 0; i < friends->count(); ++i)
+            friends->item(i)->setCheckState(Qt::Checked);
+        QSignalSpy created(m_client.get(), &Client::groupCreated);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
+        QVERIFY(created.wait(kWaitMs));
+        const GroupInfo group = created.first().at(0).value<GroupInfo>();
+
+        ChatView *chat = m_window->chatsPage()->chatView();
+        QTRY_COMPARE_WITH_TIMEOUT(chat->conversation().target, group.groupId, kWaitMs);
+        const auto noticeTypes = [chat] {
+            QList<int> types;
+            for (int row = 0; row < chat->messageView()->model()->rowCount(); ++row)
+                types.append(chat->messageView()
+                                 ->model()
+                                 ->index(row, 0)
+                                 .data(MessageListModel::MessageRole)
+                                 .value<ChatMessage>()
+                                 .contentType);
+            return types;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_GROUP_CREATED)), kWaitMs);
+        m_client->removeGroupMembers(group.groupId, {lei.id()});
+        QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

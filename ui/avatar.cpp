@@ -1,0 +1,74 @@
+#include "ui/avatar.h"
+
+#include <QCryptographicHash>
+#include <QFont>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmapCache>
+
+#include <array>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Muted, readable colours for white initials.
+constexpr std::array<QRgb, 10> kPalette{0xff5b8def, 0xff3fb27f, 0xffe0883e, 0xffd9534f, 0xff8e6bd6,
+                                        0xff2fa8b8, 0xffc7a03b, 0xff6d84a3, 0xffd66ba0, 0xff4f9d4f};
+
+} // namespace
+
+QColor Avatar::colorFor(const QString &id)
+{
+    const QByteArray hash = QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha1);
+    return QColor::fromRgb(kPalette[uchar(hash.at(0)) % kPalette.size()]);
+}
+
+QString Avatar::initialsOf(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return u"?"_s;
+    const QChar first = trimmed.front();
+    if (first.script() == QChar::Script_Han || !first.isLetter())
+        return QString(first);
+    const QStringList words = trimmed.split(u' ', Qt::SkipEmptyParts);
+    QString initials = words.first().left(1).toUpper();
+    if (words.size() > 1 && words.last().front().isLetter())
+        initials += words.last().left(1).toUpper();
+    return initials;
+}
+
+QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group)
+{
+    const QString key = u"avatar:%1:%2:%3:%4:%5"_s.arg(id, name).arg(size).arg(devicePixelRatio).arg(group);
+    QPixmap cached;
+    if (QPixmapCache::find(key, &cached))
+        return cached;
+    QPixmap pixmap(QSize(size, size) * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(colorFor(id));
+    // People are round; groups are rounded squares, as in the messengers people know.
+    if (group)
+        p.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
+    else
+        p.drawEllipse(QRectF(0, 0, size, size));
+    QFont font = p.font();
+    const QString initials = initialsOf(name);
+    font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));
+    font.setWeight(QFont::DemiBold);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, initials);
+    p.end();
+    QPixmapCache::insert(key, pixmap);
+    return pixmap;
+}
+
+} // namespace parley

@@ -1,0 +1,120 @@
+#include "ui/chatspage.h"
+
+#include "core/client.h"
+#include "core/models/conversationlistmodel.h"
+#include "ui/chatview.h"
+#include "ui/conversationdelegate.h"
+
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace parley {
+
+namespace {
+
+constexpr int kListMinWidth = 240;
+constexpr int kListWidth = 300;
+constexpr int kChatMinWidth = 360;
+
+} // namespace
+
+ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidget *parent)
+    : QWidget(parent),
+      m_conversations(new ConversationListModel(&client, this)),
+      m_filtered(new QSortFilterProxyModel(this)),
+      m_search(new QLineEdit(this)),
+      m_list(new QListView(this)),
+      m_chat(new ChatView(client, names, this)),
+      m_splitter(new QSplitter(this))
+{
+    m_filtered->setSourceModel(m_conversations);
+    m_filtered->setFilterRole(ConversationListModel::TitleRole);
+    m_filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    auto *panel = new QWidget(this);
+    panel->setObjectName(QStringLiteral("listPanel"));
+    panel->setAttribute(Qt::WA_StyledBackground);
+    panel->setMinimumWidth(kListMinWidth);
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setPlaceholderText(tr("Search"));
+    m_search->setClearButtonEnabled(true);
+    auto *add = new QToolButton(panel);
+    add->setObjectName(QStringLiteral("addButton"));
+    add->setIcon(QIcon(QStringLiteral(":/icons/plus.svg")));
+    add->setToolTip(tr("New group or friend"));
+    add->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(add);
+    menu->addAction(tr("New group"), this, &ChatsPage::newGroupRequested);
+    menu->addAction(tr("Add friend"), this, &ChatsPage::addFriendRequested);
+    add->setMenu(menu);
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(12, 14, 12, 10);
+    top->addWidget(m_search, 1);
+    top->addWidget(add);
+    m_list->setObjectName(QStringLiteral("conversationList"));
+    m_list->setModel(m_filtered);
+    m_list->setItemDelegate(new ConversationDelegate(names, m_list));
+    m_list->setUniformItemSizes(true);
+    m_list->setMouseTracking(true);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    panelLayout->setSpacing(0);
+    panelLayout->addLayout(top);
+    panelLayout->addWidget(m_list, 1);
+
+    m_chat->setMinimumWidth(kChatMinWidth);
+    m_splitter->addWidget(panel);
+    m_splitter->addWidget(m_chat);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({kListWidth, 700});
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    connect(m_search, &QLineEdit::textChanged, m_filtered, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChatsPage::onCurrentChanged);
+    connect(m_list, &QListView::activated, this, [this] { m_chat->open(m_chat->conversation()); });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, &ChatsPage::focusSearch);
+    // Keep the open conversation selected as rows move.
+    connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { open(m_chat->conversation()); });
+    connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { open(m_chat->conversation()); });
+    client.fetchConversations();
+}
+
+void ChatsPage::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void ChatsPage::onCurrentChanged(const QModelIndex &current)
+{
+    if (!current.isValid())
+        return;
+    m_chat->open(current.data(ConversationListModel::KeyRole).value<ConversationKey>());
+}
+
+void ChatsPage::open(const ConversationKey &conversation)
+{
+    const int row = m_conversations->rowOf(conversation);
+    const QModelIndex index = row >= 0 ? m_filtered->mapFromSource(m_conversations->index(row)) : QModelIndex();
+    if (index.isValid() && m_list->currentIndex() != index) {
+        const QSignalBlocker blocker(m_list->selectionModel());
+        m_list->setCurrentIndex(index);
+        m_list->viewport()->update();
+    }
+    m_chat->open(conversation);
+}
+
+} // namespace parley

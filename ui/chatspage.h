@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/conversationkey.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QSplitter;
+
+namespace parley {
+
+class ChatView;
+class Client;
+class ContactListModel;
+class ConversationListModel;
+class NameBook;
+
+// The Chats page: the conversation list (with a search field and a "+" for new groups and friends) beside
+// the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches. GUI thread.
+class ChatsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    ChatsPage(Client &client, NameBook &names, ContactListModel &contacts, QWidget *parent = nullptr);
+
+    void open(const ConversationKey &conversation);
+    ChatView *chatView() const { return m_chat; }
+    QSplitter *splitter() const { return m_splitter; }
+    QListView *list() const { return m_list; }
+    void focusSearch();
+
+Q_SIGNALS:
+    void addFriendRequested();
+    void newGroupRequested();
+
+private:
+    void onCurrentChanged(const QModelIndex &current);
+
+    ConversationListModel *m_conversations;
+    QSortFilterProxyModel *m_filtered;
+    QLineEdit *m_search;
+    QListView *m_list;
+    ChatView *m_chat;
+    QSplitter *m_splitter;
+};
+
+} // namespace parley

@@ -1,0 +1,217 @@
+#include "ui/chatview.h"
+
+#include "core/client.h"
+#include "core/models/namebook.h"
+#include "ui/composer.h"
+#include "ui/errortext.h"
+#include "ui/messagedelegate.h"
+#include "ui/messagelistmodel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace parley {
+
+ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
+    : QWidget(parent),
+      m_client(client),
+      m_names(names),
+      m_messages(new MessageListModel(client, this)),
+      m_title(new QLabel(this)),
+      m_memberCount(new QLabel(this)),
+      m_details(new QPushButton(this)),
+      m_view(new QListView(this)),
+      m_jump(new QPushButton(m_view)),
+      m_composer(new Composer(this)),
+      m_empty(new QLabel(tr("Pick a chat"), this))
+{
+    auto *header = new QWidget(this);
+    header->setObjectName(QStringLiteral("chatHeader"));
+    header->setAttribute(Qt::WA_StyledBackground);
+    m_title->setObjectName(QStringLiteral("chatTitle"));
+    m_details->setObjectName(QStringLiteral("headerButton"));
+    m_details->setIcon(QIcon(QStringLiteral(":/icons/more.svg")));
+    m_details->setToolTip(tr("Details"));
+    m_details->setFlat(true);
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(20, 0, 12, 0);
+    m_memberCount->setObjectName(QStringLiteral("memberCount"));
+    headerLayout->addWidget(m_title);
+    headerLayout->addWidget(m_memberCount);
+    headerLayout->addStretch(1);
+    headerLayout->addWidget(m_details);
+
+    m_view->setObjectName(QStringLiteral("messageView"));
+    m_view->setModel(m_messages);
+    m_view->setItemDelegate(new MessageDelegate(names, m_view));
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->verticalScrollBar()->setSingleStep(24);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setFocusPolicy(Qt::NoFocus);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setResizeMode(QListView::Adjust);
+    m_jump->setObjectName(QStringLiteral("jumpButton"));
+    m_jump->hide();
+
+    m_empty->setObjectName(QStringLiteral("emptyChat"));
+    m_empty->setAlignment(Qt::AlignCenter);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_composer);
+    layout->addWidget(m_empty, 1);
+    header->setFixedHeight(56);
+
+    connect(m_composer, &Composer::sendRequested, this, &ChatView::send);
+    connect(m_details, &QPushButton::clicked, this, [this] { Q_EMIT detailsRequested(conversation()); });
+    connect(m_messages, &QAbstractItemModel::modelReset, this, [this] {
+        m_unseen = 0;
+        m_jump->hide();
+        QTimer::singleShot(0, m_view, &QListView::scrollToBottom);
+    });
+    connect(m_messages, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first) {
+        // Older rows go in above: remember where we are measured from the bottom, so nothing on screen moves.
+        if (first == 0 && m_messages->rowCount() > 0)
+            m_distanceFromBottom = m_view->verticalScrollBar()->maximum() - m_view->verticalScrollBar()->value();
+    });
+    connect(m_messages, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (m_distanceFromBottom >= 0) {
+            m_view->verticalScrollBar()->setValue(max - m_distanceFromBottom);
+            m_distanceFromBottom = -1;
+        }
+    });
+    connect(m_jump, &QPushButton::clicked, this, [this] {
+        m_view->scrollToBottom();
+        m_unseen = 0;
+        m_jump->hide();
+    });
+    connect(m_view, &QListView::customContextMenuRequested, this, &ChatView::showContextMenu);
+    connect(&m_names, &NameBook::namesChanged, this, [this] {
+        updateHeader();
+        m_view->viewport()->update();
+    });
+    connect(&m_client, &Client::groupChanged, this, [this] { updateHeader(); });
+    connect(&m_client, &Client::recallFailed, this, [this](qint64, const Error &error) {
+        QMessageBox::information(this, tr("Not recalled"), errorText(error));
+    });
+    open({});
+}
+
+ConversationKey ChatView::conversation() const
+{
+    return m_messages->conversation();
+}
+
+void ChatView::open(const ConversationKey &conversation)
+{
+    const bool valid = conversation.isValid();
+    for (QWidget *w : {static_cast<QWidget *>(m_view), static_cast<QWidget *>(m_composer), m_title->parentWidget()})
+        w->setVisible(valid);
+    m_empty->setVisible(!valid);
+    if (conversation == m_messages->conversation())
+        return;
+    m_messages->setConversation(conversation);
+    m_composer->clear();
+    m_composer->setEnabledForConversation(valid);
+    updateHeader();
+    if (valid) {
+        m_composer->focusEditor();
+        markReadIfSeen();
+    }
+}
+
+void ChatView::updateHeader()
+{
+    const ConversationKey c = conversation();
+    if (!c.isValid())
+        return;
+    const bool group = c.type == ConversationKey::Type::Group;
+    m_title->setText(group ? m_names.groupName(c.target) : m_names.userName(c.target));
+    const int members = group ? m_names.groupMemberCount(c.target) : 0;
+    m_memberCount->setText(members > 0 ? QStringLiteral("(%1)").arg(members) : QString());
+}
+
+bool ChatView::atBottom() const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return bar->maximum() - bar->value() <= kNearBottomPx;
+}
+
+void ChatView::markReadIfSeen()
+{
+    if (conversation().isValid() && isVisible() && window()->isActiveWindow() && atBottom())
+        m_client.markRead(conversation());
+}
+
+void ChatView::onRowsInserted(int first, int last)
+{
+    if (first == 0 && m_distanceFromBottom >= 0)
+        return; // older history above; rangeChanged restores the position
+    const bool mine = m_messages->index(last).data(MessageListModel::OutgoingRole).toBool();
+    if (mine || atBottom()) {
+        QTimer::singleShot(0, this, [this] {
+            m_view->scrollToBottom();
+            markReadIfSeen();
+        });
+        return;
+    }
+    m_unseen += last - first + 1;
+    m_jump->setText(tr("%n new message(s) ↓", nullptr, m_unseen));
+    m_jump->adjustSize();
+    m_jump->move(m_view->width() - m_jump->width() - 24, m_view->height() - m_jump->height() - 16);
+    m_jump->show();
+    m_jump->raise();
+}
+
+void ChatView::onScrolled(int value)
+{
+    if (value == m_view->verticalScrollBar()->minimum() && m_messages->rowCount() > 0)
+        m_messages->loadOlder();
+    if (atBottom()) {
+        m_unseen = 0;
+        m_jump->hide();
+        markReadIfSeen();
+    }
+}
+
+void ChatView::send(const QString &text)
+{
+    if (!conversation().isValid())
+        return;
+    m_client.sendText(conversation(), text);
+    m_composer->clear();
+}
+
+void ChatView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    QMenu menu(this);
+    if (!message.isRecalled() && !message.isGroupNotice())
+        menu.addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
+    if (message.outgoing && message.state == MessageState::Failed)
+        menu.addAction(tr("Send again"), this, [this, message] { m_client.retryMessage(message.localId); });
+    if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
+        menu.addAction(tr("Recall"), this, [this, message] { m_client.recall(message.localId); });
+    if (!menu.isEmpty())
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace parley

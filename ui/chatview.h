@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/conversationkey.h"
+#include "protocol/error.h"
+
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QPushButton;
+
+namespace parley {
+
+class Client;
+class Composer;
+class MessageListModel;
+class NameBook;
+
+// The open conversation: its name (and member count in groups), the messages, and the composer. Opens at
+// the newest messages from the cache; scrolling to the top loads older pages without moving what is on
+// screen; new messages while scrolled up leave the view alone and count on a "new messages" button.
+// Marks the conversation read when its newest message is on screen in the active window. GUI thread.
+class ChatView : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr int kNearBottomPx = 48; // closer than this to the bottom counts as "at the bottom"
+
+    ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
+
+    void open(const ConversationKey &conversation);
+    ConversationKey conversation() const;
+    // The conversation is on screen and the window is active: its newest message is read.
+    void markReadIfSeen();
+    QListView *messageView() const { return m_view; }
+
+Q_SIGNALS:
+    void detailsRequested(const parley::ConversationKey &conversation);
+
+private:
+    void send(const QString &text);
+    void updateHeader();
+    bool atBottom() const;
+    void onRowsInserted(int first, int last);
+    void onScrolled(int value);
+    void showContextMenu(const QPoint &pos);
+
+    Client &m_client;
+    NameBook &m_names;
+    MessageListModel *m_messages;
+    QLabel *m_title;
+    QLabel *m_memberCount;
+    QPushButton *m_details;
+    QListView *m_view;
+    QPushButton *m_jump;
+    Composer *m_composer;
+    QLabel *m_empty;
+    int m_unseen = 0;
+    int m_distanceFromBottom = -1; // kept while older messages are inserted above
+};
+
+} // namespace parley

@@ -1,0 +1,131 @@
+#include "ui/contactspage.h"
+
+#include "core/client.h"
+#include "core/models/contactlistmodel.h"
+#include "core/models/friendrequestmodel.h"
+#include "ui/contactdelegate.h"
+#include "ui/friendrequestsview.h"
+#include "ui/profilecard.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace parley {
+
+namespace {
+
+constexpr int kListWidth = 300;
+enum RightPage { Empty = 0, Requests = 1, Profile = 2 };
+
+} // namespace
+
+ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendRequestModel &requests, QWidget *parent)
+    : QWidget(parent),
+      m_contacts(contacts),
+      m_newFriends(new QPushButton(tr("New friends"), this)),
+      m_badge(new QLabel(m_newFriends)),
+      m_list(new QListView(this)),
+      m_right(new QStackedWidget(this)),
+      m_requestsView(new FriendRequestsView(client, requests, this)),
+      m_card(new ProfileCard(client, this))
+{
+    auto *panel = new QWidget(this);
+    panel->setObjectName(QStringLiteral("listPanel"));
+    panel->setAttribute(Qt::WA_StyledBackground);
+    auto *title = new QLabel(tr("Contacts"), panel);
+    title->setObjectName(QStringLiteral("panelTitle"));
+    auto *add = new QToolButton(panel);
+    add->setObjectName(QStringLiteral("addButton"));
+    add->setIcon(QIcon(QStringLiteral(":/icons/add-person.svg")));
+    add->setToolTip(tr("Add friend"));
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(16, 14, 12, 10);
+    top->addWidget(title, 1);
+    top->addWidget(add);
+    m_newFriends->setObjectName(QStringLiteral("newFriendsRow"));
+    m_newFriends->setIcon(QIcon(QStringLiteral(":/icons/new-friends.svg")));
+    m_newFriends->setIconSize(QSize(36, 36));
+    m_newFriends->setCursor(Qt::PointingHandCursor);
+    m_badge->setObjectName(QStringLiteral("badge"));
+    m_badge->setAlignment(Qt::AlignCenter);
+    m_badge->hide();
+    auto *badgeLayout = new QHBoxLayout(m_newFriends);
+    badgeLayout->setContentsMargins(0, 0, 20, 0);
+    badgeLayout->addStretch();
+    badgeLayout->addWidget(m_badge);
+    m_list->setObjectName(QStringLiteral("contactList"));
+    m_list->setModel(&contacts);
+    m_list->setItemDelegate(new ContactDelegate(m_list));
+    m_list->setMouseTracking(true);
+    m_list->setFrameShape(QFrame::NoFrame);
+    auto *panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    panelLayout->setSpacing(0);
+    panelLayout->addLayout(top);
+    panelLayout->addWidget(m_newFriends);
+    panelLayout->addWidget(m_list, 1);
+
+    auto *empty = new QLabel(tr("Pick a friend, or see who wants to be your friend under New friends."), this);
+    empty->setObjectName(QStringLiteral("emptyChat"));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    m_right->insertWidget(Empty, empty);
+    m_right->insertWidget(Requests, m_requestsView);
+    m_right->insertWidget(Profile, m_card);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(panel);
+    splitter->addWidget(m_right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({kListWidth, 700});
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(add, &QToolButton::clicked, this, &ContactsPage::addFriendRequested);
+    connect(m_newFriends, &QPushButton::clicked, this, &ContactsPage::showRequests);
+    connect(m_list, &QListView::clicked, this, &ContactsPage::showContact);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ContactsPage::showContact);
+    connect(m_card, &ProfileCard::messageRequested, this, &ContactsPage::messageRequested);
+    connect(&requests, &FriendRequestModel::pendingCountChanged, this, &ContactsPage::updateBadge);
+    // The card follows its friend (a new remark, a block); a deleted friend's card closes.
+    connect(&contacts, &QAbstractItemModel::dataChanged, this, [this] {
+        if (const int row = m_contacts.indexOfKey(m_card->userId()); row >= 0)
+            m_card->setContact(m_contacts.rows().at(row));
+    });
+    connect(&contacts, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_right->currentIndex() == Profile && m_contacts.indexOfKey(m_card->userId()) < 0)
+            m_right->setCurrentIndex(Empty);
+    });
+    updateBadge(requests.pendingCount());
+}
+
+void ContactsPage::showRequests()
+{
+    m_list->clearSelection();
+    m_right->setCurrentIndex(Requests);
+}
+
+void ContactsPage::showContact(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_card->setContact(m_contacts.rows().at(index.row()));
+    m_right->setCurrentIndex(Profile);
+}
+
+void ContactsPage::updateBadge(int pending)
+{
+    m_badge->setVisible(pending > 0);
+    m_badge->setText(QString::number(pending));
+    m_badge->setMinimumWidth(m_badge->sizeHint().height());
+}
+
+} // namespace parley

@@ -1,0 +1,202 @@
+#include "ui/mainwindow.h"
+
+#include "core/client.h"
+#include "core/models/contactlistmodel.h"
+#include "core/models/friendrequestmodel.h"
+#include "core/models/namebook.h"
+#include "ui/addfrienddialog.h"
+#include "ui/avatar.h"
+#include "ui/chatspage.h"
+#include "ui/chatview.h"
+#include "ui/connectionbanner.h"
+#include "ui/contactspage.h"
+#include "ui/newgroupdialog.h"
+
+#include <QButtonGroup>
+#include <QEvent>
+#include <QLabel>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kRailAvatar = 36;
+constexpr int kRailIcon = 24;
+constexpr int kBadgeMaxShown = 99;
+enum Page { Chats = 0, Contacts = 1 };
+
+QToolButton *railButton(const QString &icon, const QString &tip, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setObjectName(u"railButton"_s);
+    b->setIcon(QIcon(icon));
+    b->setIconSize(QSize(kRailIcon, kRailIcon));
+    b->setToolTip(tip);
+    b->setCheckable(true);
+    b->setCursor(Qt::PointingHandCursor);
+    return b;
+}
+
+QLabel *railBadge(QToolButton *button)
+{
+    auto *badge = new QLabel(button);
+    badge->setObjectName(u"railBadge"_s);
+    badge->setAlignment(Qt::AlignCenter);
+    badge->hide();
+    return badge;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Client &client, QWidget *parent)
+    : QMainWindow(parent),
+      m_client(client),
+      m_names(new NameBook(&client, this)),
+      m_contacts(new ContactListModel(&client, this)),
+      m_requests(new FriendRequestModel(&client, this)),
+      m_pages(new QStackedWidget(this)),
+      m_chats(new ChatsPage(client, *m_names, *m_contacts, this)),
+      m_contactsPage(new ContactsPage(client, *m_contacts, *m_requests, this)),
+      m_me(new QToolButton(this)),
+      m_chatsBadge(nullptr),
+      m_contactsBadge(nullptr)
+{
+    setWindowTitle(tr("Parley"));
+    setMinimumSize(kMinimumSize);
+
+    auto *rail = new QWidget(this);
+    rail->setObjectName(u"navRail"_s);
+    rail->setAttribute(Qt::WA_StyledBackground);
+    rail->setFixedWidth(kRailWidth);
+    m_me->setObjectName(u"meButton"_s);
+    m_me->setIconSize(QSize(kRailAvatar, kRailAvatar));
+    auto *chats = railButton(u":/icons/chats.svg"_s, tr("Chats"), rail);
+    auto *contacts = railButton(u":/icons/contacts.svg"_s, tr("Contacts"), rail);
+    auto *logOut = new QToolButton(rail);
+    logOut->setObjectName(u"railButton"_s);
+    logOut->setIcon(QIcon(u":/icons/logout.svg"_s));
+    logOut->setIconSize(QSize(kRailIcon, kRailIcon));
+    logOut->setToolTip(tr("Log out"));
+    m_chatsBadge = railBadge(chats);
+    m_contactsBadge = railBadge(contacts);
+    auto *group = new QButtonGroup(this);
+    group->addButton(chats, Chats);
+    group->addButton(contacts, Contacts);
+    chats->setChecked(true);
+    auto *railLayout = new QVBoxLayout(rail);
+    railLayout->setContentsMargins(0, 16, 0, 16);
+    railLayout->setSpacing(8);
+    railLayout->addWidget(m_me, 0, Qt::AlignHCenter);
+    railLayout->addSpacing(12);
+    railLayout->addWidget(chats, 0, Qt::AlignHCenter);
+    railLayout->addWidget(contacts, 0, Qt::AlignHCenter);
+    railLayout->addStretch();
+    railLayout->addWidget(logOut, 0, Qt::AlignHCenter);
+
+    m_pages->insertWidget(Chats, m_chats);
+    m_pages->insertWidget(Contacts, m_contactsPage);
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    contentLayout->addWidget(new ConnectionBanner(client, content));
+    contentLayout->addWidget(m_pages, 1);
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(rail);
+    layout->addWidget(content, 1);
+    setCentralWidget(central);
+
+    QSettings settings;
+    resize(settings.value(u"window/size"_s, QSize(1040, 700)).toSize());
+    m_chats->splitter()->restoreState(settings.value(u"window/chatsSplitter"_s).toByteArray());
+
+    connect(group, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_me, &QToolButton::clicked, this, [this] { updateMe(); });
+    connect(logOut, &QToolButton::clicked, this, &MainWindow::logOutRequested);
+    connect(m_chats, &ChatsPage::addFriendRequested, this, &MainWindow::addFriend);
+    connect(m_chats, &ChatsPage::newGroupRequested, this, &MainWindow::newGroup);
+    connect(m_contactsPage, &ContactsPage::addFriendRequested, this, &MainWindow::addFriend);
+    connect(m_contactsPage, &ContactsPage::messageRequested, this, &MainWindow::openChatWith);
+    connect(&client, &Client::totalUnreadChanged, this, [this](int total) { setRailBadge(m_chatsBadge, total); });
+    connect(m_requests, &FriendRequestModel::pendingCountChanged, this,
+            [this](int pending) { setRailBadge(m_contactsBadge, pending); });
+    connect(m_names, &NameBook::namesChanged, this, &MainWindow::updateMe);
+    updateMe();
+}
+
+MainWindow::~MainWindow()
+{
+    QSettings settings;
+    settings.setValue(u"window/size"_s, size());
+    settings.setValue(u"window/chatsSplitter"_s, m_chats->splitter()->saveState());
+}
+
+void MainWindow::showChats()
+{
+    m_pages->setCurrentIndex(Chats);
+}
+
+void MainWindow::showContacts()
+{
+    m_pages->setCurrentIndex(Contacts);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange)
+        m_chats->chatView()->markReadIfSeen();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateMe()
+{
+    const QString name = m_names->myName().isEmpty() ? m_client.userId() : m_names->myName();
+    m_me->setIcon(QIcon(Avatar::pixmap(m_client.userId(), name, kRailAvatar, devicePixelRatioF())));
+    m_me->setToolTip(tr("%1 — your ID is %2").arg(name, m_client.userId()));
+}
+
+void MainWindow::setRailBadge(QLabel *badge, int count)
+{
+    badge->setVisible(count > 0);
+    badge->setText(count > kBadgeMaxShown ? u"%1+"_s.arg(kBadgeMaxShown) : QString::number(count));
+    badge->adjustSize();
+    badge->resize(std::max(badge->width(), badge->height()), badge->height());
+    badge->move(badge->parentWidget()->width() - badge->width(), 0);
+}
+
+void MainWindow::openChatWith(const QString &userId)
+{
+    showChats();
+    if (auto *chats = qobject_cast<QButtonGroup *>(findChild<QButtonGroup *>()))
+        chats->button(Chats)->setChecked(true);
+    m_chats->open(ConversationKey::withUser(userId));
+}
+
+void MainWindow::addFriend()
+{
+    auto *dialog = new AddFriendDialog(m_client, m_names->myName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::newGroup()
+{
+    auto *dialog = new NewGroupDialog(m_client, *m_contacts, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewGroupDialog::groupCreated, this, [this](const GroupInfo &group) {
+        m_chats->open(ConversationKey{ConversationKey::Type::Group, group.groupId});
+    });
+    dialog->open();
+}
+
+} // namespace parley

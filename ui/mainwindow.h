@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QButtonGroup;
+class QLabel;
+class QStackedWidget;
+class QToolButton;
+
+namespace parley {
+
+class ChatsPage;
+class Client;
+class ContactListModel;
+class ContactsPage;
+class FriendRequestModel;
+class NameBook;
+
+// The main window: a narrow navigation rail (me, Chats, Contacts; log out at the bottom), the page it
+// selects, and the connection banner above. Remembers its size and the splitters between runs; the models
+// it shows live here, fed by the client. GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    static constexpr int kRailWidth = 64;
+    static constexpr QSize kMinimumSize{760, 520};
+
+    explicit MainWindow(Client &client, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ChatsPage *chatsPage() const { return m_chats; }
+    ContactsPage *contactsPage() const { return m_contactsPage; }
+    void showChats();
+    void showContacts();
+
+Q_SIGNALS:
+    void logOutRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void openChatWith(const QString &userId);
+    void addFriend();
+    void newGroup();
+    void updateMe();
+    void setRailBadge(QLabel *badge, int count);
+
+    Client &m_client;
+    NameBook *m_names;
+    ContactListModel *m_contacts;
+    FriendRequestModel *m_requests;
+    QStackedWidget *m_pages;
+    ChatsPage *m_chats;
+    ContactsPage *m_contactsPage;
+    QToolButton *m_me;
+    QLabel *m_chatsBadge;
+    QLabel *m_contactsBadge;
+};
+
+} // namespace parley

@@ -1,0 +1,165 @@
+#include "ui/messagedelegate.h"
+
+#include "core/chatmessage.h"
+#include "core/models/namebook.h"
+#include "ui/avatar.h"
+#include "ui/messagelistmodel.h"
+#include "ui/messagetext.h"
+#include "ui/theme.h"
+#include "ui/timetext.h"
+
+#include <QPainter>
+
+namespace parley {
+
+namespace {
+
+constexpr int kSide = 14;         // space between the view's edge and an avatar
+constexpr int kAvatarGap = 8;     // between avatar and bubble
+constexpr int kRowGap = 6;        // between messages
+constexpr int kSeparator = 30;    // height of a time line
+constexpr int kNameHeight = 18;   // a sender's name above a group bubble
+constexpr int kStatusHeight = 16; // my message's state under it
+constexpr int kNoticeHeight = 28;
+constexpr int kTextPixels = 14;
+constexpr int kSmallPixels = 11;
+
+QFont sized(QFont font, int pixels)
+{
+    font.setPixelSize(pixels);
+    return font;
+}
+
+} // namespace
+
+struct MessageDelegate::Layout {
+    ChatMessage message;
+    bool separator = false;
+    bool notice = false;
+    bool showName = false;
+    bool showStatus = false;
+    QString noticeText;
+    QRect textRect; // the text inside the bubble, relative to the row's top-left
+    QRect bubble;
+    int height = 0;
+};
+
+MessageDelegate::MessageDelegate(NameBook &names, QObject *parent) : QStyledItemDelegate(parent), m_names(names)
+{
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    Layout l;
+    l.message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    const QModelIndex previous = index.sibling(index.row() - 1, 0);
+    const qint64 previousMs =
+        previous.isValid() ? previous.data(MessageListModel::MessageRole).value<ChatMessage>().timestampMs : 0;
+    l.separator = !previous.isValid() || l.message.timestampMs - previousMs > kSeparatorGapMs;
+    int y = l.separator ? kSeparator : 0;
+    l.noticeText = MessageText::notice(l.message, m_names);
+    if (!l.noticeText.isEmpty()) {
+        l.notice = true;
+        l.height = y + kNoticeHeight;
+        return l;
+    }
+    const bool group = l.message.conversation.type == ConversationKey::Type::Group;
+    l.showName = group && !l.message.outgoing;
+    l.showStatus = l.message.outgoing;
+    if (l.showName)
+        y += kNameHeight;
+
+    const int width = option.rect.width();
+    const int maxText = std::max(80, width * Theme::kBubbleMaxWidthPercent / 100 - 2 * Theme::kBubblePadding);
+    const QFontMetrics fm(sized(option.font, kTextPixels));
+    const QRect text =
+        fm.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+    const int bubbleWidth = text.width() + 2 * Theme::kBubblePadding;
+    const int bubbleHeight = std::max(Theme::kChatAvatar, text.height() + 2 * Theme::kBubblePadding);
+    const int left = l.message.outgoing ? width - kSide - Theme::kChatAvatar - kAvatarGap - bubbleWidth
+                                        : kSide + Theme::kChatAvatar + kAvatarGap;
+    l.bubble = QRect(left, y, bubbleWidth, bubbleHeight);
+    l.textRect =
+        l.bubble.adjusted(Theme::kBubblePadding, Theme::kBubblePadding, -Theme::kBubblePadding, -Theme::kBubblePadding);
+    l.height = l.bubble.bottom() + 1 + (l.showStatus ? kStatusHeight : 0) + kRowGap;
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    return {option.rect.width(), layout(option, index).height};
+}
+
+void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const Layout l = layout(option, index);
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->translate(option.rect.topLeft());
+    const int width = option.rect.width();
+    if (l.separator) {
+        p->setFont(sized(option.font, 12));
+        p->setPen(Theme::kNoticeText);
+        p->drawText(QRect(0, 0, width, kSeparator), Qt::AlignCenter, TimeText::daySeparator(l.message.timestampMs));
+    }
+    if (l.notice) {
+        p->setFont(sized(option.font, 12));
+        p->setPen(Theme::kNoticeText);
+        const int top = l.separator ? kSeparator : 0;
+        const QRect line(kSide, top, width - 2 * kSide, kNoticeHeight);
+        p->drawText(line, Qt::AlignCenter,
+                    QFontMetrics(p->font()).elidedText(l.noticeText, Qt::ElideRight, line.width()));
+        p->restore();
+        return;
+    }
+
+    const bool mine = l.message.outgoing;
+    const QString senderName = mine ? m_names.myName() : m_names.userName(l.message.sender);
+    const int avatarX = mine ? width - kSide - Theme::kChatAvatar : kSide;
+    const int avatarY = l.bubble.top() - (l.showName ? kNameHeight : 0);
+    p->drawPixmap(avatarX, avatarY,
+                  Avatar::pixmap(l.message.sender, senderName, Theme::kChatAvatar, p->device()->devicePixelRatioF()));
+    if (l.showName) {
+        p->setFont(sized(option.font, 12));
+        p->setPen(Theme::kSecondaryText);
+        p->drawText(QRect(l.bubble.left(), avatarY, width / 2, kNameHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                    senderName);
+    }
+
+    p->setPen(option.state & QStyle::State_Selected ? QPen(Theme::kAccent, 1.5) : QPen(Qt::NoPen));
+    p->setBrush(mine ? Theme::kOwnBubble : Theme::kOtherBubble);
+    p->drawRoundedRect(l.bubble, Theme::kBubbleRadius, Theme::kBubbleRadius);
+    p->setFont(sized(option.font, kTextPixels));
+    p->setPen(Theme::kText);
+    p->drawText(l.textRect, Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+
+    if (l.showStatus) {
+        QString status;
+        QColor color = Theme::kSecondaryText;
+        const bool group = l.message.conversation.type == ConversationKey::Type::Group;
+        switch (l.message.state) {
+        case MessageState::Sending: status = tr("Sending…"); break;
+        case MessageState::Failed:
+            status = tr("Not sent — right-click to retry");
+            color = Theme::kFailed;
+            break;
+        case MessageState::Delivered: status = tr("Delivered"); break;
+        case MessageState::Read: status = tr("Read"); break;
+        default:
+            if (group) {
+                const int readers = index.data(MessageListModel::ReadCountRole).toInt();
+                status = readers > 0 ? tr("%n read", nullptr, readers) : tr("Sent");
+            } else {
+                status = tr("Sent");
+            }
+            break;
+        }
+        p->setFont(sized(option.font, kSmallPixels));
+        p->setPen(color);
+        p->drawText(QRect(0, l.bubble.bottom() + 2, l.bubble.right(), kStatusHeight), Qt::AlignRight | Qt::AlignVCenter,
+                    status);
+    }
+    p->restore();
+}
+
+} // namespace parley

@@ -1,0 +1,86 @@
+#include "ui/messagetext.h"
+
+#include "core/models/namebook.h"
+
+#include <QLocale>
+
+namespace parley {
+
+namespace {
+
+// parley.v1.ContentType values the UI names.
+constexpr int kImage = 3;
+constexpr int kVoice = 2;
+constexpr int kLocation = 4;
+constexpr int kFile = 5;
+constexpr int kVideo = 6;
+enum Notice {
+    Created = 101,
+    Joined = 102,
+    Left = 103,
+    Removed = 104,
+    Renamed = 105,
+    Announcement = 106,
+    OwnerChanged = 107,
+    AdminsChanged = 108,
+    Dismissed = 109,
+};
+constexpr int kAdminRole = 1;
+
+} // namespace
+
+QString MessageText::who(const QString &userId, NameBook &names)
+{
+    return userId == names.myId() ? tr("You") : names.userName(userId);
+}
+
+QString MessageText::people(const QStringList &userIds, NameBook &names)
+{
+    QStringList list;
+    for (const QString &id : userIds)
+        list.append(who(id, names));
+    return QLocale().createSeparatedList(list);
+}
+
+QString MessageText::notice(const ChatMessage &m, NameBook &names)
+{
+    const QString actor = who(m.sender, names);
+    if (m.isRecalled())
+        return m.outgoing ? tr("You recalled a message") : tr("%1 recalled a message").arg(actor);
+    switch (m.contentType) {
+    case Created: return tr("%1 created the group \"%2\"").arg(actor, m.text);
+    case Joined: return tr("%1 added %2 to the group").arg(actor, people(m.noticeUsers, names));
+    case Left: return tr("%1 left the group").arg(actor);
+    case Removed: return tr("%1 removed %2 from the group").arg(actor, people(m.noticeUsers, names));
+    case Renamed: return tr("%1 renamed the group to \"%2\"").arg(actor, m.text);
+    case Announcement: return tr("%1 updated the announcement: %2").arg(actor, m.text);
+    case OwnerChanged: return tr("%1 made %2 the group owner").arg(actor, people(m.noticeUsers, names));
+    case AdminsChanged:
+        return m.noticeRole == kAdminRole ? tr("%1 made %2 an admin").arg(actor, people(m.noticeUsers, names))
+                                          : tr("%1 is no longer an admin").arg(people(m.noticeUsers, names));
+    case Dismissed: return tr("%1 dismissed the group").arg(actor);
+    default: return {};
+    }
+}
+
+QString MessageText::preview(const ChatMessage &m, NameBook &names)
+{
+    if (m.localId == 0)
+        return {};
+    if (const QString n = notice(m, names); !n.isEmpty())
+        return n;
+    QString body;
+    switch (m.contentType) {
+    case kImage: body = tr("[Image]"); break;
+    case kFile: body = tr("[File]"); break;
+    case kVoice: body = tr("[Voice]"); break;
+    case kVideo: body = tr("[Video]"); break;
+    case kLocation: body = tr("[Location]"); break;
+    default: body = m.text.simplified(); break;
+    }
+    if (m.conversation.type == ConversationKey::Type::Group && !m.outgoing)
+        return tr("%1: %2").arg(names.userName(m.sender), body);
+    return body;
+}
+
+} // namespace parley

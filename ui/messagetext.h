@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/chatmessage.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace parley {
+
+class NameBook;
+
+// The words for a message where it is not shown as itself: the conversation list's preview ("[Image]",
+// "You recalled a message") and the centred notices of a chat ("Alice added Bob and Carol"). GUI thread.
+class MessageText {
+    Q_DECLARE_TR_FUNCTIONS(MessageText)
+
+public:
+    // One line for the conversation list; in groups others' messages start with the sender's name.
+    static QString preview(const ChatMessage &message, NameBook &names);
+    // A recall or group notice as a sentence; empty for ordinary messages.
+    static QString notice(const ChatMessage &message, NameBook &names);
+
+private:
+    static QString who(const QString &userId, NameBook &names);
+    static QString people(const QStringList &userIds, NameBook &names);
+};
+
+} // namespace parley

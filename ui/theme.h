@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QColor>
+
+namespace parley {
+
+// The light theme's colours and metrics for what delegates paint themselves; widgets take theirs from
+// resources/parley.qss, which uses the same values. One place to change the look.
+namespace Theme {
+
+inline const QColor kText{0x1f, 0x23, 0x29};
+inline const QColor kSecondaryText{0x86, 0x8c, 0x96};
+inline const QColor kAccent{0x2f, 0x7c, 0xf6};       // links, own-message accents, selection
+inline const QColor kListSelected{0xdb, 0xe8, 0xfd}; // the open conversation
+inline const QColor kListHover{0xf2, 0xf4, 0xf7};
+inline const QColor kBadge{0xf0, 0x48, 0x48};      // unread counts
+inline const QColor kMutedBadge{0xc4, 0xc8, 0xce}; // unread in a muted conversation
+inline const QColor kMention{0xe0, 0x3e, 0x3e};    // "[@you]"
+inline const QColor kOwnBubble{0xd6, 0xf5, 0xc4};  // my messages
+inline const QColor kOtherBubble{0xff, 0xff, 0xff};
+inline const QColor kChatBackground{0xf3, 0xf4, 0xf6};
+inline const QColor kNoticeText{0x8a, 0x90, 0x99};
+inline const QColor kFailed{0xe0, 0x3e, 0x3e};
+
+constexpr int kListRowHeight = 68;
+constexpr int kListAvatar = 42;
+constexpr int kChatAvatar = 36;
+constexpr int kBubbleRadius = 8;
+constexpr int kBubblePadding = 10;
+constexpr int kBubbleMaxWidthPercent = 66; // of the view's width
+
+// Loads resources/parley.qss for the whole application.
+void applyStyleSheet();
+
+} // namespace Theme
+
+} // namespace parley
