@@ -166,8 +166,8 @@
     <message numerus="yes">
         <source>%n new message(s) ↓</source>
         <translation>
-            <numerusform>%n new message(s) ↓</numerusform>
-            <numerusform>%n new message(s) ↓</numerusform>
+            <numerusform>%n new message ↓</numerusform>
+            <numerusform>%n new messages ↓</numerusform>
         </translation>
     </message>
     <message>
@@ -219,8 +219,8 @@
     <message numerus="yes">
         <source>The message is too long by %n character(s).</source>
         <translation>
-            <numerusform>The message is too long by %n character(s).</numerusform>
-            <numerusform>The message is too long by %n character(s).</numerusform>
+            <numerusform>The message is too long by %n character.</numerusform>
+            <numerusform>The message is too long by %n characters.</numerusform>
         </translation>
     </message>
 </context>
@@ -433,6 +433,100 @@
     <message>
         <source>Waiting for an answer</source>
         <translation>Waiting for an answer</translation>
+    </message>
+</context>
+<context>
+    <name>parley::GroupDetailsDialog</name>
+    <message>
+        <source>%1 · Owner</source>
+        <translation>%1 · Owner</translation>
+    </message>
+    <message>
+        <source>%1 · Admin</source>
+        <translation>%1 · Admin</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>Add members</translation>
+    </message>
+    <message>
+        <source>Group details</source>
+        <translation>Group details</translation>
+    </message>
+    <message>
+        <source>No announcement</source>
+        <translation>No announcement</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>Announcement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss group</source>
+        <translation>Dismiss group</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Leave group</translation>
+    </message>
+    <message>
+        <source>This group was dismissed.</source>
+        <translation>This group was dismissed.</translation>
+    </message>
+    <message>
+        <source>You are no longer in this group.</source>
+        <translation>You are no longer in this group.</translation>
+    </message>
+    <message>
+        <source>Make admin</source>
+        <translation>Make admin</translation>
+    </message>
+    <message>
+        <source>Remove admin</source>
+        <translation>Remove admin</translation>
+    </message>
+    <message>
+        <source>Make owner</source>
+        <translation>Make owner</translation>
+    </message>
+    <message>
+        <source>Make %1 the owner of this group? You will become a member.</source>
+        <translation>Make %1 the owner of this group? You will become a member.</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Remove from group</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this group?</source>
+        <translation>Remove %1 from this group?</translation>
+    </message>
+    <message>
+        <source>Dismiss &quot;%1&quot; for everyone? Members keep the history but nobody can write any more.</source>
+        <translation>Dismiss &quot;%1&quot; for everyone? Members keep the history but nobody can write any more.</translation>
+    </message>
+    <message>
+        <source>Leave &quot;%1&quot;? You will no longer receive its messages.</source>
+        <translation>Leave &quot;%1&quot;? You will no longer receive its messages.</translation>
     </message>
 </context>
 <context>

@@ -433,6 +433,99 @@
     </message>
 </context>
 <context>
+    <name>parley::GroupDetailsDialog</name>
+    <message>
+        <source>%1 · Owner</source>
+        <translation>%1 · 群主</translation>
+    </message>
+    <message>
+        <source>%1 · Admin</source>
+        <translation>%1 · 管理员</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Group details</source>
+        <translation>群聊信息</translation>
+    </message>
+    <message>
+        <source>No announcement</source>
+        <translation>暂无公告</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>群名称</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>群公告</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 位成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss group</source>
+        <translation>解散群聊</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>退出群聊</translation>
+    </message>
+    <message>
+        <source>This group was dismissed.</source>
+        <translation>该群已解散。</translation>
+    </message>
+    <message>
+        <source>You are no longer in this group.</source>
+        <translation>你已不在这个群聊中。</translation>
+    </message>
+    <message>
+        <source>Make admin</source>
+        <translation>设为管理员</translation>
+    </message>
+    <message>
+        <source>Remove admin</source>
+        <translation>取消管理员</translation>
+    </message>
+    <message>
+        <source>Make owner</source>
+        <translation>转让群主</translation>
+    </message>
+    <message>
+        <source>Make %1 the owner of this group? You will become a member.</source>
+        <translation>将群主转让给 %1？你将成为普通成员。</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>移出群聊</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移出成员</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this group?</source>
+        <translation>将 %1 移出群聊？</translation>
+    </message>
+    <message>
+        <source>Dismiss &quot;%1&quot; for everyone? Members keep the history but nobody can write any more.</source>
+        <translation>解散“%1”？成员仍可查看聊天记录，但不能再发消息。</translation>
+    </message>
+    <message>
+        <source>Leave &quot;%1&quot;? You will no longer receive its messages.</source>
+        <translation>退出“%1”？你将不再收到该群的消息。</translation>
+    </message>
+</context>
+<context>
     <name>parley::LoginWindow</name>
     <message>
         <source>Log in</source>

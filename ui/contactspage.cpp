@@ -113,6 +113,16 @@ void ContactsPage::showRequests()
     m_right->setCurrentIndex(Requests);
 }
 
+bool ContactsPage::showContactById(const QString &userId)
+{
+    const int row = m_contacts.indexOfKey(userId);
+    if (row < 0)
+        return false;
+    m_list->setCurrentIndex(m_contacts.index(row));
+    showContact(m_contacts.index(row));
+    return true;
+}
+
 void ContactsPage::showContact(const QModelIndex &index)
 {
     if (!index.isValid())

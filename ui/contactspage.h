@@ -24,6 +24,8 @@ public:
     ContactsPage(Client &client, ContactListModel &contacts, FriendRequestModel &requests, QWidget *parent = nullptr);
 
     void showRequests();
+    // Selects a friend and shows the card; false if the user is not a friend.
+    bool showContactById(const QString &userId);
 
 Q_SIGNALS:
     void messageRequested(const QString &userId);

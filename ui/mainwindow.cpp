@@ -10,6 +10,7 @@
 #include "ui/chatview.h"
 #include "ui/connectionbanner.h"
 #include "ui/contactspage.h"
+#include "ui/groupdetailsdialog.h"
 #include "ui/newgroupdialog.h"
 
 #include <QButtonGroup>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
       m_names(new NameBook(&client, this)),
       m_contacts(new ContactListModel(&client, this)),
       m_requests(new FriendRequestModel(&client, this)),
+      m_rail(new QButtonGroup(this)),
       m_pages(new QStackedWidget(this)),
       m_chats(new ChatsPage(client, *m_names, *m_contacts, this)),
       m_contactsPage(new ContactsPage(client, *m_contacts, *m_requests, this)),
@@ -86,9 +88,8 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     logOut->setToolTip(tr("Log out"));
     m_chatsBadge = railBadge(chats);
     m_contactsBadge = railBadge(contacts);
-    auto *group = new QButtonGroup(this);
-    group->addButton(chats, Chats);
-    group->addButton(contacts, Contacts);
+    m_rail->addButton(chats, Chats);
+    m_rail->addButton(contacts, Contacts);
     chats->setChecked(true);
     auto *railLayout = new QVBoxLayout(rail);
     railLayout->setContentsMargins(0, 16, 0, 16);
@@ -120,13 +121,14 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     resize(settings.value(u"window/size"_s, QSize(1040, 700)).toSize());
     m_chats->splitter()->restoreState(settings.value(u"window/chatsSplitter"_s).toByteArray());
 
-    connect(group, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_rail, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_me, &QToolButton::clicked, this, [this] { updateMe(); });
     connect(logOut, &QToolButton::clicked, this, &MainWindow::logOutRequested);
     connect(m_chats, &ChatsPage::addFriendRequested, this, &MainWindow::addFriend);
     connect(m_chats, &ChatsPage::newGroupRequested, this, &MainWindow::newGroup);
     connect(m_contactsPage, &ContactsPage::addFriendRequested, this, &MainWindow::addFriend);
     connect(m_contactsPage, &ContactsPage::messageRequested, this, &MainWindow::openChatWith);
+    connect(m_chats->chatView(), &ChatView::detailsRequested, this, &MainWindow::showDetails);
     connect(&client, &Client::totalUnreadChanged, this, [this](int total) { setRailBadge(m_chatsBadge, total); });
     connect(m_requests, &FriendRequestModel::pendingCountChanged, this,
             [this](int pending) { setRailBadge(m_contactsBadge, pending); });
@@ -143,11 +145,13 @@ MainWindow::~MainWindow()
 
 void MainWindow::showChats()
 {
+    m_rail->button(Chats)->setChecked(true);
     m_pages->setCurrentIndex(Chats);
 }
 
 void MainWindow::showContacts()
 {
+    m_rail->button(Contacts)->setChecked(true);
     m_pages->setCurrentIndex(Contacts);
 }
 
@@ -177,14 +181,24 @@ void MainWindow::setRailBadge(QLabel *badge, int count)
 void MainWindow::openChatWith(const QString &userId)
 {
     showChats();
-    if (auto *chats = qobject_cast<QButtonGroup *>(findChild<QButtonGroup *>()))
-        chats->button(Chats)->setChecked(true);
     m_chats->open(ConversationKey::withUser(userId));
 }
 
 void MainWindow::addFriend()
 {
     auto *dialog = new AddFriendDialog(m_client, m_names->myName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showDetails(const ConversationKey &conversation)
+{
+    if (conversation.type == ConversationKey::Type::Private) {
+        if (m_contactsPage->showContactById(conversation.target))
+            showContacts();
+        return;
+    }
+    auto *dialog = new GroupDetailsDialog(m_client, *m_contacts, m_names->group(conversation.target), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

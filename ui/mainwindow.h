@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/conversationkey.h"
+
 #include <QMainWindow>
 
 class QButtonGroup;
@@ -44,6 +46,7 @@ private:
     void openChatWith(const QString &userId);
     void addFriend();
     void newGroup();
+    void showDetails(const ConversationKey &conversation);
     void updateMe();
     void setRailBadge(QLabel *badge, int count);
 
@@ -51,6 +54,7 @@ private:
     NameBook *m_names;
     ContactListModel *m_contacts;
     FriendRequestModel *m_requests;
+    QButtonGroup *m_rail;
     QStackedWidget *m_pages;
     ChatsPage *m_chats;
     ContactsPage *m_contactsPage;

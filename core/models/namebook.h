@@ -27,6 +27,7 @@ public:
     QString userName(const QString &userId);
     QString groupName(const QString &groupId) const;
     int groupMemberCount(const QString &groupId) const { return m_groups.value(groupId).memberCount; }
+    GroupInfo group(const QString &groupId) const { return m_groups.value(groupId, GroupInfo{groupId}); }
     QString myId() const;
     QString myName() const { return m_myName; }
 

@@ -6,6 +6,7 @@
 
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
+#include "core/models/groupmembermodel.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
@@ -14,6 +15,7 @@
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/groupdetailsdialog.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/newgroupdialog.h"
@@ -267,6 +269,16 @@ int main(int argc, char *argv[])
     }
     shooter.shoot(group, u"08-new-group"_s);
     group.close();
+
+    GroupDetailsDialog details(client, *qobject_cast<ContactListModel *>(contactList->model()),
+                               GroupInfo{gid, u"周末爬山小分队"_s, u"周六早上 7 点在地铁站 A 口集合"_s, me.link.id(), 4,
+                                         0, GroupRole::Owner, true, false},
+                               &window);
+    details.show();
+    if (!waited(QTest::qWaitFor([&] { return details.members()->rowCount() == 4; }, kWaitMs), "the members"))
+        return 9;
+    shooter.shoot(details, u"10-group-details"_s);
+    details.close();
 
     // The server goes away: the banner says so.
     window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});

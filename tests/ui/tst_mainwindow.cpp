@@ -6,6 +6,7 @@
 
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/models/groupmembermodel.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/modelcolumn.h"
 #include "tests/support/parleydprocess.h"
@@ -13,6 +14,7 @@
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/groupdetailsdialog.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/messagelistmodel.h"
@@ -226,7 +228,18 @@ private Q_SLOTS:
             return types;
         };
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_GROUP_CREATED)), kWaitMs);
-        m_client->removeGroupMembers(group.groupId, {lei.id()});
+        // Renamed in the details dialog, by its owner.
+        Q_EMIT chat->detailsRequested(chat->conversation()); // the header's "..." button
+        GroupDetailsDialog *details = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((details = m_window->findChild<GroupDetailsDialog *>()) != nullptr, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(details->members()->rowCount(), 3, kWaitMs);
+        details->findChild<QLineEdit *>()->setText(u"周末爬山小分队"_s);
+        QTest::mouseClick(details->findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"chatTitle"_s)->text(), u"周末爬山小分队"_s, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_GROUP_RENAMED)), kWaitMs);
+        details->close();
+
+        m_client->removeGroupMembers(group.groupId, {lei.id()}); // what the member menu's "Remove" does
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
     }

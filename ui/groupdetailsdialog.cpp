@@ -1,0 +1,227 @@
+#include "ui/groupdetailsdialog.h"
+
+#include "core/client.h"
+#include "core/models/contactlistmodel.h"
+#include "core/models/groupmembermodel.h"
+#include "ui/avatar.h"
+#include "ui/errortext.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStyledItemDelegate>
+#include <QVBoxLayout>
+
+namespace parley {
+
+namespace {
+
+constexpr int kAvatar = 32;
+constexpr int kMaxName = 64;
+constexpr int kAnnouncementHeight = 72;
+
+// A member row: avatar, name, and the role when it is not "member".
+class MemberDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QString name = index.data(GroupMemberModel::DisplayNameRole).toString();
+        option->icon = QIcon(Avatar::pixmap(index.data(GroupMemberModel::UserIdRole).toString(), name, kAvatar, 2.0));
+        option->decorationSize = QSize(kAvatar, kAvatar);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        switch (GroupRole(index.data(GroupMemberModel::RoleRole).toInt())) {
+        case GroupRole::Owner: option->text = GroupDetailsDialog::tr("%1 · Owner").arg(name); break;
+        case GroupRole::Admin: option->text = GroupDetailsDialog::tr("%1 · Admin").arg(name); break;
+        case GroupRole::Member: option->text = name; break;
+        }
+    }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return {QStyledItemDelegate::sizeHint(option, index).width(), kAvatar + 12};
+    }
+};
+
+} // namespace
+
+GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &contacts, const GroupInfo &group,
+                                       QWidget *parent)
+    : QDialog(parent),
+      m_client(client),
+      m_contacts(contacts),
+      m_group(group),
+      m_members(new GroupMemberModel(&client, this)),
+      m_name(new QLineEdit(this)),
+      m_announcement(new QPlainTextEdit(this)),
+      m_save(new QPushButton(tr("Save"), this)),
+      m_count(new QLabel(this)),
+      m_list(new QListView(this)),
+      m_add(new QPushButton(tr("Add members"), this)),
+      m_leave(new QPushButton(this)),
+      m_message(new QLabel(this))
+{
+    setWindowTitle(tr("Group details"));
+    resize(440, 620);
+    m_name->setMaxLength(kMaxName);
+    m_announcement->setFixedHeight(kAnnouncementHeight);
+    m_announcement->setPlaceholderText(tr("No announcement"));
+    m_save->setObjectName(QStringLiteral("primaryButton"));
+    m_count->setObjectName(QStringLiteral("secondaryText"));
+    m_list->setModel(m_members);
+    m_list->setItemDelegate(new MemberDelegate(m_list));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_leave->setObjectName(QStringLiteral("dangerButton"));
+    m_message->setObjectName(QStringLiteral("secondaryText"));
+    m_message->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Announcement"), m_announcement);
+    auto *membersRow = new QHBoxLayout;
+    membersRow->addWidget(m_count, 1);
+    membersRow->addWidget(m_add);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_save, 0, Qt::AlignRight);
+    layout->addLayout(membersRow);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_message);
+    layout->addWidget(m_leave);
+
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        const QString name = m_name->text().trimmed();
+        if (!name.isEmpty() && name != m_group.name)
+            m_client.renameGroup(m_group.groupId, name);
+        const QString announcement = m_announcement->toPlainText().trimmed();
+        if (announcement != m_group.announcement)
+            m_client.setGroupAnnouncement(m_group.groupId, announcement);
+    });
+    connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
+    connect(m_leave, &QPushButton::clicked, this, &GroupDetailsDialog::leaveOrDismiss);
+    connect(m_list, &QListView::customContextMenuRequested, this, &GroupDetailsDialog::showMemberMenu);
+    connect(&m_client, &Client::groupChanged, this, &GroupDetailsDialog::onGroupChanged);
+    connect(m_members, &QAbstractItemModel::rowsInserted, this, [this] { onGroupChanged(m_group); });
+    connect(m_members, &QAbstractItemModel::rowsRemoved, this, [this] { onGroupChanged(m_group); });
+    connect(&m_client, &Client::peopleActionFailed, this,
+            [this](PeopleAction, const Error &error) { m_message->setText(errorText(error)); });
+    m_members->setGroupId(group.groupId);
+    onGroupChanged(group);
+}
+
+void GroupDetailsDialog::onGroupChanged(const GroupInfo &group)
+{
+    if (group.groupId != m_group.groupId)
+        return;
+    m_group = group;
+    const bool manage = group.canManage();
+    if (!m_name->hasFocus())
+        m_name->setText(group.name);
+    if (!m_announcement->hasFocus())
+        m_announcement->setPlainText(group.announcement);
+    m_name->setReadOnly(!manage);
+    m_announcement->setReadOnly(!manage);
+    m_save->setVisible(manage);
+    m_add->setVisible(manage);
+    m_count->setText(tr("%n member(s)", nullptr, m_members->rowCount()));
+    m_leave->setText(group.myRole == GroupRole::Owner ? tr("Dismiss group") : tr("Leave group"));
+    m_leave->setEnabled(group.member);
+    if (!group.member)
+        m_message->setText(group.dismissed ? tr("This group was dismissed.") : tr("You are no longer in this group."));
+}
+
+void GroupDetailsDialog::showMemberMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_list->indexAt(pos);
+    if (!index.isValid() || !m_group.canManage())
+        return;
+    const QString userId = index.data(GroupMemberModel::UserIdRole).toString();
+    const QString name = index.data(GroupMemberModel::DisplayNameRole).toString();
+    const auto role = GroupRole(index.data(GroupMemberModel::RoleRole).toInt());
+    if (userId == m_client.userId())
+        return;
+    QMenu menu(this);
+    const bool owner = m_group.myRole == GroupRole::Owner;
+    if (owner && role == GroupRole::Member)
+        menu.addAction(tr("Make admin"), this,
+                       [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Admin); });
+    if (owner && role == GroupRole::Admin)
+        menu.addAction(tr("Remove admin"), this,
+                       [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Member); });
+    if (owner)
+        menu.addAction(tr("Make owner"), this, [this, userId, name] {
+            if (confirm(tr("Make owner"), tr("Make %1 the owner of this group? You will become a member.").arg(name)))
+                m_client.setGroupRole(m_group.groupId, userId, GroupRole::Owner);
+        });
+    if (role < m_group.myRole)
+        menu.addAction(tr("Remove from group"), this, [this, userId, name] {
+            if (confirm(tr("Remove member"), tr("Remove %1 from this group?").arg(name)))
+                m_client.removeGroupMembers(m_group.groupId, {userId});
+        });
+    if (!menu.isEmpty())
+        menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+void GroupDetailsDialog::addMembers()
+{
+    // Friends who are not in the group yet, with checkboxes.
+    QDialog picker(this);
+    picker.setWindowTitle(tr("Add members"));
+    picker.resize(360, 480);
+    auto *list = new QListWidget(&picker);
+    for (int row = 0; row < m_contacts.rowCount(); ++row) {
+        const QModelIndex i = m_contacts.index(row);
+        const QString id = i.data(ContactListModel::UserIdRole).toString();
+        if (m_members->indexOfKey(id) >= 0)
+            continue;
+        auto *item = new QListWidgetItem(i.data(ContactListModel::DisplayNameRole).toString(), list);
+        item->setData(Qt::UserRole, id);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &picker);
+    auto *layout = new QVBoxLayout(&picker);
+    layout->addWidget(list, 1);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &picker, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &picker, &QDialog::reject);
+    if (picker.exec() != QDialog::Accepted)
+        return;
+    QStringList ids;
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->checkState() == Qt::Checked)
+            ids.append(list->item(row)->data(Qt::UserRole).toString());
+    }
+    if (!ids.isEmpty())
+        m_client.addGroupMembers(m_group.groupId, ids);
+}
+
+void GroupDetailsDialog::leaveOrDismiss()
+{
+    if (m_group.myRole == GroupRole::Owner) {
+        if (confirm(tr("Dismiss group"),
+                    tr("Dismiss \"%1\" for everyone? Members keep the history but nobody can write any more.")
+                        .arg(m_group.name)))
+            m_client.dismissGroup(m_group.groupId);
+        return;
+    }
+    if (confirm(tr("Leave group"), tr("Leave \"%1\"? You will no longer receive its messages.").arg(m_group.name)))
+        m_client.quitGroup(m_group.groupId);
+}
+
+bool GroupDetailsDialog::confirm(const QString &title, const QString &question)
+{
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) ==
+           QMessageBox::Yes;
+}
+
+} // namespace parley

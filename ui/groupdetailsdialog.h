@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/people/groupinfo.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace parley {
+
+class Client;
+class ContactListModel;
+class GroupMemberModel;
+
+// A group's details: its name and announcement (editable by the owner and admins), its members with their
+// roles — add friends (+), remove members, appoint or revoke admins, hand over ownership — and leaving or
+// dismissing the group. Whatever cannot be undone asks first. Shows what the client reports. GUI thread.
+class GroupDetailsDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    GroupDetailsDialog(Client &client, const ContactListModel &contacts, const GroupInfo &group,
+                       QWidget *parent = nullptr);
+
+    GroupMemberModel *members() const { return m_members; }
+
+private:
+    void onGroupChanged(const GroupInfo &group);
+    void showMemberMenu(const QPoint &pos);
+    void addMembers();
+    void leaveOrDismiss();
+    bool confirm(const QString &title, const QString &question);
+
+    Client &m_client;
+    const ContactListModel &m_contacts;
+    GroupInfo m_group;
+    GroupMemberModel *m_members;
+    QLineEdit *m_name;
+    QPlainTextEdit *m_announcement;
+    QPushButton *m_save;
+    QLabel *m_count;
+    QListView *m_list;
+    QPushButton *m_add;
+    QPushButton *m_leave;
+    QLabel *m_message;
+};
+
+} // namespace parley
