@@ -74,6 +74,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
             connect(contacts, &ContactBook::contactsReset, this, &Client::contactsReset);
             connect(contacts, &ContactBook::friendRequestsReset, this, &Client::friendRequestsReset);
             connect(contacts, &ContactBook::myProfileChanged, this, &Client::myProfileChanged);
+            connect(contacts, &ContactBook::findableByPhoneChanged, this, &Client::findableByPhoneChanged);
             connect(contacts, &ContactBook::profilesFetched, this, &Client::profilesFetched);
             connect(contacts, &ContactBook::searchFinished, this, &Client::userSearchFinished);
             connect(contacts, &ContactBook::actionFailed, this, &Client::peopleActionFailed);
@@ -258,6 +259,11 @@ void Client::reconnectNow()
 void Client::fetchLatest(const ConversationKey &conversation, int limit)
 {
     onAccount([conversation, limit](Account &a) { a.fetchLatest(conversation, limit); });
+}
+
+void Client::republishPeople()
+{
+    onAccount([](Account &a) { a.publishPeople(); });
 }
 
 void Client::searchUser(const QString &query)

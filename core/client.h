@@ -73,6 +73,8 @@ public:
 
     // People: search (userSearchFinished), profiles (profilesFetched), my profile (myProfileChanged), and
     // friends, whose lists arrive whole (contactsReset, friendRequestsReset) whenever they change.
+    // Emits the cached contacts, friend requests and groups again (for views built later).
+    void republishPeople();
     void searchUser(const QString &query);
     void fetchProfiles(const QStringList &userIds);
     void updateMyProfile(const ProfileChange &change);
@@ -129,6 +131,7 @@ Q_SIGNALS:
     void contactsReset(const QList<parley::Contact> &contacts);
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
+    void findableByPhoneChanged(bool findable);
     void profilesFetched(const QList<parley::UserProfile> &profiles);
     void userSearchFinished(const QString &query, const QList<parley::UserProfile> &users, const parley::Error &error);
     void groupsReset(const QList<parley::GroupInfo> &groups);

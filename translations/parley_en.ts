@@ -721,4 +721,83 @@
         <translation>Block</translation>
     </message>
 </context>
+<context>
+    <name>parley::SettingsPage</name>
+    <message>
+        <source>People can find me by my phone number</source>
+        <translation>People can find me by my phone number</translation>
+    </message>
+    <message>
+        <source>Also delete this account&apos;s messages from this computer</source>
+        <translation>Also delete this account&apos;s messages from this computer</translation>
+    </message>
+    <message>
+        <source>A few words about you</source>
+        <translation>A few words about you</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter sends, Shift+Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter sends, Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>Log out all other devices</source>
+        <translation>Log out all other devices</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Nickname</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Your Parley ID: %1</source>
+        <translation>Your Parley ID: %1</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>this computer</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>last seen %1</translation>
+    </message>
+</context>
 </TS>

@@ -715,4 +715,83 @@
         <translation>拉黑</translation>
     </message>
 </context>
+<context>
+    <name>parley::SettingsPage</name>
+    <message>
+        <source>People can find me by my phone number</source>
+        <translation>允许别人通过手机号找到我</translation>
+    </message>
+    <message>
+        <source>Also delete this account&apos;s messages from this computer</source>
+        <translation>同时删除这台电脑上该账号的聊天记录</translation>
+    </message>
+    <message>
+        <source>A few words about you</source>
+        <translation>介绍一下自己</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Log out all other devices</source>
+        <translation>退出其他所有设备</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>个人资料</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>个性签名</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>登录设备</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Your Parley ID: %1</source>
+        <translation>你的 Parley 号：%1</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>最近在线 %1</translation>
+    </message>
+</context>
 </TS>

@@ -5,6 +5,9 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+
+#include "ui/settingspage.h"
 #include <QVBoxLayout>
 
 namespace parley {
@@ -91,8 +94,17 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_editor && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        // Enter sends and Shift+Enter breaks the line, or (a setting) Ctrl+Enter sends and Enter breaks.
+        const bool ctrlEnterSends = QSettings().value(QLatin1StringView(SettingsPage::kSendKey)).toBool();
+        const bool sends = ctrlEnterSends ? (key->modifiers() & Qt::ControlModifier)
+                                          : !(key->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier));
+        if (enter && sends) {
             trySend();
+            return true;
+        }
+        if (enter && ctrlEnterSends) {
+            m_editor->insertPlainText(QStringLiteral("\n"));
             return true;
         }
     }

@@ -12,6 +12,7 @@
 #include "ui/contactspage.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/newgroupdialog.h"
+#include "ui/settingspage.h"
 
 #include <QButtonGroup>
 #include <QEvent>
@@ -31,7 +32,7 @@ namespace {
 constexpr int kRailAvatar = 36;
 constexpr int kRailIcon = 24;
 constexpr int kBadgeMaxShown = 99;
-enum Page { Chats = 0, Contacts = 1 };
+enum Page { Chats = 0, Contacts = 1, Settings = 2 };
 
 QToolButton *railButton(const QString &icon, const QString &tip, QWidget *parent)
 {
@@ -66,6 +67,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
       m_pages(new QStackedWidget(this)),
       m_chats(new ChatsPage(client, *m_names, *m_contacts, this)),
       m_contactsPage(new ContactsPage(client, *m_contacts, *m_requests, this)),
+      m_settings(new SettingsPage(client, this)),
       m_me(new QToolButton(this)),
       m_chatsBadge(nullptr),
       m_contactsBadge(nullptr)
@@ -103,6 +105,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
     m_pages->insertWidget(Chats, m_chats);
     m_pages->insertWidget(Contacts, m_contactsPage);
+    m_pages->insertWidget(Settings, m_settings);
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -122,8 +125,10 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     m_chats->splitter()->restoreState(settings.value(u"window/chatsSplitter"_s).toByteArray());
 
     connect(m_rail, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
-    connect(m_me, &QToolButton::clicked, this, [this] { updateMe(); });
-    connect(logOut, &QToolButton::clicked, this, &MainWindow::logOutRequested);
+    connect(m_me, &QToolButton::clicked, this, &MainWindow::showSettings);
+    connect(logOut, &QToolButton::clicked, this, [this] { Q_EMIT logOutRequested(false); });
+    connect(m_settings, &SettingsPage::logOutRequested, this, &MainWindow::logOutRequested);
+    connect(m_settings, &SettingsPage::languageChanged, this, &MainWindow::languageChanged);
     connect(m_chats, &ChatsPage::addFriendRequested, this, &MainWindow::addFriend);
     connect(m_chats, &ChatsPage::newGroupRequested, this, &MainWindow::newGroup);
     connect(m_contactsPage, &ContactsPage::addFriendRequested, this, &MainWindow::addFriend);
@@ -134,6 +139,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
             [this](int pending) { setRailBadge(m_contactsBadge, pending); });
     connect(m_names, &NameBook::namesChanged, this, &MainWindow::updateMe);
     updateMe();
+    client.republishPeople(); // this window may be built after the account opened
 }
 
 MainWindow::~MainWindow()
@@ -153,6 +159,15 @@ void MainWindow::showContacts()
 {
     m_rail->button(Contacts)->setChecked(true);
     m_pages->setCurrentIndex(Contacts);
+}
+
+void MainWindow::showSettings()
+{
+    m_rail->setExclusive(false);
+    for (QAbstractButton *b : m_rail->buttons())
+        b->setChecked(false);
+    m_rail->setExclusive(true);
+    m_pages->setCurrentIndex(Settings);
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -17,8 +17,9 @@ class ContactListModel;
 class ContactsPage;
 class FriendRequestModel;
 class NameBook;
+class SettingsPage;
 
-// The main window: a narrow navigation rail (me, Chats, Contacts; log out at the bottom), the page it
+// The main window: a narrow navigation rail (me and my settings, Chats, Contacts; log out at the bottom), the page it
 // selects, and the connection banner above. Remembers its size and the splitters between runs; the models
 // it shows live here, fed by the client. GUI thread.
 class MainWindow : public QMainWindow {
@@ -35,9 +36,11 @@ public:
     ContactsPage *contactsPage() const { return m_contactsPage; }
     void showChats();
     void showContacts();
+    void showSettings();
 
 Q_SIGNALS:
-    void logOutRequested();
+    void logOutRequested(bool removeLocalData);
+    void languageChanged(const QString &language);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -58,6 +61,7 @@ private:
     QStackedWidget *m_pages;
     ChatsPage *m_chats;
     ContactsPage *m_contactsPage;
+    SettingsPage *m_settings;
     QToolButton *m_me;
     QLabel *m_chatsBadge;
     QLabel *m_contactsBadge;

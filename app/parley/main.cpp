@@ -5,6 +5,7 @@
 #include "ui/logging.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/settingspage.h"
 #include "ui/theme.h"
 
 #include <QApplication>
@@ -14,7 +15,9 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QTranslator>
 
 #include <memory>
@@ -32,14 +35,21 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(u":/parley.svg"_s));
     Theme::applyStyleSheet();
 
-    // The system's language if Parley has it, English otherwise (which also gives English its plurals).
+    // The language chosen in the settings, else the system's if Parley has it, else English (which also
+    // gives English its plurals). Changing it in the settings swaps the translators and rebuilds the window.
     QTranslator translator;
-    if (translator.load(QLocale(), u"parley"_s, u"_"_s, u":/i18n"_s) || translator.load(u":/i18n/parley_en"_s))
-        QApplication::installTranslator(&translator);
-    qCInfo(lcUi) << "languages" << QLocale().uiLanguages() << "translation" << translator.filePath();
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+    const auto applyLanguage = [&](const QString &chosen) {
+        QApplication::removeTranslator(&translator);
+        QApplication::removeTranslator(&qtTranslator);
+        const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
+        if (translator.load(locale, u"parley"_s, u"_"_s, u":/i18n"_s) || translator.load(u":/i18n/parley_en"_s))
+            QApplication::installTranslator(&translator);
+        if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(&qtTranslator);
+        qCInfo(lcUi) << "languages" << locale.uiLanguages() << "translation" << translator.filePath();
+    };
+    applyLanguage(QSettings().value(QLatin1StringView(SettingsPage::kLanguage)).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Parley, the desktop messenger."_s);
@@ -69,13 +79,26 @@ int main(int argc, char *argv[])
     QPointer<LoginWindow> login;
     QPointer<MainWindow> chat;
     std::function<void()> showLogin;
-    const auto showChat = [&] {
+    std::function<void()> showChat;
+    showChat = [&] {
         if (login)
             login->deleteLater();
         if (!chat) {
             chat = new MainWindow(client);
             chat->setAttribute(Qt::WA_DeleteOnClose);
-            QObject::connect(chat, &MainWindow::logOutRequested, &client, [&] { client.logOut(); });
+            QObject::connect(chat, &MainWindow::logOutRequested, &client,
+                             [&](bool removeLocalData) { client.logOut(removeLocalData); });
+            QObject::connect(chat, &MainWindow::languageChanged, &app, [&](const QString &language) {
+                applyLanguage(language);
+                // Widgets take their words when built: build the window again in the new language.
+                const QPointer<MainWindow> old = chat;
+                chat = nullptr;
+                old->deleteLater();
+                QTimer::singleShot(0, &app, [&] {
+                    showChat();
+                    chat->showSettings();
+                });
+            });
         }
         chat->show();
     };

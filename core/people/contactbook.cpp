@@ -72,6 +72,7 @@ void ContactBook::onOnline()
         const UserProfile me = PeopleRepository::fromWire(reply->my_info().profile());
         if (m_people.putProfile(me))
             Q_EMIT myProfileChanged(me);
+        Q_EMIT findableByPhoneChanged(reply->my_info().findable_by_phone());
     });
     m_connection.request(SubSignal::FP, v1::FriendListRequest(), [this](Result<v1::Result> reply) {
         if (!reply) {
@@ -147,6 +148,7 @@ void ContactBook::updateMyProfile(const ProfileChange &change)
         const UserProfile me = PeopleRepository::fromWire(reply->my_info().profile());
         if (m_people.putProfile(me))
             Q_EMIT myProfileChanged(me);
+        Q_EMIT findableByPhoneChanged(reply->my_info().findable_by_phone());
     });
 }
 

@@ -46,6 +46,7 @@ Q_SIGNALS:
     void contactsReset(const QList<parley::Contact> &contacts);
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
+    void findableByPhoneChanged(bool findable);
     void profilesFetched(const QList<parley::UserProfile> &profiles);
     void searchFinished(const QString &query, const QList<parley::UserProfile> &users, const parley::Error &error);
     void actionFailed(parley::PeopleAction action, const parley::Error &error);

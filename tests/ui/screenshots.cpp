@@ -27,6 +27,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,7 +98,9 @@ v1::Result say(RawClient &link, v1::ConversationType type, const QString &target
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"ParleyScreenshots"_s);
+    QTemporaryDir settingsDir; // the screens start from default settings, and leave the user's alone
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     const QStringList args = app.arguments();
     const QString outDir = args.size() > 1 ? args.at(1) : u"screenshots"_s;
     const QString language = args.size() > 2 ? args.at(2) : u"en"_s;
@@ -279,6 +282,11 @@ int main(int argc, char *argv[])
         return 9;
     shooter.shoot(details, u"10-group-details"_s);
     details.close();
+
+    window.showSettings();
+    QTest::qWait(300);
+    shooter.shoot(window, u"11-settings"_s);
+    window.showChats();
 
     // The server goes away: the banner says so.
     window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});

@@ -19,16 +19,20 @@
 #include "ui/mainwindow.h"
 #include "ui/messagelistmodel.h"
 #include "ui/newgroupdialog.h"
+#include "ui/settingspage.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -85,6 +89,9 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        // Window and preference settings go to this test's own folder, not the user's.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_data.path());
         m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
         QVERIFY(m_server->start());
         ClientOptions options;
@@ -242,6 +249,34 @@ private Q_SLOTS:
         m_client->removeGroupMembers(group.groupId, {lei.id()}); // what the member menu's "Remove" does
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
+    }
+
+    void switchLanguage()
+    {
+        // The settings remember the choice and announce it; the app then loads that language and builds
+        // the window again (app/parley/main.cpp does the same).
+        QSignalSpy changed(m_window.get(), &MainWindow::languageChanged);
+        m_window->showSettings();
+        auto *language = m_window->findChild<QComboBox *>();
+        QVERIFY(language);
+        language->setCurrentIndex(language->findData(u"zh_CN"_s));
+        Q_EMIT language->activated(language->currentIndex());
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toString(), u"zh_CN"_s);
+        QCOMPARE(QSettings().value(QLatin1StringView(SettingsPage::kLanguage)).toString(), u"zh_CN"_s);
+
+        QTranslator chinese;
+        QVERIFY(chinese.load(u"parley_zh_CN"_s, QStringLiteral(PARLEY_QM_DIR)));
+        QApplication::installTranslator(&chinese);
+        m_window = std::make_unique<MainWindow>(*m_client);
+        m_window->show();
+        auto *search = m_window->chatsPage()->findChild<QLineEdit *>(u"searchField"_s);
+        QCOMPARE(search->placeholderText(), u"搜索"_s);
+        // The new window has the lists at once (the cache is published again for it).
+        auto *contacts = m_window->contactsPage()->findChild<QListView *>(u"contactList"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(contacts->model()->rowCount(), 2, kWaitMs);
+        QApplication::removeTranslator(&chinese);
+        QSettings().remove(QLatin1StringView(SettingsPage::kLanguage));
     }
 };
 

@@ -1,0 +1,183 @@
+#include "ui/settingspage.h"
+
+#include "core/client.h"
+#include "ui/avatar.h"
+#include "ui/timetext.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kAvatar = 64;
+constexpr int kMaxNickname = 32;
+constexpr int kMaxSignature = 100;
+
+QLabel *section(const QString &title)
+{
+    auto *label = new QLabel(title);
+    label->setObjectName(u"sectionTitle"_s);
+    return label;
+}
+
+} // namespace
+
+SettingsPage::SettingsPage(Client &client, QWidget *parent)
+    : QWidget(parent),
+      m_client(client),
+      m_avatar(new QLabel),
+      m_id(new QLabel),
+      m_nickname(new QLineEdit),
+      m_signature(new QLineEdit),
+      m_findable(new QCheckBox(tr("People can find me by my phone number"))),
+      m_sendKey(new QButtonGroup(this)),
+      m_language(new QComboBox),
+      m_devices(new QVBoxLayout),
+      m_removeData(new QCheckBox(tr("Also delete this account's messages from this computer")))
+{
+    setObjectName(u"settingsPage"_s);
+    m_id->setObjectName(u"secondaryText"_s);
+    m_id->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_nickname->setMaxLength(kMaxNickname);
+    m_signature->setMaxLength(kMaxSignature);
+    m_signature->setPlaceholderText(tr("A few words about you"));
+    auto *enter = new QRadioButton(tr("Enter sends, Shift+Enter starts a new line"));
+    auto *ctrlEnter = new QRadioButton(tr("Ctrl+Enter sends, Enter starts a new line"));
+    m_sendKey->addButton(enter, 0);
+    m_sendKey->addButton(ctrlEnter, 1);
+    QSettings settings;
+    (settings.value(QLatin1StringView(kSendKey)).toBool() ? ctrlEnter : enter)->setChecked(true);
+    m_language->addItem(tr("As the system"), QString());
+    m_language->addItem(u"English"_s, u"en"_s);
+    m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings.value(QLatin1StringView(kLanguage)))));
+    auto *revokeOthers = new QPushButton(tr("Log out all other devices"));
+    auto *logOut = new QPushButton(tr("Log out"));
+    logOut->setObjectName(u"dangerButton"_s);
+
+    auto *content = new QWidget;
+    content->setObjectName(u"settingsContent"_s);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(40, 28, 40, 28);
+    layout->setSpacing(12);
+    auto *who = new QHBoxLayout;
+    who->addWidget(m_avatar);
+    who->addWidget(m_id, 1);
+    layout->addLayout(who);
+    layout->addWidget(section(tr("Profile")));
+    auto *profile = new QFormLayout;
+    profile->addRow(tr("Nickname"), m_nickname);
+    profile->addRow(tr("Signature"), m_signature);
+    profile->addRow(QString(), m_findable);
+    layout->addLayout(profile);
+    layout->addWidget(section(tr("Sending")));
+    layout->addWidget(enter);
+    layout->addWidget(ctrlEnter);
+    layout->addWidget(section(tr("Language")));
+    layout->addWidget(m_language, 0, Qt::AlignLeft);
+    layout->addWidget(section(tr("Devices")));
+    layout->addLayout(m_devices);
+    layout->addWidget(revokeOthers, 0, Qt::AlignLeft);
+    layout->addWidget(section(tr("Account")));
+    layout->addWidget(m_removeData);
+    layout->addWidget(logOut, 0, Qt::AlignLeft);
+    layout->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    connect(m_nickname, &QLineEdit::editingFinished, this, &SettingsPage::saveProfile);
+    connect(m_signature, &QLineEdit::editingFinished, this, &SettingsPage::saveProfile);
+    connect(m_findable, &QCheckBox::clicked, this, [this](bool findable) {
+        ProfileChange change;
+        change.findableByPhone = findable;
+        m_client.updateMyProfile(change);
+    });
+    connect(m_sendKey, &QButtonGroup::idClicked, this,
+            [](int id) { QSettings().setValue(QLatin1StringView(kSendKey), id == 1); });
+    connect(m_language, &QComboBox::activated, this, [this] {
+        const QString language = m_language->currentData().toString();
+        QSettings().setValue(QLatin1StringView(kLanguage), language);
+        Q_EMIT languageChanged(language);
+    });
+    connect(revokeOthers, &QPushButton::clicked, &m_client, &Client::revokeOtherDevices);
+    connect(logOut, &QPushButton::clicked, this, [this] { Q_EMIT logOutRequested(m_removeData->isChecked()); });
+    connect(&m_client, &Client::myProfileChanged, this, &SettingsPage::onProfile);
+    connect(&m_client, &Client::findableByPhoneChanged, m_findable, &QCheckBox::setChecked);
+    connect(&m_client, &Client::devicesListed, this, &SettingsPage::onDevices);
+    connect(&m_client, &Client::devicesRevoked, &m_client, &Client::listDevices);
+}
+
+void SettingsPage::showEvent(QShowEvent *event)
+{
+    m_client.listDevices();
+    QWidget::showEvent(event);
+}
+
+void SettingsPage::onProfile(const UserProfile &me)
+{
+    m_me = me;
+    m_avatar->setPixmap(Avatar::pixmap(me.userId, me.displayName(), kAvatar, devicePixelRatioF()));
+    m_id->setText(tr("Your Parley ID: %1").arg(me.userId));
+    if (!m_nickname->hasFocus())
+        m_nickname->setText(me.nickname);
+    if (!m_signature->hasFocus())
+        m_signature->setText(me.signature);
+}
+
+void SettingsPage::saveProfile()
+{
+    ProfileChange change;
+    const QString nickname = m_nickname->text().trimmed();
+    if (!nickname.isEmpty() && nickname != m_me.nickname)
+        change.nickname = nickname;
+    if (m_signature->text().trimmed() != m_me.signature)
+        change.signature = m_signature->text().trimmed();
+    if (change.nickname || change.signature)
+        m_client.updateMyProfile(change);
+}
+
+void SettingsPage::onDevices(const QList<DeviceInfo> &devices)
+{
+    while (QLayoutItem *item = m_devices->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const DeviceInfo &d : devices) {
+        auto *row = new QWidget;
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        const QString name = d.name.isEmpty() ? d.platform : u"%1 (%2)"_s.arg(d.name, d.platform);
+        const QString state = d.current  ? tr("this computer")
+                              : d.online ? tr("online")
+                                         : tr("last seen %1").arg(TimeText::listStamp(d.lastSeenAtMs));
+        rowLayout->addWidget(new QLabel(u"%1 — %2"_s.arg(name, state)), 1);
+        if (!d.current) {
+            auto *revoke = new QPushButton(tr("Log out"));
+            const QString id = d.deviceId;
+            connect(revoke, &QPushButton::clicked, &m_client, [this, id] { m_client.revokeDevice(id); });
+            rowLayout->addWidget(revoke);
+        }
+        m_devices->addWidget(row);
+    }
+}
+
+} // namespace parley

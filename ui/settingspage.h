@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/deviceinfo.h"
+#include "core/people/userprofile.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QVBoxLayout;
+
+namespace parley {
+
+class Client;
+
+// "Me": my profile (nickname, signature, whether people may find me by phone number), the send key, the
+// language, my logged-in devices (log out any other), and logging out. Preferences are kept in QSettings.
+// GUI thread.
+class SettingsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    // QSettings keys.
+    static constexpr char kSendKey[] = "composer/sendWithCtrlEnter";
+    static constexpr char kLanguage[] = "ui/language"; // "", "en" or "zh_CN"
+
+    explicit SettingsPage(Client &client, QWidget *parent = nullptr);
+
+Q_SIGNALS:
+    void languageChanged(const QString &language);
+    void logOutRequested(bool removeLocalData);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void onProfile(const UserProfile &me);
+    void onDevices(const QList<DeviceInfo> &devices);
+    void saveProfile();
+
+    Client &m_client;
+    QLabel *m_avatar;
+    QLabel *m_id;
+    QLineEdit *m_nickname;
+    QLineEdit *m_signature;
+    QCheckBox *m_findable;
+    QButtonGroup *m_sendKey;
+    QComboBox *m_language;
+    QVBoxLayout *m_devices;
+    QCheckBox *m_removeData;
+    UserProfile m_me;
+};
+
+} // namespace parley
