@@ -96,17 +96,6 @@
     </message>
 </context>
 <context>
-    <name>main</name>
-    <message>
-        <source>Logged out</source>
-        <translation>Logged out</translation>
-    </message>
-    <message>
-        <source>Login not remembered</source>
-        <translation>Login not remembered</translation>
-    </message>
-</context>
-<context>
     <name>parley::AddFriendDialog</name>
     <message>
         <source>Search</source>
@@ -147,6 +136,17 @@
     <message>
         <source>Sending…</source>
         <translation>Sending…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::AppController</name>
+    <message>
+        <source>Logged out</source>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <source>Login not remembered</source>
+        <translation>Login not remembered</translation>
     </message>
 </context>
 <context>
@@ -540,20 +540,12 @@
         <translation>Parley — Log in</translation>
     </message>
     <message>
-        <source>+86 138 0013 8000</source>
-        <translation>+86 138 0013 8000</translation>
-    </message>
-    <message>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
         <source>Phone number</source>
         <translation>Phone number</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>Code</translation>
     </message>
     <message>
         <source>Log in to Parley</source>
@@ -578,6 +570,82 @@
     <message>
         <source>Send code</source>
         <translation>Send code</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>China</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>Hong Kong</translation>
+    </message>
+    <message>
+        <source>Macao</source>
+        <translation>Macao</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>Taiwan</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>Singapore</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>Japan</translation>
+    </message>
+    <message>
+        <source>South Korea</source>
+        <translation>South Korea</translation>
+    </message>
+    <message>
+        <source>United States / Canada</source>
+        <translation>United States / Canada</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>United Kingdom</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>Germany</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>France</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>Australia</translation>
+    </message>
+    <message>
+        <source>Other (type +code)</source>
+        <translation>Other (type +code)</translation>
+    </message>
+    <message>
+        <source>SHA-256, from the server&apos;s ready line</source>
+        <translation>SHA-256, from the server&apos;s ready line</translation>
+    </message>
+    <message>
+        <source>We&apos;ll send a verification code to your phone.</source>
+        <translation>We&apos;ll send a verification code to your phone.</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>Use this server</source>
+        <translation>Use this server</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
     </message>
 </context>
 <context>

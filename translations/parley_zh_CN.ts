@@ -96,17 +96,6 @@
     </message>
 </context>
 <context>
-    <name>main</name>
-    <message>
-        <source>Logged out</source>
-        <translation>已退出登录</translation>
-    </message>
-    <message>
-        <source>Login not remembered</source>
-        <translation>无法记住登录</translation>
-    </message>
-</context>
-<context>
     <name>parley::AddFriendDialog</name>
     <message>
         <source>Search</source>
@@ -147,6 +136,17 @@
     <message>
         <source>Sending…</source>
         <translation>发送中…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::AppController</name>
+    <message>
+        <source>Logged out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <source>Login not remembered</source>
+        <translation>无法记住登录</translation>
     </message>
 </context>
 <context>
@@ -536,20 +536,12 @@
         <translation>Parley —— 登录</translation>
     </message>
     <message>
-        <source>+86 138 0013 8000</source>
-        <translation>+86 138 0013 8000</translation>
-    </message>
-    <message>
         <source>6-digit code</source>
         <translation>6 位验证码</translation>
     </message>
     <message>
         <source>Phone number</source>
         <translation>手机号</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>验证码</translation>
     </message>
     <message>
         <source>Log in to Parley</source>
@@ -574,6 +566,82 @@
     <message>
         <source>Send code</source>
         <translation>获取验证码</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国大陆</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>中国香港</translation>
+    </message>
+    <message>
+        <source>Macao</source>
+        <translation>中国澳门</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>中国台湾</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <source>South Korea</source>
+        <translation>韩国</translation>
+    </message>
+    <message>
+        <source>United States / Canada</source>
+        <translation>美国 / 加拿大</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>德国</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>法国</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <source>Other (type +code)</source>
+        <translation>其他（输入 +区号）</translation>
+    </message>
+    <message>
+        <source>SHA-256, from the server&apos;s ready line</source>
+        <translation>SHA-256，见服务器启动时的 ready 行</translation>
+    </message>
+    <message>
+        <source>We&apos;ll send a verification code to your phone.</source>
+        <translation>我们会向你的手机发送验证码。</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <source>Use this server</source>
+        <translation>使用此服务器</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书指纹</translation>
     </message>
 </context>
 <context>

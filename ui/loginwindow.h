@@ -5,6 +5,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -13,13 +14,23 @@ namespace parley {
 
 class Client;
 
-// Log in with a phone number and the code sent to it: "Send code" (with a resend countdown), the code,
-// "Log in". Errors in words. Sends intents to Client; shows what Client says.
+// Log in with a phone number and the code sent to it: the country code and the number (checked before
+// anything is sent), "Send code" with a resend countdown, the 6-digit code, "Log in". Errors in words.
+// "Advanced" sets the server and the fingerprint of a self-hosted server's certificate to trust.
+// Sends intents to Client; shows what Client says. GUI thread.
 class LoginWindow : public QWidget {
     Q_OBJECT
 
 public:
-    explicit LoginWindow(Client &client, QWidget *parent = nullptr);
+    LoginWindow(Client &client, const QString &server, const QString &fingerprint, bool serverFixed,
+                QWidget *parent = nullptr);
+
+    // The number as E.164 ("+8613800138000"), or empty if it is not a valid one.
+    QString phoneNumber() const;
+
+Q_SIGNALS:
+    // The user chose another server (host:port) or certificate fingerprint in "Advanced".
+    void serverChosen(const QString &server, const QString &fingerprint);
 
 private:
     void onSendCode();
@@ -29,11 +40,15 @@ private:
     void updateButtons();
 
     Client &m_client;
+    QComboBox *m_country;
     QLineEdit *m_phone;
     QLineEdit *m_code;
     QPushButton *m_sendCode;
     QPushButton *m_logIn;
     QLabel *m_message;
+    QWidget *m_advanced;
+    QLineEdit *m_server;
+    QLineEdit *m_fingerprint;
     QTimer m_countdown{this};
     int m_secondsLeft = 0;
     bool m_busy = false;

@@ -1,26 +1,14 @@
-// parley: the desktop client. Everything lives in core/ and ui/; this wires the process together.
+// parley: the desktop client. Everything lives in core/ and ui/; this reads the command line and starts
+// the app's flow (ui/AppController).
 
-#include "core/client.h"
-#include "ui/errortext.h"
-#include "ui/logging.h"
-#include "ui/loginwindow.h"
-#include "ui/mainwindow.h"
-#include "ui/settingspage.h"
+#include "core/clientoptions.h"
+#include "ui/appcontroller.h"
 #include "ui/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QMessageBox>
-#include <QPointer>
-#include <QSettings>
 #include <QStandardPaths>
-#include <QTimer>
-#include <QTranslator>
-
-#include <memory>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -35,22 +23,6 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(u":/parley.svg"_s));
     Theme::applyStyleSheet();
 
-    // The language chosen in the settings, else the system's if Parley has it, else English (which also
-    // gives English its plurals). Changing it in the settings swaps the translators and rebuilds the window.
-    QTranslator translator;
-    QTranslator qtTranslator;
-    const auto applyLanguage = [&](const QString &chosen) {
-        QApplication::removeTranslator(&translator);
-        QApplication::removeTranslator(&qtTranslator);
-        const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
-        if (translator.load(locale, u"parley"_s, u"_"_s, u":/i18n"_s) || translator.load(u":/i18n/parley_en"_s))
-            QApplication::installTranslator(&translator);
-        if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QApplication::installTranslator(&qtTranslator);
-        qCInfo(lcUi) << "languages" << locale.uiLanguages() << "translation" << translator.filePath();
-    };
-    applyLanguage(QSettings().value(QLatin1StringView(SettingsPage::kLanguage)).toString());
-
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Parley, the desktop messenger."_s);
     parser.addHelpOption();
@@ -64,66 +36,14 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     ClientOptions options;
-    if (parser.isSet(serverOption)) {
-        const QString server = parser.value(serverOption);
-        const qsizetype colon = server.lastIndexOf(u':');
-        options.host = colon > 0 ? server.left(colon) : server;
-        if (colon > 0)
-            options.port = quint16(server.mid(colon + 1).toUInt());
-    }
+    if (parser.isSet(serverOption))
+        std::tie(options.host, options.port) =
+            AppController::parseServer(parser.value(serverOption), ClientOptions::kDefaultPort);
     options.pinnedFingerprint = parser.value(pinOption);
     options.dataDir = parser.isSet(dataOption) ? parser.value(dataOption)
                                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
-    Client client(options);
-    QPointer<LoginWindow> login;
-    QPointer<MainWindow> chat;
-    std::function<void()> showLogin;
-    std::function<void()> showChat;
-    showChat = [&] {
-        if (login)
-            login->deleteLater();
-        if (!chat) {
-            chat = new MainWindow(client);
-            chat->setAttribute(Qt::WA_DeleteOnClose);
-            QObject::connect(chat, &MainWindow::logOutRequested, &client,
-                             [&](bool removeLocalData) { client.logOut(removeLocalData); });
-            QObject::connect(chat, &MainWindow::languageChanged, &app, [&](const QString &language) {
-                applyLanguage(language);
-                // Widgets take their words when built: build the window again in the new language.
-                const QPointer<MainWindow> old = chat;
-                chat = nullptr;
-                old->deleteLater();
-                QTimer::singleShot(0, &app, [&] {
-                    showChat();
-                    chat->showSettings();
-                });
-            });
-        }
-        chat->show();
-    };
-    showLogin = [&] {
-        if (chat)
-            chat->deleteLater();
-        if (!login) {
-            login = new LoginWindow(client);
-            login->setAttribute(Qt::WA_DeleteOnClose);
-        }
-        login->show();
-    };
-    QObject::connect(&client, &Client::loggedIn, &app, [&] { showChat(); });
-    QObject::connect(&client, &Client::sessionResumed, &app, [&] { showChat(); });
-    QObject::connect(&client, &Client::loginRequired, &app, [&] { showLogin(); });
-    QObject::connect(&client, &Client::loggedOut, &app, [&] { showLogin(); });
-    QObject::connect(&client, &Client::sessionEnded, &app, [&](const Error &why) {
-        showLogin();
-        QMessageBox::information(login, QApplication::translate("main", "Logged out"), errorText(why));
-    });
-    QObject::connect(&client, &Client::loginRemembered, &app, [&](bool remembered, const Error &why) {
-        if (!remembered && chat)
-            QMessageBox::information(chat, QApplication::translate("main", "Login not remembered"), errorText(why));
-    });
-
-    client.resumeSession(); // sessionResumed or loginRequired
+    AppController controller(options, parser.isSet(serverOption));
+    controller.start();
     return QApplication::exec();
 }

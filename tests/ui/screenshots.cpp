@@ -202,9 +202,10 @@ int main(int argc, char *argv[])
     options.dataDir = data.path();
     Client client(options, std::make_unique<MemoryTokenStore>());
 
-    LoginWindow login(client);
-    login.resize(420, 560);
+    LoginWindow login(client, u"127.0.0.1:7800"_s, {}, false);
+    login.resize(480, 560);
     login.show();
+    login.findChild<QLineEdit *>(u"phoneField"_s)->setText(u"138 0013 8000"_s);
     shooter.shoot(login, u"01-login"_s);
 
     QSignalSpy codeSent(&client, &Client::codeSent);

@@ -14,6 +14,7 @@
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/errortext.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
@@ -110,10 +111,22 @@ private Q_SLOTS:
 
     void logInWithACode()
     {
-        LoginWindow login(*m_client);
+        LoginWindow login(*m_client, {}, {}, true);
         login.show();
-        QTest::keyClicks(login.findChild<QLineEdit *>(u"phoneField"_s), u"+86 132 0000 0001"_s);
+        auto *phone = login.findChild<QLineEdit *>(u"phoneField"_s);
+        // A number that cannot be one is caught before anything is sent, in words.
         QSignalSpy codeSent(m_client.get(), &Client::codeSent);
+        QSignalSpy codeFailed(m_client.get(), &Client::codeRequestFailed);
+        QTest::keyClicks(phone, u"12345"_s);
+        QTest::mouseClick(login.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
+        const QList<QLabel *> labels = login.findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(),
+                            [](QLabel *l) { return l->text() == errorText(Error(ErrorCode::InvalidPhone)); }));
+        QCOMPARE(codeSent.size() + codeFailed.size(), 0);
+        // The country code (China, first in the list) and the number as people type it.
+        phone->clear();
+        QTest::keyClicks(phone, u"132 0000 0001"_s);
+        QCOMPARE(login.phoneNumber(), m_myPhone);
         QTest::mouseClick(login.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
         QVERIFY(codeSent.wait(kWaitMs));
         QTest::keyClicks(login.findChild<QLineEdit *>(u"codeField"_s), m_server->waitForCode(m_myPhone));

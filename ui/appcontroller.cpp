@@ -1,0 +1,135 @@
+#include "ui/appcontroller.h"
+
+#include "core/client.h"
+#include "ui/errortext.h"
+#include "ui/logging.h"
+#include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/settingspage.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+AppController::AppController(ClientOptions options, bool serverFixed, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_serverFixed(serverFixed)
+{
+    applyLanguage(QSettings().value(QLatin1StringView(SettingsPage::kLanguage)).toString());
+    if (!m_serverFixed) {
+        const QSettings settings;
+        if (const QString server = settings.value(QLatin1StringView(kServer)).toString(); !server.isEmpty()) {
+            std::tie(m_options.host, m_options.port) = parseServer(server, ClientOptions::kDefaultPort);
+            m_options.pinnedFingerprint = settings.value(QLatin1StringView(kFingerprint)).toString();
+        }
+    }
+    createClient();
+}
+
+AppController::~AppController()
+{
+    delete m_main;
+    delete m_login;
+}
+
+std::pair<QString, quint16> AppController::parseServer(const QString &hostPort, quint16 defaultPort)
+{
+    const qsizetype colon = hostPort.lastIndexOf(u':');
+    if (colon <= 0)
+        return {hostPort, defaultPort};
+    const quint16 port = quint16(hostPort.mid(colon + 1).toUInt());
+    return {hostPort.left(colon), port == 0 ? defaultPort : port};
+}
+
+void AppController::applyLanguage(const QString &language)
+{
+    // The chosen language, else the system's if Parley has it, else English (which also gives its plurals).
+    QApplication::removeTranslator(&m_translator);
+    QApplication::removeTranslator(&m_qtTranslator);
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    if (m_translator.load(locale, u"parley"_s, u"_"_s, u":/i18n"_s) || m_translator.load(u":/i18n/parley_en"_s))
+        QApplication::installTranslator(&m_translator);
+    if (m_qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&m_qtTranslator);
+    qCInfo(lcUi) << "languages" << locale.uiLanguages() << "translation" << m_translator.filePath();
+}
+
+void AppController::createClient()
+{
+    delete m_main;
+    delete m_login;
+    m_client = std::make_unique<Client>(m_options);
+    Client *client = m_client.get();
+    connect(client, &Client::loggedIn, this, &AppController::showMain);
+    connect(client, &Client::sessionResumed, this, &AppController::showMain);
+    connect(client, &Client::loginRequired, this, &AppController::showLogin);
+    connect(client, &Client::loggedOut, this, &AppController::showLogin);
+    connect(client, &Client::sessionEnded, this, [this](const Error &why) {
+        showLogin();
+        QMessageBox::information(m_login, tr("Logged out"), errorText(why));
+    });
+    connect(client, &Client::loginRemembered, this, [this](bool remembered, const Error &why) {
+        if (!remembered && m_main)
+            QMessageBox::information(m_main, tr("Login not remembered"), errorText(why));
+    });
+}
+
+void AppController::start()
+{
+    m_client->resumeSession(); // sessionResumed or loginRequired
+}
+
+void AppController::showLogin()
+{
+    if (m_main)
+        m_main->deleteLater();
+    if (!m_login) {
+        m_login = new LoginWindow(*m_client, u"%1:%2"_s.arg(m_options.host).arg(m_options.port),
+                                  m_options.pinnedFingerprint, m_serverFixed);
+        m_login->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_login, &LoginWindow::serverChosen, this, &AppController::onServerChosen);
+    }
+    m_login->show();
+}
+
+void AppController::showMain()
+{
+    if (m_login)
+        m_login->deleteLater();
+    if (!m_main) {
+        m_main = new MainWindow(*m_client);
+        m_main->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_main, &MainWindow::logOutRequested, m_client.get(),
+                [this](bool removeLocalData) { m_client->logOut(removeLocalData); });
+        connect(m_main, &MainWindow::languageChanged, this, [this](const QString &language) {
+            applyLanguage(language);
+            // Widgets take their words when they are built: build the window again in the new language.
+            m_main->deleteLater();
+            m_main = nullptr;
+            QTimer::singleShot(0, this, [this] {
+                showMain();
+                m_main->showSettings();
+            });
+        });
+    }
+    m_main->show();
+}
+
+void AppController::onServerChosen(const QString &server, const QString &fingerprint)
+{
+    QSettings settings;
+    settings.setValue(QLatin1StringView(kServer), server);
+    settings.setValue(QLatin1StringView(kFingerprint), fingerprint);
+    std::tie(m_options.host, m_options.port) = parseServer(server, ClientOptions::kDefaultPort);
+    m_options.pinnedFingerprint = fingerprint;
+    createClient(); // a client talks to one server: start over with a new one
+    showLogin();
+}
+
+} // namespace parley

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/clientoptions.h"
+#include "protocol/error.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTranslator>
+
+#include <memory>
+
+namespace parley {
+
+class Client;
+class LoginWindow;
+class MainWindow;
+
+// The desktop app's flow: one Client, and either the login window or the main window — a remembered login
+// opens straight into the main window from the cache; a server that ends the session leads back to login.
+// Also the language (chosen in the settings or the system's) and the server chosen under "Advanced" at
+// login (unless the command line fixed it), both kept in QSettings. GUI thread.
+class AppController : public QObject {
+    Q_OBJECT
+
+public:
+    // QSettings keys.
+    static constexpr char kServer[] = "server/address"; // host:port
+    static constexpr char kFingerprint[] = "server/fingerprint";
+
+    // serverFixed: the command line named the server; "Advanced" is not offered.
+    AppController(ClientOptions options, bool serverFixed, QObject *parent = nullptr);
+    ~AppController() override;
+
+    void start();
+    static std::pair<QString, quint16> parseServer(const QString &hostPort, quint16 defaultPort);
+
+private:
+    void createClient();
+    void showLogin();
+    void showMain();
+    void applyLanguage(const QString &language);
+    void onServerChosen(const QString &server, const QString &fingerprint);
+
+    ClientOptions m_options;
+    bool m_serverFixed = false;
+    std::unique_ptr<Client> m_client;
+    QPointer<LoginWindow> m_login;
+    QPointer<MainWindow> m_main;
+    QTranslator m_translator;
+    QTranslator m_qtTranslator;
+};
+
+} // namespace parley
