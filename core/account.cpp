@@ -237,6 +237,30 @@ void Account::fetchConversations()
     Q_EMIT conversationsFetched(summaries);
 }
 
+void Account::setPinned(const ConversationKey &conversation, bool pinned)
+{
+    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Pinned, pinned))
+        onConversationsChanged({conversation});
+}
+
+void Account::setMuted(const ConversationKey &conversation, bool muted)
+{
+    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Muted, muted))
+        onConversationsChanged({conversation});
+}
+
+void Account::removeFromList(const ConversationKey &conversation)
+{
+    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Hidden, true))
+        Q_EMIT conversationRemoved(conversation);
+}
+
+void Account::saveDraft(const ConversationKey &conversation, const QString &draft)
+{
+    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Draft, draft))
+        onConversationsChanged({conversation});
+}
+
 void Account::publishPeople()
 {
     m_contactBook->publishCached();

@@ -54,6 +54,11 @@ public:
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
     void verifyConversation(const ConversationKey &conversation);
     void fetchConversations();
+    // My conversation list on this device: pin, mute, remove (until the next message), the draft.
+    void setPinned(const ConversationKey &conversation, bool pinned);
+    void setMuted(const ConversationKey &conversation, bool muted);
+    void removeFromList(const ConversationKey &conversation);
+    void saveDraft(const ConversationKey &conversation, const QString &draft);
     // Emits the cached contacts, requests and groups (when the account opens).
     void publishPeople();
 
@@ -70,6 +75,7 @@ Q_SIGNALS:
     void conversationVerified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
     void conversationChanged(const parley::ConversationSummary &summary);
     void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
+    void conversationRemoved(const parley::ConversationKey &conversation);
     void totalUnreadChanged(int total);
     void recallFailed(qint64 localId, const parley::Error &error);
     void inSyncChanged(bool inSync);

@@ -68,6 +68,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
             connect(a, &Account::conversationVerified, this, &Client::conversationVerified);
             connect(a, &Account::conversationChanged, this, &Client::conversationChanged);
             connect(a, &Account::conversationsFetched, this, &Client::conversationsFetched);
+            connect(a, &Account::conversationRemoved, this, &Client::conversationRemoved);
             connect(a, &Account::totalUnreadChanged, this, &Client::totalUnreadChanged);
             connect(a, &Account::recallFailed, this, &Client::recallFailed);
             ContactBook *contacts = &a->contacts();
@@ -259,6 +260,26 @@ void Client::reconnectNow()
 void Client::fetchLatest(const ConversationKey &conversation, int limit)
 {
     onAccount([conversation, limit](Account &a) { a.fetchLatest(conversation, limit); });
+}
+
+void Client::setConversationPinned(const ConversationKey &conversation, bool pinned)
+{
+    onAccount([conversation, pinned](Account &a) { a.setPinned(conversation, pinned); });
+}
+
+void Client::setConversationMuted(const ConversationKey &conversation, bool muted)
+{
+    onAccount([conversation, muted](Account &a) { a.setMuted(conversation, muted); });
+}
+
+void Client::removeConversationFromList(const ConversationKey &conversation)
+{
+    onAccount([conversation](Account &a) { a.removeFromList(conversation); });
+}
+
+void Client::saveDraft(const ConversationKey &conversation, const QString &draft)
+{
+    onAccount([conversation, draft](Account &a) { a.saveDraft(conversation, draft); });
 }
 
 void Client::republishPeople()

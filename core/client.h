@@ -66,6 +66,12 @@ public:
     void verifyConversation(const ConversationKey &conversation);
     // conversationsFetched follows.
     void fetchConversations();
+    // How this device keeps its conversation list (conversationChanged follows; removing: conversationRemoved
+    // — the conversation comes back with its next message).
+    void setConversationPinned(const ConversationKey &conversation, bool pinned);
+    void setConversationMuted(const ConversationKey &conversation, bool muted);
+    void removeConversationFromList(const ConversationKey &conversation);
+    void saveDraft(const ConversationKey &conversation, const QString &draft);
     // Devices logged in to this account (devicesListed), and logging others out (devicesRevoked).
     void listDevices();
     void revokeDevice(const QString &deviceId);
@@ -123,6 +129,7 @@ Q_SIGNALS:
     // Unread count, receipts or last message of a conversation changed.
     void conversationChanged(const parley::ConversationSummary &summary);
     void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
+    void conversationRemoved(const parley::ConversationKey &conversation);
     void totalUnreadChanged(int total);
     void recallFailed(qint64 localId, const parley::Error &error);
     void devicesListed(const QList<parley::DeviceInfo> &devices);

@@ -20,6 +20,9 @@ struct ConversationSummary {
     quint64 peerReadSeq = 0;
     qint64 lastActivityMs = 0;
     bool mentionedMe = false; // an unread message mentions me
+    bool pinned = false;      // shown first
+    bool muted = false;       // no count in the total, no notification
+    QString draft;            // what I started writing and left
     QString title;            // the peer's remark or nickname, or the group's name (id if unknown)
 
     friend bool operator==(const ConversationSummary &, const ConversationSummary &) = default;

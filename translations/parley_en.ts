@@ -83,6 +83,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>[Draft]</source>
+        <translation>[Draft]</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -200,6 +204,30 @@
     <message>
         <source>Add friend</source>
         <translation>Add friend</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Unpin</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Pin to top</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Mute notifications</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Remove from list</translation>
     </message>
 </context>
 <context>
@@ -743,6 +771,24 @@
     </message>
 </context>
 <context>
+    <name>parley::Notifier</name>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>You have a new message</source>
+        <translation>You have a new message</translation>
+    </message>
+    <message numerus="yes">
+        <source>Parley — %n unread message(s)</source>
+        <translation>
+            <numerusform>Parley — %n unread message</numerusform>
+            <numerusform>Parley — %n unread messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>parley::ProfileCard</name>
     <message>
         <source>Send message</source>
@@ -866,6 +912,18 @@
     <message>
         <source>last seen %1</source>
         <translation>last seen %1</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification for new messages</source>
+        <translation>Show a desktop notification for new messages</translation>
+    </message>
+    <message>
+        <source>Show the message in the notification</source>
+        <translation>Show the message in the notification</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
     </message>
 </context>
 </TS>

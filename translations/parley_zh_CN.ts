@@ -83,6 +83,10 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>[Draft]</source>
+        <translation>[草稿]</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -199,6 +203,30 @@
     <message>
         <source>Add friend</source>
         <translation>添加好友</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>开启通知</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>消息免打扰</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>不显示该聊天</translation>
     </message>
 </context>
 <context>
@@ -737,6 +765,23 @@
     </message>
 </context>
 <context>
+    <name>parley::Notifier</name>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>You have a new message</source>
+        <translation>你收到了一条新消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>Parley — %n unread message(s)</source>
+        <translation>
+            <numerusform>Parley —— %n 条未读消息</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>parley::ProfileCard</name>
     <message>
         <source>Send message</source>
@@ -860,6 +905,18 @@
     <message>
         <source>last seen %1</source>
         <translation>最近在线 %1</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification for new messages</source>
+        <translation>新消息时显示桌面通知</translation>
+    </message>
+    <message>
+        <source>Show the message in the notification</source>
+        <translation>通知中显示消息内容</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
     </message>
 </context>
 </TS>

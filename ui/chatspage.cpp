@@ -27,6 +27,7 @@ constexpr int kChatMinWidth = 360;
 
 ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidget *parent)
     : QWidget(parent),
+      m_client(client),
       m_conversations(new ConversationListModel(&client, this)),
       m_filtered(new QSortFilterProxyModel(this)),
       m_search(new QLineEdit(this)),
@@ -65,6 +66,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     m_list->setMouseTracking(true);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     auto *panelLayout = new QVBoxLayout(panel);
     panelLayout->setContentsMargins(0, 0, 0, 0);
     panelLayout->setSpacing(0);
@@ -84,12 +86,42 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     connect(m_search, &QLineEdit::textChanged, m_filtered, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChatsPage::onCurrentChanged);
     connect(m_list, &QListView::activated, this, [this] { m_chat->open(m_chat->conversation()); });
+    connect(m_list, &QListView::customContextMenuRequested, this, &ChatsPage::showContextMenu);
     auto *find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, &ChatsPage::focusSearch);
     // Keep the open conversation selected as rows move.
     connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { open(m_chat->conversation()); });
     connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { open(m_chat->conversation()); });
     client.fetchConversations();
+}
+
+void ChatsPage::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_list->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const auto key = index.data(ConversationListModel::KeyRole).value<ConversationKey>();
+    const bool pinned = index.data(ConversationListModel::PinnedRole).toBool();
+    const bool muted = index.data(ConversationListModel::MutedRole).toBool();
+    QMenu menu(this);
+    menu.addAction(pinned ? tr("Unpin") : tr("Pin to top"), this,
+                   [this, key, pinned] { m_client.setConversationPinned(key, !pinned); });
+    menu.addAction(muted ? tr("Unmute") : tr("Mute notifications"), this,
+                   [this, key, muted] { m_client.setConversationMuted(key, !muted); });
+    if (index.data(ConversationListModel::UnreadRole).toInt() > 0)
+        menu.addAction(tr("Mark as read"), this, [this, key] { m_client.markRead(key); });
+    menu.addSeparator();
+    menu.addAction(tr("Remove from list"), this, [this, key] {
+        if (m_chat->conversation() == key)
+            m_chat->open({});
+        m_client.removeConversationFromList(key);
+    });
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+bool ChatsPage::isMuted(const ConversationKey &conversation) const
+{
+    return m_conversations->summaryOf(conversation).muted;
 }
 
 void ChatsPage::focusSearch()
@@ -102,7 +134,8 @@ void ChatsPage::onCurrentChanged(const QModelIndex &current)
 {
     if (!current.isValid())
         return;
-    m_chat->open(current.data(ConversationListModel::KeyRole).value<ConversationKey>());
+    const auto key = current.data(ConversationListModel::KeyRole).value<ConversationKey>();
+    m_chat->open(key, m_conversations->summaryOf(key).draft);
 }
 
 void ChatsPage::open(const ConversationKey &conversation)
@@ -114,7 +147,7 @@ void ChatsPage::open(const ConversationKey &conversation)
         m_list->setCurrentIndex(index);
         m_list->viewport()->update();
     }
-    m_chat->open(conversation);
+    m_chat->open(conversation, m_conversations->summaryOf(conversation).draft);
 }
 
 } // namespace parley

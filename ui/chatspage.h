@@ -18,7 +18,8 @@ class ConversationListModel;
 class NameBook;
 
 // The Chats page: the conversation list (with a search field and a "+" for new groups and friends) beside
-// the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches. GUI thread.
+// the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches; a row's menu pins, mutes,
+// marks read and removes it from the list. GUI thread.
 class ChatsPage : public QWidget {
     Q_OBJECT
 
@@ -30,6 +31,7 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QListView *list() const { return m_list; }
     void focusSearch();
+    bool isMuted(const ConversationKey &conversation) const;
 
 Q_SIGNALS:
     void addFriendRequested();
@@ -37,7 +39,9 @@ Q_SIGNALS:
 
 private:
     void onCurrentChanged(const QModelIndex &current);
+    void showContextMenu(const QPoint &pos);
 
+    Client &m_client;
     ConversationListModel *m_conversations;
     QSortFilterProxyModel *m_filtered;
     QLineEdit *m_search;

@@ -117,7 +117,20 @@ ConversationKey ChatView::conversation() const
     return m_messages->conversation();
 }
 
-void ChatView::open(const ConversationKey &conversation)
+ChatView::~ChatView()
+{
+    saveDraft();
+}
+
+void ChatView::saveDraft()
+{
+    const QString text = m_composer->text().trimmed();
+    if (conversation().isValid() && text != m_draft)
+        m_client.saveDraft(conversation(), text);
+    m_draft = text;
+}
+
+void ChatView::open(const ConversationKey &conversation, const QString &draft)
 {
     const bool valid = conversation.isValid();
     for (QWidget *w : {static_cast<QWidget *>(m_view), static_cast<QWidget *>(m_composer), m_title->parentWidget()})
@@ -125,8 +138,11 @@ void ChatView::open(const ConversationKey &conversation)
     m_empty->setVisible(!valid);
     if (conversation == m_messages->conversation())
         return;
+    saveDraft();
     m_messages->setConversation(conversation);
     m_composer->clear();
+    m_draft = draft;
+    m_composer->setText(draft);
     m_composer->setEnabledForConversation(valid);
     updateHeader();
     if (valid) {
@@ -193,8 +209,9 @@ void ChatView::send(const QString &text)
 {
     if (!conversation().isValid())
         return;
-    m_client.sendText(conversation(), text);
+    m_client.sendText(conversation(), text); // also clears the stored draft
     m_composer->clear();
+    m_draft.clear();
 }
 
 void ChatView::showContextMenu(const QPoint &pos)

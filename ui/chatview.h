@@ -28,7 +28,9 @@ public:
 
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
-    void open(const ConversationKey &conversation);
+    // Opens a conversation with the draft I left in it; what I leave in the composer becomes its draft.
+    void open(const ConversationKey &conversation, const QString &draft = {});
+    ~ChatView() override;
     ConversationKey conversation() const;
     // The conversation is on screen and the window is active: its newest message is read.
     void markReadIfSeen();
@@ -39,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void send(const QString &text);
+    void saveDraft();
     void updateHeader();
     bool atBottom() const;
     void onRowsInserted(int first, int last);
@@ -55,6 +58,7 @@ private:
     QPushButton *m_jump;
     Composer *m_composer;
     QLabel *m_empty;
+    QString m_draft; // the open conversation's draft as stored
     int m_unseen = 0;
     int m_distanceFromBottom = -1; // kept while older messages are inserted above
 };

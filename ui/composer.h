@@ -20,6 +20,7 @@ public:
 
     QString text() const;
     void clear();
+    void setText(const QString &text);
     void setEnabledForConversation(bool enabled);
     void focusEditor();
 

@@ -7,6 +7,7 @@
 #include "ui/theme.h"
 #include "ui/timetext.h"
 
+#include <QIcon>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -18,6 +19,8 @@ constexpr int kMargin = 12;
 constexpr int kGap = 10;
 constexpr int kBadgeHeight = 18;
 constexpr int kBadgeMaxShown = 99; // then "99+"
+constexpr int kMutedIcon = 14;
+constexpr int kMutedDot = 4; // radius of the grey dot for unread messages in a muted conversation
 
 } // namespace
 
@@ -40,6 +43,8 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
         p->fillRect(r, Theme::kListSelected);
     else if (option.state & QStyle::State_MouseOver)
         p->fillRect(r, Theme::kListHover);
+    else if (index.data(ConversationListModel::PinnedRole).toBool())
+        p->fillRect(r, Theme::kListPinned);
 
     const auto key = index.data(ConversationListModel::KeyRole).value<ConversationKey>();
     const bool group = index.data(ConversationListModel::IsGroupRole).toBool();
@@ -48,6 +53,8 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     const int unread = index.data(ConversationListModel::UnreadRole).toInt();
     const bool mentioned = index.data(ConversationListModel::MentionedMeRole).toBool();
     const qint64 activity = index.data(ConversationListModel::LastActivityRole).toLongLong();
+    const bool muted = index.data(ConversationListModel::MutedRole).toBool();
+    const QString draft = index.data(ConversationListModel::DraftRole).toString();
 
     const int avatarTop = r.top() + (r.height() - Theme::kListAvatar) / 2;
     p->drawPixmap(r.left() + kMargin, avatarTop,
@@ -75,9 +82,21 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     p->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetrics(titleFont).elidedText(title, Qt::ElideRight, titleRect.width()));
 
-    // Bottom line: [@you] preview … badge.
+    // Bottom line: [@you] or [Draft], the preview, then the badge (a grey dot when muted) and the muted icon.
     QRect bottomLine(textLeft, r.top() + 36, textRight - textLeft, 20);
-    if (unread > 0) {
+    if (muted) {
+        const QRect icon(bottomLine.right() - kMutedIcon, bottomLine.center().y() - kMutedIcon / 2, kMutedIcon,
+                         kMutedIcon);
+        QIcon(QStringLiteral(":/icons/muted.svg")).paint(p, icon);
+        bottomLine.setRight(icon.left() - kGap / 2);
+        if (unread > 0) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(Theme::kMutedBadge);
+            p->drawEllipse(QPointF(bottomLine.right() - kMutedDot, bottomLine.center().y() + 1), kMutedDot, kMutedDot);
+            bottomLine.setRight(bottomLine.right() - 2 * kMutedDot - kGap / 2);
+        }
+    }
+    if (unread > 0 && !muted) {
         const QString count =
             unread > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(unread);
         p->setFont(smallFont);
@@ -92,8 +111,8 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     }
     p->setFont(previewFont);
     int x = bottomLine.left();
-    if (mentioned) {
-        const QString tag = MessageText::tr("[@you]");
+    if (mentioned || !draft.isEmpty()) {
+        const QString tag = mentioned ? MessageText::tr("[@you]") : MessageText::tr("[Draft]");
         p->setPen(Theme::kMention);
         p->drawText(QRect(x, bottomLine.top(), bottomLine.width(), bottomLine.height()),
                     Qt::AlignLeft | Qt::AlignVCenter, tag);
@@ -101,9 +120,10 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     }
     p->setPen(Theme::kSecondaryText);
     const QRect previewRect(x, bottomLine.top(), bottomLine.right() - x, bottomLine.height());
-    p->drawText(
-        previewRect, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetrics(previewFont).elidedText(MessageText::preview(last, m_names), Qt::ElideRight, previewRect.width()));
+    p->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetrics(previewFont)
+                    .elidedText(draft.isEmpty() || mentioned ? MessageText::preview(last, m_names) : draft.simplified(),
+                                Qt::ElideRight, previewRect.width()));
     p->restore();
 }
 

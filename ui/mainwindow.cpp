@@ -12,6 +12,7 @@
 #include "ui/contactspage.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/newgroupdialog.h"
+#include "ui/notifier.h"
 #include "ui/settingspage.h"
 
 #include <QButtonGroup>
@@ -68,6 +69,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
       m_chats(new ChatsPage(client, *m_names, *m_contacts, this)),
       m_contactsPage(new ContactsPage(client, *m_contacts, *m_requests, this)),
       m_settings(new SettingsPage(client, this)),
+      m_notifier(nullptr),
       m_me(new QToolButton(this)),
       m_chatsBadge(nullptr),
       m_contactsBadge(nullptr)
@@ -138,6 +140,22 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     connect(m_requests, &FriendRequestModel::pendingCountChanged, this,
             [this](int pending) { setRailBadge(m_contactsBadge, pending); });
     connect(m_names, &NameBook::namesChanged, this, &MainWindow::updateMe);
+    m_notifier = new Notifier(client, *m_names,
+                              Notifier::Hooks{[this](const ConversationKey &c) {
+                                                  return isActiveWindow() && m_pages->currentIndex() == Chats &&
+                                                         m_chats->chatView()->conversation() == c;
+                                              },
+                                              [this](const ConversationKey &c) { return m_chats->isMuted(c); }},
+                              this);
+    connect(m_notifier, &Notifier::openRequested, this, [this](const ConversationKey &c) {
+        showNormal();
+        raise();
+        activateWindow();
+        if (c.isValid()) {
+            showChats();
+            m_chats->open(c);
+        }
+    });
     updateMe();
     client.republishPeople(); // this window may be built after the account opened
 }

@@ -17,6 +17,7 @@ class ContactListModel;
 class ContactsPage;
 class FriendRequestModel;
 class NameBook;
+class Notifier;
 class SettingsPage;
 
 // The main window: a narrow navigation rail (me and my settings, Chats, Contacts; log out at the bottom), the page it
@@ -34,6 +35,7 @@ public:
 
     ChatsPage *chatsPage() const { return m_chats; }
     ContactsPage *contactsPage() const { return m_contactsPage; }
+    Notifier *notifier() const { return m_notifier; }
     void showChats();
     void showContacts();
     void showSettings();
@@ -62,6 +64,7 @@ private:
     ChatsPage *m_chats;
     ContactsPage *m_contactsPage;
     SettingsPage *m_settings;
+    Notifier *m_notifier;
     QToolButton *m_me;
     QLabel *m_chatsBadge;
     QLabel *m_contactsBadge;

@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "ui/avatar.h"
+#include "ui/notifier.h"
 #include "ui/timetext.h"
 
 #include <QButtonGroup>
@@ -46,6 +47,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
       m_findable(new QCheckBox(tr("People can find me by my phone number"))),
       m_sendKey(new QButtonGroup(this)),
       m_language(new QComboBox),
+      m_notify(new QCheckBox(tr("Show a desktop notification for new messages"))),
+      m_preview(new QCheckBox(tr("Show the message in the notification"))),
       m_devices(new QVBoxLayout),
       m_removeData(new QCheckBox(tr("Also delete this account's messages from this computer")))
 {
@@ -84,6 +87,9 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     profile->addRow(tr("Signature"), m_signature);
     profile->addRow(QString(), m_findable);
     layout->addLayout(profile);
+    layout->addWidget(section(tr("Notifications")));
+    layout->addWidget(m_notify);
+    layout->addWidget(m_preview);
     layout->addWidget(section(tr("Sending")));
     layout->addWidget(enter);
     layout->addWidget(ctrlEnter);
@@ -111,6 +117,15 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
         change.findableByPhone = findable;
         m_client.updateMyProfile(change);
     });
+    m_notify->setChecked(settings.value(QLatin1StringView(Notifier::kEnabled), true).toBool());
+    m_preview->setChecked(settings.value(QLatin1StringView(Notifier::kPreview), true).toBool());
+    m_preview->setEnabled(m_notify->isChecked());
+    connect(m_notify, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QLatin1StringView(Notifier::kEnabled), on);
+        m_preview->setEnabled(on);
+    });
+    connect(m_preview, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QLatin1StringView(Notifier::kPreview), on); });
     connect(m_sendKey, &QButtonGroup::idClicked, this,
             [](int id) { QSettings().setValue(QLatin1StringView(kSendKey), id == 1); });
     connect(m_language, &QComboBox::activated, this, [this] {

@@ -49,6 +49,8 @@ private:
     QCheckBox *m_findable;
     QButtonGroup *m_sendKey;
     QComboBox *m_language;
+    QCheckBox *m_notify;
+    QCheckBox *m_preview;
     QVBoxLayout *m_devices;
     QCheckBox *m_removeData;
     UserProfile m_me;

@@ -13,6 +13,7 @@ inline const QColor kSecondaryText{0x86, 0x8c, 0x96};
 inline const QColor kAccent{0x2f, 0x7c, 0xf6};       // links, own-message accents, selection
 inline const QColor kListSelected{0xdb, 0xe8, 0xfd}; // the open conversation
 inline const QColor kListHover{0xf2, 0xf4, 0xf7};
+inline const QColor kListPinned{0xee, 0xf0, 0xf3}; // pinned conversations
 inline const QColor kBadge{0xf0, 0x48, 0x48};      // unread counts
 inline const QColor kMutedBadge{0xc4, 0xc8, 0xce}; // unread in a muted conversation
 inline const QColor kMention{0xe0, 0x3e, 0x3e};    // "[@you]"

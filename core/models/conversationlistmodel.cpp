@@ -12,6 +12,7 @@ ConversationListModel::ConversationListModel(Client *client, QObject *parent)
     if (client) {
         connect(client, &Client::conversationsFetched, this, &ConversationListModel::setConversations);
         connect(client, &Client::conversationChanged, this, &ConversationListModel::applyConversation);
+        connect(client, &Client::conversationRemoved, this, &ConversationListModel::removeConversation);
     }
 }
 
@@ -24,6 +25,8 @@ void ConversationListModel::setConversations(const QList<ConversationSummary> &c
 {
     QList<ConversationSummary> sorted = conversations;
     std::stable_sort(sorted.begin(), sorted.end(), [](const ConversationSummary &a, const ConversationSummary &b) {
+        if (a.pinned != b.pinned)
+            return a.pinned;
         return a.lastActivityMs > b.lastActivityMs;
     });
     update(sorted);
@@ -40,6 +43,19 @@ void ConversationListModel::applyConversation(const ConversationSummary &summary
     setConversations(all);
 }
 
+void ConversationListModel::removeConversation(const ConversationKey &key)
+{
+    QList<ConversationSummary> all = rows();
+    all.removeIf([&](const ConversationSummary &s) { return s.key == key; });
+    update(all);
+}
+
+ConversationSummary ConversationListModel::summaryOf(const ConversationKey &key) const
+{
+    const int row = rowOf(key);
+    return row >= 0 ? rows().at(row) : ConversationSummary{key};
+}
+
 QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
@@ -54,6 +70,9 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case UnreadRole: return s.unreadCount;
     case MentionedMeRole: return s.mentionedMe;
     case LastActivityRole: return s.lastActivityMs;
+    case PinnedRole: return s.pinned;
+    case MutedRole: return s.muted;
+    case DraftRole: return s.draft;
     default: return {};
     }
 }

@@ -7,7 +7,7 @@ namespace parley {
 
 class Client;
 
-// The conversation list: most recent activity first, each with its title, last message, unread count and
+// The conversation list: pinned first, then most recent activity, each with its title, last message, unread count and
 // whether an unread message mentions me. Fed by Client::conversationsFetched (everything, on opening) and
 // Client::conversationChanged (one at a time). GUI thread.
 class ConversationListModel : public KeyedListModel<ConversationSummary> {
@@ -22,6 +22,9 @@ public:
         UnreadRole,
         MentionedMeRole,
         LastActivityRole,
+        PinnedRole,
+        MutedRole,
+        DraftRole,
     };
 
     explicit ConversationListModel(Client *client, QObject *parent = nullptr);
@@ -30,6 +33,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     void setConversations(const QList<ConversationSummary> &conversations);
     void applyConversation(const ConversationSummary &summary);
+    void removeConversation(const ConversationKey &key);
+    // The conversation's summary as the list has it (a default one if it is not listed).
+    ConversationSummary summaryOf(const ConversationKey &key) const;
     int rowOf(const ConversationKey &key) const { return indexOfKey(keyString(key)); }
     static QString keyString(const ConversationKey &key);
 

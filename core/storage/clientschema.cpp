@@ -97,13 +97,22 @@ const MigrationStep kMigrateTo3{3, {
     "ALTER TABLE messages ADD COLUMN notice_users TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE messages ADD COLUMN notice_role INTEGER NOT NULL DEFAULT 0",
 }};
+
+// Version 4: how I keep my conversation list on this device — pinned first, muted (no badge count, no
+// notification), removed from the list until the next message — and the draft I left in each.
+const MigrationStep kMigrateTo4{4, {
+    "ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN muted INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT ''",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4};
     return steps;
 }
 

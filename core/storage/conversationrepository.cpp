@@ -26,7 +26,8 @@ constexpr char kSummarySelect[] =
                 "          ORDER BY m.conversation_seq DESC LIMIT 1)), "
                 // An unread message mentions me ("@you" in the list).
                 "EXISTS (SELECT 1 FROM messages x WHERE x.conversation_id = c.id AND x.outgoing = 0 "
-                "        AND x.conversation_seq > c.read_seq AND x.mentions_me = 1) "
+                "        AND x.conversation_seq > c.read_seq AND x.mentions_me = 1), "
+                "c.pinned, c.muted, c.draft "
                 "FROM conversations c ";
 
 ConversationSummary readSummary(const QSqlQuery &q)
@@ -40,6 +41,9 @@ ConversationSummary readSummary(const QSqlQuery &q)
     s.unreadCount = q.value(6).toInt();
     s.lastMessage.localId = q.value(7).toLongLong();
     s.mentionedMe = q.value(8).toBool();
+    s.pinned = q.value(9).toBool();
+    s.muted = q.value(10).toBool();
+    s.draft = q.value(11).toString();
     s.lastMessage.conversation = s.key;
     return s;
 }
@@ -68,7 +72,8 @@ std::optional<ConversationSummary> ConversationRepository::summary(const Convers
 
 QList<ConversationSummary> ConversationRepository::summaries()
 {
-    static const QByteArray sql = QByteArray(kSummarySelect) + "ORDER BY c.last_activity_ms DESC, c.id DESC";
+    static const QByteArray sql =
+        QByteArray(kSummarySelect) + "WHERE c.hidden = 0 ORDER BY c.pinned DESC, c.last_activity_ms DESC, c.id DESC";
     QList<ConversationSummary> out;
     QSqlQuery &q = m_sql.get(sql.constData());
     if (!m_sql.exec(q))
@@ -81,7 +86,7 @@ QList<ConversationSummary> ConversationRepository::summaries()
 
 int ConversationRepository::totalUnread()
 {
-    return m_sql.value("SELECT TOTAL(" PARLEY_UNREAD_OF("c.id") ") FROM conversations c").toInt();
+    return m_sql.value("SELECT TOTAL(" PARLEY_UNREAD_OF("c.id") ") FROM conversations c WHERE c.muted = 0").toInt();
 }
 
 quint64 ConversationRepository::lastSeq(const ConversationKey &conversation)
@@ -107,6 +112,22 @@ bool ConversationRepository::historyComplete(const ConversationKey &conversation
 void ConversationRepository::markAllHistoryIncomplete()
 {
     m_sql.exec("UPDATE conversations SET history_complete = 0");
+}
+
+bool ConversationRepository::setListState(const ConversationKey &conversation, ListField field, const QVariant &value)
+{
+    const std::optional<qint64> id = m_ids.findOrCreate(conversation);
+    if (!id)
+        return false;
+    switch (field) {
+    case ListField::Pinned: return m_sql.exec("UPDATE conversations SET pinned = ? WHERE id = ?", {value, *id});
+    case ListField::Muted: return m_sql.exec("UPDATE conversations SET muted = ? WHERE id = ?", {value, *id});
+    case ListField::Hidden: return m_sql.exec("UPDATE conversations SET hidden = ? WHERE id = ?", {value, *id});
+    case ListField::Draft:
+        return m_sql.exec("UPDATE conversations SET draft = ? WHERE id = ?",
+                          {SqlStatements::text(value.toString()), *id});
+    }
+    return false;
 }
 
 bool ConversationRepository::markRead(const ConversationKey &conversation, quint64 upToSeq)

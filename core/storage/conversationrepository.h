@@ -29,7 +29,7 @@ public:
     ConversationRepository(LocalDatabase &db, QString selfUserId);
 
     std::optional<ConversationSummary> summary(const ConversationKey &conversation);
-    QList<ConversationSummary> summaries(); // most recent activity first
+    QList<ConversationSummary> summaries(); // the list: pinned first, then most recent activity; not hidden
     int totalUnread();
 
     // The newest conversation sequence in the cache, 0 if none.
@@ -38,6 +38,10 @@ public:
     bool historyComplete(const ConversationKey &conversation);
     // Pulled items were lost to the server's retention: no conversation is known complete any more.
     void markAllHistoryIncomplete();
+
+    // How I keep the conversation in my list on this device.
+    enum class ListField { Pinned, Muted, Hidden, Draft };
+    bool setListState(const ConversationKey &conversation, ListField field, const QVariant &value);
 
     // Moves my read horizon forward; false if it was already there.
     bool markRead(const ConversationKey &conversation, quint64 upToSeq);

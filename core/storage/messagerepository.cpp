@@ -93,7 +93,9 @@ bool MessageRepository::inTransaction(const std::function<bool()> &work)
 
 bool MessageRepository::flushActivity()
 {
-    QSqlQuery &q = m_sql.get("UPDATE conversations SET last_activity_ms = MAX(last_activity_ms, ?) WHERE id = ?");
+    // A new message also brings a conversation removed from the list back into it.
+    QSqlQuery &q =
+        m_sql.get("UPDATE conversations SET last_activity_ms = MAX(last_activity_ms, ?), hidden = 0 WHERE id = ?");
     for (auto it = m_activity.cbegin(); it != m_activity.cend(); ++it) {
         if (!m_sql.exec(q, {it.value(), it.key()}))
             return false;
@@ -162,7 +164,8 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
                                  int(v1::CONTENT_TEXT), text, toBytes(content), nowMs}))
             return false;
         localId = insert.lastInsertId().toLongLong();
-        return m_sql.exec("UPDATE conversations SET last_activity_ms = ? WHERE id = ?", {nowMs, *conversationRow});
+        return m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0, draft = '' WHERE id = ?",
+                          {nowMs, *conversationRow});
     });
     if (!stored)
         return Error(ErrorCode::StorageFailure, u"could not store the message"_s);

@@ -3,6 +3,7 @@
 
 #include "common/sqlmigrator.h"
 #include "core/storage/clientschema.h"
+#include "core/storage/conversationrepository.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
 
@@ -147,6 +148,26 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo4()
+    {
+        // Version-3 conversations are neither pinned, muted nor removed, and have no draft.
+        const QString name = u"client-step-4"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"step4.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(3).value(), 3);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QCOMPARE(migrator.migrate(4).value(), 4);
+            QVERIFY(q.exec(u"SELECT pinned, muted, hidden, draft FROM conversations"_s) && q.next());
+            QCOMPARE(q.value(0).toInt() + q.value(1).toInt() + q.value(2).toInt(), 0);
+            QCOMPARE(q.value(3).toString(), QString());
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);
@@ -273,6 +294,32 @@ private Q_SLOTS:
             {item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "two"), item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "boom")}, 3);
         QCOMPARE(retried->added.size(), 2);
         QCOMPARE(m_repo->syncSeq(), quint64(3));
+    }
+
+    void myConversationList()
+    {
+        // Pinned first; muted ones leave the total; removed ones come back with their next message; a draft
+        // stays until I send.
+        ConversationRepository conversations(*m_db, kSelf);
+        const ConversationKey bob = ConversationKey::withUser(u"bob"_s);
+        const ConversationKey carol = ConversationKey::withUser(u"carol"_s);
+        QVERIFY(m_repo->applyInbox(
+            {item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "old"), item(2, u"carol"_s, kSelf, 1, 11, uuid('2'), "new")},
+            2));
+        QCOMPARE(conversations.summaries().first().key, carol); // the most recent
+        QVERIFY(conversations.setListState(bob, ConversationRepository::ListField::Pinned, true));
+        QCOMPARE(conversations.summaries().first().key, bob);
+        QCOMPARE(conversations.totalUnread(), 2);
+        QVERIFY(conversations.setListState(carol, ConversationRepository::ListField::Muted, true));
+        QCOMPARE(conversations.totalUnread(), 1);
+        QVERIFY(conversations.setListState(bob, ConversationRepository::ListField::Hidden, true));
+        QCOMPARE(conversations.summaries().size(), 1);
+        QVERIFY(m_repo->applyInbox({item(3, u"bob"_s, kSelf, 2, 12, uuid('3'), "back")}, 3));
+        QCOMPARE(conversations.summaries().size(), 2);
+        QVERIFY(conversations.setListState(carol, ConversationRepository::ListField::Draft, u"half a thought"_s));
+        QCOMPARE(conversations.summary(carol)->draft, u"half a thought"_s);
+        QVERIFY(m_repo->addOutgoing(carol, uuid('4'), u"the whole thought"_s, 1700000001000));
+        QCOMPARE(conversations.summary(carol)->draft, QString());
     }
 };
 

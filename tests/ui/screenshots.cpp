@@ -227,6 +227,10 @@ int main(int argc, char *argv[])
     QListView *list = window.chatsPage()->list();
     if (!waited(QTest::qWaitFor([&] { return list->model()->rowCount() >= 6; }, kWaitMs), "the conversations"))
         return 5;
+    // How people keep their list: the group pinned, a noisy chat muted, a draft left in another.
+    client.setConversationPinned(ConversationKey{ConversationKey::Type::Group, gid}, true);
+    client.setConversationMuted(ConversationKey::withUser(jing.link.id()), true);
+    client.saveDraft(ConversationKey::withUser(alice.link.id()), u"Sure, I'll add the new icons too"_s);
     client.fetchConversations();
     QTest::qWait(300);
 

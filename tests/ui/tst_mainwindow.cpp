@@ -20,6 +20,7 @@
 #include "ui/mainwindow.h"
 #include "ui/messagelistmodel.h"
 #include "ui/newgroupdialog.h"
+#include "ui/notifier.h"
 #include "ui/settingspage.h"
 
 #include <QComboBox>
@@ -50,6 +51,16 @@ int unreadOf(QListView *list, const QString &title)
             return i.data(ConversationListModel::UnreadRole).toInt();
     }
     return -1;
+}
+
+ConversationKey groupKey(ChatsPage *chats)
+{
+    const QAbstractItemModel *model = chats->list()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(ConversationListModel::IsGroupRole).toBool())
+            return model->index(row, 0).data(ConversationListModel::KeyRole).value<ConversationKey>();
+    }
+    return {};
 }
 
 QModelIndex rowTitled(QListView *list, const QString &title)
@@ -262,6 +273,69 @@ private Q_SLOTS:
         m_client->removeGroupMembers(group.groupId, {lei.id()}); // what the member menu's "Remove" does
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
+    }
+
+    void notificationsDraftsPinsAndMutes()
+    {
+        m_window->showChats();
+        QApplication::setActiveWindow(m_window.get()); // the dialogs of the cases before had the focus
+        ChatsPage *chats = m_window->chatsPage();
+        const ConversationKey withFriend = ConversationKey::withUser(m_friend.id());
+        chats->open(withFriend);
+        QSignalSpy notified(m_window->notifier(), &Notifier::notified);
+        const auto friendSays = [this](const std::string &text) {
+            return social::call(*m_friend.link, SubSignal::MS,
+                                social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text, ++m_uuid))
+                .code();
+        };
+        // In front: no notification. On another page: one, naming the sender.
+        QCOMPARE(friendSays("in front"), v1::ERR_NONE);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            modelColumn(*chats->chatView()->messageView()->model(), MessageListModel::TextRole).contains(u"in front"_s),
+            kWaitMs);
+        QCOMPARE(notified.size(), 0);
+        m_window->showContacts();
+        QCOMPARE(friendSays("not in front"), v1::ERR_NONE);
+        QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, kWaitMs);
+        QCOMPARE(notified.first().at(0).value<ConversationKey>(), withFriend);
+        ChatMessage sample;
+        sample.conversation = withFriend;
+        sample.sender = m_friend.id();
+        sample.text = u"secret"_s;
+        sample.localId = 1;
+        QCOMPARE(m_window->notifier()->texts(sample).first, u"韩梅梅"_s);
+        QSettings().setValue(QLatin1StringView(Notifier::kPreview), false);
+        QVERIFY(!m_window->notifier()->texts(sample).second.contains(u"secret"_s));
+        QSettings().remove(QLatin1StringView(Notifier::kPreview));
+
+        // Muted: no notification, and its unread messages leave the total.
+        m_client->setConversationMuted(withFriend, true);
+        QTRY_VERIFY_WITH_TIMEOUT(chats->isMuted(withFriend), kWaitMs);
+        QCOMPARE(friendSays("muted"), v1::ERR_NONE);
+        QTRY_VERIFY_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s) >= 1, kWaitMs);
+        QCOMPARE(notified.size(), 1);
+        QVERIFY(!m_window->findChild<QLabel *>(u"railBadge"_s)->isVisible());
+        m_client->setConversationMuted(withFriend, false);
+
+        // Pinned goes first; a draft survives switching conversations.
+        m_window->showChats();
+        // The group has newer activity than the friend... until the friend is pinned.
+        m_client->sendText(groupKey(chats), u"大家好"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(chats->list()->model()->index(0, 0).data(ConversationListModel::IsGroupRole).toBool(),
+                                 kWaitMs);
+        m_client->setConversationPinned(withFriend, true);
+        QTRY_COMPARE_WITH_TIMEOUT(chats->list()->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
+                                  u"韩梅梅"_s, kWaitMs);
+        chats->open(withFriend);
+        auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        editor->setPlainText(u"写了一半"_s);
+        chats->open(groupKey(chats));
+        QVERIFY(editor->toPlainText().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(chats->list()->model()->index(0, 0).data(ConversationListModel::DraftRole).toString(),
+                                  u"写了一半"_s, kWaitMs);
+        chats->open(withFriend);
+        QCOMPARE(editor->toPlainText(), u"写了一半"_s);
+        editor->clear();
     }
 
     void switchLanguage()

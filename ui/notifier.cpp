@@ -1,0 +1,87 @@
+#include "ui/notifier.h"
+
+#include "core/client.h"
+#include "core/models/namebook.h"
+#include "ui/messagetext.h"
+#include "ui/theme.h"
+
+#include <QDateTime>
+#include <QIcon>
+#include <QPainter>
+#include <QSettings>
+#include <QSystemTrayIcon>
+
+namespace parley {
+
+namespace {
+
+constexpr int kTrayIcon = 64;
+constexpr int kBadgeMaxShown = 99;
+
+} // namespace
+
+Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent)
+    : QObject(parent), m_client(client), m_names(names), m_hooks(std::move(hooks))
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/parley.svg")), this);
+        m_tray->setToolTip(tr("Parley"));
+        m_tray->show();
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT openRequested(m_last); });
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] { Q_EMIT openRequested(m_last); });
+    }
+    connect(&m_client, &Client::messageAdded, this, &Notifier::onMessage);
+    connect(&m_client, &Client::totalUnreadChanged, this, &Notifier::setUnread);
+}
+
+std::pair<QString, QString> Notifier::texts(const ChatMessage &m)
+{
+    const bool group = m.conversation.type == ConversationKey::Type::Group;
+    const QString title = group ? m_names.groupName(m.conversation.target) : m_names.userName(m.sender);
+    if (!QSettings().value(QLatin1StringView(kPreview), true).toBool())
+        return {tr("Parley"), tr("You have a new message")};
+    return {title, MessageText::preview(m, m_names)};
+}
+
+void Notifier::onMessage(const ChatMessage &m)
+{
+    const bool fresh = QDateTime::currentMSecsSinceEpoch() - m.timestampMs < kFreshMs;
+    if (m.outgoing || !fresh || m.isGroupNotice() || m.isRecalled())
+        return;
+    if (!QSettings().value(QLatin1StringView(kEnabled), true).toBool())
+        return;
+    if ((m_hooks.inFront && m_hooks.inFront(m.conversation)) || (m_hooks.muted && m_hooks.muted(m.conversation)))
+        return;
+    m_last = m.conversation;
+    const auto [title, body] = texts(m);
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, body, QIcon(QStringLiteral(":/parley.svg")), kShowMs);
+    Q_EMIT notified(m.conversation);
+}
+
+void Notifier::setUnread(int total)
+{
+    if (!m_tray)
+        return;
+    m_tray->setToolTip(total > 0 ? tr("Parley — %n unread message(s)", nullptr, total) : tr("Parley"));
+    QPixmap icon = QIcon(QStringLiteral(":/parley.svg")).pixmap(kTrayIcon, kTrayIcon);
+    if (total > 0) {
+        QPainter p(&icon);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QString count =
+            total > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(total);
+        const QRectF badge(kTrayIcon * 0.42, 0, kTrayIcon * 0.58, kTrayIcon * 0.42);
+        p.setPen(Qt::NoPen);
+        p.setBrush(Theme::kBadge);
+        p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2);
+        QFont font = p.font();
+        font.setPixelSize(int(badge.height() * 0.7));
+        font.setBold(true);
+        p.setFont(font);
+        p.setPen(Qt::white);
+        p.drawText(badge, Qt::AlignCenter, count);
+    }
+    m_tray->setIcon(QIcon(icon));
+}
+
+} // namespace parley

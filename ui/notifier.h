@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/chatmessage.h"
+
+#include <QObject>
+
+#include <functional>
+
+class QSystemTrayIcon;
+
+namespace parley {
+
+class Client;
+class NameBook;
+
+// The tray icon with the total unread count, and a desktop notification for a new message whose
+// conversation is not in front — unless it is muted, notifications are off, or the message is old news
+// arriving by sync. Clicking the notification or the icon brings the conversation up. Whether previews are
+// shown is a setting. GUI thread.
+class Notifier : public QObject {
+    Q_OBJECT
+
+public:
+    // QSettings keys.
+    static constexpr char kEnabled[] = "notifications/enabled";
+    static constexpr char kPreview[] = "notifications/preview";
+    static constexpr qint64 kFreshMs = 2 * 60 * 1000; // older messages arriving by sync are not announced
+    static constexpr int kShowMs = 5000;
+
+    struct Hooks {
+        std::function<bool(const ConversationKey &)> inFront; // the conversation is open in the active window
+        std::function<bool(const ConversationKey &)> muted;
+    };
+
+    Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent = nullptr);
+
+    // The text a notification for `message` shows (title, body), as the settings say.
+    std::pair<QString, QString> texts(const ChatMessage &message);
+
+Q_SIGNALS:
+    void openRequested(const parley::ConversationKey &conversation);
+    void notified(const parley::ConversationKey &conversation); // for tests: a notification was shown
+
+private:
+    void onMessage(const ChatMessage &message);
+    void setUnread(int total);
+
+    Client &m_client;
+    NameBook &m_names;
+    Hooks m_hooks;
+    QSystemTrayIcon *m_tray = nullptr;
+    ConversationKey m_last; // what the last notification was about
+};
+
+} // namespace parley
