@@ -251,6 +251,15 @@
             <numerusform>The message is too long by %n characters.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <comment>the @-mention that means everyone in the group</comment>
+        <translation>all</translation>
+    </message>
 </context>
 <context>
     <name>parley::ConnectionBanner</name>

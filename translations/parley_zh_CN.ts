@@ -249,6 +249,15 @@
             <numerusform>消息超出了 %n 个字。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>表情</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <comment>the @-mention that means everyone in the group</comment>
+        <translation>所有人</translation>
+    </message>
 </context>
 <context>
     <name>parley::ConnectionBanner</name>

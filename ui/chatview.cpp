@@ -1,6 +1,7 @@
 #include "ui/chatview.h"
 
 #include "core/client.h"
+#include "core/models/groupmembermodel.h"
 #include "core/models/namebook.h"
 #include "ui/composer.h"
 #include "ui/errortext.h"
@@ -26,6 +27,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_client(client),
       m_names(names),
       m_messages(new MessageListModel(client, this)),
+      m_members(new GroupMemberModel(&client, this)),
       m_title(new QLabel(this)),
       m_memberCount(new QLabel(this)),
       m_details(new QPushButton(this)),
@@ -75,6 +77,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     header->setFixedHeight(56);
 
     connect(m_composer, &Composer::sendRequested, this, &ChatView::send);
+    connect(m_members, &QAbstractItemModel::rowsInserted, this, &ChatView::updateMentionCandidates);
+    connect(m_members, &QAbstractItemModel::rowsRemoved, this, &ChatView::updateMentionCandidates);
     connect(m_details, &QPushButton::clicked, this, [this] { Q_EMIT detailsRequested(conversation()); });
     connect(m_messages, &QAbstractItemModel::modelReset, this, [this] {
         m_unseen = 0;
@@ -140,6 +144,8 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft)
         return;
     saveDraft();
     m_messages->setConversation(conversation);
+    m_members->setGroupId(conversation.type == ConversationKey::Type::Group ? conversation.target : QString());
+    updateMentionCandidates();
     m_composer->clear();
     m_draft = draft;
     m_composer->setText(draft);
@@ -205,11 +211,24 @@ void ChatView::onScrolled(int value)
     }
 }
 
-void ChatView::send(const QString &text)
+void ChatView::updateMentionCandidates()
+{
+    QList<std::pair<QString, QString>> members;
+    for (const GroupMember &m : m_members->rows()) {
+        if (m.userId() != m_client.userId())
+            members.append({m.userId(), m_names.userName(m.userId())});
+    }
+    const ConversationKey c = conversation();
+    const bool group = c.type == ConversationKey::Type::Group;
+    m_composer->setMentionCandidates(group ? members : QList<std::pair<QString, QString>>(),
+                                     group && m_names.group(c.target).canManage());
+}
+
+void ChatView::send(const QString &text, const QStringList &mentioned, bool mentionEveryone)
 {
     if (!conversation().isValid())
         return;
-    m_client.sendText(conversation(), text); // also clears the stored draft
+    m_client.sendText(conversation(), text, mentioned, mentionEveryone); // also clears the stored draft
     m_composer->clear();
     m_draft.clear();
 }

@@ -13,6 +13,7 @@ namespace parley {
 
 class Client;
 class Composer;
+class GroupMemberModel;
 class MessageListModel;
 class NameBook;
 
@@ -40,7 +41,8 @@ Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
 
 private:
-    void send(const QString &text);
+    void send(const QString &text, const QStringList &mentioned, bool mentionEveryone);
+    void updateMentionCandidates();
     void saveDraft();
     void updateHeader();
     bool atBottom() const;
@@ -51,6 +53,7 @@ private:
     Client &m_client;
     NameBook &m_names;
     MessageListModel *m_messages;
+    GroupMemberModel *m_members; // of the open group: whom the composer can @-mention
     QLabel *m_title;
     QLabel *m_memberCount;
     QPushButton *m_details;

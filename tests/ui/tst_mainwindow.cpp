@@ -23,7 +23,9 @@
 #include "ui/notifier.h"
 #include "ui/settingspage.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -273,6 +275,26 @@ private Q_SLOTS:
         m_client->removeGroupMembers(group.groupId, {lei.id()}); // what the member menu's "Remove" does
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
+
+        // "@" offers the members' names; the chosen one is mentioned in what is sent.
+        auto *editor = chat->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        auto *completer = chat->findChild<QCompleter *>();
+        editor->setFocus();
+        editor->insertPlainText(u"@韩"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(completer->popup()->isVisible(), kWaitMs);
+        QCOMPARE(completer->currentCompletion(), u"韩梅梅"_s);
+        // Choosing the name in the list (what Enter or a click on it does).
+        QVERIFY(QMetaObject::invokeMethod(completer, "activated", Q_ARG(QString, completer->currentCompletion())));
+        completer->popup()->hide();
+        QCOMPARE(editor->toPlainText(), u"@韩梅梅 "_s);
+        editor->insertPlainText(u"周六见"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        const auto mentioned = m_friend.link->waitForItem([](const v1::InboxItem &i) {
+            return i.has_message() && i.message().content().searchable_content() == "@韩梅梅 周六见";
+        });
+        QVERIFY(mentioned);
+        QCOMPARE(mentioned->message().content().mentioned_type(), 1);
+        QCOMPARE(QString::fromStdString(mentioned->message().content().mentioned_targets(0)), m_friend.id());
     }
 
     void notificationsDraftsPinsAndMutes()
