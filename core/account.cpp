@@ -216,6 +216,13 @@ void Account::fetchLatest(const ConversationKey &conversation, int limit)
     Q_EMIT latestFetched(conversation, m_messages->latest(conversation, limit));
 }
 
+void Account::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit)
+{
+    const QList<ChatMessage> page = m_messages->newer(conversation, afterSeq, limit + 1);
+    const bool reachedEnd = page.size() <= limit;
+    Q_EMIT newerFetched(conversation, reachedEnd ? page : page.first(limit), reachedEnd);
+}
+
 void Account::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
 {
     m_history->fetchOlder(conversation, beforeSeq, limit);

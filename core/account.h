@@ -52,6 +52,7 @@ public:
     void markRead(const ConversationKey &conversation);
     void fetchLatest(const ConversationKey &conversation, int limit);
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit);
     void verifyConversation(const ConversationKey &conversation);
     void fetchConversations();
     // My conversation list on this device: pin, mute, remove (until the next message), the draft.
@@ -69,6 +70,8 @@ Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
     void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void newerFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
+                      bool reachedEnd);
     void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
                       bool reachedStart);
     void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);

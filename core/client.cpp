@@ -64,6 +64,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
             connect(a, &Account::messageChanged, this, &Client::messageChanged);
             connect(a, &Account::latestFetched, this, &Client::latestFetched);
             connect(a, &Account::olderFetched, this, &Client::olderFetched);
+            connect(a, &Account::newerFetched, this, &Client::newerFetched);
             connect(a, &Account::historyFailed, this, &Client::historyFailed);
             connect(a, &Account::conversationVerified, this, &Client::conversationVerified);
             connect(a, &Account::conversationChanged, this, &Client::conversationChanged);
@@ -220,6 +221,11 @@ void Client::recall(qint64 localId)
 void Client::markRead(const ConversationKey &conversation)
 {
     onAccount([conversation](Account &a) { a.markRead(conversation); });
+}
+
+void Client::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit)
+{
+    onAccount([conversation, afterSeq, limit](Account &a) { a.fetchNewer(conversation, afterSeq, limit); });
 }
 
 void Client::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)

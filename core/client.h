@@ -62,6 +62,9 @@ public:
     // Pull-down history: up to `limit` messages before `beforeSeq` (0: the newest), from the cache or the
     // server; olderFetched follows.
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    // Scrolling back down a window of history: up to `limit` cached messages after `afterSeq`; newerFetched
+    // follows, with reachedEnd when they include the newest.
+    void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit);
     // Self-check: finds holes in the conversation's cached sequence and fills them; conversationVerified.
     void verifyConversation(const ConversationKey &conversation);
     // conversationsFetched follows.
@@ -122,6 +125,8 @@ Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
     void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
+    void newerFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
+                      bool reachedEnd);
     void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
                       bool reachedStart);
     void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);

@@ -85,22 +85,18 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         m_jump->hide();
         QTimer::singleShot(0, m_view, &QListView::scrollToBottom);
     });
-    connect(m_messages, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first) {
-        // Older rows go in above: remember where we are measured from the bottom, so nothing on screen moves.
-        if (first == 0 && m_messages->rowCount() > 0)
-            m_distanceFromBottom = m_view->verticalScrollBar()->maximum() - m_view->verticalScrollBar()->value();
-    });
+    // Pages loaded above or below move the window; what is on screen stays where it is.
+    connect(m_messages, &MessageListModel::windowAboutToMove, this, &ChatView::rememberAnchor);
+    connect(m_messages, &MessageListModel::windowMoved, this, &ChatView::restoreAnchor);
     connect(m_messages, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(m_messages, &MessageListModel::newMessageOutsideWindow, this, [this] { onRowsInserted(-1, -1); });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
-    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
-        if (m_distanceFromBottom >= 0) {
-            m_view->verticalScrollBar()->setValue(max - m_distanceFromBottom);
-            m_distanceFromBottom = -1;
-        }
-    });
     connect(m_jump, &QPushButton::clicked, this, [this] {
-        m_view->scrollToBottom();
+        if (!m_messages->atLatest())
+            m_messages->showLatest(); // the reset scrolls to the bottom
+        else
+            m_view->scrollToBottom();
         m_unseen = 0;
         m_jump->hide();
     });
@@ -176,23 +172,46 @@ bool ChatView::atBottom() const
 
 void ChatView::markReadIfSeen()
 {
-    if (conversation().isValid() && isVisible() && window()->isActiveWindow() && atBottom())
+    if (conversation().isValid() && isVisible() && window()->isActiveWindow() && atBottom() && m_messages->atLatest())
         m_client.markRead(conversation());
+}
+
+void ChatView::rememberAnchor()
+{
+    const QModelIndex top = m_view->indexAt(QPoint(1, 1));
+    m_anchorId = top.isValid() ? top.data(MessageListModel::LocalIdRole).toLongLong() : 0;
+    m_anchorOffset = top.isValid() ? m_view->visualRect(top).top() : 0;
+}
+
+void ChatView::restoreAnchor()
+{
+    if (m_anchorId == 0)
+        return;
+    for (int row = 0; row < m_messages->rowCount(); ++row) {
+        if (m_messages->index(row).data(MessageListModel::LocalIdRole).toLongLong() != m_anchorId)
+            continue;
+        m_view->scrollTo(m_messages->index(row), QAbstractItemView::PositionAtTop);
+        QScrollBar *bar = m_view->verticalScrollBar();
+        bar->setValue(bar->value() - m_anchorOffset);
+        break;
+    }
+    m_anchorId = 0;
 }
 
 void ChatView::onRowsInserted(int first, int last)
 {
-    if (first == 0 && m_distanceFromBottom >= 0)
-        return; // older history above; rangeChanged restores the position
-    const bool mine = m_messages->index(last).data(MessageListModel::OutgoingRole).toBool();
-    if (mine || atBottom()) {
+    if (m_anchorId != 0)
+        return;                           // a page of history; restoreAnchor keeps the view
+    const bool outsideWindow = first < 0; // arrived while the window shows older messages
+    const bool mine = !outsideWindow && m_messages->index(last).data(MessageListModel::OutgoingRole).toBool();
+    if (!outsideWindow && (mine || atBottom())) {
         QTimer::singleShot(0, this, [this] {
             m_view->scrollToBottom();
             markReadIfSeen();
         });
         return;
     }
-    m_unseen += last - first + 1;
+    m_unseen += outsideWindow ? 1 : last - first + 1;
     m_jump->setText(tr("%n new message(s) ↓", nullptr, m_unseen));
     m_jump->adjustSize();
     m_jump->move(m_view->width() - m_jump->width() - 24, m_view->height() - m_jump->height() - 16);
@@ -204,7 +223,9 @@ void ChatView::onScrolled(int value)
 {
     if (value == m_view->verticalScrollBar()->minimum() && m_messages->rowCount() > 0)
         m_messages->loadOlder();
-    if (atBottom()) {
+    if (value == m_view->verticalScrollBar()->maximum() && !m_messages->atLatest())
+        m_messages->loadNewer();
+    if (atBottom() && m_messages->atLatest()) {
         m_unseen = 0;
         m_jump->hide();
         markReadIfSeen();
@@ -228,6 +249,8 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
 {
     if (!conversation().isValid())
         return;
+    if (!m_messages->atLatest())
+        m_messages->showLatest(); // what I send shows at the end of the conversation
     m_client.sendText(conversation(), text, mentioned, mentionEveryone); // also clears the stored draft
     m_composer->clear();
     m_draft.clear();

@@ -63,7 +63,11 @@ private:
     QLabel *m_empty;
     QString m_draft; // the open conversation's draft as stored
     int m_unseen = 0;
-    int m_distanceFromBottom = -1; // kept while older messages are inserted above
+    // What is on screen while the window of messages moves: the top row's message and its offset.
+    qint64 m_anchorId = 0;
+    int m_anchorOffset = 0;
+    void rememberAnchor();
+    void restoreAnchor();
 };
 
 } // namespace parley

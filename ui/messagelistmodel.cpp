@@ -29,6 +29,7 @@ MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractL
     connect(&m_client, &Client::messageChanged, this, &MessageListModel::onChanged);
     connect(&m_client, &Client::conversationChanged, this, &MessageListModel::onConversationChanged);
     connect(&m_client, &Client::olderFetched, this, &MessageListModel::onOlder);
+    connect(&m_client, &Client::newerFetched, this, &MessageListModel::onNewer);
     connect(&m_client, &Client::groupReadHorizonsChanged, this, &MessageListModel::onReadHorizons);
 }
 
@@ -69,10 +70,69 @@ void MessageListModel::onOlder(const ConversationKey &conversation, const QList<
         Q_EMIT olderLoaded(0);
         return;
     }
+    Q_EMIT windowAboutToMove();
     beginInsertRows({}, 0, int(older.size()) - 1);
     m_messages = older + m_messages;
     endInsertRows();
+    trim(false);
+    Q_EMIT windowMoved();
     Q_EMIT olderLoaded(int(older.size()));
+}
+
+void MessageListModel::trim(bool dropAtTop)
+{
+    const int excess = int(m_messages.size()) - kWindowRows;
+    if (excess <= 0)
+        return;
+    if (dropAtTop) {
+        beginRemoveRows({}, 0, excess - 1);
+        m_messages.remove(0, excess);
+        endRemoveRows();
+        m_reachedStart = false;
+    } else {
+        beginRemoveRows({}, kWindowRows, int(m_messages.size()) - 1);
+        m_messages.resize(kWindowRows);
+        endRemoveRows();
+        m_atLatest = false;
+    }
+}
+
+void MessageListModel::loadNewer()
+{
+    if (m_atLatest || m_loadingNewer || m_messages.isEmpty())
+        return;
+    m_loadingNewer = true;
+    m_client.fetchNewer(m_conversation, m_messages.last().conversationSeq, kOlderPage);
+}
+
+void MessageListModel::onNewer(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedEnd)
+{
+    if (conversation != m_conversation)
+        return;
+    m_loadingNewer = false;
+    QList<ChatMessage> newer;
+    for (const ChatMessage &m : messages) {
+        if (std::none_of(m_messages.cbegin(), m_messages.cend(),
+                         [&](const ChatMessage &x) { return x.localId == m.localId; }))
+            newer.append(m);
+    }
+    m_atLatest = reachedEnd;
+    if (newer.isEmpty())
+        return;
+    Q_EMIT windowAboutToMove();
+    beginInsertRows({}, int(m_messages.size()), int(m_messages.size() + newer.size()) - 1);
+    m_messages += newer;
+    endInsertRows();
+    trim(true);
+    Q_EMIT windowMoved();
+}
+
+void MessageListModel::showLatest()
+{
+    const ConversationKey conversation = m_conversation;
+    const QList<quint64> horizons = m_horizons;
+    setConversation(conversation);
+    m_horizons = horizons;
 }
 
 void MessageListModel::onReadHorizons(const QString &groupId, const QList<quint64> &horizons)
@@ -111,6 +171,8 @@ void MessageListModel::setConversation(const ConversationKey &conversation)
     m_horizons.clear();
     m_loadingOlder = false;
     m_reachedStart = false;
+    m_loadingNewer = false;
+    m_atLatest = true;
     endResetModel();
     if (conversation.isValid())
         m_client.fetchLatest(conversation, kInitialPage);
@@ -136,6 +198,10 @@ void MessageListModel::onAdded(const ChatMessage &message)
 {
     if (message.conversation != m_conversation)
         return;
+    if (!m_atLatest) {
+        Q_EMIT newMessageOutsideWindow(); // it is in the cache; the window reaches it when scrolled down
+        return;
+    }
     for (const ChatMessage &m : std::as_const(m_messages)) {
         if (m.localId == message.localId)
             return;

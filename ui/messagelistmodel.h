@@ -34,6 +34,9 @@ public:
         ReadCountRole, // my group messages: how many other members have read it
     };
     static constexpr int kOlderPage = 50;
+    // The model holds a window of the conversation, not all of it: scrolling far up drops rows at the bottom
+    // (and scrolling back down brings them back from the cache).
+    static constexpr int kWindowRows = 300;
 
     explicit MessageListModel(Client &client, QObject *parent = nullptr);
 
@@ -43,6 +46,12 @@ public:
     // olderLoaded(count) follows once the rows are in.
     void loadOlder();
     bool reachedStart() const { return m_reachedStart; }
+    // Scrolling back down after the window moved up: the next page after the newest message shown.
+    void loadNewer();
+    // Whether the window ends with the conversation's newest message (new messages then appear).
+    bool atLatest() const { return m_atLatest; }
+    // Back to the newest messages (the window starts over there).
+    void showLatest();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -50,6 +59,11 @@ public:
 
 Q_SIGNALS:
     void olderLoaded(int count);
+    // Around a page loaded above or below, and rows dropped at the other end: views keep what is on screen.
+    void windowAboutToMove();
+    void windowMoved();
+    // A new message arrived while the window is not at the newest ones.
+    void newMessageOutsideWindow();
 
 private:
     void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
@@ -59,6 +73,9 @@ private:
     void onConversationChanged(const ConversationSummary &summary);
     qsizetype insertionRow(const ChatMessage &message) const;
     void onOlder(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedStart);
+    void onNewer(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedEnd);
+    // Keeps the window within kWindowRows by dropping rows at the top or the bottom.
+    void trim(bool dropAtTop);
     void onReadHorizons(const QString &groupId, const QList<quint64> &horizons);
 
     Client &m_client;
@@ -67,6 +84,8 @@ private:
     QList<quint64> m_horizons; // group: the other members' read horizons, ascending
     bool m_loadingOlder = false;
     bool m_reachedStart = false;
+    bool m_loadingNewer = false;
+    bool m_atLatest = true;
 };
 
 } // namespace parley

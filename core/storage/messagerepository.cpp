@@ -405,13 +405,34 @@ QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation
     const std::optional<qint64> id = m_conversations.find(conversation);
     if (!id)
         return {};
-    // Newest first by (sent messages by sequence, then unsent by local id), reversed to reading order.
-    QList<ChatMessage> newestFirst =
-        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? "
-              "ORDER BY m.conversation_seq IS NULL DESC, m.conversation_seq DESC, m.id DESC LIMIT ?",
-              {*id, limit});
+    // Unsent messages (no sequence yet) come last; the sent ones before them are the newest by sequence. Two
+    // queries, each served by the (conversation, sequence) index: one ORDER BY over both would sort the whole
+    // conversation (measured: 100 ms for 100,000 messages).
+    QList<ChatMessage> unsent = query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? AND "
+                                      "m.conversation_seq IS NULL ORDER BY m.id DESC LIMIT ?",
+                                      {*id, limit});
+    QList<ChatMessage> newestFirst = query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? AND "
+                                           "m.conversation_seq IS NOT NULL ORDER BY m.conversation_seq DESC LIMIT ?",
+                                           {*id, qint64(limit - unsent.size())});
     std::reverse(newestFirst.begin(), newestFirst.end());
-    return newestFirst;
+    std::reverse(unsent.begin(), unsent.end());
+    return newestFirst + unsent;
+}
+
+QList<ChatMessage> MessageRepository::newer(const ConversationKey &conversation, quint64 afterSeq, int limit)
+{
+    const std::optional<qint64> id = m_conversations.find(conversation);
+    if (!id)
+        return {};
+    // Sent messages after the sequence, then (at the end) any not sent yet.
+    QList<ChatMessage> page = query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? AND "
+                                    "m.conversation_seq > ? ORDER BY m.conversation_seq LIMIT ?",
+                                    {*id, qint64(afterSeq), limit});
+    if (page.size() < limit)
+        page += query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.conversation_id = ? AND m.conversation_seq IS NULL "
+                      "ORDER BY m.id",
+                      {*id});
+    return page;
 }
 
 QList<ChatMessage> MessageRepository::older(const ConversationKey &conversation, quint64 beforeSeq, int limit)

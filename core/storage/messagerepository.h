@@ -69,6 +69,8 @@ public:
 
     // The newest `limit` messages of a conversation in conversation order (unsent ones last).
     QList<ChatMessage> latest(const ConversationKey &conversation, int limit);
+    // Up to `limit` cached messages after `afterSeq`, in conversation order; unsent ones end the last page.
+    QList<ChatMessage> newer(const ConversationKey &conversation, quint64 afterSeq, int limit);
     // Up to `limit` cached messages before `beforeSeq`, in conversation order.
     QList<ChatMessage> older(const ConversationKey &conversation, quint64 beforeSeq, int limit);
 

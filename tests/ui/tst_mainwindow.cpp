@@ -32,6 +32,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -358,6 +359,42 @@ private Q_SLOTS:
         chats->open(withFriend);
         QCOMPARE(editor->toPlainText(), u"写了一半"_s);
         editor->clear();
+    }
+
+    void theChatHoldsAWindowOfHistory()
+    {
+        // A long conversation: scrolled far up, the view holds a window, not all of it; a new message then
+        // waits behind the "new messages" button, which goes back to the newest.
+        m_window->showChats();
+        ChatsPage *chats = m_window->chatsPage();
+        const ConversationKey withFriend = ConversationKey::withUser(m_friend.id());
+        for (int i = 0; i < MessageListModel::kWindowRows + 100; ++i)
+            social::call(
+                *m_friend.link, SubSignal::MS,
+                social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), "line " + std::to_string(i), ++m_uuid));
+        chats->open({});
+        chats->open(withFriend);
+        QListView *view = chats->chatView()->messageView();
+        auto *model = qobject_cast<MessageListModel *>(view->model());
+        QTRY_VERIFY_WITH_TIMEOUT(modelColumn(*model, MessageListModel::TextRole)
+                                     .contains(u"line %1"_s.arg(MessageListModel::kWindowRows + 99)),
+                                 kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                view->verticalScrollBar()->setValue(view->verticalScrollBar()->minimum());
+                return !model->atLatest();
+            }(),
+            kWaitMs);
+        QVERIFY(model->rowCount() <= MessageListModel::kWindowRows);
+        social::call(*m_friend.link, SubSignal::MS,
+                     social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), "while you read old ones", ++m_uuid));
+        auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(jump->isVisible(), kWaitMs);
+        QVERIFY(!modelColumn(*model, MessageListModel::TextRole).contains(u"while you read old ones"_s));
+        QTest::mouseClick(jump, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->atLatest() && modelColumn(*model, MessageListModel::TextRole).contains(u"while you read old ones"_s),
+            kWaitMs);
     }
 
     void switchLanguage()
