@@ -5,7 +5,8 @@
 //   - opening the 100,000-message conversation: until its newest messages are painted,
 //   - scrolling it from the newest to the first message a screen at a time: the time of each frame (the
 //     scroll, the layout and a synchronous repaint) and the longest time the GUI thread was busy,
-//   - resident memory after start and after the whole conversation has scrolled by.
+//   - resident memory after start and after the whole conversation has scrolled by,
+//   - the local search of message texts for common, rare and absent terms, Chinese and Latin.
 // Benchmarks are not tests: it prints figures (docs/BENCHMARKS.md records them). Needs a display or
 // QT_QPA_PLATFORM=offscreen.
 
@@ -13,6 +14,7 @@
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
 #include "core/storage/localdatabase.h"
+#include "core/storage/searchterms.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/mainwindow.h"
@@ -78,6 +80,8 @@ bool fillCache(const QString &path)
     QSqlQuery conversation(sql);
     conversation.prepare(
         u"INSERT INTO conversations (id, type, target, last_activity_ms, read_seq) VALUES (?, 0, ?, ?, ?)"_s);
+    QSqlQuery indexed(sql); // as sync would have indexed them for search
+    indexed.prepare(u"INSERT INTO message_search (rowid, terms) VALUES (?, ?)"_s);
     QSqlQuery message(sql);
     message.prepare(
         u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
@@ -105,15 +109,22 @@ bool fillCache(const QString &path)
             message.addBindValue(seq);
             message.addBindValue(mine);
             message.addBindValue(mine ? 5 : 3); // read / received
-            message.addBindValue(seq % 5 == 0
+            const QString text = seq % 5 == 0
                                      ? u"A longer message, as people write them when there is more to "
                                        "say: several lines, some punctuation, and a little detail. %1"_s.arg(seq)
-                                     : u"message %1 — 好的，收到"_s.arg(seq));
+                                     : u"message %1 — 好的，收到"_s.arg(seq);
+            message.addBindValue(text);
             message.addBindValue(kStartMs + qint64(c) * 60000 + seq * 1000);
             if (!message.exec())
                 return false;
+            indexed.addBindValue(message.lastInsertId());
+            indexed.addBindValue(SearchTerms::of(text));
+            if (!indexed.exec())
+                return false;
         }
     }
+    QSqlQuery searchPosition(sql);
+    searchPosition.exec(u"UPDATE sync_state SET value = %1 WHERE name = 'search_indexed'"_s.arg(uid));
     QSqlQuery position(sql);
     position.exec(u"INSERT INTO sync_state (name, value) VALUES ('inbox', %1)"_s.arg(uid));
     return sql.commit();
@@ -238,6 +249,18 @@ int main(int argc, char *argv[])
                 percentile(0.99), longest, qlonglong(over), kFrameBudgetMs, qlonglong(stalls), kStallMs,
                 messages->rowCount());
     std::printf("page arrival: the GUI thread's longest work for a page of older messages %.2f ms\n", longestPage);
+    // Local search over the million messages: from asking to the results on the GUI thread.
+    for (const QString &term :
+         {u"收到"_s, u"好的"_s, u"detail"_s, u"message 99998"_s, u"punctuation 12345"_s, u"香山"_s, u"zzz"_s}) {
+        QSignalSpy found(&client, &Client::messagesFound);
+        QElapsedTimer searching;
+        searching.start();
+        client.searchMessages(term);
+        if (!found.wait(kWaitMs))
+            return 5;
+        std::printf("search \"%s\": %lld results in %.1f ms\n", qPrintable(term),
+                    qlonglong(found.first().at(1).value<QList<ChatMessage>>().size()), searching.nsecsElapsed() / 1e6);
+    }
     std::printf("memory after scrolling the whole conversation: %.1f MB resident (%.2fx the start)\n", rssMb(),
                 rssMb() / rssStart);
     return 0;

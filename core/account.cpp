@@ -54,6 +54,18 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
         m_contactBook->afterSync(applied);
         m_groupBook->afterSync(applied);
     });
+    // Stored messages enter the search index a batch at a time, between other work — once in sync, so that
+    // catching up on many messages is not slowed down by indexing them (a search indexes what is left first).
+    m_searchCatchUp = new QTimer(this);
+    connect(m_searchCatchUp, &QTimer::timeout, this, [this] {
+        if (!m_sync->inSync() || !m_messages->searchIndex().catchUp())
+            m_searchCatchUp->stop();
+    });
+    connect(m_sync.get(), &SyncEngine::inSyncChanged, this, [this](bool inSync) {
+        if (inSync)
+            m_searchCatchUp->start(0);
+    });
+    m_searchCatchUp->start(0);
     connect(m_contactBook.get(), &ContactBook::storageFailed, this, &Account::storageFailed);
     connect(m_groupBook.get(), &GroupBook::storageFailed, this, &Account::storageFailed);
     // A new name for a person or a group changes the title of its conversation.
@@ -134,6 +146,7 @@ void Account::publish(const Result<ChatMessage> &changed)
 
 void Account::onMessagesAdded(const QList<ChatMessage> &messages)
 {
+    m_searchCatchUp->start(0);
     for (const ChatMessage &m : messages)
         Q_EMIT messageAdded(m);
     m_receipts->schedule(); // "delivered", and this device's inbox position
@@ -173,6 +186,7 @@ void Account::sendText(const ConversationKey &conversation, const QString &text,
     Q_EMIT messageAdded(stored.value());
     onConversationsChanged({conversation});
     m_outbox->enqueue(stored.value());
+    m_searchCatchUp->start(0);
 }
 
 void Account::retryMessage(qint64 localId)
@@ -266,6 +280,14 @@ void Account::saveDraft(const ConversationKey &conversation, const QString &draf
 {
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Draft, draft))
         onConversationsChanged({conversation});
+}
+
+void Account::searchMessages(const QString &typed, int limit)
+{
+    while (m_messages->searchIndex().catchUp()) {
+        // what is stored is searchable: the rest of the index first (usually nothing or one batch)
+    }
+    Q_EMIT messagesFound(typed, m_messages->search(typed, limit));
 }
 
 void Account::publishPeople()

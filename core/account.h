@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -55,6 +56,8 @@ public:
     void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit);
     void verifyConversation(const ConversationKey &conversation);
     void fetchConversations();
+    // Local search of message texts: messagesFound follows.
+    void searchMessages(const QString &typed, int limit);
     // My conversation list on this device: pin, mute, remove (until the next message), the draft.
     void setPinned(const ConversationKey &conversation, bool pinned);
     void setMuted(const ConversationKey &conversation, bool muted);
@@ -79,6 +82,7 @@ Q_SIGNALS:
     void conversationChanged(const parley::ConversationSummary &summary);
     void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
     void conversationRemoved(const parley::ConversationKey &conversation);
+    void messagesFound(const QString &typed, const QList<parley::ChatMessage> &messages);
     void totalUnreadChanged(int total);
     void recallFailed(qint64 localId, const parley::Error &error);
     void inSyncChanged(bool inSync);
@@ -107,6 +111,7 @@ private:
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
     int m_lastTotalUnread = -1;
+    QTimer *m_searchCatchUp = nullptr; // indexes new messages for search, a batch at a time, between other work
 };
 
 } // namespace parley

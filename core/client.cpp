@@ -70,6 +70,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
             connect(a, &Account::conversationChanged, this, &Client::conversationChanged);
             connect(a, &Account::conversationsFetched, this, &Client::conversationsFetched);
             connect(a, &Account::conversationRemoved, this, &Client::conversationRemoved);
+            connect(a, &Account::messagesFound, this, &Client::messagesFound);
             connect(a, &Account::totalUnreadChanged, this, &Client::totalUnreadChanged);
             connect(a, &Account::recallFailed, this, &Client::recallFailed);
             ContactBook *contacts = &a->contacts();
@@ -286,6 +287,11 @@ void Client::removeConversationFromList(const ConversationKey &conversation)
 void Client::saveDraft(const ConversationKey &conversation, const QString &draft)
 {
     onAccount([conversation, draft](Account &a) { a.saveDraft(conversation, draft); });
+}
+
+void Client::searchMessages(const QString &typed, int limit)
+{
+    onAccount([typed, limit](Account &a) { a.searchMessages(typed, limit); });
 }
 
 void Client::republishPeople()

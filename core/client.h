@@ -75,6 +75,10 @@ public:
     void setConversationMuted(const ConversationKey &conversation, bool muted);
     void removeConversationFromList(const ConversationKey &conversation);
     void saveDraft(const ConversationKey &conversation, const QString &draft);
+    // Messages in the local cache whose text contains what was typed (Chinese too), newest first:
+    // messagesFound follows.
+    void searchMessages(const QString &typed, int limit = kSearchResults);
+    static constexpr int kSearchResults = 50;
     // Devices logged in to this account (devicesListed), and logging others out (devicesRevoked).
     void listDevices();
     void revokeDevice(const QString &deviceId);
@@ -135,6 +139,7 @@ Q_SIGNALS:
     void conversationChanged(const parley::ConversationSummary &summary);
     void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
     void conversationRemoved(const parley::ConversationKey &conversation);
+    void messagesFound(const QString &typed, const QList<parley::ChatMessage> &messages);
     void totalUnreadChanged(int total);
     void recallFailed(qint64 localId, const parley::Error &error);
     void devicesListed(const QList<parley::DeviceInfo> &devices);

@@ -229,6 +229,10 @@
         <source>Remove from list</source>
         <translation>Remove from list</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>

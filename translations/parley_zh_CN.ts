@@ -228,6 +228,10 @@
         <source>Remove from list</source>
         <translation>不显示该聊天</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>聊天记录</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>

@@ -2,10 +2,13 @@
 
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/models/messagesearchmodel.h"
 #include "ui/chatview.h"
 #include "ui/conversationdelegate.h"
+#include "ui/searchresultdelegate.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -32,6 +35,10 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
       m_filtered(new QSortFilterProxyModel(this)),
       m_search(new QLineEdit(this)),
       m_list(new QListView(this)),
+      m_found(new MessageSearchModel(&client, this)),
+      m_foundDelegate(new SearchResultDelegate(names, this)),
+      m_resultsHeader(new QLabel(tr("Messages"), this)),
+      m_results(new QListView(this)),
       m_chat(new ChatView(client, names, this)),
       m_splitter(new QSplitter(this))
 {
@@ -72,6 +79,17 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     panelLayout->setSpacing(0);
     panelLayout->addLayout(top);
     panelLayout->addWidget(m_list, 1);
+    m_resultsHeader->setObjectName(QStringLiteral("resultsHeader"));
+    m_results->setObjectName(QStringLiteral("searchResults"));
+    m_results->setModel(m_found);
+    m_results->setItemDelegate(m_foundDelegate);
+    m_results->setMouseTracking(true);
+    m_results->setFrameShape(QFrame::NoFrame);
+    m_results->setUniformItemSizes(true);
+    m_resultsHeader->hide();
+    m_results->hide();
+    panelLayout->addWidget(m_resultsHeader);
+    panelLayout->addWidget(m_results, 2);
 
     m_chat->setMinimumWidth(kChatMinWidth);
     m_splitter->addWidget(panel);
@@ -83,7 +101,10 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
 
-    connect(m_search, &QLineEdit::textChanged, m_filtered, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_search, &QLineEdit::textChanged, this, &ChatsPage::onSearchChanged);
+    connect(m_results, &QListView::clicked, this, [this](const QModelIndex &index) {
+        open(index.data(MessageSearchModel::ConversationRole).value<ConversationKey>());
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChatsPage::onCurrentChanged);
     connect(m_list, &QListView::activated, this, [this] { m_chat->open(m_chat->conversation()); });
     connect(m_list, &QListView::customContextMenuRequested, this, &ChatsPage::showContextMenu);
@@ -117,6 +138,16 @@ void ChatsPage::showContextMenu(const QPoint &pos)
         m_client.removeConversationFromList(key);
     });
     menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+void ChatsPage::onSearchChanged(const QString &text)
+{
+    m_filtered->setFilterFixedString(text);
+    m_found->setQuery(text);
+    m_foundDelegate->setHighlight(text.trimmed());
+    const bool searching = !text.trimmed().isEmpty();
+    m_resultsHeader->setVisible(searching);
+    m_results->setVisible(searching);
 }
 
 bool ChatsPage::isMuted(const ConversationKey &conversation) const

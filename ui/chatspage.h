@@ -15,11 +15,14 @@ class ChatView;
 class Client;
 class ContactListModel;
 class ConversationListModel;
+class MessageSearchModel;
+class SearchResultDelegate;
 class NameBook;
 
 // The Chats page: the conversation list (with a search field and a "+" for new groups and friends) beside
-// the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches; a row's menu pins, mutes,
-// marks read and removes it from the list. GUI thread.
+// the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches — conversations by name and
+// messages by their text (the local search index, Chinese too); a row's menu pins, mutes, marks read and
+// removes it from the list. GUI thread.
 class ChatsPage : public QWidget {
     Q_OBJECT
 
@@ -30,6 +33,7 @@ public:
     ChatView *chatView() const { return m_chat; }
     QSplitter *splitter() const { return m_splitter; }
     QListView *list() const { return m_list; }
+    QListView *searchResults() const { return m_results; }
     void focusSearch();
     bool isMuted(const ConversationKey &conversation) const;
 
@@ -40,12 +44,17 @@ Q_SIGNALS:
 private:
     void onCurrentChanged(const QModelIndex &current);
     void showContextMenu(const QPoint &pos);
+    void onSearchChanged(const QString &text);
 
     Client &m_client;
     ConversationListModel *m_conversations;
     QSortFilterProxyModel *m_filtered;
     QLineEdit *m_search;
     QListView *m_list;
+    MessageSearchModel *m_found;
+    SearchResultDelegate *m_foundDelegate;
+    QWidget *m_resultsHeader;
+    QListView *m_results;
     ChatView *m_chat;
     QSplitter *m_splitter;
 };

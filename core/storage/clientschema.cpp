@@ -106,13 +106,23 @@ const MigrationStep kMigrateTo4{4, {
     "ALTER TABLE conversations ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT ''",
 }};
+
+// Version 5: local full-text search of message texts. The index is contentless (the words are in
+// messages.text) and follows the messages in the background: 'search_indexed' is the last row indexed.
+const MigrationStep kMigrateTo5{5, {
+    "CREATE VIRTUAL TABLE message_search USING fts5(terms, content = '', tokenize = 'unicode61')",
+    "INSERT INTO sync_state (name, value) VALUES ('search_indexed', 0)",
+    // "@you" in the list asks for an unread message that mentions me: without this index it read every
+    // unread message of the conversation (measured: sync of 100,000 messages 3x slower).
+    "CREATE INDEX messages_mentioning_me ON messages (conversation_id, conversation_seq) WHERE mentions_me = 1",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
     return steps;
 }
 

@@ -50,7 +50,7 @@ ChatMessage readMessage(const QSqlQuery &q)
 } // namespace
 
 MessageRepository::MessageRepository(LocalDatabase &db, QString selfUserId)
-    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_conversations(m_sql)
+    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_conversations(m_sql), m_search(db)
 {
     m_sql.setDatabase(m_db.db());
 }
@@ -205,6 +205,8 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
         return std::optional<ChatMessage>();
     v1::MessageContent notice;
     notice.set_type(v1::CONTENT_NOTICE_RECALLED);
+    if (!m_search.remove(message->localId, message->contentType, message->text))
+        return Error(ErrorCode::StorageFailure, u"could not update the search index"_s);
     if (!m_sql.exec("UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ? WHERE id = ?",
                     {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}))
         return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
@@ -212,6 +214,16 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
     if (!recalled)
         return recalled.error();
     return std::optional(recalled.value());
+}
+
+QList<ChatMessage> MessageRepository::search(const QString &typed, int limit)
+{
+    QList<ChatMessage> found;
+    for (const qint64 id : m_search.find(typed, limit)) {
+        if (std::optional<ChatMessage> m = byLocalId(id))
+            found.append(*m);
+    }
+    return found;
 }
 
 v1::MessageContent MessageRepository::contentOf(qint64 localId)

@@ -3,6 +3,7 @@
 #include "common/sqlstatements.h"
 #include "core/chatmessage.h"
 #include "core/storage/conversationids.h"
+#include "core/storage/searchindex.h"
 #include "parley.pb.h"
 #include "protocol/result.h"
 
@@ -47,6 +48,9 @@ public:
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                     const QString &text, qint64 nowMs, const QStringList &mentioned = {},
                                     bool mentionEveryone = false);
+    // Messages whose text contains what was typed, newest first (the local search).
+    QList<ChatMessage> search(const QString &typed, int limit);
+    SearchIndex &searchIndex() { return m_search; }
     // The content as stored (what the outbox sends).
     v1::MessageContent contentOf(qint64 localId);
     std::optional<ChatMessage> byLocalId(qint64 localId);
@@ -96,6 +100,7 @@ private:
     ConversationIds m_conversations;
     QHash<qint64, qint64> m_activity; // conversation row → newest message time in the current batch
     ItemHandler m_peopleItems;
+    SearchIndex m_search;
 };
 
 } // namespace parley

@@ -168,6 +168,33 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo5()
+    {
+        // Messages stored before the search index existed are found once the catch-up has run.
+        const QString path = m_dir.filePath(u"step5.sqlite"_s);
+        const QString name = u"client-step-5"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(4).value(), 4);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 7, 1, 0, 3, 1, '去香山爬山', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(5).value(), 5);
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        MessageRepository repo(db, kSelf);
+        QCOMPARE(repo.search(u"爬山"_s, 10).size(), 0); // not indexed yet
+        while (repo.searchIndex().catchUp()) {}
+        QCOMPARE(repo.search(u"爬山"_s, 10).size(), 1);
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);
@@ -320,6 +347,37 @@ private Q_SLOTS:
         QCOMPARE(conversations.summary(carol)->draft, u"half a thought"_s);
         QVERIFY(m_repo->addOutgoing(carol, uuid('4'), u"the whole thought"_s, 1700000001000));
         QCOMPARE(conversations.summary(carol)->draft, QString());
+    }
+
+    void searchFindsChineseAndLatin()
+    {
+        QVERIFY(m_repo->applyInbox({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "周末去香山爬山吧"),
+                                    item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "Let's go hiking on Saturday"),
+                                    item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "山上的风景很好"),
+                                    item(4, u"bob"_s, kSelf, 4, 13, uuid('4'), "爬山"),
+                                    item(5, u"bob"_s, kSelf, 5, 14, uuid('5'), "50% off, a_b\\c")},
+                                   5));
+        const auto texts = [this](const QString &typed) {
+            while (m_repo->searchIndex().catchUp()) {}
+            QStringList out;
+            for (const ChatMessage &m : m_repo->search(typed, 10))
+                out.append(m.text);
+            return out;
+        };
+        QCOMPARE(texts(u"爬山"_s), (QStringList{u"爬山"_s, u"周末去香山爬山吧"_s})); // newest first
+        QCOMPARE(texts(u"山"_s).size(), 3);
+        QCOMPARE(texts(u"香山爬"_s), QStringList{u"周末去香山爬山吧"_s});
+        QCOMPARE(texts(u"山爬香"_s), QStringList());                              // its pairs are there, not the phrase
+        QCOMPARE(texts(u"HIK"_s), QStringList{u"Let's go hiking on Saturday"_s}); // any case, by prefix
+        QCOMPARE(texts(u"saturday hiking"_s), QStringList());                     // the words must be in order
+        QCOMPARE(texts(u"50%"_s), QStringList{u"50% off, a_b\\c"_s});
+        QCOMPARE(texts(u"\"*"_s), QStringList()); // query syntax is not passed through
+        // A recalled message leaves the index.
+        QVERIFY(m_repo->markRecalled(13, 1700000009000));
+        QCOMPARE(texts(u"爬山"_s), QStringList{u"周末去香山爬山吧"_s});
+        // My own message is found too.
+        QVERIFY(m_repo->addOutgoing(ConversationKey::withUser(u"bob"_s), uuid('9'), u"我也想去爬山"_s, 1700000010000));
+        QCOMPARE(texts(u"爬山"_s).first(), u"我也想去爬山"_s);
     }
 };
 

@@ -244,6 +244,13 @@ int main(int argc, char *argv[])
     QTest::qWait(200);
     shooter.shoot(window, u"04-recalled"_s);
 
+    window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->setText(u"爬山"_s);
+    if (!waited(QTest::qWaitFor([&] { return window.chatsPage()->searchResults()->model()->rowCount() > 0; }, kWaitMs),
+                "the search"))
+        return 10;
+    shooter.shoot(window, u"12-search"_s);
+    window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->clear();
+
     window.showContacts();
     ContactsPage *contacts = window.contactsPage();
     QListView *contactList = contacts->findChild<QListView *>(u"contactList"_s);

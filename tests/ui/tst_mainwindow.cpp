@@ -397,6 +397,24 @@ private Q_SLOTS:
             kWaitMs);
     }
 
+    void searchFindsMessages()
+    {
+        m_window->showChats();
+        ChatsPage *chats = m_window->chatsPage();
+        chats->open({});
+        auto *search = chats->findChild<QLineEdit *>(u"searchField"_s);
+        search->setText(u"爬山"_s); // typed through an input method
+        QListView *results = chats->searchResults();
+        QTRY_VERIFY_WITH_TIMEOUT(results->isVisible() && results->model()->rowCount() >= 1, kWaitMs);
+        QVERIFY(modelColumn(*results->model(), Qt::DisplayRole).contains(u"周末去爬山吧"_s));
+        const QModelIndex hit =
+            results->model()->index(int(modelColumn(*results->model(), Qt::DisplayRole).indexOf(u"周末去爬山吧"_s)), 0);
+        QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(hit).center());
+        QCOMPARE(chats->chatView()->conversation(), ConversationKey::withUser(m_friend.id()));
+        search->clear();
+        QVERIFY(!results->isVisible());
+    }
+
     void switchLanguage()
     {
         // The settings remember the choice and announce it; the app then loads that language and builds
