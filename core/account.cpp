@@ -217,6 +217,19 @@ void Account::recall(qint64 localId)
     });
 }
 
+void Account::deleteLocally(qint64 localId)
+{
+    const Result<std::optional<ChatMessage>> deleted = m_messages->deleteLocally(localId);
+    if (!deleted) {
+        Q_EMIT storageFailed(deleted.error());
+        return;
+    }
+    if (deleted.value()) {
+        Q_EMIT messageRemoved(*deleted.value());
+        onConversationsChanged({deleted.value()->conversation});
+    }
+}
+
 void Account::markRead(const ConversationKey &conversation)
 {
     if (m_conversations->markRead(conversation, m_conversations->lastSeq(conversation))) {

@@ -49,6 +49,7 @@ public:
                   const QStringList &mentioned = {}, bool mentionEveryone = false);
     void retryMessage(qint64 localId);
     void recall(qint64 localId);
+    void deleteLocally(qint64 localId);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
     void markRead(const ConversationKey &conversation);
     void fetchLatest(const ConversationKey &conversation, int limit);
@@ -72,6 +73,7 @@ public:
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
+    void messageRemoved(const parley::ChatMessage &message);
     void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
     void newerFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
                       bool reachedEnd);

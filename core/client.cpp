@@ -62,6 +62,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
         [this](Account *a) {
             connect(a, &Account::messageAdded, this, &Client::messageAdded);
             connect(a, &Account::messageChanged, this, &Client::messageChanged);
+            connect(a, &Account::messageRemoved, this, &Client::messageRemoved);
             connect(a, &Account::latestFetched, this, &Client::latestFetched);
             connect(a, &Account::olderFetched, this, &Client::olderFetched);
             connect(a, &Account::newerFetched, this, &Client::newerFetched);
@@ -217,6 +218,11 @@ void Client::retryMessage(qint64 localId)
 void Client::recall(qint64 localId)
 {
     onAccount([localId](Account &a) { a.recall(localId); });
+}
+
+void Client::deleteLocally(qint64 localId)
+{
+    onAccount([localId](Account &a) { a.deleteLocally(localId); });
 }
 
 void Client::markRead(const ConversationKey &conversation)

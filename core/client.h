@@ -54,6 +54,8 @@ public:
     void retryMessage(qint64 localId);
     // Takes back one of my sent messages (within the server's time limit); recallFailed says why not.
     void recall(qint64 localId);
+    // Deletes a message from this device only (messageRemoved follows); it stays on the server.
+    void deleteLocally(qint64 localId);
     // I have read the conversation up to its newest message; my other devices follow.
     void markRead(const ConversationKey &conversation);
     void reconnectNow();
@@ -128,6 +130,7 @@ Q_SIGNALS:
     void connectionStateChanged(parley::ConnectionState state, const parley::Error &lastError);
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
+    void messageRemoved(const parley::ChatMessage &message);
     void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
     void newerFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
                       bool reachedEnd);

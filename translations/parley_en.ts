@@ -186,6 +186,14 @@
         <source>Recall</source>
         <translation>Recall</translation>
     </message>
+    <message>
+        <source>Select text</source>
+        <translation>Select text</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>Delete from this computer</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -568,6 +576,10 @@
     <message>
         <source>Leave &quot;%1&quot;? You will no longer receive its messages.</source>
         <translation>Leave &quot;%1&quot;? You will no longer receive its messages.</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Mute notifications</translation>
     </message>
 </context>
 <context>

@@ -185,6 +185,14 @@
         <source>Recall</source>
         <translation>撤回</translation>
     </message>
+    <message>
+        <source>Select text</source>
+        <translation>选择文字</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>从这台电脑删除</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -564,6 +572,10 @@
     <message>
         <source>Leave &quot;%1&quot;? You will no longer receive its messages.</source>
         <translation>退出“%1”？你将不再收到该群的消息。</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>消息免打扰</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setFocusPolicy(Qt::NoFocus);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Double-clicking a bubble makes its text selectable with the mouse.
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked);
     m_view->setResizeMode(QListView::Adjust);
     m_jump->setObjectName(QStringLiteral("jumpButton"));
     m_jump->hide();
@@ -107,7 +109,11 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     });
     connect(&m_client, &Client::groupChanged, this, [this] { updateHeader(); });
     connect(&m_client, &Client::recallFailed, this, [this](qint64, const Error &error) {
-        QMessageBox::information(this, tr("Not recalled"), errorText(error));
+        // Said, without stopping everything else (a window-modal box that closes with OK).
+        auto *box =
+            new QMessageBox(QMessageBox::Information, tr("Not recalled"), errorText(error), QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
     open({});
 }
@@ -267,8 +273,15 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
     if (message.outgoing && message.state == MessageState::Failed)
         menu.addAction(tr("Send again"), this, [this, message] { m_client.retryMessage(message.localId); });
+    if (!message.isRecalled() && !message.isGroupNotice())
+        menu.addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
     if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
         menu.addAction(tr("Recall"), this, [this, message] { m_client.recall(message.localId); });
+    if (message.serverUid != 0 || message.state == MessageState::Failed) {
+        menu.addSeparator();
+        menu.addAction(tr("Delete from this computer"), this,
+                       [this, message] { m_client.deleteLocally(message.localId); });
+    }
     if (!menu.isEmpty())
         menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

@@ -6,6 +6,7 @@
 #include "ui/avatar.h"
 #include "ui/errortext.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -55,7 +56,7 @@ public:
 } // namespace
 
 GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &contacts, const GroupInfo &group,
-                                       QWidget *parent)
+                                       bool muted, QWidget *parent)
     : QDialog(parent),
       m_client(client),
       m_contacts(contacts),
@@ -67,6 +68,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
       m_count(new QLabel(this)),
       m_list(new QListView(this)),
       m_add(new QPushButton(tr("Add members"), this)),
+      m_mute(new QCheckBox(tr("Mute notifications"), this)),
       m_leave(new QPushButton(this)),
       m_message(new QLabel(this))
 {
@@ -96,6 +98,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     layout->addLayout(membersRow);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_message);
+    layout->addWidget(m_mute);
     layout->addWidget(m_leave);
 
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -107,6 +110,10 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
             m_client.setGroupAnnouncement(m_group.groupId, announcement);
     });
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
+    m_mute->setChecked(muted);
+    connect(m_mute, &QCheckBox::toggled, this, [this](bool on) {
+        m_client.setConversationMuted(ConversationKey{ConversationKey::Type::Group, m_group.groupId}, on);
+    });
     connect(m_leave, &QPushButton::clicked, this, &GroupDetailsDialog::leaveOrDismiss);
     connect(m_list, &QListView::customContextMenuRequested, this, &GroupDetailsDialog::showMemberMenu);
     connect(&m_client, &Client::groupChanged, this, &GroupDetailsDialog::onGroupChanged);

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -17,13 +18,15 @@ class ContactListModel;
 class GroupMemberModel;
 
 // A group's details: its name and announcement (editable by the owner and admins), its members with their
-// roles — add friends (+), remove members, appoint or revoke admins, hand over ownership — and leaving or
-// dismissing the group. Whatever cannot be undone asks first. Shows what the client reports. GUI thread.
+// roles — add friends (+), remove members, appoint or revoke admins, hand over ownership — muting it on this
+// device, and leaving or dismissing the group. Whatever cannot be undone asks first. Shows what the client reports. GUI
+// thread.
 class GroupDetailsDialog : public QDialog {
     Q_OBJECT
 
 public:
-    GroupDetailsDialog(Client &client, const ContactListModel &contacts, const GroupInfo &group,
+    // muted: whether this device keeps the group's notifications quiet.
+    GroupDetailsDialog(Client &client, const ContactListModel &contacts, const GroupInfo &group, bool muted,
                        QWidget *parent = nullptr);
 
     GroupMemberModel *members() const { return m_members; }
@@ -45,6 +48,7 @@ private:
     QLabel *m_count;
     QListView *m_list;
     QPushButton *m_add;
+    QCheckBox *m_mute;
     QPushButton *m_leave;
     QLabel *m_message;
 };

@@ -231,7 +231,8 @@ void MainWindow::showDetails(const ConversationKey &conversation)
             showContacts();
         return;
     }
-    auto *dialog = new GroupDetailsDialog(m_client, *m_contacts, m_names->group(conversation.target), this);
+    auto *dialog = new GroupDetailsDialog(m_client, *m_contacts, m_names->group(conversation.target),
+                                          m_chats->isMuted(conversation), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -9,6 +9,7 @@
 #include "ui/timetext.h"
 
 #include <QPainter>
+#include <QPlainTextEdit>
 
 namespace parley {
 
@@ -83,6 +84,35 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         l.bubble.adjusted(Theme::kBubblePadding, Theme::kBubblePadding, -Theme::kBubblePadding, -Theme::kBubblePadding);
     l.height = l.bubble.bottom() + 1 + (l.showStatus ? kStatusHeight : 0) + kRowGap;
     return l;
+}
+
+QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    auto *text = new QPlainTextEdit(parent);
+    text->setObjectName(QStringLiteral("selectableText"));
+    text->setReadOnly(true);
+    text->setFrameShape(QFrame::NoFrame);
+    text->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    text->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    text->document()->setDocumentMargin(0);
+    text->setFont(sized(option.font, kTextPixels));
+    text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    return text;
+}
+
+void MessageDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    if (auto *text = qobject_cast<QPlainTextEdit *>(editor)) {
+        text->setPlainText(index.data(MessageListModel::MessageRole).value<ChatMessage>().text);
+        text->setFocus();
+    }
+}
+
+void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                                           const QModelIndex &index) const
+{
+    const Layout l = layout(option, index);
+    editor->setGeometry(l.textRect.translated(option.rect.topLeft()).adjusted(0, 0, 4, 2));
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

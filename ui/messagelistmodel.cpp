@@ -27,6 +27,7 @@ MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractL
     connect(&m_client, &Client::latestFetched, this, &MessageListModel::onFetched);
     connect(&m_client, &Client::messageAdded, this, &MessageListModel::onAdded);
     connect(&m_client, &Client::messageChanged, this, &MessageListModel::onChanged);
+    connect(&m_client, &Client::messageRemoved, this, &MessageListModel::onRemoved);
     connect(&m_client, &Client::conversationChanged, this, &MessageListModel::onConversationChanged);
     connect(&m_client, &Client::olderFetched, this, &MessageListModel::onOlder);
     connect(&m_client, &Client::newerFetched, this, &MessageListModel::onNewer);
@@ -184,8 +185,16 @@ void MessageListModel::onFetched(const ConversationKey &conversation, const QLis
 {
     if (conversation != m_conversation)
         return;
+    // Messages that arrived between opening and this answer (the cache was read before they were stored)
+    // stay: the answer is merged, not taken as the whole.
+    QList<ChatMessage> merged = messages;
+    for (const ChatMessage &m : std::as_const(m_messages)) {
+        if (std::none_of(merged.cbegin(), merged.cend(), [&](const ChatMessage &x) { return x.localId == m.localId; }))
+            merged.append(m);
+    }
+    std::stable_sort(merged.begin(), merged.end(), before);
     beginResetModel();
-    m_messages = messages;
+    m_messages = merged;
     endResetModel();
 }
 
@@ -235,6 +244,29 @@ void MessageListModel::onChanged(const ChatMessage &message)
         Q_EMIT dataChanged(i, i);
         return;
     }
+}
+
+void MessageListModel::onRemoved(const ChatMessage &message)
+{
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        if (m_messages[row].localId != message.localId)
+            continue;
+        beginRemoveRows({}, int(row), int(row));
+        m_messages.removeAt(row);
+        endRemoveRows();
+        return;
+    }
+}
+
+Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractListModel::flags(index);
+    if (checkIndex(index, CheckIndexOption::IndexIsValid)) {
+        const ChatMessage &m = m_messages.at(index.row());
+        if (!m.isRecalled() && !m.isGroupNotice())
+            f |= Qt::ItemIsEditable;
+    }
+    return f;
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const

@@ -56,6 +56,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // A message's text can be opened to select part of it with the mouse (read-only).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 Q_SIGNALS:
     void olderLoaded(int count);
@@ -69,6 +71,7 @@ private:
     void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
     void onAdded(const ChatMessage &message);
     void onChanged(const ChatMessage &message);
+    void onRemoved(const ChatMessage &message);
     // Receipts: the peer's horizons turn my sent messages delivered or read.
     void onConversationChanged(const ConversationSummary &summary);
     qsizetype insertionRow(const ChatMessage &message) const;

@@ -216,6 +216,20 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
     return std::optional(recalled.value());
 }
 
+Result<std::optional<ChatMessage>> MessageRepository::deleteLocally(qint64 localId)
+{
+    const std::optional<ChatMessage> message = byLocalId(localId);
+    if (!message || (message->outgoing && message->serverUid == 0 && message->state != MessageState::Failed))
+        return std::optional<ChatMessage>(); // gone already, or still being sent
+    const bool deleted = inTransaction([&] {
+        return m_search.remove(localId, message->contentType, message->text) &&
+               m_sql.exec("DELETE FROM messages WHERE id = ?", {localId});
+    });
+    if (!deleted)
+        return Error(ErrorCode::StorageFailure, u"could not delete the message"_s);
+    return std::optional(*message);
+}
+
 QList<ChatMessage> MessageRepository::search(const QString &typed, int limit)
 {
     QList<ChatMessage> found;

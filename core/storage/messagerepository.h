@@ -48,6 +48,8 @@ public:
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                     const QString &text, qint64 nowMs, const QStringList &mentioned = {},
                                     bool mentionEveryone = false);
+    // Deletes a message from this device only (it stays on the server and on other devices).
+    Result<std::optional<ChatMessage>> deleteLocally(qint64 localId);
     // Messages whose text contains what was typed, newest first (the local search).
     QList<ChatMessage> search(const QString &typed, int limit);
     SearchIndex &searchIndex() { return m_search; }

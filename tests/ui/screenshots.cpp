@@ -288,7 +288,7 @@ int main(int argc, char *argv[])
     GroupDetailsDialog details(client, *qobject_cast<ContactListModel *>(contactList->model()),
                                GroupInfo{gid, u"周末爬山小分队"_s, u"周六早上 7 点在地铁站 A 口集合"_s, me.link.id(), 4,
                                          0, GroupRole::Owner, true, false},
-                               &window);
+                               false, &window);
     details.show();
     if (!waited(QTest::qWaitFor([&] { return details.members()->rowCount() == 4; }, kWaitMs), "the members"))
         return 9;

@@ -24,6 +24,7 @@
 #include "ui/settingspage.h"
 
 #include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QLabel>
@@ -207,18 +208,50 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(received->message().content().searchable_content()), u"好啊，几点？\n我带水"_s);
     }
 
-    void recallTurnsTheBubbleIntoANotice()
+    void selectTextAndDeleteLocally()
     {
         QListView *view = m_window->chatsPage()->chatView()->messageView();
         const int last = view->model()->rowCount() - 1;
-        QTRY_VERIFY_WITH_TIMEOUT(view->model()
-                                         ->index(view->model()->rowCount() - 1, 0)
-                                         .data(MessageListModel::MessageRole)
-                                         .value<ChatMessage>()
-                                         .serverUid != 0,
-                                 kWaitMs);
+        const QModelIndex index = view->model()->index(last, 0);
+        const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+        // Opening the bubble lays the text out for selecting with the mouse.
+        view->edit(index);
+        auto *selectable = view->findChild<QPlainTextEdit *>(u"selectableText"_s);
+        QVERIFY(selectable && selectable->isReadOnly());
+        selectable->selectAll();
+        QCOMPARE(selectable->textCursor().selectedText().replace(QChar::ParagraphSeparator, u'\n'), message.text);
+        // Deleting from this computer removes the row, and it stays away when the chat opens again.
+        m_client->deleteLocally(message.localId);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), last, kWaitMs);
+        m_window->chatsPage()->open({});
+        m_window->chatsPage()->open(ConversationKey::withUser(m_friend.id()));
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, kWaitMs);
+        QVERIFY(!modelColumn(*view->model(), MessageListModel::LocalIdRole).contains(QString::number(message.localId)));
+        // Sent again for the next case: the last message is mine and sent.
+        m_client->sendText(ConversationKey::withUser(m_friend.id()), message.text);
+    }
+
+    void recallTurnsTheBubbleIntoANotice()
+    {
+        QListView *view = m_window->chatsPage()->chatView()->messageView();
+        const auto newest = [view] {
+            return view->model()
+                ->index(view->model()->rowCount() - 1, 0)
+                .data(MessageListModel::MessageRole)
+                .value<ChatMessage>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(newest().outgoing && newest().serverUid != 0, kWaitMs); // mine, and sent
+        const int last = view->model()->rowCount() - 1;
         const auto mine = view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+        QVERIFY(mine.outgoing);
+        QSignalSpy failed(m_client.get(), &Client::recallFailed);
         m_client->recall(mine.localId); // what the bubble's "Recall" menu action does
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !failed.isEmpty() ||
+                view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>().isRecalled(),
+            kWaitMs);
+        QVERIFY2(failed.isEmpty(),
+                 qPrintable(failed.isEmpty() ? QString() : failed.first().at(1).value<Error>().message));
         QTRY_VERIFY_WITH_TIMEOUT(
             view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>().isRecalled(),
             kWaitMs);
@@ -267,6 +300,9 @@ private Q_SLOTS:
         GroupDetailsDialog *details = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((details = m_window->findChild<GroupDetailsDialog *>()) != nullptr, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(details->members()->rowCount(), 3, kWaitMs);
+        details->findChild<QCheckBox *>()->setChecked(true); // mute it on this device
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->chatsPage()->isMuted(chat->conversation()), kWaitMs);
+        details->findChild<QCheckBox *>()->setChecked(false);
         details->findChild<QLineEdit *>()->setText(u"周末爬山小分队"_s);
         QTest::mouseClick(details->findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"chatTitle"_s)->text(), u"周末爬山小分队"_s, kWaitMs);
