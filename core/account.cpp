@@ -160,10 +160,7 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
         std::optional<ConversationSummary> summary = m_conversations->summary(key);
         if (!summary)
             continue;
-        if (std::optional<ChatMessage> last = m_messages->byLocalId(summary->lastMessage.localId))
-            summary->lastMessage = *last;
-        summary->title = titleOf(key);
-        changed.append(*summary);
+        changed.append(completed(*summary));
     }
     const int total = m_conversations->totalUnread();
     for (const ConversationSummary &summary : std::as_const(changed))
@@ -263,11 +260,8 @@ void Account::verifyConversation(const ConversationKey &conversation)
 void Account::fetchConversations()
 {
     QList<ConversationSummary> summaries = m_conversations->summaries();
-    for (ConversationSummary &s : summaries) {
-        if (std::optional<ChatMessage> last = m_messages->byLocalId(s.lastMessage.localId))
-            s.lastMessage = *last;
-        s.title = titleOf(s.key);
-    }
+    for (ConversationSummary &s : summaries)
+        s = completed(s);
     Q_EMIT conversationsFetched(summaries);
 }
 
@@ -307,6 +301,14 @@ void Account::publishPeople()
 {
     m_contactBook->publishCached();
     m_groupBook->publishCached();
+}
+
+ConversationSummary Account::completed(ConversationSummary summary)
+{
+    if (std::optional<ChatMessage> last = m_messages->byLocalId(summary.lastMessage.localId))
+        summary.lastMessage = *last;
+    summary.title = titleOf(summary.key);
+    return summary;
 }
 
 QString Account::titleOf(const ConversationKey &conversation)

@@ -96,6 +96,8 @@ private:
     void publish(const Result<ChatMessage> &changed);
     void onMessagesAdded(const QList<ChatMessage> &messages);
     void onConversationsChanged(const QList<ConversationKey> &conversations);
+    // A summary as the list shows it: with its last message whole and its title.
+    ConversationSummary completed(ConversationSummary summary);
     // The peer's remark or nickname, or the group's name.
     QString titleOf(const ConversationKey &conversation);
 

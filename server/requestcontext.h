@@ -21,6 +21,12 @@ struct RequestContext {
     std::optional<AuthenticatedUser> user; // set for every request after an accepted CONNECT
 };
 
+// A text field of a request as services take it: trimmed.
+inline QString trimmedField(const std::string &value)
+{
+    return QString::fromStdString(value).trimmed();
+}
+
 // Result helpers for services.
 inline v1::Result errorResult(ErrorCode code, const QString &message, quint32 retryAfterS = 0)
 {

@@ -232,16 +232,17 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             event->ignore();
             return true;
         }
-        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter)
+            return QWidget::eventFilter(watched, event);
         // Enter sends and Shift+Enter breaks the line, or (a setting) Ctrl+Enter sends and Enter breaks.
         const bool ctrlEnterSends = QSettings().value(QLatin1StringView(SettingsPage::kSendKey)).toBool();
         const bool sends = ctrlEnterSends ? (key->modifiers() & Qt::ControlModifier)
                                           : !(key->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier));
-        if (enter && sends) {
+        if (sends) {
             trySend();
             return true;
         }
-        if (enter && ctrlEnterSends) {
+        if (ctrlEnterSends) {
             m_editor->insertPlainText(QStringLiteral("\n"));
             return true;
         }

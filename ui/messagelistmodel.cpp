@@ -177,8 +177,7 @@ void MessageListModel::setConversation(const ConversationKey &conversation)
     endResetModel();
     if (conversation.isValid())
         m_client.fetchLatest(conversation, kInitialPage);
-    if (conversation.type == ConversationKey::Type::Group)
-        m_client.fetchGroupMembers(conversation.target); // their read horizons, for read counts
+    // Read horizons for read counts arrive with the group's members, which the chat view asks for.
 }
 
 void MessageListModel::onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages)

@@ -8,11 +8,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString field(const std::string &value)
-{
-    return QString::fromStdString(value).trimmed();
-}
-
 QStringList ids(const google::protobuf::RepeatedPtrField<std::string> &values)
 {
     QStringList list;
@@ -42,7 +37,7 @@ std::optional<Error> GroupService::checkText(const QString &text, int limit, boo
 
 void GroupService::create(const RequestContext &context, const v1::CreateGroupRequest &request, Reply reply)
 {
-    const QString name = field(request.name());
+    const QString name = trimmedField(request.name());
     if (const auto error = checkText(name, m_ledger.policy().maxNameLength, true, u"a group name"_s)) {
         reply(errorResult(*error));
         return;
@@ -59,7 +54,7 @@ void GroupService::create(const RequestContext &context, const v1::CreateGroupRe
 void GroupService::info(const RequestContext &context, const v1::GroupRef &request, Reply reply)
 {
     run(context, std::move(reply),
-        [gid = field(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
+        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
             return l.info(s, u, gid);
         });
 }
@@ -67,7 +62,7 @@ void GroupService::info(const RequestContext &context, const v1::GroupRef &reque
 void GroupService::members(const RequestContext &context, const v1::GroupRef &request, Reply reply)
 {
     run(context, std::move(reply),
-        [gid = field(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
+        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
             return l.members(s, u, gid);
         });
 }
@@ -85,8 +80,8 @@ void GroupService::add(const RequestContext &context, const v1::GroupMembersRequ
         return;
     }
     run(context, std::move(reply),
-        [gid = field(request.group_id()), users = ids(request.user_ids())](const GroupLedger &l, IStore &s,
-                                                                           const AuthenticatedUser &u, qint64 now) {
+        [gid = trimmedField(request.group_id()),
+         users = ids(request.user_ids())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
             return l.add(s, u, gid, users, now);
         });
 }
@@ -98,8 +93,8 @@ void GroupService::kick(const RequestContext &context, const v1::GroupMembersReq
         return;
     }
     run(context, std::move(reply),
-        [gid = field(request.group_id()), users = ids(request.user_ids())](const GroupLedger &l, IStore &s,
-                                                                           const AuthenticatedUser &u, qint64 now) {
+        [gid = trimmedField(request.group_id()),
+         users = ids(request.user_ids())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
             return l.kick(s, u, gid, users, now);
         });
 }
@@ -107,9 +102,8 @@ void GroupService::kick(const RequestContext &context, const v1::GroupMembersReq
 void GroupService::quit(const RequestContext &context, const v1::GroupRef &request, Reply reply)
 {
     run(context, std::move(reply),
-        [gid = field(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
-            return l.quit(s, u, gid, now);
-        });
+        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u,
+                                                 qint64 now) { return l.quit(s, u, gid, now); });
 }
 
 void GroupService::modify(const RequestContext &context, const v1::ModifyGroupInfoRequest &request, Reply reply)
@@ -117,14 +111,14 @@ void GroupService::modify(const RequestContext &context, const v1::ModifyGroupIn
     std::optional<QString> name;
     std::optional<QString> announcement;
     if (request.has_name()) {
-        name = field(request.name());
+        name = trimmedField(request.name());
         if (const auto error = checkText(*name, m_ledger.policy().maxNameLength, false, u"a group name"_s)) {
             reply(errorResult(*error));
             return;
         }
     }
     if (request.has_announcement()) {
-        announcement = field(request.announcement());
+        announcement = trimmedField(request.announcement());
         if (const auto error =
                 checkText(*announcement, m_ledger.policy().maxAnnouncementLength, true, u"an announcement"_s)) {
             reply(errorResult(*error));
@@ -132,8 +126,8 @@ void GroupService::modify(const RequestContext &context, const v1::ModifyGroupIn
         }
     }
     run(context, std::move(reply),
-        [gid = field(request.group_id()), name, announcement](const GroupLedger &l, IStore &s,
-                                                              const AuthenticatedUser &u, qint64 now) {
+        [gid = trimmedField(request.group_id()), name, announcement](const GroupLedger &l, IStore &s,
+                                                                     const AuthenticatedUser &u, qint64 now) {
             return l.modify(s, u, gid, name, announcement, now);
         });
 }
@@ -145,7 +139,7 @@ void GroupService::setRole(const RequestContext &context, const v1::SetMemberRol
         return;
     }
     run(context, std::move(reply),
-        [gid = field(request.group_id()), uid = field(request.user_id()),
+        [gid = trimmedField(request.group_id()), uid = trimmedField(request.user_id()),
          role = GroupMemberRecord::Role(int(request.role()))](const GroupLedger &l, IStore &s,
                                                               const AuthenticatedUser &u, qint64 now) {
             return l.setRole(s, u, gid, uid, role, now);
@@ -155,9 +149,8 @@ void GroupService::setRole(const RequestContext &context, const v1::SetMemberRol
 void GroupService::dismiss(const RequestContext &context, const v1::GroupRef &request, Reply reply)
 {
     run(context, std::move(reply),
-        [gid = field(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
-            return l.dismiss(s, u, gid, now);
-        });
+        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u,
+                                                 qint64 now) { return l.dismiss(s, u, gid, now); });
 }
 
 } // namespace parley::server

@@ -11,6 +11,14 @@ ReceiptService::ReceiptService(const IClock &clock, StoreExecutor &store, Sessio
 {
 }
 
+MemberProgress ReceiptService::advanced(MemberProgress progress, Kind kind, quint64 seq)
+{
+    if (kind == Kind::Read)
+        progress.readSeq = std::max(progress.readSeq, seq);
+    progress.deliveredSeq = std::max({progress.deliveredSeq, progress.readSeq, kind == Kind::Delivered ? seq : 0});
+    return progress;
+}
+
 QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUser &user, Kind kind,
                                            const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs)
 {
@@ -36,10 +44,7 @@ QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUse
         if (!before)
             continue;
         const quint64 seq = std::min<quint64>(point.seq(), conversation->lastSeq);
-        MemberProgress after = *before;
-        if (kind == Kind::Read)
-            after.readSeq = std::max(after.readSeq, seq);
-        after.deliveredSeq = std::max({after.deliveredSeq, after.readSeq, kind == Kind::Delivered ? seq : 0});
+        const MemberProgress after = advanced(*before, kind, seq);
         if (after.deliveredSeq == before->deliveredSeq && after.readSeq == before->readSeq)
             continue;
         store.setMemberProgress(after);
@@ -73,10 +78,7 @@ void ReceiptService::applyGroup(IStore &store, InboxWriter &inbox, const Authent
         return;
     const quint64 end = me->isCurrent() ? store.lastSeq(group->conversationId) : me->leftSeq;
     const quint64 seq = std::min<quint64>(point.seq(), end);
-    MemberProgress after = *before;
-    if (kind == Kind::Read)
-        after.readSeq = std::max(after.readSeq, seq);
-    after.deliveredSeq = std::max({after.deliveredSeq, after.readSeq, kind == Kind::Delivered ? seq : 0});
+    const MemberProgress after = advanced(*before, kind, seq);
     if (after.deliveredSeq == before->deliveredSeq && after.readSeq == before->readSeq)
         return;
     store.setMemberProgress(after);

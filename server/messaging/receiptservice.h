@@ -32,6 +32,8 @@ public:
                                       const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs);
 
 private:
+    // The horizons after a report of `kind` up to `seq`: forward only, and reading implies delivery.
+    static MemberProgress advanced(MemberProgress progress, Kind kind, quint64 seq);
     // Groups: my other devices learn my read horizon; the senders of the messages I read learn it for read
     // counts. Delivery in groups is recorded, not announced.
     static void applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,

@@ -10,11 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString field(const std::string &value)
-{
-    return QString::fromStdString(value).trimmed();
-}
-
 // A request as `viewerId` sees it: expiry is derived from the time, and a rejection is shown to the sender
 // as a request still waiting (until it expires).
 v1::FriendRequest requestWire(IStore &store, const FriendRequestRecord &r, qint64 viewerId, qint64 nowMs)
@@ -143,8 +138,8 @@ Outcome FriendService::requestIn(IStore &store, const Policy &policy, const Auth
 
 void FriendService::request(const RequestContext &context, const v1::AddFriendRequest &request, Reply reply)
 {
-    const QString target = field(request.user_id());
-    const QString greeting = field(request.greeting());
+    const QString target = trimmedField(request.user_id());
+    const QString greeting = trimmedField(request.greeting());
     if (target.isEmpty()) {
         reply(errorResult(ErrorCode::MalformedRequest, u"say whom to add"_s));
         return;
@@ -209,7 +204,7 @@ Outcome FriendService::handleIn(IStore &store, const AuthenticatedUser &user, qi
 
 void FriendService::handle(const RequestContext &context, const v1::HandleFriendRequest &request, Reply reply)
 {
-    const QString remark = field(request.remark());
+    const QString remark = trimmedField(request.remark());
     if (remark.size() > kMaxRemarkLength) {
         reply(errorResult(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(kMaxRemarkLength)));
         return;
@@ -237,7 +232,8 @@ void FriendService::listContacts(const RequestContext &context, Reply reply)
 void FriendService::remove(const RequestContext &context, const v1::UserRef &request, Reply reply)
 {
     run(context, std::move(reply),
-        [uid = field(request.user_id())](IStore &store, const AuthenticatedUser &user, quint64 session, qint64 now) {
+        [uid = trimmedField(request.user_id())](IStore &store, const AuthenticatedUser &user, quint64 session,
+                                                qint64 now) {
             const std::optional<UserRecord> other = otherUser(store, user, uid);
             if (!other || !store.social().contact(user.userId, other->id).isFriend)
                 return Outcome(Error(ErrorCode::NotFriends, u"this user is not your friend"_s));
@@ -258,14 +254,14 @@ void FriendService::remove(const RequestContext &context, const v1::UserRef &req
 
 void FriendService::setRemark(const RequestContext &context, const v1::SetRemarkRequest &request, Reply reply)
 {
-    const QString remark = field(request.remark());
+    const QString remark = trimmedField(request.remark());
     if (remark.size() > kMaxRemarkLength) {
         reply(errorResult(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(kMaxRemarkLength)));
         return;
     }
     run(context, std::move(reply),
-        [uid = field(request.user_id()), remark](IStore &store, const AuthenticatedUser &user, quint64 session,
-                                                 qint64 now) {
+        [uid = trimmedField(request.user_id()), remark](IStore &store, const AuthenticatedUser &user, quint64 session,
+                                                        qint64 now) {
             const std::optional<UserRecord> other = otherUser(store, user, uid);
             ContactRecord c = other ? store.social().contact(user.userId, other->id) : ContactRecord{};
             if (!other || !c.isFriend)
@@ -282,8 +278,8 @@ void FriendService::setRemark(const RequestContext &context, const v1::SetRemark
 void FriendService::block(const RequestContext &context, const v1::BlockRequest &request, Reply reply)
 {
     run(context, std::move(reply),
-        [uid = field(request.user_id()), blocked = request.blocked()](IStore &store, const AuthenticatedUser &user,
-                                                                      quint64 session, qint64 now) {
+        [uid = trimmedField(request.user_id()),
+         blocked = request.blocked()](IStore &store, const AuthenticatedUser &user, quint64 session, qint64 now) {
             const std::optional<UserRecord> other = store.userByUid(uid);
             if (!other)
                 return Outcome(Error(ErrorCode::NotFound, u"no user with this id"_s));

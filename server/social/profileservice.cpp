@@ -9,15 +9,6 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QString field(const std::string &value)
-{
-    return QString::fromStdString(value).trimmed();
-}
-
-} // namespace
-
 Outcome ProfileService::searchIn(IStore &store, const AuthenticatedUser &user, const QString &query)
 {
     std::optional<ProfileRecord> found;
@@ -39,7 +30,7 @@ Outcome ProfileService::searchIn(IStore &store, const AuthenticatedUser &user, c
 
 void ProfileService::search(const RequestContext &context, const v1::UserSearchRequest &request, Reply reply)
 {
-    const QString query = field(request.query());
+    const QString query = trimmedField(request.query());
     if (query.isEmpty() || query.size() > kMaxAvatarLength) {
         reply(errorResult(ErrorCode::MalformedRequest, u"search for a phone number or a user id"_s));
         return;
@@ -75,11 +66,11 @@ Outcome ProfileService::modifyIn(IStore &store, const AuthenticatedUser &user, c
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
     const ProfileRecord before = *profile;
     if (request.has_nickname())
-        profile->nickname = field(request.nickname());
+        profile->nickname = trimmedField(request.nickname());
     if (request.has_avatar())
-        profile->avatar = field(request.avatar());
+        profile->avatar = trimmedField(request.avatar());
     if (request.has_signature())
-        profile->signature = field(request.signature());
+        profile->signature = trimmedField(request.signature());
     if (request.has_findable_by_phone())
         profile->findableByPhone = request.findable_by_phone();
 
@@ -107,16 +98,17 @@ Outcome ProfileService::modifyIn(IStore &store, const AuthenticatedUser &user, c
 void ProfileService::modify(const RequestContext &context, const v1::ModifyMyInfoRequest &request, Reply reply)
 {
     if (request.has_nickname() &&
-        (field(request.nickname()).isEmpty() || field(request.nickname()).size() > kMaxNicknameLength)) {
-        reply(errorResult(field(request.nickname()).isEmpty() ? ErrorCode::MalformedRequest : ErrorCode::TooLarge,
-                          u"a nickname has 1 to %1 characters"_s.arg(kMaxNicknameLength)));
+        (trimmedField(request.nickname()).isEmpty() || trimmedField(request.nickname()).size() > kMaxNicknameLength)) {
+        reply(
+            errorResult(trimmedField(request.nickname()).isEmpty() ? ErrorCode::MalformedRequest : ErrorCode::TooLarge,
+                        u"a nickname has 1 to %1 characters"_s.arg(kMaxNicknameLength)));
         return;
     }
-    if (request.has_signature() && field(request.signature()).size() > kMaxSignatureLength) {
+    if (request.has_signature() && trimmedField(request.signature()).size() > kMaxSignatureLength) {
         reply(errorResult(ErrorCode::TooLarge, u"a signature has at most %1 characters"_s.arg(kMaxSignatureLength)));
         return;
     }
-    if (request.has_avatar() && field(request.avatar()).size() > kMaxAvatarLength) {
+    if (request.has_avatar() && trimmedField(request.avatar()).size() > kMaxAvatarLength) {
         reply(errorResult(ErrorCode::TooLarge, u"the avatar reference is too long"_s));
         return;
     }
