@@ -577,6 +577,18 @@
         <source>Mute notifications</source>
         <translation>消息免打扰</translation>
     </message>
+    <message>
+        <source>Remove</source>
+        <translation>移出</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>解散</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
 </context>
 <context>
     <name>parley::LoginWindow</name>
@@ -851,6 +863,10 @@
     <message>
         <source>Block</source>
         <translation>拉黑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,12 @@
 #include "ui/logging.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/popups.h"
 #include "ui/settingspage.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 
@@ -72,11 +72,11 @@ void AppController::createClient()
     connect(client, &Client::loggedOut, this, &AppController::showLogin);
     connect(client, &Client::sessionEnded, this, [this](const Error &why) {
         showLogin();
-        QMessageBox::information(m_login, tr("Logged out"), errorText(why));
+        popups::inform(m_login, tr("Logged out"), errorText(why));
     });
     connect(client, &Client::loginRemembered, this, [this](bool remembered, const Error &why) {
         if (!remembered && m_main)
-            QMessageBox::information(m_main, tr("Login not remembered"), errorText(why));
+            popups::inform(m_main, tr("Login not remembered"), errorText(why));
     });
 }
 

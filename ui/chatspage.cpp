@@ -5,6 +5,7 @@
 #include "core/models/messagesearchmodel.h"
 #include "ui/chatview.h"
 #include "ui/conversationdelegate.h"
+#include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
 
 #include <QHBoxLayout>
@@ -124,20 +125,20 @@ void ChatsPage::showContextMenu(const QPoint &pos)
     const auto key = index.data(ConversationListModel::KeyRole).value<ConversationKey>();
     const bool pinned = index.data(ConversationListModel::PinnedRole).toBool();
     const bool muted = index.data(ConversationListModel::MutedRole).toBool();
-    QMenu menu(this);
-    menu.addAction(pinned ? tr("Unpin") : tr("Pin to top"), this,
-                   [this, key, pinned] { m_client.setConversationPinned(key, !pinned); });
-    menu.addAction(muted ? tr("Unmute") : tr("Mute notifications"), this,
-                   [this, key, muted] { m_client.setConversationMuted(key, !muted); });
+    QMenu *menu = popups::contextMenu(this);
+    menu->addAction(pinned ? tr("Unpin") : tr("Pin to top"), this,
+                    [this, key, pinned] { m_client.setConversationPinned(key, !pinned); });
+    menu->addAction(muted ? tr("Unmute") : tr("Mute notifications"), this,
+                    [this, key, muted] { m_client.setConversationMuted(key, !muted); });
     if (index.data(ConversationListModel::UnreadRole).toInt() > 0)
-        menu.addAction(tr("Mark as read"), this, [this, key] { m_client.markRead(key); });
-    menu.addSeparator();
-    menu.addAction(tr("Remove from list"), this, [this, key] {
+        menu->addAction(tr("Mark as read"), this, [this, key] { m_client.markRead(key); });
+    menu->addSeparator();
+    menu->addAction(tr("Remove from list"), this, [this, key] {
         if (m_chat->conversation() == key)
             m_chat->open({});
         m_client.removeConversationFromList(key);
     });
-    menu.exec(m_list->viewport()->mapToGlobal(pos));
+    menu->popup(m_list->viewport()->mapToGlobal(pos));
 }
 
 void ChatsPage::onSearchChanged(const QString &text)

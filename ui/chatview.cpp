@@ -7,6 +7,7 @@
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
 #include "ui/messagelistmodel.h"
+#include "ui/popups.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTimer>
@@ -108,13 +108,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         m_view->viewport()->update();
     });
     connect(&m_client, &Client::groupChanged, this, [this] { updateHeader(); });
-    connect(&m_client, &Client::recallFailed, this, [this](qint64, const Error &error) {
-        // Said, without stopping everything else (a window-modal box that closes with OK).
-        auto *box =
-            new QMessageBox(QMessageBox::Information, tr("Not recalled"), errorText(error), QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
+    connect(&m_client, &Client::recallFailed, this,
+            [this](qint64, const Error &error) { popups::inform(this, tr("Not recalled"), errorText(error)); });
     open({});
 }
 
@@ -182,6 +177,12 @@ void ChatView::markReadIfSeen()
         m_client.markRead(conversation());
 }
 
+void ChatView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    markReadIfSeen();
+}
+
 void ChatView::rememberAnchor()
 {
     const QModelIndex top = m_view->indexAt(QPoint(1, 1));
@@ -211,6 +212,7 @@ void ChatView::onRowsInserted(int first, int last)
     const bool outsideWindow = first < 0; // arrived while the window shows older messages
     const bool mine = !outsideWindow && m_messages->index(last).data(MessageListModel::OutgoingRole).toBool();
     if (!outsideWindow && (mine || atBottom())) {
+        markReadIfSeen(); // seen now: the view follows it to the bottom once the rows are laid out
         QTimer::singleShot(0, this, [this] {
             m_view->scrollToBottom();
             markReadIfSeen();
@@ -268,22 +270,24 @@ void ChatView::showContextMenu(const QPoint &pos)
     if (!index.isValid())
         return;
     const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
-    QMenu menu(this);
+    QMenu *menu = popups::contextMenu(this);
     if (!message.isRecalled() && !message.isGroupNotice())
-        menu.addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
+        menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
     if (message.outgoing && message.state == MessageState::Failed)
-        menu.addAction(tr("Send again"), this, [this, message] { m_client.retryMessage(message.localId); });
+        menu->addAction(tr("Send again"), this, [this, message] { m_client.retryMessage(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
-        menu.addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
+        menu->addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
     if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
-        menu.addAction(tr("Recall"), this, [this, message] { m_client.recall(message.localId); });
+        menu->addAction(tr("Recall"), this, [this, message] { m_client.recall(message.localId); });
     if (message.serverUid != 0 || message.state == MessageState::Failed) {
-        menu.addSeparator();
-        menu.addAction(tr("Delete from this computer"), this,
-                       [this, message] { m_client.deleteLocally(message.localId); });
+        menu->addSeparator();
+        menu->addAction(tr("Delete from this computer"), this,
+                        [this, message] { m_client.deleteLocally(message.localId); });
     }
-    if (!menu.isEmpty())
-        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    if (menu->isEmpty())
+        menu->deleteLater();
+    else
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace parley

@@ -40,6 +40,9 @@ public:
 Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
 
+protected:
+    void showEvent(QShowEvent *event) override; // back on screen: what arrived meanwhile is now seen
+
 private:
     void send(const QString &text, const QStringList &mentioned, bool mentionEveryone);
     void updateMentionCandidates();

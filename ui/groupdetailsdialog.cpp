@@ -5,18 +5,17 @@
 #include "core/models/groupmembermodel.h"
 #include "ui/avatar.h"
 #include "ui/errortext.h"
+#include "ui/popups.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyledItemDelegate>
@@ -79,6 +78,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     m_announcement->setPlaceholderText(tr("No announcement"));
     m_save->setObjectName(QStringLiteral("primaryButton"));
     m_count->setObjectName(QStringLiteral("secondaryText"));
+    m_list->setObjectName(QStringLiteral("memberList"));
     m_list->setModel(m_members);
     m_list->setItemDelegate(new MemberDelegate(m_list));
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -156,35 +156,39 @@ void GroupDetailsDialog::showMemberMenu(const QPoint &pos)
     const auto role = GroupRole(index.data(GroupMemberModel::RoleRole).toInt());
     if (userId == m_client.userId())
         return;
-    QMenu menu(this);
+    QMenu *menu = popups::contextMenu(this);
     const bool owner = m_group.myRole == GroupRole::Owner;
     if (owner && role == GroupRole::Member)
-        menu.addAction(tr("Make admin"), this,
-                       [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Admin); });
+        menu->addAction(tr("Make admin"), this,
+                        [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Admin); });
     if (owner && role == GroupRole::Admin)
-        menu.addAction(tr("Remove admin"), this,
-                       [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Member); });
+        menu->addAction(tr("Remove admin"), this,
+                        [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Member); });
     if (owner)
-        menu.addAction(tr("Make owner"), this, [this, userId, name] {
-            if (confirm(tr("Make owner"), tr("Make %1 the owner of this group? You will become a member.").arg(name)))
-                m_client.setGroupRole(m_group.groupId, userId, GroupRole::Owner);
+        menu->addAction(tr("Make owner"), this, [this, userId, name] {
+            popups::confirm(
+                this, tr("Make owner"), tr("Make %1 the owner of this group? You will become a member.").arg(name),
+                tr("Make owner"), [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Owner); });
         });
     if (role < m_group.myRole)
-        menu.addAction(tr("Remove from group"), this, [this, userId, name] {
-            if (confirm(tr("Remove member"), tr("Remove %1 from this group?").arg(name)))
-                m_client.removeGroupMembers(m_group.groupId, {userId});
+        menu->addAction(tr("Remove from group"), this, [this, userId, name] {
+            popups::confirm(this, tr("Remove member"), tr("Remove %1 from this group?").arg(name), tr("Remove"),
+                            [this, userId] { m_client.removeGroupMembers(m_group.groupId, {userId}); });
         });
-    if (!menu.isEmpty())
-        menu.exec(m_list->viewport()->mapToGlobal(pos));
+    if (menu->isEmpty())
+        menu->deleteLater();
+    else
+        menu->popup(m_list->viewport()->mapToGlobal(pos));
 }
 
 void GroupDetailsDialog::addMembers()
 {
     // Friends who are not in the group yet, with checkboxes.
-    QDialog picker(this);
-    picker.setWindowTitle(tr("Add members"));
-    picker.resize(360, 480);
-    auto *list = new QListWidget(&picker);
+    auto *picker = new QDialog(this);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    picker->setWindowTitle(tr("Add members"));
+    picker->resize(360, 480);
+    auto *list = new QListWidget(picker);
     for (int row = 0; row < m_contacts.rowCount(); ++row) {
         const QModelIndex i = m_contacts.index(row);
         const QString id = i.data(ContactListModel::UserIdRole).toString();
@@ -195,40 +199,37 @@ void GroupDetailsDialog::addMembers()
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &picker);
-    auto *layout = new QVBoxLayout(&picker);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, picker);
+    auto *layout = new QVBoxLayout(picker);
     layout->addWidget(list, 1);
     layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &picker, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &picker, &QDialog::reject);
-    if (picker.exec() != QDialog::Accepted)
-        return;
-    QStringList ids;
-    for (int row = 0; row < list->count(); ++row) {
-        if (list->item(row)->checkState() == Qt::Checked)
-            ids.append(list->item(row)->data(Qt::UserRole).toString());
-    }
-    if (!ids.isEmpty())
-        m_client.addGroupMembers(m_group.groupId, ids);
+    connect(buttons, &QDialogButtonBox::accepted, picker, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, picker, &QDialog::reject);
+    connect(picker, &QDialog::accepted, this, [this, list] {
+        QStringList ids;
+        for (int row = 0; row < list->count(); ++row) {
+            if (list->item(row)->checkState() == Qt::Checked)
+                ids.append(list->item(row)->data(Qt::UserRole).toString());
+        }
+        if (!ids.isEmpty())
+            m_client.addGroupMembers(m_group.groupId, ids);
+    });
+    picker->open();
 }
 
 void GroupDetailsDialog::leaveOrDismiss()
 {
+    const QString groupId = m_group.groupId;
     if (m_group.myRole == GroupRole::Owner) {
-        if (confirm(tr("Dismiss group"),
-                    tr("Dismiss \"%1\" for everyone? Members keep the history but nobody can write any more.")
-                        .arg(m_group.name)))
-            m_client.dismissGroup(m_group.groupId);
+        popups::confirm(this, tr("Dismiss group"),
+                        tr("Dismiss \"%1\" for everyone? Members keep the history but nobody can write any more.")
+                            .arg(m_group.name),
+                        tr("Dismiss"), [this, groupId] { m_client.dismissGroup(groupId); });
         return;
     }
-    if (confirm(tr("Leave group"), tr("Leave \"%1\"? You will no longer receive its messages.").arg(m_group.name)))
-        m_client.quitGroup(m_group.groupId);
-}
-
-bool GroupDetailsDialog::confirm(const QString &title, const QString &question)
-{
-    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) ==
-           QMessageBox::Yes;
+    popups::confirm(this, tr("Leave group"),
+                    tr("Leave \"%1\"? You will no longer receive its messages.").arg(m_group.name), tr("Leave"),
+                    [this, groupId] { m_client.quitGroup(groupId); });
 }
 
 } // namespace parley

@@ -36,7 +36,6 @@ private:
     void showMemberMenu(const QPoint &pos);
     void addMembers();
     void leaveOrDismiss();
-    bool confirm(const QString &title, const QString &question);
 
     Client &m_client;
     const ContactListModel &m_contacts;

@@ -23,13 +23,16 @@ constexpr int kBadgeMaxShown = 99;
 Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent)
     : QObject(parent), m_client(client), m_names(names), m_hooks(std::move(hooks))
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/parley.svg")), this);
-        m_tray->setToolTip(tr("Parley"));
+    // Made even where no tray is available (it then stays hidden and shows no messages).
+    m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/parley.svg")), this);
+    m_tray->setToolTip(tr("Parley"));
+    if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT openRequested(m_last); });
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] { Q_EMIT openRequested(m_last); });
-    }
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT openRequested(m_last); });
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            Q_EMIT openRequested(m_last);
+    });
     connect(&m_client, &Client::messageAdded, this, &Notifier::onMessage);
     connect(&m_client, &Client::totalUnreadChanged, this, &Notifier::setUnread);
 }
@@ -54,15 +57,13 @@ void Notifier::onMessage(const ChatMessage &m)
         return;
     m_last = m.conversation;
     const auto [title, body] = texts(m);
-    if (m_tray && QSystemTrayIcon::supportsMessages())
+    if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
         m_tray->showMessage(title, body, QIcon(QStringLiteral(":/parley.svg")), kShowMs);
     Q_EMIT notified(m.conversation);
 }
 
 void Notifier::setUnread(int total)
 {
-    if (!m_tray)
-        return;
     m_tray->setToolTip(total > 0 ? tr("Parley — %n unread message(s)", nullptr, total) : tr("Parley"));
     QPixmap icon = QIcon(QStringLiteral(":/parley.svg")).pixmap(kTrayIcon, kTrayIcon);
     if (total > 0) {

@@ -2,12 +2,12 @@
 
 #include "core/client.h"
 #include "ui/avatar.h"
+#include "ui/popups.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -67,11 +67,11 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     connect(m_message, &QPushButton::clicked, this, [this] { Q_EMIT messageRequested(m_contact.userId()); });
     connect(m_remark, &QLineEdit::editingFinished, this, &ProfileCard::saveRemark);
     connect(m_delete, &QPushButton::clicked, this, [this] {
-        if (QMessageBox::question(this, tr("Delete friend"),
-                                  tr("Delete %1 from your friends? You will no longer be able to chat unless you "
-                                     "share a group.")
-                                      .arg(m_contact.displayName())) == QMessageBox::Yes)
-            m_client.deleteFriend(m_contact.userId());
+        const QString userId = m_contact.userId();
+        popups::confirm(this, tr("Delete friend"),
+                        tr("Delete %1 from your friends? You will no longer be able to chat unless you share a group.")
+                            .arg(m_contact.displayName()),
+                        tr("Delete"), [this, userId] { m_client.deleteFriend(userId); });
     });
     connect(m_block, &QPushButton::clicked, this,
             [this] { m_client.setBlocked(m_contact.userId(), !m_contact.blocked); });

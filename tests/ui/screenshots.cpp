@@ -22,10 +22,14 @@
 #include "ui/theme.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDir>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -107,6 +111,9 @@ int main(int argc, char *argv[])
     QTranslator translator;
     if (translator.load(u"parley_"_s + language, QStringLiteral(PARLEY_QM_DIR)))
         QApplication::installTranslator(&translator);
+    QTranslator qtTranslator; // Qt's own words: Cancel, OK, the editors' menus
+    if (qtTranslator.load(u"qtbase_"_s + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
     Theme::applyStyleSheet();
     Shooter shooter(outDir);
 
@@ -293,6 +300,20 @@ int main(int argc, char *argv[])
     if (!waited(QTest::qWaitFor([&] { return details.members()->rowCount() == 4; }, kWaitMs), "the members"))
         return 9;
     shooter.shoot(details, u"10-group-details"_s);
+    // The question before a step that cannot be undone: removing a member from the member's menu.
+    auto *members = details.findChild<QListView *>(u"memberList"_s);
+    const QPoint second = members->visualRect(members->model()->index(1, 0)).center();
+    QContextMenuEvent rightClick(QContextMenuEvent::Mouse, second, members->viewport()->mapToGlobal(second));
+    QApplication::sendEvent(members->viewport(), &rightClick);
+    if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+        QAction *remove = menu->actions().constLast();
+        menu->close();
+        remove->trigger();
+    }
+    if (auto *question = details.findChild<QMessageBox *>()) {
+        shooter.shoot(*question, u"13-remove-member-question"_s);
+        question->reject();
+    }
     details.close();
 
     window.showSettings();

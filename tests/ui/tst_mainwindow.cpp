@@ -1,8 +1,10 @@
 // The desktop client's real widgets against a real parleyd, offscreen: log in with a code through the
 // login window; a message from a friend raises the unread badge of the conversation and of the rail, and
 // opening the conversation clears it; the composer sends with Enter; a friend request is accepted on the
-// New friends page; a group is created in the New group dialog and its notices show in the chat; a recall
-// turns the bubble into a notice.
+// New friends page; a group is created in the New group dialog, and a member is removed from the details'
+// member menu after the confirmation question; a recall from the bubble's menu turns it into a notice;
+// clicking a notification or the tray icon brings the conversation up. Menus and questions are driven as a
+// user does: a right click, then a click on the action or button.
 
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
@@ -27,15 +29,19 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QContextMenuEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -75,6 +81,33 @@ QModelIndex rowTitled(QListView *list, const QString &title)
             return i;
     }
     return {};
+}
+
+// Right-clicks index in view and picks the action called text from the menu that opens, as a user does.
+bool pickFromContextMenu(QAbstractItemView *view, const QModelIndex &index, const QString &text)
+{
+    const QPoint pos = view->visualRect(index).center();
+    QContextMenuEvent click(QContextMenuEvent::Mouse, pos, view->viewport()->mapToGlobal(pos));
+    QApplication::sendEvent(view->viewport(), &click);
+    auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+    if (!menu)
+        return false;
+    const QList<QAction *> actions = menu->actions();
+    const auto action =
+        std::find_if(actions.cbegin(), actions.cend(), [&text](QAction *a) { return a->text() == text; });
+    if (action == actions.cend()) {
+        menu->close();
+        return false;
+    }
+    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(*action).center());
+    return !menu->isVisible();
+}
+
+// The question a step which cannot be undone asks in window, while it is up.
+QMessageBox *questionIn(QWidget *window)
+{
+    auto *box = window->findChild<QMessageBox *>();
+    return box && box->isVisible() ? box : nullptr;
 }
 
 } // namespace
@@ -221,7 +254,8 @@ private Q_SLOTS:
         selectable->selectAll();
         QCOMPARE(selectable->textCursor().selectedText().replace(QChar::ParagraphSeparator, u'\n'), message.text);
         // Deleting from this computer removes the row, and it stays away when the chat opens again.
-        m_client->deleteLocally(message.localId);
+        view->closePersistentEditor(index);
+        QVERIFY(pickFromContextMenu(view, index, tr("Delete from this computer")));
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), last, kWaitMs);
         m_window->chatsPage()->open({});
         m_window->chatsPage()->open(ConversationKey::withUser(m_friend.id()));
@@ -245,7 +279,7 @@ private Q_SLOTS:
         const auto mine = view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
         QVERIFY(mine.outgoing);
         QSignalSpy failed(m_client.get(), &Client::recallFailed);
-        m_client->recall(mine.localId); // what the bubble's "Recall" menu action does
+        QVERIFY(pickFromContextMenu(view, view->model()->index(last, 0), tr("Recall")));
         QTRY_VERIFY_WITH_TIMEOUT(
             !failed.isEmpty() ||
                 view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>().isRecalled(),
@@ -307,9 +341,15 @@ private Q_SLOTS:
         QTest::mouseClick(details->findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"chatTitle"_s)->text(), u"周末爬山小分队"_s, kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_GROUP_RENAMED)), kWaitMs);
+        // Removed from the member list's menu, after saying yes to the question.
+        auto *memberList = details->findChild<QListView *>(u"memberList"_s);
+        const int leiRow = int(modelColumn(*details->members(), GroupMemberModel::UserIdRole).indexOf(lei.id()));
+        QVERIFY(leiRow >= 0);
+        QVERIFY(pickFromContextMenu(memberList, details->members()->index(leiRow), tr("Remove from group")));
+        QTRY_VERIFY_WITH_TIMEOUT(questionIn(details), kWaitMs);
+        QTest::mouseClick(questionIn(details)->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(details->members()->rowCount(), 2, kWaitMs);
         details->close();
-
-        m_client->removeGroupMembers(group.groupId, {lei.id()}); // what the member menu's "Remove" does
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
 
@@ -357,6 +397,18 @@ private Q_SLOTS:
         QCOMPARE(friendSays("not in front"), v1::ERR_NONE);
         QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, kWaitMs);
         QCOMPARE(notified.first().at(0).value<ConversationKey>(), withFriend);
+        // The tray icon carries the count; clicking the notification (or the icon) brings the chat up.
+        auto *tray = m_window->notifier()->findChild<QSystemTrayIcon *>();
+        QTRY_COMPARE_WITH_TIMEOUT(tray->toolTip(), u"Parley — 1 unread message(s)"_s, kWaitMs);
+        Q_EMIT tray->messageClicked();
+        QVERIFY(chats->isVisible());
+        QCOMPARE(chats->chatView()->conversation(), withFriend);
+        QTRY_COMPARE_WITH_TIMEOUT(tray->toolTip(), u"Parley"_s, kWaitMs); // read now: it is in front
+        m_window->showContacts();
+        Q_EMIT tray->activated(QSystemTrayIcon::Context); // the icon's menu, not a click: nothing opens
+        QVERIFY(!chats->isVisible());
+        Q_EMIT tray->activated(QSystemTrayIcon::Trigger);
+        QVERIFY(chats->isVisible());
         ChatMessage sample;
         sample.conversation = withFriend;
         sample.sender = m_friend.id();
@@ -382,7 +434,7 @@ private Q_SLOTS:
         m_client->sendText(groupKey(chats), u"大家好"_s);
         QTRY_VERIFY_WITH_TIMEOUT(chats->list()->model()->index(0, 0).data(ConversationListModel::IsGroupRole).toBool(),
                                  kWaitMs);
-        m_client->setConversationPinned(withFriend, true);
+        QVERIFY(pickFromContextMenu(chats->list(), rowTitled(chats->list(), u"韩梅梅"_s), tr("Pin to top")));
         QTRY_COMPARE_WITH_TIMEOUT(chats->list()->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
                                   u"韩梅梅"_s, kWaitMs);
         chats->open(withFriend);
