@@ -1,6 +1,7 @@
 #include "ui/timetext.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace parley {
 
@@ -12,7 +13,11 @@ constexpr int kWeekDays = 7;
 
 QString TimeText::clock(qint64 ms)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat);
+    // The locale's short time, to the minute: some locales' short format (C's among them) has seconds.
+    static const QRegularExpression seconds(QStringLiteral("[:.]ss?"));
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(seconds);
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), format);
 }
 
 QString TimeText::listStamp(qint64 ms, const QDateTime &now)
@@ -40,7 +45,7 @@ QString TimeText::daySeparator(qint64 ms, const QDateTime &now)
         return tr("Yesterday %1").arg(clock(ms));
     if (days < kWeekDays)
         return QStringLiteral("%1 %2").arg(QLocale().dayName(when.date().dayOfWeek(), QLocale::LongFormat), clock(ms));
-    return QLocale().toString(when, QLocale::ShortFormat);
+    return QStringLiteral("%1 %2").arg(QLocale().toString(when.date(), QLocale::ShortFormat), clock(ms));
 }
 
 } // namespace parley
