@@ -65,6 +65,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     add->setMenu(menu);
     auto *top = new QHBoxLayout;
     top->setContentsMargins(12, 14, 12, 10);
+    top->setSpacing(8);
     top->addWidget(m_search, 1);
     top->addWidget(add);
     m_list->setObjectName(QStringLiteral("conversationList"));

@@ -21,6 +21,11 @@ namespace parley {
 namespace {
 
 constexpr int kListWidth = 300;
+// The "New friends" row, laid out like ContactDelegate's rows.
+constexpr int kRowIcon = 36;
+constexpr int kRowLeft = 12;
+constexpr int kRowGap = 10;
+constexpr int kRowPadding = 10;
 enum RightPage { Empty = 0, Requests = 1, Profile = 2 };
 
 } // namespace
@@ -28,7 +33,7 @@ enum RightPage { Empty = 0, Requests = 1, Profile = 2 };
 ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendRequestModel &requests, QWidget *parent)
     : QWidget(parent),
       m_contacts(contacts),
-      m_newFriends(new QPushButton(tr("New friends"), this)),
+      m_newFriends(new QPushButton(this)),
       m_badge(new QLabel(m_newFriends)),
       m_list(new QListView(this)),
       m_right(new QStackedWidget(this)),
@@ -48,17 +53,27 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
     top->setContentsMargins(16, 14, 12, 10);
     top->addWidget(title, 1);
     top->addWidget(add);
+    // The "New friends" row lines up with the contacts below it: icon, gap, name, and the badge.
     m_newFriends->setObjectName(QStringLiteral("newFriendsRow"));
-    m_newFriends->setIcon(QIcon(QStringLiteral(":/icons/new-friends.svg")));
-    m_newFriends->setIconSize(QSize(36, 36));
+    m_newFriends->setAccessibleName(tr("New friends"));
     m_newFriends->setCursor(Qt::PointingHandCursor);
+    m_newFriends->setMinimumHeight(kRowIcon + 2 * kRowPadding);
+    auto *rowIcon = new QLabel(m_newFriends);
+    rowIcon->setPixmap(QIcon(QStringLiteral(":/icons/new-friends.svg")).pixmap(kRowIcon, kRowIcon));
+    auto *rowText = new QLabel(tr("New friends"), m_newFriends);
+    rowText->setObjectName(QStringLiteral("newFriendsText"));
     m_badge->setObjectName(QStringLiteral("badge"));
     m_badge->setAlignment(Qt::AlignCenter);
     m_badge->hide();
-    auto *badgeLayout = new QHBoxLayout(m_newFriends);
-    badgeLayout->setContentsMargins(0, 0, 20, 0);
-    badgeLayout->addStretch();
-    badgeLayout->addWidget(m_badge);
+    for (QWidget *w :
+         {static_cast<QWidget *>(rowIcon), static_cast<QWidget *>(rowText), static_cast<QWidget *>(m_badge)})
+        w->setAttribute(Qt::WA_TransparentForMouseEvents);
+    auto *rowLayout = new QHBoxLayout(m_newFriends);
+    rowLayout->setContentsMargins(kRowLeft, 0, 20, 0);
+    rowLayout->setSpacing(kRowGap);
+    rowLayout->addWidget(rowIcon);
+    rowLayout->addWidget(rowText, 1);
+    rowLayout->addWidget(m_badge);
     m_list->setObjectName(QStringLiteral("contactList"));
     m_list->setModel(&contacts);
     m_list->setItemDelegate(new ContactDelegate(m_list));
