@@ -11,6 +11,7 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "tests/ui/contextmenu.h"
 #include "ui/addfrienddialog.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
@@ -22,13 +23,11 @@
 #include "ui/theme.h"
 
 #include <QApplication>
-#include <QContextMenuEvent>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -302,14 +301,8 @@ int main(int argc, char *argv[])
     shooter.shoot(details, u"10-group-details"_s);
     // The question before a step that cannot be undone: removing a member from the member's menu.
     auto *members = details.findChild<QListView *>(u"memberList"_s);
-    const QPoint second = members->visualRect(members->model()->index(1, 0)).center();
-    QContextMenuEvent rightClick(QContextMenuEvent::Mouse, second, members->viewport()->mapToGlobal(second));
-    QApplication::sendEvent(members->viewport(), &rightClick);
-    if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
-        QAction *remove = menu->actions().constLast();
-        menu->close();
-        remove->trigger();
-    }
+    pickFromContextMenu(members, members->model()->index(1, 0),
+                        QCoreApplication::translate("parley::GroupDetailsDialog", "Remove from group"));
     if (auto *question = details.findChild<QMessageBox *>()) {
         shooter.shoot(*question, u"13-remove-member-question"_s);
         question->reject();

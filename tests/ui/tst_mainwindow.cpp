@@ -13,6 +13,7 @@
 #include "tests/support/modelcolumn.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/socialcalls.h"
+#include "tests/ui/contextmenu.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
@@ -29,7 +30,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
-#include <QContextMenuEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -81,26 +81,6 @@ QModelIndex rowTitled(QListView *list, const QString &title)
             return i;
     }
     return {};
-}
-
-// Right-clicks index in view and picks the action called text from the menu that opens, as a user does.
-bool pickFromContextMenu(QAbstractItemView *view, const QModelIndex &index, const QString &text)
-{
-    const QPoint pos = view->visualRect(index).center();
-    QContextMenuEvent click(QContextMenuEvent::Mouse, pos, view->viewport()->mapToGlobal(pos));
-    QApplication::sendEvent(view->viewport(), &click);
-    auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-    if (!menu)
-        return false;
-    const QList<QAction *> actions = menu->actions();
-    const auto action =
-        std::find_if(actions.cbegin(), actions.cend(), [&text](QAction *a) { return a->text() == text; });
-    if (action == actions.cend()) {
-        menu->close();
-        return false;
-    }
-    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(*action).center());
-    return !menu->isVisible();
 }
 
 // The question a step which cannot be undone asks in window, while it is up.
