@@ -108,13 +108,15 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
         open(index.data(MessageSearchModel::ConversationRole).value<ConversationKey>());
     });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChatsPage::onCurrentChanged);
-    connect(m_list, &QListView::activated, this, [this] { m_chat->open(m_chat->conversation()); });
+    // The arrows move through the list showing each chat; Enter or a click goes on to write in it.
+    connect(m_list, &QListView::activated, m_chat, &ChatView::focusComposer);
+    connect(m_list, &QListView::clicked, m_chat, &ChatView::focusComposer);
     connect(m_list, &QListView::customContextMenuRequested, this, &ChatsPage::showContextMenu);
     auto *find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, &ChatsPage::focusSearch);
     // Keep the open conversation selected as rows move.
-    connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { open(m_chat->conversation()); });
-    connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { open(m_chat->conversation()); });
+    connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { select(m_chat->conversation()); });
+    connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { select(m_chat->conversation()); });
     client.fetchConversations();
 }
 
@@ -173,6 +175,13 @@ void ChatsPage::onCurrentChanged(const QModelIndex &current)
 
 void ChatsPage::open(const ConversationKey &conversation)
 {
+    select(conversation);
+    m_chat->open(conversation, m_conversations->summaryOf(conversation).draft);
+    m_chat->focusComposer();
+}
+
+void ChatsPage::select(const ConversationKey &conversation)
+{
     const int row = m_conversations->rowOf(conversation);
     const QModelIndex index = row >= 0 ? m_filtered->mapFromSource(m_conversations->index(row)) : QModelIndex();
     if (index.isValid() && m_list->currentIndex() != index) {
@@ -180,7 +189,6 @@ void ChatsPage::open(const ConversationKey &conversation)
         m_list->setCurrentIndex(index);
         m_list->viewport()->update();
     }
-    m_chat->open(conversation, m_conversations->summaryOf(conversation).draft);
 }
 
 } // namespace parley

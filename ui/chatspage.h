@@ -29,6 +29,7 @@ class ChatsPage : public QWidget {
 public:
     ChatsPage(Client &client, NameBook &names, ContactListModel &contacts, QWidget *parent = nullptr);
 
+    // Shows the conversation, selected in the list, ready to write in.
     void open(const ConversationKey &conversation);
     ChatView *chatView() const { return m_chat; }
     QSplitter *splitter() const { return m_splitter; }
@@ -42,6 +43,7 @@ Q_SIGNALS:
     void newGroupRequested();
 
 private:
+    void select(const ConversationKey &conversation); // in the list only, quietly
     void onCurrentChanged(const QModelIndex &current);
     void showContextMenu(const QPoint &pos);
     void onSearchChanged(const QString &text);

@@ -148,10 +148,14 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft)
     m_composer->setText(draft);
     m_composer->setEnabledForConversation(valid);
     updateHeader();
-    if (valid) {
-        m_composer->focusEditor();
+    if (valid)
         markReadIfSeen();
-    }
+}
+
+void ChatView::focusComposer()
+{
+    if (conversation().isValid())
+        m_composer->focusEditor();
 }
 
 void ChatView::updateHeader()

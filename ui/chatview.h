@@ -30,7 +30,9 @@ public:
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
     // Opens a conversation with the draft I left in it; what I leave in the composer becomes its draft.
+    // Shows it; the keyboard focus stays where it is (moving through the chats list with the arrows).
     void open(const ConversationKey &conversation, const QString &draft = {});
+    void focusComposer();
     ~ChatView() override;
     ConversationKey conversation() const;
     // The conversation is on screen and the window is active: its newest message is read.

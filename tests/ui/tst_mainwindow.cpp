@@ -483,6 +483,30 @@ private Q_SLOTS:
         QVERIFY(!results->isVisible());
     }
 
+    void keyboardMovesThroughTheChats()
+    {
+        // Up and down show each chat with the focus staying in the list; Enter goes on to write in it;
+        // Ctrl+F goes to the search field.
+        m_window->showChats();
+        QApplication::setActiveWindow(m_window.get());
+        ChatsPage *chats = m_window->chatsPage();
+        QListView *list = chats->list();
+        QVERIFY(list->model()->rowCount() >= 2);
+        chats->open(list->model()->index(0, 0).data(ConversationListModel::KeyRole).value<ConversationKey>());
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Down);
+        QCOMPARE(chats->chatView()->conversation(),
+                 list->model()->index(1, 0).data(ConversationListModel::KeyRole).value<ConversationKey>());
+        QVERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Up);
+        QCOMPARE(chats->chatView()->conversation(),
+                 list->model()->index(0, 0).data(ConversationListModel::KeyRole).value<ConversationKey>());
+        QTest::keyClick(list, Qt::Key_Return);
+        QCOMPARE(QApplication::focusWidget(), chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), chats->findChild<QLineEdit *>(u"searchField"_s));
+    }
+
     void switchLanguage()
     {
         // The settings remember the choice and announce it; the app then loads that language and builds
