@@ -735,6 +735,10 @@
         <source>%1 — your ID is %2</source>
         <translation>%1 — your ID is %2</translation>
     </message>
+    <message>
+        <source>Log out of Parley on this computer? Your messages stay here until you log in again.</source>
+        <translation>Log out of Parley on this computer? Your messages stay here until you log in again.</translation>
+    </message>
 </context>
 <context>
     <name>parley::MessageDelegate</name>

@@ -731,6 +731,10 @@
         <source>%1 — your ID is %2</source>
         <translation>%1 —— 你的 ID 是 %2</translation>
     </message>
+    <message>
+        <source>Log out of Parley on this computer? Your messages stay here until you log in again.</source>
+        <translation>确定在这台电脑上退出 Parley 吗？聊天记录会保留，再次登录即可看到。</translation>
+    </message>
 </context>
 <context>
     <name>parley::MessageDelegate</name>

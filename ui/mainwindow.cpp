@@ -13,6 +13,7 @@
 #include "ui/groupdetailsdialog.h"
 #include "ui/newgroupdialog.h"
 #include "ui/notifier.h"
+#include "ui/popups.h"
 #include "ui/settingspage.h"
 
 #include <QButtonGroup>
@@ -128,7 +129,11 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
     connect(m_rail, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_me, &QToolButton::clicked, this, &MainWindow::showSettings);
-    connect(logOut, &QToolButton::clicked, this, [this] { Q_EMIT logOutRequested(false); });
+    connect(logOut, &QToolButton::clicked, this, [this] {
+        popups::confirm(this, tr("Log out"),
+                        tr("Log out of Parley on this computer? Your messages stay here until you log in again."),
+                        tr("Log out"), [this] { Q_EMIT logOutRequested(false); });
+    });
     connect(m_settings, &SettingsPage::logOutRequested, this, &MainWindow::logOutRequested);
     connect(m_settings, &SettingsPage::languageChanged, this, &MainWindow::languageChanged);
     connect(m_chats, &ChatsPage::addFriendRequested, this, &MainWindow::addFriend);
