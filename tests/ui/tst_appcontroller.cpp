@@ -1,8 +1,9 @@
 // The desktop app's flow with the real keychain (ctest runs inside a private D-Bus session with an
-// unlocked gnome-keyring) against a real parleyd: the first start asks to log in; the next start opens
-// straight into the main window from the cache, with the server down, and says it is not connected yet;
-// when the server is back the banner goes away; logging out (after saying yes) returns to the login
-// window, and the start after that asks to log in again because the token is gone from the keychain.
+// unlocked gnome-keyring) against a real parleyd: the first start asks to log in (a mistyped code is
+// said in words); the next start opens straight into the main window from the cache, with the server
+// down, and says it is not connected yet; when the server is back the banner goes away; logging out
+// (after saying yes) returns to the login window, and the start after that asks to log in again because
+// the token is gone from the keychain.
 
 #include "core/chatmessage.h"
 #include "core/models/conversationlistmodel.h"
@@ -12,6 +13,7 @@
 #include "ui/appcontroller.h"
 #include "ui/chatspage.h"
 #include "ui/connectionbanner.h"
+#include "ui/errortext.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 
@@ -101,9 +103,23 @@ private Q_SLOTS:
         QTest::mouseClick(login->findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
         const QString code = m_server->waitForCode(m_phone);
         QVERIFY(!code.isEmpty());
-        QTest::keyClicks(login->findChild<QLineEdit *>(u"codeField"_s), code);
+        // A mistyped code is said in words, and the right one still works after it.
+        auto *codeField = login->findChild<QLineEdit *>(u"codeField"_s);
+        QString wrong = code;
+        wrong[0] = QChar(u'0' + (code.at(0).digitValue() + 1) % 10);
+        QTest::keyClicks(codeField, wrong);
         auto *logIn = login->findChild<QPushButton *>(u"primaryButton"_s);
         QTRY_VERIFY_WITH_TIMEOUT(logIn->isEnabled(), kWaitMs); // once the app has heard the code was sent
+        QTest::mouseClick(logIn, Qt::LeftButton);
+        const auto says = [login](const QString &text) {
+            const QList<QLabel *> labels = login->findChildren<QLabel *>();
+            return std::any_of(labels.cbegin(), labels.cend(),
+                               [&text](QLabel *l) { return l->isVisible() && l->text() == text; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(says(errorText(Error(ErrorCode::CodeWrong))), kWaitMs);
+        codeField->clear();
+        QTest::keyClicks(codeField, code);
+        QTRY_VERIFY_WITH_TIMEOUT(logIn->isEnabled(), kWaitMs);
         QTest::mouseClick(logIn, Qt::LeftButton);
         MainWindow *main = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((main = shown<MainWindow>()) != nullptr, kWaitMs);
