@@ -2,6 +2,7 @@
 
 #include "common/sqlmigrator.h"
 
+#include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -11,8 +12,16 @@ namespace parley {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// SQLite's result codes for a damaged file.
+constexpr char kCorrupt[] = "11";
+constexpr char kNotADatabase[] = "26";
+
+} // namespace
+
 Result<QSqlDatabase> SqliteFile::open(const QString &connectionName, const QString &path,
-                                      const QList<MigrationStep> &schema)
+                                      const QList<MigrationStep> &schema, Check check)
 {
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return Error(ErrorCode::StorageFailure, u"cannot create the folder of %1"_s.arg(path));
@@ -22,7 +31,7 @@ Result<QSqlDatabase> SqliteFile::open(const QString &connectionName, const QStri
     if (!db.open())
         return Error(ErrorCode::StorageFailure, u"cannot open %1: %2"_s.arg(path, db.lastError().text()));
     QSqlQuery q(db);
-    if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != "ok"_L1)
+    if (check == Check::AtOpen && (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != "ok"_L1))
         return Error(ErrorCode::StorageFailure, u"%1 failed its integrity check"_s.arg(path));
     q.finish();
     SqlMigrator migrator(db, schema);
@@ -38,6 +47,29 @@ Result<QSqlDatabase> SqliteFile::open(const QString &connectionName, const QStri
     if (!version)
         return version.error();
     return db;
+}
+
+bool SqliteFile::isDamaged(const QString &path)
+{
+    static QAtomicInteger<int> checks;
+    const QString name = u"parley-check-%1"_s.arg(checks.fetchAndAddRelaxed(1));
+    bool damaged = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(kBusyTimeoutMs));
+        if (QFileInfo::exists(path) && db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(u"PRAGMA quick_check"_s) && q.next()) {
+                damaged = q.value(0).toString() != "ok"_L1;
+            } else {
+                const QString code = q.lastError().nativeErrorCode();
+                damaged = code == QLatin1StringView(kCorrupt) || code == QLatin1StringView(kNotADatabase);
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return damaged;
 }
 
 } // namespace parley

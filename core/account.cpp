@@ -16,6 +16,7 @@
 
 #include <QDateTime>
 #include <QSet>
+#include <QTimer>
 
 namespace parley {
 
@@ -78,6 +79,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
     connect(m_groupBook.get(), &GroupBook::groupChanged, this, [this](const GroupInfo &g) {
         onConversationsChanged({ConversationKey{ConversationKey::Type::Group, g.groupId}});
     });
+    QTimer::singleShot(kCacheCheckDelayMs, this, [this] { m_database->checkInBackground(); });
     if (sendAttemptTimeoutMs > 0)
         m_outbox->setAttemptTimeoutMs(sendAttemptTimeoutMs);
     connect(m_outbox.get(), &Outbox::messageChanged, this, [this](const ChatMessage &m) {

@@ -34,6 +34,10 @@ class Account : public QObject {
     Q_OBJECT
 
 public:
+    // The cache's integrity check (it reads the whole file) waits until start-up and the first sync are
+    // done, then runs once on a pool thread.
+    static constexpr int kCacheCheckDelayMs = 60 * 1000;
+
     static Result<std::unique_ptr<Account>> open(const QString &cachePath, const QString &userId,
                                                  Connection &connection, int sendAttemptTimeoutMs);
     ~Account() override;

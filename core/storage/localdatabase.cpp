@@ -7,6 +7,7 @@
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QFile>
+#include <QThreadPool>
 
 namespace parley {
 
@@ -37,7 +38,9 @@ void LocalDatabase::close()
 Result<Done> LocalDatabase::openFile()
 {
     close();
-    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, m_path, clientSchemaSteps());
+    if (QFile::exists(damageMarkPath(m_path)))
+        return Error(ErrorCode::StorageFailure, u"%1 failed its integrity check"_s.arg(m_path));
+    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, m_path, clientSchemaSteps(), SqliteFile::Check::Skip);
     if (!db) {
         close();
         return db.error();
@@ -61,7 +64,27 @@ Result<Done> LocalDatabase::open(const QString &path)
     m_movedAside = u"%1.damaged-%2"_s.arg(path).arg(QDateTime::currentMSecsSinceEpoch());
     for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
         QFile::rename(path + suffix, m_movedAside + suffix);
+    QFile::remove(damageMarkPath(path));
     return openFile();
+}
+
+QString LocalDatabase::damageMarkPath(const QString &path)
+{
+    return path + u".damaged"_s;
+}
+
+void LocalDatabase::checkInBackground() const
+{
+    // The global pool: the application waits for it on exit, so a check never outlives the process
+    // half-way; it holds nothing of this object.
+    QThreadPool::globalInstance()->start([path = m_path] {
+        if (!SqliteFile::isDamaged(path))
+            return;
+        qCWarning(lcDb) << "the local cache failed its integrity check; a fresh one replaces it at the next start";
+        QFile mark(damageMarkPath(path));
+        if (!mark.open(QIODevice::WriteOnly))
+            qCWarning(lcDb) << "cannot mark the damaged cache:" << mark.errorString();
+    });
 }
 
 bool LocalDatabase::inTransaction(const std::function<bool()> &work)

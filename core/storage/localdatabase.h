@@ -10,9 +10,9 @@
 namespace parley {
 
 // The local cache file of one account: SQLite in WAL mode with full durability (the outbox and the
-// sync position must survive a power cut), migrated on open. A file that fails its integrity check is
-// moved aside and a fresh cache is created; the server has everything that was sent or received.
-// Used on the engine thread only.
+// sync position must survive a power cut), migrated on open. A file that cannot be opened, or that the
+// background integrity check found damaged in an earlier run, is moved aside and a fresh cache is
+// created; the server has everything that was sent or received. Used on the engine thread only.
 class LocalDatabase {
 public:
     LocalDatabase();
@@ -29,6 +29,12 @@ public:
     QString path() const { return m_path; }
     // The file a corrupt cache was moved to, if that happened on open.
     QString movedAsidePath() const { return m_movedAside; }
+
+    // Reads the whole file for damage on a pool thread, with its own connection; a damaged file is
+    // marked and replaced at the next open. Not at open: a big cache would hold up the window.
+    void checkInBackground() const;
+    // The mark the check leaves beside a damaged file.
+    static QString damageMarkPath(const QString &path);
 
 private:
     Result<Done> openFile();

@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -225,6 +226,50 @@ private Q_SLOTS:
         QVERIFY(!db.movedAsidePath().isEmpty());
         QVERIFY(QFile::exists(db.movedAsidePath()));
         QCOMPARE(SqlMigrator(db.db(), clientSchemaSteps()).currentVersion(), int(clientSchemaSteps().size()));
+    }
+
+    void theBackgroundCheckReplacesADamagedCacheAtTheNextOpen()
+    {
+        // Opening does not read the whole file; the check does, later, and the next open starts afresh.
+        const QString path = m_dir.filePath(u"checked.sqlite"_s);
+        {
+            LocalDatabase db;
+            QVERIFY(db.open(path));
+            QSqlQuery q(db.db());
+            QVERIFY(q.exec(u"CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)"_s));
+            QVERIFY(db.inTransaction([&] {
+                for (int i = 0; i < 2000; ++i)
+                    q.exec(u"INSERT INTO filler (body) VALUES ('%1')"_s.arg(QString(200, QChar(u'a' + i % 26))));
+                return true;
+            }));
+            db.checkInBackground(); // a sound file: no mark
+            QThreadPool::globalInstance()->waitForDone();
+            QVERIFY(!QFile::exists(LocalDatabase::damageMarkPath(path)));
+        }
+        {
+            // A page in the middle of the table goes bad (a disk error, a bad copy).
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            const qint64 pageSize = 4096;
+            QVERIFY(file.size() > 20 * pageSize);
+            file.seek((file.size() / pageSize / 2) * pageSize);
+            file.write(QByteArray(int(pageSize), '\x5a'));
+        }
+        LocalDatabase damaged;
+        QVERIFY(damaged.open(path)); // quick: the bad page is not read
+        QVERIFY(damaged.movedAsidePath().isEmpty());
+        damaged.checkInBackground();
+        QThreadPool::globalInstance()->waitForDone();
+        QVERIFY(QFile::exists(LocalDatabase::damageMarkPath(path)));
+        damaged.close();
+
+        LocalDatabase next;
+        QVERIFY(next.open(path));
+        QVERIFY(!next.movedAsidePath().isEmpty());
+        QVERIFY(!QFile::exists(LocalDatabase::damageMarkPath(path)));
+        QSqlQuery q(next.db());
+        QVERIFY(!q.exec(u"SELECT COUNT(*) FROM filler"_s)); // a fresh cache
+        QCOMPARE(SqlMigrator(next.db(), clientSchemaSteps()).currentVersion(), int(clientSchemaSteps().size()));
     }
 
     void outgoingMessageLifecycle()
