@@ -226,6 +226,9 @@ private Q_SLOTS:
         QListView *view = m_window->chatsPage()->chatView()->messageView();
         const int last = view->model()->rowCount() - 1;
         const QModelIndex index = view->model()->index(last, 0);
+        // Mine, sent in the case before: deleting is offered once the server has it (or it failed).
+        QTRY_VERIFY_WITH_TIMEOUT(index.data(MessageListModel::MessageRole).value<ChatMessage>().serverUid != 0,
+                                 kWaitMs);
         const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
         // Opening the bubble lays the text out for selecting with the mouse.
         view->edit(index);
