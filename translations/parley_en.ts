@@ -450,6 +450,13 @@
     </message>
 </context>
 <context>
+    <name>parley::FriendPicker</name>
+    <message>
+        <source>Search friends</source>
+        <translation>Search friends</translation>
+    </message>
+</context>
+<context>
     <name>parley::FriendRequestsView</name>
     <message>
         <source>New friends</source>
@@ -592,6 +599,21 @@
     <message>
         <source>Leave</source>
         <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>All your friends are in this group already.</source>
+        <translation>All your friends are in this group already.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add (%n)</source>
+        <translation>
+            <numerusform>Add (%n)</numerusform>
+            <numerusform>Add (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -794,10 +816,6 @@
     <message>
         <source>Group name (optional)</source>
         <translation>Group name (optional)</translation>
-    </message>
-    <message>
-        <source>Search friends</source>
-        <translation>Search friends</translation>
     </message>
     <message numerus="yes">
         <source>Create (%n)</source>

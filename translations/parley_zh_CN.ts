@@ -447,6 +447,13 @@
     </message>
 </context>
 <context>
+    <name>parley::FriendPicker</name>
+    <message>
+        <source>Search friends</source>
+        <translation>搜索好友</translation>
+    </message>
+</context>
+<context>
     <name>parley::FriendRequestsView</name>
     <message>
         <source>New friends</source>
@@ -588,6 +595,20 @@
     <message>
         <source>Leave</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>All your friends are in this group already.</source>
+        <translation>你的好友都已在群里了。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add (%n)</source>
+        <translation>
+            <numerusform>添加（%n）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -789,10 +810,6 @@
     <message>
         <source>Group name (optional)</source>
         <translation>群名称（可不填）</translation>
-    </message>
-    <message>
-        <source>Search friends</source>
-        <translation>搜索好友</translation>
     </message>
     <message numerus="yes">
         <source>Create (%n)</source>

@@ -5,6 +5,7 @@
 #include "core/models/groupmembermodel.h"
 #include "ui/avatar.h"
 #include "ui/errortext.h"
+#include "ui/friendpicker.h"
 #include "ui/popups.h"
 
 #include <QCheckBox>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -109,6 +109,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
         if (announcement != m_group.announcement)
             m_client.setGroupAnnouncement(m_group.groupId, announcement);
     });
+    m_add->setObjectName(QStringLiteral("addMembersButton"));
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
     m_mute->setChecked(muted);
     connect(m_mute, &QCheckBox::toggled, this, [this](bool on) {
@@ -183,37 +184,36 @@ void GroupDetailsDialog::showMemberMenu(const QPoint &pos)
 
 void GroupDetailsDialog::addMembers()
 {
-    // Friends who are not in the group yet, with checkboxes.
+    // Friends who are not in the group yet, with checkboxes and a search field.
+    QStringList members;
+    for (int row = 0; row < m_members->rowCount(); ++row)
+        members.append(m_members->index(row).data(GroupMemberModel::UserIdRole).toString());
     auto *picker = new QDialog(this);
     picker->setAttribute(Qt::WA_DeleteOnClose);
     picker->setWindowTitle(tr("Add members"));
     picker->resize(360, 480);
-    auto *list = new QListWidget(picker);
-    for (int row = 0; row < m_contacts.rowCount(); ++row) {
-        const QModelIndex i = m_contacts.index(row);
-        const QString id = i.data(ContactListModel::UserIdRole).toString();
-        if (m_members->indexOfKey(id) >= 0)
-            continue;
-        auto *item = new QListWidgetItem(i.data(ContactListModel::DisplayNameRole).toString(), list);
-        item->setData(Qt::UserRole, id);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Unchecked);
-    }
+    auto *friends = new FriendPicker(m_contacts, members, picker);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, picker);
+    QPushButton *add = buttons->button(QDialogButtonBox::Ok);
+    add->setObjectName(QStringLiteral("primaryButton"));
+    add->setText(tr("Add"));
+    add->setEnabled(false);
     auto *layout = new QVBoxLayout(picker);
-    layout->addWidget(list, 1);
+    layout->addWidget(friends, 1);
+    if (friends->offered() == 0) {
+        auto *none = new QLabel(tr("All your friends are in this group already."), picker);
+        none->setObjectName(QStringLiteral("secondaryText"));
+        layout->addWidget(none);
+    }
     layout->addWidget(buttons);
+    connect(friends, &FriendPicker::pickedChanged, add, [add](int count) {
+        add->setEnabled(count > 0);
+        add->setText(count > 0 ? tr("Add (%n)", nullptr, count) : tr("Add"));
+    });
     connect(buttons, &QDialogButtonBox::accepted, picker, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, picker, &QDialog::reject);
-    connect(picker, &QDialog::accepted, this, [this, list] {
-        QStringList ids;
-        for (int row = 0; row < list->count(); ++row) {
-            if (list->item(row)->checkState() == Qt::Checked)
-                ids.append(list->item(row)->data(Qt::UserRole).toString());
-        }
-        if (!ids.isEmpty())
-            m_client.addGroupMembers(m_group.groupId, ids);
-    });
+    connect(picker, &QDialog::accepted, this,
+            [this, friends] { m_client.addGroupMembers(m_group.groupId, friends->picked()); });
     picker->open();
 }
 

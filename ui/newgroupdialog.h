@@ -6,13 +6,13 @@
 
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPushButton;
 
 namespace parley {
 
 class Client;
 class ContactListModel;
+class FriendPicker;
 
 // "New group": a name and friends picked with checkboxes, found by typing. Emits the created group.
 // GUI thread.
@@ -26,14 +26,12 @@ Q_SIGNALS:
     void groupCreated(const parley::GroupInfo &group);
 
 private:
-    void filter(const QString &text);
     void updateButton();
     void create();
 
     Client &m_client;
     QLineEdit *m_name;
-    QLineEdit *m_filter;
-    QListWidget *m_friends;
+    FriendPicker *m_friends;
     QLabel *m_message;
     QPushButton *m_create;
     bool m_waiting = false;

@@ -18,6 +18,7 @@
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
 #include "ui/errortext.h"
+#include "ui/friendpicker.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
@@ -332,9 +333,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(questionIn(details), kWaitMs);
         QTest::mouseClick(questionIn(details)->findChild<QPushButton *>(u"confirmButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(details->members()->rowCount(), 2, kWaitMs);
-        details->close();
         QTRY_VERIFY_WITH_TIMEOUT(noticeTypes().contains(int(v1::CONTENT_NOTICE_MEMBERS_REMOVED)), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(2)"_s, kWaitMs);
+        // And added back with "Add members": only friends outside the group are offered.
+        QTest::mouseClick(details->findChild<QPushButton *>(u"addMembersButton"_s), Qt::LeftButton);
+        FriendPicker *picker = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((picker = details->findChild<FriendPicker *>()) != nullptr, kWaitMs);
+        auto *offered = picker->findChild<QListWidget *>();
+        QCOMPARE(offered->count(), 1);
+        QCOMPARE(offered->item(0)->text(), u"李雷"_s);
+        auto *add = picker->parentWidget()->findChild<QPushButton *>(u"primaryButton"_s);
+        QVERIFY(!add->isEnabled());
+        QTest::mouseClick(offered->viewport(), Qt::LeftButton, {}, offered->visualItemRect(offered->item(0)).center());
+        QVERIFY(add->isEnabled());
+        const auto joined = noticeTypes().count(int(v1::CONTENT_NOTICE_MEMBERS_JOINED));
+        QTest::mouseClick(add, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(details->members()->rowCount(), 3, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(noticeTypes().count(int(v1::CONTENT_NOTICE_MEMBERS_JOINED)), joined + 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(chat->findChild<QLabel *>(u"memberCount"_s)->text(), u"(3)"_s, kWaitMs);
+        details->close();
 
         // "@" offers the members' names; the chosen one is mentioned in what is sent.
         auto *editor = chat->findChild<QPlainTextEdit *>(u"composerEditor"_s);
