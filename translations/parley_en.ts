@@ -846,6 +846,14 @@
             <numerusform>Parley — %n unread messages</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open Parley</source>
+        <translation>Open Parley</translation>
+    </message>
+    <message>
+        <source>Quit Parley</source>
+        <translation>Quit Parley</translation>
+    </message>
 </context>
 <context>
     <name>parley::ProfileCard</name>

@@ -838,6 +838,14 @@
             <numerusform>Parley —— %n 条未读消息</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open Parley</source>
+        <translation>打开 Parley</translation>
+    </message>
+    <message>
+        <source>Quit Parley</source>
+        <translation>退出 Parley</translation>
+    </message>
 </context>
 <context>
     <name>parley::ProfileCard</name>

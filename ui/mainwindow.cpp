@@ -16,7 +16,9 @@
 #include "ui/popups.h"
 #include "ui/settingspage.h"
 
+#include <QApplication>
 #include <QButtonGroup>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QLabel>
 #include <QSettings>
@@ -152,6 +154,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
                                               },
                                               [this](const ConversationKey &c) { return m_chats->isMuted(c); }},
                               this);
+    connect(m_notifier, &Notifier::quitRequested, qApp, &QCoreApplication::quit);
     connect(m_notifier, &Notifier::openRequested, this, [this](const ConversationKey &c) {
         showNormal();
         raise();
@@ -191,6 +194,18 @@ void MainWindow::showSettings()
         b->setChecked(false);
     m_rail->setExclusive(true);
     m_pages->setCurrentIndex(Settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // As messengers do: closing the window leaves Parley in the tray, receiving and notifying; "Quit
+    // Parley" in the icon's menu ends it. Without a tray, closing quits.
+    if (m_notifier->inTray()) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

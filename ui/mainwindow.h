@@ -46,6 +46,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override; // with a tray icon: hidden, Parley keeps running
 
 private:
     void openChatWith(const QString &userId);

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QIcon>
+#include <QMenu>
 #include <QPainter>
 #include <QSettings>
 #include <QSystemTrayIcon>
@@ -28,6 +29,12 @@ Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent
     m_tray->setToolTip(tr("Parley"));
     if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();
+    auto *menu = new QMenu;
+    connect(this, &QObject::destroyed, menu, &QObject::deleteLater);
+    menu->addAction(tr("Open Parley"), this, [this] { Q_EMIT openRequested({}); });
+    menu->addSeparator();
+    menu->addAction(tr("Quit Parley"), this, &Notifier::quitRequested);
+    m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT openRequested(m_last); });
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
@@ -44,6 +51,11 @@ std::pair<QString, QString> Notifier::texts(const ChatMessage &m)
     if (!QSettings().value(QLatin1StringView(kPreview), true).toBool())
         return {tr("Parley"), tr("You have a new message")};
     return {title, MessageText::preview(m, m_names)};
+}
+
+bool Notifier::inTray() const
+{
+    return m_tray->isVisible();
 }
 
 void Notifier::onMessage(const ChatMessage &m)

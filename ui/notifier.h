@@ -36,9 +36,12 @@ public:
 
     // The text a notification for `message` shows (title, body), as the settings say.
     std::pair<QString, QString> texts(const ChatMessage &message);
+    // The icon is in a tray: closing the window keeps Parley running there.
+    bool inTray() const;
 
 Q_SIGNALS:
     void openRequested(const parley::ConversationKey &conversation);
+    void quitRequested();                                       // the icon's menu
     void notified(const parley::ConversationKey &conversation); // for tests: a notification was shown
 
 private:

@@ -409,6 +409,19 @@ private Q_SLOTS:
         QVERIFY(!chats->isVisible());
         Q_EMIT tray->activated(QSystemTrayIcon::Trigger);
         QVERIFY(chats->isVisible());
+        // With the icon in a tray, closing the window leaves Parley running there; a click brings it back.
+        tray->show();
+        QVERIFY(m_window->notifier()->inTray());
+        QVERIFY(!m_window->close()); // the close is turned into hiding
+        QVERIFY(!m_window->isVisible());
+        Q_EMIT tray->activated(QSystemTrayIcon::Trigger);
+        QVERIFY(m_window->isVisible());
+        QVERIFY(tray->contextMenu());
+        const QList<QAction *> trayMenu = tray->contextMenu()->actions();
+        QVERIFY(std::any_of(trayMenu.cbegin(), trayMenu.cend(),
+                            [](const QAction *a) { return a->text() == u"Quit Parley"_s; }));
+        tray->hide();
+        QApplication::setActiveWindow(m_window.get());
         ChatMessage sample;
         sample.conversation = withFriend;
         sample.sender = m_friend.id();
