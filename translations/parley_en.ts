@@ -241,6 +241,14 @@
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>

@@ -240,6 +240,14 @@
         <source>Messages</source>
         <translation>聊天记录</translation>
     </message>
+    <message>
+        <source>Chats</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>

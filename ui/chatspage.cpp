@@ -1,9 +1,11 @@
 #include "ui/chatspage.h"
 
 #include "core/client.h"
+#include "core/models/contactlistmodel.h"
 #include "core/models/conversationlistmodel.h"
 #include "core/models/messagesearchmodel.h"
 #include "ui/chatview.h"
+#include "ui/contactdelegate.h"
 #include "ui/conversationdelegate.h"
 #include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
@@ -29,13 +31,17 @@ constexpr int kChatMinWidth = 360;
 
 } // namespace
 
-ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidget *parent)
+ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts, QWidget *parent)
     : QWidget(parent),
       m_client(client),
       m_conversations(new ConversationListModel(&client, this)),
       m_filtered(new QSortFilterProxyModel(this)),
       m_search(new QLineEdit(this)),
       m_list(new QListView(this)),
+      m_chatsHeader(new QLabel(tr("Chats"), this)),
+      m_friendsMatching(new QSortFilterProxyModel(this)),
+      m_friendsHeader(new QLabel(tr("Contacts"), this)),
+      m_friendsFound(new QListView(this)),
       m_found(new MessageSearchModel(&client, this)),
       m_foundDelegate(new SearchResultDelegate(names, this)),
       m_resultsHeader(new QLabel(tr("Messages"), this)),
@@ -80,7 +86,24 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     panelLayout->setContentsMargins(0, 0, 0, 0);
     panelLayout->setSpacing(0);
     panelLayout->addLayout(top);
+    m_chatsHeader->setObjectName(QStringLiteral("resultsHeader"));
+    m_chatsHeader->hide();
+    panelLayout->addWidget(m_chatsHeader);
     panelLayout->addWidget(m_list, 1);
+    // Searching also finds friends by name, with or without a conversation yet.
+    m_friendsMatching->setSourceModel(&contacts);
+    m_friendsMatching->setFilterRole(ContactListModel::DisplayNameRole);
+    m_friendsMatching->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_friendsHeader->setObjectName(QStringLiteral("resultsHeader"));
+    m_friendsFound->setObjectName(QStringLiteral("friendsFound"));
+    m_friendsFound->setModel(m_friendsMatching);
+    m_friendsFound->setItemDelegate(new ContactDelegate(m_friendsFound, ContactDelegate::Letters::Hidden));
+    m_friendsFound->setMouseTracking(true);
+    m_friendsFound->setFrameShape(QFrame::NoFrame);
+    m_friendsHeader->hide();
+    m_friendsFound->hide();
+    panelLayout->addWidget(m_friendsHeader);
+    panelLayout->addWidget(m_friendsFound, 1);
     m_resultsHeader->setObjectName(QStringLiteral("resultsHeader"));
     m_results->setObjectName(QStringLiteral("searchResults"));
     m_results->setModel(m_found);
@@ -104,6 +127,12 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &, QWidge
     layout->addWidget(m_splitter);
 
     connect(m_search, &QLineEdit::textChanged, this, &ChatsPage::onSearchChanged);
+    connect(m_friendsFound, &QListView::clicked, this, [this](const QModelIndex &index) {
+        open(ConversationKey::withUser(index.data(ContactListModel::UserIdRole).toString()));
+    });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_friendsMatching, signal, this, &ChatsPage::updateFriendsFound);
+    connect(m_friendsMatching, &QAbstractItemModel::modelReset, this, &ChatsPage::updateFriendsFound);
     connect(m_results, &QListView::clicked, this, [this](const QModelIndex &index) {
         open(index.data(MessageSearchModel::ConversationRole).value<ConversationKey>());
     });
@@ -147,11 +176,21 @@ void ChatsPage::showContextMenu(const QPoint &pos)
 void ChatsPage::onSearchChanged(const QString &text)
 {
     m_filtered->setFilterFixedString(text);
+    m_friendsMatching->setFilterFixedString(text.trimmed());
+    updateFriendsFound();
     m_found->setQuery(text);
     m_foundDelegate->setHighlight(text.trimmed());
     const bool searching = !text.trimmed().isEmpty();
+    m_chatsHeader->setVisible(searching);
     m_resultsHeader->setVisible(searching);
     m_results->setVisible(searching);
+}
+
+void ChatsPage::updateFriendsFound()
+{
+    const bool shown = !m_search->text().trimmed().isEmpty() && m_friendsMatching->rowCount() > 0;
+    m_friendsHeader->setVisible(shown);
+    m_friendsFound->setVisible(shown);
 }
 
 bool ChatsPage::isMuted(const ConversationKey &conversation) const

@@ -35,6 +35,7 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QListView *list() const { return m_list; }
     QListView *searchResults() const { return m_results; }
+    QListView *friendsFound() const { return m_friendsFound; }
     void focusSearch();
     bool isMuted(const ConversationKey &conversation) const;
 
@@ -47,12 +48,17 @@ private:
     void onCurrentChanged(const QModelIndex &current);
     void showContextMenu(const QPoint &pos);
     void onSearchChanged(const QString &text);
+    void updateFriendsFound();
 
     Client &m_client;
     ConversationListModel *m_conversations;
     QSortFilterProxyModel *m_filtered;
     QLineEdit *m_search;
     QListView *m_list;
+    QWidget *m_chatsHeader; // above the list while searching
+    QSortFilterProxyModel *m_friendsMatching;
+    QWidget *m_friendsHeader;
+    QListView *m_friendsFound;
     MessageSearchModel *m_found;
     SearchResultDelegate *m_foundDelegate;
     QWidget *m_resultsHeader;

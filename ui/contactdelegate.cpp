@@ -15,8 +15,10 @@ constexpr int kAvatar = 36;
 
 } // namespace
 
-bool ContactDelegate::startsSection(const QModelIndex &index)
+bool ContactDelegate::startsSection(const QModelIndex &index) const
 {
+    if (m_letters == Letters::Hidden)
+        return false;
     const QModelIndex previous = index.sibling(index.row() - 1, 0);
     return !previous.isValid() ||
            previous.data(ContactListModel::SectionRole) != index.data(ContactListModel::SectionRole);

@@ -255,6 +255,12 @@ int main(int argc, char *argv[])
                 "the search"))
         return 10;
     shooter.shoot(window, u"12-search"_s);
+    // People are found by name, with or without a conversation.
+    window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->setText(u"a"_s);
+    if (!waited(QTest::qWaitFor([&] { return window.chatsPage()->friendsFound()->isVisible(); }, kWaitMs),
+                "the people found"))
+        return 10;
+    shooter.shoot(window, u"14-search-people"_s);
     window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->clear();
 
     window.showContacts();

@@ -7,6 +7,7 @@
 // user does: a right click, then a click on the action or button.
 
 #include "core/client.h"
+#include "core/models/contactlistmodel.h"
 #include "core/models/conversationlistmodel.h"
 #include "core/models/groupmembermodel.h"
 #include "tests/support/memorytokenstore.h"
@@ -512,8 +513,22 @@ private Q_SLOTS:
             results->model()->index(int(modelColumn(*results->model(), Qt::DisplayRole).indexOf(u"周末去爬山吧"_s)), 0);
         QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(hit).center());
         QCOMPARE(chats->chatView()->conversation(), ConversationKey::withUser(m_friend.id()));
+        // Friends are found by name too, and a click opens the chat with them.
+        chats->open({});
+        search->setText(u"李"_s);
+        QListView *friends = chats->friendsFound();
+        QTRY_VERIFY_WITH_TIMEOUT(friends->isVisible(), kWaitMs);
+        QCOMPARE(modelColumn(*friends->model(), ContactListModel::DisplayNameRole), QStringList{u"李雷"_s});
+        QTest::mouseClick(friends->viewport(), Qt::LeftButton, {},
+                          friends->visualRect(friends->model()->index(0, 0)).center());
+        QCOMPARE(
+            chats->chatView()->conversation(),
+            ConversationKey::withUser(friends->model()->index(0, 0).data(ContactListModel::UserIdRole).toString()));
+        search->setText(u"nobody by this name"_s);
+        QVERIFY(!friends->isVisible());
         search->clear();
         QVERIFY(!results->isVisible());
+        QVERIFY(!friends->isVisible());
     }
 
     void keyboardMovesThroughTheChats()
