@@ -76,6 +76,8 @@ void Notifier::onMessage(const ChatMessage &m)
 
 void Notifier::setUnread(int total)
 {
+    if (total == 0)
+        m_last = {}; // all read: a click on the icon just brings the window back
     m_tray->setToolTip(total > 0 ? tr("Parley — %n unread message(s)", nullptr, total) : tr("Parley"));
     QPixmap icon = QIcon(QStringLiteral(":/parley.svg")).pixmap(kTrayIcon, kTrayIcon);
     if (total > 0) {

@@ -408,8 +408,14 @@ private Q_SLOTS:
         m_window->showContacts();
         Q_EMIT tray->activated(QSystemTrayIcon::Context); // the icon's menu, not a click: nothing opens
         QVERIFY(!chats->isVisible());
+        Q_EMIT tray->activated(QSystemTrayIcon::Trigger); // nothing waiting: the window as it was
+        QVERIFY(m_window->isVisible());
+        QVERIFY(!chats->isVisible());
+        QCOMPARE(friendSays("one more"), v1::ERR_NONE); // waiting again: the icon opens its chat
+        QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 2, kWaitMs);
         Q_EMIT tray->activated(QSystemTrayIcon::Trigger);
         QVERIFY(chats->isVisible());
+        QCOMPARE(chats->chatView()->conversation(), withFriend);
         // With the icon in a tray, closing the window leaves Parley running there; a click brings it back.
         tray->show();
         QVERIFY(m_window->notifier()->inTray());
@@ -433,12 +439,13 @@ private Q_SLOTS:
         QVERIFY(!m_window->notifier()->texts(sample).second.contains(u"secret"_s));
         QSettings().remove(QLatin1StringView(Notifier::kPreview));
 
-        // Muted: no notification, and its unread messages leave the total.
+        // Muted: no notification (though not in front), and its unread messages leave the total.
+        m_window->showContacts();
         m_client->setConversationMuted(withFriend, true);
         QTRY_VERIFY_WITH_TIMEOUT(chats->isMuted(withFriend), kWaitMs);
         QCOMPARE(friendSays("muted"), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s) >= 1, kWaitMs);
-        QCOMPARE(notified.size(), 1);
+        QCOMPARE(notified.size(), 2);
         QVERIFY(!m_window->findChild<QLabel *>(u"railBadge"_s)->isVisible());
         m_client->setConversationMuted(withFriend, false);
 
