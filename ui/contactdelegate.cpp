@@ -43,10 +43,7 @@ void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
                     index.data(ContactListModel::SectionRole).toString());
         r.setTop(r.top() + kSectionHeight);
     }
-    if (option.state & QStyle::State_Selected)
-        p->fillRect(r, Theme::kListSelected);
-    else if (option.state & QStyle::State_MouseOver)
-        p->fillRect(r, Theme::kListHover);
+    Theme::paintRowState(p, r, option.state);
     const QString name = index.data(ContactListModel::DisplayNameRole).toString();
     p->drawPixmap(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2,
                   Avatar::pixmap(index.data(ContactListModel::UserIdRole).toString(), name, kAvatar,

@@ -39,11 +39,7 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
     const QRect r = option.rect;
-    if (option.state & QStyle::State_Selected)
-        p->fillRect(r, Theme::kListSelected);
-    else if (option.state & QStyle::State_MouseOver)
-        p->fillRect(r, Theme::kListHover);
-    else if (index.data(ConversationListModel::PinnedRole).toBool())
+    if (!Theme::paintRowState(p, r, option.state) && index.data(ConversationListModel::PinnedRole).toBool())
         p->fillRect(r, Theme::kListPinned);
 
     const auto key = index.data(ConversationListModel::KeyRole).value<ConversationKey>();

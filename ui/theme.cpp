@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QPainter>
 
 namespace parley::Theme {
 
@@ -15,6 +16,17 @@ void applyStyleSheet()
         return;
     }
     qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
+}
+
+bool paintRowState(QPainter *painter, const QRect &row, QStyle::State state)
+{
+    if (state & QStyle::State_Selected)
+        painter->fillRect(row, kListSelected);
+    else if (state & QStyle::State_MouseOver)
+        painter->fillRect(row, kListHover);
+    else
+        return false;
+    return true;
 }
 
 } // namespace parley::Theme

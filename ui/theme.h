@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QColor>
+#include <QStyle>
+
+class QPainter;
 
 namespace parley {
 
@@ -32,6 +35,10 @@ constexpr int kBubbleMaxWidthPercent = 66; // of the view's width
 
 // Loads resources/parley.qss for the whole application.
 void applyStyleSheet();
+
+// A list row's background for the open (selected) or hovered row; false if it is neither, and the
+// delegate paints its own.
+bool paintRowState(QPainter *painter, const QRect &row, QStyle::State state);
 
 } // namespace Theme
 
