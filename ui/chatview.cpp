@@ -164,7 +164,7 @@ void ChatView::updateHeader()
     if (!c.isValid())
         return;
     const bool group = c.type == ConversationKey::Type::Group;
-    m_title->setText(group ? m_names.groupName(c.target) : m_names.userName(c.target));
+    m_title->setText(m_names.title(c));
     const int members = group ? m_names.groupMemberCount(c.target) : 0;
     m_memberCount->setText(members > 0 ? QStringLiteral("(%1)").arg(members) : QString());
 }

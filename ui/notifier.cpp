@@ -46,8 +46,7 @@ Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent
 
 std::pair<QString, QString> Notifier::texts(const ChatMessage &m)
 {
-    const bool group = m.conversation.type == ConversationKey::Type::Group;
-    const QString title = group ? m_names.groupName(m.conversation.target) : m_names.userName(m.sender);
+    const QString title = m_names.title(m.conversation); // one-to-one: the sender (only others' are announced)
     if (!QSettings().value(QLatin1StringView(kPreview), true).toBool())
         return {tr("Parley"), tr("You have a new message")};
     return {title, MessageText::preview(m, m_names)};

@@ -33,13 +33,10 @@ void SearchResultDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
     const QRect r = option.rect;
-    if (option.state & QStyle::State_Selected)
-        p->fillRect(r, Theme::kListSelected);
-    else if (option.state & QStyle::State_MouseOver)
-        p->fillRect(r, Theme::kListHover);
+    Theme::paintRowState(p, r, option.state);
     const auto m = index.data(MessageSearchModel::MessageRole).value<ChatMessage>();
     const bool group = m.conversation.type == ConversationKey::Type::Group;
-    const QString title = group ? m_names.groupName(m.conversation.target) : m_names.userName(m.conversation.target);
+    const QString title = m_names.title(m.conversation);
     p->drawPixmap(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2,
                   Avatar::pixmap(m.conversation.target, title, kAvatar, p->device()->devicePixelRatioF(), group));
     const int left = r.left() + kMargin + kAvatar + 10;

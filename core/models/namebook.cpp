@@ -74,6 +74,12 @@ QString NameBook::groupName(const QString &groupId) const
     return name.isEmpty() ? groupId : name;
 }
 
+QString NameBook::title(const ConversationKey &conversation)
+{
+    return conversation.type == ConversationKey::Type::Group ? groupName(conversation.target)
+                                                             : userName(conversation.target);
+}
+
 void NameBook::fetchUnknown()
 {
     if (m_unknown.isEmpty() || !m_client)

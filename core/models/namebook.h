@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/conversationkey.h"
 #include "core/people/contact.h"
 #include "core/people/groupinfo.h"
 #include "core/people/groupmember.h"
@@ -26,6 +27,8 @@ public:
 
     QString userName(const QString &userId);
     QString groupName(const QString &groupId) const;
+    // What a conversation is called: the group's name, or the person's.
+    QString title(const ConversationKey &conversation);
     int groupMemberCount(const QString &groupId) const { return m_groups.value(groupId).memberCount; }
     GroupInfo group(const QString &groupId) const { return m_groups.value(groupId, GroupInfo{groupId}); }
     QString myId() const;
