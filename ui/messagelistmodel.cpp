@@ -3,6 +3,7 @@
 #include "core/client.h"
 
 #include <QDateTime>
+#include <QSet>
 
 namespace parley {
 
@@ -18,6 +19,20 @@ bool before(const ChatMessage &a, const ChatMessage &b)
     if (aSent)
         return a.conversationSeq < b.conversationSeq;
     return a.localId < b.localId;
+}
+
+// The messages of `candidates` that `present` does not hold (by local id), in their order.
+QList<ChatMessage> notIn(const QList<ChatMessage> &present, const QList<ChatMessage> &candidates)
+{
+    QSet<qint64> ids;
+    for (const ChatMessage &m : present)
+        ids.insert(m.localId);
+    QList<ChatMessage> out;
+    for (const ChatMessage &m : candidates) {
+        if (!ids.contains(m.localId))
+            out.append(m);
+    }
+    return out;
 }
 
 } // namespace
@@ -60,12 +75,7 @@ void MessageListModel::onOlder(const ConversationKey &conversation, const QList<
         return;
     m_loadingOlder = false;
     m_reachedStart = reachedStart;
-    QList<ChatMessage> older;
-    for (const ChatMessage &m : messages) {
-        if (std::none_of(m_messages.cbegin(), m_messages.cend(),
-                         [&](const ChatMessage &x) { return x.localId == m.localId; }))
-            older.append(m);
-    }
+    QList<ChatMessage> older = notIn(m_messages, messages);
     std::sort(older.begin(), older.end(), before);
     if (older.isEmpty()) {
         Q_EMIT olderLoaded(0);
@@ -111,12 +121,7 @@ void MessageListModel::onNewer(const ConversationKey &conversation, const QList<
     if (conversation != m_conversation)
         return;
     m_loadingNewer = false;
-    QList<ChatMessage> newer;
-    for (const ChatMessage &m : messages) {
-        if (std::none_of(m_messages.cbegin(), m_messages.cend(),
-                         [&](const ChatMessage &x) { return x.localId == m.localId; }))
-            newer.append(m);
-    }
+    QList<ChatMessage> newer = notIn(m_messages, messages);
     m_atLatest = reachedEnd;
     if (newer.isEmpty())
         return;
@@ -186,11 +191,7 @@ void MessageListModel::onFetched(const ConversationKey &conversation, const QLis
         return;
     // Messages that arrived between opening and this answer (the cache was read before they were stored)
     // stay: the answer is merged, not taken as the whole.
-    QList<ChatMessage> merged = messages;
-    for (const ChatMessage &m : std::as_const(m_messages)) {
-        if (std::none_of(merged.cbegin(), merged.cend(), [&](const ChatMessage &x) { return x.localId == m.localId; }))
-            merged.append(m);
-    }
+    QList<ChatMessage> merged = messages + notIn(messages, m_messages);
     std::stable_sort(merged.begin(), merged.end(), before);
     beginResetModel();
     m_messages = merged;
