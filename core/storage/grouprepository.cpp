@@ -56,16 +56,8 @@ bool GroupRepository::putGroup(const GroupInfo &g)
 
 bool GroupRepository::replaceGroups(const QList<GroupInfo> &groups)
 {
-    m_sql.clearFailure();
-    return m_db.inTransaction([&] {
-        if (!m_sql.exec("UPDATE chat_groups SET is_member = 0"))
-            return false;
-        for (const GroupInfo &g : groups) {
-            if (!putGroup(g))
-                return false;
-        }
-        return !m_sql.failed();
-    });
+    return m_db.replaceAll(m_sql, "UPDATE chat_groups SET is_member = 0", groups,
+                           [this](const GroupInfo &g) { return putGroup(g); });
 }
 
 bool GroupRepository::replaceMembers(const QString &groupId, const QList<GroupMember> &members)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/sqlstatements.h"
 #include "protocol/result.h"
 
 #include <QSqlDatabase>
@@ -26,6 +27,21 @@ public:
     QSqlDatabase &db() { return m_db; }
     // Runs `work` in a transaction: committed if it returns true, rolled back otherwise.
     bool inTransaction(const std::function<bool()> &work);
+    // Runs the statement `clear`, then `put` for each item, in one transaction: all or nothing.
+    template <typename T, typename Put>
+    bool replaceAll(SqlStatements &sql, const char *clear, const QList<T> &items, Put put)
+    {
+        sql.clearFailure();
+        return inTransaction([&] {
+            if (!sql.exec(clear))
+                return false;
+            for (const T &item : items) {
+                if (!put(item))
+                    return false;
+            }
+            return !sql.failed();
+        });
+    }
     QString path() const { return m_path; }
     // The file a corrupt cache was moved to, if that happened on open.
     QString movedAsidePath() const { return m_movedAside; }

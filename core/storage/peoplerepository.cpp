@@ -101,30 +101,13 @@ bool PeopleRepository::putRequest(const FriendRequest &r)
 
 bool PeopleRepository::replaceContacts(const QList<Contact> &contacts)
 {
-    m_sql.clearFailure();
-    return m_db.inTransaction([&] {
-        if (!m_sql.exec("DELETE FROM contacts"))
-            return false;
-        for (const Contact &c : contacts) {
-            if (!putContact(c))
-                return false;
-        }
-        return !m_sql.failed();
-    });
+    return m_db.replaceAll(m_sql, "DELETE FROM contacts", contacts, [this](const Contact &c) { return putContact(c); });
 }
 
 bool PeopleRepository::replaceRequests(const QList<FriendRequest> &requests)
 {
-    m_sql.clearFailure();
-    return m_db.inTransaction([&] {
-        if (!m_sql.exec("DELETE FROM friend_requests"))
-            return false;
-        for (const FriendRequest &r : requests) {
-            if (!putRequest(r))
-                return false;
-        }
-        return !m_sql.failed();
-    });
+    return m_db.replaceAll(m_sql, "DELETE FROM friend_requests", requests,
+                           [this](const FriendRequest &r) { return putRequest(r); });
 }
 
 std::optional<UserProfile> PeopleRepository::profile(const QString &userId)
