@@ -18,7 +18,6 @@ namespace {
 constexpr int kMargin = 12;
 constexpr int kGap = 10;
 constexpr int kBadgeHeight = 18;
-constexpr int kBadgeMaxShown = 99; // then "99+"
 constexpr int kMutedIcon = 14;
 constexpr int kMutedDot = 4; // radius of the grey dot for unread messages in a muted conversation
 
@@ -93,8 +92,7 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
         }
     }
     if (unread > 0 && !muted) {
-        const QString count =
-            unread > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(unread);
+        const QString count = Theme::badgeText(unread);
         p->setFont(smallFont);
         const int w = std::max(kBadgeHeight, QFontMetrics(smallFont).horizontalAdvance(count) + 10);
         const QRectF badge(bottomLine.right() - w, bottomLine.center().y() - kBadgeHeight / 2.0 + 1, w, kBadgeHeight);

@@ -15,6 +15,7 @@
 #include "ui/notifier.h"
 #include "ui/popups.h"
 #include "ui/settingspage.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -35,7 +36,6 @@ namespace {
 
 constexpr int kRailAvatar = 36;
 constexpr int kRailIcon = 24;
-constexpr int kBadgeMaxShown = 99;
 enum Page { Chats = 0, Contacts = 1, Settings = 2 };
 
 QToolButton *railButton(const QString &icon, const QString &tip, QWidget *parent)
@@ -225,7 +225,7 @@ void MainWindow::updateMe()
 void MainWindow::setRailBadge(QLabel *badge, int count)
 {
     badge->setVisible(count > 0);
-    badge->setText(count > kBadgeMaxShown ? u"%1+"_s.arg(kBadgeMaxShown) : QString::number(count));
+    badge->setText(Theme::badgeText(count));
     badge->adjustSize();
     badge->resize(std::max(badge->width(), badge->height()), badge->height());
     badge->move(badge->parentWidget()->width() - badge->width(), 0);

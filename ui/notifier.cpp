@@ -17,7 +17,6 @@ namespace parley {
 namespace {
 
 constexpr int kTrayIcon = 64;
-constexpr int kBadgeMaxShown = 99;
 
 } // namespace
 
@@ -82,8 +81,7 @@ void Notifier::setUnread(int total)
     if (total > 0) {
         QPainter p(&icon);
         p.setRenderHint(QPainter::Antialiasing);
-        const QString count =
-            total > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(total);
+        const QString count = Theme::badgeText(total);
         const QRectF badge(kTrayIcon * 0.42, 0, kTrayIcon * 0.58, kTrayIcon * 0.42);
         p.setPen(Qt::NoPen);
         p.setBrush(Theme::kBadge);

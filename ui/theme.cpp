@@ -18,6 +18,11 @@ void applyStyleSheet()
     qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
 }
 
+QString badgeText(int count)
+{
+    return count > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(count);
+}
+
 bool paintRowState(QPainter *painter, const QRect &row, QStyle::State state)
 {
     if (state & QStyle::State_Selected)

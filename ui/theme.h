@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 #include <QStyle>
 
 class QPainter;
@@ -32,6 +33,10 @@ constexpr int kChatAvatar = 36;
 constexpr int kBubbleRadius = 8;
 constexpr int kBubblePadding = 10;
 constexpr int kBubbleMaxWidthPercent = 66; // of the view's width
+
+constexpr int kBadgeMaxShown = 99; // then "99+"
+// The text of an unread or pending count in a badge.
+QString badgeText(int count);
 
 // Loads resources/parley.qss for the whole application.
 void applyStyleSheet();
