@@ -157,14 +157,8 @@ void ContactBook::sendFriendRequest(const QString &userId, const QString &greeti
     v1::AddFriendRequest request;
     request.set_user_id(userId.toStdString());
     request.set_greeting(greeting.toStdString());
-    m_connection.request(SubSignal::FAR, request, [this](Result<v1::Result> reply) {
-        if (!reply) {
-            Q_EMIT actionFailed(PeopleAction::SendFriendRequest, reply.error());
-            return;
-        }
-        m_people.putRequest(m_people.fromWire(reply->friend_request().request()));
-        publishRequests();
-    });
+    m_connection.request(SubSignal::FAR, request,
+                         [this](Result<v1::Result> reply) { onRequestReply(PeopleAction::SendFriendRequest, reply); });
 }
 
 void ContactBook::answerFriendRequest(qint64 requestId, bool accept, const QString &remark)
@@ -173,14 +167,9 @@ void ContactBook::answerFriendRequest(qint64 requestId, bool accept, const QStri
     request.set_request_id(requestId);
     request.set_accept(accept);
     request.set_remark(remark.toStdString());
+    // The new contact arrives as an inbox item; the request's new state is in the reply.
     m_connection.request(SubSignal::FHR, request, [this](Result<v1::Result> reply) {
-        if (!reply) {
-            Q_EMIT actionFailed(PeopleAction::AnswerFriendRequest, reply.error());
-            return;
-        }
-        // The new contact arrives as an inbox item; the request's new state is here already.
-        m_people.putRequest(m_people.fromWire(reply->friend_request().request()));
-        publishRequests();
+        onRequestReply(PeopleAction::AnswerFriendRequest, reply);
     });
 }
 
@@ -195,6 +184,16 @@ void ContactBook::onContactReply(PeopleAction action, const Result<v1::Result> &
         return;
     }
     publishContacts();
+}
+
+void ContactBook::onRequestReply(PeopleAction action, const Result<v1::Result> &reply)
+{
+    if (!reply) {
+        Q_EMIT actionFailed(action, reply.error());
+        return;
+    }
+    m_people.putRequest(m_people.fromWire(reply->friend_request().request()));
+    publishRequests();
 }
 
 void ContactBook::setRemark(const QString &userId, const QString &remark)

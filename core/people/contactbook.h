@@ -55,6 +55,8 @@ Q_SIGNALS:
 private:
     // Stores the contact of a reply (FRM, FDL, BLK) and publishes the list.
     void onContactReply(PeopleAction action, const Result<v1::Result> &reply);
+    // Stores the request of a reply (FAR, FHR) and publishes the requests.
+    void onRequestReply(PeopleAction action, const Result<v1::Result> &reply);
     void storeContacts(const QList<Contact> &contacts);
     void publishContacts();
     void publishRequests();
