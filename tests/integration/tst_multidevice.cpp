@@ -84,15 +84,6 @@ class TestMultiDevice : public QObject {
 
     QString nextPhone() { return u"+86137%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
-    static bool logInAll(ChatWorld &world)
-    {
-        for (ChatWorld::Person *p : world.people()) {
-            if (!world.logIn(*p))
-                return false;
-        }
-        return world.waitAllOnline();
-    }
-
     // The user's read horizon on the server (in his only conversation).
     static int serverReadSeq(ChatWorld &world, const QString &userId)
     {
@@ -132,7 +123,7 @@ private Q_SLOTS:
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         QCOMPARE(laptop.userId, desktop.userId);
         QVERIFY(laptop.client->deviceId() != desktop.client->deviceId());
 
@@ -173,7 +164,7 @@ private Q_SLOTS:
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         world.send(bob, laptop, u"before the desktop went off"_s);
         QVERIFY(world.waitConverged());
 
@@ -234,7 +225,7 @@ private Q_SLOTS:
         ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
 
         world.quit(bob);
         world.send(alice, bob, u"receipt 1"_s);
@@ -258,7 +249,7 @@ private Q_SLOTS:
         ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         world.send(alice, bob, u"only Alice may take this back"_s);
         QVERIFY(world.waitConverged());
 
@@ -278,7 +269,7 @@ private Q_SLOTS:
             ChatWorld strictWorld(strict, strict.tlsPort(), quickTimings());
             ChatWorld::Person &carol = strictWorld.add(nextPhone());
             ChatWorld::Person &dave = strictWorld.add(nextPhone());
-            QVERIFY(logInAll(strictWorld));
+            QVERIFY(strictWorld.logInAll());
             strictWorld.send(carol, dave, u"said and done"_s);
             QVERIFY(strictWorld.waitConverged());
             const QList<ChatMessage> sent = strictWorld.cachedHistory(carol, with(dave));
@@ -298,7 +289,7 @@ private Q_SLOTS:
         ChatWorld world(server, server.tlsPort(), quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         for (int i = 0; i < kHistoryMessages; ++i)
             world.send(i % 3 == 0 ? bob : alice, i % 3 == 0 ? alice : bob, u"history %1"_s.arg(i));
         QVERIFY(world.waitConverged());
@@ -358,7 +349,7 @@ private Q_SLOTS:
         ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         for (int i = 0; i < kSelfCheckMessages; ++i)
             world.send(alice, bob, u"check %1"_s.arg(i));
         QVERIFY(world.waitConverged());
@@ -395,7 +386,7 @@ private Q_SLOTS:
         const QString phone = nextPhone();
         ChatWorld::Person &laptop = world.add(phone);
         ChatWorld::Person &desktop = world.add(phone);
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
 
         QSignalSpy listed(laptop.client.get(), &Client::devicesListed);
         laptop.client->listDevices();

@@ -52,15 +52,6 @@ class TestPeople : public QObject {
 
     QString nextPhone() { return u"+86133%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
-    static bool logInAll(ChatWorld &world)
-    {
-        for (ChatWorld::Person *p : world.people()) {
-            if (!world.logIn(*p))
-                return false;
-        }
-        return world.waitAllOnline();
-    }
-
     static bool befriend(ChatWorld::Person &from, Views &fromViews, ChatWorld::Person &to, Views &toViews)
     {
         from.client->sendFriendRequest(to.userId, u"hello"_s);
@@ -92,7 +83,7 @@ private Q_SLOTS:
         ChatWorld::Person &alice = world.add(alicePhone);
         ChatWorld::Person &aliceLaptop = world.add(alicePhone);
         ChatWorld::Person &bob = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         Views aliceViews(alice.client.get());
         Views bobViews(bob.client.get());
         world.quit(aliceLaptop); // off while it all happens
@@ -169,7 +160,7 @@ private Q_SLOTS:
         ChatWorld::Person &owner = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         ChatWorld::Person &carol = world.add(nextPhone());
-        QVERIFY(logInAll(world));
+        QVERIFY(world.logInAll());
         Views ownerViews(owner.client.get());
         Views bobViews(bob.client.get());
         Views carolViews(carol.client.get());

@@ -76,6 +76,15 @@ bool ChatWorld::logIn(Person &person)
     return true;
 }
 
+bool ChatWorld::logInAll()
+{
+    for (Person *p : people()) {
+        if (!logIn(*p))
+            return false;
+    }
+    return waitAllOnline();
+}
+
 bool ChatWorld::waitAllOnline(int timeoutMs)
 {
     return QTest::qWaitFor(

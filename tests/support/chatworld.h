@@ -52,6 +52,8 @@ public:
     // Logs each person in with a code from the server's development sender; false if one fails.
     bool logIn(Person &person);
     bool waitAllOnline(int timeoutMs = kWaitMs);
+    // Logs everyone in, then waits until all are online.
+    bool logInAll();
     // Quits a person's app (the device goes offline); restart() brings it back.
     void quit(Person &person);
     // Restarts a person's app: a new Client on the same data directory and keychain, resuming the login.
