@@ -7,6 +7,7 @@
 #include "ui/chatview.h"
 #include "ui/contactdelegate.h"
 #include "ui/conversationdelegate.h"
+#include "ui/listsplitter.h"
 #include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
 
@@ -17,7 +18,6 @@
 #include <QMenu>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -26,7 +26,6 @@ namespace parley {
 namespace {
 
 constexpr int kListMinWidth = 240;
-constexpr int kListWidth = 300;
 constexpr int kChatMinWidth = 360;
 
 } // namespace
@@ -46,8 +45,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
       m_foundDelegate(new SearchResultDelegate(names, this)),
       m_resultsHeader(new QLabel(tr("Messages"), this)),
       m_results(new QListView(this)),
-      m_chat(new ChatView(client, names, this)),
-      m_splitter(new QSplitter(this))
+      m_chat(new ChatView(client, names, this))
 {
     m_filtered->setSourceModel(m_conversations);
     m_filtered->setFilterRole(ConversationListModel::TitleRole);
@@ -117,14 +115,10 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     panelLayout->addWidget(m_results, 2);
 
     m_chat->setMinimumWidth(kChatMinWidth);
-    m_splitter->addWidget(panel);
-    m_splitter->addWidget(m_chat);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({kListWidth, 700});
+    auto *splitter = new ListSplitter(panel, m_chat, QStringLiteral("window/chatsSplitter"), this);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_splitter);
+    layout->addWidget(splitter);
 
     connect(m_search, &QLineEdit::textChanged, this, &ChatsPage::onSearchChanged);
     connect(m_friendsFound, &QListView::clicked, this, [this](const QModelIndex &index) {

@@ -7,7 +7,6 @@
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
-class QSplitter;
 
 namespace parley {
 
@@ -32,7 +31,6 @@ public:
     // Shows the conversation, selected in the list, ready to write in.
     void open(const ConversationKey &conversation);
     ChatView *chatView() const { return m_chat; }
-    QSplitter *splitter() const { return m_splitter; }
     QListView *list() const { return m_list; }
     QListView *searchResults() const { return m_results; }
     QListView *friendsFound() const { return m_friendsFound; }
@@ -64,7 +62,6 @@ private:
     QWidget *m_resultsHeader;
     QListView *m_results;
     ChatView *m_chat;
-    QSplitter *m_splitter;
 };
 
 } // namespace parley

@@ -5,13 +5,13 @@
 #include "core/models/friendrequestmodel.h"
 #include "ui/contactdelegate.h"
 #include "ui/friendrequestsview.h"
+#include "ui/listsplitter.h"
 #include "ui/profilecard.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -20,7 +20,6 @@ namespace parley {
 
 namespace {
 
-constexpr int kListWidth = 300;
 // The "New friends" row, laid out like ContactDelegate's rows.
 constexpr int kRowIcon = 36;
 constexpr int kRowLeft = 12;
@@ -94,12 +93,7 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
     m_right->insertWidget(Requests, m_requestsView);
     m_right->insertWidget(Profile, m_card);
 
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(panel);
-    splitter->addWidget(m_right);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
-    splitter->setSizes({kListWidth, 700});
+    auto *splitter = new ListSplitter(panel, m_right, {}, this);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -23,7 +23,6 @@
 #include <QEvent>
 #include <QLabel>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -127,7 +126,6 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
     QSettings settings;
     resize(settings.value(u"window/size"_s, QSize(1040, 700)).toSize());
-    m_chats->splitter()->restoreState(settings.value(u"window/chatsSplitter"_s).toByteArray());
 
     connect(m_rail, &QButtonGroup::idClicked, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_me, &QToolButton::clicked, this, &MainWindow::showSettings);
@@ -172,7 +170,6 @@ MainWindow::~MainWindow()
 {
     QSettings settings;
     settings.setValue(u"window/size"_s, size());
-    settings.setValue(u"window/chatsSplitter"_s, m_chats->splitter()->saveState());
 }
 
 void MainWindow::showChats()
