@@ -109,10 +109,12 @@ void AppController::showMain()
                 [this](bool removeLocalData) { m_client->logOut(removeLocalData); });
         connect(m_main, &MainWindow::languageChanged, this, [this](const QString &language) {
             applyLanguage(language);
-            // Widgets take their words when they are built: build the window again in the new language.
-            m_main->deleteLater();
+            // Widgets take their words when they are built: build the window again in the new language —
+            // after the old one is gone, so that the new one finds the size and panes it saved.
+            QPointer<MainWindow> old = m_main;
             m_main = nullptr;
-            QTimer::singleShot(0, this, [this] {
+            QTimer::singleShot(0, this, [this, old] {
+                delete old;
                 showMain();
                 m_main->showSettings();
             });

@@ -93,7 +93,7 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
     m_right->insertWidget(Requests, m_requestsView);
     m_right->insertWidget(Profile, m_card);
 
-    auto *splitter = new ListSplitter(panel, m_right, {}, this);
+    auto *splitter = new ListSplitter(panel, m_right, QStringLiteral("window/contactsSplitter"), this);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

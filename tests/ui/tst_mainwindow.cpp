@@ -21,6 +21,7 @@
 #include "ui/errortext.h"
 #include "ui/friendpicker.h"
 #include "ui/groupdetailsdialog.h"
+#include "ui/listsplitter.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/messagelistmodel.h"
@@ -565,7 +566,7 @@ private Q_SLOTS:
     void switchLanguage()
     {
         // The settings remember the choice and announce it; the app then loads that language and builds
-        // the window again (app/parley/main.cpp does the same).
+        // the window again (AppController does the same).
         QSignalSpy changed(m_window.get(), &MainWindow::languageChanged);
         m_window->showSettings();
         auto *language = m_window->findChild<QComboBox *>();
@@ -576,11 +577,29 @@ private Q_SLOTS:
         QCOMPARE(changed.first().at(0).toString(), u"zh_CN"_s);
         QCOMPARE(QSettings().value(QLatin1StringView(SettingsPage::kLanguage)).toString(), u"zh_CN"_s);
 
+        // Where the panes were dragged to is kept for the next window.
+        const auto listWidths = [this] { // each page on screen, laid out
+            m_window->showChats();
+            const int chats = m_window->chatsPage()->findChild<ListSplitter *>()->sizes().constFirst();
+            m_window->showContacts();
+            const int contacts = m_window->contactsPage()->findChild<ListSplitter *>()->sizes().constFirst();
+            return QList<int>{chats, contacts};
+        };
+        for (QWidget *page :
+             {static_cast<QWidget *>(m_window->chatsPage()), static_cast<QWidget *>(m_window->contactsPage())}) {
+            auto *splitter = page->findChild<ListSplitter *>();
+            splitter->setSizes({ListSplitter::kListWidth + 40, splitter->width() - ListSplitter::kListWidth - 40});
+        }
+        const QList<int> dragged = listWidths();
+        QCOMPARE(dragged, (QList<int>{ListSplitter::kListWidth + 40, ListSplitter::kListWidth + 40}));
+
         QTranslator chinese;
         QVERIFY(chinese.load(u"parley_zh_CN"_s, QStringLiteral(PARLEY_QM_DIR)));
         QApplication::installTranslator(&chinese);
+        m_window.reset(); // the old window goes first (AppController does the same)
         m_window = std::make_unique<MainWindow>(*m_client);
         m_window->show();
+        QCOMPARE(listWidths(), dragged);
         auto *search = m_window->chatsPage()->findChild<QLineEdit *>(u"searchField"_s);
         QCOMPARE(search->placeholderText(), u"搜索"_s);
         // The new window has the lists at once (the cache is published again for it).
