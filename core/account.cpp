@@ -12,6 +12,7 @@
 #include "core/storage/messagerepository.h"
 #include "core/storage/peoplerepository.h"
 #include "core/sync/historyfetcher.h"
+#include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
 
 #include <QDateTime>
@@ -38,23 +39,18 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_database(std::move(database)),
       m_messages(std::make_unique<MessageRepository>(*m_database, m_userId)),
       m_conversations(std::make_unique<ConversationRepository>(*m_database, m_userId)),
-      m_outbox(std::make_unique<Outbox>(*m_messages, connection)),
-      m_sync(std::make_unique<SyncEngine>(*m_messages, connection)),
-      m_receipts(
-          std::make_unique<ReceiptReporter>(*m_conversations, connection, [this] { return m_sync->syncedSeq(); })),
-      m_history(std::make_unique<HistoryFetcher>(*m_messages, *m_conversations, connection)),
       m_people(std::make_unique<PeopleRepository>(*m_database, m_userId)),
       m_groupRepository(std::make_unique<GroupRepository>(*m_database, m_userId)),
+      m_inbox(std::make_unique<InboxApplier>(
+          *m_database, m_userId, InboxApplier::Stores{*m_messages, *m_conversations, *m_people, *m_groupRepository})),
+      m_outbox(std::make_unique<Outbox>(*m_messages, connection)),
+      m_sync(std::make_unique<SyncEngine>(*m_inbox, connection)),
+      m_receipts(
+          std::make_unique<ReceiptReporter>(*m_conversations, connection, [this] { return m_sync->syncedSeq(); })),
+      m_history(std::make_unique<HistoryFetcher>(*m_database, *m_messages, *m_conversations, connection)),
       m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
       m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection))
 {
-    m_messages->setPeopleItemHandler([this](const v1::InboxItem &item, MessageRepository::Applied &applied) {
-        return item.has_progress() ? m_groupBook->applyItem(item, applied) : m_contactBook->applyItem(item, applied);
-    });
-    connect(m_sync.get(), &SyncEngine::peopleChanged, this, [this](const MessageRepository::Applied &applied) {
-        m_contactBook->afterSync(applied);
-        m_groupBook->afterSync(applied);
-    });
     // Stored messages enter the search index a batch at a time, between other work — once in sync, so that
     // catching up on many messages is not slowed down by indexing them (a search indexes what is left first).
     m_searchCatchUp = new QTimer(this);
@@ -87,15 +83,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
         onConversationsChanged({m.conversation});
     });
     connect(m_outbox.get(), &Outbox::storageFailed, this, &Account::storageFailed);
-    connect(m_sync.get(), &SyncEngine::messagesAdded, this, &Account::onMessagesAdded);
-    connect(m_sync.get(), &SyncEngine::messagesChanged, this, [this](const QList<ChatMessage> &messages) {
-        for (const ChatMessage &m : messages)
-            Q_EMIT messageChanged(m);
-    });
-    connect(m_sync.get(), &SyncEngine::conversationsChanged, this, [this](const QList<ConversationKey> &changed) {
-        onConversationsChanged(changed);
-        m_receipts->schedule(); // this device's inbox position moved
-    });
+    connect(m_sync.get(), &SyncEngine::changed, this, &Account::onChanges);
     connect(m_sync.get(), &SyncEngine::itemsExpired, this, [this] { m_conversations->markAllHistoryIncomplete(); });
     connect(m_sync.get(), &SyncEngine::inSyncChanged, this, [this](bool inSync) {
         if (inSync)
@@ -103,8 +91,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
         Q_EMIT inSyncChanged(inSync);
     });
     connect(m_sync.get(), &SyncEngine::storageFailed, this, &Account::storageFailed);
-    connect(m_history.get(), &HistoryFetcher::messagesAdded, this, &Account::onMessagesAdded);
-    connect(m_history.get(), &HistoryFetcher::conversationsChanged, this, &Account::onConversationsChanged);
+    connect(m_history.get(), &HistoryFetcher::changed, this, &Account::onChanges);
     connect(m_history.get(), &HistoryFetcher::olderFetched, this, &Account::olderFetched);
     connect(m_history.get(), &HistoryFetcher::historyFailed, this, &Account::historyFailed);
     connect(m_history.get(), &HistoryFetcher::verified, this, &Account::conversationVerified);
@@ -146,12 +133,23 @@ void Account::publish(const Result<ChatMessage> &changed)
     onConversationsChanged({changed->conversation});
 }
 
-void Account::onMessagesAdded(const QList<ChatMessage> &messages)
+void Account::onChanges(const ChangeSet &changes)
 {
-    m_searchCatchUp->start(0);
-    for (const ChatMessage &m : messages)
-        Q_EMIT messageAdded(m);
-    m_receipts->schedule(); // "delivered", and this device's inbox position
+    if (!changes.added.isEmpty()) {
+        m_searchCatchUp->start(0);
+        for (const ChatMessage &m : changes.added)
+            Q_EMIT messageAdded(m);
+    }
+    for (const ChatMessage &m : changes.updated)
+        Q_EMIT messageChanged(m);
+    if (!changes.conversations.isEmpty())
+        onConversationsChanged(changes.conversations.values());
+    if (!changes.added.isEmpty() || !changes.conversations.isEmpty())
+        m_receipts->schedule(); // "delivered", and this device's inbox position
+    if (changes.contactsChanged || changes.requestsChanged)
+        m_contactBook->onSynced(changes);
+    if (!changes.groupsNoticed.isEmpty() || !changes.groupsRead.isEmpty())
+        m_groupBook->onSynced(changes);
 }
 
 void Account::onConversationsChanged(const QList<ConversationKey> &conversations)

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "core/chatmessage.h"
-#include "core/conversationkey.h"
-#include "core/conversationsummary.h"
+#include "core/types/changeset.h"
+#include "core/types/chatmessage.h"
+#include "core/types/conversationkey.h"
+#include "core/types/conversationsummary.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
 
@@ -21,6 +22,7 @@ class GroupBook;
 class GroupRepository;
 class PeopleRepository;
 class HistoryFetcher;
+class InboxApplier;
 class LocalDatabase;
 class MessageRepository;
 class Outbox;
@@ -98,7 +100,8 @@ private:
     Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, int sendAttemptTimeoutMs);
 
     void publish(const Result<ChatMessage> &changed);
-    void onMessagesAdded(const QList<ChatMessage> &messages);
+    // Announces what a sync batch or a page of history stored, each change to whoever owns its models.
+    void onChanges(const ChangeSet &changes);
     void onConversationsChanged(const QList<ConversationKey> &conversations);
     // A summary as the list shows it: with its last message whole and its title.
     ConversationSummary completed(ConversationSummary summary);
@@ -110,12 +113,13 @@ private:
     std::unique_ptr<LocalDatabase> m_database;
     std::unique_ptr<MessageRepository> m_messages;
     std::unique_ptr<ConversationRepository> m_conversations;
+    std::unique_ptr<PeopleRepository> m_people;
+    std::unique_ptr<GroupRepository> m_groupRepository;
+    std::unique_ptr<InboxApplier> m_inbox;
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<SyncEngine> m_sync;
     std::unique_ptr<ReceiptReporter> m_receipts;
     std::unique_ptr<HistoryFetcher> m_history;
-    std::unique_ptr<PeopleRepository> m_people;
-    std::unique_ptr<GroupRepository> m_groupRepository;
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
     int m_lastTotalUnread = -1;

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "core/chatmessage.h"
 #include "core/clientoptions.h"
-#include "core/connectionstate.h"
-#include "core/conversationkey.h"
-#include "core/conversationsummary.h"
-#include "core/deviceinfo.h"
-#include "core/people/contact.h"
-#include "core/people/friendrequest.h"
-#include "core/people/groupinfo.h"
-#include "core/people/groupmember.h"
-#include "core/people/peopleaction.h"
-#include "core/people/profilechange.h"
+#include "core/types/chatmessage.h"
+#include "core/types/connectionstate.h"
+#include "core/types/contact.h"
+#include "core/types/conversationkey.h"
+#include "core/types/conversationsummary.h"
+#include "core/types/deviceinfo.h"
+#include "core/types/friendrequest.h"
+#include "core/types/groupinfo.h"
+#include "core/types/groupmember.h"
+#include "core/types/peopleaction.h"
+#include "core/types/profilechange.h"
 #include "protocol/error.h"
 
 #include <QObject>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/chatmessage.h"
 #include "core/clientoptions.h"
-#include "core/connectionstate.h"
-#include "core/conversationkey.h"
-#include "core/conversationsummary.h"
-#include "core/deviceinfo.h"
+#include "core/types/chatmessage.h"
+#include "core/types/connectionstate.h"
+#include "core/types/conversationkey.h"
+#include "core/types/conversationsummary.h"
+#include "core/types/deviceinfo.h"
 #include "protocol/result.h"
 
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/conversationkey.h"
+#include "core/types/conversationkey.h"
 #include "protocol/error.h"
 
 #include <QWidget>

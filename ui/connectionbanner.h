@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/connectionstate.h"
+#include "core/types/connectionstate.h"
 #include "protocol/error.h"
 
 #include <QWidget>

@@ -1,7 +1,7 @@
 #include "ui/messagedelegate.h"
 
-#include "core/chatmessage.h"
 #include "core/models/namebook.h"
+#include "core/types/chatmessage.h"
 #include "ui/avatar.h"
 #include "ui/messagelistmodel.h"
 #include "ui/messagetext.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/chatmessage.h"
-#include "core/conversationkey.h"
-#include "core/conversationsummary.h"
+#include "core/types/chatmessage.h"
+#include "core/types/conversationkey.h"
+#include "core/types/conversationsummary.h"
 
 #include <QAbstractListModel>
 #include <QHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/people/groupinfo.h"
+#include "core/types/groupinfo.h"
 
 #include <QDialog>
 

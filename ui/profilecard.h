@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/people/contact.h"
+#include "core/types/contact.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/deviceinfo.h"
-#include "core/people/userprofile.h"
+#include "core/types/deviceinfo.h"
+#include "core/types/userprofile.h"
 
 #include <QWidget>
 

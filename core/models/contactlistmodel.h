@@ -2,7 +2,7 @@
 
 #include "core/models/keyedlistmodel.h"
 #include "core/models/namecollation.h"
-#include "core/people/contact.h"
+#include "core/types/contact.h"
 
 namespace parley {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/conversationsummary.h"
 #include "core/models/keyedlistmodel.h"
+#include "core/types/conversationsummary.h"
 
 namespace parley {
 

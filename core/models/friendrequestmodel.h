@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/models/keyedlistmodel.h"
-#include "core/people/friendrequest.h"
+#include "core/types/friendrequest.h"
 
 #include <functional>
 

@@ -2,7 +2,7 @@
 
 #include "core/models/keyedlistmodel.h"
 #include "core/models/namecollation.h"
-#include "core/people/groupinfo.h"
+#include "core/types/groupinfo.h"
 
 namespace parley {
 

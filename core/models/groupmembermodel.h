@@ -2,7 +2,7 @@
 
 #include "core/models/keyedlistmodel.h"
 #include "core/models/namecollation.h"
-#include "core/people/groupmember.h"
+#include "core/types/groupmember.h"
 
 namespace parley {
 

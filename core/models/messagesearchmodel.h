@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/chatmessage.h"
+#include "core/types/chatmessage.h"
 
 #include <QAbstractListModel>
 #include <QTimer>

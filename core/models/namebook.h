@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/conversationkey.h"
-#include "core/people/contact.h"
-#include "core/people/groupinfo.h"
-#include "core/people/groupmember.h"
+#include "core/types/contact.h"
+#include "core/types/conversationkey.h"
+#include "core/types/groupinfo.h"
+#include "core/types/groupmember.h"
 
 #include <QHash>
 #include <QObject>

@@ -13,27 +13,14 @@ ContactBook::ContactBook(QString selfUserId, PeopleRepository &people, Connectio
 {
 }
 
-bool ContactBook::applyItem(const v1::InboxItem &item, MessageRepository::Applied &applied)
+void ContactBook::onSynced(const ChangeSet &changes)
 {
-    if (item.has_contact()) {
-        applied.contactsChanged = true;
-        return m_people.putContact(PeopleRepository::fromWire(item.contact()));
-    }
-    if (item.has_friend_request()) {
-        applied.requestsChanged = true;
-        return m_people.putRequest(m_people.fromWire(item.friend_request()));
-    }
-    return true;
-}
-
-void ContactBook::afterSync(const MessageRepository::Applied &applied)
-{
-    if (applied.contactsChanged) {
+    if (changes.contactsChanged) {
         publishContacts();
         if (std::optional<UserProfile> me = m_people.profile(m_self))
             Q_EMIT myProfileChanged(*me);
     }
-    if (applied.requestsChanged)
+    if (changes.requestsChanged)
         publishRequests();
 }
 

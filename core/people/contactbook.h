@@ -1,11 +1,13 @@
 #pragma once
 
-#include "core/people/contact.h"
-#include "core/people/friendrequest.h"
-#include "core/people/peopleaction.h"
-#include "core/people/profilechange.h"
-#include "core/storage/messagerepository.h"
+#include "core/types/changeset.h"
+#include "core/types/contact.h"
+#include "core/types/friendrequest.h"
+#include "core/types/peopleaction.h"
+#include "core/types/profilechange.h"
+#include "parley.pb.h"
 #include "protocol/error.h"
+#include "protocol/result.h"
 
 #include <QList>
 #include <QObject>
@@ -24,10 +26,8 @@ class ContactBook : public QObject {
 public:
     ContactBook(QString selfUserId, PeopleRepository &people, Connection &connection, QObject *parent = nullptr);
 
-    // A contact or friend request item, inside the sync transaction.
-    bool applyItem(const v1::InboxItem &item, MessageRepository::Applied &applied);
-    // After a sync batch: tells the UI what changed.
-    void afterSync(const MessageRepository::Applied &applied);
+    // After a sync batch was stored: tells the UI what changed.
+    void onSynced(const ChangeSet &changes);
     // Fetches my profile, the contact list and the friend requests (the cache may have missed items).
     void onOnline();
     // Emits the cached state (on opening the account, before any network).

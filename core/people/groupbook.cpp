@@ -34,20 +34,11 @@ GroupBook::GroupBook(GroupRepository &groups, PeopleRepository &people, Connecti
 {
 }
 
-bool GroupBook::applyItem(const v1::InboxItem &item, MessageRepository::Applied &applied)
+void GroupBook::onSynced(const ChangeSet &changes)
 {
-    if (!item.has_progress())
-        return true;
-    const QString groupId = QString::fromStdString(item.progress().target());
-    applied.groupsRead.insert(groupId);
-    return m_groups.setMemberRead(groupId, QString::fromStdString(item.progress().user()), item.progress().read_seq());
-}
-
-void GroupBook::afterSync(const MessageRepository::Applied &applied)
-{
-    for (const QString &groupId : applied.groupsNoticed)
+    for (const QString &groupId : changes.groupsNoticed)
         refresh(groupId);
-    for (const QString &groupId : applied.groupsRead)
+    for (const QString &groupId : changes.groupsRead)
         Q_EMIT readHorizonsChanged(groupId, m_groups.readHorizons(groupId));
 }
 

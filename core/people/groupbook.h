@@ -1,10 +1,12 @@
 #pragma once
 
-#include "core/people/groupinfo.h"
-#include "core/people/groupmember.h"
-#include "core/people/peopleaction.h"
-#include "core/storage/messagerepository.h"
+#include "core/types/changeset.h"
+#include "core/types/groupinfo.h"
+#include "core/types/groupmember.h"
+#include "core/types/peopleaction.h"
+#include "parley.pb.h"
 #include "protocol/error.h"
+#include "protocol/result.h"
 #include "protocol/signaltypes.h"
 
 #include <QList>
@@ -27,9 +29,8 @@ class GroupBook : public QObject {
 public:
     GroupBook(GroupRepository &groups, PeopleRepository &people, Connection &connection, QObject *parent = nullptr);
 
-    // Another member's read horizon in a group, inside the sync transaction.
-    bool applyItem(const v1::InboxItem &item, MessageRepository::Applied &applied);
-    void afterSync(const MessageRepository::Applied &applied);
+    // After a sync batch was stored: fetches groups with new notices, announces read horizons.
+    void onSynced(const ChangeSet &changes);
     void onOnline();
     void publishCached();
     // The group's name as the conversation list shows it (the id while unknown).

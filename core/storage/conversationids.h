@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/sqlstatements.h"
-#include "core/conversationkey.h"
+#include "core/types/conversationkey.h"
 
 #include <QHash>
 
@@ -9,19 +9,22 @@
 
 namespace parley {
 
-// Row ids of conversations in the cache by key, created on demand and remembered. Forget() after a
-// rollback: a remembered id may belong to a row that no longer exists.
+class LocalDatabase;
+
+// Row ids of conversations in the cache by key, created on demand and remembered. An id learnt inside a
+// transaction is forgotten if that transaction is rolled back (its row may be gone). Engine thread.
 class ConversationIds {
 public:
-    explicit ConversationIds(SqlStatements &sql) : m_sql(sql) {}
+    ConversationIds(LocalDatabase &db, SqlStatements &sql) : m_db(db), m_sql(sql) {}
 
     std::optional<qint64> find(const ConversationKey &key) { return lookup(key, false); }
     std::optional<qint64> findOrCreate(const ConversationKey &key) { return lookup(key, true); }
-    void forget() { m_ids.clear(); }
 
 private:
     std::optional<qint64> lookup(const ConversationKey &key, bool create);
+    qint64 remember(const ConversationKey &key, qint64 id);
 
+    LocalDatabase &m_db;
     SqlStatements &m_sql;
     QHash<ConversationKey, qint64> m_ids;
 };

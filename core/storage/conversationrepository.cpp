@@ -51,7 +51,7 @@ ConversationSummary readSummary(const QSqlQuery &q)
 } // namespace
 
 ConversationRepository::ConversationRepository(LocalDatabase &db, QString selfUserId)
-    : m_self(std::move(selfUserId)), m_sql(lcDb), m_ids(m_sql)
+    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_ids(db, m_sql)
 {
     m_sql.setDatabase(db.db());
 }
@@ -107,6 +107,31 @@ bool ConversationRepository::historyComplete(const ConversationKey &conversation
 {
     const std::optional<qint64> id = m_ids.find(conversation);
     return id && m_sql.value("SELECT history_complete FROM conversations WHERE id = ?", {*id}).toBool();
+}
+
+bool ConversationRepository::markHistoryComplete(const ConversationKey &conversation)
+{
+    const std::optional<qint64> id = m_ids.findOrCreate(conversation);
+    return id && m_sql.exec("UPDATE conversations SET history_complete = 1 WHERE id = ?", {*id});
+}
+
+bool ConversationRepository::applyProgress(const v1::ConversationProgress &progress, ChangeSet &changes)
+{
+    Q_ASSERT(m_db.isInTransaction());
+    const ConversationKey key{ConversationKey::Type(int(progress.conversation_type())),
+                              QString::fromStdString(progress.target())};
+    const std::optional<qint64> id = m_ids.findOrCreate(key);
+    if (!id)
+        return false;
+    const bool mine = QString::fromStdString(progress.user()) == m_self;
+    const bool ok = mine ? m_sql.exec("UPDATE conversations SET read_seq = MAX(read_seq, ?), "
+                                      "reported_read_seq = MAX(reported_read_seq, ?) WHERE id = ?",
+                                      {qint64(progress.read_seq()), qint64(progress.read_seq()), *id})
+                         : m_sql.exec("UPDATE conversations SET peer_delivered_seq = MAX(peer_delivered_seq, ?), "
+                                      "peer_read_seq = MAX(peer_read_seq, ?) WHERE id = ?",
+                                      {qint64(progress.delivered_seq()), qint64(progress.read_seq()), *id});
+    changes.conversations.insert(key);
+    return ok;
 }
 
 void ConversationRepository::markAllHistoryIncomplete()

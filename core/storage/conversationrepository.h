@@ -1,8 +1,10 @@
 #pragma once
 
 #include "common/sqlstatements.h"
-#include "core/conversationsummary.h"
 #include "core/storage/conversationids.h"
+#include "core/types/changeset.h"
+#include "core/types/conversationsummary.h"
+#include "parley.pb.h"
 
 #include <QList>
 
@@ -36,6 +38,8 @@ public:
     quint64 lastSeq(const ConversationKey &conversation);
     quint64 oldestSeq(const ConversationKey &conversation);
     bool historyComplete(const ConversationKey &conversation);
+    // The cache now holds the conversation from its first message (the server has nothing older).
+    bool markHistoryComplete(const ConversationKey &conversation);
     // Pulled items were lost to the server's retention: no conversation is known complete any more.
     void markAllHistoryIncomplete();
 
@@ -43,6 +47,9 @@ public:
     enum class ListField { Pinned, Muted, Hidden, Draft };
     bool setListState(const ConversationKey &conversation, ListField field, const QVariant &value);
 
+    // Someone's delivered and read horizons from the server (a receipt, or my read mark from another device),
+    // inside the caller's transaction; horizons never move back.
+    bool applyProgress(const v1::ConversationProgress &progress, ChangeSet &changes);
     // Moves my read horizon forward; false if it was already there.
     bool markRead(const ConversationKey &conversation, quint64 upToSeq);
     // Conversations with others' messages this device stored but has not reported as delivered yet.
@@ -59,6 +66,7 @@ private:
     // (type, target, seq) rows as points.
     QList<Point> points(const char *sql);
 
+    LocalDatabase &m_db;
     QString m_self;
     SqlStatements m_sql;
     ConversationIds m_ids;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/sqlstatements.h"
-#include "core/people/groupinfo.h"
-#include "core/people/groupmember.h"
+#include "core/types/groupinfo.h"
+#include "core/types/groupmember.h"
 #include "parley.pb.h"
 
 #include <QList>

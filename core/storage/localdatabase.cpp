@@ -7,6 +7,7 @@
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QFile>
+#include <QThread>
 #include <QThreadPool>
 
 namespace parley {
@@ -46,6 +47,7 @@ Result<Done> LocalDatabase::openFile()
         return db.error();
     }
     m_db = db.value();
+    m_ownerThread = QThread::currentThread();
     return Done{};
 }
 
@@ -87,14 +89,52 @@ void LocalDatabase::checkInBackground() const
     });
 }
 
+void LocalDatabase::assertOwnerThread() const
+{
+    Q_ASSERT_X(!m_ownerThread || QThread::currentThread() == m_ownerThread, "LocalDatabase",
+               "the cache is used only by the thread that opened it");
+}
+
 bool LocalDatabase::inTransaction(const std::function<bool()> &work)
 {
+    assertOwnerThread();
+    if (m_depth > 0) {
+        ++m_depth;
+        const bool ok = work();
+        --m_depth;
+        if (!ok)
+            m_rollbackOnly = true;
+        return ok;
+    }
     if (!m_db.transaction())
         return false;
-    if (work() && m_db.commit())
-        return true;
-    m_db.rollback();
-    return false;
+    m_depth = 1;
+    m_rollbackOnly = false;
+    bool ok = work() && !m_rollbackOnly;
+    for (const auto &step : m_beforeCommit)
+        ok = ok && step();
+    ok = ok && m_db.commit();
+    if (!ok) {
+        m_db.rollback();
+        for (const auto &undo : m_onRollback)
+            undo();
+    }
+    m_beforeCommit.clear();
+    m_onRollback.clear();
+    m_depth = 0;
+    return ok;
+}
+
+void LocalDatabase::beforeCommit(std::function<bool()> step)
+{
+    Q_ASSERT_X(m_depth > 0, "LocalDatabase::beforeCommit", "only inside a transaction");
+    m_beforeCommit.push_back(std::move(step));
+}
+
+void LocalDatabase::onRollback(std::function<void()> undo)
+{
+    Q_ASSERT_X(m_depth > 0, "LocalDatabase::onRollback", "only inside a transaction");
+    m_onRollback.push_back(std::move(undo));
 }
 
 } // namespace parley

@@ -12,8 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr char kInboxSeqName[] = "inbox";
-
 // An outgoing message's state is derived: sent messages are Delivered or Read once the peer's horizon
 // passes them, so one receipt updates every earlier message.
 #define PARLEY_MESSAGE_COLUMNS                                                                                         \
@@ -50,7 +48,7 @@ ChatMessage readMessage(const QSqlQuery &q)
 } // namespace
 
 MessageRepository::MessageRepository(LocalDatabase &db, QString selfUserId)
-    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_conversations(m_sql), m_search(db)
+    : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb), m_conversations(db, m_sql), m_search(db)
 {
     m_sql.setDatabase(m_db.db());
 }
@@ -78,17 +76,15 @@ ConversationKey MessageRepository::conversationOf(const v1::Message &message, co
     return ConversationKey::withUser(from == selfUserId ? target : from);
 }
 
-bool MessageRepository::inTransaction(const std::function<bool()> &work)
+void MessageRepository::noteActivity(qint64 conversationRow, qint64 timestampMs)
 {
-    m_sql.clearFailure();
-    if (!m_db.db().transaction())
-        return false;
-    m_activity.clear();
-    if (work() && flushActivity() && !m_sql.failed() && m_db.db().commit())
-        return true;
-    m_db.db().rollback();
-    m_conversations.forget();
-    return false;
+    Q_ASSERT(m_db.isInTransaction());
+    if (m_activity.isEmpty()) {
+        m_db.beforeCommit([this] { return flushActivity(); });
+        m_db.onRollback([this] { m_activity.clear(); });
+    }
+    qint64 &activity = m_activity[conversationRow];
+    activity = std::max(activity, timestampMs);
 }
 
 bool MessageRepository::flushActivity()
@@ -96,11 +92,11 @@ bool MessageRepository::flushActivity()
     // A new message also brings a conversation removed from the list back into it.
     QSqlQuery &q =
         m_sql.get("UPDATE conversations SET last_activity_ms = MAX(last_activity_ms, ?), hidden = 0 WHERE id = ?");
-    for (auto it = m_activity.cbegin(); it != m_activity.cend(); ++it) {
+    const QHash<qint64, qint64> activity = std::exchange(m_activity, {});
+    for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
         if (!m_sql.exec(q, {it.value(), it.key()}))
             return false;
     }
-    m_activity.clear();
     return true;
 }
 
@@ -147,7 +143,8 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
                                                    bool mentionEveryone)
 {
     qint64 localId = 0;
-    const bool stored = inTransaction([&] {
+    m_sql.clearFailure();
+    const bool stored = m_db.inTransaction([&] {
         const std::optional<qint64> conversationRow = m_conversations.findOrCreate(conversation);
         if (!conversationRow)
             return false;
@@ -221,7 +218,7 @@ Result<std::optional<ChatMessage>> MessageRepository::deleteLocally(qint64 local
     const std::optional<ChatMessage> message = byLocalId(localId);
     if (!message || (message->outgoing && message->serverUid == 0 && message->state != MessageState::Failed))
         return std::optional<ChatMessage>(); // gone already, or still being sent
-    const bool deleted = inTransaction([&] {
+    const bool deleted = m_db.inTransaction([&] {
         return m_search.remove(localId, message->contentType, message->text) &&
                m_sql.exec("DELETE FROM messages WHERE id = ?", {localId});
     });
@@ -256,13 +253,10 @@ QList<ChatMessage> MessageRepository::pendingOutgoing()
     return pending;
 }
 
-quint64 MessageRepository::syncSeq()
+bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &changes)
 {
-    return m_sql.value("SELECT value FROM sync_state WHERE name = ?", {QLatin1StringView(kInboxSeqName)}).toULongLong();
-}
-
-bool MessageRepository::applyMessage(const v1::Message &message, Applied &applied)
-{
+    Q_ASSERT(m_db.isInTransaction());
+    m_sql.clearFailure(); // a failure here is this message's, not one of an earlier transaction
     const QString sender = QString::fromStdString(message.from());
     const QByteArray uuid(message.client_uuid().data(), qsizetype(message.client_uuid().size()));
     const bool outgoing = sender == m_self;
@@ -281,8 +275,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
                          qint64(message.timestamp()), existing->localId}))
             return false;
         if (std::optional<ChatMessage> m = byLocalId(existing->localId))
-            applied.updated.append(*m);
-        applied.conversations.insert(key);
+            changes.updated.append(*m);
+        changes.conversations.insert(key);
         return true;
     }
 
@@ -309,7 +303,7 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
             noticeUsers.append(QString::fromStdString(u));
         text = QString::fromStdString(notice.text());
         noticeRole = int(notice.role());
-        applied.groupsNoticed.insert(key.target);
+        changes.groupsNoticed.insert(key.target);
     }
     if (!m_sql.exec(insert,
                     {*conversationRow, sender, uuid, qint64(message.message_uid()), qint64(message.conversation_seq()),
@@ -319,12 +313,11 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
     if (insert.numRowsAffected() == 0)
         return true; // already stored
     const qint64 localId = insert.lastInsertId().toLongLong();
-    qint64 &activity = m_activity[*conversationRow];
-    activity = std::max(activity, qint64(message.timestamp()));
+    noteActivity(*conversationRow, qint64(message.timestamp()));
     if (outgoing) {
         // Sent from another of my devices: its state derives from the peer's receipts.
         if (std::optional<ChatMessage> m = byLocalId(localId))
-            applied.added.append(*m);
+            changes.added.append(*m);
     } else {
         ChatMessage m;
         m.localId = localId;
@@ -340,90 +333,22 @@ bool MessageRepository::applyMessage(const v1::Message &message, Applied &applie
         m.mentionsMe = mentionsMe;
         m.noticeUsers = noticeUsers;
         m.noticeRole = noticeRole;
-        applied.added.append(m);
+        changes.added.append(m);
     }
-    applied.conversations.insert(key);
+    changes.conversations.insert(key);
     return !m_sql.failed();
 }
 
-bool MessageRepository::applyProgress(const v1::ConversationProgress &progress, Applied &applied)
-{
-    const ConversationKey key{ConversationKey::Type(int(progress.conversation_type())),
-                              QString::fromStdString(progress.target())};
-    const std::optional<qint64> conversationRow = m_conversations.findOrCreate(key);
-    if (!conversationRow)
-        return false;
-    const bool mine = QString::fromStdString(progress.user()) == m_self;
-    const bool ok = mine
-                        ? m_sql.exec("UPDATE conversations SET read_seq = MAX(read_seq, ?), "
-                                     "reported_read_seq = MAX(reported_read_seq, ?) WHERE id = ?",
-                                     {qint64(progress.read_seq()), qint64(progress.read_seq()), *conversationRow})
-                        : m_sql.exec("UPDATE conversations SET peer_delivered_seq = MAX(peer_delivered_seq, ?), "
-                                     "peer_read_seq = MAX(peer_read_seq, ?) WHERE id = ?",
-                                     {qint64(progress.delivered_seq()), qint64(progress.read_seq()), *conversationRow});
-    applied.conversations.insert(key);
-    return ok;
-}
-
-bool MessageRepository::applyRecall(const v1::RecallNotice &recall, Applied &applied)
+bool MessageRepository::applyRecall(const v1::RecallNotice &recall, ChangeSet &changes)
 {
     const Result<std::optional<ChatMessage>> recalled = markRecalled(recall.message_uid(), recall.recalled_at());
     if (!recalled)
         return false;
     if (recalled.value()) {
-        applied.updated.append(*recalled.value());
-        applied.conversations.insert(recalled.value()->conversation);
+        changes.updated.append(*recalled.value());
+        changes.conversations.insert(recalled.value()->conversation);
     }
     return true;
-}
-
-Result<MessageRepository::Applied> MessageRepository::applyInbox(const QList<v1::InboxItem> &items, quint64 syncSeq)
-{
-    Applied applied;
-    const bool stored = inTransaction([&] {
-        for (const v1::InboxItem &item : items) {
-            const bool othersGroupProgress = item.has_progress() &&
-                                             item.progress().conversation_type() == v1::CONVERSATION_GROUP &&
-                                             QString::fromStdString(item.progress().user()) != m_self;
-            const bool ok = othersGroupProgress || item.has_contact() || item.has_friend_request()
-                                ? !m_peopleItems || m_peopleItems(item, applied)
-                            : item.has_message()  ? applyMessage(item.message(), applied)
-                            : item.has_progress() ? applyProgress(item.progress(), applied)
-                            : item.has_recall()   ? applyRecall(item.recall(), applied)
-                                                  : true; // a kind this version does not know: skipped
-            if (!ok)
-                return false;
-        }
-        return m_sql.exec("INSERT INTO sync_state (name, value) VALUES (?, ?) "
-                          "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                          {QLatin1StringView(kInboxSeqName), qint64(syncSeq)});
-    });
-    if (!stored)
-        return Error(ErrorCode::StorageFailure, u"could not store synced messages"_s);
-    return applied;
-}
-
-Result<MessageRepository::Applied> MessageRepository::storeHistory(const ConversationKey &conversation,
-                                                                   const v1::HistoryResult &page, bool reachedStart)
-{
-    Applied applied;
-    const bool stored = inTransaction([&] {
-        for (const v1::Message &message : page.messages()) {
-            if (!applyMessage(message, applied))
-                return false;
-        }
-        if (page.has_peer() && !applyProgress(page.peer(), applied))
-            return false;
-        if (page.has_mine() && !applyProgress(page.mine(), applied))
-            return false;
-        if (!reachedStart)
-            return true;
-        const std::optional<qint64> row = m_conversations.findOrCreate(conversation);
-        return row && m_sql.exec("UPDATE conversations SET history_complete = 1 WHERE id = ?", {*row});
-    });
-    if (!stored)
-        return Error(ErrorCode::StorageFailure, u"could not store the history"_s);
-    return applied;
 }
 
 QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation, int limit)

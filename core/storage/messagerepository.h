@@ -1,48 +1,33 @@
 #pragma once
 
 #include "common/sqlstatements.h"
-#include "core/chatmessage.h"
 #include "core/storage/conversationids.h"
 #include "core/storage/searchindex.h"
+#include "core/types/changeset.h"
+#include "core/types/chatmessage.h"
 #include "parley.pb.h"
 #include "protocol/result.h"
 
 #include <QList>
-#include <QSet>
 
-#include <functional>
 #include <optional>
 
 namespace parley {
 
 class LocalDatabase;
 
-// Messages in the local cache, and everything sync writes. Every message is stored once: keyed by
-// (sender, client uuid) and by server uid, so a re-pushed or re-synced message is recognised, and a
-// message this device sent is matched with its copy from the server. Outgoing rows not yet acknowledged
-// are the outbox. Inbox items (messages, receipts, read state, recalls) are applied together with the
-// sync position in one transaction. The state of an outgoing message is derived from the peer's
-// horizons (delivered, read), so a receipt updates every earlier message at once. Engine thread.
+// Messages in the local cache. Every message is stored once: keyed by (sender, client uuid) and by server
+// uid, so a re-pushed or re-synced message is recognised, and a message this device sent is matched with
+// its copy from the server. Outgoing rows not yet acknowledged are the outbox. The state of an outgoing
+// message is derived from the peer's horizons (delivered, read), so a receipt updates every earlier message
+// at once. Messages that come from the server (sync, history) are stored by applyMessage/applyRecall inside
+// the transaction of whoever applies them (InboxApplier, HistoryFetcher). Engine thread.
 class MessageRepository {
 public:
-    struct Applied {
-        QList<ChatMessage> added;            // new rows
-        QList<ChatMessage> updated;          // rows that changed (acknowledged through sync, recalled)
-        QSet<ConversationKey> conversations; // conversations whose messages, receipts or read state changed
-        QSet<QString> groupsNoticed;         // groups with a new notice (members, name, roles changed)
-        QSet<QString> groupsRead;            // groups where another member's read horizon moved
-        bool contactsChanged = false;
-        bool requestsChanged = false;
-    };
-    // Applies inbox items about people and groups (contacts, friend requests, other members' read horizons
-    // in groups) in the same transaction as the rest.
-    using ItemHandler = std::function<bool(const v1::InboxItem &item, Applied &applied)>;
-
     static constexpr int kMentionSome = 1; // MessageContent.mentioned_type
     static constexpr int kMentionEveryone = 2;
 
     MessageRepository(LocalDatabase &db, QString selfUserId);
-    void setPeopleItemHandler(ItemHandler handler) { m_peopleItems = std::move(handler); }
 
     // Stores a new outgoing text message in state Sending (the local echo).
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
@@ -66,12 +51,11 @@ public:
     // Outgoing messages waiting to be sent (Sending, or Failed for a reason worth retrying), oldest first.
     QList<ChatMessage> pendingOutgoing();
 
-    // Applies pulled or pushed inbox items and moves the sync position to `syncSeq`, atomically.
-    Result<Applied> applyInbox(const QList<v1::InboxItem> &items, quint64 syncSeq);
-    quint64 syncSeq();
-    // Stores a page of older history (LRM); the sync position does not move. reachedStart: the server has
-    // nothing older, so the cache now holds the conversation from its first message.
-    Result<Applied> storeHistory(const ConversationKey &conversation, const v1::HistoryResult &page, bool reachedStart);
+    // A message from the server (pushed, pulled or a page of history), inside the caller's transaction: stored
+    // once, or completing my own local echo. Records what changed.
+    bool applyMessage(const v1::Message &message, ChangeSet &changes);
+    // A recall notice, inside the caller's transaction.
+    bool applyRecall(const v1::RecallNotice &recall, ChangeSet &changes);
 
     // The newest `limit` messages of a conversation in conversation order (unsent ones last).
     QList<ChatMessage> latest(const ConversationKey &conversation, int limit);
@@ -87,21 +71,16 @@ public:
 
 private:
     Result<ChatMessage> reload(qint64 localId);
-    bool applyMessage(const v1::Message &message, Applied &applied);
-    bool applyProgress(const v1::ConversationProgress &progress, Applied &applied);
-    bool applyRecall(const v1::RecallNotice &recall, Applied &applied);
-    // Runs `work` in a transaction; on failure rolls back and forgets cached ids.
-    bool inTransaction(const std::function<bool()> &work);
     QList<ChatMessage> query(const char *sql, std::initializer_list<QVariant> values);
-    // Writes the newest message time per conversation gathered by applyMessage (once per batch, not per message).
+    // Remembers a conversation's newest message time; written once per transaction, just before its commit.
+    void noteActivity(qint64 conversationRow, qint64 timestampMs);
     bool flushActivity();
 
     LocalDatabase &m_db;
     QString m_self;
     SqlStatements m_sql;
     ConversationIds m_conversations;
-    QHash<qint64, qint64> m_activity; // conversation row → newest message time in the current batch
-    ItemHandler m_peopleItems;
+    QHash<qint64, qint64> m_activity; // conversation row → newest message time in the current transaction
     SearchIndex m_search;
 };
 

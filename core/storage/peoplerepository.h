@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/sqlstatements.h"
-#include "core/people/contact.h"
-#include "core/people/friendrequest.h"
-#include "core/people/userprofile.h"
+#include "core/types/contact.h"
+#include "core/types/friendrequest.h"
+#include "core/types/userprofile.h"
 #include "parley.pb.h"
 
 #include <QList>

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/conversationrepository.h"
+#include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
 
 namespace parley {
@@ -32,10 +33,30 @@ struct HistoryFetcher::Repair {
     bool tailChecked = false;
 };
 
-HistoryFetcher::HistoryFetcher(MessageRepository &messages, ConversationRepository &conversations,
+HistoryFetcher::HistoryFetcher(LocalDatabase &db, MessageRepository &messages, ConversationRepository &conversations,
                                Connection &connection, QObject *parent)
-    : QObject(parent), m_messages(messages), m_conversations(conversations), m_connection(connection)
+    : QObject(parent), m_db(db), m_messages(messages), m_conversations(conversations), m_connection(connection)
 {
+}
+
+Result<ChangeSet> HistoryFetcher::store(const ConversationKey &conversation, const v1::HistoryResult &page,
+                                        bool reachedStart)
+{
+    ChangeSet changes;
+    const bool stored = m_db.inTransaction([&] {
+        for (const v1::Message &message : page.messages()) {
+            if (!m_messages.applyMessage(message, changes))
+                return false;
+        }
+        if (page.has_peer() && !m_conversations.applyProgress(page.peer(), changes))
+            return false;
+        if (page.has_mine() && !m_conversations.applyProgress(page.mine(), changes))
+            return false;
+        return !reachedStart || m_conversations.markHistoryComplete(conversation);
+    });
+    if (!stored)
+        return Error(ErrorCode::StorageFailure, QStringLiteral("could not store the history"));
+    return changes;
 }
 
 void HistoryFetcher::fetchPage(const ConversationKey &conversation, quint64 beforeSeq, int limit,
@@ -53,14 +74,12 @@ void HistoryFetcher::fetchPage(const ConversationKey &conversation, quint64 befo
         }
         const v1::HistoryResult &page = reply->history();
         const bool reachedStart = !page.has_more();
-        const Result<MessageRepository::Applied> applied = m_messages.storeHistory(conversation, page, reachedStart);
-        if (!applied) {
-            done(applied.error());
+        const Result<ChangeSet> stored = store(conversation, page, reachedStart);
+        if (!stored) {
+            done(stored.error());
             return;
         }
-        if (!applied->added.isEmpty())
-            Q_EMIT messagesAdded(applied->added);
-        Q_EMIT conversationsChanged(applied->conversations.values());
+        Q_EMIT changed(stored.value());
         done(reachedStart);
     });
 }

@@ -1,7 +1,9 @@
 #pragma once
 
-#include "core/chatmessage.h"
-#include "core/conversationkey.h"
+#include "core/types/changeset.h"
+#include "core/types/chatmessage.h"
+#include "core/types/conversationkey.h"
+#include "parley.pb.h"
 #include "protocol/result.h"
 
 #include <QList>
@@ -14,6 +16,7 @@ namespace parley {
 
 class Connection;
 class ConversationRepository;
+class LocalDatabase;
 class MessageRepository;
 
 // History older than what sync brought: pull-down paging (the cache first; the server's LRM when the
@@ -26,8 +29,8 @@ public:
     static constexpr int kMaxServerPage = 100;
     static constexpr int kMaxRepairRequests = 20; // per self-check
 
-    HistoryFetcher(MessageRepository &messages, ConversationRepository &conversations, Connection &connection,
-                   QObject *parent = nullptr);
+    HistoryFetcher(LocalDatabase &db, MessageRepository &messages, ConversationRepository &conversations,
+                   Connection &connection, QObject *parent = nullptr);
 
     // Up to `limit` messages before `beforeSeq` (0: the newest), in conversation order: olderFetched follows.
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
@@ -39,17 +42,21 @@ Q_SIGNALS:
                       bool reachedStart);
     void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
     void verified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
-    void messagesAdded(const QList<parley::ChatMessage> &messages);
-    void conversationsChanged(const QList<parley::ConversationKey> &conversations);
+    // A page from the server was stored.
+    void changed(const parley::ChangeSet &changes);
 
 private:
     struct Repair;
     // One LRM page into the cache; `done` gets whether the server has nothing older, or the error.
     void fetchPage(const ConversationKey &conversation, quint64 beforeSeq, int limit,
                    std::function<void(Result<bool>)> done);
+    // Stores a page in one transaction; the sync position does not move. reachedStart: the server has nothing
+    // older, so the cache now holds the conversation from its first message.
+    Result<ChangeSet> store(const ConversationKey &conversation, const v1::HistoryResult &page, bool reachedStart);
     void repairNext(std::shared_ptr<Repair> repair);
     int missingCount(const ConversationKey &conversation);
 
+    LocalDatabase &m_db;
     MessageRepository &m_messages;
     ConversationRepository &m_conversations;
     Connection &m_connection;

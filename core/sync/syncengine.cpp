@@ -2,22 +2,22 @@
 
 #include "core/logging.h"
 #include "core/net/connection.h"
-#include "core/storage/messagerepository.h"
+#include "core/sync/inboxapplier.h"
 #include "protocol/protobufbytes.h"
 
 namespace parley {
 
-SyncEngine::SyncEngine(MessageRepository &repository, Connection &connection, QObject *parent)
-    : QObject(parent), m_repository(repository), m_connection(connection)
+SyncEngine::SyncEngine(InboxApplier &applier, Connection &connection, QObject *parent)
+    : QObject(parent), m_applier(applier), m_connection(connection)
 {
-    m_seq = m_repository.syncSeq();
+    m_seq = m_applier.syncSeq();
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &SyncEngine::pull);
 }
 
 void SyncEngine::onOnline(quint64 inboxHead)
 {
-    m_seq = m_repository.syncSeq();
+    m_seq = m_applier.syncSeq();
     m_pulling = false;
     m_pullAgain = false;
     if (inboxHead > m_seq) {
@@ -99,21 +99,13 @@ void SyncEngine::onPage(const Result<v1::Result> &reply)
 
 bool SyncEngine::apply(const QList<v1::InboxItem> &items, quint64 newSeq)
 {
-    const Result<MessageRepository::Applied> applied = m_repository.applyInbox(items, newSeq);
+    const Result<ChangeSet> applied = m_applier.apply(items, newSeq);
     if (!applied) {
         Q_EMIT storageFailed(applied.error());
         return false;
     }
     m_seq = newSeq;
-    if (!applied->added.isEmpty())
-        Q_EMIT messagesAdded(applied->added);
-    if (!applied->updated.isEmpty())
-        Q_EMIT messagesChanged(applied->updated);
-    if (!applied->conversations.isEmpty())
-        Q_EMIT conversationsChanged(applied->conversations.values());
-    if (applied->contactsChanged || applied->requestsChanged || !applied->groupsNoticed.isEmpty() ||
-        !applied->groupsRead.isEmpty())
-        Q_EMIT peopleChanged(applied.value());
+    Q_EMIT changed(applied.value());
     return true;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/chatmessage.h"
-#include "core/storage/messagerepository.h"
+#include "core/types/changeset.h"
 #include "parley.pb.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
@@ -13,14 +12,14 @@
 namespace parley {
 
 class Connection;
-class MessageRepository;
+class InboxApplier;
 
 // Keeps the local cache equal to the user's inbox on the server. Every item of the inbox has the next
 // gap-free sequence number; the cache remembers the highest contiguous one (in the same transaction as
 // the items). A push that is the next number is applied at once; anything else (a gap, or a push during
 // a pull) leads to a pull from the remembered number, page by page, until the server says there is no
 // more. Only then is the client "in sync". Pulls are idempotent, so a pull cut short is simply repeated.
-// Engine thread.
+// InboxApplier stores what arrives. Engine thread.
 class SyncEngine : public QObject {
     Q_OBJECT
 
@@ -28,7 +27,7 @@ public:
     static constexpr int kPageSize = 200;
     static constexpr int kRetryDelayMs = 2000; // after a failed pull while still online
 
-    SyncEngine(MessageRepository &repository, Connection &connection, QObject *parent = nullptr);
+    SyncEngine(InboxApplier &applier, Connection &connection, QObject *parent = nullptr);
 
     bool inSync() const { return m_inSync; }
     quint64 syncedSeq() const { return m_seq; }
@@ -38,14 +37,10 @@ public:
     void onPush(const Frame &frame);
 
 Q_SIGNALS:
-    void messagesAdded(const QList<parley::ChatMessage> &messages);
-    void messagesChanged(const QList<parley::ChatMessage> &messages);
-    // Conversations whose messages, receipts or read state changed.
-    void conversationsChanged(const QList<parley::ConversationKey> &conversations);
+    // A batch of items was stored (with the sync position).
+    void changed(const parley::ChangeSet &changes);
     // The server no longer had some items this device missed (inbox retention): history may have holes.
     void itemsExpired();
-    // Contacts, friend requests, group notices or group read horizons came with a batch.
-    void peopleChanged(const parley::MessageRepository::Applied &applied);
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
 
@@ -55,7 +50,7 @@ private:
     bool apply(const QList<v1::InboxItem> &items, quint64 newSeq);
     void setInSync(bool inSync);
 
-    MessageRepository &m_repository;
+    InboxApplier &m_applier;
     Connection &m_connection;
     quint64 m_seq = 0;
     bool m_pulling = false;

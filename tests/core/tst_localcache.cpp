@@ -1,11 +1,15 @@
-// The local cache: its schema ladder, damaged files, and the rules of MessageRepository — one row per
-// message whatever arrives twice, the sync position committed with the items, the outbox.
+// The local cache: its schema ladder, damaged files, transactions, and the rules of MessageRepository and
+// InboxApplier — one row per message whatever arrives twice, the sync position committed with the items,
+// each kind of item in its store, the outbox.
 
 #include "common/sqlmigrator.h"
 #include "core/storage/clientschema.h"
 #include "core/storage/conversationrepository.h"
+#include "core/storage/grouprepository.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
+#include "core/storage/peoplerepository.h"
+#include "core/sync/inboxapplier.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -50,6 +54,10 @@ class TestLocalCache : public QObject {
     QTemporaryDir m_dir;
     std::unique_ptr<LocalDatabase> m_db;
     std::unique_ptr<MessageRepository> m_repo;
+    std::unique_ptr<ConversationRepository> m_conversations;
+    std::unique_ptr<PeopleRepository> m_people;
+    std::unique_ptr<GroupRepository> m_groups;
+    std::unique_ptr<InboxApplier> m_inbox;
 
 private Q_SLOTS:
     void init()
@@ -57,10 +65,19 @@ private Q_SLOTS:
         m_db = std::make_unique<LocalDatabase>();
         QVERIFY(m_db->open(m_dir.filePath(u"%1.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())))));
         m_repo = std::make_unique<MessageRepository>(*m_db, kSelf);
+        m_conversations = std::make_unique<ConversationRepository>(*m_db, kSelf);
+        m_people = std::make_unique<PeopleRepository>(*m_db, kSelf);
+        m_groups = std::make_unique<GroupRepository>(*m_db, kSelf);
+        m_inbox = std::make_unique<InboxApplier>(*m_db, kSelf,
+                                                 InboxApplier::Stores{*m_repo, *m_conversations, *m_people, *m_groups});
     }
 
     void cleanup()
     {
+        m_inbox.reset();
+        m_groups.reset();
+        m_people.reset();
+        m_conversations.reset();
         m_repo.reset();
         m_db.reset();
     }
@@ -299,12 +316,12 @@ private Q_SLOTS:
     {
         const QList<v1::InboxItem> page{item(1, u"bob"_s, kSelf, 1, 10, uuid('x'), "one"),
                                         item(2, u"bob"_s, kSelf, 2, 11, uuid('y'), "two")};
-        const auto first = m_repo->applyInbox(page, 2);
+        const auto first = m_inbox->apply(page, 2);
         QCOMPARE(first->added.size(), 2);
-        const auto again = m_repo->applyInbox(page, 2); // a repeated pull, or a push of the same item
+        const auto again = m_inbox->apply(page, 2); // a repeated pull, or a push of the same item
         QCOMPARE(again->added.size(), 0);
         QCOMPARE(m_repo->latest(ConversationKey::withUser(u"bob"_s), 10).size(), 2);
-        QCOMPARE(m_repo->syncSeq(), quint64(2));
+        QCOMPARE(m_inbox->syncSeq(), quint64(2));
     }
 
     void ownMessageIsCompletedBySync()
@@ -312,7 +329,7 @@ private Q_SLOTS:
         // Sent here, but the PUB_ACK was lost: the copy in our inbox acknowledges it; no second row.
         const ConversationKey bob = ConversationKey::withUser(u"bob"_s);
         const Result<ChatMessage> stored = m_repo->addOutgoing(bob, uuid('o'), u"did it arrive?"_s, 1000);
-        const auto applied = m_repo->applyInbox({item(1, kSelf, u"bob"_s, 1, 77, uuid('o'), "did it arrive?")}, 1);
+        const auto applied = m_inbox->apply({item(1, kSelf, u"bob"_s, 1, 77, uuid('o'), "did it arrive?")}, 1);
         QCOMPARE(applied->added.size(), 0);
         QCOMPARE(applied->updated.size(), 1);
         QCOMPARE(applied->updated.first().localId, stored->localId);
@@ -324,7 +341,7 @@ private Q_SLOTS:
 
     void messagesFromAnotherOfMyDevicesAreMine()
     {
-        const auto applied = m_repo->applyInbox({item(1, kSelf, u"carol"_s, 1, 5, uuid('p'), "from my phone")}, 1);
+        const auto applied = m_inbox->apply({item(1, kSelf, u"carol"_s, 1, 5, uuid('p'), "from my phone")}, 1);
         QCOMPARE(applied->added.size(), 1);
         const ChatMessage m = applied->added.first();
         QVERIFY(m.outgoing);
@@ -337,8 +354,8 @@ private Q_SLOTS:
         const ConversationKey bob = ConversationKey::withUser(u"bob"_s);
         m_repo->addOutgoing(bob, uuid('u'), u"unsent"_s, 5000);
         // Arrives out of order across pages; shown by conversation sequence.
-        m_repo->applyInbox({item(2, u"bob"_s, kSelf, 3, 30, uuid('3'), "third")}, 2);
-        m_repo->applyInbox(
+        m_inbox->apply({item(2, u"bob"_s, kSelf, 3, 30, uuid('3'), "third")}, 2);
+        m_inbox->apply(
             {item(3, u"bob"_s, kSelf, 1, 10, uuid('1'), "first"), item(4, kSelf, u"bob"_s, 2, 20, uuid('2'), "second")},
             4);
         QStringList texts;
@@ -350,32 +367,106 @@ private Q_SLOTS:
 
     void syncPositionMovesOnlyWithItsItems()
     {
-        m_repo->applyInbox({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "one")}, 1);
+        m_inbox->apply({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "one")}, 1);
         // The second item of the next page cannot be stored: the whole page, position included, rolls back.
         QSqlQuery trigger(m_db->db());
         QVERIFY(trigger.exec(u"CREATE TRIGGER injected_failure BEFORE INSERT ON messages WHEN NEW.text = 'boom' "
                              "BEGIN SELECT RAISE(ABORT, 'injected'); END"_s));
-        const auto failed = m_repo->applyInbox(
+        const auto failed = m_inbox->apply(
             {item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "two"), item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "boom")}, 3);
         QVERIFY(!failed);
-        QCOMPARE(m_repo->syncSeq(), quint64(1));
+        QCOMPARE(m_inbox->syncSeq(), quint64(1));
         QCOMPARE(m_repo->latest(ConversationKey::withUser(u"bob"_s), 10).size(), 1);
         // Pulled again once the problem is gone: applied exactly once.
         QVERIFY(trigger.exec(u"DROP TRIGGER injected_failure"_s));
-        const auto retried = m_repo->applyInbox(
+        const auto retried = m_inbox->apply(
             {item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "two"), item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "boom")}, 3);
         QCOMPARE(retried->added.size(), 2);
-        QCOMPARE(m_repo->syncSeq(), quint64(3));
+        QCOMPARE(m_inbox->syncSeq(), quint64(3));
+    }
+
+    void eachKindOfItemReachesItsStore()
+    {
+        // One batch: a message, my read mark from another device, a receipt, another member's read horizon in
+        // a group, a contact and a friend request — each lands where it belongs, with one sync position.
+        QList<v1::InboxItem> items{item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "hello")};
+        const auto progress = [&](quint64 seq, v1::ConversationType type, const QString &target, const QString &user,
+                                  quint64 read) {
+            v1::InboxItem i;
+            i.set_seq(seq);
+            v1::ConversationProgress *p = i.mutable_progress();
+            p->set_conversation_type(type);
+            p->set_target(target.toStdString());
+            p->set_user(user.toStdString());
+            p->set_delivered_seq(read);
+            p->set_read_seq(read);
+            items.append(i);
+        };
+        progress(2, v1::CONVERSATION_PRIVATE, u"bob"_s, kSelf, 1);        // I read it on my phone
+        progress(3, v1::CONVERSATION_PRIVATE, u"carol"_s, u"carol"_s, 4); // carol read mine
+        progress(4, v1::CONVERSATION_GROUP, u"g1"_s, u"dave"_s, 7);       // dave read the group
+        v1::InboxItem contact;
+        contact.set_seq(5);
+        contact.mutable_contact()->mutable_profile()->set_user_id("erin");
+        contact.mutable_contact()->mutable_profile()->set_nickname("Erin");
+        contact.mutable_contact()->set_is_friend(true);
+        items.append(contact);
+        v1::InboxItem request;
+        request.set_seq(6);
+        request.mutable_friend_request()->set_request_id(42);
+        request.mutable_friend_request()->mutable_from()->set_user_id("frank");
+        request.mutable_friend_request()->mutable_to()->set_user_id(kSelf.toStdString());
+        items.append(request);
+
+        const Result<ChangeSet> changes = m_inbox->apply(items, 6);
+        QVERIFY(changes);
+        QCOMPARE(changes->added.size(), 1);
+        QCOMPARE(changes->conversations,
+                 (QSet<ConversationKey>{ConversationKey::withUser(u"bob"_s), ConversationKey::withUser(u"carol"_s)}));
+        QCOMPARE(changes->groupsRead, QSet<QString>{u"g1"_s});
+        QVERIFY(changes->contactsChanged);
+        QVERIFY(changes->requestsChanged);
+        QCOMPARE(m_inbox->syncSeq(), quint64(6));
+        QCOMPARE(m_conversations->summary(ConversationKey::withUser(u"bob"_s))->unreadCount, 0);
+        QCOMPARE(m_conversations->summary(ConversationKey::withUser(u"carol"_s))->peerReadSeq, quint64(4));
+        QCOMPARE(m_groups->readHorizons(u"g1"_s), QList<quint64>{7});
+        QCOMPARE(m_people->contact(u"erin"_s)->profile.nickname, u"Erin"_s);
+        QCOMPARE(m_people->requests().size(), 1);
+        QVERIFY(m_people->requests().first().incoming);
+    }
+
+    void innerTransactionsJoinTheOuterOne()
+    {
+        // An inner failure rolls the whole transaction back, even if the outer work would go on; ids of
+        // conversations created in it are forgotten, so the next batch creates them again.
+        const ConversationKey bob = ConversationKey::withUser(u"bob"_s);
+        bool innerCommitted = true;
+        const bool committed = m_db->inTransaction([&] {
+            ChangeSet changes;
+            if (!m_repo->applyMessage(item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "one").message(), changes))
+                return false;
+            innerCommitted = m_db->inTransaction([] { return false; });
+            return true; // the outer work ignores the inner failure
+        });
+        QVERIFY(!innerCommitted);
+        QVERIFY(!committed);
+        QVERIFY(!m_db->isInTransaction());
+        QCOMPARE(m_repo->latest(bob, 10).size(), 0);
+        QCOMPARE(m_conversations->summaries().size(), 0);
+        QVERIFY(m_inbox->apply({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "one")}, 1));
+        QCOMPARE(m_repo->latest(bob, 10).size(), 1);
+        QCOMPARE(m_conversations->summaries().size(), 1);
+        QCOMPARE(m_conversations->summaries().first().lastActivityMs, 1700000000010);
     }
 
     void myConversationList()
     {
         // Pinned first; muted ones leave the total; removed ones come back with their next message; a draft
         // stays until I send.
-        ConversationRepository conversations(*m_db, kSelf);
+        ConversationRepository &conversations = *m_conversations;
         const ConversationKey bob = ConversationKey::withUser(u"bob"_s);
         const ConversationKey carol = ConversationKey::withUser(u"carol"_s);
-        QVERIFY(m_repo->applyInbox(
+        QVERIFY(m_inbox->apply(
             {item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "old"), item(2, u"carol"_s, kSelf, 1, 11, uuid('2'), "new")},
             2));
         QCOMPARE(conversations.summaries().first().key, carol); // the most recent
@@ -386,7 +477,7 @@ private Q_SLOTS:
         QCOMPARE(conversations.totalUnread(), 1);
         QVERIFY(conversations.setListState(bob, ConversationRepository::ListField::Hidden, true));
         QCOMPARE(conversations.summaries().size(), 1);
-        QVERIFY(m_repo->applyInbox({item(3, u"bob"_s, kSelf, 2, 12, uuid('3'), "back")}, 3));
+        QVERIFY(m_inbox->apply({item(3, u"bob"_s, kSelf, 2, 12, uuid('3'), "back")}, 3));
         QCOMPARE(conversations.summaries().size(), 2);
         QVERIFY(conversations.setListState(carol, ConversationRepository::ListField::Draft, u"half a thought"_s));
         QCOMPARE(conversations.summary(carol)->draft, u"half a thought"_s);
@@ -396,12 +487,12 @@ private Q_SLOTS:
 
     void searchFindsChineseAndLatin()
     {
-        QVERIFY(m_repo->applyInbox({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "周末去香山爬山吧"),
-                                    item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "Let's go hiking on Saturday"),
-                                    item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "山上的风景很好"),
-                                    item(4, u"bob"_s, kSelf, 4, 13, uuid('4'), "爬山"),
-                                    item(5, u"bob"_s, kSelf, 5, 14, uuid('5'), "50% off, a_b\\c")},
-                                   5));
+        QVERIFY(m_inbox->apply({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "周末去香山爬山吧"),
+                                item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "Let's go hiking on Saturday"),
+                                item(3, u"bob"_s, kSelf, 3, 12, uuid('3'), "山上的风景很好"),
+                                item(4, u"bob"_s, kSelf, 4, 13, uuid('4'), "爬山"),
+                                item(5, u"bob"_s, kSelf, 5, 14, uuid('5'), "50% off, a_b\\c")},
+                               5));
         const auto texts = [this](const QString &typed) {
             while (m_repo->searchIndex().catchUp()) {}
             QStringList out;

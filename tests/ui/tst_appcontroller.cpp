@@ -5,8 +5,8 @@
 // (after saying yes) returns to the login window, and the start after that asks to log in again because
 // the token is gone from the keychain.
 
-#include "core/chatmessage.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/types/chatmessage.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/people/groupinfo.h"
-#include "core/people/userprofile.h"
+#include "core/types/groupinfo.h"
+#include "core/types/userprofile.h"
 
 #include <QMetaType>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/chatmessage.h"
-#include "core/conversationkey.h"
+#include "core/types/chatmessage.h"
+#include "core/types/conversationkey.h"
 
 #include <QMetaType>
 

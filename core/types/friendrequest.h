@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/people/userprofile.h"
+#include "core/types/userprofile.h"
 
 #include <QMetaType>
 

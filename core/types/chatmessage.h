@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/conversationkey.h"
-#include "core/messagestate.h"
+#include "core/types/conversationkey.h"
+#include "core/types/messagestate.h"
 #include "protocol/errorcode.h"
 
 #include <QByteArray>
