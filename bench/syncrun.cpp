@@ -93,7 +93,7 @@ void SyncRun::startDevice()
     options.dataDir = m_deviceDir.path();
     options.platform = u"bench"_s;
     m_device = std::make_unique<Client>(options, std::make_unique<PresetTokenStore>(receiver->token));
-    connect(m_device.get(), &Client::messageAdded, this, [this] {
+    connect(&m_device->messages(), &MessagesApi::messageAdded, this, [this] {
         ++m_added;
         m_lastAddedNs = m_clock.nsecsElapsed();
         if (m_inSyncNs != 0 && m_added >= m_options.messages)

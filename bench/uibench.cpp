@@ -13,12 +13,12 @@
 #include "bench/presettokenstore.h"
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/models/messagelistmodel.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/searchterms.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/mainwindow.h"
-#include "ui/messagelistmodel.h"
 #include "ui/theme.h"
 
 #include <QApplication>
@@ -252,14 +252,13 @@ int main(int argc, char *argv[])
     // Local search over the million messages: from asking to the results on the GUI thread.
     for (const QString &term :
          {u"收到"_s, u"好的"_s, u"detail"_s, u"message 99998"_s, u"punctuation 12345"_s, u"香山"_s, u"zzz"_s}) {
-        QSignalSpy found(&client, &Client::messagesFound);
         QElapsedTimer searching;
         searching.start();
-        client.searchMessages(term);
-        if (!found.wait(kWaitMs))
+        const Answer<QList<ChatMessage>> found = client.messages().search(term);
+        if (!QTest::qWaitFor([&] { return found.isReady(); }, kWaitMs) || !found.result())
             return 5;
-        std::printf("search \"%s\": %lld results in %.1f ms\n", qPrintable(term),
-                    qlonglong(found.first().at(1).value<QList<ChatMessage>>().size()), searching.nsecsElapsed() / 1e6);
+        std::printf("search \"%s\": %lld results in %.1f ms\n", qPrintable(term), qlonglong(found.result()->size()),
+                    searching.nsecsElapsed() / 1e6);
     }
     std::printf("memory after scrolling the whole conversation: %.1f MB resident (%.2fx the start)\n", rssMb(),
                 rssMb() / rssStart);

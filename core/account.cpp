@@ -92,9 +92,6 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
     });
     connect(m_sync.get(), &SyncEngine::storageFailed, this, &Account::storageFailed);
     connect(m_history.get(), &HistoryFetcher::changed, this, &Account::onChanges);
-    connect(m_history.get(), &HistoryFetcher::olderFetched, this, &Account::olderFetched);
-    connect(m_history.get(), &HistoryFetcher::historyFailed, this, &Account::historyFailed);
-    connect(m_history.get(), &HistoryFetcher::verified, this, &Account::conversationVerified);
 }
 
 Account::~Account() = default;
@@ -123,14 +120,18 @@ void Account::onPush(const Frame &frame)
     m_sync->onPush(frame);
 }
 
-void Account::publish(const Result<ChatMessage> &changed)
+void Account::publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer)
 {
     if (!changed) {
         Q_EMIT storageFailed(changed.error());
+        answer.resolve(changed.error());
         return;
     }
-    Q_EMIT messageChanged(changed.value());
-    onConversationsChanged({changed->conversation});
+    if (changed.value()) {
+        Q_EMIT messageChanged(*changed.value());
+        onConversationsChanged({changed.value()->conversation});
+    }
+    answer.resolve(Done{});
 }
 
 void Account::onChanges(const ChangeSet &changes)
@@ -172,129 +173,138 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
 }
 
 void Account::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid,
-                       qint64 nowMs, const QStringList &mentioned, bool mentionEveryone)
+                       qint64 nowMs, const QStringList &mentioned, bool mentionEveryone, Promise<ChatMessage> answer)
 {
     const Result<ChatMessage> stored =
         m_messages->addOutgoing(conversation, clientUuid, text, nowMs, mentioned, mentionEveryone);
     if (!stored) {
         Q_EMIT storageFailed(stored.error());
+        answer.resolve(stored.error());
         return;
     }
     Q_EMIT messageAdded(stored.value());
     onConversationsChanged({conversation});
+    answer.resolve(stored.value());
     m_outbox->enqueue(stored.value());
     m_searchCatchUp->start(0);
 }
 
-void Account::retryMessage(qint64 localId)
+void Account::retryMessage(qint64 localId, Promise<Done> answer)
 {
     m_outbox->retry(localId);
+    answer.resolve(Done{});
 }
 
-void Account::recall(qint64 localId)
+void Account::recall(qint64 localId, Promise<Done> answer)
 {
     const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
     if (!message || message->serverUid == 0) {
-        Q_EMIT recallFailed(localId, Error(ErrorCode::NotFound, u"the message has not been sent"_s));
+        answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
         return;
     }
     v1::RecallRequest request;
     request.set_message_uid(message->serverUid);
-    m_connection.request(SubSignal::MR, request, [this, localId, uid = message->serverUid](Result<v1::Result> reply) {
-        if (!reply) {
-            Q_EMIT recallFailed(localId, reply.error());
-            return;
-        }
-        const Result<std::optional<ChatMessage>> recalled =
-            m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch());
-        if (!recalled)
-            Q_EMIT storageFailed(recalled.error());
-        else if (recalled.value())
-            publish(*recalled.value());
-    });
+    m_connection.request(SubSignal::MR, request,
+                         [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
+                             if (!reply) {
+                                 answer.resolve(reply.error());
+                                 return;
+                             }
+                             publish(m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch()), answer);
+                         });
 }
 
-void Account::deleteLocally(qint64 localId)
+void Account::deleteLocally(qint64 localId, Promise<Done> answer)
 {
     const Result<std::optional<ChatMessage>> deleted = m_messages->deleteLocally(localId);
     if (!deleted) {
         Q_EMIT storageFailed(deleted.error());
+        answer.resolve(deleted.error());
         return;
     }
     if (deleted.value()) {
         Q_EMIT messageRemoved(*deleted.value());
         onConversationsChanged({deleted.value()->conversation});
     }
+    answer.resolve(Done{});
 }
 
-void Account::markRead(const ConversationKey &conversation)
+void Account::markRead(const ConversationKey &conversation, Promise<Done> answer)
 {
     if (m_conversations->markRead(conversation, m_conversations->lastSeq(conversation))) {
         onConversationsChanged({conversation});
         m_receipts->schedule();
     }
+    answer.resolve(Done{});
 }
 
-void Account::fetchLatest(const ConversationKey &conversation, int limit)
+void Account::fetchLatest(const ConversationKey &conversation, int limit, Promise<QList<ChatMessage>> answer)
 {
-    Q_EMIT latestFetched(conversation, m_messages->latest(conversation, limit));
+    answer.resolve(m_messages->latest(conversation, limit));
 }
 
-void Account::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit)
+void Account::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit, Promise<HistoryPage> answer)
 {
-    const QList<ChatMessage> page = m_messages->newer(conversation, afterSeq, limit + 1);
-    const bool reachedEnd = page.size() <= limit;
-    Q_EMIT newerFetched(conversation, reachedEnd ? page : page.first(limit), reachedEnd);
+    HistoryPage page;
+    page.messages = m_messages->newer(conversation, afterSeq, limit + 1);
+    page.reachedEnd = page.messages.size() <= limit;
+    if (!page.reachedEnd)
+        page.messages.resize(limit);
+    answer.resolve(page);
 }
 
-void Account::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
+void Account::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit, Promise<HistoryPage> answer)
 {
-    m_history->fetchOlder(conversation, beforeSeq, limit);
+    m_history->fetchOlder(conversation, beforeSeq, limit, std::move(answer));
 }
 
-void Account::verifyConversation(const ConversationKey &conversation)
+void Account::verifyConversation(const ConversationKey &conversation, Promise<HistoryCheck> answer)
 {
-    m_history->verify(conversation);
+    m_history->verify(conversation, std::move(answer));
 }
 
-void Account::fetchConversations()
+void Account::fetchConversations(Promise<QList<ConversationSummary>> answer)
 {
     QList<ConversationSummary> summaries = m_conversations->summaries();
     for (ConversationSummary &s : summaries)
         s = completed(s);
-    Q_EMIT conversationsFetched(summaries);
+    answer.resolve(summaries);
 }
 
-void Account::setPinned(const ConversationKey &conversation, bool pinned)
+void Account::setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer)
 {
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Pinned, pinned))
         onConversationsChanged({conversation});
+    answer.resolve(Done{});
 }
 
-void Account::setMuted(const ConversationKey &conversation, bool muted)
+void Account::setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer)
 {
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Muted, muted))
         onConversationsChanged({conversation});
+    answer.resolve(Done{});
 }
 
-void Account::removeFromList(const ConversationKey &conversation)
+void Account::removeFromList(const ConversationKey &conversation, Promise<Done> answer)
 {
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Hidden, true))
         Q_EMIT conversationRemoved(conversation);
+    answer.resolve(Done{});
 }
 
-void Account::saveDraft(const ConversationKey &conversation, const QString &draft)
+void Account::saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer)
 {
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Draft, draft))
         onConversationsChanged({conversation});
+    answer.resolve(Done{});
 }
 
-void Account::searchMessages(const QString &typed, int limit)
+void Account::searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer)
 {
     while (m_messages->searchIndex().catchUp()) {
         // what is stored is searchable: the rest of the index first (usually nothing or one batch)
     }
-    Q_EMIT messagesFound(typed, m_messages->search(typed, limit));
+    answer.resolve(m_messages->search(typed, limit));
 }
 
 void Account::publishPeople()

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/changeset.h"
 #include "core/types/chatmessage.h"
 #include "core/types/conversationkey.h"
 #include "core/types/conversationsummary.h"
+#include "core/types/historycheck.h"
+#include "core/types/historypage.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
 
@@ -51,26 +54,30 @@ public:
     void onOffline();
     void onPush(const Frame &frame);
 
+    // Each operation answers through its promise (on the caller's thread, see Promise); what it changes is also
+    // announced by the signals below, for every view.
+    // Stores the message (the local echo; answered with it) and sends it.
     void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs,
-                  const QStringList &mentioned = {}, bool mentionEveryone = false);
-    void retryMessage(qint64 localId);
-    void recall(qint64 localId);
-    void deleteLocally(qint64 localId);
+                  const QStringList &mentioned, bool mentionEveryone, Promise<ChatMessage> answer);
+    void retryMessage(qint64 localId, Promise<Done> answer);
+    // Takes back one of my sent messages; answered once the server has done it (or said why not).
+    void recall(qint64 localId, Promise<Done> answer);
+    void deleteLocally(qint64 localId, Promise<Done> answer);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
-    void markRead(const ConversationKey &conversation);
-    void fetchLatest(const ConversationKey &conversation, int limit);
-    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
-    void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit);
-    void verifyConversation(const ConversationKey &conversation);
-    void fetchConversations();
-    // Local search of message texts: messagesFound follows.
-    void searchMessages(const QString &typed, int limit);
+    void markRead(const ConversationKey &conversation, Promise<Done> answer);
+    void fetchLatest(const ConversationKey &conversation, int limit, Promise<QList<ChatMessage>> answer);
+    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit, Promise<HistoryPage> answer);
+    void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit, Promise<HistoryPage> answer);
+    void verifyConversation(const ConversationKey &conversation, Promise<HistoryCheck> answer);
+    void fetchConversations(Promise<QList<ConversationSummary>> answer);
+    // Local search of message texts.
+    void searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer);
     // My conversation list on this device: pin, mute, remove (until the next message), the draft.
-    void setPinned(const ConversationKey &conversation, bool pinned);
-    void setMuted(const ConversationKey &conversation, bool muted);
-    void removeFromList(const ConversationKey &conversation);
-    void saveDraft(const ConversationKey &conversation, const QString &draft);
-    // Emits the cached contacts, requests and groups (when the account opens).
+    void setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer);
+    void setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer);
+    void removeFromList(const ConversationKey &conversation, Promise<Done> answer);
+    void saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer);
+    // Emits the cached contacts, requests and groups (when the account opens: the start of every stream).
     void publishPeople();
 
     ContactBook &contacts() { return *m_contactBook; }
@@ -80,26 +87,17 @@ Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
     void messageChanged(const parley::ChatMessage &message);
     void messageRemoved(const parley::ChatMessage &message);
-    void latestFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages);
-    void newerFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
-                      bool reachedEnd);
-    void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
-                      bool reachedStart);
-    void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
-    void conversationVerified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
     void conversationChanged(const parley::ConversationSummary &summary);
-    void conversationsFetched(const QList<parley::ConversationSummary> &conversations);
     void conversationRemoved(const parley::ConversationKey &conversation);
-    void messagesFound(const QString &typed, const QList<parley::ChatMessage> &messages);
     void totalUnreadChanged(int total);
-    void recallFailed(qint64 localId, const parley::Error &error);
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
 
 private:
     Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, int sendAttemptTimeoutMs);
 
-    void publish(const Result<ChatMessage> &changed);
+    // Announces a message that changed here, and answers whoever asked for the change.
+    void publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer);
     // Announces what a sync batch or a page of history stored, each change to whoever owns its models.
     void onChanges(const ChangeSet &changes);
     void onConversationsChanged(const QList<ConversationKey> &conversations);

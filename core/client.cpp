@@ -1,13 +1,10 @@
 #include "core/client.h"
 
-#include "common/securerandom.h"
 #include "common/threadcleanup.h"
 #include "core/account.h"
 #include "core/auth/keychaintokenstore.h"
 #include "core/engine.h"
 #include "core/logging.h"
-#include "core/people/contactbook.h"
-#include "core/people/groupbook.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -18,8 +15,6 @@ namespace parley {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr int kClientUuidBytes = 16;
 
 QString settingsPath(const ClientOptions &options)
 {
@@ -53,46 +48,23 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
     m_thread.setObjectName(u"parley-engine"_s);
     releaseTlsStateWhenFinished(&m_thread);
 
-    connect(m_engine, &Engine::codeSent, this, &Client::codeSent);
-    connect(m_engine, &Engine::codeRequestFailed, this, &Client::codeRequestFailed);
-    connect(m_engine, &Engine::loginFailed, this, &Client::loginFailed);
-    // Runs on the engine thread (direct); the account's signals then reach this object queued.
+    m_messages = new MessagesApi(m_engine, this);
+    m_people = new PeopleApi(m_engine, this);
+    m_groups = new GroupsApi(m_engine, this);
+    m_devices = new DevicesApi(m_engine, this);
+    m_features = {m_messages, m_people, m_groups, m_devices};
+
+    // Runs on the engine thread (direct) while the account opens; its signals then reach the APIs queued,
+    // after the reset posted here, so the new account's values replace the old ones.
     connect(
         m_engine, &Engine::accountOpened, this,
-        [this](Account *a) {
-            connect(a, &Account::messageAdded, this, &Client::messageAdded);
-            connect(a, &Account::messageChanged, this, &Client::messageChanged);
-            connect(a, &Account::messageRemoved, this, &Client::messageRemoved);
-            connect(a, &Account::latestFetched, this, &Client::latestFetched);
-            connect(a, &Account::olderFetched, this, &Client::olderFetched);
-            connect(a, &Account::newerFetched, this, &Client::newerFetched);
-            connect(a, &Account::historyFailed, this, &Client::historyFailed);
-            connect(a, &Account::conversationVerified, this, &Client::conversationVerified);
-            connect(a, &Account::conversationChanged, this, &Client::conversationChanged);
-            connect(a, &Account::conversationsFetched, this, &Client::conversationsFetched);
-            connect(a, &Account::conversationRemoved, this, &Client::conversationRemoved);
-            connect(a, &Account::messagesFound, this, &Client::messagesFound);
-            connect(a, &Account::totalUnreadChanged, this, &Client::totalUnreadChanged);
-            connect(a, &Account::recallFailed, this, &Client::recallFailed);
-            ContactBook *contacts = &a->contacts();
-            connect(contacts, &ContactBook::contactsReset, this, &Client::contactsReset);
-            connect(contacts, &ContactBook::friendRequestsReset, this, &Client::friendRequestsReset);
-            connect(contacts, &ContactBook::myProfileChanged, this, &Client::myProfileChanged);
-            connect(contacts, &ContactBook::findableByPhoneChanged, this, &Client::findableByPhoneChanged);
-            connect(contacts, &ContactBook::profilesFetched, this, &Client::profilesFetched);
-            connect(contacts, &ContactBook::searchFinished, this, &Client::userSearchFinished);
-            connect(contacts, &ContactBook::actionFailed, this, &Client::peopleActionFailed);
-            GroupBook *groups = &a->groups();
-            connect(groups, &GroupBook::groupsReset, this, &Client::groupsReset);
-            connect(groups, &GroupBook::groupChanged, this, &Client::groupChanged);
-            connect(groups, &GroupBook::groupCreated, this, &Client::groupCreated);
-            connect(groups, &GroupBook::membersReset, this, &Client::groupMembersReset);
-            connect(groups, &GroupBook::readHorizonsChanged, this, &Client::groupReadHorizonsChanged);
-            connect(groups, &GroupBook::actionFailed, this, &Client::peopleActionFailed);
+        [this](Account *account) {
+            QMetaObject::invokeMethod(
+                this, [this] { resetFeatures(); }, Qt::QueuedConnection);
+            for (FeatureApi *feature : std::as_const(m_features))
+                feature->attach(*account);
         },
         Qt::DirectConnection);
-    connect(m_engine, &Engine::devicesListed, this, &Client::devicesListed);
-    connect(m_engine, &Engine::devicesRevoked, this, &Client::devicesRevoked);
     connect(m_engine, &Engine::storageFailed, this, &Client::storageFailed);
     connect(m_engine, &Engine::loggedOut, this, &Client::loggedOut);
     connect(m_engine, &Engine::connectionStateChanged, this, [this](ConnectionState state, const Error &lastError) {
@@ -113,6 +85,7 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
     });
     connect(m_engine, &Engine::sessionEnded, this, [this](const Error &reason) {
         forgetAccount();
+        resetFeatures();
         Q_EMIT sessionEnded(reason);
     });
     m_thread.start();
@@ -132,30 +105,23 @@ void Client::onEngine(F &&work)
     QMetaObject::invokeMethod(m_engine, std::forward<F>(work), Qt::QueuedConnection);
 }
 
-template <typename F>
-void Client::onAccount(F &&work)
-{
-    onEngine([engine = m_engine, work = std::forward<F>(work)] {
-        if (Account *account = engine->account())
-            work(*account);
-        else
-            Q_EMIT engine->storageFailed(Error(ErrorCode::LoggedOut, u"log in first"_s));
-    });
-}
-
 QString Client::tokenKey(const QString &userId) const
 {
     return u"%1:%2/%3"_s.arg(m_options.host).arg(m_options.port).arg(userId);
 }
 
-void Client::requestCode(const QString &phone)
+Answer<CodeSent> Client::requestCode(const QString &phone)
 {
-    onEngine([engine = m_engine, phone] { engine->requestCode(phone); });
+    Promise<CodeSent> promise(this);
+    onEngine([engine = m_engine, phone, promise] { engine->requestCode(phone, promise); });
+    return promise.answer();
 }
 
-void Client::logIn(const QString &phone, const QString &code)
+Answer<LoginInfo> Client::logIn(const QString &phone, const QString &code)
 {
-    onEngine([engine = m_engine, phone, code] { engine->logIn(phone, code); });
+    Promise<LoginInfo> promise(this);
+    onEngine([engine = m_engine, phone, code, promise] { engine->logIn(phone, code, promise); });
+    return promise.answer();
 }
 
 bool Client::hasRememberedAccount() const
@@ -182,10 +148,19 @@ void Client::resumeSession()
     });
 }
 
-void Client::logOut(bool removeLocalData)
+Answer<Done> Client::logOut(bool removeLocalData)
 {
     forgetAccount();
-    onEngine([engine = m_engine, removeLocalData] { engine->logOut(removeLocalData); });
+    resetFeatures();
+    Promise<Done> promise(this);
+    onEngine([engine = m_engine, removeLocalData, promise] { engine->logOut(removeLocalData, promise); });
+    return promise.answer();
+}
+
+void Client::resetFeatures()
+{
+    for (FeatureApi *feature : std::as_const(m_features))
+        feature->reset();
 }
 
 void Client::forgetAccount()
@@ -200,194 +175,9 @@ void Client::forgetAccount()
         });
 }
 
-QByteArray Client::sendText(const ConversationKey &conversation, const QString &text, const QStringList &mentioned,
-                            bool mentionEveryone)
-{
-    const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
-    onAccount([conversation, text, uuid, mentioned, mentionEveryone](Account &a) {
-        a.sendText(conversation, text, uuid, QDateTime::currentMSecsSinceEpoch(), mentioned, mentionEveryone);
-    });
-    return uuid;
-}
-
-void Client::retryMessage(qint64 localId)
-{
-    onAccount([localId](Account &a) { a.retryMessage(localId); });
-}
-
-void Client::recall(qint64 localId)
-{
-    onAccount([localId](Account &a) { a.recall(localId); });
-}
-
-void Client::deleteLocally(qint64 localId)
-{
-    onAccount([localId](Account &a) { a.deleteLocally(localId); });
-}
-
-void Client::markRead(const ConversationKey &conversation)
-{
-    onAccount([conversation](Account &a) { a.markRead(conversation); });
-}
-
-void Client::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit)
-{
-    onAccount([conversation, afterSeq, limit](Account &a) { a.fetchNewer(conversation, afterSeq, limit); });
-}
-
-void Client::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
-{
-    onAccount([conversation, beforeSeq, limit](Account &a) { a.fetchOlder(conversation, beforeSeq, limit); });
-}
-
-void Client::verifyConversation(const ConversationKey &conversation)
-{
-    onAccount([conversation](Account &a) { a.verifyConversation(conversation); });
-}
-
-void Client::fetchConversations()
-{
-    onAccount([](Account &a) { a.fetchConversations(); });
-}
-
-void Client::listDevices()
-{
-    onEngine([engine = m_engine] { engine->listDevices(); });
-}
-
-void Client::revokeDevice(const QString &deviceId)
-{
-    onEngine([engine = m_engine, deviceId] { engine->revokeDevice(deviceId, false); });
-}
-
-void Client::revokeOtherDevices()
-{
-    onEngine([engine = m_engine] { engine->revokeDevice({}, true); });
-}
-
 void Client::reconnectNow()
 {
     onEngine([engine = m_engine] { engine->reconnectNow(); });
-}
-
-void Client::fetchLatest(const ConversationKey &conversation, int limit)
-{
-    onAccount([conversation, limit](Account &a) { a.fetchLatest(conversation, limit); });
-}
-
-void Client::setConversationPinned(const ConversationKey &conversation, bool pinned)
-{
-    onAccount([conversation, pinned](Account &a) { a.setPinned(conversation, pinned); });
-}
-
-void Client::setConversationMuted(const ConversationKey &conversation, bool muted)
-{
-    onAccount([conversation, muted](Account &a) { a.setMuted(conversation, muted); });
-}
-
-void Client::removeConversationFromList(const ConversationKey &conversation)
-{
-    onAccount([conversation](Account &a) { a.removeFromList(conversation); });
-}
-
-void Client::saveDraft(const ConversationKey &conversation, const QString &draft)
-{
-    onAccount([conversation, draft](Account &a) { a.saveDraft(conversation, draft); });
-}
-
-void Client::searchMessages(const QString &typed, int limit)
-{
-    onAccount([typed, limit](Account &a) { a.searchMessages(typed, limit); });
-}
-
-void Client::republishPeople()
-{
-    onAccount([](Account &a) { a.publishPeople(); });
-}
-
-void Client::searchUser(const QString &query)
-{
-    onAccount([query](Account &a) { a.contacts().search(query); });
-}
-
-void Client::fetchProfiles(const QStringList &userIds)
-{
-    onAccount([userIds](Account &a) { a.contacts().fetchProfiles(userIds); });
-}
-
-void Client::updateMyProfile(const ProfileChange &change)
-{
-    onAccount([change](Account &a) { a.contacts().updateMyProfile(change); });
-}
-
-void Client::sendFriendRequest(const QString &userId, const QString &greeting)
-{
-    onAccount([userId, greeting](Account &a) { a.contacts().sendFriendRequest(userId, greeting); });
-}
-
-void Client::answerFriendRequest(qint64 requestId, bool accept, const QString &remark)
-{
-    onAccount([requestId, accept, remark](Account &a) { a.contacts().answerFriendRequest(requestId, accept, remark); });
-}
-
-void Client::setRemark(const QString &userId, const QString &remark)
-{
-    onAccount([userId, remark](Account &a) { a.contacts().setRemark(userId, remark); });
-}
-
-void Client::deleteFriend(const QString &userId)
-{
-    onAccount([userId](Account &a) { a.contacts().deleteFriend(userId); });
-}
-
-void Client::setBlocked(const QString &userId, bool blocked)
-{
-    onAccount([userId, blocked](Account &a) { a.contacts().setBlocked(userId, blocked); });
-}
-
-void Client::createGroup(const QString &name, const QStringList &members)
-{
-    onAccount([name, members](Account &a) { a.groups().create(name, members); });
-}
-
-void Client::fetchGroupMembers(const QString &groupId)
-{
-    onAccount([groupId](Account &a) { a.groups().fetchMembers(groupId); });
-}
-
-void Client::addGroupMembers(const QString &groupId, const QStringList &userIds)
-{
-    onAccount([groupId, userIds](Account &a) { a.groups().addMembers(groupId, userIds); });
-}
-
-void Client::removeGroupMembers(const QString &groupId, const QStringList &userIds)
-{
-    onAccount([groupId, userIds](Account &a) { a.groups().removeMembers(groupId, userIds); });
-}
-
-void Client::quitGroup(const QString &groupId)
-{
-    onAccount([groupId](Account &a) { a.groups().quit(groupId); });
-}
-
-void Client::renameGroup(const QString &groupId, const QString &name)
-{
-    onAccount([groupId, name](Account &a) { a.groups().rename(groupId, name); });
-}
-
-void Client::setGroupAnnouncement(const QString &groupId, const QString &announcement)
-{
-    onAccount([groupId, announcement](Account &a) { a.groups().setAnnouncement(groupId, announcement); });
-}
-
-void Client::setGroupRole(const QString &groupId, const QString &userId, GroupRole role)
-{
-    onAccount([groupId, userId, role](Account &a) { a.groups().setRole(groupId, userId, role); });
-}
-
-void Client::dismissGroup(const QString &groupId)
-{
-    onAccount([groupId](Account &a) { a.groups().dismiss(groupId); });
 }
 
 } // namespace parley

@@ -68,29 +68,29 @@ QString Engine::cachePath(const QString &userId) const
     return QDir(m_options.dataDir).filePath(u"accounts/%1/cache.sqlite"_s.arg(userId));
 }
 
-void Engine::requestCode(const QString &phone)
+void Engine::requestCode(const QString &phone, Promise<CodeSent> answer)
 {
     const std::optional<QString> normalized = PhoneNumber::normalize(phone);
     if (!normalized) {
-        Q_EMIT codeRequestFailed(Error(ErrorCode::InvalidPhone));
+        answer.resolve(Error(ErrorCode::InvalidPhone));
         return;
     }
     v1::CodeRequest request;
     request.set_phone(normalized->toStdString());
-    m_connection->requestAnonymous(SubSignal::RVC, request, [this](Result<v1::Result> reply) {
+    m_connection->requestAnonymous(SubSignal::RVC, request, [answer](const Result<v1::Result> &reply) {
         if (!reply) {
-            Q_EMIT codeRequestFailed(reply.error());
+            answer.resolve(reply.error());
             return;
         }
-        Q_EMIT codeSent(int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s()));
+        answer.resolve(CodeSent{int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s())});
     });
 }
 
-void Engine::logIn(const QString &phone, const QString &code)
+void Engine::logIn(const QString &phone, const QString &code, Promise<LoginInfo> answer)
 {
     const std::optional<QString> normalized = PhoneNumber::normalize(phone);
     if (!normalized) {
-        Q_EMIT loginFailed(Error(ErrorCode::InvalidPhone));
+        answer.resolve(Error(ErrorCode::InvalidPhone));
         return;
     }
     v1::LoginRequest request;
@@ -99,19 +99,20 @@ void Engine::logIn(const QString &phone, const QString &code)
     request.set_device_id(m_deviceId.toStdString());
     request.set_platform(m_options.platform.toStdString());
     request.set_device_name(m_options.deviceName.toStdString());
-    m_connection->requestAnonymous(SubSignal::LGN, request, [this](Result<v1::Result> reply) {
+    m_connection->requestAnonymous(SubSignal::LGN, request, [this, answer](const Result<v1::Result> &reply) {
         if (!reply) {
-            Q_EMIT loginFailed(reply.error());
+            answer.resolve(reply.error());
             return;
         }
         const QString userId = QString::fromStdString(reply->login().user_id());
         const QString token = QString::fromStdString(reply->login().token());
         if (const Result<Done> opened = openAccount(userId, token); !opened) {
-            Q_EMIT loginFailed(opened.error());
+            answer.resolve(opened.error());
             return;
         }
         qCInfo(lcAuth) << "logged in as" << userId;
         Q_EMIT loggedIn(userId, token, reply->login().new_user());
+        answer.resolve(LoginInfo{userId, reply->login().new_user()});
     });
 }
 
@@ -150,16 +151,17 @@ void Engine::closeAccount()
     m_account.reset();
 }
 
-void Engine::logOut(bool removeLocalData)
+void Engine::logOut(bool removeLocalData, Promise<Done> answer)
 {
     const QString userId = m_account ? m_account->userId() : QString();
-    auto finish = [this, userId, removeLocalData] {
+    auto finish = [this, userId, removeLocalData, answer] {
         m_connection->stop();
         closeAccount();
         if (removeLocalData && !userId.isEmpty())
             QDir(QFileInfo(cachePath(userId)).absolutePath()).removeRecursively();
         updateConnectionState();
         Q_EMIT loggedOut();
+        answer.resolve(Done{});
     };
     if (!m_connection->isOnline()) {
         finish();
@@ -174,27 +176,30 @@ void Engine::reconnectNow()
     m_connection->retryNow();
 }
 
-void Engine::listDevices()
+void Engine::listDevices(Promise<QList<DeviceInfo>> answer)
 {
-    m_connection->request(SubSignal::DVL, v1::DeviceListRequest(), [this](Result<v1::Result> reply) {
-        QList<DeviceInfo> devices;
-        if (reply) {
-            for (const v1::Device &d : reply->devices().devices())
-                devices.append(DeviceInfo{QString::fromStdString(d.device_id()), QString::fromStdString(d.platform()),
-                                          QString::fromStdString(d.device_name()), d.logged_in_at(), d.last_seen_at(),
-                                          d.online(), d.current()});
+    m_connection->request(SubSignal::DVL, v1::DeviceListRequest(), [answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
+            return;
         }
-        Q_EMIT devicesListed(devices);
+        QList<DeviceInfo> devices;
+        for (const v1::Device &d : reply->devices().devices())
+            devices.append(DeviceInfo{QString::fromStdString(d.device_id()), QString::fromStdString(d.platform()),
+                                      QString::fromStdString(d.device_name()), d.logged_in_at(), d.last_seen_at(),
+                                      d.online(), d.current()});
+        answer.resolve(devices);
     });
 }
 
-void Engine::revokeDevice(const QString &deviceId, bool allOthers)
+void Engine::revokeDevice(const QString &deviceId, bool allOthers, Promise<Done> answer)
 {
     v1::RevokeDeviceRequest request;
     request.set_device_id(deviceId.toStdString());
     request.set_all_others(allOthers);
-    m_connection->request(SubSignal::DVR, request,
-                          [this](Result<v1::Result> reply) { Q_EMIT devicesRevoked(reply ? Error() : reply.error()); });
+    m_connection->request(SubSignal::DVR, request, [answer](const Result<v1::Result> &reply) {
+        answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
+    });
 }
 
 void Engine::shutdown()

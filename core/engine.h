@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/clientoptions.h"
-#include "core/types/chatmessage.h"
+#include "core/types/codesent.h"
 #include "core/types/connectionstate.h"
 #include "core/types/conversationkey.h"
 #include "core/types/conversationsummary.h"
 #include "core/types/deviceinfo.h"
+#include "core/types/logininfo.h"
 #include "protocol/result.h"
 
 #include <QList>
@@ -28,29 +30,26 @@ public:
     Engine(ClientOptions options, QString deviceId, QObject *parent = nullptr);
     ~Engine() override;
 
-    void requestCode(const QString &phone);
-    void logIn(const QString &phone, const QString &code);
+    // Each request is answered through its promise (see Promise).
+    void requestCode(const QString &phone, Promise<CodeSent> answer);
+    void logIn(const QString &phone, const QString &code, Promise<LoginInfo> answer);
     void resume(const QString &userId, const QString &token);
-    void logOut(bool removeLocalData);
+    void logOut(bool removeLocalData, Promise<Done> answer);
     void reconnectNow();
-    void listDevices();
+    void listDevices(Promise<QList<DeviceInfo>> answer);
     // One other device by id, or with allOthers every device but this one.
-    void revokeDevice(const QString &deviceId, bool allOthers);
+    void revokeDevice(const QString &deviceId, bool allOthers, Promise<Done> answer);
     // The open account, or nullptr when logged out. Engine thread.
     Account *account() const { return m_account.get(); }
     // Closes the connection and the database before the thread ends.
     void shutdown();
 
 Q_SIGNALS:
-    void codeSent(int resendAfterS, int expiresInS);
-    void codeRequestFailed(const parley::Error &error);
+    // Before the answer to logIn: the token, for the keychain.
     void loggedIn(const QString &userId, const QString &token, bool newUser);
-    void loginFailed(const parley::Error &error);
     void loggedOut();
     void connectionStateChanged(parley::ConnectionState state, const parley::Error &lastError);
     void sessionEnded(const parley::Error &reason);
-    void devicesListed(const QList<parley::DeviceInfo> &devices);
-    void devicesRevoked(const parley::Error &error);
 
     // Emitted on the engine thread while the account is being opened: connect to its signals (they reach
     // the GUI thread queued); they go with the account when it closes.

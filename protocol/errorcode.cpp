@@ -82,6 +82,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::LoggedOut: return u"logged out"_s;
     case ErrorCode::SignedInElsewhere: return u"signed in on another device"_s;
     case ErrorCode::DeviceRevoked: return u"logged out from another device"_s;
+    case ErrorCode::Cancelled: return u"cancelled"_s;
     case ErrorCode::KeychainUnavailable: return u"keychain unavailable"_s;
     case ErrorCode::StorageFailure: return u"local storage failed"_s;
     case ErrorCode::SchemaTooNew: return u"data from a newer version"_s;

@@ -57,6 +57,7 @@ enum class ErrorCode : int {
     LoggedOut = 1006,          // the operation needs a logged-in account
     SignedInElsewhere = 1007,  // a newer login on the same kind of device replaced this one
     DeviceRevoked = 1008,      // logged out from another of the user's devices
+    Cancelled = 1009,          // the request ended unanswered: logged out or closed before the reply came
 
     // 11xx client: local
     KeychainUnavailable = 1100,

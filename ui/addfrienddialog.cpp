@@ -53,6 +53,7 @@ AddFriendDialog::AddFriendDialog(Client &client, const QString &myName, QWidget 
     resultLayout->addWidget(new QLabel(tr("Greeting"), m_result));
     resultLayout->addWidget(m_greeting);
     resultLayout->addWidget(m_send, 0, Qt::AlignRight);
+    m_result->setObjectName(QStringLiteral("searchResult"));
     m_result->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(searchRow);
@@ -63,17 +64,6 @@ AddFriendDialog::AddFriendDialog(Client &client, const QString &myName, QWidget 
     connect(m_searchButton, &QPushButton::clicked, this, &AddFriendDialog::search);
     connect(m_search, &QLineEdit::returnPressed, this, &AddFriendDialog::search);
     connect(m_send, &QPushButton::clicked, this, &AddFriendDialog::sendRequest);
-    connect(&m_client, &Client::userSearchFinished, this, &AddFriendDialog::onFound);
-    connect(&m_client, &Client::peopleActionFailed, this, [this](PeopleAction action, const Error &error) {
-        if (action != PeopleAction::SendFriendRequest)
-            return;
-        m_send->setEnabled(true);
-        m_message->setText(errorText(error));
-    });
-    connect(&m_client, &Client::friendRequestsReset, this, [this] {
-        if (!m_send->isEnabled())
-            accept(); // the request is stored: it is on its way
-    });
 }
 
 void AddFriendDialog::search()
@@ -83,17 +73,18 @@ void AddFriendDialog::search()
         return;
     m_result->hide();
     m_message->setText(tr("Searching…"));
-    m_client.searchUser(m_query);
+    m_client.people().searchUser(m_query).then(this, [this, query = m_query](const Result<QList<UserProfile>> &users) {
+        if (query != m_query)
+            return; // an earlier search
+        if (users)
+            onFound(users.value());
+        else
+            m_message->setText(errorText(users.error()));
+    });
 }
 
-void AddFriendDialog::onFound(const QString &query, const QList<UserProfile> &users, const Error &error)
+void AddFriendDialog::onFound(const QList<UserProfile> &users)
 {
-    if (query != m_query)
-        return;
-    if (error.isError()) {
-        m_message->setText(errorText(error));
-        return;
-    }
     if (users.isEmpty()) {
         m_message->setText(tr("Nobody found. Check the number (with its country code) or the ID."));
         return;
@@ -113,7 +104,16 @@ void AddFriendDialog::sendRequest()
         return;
     m_send->setEnabled(false);
     m_message->setText(tr("Sending…"));
-    m_client.sendFriendRequest(m_found.userId, m_greeting->text().trimmed());
+    m_client.people()
+        .sendFriendRequest(m_found.userId, m_greeting->text().trimmed())
+        .then(this, [this](const Result<FriendRequest> &sent) {
+            if (sent) {
+                accept(); // the request is stored: it is on its way
+                return;
+            }
+            m_send->setEnabled(true);
+            m_message->setText(errorText(sent.error()));
+        });
 }
 
 } // namespace parley

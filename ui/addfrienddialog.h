@@ -24,7 +24,7 @@ public:
 
 private:
     void search();
-    void onFound(const QString &query, const QList<UserProfile> &users, const Error &error);
+    void onFound(const QList<UserProfile> &users);
     void sendRequest();
 
     Client &m_client;

@@ -140,7 +140,6 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     // Keep the open conversation selected as rows move.
     connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { select(m_chat->conversation()); });
     connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { select(m_chat->conversation()); });
-    client.fetchConversations();
 }
 
 void ChatsPage::showContextMenu(const QPoint &pos)
@@ -153,16 +152,16 @@ void ChatsPage::showContextMenu(const QPoint &pos)
     const bool muted = index.data(ConversationListModel::MutedRole).toBool();
     QMenu *menu = popups::contextMenu(this);
     menu->addAction(pinned ? tr("Unpin") : tr("Pin to top"), this,
-                    [this, key, pinned] { m_client.setConversationPinned(key, !pinned); });
+                    [this, key, pinned] { m_client.messages().setPinned(key, !pinned); });
     menu->addAction(muted ? tr("Unmute") : tr("Mute notifications"), this,
-                    [this, key, muted] { m_client.setConversationMuted(key, !muted); });
+                    [this, key, muted] { m_client.messages().setMuted(key, !muted); });
     if (index.data(ConversationListModel::UnreadRole).toInt() > 0)
-        menu->addAction(tr("Mark as read"), this, [this, key] { m_client.markRead(key); });
+        menu->addAction(tr("Mark as read"), this, [this, key] { m_client.messages().markRead(key); });
     menu->addSeparator();
     menu->addAction(tr("Remove from list"), this, [this, key] {
         if (m_chat->conversation() == key)
             m_chat->open({});
-        m_client.removeConversationFromList(key);
+        m_client.messages().removeFromList(key);
     });
     menu->popup(m_list->viewport()->mapToGlobal(pos));
 }

@@ -2,11 +2,11 @@
 
 #include "core/client.h"
 #include "core/models/groupmembermodel.h"
+#include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
 #include "ui/composer.h"
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
-#include "ui/messagelistmodel.h"
 #include "ui/popups.h"
 
 #include <QApplication>
@@ -107,9 +107,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         updateHeader();
         m_view->viewport()->update();
     });
-    connect(&m_client, &Client::groupChanged, this, [this] { updateHeader(); });
-    connect(&m_client, &Client::recallFailed, this,
-            [this](qint64, const Error &error) { popups::inform(this, tr("Not recalled"), errorText(error)); });
+    connect(&m_client.groups(), &GroupsApi::groupChanged, this, [this] { updateHeader(); });
     open({});
 }
 
@@ -127,7 +125,7 @@ void ChatView::saveDraft()
 {
     const QString text = m_composer->text().trimmed();
     if (conversation().isValid() && text != m_draft)
-        m_client.saveDraft(conversation(), text);
+        m_client.messages().saveDraft(conversation(), text);
     m_draft = text;
 }
 
@@ -178,7 +176,7 @@ bool ChatView::atBottom() const
 void ChatView::markReadIfSeen()
 {
     if (conversation().isValid() && isVisible() && window()->isActiveWindow() && atBottom() && m_messages->atLatest())
-        m_client.markRead(conversation());
+        m_client.messages().markRead(conversation());
 }
 
 void ChatView::showEvent(QShowEvent *event)
@@ -263,7 +261,7 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
         return;
     if (!m_messages->atLatest())
         m_messages->showLatest(); // what I send shows at the end of the conversation
-    m_client.sendText(conversation(), text, mentioned, mentionEveryone); // also clears the stored draft
+    m_client.messages().sendText(conversation(), text, mentioned, mentionEveryone); // also clears the stored draft
     m_composer->clear();
     m_draft.clear();
 }
@@ -278,15 +276,20 @@ void ChatView::showContextMenu(const QPoint &pos)
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
     if (message.outgoing && message.state == MessageState::Failed)
-        menu->addAction(tr("Send again"), this, [this, message] { m_client.retryMessage(message.localId); });
+        menu->addAction(tr("Send again"), this, [this, message] { m_client.messages().retry(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
     if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
-        menu->addAction(tr("Recall"), this, [this, message] { m_client.recall(message.localId); });
+        menu->addAction(tr("Recall"), this, [this, message] {
+            m_client.messages().recall(message.localId).then(this, [this](const Result<Done> &recalled) {
+                if (!recalled)
+                    popups::inform(this, tr("Not recalled"), errorText(recalled.error()));
+            });
+        });
     if (message.serverUid != 0 || message.state == MessageState::Failed) {
         menu->addSeparator();
         menu->addAction(tr("Delete from this computer"), this,
-                        [this, message] { m_client.deleteLocally(message.localId); });
+                        [this, message] { m_client.messages().deleteLocally(message.localId); });
     }
     if (menu->isEmpty())
         menu->deleteLater();

@@ -94,8 +94,10 @@ void FriendRequestsView::rebuild()
             accept->setObjectName(QStringLiteral("primaryButton"));
             rowLayout->addWidget(reject);
             rowLayout->addWidget(accept);
-            connect(accept, &QPushButton::clicked, this, [this, id] { m_client.answerFriendRequest(id, true); });
-            connect(reject, &QPushButton::clicked, this, [this, id] { m_client.answerFriendRequest(id, false); });
+            connect(accept, &QPushButton::clicked, this,
+                    [this, id] { m_client.people().answerFriendRequest(id, true); });
+            connect(reject, &QPushButton::clicked, this,
+                    [this, id] { m_client.people().answerFriendRequest(id, false); });
         } else {
             QString state;
             switch (FriendRequest::Status(i.data(FriendRequestModel::StatusRole).toInt())) {

@@ -104,24 +104,22 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     connect(m_save, &QPushButton::clicked, this, [this] {
         const QString name = m_name->text().trimmed();
         if (!name.isEmpty() && name != m_group.name)
-            m_client.renameGroup(m_group.groupId, name);
+            manage(m_client.groups().rename(m_group.groupId, name));
         const QString announcement = m_announcement->toPlainText().trimmed();
         if (announcement != m_group.announcement)
-            m_client.setGroupAnnouncement(m_group.groupId, announcement);
+            manage(m_client.groups().setAnnouncement(m_group.groupId, announcement));
     });
     m_add->setObjectName(QStringLiteral("addMembersButton"));
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
     m_mute->setChecked(muted);
     connect(m_mute, &QCheckBox::toggled, this, [this](bool on) {
-        m_client.setConversationMuted(ConversationKey{ConversationKey::Type::Group, m_group.groupId}, on);
+        m_client.messages().setMuted(ConversationKey{ConversationKey::Type::Group, m_group.groupId}, on);
     });
     connect(m_leave, &QPushButton::clicked, this, &GroupDetailsDialog::leaveOrDismiss);
     connect(m_list, &QListView::customContextMenuRequested, this, &GroupDetailsDialog::showMemberMenu);
-    connect(&m_client, &Client::groupChanged, this, &GroupDetailsDialog::onGroupChanged);
+    connect(&m_client.groups(), &GroupsApi::groupChanged, this, &GroupDetailsDialog::onGroupChanged);
     connect(m_members, &QAbstractItemModel::rowsInserted, this, [this] { onGroupChanged(m_group); });
     connect(m_members, &QAbstractItemModel::rowsRemoved, this, [this] { onGroupChanged(m_group); });
-    connect(&m_client, &Client::peopleActionFailed, this,
-            [this](PeopleAction, const Error &error) { m_message->setText(errorText(error)); });
     m_members->setGroupId(group.groupId);
     onGroupChanged(group);
 }
@@ -160,21 +158,24 @@ void GroupDetailsDialog::showMemberMenu(const QPoint &pos)
     QMenu *menu = popups::contextMenu(this);
     const bool owner = m_group.myRole == GroupRole::Owner;
     if (owner && role == GroupRole::Member)
-        menu->addAction(tr("Make admin"), this,
-                        [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Admin); });
+        menu->addAction(tr("Make admin"), this, [this, userId] {
+            manage(m_client.groups().setRole(m_group.groupId, userId, GroupRole::Admin));
+        });
     if (owner && role == GroupRole::Admin)
-        menu->addAction(tr("Remove admin"), this,
-                        [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Member); });
+        menu->addAction(tr("Remove admin"), this, [this, userId] {
+            manage(m_client.groups().setRole(m_group.groupId, userId, GroupRole::Member));
+        });
     if (owner)
         menu->addAction(tr("Make owner"), this, [this, userId, name] {
             popups::confirm(
                 this, tr("Make owner"), tr("Make %1 the owner of this group? You will become a member.").arg(name),
-                tr("Make owner"), [this, userId] { m_client.setGroupRole(m_group.groupId, userId, GroupRole::Owner); });
+                tr("Make owner"),
+                [this, userId] { manage(m_client.groups().setRole(m_group.groupId, userId, GroupRole::Owner)); });
         });
     if (role < m_group.myRole)
         menu->addAction(tr("Remove from group"), this, [this, userId, name] {
             popups::confirm(this, tr("Remove member"), tr("Remove %1 from this group?").arg(name), tr("Remove"),
-                            [this, userId] { m_client.removeGroupMembers(m_group.groupId, {userId}); });
+                            [this, userId] { manage(m_client.groups().removeMembers(m_group.groupId, {userId})); });
         });
     if (menu->isEmpty())
         menu->deleteLater();
@@ -213,7 +214,7 @@ void GroupDetailsDialog::addMembers()
     connect(buttons, &QDialogButtonBox::accepted, picker, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, picker, &QDialog::reject);
     connect(picker, &QDialog::accepted, this,
-            [this, friends] { m_client.addGroupMembers(m_group.groupId, friends->picked()); });
+            [this, friends] { manage(m_client.groups().addMembers(m_group.groupId, friends->picked())); });
     picker->open();
 }
 
@@ -224,12 +225,20 @@ void GroupDetailsDialog::leaveOrDismiss()
         popups::confirm(this, tr("Dismiss group"),
                         tr("Dismiss \"%1\" for everyone? Members keep the history but nobody can write any more.")
                             .arg(m_group.name),
-                        tr("Dismiss"), [this, groupId] { m_client.dismissGroup(groupId); });
+                        tr("Dismiss"), [this, groupId] { manage(m_client.groups().dismiss(groupId)); });
         return;
     }
     popups::confirm(this, tr("Leave group"),
                     tr("Leave \"%1\"? You will no longer receive its messages.").arg(m_group.name), tr("Leave"),
-                    [this, groupId] { m_client.quitGroup(groupId); });
+                    [this, groupId] { manage(m_client.groups().quit(groupId)); });
+}
+
+void GroupDetailsDialog::manage(const Answer<GroupInfo> &request)
+{
+    request.then(this, [this](const Result<GroupInfo> &done) {
+        if (!done)
+            m_message->setText(errorText(done.error()));
+    });
 }
 
 } // namespace parley

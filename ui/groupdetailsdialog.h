@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/groupinfo.h"
 
 #include <QDialog>
@@ -36,6 +37,8 @@ private:
     void showMemberMenu(const QPoint &pos);
     void addMembers();
     void leaveOrDismiss();
+    // A management request: its failure is said in the dialog.
+    void manage(const Answer<GroupInfo> &request);
 
     Client &m_client;
     const ContactListModel &m_contacts;

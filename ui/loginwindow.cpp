@@ -166,9 +166,6 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     connect(apply, &QPushButton::clicked, this, [this] {
         Q_EMIT serverChosen(m_server->text().trimmed(), m_fingerprint->text().trimmed().remove(u':').toLower());
     });
-    connect(&m_client, &Client::codeSent, this, &LoginWindow::onCodeSent);
-    connect(&m_client, &Client::codeRequestFailed, this, &LoginWindow::onFailed);
-    connect(&m_client, &Client::loginFailed, this, &LoginWindow::onFailed);
     connect(&m_countdown, &QTimer::timeout, this, [this] {
         if (--m_secondsLeft <= 0)
             m_countdown.stop();
@@ -194,7 +191,12 @@ void LoginWindow::onSendCode()
     }
     m_busy = true;
     m_message->setText(tr("Sending the code…"));
-    m_client.requestCode(phone);
+    m_client.requestCode(phone).then(this, [this](const Result<CodeSent> &sent) {
+        if (sent)
+            onCodeSent(sent->resendAfterS);
+        else
+            onFailed(sent.error());
+    });
     updateButtons();
 }
 
@@ -204,7 +206,11 @@ void LoginWindow::onLogIn()
         return;
     m_busy = true;
     m_message->setText(tr("Logging in…"));
-    m_client.logIn(phoneNumber(), m_code->text());
+    // Logged in: AppController follows Client::loggedIn to the main window; here only the failure is said.
+    m_client.logIn(phoneNumber(), m_code->text()).then(this, [this](const Result<LoginInfo> &loggedIn) {
+        if (!loggedIn)
+            onFailed(loggedIn.error());
+    });
     updateButtons();
 }
 

@@ -141,7 +141,9 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     connect(m_contactsPage, &ContactsPage::addFriendRequested, this, &MainWindow::addFriend);
     connect(m_contactsPage, &ContactsPage::messageRequested, this, &MainWindow::openChatWith);
     connect(m_chats->chatView(), &ChatView::detailsRequested, this, &MainWindow::showDetails);
-    connect(&client, &Client::totalUnreadChanged, this, [this](int total) { setRailBadge(m_chatsBadge, total); });
+    setRailBadge(m_chatsBadge, client.messages().totalUnread());
+    connect(&client.messages(), &MessagesApi::totalUnreadChanged, this,
+            [this](int total) { setRailBadge(m_chatsBadge, total); });
     connect(m_requests, &FriendRequestModel::pendingCountChanged, this,
             [this](int pending) { setRailBadge(m_contactsBadge, pending); });
     connect(m_names, &NameBook::namesChanged, this, &MainWindow::updateMe);
@@ -163,7 +165,6 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
         }
     });
     updateMe();
-    client.republishPeople(); // this window may be built after the account opened
 }
 
 MainWindow::~MainWindow()

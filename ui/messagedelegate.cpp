@@ -1,9 +1,9 @@
 #include "ui/messagedelegate.h"
 
+#include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
 #include "core/types/chatmessage.h"
 #include "ui/avatar.h"
-#include "ui/messagelistmodel.h"
 #include "ui/messagetext.h"
 #include "ui/theme.h"
 #include "ui/timetext.h"

@@ -40,19 +40,6 @@ NewGroupDialog::NewGroupDialog(Client &client, const ContactListModel &contacts,
 
     connect(m_friends, &FriendPicker::pickedChanged, this, &NewGroupDialog::updateButton);
     connect(m_create, &QPushButton::clicked, this, &NewGroupDialog::create);
-    connect(&m_client, &Client::groupCreated, this, [this](const GroupInfo &group) {
-        if (!m_waiting)
-            return;
-        Q_EMIT groupCreated(group);
-        accept();
-    });
-    connect(&m_client, &Client::peopleActionFailed, this, [this](PeopleAction action, const Error &error) {
-        if (action != PeopleAction::CreateGroup || !m_waiting)
-            return;
-        m_waiting = false;
-        m_message->setText(errorText(error));
-        updateButton();
-    });
     updateButton();
 }
 
@@ -69,7 +56,16 @@ void NewGroupDialog::create()
     m_waiting = true;
     m_message->setText(tr("Creating…"));
     updateButton();
-    m_client.createGroup(m_name->text().trimmed(), members);
+    m_client.groups().create(m_name->text().trimmed(), members).then(this, [this](const Result<GroupInfo> &created) {
+        m_waiting = false;
+        if (created) {
+            Q_EMIT groupCreated(created.value());
+            accept();
+            return;
+        }
+        m_message->setText(errorText(created.error()));
+        updateButton();
+    });
 }
 
 } // namespace parley

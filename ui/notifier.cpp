@@ -39,8 +39,9 @@ Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             Q_EMIT openRequested(m_last);
     });
-    connect(&m_client, &Client::messageAdded, this, &Notifier::onMessage);
-    connect(&m_client, &Client::totalUnreadChanged, this, &Notifier::setUnread);
+    connect(&m_client.messages(), &MessagesApi::messageAdded, this, &Notifier::onMessage);
+    setUnread(m_client.messages().totalUnread());
+    connect(&m_client.messages(), &MessagesApi::totalUnreadChanged, this, &Notifier::setUnread);
 }
 
 std::pair<QString, QString> Notifier::texts(const ChatMessage &m)

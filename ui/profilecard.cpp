@@ -71,10 +71,10 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
         popups::confirm(this, tr("Delete friend"),
                         tr("Delete %1 from your friends? You will no longer be able to chat unless you share a group.")
                             .arg(m_contact.displayName()),
-                        tr("Delete"), [this, userId] { m_client.deleteFriend(userId); });
+                        tr("Delete"), [this, userId] { m_client.people().deleteFriend(userId); });
     });
     connect(m_block, &QPushButton::clicked, this,
-            [this] { m_client.setBlocked(m_contact.userId(), !m_contact.blocked); });
+            [this] { m_client.people().setBlocked(m_contact.userId(), !m_contact.blocked); });
 }
 
 void ProfileCard::setContact(const Contact &contact)
@@ -96,7 +96,7 @@ void ProfileCard::saveRemark()
 {
     const QString remark = m_remark->text().trimmed();
     if (m_contact.isFriend && remark != m_contact.remark)
-        m_client.setRemark(m_contact.userId(), remark);
+        m_client.people().setRemark(m_contact.userId(), remark);
 }
 
 } // namespace parley

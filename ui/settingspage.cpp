@@ -2,7 +2,9 @@
 
 #include "core/client.h"
 #include "ui/avatar.h"
+#include "ui/errortext.h"
 #include "ui/notifier.h"
+#include "ui/popups.h"
 #include "ui/timetext.h"
 
 #include <QButtonGroup>
@@ -115,7 +117,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     connect(m_findable, &QCheckBox::clicked, this, [this](bool findable) {
         ProfileChange change;
         change.findableByPhone = findable;
-        m_client.updateMyProfile(change);
+        updateProfile(change);
     });
     m_notify->setChecked(settings.value(QLatin1StringView(Notifier::kEnabled), true).toBool());
     m_preview->setChecked(settings.value(QLatin1StringView(Notifier::kPreview), true).toBool());
@@ -133,18 +135,46 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
         QSettings().setValue(QLatin1StringView(kLanguage), language);
         Q_EMIT languageChanged(language);
     });
-    connect(revokeOthers, &QPushButton::clicked, &m_client, &Client::revokeOtherDevices);
+    connect(revokeOthers, &QPushButton::clicked, this, [this] { changeDevices(m_client.devices().revokeOthers()); });
     connect(logOut, &QPushButton::clicked, this, [this] { Q_EMIT logOutRequested(m_removeData->isChecked()); });
-    connect(&m_client, &Client::myProfileChanged, this, &SettingsPage::onProfile);
-    connect(&m_client, &Client::findableByPhoneChanged, m_findable, &QCheckBox::setChecked);
-    connect(&m_client, &Client::devicesListed, this, &SettingsPage::onDevices);
-    connect(&m_client, &Client::devicesRevoked, &m_client, &Client::listDevices);
+    PeopleApi &people = m_client.people();
+    onProfile(people.myProfile());
+    m_findable->setChecked(people.findableByPhone());
+    connect(&people, &PeopleApi::myProfileChanged, this, &SettingsPage::onProfile);
+    connect(&people, &PeopleApi::findableByPhoneChanged, m_findable, &QCheckBox::setChecked);
 }
 
 void SettingsPage::showEvent(QShowEvent *event)
 {
-    m_client.listDevices();
+    listDevices();
     QWidget::showEvent(event);
+}
+
+void SettingsPage::listDevices()
+{
+    m_client.devices().list().then(this, [this](const Result<QList<DeviceInfo>> &devices) {
+        onDevices(devices ? devices.value() : QList<DeviceInfo>());
+    });
+}
+
+void SettingsPage::changeDevices(const Answer<Done> &request)
+{
+    request.then(this, [this](const Result<Done> &done) {
+        if (!done)
+            popups::inform(this, tr("Not logged out"), errorText(done.error()));
+        listDevices();
+    });
+}
+
+void SettingsPage::updateProfile(const ProfileChange &change)
+{
+    m_client.people().updateMyProfile(change).then(this, [this](const Result<UserProfile> &updated) {
+        if (updated)
+            return;
+        onProfile(m_me); // what is stored stays shown
+        m_findable->setChecked(m_client.people().findableByPhone());
+        popups::inform(this, tr("Not saved"), errorText(updated.error()));
+    });
 }
 
 void SettingsPage::onProfile(const UserProfile &me)
@@ -167,7 +197,7 @@ void SettingsPage::saveProfile()
     if (m_signature->text().trimmed() != m_me.signature)
         change.signature = m_signature->text().trimmed();
     if (change.nickname || change.signature)
-        m_client.updateMyProfile(change);
+        updateProfile(change);
 }
 
 void SettingsPage::onDevices(const QList<DeviceInfo> &devices)
@@ -188,7 +218,7 @@ void SettingsPage::onDevices(const QList<DeviceInfo> &devices)
         if (!d.current) {
             auto *revoke = new QPushButton(tr("Log out"));
             const QString id = d.deviceId;
-            connect(revoke, &QPushButton::clicked, &m_client, [this, id] { m_client.revokeDevice(id); });
+            connect(revoke, &QPushButton::clicked, this, [this, id] { changeDevices(m_client.devices().revoke(id)); });
             rowLayout->addWidget(revoke);
         }
         m_devices->addWidget(row);

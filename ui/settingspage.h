@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/deviceinfo.h"
+#include "core/types/profilechange.h"
 #include "core/types/userprofile.h"
 
 #include <QWidget>
@@ -40,6 +42,10 @@ private:
     void onProfile(const UserProfile &me);
     void onDevices(const QList<DeviceInfo> &devices);
     void saveProfile();
+    void updateProfile(const ProfileChange &change);
+    void listDevices();
+    // A request about devices: the list again afterwards, the failure in words.
+    void changeDevices(const Answer<Done> &request);
 
     Client &m_client;
     QLabel *m_avatar;

@@ -6,8 +6,10 @@ namespace parley {
 
 ContactListModel::ContactListModel(Client *client, QObject *parent) : KeyedListModel<Contact>(parent)
 {
-    if (client)
-        connect(client, &Client::contactsReset, this, &ContactListModel::setContacts);
+    if (!client)
+        return;
+    setContacts(client->people().contacts());
+    connect(&client->people(), &PeopleApi::contactsReset, this, &ContactListModel::setContacts);
 }
 
 void ContactListModel::setContacts(const QList<Contact> &contacts)

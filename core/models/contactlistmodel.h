@@ -9,7 +9,8 @@ namespace parley {
 class Client;
 
 // My friends for the contacts list, ordered by the name I see (remark, else nickname) the way people look
-// names up — Chinese names by their reading — with the index letter of each. Fed by Client::contactsReset.
+// names up — Chinese names by their reading — with the index letter of each. Fed by PeopleApi: its current contacts,
+// then contactsReset.
 class ContactListModel : public KeyedListModel<Contact> {
     Q_OBJECT
 

@@ -9,11 +9,14 @@ using namespace Qt::StringLiterals;
 ConversationListModel::ConversationListModel(Client *client, QObject *parent)
     : KeyedListModel<ConversationSummary>(parent)
 {
-    if (client) {
-        connect(client, &Client::conversationsFetched, this, &ConversationListModel::setConversations);
-        connect(client, &Client::conversationChanged, this, &ConversationListModel::applyConversation);
-        connect(client, &Client::conversationRemoved, this, &ConversationListModel::removeConversation);
-    }
+    if (!client)
+        return;
+    connect(&client->messages(), &MessagesApi::conversationChanged, this, &ConversationListModel::applyConversation);
+    connect(&client->messages(), &MessagesApi::conversationRemoved, this, &ConversationListModel::removeConversation);
+    client->messages().fetchConversations().then(this, [this](const Result<QList<ConversationSummary>> &all) {
+        if (all)
+            setConversations(all.value());
+    });
 }
 
 QString ConversationListModel::keyString(const ConversationKey &key)

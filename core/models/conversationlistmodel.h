@@ -8,8 +8,8 @@ namespace parley {
 class Client;
 
 // The conversation list: pinned first, then most recent activity, each with its title, last message, unread count and
-// whether an unread message mentions me. Fed by Client::conversationsFetched (everything, on opening) and
-// Client::conversationChanged (one at a time). GUI thread.
+// whether an unread message mentions me. Fed by MessagesApi: the whole list when built
+// (fetchConversations), then conversationChanged (one at a time). GUI thread.
 class ConversationListModel : public KeyedListModel<ConversationSummary> {
     Q_OBJECT
 

@@ -14,8 +14,10 @@ std::function<qint64()> FriendRequestModel::defaultNow()
 FriendRequestModel::FriendRequestModel(Client *client, QObject *parent, std::function<qint64()> now)
     : KeyedListModel<FriendRequest>(parent), m_now(std::move(now))
 {
-    if (client)
-        connect(client, &Client::friendRequestsReset, this, &FriendRequestModel::setRequests);
+    if (!client)
+        return;
+    setRequests(client->people().friendRequests());
+    connect(&client->people(), &PeopleApi::friendRequestsReset, this, &FriendRequestModel::setRequests);
 }
 
 void FriendRequestModel::setRequests(const QList<FriendRequest> &requests)

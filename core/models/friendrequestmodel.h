@@ -10,7 +10,7 @@ namespace parley {
 class Client;
 
 // Friend requests to and from me, newest first, for the "New friends" page; pendingCount is the badge:
-// requests that wait for my answer. Fed by Client::friendRequestsReset.
+// requests that wait for my answer. Fed by PeopleApi: its current requests, then friendRequestsReset.
 class FriendRequestModel : public KeyedListModel<FriendRequest> {
     Q_OBJECT
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingCountChanged)

@@ -7,8 +7,9 @@ namespace parley {
 GroupListModel::GroupListModel(Client *client, QObject *parent) : KeyedListModel<GroupInfo>(parent)
 {
     if (client) {
-        connect(client, &Client::groupsReset, this, &GroupListModel::setGroups);
-        connect(client, &Client::groupChanged, this, &GroupListModel::applyGroup);
+        setGroups(client->groups().groups());
+        connect(&client->groups(), &GroupsApi::groupsReset, this, &GroupListModel::setGroups);
+        connect(&client->groups(), &GroupsApi::groupChanged, this, &GroupListModel::applyGroup);
     }
 }
 

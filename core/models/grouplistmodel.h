@@ -8,7 +8,7 @@ namespace parley {
 
 class Client;
 
-// The groups I am in, by name. Fed by Client::groupsReset and Client::groupChanged.
+// The groups I am in, by name. Fed by GroupsApi: its current groups, then groupsReset and groupChanged.
 class GroupListModel : public KeyedListModel<GroupInfo> {
     Q_OBJECT
 

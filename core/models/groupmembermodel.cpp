@@ -8,7 +8,7 @@ GroupMemberModel::GroupMemberModel(Client *client, QObject *parent)
     : KeyedListModel<GroupMember>(parent), m_client(client)
 {
     if (client)
-        connect(client, &Client::groupMembersReset, this, &GroupMemberModel::setMembers);
+        connect(&client->groups(), &GroupsApi::membersReset, this, &GroupMemberModel::setMembers);
 }
 
 void GroupMemberModel::setGroupId(const QString &groupId)
@@ -18,7 +18,10 @@ void GroupMemberModel::setGroupId(const QString &groupId)
     m_groupId = groupId;
     update({});
     if (m_client && !groupId.isEmpty())
-        m_client->fetchGroupMembers(groupId);
+        m_client->groups().fetchMembers(groupId).then(this, [this, groupId](const Result<QList<GroupMember>> &members) {
+            if (members)
+                setMembers(groupId, members.value());
+        });
 }
 
 void GroupMemberModel::setMembers(const QString &groupId, const QList<GroupMember> &members)

@@ -9,8 +9,8 @@ namespace parley {
 class Client;
 
 // The members of one group with their roles: the owner, then admins, then everyone by name. Shows the
-// name I know a member by (my remark for a friend), else the nickname. Fed by Client::groupMembersReset
-// for its group; setGroupId asks the client for the members.
+// name I know a member by (my remark for a friend), else the nickname. Fed by GroupsApi for its group: the
+// answer of fetchMembers (setGroupId asks), then membersReset.
 class GroupMemberModel : public KeyedListModel<GroupMember> {
     Q_OBJECT
 

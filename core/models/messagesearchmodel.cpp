@@ -9,11 +9,14 @@ MessageSearchModel::MessageSearchModel(Client *client, QObject *parent) : QAbstr
     m_pause.setSingleShot(true);
     m_pause.setInterval(kTypingPauseMs);
     connect(&m_pause, &QTimer::timeout, this, [this] {
-        if (m_client && !m_query.isEmpty())
-            m_client->searchMessages(m_query);
+        if (!m_client || m_query.isEmpty())
+            return;
+        m_client->messages().search(m_query).then(this,
+                                                  [this, typed = m_query](const Result<QList<ChatMessage>> &found) {
+                                                      if (found)
+                                                          onFound(typed, found.value());
+                                                  });
     });
-    if (client)
-        connect(client, &Client::messagesFound, this, &MessageSearchModel::onFound);
 }
 
 void MessageSearchModel::setQuery(const QString &typed)

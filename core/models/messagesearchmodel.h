@@ -10,7 +10,7 @@ namespace parley {
 class Client;
 
 // Messages found by the local search for what is typed, newest first: the results of the latest query only
-// (a query is sent once typing pauses). Fed by Client::messagesFound. GUI thread.
+// (a query is sent once typing pauses). Fed by the answers of MessagesApi::search. GUI thread.
 class MessageSearchModel : public QAbstractListModel {
     Q_OBJECT
 

@@ -11,7 +11,7 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
     connect(&m_fetch, &QTimer::timeout, this, &NameBook::fetchUnknown);
     if (!client)
         return;
-    connect(client, &Client::contactsReset, this, [this](const QList<Contact> &contacts) {
+    const auto learnContacts = [this](const QList<Contact> &contacts) {
         m_remarks.clear();
         for (const Contact &c : contacts) {
             if (!c.remark.isEmpty())
@@ -19,8 +19,27 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
             m_nicknames.insert(c.userId(), c.profile.displayName());
         }
         Q_EMIT namesChanged();
-    });
-    connect(client, &Client::groupMembersReset, this,
+    };
+    const auto learnMe = [this](const UserProfile &me) {
+        m_myName = me.displayName();
+        m_nicknames.insert(me.userId, m_myName);
+        Q_EMIT namesChanged();
+    };
+    const auto learnGroups = [this](const QList<GroupInfo> &groups) {
+        for (const GroupInfo &g : groups)
+            m_groups.insert(g.groupId, g);
+        Q_EMIT namesChanged();
+    };
+    // What the client knows now, then what changes.
+    learnContacts(client->people().contacts());
+    if (!client->people().myProfile().userId.isEmpty())
+        learnMe(client->people().myProfile());
+    learnGroups(client->groups().groups());
+    connect(&client->people(), &PeopleApi::contactsReset, this, learnContacts);
+    connect(&client->people(), &PeopleApi::myProfileChanged, this, learnMe);
+    connect(&client->groups(), &GroupsApi::groupsReset, this, learnGroups);
+    connect(&client->groups(), &GroupsApi::groupChanged, this, [learnGroups](const GroupInfo &g) { learnGroups({g}); });
+    connect(&client->groups(), &GroupsApi::membersReset, this,
             [this](const QString &groupId, const QList<GroupMember> &members) {
                 for (const GroupMember &m : members)
                     m_nicknames.insert(m.userId(), m.profile.displayName());
@@ -28,26 +47,6 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
                     group->memberCount = int(members.size());
                 Q_EMIT namesChanged();
             });
-    connect(client, &Client::profilesFetched, this, [this](const QList<UserProfile> &profiles) {
-        for (const UserProfile &p : profiles)
-            m_nicknames.insert(p.userId, p.displayName());
-        Q_EMIT namesChanged();
-    });
-    connect(client, &Client::myProfileChanged, this, [this](const UserProfile &me) {
-        m_myName = me.displayName();
-        m_nicknames.insert(me.userId, m_myName);
-        Q_EMIT namesChanged();
-    });
-    const auto learnGroup = [this](const GroupInfo &g) { m_groups.insert(g.groupId, g); };
-    connect(client, &Client::groupsReset, this, [this, learnGroup](const QList<GroupInfo> &groups) {
-        for (const GroupInfo &g : groups)
-            learnGroup(g);
-        Q_EMIT namesChanged();
-    });
-    connect(client, &Client::groupChanged, this, [this, learnGroup](const GroupInfo &g) {
-        learnGroup(g);
-        Q_EMIT namesChanged();
-    });
 }
 
 QString NameBook::myId() const
@@ -85,7 +84,15 @@ void NameBook::fetchUnknown()
     if (m_unknown.isEmpty() || !m_client)
         return;
     m_asked.unite(m_unknown);
-    m_client->fetchProfiles(QStringList(m_unknown.cbegin(), m_unknown.cend()));
+    m_client->people()
+        .fetchProfiles(QStringList(m_unknown.cbegin(), m_unknown.cend()))
+        .then(this, [this](const Result<QList<UserProfile>> &profiles) {
+            if (!profiles)
+                return;
+            for (const UserProfile &p : profiles.value())
+                m_nicknames.insert(p.userId, p.displayName());
+            Q_EMIT namesChanged();
+        });
     m_unknown.clear();
 }
 

@@ -51,17 +51,23 @@ void ContactBook::storeContacts(const QList<Contact> &contacts)
     publishContacts();
 }
 
+std::optional<UserProfile> ContactBook::storeMyInfo(const v1::MyInfo &info)
+{
+    const UserProfile me = PeopleRepository::fromWire(info.profile());
+    if (!m_people.putProfile(me))
+        return std::nullopt;
+    Q_EMIT myProfileChanged(me);
+    Q_EMIT findableByPhoneChanged(info.findable_by_phone());
+    return me;
+}
+
 void ContactBook::onOnline()
 {
-    m_connection.request(SubSignal::MMI, v1::ModifyMyInfoRequest(), [this](Result<v1::Result> reply) {
-        if (!reply)
-            return;
-        const UserProfile me = PeopleRepository::fromWire(reply->my_info().profile());
-        if (m_people.putProfile(me))
-            Q_EMIT myProfileChanged(me);
-        Q_EMIT findableByPhoneChanged(reply->my_info().findable_by_phone());
+    m_connection.request(SubSignal::MMI, v1::ModifyMyInfoRequest(), [this](const Result<v1::Result> &reply) {
+        if (reply)
+            storeMyInfo(reply->my_info());
     });
-    m_connection.request(SubSignal::FP, v1::FriendListRequest(), [this](Result<v1::Result> reply) {
+    m_connection.request(SubSignal::FP, v1::FriendListRequest(), [this](const Result<v1::Result> &reply) {
         if (!reply) {
             qCInfo(lcSync) << "contact list not fetched:" << reply.error().message;
             return;
@@ -71,7 +77,7 @@ void ContactBook::onOnline()
             contacts.append(PeopleRepository::fromWire(c));
         storeContacts(contacts);
     });
-    m_connection.request(SubSignal::FRP, v1::FriendRequestsRequest(), [this](Result<v1::Result> reply) {
+    m_connection.request(SubSignal::FRP, v1::FriendRequestsRequest(), [this](const Result<v1::Result> &reply) {
         if (!reply)
             return;
         QList<FriendRequest> requests;
@@ -85,38 +91,42 @@ void ContactBook::onOnline()
     });
 }
 
-void ContactBook::search(const QString &query)
+void ContactBook::search(const QString &query, Promise<QList<UserProfile>> answer)
 {
     v1::UserSearchRequest request;
     request.set_query(query.trimmed().toStdString());
-    m_connection.request(SubSignal::US, request, [this, query](Result<v1::Result> reply) {
-        QList<UserProfile> users;
-        if (reply) {
-            for (const v1::UserProfile &p : reply->users().users())
-                users.append(PeopleRepository::fromWire(p));
+    m_connection.request(SubSignal::US, request, [answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
+            return;
         }
-        Q_EMIT searchFinished(query, users, reply ? Error() : reply.error());
+        QList<UserProfile> users;
+        for (const v1::UserProfile &p : reply->users().users())
+            users.append(PeopleRepository::fromWire(p));
+        answer.resolve(users);
     });
 }
 
-void ContactBook::fetchProfiles(const QStringList &userIds)
+void ContactBook::fetchProfiles(const QStringList &userIds, Promise<QList<UserProfile>> answer)
 {
     v1::UserInfoRequest request;
     for (const QString &id : userIds)
         request.add_user_ids(id.toStdString());
-    m_connection.request(SubSignal::UPUI, request, [this](Result<v1::Result> reply) {
-        if (!reply)
+    m_connection.request(SubSignal::UPUI, request, [this, answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
             return;
+        }
         QList<UserProfile> profiles;
         for (const v1::UserProfile &p : reply->users().users()) {
             profiles.append(PeopleRepository::fromWire(p));
             m_people.putProfile(profiles.last());
         }
-        Q_EMIT profilesFetched(profiles);
+        answer.resolve(profiles);
     });
 }
 
-void ContactBook::updateMyProfile(const ProfileChange &change)
+void ContactBook::updateMyProfile(const ProfileChange &change, Promise<UserProfile> answer)
 {
     v1::ModifyMyInfoRequest request;
     if (change.nickname)
@@ -127,86 +137,92 @@ void ContactBook::updateMyProfile(const ProfileChange &change)
         request.set_signature(change.signature->toStdString());
     if (change.findableByPhone)
         request.set_findable_by_phone(*change.findableByPhone);
-    m_connection.request(SubSignal::MMI, request, [this](Result<v1::Result> reply) {
+    m_connection.request(SubSignal::MMI, request, [this, answer](const Result<v1::Result> &reply) {
         if (!reply) {
-            Q_EMIT actionFailed(PeopleAction::UpdateProfile, reply.error());
+            answer.resolve(reply.error());
             return;
         }
-        const UserProfile me = PeopleRepository::fromWire(reply->my_info().profile());
-        if (m_people.putProfile(me))
-            Q_EMIT myProfileChanged(me);
-        Q_EMIT findableByPhoneChanged(reply->my_info().findable_by_phone());
+        if (const std::optional<UserProfile> me = storeMyInfo(reply->my_info()))
+            answer.resolve(*me);
+        else
+            answer.resolve(Error(ErrorCode::StorageFailure, u"could not store the profile"_s));
     });
 }
 
-void ContactBook::sendFriendRequest(const QString &userId, const QString &greeting)
+void ContactBook::sendFriendRequest(const QString &userId, const QString &greeting, Promise<FriendRequest> answer)
 {
     v1::AddFriendRequest request;
     request.set_user_id(userId.toStdString());
     request.set_greeting(greeting.toStdString());
     m_connection.request(SubSignal::FAR, request,
-                         [this](Result<v1::Result> reply) { onRequestReply(PeopleAction::SendFriendRequest, reply); });
+                         [this, answer](const Result<v1::Result> &reply) { onRequestReply(reply, answer); });
 }
 
-void ContactBook::answerFriendRequest(qint64 requestId, bool accept, const QString &remark)
+void ContactBook::answerFriendRequest(qint64 requestId, bool accept, const QString &remark,
+                                      Promise<FriendRequest> answer)
 {
     v1::HandleFriendRequest request;
     request.set_request_id(requestId);
     request.set_accept(accept);
     request.set_remark(remark.toStdString());
     // The new contact arrives as an inbox item; the request's new state is in the reply.
-    m_connection.request(SubSignal::FHR, request, [this](Result<v1::Result> reply) {
-        onRequestReply(PeopleAction::AnswerFriendRequest, reply);
-    });
+    m_connection.request(SubSignal::FHR, request,
+                         [this, answer](const Result<v1::Result> &reply) { onRequestReply(reply, answer); });
 }
 
-void ContactBook::onContactReply(PeopleAction action, const Result<v1::Result> &reply)
+void ContactBook::onContactReply(const Result<v1::Result> &reply, const Promise<Contact> &answer)
 {
     if (!reply) {
-        Q_EMIT actionFailed(action, reply.error());
+        answer.resolve(reply.error());
         return;
     }
-    if (!m_people.putContact(PeopleRepository::fromWire(reply->contact()))) {
-        Q_EMIT storageFailed(Error(ErrorCode::StorageFailure, u"could not store the contact"_s));
+    const Contact contact = PeopleRepository::fromWire(reply->contact());
+    if (!m_people.putContact(contact)) {
+        const Error failed(ErrorCode::StorageFailure, u"could not store the contact"_s);
+        Q_EMIT storageFailed(failed);
+        answer.resolve(failed);
         return;
     }
     publishContacts();
+    answer.resolve(contact);
 }
 
-void ContactBook::onRequestReply(PeopleAction action, const Result<v1::Result> &reply)
+void ContactBook::onRequestReply(const Result<v1::Result> &reply, const Promise<FriendRequest> &answer)
 {
     if (!reply) {
-        Q_EMIT actionFailed(action, reply.error());
+        answer.resolve(reply.error());
         return;
     }
-    m_people.putRequest(m_people.fromWire(reply->friend_request().request()));
+    const FriendRequest request = m_people.fromWire(reply->friend_request().request());
+    m_people.putRequest(request);
     publishRequests();
+    answer.resolve(request);
 }
 
-void ContactBook::setRemark(const QString &userId, const QString &remark)
+void ContactBook::setRemark(const QString &userId, const QString &remark, Promise<Contact> answer)
 {
     v1::SetRemarkRequest request;
     request.set_user_id(userId.toStdString());
     request.set_remark(remark.toStdString());
     m_connection.request(SubSignal::FRM, request,
-                         [this](Result<v1::Result> reply) { onContactReply(PeopleAction::SetRemark, reply); });
+                         [this, answer](const Result<v1::Result> &reply) { onContactReply(reply, answer); });
 }
 
-void ContactBook::deleteFriend(const QString &userId)
+void ContactBook::deleteFriend(const QString &userId, Promise<Contact> answer)
 {
     v1::UserRef request;
     request.set_user_id(userId.toStdString());
     m_connection.request(SubSignal::FDL, request,
-                         [this](Result<v1::Result> reply) { onContactReply(PeopleAction::DeleteFriend, reply); });
+                         [this, answer](const Result<v1::Result> &reply) { onContactReply(reply, answer); });
 }
 
-void ContactBook::setBlocked(const QString &userId, bool blocked)
+void ContactBook::setBlocked(const QString &userId, bool blocked, Promise<Contact> answer)
 {
     v1::BlockRequest request;
     request.set_user_id(userId.toStdString());
     request.set_blocked(blocked);
     m_connection.request(SubSignal::BLK, request,
-                         [this](Result<v1::Result> reply) { onContactReply(PeopleAction::Block, reply); });
+                         [this, answer](const Result<v1::Result> &reply) { onContactReply(reply, answer); });
 }
 
 } // namespace parley

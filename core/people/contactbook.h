@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/changeset.h"
 #include "core/types/contact.h"
 #include "core/types/friendrequest.h"
-#include "core/types/peopleaction.h"
 #include "core/types/profilechange.h"
 #include "parley.pb.h"
 #include "protocol/error.h"
@@ -33,30 +33,30 @@ public:
     // Emits the cached state (on opening the account, before any network).
     void publishCached();
 
-    void search(const QString &query);
-    void fetchProfiles(const QStringList &userIds);
-    void updateMyProfile(const ProfileChange &change);
-    void sendFriendRequest(const QString &userId, const QString &greeting);
-    void answerFriendRequest(qint64 requestId, bool accept, const QString &remark);
-    void setRemark(const QString &userId, const QString &remark);
-    void deleteFriend(const QString &userId);
-    void setBlocked(const QString &userId, bool blocked);
+    // Requests to the server. Each is answered through its promise; what they change is announced too.
+    void search(const QString &query, Promise<QList<UserProfile>> answer);
+    void fetchProfiles(const QStringList &userIds, Promise<QList<UserProfile>> answer);
+    void updateMyProfile(const ProfileChange &change, Promise<UserProfile> answer);
+    void sendFriendRequest(const QString &userId, const QString &greeting, Promise<FriendRequest> answer);
+    void answerFriendRequest(qint64 requestId, bool accept, const QString &remark, Promise<FriendRequest> answer);
+    void setRemark(const QString &userId, const QString &remark, Promise<Contact> answer);
+    void deleteFriend(const QString &userId, Promise<Contact> answer);
+    void setBlocked(const QString &userId, bool blocked, Promise<Contact> answer);
 
 Q_SIGNALS:
     void contactsReset(const QList<parley::Contact> &contacts);
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
     void findableByPhoneChanged(bool findable);
-    void profilesFetched(const QList<parley::UserProfile> &profiles);
-    void searchFinished(const QString &query, const QList<parley::UserProfile> &users, const parley::Error &error);
-    void actionFailed(parley::PeopleAction action, const parley::Error &error);
     void storageFailed(const parley::Error &error);
 
 private:
-    // Stores the contact of a reply (FRM, FDL, BLK) and publishes the list.
-    void onContactReply(PeopleAction action, const Result<v1::Result> &reply);
-    // Stores the request of a reply (FAR, FHR) and publishes the requests.
-    void onRequestReply(PeopleAction action, const Result<v1::Result> &reply);
+    // Stores the contact of a reply (FRM, FDL, BLK), publishes the list and answers.
+    void onContactReply(const Result<v1::Result> &reply, const Promise<Contact> &answer);
+    // Stores the request of a reply (FAR, FHR), publishes the requests and answers.
+    void onRequestReply(const Result<v1::Result> &reply, const Promise<FriendRequest> &answer);
+    // Stores my profile from an MMI reply and publishes it.
+    std::optional<UserProfile> storeMyInfo(const v1::MyInfo &info);
     void storeContacts(const QList<Contact> &contacts);
     void publishContacts();
     void publishRequests();

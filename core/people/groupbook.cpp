@@ -85,11 +85,11 @@ void GroupBook::refresh(const QString &groupId)
     if (m_refreshing.contains(groupId) || !m_connection.isOnline())
         return;
     m_refreshing.insert(groupId);
-    m_connection.request(SubSignal::GPGI, groupRef(groupId), [this, groupId](Result<v1::Result> reply) {
+    m_connection.request(SubSignal::GPGI, groupRef(groupId), [this, groupId](const Result<v1::Result> &reply) {
         m_refreshing.remove(groupId);
         if (reply) {
             storeGroup(GroupRepository::fromWire(reply->group()));
-            fetchMembers(groupId);
+            requestMembers(groupId, [](const Result<QList<GroupMember>> &) {});
             return;
         }
         // No longer in it (removed, left) or dismissed: keep the conversation, mark the group.
@@ -103,11 +103,11 @@ void GroupBook::refresh(const QString &groupId)
     });
 }
 
-void GroupBook::fetchMembers(const QString &groupId)
+void GroupBook::requestMembers(const QString &groupId, std::function<void(const Result<QList<GroupMember>> &)> done)
 {
-    m_connection.request(SubSignal::GPGM, groupRef(groupId), [this, groupId](Result<v1::Result> reply) {
+    m_connection.request(SubSignal::GPGM, groupRef(groupId), [this, groupId, done](const Result<v1::Result> &reply) {
         if (!reply) {
-            Q_EMIT actionFailed(PeopleAction::FetchMembers, reply.error());
+            done(reply.error());
             return;
         }
         QList<GroupMember> members;
@@ -116,82 +116,90 @@ void GroupBook::fetchMembers(const QString &groupId)
             m_people.putProfile(members.last().profile);
         }
         if (!m_groups.replaceMembers(groupId, members)) {
-            Q_EMIT storageFailed(Error(ErrorCode::StorageFailure, u"could not store the group's members"_s));
+            const Error failed(ErrorCode::StorageFailure, u"could not store the group's members"_s);
+            Q_EMIT storageFailed(failed);
+            done(failed);
             return;
         }
         Q_EMIT membersReset(groupId, members);
         Q_EMIT readHorizonsChanged(groupId, m_groups.readHorizons(groupId));
+        done(members);
     });
 }
 
-void GroupBook::requestGroup(PeopleAction action, SubSignal subSignal, const google::protobuf::MessageLite &request)
+void GroupBook::fetchMembers(const QString &groupId, Promise<QList<GroupMember>> answer)
 {
-    m_connection.request(subSignal, request, [this, action](Result<v1::Result> reply) {
+    requestMembers(groupId, [answer](const Result<QList<GroupMember>> &members) { answer.resolve(members); });
+}
+
+void GroupBook::requestGroup(SubSignal subSignal, const google::protobuf::MessageLite &request,
+                             Promise<GroupInfo> answer)
+{
+    m_connection.request(subSignal, request, [this, answer](const Result<v1::Result> &reply) {
         if (!reply) {
-            Q_EMIT actionFailed(action, reply.error());
+            answer.resolve(reply.error());
             return;
         }
         const GroupInfo group = GroupRepository::fromWire(reply->group());
         storeGroup(group);
-        if (action == PeopleAction::CreateGroup)
-            Q_EMIT groupCreated(group);
         if (!group.member)
             Q_EMIT groupsReset(m_groups.groups());
+        answer.resolve(group);
     });
 }
 
-void GroupBook::create(const QString &name, const QStringList &members)
+void GroupBook::create(const QString &name, const QStringList &members, Promise<GroupInfo> answer)
 {
     v1::CreateGroupRequest request;
     request.set_name(name.toStdString());
     for (const QString &m : members)
         request.add_members(m.toStdString());
-    requestGroup(PeopleAction::CreateGroup, SubSignal::GC, request);
+    requestGroup(SubSignal::GC, request, std::move(answer));
 }
 
-void GroupBook::addMembers(const QString &groupId, const QStringList &userIds)
+void GroupBook::addMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer)
 {
-    requestGroup(PeopleAction::AddMembers, SubSignal::GAM, membersRequest(groupId, userIds));
+    requestGroup(SubSignal::GAM, membersRequest(groupId, userIds), std::move(answer));
 }
 
-void GroupBook::removeMembers(const QString &groupId, const QStringList &userIds)
+void GroupBook::removeMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer)
 {
-    requestGroup(PeopleAction::RemoveMembers, SubSignal::GKM, membersRequest(groupId, userIds));
+    requestGroup(SubSignal::GKM, membersRequest(groupId, userIds), std::move(answer));
 }
 
-void GroupBook::quit(const QString &groupId)
+void GroupBook::quit(const QString &groupId, Promise<GroupInfo> answer)
 {
-    requestGroup(PeopleAction::QuitGroup, SubSignal::GQ, groupRef(groupId));
+    requestGroup(SubSignal::GQ, groupRef(groupId), std::move(answer));
 }
 
-void GroupBook::rename(const QString &groupId, const QString &name)
+void GroupBook::rename(const QString &groupId, const QString &name, Promise<GroupInfo> answer)
 {
     v1::ModifyGroupInfoRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_name(name.toStdString());
-    requestGroup(PeopleAction::RenameGroup, SubSignal::GMI, request);
+    requestGroup(SubSignal::GMI, request, std::move(answer));
 }
 
-void GroupBook::setAnnouncement(const QString &groupId, const QString &announcement)
+void GroupBook::setAnnouncement(const QString &groupId, const QString &announcement, Promise<GroupInfo> answer)
 {
     v1::ModifyGroupInfoRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_announcement(announcement.toStdString());
-    requestGroup(PeopleAction::SetAnnouncement, SubSignal::GMI, request);
+    requestGroup(SubSignal::GMI, request, std::move(answer));
 }
 
-void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role)
+void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer)
 {
     v1::SetMemberRoleRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_user_id(userId.toStdString());
     request.set_role(v1::GroupRole(int(role)));
-    requestGroup(PeopleAction::SetRole, SubSignal::GMR, request);
+    requestGroup(SubSignal::GMR, request, std::move(answer));
 }
 
-void GroupBook::dismiss(const QString &groupId)
+void GroupBook::dismiss(const QString &groupId, Promise<GroupInfo> answer)
 {
-    requestGroup(PeopleAction::DismissGroup, SubSignal::GDS, groupRef(groupId));
+    requestGroup(SubSignal::GDS, groupRef(groupId), std::move(answer));
 }
 
 } // namespace parley

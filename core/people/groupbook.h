@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/changeset.h"
 #include "core/types/groupinfo.h"
 #include "core/types/groupmember.h"
-#include "core/types/peopleaction.h"
 #include "parley.pb.h"
 #include "protocol/error.h"
 #include "protocol/result.h"
@@ -12,6 +12,8 @@
 #include <QList>
 #include <QObject>
 #include <QSet>
+
+#include <functional>
 
 namespace parley {
 
@@ -36,32 +38,34 @@ public:
     // The group's name as the conversation list shows it (the id while unknown).
     QString title(const QString &groupId);
 
-    void create(const QString &name, const QStringList &members);
-    void fetchMembers(const QString &groupId);
-    void addMembers(const QString &groupId, const QStringList &userIds);
-    void removeMembers(const QString &groupId, const QStringList &userIds);
-    void quit(const QString &groupId);
-    void rename(const QString &groupId, const QString &name);
-    void setAnnouncement(const QString &groupId, const QString &announcement);
-    void setRole(const QString &groupId, const QString &userId, GroupRole role);
-    void dismiss(const QString &groupId);
+    // Requests to the server. Each is answered through its promise — management with the group as it is
+    // afterwards — and what they change is announced too.
+    void create(const QString &name, const QStringList &members, Promise<GroupInfo> answer);
+    void fetchMembers(const QString &groupId, Promise<QList<GroupMember>> answer);
+    void addMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer);
+    void removeMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer);
+    void quit(const QString &groupId, Promise<GroupInfo> answer);
+    void rename(const QString &groupId, const QString &name, Promise<GroupInfo> answer);
+    void setAnnouncement(const QString &groupId, const QString &announcement, Promise<GroupInfo> answer);
+    void setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer);
+    void dismiss(const QString &groupId, Promise<GroupInfo> answer);
 
 Q_SIGNALS:
     void groupsReset(const QList<parley::GroupInfo> &groups);
     void groupChanged(const parley::GroupInfo &group);
-    void groupCreated(const parley::GroupInfo &group);
     void membersReset(const QString &groupId, const QList<parley::GroupMember> &members);
     // The read horizons of the other members (ascending): my message N is read by those >= N.
     void readHorizonsChanged(const QString &groupId, const QList<quint64> &horizons);
-    void actionFailed(parley::PeopleAction action, const parley::Error &error);
     void storageFailed(const parley::Error &error);
 
 private:
-    // Sends a group request whose reply is the group's info, and stores and publishes it.
-    void requestGroup(PeopleAction action, SubSignal subSignal, const google::protobuf::MessageLite &request);
+    // Sends a group request whose reply is the group's info, stores and publishes it, and answers.
+    void requestGroup(SubSignal subSignal, const google::protobuf::MessageLite &request, Promise<GroupInfo> answer);
     void storeGroup(const GroupInfo &group);
     // Fetches the group's info and members again.
     void refresh(const QString &groupId);
+    // Asks for the members (GPGM), stores and publishes them.
+    void requestMembers(const QString &groupId, std::function<void(const Result<QList<GroupMember>> &)> done);
 
     GroupRepository &m_groups;
     PeopleRepository &m_people;

@@ -28,6 +28,7 @@ bool contiguousUpTo(const QList<ChatMessage> &page, quint64 beforeSeq)
 
 struct HistoryFetcher::Repair {
     ConversationKey conversation;
+    Promise<HistoryCheck> answer;
     int missingBefore = 0;
     int requests = 0;
     bool tailChecked = false;
@@ -84,7 +85,8 @@ void HistoryFetcher::fetchPage(const ConversationKey &conversation, quint64 befo
     });
 }
 
-void HistoryFetcher::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit)
+void HistoryFetcher::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit,
+                                Promise<HistoryPage> answer)
 {
     // beforeSeq 0 is "the newest": after the newest cached message, or, on a device that has none yet,
     // whatever the server has.
@@ -94,24 +96,23 @@ void HistoryFetcher::fetchOlder(const ConversationKey &conversation, quint64 bef
     const bool complete = m_conversations.historyComplete(conversation);
     const bool reachesStart = !cached.isEmpty() && cached.first().conversationSeq == 1;
     if ((cached.size() == limit || complete || reachesStart) && contiguousUpTo(cached, before)) {
-        Q_EMIT olderFetched(conversation, cached, reachesStart || (complete && cached.size() < limit));
+        answer.resolve(HistoryPage{cached, reachesStart || (complete && cached.size() < limit), {}});
         return;
     }
     if (beforeSeq == 1 || (before == 1 && complete)) {
-        Q_EMIT olderFetched(conversation, {}, true);
+        answer.resolve(HistoryPage{{}, true, {}});
         return;
     }
     // The cache does not reach back far enough, or has a hole: the server's page is authoritative.
     const quint64 ask = beforeSeq == 0 && newestCached == 0 ? 0 : before;
-    fetchPage(conversation, ask, limit, [this, conversation, ask, limit, cached](Result<bool> reachedStart) {
+    fetchPage(conversation, ask, limit, [this, conversation, ask, limit, cached, answer](Result<bool> reachedStart) {
         if (!reachedStart) {
-            Q_EMIT historyFailed(conversation, reachedStart.error());
-            Q_EMIT olderFetched(conversation, cached, false);
+            answer.resolve(HistoryPage{cached, false, reachedStart.error()}); // what the cache has
             return;
         }
         const quint64 upTo = ask != 0 ? ask : m_conversations.lastSeq(conversation) + 1;
         const QList<ChatMessage> page = m_messages.older(conversation, upTo, limit);
-        Q_EMIT olderFetched(conversation, page, reachedStart.value() && page.size() < limit);
+        answer.resolve(HistoryPage{page, reachedStart.value() && page.size() < limit, {}});
     });
 }
 
@@ -123,10 +124,9 @@ int HistoryFetcher::missingCount(const ConversationKey &conversation)
     return missing;
 }
 
-void HistoryFetcher::verify(const ConversationKey &conversation)
+void HistoryFetcher::verify(const ConversationKey &conversation, Promise<HistoryCheck> answer)
 {
-    auto repair = std::make_shared<Repair>();
-    repair->conversation = conversation;
+    auto repair = std::make_shared<Repair>(Repair{conversation, std::move(answer)});
     repair->missingBefore = missingCount(conversation);
     qCInfo(lcSync) << "self-check:" << repair->missingBefore << "messages missing in the cached sequence";
     repairNext(repair);
@@ -135,7 +135,7 @@ void HistoryFetcher::verify(const ConversationKey &conversation)
 void HistoryFetcher::repairNext(std::shared_ptr<Repair> repair)
 {
     const auto finish = [this, repair] {
-        Q_EMIT verified(repair->conversation, repair->missingBefore, missingCount(repair->conversation));
+        repair->answer.resolve(HistoryCheck{repair->missingBefore, missingCount(repair->conversation)});
     };
     if (repair->requests >= kMaxRepairRequests) {
         finish();
@@ -143,8 +143,7 @@ void HistoryFetcher::repairNext(std::shared_ptr<Repair> repair)
     }
     const auto next = [this, repair, finish](Result<bool> result) {
         if (!result) {
-            Q_EMIT historyFailed(repair->conversation, result.error());
-            finish();
+            repair->answer.resolve(result.error());
             return;
         }
         repairNext(repair);

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/api/answer.h"
 #include "core/types/changeset.h"
 #include "core/types/chatmessage.h"
 #include "core/types/conversationkey.h"
+#include "core/types/historycheck.h"
+#include "core/types/historypage.h"
 #include "parley.pb.h"
 #include "protocol/result.h"
 
@@ -32,16 +35,12 @@ public:
     HistoryFetcher(LocalDatabase &db, MessageRepository &messages, ConversationRepository &conversations,
                    Connection &connection, QObject *parent = nullptr);
 
-    // Up to `limit` messages before `beforeSeq` (0: the newest), in conversation order: olderFetched follows.
-    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
-    // Checks the cached sequence for holes and the newest page against the server; verified follows.
-    void verify(const ConversationKey &conversation);
+    // Up to `limit` messages before `beforeSeq` (0: the newest), in conversation order.
+    void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit, Promise<HistoryPage> answer);
+    // Checks the cached sequence for holes and the newest page against the server, and fills the holes.
+    void verify(const ConversationKey &conversation, Promise<HistoryCheck> answer);
 
 Q_SIGNALS:
-    void olderFetched(const parley::ConversationKey &conversation, const QList<parley::ChatMessage> &messages,
-                      bool reachedStart);
-    void historyFailed(const parley::ConversationKey &conversation, const parley::Error &error);
-    void verified(const parley::ConversationKey &conversation, int missingBefore, int missingAfter);
     // A page from the server was stored.
     void changed(const parley::ChangeSet &changes);
 

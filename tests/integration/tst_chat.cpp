@@ -3,6 +3,7 @@
 // is killed and restarted with the outbox delivered once, remembered logins, logout.
 
 #include "core/client.h"
+#include "tests/support/awaitanswer.h"
 #include "tests/support/clientrecorder.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/parleydprocess.h"
@@ -63,14 +64,12 @@ class TestChat : public QObject {
             p.phone = u"+86138%1"_s.arg(++m_phones, 8, 10, QChar(u'0'));
         if (!p.client)
             startClient(p, server);
-        QSignalSpy codeSent(p.client.get(), &Client::codeSent);
-        p.client->requestCode(p.phone);
-        QVERIFY(codeSent.wait(kOnlineTimeoutMs));
+        QVERIFY(awaitAnswer(p.client->requestCode(p.phone), kOnlineTimeoutMs));
         const QString code = server.waitForCode(p.phone);
         QVERIFY(!code.isEmpty());
-        QSignalSpy loggedIn(p.client.get(), &Client::loggedIn);
-        p.client->logIn(p.phone, code);
-        QVERIFY(loggedIn.wait(kOnlineTimeoutMs));
+        QSignalSpy remembered(p.client.get(), &Client::loginRemembered); // the keychain has been written to
+        QVERIFY(awaitAnswer(p.client->logIn(p.phone, code), kOnlineTimeoutMs));
+        QVERIFY(!remembered.isEmpty() || remembered.wait(kOnlineTimeoutMs));
         QTRY_COMPARE_WITH_TIMEOUT(p.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
     }
 
@@ -88,11 +87,9 @@ class TestChat : public QObject {
 
     QList<ChatMessage> history(Client &client, const ConversationKey &conversation)
     {
-        QSignalSpy fetched(&client, &Client::latestFetched);
-        client.fetchLatest(conversation, 1000);
-        if (!fetched.wait(kOnlineTimeoutMs))
-            return {};
-        return fetched.first().at(1).value<QList<ChatMessage>>();
+        const Result<QList<ChatMessage>> latest =
+            awaitAnswer(client.messages().fetchLatest(conversation, 1000), kOnlineTimeoutMs);
+        return latest ? latest.value() : QList<ChatMessage>();
     }
 
 private Q_SLOTS:
@@ -120,14 +117,14 @@ private Q_SLOTS:
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
         const ConversationKey toAlice = ConversationKey::withUser(alice.client->userId());
 
-        alice.client->sendText(toBob, u"你好 Bob"_s);
+        alice.client->messages().sendText(toBob, u"你好 Bob"_s);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"你好 Bob"_s, MessageState::Sent), kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(bob.recorder->has(u"你好 Bob"_s, MessageState::Received), kOnlineTimeoutMs);
-        bob.client->sendText(toAlice, u"Hi Alice, 你好!"_s);
+        bob.client->messages().sendText(toAlice, u"Hi Alice, 你好!"_s);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"Hi Alice, 你好!"_s, MessageState::Received), kOnlineTimeoutMs);
         for (int i = 0; i < 10; ++i)
-            (i % 2 ? bob.client->sendText(toAlice, u"ping %1"_s.arg(i))
-                   : alice.client->sendText(toBob, u"ping %1"_s.arg(i)));
+            (i % 2 ? bob.client->messages().sendText(toAlice, u"ping %1"_s.arg(i))
+                   : alice.client->messages().sendText(toBob, u"ping %1"_s.arg(i)));
         QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, toBob).size(), 12, kOnlineTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, toAlice).size(), 12, kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(alice.recorder->latest.cbegin(), alice.recorder->latest.cend(),
@@ -181,7 +178,7 @@ private Q_SLOTS:
         const ChatMessage received = alice.recorder->withText(u"from a browser"_s).first();
         QCOMPARE(received.sender, l.value(u"userId"_s).toString());
 
-        alice.client->sendText(received.conversation, u"hello browser"_s);
+        alice.client->messages().sendText(received.conversation, u"hello browser"_s);
         const auto push = web.waitFor(u"PUSH"_s);
         QVERIFY(push);
         QCOMPARE(push->value(u"content"_s)
@@ -207,7 +204,7 @@ private Q_SLOTS:
         bob.client.reset(); // Bob quits the app
 
         for (int i = 0; i < 5; ++i)
-            alice.client->sendText(ConversationKey::withUser(bobId), u"while you were away %1"_s.arg(i));
+            alice.client->messages().sendText(ConversationKey::withUser(bobId), u"while you were away %1"_s.arg(i));
         QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, ConversationKey::withUser(bobId)).size(), 5, kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"while you were away 4"_s, MessageState::Sent), kOnlineTimeoutMs);
 
@@ -234,7 +231,7 @@ private Q_SLOTS:
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
         for (int i = 0; i < 3; ++i)
-            alice.client->sendText(toBob, u"written offline %1"_s.arg(i));
+            alice.client->messages().sendText(toBob, u"written offline %1"_s.arg(i));
         QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"written offline 2"_s).size(), 1, kOnlineTimeoutMs);
         QCOMPARE(alice.recorder->withText(u"written offline 0"_s).first().state, MessageState::Sending);
 
@@ -266,8 +263,11 @@ private Q_SLOTS:
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
         // Written while the server is down, then the app quits with both still unsent.
-        const QByteArray first = alice.client->sendText(toBob, u"survives a restart 1"_s);
-        const QByteArray second = alice.client->sendText(toBob, u"survives a restart 2"_s);
+        const Result<ChatMessage> first =
+            awaitAnswer(alice.client->messages().sendText(toBob, u"survives a restart 1"_s));
+        const Result<ChatMessage> second =
+            awaitAnswer(alice.client->messages().sendText(toBob, u"survives a restart 2"_s));
+        QVERIFY(first && second);
         QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"survives a restart 2"_s).size(), 1, kOnlineTimeoutMs);
         QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().state, MessageState::Sending);
         alice.recorder.reset();
@@ -281,13 +281,13 @@ private Q_SLOTS:
         QVERIFY(resumed.wait(kOnlineTimeoutMs));
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 1"_s, MessageState::Sent), kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 2"_s, MessageState::Sent), kOnlineTimeoutMs);
-        QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().clientUuid, first);
-        QCOMPARE(alice.recorder->withText(u"survives a restart 2"_s).first().clientUuid, second);
+        QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().clientUuid, first->clientUuid);
+        QCOMPARE(alice.recorder->withText(u"survives a restart 2"_s).first().clientUuid, second->clientUuid);
         QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, ConversationKey::withUser(alice.client->userId())).size(), 2,
                                   kOnlineTimeoutMs);
         const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
-        QCOMPARE(got[0].clientUuid, first);
-        QCOMPARE(got[1].clientUuid, second);
+        QCOMPARE(got[0].clientUuid, first->clientUuid);
+        QCOMPARE(got[1].clientUuid, second->clientUuid);
         alice.client.reset();
         bob.client.reset();
         QCOMPARE(server.stop(), 0);
@@ -317,17 +317,15 @@ private Q_SLOTS:
         Person dave;
         dave.phone = u"+8613811112222"_s;
         startClient(dave, *m_server);
-        QSignalSpy codeSent(dave.client.get(), &Client::codeSent);
-        dave.client->requestCode(dave.phone);
-        QVERIFY(codeSent.wait(kOnlineTimeoutMs));
+        QVERIFY(awaitAnswer(dave.client->requestCode(dave.phone), kOnlineTimeoutMs));
         const QString code = m_server->waitForCode(dave.phone);
-        QSignalSpy failed(dave.client.get(), &Client::loginFailed);
-        dave.client->logIn(dave.phone, code == u"000000"_s ? u"111111"_s : u"000000"_s);
-        QVERIFY(failed.wait(kOnlineTimeoutMs));
-        QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::CodeWrong);
-        QSignalSpy loggedIn(dave.client.get(), &Client::loggedIn);
-        dave.client->logIn(dave.phone, code);
-        QVERIFY(loggedIn.wait(kOnlineTimeoutMs));
+        const Result<LoginInfo> failed =
+            awaitAnswer(dave.client->logIn(dave.phone, code == u"000000"_s ? u"111111"_s : u"000000"_s));
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::CodeWrong);
+        const Result<LoginInfo> loggedIn = awaitAnswer(dave.client->logIn(dave.phone, code), kOnlineTimeoutMs);
+        QVERIFY(loggedIn);
+        QCOMPARE(loggedIn->userId, dave.client->userId());
     }
 
     void logOutRevokesTheToken()

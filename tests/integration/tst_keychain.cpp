@@ -4,6 +4,7 @@
 
 #include "core/auth/keychaintokenstore.h"
 #include "core/client.h"
+#include "tests/support/awaitanswer.h"
 #include "tests/support/parleydprocess.h"
 
 #include <QDirIterator>
@@ -81,9 +82,7 @@ private Q_SLOTS:
         QString userId;
         {
             Client first(options);
-            QSignalSpy codeSent(&first, &Client::codeSent);
-            first.requestCode(u"+8613500000001"_s);
-            QVERIFY(codeSent.wait(kWaitMs));
+            QVERIFY(awaitAnswer(first.requestCode(u"+8613500000001"_s), kWaitMs));
             QSignalSpy remembered(&first, &Client::loginRemembered);
             first.logIn(u"+8613500000001"_s, server.waitForCode(u"+8613500000001"_s));
             QVERIFY(remembered.wait(kWaitMs));

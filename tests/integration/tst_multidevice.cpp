@@ -4,6 +4,7 @@
 // also after he reconnects; recall rules; pull-down history from the server on a new device and from the
 // cache afterwards; the self-check repairs holes; revoking a device and the one-device-per-platform policy.
 
+#include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
 
@@ -133,11 +134,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 3, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(unread(world, desktop, with(bob)), 3, kWaitMs);
 
-        QSignalSpy changed(desktop.client.get(), &Client::conversationChanged);
-        QSignalSpy total(desktop.client.get(), &Client::totalUnreadChanged);
+        QSignalSpy changed(&desktop.client->messages(), &MessagesApi::conversationChanged);
+        QSignalSpy total(&desktop.client->messages(), &MessagesApi::totalUnreadChanged);
         QElapsedTimer clock;
         clock.start();
-        laptop.client->markRead(with(bob));
+        laptop.client->messages().markRead(with(bob));
         const bool cleared = QTest::qWaitFor(
             [&] {
                 return std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
@@ -175,7 +176,7 @@ private Q_SLOTS:
             world.send(laptop, bob, u"from the laptop %1"_s.arg(i));
         QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
 
-        laptop.client->markRead(with(bob));
+        laptop.client->messages().markRead(with(bob));
         QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 0, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(serverReadSeq(world, laptop.userId), 10, kWaitMs); // while the desktop is off
 
@@ -183,8 +184,7 @@ private Q_SLOTS:
         const std::optional<ChatMessage> regret =
             findText(world.cachedHistory(laptop, with(bob)), u"from the laptop 2"_s);
         QVERIFY(regret);
-        QSignalSpy recallFailed(laptop.client.get(), &Client::recallFailed);
-        laptop.client->recall(regret->localId);
+        const Answer<Done> recall = laptop.client->messages().recall(regret->localId);
         const auto recalledOn = [&](ChatWorld::Person &device, const ConversationKey &conversation) {
             const QList<ChatMessage> history = world.cachedHistory(device, conversation);
             return std::any_of(history.cbegin(), history.cend(), [&](const ChatMessage &m) {
@@ -193,7 +193,7 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(recalledOn(laptop, with(bob)), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(recalledOn(bob, with(laptop)), kWaitMs);
-        QVERIFY(recallFailed.isEmpty());
+        QVERIFY(awaitAnswer(recall));
 
         world.send(bob, laptop, u"after the laptop read 1"_s);
         world.send(bob, laptop, u"after the laptop read 2"_s);
@@ -236,7 +236,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(alice, with(bob)), MessageState::Delivered), kWaitMs);
 
         world.quit(alice);
-        bob.client->markRead(with(alice));
+        bob.client->messages().markRead(with(alice));
         QTRY_COMPARE_WITH_TIMEOUT(serverReadSeq(world, bob.userId), 2, kWaitMs);
 
         QVERIFY(world.restart(alice)); // read while Alice was away: she learns it when she is back
@@ -251,16 +251,21 @@ private Q_SLOTS:
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
         world.send(alice, bob, u"only Alice may take this back"_s);
+        world.send(bob, alice, u"Bob may take this back"_s);
         QVERIFY(world.waitConverged());
 
-        const std::optional<ChatMessage> bobsCopy =
-            findText(world.cachedHistory(bob, with(alice)), u"only Alice may take this back"_s);
-        QVERIFY(bobsCopy);
-        QSignalSpy refused(bob.client.get(), &Client::recallFailed);
-        bob.client->recall(bobsCopy->localId);
-        QVERIFY(refused.wait(kWaitMs));
-        QCOMPARE(refused.first().at(1).value<Error>().code, ErrorCode::PermissionDenied);
-        QVERIFY(!world.cachedHistory(alice, with(bob)).first().isRecalled());
+        const QList<ChatMessage> bobSees = world.cachedHistory(bob, with(alice));
+        const std::optional<ChatMessage> bobsCopy = findText(bobSees, u"only Alice may take this back"_s);
+        const std::optional<ChatMessage> bobsOwn = findText(bobSees, u"Bob may take this back"_s);
+        QVERIFY(bobsCopy && bobsOwn);
+        // Two requests in flight at once, each with its own answer: one refused, one done.
+        const Answer<Done> notHis = bob.client->messages().recall(bobsCopy->localId);
+        const Answer<Done> his = bob.client->messages().recall(bobsOwn->localId);
+        const Result<Done> refused = awaitAnswer(notHis, kWaitMs);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
+        QVERIFY(awaitAnswer(his, kWaitMs));
+        QVERIFY(!findText(world.cachedHistory(alice, with(bob)), u"only Alice may take this back"_s)->isRecalled());
 
         // With recall switched off on the server (--recall-limit 0) every recall is too late.
         ParleydProcess strict(serverArguments({u"--recall-limit"_s, u"0"_s}));
@@ -273,10 +278,9 @@ private Q_SLOTS:
             strictWorld.send(carol, dave, u"said and done"_s);
             QVERIFY(strictWorld.waitConverged());
             const QList<ChatMessage> sent = strictWorld.cachedHistory(carol, with(dave));
-            QSignalSpy tooLate(carol.client.get(), &Client::recallFailed);
-            carol.client->recall(sent.first().localId);
-            QVERIFY(tooLate.wait(kWaitMs));
-            QCOMPARE(tooLate.first().at(1).value<Error>().code, ErrorCode::TooLate);
+            const Result<Done> tooLate = awaitAnswer(carol.client->messages().recall(sent.first().localId), kWaitMs);
+            QVERIFY(!tooLate);
+            QCOMPARE(tooLate.error().code, ErrorCode::TooLate);
             QCOMPARE(strictWorld.cachedHistory(dave, with(carol)).first().text, u"said and done"_s);
         }
         QCOMPARE(strict.stop(), 0);
@@ -306,12 +310,9 @@ private Q_SLOTS:
         QVERIFY(world.cachedHistory(tablet, with(alice)).isEmpty());
 
         const auto pageBefore = [&](quint64 beforeSeq) {
-            QSignalSpy fetched(tablet.client.get(), &Client::olderFetched);
-            tablet.client->fetchOlder(with(alice), beforeSeq, kHistoryPage);
-            const bool arrived = fetched.wait(kWaitMs);
-            return arrived
-                       ? std::pair(fetched.first().at(1).value<QList<ChatMessage>>(), fetched.first().at(2).toBool())
-                       : std::pair(QList<ChatMessage>(), false);
+            const Result<HistoryPage> page =
+                awaitAnswer(tablet.client->messages().fetchOlder(with(alice), beforeSeq, kHistoryPage), kWaitMs);
+            return page ? std::pair(page->messages, page->reachedEnd) : std::pair(QList<ChatMessage>(), false);
         };
         QList<ChatMessage> scrolledBack;
         quint64 before = 0;
@@ -371,11 +372,11 @@ private Q_SLOTS:
         QVERIFY(world.restart(bob));
         QVERIFY(world.waitAllOnline());
         QCOMPARE(world.cachedHistory(bob, with(alice)).size(), kSelfCheckMessages - 25);
-        QSignalSpy verified(bob.client.get(), &Client::conversationVerified);
-        bob.client->verifyConversation(with(alice));
-        QVERIFY(verified.wait(kWaitMs));
-        QCOMPARE(verified.first().at(1).toInt(), 25);
-        QCOMPARE(verified.first().at(2).toInt(), 0);
+        const Result<HistoryCheck> verified =
+            awaitAnswer(bob.client->messages().verifyConversation(with(alice)), kWaitMs);
+        QVERIFY(verified);
+        QCOMPARE(verified->missingBefore, 25);
+        QCOMPARE(verified->missingAfter, 0);
         QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
         QCOMPARE(world.figures().duplicatesStored, 0);
     }
@@ -388,10 +389,9 @@ private Q_SLOTS:
         ChatWorld::Person &desktop = world.add(phone);
         QVERIFY(world.logInAll());
 
-        QSignalSpy listed(laptop.client.get(), &Client::devicesListed);
-        laptop.client->listDevices();
-        QVERIFY(listed.wait(kWaitMs));
-        QList<DeviceInfo> devices = listed.first().at(0).value<QList<DeviceInfo>>();
+        Result<QList<DeviceInfo>> listed = awaitAnswer(laptop.client->devices().list(), kWaitMs);
+        QVERIFY(listed);
+        QList<DeviceInfo> devices = listed.value();
         QCOMPARE(devices.size(), 2);
         for (const DeviceInfo &d : std::as_const(devices)) {
             QVERIFY(d.online);
@@ -399,19 +399,15 @@ private Q_SLOTS:
         }
 
         QSignalSpy ended(desktop.client.get(), &Client::sessionEnded);
-        QSignalSpy revoked(laptop.client.get(), &Client::devicesRevoked);
-        laptop.client->revokeDevice(desktop.client->deviceId());
-        QVERIFY(revoked.wait(kWaitMs));
-        QCOMPARE(revoked.first().at(0).value<Error>().code, ErrorCode::None);
+        QVERIFY(awaitAnswer(laptop.client->devices().revoke(desktop.client->deviceId()), kWaitMs));
         QVERIFY(ended.count() == 1 || ended.wait(kWaitMs));
         QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::DeviceRevoked);
         QTRY_VERIFY_WITH_TIMEOUT(desktop.keychain->isEmpty(), kWaitMs); // the token is forgotten
         QVERIFY(!desktop.client->hasRememberedAccount());
 
-        listed.clear();
-        laptop.client->listDevices();
-        QVERIFY(listed.wait(kWaitMs));
-        devices = listed.first().at(0).value<QList<DeviceInfo>>();
+        listed = awaitAnswer(laptop.client->devices().list(), kWaitMs);
+        QVERIFY(listed);
+        devices = listed.value();
         QCOMPARE(devices.size(), 1);
         QCOMPARE(devices.first().deviceId, laptop.client->deviceId());
     }

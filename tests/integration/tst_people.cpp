@@ -9,6 +9,7 @@
 #include "core/models/friendrequestmodel.h"
 #include "core/models/grouplistmodel.h"
 #include "core/models/groupmembermodel.h"
+#include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/socialcalls.h"
@@ -54,12 +55,12 @@ class TestPeople : public QObject {
 
     static bool befriend(ChatWorld::Person &from, Views &fromViews, ChatWorld::Person &to, Views &toViews)
     {
-        from.client->sendFriendRequest(to.userId, u"hello"_s);
+        from.client->people().sendFriendRequest(to.userId, u"hello"_s);
         if (!QTest::qWaitFor([&] { return toViews.requests.pendingCount() == 1; }, kWaitMs))
             return false;
         const qint64 id =
             toViews.requests.data(toViews.requests.index(0), FriendRequestModel::RequestIdRole).toLongLong();
-        to.client->answerFriendRequest(id, true);
+        to.client->people().answerFriendRequest(id, true);
         return QTest::qWaitFor(
             [&] {
                 return fromViews.contacts.indexOfKey(to.userId) >= 0 && toViews.contacts.indexOfKey(from.userId) >= 0;
@@ -89,25 +90,29 @@ private Q_SLOTS:
         world.quit(aliceLaptop); // off while it all happens
 
         // Strangers cannot chat: the message fails with the reason.
-        const QByteArray refused = alice.client->sendText(ConversationKey::withUser(bob.userId), u"hi?"_s);
+        const Result<ChatMessage> refused =
+            awaitAnswer(alice.client->messages().sendText(ConversationKey::withUser(bob.userId), u"hi?"_s));
+        QVERIFY(refused);
         QVERIFY(QTest::qWaitFor(
             [&] {
-                const auto m = alice.recorder->latest.value(alice.userId + u'/' + QString::fromLatin1(refused.toHex()));
+                const auto m = alice.recorder->latest.value(ClientRecorder::key(refused.value()));
                 return m.state == MessageState::Failed && m.failure == ErrorCode::NotFriends;
             },
             kWaitMs));
 
-        QSignalSpy myProfile(alice.client.get(), &Client::myProfileChanged);
+        QSignalSpy myProfile(&alice.client->people(), &PeopleApi::myProfileChanged);
         ProfileChange change;
         change.nickname = u"爱丽丝"_s;
-        alice.client->updateMyProfile(change);
-        QVERIFY(myProfile.wait(kWaitMs));
+        const Result<UserProfile> updated = awaitAnswer(alice.client->people().updateMyProfile(change), kWaitMs);
+        QVERIFY(updated);
+        QCOMPARE(updated->nickname, u"爱丽丝"_s);
+        QVERIFY(!myProfile.isEmpty()); // announced too, before the answer
         QCOMPARE(myProfile.last().at(0).value<UserProfile>().nickname, u"爱丽丝"_s);
+        QCOMPARE(alice.client->people().myProfile().nickname, u"爱丽丝"_s);
 
-        QSignalSpy found(bob.client.get(), &Client::userSearchFinished);
-        bob.client->searchUser(alicePhone);
-        QVERIFY(found.wait(kWaitMs));
-        const auto users = found.first().at(1).value<QList<UserProfile>>();
+        const Result<QList<UserProfile>> found = awaitAnswer(bob.client->people().searchUser(alicePhone), kWaitMs);
+        QVERIFY(found);
+        const QList<UserProfile> users = found.value();
         QCOMPARE(users.size(), 1);
         QCOMPARE(users.first().nickname, u"爱丽丝"_s);
 
@@ -116,7 +121,7 @@ private Q_SLOTS:
         QCOMPARE(aliceViews.contacts.data(aliceViews.contacts.index(0), ContactListModel::UserIdRole).toString(),
                  bob.userId);
 
-        alice.client->setRemark(bob.userId, u"鲍勃"_s);
+        alice.client->people().setRemark(bob.userId, u"鲍勃"_s);
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return aliceViews.contacts.rowCount() == 1 &&
@@ -149,7 +154,7 @@ private Q_SLOTS:
                  int(FriendRequest::Status::Accepted));
 
         // Deleting ends it on both sides.
-        bob.client->deleteFriend(alice.userId);
+        bob.client->people().deleteFriend(alice.userId);
         QVERIFY(QTest::qWaitFor(
             [&] { return aliceViews.contacts.rowCount() == 0 && bobViews.contacts.rowCount() == 0; }, kWaitMs));
     }
@@ -167,10 +172,10 @@ private Q_SLOTS:
         QVERIFY(befriend(owner, ownerViews, bob, bobViews));
         QVERIFY(befriend(owner, ownerViews, carol, carolViews));
 
-        QSignalSpy created(owner.client.get(), &Client::groupCreated);
-        owner.client->createGroup(u"读书会"_s, {bob.userId, carol.userId});
-        QVERIFY(created.wait(kWaitMs));
-        const GroupInfo group = created.first().at(0).value<GroupInfo>();
+        const Result<GroupInfo> created =
+            awaitAnswer(owner.client->groups().create(u"读书会"_s, {bob.userId, carol.userId}), kWaitMs);
+        QVERIFY(created);
+        const GroupInfo group = created.value();
         QCOMPARE(group.myRole, GroupRole::Owner);
         const ConversationKey key{ConversationKey::Type::Group, group.groupId};
 
@@ -191,8 +196,8 @@ private Q_SLOTS:
             kWaitMs));
 
         // A mention marks Bob's conversation, not Carol's; notices do not count as unread.
-        QSignalSpy horizons(owner.client.get(), &Client::groupReadHorizonsChanged);
-        owner.client->sendText(key, u"@Bob 周五见"_s, {bob.userId});
+        QSignalSpy horizons(&owner.client->groups(), &GroupsApi::readHorizonsChanged);
+        owner.client->messages().sendText(key, u"@Bob 周五见"_s, {bob.userId});
         QVERIFY(QTest::qWaitFor([&] { return bob.recorder->has(u"@Bob 周五见"_s, MessageState::Received); }, kWaitMs));
         QVERIFY(
             QTest::qWaitFor([&] { return carol.recorder->has(u"@Bob 周五见"_s, MessageState::Received); }, kWaitMs));
@@ -203,7 +208,7 @@ private Q_SLOTS:
 
         // Bob reads it: the owner's read count for the message becomes 1.
         const quint64 seq = bob.recorder->withText(u"@Bob 周五见"_s).first().conversationSeq;
-        bob.client->markRead(key);
+        bob.client->messages().markRead(key);
         QVERIFY(QTest::qWaitFor(
             [&] {
                 for (const QList<QVariant> &signal : std::as_const(horizons)) {
@@ -219,17 +224,15 @@ private Q_SLOTS:
         QVERIFY(!world.summary(bob, key)->mentionedMe);
 
         // Carol is removed: her device drops the group from its list but keeps the history.
-        owner.client->removeGroupMembers(group.groupId, {carol.userId});
+        owner.client->groups().removeMembers(group.groupId, {carol.userId});
         QVERIFY(QTest::qWaitFor([&] { return carolViews.groups.indexOfKey(group.groupId) < 0; }, kWaitMs));
         QVERIFY(QTest::qWaitFor([&] { return bobViews.members.rowCount() == 2; }, kWaitMs));
         QVERIFY(world.summary(carol, key).has_value());
 
         // A plain member cannot rename; the failure says why.
-        QSignalSpy failed(bob.client.get(), &Client::peopleActionFailed);
-        bob.client->renameGroup(group.groupId, u"mine"_s);
-        QVERIFY(failed.wait(kWaitMs));
-        QCOMPARE(failed.first().at(0).value<PeopleAction>(), PeopleAction::RenameGroup);
-        QCOMPARE(failed.first().at(1).value<Error>().code, ErrorCode::PermissionDenied);
+        const Result<GroupInfo> failed = awaitAnswer(bob.client->groups().rename(group.groupId, u"mine"_s), kWaitMs);
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::PermissionDenied);
 
         // After a restart, the lists come from the cache before the network.
         world.quit(bob);

@@ -1,5 +1,7 @@
 #include "tests/support/chatworld.h"
 
+#include "tests/support/awaitanswer.h"
+
 #include "tests/support/parleydprocess.h"
 
 #include <QSignalSpy>
@@ -63,14 +65,13 @@ ChatWorld::Person &ChatWorld::add(const QString &phone)
 
 bool ChatWorld::logIn(Person &person)
 {
-    QSignalSpy codeSent(person.client.get(), &Client::codeSent);
-    person.client->requestCode(person.phone);
-    if (!codeSent.wait(kWaitMs))
+    if (!awaitAnswer(person.client->requestCode(person.phone), kWaitMs))
         return false;
     const QString code = m_server.waitForCode(person.phone);
-    QSignalSpy loggedIn(person.client.get(), &Client::loggedIn);
-    person.client->logIn(person.phone, code);
-    if (!loggedIn.wait(kWaitMs))
+    QSignalSpy remembered(person.client.get(), &Client::loginRemembered); // the keychain has been written to
+    if (!awaitAnswer(person.client->logIn(person.phone, code), kWaitMs))
+        return false;
+    if (remembered.isEmpty() && !remembered.wait(kWaitMs))
         return false;
     person.userId = person.client->userId();
     return true;
@@ -100,6 +101,7 @@ void ChatWorld::quit(Person &person)
 {
     person.recorder.reset();
     person.client.reset();
+    person.beingWritten = 0; // what was not stored yet was never written
 }
 
 bool ChatWorld::restart(Person &person)
@@ -112,7 +114,15 @@ bool ChatWorld::restart(Person &person)
 
 void ChatWorld::send(Person &from, Person &to, const QString &text)
 {
-    from.written.insert(from.client->sendText(ConversationKey::withUser(to.userId), text));
+    // Written once the local echo is stored; its client uuid identifies it everywhere.
+    ++from.beingWritten;
+    from.client->messages()
+        .sendText(ConversationKey::withUser(to.userId), text)
+        .then(from.client.get(), [&from](const Result<ChatMessage> &stored) {
+            --from.beingWritten;
+            if (stored)
+                from.written.insert(stored->clientUuid);
+        });
 }
 
 void ChatWorld::sendRandom(QRandomGenerator &random, const QString &text)
@@ -164,21 +174,17 @@ QHash<QString, QList<std::pair<quint64, qint64>>> ChatWorld::serverHistoryOf(con
 
 QList<ChatMessage> ChatWorld::cachedHistory(Person &person, const ConversationKey &conversation)
 {
-    QSignalSpy fetched(person.client.get(), &Client::latestFetched);
-    person.client->fetchLatest(conversation, 1000000);
-    if (!fetched.wait(kWaitMs))
-        return {};
-    return fetched.first().at(1).value<QList<ChatMessage>>();
+    const Result<QList<ChatMessage>> latest =
+        awaitAnswer(person.client->messages().fetchLatest(conversation, 1000000), kWaitMs);
+    return latest ? latest.value() : QList<ChatMessage>();
 }
 
 std::optional<ConversationSummary> ChatWorld::summary(Person &person, const ConversationKey &conversation)
 {
-    QSignalSpy fetched(person.client.get(), &Client::conversationsFetched);
-    person.client->fetchConversations();
-    if (!fetched.wait(kWaitMs))
+    const Result<QList<ConversationSummary>> all = awaitAnswer(person.client->messages().fetchConversations(), kWaitMs);
+    if (!all)
         return std::nullopt;
-    const auto all = fetched.first().at(0).value<QList<ConversationSummary>>();
-    for (const ConversationSummary &s : all) {
+    for (const ConversationSummary &s : all.value()) {
         if (s.key == conversation)
             return s;
     }
@@ -189,6 +195,10 @@ bool ChatWorld::waitConverged(int timeoutMs)
 {
     return QTest::qWaitFor(
         [this] {
+            const bool allWritten =
+                std::all_of(m_people.cbegin(), m_people.cend(), [](const auto &p) { return p->beingWritten == 0; });
+            if (!allWritten)
+                return false;
             const Figures f = figures();
             return f.writtenButLost == 0 && f.conversationsOutOfOrder == 0;
         },

@@ -31,6 +31,7 @@ public:
         std::unique_ptr<parley::Client> client;
         std::unique_ptr<ClientRecorder> recorder;
         QSet<QByteArray> written; // client uuids of everything this person wrote
+        int beingWritten = 0;     // sent, but not stored in the outbox yet (its uuid comes with the answer)
     };
 
     // What a delivery proof reports.
@@ -64,8 +65,9 @@ public:
     void send(Person &from, Person &to, const QString &text);
     void sendRandom(QRandomGenerator &random, const QString &text);
 
-    // Every message written is on the server, and every running device's cache holds exactly the server's
-    // messages of its user's conversations, in the server's order (polls until true or the timeout).
+    // Every message sent is written, every message written is on the server, and every running device's cache
+    // holds exactly the server's messages of its user's conversations, in the server's order (polls until true
+    // or the timeout).
     bool waitConverged(int timeoutMs = kWaitMs);
     Figures figures();
 

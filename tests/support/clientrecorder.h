@@ -15,12 +15,12 @@ class ClientRecorder : public QObject {
 public:
     explicit ClientRecorder(parley::Client &client, QObject *parent = nullptr) : QObject(parent)
     {
-        connect(&client, &parley::Client::messageAdded, this, [this](const parley::ChatMessage &m) {
+        connect(&client.messages(), &parley::MessagesApi::messageAdded, this, [this](const parley::ChatMessage &m) {
             ++added[key(m)];
             latest.insert(key(m), m);
             textsShown.insert(m.text);
         });
-        connect(&client, &parley::Client::messageChanged, this, [this](const parley::ChatMessage &m) {
+        connect(&client.messages(), &parley::MessagesApi::messageChanged, this, [this](const parley::ChatMessage &m) {
             latest.insert(key(m), m);
             textsShown.insert(m.text);
         });

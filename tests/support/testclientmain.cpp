@@ -61,17 +61,24 @@ int main(int argc, char *argv[])
     const ConversationKey conversation = ConversationKey::withUser(parser.value(peer));
 
     int stored = 0, added = 0;
-    QObject::connect(&client, &Client::messageAdded, &app, [&](const ChatMessage &m) {
+    QObject::connect(&client.messages(), &MessagesApi::messageAdded, &app, [&](const ChatMessage &m) {
         say(m.outgoing ? u"stored %1"_s.arg(++stored) : u"added %1"_s.arg(++added));
     });
     QObject::connect(&client, &Client::storageFailed, &app, [](const Error &e) { say(u"error "_s + e.message); });
-    QObject::connect(&client, &Client::loginFailed, &app, [](const Error &e) { say(u"error "_s + e.message); });
-    QObject::connect(&client, &Client::codeSent, &app, [&] {
+    const auto sayIfFailed = [](const auto &result) {
+        if (!result)
+            say(u"error "_s + result.error().message);
+    };
+    const auto logIn = [&](const Result<CodeSent> &sent) {
+        if (!sent) {
+            sayIfFailed(sent);
+            return;
+        }
         say(u"code-requested"_s);
         std::string code;
         std::getline(std::cin, code);
-        client.logIn(parser.value(login), QString::fromStdString(code));
-    });
+        client.logIn(parser.value(login), QString::fromStdString(code)).then(&app, sayIfFailed);
+    };
     QObject::connect(&client, &Client::loginRemembered, &app, [&] {
         say(u"logged-in %1 %2"_s.arg(client.userId(), keychain->cbegin().value()));
         if (parser.isSet(exitAfterLogin))
@@ -84,7 +91,7 @@ int main(int argc, char *argv[])
     QTimer writer;
     QObject::connect(&writer, &QTimer::timeout, &app, [&] {
         if (sent < toSend)
-            client.sendText(conversation, u"crash test %1"_s.arg(sent++));
+            client.messages().sendText(conversation, u"crash test %1"_s.arg(sent++));
         else
             writer.stop();
     });
@@ -95,23 +102,25 @@ int main(int argc, char *argv[])
 
     // Idle: online and in sync, everything written is acknowledged.
     QTimer idle;
-    QObject::connect(&client, &Client::latestFetched, &app,
-                     [&](const ConversationKey &, const QList<ChatMessage> &all) {
-                         const bool allSent = std::none_of(all.cbegin(), all.cend(), [](const ChatMessage &m) {
-                             return m.state == MessageState::Sending || m.state == MessageState::Failed;
-                         });
-                         if (allSent && sent == toSend && client.connectionState() == ConnectionState::Online) {
-                             say(u"idle %1"_s.arg(all.size()));
-                             QCoreApplication::quit();
-                         }
-                     });
+    const auto quitIfIdle = [&](const Result<QList<ChatMessage>> &all) {
+        if (!all)
+            return;
+        const bool allSent = std::none_of(all->cbegin(), all->cend(), [](const ChatMessage &m) {
+            return m.state == MessageState::Sending || m.state == MessageState::Failed;
+        });
+        if (allSent && sent == toSend && client.connectionState() == ConnectionState::Online) {
+            say(u"idle %1"_s.arg(all->size()));
+            QCoreApplication::quit();
+        }
+    };
     if (parser.isSet(exitWhenIdle)) {
-        QObject::connect(&idle, &QTimer::timeout, &app, [&] { client.fetchLatest(conversation, 1000000); });
+        QObject::connect(&idle, &QTimer::timeout, &app,
+                         [&] { client.messages().fetchLatest(conversation, 1000000).then(&app, quitIfIdle); });
         idle.start(kIdleCheckMs);
     }
 
     if (parser.isSet(login))
-        client.requestCode(parser.value(login));
+        client.requestCode(parser.value(login)).then(&app, logIn);
     else
         client.resumeSession();
     return QCoreApplication::exec();

@@ -1,4 +1,4 @@
-#include "ui/messagelistmodel.h"
+#include "core/models/messagelistmodel.h"
 
 #include "core/client.h"
 
@@ -39,14 +39,12 @@ QList<ChatMessage> notIn(const QList<ChatMessage> &present, const QList<ChatMess
 
 MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractListModel(parent), m_client(client)
 {
-    connect(&m_client, &Client::latestFetched, this, &MessageListModel::onFetched);
-    connect(&m_client, &Client::messageAdded, this, &MessageListModel::onAdded);
-    connect(&m_client, &Client::messageChanged, this, &MessageListModel::onChanged);
-    connect(&m_client, &Client::messageRemoved, this, &MessageListModel::onRemoved);
-    connect(&m_client, &Client::conversationChanged, this, &MessageListModel::onConversationChanged);
-    connect(&m_client, &Client::olderFetched, this, &MessageListModel::onOlder);
-    connect(&m_client, &Client::newerFetched, this, &MessageListModel::onNewer);
-    connect(&m_client, &Client::groupReadHorizonsChanged, this, &MessageListModel::onReadHorizons);
+    MessagesApi *messages = &m_client.messages();
+    connect(messages, &MessagesApi::messageAdded, this, &MessageListModel::onAdded);
+    connect(messages, &MessagesApi::messageChanged, this, &MessageListModel::onChanged);
+    connect(messages, &MessagesApi::messageRemoved, this, &MessageListModel::onRemoved);
+    connect(messages, &MessagesApi::conversationChanged, this, &MessageListModel::onConversationChanged);
+    connect(&m_client.groups(), &GroupsApi::readHorizonsChanged, this, &MessageListModel::onReadHorizons);
 }
 
 void MessageListModel::loadOlder()
@@ -65,15 +63,21 @@ void MessageListModel::loadOlder()
         return;
     }
     m_loadingOlder = true;
-    m_client.fetchOlder(m_conversation, oldest, kOlderPage);
+    m_client.messages()
+        .fetchOlder(m_conversation, oldest, kOlderPage)
+        .then(this, [this, opened = m_opened](const Result<HistoryPage> &page) {
+            if (opened != m_opened)
+                return; // for a conversation shown before
+            m_loadingOlder = false;
+            if (page)
+                onOlder(page->messages, page->reachedEnd);
+            else
+                Q_EMIT olderLoaded(0);
+        });
 }
 
-void MessageListModel::onOlder(const ConversationKey &conversation, const QList<ChatMessage> &messages,
-                               bool reachedStart)
+void MessageListModel::onOlder(const QList<ChatMessage> &messages, bool reachedStart)
 {
-    if (conversation != m_conversation)
-        return;
-    m_loadingOlder = false;
     m_reachedStart = reachedStart;
     QList<ChatMessage> older = notIn(m_messages, messages);
     std::sort(older.begin(), older.end(), before);
@@ -113,14 +117,19 @@ void MessageListModel::loadNewer()
     if (m_atLatest || m_loadingNewer || m_messages.isEmpty())
         return;
     m_loadingNewer = true;
-    m_client.fetchNewer(m_conversation, m_messages.last().conversationSeq, kOlderPage);
+    m_client.messages()
+        .fetchNewer(m_conversation, m_messages.last().conversationSeq, kOlderPage)
+        .then(this, [this, opened = m_opened](const Result<HistoryPage> &page) {
+            if (opened != m_opened)
+                return;
+            m_loadingNewer = false;
+            if (page)
+                onNewer(page->messages, page->reachedEnd);
+        });
 }
 
-void MessageListModel::onNewer(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedEnd)
+void MessageListModel::onNewer(const QList<ChatMessage> &messages, bool reachedEnd)
 {
-    if (conversation != m_conversation)
-        return;
-    m_loadingNewer = false;
     QList<ChatMessage> newer = notIn(m_messages, messages);
     m_atLatest = reachedEnd;
     if (newer.isEmpty())
@@ -179,16 +188,20 @@ void MessageListModel::setConversation(const ConversationKey &conversation)
     m_reachedStart = false;
     m_loadingNewer = false;
     m_atLatest = true;
+    ++m_opened;
     endResetModel();
     if (conversation.isValid())
-        m_client.fetchLatest(conversation, kInitialPage);
+        m_client.messages()
+            .fetchLatest(conversation, kInitialPage)
+            .then(this, [this, opened = m_opened](const Result<QList<ChatMessage>> &latest) {
+                if (opened == m_opened && latest)
+                    onFetched(latest.value());
+            });
     // Read horizons for read counts arrive with the group's members, which the chat view asks for.
 }
 
-void MessageListModel::onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages)
+void MessageListModel::onFetched(const QList<ChatMessage> &messages)
 {
-    if (conversation != m_conversation)
-        return;
     // Messages that arrived between opening and this answer (the cache was read before they were stored)
     // stay: the answer is merged, not taken as the whole.
     QList<ChatMessage> merged = messages + notIn(messages, m_messages);

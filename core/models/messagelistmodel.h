@@ -68,15 +68,15 @@ Q_SIGNALS:
     void newMessageOutsideWindow();
 
 private:
-    void onFetched(const ConversationKey &conversation, const QList<ChatMessage> &messages);
+    void onFetched(const QList<ChatMessage> &messages);
     void onAdded(const ChatMessage &message);
     void onChanged(const ChatMessage &message);
     void onRemoved(const ChatMessage &message);
     // Receipts: the peer's horizons turn my sent messages delivered or read.
     void onConversationChanged(const ConversationSummary &summary);
     qsizetype insertionRow(const ChatMessage &message) const;
-    void onOlder(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedStart);
-    void onNewer(const ConversationKey &conversation, const QList<ChatMessage> &messages, bool reachedEnd);
+    void onOlder(const QList<ChatMessage> &messages, bool reachedStart);
+    void onNewer(const QList<ChatMessage> &messages, bool reachedEnd);
     // Keeps the window within kWindowRows by dropping rows at the top or the bottom.
     void trim(bool dropAtTop);
     void onReadHorizons(const QString &groupId, const QList<quint64> &horizons);
@@ -89,6 +89,7 @@ private:
     bool m_reachedStart = false;
     bool m_loadingNewer = false;
     bool m_atLatest = true;
+    quint64 m_opened = 0; // counts setConversation: answers for a conversation shown before are dropped
 };
 
 } // namespace parley

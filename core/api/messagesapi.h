@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/api/featureapi.h"
+#include "core/types/chatmessage.h"
+#include "core/types/conversationkey.h"
+#include "core/types/conversationsummary.h"
+#include "core/types/historycheck.h"
+#include "core/types/historypage.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace parley {
+
+// Messages and conversations: send, recall, read, history pages, my conversation list, local search. Each
+// request is answered on its own Answer; every change, whoever caused it (this device, another one, the peer),
+// is announced by the signals. GUI thread.
+class MessagesApi : public FeatureApi {
+    Q_OBJECT
+
+public:
+    static constexpr int kSearchResults = 50;
+
+    MessagesApi(Engine *engine, QObject *parent);
+
+    void attach(Account &account) override;
+    void reset() override;
+
+    // Stores the message and sends it: answered with the stored local echo (messageAdded follows too). The
+    // message's fate (sent, delivered, read, failed) arrives as messageChanged. In a group, `mentioned` members
+    // are told they are mentioned; mentionEveryone (@all) is for the owner and admins.
+    Answer<ChatMessage> sendText(const ConversationKey &conversation, const QString &text,
+                                 const QStringList &mentioned = {}, bool mentionEveryone = false);
+    Answer<Done> retry(qint64 localId);
+    // Takes back one of my sent messages (within the server's time limit): answered once it is recalled, or
+    // with why not (too late, not mine).
+    Answer<Done> recall(qint64 localId);
+    // Deletes a message from this device only (messageRemoved follows); it stays on the server.
+    Answer<Done> deleteLocally(qint64 localId);
+    // I have read the conversation up to its newest message; my other devices follow.
+    Answer<Done> markRead(const ConversationKey &conversation);
+    // The newest `limit` cached messages.
+    Answer<QList<ChatMessage>> fetchLatest(const ConversationKey &conversation, int limit);
+    // Pull-down history: up to `limit` messages before `beforeSeq` (0: the newest), from the cache or the server.
+    Answer<HistoryPage> fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit);
+    // Scrolling back down a window of history: up to `limit` cached messages after `afterSeq`.
+    Answer<HistoryPage> fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit);
+    // Self-check: finds holes in the conversation's cached sequence and fills them from the server.
+    Answer<HistoryCheck> verifyConversation(const ConversationKey &conversation);
+    // My conversation list, pinned first, then by the newest activity.
+    Answer<QList<ConversationSummary>> fetchConversations();
+    // How this device keeps its conversation list (conversationChanged follows; removing: conversationRemoved —
+    // the conversation comes back with its next message).
+    Answer<Done> setPinned(const ConversationKey &conversation, bool pinned);
+    Answer<Done> setMuted(const ConversationKey &conversation, bool muted);
+    Answer<Done> removeFromList(const ConversationKey &conversation);
+    Answer<Done> saveDraft(const ConversationKey &conversation, const QString &draft);
+    // Messages in the local cache whose text contains what was typed (Chinese too), newest first.
+    Answer<QList<ChatMessage>> search(const QString &typed, int limit = kSearchResults);
+
+    // Unread messages of all conversations that are not muted (capped per conversation).
+    int totalUnread() const { return m_totalUnread; }
+
+Q_SIGNALS:
+    void messageAdded(const parley::ChatMessage &message);
+    void messageChanged(const parley::ChatMessage &message);
+    void messageRemoved(const parley::ChatMessage &message);
+    // Unread count, receipts, last message, pin, mute or draft of a conversation changed.
+    void conversationChanged(const parley::ConversationSummary &summary);
+    void conversationRemoved(const parley::ConversationKey &conversation);
+    void totalUnreadChanged(int total);
+
+private:
+    int m_totalUnread = 0;
+};
+
+} // namespace parley
