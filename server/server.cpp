@@ -6,15 +6,12 @@
 #include "server/auth/webhookcodesender.h"
 #include "server/groups/groupservice.h"
 #include "server/logging.h"
-#include "server/messaging/historyservice.h"
 #include "server/messaging/messageservice.h"
-#include "server/messaging/recallservice.h"
-#include "server/messaging/receiptservice.h"
 #include "server/net/acceptor.h"
 #include "server/net/addresslimiter.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
-#include "server/requestrouter.h"
+#include "server/routing/requestrouter.h"
 #include "server/social/friendservice.h"
 #include "server/social/profileservice.h"
 #include "server/storage/sqlstore.h"
@@ -120,31 +117,31 @@ Result<Done> Server::start()
     m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
     m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
-                                           *m_codeSender, *m_registry);
-    m_messages = std::make_unique<MessageService>(*m_clock, m_config.allowStrangerMessages != 0, *m_store, *m_registry);
-    m_receipts = std::make_unique<ReceiptService>(*m_clock, *m_store, *m_registry);
-    m_recalls = std::make_unique<RecallService>(qint64(m_config.recallLimitS) * 1000, *m_clock, *m_store, *m_registry);
-    m_history = std::make_unique<HistoryService>(*m_store);
-    m_devices = std::make_unique<DeviceService>(m_auth->deviceSessions(), *m_store, *m_registry);
-    m_profiles = std::make_unique<ProfileService>(*m_clock, *m_store, *m_registry);
+                                           *m_codeSender);
+    m_messages = std::make_unique<MessageService>(*m_clock, m_config.allowStrangerMessages != 0,
+                                                  qint64(m_config.recallLimitS) * 1000);
+    m_devices = std::make_unique<DeviceService>(m_auth->deviceSessions(), *m_registry);
     constexpr qint64 kDayMs = 24 * 3600 * 1000;
     m_friends = std::make_unique<FriendService>(
-        FriendService::Policy{m_config.friendRequestExpiryDays * kDayMs, qint64(m_config.friendRequestRepeatS) * 1000},
-        *m_clock, *m_store, *m_registry);
+        FriendLedger::Policy{m_config.friendRequestExpiryDays * kDayMs, qint64(m_config.friendRequestRepeatS) * 1000});
     m_groups = std::make_unique<GroupService>(
-        GroupLedger::Policy{m_config.maxGroupSize, m_config.maxGroupNameLength, m_config.maxAnnouncementLength},
-        *m_clock, *m_store, *m_registry);
-    m_router = std::make_unique<RequestRouter>(Services{m_auth.get(), m_messages.get(), m_receipts.get(),
-                                                        m_recalls.get(), m_history.get(), m_devices.get(),
-                                                        m_profiles.get(), m_friends.get(), m_groups.get()});
+        GroupLedger::Policy{m_config.maxGroupSize, m_config.maxGroupNameLength, m_config.maxAnnouncementLength});
+    // The route table: every request parleyd serves, with its policy, declared by the service it belongs to.
+    m_router = std::make_unique<RequestRouter>(*m_store, *m_registry, *m_clock);
+    m_auth->addRoutes(*m_router);
+    m_devices->addRoutes(*m_router);
+    m_messages->addRoutes(*m_router);
+    ProfileService::addRoutes(*m_router);
+    m_friends->addRoutes(*m_router);
+    m_groups->addRoutes(*m_router);
 
     m_context.config = &m_config;
     m_context.clock = m_clock.get();
     m_context.store = m_store.get();
     m_context.registry = m_registry.get();
     m_context.limiter = m_limiter.get();
-    m_context.router = m_router.get();
-    m_context.auth = m_auth.get();
+    m_context.requests = m_router.get();
+    m_context.authenticator = m_auth.get();
     m_context.tls = m_credentials->serverConfiguration();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());

@@ -9,8 +9,8 @@ class IClock;
 class StoreExecutor;
 class SessionRegistry;
 class AddressLimiter;
-class RequestRouter;
-class AuthService;
+class IRequestHandler;
+class IAuthenticator;
 
 // The long-lived services a session uses, owned by Server and valid for as long as any session runs.
 struct ServerContext {
@@ -19,8 +19,8 @@ struct ServerContext {
     StoreExecutor *store = nullptr;
     SessionRegistry *registry = nullptr;
     AddressLimiter *limiter = nullptr;
-    RequestRouter *router = nullptr;
-    AuthService *auth = nullptr;
+    IRequestHandler *requests = nullptr; // the route table
+    IAuthenticator *authenticator = nullptr;
     QSslConfiguration tls; // server-side TLS: certificate, key, TLS 1.2+
 };
 

@@ -4,8 +4,8 @@
 #include "server/auth/icodesender.h"
 #include "server/iclock.h"
 #include "server/logging.h"
-#include "server/net/session.h"
 #include "server/net/sessionregistry.h"
+#include "server/routing/requestrouter.h"
 #include "server/storage/storeexecutor.h"
 
 namespace parley::server {
@@ -14,114 +14,96 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-v1::Result invalidPhone()
-{
-    return errorResult(ErrorCode::InvalidPhone, u"enter the number with its country code, like +86 138 0013 8000"_s);
-}
+using Access = RequestPolicy::Access;
+using Budget = RequestPolicy::Budget;
 
-std::function<void(const Error &)> replyError(Reply reply)
+std::optional<Error> checkPhone(const std::string &phone)
 {
-    return [reply = std::move(reply)](const Error &error) { reply(errorResult(error)); };
+    if (PhoneNumber::normalize(QString::fromStdString(phone)))
+        return std::nullopt;
+    return Error(ErrorCode::InvalidPhone, u"enter the number with its country code, like +86 138 0013 8000"_s);
 }
 
 } // namespace
 
 AuthService::AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store,
-                         ICodeSender &sender, SessionRegistry &registry)
-    : m_codes(std::move(codes)),
-      m_sessions(std::move(sessions)),
-      m_clock(clock),
-      m_store(store),
-      m_sender(sender),
-      m_registry(registry)
+                         ICodeSender &sender)
+    : m_codes(std::move(codes)), m_sessions(std::move(sessions)), m_clock(clock), m_store(store), m_sender(sender)
 {
 }
 
-void AuthService::requestCode(const RequestContext &context, const v1::CodeRequest &request, Reply reply)
+void AuthService::addRoutes(RequestRouter &router)
 {
-    const std::optional<QString> phone = PhoneNumber::normalize(QString::fromStdString(request.phone()));
-    if (!phone) {
-        reply(invalidPhone());
-        return;
-    }
-    const quint32 ttlS = quint32(m_codes.policy().ttlMs / 1000);
-    ICodeSender *sender = &m_sender;
-    m_store.submit<Result<CodeBook::Issued>>(
-        [this, phone = *phone, address = context.peerAddress](IStore &store) {
-            return m_codes.issue(store, phone, address);
-        },
-        [sender, reply, phone = *phone, ttlS](Result<CodeBook::Issued> issued) {
-            if (!issued) {
-                reply(errorResult(issued.error()));
-                return;
-            }
-            QMetaObject::invokeMethod(sender, [sender, reply, phone, ttlS, issued = std::move(issued.value())] {
-                sender->send(phone, issued.code, [reply, ttlS, resendAfter = issued.resendAfterS](const Error &e) {
-                    if (e.isError()) {
-                        reply(errorResult(e));
-                        return;
-                    }
-                    v1::Result result;
-                    result.mutable_code_sent()->set_expires_in_s(ttlS);
-                    result.mutable_code_sent()->set_resend_after_s(resendAfter);
-                    reply(result);
+    // RVC: a code for a phone number; answered once the sender has it.
+    router.add<v1::CodeRequest>(
+        SubSignal::RVC, {Access::BeforeConnect, Budget::None},
+        [this](IStore &store, const Call &call, const v1::CodeRequest &request) -> Outcome {
+            const QString phone = *PhoneNumber::normalize(QString::fromStdString(request.phone()));
+            const Result<CodeBook::Issued> issued = m_codes.issue(store, phone, call.peerAddress);
+            if (!issued)
+                return issued.error();
+            Outcome outcome;
+            outcome.replyLater = [sender = &m_sender, phone, issued = issued.value(),
+                                  ttlS = quint32(m_codes.policy().ttlMs / 1000)](Reply reply) {
+                QMetaObject::invokeMethod(sender, [sender, reply, phone, issued, ttlS] {
+                    sender->send(phone, issued.code, [reply, ttlS, resendAfter = issued.resendAfterS](const Error &e) {
+                        if (e.isError()) {
+                            reply(errorResult(e));
+                            return;
+                        }
+                        v1::Result result;
+                        result.mutable_code_sent()->set_expires_in_s(ttlS);
+                        result.mutable_code_sent()->set_resend_after_s(resendAfter);
+                        reply(result);
+                    });
                 });
-            });
+            };
+            return outcome;
         },
-        replyError(reply));
-}
+        [](const v1::CodeRequest &request) { return checkPhone(request.phone()); });
 
-void AuthService::logIn(const RequestContext &, const v1::LoginRequest &request, Reply reply)
-{
-    const std::optional<QString> phone = PhoneNumber::normalize(QString::fromStdString(request.phone()));
-    if (!phone) {
-        reply(invalidPhone());
-        return;
-    }
-    if (!DeviceSessions::isValidDeviceId(QString::fromStdString(request.device_id()))) {
-        reply(errorResult(ErrorCode::InvalidDevice, u"device id missing or too long"_s));
-        return;
-    }
-    m_store.submit<Result<DeviceSessions::LoggedIn>>(
-        [this, phone = *phone, request](IStore &store) -> Result<DeviceSessions::LoggedIn> {
-            const Result<Done> verified = m_codes.verify(store, phone, QString::fromStdString(request.code()));
-            if (!verified)
+    // LGN: phone + code → a device token; a device policy may log older devices of the kind out.
+    router.add<v1::LoginRequest>(
+        SubSignal::LGN, {Access::BeforeConnect, Budget::None},
+        [this](IStore &store, const Call &, const v1::LoginRequest &request) -> Outcome {
+            const QString phone = *PhoneNumber::normalize(QString::fromStdString(request.phone()));
+            if (const Result<Done> verified = m_codes.verify(store, phone, QString::fromStdString(request.code()));
+                !verified)
                 return verified.error();
-            return m_sessions.logIn(store, phone, request);
-        },
-        [reply, registry = &m_registry](Result<DeviceSessions::LoggedIn> loggedIn) {
-            if (!loggedIn) {
-                reply(errorResult(loggedIn.error()));
-                return;
-            }
-            for (const QString &device : std::as_const(loggedIn->kickedDevices))
-                registry->disconnectDevice(loggedIn->user.id, device, v1::DISCONNECT_KICKED,
-                                           u"a newer login on another device of this kind replaced this one"_s);
+            const Result<DeviceSessions::LoggedIn> loggedIn = m_sessions.logIn(store, phone, request);
+            if (!loggedIn)
+                return loggedIn.error();
             qCInfo(lcAuth) << "user" << loggedIn->user.uid << (loggedIn->newUser ? "signed up" : "logged in");
-            v1::Result result;
-            v1::LoginResult *login = result.mutable_login();
+            Outcome outcome;
+            v1::LoginResult *login = outcome.result.mutable_login();
             login->set_user_id(loggedIn->user.uid.toStdString());
             login->set_token(loggedIn->token.toStdString());
             login->set_new_user(loggedIn->newUser);
-            reply(result);
+            outcome.afterCommit = [userId = loggedIn->user.id, kicked = loggedIn->kickedDevices](SessionRegistry &r) {
+                for (const QString &device : kicked)
+                    r.disconnectDevice(userId, device, v1::DISCONNECT_KICKED,
+                                       u"a newer login on another device of this kind replaced this one"_s);
+            };
+            return outcome;
         },
-        replyError(reply));
-}
+        [](const v1::LoginRequest &request) -> std::optional<Error> {
+            if (const std::optional<Error> phone = checkPhone(request.phone()))
+                return phone;
+            if (!DeviceSessions::isValidDeviceId(QString::fromStdString(request.device_id())))
+                return Error(ErrorCode::InvalidDevice, u"device id missing or too long"_s);
+            return std::nullopt;
+        });
 
-void AuthService::logOut(const RequestContext &context, Reply reply)
-{
-    const qint64 sessionRecordId = context.user->sessionRecordId;
-    const SessionRef session = context.session;
-    m_store.submit<Done>(
-        [this, sessionRecordId](IStore &store) {
-            m_sessions.logOut(store, sessionRecordId);
-            return Done{};
-        },
-        [reply, session](Done) {
-            reply(v1::Result());
-            session.post([](Session &s) { s.disconnect(v1::DISCONNECT_CLIENT_LOGOUT, u"logged out"_s); });
-        },
-        replyError(reply));
+    // LGO: this device's token is revoked, then its link closed.
+    router.add<v1::LogoutRequest>(SubSignal::LGO, {Access::AfterConnect, Budget::None},
+                                  [this](IStore &store, const Call &call, const v1::LogoutRequest &) {
+                                      m_sessions.logOut(store, call.me().sessionRecordId);
+                                      Outcome outcome{v1::Result()};
+                                      outcome.afterCommit = [session = call.session](SessionRegistry &r) {
+                                          r.disconnectSession(session, v1::DISCONNECT_CLIENT_LOGOUT, u"logged out"_s);
+                                      };
+                                      return outcome;
+                                  });
 }
 
 void AuthService::authenticate(const v1::ConnectRequest &request, std::function<void(ConnectOutcome)> done)

@@ -2,34 +2,29 @@
 
 #include "parley.pb.h"
 #include "server/auth/codebook.h"
-#include "server/auth/connectoutcome.h"
 #include "server/auth/devicesessions.h"
-#include "server/requestcontext.h"
-
-#include <functional>
+#include "server/net/iauthenticator.h"
 
 namespace parley::server {
 
 class ICodeSender;
 class IClock;
-class SessionRegistry;
+class RequestRouter;
 class StoreExecutor;
 
-// Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO). Callable from any network
-// thread: the rules run in storage jobs (CodeBook, DeviceSessions), codes go out through the sender on
-// its own thread, and answers come back through Reply / the callback.
-class AuthService {
+// Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO). The rules run on the
+// storage thread (CodeBook, DeviceSessions); a code goes out through the sender on its thread and the
+// request is answered once it has.
+class AuthService final : public IAuthenticator {
 public:
-    AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store, ICodeSender &sender,
-                SessionRegistry &registry);
+    AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store,
+                ICodeSender &sender);
 
     const DeviceSessions &deviceSessions() const { return m_sessions; }
+    void addRoutes(RequestRouter &router);
 
-    void requestCode(const RequestContext &context, const v1::CodeRequest &request, Reply reply);
-    void logIn(const RequestContext &context, const v1::LoginRequest &request, Reply reply);
-    void logOut(const RequestContext &context, Reply reply);
-    // `done` is called on the storage thread; post from it.
-    void authenticate(const v1::ConnectRequest &request, std::function<void(ConnectOutcome)> done);
+    // `done` is called on the storage thread; the session posts from it.
+    void authenticate(const v1::ConnectRequest &request, std::function<void(ConnectOutcome)> done) override;
     // Deletes code requests older than the longest rate window and expired codes.
     void pruneExpired();
 
@@ -39,7 +34,6 @@ private:
     const IClock &m_clock;
     StoreExecutor &m_store;
     ICodeSender &m_sender;
-    SessionRegistry &m_registry;
 };
 
 } // namespace parley::server

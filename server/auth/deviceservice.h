@@ -6,24 +6,22 @@
 namespace parley::server {
 
 class DeviceSessions;
-class StoreExecutor;
+class RequestRouter;
 class SessionRegistry;
 
 // DVL and DVR: the devices logged in to this account, and logging one (or all others) out from here. A
 // revoked device loses its token at once and, if online, is disconnected with DISCONNECT_DEVICE_REVOKED.
 class DeviceService {
 public:
-    DeviceService(const DeviceSessions &sessions, StoreExecutor &store, SessionRegistry &registry)
-        : m_sessions(sessions), m_store(store), m_registry(registry)
+    DeviceService(const DeviceSessions &sessions, SessionRegistry &registry)
+        : m_sessions(sessions), m_registry(registry)
     {
     }
 
-    void list(const RequestContext &context, Reply reply);
-    void revoke(const RequestContext &context, const v1::RevokeDeviceRequest &request, Reply reply);
+    void addRoutes(RequestRouter &router);
 
 private:
     const DeviceSessions &m_sessions;
-    StoreExecutor &m_store;
     SessionRegistry &m_registry;
 };
 

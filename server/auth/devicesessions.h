@@ -2,7 +2,7 @@
 
 #include "parley.pb.h"
 #include "protocol/result.h"
-#include "server/auth/connectoutcome.h"
+#include "server/net/connectoutcome.h"
 #include "server/storage/records.h"
 
 #include <QByteArray>

@@ -3,7 +3,7 @@
 #include "parley.pb.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
-#include "server/messaging/outcome.h"
+#include "server/routing/outcome.h"
 #include "server/storage/records.h"
 
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "server/groups/groupservice.h"
 
-#include "server/iclock.h"
+#include "server/routing/requestrouter.h"
 
 namespace parley::server {
 
@@ -18,14 +18,6 @@ QStringList ids(const google::protobuf::RepeatedPtrField<std::string> &values)
 
 } // namespace
 
-void GroupService::run(const RequestContext &context, Reply reply, Work work)
-{
-    const AuthenticatedUser user = *context.user;
-    runOutcome(m_store, m_registry, std::move(reply), [this, user, work = std::move(work)](IStore &store) {
-        return work(m_ledger, store, user, m_clock.nowMs());
-    });
-}
-
 std::optional<Error> GroupService::checkText(const QString &text, int limit, bool mayBeEmpty, const QString &what)
 {
     if (!mayBeEmpty && text.isEmpty())
@@ -35,122 +27,91 @@ std::optional<Error> GroupService::checkText(const QString &text, int limit, boo
     return std::nullopt;
 }
 
-void GroupService::create(const RequestContext &context, const v1::CreateGroupRequest &request, Reply reply)
+void GroupService::addRoutes(RequestRouter &router)
 {
-    const QString name = trimmedField(request.name());
-    if (const auto error = checkText(name, m_ledger.policy().maxNameLength, true, u"a group name"_s)) {
-        reply(errorResult(*error));
-        return;
-    }
-    if (request.members_size() >= m_ledger.policy().maxSize) {
-        reply(errorResult(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(m_ledger.policy().maxSize)));
-        return;
-    }
-    run(context, std::move(reply),
-        [name, members = ids(request.members())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u,
-                                                 qint64 now) { return l.create(s, u, name, members, now); });
-}
+    const RequestPolicy plain{RequestPolicy::Access::AfterConnect, RequestPolicy::Budget::None};
+    const GroupLedger *l = &m_ledger;
+    const GroupLedger::Policy limits = m_ledger.policy();
+    const auto groupFull = [limits] {
+        return Error(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(limits.maxSize));
+    };
 
-void GroupService::info(const RequestContext &context, const v1::GroupRef &request, Reply reply)
-{
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
-            return l.info(s, u, gid);
+    router.add<v1::CreateGroupRequest>(
+        SubSignal::GC, plain,
+        [l](IStore &s, const Call &c, const v1::CreateGroupRequest &r) {
+            return l->create(s, c.me(), trimmedField(r.name()), ids(r.members()), c.nowMs);
+        },
+        [limits, groupFull](const v1::CreateGroupRequest &r) -> std::optional<Error> {
+            if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, true, u"a group name"_s))
+                return error;
+            if (r.members_size() >= limits.maxSize)
+                return groupFull();
+            return std::nullopt;
         });
-}
-
-void GroupService::members(const RequestContext &context, const v1::GroupRef &request, Reply reply)
-{
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) {
-            return l.members(s, u, gid);
+    router.add<v1::GroupRef>(SubSignal::GPGI, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+        return l->info(s, c.me(), trimmedField(r.group_id()));
+    });
+    router.add<v1::GroupRef>(SubSignal::GPGM, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+        return l->members(s, c.me(), trimmedField(r.group_id()));
+    });
+    router.add<v1::GroupListRequest>(SubSignal::GL, plain, [l](IStore &s, const Call &c, const v1::GroupListRequest &) {
+        return l->list(s, c.me());
+    });
+    router.add<v1::GroupMembersRequest>(
+        SubSignal::GAM, plain,
+        [l](IStore &s, const Call &c, const v1::GroupMembersRequest &r) {
+            return l->add(s, c.me(), trimmedField(r.group_id()), ids(r.user_ids()), c.nowMs);
+        },
+        [limits, groupFull](const v1::GroupMembersRequest &r) -> std::optional<Error> {
+            if (r.user_ids_size() >= limits.maxSize)
+                return groupFull();
+            return std::nullopt;
         });
-}
-
-void GroupService::list(const RequestContext &context, Reply reply)
-{
-    run(context, std::move(reply),
-        [](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64) { return l.list(s, u); });
-}
-
-void GroupService::add(const RequestContext &context, const v1::GroupMembersRequest &request, Reply reply)
-{
-    if (request.user_ids_size() >= m_ledger.policy().maxSize) {
-        reply(errorResult(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(m_ledger.policy().maxSize)));
-        return;
-    }
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id()),
-         users = ids(request.user_ids())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
-            return l.add(s, u, gid, users, now);
+    router.add<v1::GroupMembersRequest>(
+        SubSignal::GKM, plain,
+        [l](IStore &s, const Call &c, const v1::GroupMembersRequest &r) {
+            return l->kick(s, c.me(), trimmedField(r.group_id()), ids(r.user_ids()), c.nowMs);
+        },
+        [limits](const v1::GroupMembersRequest &r) -> std::optional<Error> {
+            if (r.user_ids_size() > limits.maxSize)
+                return Error(ErrorCode::MalformedRequest, u"too many users in one request"_s);
+            return std::nullopt;
         });
-}
-
-void GroupService::kick(const RequestContext &context, const v1::GroupMembersRequest &request, Reply reply)
-{
-    if (request.user_ids_size() > m_ledger.policy().maxSize) {
-        reply(errorResult(ErrorCode::MalformedRequest, u"too many users in one request"_s));
-        return;
-    }
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id()),
-         users = ids(request.user_ids())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u, qint64 now) {
-            return l.kick(s, u, gid, users, now);
+    router.add<v1::GroupRef>(SubSignal::GQ, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+        return l->quit(s, c.me(), trimmedField(r.group_id()), c.nowMs);
+    });
+    router.add<v1::ModifyGroupInfoRequest>(
+        SubSignal::GMI, plain,
+        [l](IStore &s, const Call &c, const v1::ModifyGroupInfoRequest &r) {
+            const std::optional<QString> name = r.has_name() ? std::optional(trimmedField(r.name())) : std::nullopt;
+            const std::optional<QString> announcement =
+                r.has_announcement() ? std::optional(trimmedField(r.announcement())) : std::nullopt;
+            return l->modify(s, c.me(), trimmedField(r.group_id()), name, announcement, c.nowMs);
+        },
+        [limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
+            if (r.has_name()) {
+                if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, false, u"a group name"_s))
+                    return error;
+            }
+            if (r.has_announcement())
+                return checkText(trimmedField(r.announcement()), limits.maxAnnouncementLength, true,
+                                 u"an announcement"_s);
+            return std::nullopt;
         });
-}
-
-void GroupService::quit(const RequestContext &context, const v1::GroupRef &request, Reply reply)
-{
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u,
-                                                 qint64 now) { return l.quit(s, u, gid, now); });
-}
-
-void GroupService::modify(const RequestContext &context, const v1::ModifyGroupInfoRequest &request, Reply reply)
-{
-    std::optional<QString> name;
-    std::optional<QString> announcement;
-    if (request.has_name()) {
-        name = trimmedField(request.name());
-        if (const auto error = checkText(*name, m_ledger.policy().maxNameLength, false, u"a group name"_s)) {
-            reply(errorResult(*error));
-            return;
-        }
-    }
-    if (request.has_announcement()) {
-        announcement = trimmedField(request.announcement());
-        if (const auto error =
-                checkText(*announcement, m_ledger.policy().maxAnnouncementLength, true, u"an announcement"_s)) {
-            reply(errorResult(*error));
-            return;
-        }
-    }
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id()), name, announcement](const GroupLedger &l, IStore &s,
-                                                                     const AuthenticatedUser &u, qint64 now) {
-            return l.modify(s, u, gid, name, announcement, now);
+    router.add<v1::SetMemberRoleRequest>(
+        SubSignal::GMR, plain,
+        [l](IStore &s, const Call &c, const v1::SetMemberRoleRequest &r) {
+            return l->setRole(s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
+                              GroupMemberRecord::Role(int(r.role())), c.nowMs);
+        },
+        [](const v1::SetMemberRoleRequest &r) -> std::optional<Error> {
+            if (!v1::GroupRole_IsValid(r.role()))
+                return Error(ErrorCode::MalformedRequest, u"unknown role"_s);
+            return std::nullopt;
         });
-}
-
-void GroupService::setRole(const RequestContext &context, const v1::SetMemberRoleRequest &request, Reply reply)
-{
-    if (!v1::GroupRole_IsValid(request.role())) {
-        reply(errorResult(ErrorCode::MalformedRequest, u"unknown role"_s));
-        return;
-    }
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id()), uid = trimmedField(request.user_id()),
-         role = GroupMemberRecord::Role(int(request.role()))](const GroupLedger &l, IStore &s,
-                                                              const AuthenticatedUser &u, qint64 now) {
-            return l.setRole(s, u, gid, uid, role, now);
-        });
-}
-
-void GroupService::dismiss(const RequestContext &context, const v1::GroupRef &request, Reply reply)
-{
-    run(context, std::move(reply),
-        [gid = trimmedField(request.group_id())](const GroupLedger &l, IStore &s, const AuthenticatedUser &u,
-                                                 qint64 now) { return l.dismiss(s, u, gid, now); });
+    router.add<v1::GroupRef>(SubSignal::GDS, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+        return l->dismiss(s, c.me(), trimmedField(r.group_id()), c.nowMs);
+    });
 }
 
 } // namespace parley::server

@@ -132,4 +132,40 @@ v1::Message MessageLedger::toWire(const MessageRecord &record)
     return m;
 }
 
+Outcome MessageLedger::send(IStore &store, const Call &call, const v1::Message &message) const
+{
+    const Result<Appended> appended = append(store, call.me(), message, call.sessionId());
+    if (!appended)
+        return appended.error();
+    v1::Result result;
+    v1::SendResult *sent = result.mutable_sent();
+    sent->set_message_uid(appended->message.uid);
+    sent->set_conversation_seq(appended->message.conversationSeq);
+    sent->set_timestamp(appended->message.timestampMs);
+    sent->set_duplicate(appended->duplicate);
+    return Outcome(result, appended->deliveries);
+}
+
+Outcome MessageLedger::pullInbox(IStore &store, const Call &call, const v1::PullRequest &request) const
+{
+    const int limit = request.limit() == 0 ? kDefaultPullPage : int(std::min<quint32>(request.limit(), kMaxPullPage));
+    const Page page = pull(store, call.me(), request.after_seq(), limit);
+    v1::Result result;
+    v1::PullResult *pulled = result.mutable_pulled();
+    pulled->set_head_seq(page.head);
+    pulled->set_has_more(page.hasMore);
+    pulled->set_items_expired(page.expired);
+    size_t bytes = 0;
+    for (const InboxRecord &item : std::as_const(page.items)) {
+        v1::InboxItem wire = InboxWriter::toWire(item);
+        bytes += wire.ByteSizeLong() + kPageItemOverheadBytes;
+        if (bytes > kMaxPageBytes && pulled->items_size() > 0) {
+            pulled->set_has_more(true); // the rest comes with the next pull
+            break;
+        }
+        *pulled->add_items() = std::move(wire);
+    }
+    return result;
+}
+
 } // namespace parley::server

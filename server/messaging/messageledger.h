@@ -5,6 +5,8 @@
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
 #include "server/messaging/inboxwriter.h"
+#include "server/routing/call.h"
+#include "server/routing/outcome.h"
 #include "server/storage/records.h"
 
 #include <QList>
@@ -24,6 +26,8 @@ public:
     // Pages of messages (MP, LRM) stop below this size, leaving room under the frame limit.
     static constexpr size_t kMaxPageBytes = kMaxPayloadSize / 2;
     static constexpr size_t kPageItemOverheadBytes = 8; // tag and length of each repeated item
+    static constexpr int kDefaultPullPage = 100;
+    static constexpr int kMaxPullPage = 200;
 
     struct Appended {
         MessageRecord message;
@@ -48,6 +52,11 @@ public:
                             quint64 sendingSession = 0) const;
     // Records that the asking device has synced up to afterSeq.
     Page pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const;
+
+    // The rules of the requests: MS (the acknowledgement, and the message pushed to every other device of every
+    // participant) and MP (a page of the asker's inbox that fits in a frame).
+    Outcome send(IStore &store, const Call &call, const v1::Message &message) const;
+    Outcome pullInbox(IStore &store, const Call &call, const v1::PullRequest &request) const;
 
     // The idempotency key: client_uuid, or for peers that send none, 8 zero bytes + message_id (big-endian).
     static QByteArray clientKey(const v1::Message &message);

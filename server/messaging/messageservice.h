@@ -2,30 +2,30 @@
 
 #include "parley.pb.h"
 #include "server/messaging/messageledger.h"
-#include "server/requestcontext.h"
+#include "server/messaging/recallledger.h"
 
 namespace parley::server {
 
-class StoreExecutor;
-class SessionRegistry;
+class RequestRouter;
 
-// MS and MP: validates on the network thread, stores in a job (MessageLedger), acknowledges after the
-// commit, and pushes the stored message to every other online device of every participant, in commit
-// order (fan-out runs on the storage thread, so pushes to one session keep inbox order).
+// The routes of messaging: sending and the inbox (MS, MP: MessageLedger), receipts and read state (MDR,
+// MRD: ReceiptLedger), recall (MR: RecallLedger) and history (LRM: HistoryLedger). The shape of a message is
+// checked on the network thread (MessageValidator); the rules run on the storage thread, the acknowledgement
+// follows the commit, and what a request stored in others' inboxes is pushed in commit order (fan-out runs
+// on the storage thread, so pushes to one session keep inbox order).
 class MessageService {
 public:
-    static constexpr int kDefaultPullPage = 100;
-    static constexpr int kMaxPullPage = 200;
+    // recallLimitMs <= 0: recall is switched off.
+    MessageService(const IClock &clock, bool allowStrangers, qint64 recallLimitMs)
+        : m_ledger(clock, allowStrangers), m_recalls(recallLimitMs)
+    {
+    }
 
-    MessageService(const IClock &clock, bool allowStrangers, StoreExecutor &store, SessionRegistry &registry);
-
-    void send(const RequestContext &context, const v1::Message &message, Reply reply);
-    void pull(const RequestContext &context, const v1::PullRequest &request, Reply reply);
+    void addRoutes(RequestRouter &router);
 
 private:
     MessageLedger m_ledger;
-    StoreExecutor &m_store;
-    SessionRegistry &m_registry;
+    RecallLedger m_recalls;
 };
 
 } // namespace parley::server

@@ -1,14 +1,14 @@
 #include "server/net/session.h"
 
 #include "protocol/protobufbytes.h"
-#include "server/auth/authservice.h"
 #include "server/iclock.h"
 #include "server/logging.h"
+#include "server/net/iauthenticator.h"
 #include "server/net/ilink.h"
 #include "server/net/ioworker.h"
+#include "server/net/irequesthandler.h"
 #include "server/net/sessionregistry.h"
 #include "server/requestcontext.h"
-#include "server/requestrouter.h"
 #include "server/serverconfig.h"
 
 namespace parley::server {
@@ -113,7 +113,7 @@ void Session::handleConnect(const Frame &frame)
     }
     m_state = State::Authenticating;
     const SessionRef self = ref();
-    m_context.auth->authenticate(*request, [self](ConnectOutcome outcome) {
+    m_context.authenticator->authenticate(*request, [self](ConnectOutcome outcome) {
         self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });
     });
 }
@@ -140,11 +140,15 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
 void Session::handlePublish(const Frame &frame)
 {
     ++m_inFlight;
-    if (m_state != State::Authenticated && !RequestRouter::allowedBeforeConnect(frame.subSignal)) {
+    // The route's policy: before or after CONNECT, and the budget it draws on. A sub-signal without a route
+    // needs CONNECT like everything else, then the handler says it is not served.
+    const std::optional<RequestPolicy> policy = m_context.requests->policy(frame.subSignal);
+    const bool beforeConnect = policy && policy->access == RequestPolicy::Access::BeforeConnect;
+    if (m_state != State::Authenticated && !beforeConnect) {
         sendReply(frame.subSignal, frame.messageId, errorResult(ErrorCode::NotAuthenticated, u"send CONNECT first"_s));
         return;
     }
-    if (m_state == State::Authenticated && RequestRouter::allowedBeforeConnect(frame.subSignal)) {
+    if (m_state == State::Authenticated && beforeConnect) {
         sendReply(frame.subSignal, frame.messageId,
                   errorResult(ErrorCode::AlreadyAuthenticated, u"this link is already logged in"_s));
         return;
@@ -154,16 +158,12 @@ void Session::handlePublish(const Frame &frame)
                   errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
         return;
     }
-    if (frame.subSignal == SubSignal::MS && !m_sendBucket.take(IoWorker::monotonicMs())) {
+    if (TokenBucket *budget = policy ? bucket(policy->budget) : nullptr;
+        budget && !budget->take(IoWorker::monotonicMs())) {
+        const QString why = policy->budget == RequestPolicy::Budget::Send ? u"sending too fast"_s
+                                                                          : u"too many searches or friend requests"_s;
         sendReply(frame.subSignal, frame.messageId,
-                  errorResult(ErrorCode::RateLimited, u"sending too fast"_s, m_sendBucket.retryAfterSeconds()));
-        return;
-    }
-    if ((frame.subSignal == SubSignal::US || frame.subSignal == SubSignal::FAR) &&
-        !m_lookupBucket.take(IoWorker::monotonicMs())) {
-        sendReply(frame.subSignal, frame.messageId,
-                  errorResult(ErrorCode::RateLimited, u"too many searches or friend requests"_s,
-                              m_lookupBucket.retryAfterSeconds()));
+                  errorResult(ErrorCode::RateLimited, why, budget->retryAfterSeconds()));
         return;
     }
     RequestContext context{ref(), m_peerAddress, m_user};
@@ -175,7 +175,17 @@ void Session::handlePublish(const Frame &frame)
             s.sendReply(subSignal, messageId, result);
         });
     };
-    m_context.router->dispatch(context, frame, std::move(reply));
+    m_context.requests->dispatch(context, frame, std::move(reply));
+}
+
+TokenBucket *Session::bucket(RequestPolicy::Budget budget)
+{
+    switch (budget) {
+    case RequestPolicy::Budget::None: return nullptr;
+    case RequestPolicy::Budget::Send: return &m_sendBucket;
+    case RequestPolicy::Budget::Lookup: return &m_lookupBucket;
+    }
+    return nullptr;
 }
 
 void Session::sendReply(SubSignal subSignal, quint16 messageId, const v1::Result &result)

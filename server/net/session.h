@@ -3,8 +3,9 @@
 #include "parley.pb.h"
 #include "protocol/error.h"
 #include "protocol/frame.h"
-#include "server/auth/connectoutcome.h"
 #include "server/authenticateduser.h"
+#include "server/net/connectoutcome.h"
+#include "server/net/requestpolicy.h"
 #include "server/net/sessionref.h"
 #include "server/net/tokenbucket.h"
 #include "server/servercontext.h"
@@ -57,6 +58,8 @@ private:
     void handleConnect(const Frame &frame);
     void onConnectOutcome(const ConnectOutcome &outcome);
     void handlePublish(const Frame &frame);
+    // The per-link bucket of a budget; nullptr for none.
+    TokenBucket *bucket(RequestPolicy::Budget budget);
     void sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead);
     void send(Signal signal, SubSignal subSignal, quint16 messageId, const google::protobuf::MessageLite &payload);
     void sendFrame(const Frame &frame);

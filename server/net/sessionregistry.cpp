@@ -44,6 +44,11 @@ void SessionRegistry::disconnectDevice(qint64 userId, const QString &deviceId, i
     }
 }
 
+void SessionRegistry::disconnectSession(const SessionRef &session, int reason, const QString &message) const
+{
+    session.post([reason, message](Session &s) { s.disconnect(v1::DisconnectReason(reason), message); });
+}
+
 QSet<QString> SessionRegistry::onlineDevices(qint64 userId) const
 {
     QReadLocker lock(&m_lock);

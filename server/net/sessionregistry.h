@@ -24,6 +24,8 @@ public:
 
     // Sends DISCONNECT with `reason` to every online session of that user on that device.
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;
+    // Sends DISCONNECT with `reason` to one session, online or not yet.
+    void disconnectSession(const SessionRef &session, int reason, const QString &message) const;
     QSet<QString> onlineDevices(qint64 userId) const;
     int sessionCount(qint64 userId) const;
     int totalSessions() const;

@@ -1,20 +1,11 @@
 #pragma once
 
-#include "parley.pb.h"
-#include "server/messaging/outcome.h"
-#include "server/requestcontext.h"
-
 namespace parley::server {
 
-class IClock;
-class IStore;
-class SessionRegistry;
-class StoreExecutor;
+class RequestRouter;
 
-// US, UPUI and MMI: finding users, reading their public profiles, editing one's own. Search is exact
-// (a phone number or a user id), never a browse of the user base, and a user may turn off being found by
-// phone. Only public fields leave the server. A changed profile reaches the user's other devices and
-// friends as a Contact item.
+// The routes of profiles: US, UPUI and MMI, with the lengths and counts checked on the network thread and
+// the rules in ProfileLedger. Searching draws on the lookup budget.
 class ProfileService {
 public:
     static constexpr int kMaxInfoIds = 100;
@@ -22,23 +13,7 @@ public:
     static constexpr int kMaxSignatureLength = 100;
     static constexpr int kMaxAvatarLength = 512;
 
-    ProfileService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
-        : m_clock(clock), m_store(store), m_registry(registry)
-    {
-    }
-
-    void search(const RequestContext &context, const v1::UserSearchRequest &request, Reply reply);
-    void info(const RequestContext &context, const v1::UserInfoRequest &request, Reply reply);
-    void modify(const RequestContext &context, const v1::ModifyMyInfoRequest &request, Reply reply);
-
-    static Outcome searchIn(IStore &store, const AuthenticatedUser &user, const QString &query);
-    static Outcome modifyIn(IStore &store, const AuthenticatedUser &user, const v1::ModifyMyInfoRequest &request,
-                            quint64 sessionId, qint64 nowMs);
-
-private:
-    const IClock &m_clock;
-    StoreExecutor &m_store;
-    SessionRegistry &m_registry;
+    static void addRoutes(RequestRouter &router);
 };
 
 } // namespace parley::server

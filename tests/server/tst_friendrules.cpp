@@ -2,7 +2,7 @@
 // while pending renews the same request, notifying the recipient again only once the repeat window has
 // passed; an unanswered request expires and can no longer be accepted; a list shows it as expired.
 
-#include "server/social/friendservice.h"
+#include "server/social/friendledger.h"
 #include "server/storage/sqlstore.h"
 
 #include <QTemporaryDir>
@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 kHourMs = 3600LL * 1000;
-constexpr FriendService::Policy kPolicy{7 * 24 * kHourMs, kHourMs};
+constexpr FriendLedger::Policy kPolicy{7 * 24 * kHourMs, kHourMs};
 constexpr qint64 kStart = 1'800'000'000'000;
 
 } // namespace
@@ -62,15 +62,14 @@ private Q_SLOTS:
     void repeatsAreMergedThenRequestsExpire()
     {
         const Outcome first = inTransaction(
-            [&] { return FriendService::requestIn(m_store, kPolicy, m_alice, u"bob"_s, u"hi"_s, 0, kStart); });
+            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, 0, kStart); });
         QCOMPARE(first.result.code(), v1::ERR_NONE);
         QCOMPARE(deliveriesTo(first, m_bob.userId), 1);
         const qint64 id = first.result.friend_request().request().request_id();
 
         // Within the repeat window: the same request, renewed, and Bob is not told again.
         const Outcome soon = inTransaction([&] {
-            return FriendService::requestIn(m_store, kPolicy, m_alice, u"bob"_s, u"hi again"_s, 0,
-                                            kStart + kHourMs / 2);
+            return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi again"_s, 0, kStart + kHourMs / 2);
         });
         QVERIFY(soon.result.friend_request().merged());
         QCOMPARE(soon.result.friend_request().request().request_id(), id);
@@ -80,24 +79,24 @@ private Q_SLOTS:
         // After it: still the same request, and Bob hears of it once more.
         const qint64 later = kStart + 2 * kHourMs;
         const Outcome again = inTransaction(
-            [&] { return FriendService::requestIn(m_store, kPolicy, m_alice, u"bob"_s, u"hello?"_s, 0, later); });
+            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hello?"_s, 0, later); });
         QCOMPARE(again.result.friend_request().request().request_id(), id);
         QCOMPARE(deliveriesTo(again, m_bob.userId), 1);
 
         // Unanswered past its expiry (counted from the last repeat): expired, not acceptable.
         const qint64 expired = later + kPolicy.expiryMs;
         const Outcome listed =
-            inTransaction([&] { return FriendService::listRequestsIn(m_store, kPolicy, m_bob, expired); });
+            inTransaction([&] { return FriendLedger(kPolicy).listRequests(m_store, m_bob, expired); });
         QCOMPARE(listed.result.friend_requests().requests_size(), 1);
         QCOMPARE(listed.result.friend_requests().requests(0).status(), v1::REQUEST_EXPIRED);
         const Outcome accepted =
-            inTransaction([&] { return FriendService::handleIn(m_store, m_bob, id, true, {}, 0, expired); });
+            inTransaction([&] { return FriendLedger(kPolicy).handle(m_store, m_bob, id, true, {}, 0, expired); });
         QCOMPARE(accepted.result.code(), v1::ERR_REQUEST_EXPIRED);
         QVERIFY(!m_store.social().contact(m_bob.userId, m_alice.userId).isFriend);
 
         // A new request after expiry is a new request.
         const Outcome fresh = inTransaction(
-            [&] { return FriendService::requestIn(m_store, kPolicy, m_alice, u"bob"_s, u"hi"_s, 0, expired + 1); });
+            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, 0, expired + 1); });
         QVERIFY(!fresh.result.friend_request().merged());
         QVERIFY(fresh.result.friend_request().request().request_id() != id);
     }

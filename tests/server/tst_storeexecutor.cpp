@@ -24,7 +24,7 @@ namespace {
 
 constexpr int kWaitSeconds = 20;
 
-struct Outcome {
+struct JobOutcome {
     bool ok = false;
     ErrorCode error = ErrorCode::None;
     quint64 conversationSeq = 0;
@@ -97,7 +97,7 @@ private Q_SLOTS:
         constexpr int kJobs = 10;
         constexpr int kBadJob = 4;
         QMutex mutex;
-        QList<Outcome> outcomes(kJobs);
+        QList<JobOutcome> outcomes(kJobs);
         std::counting_semaphore<kJobs> finished(0);
         for (int i = 0; i < kJobs; ++i) {
             const std::string body = i == kBadJob ? "boom" : "message " + std::to_string(i);

@@ -1,17 +1,10 @@
-#include "server/messaging/receiptservice.h"
+#include "server/messaging/receiptledger.h"
 
-#include "server/iclock.h"
 #include "server/storage/istore.h"
-#include "server/storage/storeexecutor.h"
 
 namespace parley::server {
 
-ReceiptService::ReceiptService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
-    : m_clock(clock), m_store(store), m_registry(registry)
-{
-}
-
-MemberProgress ReceiptService::advanced(MemberProgress progress, Kind kind, quint64 seq)
+MemberProgress ReceiptLedger::advanced(MemberProgress progress, Kind kind, quint64 seq)
 {
     if (kind == Kind::Read)
         progress.readSeq = std::max(progress.readSeq, seq);
@@ -19,8 +12,8 @@ MemberProgress ReceiptService::advanced(MemberProgress progress, Kind kind, quin
     return progress;
 }
 
-QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUser &user, Kind kind,
-                                           const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs)
+QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser &user, Kind kind,
+                                          const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs)
 {
     InboxWriter inbox(store, nowMs);
     if (kind == Kind::Delivered && report.inbox_seq() > 0)
@@ -66,8 +59,8 @@ QList<InboxDelivery> ReceiptService::apply(IStore &store, const AuthenticatedUse
     return inbox.takeDeliveries();
 }
 
-void ReceiptService::applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
-                                const v1::ConversationPoint &point, quint64 sessionId)
+void ReceiptLedger::applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
+                               const v1::ConversationPoint &point, quint64 sessionId)
 {
     const std::optional<GroupRecord> group = store.groups().groupByGid(QString::fromStdString(point.target()));
     const std::optional<GroupMemberRecord> me =
@@ -97,20 +90,9 @@ void ReceiptService::applyGroup(IStore &store, InboxWriter &inbox, const Authent
         inbox.appendProgress(sender, progress);
 }
 
-void ReceiptService::report(const RequestContext &context, Kind kind, const v1::ProgressReport &report, Reply reply)
+Outcome ReceiptLedger::report(IStore &store, const Call &call, Kind kind, const v1::ProgressReport &report)
 {
-    const AuthenticatedUser user = *context.user;
-    const quint64 sessionId = context.session.id;
-    SessionRegistry *registry = &m_registry;
-    m_store.submit<QList<InboxDelivery>>(
-        [this, user, kind, report, sessionId](IStore &store) {
-            return apply(store, user, kind, report, sessionId, m_clock.nowMs());
-        },
-        [reply, registry](QList<InboxDelivery> deliveries) {
-            reply(v1::Result());
-            InboxWriter::pushAll(*registry, deliveries);
-        },
-        [reply](const Error &error) { reply(errorResult(error)); });
+    return Outcome(v1::Result(), apply(store, call.me(), kind, report, call.sessionId(), call.nowMs));
 }
 
 } // namespace parley::server

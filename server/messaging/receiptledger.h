@@ -3,30 +3,28 @@
 #include "parley.pb.h"
 #include "protocol/result.h"
 #include "server/messaging/inboxwriter.h"
-#include "server/requestcontext.h"
+#include "server/routing/call.h"
+#include "server/routing/outcome.h"
+#include "server/storage/records.h"
 
 namespace parley::server {
 
-class IClock;
 class IStore;
-class StoreExecutor;
-class SessionRegistry;
 
 // MDR and MRD: each member's delivered and read horizons per conversation. Horizons only move forward
 // and never past the conversation's last message; reading implies delivery. A change reaches the other
 // participants as a receipt and, for read state, the member's own other devices — both as inbox items,
 // so offline devices get them by sync. In a group a member's horizons stay within the history he may read.
-class ReceiptService {
+// The storage-thread rules of MDR and MRD.
+class ReceiptLedger {
 public:
     enum class Kind { Delivered, Read };
     static constexpr int kMaxPointsPerReport = 100;
     // A group read receipt goes to the senders of the messages it covers, at most this many per report.
     static constexpr int kMaxReceiptSenders = 500;
 
-    ReceiptService(const IClock &clock, StoreExecutor &store, SessionRegistry &registry);
-
-    void report(const RequestContext &context, Kind kind, const v1::ProgressReport &report, Reply reply);
-
+    // MDR (Delivered) and MRD (Read).
+    static Outcome report(IStore &store, const Call &call, Kind kind, const v1::ProgressReport &report);
     // The storage-thread rule: applies the report and returns what to push.
     static QList<InboxDelivery> apply(IStore &store, const AuthenticatedUser &user, Kind kind,
                                       const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs);
@@ -38,10 +36,6 @@ private:
     // counts. Delivery in groups is recorded, not announced.
     static void applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
                            const v1::ConversationPoint &point, quint64 sessionId);
-
-    const IClock &m_clock;
-    StoreExecutor &m_store;
-    SessionRegistry &m_registry;
 };
 
 } // namespace parley::server

@@ -1,21 +1,14 @@
-#include "server/messaging/recallservice.h"
+#include "server/messaging/recallledger.h"
 
 #include "protocol/protobufbytes.h"
-#include "server/iclock.h"
 #include "server/storage/istore.h"
-#include "server/storage/storeexecutor.h"
 
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-RecallService::RecallService(qint64 limitMs, const IClock &clock, StoreExecutor &store, SessionRegistry &registry)
-    : m_limitMs(limitMs), m_clock(clock), m_store(store), m_registry(registry)
-{
-}
-
-Result<RecallService::Recalled> RecallService::apply(IStore &store, const AuthenticatedUser &user, qint64 messageUid,
-                                                     qint64 limitMs, quint64 sessionId, qint64 nowMs)
+Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const AuthenticatedUser &user, qint64 messageUid,
+                                                   qint64 limitMs, quint64 sessionId, qint64 nowMs)
 {
     const std::optional<MessageRecord> message = store.messageByUid(messageUid);
     const QList<UserRecord> members =
@@ -58,28 +51,16 @@ Result<RecallService::Recalled> RecallService::apply(IStore &store, const Authen
     return recalled;
 }
 
-void RecallService::recall(const RequestContext &context, const v1::RecallRequest &request, Reply reply)
+Outcome RecallLedger::recall(IStore &store, const Call &call, const v1::RecallRequest &request) const
 {
-    const AuthenticatedUser user = *context.user;
-    const quint64 sessionId = context.session.id;
-    const qint64 uid = request.message_uid();
-    SessionRegistry *registry = &m_registry;
-    m_store.submit<Result<Recalled>>(
-        [this, user, uid, sessionId](IStore &store) {
-            return apply(store, user, uid, m_limitMs, sessionId, m_clock.nowMs());
-        },
-        [reply, registry](Result<Recalled> recalled) {
-            if (!recalled) {
-                reply(errorResult(recalled.error()));
-                return;
-            }
-            v1::Result result;
-            result.mutable_recalled()->set_message_uid(recalled->message.uid);
-            result.mutable_recalled()->set_conversation_seq(recalled->message.conversationSeq);
-            reply(result);
-            InboxWriter::pushAll(*registry, recalled->deliveries);
-        },
-        [reply](const Error &error) { reply(errorResult(error)); });
+    const Result<Recalled> recalled =
+        apply(store, call.me(), request.message_uid(), m_limitMs, call.sessionId(), call.nowMs);
+    if (!recalled)
+        return recalled.error();
+    v1::Result result;
+    result.mutable_recalled()->set_message_uid(recalled->message.uid);
+    result.mutable_recalled()->set_conversation_seq(recalled->message.conversationSeq);
+    return Outcome(result, recalled->deliveries);
 }
 
 } // namespace parley::server

@@ -1,8 +1,7 @@
-#include "server/messaging/historyservice.h"
+#include "server/messaging/historyledger.h"
 
 #include "server/messaging/messageledger.h"
 #include "server/storage/istore.h"
-#include "server/storage/storeexecutor.h"
 
 namespace parley::server {
 
@@ -22,8 +21,8 @@ void fill(v1::ConversationProgress *out, const QString &target, const QString &u
 
 } // namespace
 
-Result<v1::HistoryResult> HistoryService::apply(IStore &store, const AuthenticatedUser &user,
-                                                const v1::HistoryRequest &request)
+Result<v1::HistoryResult> HistoryLedger::apply(IStore &store, const AuthenticatedUser &user,
+                                               const v1::HistoryRequest &request)
 {
     if (request.conversation_type() == v1::CONVERSATION_GROUP)
         return groupHistory(store, user, request);
@@ -41,8 +40,8 @@ Result<v1::HistoryResult> HistoryService::apply(IStore &store, const Authenticat
     return result;
 }
 
-Result<v1::HistoryResult> HistoryService::groupHistory(IStore &store, const AuthenticatedUser &user,
-                                                       const v1::HistoryRequest &request)
+Result<v1::HistoryResult> HistoryLedger::groupHistory(IStore &store, const AuthenticatedUser &user,
+                                                      const v1::HistoryRequest &request)
 {
     // Past members read up to their removal; nobody reads before the notice that added him.
     const QString gid = QString::fromStdString(request.target());
@@ -64,8 +63,8 @@ Result<v1::HistoryResult> HistoryService::groupHistory(IStore &store, const Auth
     return result;
 }
 
-void HistoryService::page(IStore &store, qint64 conversationId, const v1::HistoryRequest &request, quint64 end,
-                          quint64 fromSeq, v1::HistoryResult &result)
+void HistoryLedger::page(IStore &store, qint64 conversationId, const v1::HistoryRequest &request, quint64 end,
+                         quint64 fromSeq, v1::HistoryResult &result)
 {
     const int limit = request.limit() == 0 ? kDefaultPage : int(std::min<quint32>(request.limit(), kMaxPage));
     const quint64 before = request.before_seq() == 0 ? end : std::min<quint64>(request.before_seq(), end);
@@ -87,20 +86,14 @@ void HistoryService::page(IStore &store, qint64 conversationId, const v1::Histor
         *result.add_messages() = *it;
 }
 
-void HistoryService::history(const RequestContext &context, const v1::HistoryRequest &request, Reply reply)
+Outcome HistoryLedger::history(IStore &store, const Call &call, const v1::HistoryRequest &request)
 {
-    const AuthenticatedUser user = *context.user;
-    m_store.submit<Result<v1::HistoryResult>>([user, request](IStore &store) { return apply(store, user, request); },
-                                              [reply](Result<v1::HistoryResult> history) {
-                                                  if (!history) {
-                                                      reply(errorResult(history.error()));
-                                                      return;
-                                                  }
-                                                  v1::Result result;
-                                                  *result.mutable_history() = std::move(history.value());
-                                                  reply(result);
-                                              },
-                                              [reply](const Error &error) { reply(errorResult(error)); });
+    Result<v1::HistoryResult> history = apply(store, call.me(), request);
+    if (!history)
+        return history.error();
+    v1::Result result;
+    *result.mutable_history() = std::move(history.value());
+    return result;
 }
 
 } // namespace parley::server
