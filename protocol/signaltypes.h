@@ -19,43 +19,45 @@ enum class Signal : quint8 {
     Disconnect = 8,
 };
 
-// The business operation of a PUBLISH / PUB_ACK / PUSH frame. Values equal parley.v1.SubSignal.
+// The business operation of a PUBLISH / PUB_ACK / PUSH frame (header byte 4). Values are parley.v1.SubSignal's;
+// the names are the design notes' and go on the wire in the JSON envelope. docs/PROTOCOL.md has each request
+// and reply in full.
 enum class SubSignal : quint8 {
     None = 0,
-    US = 1,
-    UPUI = 2,
-    MMI = 3,
-    FAR = 4,
-    FRN = 5,
-    FRP = 6,
-    FHR = 7,
-    FP = 8,
-    MS = 9,
-    MN = 10,
-    MP = 11,
-    MR = 12,
-    LRM = 13,
-    GC = 14,
-    GPGI = 15,
-    GPGM = 16,
-    GAM = 17,
-    GKM = 18,
-    GQ = 19,
-    GMI = 20,
-    GQNUT = 21,
-    RVC = 32,
-    LGN = 33,
-    LGO = 34,
-    MDR = 35,
-    MRD = 36,
-    DVL = 37,
-    DVR = 38,
-    FDL = 39,
-    FRM = 40,
-    BLK = 41,
-    GDS = 42,
-    GMR = 43,
-    GL = 44,
+    US = 1,     // user search: exact, by phone number or user id
+    UPUI = 2,   // users' public info (profiles) by id
+    MMI = 3,    // modify my info (profile, findable by phone); empty: read it
+    FAR = 4,    // friend add request
+    FRN = 5,    // friend request notice (schema only: requests arrive as inbox items)
+    FRP = 6,    // pull my friend requests
+    FHR = 7,    // handle a friend request: accept or reject
+    FP = 8,     // my friend list (contacts, blocked users)
+    MS = 9,     // send a message
+    MN = 10,    // message notice: the push of an inbox item
+    MP = 11,    // pull my inbox after a sequence
+    MR = 12,    // recall a message I sent
+    LRM = 13,   // pull older history of a conversation
+    GC = 14,    // create a group
+    GPGI = 15,  // a group's info
+    GPGM = 16,  // a group's members
+    GAM = 17,   // add group members
+    GKM = 18,   // kick (remove) group members
+    GQ = 19,    // quit a group
+    GMI = 20,   // modify group info: name, announcement
+    GQNUT = 21, // upload token for files (not served yet)
+    RVC = 32,   // request a verification code (before CONNECT)
+    LGN = 33,   // log in with phone + code (before CONNECT)
+    LGO = 34,   // log out this device: its token is revoked
+    MDR = 35,   // messages delivered: a device of mine stored conversations up to N
+    MRD = 36,   // mark read: I have read a conversation up to N
+    DVL = 37,   // my devices
+    DVR = 38,   // revoke a device (or all others): logged out and disconnected
+    FDL = 39,   // delete a friend
+    FRM = 40,   // set the remark (alias) I show for a friend
+    BLK = 41,   // block or unblock a user
+    GDS = 42,   // dismiss a group (owner)
+    GMR = 43,   // set a member's role: appoint or revoke an admin, hand over ownership (owner)
+    GL = 44,    // the groups I am a member of
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

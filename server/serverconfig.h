@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/limits.h"
+
 #include <QHostAddress>
 #include <QString>
 
@@ -42,12 +44,12 @@ struct ServerConfig {
     int maxDevicesPerPlatform = 0; // 0: unlimited; else a newer login logs out the oldest
     int inboxRetentionDays = 30;   // undelivered inbox items are kept this long
 
-    int allowStrangerMessages = 0;    // 1: anyone may message anyone; 0: only friends and group co-members
-    int friendRequestExpiryDays = 7;  // a friend request not answered by then expires
-    int friendRequestRepeatS = 3600;  // a repeated request within this time does not notify again
-    int maxGroupSize = 500;           // members, owner included
-    int maxGroupNameLength = 64;      // characters
-    int maxAnnouncementLength = 2000; // characters
+    int allowStrangerMessages = 0;   // 1: anyone may message anyone; 0: only friends and group co-members
+    int friendRequestExpiryDays = 7; // a friend request not answered by then expires
+    int friendRequestRepeatS = 3600; // a repeated request within this time does not notify again
+    int maxGroupSize = limits::kDefaultMaxGroupSize;             // members, owner included
+    int maxGroupNameLength = limits::kDefaultMaxGroupName;       // characters
+    int maxAnnouncementLength = limits::kDefaultMaxAnnouncement; // characters
 };
 
 } // namespace parley::server

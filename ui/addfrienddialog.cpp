@@ -1,6 +1,7 @@
 #include "ui/addfrienddialog.h"
 
 #include "core/client.h"
+#include "protocol/limits.h"
 #include "ui/avatar.h"
 #include "ui/errortext.h"
 
@@ -15,7 +16,6 @@ namespace parley {
 namespace {
 
 constexpr int kAvatar = 48;
-constexpr int kMaxGreeting = 100;
 
 } // namespace
 
@@ -35,7 +35,7 @@ AddFriendDialog::AddFriendDialog(Client &client, const QString &myName, QWidget 
     setMinimumWidth(420);
     m_search->setPlaceholderText(tr("Phone number with country code, or Parley ID"));
     m_searchButton->setObjectName(QStringLiteral("primaryButton"));
-    m_greeting->setMaxLength(kMaxGreeting);
+    m_greeting->setMaxLength(limits::kMaxGreeting);
     m_greeting->setText(tr("Hi, I'm %1").arg(myName));
     m_send->setObjectName(QStringLiteral("primaryButton"));
     m_message->setObjectName(QStringLiteral("secondaryText"));

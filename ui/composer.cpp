@@ -1,5 +1,7 @@
 #include "ui/composer.h"
 
+#include "protocol/limits.h"
+
 #include "ui/settingspage.h"
 
 #include <QAbstractItemView>
@@ -199,11 +201,11 @@ void Composer::onTextChanged()
 {
     const QString text = m_editor->toPlainText().trimmed();
     const qsizetype bytes = text.toUtf8().size();
-    const bool tooLong = bytes > kMaxTextBytes;
+    const bool tooLong = bytes > limits::kMaxTextBytes;
     m_warning->setVisible(tooLong);
     if (tooLong)
         m_warning->setText(tr("The message is too long by %n character(s).", nullptr,
-                              int(text.size() - text.size() * kMaxTextBytes / std::max<qsizetype>(bytes, 1))));
+                              int(text.size() - text.size() * limits::kMaxTextBytes / std::max<qsizetype>(bytes, 1))));
     m_send->setEnabled(m_editor->isEnabled() && !text.isEmpty() && !tooLong);
 }
 

@@ -19,8 +19,6 @@ class Composer : public QWidget {
     Q_OBJECT
 
 public:
-    static constexpr int kMaxTextBytes = 16 * 1024; // the server's limit for a text (UTF-8)
-
     explicit Composer(QWidget *parent = nullptr);
 
     QString text() const;

@@ -3,6 +3,7 @@
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
 #include "core/models/groupmembermodel.h"
+#include "protocol/limits.h"
 #include "ui/avatar.h"
 #include "ui/errortext.h"
 #include "ui/friendpicker.h"
@@ -26,7 +27,6 @@ namespace parley {
 namespace {
 
 constexpr int kAvatar = 32;
-constexpr int kMaxName = 64;
 constexpr int kAnnouncementHeight = 72;
 
 // A member row: avatar, name, and the role when it is not "member".
@@ -73,7 +73,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
 {
     setWindowTitle(tr("Group details"));
     resize(440, 620);
-    m_name->setMaxLength(kMaxName);
+    m_name->setMaxLength(limits::kDefaultMaxGroupName);
     m_announcement->setFixedHeight(kAnnouncementHeight);
     m_announcement->setPlaceholderText(tr("No announcement"));
     m_save->setObjectName(QStringLiteral("primaryButton"));

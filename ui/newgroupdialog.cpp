@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
+#include "protocol/limits.h"
 #include "ui/errortext.h"
 #include "ui/friendpicker.h"
 
@@ -13,8 +14,6 @@
 namespace parley {
 
 namespace {
-
-constexpr int kMaxName = 64;
 
 } // namespace
 
@@ -29,7 +28,7 @@ NewGroupDialog::NewGroupDialog(Client &client, const ContactListModel &contacts,
     setWindowTitle(tr("New group"));
     resize(420, 560);
     m_name->setPlaceholderText(tr("Group name (optional)"));
-    m_name->setMaxLength(kMaxName);
+    m_name->setMaxLength(limits::kDefaultMaxGroupName);
     m_message->setObjectName(QStringLiteral("secondaryText"));
     m_create->setObjectName(QStringLiteral("primaryButton"));
     auto *layout = new QVBoxLayout(this);

@@ -1,6 +1,7 @@
 #include "ui/profilecard.h"
 
 #include "core/client.h"
+#include "protocol/limits.h"
 #include "ui/avatar.h"
 #include "ui/popups.h"
 
@@ -16,7 +17,6 @@ namespace parley {
 namespace {
 
 constexpr int kAvatar = 72;
-constexpr int kMaxRemark = 32;
 
 } // namespace
 
@@ -37,7 +37,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     m_details->setObjectName(QStringLiteral("secondaryText"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_signature->setWordWrap(true);
-    m_remark->setMaxLength(kMaxRemark);
+    m_remark->setMaxLength(limits::kMaxRemark);
     m_remark->setPlaceholderText(tr("Add a remark only you see"));
     m_message->setObjectName(QStringLiteral("primaryButton"));
     m_delete->setObjectName(QStringLiteral("dangerButton"));

@@ -1,6 +1,7 @@
 #include "ui/settingspage.h"
 
 #include "core/client.h"
+#include "protocol/limits.h"
 #include "ui/avatar.h"
 #include "ui/errortext.h"
 #include "ui/notifier.h"
@@ -27,8 +28,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kAvatar = 64;
-constexpr int kMaxNickname = 32;
-constexpr int kMaxSignature = 100;
 
 QLabel *section(const QString &title)
 {
@@ -57,8 +56,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     setObjectName(u"settingsPage"_s);
     m_id->setObjectName(u"secondaryText"_s);
     m_id->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_nickname->setMaxLength(kMaxNickname);
-    m_signature->setMaxLength(kMaxSignature);
+    m_nickname->setMaxLength(limits::kMaxNickname);
+    m_signature->setMaxLength(limits::kMaxSignature);
     m_signature->setPlaceholderText(tr("A few words about you"));
     auto *enter = new QRadioButton(tr("Enter sends, Shift+Enter starts a new line"));
     auto *ctrlEnter = new QRadioButton(tr("Ctrl+Enter sends, Enter starts a new line"));

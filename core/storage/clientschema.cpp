@@ -1,5 +1,7 @@
 #include "core/storage/clientschema.h"
 
+#include "core/storage/sqlvalues.h"
+
 namespace parley {
 
 namespace {
@@ -33,7 +35,7 @@ const MigrationStep kMigrateTo1{1, {
            timestamp_ms INTEGER NOT NULL,
            UNIQUE (sender, client_uuid)))",
     "CREATE INDEX messages_by_conversation ON messages (conversation_id, conversation_seq)",
-    "CREATE INDEX messages_outbox ON messages (id) WHERE outgoing = 1 AND state IN (0, 2)",
+    "CREATE INDEX messages_outbox ON messages (id) WHERE " PARLEY_SQL_UNSENT,
 }};
 
 // Version 2: read state and receipts as horizons per conversation (mine, synced across my devices; the

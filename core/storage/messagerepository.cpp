@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/storage/localdatabase.h"
+#include "core/storage/sqlvalues.h"
 #include "protocol/protobufbytes.h"
 
 #include <QSqlQuery>
@@ -16,9 +17,10 @@ namespace {
 // passes them, so one receipt updates every earlier message.
 #define PARLEY_MESSAGE_COLUMNS                                                                                         \
     "m.id, c.type, c.target, m.client_uuid, m.server_uid, m.conversation_seq, m.sender, m.outgoing, "                  \
-    "CASE WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_read_seq THEN 5 "                       \
-    "     WHEN m.outgoing = 1 AND m.state = 1 AND m.conversation_seq <= c.peer_delivered_seq THEN 4 "                  \
-    "     ELSE m.state END, "                                                                                          \
+    "CASE WHEN m.outgoing = 1 AND m.state = " PARLEY_SQL_SENT " AND m.conversation_seq <= c.peer_read_seq "            \
+    "     THEN " PARLEY_SQL_READ "     WHEN m.outgoing = 1 AND m.state = " PARLEY_SQL_SENT                             \
+    " AND m.conversation_seq <= c.peer_delivered_seq "                                                                 \
+    "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role "                 \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
 
@@ -151,7 +153,10 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
         v1::MessageContent content;
         content.set_type(v1::CONTENT_TEXT);
         content.set_searchable_content(text.toStdString());
-        content.set_mentioned_type(mentionEveryone ? kMentionEveryone : mentioned.isEmpty() ? 0 : kMentionSome);
+        const content::Mention mention = mentionEveryone       ? content::Mention::Everyone
+                                         : mentioned.isEmpty() ? content::Mention::None
+                                                               : content::Mention::Some;
+        content.set_mentioned_type(int(mention));
         for (const QString &user : mentioned)
             content.add_mentioned_targets(user.toStdString());
         QSqlQuery &insert = m_sql.get(
@@ -248,7 +253,7 @@ v1::MessageContent MessageRepository::contentOf(qint64 localId)
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
     QList<ChatMessage> pending =
-        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.outgoing = 1 AND m.state IN (0, 2) ORDER BY m.id", {});
+        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m." PARLEY_SQL_UNSENT " ORDER BY m.id", {});
     pending.removeIf([](const ChatMessage &m) { return m.state == MessageState::Failed && !isRetryable(m.failure); });
     return pending;
 }
@@ -290,13 +295,13 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
     const v1::MessageContent &content = message.content();
     QString text = QString::fromStdString(content.searchable_content());
     const bool mentionsMe =
-        !outgoing && (content.mentioned_type() == kMentionEveryone ||
-                      (content.mentioned_type() == kMentionSome &&
+        !outgoing && (content.mentioned_type() == int(content::Mention::Everyone) ||
+                      (content.mentioned_type() == int(content::Mention::Some) &&
                        std::find(content.mentioned_targets().cbegin(), content.mentioned_targets().cend(),
                                  m_self.toStdString()) != content.mentioned_targets().cend()));
     QStringList noticeUsers;
     int noticeRole = 0;
-    if (key.type == ConversationKey::Type::Group && content.type() > ChatMessage::kRecalledType) {
+    if (key.type == ConversationKey::Type::Group && content.type() >= content::kFirstGroupNotice) {
         v1::GroupNotice notice;
         notice.ParseFromString(content.binary_content());
         for (const std::string &u : notice.users())

@@ -24,9 +24,6 @@ class LocalDatabase;
 // the transaction of whoever applies them (InboxApplier, HistoryFetcher). Engine thread.
 class MessageRepository {
 public:
-    static constexpr int kMentionSome = 1; // MessageContent.mentioned_type
-    static constexpr int kMentionEveryone = 2;
-
     MessageRepository(LocalDatabase &db, QString selfUserId);
 
     // Stores a new outgoing text message in state Sending (the local echo).

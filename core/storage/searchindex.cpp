@@ -1,5 +1,7 @@
 #include "core/storage/searchindex.h"
 
+#include "protocol/contenttypes.h"
+
 #include "core/logging.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/searchterms.h"
@@ -9,8 +11,6 @@ namespace parley {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr int kFirstNoticeType = 100; // notices and recalls are not searched
 
 QString likePattern(const QString &typed)
 {
@@ -28,7 +28,7 @@ SearchIndex::SearchIndex(LocalDatabase &db) : m_db(db), m_sql(lcDb)
 
 bool SearchIndex::indexed(int contentType, const QString &text)
 {
-    return contentType < kFirstNoticeType && !text.isEmpty();
+    return contentType < content::kFirstNotice && !text.isEmpty(); // notices and recalls are not searched
 }
 
 bool SearchIndex::add(qint64 messageId, int contentType, const QString &text)

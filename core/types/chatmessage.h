@@ -2,6 +2,7 @@
 
 #include "core/types/conversationkey.h"
 #include "core/types/messagestate.h"
+#include "protocol/contenttypes.h"
 #include "protocol/errorcode.h"
 
 #include <QByteArray>
@@ -26,16 +27,17 @@ struct ChatMessage {
     qint64 timestampMs = 0;              // the server's time once known; the local time while sending
     ErrorCode failure = ErrorCode::None; // why it failed, with MessageState::Failed
     bool mentionsMe = false;             // a group message that mentions me (or everyone)
-    // Group notices (content types 101–109): whom it is about; text holds a new name or announcement.
+    // Group notices: whom it is about; text holds a new name or announcement.
     QStringList noticeUsers;
     int noticeRole = 0; // with 108 (admins changed): the new role
 
     // Recalled by its sender: it keeps its place, its text is gone.
-    bool isRecalled() const { return contentType == kRecalledType; }
+    bool isRecalled() const { return contentType == content::kRecalled; }
+    bool isGroupNotice() const
+    {
+        return contentType >= content::kFirstGroupNotice && contentType <= content::kLastGroupNotice;
+    }
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
-    bool isGroupNotice() const { return contentType > kRecalledType && contentType < kFirstUnknownNotice; }
-    static constexpr int kRecalledType = 100;       // parley.v1.CONTENT_NOTICE_RECALLED
-    static constexpr int kFirstUnknownNotice = 110; // 101–109: group notices
 };
 
 } // namespace parley

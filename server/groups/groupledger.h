@@ -1,6 +1,7 @@
 #pragma once
 
 #include "parley.pb.h"
+#include "protocol/limits.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
 #include "server/routing/outcome.h"
@@ -24,9 +25,9 @@ public:
     static constexpr int kDefaultNameMembers = 3; // an unnamed group is called after its first members
 
     struct Policy {
-        int maxSize = 500;
-        int maxNameLength = 64;
-        int maxAnnouncementLength = 2000;
+        int maxSize = limits::kDefaultMaxGroupSize;
+        int maxNameLength = limits::kDefaultMaxGroupName;
+        int maxAnnouncementLength = limits::kDefaultMaxAnnouncement;
     };
 
     explicit GroupLedger(Policy policy) : m_policy(policy) {}

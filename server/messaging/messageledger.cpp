@@ -1,5 +1,7 @@
 #include "server/messaging/messageledger.h"
 
+#include "protocol/contenttypes.h"
+
 #include "protocol/protobufbytes.h"
 #include "server/groups/groupledger.h"
 #include "server/iclock.h"
@@ -90,7 +92,7 @@ Result<MessageLedger::Route> MessageLedger::groupRoute(IStore &store, const Auth
     const Result<GroupLedger::Access> access = GroupLedger::access(store, sender, target);
     if (!access)
         return access.error();
-    if (content.mentioned_type() == MessageValidator::kMentionAll && access->me.role == GroupMemberRecord::Member)
+    if (content.mentioned_type() == int(content::Mention::Everyone) && access->me.role == GroupMemberRecord::Member)
         return Error(ErrorCode::PermissionDenied, u"only the owner and admins can mention everyone"_s);
     Route route{access->group.conversationId, {}};
     QSet<QString> members;

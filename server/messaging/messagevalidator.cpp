@@ -1,5 +1,8 @@
 #include "server/messaging/messagevalidator.h"
 
+#include "protocol/contenttypes.h"
+#include "protocol/limits.h"
+
 #include "server/messaging/messageledger.h"
 
 namespace parley::server {
@@ -21,20 +24,22 @@ Error MessageValidator::check(const v1::Message &message)
     const v1::MessageContent &content = message.content();
     if (content.type() <= v1::CONTENT_UNKNOWN)
         return Error(ErrorCode::MalformedRequest, u"content type missing"_s);
-    if (content.type() >= kFirstNoticeType)
+    if (content.type() >= content::kFirstNotice) // written by the server only
         return Error(ErrorCode::PermissionDenied, u"notices are sent by the server only"_s);
     if (content.type() == v1::CONTENT_TEXT && content.searchable_content().empty())
         return Error(ErrorCode::MalformedRequest, u"a text message needs text"_s);
-    if (content.searchable_content().size() > size_t(kMaxTextBytes))
-        return Error(ErrorCode::TooLarge, u"the text is longer than %1 bytes"_s.arg(kMaxTextBytes));
-    if (content.mentioned_type() < kMentionNone || content.mentioned_type() > kMentionAll)
+    if (content.searchable_content().size() > size_t(limits::kMaxTextBytes))
+        return Error(ErrorCode::TooLarge, u"the text is longer than %1 bytes"_s.arg(limits::kMaxTextBytes));
+    if (content.mentioned_type() < int(content::Mention::None) ||
+        content.mentioned_type() > int(content::Mention::Everyone))
         return Error(ErrorCode::MalformedRequest, u"unknown mentionedType"_s);
-    if (content.mentioned_type() != kMentionNone && message.conversation_type() != v1::CONVERSATION_GROUP)
+    if (content.mentioned_type() != int(content::Mention::None) &&
+        message.conversation_type() != v1::CONVERSATION_GROUP)
         return Error(ErrorCode::MalformedRequest, u"mentions are for group messages"_s);
-    if (content.mentioned_type() == kMentionSome && content.mentioned_targets_size() == 0)
+    if (content.mentioned_type() == int(content::Mention::Some) && content.mentioned_targets_size() == 0)
         return Error(ErrorCode::MalformedRequest, u"say whom the message mentions"_s);
-    if (content.ByteSizeLong() > size_t(kMaxContentBytes))
-        return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(kMaxContentBytes));
+    if (content.ByteSizeLong() > size_t(limits::kMaxContentBytes))
+        return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(limits::kMaxContentBytes));
     return Error();
 }
 

@@ -1,5 +1,6 @@
 #include "server/social/friendservice.h"
 
+#include "protocol/limits.h"
 #include "server/routing/requestrouter.h"
 
 namespace parley::server {
@@ -10,9 +11,9 @@ namespace {
 
 std::optional<Error> checkRemark(const std::string &remark)
 {
-    if (trimmedField(remark).size() <= FriendService::kMaxRemarkLength)
+    if (trimmedField(remark).size() <= limits::kMaxRemark)
         return std::nullopt;
-    return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(FriendService::kMaxRemarkLength));
+    return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
 }
 
 } // namespace
@@ -32,8 +33,8 @@ void FriendService::addRoutes(RequestRouter &router)
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
             if (trimmedField(r.user_id()).isEmpty())
                 return Error(ErrorCode::MalformedRequest, u"say whom to add"_s);
-            if (trimmedField(r.greeting()).size() > kMaxGreetingLength)
-                return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(kMaxGreetingLength));
+            if (trimmedField(r.greeting()).size() > limits::kMaxGreeting)
+                return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(limits::kMaxGreeting));
             return std::nullopt;
         });
     router.add<v1::FriendRequestsRequest>(SubSignal::FRP, plain,

@@ -10,9 +10,6 @@ class RequestRouter;
 // on the network thread; the rules are FriendLedger's. Searching and requesting draw on the lookup budget.
 class FriendService {
 public:
-    static constexpr int kMaxGreetingLength = 100;
-    static constexpr int kMaxRemarkLength = 32;
-
     explicit FriendService(FriendLedger::Policy policy) : m_ledger(policy) {}
 
     void addRoutes(RequestRouter &router);

@@ -1,5 +1,6 @@
 #include "server/social/profileservice.h"
 
+#include "protocol/limits.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/profileledger.h"
 
@@ -18,7 +19,7 @@ void ProfileService::addRoutes(RequestRouter &router)
         },
         [](const v1::UserSearchRequest &r) -> std::optional<Error> {
             const QString query = trimmedField(r.query());
-            if (query.isEmpty() || query.size() > kMaxAvatarLength)
+            if (query.isEmpty() || query.size() > limits::kMaxAvatarReference)
                 return Error(ErrorCode::MalformedRequest, u"search for a phone number or a user id"_s);
             return std::nullopt;
         });
@@ -44,13 +45,14 @@ void ProfileService::addRoutes(RequestRouter &router)
         [](const v1::ModifyMyInfoRequest &r) -> std::optional<Error> {
             if (r.has_nickname()) {
                 const QString nickname = trimmedField(r.nickname());
-                if (nickname.isEmpty() || nickname.size() > kMaxNicknameLength)
+                if (nickname.isEmpty() || nickname.size() > limits::kMaxNickname)
                     return Error(nickname.isEmpty() ? ErrorCode::MalformedRequest : ErrorCode::TooLarge,
-                                 u"a nickname has 1 to %1 characters"_s.arg(kMaxNicknameLength));
+                                 u"a nickname has 1 to %1 characters"_s.arg(limits::kMaxNickname));
             }
-            if (r.has_signature() && trimmedField(r.signature()).size() > kMaxSignatureLength)
-                return Error(ErrorCode::TooLarge, u"a signature has at most %1 characters"_s.arg(kMaxSignatureLength));
-            if (r.has_avatar() && trimmedField(r.avatar()).size() > kMaxAvatarLength)
+            if (r.has_signature() && trimmedField(r.signature()).size() > limits::kMaxSignature)
+                return Error(ErrorCode::TooLarge,
+                             u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
+            if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxAvatarReference)
                 return Error(ErrorCode::TooLarge, u"the avatar reference is too long"_s);
             return std::nullopt;
         });

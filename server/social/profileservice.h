@@ -9,9 +9,6 @@ class RequestRouter;
 class ProfileService {
 public:
     static constexpr int kMaxInfoIds = 100;
-    static constexpr int kMaxNicknameLength = 32;
-    static constexpr int kMaxSignatureLength = 100;
-    static constexpr int kMaxAvatarLength = 512;
 
     static void addRoutes(RequestRouter &router);
 };

@@ -1,5 +1,7 @@
 #include "server/storage/sqlgroupstore.h"
 
+#include "parley.pb.h"
+
 namespace parley::server {
 
 namespace {
@@ -147,9 +149,9 @@ bool SqlGroupStore::shareGroup(qint64 userA, qint64 userB)
         .value(
             "SELECT 1 FROM conversation_members a JOIN conversation_members b ON b.conversation_id = a.conversation_id "
             "JOIN conversations c ON c.id = a.conversation_id "
-            "WHERE a.user_id = ? AND b.user_id = ? AND c.type = 1 AND a.left_seq IS NULL AND b.left_seq IS NULL "
+            "WHERE a.user_id = ? AND b.user_id = ? AND c.type = ? AND a.left_seq IS NULL AND b.left_seq IS NULL "
             "LIMIT 1",
-            {userA, userB})
+            {userA, userB, int(v1::CONVERSATION_GROUP)})
         .isValid();
 }
 

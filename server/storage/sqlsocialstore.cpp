@@ -152,10 +152,10 @@ std::optional<FriendRequestRecord> SqlSocialStore::friendRequest(qint64 id)
 std::optional<FriendRequestRecord> SqlSocialStore::pendingRequest(qint64 fromId, qint64 toId)
 {
     static const QByteArray sql = QByteArray("SELECT ") + kRequestColumns +
-                                  " FROM friend_requests WHERE from_id = ? AND to_id = ? AND status = 0 "
+                                  " FROM friend_requests WHERE from_id = ? AND to_id = ? AND status = ? "
                                   "ORDER BY id DESC LIMIT 1";
     QSqlQuery &q = m_sql.get(sql.constData());
-    if (!m_sql.exec(q, {fromId, toId}) || !q.next())
+    if (!m_sql.exec(q, {fromId, toId, int(FriendRequestRecord::Pending)}) || !q.next())
         return std::nullopt;
     const FriendRequestRecord r = readRequest(q);
     q.finish();

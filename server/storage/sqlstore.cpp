@@ -494,12 +494,12 @@ quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 n
 QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int limit)
 {
     static const QByteArray sql = QByteArray("SELECT i.seq, i.kind, i.payload, ") + kSelectMessageColumns +
-                                  " FROM inbox i LEFT JOIN messages m ON i.kind = 0 AND m.uid = i.message_uid "
+                                  " FROM inbox i LEFT JOIN messages m ON i.kind = ? AND m.uid = i.message_uid "
                                   "LEFT JOIN users u ON u.id = m.sender_id "
                                   "WHERE i.user_id = ? AND i.seq > ? ORDER BY i.seq LIMIT ?";
     QList<InboxRecord> items;
     QSqlQuery &q = m_sql.get(sql.constData());
-    if (!m_sql.exec(q, {userId, qint64(afterSeq), limit}))
+    if (!m_sql.exec(q, {int(InboxEntry::Message), userId, qint64(afterSeq), limit}))
         return items;
     while (q.next()) {
         InboxRecord r;

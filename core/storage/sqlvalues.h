@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/types/messagestate.h"
+#include "protocol/contenttypes.h"
+
+// Enum values as SQL text, for statements that are string literals (SqlStatements prepares each once, keyed by
+// its address, and a partial index serves a query only if the query repeats its condition). Each is checked
+// against the enum it stands for, so SQL never carries a bare enum number.
+
+#define PARLEY_SQL_SENDING "0"
+#define PARLEY_SQL_SENT "1"
+#define PARLEY_SQL_FAILED "2"
+#define PARLEY_SQL_DELIVERED "4"
+#define PARLEY_SQL_READ "5"
+#define PARLEY_SQL_FIRST_NOTICE "100"
+
+static_assert(int(parley::MessageState::Sending) == 0 && int(parley::MessageState::Sent) == 1);
+static_assert(int(parley::MessageState::Failed) == 2 && int(parley::MessageState::Delivered) == 4);
+static_assert(int(parley::MessageState::Read) == 5);
+static_assert(parley::content::kFirstNotice == 100);
+
+// The outbox: my messages not acknowledged yet (a partial index repeats this condition).
+#define PARLEY_SQL_UNSENT "outgoing = 1 AND state IN (" PARLEY_SQL_SENDING ", " PARLEY_SQL_FAILED ")"

@@ -1,0 +1,12 @@
+#include "protocol/contenttypes.h"
+
+#include "parley.pb.h"
+
+namespace parley::content {
+
+static_assert(kFirstNotice == v1::CONTENT_NOTICE_RECALLED && kRecalled == v1::CONTENT_NOTICE_RECALLED);
+static_assert(kFirstGroupNotice == v1::CONTENT_NOTICE_GROUP_CREATED);
+static_assert(kLastGroupNotice == v1::CONTENT_NOTICE_GROUP_DISMISSED);
+static_assert(v1::ContentType_MAX == kLastGroupNotice, "a new notice type: move kLastGroupNotice");
+
+} // namespace parley::content

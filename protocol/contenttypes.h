@@ -1,0 +1,22 @@
+#pragma once
+
+namespace parley::content {
+
+// Facts about MessageContent that both sides rely on, as plain numbers for code that does not include the
+// schema (contenttypes.cpp checks them against parley.proto).
+
+// MessageContent.type from here up: notices the server writes (recalls, group events). Clients never send
+// them; they are not unread and not searched.
+inline constexpr int kFirstNotice = 100;      // CONTENT_NOTICE_RECALLED
+inline constexpr int kRecalled = 100;         // CONTENT_NOTICE_RECALLED
+inline constexpr int kFirstGroupNotice = 101; // CONTENT_NOTICE_GROUP_CREATED
+inline constexpr int kLastGroupNotice = 109;  // CONTENT_NOTICE_GROUP_DISMISSED
+
+// MessageContent.mentioned_type.
+enum class Mention : int {
+    None = 0,
+    Some = 1,     // mentioned_targets: members of the group
+    Everyone = 2, // @all: the owner and admins only
+};
+
+} // namespace parley::content

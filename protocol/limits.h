@@ -1,0 +1,23 @@
+#pragma once
+
+namespace parley::limits {
+
+// Limits both sides know, defined once: parleyd enforces them (ERR_TOO_LARGE, ERR_MALFORMED_REQUEST) and the
+// client keeps what people type within them. Text lengths count characters of the trimmed text as Qt counts
+// them (UTF-16 units); a message's text counts UTF-8 bytes.
+
+inline constexpr int kMaxTextBytes = 16 * 1024;    // a message's searchable_content (UTF-8)
+inline constexpr int kMaxContentBytes = 64 * 1024; // a message's whole serialized content
+inline constexpr int kMaxNickname = 32;
+inline constexpr int kMaxSignature = 100;
+inline constexpr int kMaxAvatarReference = 512;
+inline constexpr int kMaxGreeting = 100; // a friend request's greeting
+inline constexpr int kMaxRemark = 32;    // what I call a friend
+
+// Defaults of limits an operator may change on parleyd (--max-group-name, --max-announcement,
+// --max-group-size); the client uses the defaults, and a server set lower says so in its error.
+inline constexpr int kDefaultMaxGroupName = 64;
+inline constexpr int kDefaultMaxAnnouncement = 2000;
+inline constexpr int kDefaultMaxGroupSize = 500; // members, owner included
+
+} // namespace parley::limits
