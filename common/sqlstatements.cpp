@@ -8,6 +8,7 @@ void SqlStatements::setDatabase(const QSqlDatabase &db)
 {
     clear();
     m_db = db;
+    m_thread.bindToCurrentThread(); // a QtSql connection is used only by the thread that opened it
 }
 
 void SqlStatements::clear()
@@ -19,6 +20,7 @@ void SqlStatements::clear()
 
 QSqlQuery &SqlStatements::get(const char *sql)
 {
+    m_thread.check("SqlStatements::get");
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         QSqlQuery q(m_db);

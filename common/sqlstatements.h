@@ -6,13 +6,15 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "common/threadaffinity.h"
+
 #include <initializer_list>
 
 namespace parley {
 
 // Prepared statements of one connection, prepared once and reused, and execution that records the
 // first failure instead of making every caller check every call. Logs the failing statement, never the
-// bound values (they can be message text or secrets). Used on the connection's thread only.
+// bound values (they can be message text or secrets). Used on the connection's thread only (asserted).
 class SqlStatements {
 public:
     using Category = const QLoggingCategory &(*)();
@@ -43,6 +45,7 @@ private:
     Category m_category;
     QSqlDatabase m_db;
     QHash<const char *, QSqlQuery> m_statements;
+    ThreadAffinity m_thread;
     bool m_failed = false;
 };
 

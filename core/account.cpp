@@ -1,5 +1,7 @@
 #include "core/account.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/messaging/outbox.h"
 #include "core/messaging/receiptreporter.h"
@@ -98,11 +100,13 @@ Account::~Account() = default;
 
 bool Account::inSync() const
 {
+    PARLEY_ASSERT_OWN_THREAD();
     return m_sync->inSync();
 }
 
 void Account::onOnline(quint64 inboxHead)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_sync->onOnline(inboxHead);
     m_outbox->onOnline();
     m_receipts->onOnline();
@@ -112,11 +116,13 @@ void Account::onOnline(quint64 inboxHead)
 
 void Account::onOffline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_sync->onOffline();
 }
 
 void Account::onPush(const Frame &frame)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_sync->onPush(frame);
 }
 
@@ -175,6 +181,7 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
 void Account::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid,
                        qint64 nowMs, const QStringList &mentioned, bool mentionEveryone, Promise<ChatMessage> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const Result<ChatMessage> stored =
         m_messages->addOutgoing(conversation, clientUuid, text, nowMs, mentioned, mentionEveryone);
     if (!stored) {
@@ -191,12 +198,14 @@ void Account::sendText(const ConversationKey &conversation, const QString &text,
 
 void Account::retryMessage(qint64 localId, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_outbox->retry(localId);
     answer.resolve(Done{});
 }
 
 void Account::recall(qint64 localId, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
     if (!message || message->serverUid == 0) {
         answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
@@ -216,6 +225,7 @@ void Account::recall(qint64 localId, Promise<Done> answer)
 
 void Account::deleteLocally(qint64 localId, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const Result<std::optional<ChatMessage>> deleted = m_messages->deleteLocally(localId);
     if (!deleted) {
         Q_EMIT storageFailed(deleted.error());
@@ -231,6 +241,7 @@ void Account::deleteLocally(qint64 localId, Promise<Done> answer)
 
 void Account::markRead(const ConversationKey &conversation, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_conversations->markRead(conversation, m_conversations->lastSeq(conversation))) {
         onConversationsChanged({conversation});
         m_receipts->schedule();
@@ -240,11 +251,13 @@ void Account::markRead(const ConversationKey &conversation, Promise<Done> answer
 
 void Account::fetchLatest(const ConversationKey &conversation, int limit, Promise<QList<ChatMessage>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     answer.resolve(m_messages->latest(conversation, limit));
 }
 
 void Account::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit, Promise<HistoryPage> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     HistoryPage page;
     page.messages = m_messages->newer(conversation, afterSeq, limit + 1);
     page.reachedEnd = page.messages.size() <= limit;
@@ -255,16 +268,19 @@ void Account::fetchNewer(const ConversationKey &conversation, quint64 afterSeq, 
 
 void Account::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit, Promise<HistoryPage> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_history->fetchOlder(conversation, beforeSeq, limit, std::move(answer));
 }
 
 void Account::verifyConversation(const ConversationKey &conversation, Promise<HistoryCheck> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_history->verify(conversation, std::move(answer));
 }
 
 void Account::fetchConversations(Promise<QList<ConversationSummary>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     QList<ConversationSummary> summaries = m_conversations->summaries();
     for (ConversationSummary &s : summaries)
         s = completed(s);
@@ -273,6 +289,7 @@ void Account::fetchConversations(Promise<QList<ConversationSummary>> answer)
 
 void Account::setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Pinned, pinned))
         onConversationsChanged({conversation});
     answer.resolve(Done{});
@@ -280,6 +297,7 @@ void Account::setPinned(const ConversationKey &conversation, bool pinned, Promis
 
 void Account::setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Muted, muted))
         onConversationsChanged({conversation});
     answer.resolve(Done{});
@@ -287,6 +305,7 @@ void Account::setMuted(const ConversationKey &conversation, bool muted, Promise<
 
 void Account::removeFromList(const ConversationKey &conversation, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Hidden, true))
         Q_EMIT conversationRemoved(conversation);
     answer.resolve(Done{});
@@ -294,6 +313,7 @@ void Account::removeFromList(const ConversationKey &conversation, Promise<Done> 
 
 void Account::saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_conversations->setListState(conversation, ConversationRepository::ListField::Draft, draft))
         onConversationsChanged({conversation});
     answer.resolve(Done{});
@@ -301,6 +321,7 @@ void Account::saveDraft(const ConversationKey &conversation, const QString &draf
 
 void Account::searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     while (m_messages->searchIndex().catchUp()) {
         // what is stored is searchable: the rest of the index first (usually nothing or one batch)
     }
@@ -309,6 +330,7 @@ void Account::searchMessages(const QString &typed, int limit, Promise<QList<Chat
 
 void Account::publishPeople()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_contactBook->publishCached();
     m_groupBook->publishCached();
 }

@@ -1,5 +1,7 @@
 #include "core/engine.h"
 
+#include "common/threadaffinity.h"
+
 #include "common/phonenumber.h"
 #include "core/account.h"
 #include "core/logging.h"
@@ -70,6 +72,7 @@ QString Engine::cachePath(const QString &userId) const
 
 void Engine::requestCode(const QString &phone, Promise<CodeSent> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const std::optional<QString> normalized = PhoneNumber::normalize(phone);
     if (!normalized) {
         answer.resolve(Error(ErrorCode::InvalidPhone));
@@ -88,6 +91,7 @@ void Engine::requestCode(const QString &phone, Promise<CodeSent> answer)
 
 void Engine::logIn(const QString &phone, const QString &code, Promise<LoginInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const std::optional<QString> normalized = PhoneNumber::normalize(phone);
     if (!normalized) {
         answer.resolve(Error(ErrorCode::InvalidPhone));
@@ -118,6 +122,7 @@ void Engine::logIn(const QString &phone, const QString &code, Promise<LoginInfo>
 
 void Engine::resume(const QString &userId, const QString &token)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (const Result<Done> opened = openAccount(userId, token); !opened)
         Q_EMIT storageFailed(opened.error());
 }
@@ -153,6 +158,7 @@ void Engine::closeAccount()
 
 void Engine::logOut(bool removeLocalData, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const QString userId = m_account ? m_account->userId() : QString();
     auto finish = [this, userId, removeLocalData, answer] {
         m_connection->stop();
@@ -173,11 +179,13 @@ void Engine::logOut(bool removeLocalData, Promise<Done> answer)
 
 void Engine::reconnectNow()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_connection->retryNow();
 }
 
 void Engine::listDevices(Promise<QList<DeviceInfo>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_connection->request(SubSignal::DVL, v1::DeviceListRequest(), [answer](const Result<v1::Result> &reply) {
         if (!reply) {
             answer.resolve(reply.error());
@@ -194,6 +202,7 @@ void Engine::listDevices(Promise<QList<DeviceInfo>> answer)
 
 void Engine::revokeDevice(const QString &deviceId, bool allOthers, Promise<Done> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::RevokeDeviceRequest request;
     request.set_device_id(deviceId.toStdString());
     request.set_all_others(allOthers);
@@ -204,6 +213,7 @@ void Engine::revokeDevice(const QString &deviceId, bool allOthers, Promise<Done>
 
 void Engine::shutdown()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_connection)
         m_connection->stop();
     closeAccount();

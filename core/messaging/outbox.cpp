@@ -1,5 +1,7 @@
 #include "core/messaging/outbox.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/messagerepository.h"
@@ -17,6 +19,7 @@ Outbox::Outbox(MessageRepository &repository, Connection &connection, QObject *p
 
 void Outbox::enqueue(const ChatMessage &message)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (!m_queue.contains(message.localId) && !m_inFlight.contains(message.localId))
         m_queue.append(message.localId);
     pump();
@@ -24,6 +27,7 @@ void Outbox::enqueue(const ChatMessage &message)
 
 void Outbox::onOnline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_tries.clear();
     m_queue.clear();
     for (const ChatMessage &m : m_repository.pendingOutgoing()) {
@@ -40,6 +44,7 @@ void Outbox::onOnline()
 
 void Outbox::retry(qint64 localId)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const std::optional<ChatMessage> m = m_repository.byLocalId(localId);
     if (!m || m->state != MessageState::Failed)
         return;

@@ -1,5 +1,7 @@
 #include "core/messaging/receiptreporter.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/conversationrepository.h"
@@ -21,12 +23,14 @@ ReceiptReporter::ReceiptReporter(ConversationRepository &conversations, Connecti
 
 void ReceiptReporter::schedule()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (!m_timer.isActive())
         m_timer.start();
 }
 
 void ReceiptReporter::onOnline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_inFlight = false;
     m_reportedInboxSeq = 0;
     flush();

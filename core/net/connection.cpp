@@ -1,5 +1,7 @@
 #include "core/net/connection.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/itransport.h"
 
@@ -55,6 +57,7 @@ void Connection::setState(State state)
 void Connection::requestAnonymous(SubSignal subSignal, const google::protobuf::MessageLite &payload,
                                   Link::ReplyHandler handler)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_credentials) {
         QMetaObject::invokeMethod(
             this,
@@ -75,6 +78,7 @@ void Connection::requestAnonymous(SubSignal subSignal, const google::protobuf::M
 
 void Connection::start(const v1::ConnectRequest &credentials)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_credentials = credentials;
     m_backoff.reset();
     switch (m_state) {
@@ -92,6 +96,7 @@ void Connection::start(const v1::ConnectRequest &credentials)
 
 void Connection::stop(bool sayGoodbye)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_credentials.reset();
     m_retryTimer.stop();
     if (sayGoodbye && m_link && m_state == State::Online)
@@ -103,6 +108,7 @@ void Connection::stop(bool sayGoodbye)
 
 void Connection::retryNow()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_state != State::WaitingToRetry)
         return;
     m_retryTimer.stop();
@@ -111,12 +117,14 @@ void Connection::retryNow()
 
 int Connection::nextRetryInMs() const
 {
+    PARLEY_ASSERT_OWN_THREAD();
     return m_retryTimer.isActive() ? m_retryTimer.remainingTime() : 0;
 }
 
 void Connection::request(SubSignal subSignal, const google::protobuf::MessageLite &payload, Link::ReplyHandler handler,
                          int timeoutMs)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (!m_link || m_state != State::Online) {
         QMetaObject::invokeMethod(
             this, [handler = std::move(handler)] { handler(Error(ErrorCode::ConnectionLost, u"not connected"_s)); },

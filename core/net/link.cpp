@@ -1,5 +1,7 @@
 #include "core/net/link.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/itransport.h"
 #include "protocol/protobufbytes.h"
@@ -35,6 +37,7 @@ Link::~Link()
 
 void Link::open(const QString &host, quint16 port)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_transport->open(host, port);
 }
 
@@ -48,6 +51,7 @@ quint16 Link::nextMessageId()
 
 void Link::request(SubSignal subSignal, const QByteArray &payload, ReplyHandler handler, int timeoutMs)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (!m_open) {
         QMetaObject::invokeMethod(
             this, [handler = std::move(handler)] { handler(Error(ErrorCode::ConnectionLost, u"not connected"_s)); },
@@ -62,6 +66,7 @@ void Link::request(SubSignal subSignal, const QByteArray &payload, ReplyHandler 
 
 void Link::connectSession(const v1::ConnectRequest &request, ConnectHandler handler)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const quint16 id = nextMessageId();
     m_pending.insert(id, Pending{{}, std::move(handler), m_now() + m_timings.requestTimeoutMs});
     send(Signal::Connect, SubSignal::None, id, toBytes(request));
@@ -69,6 +74,7 @@ void Link::connectSession(const v1::ConnectRequest &request, ConnectHandler hand
 
 void Link::sendDisconnect()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::Disconnect goodbye;
     goodbye.set_reason(v1::DISCONNECT_CLIENT_LOGOUT);
     send(Signal::Disconnect, SubSignal::None, 0, toBytes(goodbye));
@@ -141,6 +147,7 @@ void Link::onFrame(const Frame &frame)
 
 void Link::poll()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (!m_open)
         return;
     const qint64 now = m_now();
@@ -198,6 +205,7 @@ void Link::fail(const Error &reason)
 
 void Link::close()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     shutDown(Error(ErrorCode::ConnectionLost, u"the connection was closed"_s));
 }
 

@@ -1,5 +1,7 @@
 #include "core/people/contactbook.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/peoplerepository.h"
@@ -15,6 +17,7 @@ ContactBook::ContactBook(QString selfUserId, PeopleRepository &people, Connectio
 
 void ContactBook::onSynced(const ChangeSet &changes)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (changes.contactsChanged) {
         publishContacts();
         if (std::optional<UserProfile> me = m_people.profile(m_self))
@@ -26,6 +29,7 @@ void ContactBook::onSynced(const ChangeSet &changes)
 
 void ContactBook::publishCached()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     publishContacts();
     publishRequests();
     if (std::optional<UserProfile> me = m_people.profile(m_self))
@@ -63,6 +67,7 @@ std::optional<UserProfile> ContactBook::storeMyInfo(const v1::MyInfo &info)
 
 void ContactBook::onOnline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_connection.request(SubSignal::MMI, v1::ModifyMyInfoRequest(), [this](const Result<v1::Result> &reply) {
         if (reply)
             storeMyInfo(reply->my_info());
@@ -93,6 +98,7 @@ void ContactBook::onOnline()
 
 void ContactBook::search(const QString &query, Promise<QList<UserProfile>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::UserSearchRequest request;
     request.set_query(query.trimmed().toStdString());
     m_connection.request(SubSignal::US, request, [answer](const Result<v1::Result> &reply) {
@@ -109,6 +115,7 @@ void ContactBook::search(const QString &query, Promise<QList<UserProfile>> answe
 
 void ContactBook::fetchProfiles(const QStringList &userIds, Promise<QList<UserProfile>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::UserInfoRequest request;
     for (const QString &id : userIds)
         request.add_user_ids(id.toStdString());
@@ -128,6 +135,7 @@ void ContactBook::fetchProfiles(const QStringList &userIds, Promise<QList<UserPr
 
 void ContactBook::updateMyProfile(const ProfileChange &change, Promise<UserProfile> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::ModifyMyInfoRequest request;
     if (change.nickname)
         request.set_nickname(change.nickname->toStdString());
@@ -151,6 +159,7 @@ void ContactBook::updateMyProfile(const ProfileChange &change, Promise<UserProfi
 
 void ContactBook::sendFriendRequest(const QString &userId, const QString &greeting, Promise<FriendRequest> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::AddFriendRequest request;
     request.set_user_id(userId.toStdString());
     request.set_greeting(greeting.toStdString());
@@ -161,6 +170,7 @@ void ContactBook::sendFriendRequest(const QString &userId, const QString &greeti
 void ContactBook::answerFriendRequest(qint64 requestId, bool accept, const QString &remark,
                                       Promise<FriendRequest> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::HandleFriendRequest request;
     request.set_request_id(requestId);
     request.set_accept(accept);
@@ -201,6 +211,7 @@ void ContactBook::onRequestReply(const Result<v1::Result> &reply, const Promise<
 
 void ContactBook::setRemark(const QString &userId, const QString &remark, Promise<Contact> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::SetRemarkRequest request;
     request.set_user_id(userId.toStdString());
     request.set_remark(remark.toStdString());
@@ -210,6 +221,7 @@ void ContactBook::setRemark(const QString &userId, const QString &remark, Promis
 
 void ContactBook::deleteFriend(const QString &userId, Promise<Contact> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::UserRef request;
     request.set_user_id(userId.toStdString());
     m_connection.request(SubSignal::FDL, request,
@@ -218,6 +230,7 @@ void ContactBook::deleteFriend(const QString &userId, Promise<Contact> answer)
 
 void ContactBook::setBlocked(const QString &userId, bool blocked, Promise<Contact> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::BlockRequest request;
     request.set_user_id(userId.toStdString());
     request.set_blocked(blocked);

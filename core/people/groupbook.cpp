@@ -1,5 +1,7 @@
 #include "core/people/groupbook.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/grouprepository.h"
@@ -36,6 +38,7 @@ GroupBook::GroupBook(GroupRepository &groups, PeopleRepository &people, Connecti
 
 void GroupBook::onSynced(const ChangeSet &changes)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     for (const QString &groupId : changes.groupsNoticed)
         refresh(groupId);
     for (const QString &groupId : changes.groupsRead)
@@ -44,17 +47,20 @@ void GroupBook::onSynced(const ChangeSet &changes)
 
 void GroupBook::publishCached()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     Q_EMIT groupsReset(m_groups.groups());
 }
 
 QString GroupBook::title(const QString &groupId)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     const std::optional<GroupInfo> group = m_groups.group(groupId);
     return group && !group->name.isEmpty() ? group->name : groupId;
 }
 
 void GroupBook::onOnline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_connection.request(SubSignal::GL, v1::GroupListRequest(), [this](Result<v1::Result> reply) {
         if (!reply) {
             qCInfo(lcSync) << "group list not fetched:" << reply.error().message;
@@ -129,6 +135,7 @@ void GroupBook::requestMembers(const QString &groupId, std::function<void(const 
 
 void GroupBook::fetchMembers(const QString &groupId, Promise<QList<GroupMember>> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     requestMembers(groupId, [answer](const Result<QList<GroupMember>> &members) { answer.resolve(members); });
 }
 
@@ -150,6 +157,7 @@ void GroupBook::requestGroup(SubSignal subSignal, const google::protobuf::Messag
 
 void GroupBook::create(const QString &name, const QStringList &members, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::CreateGroupRequest request;
     request.set_name(name.toStdString());
     for (const QString &m : members)
@@ -159,21 +167,25 @@ void GroupBook::create(const QString &name, const QStringList &members, Promise<
 
 void GroupBook::addMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     requestGroup(SubSignal::GAM, membersRequest(groupId, userIds), std::move(answer));
 }
 
 void GroupBook::removeMembers(const QString &groupId, const QStringList &userIds, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     requestGroup(SubSignal::GKM, membersRequest(groupId, userIds), std::move(answer));
 }
 
 void GroupBook::quit(const QString &groupId, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     requestGroup(SubSignal::GQ, groupRef(groupId), std::move(answer));
 }
 
 void GroupBook::rename(const QString &groupId, const QString &name, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::ModifyGroupInfoRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_name(name.toStdString());
@@ -182,6 +194,7 @@ void GroupBook::rename(const QString &groupId, const QString &name, Promise<Grou
 
 void GroupBook::setAnnouncement(const QString &groupId, const QString &announcement, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::ModifyGroupInfoRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_announcement(announcement.toStdString());
@@ -190,6 +203,7 @@ void GroupBook::setAnnouncement(const QString &groupId, const QString &announcem
 
 void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     v1::SetMemberRoleRequest request;
     request.set_group_id(groupId.toStdString());
     request.set_user_id(userId.toStdString());
@@ -199,6 +213,7 @@ void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole
 
 void GroupBook::dismiss(const QString &groupId, Promise<GroupInfo> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     requestGroup(SubSignal::GDS, groupRef(groupId), std::move(answer));
 }
 

@@ -1,5 +1,7 @@
 #include "core/sync/historyfetcher.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/conversationrepository.h"
@@ -88,6 +90,7 @@ void HistoryFetcher::fetchPage(const ConversationKey &conversation, quint64 befo
 void HistoryFetcher::fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit,
                                 Promise<HistoryPage> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     // beforeSeq 0 is "the newest": after the newest cached message, or, on a device that has none yet,
     // whatever the server has.
     const quint64 newestCached = m_conversations.lastSeq(conversation);
@@ -126,6 +129,7 @@ int HistoryFetcher::missingCount(const ConversationKey &conversation)
 
 void HistoryFetcher::verify(const ConversationKey &conversation, Promise<HistoryCheck> answer)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     auto repair = std::make_shared<Repair>(Repair{conversation, std::move(answer)});
     repair->missingBefore = missingCount(conversation);
     qCInfo(lcSync) << "self-check:" << repair->missingBefore << "messages missing in the cached sequence";

@@ -1,5 +1,7 @@
 #include "core/sync/syncengine.h"
 
+#include "common/threadaffinity.h"
+
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/sync/inboxapplier.h"
@@ -17,6 +19,7 @@ SyncEngine::SyncEngine(InboxApplier &applier, Connection &connection, QObject *p
 
 void SyncEngine::onOnline(quint64 inboxHead)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_seq = m_applier.syncSeq();
     m_pulling = false;
     m_pullAgain = false;
@@ -30,6 +33,7 @@ void SyncEngine::onOnline(quint64 inboxHead)
 
 void SyncEngine::onOffline()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_retryTimer.stop();
     m_pulling = false;
     setInSync(false);
@@ -37,6 +41,7 @@ void SyncEngine::onOffline()
 
 void SyncEngine::onPush(const Frame &frame)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (frame.subSignal != SubSignal::MN)
         return;
     const std::optional<v1::InboxItem> pushed = fromBytes<v1::InboxItem>(frame.payload);

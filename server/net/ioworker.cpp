@@ -1,5 +1,6 @@
 #include "server/net/ioworker.h"
 
+#include "common/threadaffinity.h"
 #include "server/logging.h"
 #include "server/net/addresslimiter.h"
 #include "server/net/session.h"
@@ -83,6 +84,7 @@ qint64 IoWorker::monotonicMs()
 
 void IoWorker::post(quint64 sessionId, std::function<void(Session &)> fn)
 {
+    // Any thread: this is how other threads reach a session.
     QMetaObject::invokeMethod(
         this,
         [this, sessionId, fn = std::move(fn)] {
@@ -94,11 +96,13 @@ void IoWorker::post(quint64 sessionId, std::function<void(Session &)> fn)
 
 void IoWorker::start()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_sweepTimer->start();
 }
 
 void IoWorker::accept(qintptr descriptor, Transport transport)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (transport == Transport::Ws) {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
@@ -167,6 +171,7 @@ void IoWorker::adopt(ILink *link)
 
 void IoWorker::shutdownSessions()
 {
+    PARLEY_ASSERT_OWN_THREAD();
     m_sweepTimer->stop();
     const QList<Session *> sessions = m_sessions.values();
     for (Session *s : sessions)

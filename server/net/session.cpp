@@ -1,5 +1,7 @@
 #include "server/net/session.h"
 
+#include "common/threadaffinity.h"
+
 #include "protocol/protobufbytes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -41,6 +43,7 @@ Session::~Session()
 
 SessionRef Session::ref() const
 {
+    PARLEY_ASSERT_OWN_THREAD();
     return SessionRef{m_worker, m_id};
 }
 
@@ -190,12 +193,14 @@ TokenBucket *Session::bucket(RequestPolicy::Budget budget)
 
 void Session::sendReply(SubSignal subSignal, quint16 messageId, const v1::Result &result)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     --m_inFlight;
     send(Signal::PubAck, subSignal, messageId, result);
 }
 
 void Session::push(const Frame &frame)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_state != State::Authenticated)
         return;
     Frame numbered = frame;
@@ -205,6 +210,7 @@ void Session::push(const Frame &frame)
 
 void Session::disconnect(v1::DisconnectReason reason, const QString &message)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     if (m_state == State::Closing)
         return;
     v1::Disconnect payload;
@@ -218,6 +224,7 @@ void Session::disconnect(v1::DisconnectReason reason, const QString &message)
 
 void Session::checkDeadlines(qint64 nowMonotonicMs)
 {
+    PARLEY_ASSERT_OWN_THREAD();
     switch (m_state) {
     case State::Unauthenticated:
     case State::Authenticating:

@@ -11,10 +11,13 @@
 #include "core/storage/peoplerepository.h"
 #include "core/sync/inboxapplier.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QThreadPool>
 
 using namespace parley;
@@ -457,6 +460,31 @@ private Q_SLOTS:
         QCOMPARE(m_repo->latest(bob, 10).size(), 1);
         QCOMPARE(m_conversations->summaries().size(), 1);
         QCOMPARE(m_conversations->summaries().first().lastActivityMs, 1700000000010);
+    }
+
+    void theCacheRefusesAnotherThread()
+    {
+        // Debug builds (the test build) abort when the cache is used from a thread that did not open it. The
+        // call runs in a child process, since it must abort.
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"PARLEY_WRONG_THREAD_CHILD"_s, u"1"_s);
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QCoreApplication::applicationFilePath(), {u"usedFromAnotherThread"_s});
+        QVERIFY(child.waitForFinished(30000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        QVERIFY2(child.readAll().contains("called from the wrong thread"), "the assertion says why");
+    }
+
+    void usedFromAnotherThread()
+    {
+        if (qEnvironmentVariableIsEmpty("PARLEY_WRONG_THREAD_CHILD"))
+            QSKIP("run by theCacheRefusesAnotherThread in a child process");
+        std::unique_ptr<QThread> other(QThread::create([this] { m_inbox->syncSeq(); }));
+        other->start();
+        other->wait();
+        QFAIL("the call from another thread was not caught");
     }
 
     void myConversationList()
