@@ -1,7 +1,6 @@
 #include "core/account.h"
 
 #include "common/threadaffinity.h"
-
 #include "core/logging.h"
 #include "core/messaging/outbox.h"
 #include "core/messaging/receiptreporter.h"

@@ -1,8 +1,7 @@
 #include "core/engine.h"
 
-#include "common/threadaffinity.h"
-
 #include "common/phonenumber.h"
+#include "common/threadaffinity.h"
 #include "core/account.h"
 #include "core/logging.h"
 #include "core/net/connection.h"

@@ -1,7 +1,6 @@
 #include "core/net/connection.h"
 
 #include "common/threadaffinity.h"
-
 #include "core/logging.h"
 #include "core/net/itransport.h"
 

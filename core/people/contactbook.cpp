@@ -1,7 +1,6 @@
 #include "core/people/contactbook.h"
 
 #include "common/threadaffinity.h"
-
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/storage/peoplerepository.h"

@@ -1,7 +1,6 @@
 #include "core/sync/syncengine.h"
 
 #include "common/threadaffinity.h"
-
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/sync/inboxapplier.h"

@@ -1,7 +1,6 @@
 #include "server/net/session.h"
 
 #include "common/threadaffinity.h"
-
 #include "protocol/protobufbytes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
