@@ -28,7 +28,12 @@ public:
     }
 
     // Test side.
-    void acceptOpen() { Q_EMIT opened(); }
+    void acceptOpen()
+    {
+        m_opened = true;
+        Q_EMIT opened();
+    }
+    bool isOpen() const { return m_opened; }
     void inject(const parley::Frame &frame) { Q_EMIT received(frame.encode()); }
     void injectBytes(const QByteArray &bytes) { Q_EMIT received(bytes); }
     void drop(const parley::Error &reason) { Q_EMIT closed(reason); }
@@ -42,4 +47,5 @@ public:
 
 private:
     parley::FrameDecoder m_decoder;
+    bool m_opened = false;
 };
