@@ -4,15 +4,14 @@
 
 #include "core/client.h"
 #include "tests/support/awaitanswer.h"
-#include "tests/support/clientrecorder.h"
-#include "tests/support/memorytokenstore.h"
+#include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/testphones.h"
 #include "tests/support/wspeer.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -27,69 +26,34 @@ constexpr int kOnlineTimeoutMs = 20000;
 class TestChat : public QObject {
     Q_OBJECT
 
+    using Person = ChatWorld::Person;
+
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
 
-    struct Person {
-        QString phone;
-        std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
-        MemoryTokenStore::Shelf keychain = std::make_shared<QHash<QString, QString>>();
-        std::unique_ptr<Client> client;
-        std::unique_ptr<ClientRecorder> recorder;
-    };
-
-    ClientOptions optionsFor(const Person &p, const ParleydProcess &server) const
+    static ConnectionTimings timings()
     {
-        ClientOptions o;
-        o.port = server.tlsPort();
-        o.pinnedFingerprint = server.fingerprint();
-        o.dataDir = p.dir->path();
-        o.timings.backoffInitialMs = 200;
-        o.timings.backoffCapMs = 1000;
-        return o;
+        ConnectionTimings t;
+        t.backoffInitialMs = 200;
+        t.backoffCapMs = 1000;
+        return t;
     }
 
-    void startClient(Person &p, ParleydProcess &server, bool keychainAvailable = true)
+    // Logs in with a code from the server's development sender and waits until online.
+    static void logIn(ChatWorld &world, Person &p)
     {
-        p.recorder.reset();
-        p.client = std::make_unique<Client>(optionsFor(p, server),
-                                            std::make_unique<MemoryTokenStore>(p.keychain, keychainAvailable));
-        p.recorder = std::make_unique<ClientRecorder>(*p.client);
-    }
-
-    // Requests a code, reads it from the server's development sender, logs in and waits until online.
-    void logIn(Person &p, ParleydProcess &server)
-    {
-        if (p.phone.isEmpty())
-            p.phone = u"+86138%1"_s.arg(++m_phones, 8, 10, QChar(u'0'));
-        if (!p.client)
-            startClient(p, server);
-        QVERIFY(awaitAnswer(p.client->requestCode(p.phone), kOnlineTimeoutMs));
-        const QString code = server.waitForCode(p.phone);
-        QVERIFY(!code.isEmpty());
-        QSignalSpy remembered(p.client.get(), &Client::loginRemembered); // the keychain has been written to
-        QVERIFY(awaitAnswer(p.client->logIn(p.phone, code), kOnlineTimeoutMs));
-        QVERIFY(!remembered.isEmpty() || remembered.wait(kOnlineTimeoutMs));
+        QVERIFY(world.logIn(p));
         QTRY_COMPARE_WITH_TIMEOUT(p.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
     }
 
     // Alice and Bob logged in and online on `server`, which is then killed (SIGKILL, like a crash).
-    void bothOnlineThenServerKilled(ParleydProcess &server, Person &alice, Person &bob)
+    static void bothOnlineThenServerKilled(ParleydProcess &server, ChatWorld &world, Person &alice, Person &bob)
     {
-        QVERIFY(server.start());
-        logIn(alice, server);
-        logIn(bob, server);
+        logIn(world, alice);
+        logIn(world, bob);
         if (QTest::currentTestFailed())
             return;
         server.kill();
         QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online, kOnlineTimeoutMs);
-    }
-
-    QList<ChatMessage> history(Client &client, const ConversationKey &conversation)
-    {
-        const Result<QList<ChatMessage>> latest =
-            awaitAnswer(client.messages().fetchLatest(conversation, 1000), kOnlineTimeoutMs);
-        return latest ? latest.value() : QList<ChatMessage>();
     }
 
 private Q_SLOTS:
@@ -109,9 +73,11 @@ private Q_SLOTS:
 
     void twoUsersChatBothWays()
     {
-        Person alice, bob;
-        logIn(alice, *m_server);
-        logIn(bob, *m_server);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &alice = world.add(nextPhone());
+        Person &bob = world.add(nextPhone());
+        logIn(world, alice);
+        logIn(world, bob);
         if (QTest::currentTestFailed())
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
@@ -125,15 +91,15 @@ private Q_SLOTS:
         for (int i = 0; i < 10; ++i)
             (i % 2 ? bob.client->messages().sendText(toAlice, u"ping %1"_s.arg(i))
                    : alice.client->messages().sendText(toBob, u"ping %1"_s.arg(i)));
-        QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, toBob).size(), 12, kOnlineTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, toAlice).size(), 12, kOnlineTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(world.cachedHistory(alice, toBob).size(), 12, kOnlineTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(world.cachedHistory(bob, toAlice).size(), 12, kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(alice.recorder->latest.cbegin(), alice.recorder->latest.cend(),
                                              [](const ChatMessage &m) { return m.state != MessageState::Sending; }),
                                  kOnlineTimeoutMs);
 
         // Both devices hold the same conversation in the same order, each message once.
-        const QList<ChatMessage> a = history(*alice.client, toBob);
-        const QList<ChatMessage> b = history(*bob.client, toAlice);
+        const QList<ChatMessage> a = world.cachedHistory(alice, toBob);
+        const QList<ChatMessage> b = world.cachedHistory(bob, toAlice);
         QCOMPARE(a.size(), b.size());
         for (qsizetype i = 0; i < a.size(); ++i) {
             QCOMPARE(a[i].serverUid, b[i].serverUid);
@@ -147,8 +113,9 @@ private Q_SLOTS:
 
     void webPeerAndDesktopUser()
     {
-        Person alice;
-        logIn(alice, *m_server);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &alice = world.add(nextPhone());
+        logIn(world, alice);
         if (QTest::currentTestFailed())
             return;
         WsPeer web;
@@ -194,29 +161,27 @@ private Q_SLOTS:
 
     void offlineRecipientCatchesUpWhenItComesBack()
     {
-        Person alice, bob;
-        logIn(alice, *m_server);
-        logIn(bob, *m_server);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &alice = world.add(nextPhone());
+        Person &bob = world.add(nextPhone());
+        logIn(world, alice);
+        logIn(world, bob);
         if (QTest::currentTestFailed())
             return;
         const QString bobId = bob.client->userId();
-        bob.recorder.reset();
-        bob.client.reset(); // Bob quits the app
+        world.quit(bob); // Bob quits the app
 
         for (int i = 0; i < 5; ++i)
             alice.client->messages().sendText(ConversationKey::withUser(bobId), u"while you were away %1"_s.arg(i));
-        QTRY_COMPARE_WITH_TIMEOUT(history(*alice.client, ConversationKey::withUser(bobId)).size(), 5, kOnlineTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(world.cachedHistory(alice, ConversationKey::withUser(bobId)).size(), 5, kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"while you were away 4"_s, MessageState::Sent), kOnlineTimeoutMs);
 
         // Bob starts the app again: the remembered login resumes without a code and sync fetches the five.
-        startClient(bob, *m_server);
+        QVERIFY(world.restart(bob));
         QVERIFY(bob.client->hasRememberedAccount());
-        QSignalSpy resumed(bob.client.get(), &Client::sessionResumed);
-        bob.client->resumeSession();
-        QVERIFY(resumed.wait(kOnlineTimeoutMs));
         QCOMPARE(bob.client->userId(), bobId);
         QTRY_COMPARE_WITH_TIMEOUT(bob.client->connectionState(), ConnectionState::Online, kOnlineTimeoutMs);
-        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        const QList<ChatMessage> got = world.cachedHistory(bob, ConversationKey::withUser(alice.client->userId()));
         QCOMPARE(got.size(), 5);
         for (int i = 0; i < 5; ++i)
             QCOMPARE(got[i].text, u"while you were away %1"_s.arg(i));
@@ -225,8 +190,11 @@ private Q_SLOTS:
     void reconnectsAfterAServerCrashAndDeliversTheOutboxOnce()
     {
         ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
-        Person alice, bob;
-        bothOnlineThenServerKilled(server, alice, bob);
+        QVERIFY(server.start());
+        ChatWorld world(server, server.tlsPort(), timings());
+        Person &alice = world.add(nextPhone());
+        Person &bob = world.add(nextPhone());
+        bothOnlineThenServerKilled(server, world, alice, bob);
         if (QTest::currentTestFailed())
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
@@ -240,25 +208,28 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"written offline %1"_s.arg(i), MessageState::Sent),
                                      kOnlineTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, ConversationKey::withUser(alice.client->userId())).size(), 3,
+        QTRY_COMPARE_WITH_TIMEOUT(world.cachedHistory(bob, ConversationKey::withUser(alice.client->userId())).size(), 3,
                                   kOnlineTimeoutMs);
-        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        const QList<ChatMessage> got = world.cachedHistory(bob, ConversationKey::withUser(alice.client->userId()));
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(got[i].text, u"written offline %1"_s.arg(i)); // in the order written
             QCOMPARE(got[i].conversationSeq, quint64(i + 1));
         }
         for (int n : std::as_const(bob.recorder->added))
             QCOMPARE(n, 1);
-        alice.client.reset();
-        bob.client.reset();
+        world.quit(alice);
+        world.quit(bob);
         QCOMPARE(server.stop(), 0);
     }
 
     void theOutboxSurvivesAClientRestart()
     {
         ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
-        Person alice, bob;
-        bothOnlineThenServerKilled(server, alice, bob);
+        QVERIFY(server.start());
+        ChatWorld world(server, server.tlsPort(), timings());
+        Person &alice = world.add(nextPhone());
+        Person &bob = world.add(nextPhone());
+        bothOnlineThenServerKilled(server, world, alice, bob);
         if (QTest::currentTestFailed())
             return;
         const ConversationKey toBob = ConversationKey::withUser(bob.client->userId());
@@ -270,35 +241,31 @@ private Q_SLOTS:
         QVERIFY(first && second);
         QTRY_COMPARE_WITH_TIMEOUT(alice.recorder->withText(u"survives a restart 2"_s).size(), 1, kOnlineTimeoutMs);
         QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().state, MessageState::Sending);
-        alice.recorder.reset();
-        alice.client.reset();
+        world.quit(alice);
 
         // Next start: the remembered login resumes, and the outbox goes out with the same ids, once.
         QVERIFY(server.restart());
-        startClient(alice, server);
-        QSignalSpy resumed(alice.client.get(), &Client::sessionResumed);
-        alice.client->resumeSession();
-        QVERIFY(resumed.wait(kOnlineTimeoutMs));
+        QVERIFY(world.restart(alice));
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 1"_s, MessageState::Sent), kOnlineTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(alice.recorder->has(u"survives a restart 2"_s, MessageState::Sent), kOnlineTimeoutMs);
         QCOMPARE(alice.recorder->withText(u"survives a restart 1"_s).first().clientUuid, first->clientUuid);
         QCOMPARE(alice.recorder->withText(u"survives a restart 2"_s).first().clientUuid, second->clientUuid);
-        QTRY_COMPARE_WITH_TIMEOUT(history(*bob.client, ConversationKey::withUser(alice.client->userId())).size(), 2,
+        QTRY_COMPARE_WITH_TIMEOUT(world.cachedHistory(bob, ConversationKey::withUser(alice.client->userId())).size(), 2,
                                   kOnlineTimeoutMs);
-        const QList<ChatMessage> got = history(*bob.client, ConversationKey::withUser(alice.client->userId()));
+        const QList<ChatMessage> got = world.cachedHistory(bob, ConversationKey::withUser(alice.client->userId()));
         QCOMPARE(got[0].clientUuid, first->clientUuid);
         QCOMPARE(got[1].clientUuid, second->clientUuid);
-        alice.client.reset();
-        bob.client.reset();
+        world.quit(alice);
+        world.quit(bob);
         QCOMPARE(server.stop(), 0);
     }
 
     void withoutAKeychainTheLoginLastsOneRun()
     {
-        Person carol;
-        startClient(carol, *m_server, false);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &carol = world.add(nextPhone(), ChatWorld::Keychain::Unavailable);
         QSignalSpy remembered(carol.client.get(), &Client::loginRemembered);
-        logIn(carol, *m_server);
+        logIn(world, carol);
         if (QTest::currentTestFailed())
             return;
         QVERIFY(remembered.count() || remembered.wait(kOnlineTimeoutMs));
@@ -306,7 +273,8 @@ private Q_SLOTS:
         QCOMPARE(remembered.first().at(1).value<Error>().code, ErrorCode::KeychainUnavailable);
         QVERIFY(carol.keychain->isEmpty());
 
-        startClient(carol, *m_server, false);
+        world.quit(carol);
+        world.start(carol);
         QSignalSpy required(carol.client.get(), &Client::loginRequired);
         carol.client->resumeSession();
         QVERIFY(required.wait(kOnlineTimeoutMs));
@@ -314,9 +282,8 @@ private Q_SLOTS:
 
     void wrongCodeIsReported()
     {
-        Person dave;
-        dave.phone = u"+8613811112222"_s;
-        startClient(dave, *m_server);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &dave = world.add(nextPhone());
         QVERIFY(awaitAnswer(dave.client->requestCode(dave.phone), kOnlineTimeoutMs));
         const QString code = m_server->waitForCode(dave.phone);
         const Result<LoginInfo> failed =
@@ -330,8 +297,9 @@ private Q_SLOTS:
 
     void logOutRevokesTheToken()
     {
-        Person erin;
-        logIn(erin, *m_server);
+        ChatWorld world(*m_server, m_server->tlsPort(), timings());
+        Person &erin = world.add(nextPhone());
+        logIn(world, erin);
         if (QTest::currentTestFailed())
             return;
         QTRY_COMPARE_WITH_TIMEOUT(erin.keychain->size(), 1, kOnlineTimeoutMs);

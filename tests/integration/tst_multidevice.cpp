@@ -7,6 +7,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/testphones.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -81,9 +82,7 @@ class TestMultiDevice : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
 
-    QString nextPhone() { return u"+86137%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
     // The user's read horizon on the server (in his only conversation).
     static int serverReadSeq(ChatWorld &world, const QString &userId)

@@ -15,6 +15,7 @@
 #include "tests/support/socialcalls.h"
 
 #include "tests/support/modelcolumn.h"
+#include "tests/support/testphones.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -49,9 +50,7 @@ class TestPeople : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
 
-    QString nextPhone() { return u"+86133%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
     static bool befriend(ChatWorld::Person &from, Views &fromViews, ChatWorld::Person &to, Views &toViews)
     {

@@ -8,6 +8,7 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "tests/support/testphones.h"
 
 #include <QTest>
 
@@ -15,7 +16,6 @@
 
 using namespace parley;
 using namespace Qt::StringLiterals;
-using social::Person;
 
 namespace {
 
@@ -40,17 +40,16 @@ class TestAuthz : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
     quint32 m_uuid = 0;
-    std::array<Person, kRoles> m_as;
-    Person m_victim;
-    Person m_newcomer; // a friend of the owner and the admin, to add
+    std::array<RawUser, kRoles> m_as;
+    RawUser m_victim;
+    RawUser m_newcomer; // a friend of the owner and the admin, to add
 
-    Person person() { return social::person(*m_server, u"+86134%1"_s.arg(++m_phones, 8, 10, QChar(u'0'))); }
+    RawUser person() { return rawUser(*m_server, nextPhone()); }
 
     std::optional<Fixture> freshGroup()
     {
-        Person &owner = m_as[Owner];
+        RawUser &owner = m_as[Owner];
         const v1::Result created =
             social::createGroup(*owner.link, u"matrix"_s, {m_as[Admin].id(), m_as[Member].id(), m_victim.id()});
         if (created.code() != OK)
@@ -88,12 +87,12 @@ private Q_SLOTS:
     {
         m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
         QVERIFY(m_server->start());
-        for (Person &p : m_as)
+        for (RawUser &p : m_as)
             p = person();
         m_victim = person();
         m_newcomer = person();
-        Person &owner = m_as[Owner];
-        for (Person *p : {&m_as[Friend], &m_as[Member], &m_as[Admin], &m_victim, &m_newcomer})
+        RawUser &owner = m_as[Owner];
+        for (RawUser *p : {&m_as[Friend], &m_as[Member], &m_as[Admin], &m_victim, &m_newcomer})
             QVERIFY(social::befriend(*owner.link, *p->link, p->id()));
         QVERIFY(social::befriend(*m_as[Admin].link, *m_newcomer.link, m_newcomer.id()));
     }

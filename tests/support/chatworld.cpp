@@ -1,7 +1,6 @@
 #include "tests/support/chatworld.h"
 
 #include "tests/support/awaitanswer.h"
-
 #include "tests/support/parleydprocess.h"
 
 #include <QSignalSpy>
@@ -40,7 +39,7 @@ QList<ChatWorld::Person *> ChatWorld::people()
     return out;
 }
 
-void ChatWorld::startClient(Person &person)
+void ChatWorld::start(Person &person)
 {
     ClientOptions options;
     options.port = m_port;
@@ -50,15 +49,17 @@ void ChatWorld::startClient(Person &person)
     options.sendAttemptTimeoutMs = m_sendAttemptTimeoutMs;
     person.recorder.reset();
     person.client.reset();
-    person.client = std::make_unique<Client>(options, std::make_unique<MemoryTokenStore>(person.keychain));
+    person.client = std::make_unique<Client>(
+        options, std::make_unique<MemoryTokenStore>(person.keychain, person.keychainKind == Keychain::Available));
     person.recorder = std::make_unique<ClientRecorder>(*person.client);
 }
 
-ChatWorld::Person &ChatWorld::add(const QString &phone)
+ChatWorld::Person &ChatWorld::add(const QString &phone, Keychain keychain)
 {
     auto person = std::make_shared<Person>();
     person->phone = phone;
-    startClient(*person);
+    person->keychainKind = keychain;
+    start(*person);
     m_people.append(person);
     return *person;
 }
@@ -106,7 +107,7 @@ void ChatWorld::quit(Person &person)
 
 bool ChatWorld::restart(Person &person)
 {
-    startClient(person);
+    start(person);
     QSignalSpy resumed(person.client.get(), &Client::sessionResumed);
     person.client->resumeSession();
     return resumed.wait(kWaitMs);

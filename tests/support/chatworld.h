@@ -23,9 +23,12 @@ class ChatWorld : public QObject {
 public:
     static constexpr int kWaitMs = 60000;
 
+    enum class Keychain { Available, Unavailable };
+
     struct Person {
         QString phone;
         QString userId;
+        Keychain keychainKind = Keychain::Available;
         std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
         MemoryTokenStore::Shelf keychain = std::make_shared<QHash<QString, QString>>();
         std::unique_ptr<parley::Client> client;
@@ -49,7 +52,8 @@ public:
     ChatWorld(ParleydProcess &server, quint16 port, parley::ConnectionTimings timings, int sendAttemptTimeoutMs = 0);
     ~ChatWorld() override;
 
-    Person &add(const QString &phone);
+    // A person with the app started (not logged in yet).
+    Person &add(const QString &phone, Keychain keychain = Keychain::Available);
     // Logs each person in with a code from the server's development sender; false if one fails.
     bool logIn(Person &person);
     bool waitAllOnline(int timeoutMs = kWaitMs);
@@ -57,7 +61,9 @@ public:
     bool logInAll();
     // Quits a person's app (the device goes offline); restart() brings it back.
     void quit(Person &person);
-    // Restarts a person's app: a new Client on the same data directory and keychain, resuming the login.
+    // Starts a person's app again: a new Client on the same data directory and keychain (start), and resuming
+    // the remembered login (restart).
+    void start(Person &person);
     bool restart(Person &person);
 
     QList<Person *> people();
@@ -80,7 +86,6 @@ public:
     std::optional<parley::ConversationSummary> summary(Person &person, const parley::ConversationKey &conversation);
 
 private:
-    void startClient(Person &person);
     QSqlDatabase serverDb();
 
     ParleydProcess &m_server;

@@ -169,3 +169,11 @@ TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &
     return TestLogin{QString::fromStdString(loggedIn->login().user_id()),
                      QString::fromStdString(loggedIn->login().token()), deviceId};
 }
+
+RawUser rawUser(ParleydProcess &server, const QString &phone)
+{
+    RawUser u;
+    u.login = logInRaw(server, phone, QStringLiteral("desk"));
+    u.link = connectRaw(server, u.login);
+    return u;
+}

@@ -63,3 +63,11 @@ std::unique_ptr<RawClient> connectRaw(const ParleydProcess &server, const TestLo
 parley::v1::ConnectCode connectCode(const ParleydProcess &server, const TestLogin &login);
 TestLogin logInRaw(ParleydProcess &server, const QString &phone, const QString &deviceId,
                    const QString &platform = QStringLiteral("test"));
+
+// A user logged in on one device ("desk") and online over a raw link.
+struct RawUser {
+    TestLogin login;
+    std::unique_ptr<RawClient> link;
+    QString id() const { return login.userId; }
+};
+RawUser rawUser(ParleydProcess &server, const QString &phone);

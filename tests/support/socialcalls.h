@@ -22,21 +22,6 @@ inline QStringList strictServerArguments(const QStringList &more = {})
            more;
 }
 
-// A user logged in on one device and online over a raw link.
-struct Person {
-    TestLogin login;
-    std::unique_ptr<RawClient> link;
-    QString id() const { return login.userId; }
-};
-
-inline Person person(ParleydProcess &server, const QString &phone)
-{
-    Person p;
-    p.login = logInRaw(server, phone, QStringLiteral("desk"));
-    p.link = connectRaw(server, p.login);
-    return p;
-}
-
 inline parley::v1::Result call(RawClient &client, parley::SubSignal subSignal,
                                const google::protobuf::MessageLite &payload)
 {

@@ -50,7 +50,7 @@ constexpr QSize kWindowSize{1100, 720};
 struct Someone {
     QString phone;
     QString nickname;
-    social::Person link;
+    RawUser link;
 };
 
 class Shooter {
@@ -129,10 +129,10 @@ int main(int argc, char *argv[])
     for (const QString &name :
          {u"韩梅梅"_s, u"李雷"_s, u"Alice Chen"_s, u"王小明"_s, u"Bob Smith"_s, u"陈静"_s, u"欧阳娜娜"_s, u"Emma Li"_s})
         people.push_back(Someone{next(), name, {}});
-    me.link = social::person(server, me.phone);
+    me.link = rawUser(server, me.phone);
     setNickname(*me.link.link, me.nickname, u"认真生活，慢慢变好"_s);
     for (Someone &p : people) {
-        p.link = social::person(server, p.phone);
+        p.link = rawUser(server, p.phone);
         setNickname(*p.link.link, p.nickname);
     }
     const auto who = [&](const QString &name) -> Someone & {

@@ -125,7 +125,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((main = shown<MainWindow>()) != nullptr, kWaitMs);
 
         // Something to find in the cache next time: a message from someone.
-        social::Person someone = social::person(*m_server, u"+8613100000078"_s);
+        RawUser someone = rawUser(*m_server, u"+8613100000078"_s);
         QCOMPARE(social::call(*someone.link, SubSignal::MS,
                               social::text(v1::CONVERSATION_PRIVATE, m_myId, "see you at eight", 1))
                      .code(),

@@ -15,6 +15,7 @@
 #include "tests/support/modelcolumn.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/socialcalls.h"
+#include "tests/support/testphones.h"
 #include "tests/ui/contextmenu.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
@@ -102,16 +103,14 @@ class TestMainWindow : public QObject {
     QTemporaryDir m_data;
     std::unique_ptr<Client> m_client;
     std::unique_ptr<MainWindow> m_window;
-    social::Person m_friend;
-    int m_phones = 0;
+    RawUser m_friend;
     quint32 m_uuid = 0;
     const QString m_myPhone = u"+8613200000001"_s;
 
-    QString nextPhone() { return u"+86131%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
-    social::Person namedPerson(const QString &nickname)
+    RawUser namedPerson(const QString &nickname)
     {
-        social::Person p = social::person(*m_server, nextPhone());
+        RawUser p = rawUser(*m_server, nextPhone());
         v1::ModifyMyInfoRequest r;
         r.set_nickname(nickname.toStdString());
         social::call(*p.link, SubSignal::MMI, r);
@@ -279,7 +278,7 @@ private Q_SLOTS:
 
     void createAGroupAndRemoveAMember()
     {
-        social::Person lei = namedPerson(u"李雷"_s);
+        RawUser lei = namedPerson(u"李雷"_s);
         const qint64 id = social::addFriend(*lei.link, m_client->userId()).friend_request().request().request_id();
         const auto reached = [this, id] {
             const QList<FriendRequest> &requests = m_client->people().friendRequests();

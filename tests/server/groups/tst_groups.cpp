@@ -8,12 +8,12 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "tests/support/testphones.h"
 
 #include <QTest>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
-using social::Person;
 
 namespace {
 
@@ -44,15 +44,14 @@ class TestGroups : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
     quint32 m_uuid = 0;
 
-    Person person() { return social::person(*m_server, u"+86135%1"_s.arg(++m_phones, 8, 10, QChar(u'0'))); }
+    RawUser person() { return rawUser(*m_server, nextPhone()); }
 
     // An owner with `count` friends.
-    std::vector<Person> circle(int count)
+    std::vector<RawUser> circle(int count)
     {
-        std::vector<Person> people;
+        std::vector<RawUser> people;
         people.push_back(person());
         for (int i = 0; i < count; ++i) {
             people.push_back(person());
@@ -62,7 +61,7 @@ class TestGroups : public QObject {
         return people;
     }
 
-    v1::Result say(Person &p, const QString &groupId, const std::string &text, int mentionedType = 0,
+    v1::Result say(RawUser &p, const QString &groupId, const std::string &text, int mentionedType = 0,
                    const QStringList &mentioned = {})
     {
         return social::call(*p.link, SubSignal::MS,
@@ -81,9 +80,9 @@ private Q_SLOTS:
 
     void createChatAndMention()
     {
-        std::vector<Person> p = circle(2);
+        std::vector<RawUser> p = circle(2);
         QCOMPARE(p.size(), size_t(3));
-        Person &owner = p[0];
+        RawUser &owner = p[0];
         const v1::Result created = social::createGroup(*owner.link, u"周末爬山"_s, {p[1].id(), p[2].id()});
         QCOMPARE(created.code(), v1::ERR_NONE);
         const QString gid = QString::fromStdString(created.group().group_id());
@@ -102,7 +101,7 @@ private Q_SLOTS:
         const v1::Result sent = say(p[1], gid, "@p2 明天几点？", 1, {p[2].id()});
         QCOMPARE(sent.code(), v1::ERR_NONE);
         QCOMPARE(sent.sent().conversation_seq(), 2u);
-        for (Person *member : {&p[0], &p[2]}) {
+        for (RawUser *member : {&p[0], &p[2]}) {
             const auto got = nextGroupMessage(*member->link, gid, v1::CONTENT_TEXT);
             QVERIFY(got);
             QCOMPARE(got->conversation_seq(), 2u);
@@ -132,9 +131,9 @@ private Q_SLOTS:
 
     void membersComeAndGoWithTheirHistory()
     {
-        std::vector<Person> p = circle(5);
+        std::vector<RawUser> p = circle(5);
         QCOMPARE(p.size(), size_t(6));
-        Person &owner = p[0];
+        RawUser &owner = p[0];
         const QString gid = QString::fromStdString(
             social::createGroup(*owner.link, u"Team"_s, {p[1].id(), p[2].id()}).group().group_id());
         QCOMPARE(say(owner, gid, "before p3 joined").code(), v1::ERR_NONE);
@@ -178,9 +177,9 @@ private Q_SLOTS:
 
     void rolesRenameAndDismiss()
     {
-        std::vector<Person> p = circle(3);
+        std::vector<RawUser> p = circle(3);
         QCOMPARE(p.size(), size_t(4));
-        Person &owner = p[0];
+        RawUser &owner = p[0];
         const QString gid = QString::fromStdString(
             social::createGroup(*owner.link, u"Club"_s, {p[1].id(), p[2].id(), p[3].id()}).group().group_id());
 
@@ -227,16 +226,16 @@ private Q_SLOTS:
 
     void readReceiptsCountReaders()
     {
-        std::vector<Person> p = circle(2);
+        std::vector<RawUser> p = circle(2);
         QCOMPARE(p.size(), size_t(3));
-        Person &owner = p[0];
+        RawUser &owner = p[0];
         const QString gid = QString::fromStdString(
             social::createGroup(*owner.link, u"Readers"_s, {p[1].id(), p[2].id()}).group().group_id());
         quint64 last = 0;
         for (int i = 0; i < 3; ++i)
             last = say(owner, gid, "read me").sent().conversation_seq();
 
-        for (Person *reader : {&p[1], &p[2]}) {
+        for (RawUser *reader : {&p[1], &p[2]}) {
             v1::ProgressReport read;
             v1::ConversationPoint *point = read.add_points();
             point->set_conversation_type(v1::CONVERSATION_GROUP);

@@ -8,6 +8,7 @@
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/testphones.h"
 
 #include <QTest>
 #include <QtEndian>
@@ -74,11 +75,8 @@ class TestSyncProtocol : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
-    int m_phones = 0;
 
-    QString nextPhone() { return u"+86136%1"_s.arg(++m_phones, 8, 10, QChar(u'0')); }
 
-    std::unique_ptr<RawClient> online(const TestLogin &login) { return connectRaw(*m_server, login); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -95,8 +93,8 @@ private Q_SLOTS:
     {
         const TestLogin alice = logInRaw(*m_server, nextPhone(), u"alice-laptop"_s, u"linux"_s);
         const TestLogin bob = logInRaw(*m_server, nextPhone(), u"bob-laptop"_s, u"linux"_s);
-        auto a = online(alice);
-        auto b = online(bob);
+        auto a = connectRaw(*m_server, alice);
+        auto b = connectRaw(*m_server, bob);
         QVERIFY(a && b);
         for (int i = 1; i <= 3; ++i) {
             QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "receipt me", i))->code(), v1::ERR_NONE);
@@ -149,9 +147,9 @@ private Q_SLOTS:
         const TestLogin alice = logInRaw(*m_server, nextPhone(), u"alice"_s, u"linux"_s);
         const TestLogin bob = logInRaw(*m_server, nextPhone(), u"bob"_s, u"linux"_s);
         const TestLogin carol = logInRaw(*m_server, nextPhone(), u"carol"_s, u"linux"_s);
-        auto a = online(alice);
-        auto b = online(bob);
-        auto c = online(carol);
+        auto a = connectRaw(*m_server, alice);
+        auto b = connectRaw(*m_server, bob);
+        auto c = connectRaw(*m_server, carol);
         QVERIFY(a && b && c);
         const auto sent = a->call(SubSignal::MS, textTo(bob.userId, "I take this back", 1));
         QVERIFY(sent && sent->code() == v1::ERR_NONE);
@@ -191,8 +189,8 @@ private Q_SLOTS:
         const TestLogin alice = logInRaw(*m_server, nextPhone(), u"alice"_s, u"linux"_s);
         const TestLogin bob = logInRaw(*m_server, nextPhone(), u"bob"_s, u"linux"_s);
         const TestLogin carol = logInRaw(*m_server, nextPhone(), u"carol"_s, u"linux"_s);
-        auto a = online(alice);
-        auto c = online(carol);
+        auto a = connectRaw(*m_server, alice);
+        auto c = connectRaw(*m_server, carol);
         QVERIFY(a && c);
         for (int i = 1; i <= 7; ++i)
             QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "page " + std::to_string(i), i))->code(), v1::ERR_NONE);
@@ -225,8 +223,8 @@ private Q_SLOTS:
         const TestLogin laptop = logInRaw(*m_server, phone, u"laptop"_s, u"linux"_s);
         const TestLogin desktop = logInRaw(*m_server, phone, u"desktop"_s, u"windows"_s);
         QCOMPARE(laptop.userId, desktop.userId);
-        auto l = online(laptop);
-        auto d = online(desktop);
+        auto l = connectRaw(*m_server, laptop);
+        auto d = connectRaw(*m_server, desktop);
         QVERIFY(l && d);
 
         const auto listed = l->call(SubSignal::DVL, v1::DeviceListRequest());

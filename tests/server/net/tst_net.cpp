@@ -1,0 +1,285 @@
+// Links to parleyd as a process on 127.0.0.1: heartbeats, hostile frames, protocol versions, WebSocket JSON
+// and secure WebSocket peers, deadlines, the per-address connection limit and the shutdown notice.
+
+#include "parley.pb.h"
+#include "protocol/frame.h"
+#include "protocol/protobufbytes.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/testphones.h"
+#include "tests/support/wspeer.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+#include <QtEndian>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
+{
+    v1::Message m;
+    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
+    m.set_target(target.toStdString());
+    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
+    m.mutable_content()->set_type(v1::CONTENT_TEXT);
+    m.mutable_content()->set_searchable_content(text);
+    return m;
+}
+
+QByteArray uuid(int n)
+{
+    QByteArray u(16, '\0');
+    qToBigEndian<quint32>(quint32(n), u.data() + 12);
+    u[0] = char(0xA5);
+    return u;
+}
+
+v1::InboxItem inboxItem(const Frame &push)
+{
+    return fromBytes<v1::InboxItem>(push.payload).value_or(v1::InboxItem());
+}
+
+} // namespace
+
+class TestNet : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+
+    TestLogin newUser(const QString &device = u"device-1"_s) { return logInRaw(*m_server, nextPhone(), device); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase()
+    {
+        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
+    }
+
+    void pingGetsPong()
+    {
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+        client.sendFrame(Frame{Signal::Ping, SubSignal::None, 4242, {}});
+        const auto pong = client.waitFor(Signal::Pong);
+        QVERIFY(pong);
+        QCOMPARE(pong->messageId, quint16(4242));
+        QVERIFY(pong->payload.isEmpty());
+    }
+
+    void hostileFramesCloseTheLink_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray oversized = Frame{Signal::Publish, SubSignal::MS, 1, {}}.encode();
+        qToBigEndian<quint32>(kMaxPayloadSize + 1, oversized.data() + 3);
+        QByteArray badMagic = Frame{Signal::Ping, SubSignal::None, 1, {}}.encode();
+        badMagic[0] = 'G';
+        QByteArray badSignal = Frame{Signal::Ping, SubSignal::None, 1, {}}.encode();
+        badSignal[2] = char(99);
+        QTest::newRow("over 1 MiB") << oversized;
+        QTest::newRow("wrong magic") << badMagic;
+        QTest::newRow("unknown signal") << badSignal;
+        QTest::newRow("client sends PUSH") << Frame{Signal::Push, SubSignal::MN, 1, {}}.encode();
+    }
+
+    void hostileFramesCloseTheLink()
+    {
+        QFETCH(QByteArray, bytes);
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+        client.sendRaw(bytes);
+        QVERIFY(client.waitClosed());
+        QVERIFY(client.lastDisconnect());
+        QCOMPARE(client.lastDisconnect()->reason(), v1::DISCONNECT_PROTOCOL_ERROR);
+        // Others are unaffected.
+        RawClient next(m_server->fingerprint());
+        QVERIFY(next.connectTo(m_server->tlsPort()));
+        next.sendFrame(Frame{Signal::Ping, SubSignal::None, 1, {}});
+        QVERIFY(next.waitFor(Signal::Pong));
+    }
+
+    void otherProtocolVersionIsToldSo()
+    {
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+        QByteArray connect = Frame{Signal::Connect, SubSignal::None, 1, {}}.encode();
+        connect[1] = char(kProtocolVersion + 1);
+        client.sendRaw(connect);
+        const auto ack = client.waitFor(Signal::ConnectAck);
+        QVERIFY(ack);
+        const v1::ConnectAck a = fromBytes<v1::ConnectAck>(ack->payload).value_or(v1::ConnectAck());
+        QCOMPARE(a.code(), v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+        QVERIFY(client.waitClosed());
+    }
+
+    void webSocketPeerSpeaksJson()
+    {
+        const TestLogin tlsUser = newUser();
+        auto t = connectRaw(*m_server, tlsUser);
+        QVERIFY(t);
+
+        WsPeer web;
+        QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->wsPort()))));
+        const QString phone = nextPhone();
+        const auto codeSent = web.call(u"RVC"_s, QJsonObject{{u"phone"_s, phone}});
+        QVERIFY(codeSent);
+        QCOMPARE(codeSent->value(u"code"_s).toInt(), 0);
+        QCOMPARE(codeSent->value(u"codeSent"_s).toObject().value(u"expiresInS"_s).toInt(), 300);
+        const auto login = web.call(u"LGN"_s, QJsonObject{{u"phone"_s, phone},
+                                                          {u"code"_s, m_server->waitForCode(phone)},
+                                                          {u"deviceId"_s, u"browser-1"_s}});
+        QVERIFY(login);
+        const QString webUser = login->value(u"login"_s).toObject().value(u"userId"_s).toString();
+        QVERIFY(!webUser.isEmpty());
+        web.send(
+            QJsonObject{{u"signal"_s, u"CONNECT"_s},
+                        {u"messageId"_s, 90},
+                        {u"content"_s, QJsonObject{{u"userId"_s, webUser},
+                                                   {u"token"_s, login->value(u"login"_s).toObject().value(u"token"_s)},
+                                                   {u"deviceId"_s, u"browser-1"_s}}}});
+        const auto ack = web.waitFor(u"CONNECT_ACK"_s);
+        QVERIFY(ack);
+        QCOMPARE(ack->value(u"messageId"_s).toInt(), 90);
+        QCOMPARE(ack->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+
+        // The documented message shape, verbatim, from the web to the TLS user.
+        web.sendText(uR"({"signal":"PUBLISH","subSignal":"MS","messageId":81,"content":{"from":"%1",
+            "content":{"type":1,"searchableContent":"hello from the web","mentionedType":0,"mentionedTargets":[]},
+            "messageId":1589955328518,"timestamp":1589955328518,"conversationType":0,"target":"%2","line":0}})"_s.arg(
+            webUser, tlsUser.userId));
+        const auto pubAck = web.waitFor(u"PUB_ACK"_s);
+        QVERIFY(pubAck);
+        QCOMPARE(pubAck->value(u"subSignal"_s).toString(), u"MS"_s);
+        QCOMPARE(pubAck->value(u"messageId"_s).toInt(), 81);
+        QCOMPARE(pubAck->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+        const auto push = t->waitFor(Signal::Push);
+        QVERIFY(push);
+        QCOMPARE(inboxItem(*push).message().content().searchable_content(), "hello from the web");
+
+        // People over JSON: find the TLS user by id, ask to be friends; the request reaches him as an item.
+        const auto found = web.call(u"US"_s, QJsonObject{{u"query"_s, tlsUser.userId}});
+        QVERIFY(found);
+        QCOMPARE(found->value(u"users"_s).toObject().value(u"users"_s).toArray().first().toObject().value(u"userId"_s),
+                 tlsUser.userId);
+        const auto asked =
+            web.call(u"FAR"_s, QJsonObject{{u"userId"_s, tlsUser.userId}, {u"greeting"_s, u"from the browser"_s}});
+        QVERIFY(asked);
+        QCOMPARE(asked->value(u"code"_s).toInt(), 0);
+        const auto request = t->waitForItem([](const v1::InboxItem &i) { return i.has_friend_request(); });
+        QVERIFY(request);
+        QCOMPARE(request->friend_request().greeting(), "from the browser");
+        QCOMPARE(QString::fromStdString(inboxItem(*push).message().from()), webUser);
+
+        // And back: the web peer receives a JSON PUSH.
+        QCOMPARE(t->call(SubSignal::MS, textTo(webUser, "hello, browser", uuid(600)))->code(), v1::ERR_NONE);
+        const auto webPush = web.waitFor(u"PUSH"_s);
+        QVERIFY(webPush);
+        QCOMPARE(webPush->value(u"subSignal"_s).toString(), u"MN"_s);
+        const QJsonObject message = webPush->value(u"content"_s).toObject().value(u"message"_s).toObject();
+        QCOMPARE(message.value(u"content"_s).toObject().value(u"searchableContent"_s).toString(), u"hello, browser"_s);
+        QCOMPARE(message.value(u"from"_s).toString(), tlsUser.userId);
+        QCOMPARE(message.value(u"conversationType"_s).toInt(), 0);
+
+        // Broken JSON closes the link with a reason.
+        web.sendText(u"{this is not json"_s);
+        const auto bye = web.waitFor(u"DISCONNECT"_s);
+        QVERIFY(bye);
+        QCOMPARE(bye->value(u"content"_s).toObject().value(u"reason"_s).toInt(), int(v1::DISCONNECT_PROTOCOL_ERROR));
+        QVERIFY(web.waitClosed());
+    }
+
+    void secureWebSocket()
+    {
+        WsPeer web;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::QueryPeer);
+        web.socket().setSslConfiguration(tls);
+        QVERIFY(web.open(QUrl(u"wss://127.0.0.1:%1"_s.arg(m_server->wssPort()))));
+        web.send(QJsonObject{{u"signal"_s, u"PING"_s}, {u"messageId"_s, 5}});
+        const auto pong = web.waitFor(u"PONG"_s);
+        QVERIFY(pong);
+        QCOMPARE(pong->value(u"messageId"_s).toInt(), 5);
+    }
+
+    void deadlinesCloseSilentLinks()
+    {
+        ParleydProcess strict(
+            {u"--auth-timeout"_s, u"1"_s, u"--idle-timeout"_s, u"3"_s, u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(strict.start());
+        RawClient silent(strict.fingerprint());
+        QVERIFY(silent.connectTo(strict.tlsPort()));
+        QVERIFY(silent.waitClosed(5000));
+        QCOMPARE(silent.lastDisconnect()->reason(), v1::DISCONNECT_AUTH_TIMEOUT);
+
+        // A WebSocket port visitor that never even sends the upgrade request is closed too.
+        QTcpSocket mute;
+        mute.connectToHost(QHostAddress::LocalHost, strict.wsPort());
+        QVERIFY(mute.waitForConnected(RawClient::kWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return mute.state() == QAbstractSocket::UnconnectedState; }, 5000));
+
+        const TestLogin login = logInRaw(strict, u"+8613700000001"_s, u"d"_s);
+        RawClient idle(strict.fingerprint());
+        QVERIFY(idle.connectTo(strict.tlsPort()));
+        QCOMPARE(idle.connectSession(login.userId, login.token, login.deviceId)->code(), v1::CONNECTION_ACCEPTED);
+        QVERIFY(idle.waitClosed(8000));
+        QCOMPARE(idle.lastDisconnect()->reason(), v1::DISCONNECT_IDLE_TIMEOUT);
+
+        // An upgraded and authenticated WebSocket outlives the upgrade deadline: it ends by the idle rule.
+        WsPeer web;
+        QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(strict.wsPort()))));
+        web.send(QJsonObject{
+            {u"signal"_s, u"CONNECT"_s},
+            {u"messageId"_s, 1},
+            {u"content"_s,
+             QJsonObject{{u"userId"_s, login.userId}, {u"token"_s, login.token}, {u"deviceId"_s, login.deviceId}}}});
+        QCOMPARE(web.waitFor(u"CONNECT_ACK"_s)->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+        const auto bye = web.waitFor(u"DISCONNECT"_s, 8000);
+        QVERIFY(bye);
+        QCOMPARE(bye->value(u"content"_s).toObject().value(u"reason"_s).toInt(), int(v1::DISCONNECT_IDLE_TIMEOUT));
+        QCOMPARE(strict.stop(), 0);
+    }
+
+    void connectionLimitAndShutdownNotice()
+    {
+        ParleydProcess server({u"--max-connections-per-address"_s, u"2"_s, u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        RawClient first(server.fingerprint()), second(server.fingerprint()), third(server.fingerprint());
+        QVERIFY(first.connectTo(server.tlsPort()));
+        QVERIFY(second.connectTo(server.tlsPort()));
+        QVERIFY(!third.connectTo(server.tlsPort())); // refused at once: no handshake for a third link
+
+        // Log in over the first link (no other link is opened, so the count above stays exact).
+        v1::CodeRequest code;
+        code.set_phone("+8613400000001");
+        QCOMPARE(first.call(SubSignal::RVC, code)->code(), v1::ERR_NONE);
+        v1::LoginRequest login;
+        login.set_phone("+8613400000001");
+        login.set_code(server.waitForCode(u"+8613400000001"_s).toStdString());
+        login.set_device_id("d");
+        const auto loggedIn = first.call(SubSignal::LGN, login);
+        QCOMPARE(loggedIn->code(), v1::ERR_NONE);
+        QCOMPARE(first
+                     .connectSession(QString::fromStdString(loggedIn->login().user_id()),
+                                     QString::fromStdString(loggedIn->login().token()), u"d"_s)
+                     ->code(),
+                 v1::CONNECTION_ACCEPTED);
+
+        // A clean stop tells connected clients why, so they come back later.
+        QCOMPARE(server.stop(), 0);
+        QVERIFY(first.waitClosed());
+        QVERIFY(first.lastDisconnect());
+        QCOMPARE(first.lastDisconnect()->reason(), v1::DISCONNECT_SERVER_SHUTDOWN);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNet)
+#include "tst_net.moc"

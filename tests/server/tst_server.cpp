@@ -1,0 +1,96 @@
+// parleyd as a whole: its data survives a SIGKILL, and one data directory has one server.
+
+#include "parley.pb.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+
+#include <QTest>
+#include <QtEndian>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
+{
+    v1::Message m;
+    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
+    m.set_target(target.toStdString());
+    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
+    m.mutable_content()->set_type(v1::CONTENT_TEXT);
+    m.mutable_content()->set_searchable_content(text);
+    return m;
+}
+
+QByteArray uuid(int n)
+{
+    QByteArray u(16, '\0');
+    qToBigEndian<quint32>(quint32(n), u.data() + 12);
+    u[0] = char(0xA5);
+    return u;
+}
+
+} // namespace
+
+class TestServer : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase()
+    {
+        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
+    }
+
+    void dataSurvivesAKill()
+    {
+        ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        const TestLogin alice = logInRaw(server, u"+8613600000001"_s, u"a"_s);
+        const TestLogin bob = logInRaw(server, u"+8613600000002"_s, u"b"_s);
+        quint64 lastSeq = 0;
+        {
+            RawClient a(server.fingerprint());
+            QVERIFY(a.connectTo(server.tlsPort()));
+            QCOMPARE(a.connectSession(alice.userId, alice.token, alice.deviceId)->code(), v1::CONNECTION_ACCEPTED);
+            for (int i = 0; i < 20; ++i) {
+                const auto sent = a.call(SubSignal::MS, textTo(bob.userId, "durable", uuid(700 + i)));
+                QVERIFY(sent);
+                lastSeq = sent->sent().conversation_seq();
+            }
+        }
+        server.kill();
+        QVERIFY(server.restart());
+        RawClient b(server.fingerprint());
+        QVERIFY(b.connectTo(server.tlsPort()));
+        const auto ack = b.connectSession(bob.userId, bob.token, bob.deviceId);
+        QCOMPARE(ack->code(), v1::CONNECTION_ACCEPTED); // the token survived
+        QCOMPARE(ack->inbox_head(), quint64(20));       // every acknowledged message survived
+        QCOMPARE(lastSeq, quint64(20));
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void oneServerPerDataDirectory()
+    {
+        QProcess second;
+        second.start(QStringLiteral(PARLEYD_PATH),
+                     {u"--data-dir"_s, m_server->dataDir(), u"--tls-port"_s, u"0"_s, u"--ws-port"_s, u"off"_s});
+        QVERIFY(second.waitForFinished(ParleydProcess::kStartTimeoutMs));
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY(second.readAllStandardError().contains("another parleyd"));
+        // The running one is unaffected.
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
