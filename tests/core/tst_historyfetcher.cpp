@@ -45,21 +45,13 @@ class TestHistoryFetcher : public QObject {
         m_history->fetchOlder(m_bob, beforeSeq, limit, promise);
         return promise.answer();
     }
-    void cacheBob(quint64 first, quint64 last)
-    {
-        QList<v1::InboxItem> items;
-        for (quint64 seq = first; seq <= last; ++seq)
-            items.append(CacheFixture::item(seq, CacheFixture::message("bob", "me", seq)));
-        QVERIFY(m_cache->inbox->apply(items, last));
-    }
+    void cacheBob(quint64 first, quint64 last) { QVERIFY(m_cache->storeFrom("bob", first, last)); }
     std::optional<Frame> expectHistory(quint64 beforeSeq)
     {
-        std::optional<Frame> request = m_server->nextRequest();
-        if (!request || request->subSignal != SubSignal::LRM)
+        const auto request = m_server->nextRequest<v1::HistoryRequest>(SubSignal::LRM);
+        if (!request || request->second.before_seq() != beforeSeq)
             return std::nullopt;
-        if (FakeServer::payloadOf<v1::HistoryRequest>(*request)->before_seq() != beforeSeq)
-            return std::nullopt;
-        return request;
+        return request->first;
     }
 
 private Q_SLOTS:

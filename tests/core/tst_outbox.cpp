@@ -3,12 +3,10 @@
 // or at once when the server refuses it; an acknowledgement that comes twice changes nothing.
 
 #include "core/messaging/outbox.h"
-#include "core/storage/localdatabase.h"
-#include "core/storage/messagerepository.h"
+#include "tests/support/cachefixture.h"
 #include "tests/support/fakeserver.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -40,9 +38,7 @@ v1::Result refused(ErrorCode code)
 class TestOutbox : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<LocalDatabase> m_db;
-    std::unique_ptr<MessageRepository> m_messages;
+    std::unique_ptr<CacheFixture> m_cache;
     std::unique_ptr<FakeServer> m_server;
     std::unique_ptr<Outbox> m_outbox;
     int m_next = 0;
@@ -52,20 +48,19 @@ class TestOutbox : public QObject {
     {
         const QByteArray uuid(16, char('a' + m_next++));
         const Result<ChatMessage> stored =
-            m_messages->addOutgoing(ConversationKey::withUser(u"bob"_s), uuid, text, 1700000000000);
+            m_cache->messages->addOutgoing(ConversationKey::withUser(u"bob"_s), uuid, text, 1700000000000);
         m_outbox->enqueue(stored.value());
         return stored.value();
     }
-    MessageState stateOf(const ChatMessage &m) { return m_messages->byLocalId(m.localId)->state; }
+    MessageState stateOf(const ChatMessage &m) { return m_cache->messages->byLocalId(m.localId)->state; }
 
 private Q_SLOTS:
     void init()
     {
-        m_db = std::make_unique<LocalDatabase>();
-        QVERIFY(m_db->open(m_dir.filePath(u"%1.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())))));
-        m_messages = std::make_unique<MessageRepository>(*m_db, u"me"_s);
+        m_cache = std::make_unique<CacheFixture>();
+        QVERIFY(m_cache->open());
         m_server = std::make_unique<FakeServer>();
-        m_outbox = std::make_unique<Outbox>(*m_messages, m_server->connection());
+        m_outbox = std::make_unique<Outbox>(*m_cache->messages, m_server->connection());
         m_outbox->setAttemptTimeoutMs(kAttemptMs);
         QVERIFY(m_server->goOnline());
     }
@@ -74,8 +69,7 @@ private Q_SLOTS:
     {
         m_server.reset(); // as Engine does: the connection stops (answering what is in flight) before the account goes
         m_outbox.reset();
-        m_messages.reset();
-        m_db.reset();
+        m_cache.reset();
     }
 
     void sentOnceAndAcknowledged()
@@ -89,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(wire->content().searchable_content(), "hello");
         m_server->reply(*request, sent(77, 1));
         QTRY_COMPARE(stateOf(m), MessageState::Sent);
-        QCOMPARE(m_messages->byLocalId(m.localId)->serverUid, 77);
+        QCOMPARE(m_cache->messages->byLocalId(m.localId)->serverUid, 77);
         QVERIFY(m_server->silentFor(3 * kAttemptMs)); // nothing is sent again
         QCOMPARE(m_outbox->pendingCount(), 0);
     }
@@ -105,7 +99,7 @@ private Q_SLOTS:
         }
         QCOMPARE(uuids, QList<QByteArray>(Outbox::kMaxTries, m.clientUuid));
         QTRY_COMPARE(stateOf(m), MessageState::Failed);
-        QCOMPARE(m_messages->byLocalId(m.localId)->failure, ErrorCode::Timeout);
+        QCOMPARE(m_cache->messages->byLocalId(m.localId)->failure, ErrorCode::Timeout);
         QVERIFY(m_server->silentFor(3 * kAttemptMs)); // no fourth try while connected
         // The user asks again: the same message, the same id.
         m_outbox->retry(m.localId);
@@ -124,15 +118,14 @@ private Q_SLOTS:
         QVERIFY(resend);
         m_server->reply(*resend, sent(90, 4, true));
         QTRY_COMPARE(stateOf(m), MessageState::Sent);
-        QCOMPARE(m_messages->byLocalId(m.localId)->conversationSeq, quint64(4));
+        QCOMPARE(m_cache->messages->byLocalId(m.localId)->conversationSeq, quint64(4));
         m_server->reply(*resend, sent(90, 4, true)); // and once more: no such request any more
         QVERIFY(m_server->silentFor(3 * kAttemptMs));
-        QCOMPARE(std::count_if(changed.cbegin(), changed.cend(),
-                               [](const QList<QVariant> &a) {
-                                   return a.at(0).value<ChatMessage>().state == MessageState::Sent;
-                               }),
+        QCOMPARE(std::count_if(
+                     changed.cbegin(), changed.cend(),
+                     [](const QList<QVariant> &a) { return a.at(0).value<ChatMessage>().state == MessageState::Sent; }),
                  1);
-        QCOMPARE(m_messages->latest(ConversationKey::withUser(u"bob"_s), 10).size(), 1);
+        QCOMPARE(m_cache->messages->latest(ConversationKey::withUser(u"bob"_s), 10).size(), 1);
     }
 
     void aLostLinkKeepsItSendingAndTheReconnectionSendsItAgain()
@@ -164,9 +157,9 @@ private Q_SLOTS:
         QVERIFY(request);
         m_server->reply(*request, refused(ErrorCode::NotFriends));
         QTRY_COMPARE(stateOf(m), MessageState::Failed);
-        QCOMPARE(m_messages->byLocalId(m.localId)->failure, ErrorCode::NotFriends);
+        QCOMPARE(m_cache->messages->byLocalId(m.localId)->failure, ErrorCode::NotFriends);
         QVERIFY(m_server->silentFor(3 * kAttemptMs)); // not retried: the user must act
-        m_outbox->onOnline();                          // nor at the next connection
+        m_outbox->onOnline();                         // nor at the next connection
         QVERIFY(m_server->silentFor(3 * kAttemptMs));
     }
 };

@@ -22,13 +22,13 @@ class TestReceiptReporter : public QObject {
     // The next request must be a report of `kind` for Bob's conversation up to `seq`.
     std::optional<Frame> expectReport(SubSignal kind, quint64 seq)
     {
-        std::optional<Frame> request = m_server->nextRequest();
-        if (!request || request->subSignal != kind)
+        const auto request = m_server->nextRequest<v1::ProgressReport>(kind);
+        if (!request)
             return std::nullopt;
-        const auto report = FakeServer::payloadOf<v1::ProgressReport>(*request);
-        if (report->points_size() != 1 || report->points(0).target() != "bob" || report->points(0).seq() != seq)
+        const v1::ProgressReport &report = request->second;
+        if (report.points_size() != 1 || report.points(0).target() != "bob" || report.points(0).seq() != seq)
             return std::nullopt;
-        return request;
+        return request->first;
     }
 
 private Q_SLOTS:
@@ -40,11 +40,7 @@ private Q_SLOTS:
         m_receipts = std::make_unique<ReceiptReporter>(*m_cache->conversations, m_server->connection(),
                                                        [this] { return m_cache->inbox->syncSeq(); });
         QVERIFY(m_server->goOnline());
-        // Three of Bob's messages are in the cache, inbox position 3.
-        QList<v1::InboxItem> items;
-        for (quint64 seq = 1; seq <= 3; ++seq)
-            items.append(CacheFixture::item(seq, CacheFixture::message("bob", "me", seq)));
-        QVERIFY(m_cache->inbox->apply(items, 3));
+        QVERIFY(m_cache->storeFrom("bob", 1, 3)); // three of Bob's messages, inbox position 3
     }
 
     void cleanup()

@@ -2,17 +2,11 @@
 // the last number held; a pull cut by a lost link resumes from where it stopped, and nothing is applied twice;
 // items the server no longer has move the position to the head.
 
-#include "core/storage/conversationrepository.h"
-#include "core/storage/grouprepository.h"
-#include "core/storage/localdatabase.h"
-#include "core/storage/messagerepository.h"
-#include "core/storage/peoplerepository.h"
-#include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
+#include "tests/support/cachefixture.h"
 #include "tests/support/fakeserver.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -20,31 +14,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-v1::InboxItem message(quint64 seq)
-{
-    v1::InboxItem i;
-    i.set_seq(seq);
-    v1::Message *m = i.mutable_message();
-    m->set_from("bob");
-    m->set_target("me");
-    m->set_conversation_seq(seq);
-    m->set_message_uid(qint64(1000 + seq));
-    m->set_timestamp(1700000000000 + qint64(seq));
-    m->set_client_uuid(QByteArray::number(seq).rightJustified(16, '0').toStdString());
-    m->mutable_content()->set_type(v1::CONTENT_TEXT);
-    m->mutable_content()->set_searchable_content("message " + std::to_string(seq));
-    return i;
-}
-
+// The server's page of my inbox: Bob's messages from..to.
 v1::Result page(quint64 from, quint64 to, bool hasMore, quint64 head)
 {
     v1::Result r;
     v1::PullResult *p = r.mutable_pulled();
-    for (quint64 seq = from; seq <= to; ++seq)
-        *p->add_items() = message(seq);
+    for (const v1::InboxItem &item : CacheFixture::itemsFrom("bob", from, to))
+        *p->add_items() = item;
     p->set_has_more(hasMore);
     p->set_head_seq(head);
     return r;
+}
+
+v1::InboxItem message(quint64 seq)
+{
+    return CacheFixture::item(seq, CacheFixture::message("bob", CacheFixture::kSelf, seq));
 }
 
 } // namespace
@@ -52,27 +36,19 @@ v1::Result page(quint64 from, quint64 to, bool hasMore, quint64 head)
 class TestSyncEngine : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<LocalDatabase> m_db;
-    std::unique_ptr<MessageRepository> m_messages;
-    std::unique_ptr<ConversationRepository> m_conversations;
-    std::unique_ptr<PeopleRepository> m_people;
-    std::unique_ptr<GroupRepository> m_groups;
-    std::unique_ptr<InboxApplier> m_inbox;
+    std::unique_ptr<CacheFixture> m_cache;
     std::unique_ptr<FakeServer> m_server;
     std::unique_ptr<SyncEngine> m_sync;
 
     // The next request must be a pull from `afterSeq`.
     std::optional<Frame> expectPull(quint64 afterSeq)
     {
-        std::optional<Frame> request = m_server->nextRequest();
-        if (!request || request->subSignal != SubSignal::MP)
+        const auto request = m_server->nextRequest<v1::PullRequest>(SubSignal::MP);
+        if (!request || request->second.after_seq() != afterSeq)
             return std::nullopt;
-        if (FakeServer::payloadOf<v1::PullRequest>(*request)->after_seq() != afterSeq)
-            return std::nullopt;
-        return request;
+        return request->first;
     }
-    int cached() { return int(m_messages->latest(ConversationKey::withUser(u"bob"_s), 100000).size()); }
+    int cached() { return int(m_cache->messages->latest(ConversationKey::withUser(u"bob"_s), 100000).size()); }
 
     void online(quint64 head)
     {
@@ -83,16 +59,10 @@ class TestSyncEngine : public QObject {
 private Q_SLOTS:
     void init()
     {
-        m_db = std::make_unique<LocalDatabase>();
-        QVERIFY(m_db->open(m_dir.filePath(u"%1.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())))));
-        m_messages = std::make_unique<MessageRepository>(*m_db, u"me"_s);
-        m_conversations = std::make_unique<ConversationRepository>(*m_db, u"me"_s);
-        m_people = std::make_unique<PeopleRepository>(*m_db, u"me"_s);
-        m_groups = std::make_unique<GroupRepository>(*m_db, u"me"_s);
-        m_inbox = std::make_unique<InboxApplier>(
-            *m_db, u"me"_s, InboxApplier::Stores{*m_messages, *m_conversations, *m_people, *m_groups});
+        m_cache = std::make_unique<CacheFixture>();
+        QVERIFY(m_cache->open());
         m_server = std::make_unique<FakeServer>();
-        m_sync = std::make_unique<SyncEngine>(*m_inbox, m_server->connection());
+        m_sync = std::make_unique<SyncEngine>(*m_cache->inbox, m_server->connection());
         connect(&m_server->connection(), &Connection::pushReceived, m_sync.get(), &SyncEngine::onPush);
     }
 
@@ -100,12 +70,7 @@ private Q_SLOTS:
     {
         m_server.reset();
         m_sync.reset();
-        m_inbox.reset();
-        m_groups.reset();
-        m_people.reset();
-        m_conversations.reset();
-        m_messages.reset();
-        m_db.reset();
+        m_cache.reset();
     }
 
     void theNextPushIsAppliedAtOnce()
@@ -117,8 +82,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_sync->syncedSeq(), quint64(1));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).value<ChangeSet>().added.size(), 1);
-        QCOMPARE(m_inbox->syncSeq(), quint64(1)); // stored with the item
-        m_server->push(message(1));                // the same again: already there
+        QCOMPARE(m_cache->inbox->syncSeq(), quint64(1)); // stored with the item
+        m_server->push(message(1));                      // the same again: already there
         QVERIFY(m_server->silentFor(50));
         QCOMPARE(cached(), 1);
         QVERIFY(m_sync->inSync());
@@ -196,7 +161,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_sync->inSync());
         QCOMPARE(expired.size(), 1);
         QCOMPARE(m_sync->syncedSeq(), quint64(900));
-        QCOMPARE(m_inbox->syncSeq(), quint64(900));
+        QCOMPARE(m_cache->inbox->syncSeq(), quint64(900));
     }
 };
 

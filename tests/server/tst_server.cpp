@@ -1,8 +1,9 @@
 // parleyd as a whole: its data survives a SIGKILL, and one data directory has one server.
 
 #include "parley.pb.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 
 #include <QTest>
 #include <QtEndian>
@@ -10,45 +11,10 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
-{
-    v1::Message m;
-    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
-    m.set_target(target.toStdString());
-    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
-    m.mutable_content()->set_type(v1::CONTENT_TEXT);
-    m.mutable_content()->set_searchable_content(text);
-    return m;
-}
-
-QByteArray uuid(int n)
-{
-    QByteArray u(16, '\0');
-    qToBigEndian<quint32>(quint32(n), u.data() + 12);
-    u[0] = char(0xA5);
-    return u;
-}
-
-} // namespace
-
-class TestServer : public QObject {
+class TestServer : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
-    }
 
     void dataSurvivesAKill()
     {
@@ -62,7 +28,7 @@ private Q_SLOTS:
             QVERIFY(a.connectTo(server.tlsPort()));
             QCOMPARE(a.connectSession(alice.userId, alice.token, alice.deviceId)->code(), v1::CONNECTION_ACCEPTED);
             for (int i = 0; i < 20; ++i) {
-                const auto sent = a.call(SubSignal::MS, textTo(bob.userId, "durable", uuid(700 + i)));
+                const auto sent = a.call(SubSignal::MS, textTo(bob.userId, "durable", testUuid(700 + i)));
                 QVERIFY(sent);
                 lastSeq = sent->sent().conversation_seq();
             }

@@ -60,4 +60,17 @@ struct CacheFixture {
         *i.mutable_message() = m;
         return i;
     }
+    // Messages first..last of `peer` to me as inbox items first..last.
+    static QList<parley::v1::InboxItem> itemsFrom(const std::string &peer, quint64 first, quint64 last)
+    {
+        QList<parley::v1::InboxItem> items;
+        for (quint64 seq = first; seq <= last; ++seq)
+            items.append(item(seq, message(peer, kSelf, seq)));
+        return items;
+    }
+    // The same, stored as sync stores them (the position moves to `last`).
+    bool storeFrom(const std::string &peer, quint64 first, quint64 last)
+    {
+        return bool(inbox->apply(itemsFrom(peer, first, last), last));
+    }
 };

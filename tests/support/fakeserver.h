@@ -44,8 +44,9 @@ public:
             credentials.set_device_id("laptop");
             m_connection->start(credentials);
         }
-        if (!QTest::qWaitFor([this] { return !m_transports.isEmpty() && m_transports.last() && !m_transports.last()->isOpen(); },
-                             kWaitMs))
+        if (!QTest::qWaitFor(
+                [this] { return !m_transports.isEmpty() && m_transports.last() && !m_transports.last()->isOpen(); },
+                kWaitMs))
             return false;
         FakeTransport *link = m_transports.last();
         link->acceptOpen();
@@ -68,6 +69,18 @@ public:
             return std::nullopt;
         return link()->takeFirst();
     }
+    // The next request, if it is a `subSignal` one, with its payload.
+    template <typename Payload>
+    std::optional<std::pair<parley::Frame, Payload>> nextRequest(parley::SubSignal subSignal, int timeoutMs = kWaitMs)
+    {
+        const std::optional<parley::Frame> request = nextRequest(timeoutMs);
+        if (!request || request->subSignal != subSignal)
+            return std::nullopt;
+        const std::optional<Payload> payload = payloadOf<Payload>(*request);
+        if (!payload)
+            return std::nullopt;
+        return std::pair(*request, *payload);
+    }
     // Whether the client writes nothing within `ms` (for "no resend", "no pull").
     bool silentFor(int ms)
     {
@@ -83,8 +96,8 @@ public:
 
     void reply(const parley::Frame &request, const parley::v1::Result &result)
     {
-        link()->inject(parley::Frame{parley::Signal::PubAck, request.subSignal, request.messageId,
-                                     parley::toBytes(result)});
+        link()->inject(
+            parley::Frame{parley::Signal::PubAck, request.subSignal, request.messageId, parley::toBytes(result)});
     }
     void push(const parley::v1::InboxItem &item)
     {

@@ -2,8 +2,9 @@
 // token refusal and revocation, what a link may ask before CONNECT, codes handed to an SMS gateway.
 
 #include "parley.pb.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 #include "tests/support/testphones.h"
 
 #include <QJsonDocument>
@@ -16,47 +17,10 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
-{
-    v1::Message m;
-    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
-    m.set_target(target.toStdString());
-    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
-    m.mutable_content()->set_type(v1::CONTENT_TEXT);
-    m.mutable_content()->set_searchable_content(text);
-    return m;
-}
-
-QByteArray uuid(int n)
-{
-    QByteArray u(16, '\0');
-    qToBigEndian<quint32>(quint32(n), u.data() + 12);
-    u[0] = char(0xA5);
-    return u;
-}
-
-} // namespace
-
-class TestAuth : public QObject {
+class TestAuth : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-
-    TestLogin newUser(const QString &device = u"device-1"_s) { return logInRaw(*m_server, nextPhone(), device); }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
-    }
 
     void logInAndConnect()
     {
@@ -138,7 +102,7 @@ private Q_SLOTS:
     {
         RawClient client(m_server->fingerprint());
         QVERIFY(client.connectTo(m_server->tlsPort()));
-        QCOMPARE(client.call(SubSignal::MS, textTo(u"x"_s, "x", uuid(500)))->code(), v1::ERR_NOT_AUTHENTICATED);
+        QCOMPARE(client.call(SubSignal::MS, textTo(u"x"_s, "x", testUuid(500)))->code(), v1::ERR_NOT_AUTHENTICATED);
         v1::CodeRequest bad;
         bad.set_phone("12345");
         QCOMPARE(client.call(SubSignal::RVC, bad)->code(), v1::ERR_INVALID_PHONE);

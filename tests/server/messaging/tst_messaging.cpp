@@ -4,8 +4,9 @@
 #include "parley.pb.h"
 #include "protocol/frame.h"
 #include "protocol/protobufbytes.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 #include "tests/support/testphones.h"
 
 #include <QTest>
@@ -14,52 +15,10 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
-{
-    v1::Message m;
-    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
-    m.set_target(target.toStdString());
-    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
-    m.mutable_content()->set_type(v1::CONTENT_TEXT);
-    m.mutable_content()->set_searchable_content(text);
-    return m;
-}
-
-QByteArray uuid(int n)
-{
-    QByteArray u(16, '\0');
-    qToBigEndian<quint32>(quint32(n), u.data() + 12);
-    u[0] = char(0xA5);
-    return u;
-}
-
-v1::InboxItem inboxItem(const Frame &push)
-{
-    return fromBytes<v1::InboxItem>(push.payload).value_or(v1::InboxItem());
-}
-
-} // namespace
-
-class TestMessaging : public QObject {
+class TestMessaging : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-
-    TestLogin newUser(const QString &device = u"device-1"_s) { return logInRaw(*m_server, nextPhone(), device); }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
-    }
 
     void serverAssignsIdsAndIgnoresTheClients()
     {
@@ -67,7 +26,7 @@ private Q_SLOTS:
         auto a = connectRaw(*m_server, alice);
         auto b = connectRaw(*m_server, bob);
         QVERIFY(a && b);
-        v1::Message forged = textTo(bob.userId, "hello", uuid(1));
+        v1::Message forged = textTo(bob.userId, "hello", testUuid(1));
         forged.set_from(bob.userId.toStdString()); // pretends to be Bob
         forged.set_message_uid(999999);
         forged.set_timestamp(1);
@@ -84,7 +43,7 @@ private Q_SLOTS:
         const auto push = b->waitFor(Signal::Push);
         QVERIFY(push);
         QCOMPARE(push->subSignal, SubSignal::MN);
-        const v1::InboxItem item = inboxItem(*push);
+        const v1::InboxItem item = inboxItemOf(*push);
         QCOMPARE(item.seq(), quint64(1));
         QCOMPARE(QString::fromStdString(item.message().from()), alice.userId); // not Bob
         QCOMPARE(item.message().message_uid(), sent->sent().message_uid());
@@ -98,15 +57,15 @@ private Q_SLOTS:
         auto a = connectRaw(*m_server, alice);
         auto b = connectRaw(*m_server, bob);
         QVERIFY(a && b);
-        const auto first = a->call(SubSignal::MS, textTo(bob.userId, "once", uuid(7)));
-        const auto second = a->call(SubSignal::MS, textTo(bob.userId, "once", uuid(7)));
+        const auto first = a->call(SubSignal::MS, textTo(bob.userId, "once", testUuid(7)));
+        const auto second = a->call(SubSignal::MS, textTo(bob.userId, "once", testUuid(7)));
         QVERIFY(first && second);
         QVERIFY(!first->sent().duplicate());
         QVERIFY(second->sent().duplicate());
         QCOMPARE(second->sent().message_uid(), first->sent().message_uid());
         QCOMPARE(second->sent().conversation_seq(), first->sent().conversation_seq());
         QCOMPARE(second->sent().timestamp(), first->sent().timestamp());
-        const auto next = a->call(SubSignal::MS, textTo(bob.userId, "twice", uuid(8)));
+        const auto next = a->call(SubSignal::MS, textTo(bob.userId, "twice", testUuid(8)));
         QVERIFY(next);
         QCOMPARE(next->sent().conversation_seq(), first->sent().conversation_seq() + 1);
 
@@ -114,9 +73,9 @@ private Q_SLOTS:
         const auto p1 = b->waitFor(Signal::Push);
         const auto p2 = b->waitFor(Signal::Push);
         QVERIFY(p1 && p2);
-        QCOMPARE(inboxItem(*p1).message().content().searchable_content(), "once");
-        QCOMPARE(inboxItem(*p2).message().content().searchable_content(), "twice");
-        QCOMPARE(inboxItem(*p2).seq(), inboxItem(*p1).seq() + 1);
+        QCOMPARE(inboxItemOf(*p1).message().content().searchable_content(), "once");
+        QCOMPARE(inboxItemOf(*p2).message().content().searchable_content(), "twice");
+        QCOMPARE(inboxItemOf(*p2).seq(), inboxItemOf(*p1).seq() + 1);
     }
 
     void webPeersWithoutUuidAreKeyedByMessageId()
@@ -145,7 +104,7 @@ private Q_SLOTS:
         for (int i = 0; i < 10; ++i) {
             auto &sender = i % 2 ? b : a;
             const QString target = i % 2 ? alice.userId : bob.userId;
-            const auto sent = sender->call(SubSignal::MS, textTo(target, std::to_string(i), uuid(100 + i)));
+            const auto sent = sender->call(SubSignal::MS, textTo(target, std::to_string(i), testUuid(100 + i)));
             QVERIFY(sent);
             QCOMPARE(sent->sent().conversation_seq(), quint64(i + 1));
         }
@@ -171,7 +130,7 @@ private Q_SLOTS:
         auto a = connectRaw(*m_server, alice);
         QVERIFY(a);
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "while you were out", uuid(200 + i)))->code(),
+            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "while you were out", testUuid(200 + i)))->code(),
                      v1::ERR_NONE);
         RawClient b(m_server->fingerprint());
         QVERIFY(b.connectTo(m_server->tlsPort()));
@@ -199,12 +158,12 @@ private Q_SLOTS:
         RawClient a2(m_server->fingerprint());
         QVERIFY(a2.connectTo(m_server->tlsPort()));
         QCOMPARE(a2.connectSession(laptop.userId, laptop.token, laptop.deviceId)->code(), v1::CONNECTION_ACCEPTED);
-        const auto sent = a1->call(SubSignal::MS, textTo(bob.userId, "from the laptop", uuid(300)));
+        const auto sent = a1->call(SubSignal::MS, textTo(bob.userId, "from the laptop", testUuid(300)));
         QVERIFY(sent);
         const auto copy = a2.waitFor(Signal::Push);
         QVERIFY(copy);
-        QCOMPARE(inboxItem(*copy).message().message_uid(), sent->sent().message_uid());
-        QCOMPARE(QString::fromStdString(inboxItem(*copy).message().from()), laptop.userId);
+        QCOMPARE(inboxItemOf(*copy).message().message_uid(), sent->sent().message_uid());
+        QCOMPARE(QString::fromStdString(inboxItemOf(*copy).message().from()), laptop.userId);
     }
 
     void typedErrors()
@@ -215,13 +174,13 @@ private Q_SLOTS:
         QCOMPARE(a->call(SubSignal::GQNUT, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
         QCOMPARE(a->call(SubSignal::US, v1::UserSearchRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal(200), v1::LogoutRequest())->code(), v1::ERR_UNKNOWN_SUB_SIGNAL);
-        QCOMPARE(a->call(SubSignal::MS, textTo(u"nobody-here"_s, "x", uuid(400)))->code(), v1::ERR_NOT_FOUND);
-        QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, std::string(17 * 1024, 'x'), uuid(401)))->code(),
+        QCOMPARE(a->call(SubSignal::MS, textTo(u"nobody-here"_s, "x", testUuid(400)))->code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, std::string(17 * 1024, 'x'), testUuid(401)))->code(),
                  v1::ERR_TOO_LARGE);
-        v1::Message notice = textTo(alice.userId, "fake notice", uuid(402));
+        v1::Message notice = textTo(alice.userId, "fake notice", testUuid(402));
         notice.mutable_content()->set_type(v1::CONTENT_NOTICE_RECALLED);
         QCOMPARE(a->call(SubSignal::MS, notice)->code(), v1::ERR_PERMISSION_DENIED);
-        v1::Message group = textTo(u"g1"_s, "x", uuid(403));
+        v1::Message group = textTo(u"g1"_s, "x", testUuid(403));
         group.set_conversation_type(v1::CONVERSATION_GROUP);
         QCOMPARE(a->call(SubSignal::MS, group)->code(), v1::ERR_NOT_MEMBER);
         QCOMPARE(a->call(SubSignal::RVC, v1::CodeRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
@@ -234,7 +193,7 @@ private Q_SLOTS:
         const v1::Result r = fromBytes<v1::Result>(bad->payload).value_or(v1::Result());
         QCOMPARE(r.code(), v1::ERR_MALFORMED_REQUEST);
         QVERIFY(!r.message().empty());
-        QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, "still here", uuid(404)))->code(), v1::ERR_NONE);
+        QCOMPARE(a->call(SubSignal::MS, textTo(alice.userId, "still here", testUuid(404)))->code(), v1::ERR_NONE);
     }
 };
 

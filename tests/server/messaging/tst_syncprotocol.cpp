@@ -8,6 +8,7 @@
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 #include "tests/support/testphones.h"
 
 #include <QTest>
@@ -17,19 +18,6 @@ using namespace parley;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-v1::Message textTo(const QString &target, const std::string &text, int n)
-{
-    QByteArray uuid(16, '\0');
-    qToBigEndian<quint32>(quint32(n), uuid.data() + 12);
-    v1::Message m;
-    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
-    m.set_target(target.toStdString());
-    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
-    m.mutable_content()->set_type(v1::CONTENT_TEXT);
-    m.mutable_content()->set_searchable_content(text);
-    return m;
-}
 
 v1::ProgressReport report(const QString &target, quint64 seq, quint64 inboxSeq = 0)
 {
@@ -76,8 +64,6 @@ class TestSyncProtocol : public QObject {
 
     std::unique_ptr<ParleydProcess> m_server;
 
-
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -97,7 +83,7 @@ private Q_SLOTS:
         auto b = connectRaw(*m_server, bob);
         QVERIFY(a && b);
         for (int i = 1; i <= 3; ++i) {
-            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "receipt me", i))->code(), v1::ERR_NONE);
+            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "receipt me", testUuid(i)))->code(), v1::ERR_NONE);
             QVERIFY(nextPush(*b));
         }
         const quint64 aliceHead = 3; // her own three messages
@@ -151,7 +137,7 @@ private Q_SLOTS:
         auto b = connectRaw(*m_server, bob);
         auto c = connectRaw(*m_server, carol);
         QVERIFY(a && b && c);
-        const auto sent = a->call(SubSignal::MS, textTo(bob.userId, "I take this back", 1));
+        const auto sent = a->call(SubSignal::MS, textTo(bob.userId, "I take this back", testUuid(1)));
         QVERIFY(sent && sent->code() == v1::ERR_NONE);
         QVERIFY(nextPush(*b));
         v1::RecallRequest recall;
@@ -193,7 +179,8 @@ private Q_SLOTS:
         auto c = connectRaw(*m_server, carol);
         QVERIFY(a && c);
         for (int i = 1; i <= 7; ++i)
-            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "page " + std::to_string(i), i))->code(), v1::ERR_NONE);
+            QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "page " + std::to_string(i), testUuid(i)))->code(),
+                     v1::ERR_NONE);
 
         auto page = a->call(SubSignal::LRM, historyOf(bob.userId, 0, 3));
         QVERIFY(page && page->code() == v1::ERR_NONE);

@@ -4,8 +4,9 @@
 #include "parley.pb.h"
 #include "protocol/frame.h"
 #include "protocol/protobufbytes.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 #include "tests/support/testphones.h"
 #include "tests/support/wspeer.h"
 
@@ -18,52 +19,10 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-v1::Message textTo(const QString &target, const std::string &text, const QByteArray &uuid)
-{
-    v1::Message m;
-    m.set_conversation_type(v1::CONVERSATION_PRIVATE);
-    m.set_target(target.toStdString());
-    m.set_client_uuid(uuid.constData(), size_t(uuid.size()));
-    m.mutable_content()->set_type(v1::CONTENT_TEXT);
-    m.mutable_content()->set_searchable_content(text);
-    return m;
-}
-
-QByteArray uuid(int n)
-{
-    QByteArray u(16, '\0');
-    qToBigEndian<quint32>(quint32(n), u.data() + 12);
-    u[0] = char(0xA5);
-    return u;
-}
-
-v1::InboxItem inboxItem(const Frame &push)
-{
-    return fromBytes<v1::InboxItem>(push.payload).value_or(v1::InboxItem());
-}
-
-} // namespace
-
-class TestNet : public QObject {
+class TestNet : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-
-    TestLogin newUser(const QString &device = u"device-1"_s) { return logInRaw(*m_server, nextPhone(), device); }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s});
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_server->stop(), 0); // a clean exit: no sanitizer report, no leak
-    }
 
     void pingGetsPong()
     {
@@ -163,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(pubAck->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
         const auto push = t->waitFor(Signal::Push);
         QVERIFY(push);
-        QCOMPARE(inboxItem(*push).message().content().searchable_content(), "hello from the web");
+        QCOMPARE(inboxItemOf(*push).message().content().searchable_content(), "hello from the web");
 
         // People over JSON: find the TLS user by id, ask to be friends; the request reaches him as an item.
         const auto found = web.call(u"US"_s, QJsonObject{{u"query"_s, tlsUser.userId}});
@@ -177,10 +136,10 @@ private Q_SLOTS:
         const auto request = t->waitForItem([](const v1::InboxItem &i) { return i.has_friend_request(); });
         QVERIFY(request);
         QCOMPARE(request->friend_request().greeting(), "from the browser");
-        QCOMPARE(QString::fromStdString(inboxItem(*push).message().from()), webUser);
+        QCOMPARE(QString::fromStdString(inboxItemOf(*push).message().from()), webUser);
 
         // And back: the web peer receives a JSON PUSH.
-        QCOMPARE(t->call(SubSignal::MS, textTo(webUser, "hello, browser", uuid(600)))->code(), v1::ERR_NONE);
+        QCOMPARE(t->call(SubSignal::MS, textTo(webUser, "hello, browser", testUuid(600)))->code(), v1::ERR_NONE);
         const auto webPush = web.waitFor(u"PUSH"_s);
         QVERIFY(webPush);
         QCOMPARE(webPush->value(u"subSignal"_s).toString(), u"MN"_s);

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/testphones.h"
+
+#include <QObject>
+#include <QTest>
+
+#include <memory>
+
+// A test case whose functions share one parleyd on 127.0.0.1 (codes without the per-address limit): started
+// before the first, stopped cleanly after the last — a clean exit, so no sanitizer report and no leak.
+class ParleydTestCase : public QObject {
+    Q_OBJECT
+
+protected:
+    std::unique_ptr<ParleydProcess> m_server;
+
+    // A new user logged in over a fresh link (not connected).
+    TestLogin newUser(const QString &device = QStringLiteral("device-1"))
+    {
+        return logInRaw(*m_server, nextPhone(), device);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(
+            QStringList{QStringLiteral("--code-address-per-hour"), QStringLiteral("0")});
+        QVERIFY(m_server->start());
+    }
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
