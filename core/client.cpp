@@ -66,7 +66,10 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
         },
         Qt::DirectConnection);
     connect(m_engine, &Engine::storageFailed, this, &Client::storageFailed);
-    connect(m_engine, &Engine::loggedOut, this, &Client::loggedOut);
+    connect(m_engine, &Engine::loggedOut, this, [this] {
+        resetFeatures(); // again: what the account announced while logging out is gone with it
+        Q_EMIT loggedOut();
+    });
     connect(m_engine, &Engine::connectionStateChanged, this, [this](ConnectionState state, const Error &lastError) {
         m_state = state;
         Q_EMIT connectionStateChanged(state, lastError);

@@ -120,6 +120,8 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     connect(&m_client.groups(), &GroupsApi::groupChanged, this, &GroupDetailsDialog::onGroupChanged);
     connect(m_members, &QAbstractItemModel::rowsInserted, this, [this] { onGroupChanged(m_group); });
     connect(m_members, &QAbstractItemModel::rowsRemoved, this, [this] { onGroupChanged(m_group); });
+    connect(m_members, &GroupMemberModel::fetchFailed, this,
+            [this](const Error &error) { m_message->setText(errorText(error)); });
     m_members->setGroupId(group.groupId);
     onGroupChanged(group);
 }

@@ -21,6 +21,8 @@ void GroupMemberModel::setGroupId(const QString &groupId)
         m_client->groups().fetchMembers(groupId).then(this, [this, groupId](const Result<QList<GroupMember>> &members) {
             if (members)
                 setMembers(groupId, members.value());
+            else
+                Q_EMIT fetchFailed(members.error());
         });
 }
 

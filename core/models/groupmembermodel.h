@@ -3,6 +3,7 @@
 #include "core/models/keyedlistmodel.h"
 #include "core/models/namecollation.h"
 #include "core/types/groupmember.h"
+#include "protocol/error.h"
 
 namespace parley {
 
@@ -29,6 +30,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
     void setMembers(const QString &groupId, const QList<GroupMember> &members);
+
+Q_SIGNALS:
+    // setGroupId's request for the members failed (the list shows what the cache had, or nothing).
+    void fetchFailed(const parley::Error &error);
 
 protected:
     QString keyOf(const GroupMember &m) const override { return m.userId(); }

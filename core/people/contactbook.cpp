@@ -57,10 +57,10 @@ void ContactBook::storeContacts(const QList<Contact> &contacts)
 std::optional<UserProfile> ContactBook::storeMyInfo(const v1::MyInfo &info)
 {
     const UserProfile me = PeopleRepository::fromWire(info.profile());
+    Q_EMIT findableByPhoneChanged(info.findable_by_phone()); // not cached: it is only shown
     if (!m_people.putProfile(me))
         return std::nullopt;
     Q_EMIT myProfileChanged(me);
-    Q_EMIT findableByPhoneChanged(info.findable_by_phone());
     return me;
 }
 

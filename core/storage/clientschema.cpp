@@ -35,7 +35,7 @@ const MigrationStep kMigrateTo1{1, {
            timestamp_ms INTEGER NOT NULL,
            UNIQUE (sender, client_uuid)))",
     "CREATE INDEX messages_by_conversation ON messages (conversation_id, conversation_seq)",
-    "CREATE INDEX messages_outbox ON messages (id) WHERE " PARLEY_SQL_UNSENT,
+    "CREATE INDEX messages_outbox ON messages (id) WHERE " PARLEY_SQL_UNSENT(""),
 }};
 
 // Version 2: read state and receipts as horizons per conversation (mine, synced across my devices; the

@@ -10,6 +10,8 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <utility>
+
 namespace parley {
 
 using namespace Qt::StringLiterals;
@@ -111,17 +113,20 @@ bool LocalDatabase::inTransaction(const std::function<bool()> &work)
     m_depth = 1;
     m_rollbackOnly = false;
     bool ok = work() && !m_rollbackOnly;
-    for (const auto &step : m_beforeCommit)
-        ok = ok && step();
-    ok = ok && m_db.commit();
-    if (!ok) {
-        m_db.rollback();
-        for (const auto &undo : m_onRollback)
-            undo();
+    // A step may register more steps: they run too, still before the commit.
+    while (ok && !m_beforeCommit.empty()) {
+        for (const auto &step : std::exchange(m_beforeCommit, {}))
+            ok = ok && step();
     }
-    m_beforeCommit.clear();
-    m_onRollback.clear();
+    ok = ok && !m_rollbackOnly && m_db.commit();
+    if (!ok)
+        m_db.rollback();
     m_depth = 0;
+    m_beforeCommit.clear();
+    for (const auto &undo : std::exchange(m_onRollback, {})) {
+        if (!ok)
+            undo(); // outside the transaction: undo steps only forget what it wrote
+    }
     return ok;
 }
 

@@ -253,7 +253,7 @@ v1::MessageContent MessageRepository::contentOf(qint64 localId)
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
     QList<ChatMessage> pending =
-        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m." PARLEY_SQL_UNSENT " ORDER BY m.id", {});
+        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE " PARLEY_SQL_UNSENT("m.") " ORDER BY m.id", {});
     pending.removeIf([](const ChatMessage &m) { return m.state == MessageState::Failed && !isRetryable(m.failure); });
     return pending;
 }
@@ -346,6 +346,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
 
 bool MessageRepository::applyRecall(const v1::RecallNotice &recall, ChangeSet &changes)
 {
+    Q_ASSERT(m_db.isInTransaction());
+    m_sql.clearFailure(); // a lookup that fails must fail the batch, not read as "not cached"
     const Result<std::optional<ChatMessage>> recalled = markRecalled(recall.message_uid(), recall.recalled_at());
     if (!recalled)
         return false;
@@ -353,7 +355,7 @@ bool MessageRepository::applyRecall(const v1::RecallNotice &recall, ChangeSet &c
         changes.updated.append(*recalled.value());
         changes.conversations.insert(recalled.value()->conversation);
     }
-    return true;
+    return !m_sql.failed();
 }
 
 QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation, int limit)

@@ -19,5 +19,6 @@ static_assert(int(parley::MessageState::Failed) == 2 && int(parley::MessageState
 static_assert(int(parley::MessageState::Read) == 5);
 static_assert(parley::content::kFirstNotice == 100);
 
-// The outbox: my messages not acknowledged yet (a partial index repeats this condition).
-#define PARLEY_SQL_UNSENT "outgoing = 1 AND state IN (" PARLEY_SQL_SENDING ", " PARLEY_SQL_FAILED ")"
+// The outbox: my messages not acknowledged yet, with the table's alias ("" in the partial index that repeats
+// this condition, "m." in queries).
+#define PARLEY_SQL_UNSENT(t) t "outgoing = 1 AND " t "state IN (" PARLEY_SQL_SENDING ", " PARLEY_SQL_FAILED ")"

@@ -58,6 +58,9 @@ Result<ChangeSet> HistoryFetcher::store(const ConversationKey &conversation, con
     });
     if (!stored)
         return Error(ErrorCode::StorageFailure, QStringLiteral("could not store the history"));
+    // Notices in old history are past events: the groups' state now comes with every connect and every new
+    // notice synced, not from scrolling back.
+    changes.groupsNoticed.clear();
     return changes;
 }
 

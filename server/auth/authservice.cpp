@@ -73,13 +73,14 @@ void AuthService::addRoutes(RequestRouter &router)
             const Result<DeviceSessions::LoggedIn> loggedIn = m_sessions.logIn(store, phone, request);
             if (!loggedIn)
                 return loggedIn.error();
-            qCInfo(lcAuth) << "user" << loggedIn->user.uid << (loggedIn->newUser ? "signed up" : "logged in");
             Outcome outcome;
             v1::LoginResult *login = outcome.result.mutable_login();
             login->set_user_id(loggedIn->user.uid.toStdString());
             login->set_token(loggedIn->token.toStdString());
             login->set_new_user(loggedIn->newUser);
-            outcome.afterCommit = [userId = loggedIn->user.id, kicked = loggedIn->kickedDevices](SessionRegistry &r) {
+            outcome.afterCommit = [userId = loggedIn->user.id, uid = loggedIn->user.uid, newUser = loggedIn->newUser,
+                                   kicked = loggedIn->kickedDevices](SessionRegistry &r) {
+                qCInfo(lcAuth) << "user" << uid << (newUser ? "signed up" : "logged in");
                 for (const QString &device : kicked)
                     r.disconnectDevice(userId, device, v1::DISCONNECT_KICKED,
                                        u"a newer login on another device of this kind replaced this one"_s);

@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
+#include "server/messaging/inboxwriter.h"
 #include "server/routing/outcome.h"
 #include "server/storage/records.h"
 

@@ -2,7 +2,6 @@
 
 #include "protocol/protobufbytes.h"
 #include "server/messaging/messageledger.h"
-#include "server/net/sessionregistry.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -51,12 +50,6 @@ bool InboxWriter::appendContact(qint64 userId, const v1::Contact &contact, quint
     v1::InboxItem item;
     *item.mutable_contact() = contact;
     return append(userId, InboxEntry{InboxEntry::Contact, 0, toBytes(contact)}, std::move(item), exceptSession);
-}
-
-void InboxWriter::pushAll(SessionRegistry &registry, const QList<InboxDelivery> &deliveries)
-{
-    for (const InboxDelivery &d : deliveries)
-        registry.pushToUser(d.userId, Frame{Signal::Push, SubSignal::MN, 0, toBytes(d.item)}, d.exceptSession);
 }
 
 v1::InboxItem InboxWriter::toWire(const InboxRecord &record)

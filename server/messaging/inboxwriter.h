@@ -1,6 +1,7 @@
 #pragma once
 
 #include "parley.pb.h"
+#include "server/routing/inboxdelivery.h"
 #include "server/storage/records.h"
 
 #include <QList>
@@ -8,17 +9,9 @@
 namespace parley::server {
 
 class IStore;
-class SessionRegistry;
-
-// One item for one user, to push to the user's online sessions once its transaction is committed.
-struct InboxDelivery {
-    qint64 userId = 0;
-    quint64 exceptSession = 0; // the session that caused it already knows (0: none)
-    v1::InboxItem item;        // with its sequence
-};
 
 // Appends items to users' inboxes inside a storage job — each gets the user's next sequence — and keeps
-// them for the push after the commit (pushAll, on the storage thread, in commit order).
+// them as deliveries for the push after the commit (RequestRouter pushes an Outcome's, in commit order).
 class InboxWriter {
 public:
     InboxWriter(IStore &store, qint64 nowMs) : m_store(store), m_nowMs(nowMs) {}
@@ -32,7 +25,6 @@ public:
     const QList<InboxDelivery> &deliveries() const { return m_deliveries; }
     QList<InboxDelivery> takeDeliveries() { return std::exchange(m_deliveries, {}); }
 
-    static void pushAll(SessionRegistry &registry, const QList<InboxDelivery> &deliveries);
     // The wire form of a stored inbox row (for pulls).
     static v1::InboxItem toWire(const InboxRecord &record);
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "parley.pb.h"
-#include "server/messaging/inboxwriter.h"
 #include "server/requestcontext.h"
+#include "server/routing/inboxdelivery.h"
 
 #include <functional>
 

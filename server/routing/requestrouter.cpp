@@ -73,7 +73,7 @@ void RequestRouter::finish(Outcome outcome, Reply reply) const
         outcome.replyLater(std::move(reply));
     else
         reply(std::move(outcome.result));
-    InboxWriter::pushAll(m_registry, outcome.deliveries);
+    pushDeliveries(m_registry, outcome.deliveries);
     if (outcome.afterCommit)
         outcome.afterCommit(m_registry);
 }

@@ -1,5 +1,6 @@
 #include "server/social/friendledger.h"
 
+#include "server/messaging/inboxwriter.h"
 #include "server/social/socialwire.h"
 #include "server/storage/istore.h"
 

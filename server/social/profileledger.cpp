@@ -1,6 +1,7 @@
 #include "server/social/profileledger.h"
 
 #include "common/phonenumber.h"
+#include "server/messaging/inboxwriter.h"
 #include "server/social/socialwire.h"
 #include "server/storage/istore.h"
 
