@@ -32,6 +32,10 @@ static_assert(int(ErrorCode::AlreadyHandled) == v1::ERR_ALREADY_HANDLED);
 static_assert(int(ErrorCode::GroupDismissed) == v1::ERR_GROUP_DISMISSED);
 static_assert(int(ErrorCode::Internal) == v1::ERR_INTERNAL);
 static_assert(int(ErrorCode::Unavailable) == v1::ERR_UNAVAILABLE);
+static_assert(int(ErrorCode::ProofFailed) == v1::ERR_PROOF_FAILED);
+static_assert(int(ErrorCode::QuotaExceeded) == v1::ERR_QUOTA_EXCEEDED);
+static_assert(int(ErrorCode::FileCorrupt) == v1::ERR_FILE_CORRUPT);
+static_assert(int(ErrorCode::StorageFull) == v1::ERR_STORAGE_FULL);
 
 } // namespace
 
@@ -65,14 +69,18 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::NotMember: return u"not a member of the group"_s;
     case ErrorCode::NotFriends: return u"not friends"_s;
     case ErrorCode::Refused: return u"refused by the other user"_s;
+    case ErrorCode::ProofFailed: return u"the proof of owning the file was wrong"_s;
     case ErrorCode::GroupFull: return u"the group is full"_s;
+    case ErrorCode::QuotaExceeded: return u"storage quota exceeded"_s;
     case ErrorCode::AlreadyFriends: return u"already friends"_s;
     case ErrorCode::Self: return u"cannot do this to yourself"_s;
     case ErrorCode::RequestExpired: return u"the request expired"_s;
     case ErrorCode::AlreadyHandled: return u"the request was already answered"_s;
     case ErrorCode::GroupDismissed: return u"the group was dismissed"_s;
+    case ErrorCode::FileCorrupt: return u"the file's bytes do not match its checksum"_s;
     case ErrorCode::Internal: return u"internal error"_s;
     case ErrorCode::Unavailable: return u"service unavailable"_s;
+    case ErrorCode::StorageFull: return u"the server's storage is full"_s;
     case ErrorCode::NetworkUnreachable: return u"server unreachable"_s;
     case ErrorCode::TlsFailure: return u"secure connection failed"_s;
     case ErrorCode::ConnectionLost: return u"connection lost"_s;

@@ -28,11 +28,13 @@ enum class ErrorCode : int {
     NotMember = 301,
     NotFriends = 302,
     Refused = 303,
+    ProofFailed = 304,
 
     // 4xx limits
     RateLimited = 400,
     TooLarge = 401,
     GroupFull = 402,
+    QuotaExceeded = 403,
 
     // 5xx not found / state
     NotFound = 500,
@@ -42,10 +44,12 @@ enum class ErrorCode : int {
     RequestExpired = 504,
     AlreadyHandled = 505,
     GroupDismissed = 506,
+    FileCorrupt = 507,
 
     // 9xx server
     Internal = 900,
     Unavailable = 901,
+    StorageFull = 902,
 
     // 10xx client: network and link
     NetworkUnreachable = 1000, // could not open a TCP connection

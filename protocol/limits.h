@@ -14,10 +14,20 @@ inline constexpr int kMaxAvatarReference = 512;
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
 
+// Media messages (MessageContent.media): what a receiver lays out before downloading anything.
+inline constexpr int kMaxPreviewBytes = 4 * 1024; // the inline preview picture
+inline constexpr int kMaxWaveformLevels = 64;     // a voice message's waveform: one byte per level
+inline constexpr int kMaxFileName = 255;          // characters
+inline constexpr int kMaxMimeType = 127;          // characters
+inline constexpr int kMaxFileId = 64;             // characters
+inline constexpr int kMaxRemoteMediaUrl = 2048;   // a web peer's remoteMediaUrl, in bytes
+inline constexpr int kMaxMediaDimension = 65535;  // pixels, each side
+
 // Defaults of limits an operator may change on parleyd (--max-group-name, --max-announcement,
 // --max-group-size); the client uses the defaults, and a server set lower says so in its error.
 inline constexpr int kDefaultMaxGroupName = 64;
 inline constexpr int kDefaultMaxAnnouncement = 2000;
 inline constexpr int kDefaultMaxGroupSize = 500; // members, owner included
+inline constexpr int kDefaultMaxFileSizeMiB = 2048; // --max-file-size: the largest file, 2 GiB
 
 } // namespace parley::limits

@@ -46,6 +46,8 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::GMI: return &v1::ModifyGroupInfoRequest::default_instance();
         case SubSignal::GMR: return &v1::SetMemberRoleRequest::default_instance();
         case SubSignal::GL: return &v1::GroupListRequest::default_instance();
+        case SubSignal::GQNUT: return &v1::UploadTokenRequest::default_instance();
+        case SubSignal::FDG: return &v1::DownloadGrantRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

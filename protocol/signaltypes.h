@@ -44,7 +44,7 @@ enum class SubSignal : quint8 {
     GKM = 18,   // kick (remove) group members
     GQ = 19,    // quit a group
     GMI = 20,   // modify group info: name, announcement
-    GQNUT = 21, // upload token for files (not served yet)
+    GQNUT = 21, // upload token: where and with what grant to upload a file, or a proof of owning known bytes
     RVC = 32,   // request a verification code (before CONNECT)
     LGN = 33,   // log in with phone + code (before CONNECT)
     LGO = 34,   // log out this device: its token is revoked
@@ -58,6 +58,7 @@ enum class SubSignal : quint8 {
     GDS = 42,   // dismiss a group (owner)
     GMR = 43,   // set a member's role: appoint or revoke an admin, hand over ownership (owner)
     GL = 44,    // the groups I am a member of
+    FDG = 45,   // file download grant: a short-lived grant to fetch files over HTTPS
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

@@ -58,6 +58,20 @@ constexpr IntOption kIntOptions[] = {
     {"max-group-size", &ServerConfig::maxGroupSize, "Members a group may have, owner included.", 2},
     {"max-group-name", &ServerConfig::maxGroupNameLength, "Characters a group name may have.", 1},
     {"max-announcement", &ServerConfig::maxAnnouncementLength, "Characters a group announcement may have.", 1},
+    {"max-file-size", &ServerConfig::maxFileSizeMiB, "The largest file one may send, in MiB.", 1},
+    {"user-quota", &ServerConfig::userQuotaMiB,
+     "MiB of files one user may store, uploads in progress included (0: no quota).", 0},
+    {"upload-grace", &ServerConfig::uploadGraceHours,
+     "Hours an upload nobody continues is kept before its bytes are removed (0: at the next collection, "
+     "hourly and at start).",
+     0},
+    {"orphan-grace", &ServerConfig::orphanGraceHours,
+     "Hours a file no message carries (uploaded, never sent, or its messages recalled) is kept (0: until the "
+     "next collection).",
+     0},
+    {"file-grant-ttl", &ServerConfig::fileGrantTtlS,
+     "Seconds a grant to upload or download files is good for; clients ask for a new one when it expires.", 1},
+    {"transfer-threads", &ServerConfig::transferThreads, "Threads serving the files port.", 1},
 };
 
 // A port: a number (0 = pick a free one) or "off".
@@ -82,7 +96,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         u"parleyd, the Parley messaging server.\n\n"
         "Listens for the desktop client on a TLS port (binary frames) and for web peers on a WebSocket "
         "port (JSON). Stores everything in one SQLite file under the data directory, created and migrated "
-        "on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT wss=... fingerprint=SHA256' "
+        "on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT wss=... files=HOST:PORT fingerprint=SHA256' "
         "on stdout once it accepts connections. Every option may also be set in the --config INI file "
         "under the same name without dashes (for example: tls-port=7800)."_s);
     parser.addHelpOption();
@@ -100,6 +114,15 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
                                           u"Plain WebSocket port for JSON (default: 7801; 0: any; off)."_s, u"port"_s);
     const QCommandLineOption wssPortOption(u"wss-port"_s, u"WebSocket-over-TLS port for JSON (default: off; 0: any)."_s,
                                            u"port"_s);
+    const QCommandLineOption filesPortOption(
+        u"files-port"_s,
+        u"HTTPS port for files: tus uploads and downloads (default: 7803; 0: any; off: no files)."_s, u"port"_s);
+    const QCommandLineOption filesDirOption(
+        u"files-dir"_s,
+        u"Where files are kept (default: DATA_DIR/files): blobs/ holds the content, once per SHA-256, and "
+        "uploads/ the uploads in progress. Back it up together with the database (database first). A disk "
+        "of its own keeps a full one from stopping chats."_s,
+        u"dir"_s);
     const QCommandLineOption certOption(
         u"cert"_s, u"TLS certificate (PEM). Default: a self-signed one created in the data directory."_s, u"file"_s);
     const QCommandLineOption keyOption(u"key"_s, u"Private key (PEM) for --cert."_s, u"file"_s);
@@ -113,7 +136,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         u"kind"_s);
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
     parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
-                       certOption, keyOption, databaseOption, senderOption, webhookOption});
+                       filesPortOption, filesDirOption, certOption, keyOption, databaseOption, senderOption, webhookOption});
     QList<QCommandLineOption> intOptions;
     for (const IntOption &o : kIntOptions) {
         const int defaultValue = config.*(o.field);
@@ -151,6 +174,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         {&tlsPortOption, &ServerConfig::tlsPort},
         {&wsPortOption, &ServerConfig::wsPort},
         {&wssPortOption, &ServerConfig::wssPort},
+        {&filesPortOption, &ServerConfig::filesPort},
     };
     for (const auto &[option, field] : ports) {
         if (auto v = value(*option)) {
@@ -161,6 +185,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
             config.*field = *port;
         }
     }
+    config.filesDir = value(filesDirOption).value_or(QString());
     config.certificateFile = value(certOption).value_or(QString());
     config.privateKeyFile = value(keyOption).value_or(QString());
     if (config.certificateFile.isEmpty() != config.privateKeyFile.isEmpty())

@@ -4,6 +4,11 @@
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
 #include "server/auth/webhookcodesender.h"
+#include "server/files/blobstore.h"
+#include "server/files/filegrants.h"
+#include "server/files/fileledger.h"
+#include "server/files/fileservice.h"
+#include "server/files/transferserver.h"
 #include "server/groups/groupservice.h"
 #include "server/logging.h"
 #include "server/messaging/messageservice.h"
@@ -101,6 +106,10 @@ Result<Done> Server::start()
         runNow<QByteArray>(*m_store, [](IStore &store) { return store.secret(u"code-hmac"_s, kCodeKeyBytes); });
     if (!codeKey || codeKey->size() != kCodeKeyBytes)
         return Error(ErrorCode::StorageFailure, u"cannot read the server secret"_s);
+    const Result<QByteArray> grantKey = runNow<QByteArray>(
+        *m_store, [](IStore &store) { return store.secret(u"file-grant-hmac"_s, FileGrants::kKeyBytes); });
+    if (!grantKey || grantKey->size() != FileGrants::kKeyBytes)
+        return Error(ErrorCode::StorageFailure, u"cannot read the server secret"_s);
 
     if (m_config.codeSender == "webhook"_L1)
         m_codeSender = std::make_unique<WebhookCodeSender>(QUrl(m_config.codeWebhookUrl));
@@ -134,6 +143,8 @@ Result<Done> Server::start()
     ProfileService::addRoutes(*m_router);
     m_friends->addRoutes(*m_router);
     m_groups->addRoutes(*m_router);
+    if (auto files = startFiles(grantKey.value()); !files)
+        return files;
 
     m_context.config = &m_config;
     m_context.clock = m_clock.get();
@@ -165,9 +176,66 @@ Result<Done> Server::start()
     return Done{};
 }
 
+Result<Done> Server::startFiles(const QByteArray &grantKey)
+{
+    constexpr quint64 kMiB = 1 << 20;
+    constexpr qint64 kMaxChallengeTtlMs = 2 * 60 * 1000; // a possession proof must come back within this
+    const qint64 grantTtlMs = qint64(m_config.fileGrantTtlS) * 1000;
+    m_blobs = std::make_unique<BlobStore>(m_config.filesDir.isEmpty() ? QDir(m_config.dataDir).filePath(u"files"_s)
+                                                                      : m_config.filesDir);
+    if (auto prepared = m_blobs->prepare(); !prepared)
+        return prepared;
+    m_grants = std::make_unique<FileGrants>(grantKey);
+    m_files = std::make_unique<FileLedger>(FileLedger::Policy{quint64(m_config.maxFileSizeMiB) * kMiB,
+                                                              quint64(m_config.userQuotaMiB) * kMiB, grantTtlMs,
+                                                              std::min(grantTtlMs, kMaxChallengeTtlMs), 0},
+                                           *m_grants, *m_blobs);
+    if (m_config.filesPort != ServerConfig::kPortDisabled) {
+        TransferServer::Options options;
+        options.address = m_config.listenAddress;
+        options.port = m_config.filesPort;
+        options.threads = m_config.transferThreads;
+        options.certificatePem = m_credentials->certificatePem();
+        options.privateKeyPem = m_credentials->privateKeyPem();
+        m_transfers = std::make_unique<TransferServer>(options, *m_store, *m_files, *m_grants, *m_blobs, *m_clock);
+        const Result<int> port = m_transfers->start();
+        if (!port)
+            return port.error();
+        m_filesPort = port.value();
+        m_files->setFilesPort(quint32(m_filesPort)); // before any request can ask for it
+    }
+    m_fileService = std::make_unique<FileService>(*m_files);
+    m_fileService->addRoutes(*m_router);
+    return Done{};
+}
+
 void Server::prune()
 {
+    constexpr int kMaxCollectedPerRun = 1000;
+    constexpr qint64 kHourMs = 3600 * 1000;
     m_auth->pruneExpired();
+    const FileLedger *files = m_files.get();
+    StoreExecutor *store = m_store.get();
+    const qint64 now = m_clock->nowMs();
+    const qint64 uploadGraceMs = qint64(m_config.uploadGraceHours) * kHourMs;
+    const qint64 orphanGraceMs = qint64(m_config.orphanGraceHours) * kHourMs;
+    m_store->submit<FileLedger::Garbage>(
+        [files, now, uploadGraceMs, orphanGraceMs](IStore &s) {
+            return files->collect(s, now, uploadGraceMs, orphanGraceMs, kMaxCollectedPerRun);
+        },
+        [files, store](FileLedger::Garbage garbage) {
+            if (garbage.uploads.isEmpty() && garbage.blobs.isEmpty())
+                return;
+            qCInfo(lcFiles) << "removing" << garbage.uploads.size() << "abandoned uploads and" << garbage.blobs.size()
+                            << "unused files";
+            store->submit<Done>(
+                [files, garbage](IStore &s) {
+                    files->removeGarbage(s, garbage);
+                    return Done{};
+                },
+                {}, {});
+        },
+        {});
     const qint64 cutoff = m_clock->nowMs() - qint64(m_config.inboxRetentionDays) * 24 * 3600 * 1000;
     m_store->submit<int>([cutoff](IStore &store) { return store.pruneInbox(cutoff); },
                          [](int removed) {
@@ -202,7 +270,10 @@ void Server::stop()
             acceptor->close();
     }
     m_pool->shutdownSessions();
-    m_store->stop();      // no storage callbacks after this
+    if (m_transfers)
+        m_transfers->stop(); // no transfer runs after this; its answers from storage are dropped with it
+    m_store->stop();         // no storage callbacks after this
+    m_transfers.reset();
     m_codeSender.reset(); // no sender callbacks after this
     m_pool->stop();       // deletes the sessions on their threads
 }
@@ -222,6 +293,11 @@ int Server::wssPort() const
     return m_wssAcceptor ? m_wssAcceptor->serverPort() : ServerConfig::kPortDisabled;
 }
 
+int Server::filesPort() const
+{
+    return m_filesPort;
+}
+
 QString Server::fingerprint() const
 {
     return m_credentials ? m_credentials->fingerprint() : QString();
@@ -229,9 +305,9 @@ QString Server::fingerprint() const
 
 QString Server::readyLine() const
 {
-    return u"parleyd ready tls=%1 ws=%2 wss=%3 fingerprint=%4"_s.arg(
+    return u"parleyd ready tls=%1 ws=%2 wss=%3 files=%4 fingerprint=%5"_s.arg(
         endpoint(m_config.listenAddress, tlsPort()), endpoint(m_config.listenAddress, wsPort()),
-        endpoint(m_config.listenAddress, wssPort()), fingerprint());
+        endpoint(m_config.listenAddress, wssPort()), endpoint(m_config.listenAddress, filesPort()), fingerprint());
 }
 
 } // namespace parley::server

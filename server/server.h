@@ -17,6 +17,11 @@ namespace parley::server {
 
 class Acceptor;
 class AddressLimiter;
+class BlobStore;
+class FileGrants;
+class FileLedger;
+class FileService;
+class TransferServer;
 class AuthService;
 class DeviceService;
 class FriendService;
@@ -48,13 +53,15 @@ public:
     int tlsPort() const;
     int wsPort() const;
     int wssPort() const;
+    int filesPort() const;
     QString fingerprint() const;
-    // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off fingerprint=…"
+    // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off files=127.0.0.1:7803 fingerprint=…"
     QString readyLine() const;
 
 private:
     Result<Done> listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name);
     void prune();
+    Result<Done> startFiles(const QByteArray &grantKey);
 
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
@@ -69,6 +76,11 @@ private:
     std::unique_ptr<DeviceService> m_devices;
     std::unique_ptr<FriendService> m_friends;
     std::unique_ptr<GroupService> m_groups;
+    std::unique_ptr<BlobStore> m_blobs;
+    std::unique_ptr<FileGrants> m_grants;
+    std::unique_ptr<FileLedger> m_files;
+    std::unique_ptr<FileService> m_fileService;
+    std::unique_ptr<TransferServer> m_transfers; // destroyed after the storage thread has stopped (see stop)
     std::unique_ptr<RequestRouter> m_router;
     ServerContext m_context;
     std::unique_ptr<IoThreadPool> m_pool;
@@ -76,6 +88,7 @@ private:
     std::unique_ptr<Acceptor> m_wsAcceptor;
     std::unique_ptr<Acceptor> m_wssAcceptor;
     QTimer *m_pruneTimer = nullptr;
+    int m_filesPort = ServerConfig::kPortDisabled;
     bool m_running = false;
 };
 

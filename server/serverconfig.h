@@ -18,6 +18,8 @@ struct ServerConfig {
     int tlsPort = 7800;          // binary frames over TLS
     int wsPort = 7801;           // WebSocket JSON, plain
     int wssPort = kPortDisabled; // WebSocket JSON over TLS (uses the TLS certificate)
+    int filesPort = 7803;        // HTTPS for files: tus uploads, downloads (uses the TLS certificate)
+    QString filesDir;            // blobs and uploads; empty: dataDir/files
     QString certificateFile;     // PEM; empty: a self-signed one in dataDir
     QString privateKeyFile;      // PEM, with certificateFile
     QString database;            // "sqlite:<path>"; empty: sqlite in dataDir
@@ -50,6 +52,13 @@ struct ServerConfig {
     int maxGroupSize = limits::kDefaultMaxGroupSize;             // members, owner included
     int maxGroupNameLength = limits::kDefaultMaxGroupName;       // characters
     int maxAnnouncementLength = limits::kDefaultMaxAnnouncement; // characters
+
+    int maxFileSizeMiB = limits::kDefaultMaxFileSizeMiB; // the largest file
+    int userQuotaMiB = 0;       // what one user may store; 0: no quota
+    int uploadGraceHours = 24;  // an upload nobody continues this long is removed
+    int orphanGraceHours = 24;  // a file no message carries this long is removed
+    int fileGrantTtlS = 3600;   // upload and download grants and possession challenges are good this long
+    int transferThreads = 2;    // threads of the files port
 };
 
 } // namespace parley::server

@@ -3,6 +3,7 @@
 #include "protocol/contenttypes.h"
 
 #include "protocol/protobufbytes.h"
+#include "server/files/fileledger.h"
 #include "server/groups/groupledger.h"
 #include "server/iclock.h"
 #include "server/messaging/messagevalidator.h"
@@ -41,6 +42,11 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     v1::MessageContent content = message.content();
     content.clear_local_content();
     content.clear_local_media_path();
+    const bool carriesFile = content.has_media() && !content.media().file_id().empty();
+    if (carriesFile) {
+        if (const Result<Done> attached = FileLedger::attach(store, sender.userId, *content.mutable_media()); !attached)
+            return attached.error();
+    }
 
     Appended appended;
     MessageRecord &m = appended.message;
@@ -55,6 +61,9 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     m.timestampMs = m_clock.nowMs();
     if (!store.insertMessage(m))
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    if (carriesFile) // who may read this message may now fetch its file
+        store.files().addReference(QString::fromStdString(content.media().file_id()), m.conversationId,
+                                   m.conversationSeq, m.uid);
 
     InboxWriter inbox(store, m.timestampMs);
     for (const qint64 recipient : route->recipients)

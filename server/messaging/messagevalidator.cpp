@@ -9,6 +9,47 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+bool isMedia(int type)
+{
+    return type == v1::CONTENT_IMAGE || type == v1::CONTENT_FILE || type == v1::CONTENT_VOICE ||
+           type == v1::CONTENT_VIDEO;
+}
+
+} // namespace
+
+// Pictures, files, voice and video carry a stored file (media.file_id) or, from web peers, a link
+// (remoteMediaUrl, the design notes' image shape); other kinds carry neither.
+Error MessageValidator::checkMedia(const v1::MessageContent &content)
+{
+    const bool hasFile = content.has_media() && !content.media().file_id().empty();
+    const bool hasUrl = !content.remote_media_url().empty();
+    if (!isMedia(content.type()))
+        return hasFile ? Error(ErrorCode::MalformedRequest, u"only pictures, files, voice and video carry a file"_s)
+                       : Error();
+    if (!hasFile && !hasUrl)
+        return Error(ErrorCode::MalformedRequest, u"a media message needs a file or a remoteMediaUrl"_s);
+    if (hasUrl) {
+        const std::string &url = content.remote_media_url();
+        if (url.size() > size_t(limits::kMaxRemoteMediaUrl) ||
+            !(url.starts_with("https://") || url.starts_with("http://")))
+            return Error(ErrorCode::MalformedRequest, u"remoteMediaUrl must be an http(s) link"_s);
+    }
+    const v1::MediaInfo &media = content.media();
+    if (media.file_id().size() > size_t(limits::kMaxFileId) ||
+        QString::fromStdString(media.file_name()).size() > limits::kMaxFileName ||
+        media.mime_type().size() > size_t(limits::kMaxMimeType))
+        return Error(ErrorCode::MalformedRequest, u"a file id, name or type is too long"_s);
+    if (media.preview().size() > size_t(limits::kMaxPreviewBytes))
+        return Error(ErrorCode::TooLarge, u"the preview is larger than %1 bytes"_s.arg(limits::kMaxPreviewBytes));
+    if (media.waveform().size() > size_t(limits::kMaxWaveformLevels))
+        return Error(ErrorCode::TooLarge, u"the waveform has more than %1 levels"_s.arg(limits::kMaxWaveformLevels));
+    if (media.width() > quint32(limits::kMaxMediaDimension) || media.height() > quint32(limits::kMaxMediaDimension))
+        return Error(ErrorCode::MalformedRequest, u"the picture's size is not plausible"_s);
+    return Error();
+}
+
 Error MessageValidator::check(const v1::Message &message)
 {
     if (message.conversation_type() != v1::CONVERSATION_PRIVATE &&
@@ -38,6 +79,8 @@ Error MessageValidator::check(const v1::Message &message)
         return Error(ErrorCode::MalformedRequest, u"mentions are for group messages"_s);
     if (content.mentioned_type() == int(content::Mention::Some) && content.mentioned_targets_size() == 0)
         return Error(ErrorCode::MalformedRequest, u"say whom the message mentions"_s);
+    if (const Error media = checkMedia(content); media.isError())
+        return media;
     if (content.ByteSizeLong() > size_t(limits::kMaxContentBytes))
         return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(limits::kMaxContentBytes));
     return Error();

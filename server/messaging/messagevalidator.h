@@ -12,6 +12,9 @@ public:
     static constexpr int kMaxTargetLength = 64;
 
     static Error check(const v1::Message &message);
+
+private:
+    static Error checkMedia(const v1::MessageContent &content);
 };
 
 } // namespace parley::server

@@ -28,6 +28,7 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     v1::MessageContent notice;
     notice.set_type(v1::CONTENT_NOTICE_RECALLED);
     store.markRecalled(messageUid, toBytes(notice), nowMs);
+    store.files().dropReferences(messageUid); // a recalled message gives nobody its file any more
 
     Recalled recalled{*message, {}};
     recalled.message.content = toBytes(notice);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/storage/ifilestore.h"
 #include "server/storage/igroupstore.h"
 #include "server/storage/isocialstore.h"
 #include "server/storage/records.h"
@@ -92,6 +93,7 @@ public:
     // People and groups, in the same transaction.
     virtual ISocialStore &social() = 0;
     virtual IGroupStore &groups() = 0;
+    virtual IFileStore &files() = 0;
 };
 
 } // namespace parley::server

@@ -145,4 +145,28 @@ struct GroupMemberRecord {
     bool isCurrent() const { return leftSeq == 0; }
 };
 
+// An upload in progress (tus): the bytes so far are in the data directory's uploads/<id>.
+struct UploadRecord {
+    QString id; // unguessable; the last part of the upload's URL
+    qint64 userId = 0;
+    quint64 size = 0;  // the whole file, declared at creation
+    QByteArray sha256; // declared at creation; checked when the last byte is in
+    QString mimeType;
+    QString fileName;
+    quint64 offset = 0; // bytes written and fsync'ed
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+};
+
+// A stored file: a user's name for content kept once per SHA-256 under files/blobs/.
+struct FileRecord {
+    QString id; // unguessable; what messages carry
+    QByteArray sha256;
+    quint64 size = 0;
+    QString mimeType;
+    QString fileName;
+    qint64 uploaderId = 0;
+    qint64 createdAtMs = 0;
+};
+
 } // namespace parley::server

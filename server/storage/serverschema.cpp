@@ -131,13 +131,47 @@ const MigrationStep kMigrateTo3{3, {
     "ALTER TABLE conversation_members ADD COLUMN left_seq INTEGER",
     "ALTER TABLE conversation_members ADD COLUMN joined_at INTEGER NOT NULL DEFAULT 0",
 }};
+
+// Version 4: files. Uploads in progress (tus), stored files (content kept once per SHA-256 on disk), and which
+// messages carry which file: who may fetch a file follows from the conversations it was sent in.
+const MigrationStep kMigrateTo4{4, {
+    R"(CREATE TABLE uploads (
+           id TEXT PRIMARY KEY,
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           size INTEGER NOT NULL,
+           sha256 BLOB NOT NULL,
+           mime_type TEXT NOT NULL,
+           file_name TEXT NOT NULL,
+           upload_offset INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL,
+           updated_at INTEGER NOT NULL))",
+    "CREATE INDEX uploads_by_user ON uploads (user_id)",
+    "CREATE INDEX uploads_by_update ON uploads (updated_at)",
+    R"(CREATE TABLE files (
+           id TEXT PRIMARY KEY,
+           sha256 BLOB NOT NULL,
+           size INTEGER NOT NULL,
+           mime_type TEXT NOT NULL,
+           file_name TEXT NOT NULL,
+           uploader_id INTEGER NOT NULL REFERENCES users (id),
+           created_at INTEGER NOT NULL))",
+    "CREATE INDEX files_by_content ON files (sha256, size)",
+    "CREATE INDEX files_by_uploader ON files (uploader_id)",
+    R"(CREATE TABLE file_refs (
+           file_id TEXT NOT NULL REFERENCES files (id),
+           conversation_id INTEGER NOT NULL REFERENCES conversations (id),
+           conversation_seq INTEGER NOT NULL,
+           message_uid INTEGER NOT NULL,
+           PRIMARY KEY (file_id, conversation_id, conversation_seq)) WITHOUT ROWID)",
+    "CREATE INDEX file_refs_by_message ON file_refs (message_uid)",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4};
     return steps;
 }
 

@@ -3,6 +3,7 @@
 #include "common/sqlstatements.h"
 #include "protocol/result.h"
 #include "server/storage/istore.h"
+#include "server/storage/sqlfilestore.h"
 #include "server/storage/sqlgroupstore.h"
 #include "server/storage/sqlsocialstore.h"
 
@@ -78,6 +79,7 @@ public:
 
     ISocialStore &social() override { return m_social; }
     IGroupStore &groups() override { return m_groups; }
+    IFileStore &files() override { return m_files; }
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
@@ -90,6 +92,7 @@ private:
     SqlStatements m_sql;
     SqlSocialStore m_social{m_sql};
     SqlGroupStore m_groups{m_sql};
+    SqlFileStore m_files{m_sql};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

@@ -21,6 +21,9 @@ public:
     QString fingerprint() const;
     QSslConfiguration serverConfiguration() const;
     const QSslCertificate &certificate() const { return m_certificate; }
+    // The pair as PEM, for TLS stacks outside Qt (the files port).
+    QByteArray certificatePem() const { return m_certificate.toPem(); }
+    QByteArray privateKeyPem() const { return m_key.toPem(); }
 
 private:
     QSslCertificate m_certificate;

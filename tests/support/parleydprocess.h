@@ -21,7 +21,8 @@ public:
     bool start();
     // SIGKILL, like a crash or a power cut; ports and data are kept for restart().
     void kill();
-    bool restart();
+    // Starts again on the same ports and data; `moreArguments` are for this run only.
+    bool restart(const QStringList &moreArguments = {});
     // SIGTERM and wait; returns the exit code (0 for a clean exit, also under the sanitizers).
     int stop();
     bool isRunning() const { return m_process.state() == QProcess::Running; }
@@ -35,6 +36,7 @@ public:
     quint16 tlsPort() const { return m_tlsPort; }
     quint16 wsPort() const { return m_wsPort; }
     quint16 wssPort() const { return m_wssPort; }
+    quint16 filesPort() const { return m_filesPort; }
     QString fingerprint() const { return m_fingerprint; }
     QString dataDir() const { return m_dir.path(); }
     QString databasePath() const;
@@ -52,6 +54,7 @@ private:
     quint16 m_tlsPort = 0;
     quint16 m_wsPort = 0;
     quint16 m_wssPort = 0;
+    quint16 m_filesPort = 0;
     QString m_fingerprint;
     QHash<QString, QStringList> m_codes;
     QHash<QString, int> m_taken;

@@ -171,7 +171,8 @@ private Q_SLOTS:
         const TestLogin alice = newUser();
         auto a = connectRaw(*m_server, alice);
         QVERIFY(a);
-        QCOMPARE(a->call(SubSignal::GQNUT, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::FRN, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::GQNUT, v1::UploadTokenRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal::US, v1::UserSearchRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal(200), v1::LogoutRequest())->code(), v1::ERR_UNKNOWN_SUB_SIGNAL);
         QCOMPARE(a->call(SubSignal::MS, textTo(u"nobody-here"_s, "x", testUuid(400)))->code(), v1::ERR_NOT_FOUND);

@@ -124,6 +124,24 @@ private Q_SLOTS:
         QVERIFY(push);
         QCOMPARE(inboxItemOf(*push).message().content().searchable_content(), "hello from the web");
 
+        // The design notes' picture shape: a link, not a stored file; delivered as it is.
+        web.send(QJsonObject{
+            {u"signal"_s, u"PUBLISH"_s},
+            {u"subSignal"_s, u"MS"_s},
+            {u"messageId"_s, 82},
+            {u"content"_s,
+             QJsonObject{{u"content"_s, QJsonObject{{u"type"_s, 3}, {u"remoteMediaUrl"_s, u"https://example.org/cat.jpg"_s}}},
+                         {u"messageId"_s, qint64(1589955328519)},
+                         {u"conversationType"_s, 0},
+                         {u"target"_s, tlsUser.userId}}}});
+        const auto pictureAck = web.waitFor(u"PUB_ACK"_s);
+        QVERIFY(pictureAck);
+        QCOMPARE(pictureAck->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+        const auto picture = t->waitFor(Signal::Push);
+        QVERIFY(picture);
+        QCOMPARE(inboxItemOf(*picture).message().content().type(), int(v1::CONTENT_IMAGE));
+        QCOMPARE(inboxItemOf(*picture).message().content().remote_media_url(), "https://example.org/cat.jpg");
+
         // People over JSON: find the TLS user by id, ask to be friends; the request reaches him as an item.
         const auto found = web.call(u"US"_s, QJsonObject{{u"query"_s, tlsUser.userId}});
         QVERIFY(found);

@@ -103,6 +103,31 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo4()
+    {
+        // A version-3 database keeps its messages and gains empty tables for uploads, files and their uses.
+        const QString name = u"schema-4"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"four.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(3).value(), 3);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
+            QCOMPARE(migrator.migrate(4).value(), 4);
+            for (const QString &table : {u"uploads"_s, u"files"_s, u"file_refs"_s}) {
+                QVERIFY2(q.exec(u"SELECT COUNT(*) FROM "_s + table) && q.next(), qPrintable(table));
+                QCOMPARE(q.value(0).toInt(), 0);
+            }
+            QVERIFY(q.exec(u"INSERT INTO files (id, sha256, size, mime_type, file_name, uploader_id, created_at) "
+                           "VALUES ('f', x'00', 1, '', '', 1, 0)"_s));
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM users"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);

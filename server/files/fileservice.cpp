@@ -1,0 +1,31 @@
+#include "server/files/fileservice.h"
+
+#include "server/routing/requestrouter.h"
+
+namespace parley::server {
+
+using namespace Qt::StringLiterals;
+
+void FileService::addRoutes(RequestRouter &router)
+{
+    const RequestPolicy plain{RequestPolicy::Access::AfterConnect, RequestPolicy::Budget::None};
+    const FileLedger *ledger = &m_ledger;
+    router.add<v1::UploadTokenRequest>(
+        SubSignal::GQNUT, plain,
+        [ledger](IStore &store, const Call &call, const v1::UploadTokenRequest &r) {
+            return ledger->uploadToken(store, call, r);
+        },
+        [](const v1::UploadTokenRequest &r) -> std::optional<Error> {
+            if (r.sha256().size() != size_t(FileLedger::kSha256Bytes))
+                return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes"_s);
+            if (QString::fromStdString(r.file_name()).size() > kMaxFileNameLength ||
+                r.mime_type().size() > size_t(kMaxMimeTypeLength))
+                return Error(ErrorCode::TooLarge, u"the file name or type is too long"_s);
+            return std::nullopt;
+        });
+    router.addOnNetworkThread<v1::DownloadGrantRequest>(
+        SubSignal::FDG, plain,
+        [ledger](const Call &call, const v1::DownloadGrantRequest &) { return ledger->downloadGrant(call); });
+}
+
+} // namespace parley::server

@@ -1,0 +1,724 @@
+#include "server/files/transferserver.h"
+
+#include "server/files/blobstore.h"
+#include "server/files/filegrants.h"
+#include "server/files/fileledger.h"
+#include "server/iclock.h"
+#include "server/logging.h"
+#include "server/storage/istore.h"
+#include "server/storage/storeexecutor.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <utility> // before Asio: its awaitable.hpp uses std::exchange
+
+#include <boost/asio.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace parley::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Stream = beast::ssl_stream<beast::tcp_stream>;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kTusVersion = "1.0.0";
+constexpr auto kTusExtensions = "creation,checksum,termination";
+constexpr char kFilesPath[] = "/files";
+constexpr char kUploadsPrefix[] = "/files/uploads/";
+constexpr char kFilesPrefix[] = "/files/";
+
+QString text(beast::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+
+// tus Upload-Metadata: "key base64,key base64".
+QHash<QString, QByteArray> parseMetadata(const QString &header)
+{
+    QHash<QString, QByteArray> metadata;
+    for (const QString &pair : header.split(u',', Qt::SkipEmptyParts)) {
+        const QStringList kv = pair.trimmed().split(u' ', Qt::SkipEmptyParts);
+        if (!kv.isEmpty())
+            metadata.insert(kv.first(), kv.size() > 1 ? QByteArray::fromBase64(kv[1].toLatin1()) : QByteArray());
+    }
+    return metadata;
+}
+
+std::optional<quint64> parseNumber(beast::string_view s)
+{
+    bool ok = false;
+    const quint64 n = text(s).trimmed().toULongLong(&ok);
+    return ok ? std::optional(n) : std::nullopt;
+}
+
+// A single byte range "bytes=a-b", "bytes=a-" or "bytes=-n" of a file of `size` bytes: [first, last].
+std::optional<std::pair<quint64, quint64>> parseRange(const QString &header, quint64 size)
+{
+    if (!header.startsWith(u"bytes="_s) || header.contains(u','))
+        return std::nullopt;
+    const QStringList parts = header.mid(6).split(u'-');
+    if (parts.size() != 2 || size == 0)
+        return std::nullopt;
+    bool okFirst = false, okLast = false;
+    if (parts[0].isEmpty()) { // the last n bytes
+        const quint64 n = parts[1].toULongLong(&okLast);
+        if (!okLast || n == 0)
+            return std::nullopt;
+        return std::pair(size - std::min(n, size), size - 1);
+    }
+    const quint64 first = parts[0].toULongLong(&okFirst);
+    const quint64 last = parts[1].isEmpty() ? size - 1 : std::min(parts[1].toULongLong(&okLast), size - 1);
+    if (!okFirst || (!parts[1].isEmpty() && !okLast) || first > last || first >= size)
+        return std::nullopt;
+    return std::pair(first, last);
+}
+
+http::status httpStatusOf(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::NotFound: return http::status::not_found;
+    case ErrorCode::TooLarge: return http::status::payload_too_large;
+    case ErrorCode::QuotaExceeded: return http::status::insufficient_storage;
+    case ErrorCode::StorageFull: return http::status::insufficient_storage;
+    case ErrorCode::FileCorrupt: return http::status::unprocessable_entity;
+    case ErrorCode::MalformedRequest: return http::status::bad_request;
+    case ErrorCode::PermissionDenied: return http::status::unauthorized;
+    default: return http::status::service_unavailable;
+    }
+}
+
+} // namespace
+
+struct TransferServer::Impl {
+    Options options;
+    StoreExecutor &store;
+    const FileLedger &ledger;
+    const FileGrants &grants;
+    const BlobStore &blobs;
+    const IClock &clock;
+
+    // Declared before the io_context: transfers still suspended when it is destroyed release their locks and
+    // their TLS state into these.
+    asio::ssl::context tls{asio::ssl::context::tls_server};
+    std::mutex busyMutex;
+    std::set<QString> busyUploads; // an upload is written by one request at a time
+    int port = 0;
+
+    asio::io_context io;
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::vector<std::thread> threads;
+
+    Impl(Options o, StoreExecutor &s, const FileLedger &l, const FileGrants &g, const BlobStore &b, const IClock &c)
+        : options(std::move(o)), store(s), ledger(l), grants(g), blobs(b), clock(c), io(std::max(1, options.threads))
+    {
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    // Runs `work` on the storage thread (in a batch's transaction) and resumes with its result on the
+    // awaiting coroutine's strand. `work` must be a named lambda (it is moved from): GCC 12 destroys a lambda
+    // that is a temporary of a co_await expression twice, so the lvalue reference keeps temporaries out.
+    template <typename T, typename Work>
+    auto onStorage(Work &work)
+    {
+        return asio::async_initiate<decltype(asio::use_awaitable), void(Result<T>)>(
+            [this](auto handler, Work work) {
+                auto executor = asio::get_associated_executor(handler);
+                auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+                store.submit<Result<T>>(
+                    std::function<Result<T>(IStore &)>(std::move(work)),
+                    [executor, shared](Result<T> result) {
+                        asio::post(executor, [shared, result = std::move(result)]() mutable {
+                            (*shared)(std::move(result));
+                        });
+                    },
+                    [executor, shared](const Error &error) {
+                        asio::post(executor, [shared, error]() mutable { (*shared)(Result<T>(error)); });
+                    });
+            },
+            asio::use_awaitable, std::move(work));
+    }
+
+    struct UploadLock {
+        Impl *impl = nullptr;
+        QString id;
+        ~UploadLock()
+        {
+            if (impl) {
+                std::lock_guard guard(impl->busyMutex);
+                impl->busyUploads.erase(id);
+            }
+        }
+    };
+    std::unique_ptr<UploadLock> lockUpload(const QString &id)
+    {
+        std::lock_guard guard(busyMutex);
+        if (!busyUploads.insert(id).second)
+            return nullptr;
+        return std::unique_ptr<UploadLock>(new UploadLock{this, id});
+    }
+
+    template <typename Body>
+    static void common(http::response<Body> &res, bool tus)
+    {
+        res.set(http::field::server, "parleyd");
+        res.set(http::field::cache_control, "no-store");
+        if (tus)
+            res.set("Tus-Resumable", kTusVersion);
+    }
+
+    static http::response<http::string_body> answer(unsigned version, bool keepAlive, http::status status,
+                                                    bool tus = true)
+    {
+        http::response<http::string_body> res{status, version};
+        common(res, tus);
+        res.keep_alive(keepAlive);
+        res.prepare_payload();
+        return res;
+    }
+
+    // An error as the status, Parley-Error: <ErrorCode>, and {"code": …, "message": …}.
+    static http::response<http::string_body> failure(unsigned version, bool keepAlive, const Error &error,
+                                                     bool tus = true, std::optional<http::status> status = {})
+    {
+        http::response<http::string_body> res{status.value_or(httpStatusOf(error.code)), version};
+        common(res, tus);
+        res.set("Parley-Error", std::to_string(int(error.code)));
+        res.set(http::field::content_type, "application/json");
+        res.body() = QJsonDocument(QJsonObject{{u"code"_s, int(error.code)}, {u"message"_s, error.message}})
+                         .toJson(QJsonDocument::Compact)
+                         .toStdString();
+        res.keep_alive(keepAlive);
+        res.prepare_payload();
+        return res;
+    }
+
+    std::optional<FileGrants::Grant> bearer(const http::request_header<> &req, FileGrants::Purpose purpose) const
+    {
+        const QString header = text(req[http::field::authorization]);
+        if (!header.startsWith(u"Bearer "_s))
+            return std::nullopt;
+        return grants.verify(header.mid(7).trimmed(), purpose, clock.nowMs());
+    }
+
+    // ---- the connection -----------------------------------------------------------------------------------
+
+    asio::awaitable<void> serve(tcp::socket socket)
+    {
+        Stream stream(std::move(socket), tls);
+        beast::error_code ec;
+        stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+        co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec)
+            co_return;
+        beast::flat_buffer buffer;
+        for (;;) {
+            http::request_parser<http::buffer_body> parser;
+            parser.header_limit(kMaxHeaderBytes);
+            // Bodies are limited by each handler (a PATCH by what its upload has left, others to a block);
+            // Beast's default would refuse a PATCH of more than 1 MB at its header.
+            parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec)
+                break; // closed, timed out, or not HTTP
+            const bool keepAlive = co_await handle(stream, buffer, parser);
+            if (!keepAlive)
+                break;
+        }
+        stream.next_layer().expires_after(std::chrono::seconds(5));
+        co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+    }
+
+    template <typename Response>
+    asio::awaitable<bool> send(Stream &stream, Response res)
+    {
+        beast::error_code ec;
+        const bool keepAlive = res.keep_alive();
+        co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        co_return !ec && keepAlive;
+    }
+
+    // Reads and drops a body nobody asked for, so the next request on the link can be read; false if it is
+    // larger than `limit` (the link is then closed) or the link failed.
+    static asio::awaitable<bool> skipBody(Stream &stream, beast::flat_buffer &buffer,
+                                          http::request_parser<http::buffer_body> &parser,
+                                          quint64 limit = kBlockBytes)
+    {
+        if (parser.is_done())
+            co_return true;
+        const auto length = parser.content_length();
+        if (!length || *length > limit)
+            co_return false;
+        std::vector<char> scratch(static_cast<size_t>(kBlockBytes));
+        beast::error_code ec;
+        while (!parser.is_done()) {
+            parser.get().body().data = scratch.data();
+            parser.get().body().size = scratch.size();
+            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::need_buffer)
+                ec = {};
+            if (ec)
+                co_return false;
+        }
+        co_return true;
+    }
+
+    // Answers a PATCH with an error. The rest of its body is read and dropped first (up to kMaxDrainBytes):
+    // most clients read no answer while they are still sending, and would only see a closed link.
+    asio::awaitable<bool> refuse(Stream &stream, beast::flat_buffer &buffer,
+                                 http::request_parser<http::buffer_body> &parser,
+                                 http::response<http::string_body> res)
+    {
+        const bool drained = co_await skipBody(stream, buffer, parser, kMaxDrainBytes);
+        res.keep_alive(drained && parser.get().keep_alive());
+        co_return co_await send(stream, std::move(res));
+    }
+
+    asio::awaitable<bool> handle(Stream &stream, beast::flat_buffer &buffer,
+                                 http::request_parser<http::buffer_body> &parser)
+    {
+        const auto &req = parser.get();
+        const unsigned version = req.version();
+        const bool keepAlive = req.keep_alive();
+        const QString target = text(req.target());
+        const http::verb method = req.method();
+
+        if (method == http::verb::patch && target.startsWith(QLatin1StringView(kUploadsPrefix))) {
+            // Coroutine arguments are named values, never temporaries or references to them: GCC 12 gets the
+            // lifetime of temporaries in co_await expressions wrong.
+            QString id = target.mid(int(qstrlen(kUploadsPrefix)));
+            co_return co_await patch(stream, buffer, parser, std::move(id));
+        }
+
+        const bool bodyRead = co_await skipBody(stream, buffer, parser);
+        const bool again = keepAlive && bodyRead;
+        if (method == http::verb::options && (target == QLatin1StringView(kFilesPath) || target == u"*"_s)) {
+            auto res = answer(version, again, http::status::no_content);
+            res.set("Tus-Version", kTusVersion);
+            res.set("Tus-Extension", kTusExtensions);
+            res.set("Tus-Max-Size", std::to_string(ledger.policy().maxFileSize));
+            res.set("Tus-Checksum-Algorithm", "sha256");
+            co_return co_await send(stream, std::move(res));
+        }
+        if (method == http::verb::post && target == QLatin1StringView(kFilesPath))
+            co_return co_await create(stream, req, again);
+        if ((method == http::verb::head || method == http::verb::delete_) &&
+            target.startsWith(QLatin1StringView(kUploadsPrefix))) {
+            const QString id = target.mid(int(qstrlen(kUploadsPrefix)));
+            if (method == http::verb::head) // (not a conditional expression: GCC 12 mis-handles its temporaries)
+                co_return co_await head(stream, req, again, id);
+            co_return co_await terminate(stream, req, again, id);
+        }
+        if ((method == http::verb::get || method == http::verb::head) &&
+            target.startsWith(QLatin1StringView(kFilesPrefix)) && !target.startsWith(QLatin1StringView(kUploadsPrefix)))
+        {
+            QString id = target.mid(int(qstrlen(kFilesPrefix)));
+            co_return co_await download(stream, req, again, std::move(id), method == http::verb::head);
+        }
+        co_return co_await send(stream, failure(version, again, Error(ErrorCode::NotFound, u"no such resource"_s)));
+    }
+
+    // POST /files: a new upload (tus creation).
+    asio::awaitable<bool> create(Stream &stream, const http::request<http::buffer_body> &req, bool again)
+    {
+        const unsigned version = req.version();
+        const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
+        if (!grant)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+        const std::optional<quint64> length = parseNumber(req["Upload-Length"]);
+        const QHash<QString, QByteArray> metadata = parseMetadata(text(req["Upload-Metadata"]));
+        if (!length)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::MalformedRequest, u"Upload-Length is missing"_s)));
+        const QByteArray sha256 = metadata.value(u"sha256"_s);
+        const QString mime = QString::fromUtf8(metadata.value(u"filetype"_s));
+        const QString name = QString::fromUtf8(metadata.value(u"filename"_s));
+        const qint64 userId = grant->userId;
+        auto create = [this, userId, size = *length, sha256, mime, name](IStore &s) {
+            return ledger.createUpload(s, userId, size, sha256, mime, name, clock.nowMs());
+        };
+        const Result<UploadRecord> created = co_await onStorage<UploadRecord>(create);
+        if (!created)
+            co_return co_await send(stream, failure(version, again, created.error()));
+        auto res = answer(version, again, http::status::created);
+        res.set(http::field::location, std::string(kUploadsPrefix) + str(created->id));
+        res.set("Upload-Offset", "0");
+        co_return co_await send(stream, std::move(res));
+    }
+
+    asio::awaitable<bool> head(Stream &stream, const http::request<http::buffer_body> &req, bool again,
+                               QString id)
+    {
+        const unsigned version = req.version();
+        const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
+        if (!grant)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+        auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
+        const Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
+        if (!upload)
+            co_return co_await send(stream, failure(version, again, upload.error()));
+        auto res = answer(version, again, http::status::ok);
+        res.set("Upload-Offset", std::to_string(upload->offset));
+        res.set("Upload-Length", std::to_string(upload->size));
+        co_return co_await send(stream, std::move(res));
+    }
+
+    asio::awaitable<bool> terminate(Stream &stream, const http::request<http::buffer_body> &req, bool again,
+                                    QString id)
+    {
+        const unsigned version = req.version();
+        const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
+        if (!grant)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+        const std::unique_ptr<UploadLock> lock = lockUpload(id);
+        if (!lock)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::Unavailable, u"the upload is being written"_s),
+                                                    true, http::status::locked));
+        auto drop = [userId = grant->userId, id](IStore &s) {
+            Result<UploadRecord> upload = FileLedger::uploadOf(s, userId, id);
+            if (upload)
+                s.files().deleteUpload(id);
+            return upload;
+        };
+        const Result<UploadRecord> gone = co_await onStorage<UploadRecord>(drop);
+        if (!gone)
+            co_return co_await send(stream, failure(version, again, gone.error()));
+        blobs.removeUpload(id);
+        co_return co_await send(stream, answer(version, again, http::status::no_content));
+    }
+
+    // PATCH /files/uploads/<id>: bytes at Upload-Offset, streamed to disk, durable at every checkpoint.
+    asio::awaitable<bool> patch(Stream &stream, beast::flat_buffer &buffer,
+                                http::request_parser<http::buffer_body> &parser, QString id)
+    {
+        const auto &req = parser.get();
+        const unsigned version = req.version();
+        // Whatever goes wrong before the body is read, the link is closed after the answer: the body is not
+        // worth reading.
+        const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
+        if (!grant)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false,
+                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+        if (text(req[http::field::content_type]) != u"application/offset+octet-stream"_s)
+            co_return co_await refuse(
+                stream, buffer, parser, failure(version, false, Error(ErrorCode::MalformedRequest, u"wrong Content-Type"_s), true,
+                                http::status::unsupported_media_type));
+        const std::optional<quint64> offset = parseNumber(req["Upload-Offset"]);
+        const auto length = parser.content_length();
+        if (!offset || !length)
+            co_return co_await refuse(
+                stream, buffer, parser, failure(version, false,
+                                Error(ErrorCode::MalformedRequest, u"Upload-Offset and Content-Length are needed"_s)));
+        QByteArray expectedChecksum;
+        if (const QString checksum = text(req["Upload-Checksum"]); !checksum.isEmpty()) {
+            if (!checksum.startsWith(u"sha256 "_s))
+                co_return co_await refuse(
+                    stream, buffer, parser, failure(version, false, Error(ErrorCode::MalformedRequest, u"only sha256 checksums"_s),
+                                    true, http::status::bad_request));
+            expectedChecksum = QByteArray::fromBase64(checksum.mid(7).trimmed().toLatin1());
+        }
+        const std::unique_ptr<UploadLock> lock = lockUpload(id);
+        if (!lock)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false,
+                                                    Error(ErrorCode::Unavailable, u"the upload is being written"_s),
+                                                    true, http::status::locked));
+        auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
+        Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
+        if (!upload)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false, upload.error()));
+        if (*offset != upload->offset) {
+            auto res = failure(version, false, Error(ErrorCode::MalformedRequest, u"Upload-Offset is not the upload's"_s),
+                               true, http::status::conflict);
+            res.set("Upload-Offset", std::to_string(upload->offset));
+            co_return co_await refuse(stream, buffer, parser, std::move(res));
+        }
+        if (*length > upload->size - upload->offset)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false,
+                                                    Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s)));
+        Result<BlobStore::Writer> writer = blobs.openUploadAt(id, upload->offset);
+        if (!writer)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false, writer.error()));
+
+        // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
+        // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
+        QCryptographicHash checksum(QCryptographicHash::Sha256);
+        std::vector<char> block(static_cast<size_t>(kBlockBytes));
+        quint64 written = 0, durable = 0;
+        beast::error_code ec;
+        std::optional<Error> diskError;
+        while (!parser.is_done()) {
+            parser.get().body().data = block.data();
+            parser.get().body().size = block.size();
+            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::need_buffer)
+                ec = {};
+            const qint64 received = qint64(block.size() - parser.get().body().size);
+            if (received > 0) {
+                if (const Result<Done> w = writer->write(block.data(), received); !w) {
+                    diskError = w.error();
+                    break;
+                }
+                if (!expectedChecksum.isEmpty())
+                    checksum.addData(QByteArrayView(block.data(), received));
+                written += quint64(received);
+            }
+            if (ec) {
+                qCDebug(lcFiles) << "upload cut:" << QString::fromStdString(ec.message());
+                break;
+            }
+            if (expectedChecksum.isEmpty() && written - durable >= kCheckpointBytes) {
+                if (const Result<Done> saved = co_await checkpoint(*writer, id, upload->offset + written); !saved) {
+                    diskError = saved.error();
+                    break;
+                }
+                durable = written;
+            }
+        }
+        const bool complete = !ec && !diskError && parser.is_done();
+        if (!complete || (!expectedChecksum.isEmpty() && checksum.result() != expectedChecksum)) {
+            // Keep what is durable-worthy: without a checksum everything received; with one, nothing of it.
+            const quint64 keep = expectedChecksum.isEmpty() && !diskError ? written : durable;
+            writer->truncate(upload->offset + keep);
+            if (keep > durable) {
+                // (the result kept in a variable: GCC 12 destroys a discarded co_await's temporaries twice)
+                const Result<Done> saved = co_await checkpoint(*writer, id, upload->offset + keep);
+                if (!saved && !diskError)
+                    diskError = saved.error();
+            }
+            if (diskError)
+                co_return co_await refuse(stream, buffer, parser, failure(version, false, *diskError));
+            if (complete) // the checksum did not match (tus: 460)
+                co_return co_await refuse(stream, buffer, parser,
+                                          failure(version, false, Error(ErrorCode::FileCorrupt, u"checksum mismatch"_s),
+                                                  true, http::status(460)));
+            co_return false; // the client went away; nobody to answer
+        }
+        const quint64 newOffset = upload->offset + written;
+        if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved)
+            co_return co_await refuse(stream, buffer, parser, failure(version, false, saved.error()));
+        auto res = answer(version, req.keep_alive(), http::status::no_content);
+        res.set("Upload-Offset", std::to_string(newOffset));
+        if (newOffset == upload->size) {
+            upload->offset = newOffset;
+            const Result<FileRecord> file = co_await finish(*upload);
+            if (!file)
+                co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
+            res.set("Parley-File-Id", str(file->id));
+        }
+        co_return co_await send(stream, std::move(res));
+    }
+
+    // The written bytes are on disk, then their offset is committed: what HEAD says is always durable.
+    asio::awaitable<Result<Done>> checkpoint(BlobStore::Writer &writer, QString id, quint64 offset)
+    {
+        if (const Result<Done> synced = writer.sync(); !synced)
+            co_return synced.error();
+        auto record = [this, id, offset](IStore &s) -> Result<Done> {
+            s.files().setUploadOffset(id, offset, clock.nowMs());
+            return Done{};
+        };
+        co_return co_await onStorage<Done>(record);
+    }
+
+    // The last byte is in: the whole file's SHA-256 must be the declared one, then the content is stored once
+    // (a blob per SHA-256) and the upload becomes a file.
+    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload)
+    {
+        const Result<QByteArray> actual = BlobStore::sha256Of(blobs.uploadPath(upload.id), 0, upload.size);
+        if (!actual)
+            co_return actual.error();
+        if (actual.value() != upload.sha256) {
+            auto drop = [id = upload.id](IStore &s) -> Result<Done> {
+                s.files().deleteUpload(id);
+                return Done{};
+            };
+            const Result<Done> dropped = co_await onStorage<Done>(drop);
+            Q_UNUSED(dropped);
+            blobs.removeUpload(upload.id);
+            co_return Error(ErrorCode::FileCorrupt, u"the file's bytes do not match its SHA-256; send it again"_s);
+        }
+        // On the storage thread, so that collecting unused content cannot run between these two steps.
+        auto keep = [this, upload](IStore &s) -> Result<FileRecord> {
+            if (const Result<Done> promoted = blobs.promote(upload.id, upload.sha256); !promoted)
+                return promoted.error();
+            return FileLedger::completeUpload(s, upload, clock.nowMs());
+        };
+        co_return co_await onStorage<FileRecord>(keep);
+    }
+
+    // GET /files/<id>: the file, or the asked range of it, streamed from its blob.
+    asio::awaitable<bool> download(Stream &stream, const http::request<http::buffer_body> &req, bool again,
+                                   QString fileId, bool headOnly)
+    {
+        const unsigned version = req.version();
+        const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Download);
+        if (!grant)
+            co_return co_await send(stream, failure(version, again,
+                                                    Error(ErrorCode::PermissionDenied, u"no valid download grant"_s),
+                                                    false));
+        auto find = [userId = grant->userId, fileId](IStore &s) { return FileLedger::readable(s, userId, fileId); };
+        const Result<FileRecord> file = co_await onStorage<FileRecord>(find);
+        if (!file)
+            co_return co_await send(stream, failure(version, again, file.error(), false));
+        QFile blob(blobs.blobPath(file->sha256));
+        if (!blob.open(QIODevice::ReadOnly))
+            co_return co_await send(
+                stream, failure(version, again, Error(ErrorCode::Unavailable, u"the file cannot be read now"_s), false));
+
+        quint64 first = 0, last = file->size == 0 ? 0 : file->size - 1;
+        http::status status = http::status::ok;
+        if (const QString range = text(req[http::field::range]); !range.isEmpty()) {
+            const auto r = parseRange(range, file->size);
+            if (!r) {
+                auto res = failure(version, again, Error(ErrorCode::MalformedRequest, u"unsatisfiable range"_s), false,
+                                   http::status::range_not_satisfiable);
+                res.set(http::field::content_range, "bytes */" + std::to_string(file->size));
+                co_return co_await send(stream, std::move(res));
+            }
+            std::tie(first, last) = *r;
+            status = http::status::partial_content;
+        }
+        const quint64 length = file->size == 0 ? 0 : last - first + 1;
+
+        http::response<http::buffer_body> res{status, version};
+        common(res, false);
+        res.set(http::field::content_type, str(file->mimeType.isEmpty() ? u"application/octet-stream"_s : file->mimeType));
+        res.set(http::field::accept_ranges, "bytes");
+        res.set(http::field::etag, "\"" + file->sha256.toHex().toStdString() + "\"");
+        if (status == http::status::partial_content)
+            res.set(http::field::content_range,
+                    "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(file->size));
+        res.content_length(length);
+        res.keep_alive(again);
+        res.body().data = nullptr;
+        res.body().more = !headOnly && length > 0;
+        http::response_serializer<http::buffer_body> serializer{res};
+        beast::error_code ec;
+        co_await http::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || headOnly || length == 0)
+            co_return !ec && again;
+        if (!blob.seek(qint64(first)))
+            co_return false;
+        std::vector<char> block(static_cast<size_t>(kBlockBytes));
+        quint64 left = length;
+        while (left > 0) {
+            const qint64 n = blob.read(block.data(), qint64(std::min<quint64>(left, block.size())));
+            if (n <= 0)
+                co_return false; // the promised length cannot be kept: close the link
+            left -= quint64(n);
+            res.body().data = block.data();
+            res.body().size = size_t(n);
+            res.body().more = left > 0;
+            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            co_await http::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::need_buffer)
+                ec = {};
+            if (ec)
+                co_return false;
+        }
+        co_return again;
+    }
+
+    asio::awaitable<void> acceptLoop()
+    {
+        for (;;) {
+            beast::error_code ec;
+            tcp::socket socket = co_await acceptor->async_accept(asio::make_strand(io),
+                                                                 asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == asio::error::operation_aborted || !acceptor->is_open())
+                co_return;
+            if (ec)
+                continue;
+            auto executor = socket.get_executor();
+            asio::co_spawn(executor, serve(std::move(socket)), [](std::exception_ptr e) {
+                if (!e)
+                    return;
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception &x) {
+                    qCWarning(lcFiles) << "a transfer failed:" << x.what();
+                }
+            });
+        }
+    }
+};
+
+TransferServer::TransferServer(Options options, StoreExecutor &store, const FileLedger &ledger,
+                               const FileGrants &grants, const BlobStore &blobs, const IClock &clock)
+    : d(std::make_unique<Impl>(std::move(options), store, ledger, grants, blobs, clock))
+{
+}
+
+TransferServer::~TransferServer()
+{
+    stop();
+}
+
+Result<int> TransferServer::start()
+{
+    try {
+        d->tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                           asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+        d->tls.use_certificate_chain(asio::buffer(d->options.certificatePem.constData(),
+                                                  size_t(d->options.certificatePem.size())));
+        d->tls.use_private_key(asio::buffer(d->options.privateKeyPem.constData(),
+                                            size_t(d->options.privateKeyPem.size())),
+                               asio::ssl::context::pem);
+        const auto address = asio::ip::make_address(d->options.address.toString().toStdString());
+        d->acceptor = std::make_unique<tcp::acceptor>(d->io, tcp::endpoint(address, quint16(d->options.port)));
+        d->port = d->acceptor->local_endpoint().port();
+    } catch (const std::exception &e) {
+        return Error(ErrorCode::Unavailable, u"cannot listen for files on port %1: %2"_s.arg(d->options.port).arg(
+                                                 QString::fromLocal8Bit(e.what())));
+    }
+    asio::co_spawn(d->io, d->acceptLoop(), asio::detached);
+    for (int i = 0; i < std::max(1, d->options.threads); ++i)
+        d->threads.emplace_back([this] { d->io.run(); });
+    qCInfo(lcFiles) << "files on port" << d->port;
+    return d->port;
+}
+
+void TransferServer::stop()
+{
+    if (d->threads.empty())
+        return;
+    asio::post(d->io, [this] {
+        beast::error_code ignored;
+        d->acceptor->close(ignored);
+    });
+    d->io.stop();
+    for (std::thread &t : d->threads)
+        t.join();
+    d->threads.clear();
+}
+
+} // namespace parley::server

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "protocol/result.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+
+#include <memory>
+
+namespace parley::server {
+
+class BlobStore;
+class FileGrants;
+class FileLedger;
+class IClock;
+class StoreExecutor;
+
+// The files port: HTTPS beside the long connection, so a 2 GB upload never delays a chat message. Uploads
+// follow tus 1.0 (creation with POST, the offset by HEAD, PATCH with Upload-Offset, the checksum and
+// termination extensions); downloads are GET with Range. Bodies stream between the socket and the disk in
+// fixed blocks — no request or file is ever held whole in memory — and a long PATCH is made durable every
+// kCheckpointBytes (fsync, then its offset committed), so a cut link or a killed server loses at most that
+// much. Grants (FileGrants) authorize; the rules are FileLedger's, run on the storage thread. Built on
+// Boost.Beast (Asio, OpenSSL) on threads of its own. Start and stop from the main thread.
+class TransferServer {
+public:
+    static constexpr quint64 kCheckpointBytes = 8 << 20;
+    static constexpr qint64 kBlockBytes = 256 << 10; // disk and socket I/O happen in blocks of this size
+    static constexpr int kIdleTimeoutS = 60;          // a connection silent this long is closed
+    static constexpr int kMaxHeaderBytes = 16 << 10;
+    static constexpr quint64 kMaxDrainBytes = 64 << 20; // the rest of a refused PATCH read before answering
+
+    struct Options {
+        QHostAddress address;
+        int port = 0; // 0: any free one
+        int threads = 2;
+        QByteArray certificatePem;
+        QByteArray privateKeyPem;
+    };
+
+    TransferServer(Options options, StoreExecutor &store, const FileLedger &ledger, const FileGrants &grants,
+                   const BlobStore &blobs, const IClock &clock);
+    ~TransferServer();
+    TransferServer(const TransferServer &) = delete;
+    TransferServer &operator=(const TransferServer &) = delete;
+
+    // Listens and starts the threads; the port it listens on.
+    Result<int> start();
+    // Closes the port and every transfer, and joins the threads. Uploads resume from their last checkpoint.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace parley::server

@@ -1,0 +1,344 @@
+// The files port against a real parleyd over real HTTPS: tus 1.0 uploads (creation, HEAD, PATCH, checksum,
+// termination), downloads with Range, resuming after a cut link and after parleyd was SIGKILLed in the middle
+// of a PATCH, instant send with a proof of possession (a hash alone gets nothing), media messages that carry
+// a stored file, and bad input that gets an error and breaks nothing.
+
+#include "parley.pb.h"
+#include "protocol/limits.h"
+#include "tests/support/filecalls.h"
+#include "tests/support/httpspeer.h"
+#include "tests/support/parleydtestcase.h"
+#include "tests/support/rawmessages.h"
+
+#include <QSslSocket>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kMiB = 1 << 20;
+constexpr qint64 kCheckpointBytes = 8 * kMiB; // TransferServer::kCheckpointBytes
+
+} // namespace
+
+class TestFiles : public ParleydTestCase {
+    Q_OBJECT
+
+    quint32 m_seed = 1;
+    int m_uuid = 1000;
+
+    RawUser person() { return rawUser(*m_server, nextPhone()); }
+    HttpsPeer https() { return HttpsPeer(m_server->fingerprint(), m_server->filesPort()); }
+    QByteArray content(qsizetype size) { return files::randomBytes(size, m_seed++); }
+
+private Q_SLOTS:
+    void tusUploadAndRangedDownload()
+    {
+        RawUser alice = person(), bob = person();
+        HttpsPeer peer = https();
+
+        const auto options = peer.request("OPTIONS", u"/files"_s);
+        QCOMPARE(options.status, 204);
+        QCOMPARE(options.header("Tus-Version"), "1.0.0");
+        QVERIFY(options.header("Tus-Extension").contains("creation"));
+        QVERIFY(options.header("Tus-Extension").contains("termination"));
+        QCOMPARE(options.header("Tus-Max-Size").toLongLong(), qint64(limits::kDefaultMaxFileSizeMiB) * kMiB);
+
+        const QByteArray bytes = content(5 * kMiB + 123);
+        const v1::Result token = files::uploadToken(*alice.link, bytes);
+        QCOMPARE(token.code(), v1::ERR_NONE);
+        QCOMPARE(token.upload_token().port(), quint32(m_server->filesPort()));
+        QVERIFY(!token.upload_token().has_challenge()); // nobody has these bytes yet
+        const QString grant = QString::fromStdString(token.upload_token().grant());
+
+        const QString upload = peer.create(grant, bytes);
+        QVERIFY2(upload.startsWith(u"/files/uploads/"_s), qPrintable(peer.lastResponse().error));
+        QCOMPARE(peer.lastResponse().header("Upload-Offset"), "0");
+        QCOMPARE(peer.offset(grant, upload), 0);
+
+        auto first = peer.patch(grant, upload, 0, bytes.first(3 * kMiB));
+        QVERIFY2(first.status == 204, qPrintable(first.error));
+        QCOMPARE(first.header("Upload-Offset").toLongLong(), 3 * kMiB);
+        QVERIFY(first.header("Parley-File-Id").isEmpty()); // not finished
+        QCOMPARE(peer.offset(grant, upload), 3 * kMiB);
+
+        // A PATCH at the wrong offset is refused with the right one.
+        const auto wrong = peer.patch(grant, upload, 1, bytes.mid(1, 10));
+        QCOMPARE(wrong.status, 409);
+        QCOMPARE(wrong.header("Upload-Offset").toLongLong(), 3 * kMiB);
+        // Someone else's grant does not see the upload.
+        QCOMPARE(peer.offset(files::uploadGrant(*bob.link, bytes), upload), -1);
+        QCOMPARE(peer.lastResponse().status, 404);
+
+        const auto last = peer.patch(grant, upload, 3 * kMiB, bytes.mid(3 * kMiB));
+        QCOMPARE(last.status, 204);
+        const QString fileId = QString::fromLatin1(last.header("Parley-File-Id"));
+        QCOMPARE(fileId.size(), 32); // 128 random bits
+        QCOMPARE(peer.offset(grant, upload), -1); // the upload became the file
+
+        // The uploader fetches it whole and in ranges.
+        const QString download = files::downloadGrant(*alice.link);
+        QVERIFY(!download.isEmpty());
+        const auto whole = peer.get(download, fileId);
+        QCOMPARE(whole.status, 200);
+        QCOMPARE(whole.body.size(), bytes.size());
+        QVERIFY(whole.body == bytes);
+        QCOMPARE(whole.header("ETag"), '"' + files::sha256(bytes).toHex() + '"');
+        QCOMPARE(whole.header("Accept-Ranges"), "bytes");
+        const auto middle = peer.get(download, fileId, "bytes=1000-1999");
+        QCOMPARE(middle.status, 206);
+        QVERIFY(middle.body == bytes.mid(1000, 1000));
+        QCOMPARE(middle.header("Content-Range"), "bytes 1000-1999/" + QByteArray::number(bytes.size()));
+        const auto tail = peer.get(download, fileId, "bytes=-10");
+        QCOMPARE(tail.status, 206);
+        QVERIFY(tail.body == bytes.right(10));
+        const auto beyond = peer.get(download, fileId, "bytes=" + QByteArray::number(bytes.size()) + "-");
+        QCOMPARE(beyond.status, 416);
+
+        // Bob may not fetch it until a message carries it to him; then he may, with the server's facts.
+        const QString bobDownload = files::downloadGrant(*bob.link);
+        QCOMPARE(peer.get(bobDownload, fileId).status, 404);
+        v1::Message message = files::mediaTo(bob.id(), v1::CONTENT_FILE, fileId, testUuid(m_uuid++));
+        message.mutable_content()->mutable_media()->set_size(1);               // wrong: the server corrects it
+        message.mutable_content()->mutable_media()->set_mime_type("text/lie"); // likewise
+        QCOMPARE(alice.link->call(SubSignal::MS, message)->code(), v1::ERR_NONE);
+        const auto item = bob.link->waitForItem([](const v1::InboxItem &i) { return i.has_message(); });
+        QVERIFY(item);
+        const v1::MediaInfo &media = item->message().content().media();
+        QCOMPARE(QString::fromStdString(media.file_id()), fileId);
+        QCOMPARE(media.size(), quint64(bytes.size()));
+        QCOMPARE(QByteArray::fromStdString(media.sha256()), files::sha256(bytes));
+        QCOMPARE(media.mime_type(), "application/octet-stream");
+        QCOMPARE(media.file_name(), "test.bin");
+        const auto received = peer.get(bobDownload, fileId);
+        QCOMPARE(received.status, 200);
+        QVERIFY(received.body == bytes);
+    }
+
+    void checksumsAndTermination()
+    {
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(1 * kMiB);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        QVERIFY(!upload.isEmpty());
+
+        // A chunk whose checksum does not match is dropped whole (tus: 460); the offset stays.
+        const auto bad = peer.patch(grant, upload, 0, bytes.first(1000), files::sha256("something else"));
+        QCOMPARE(bad.status, 460);
+        QCOMPARE(bad.errorCode(), int(v1::ERR_FILE_CORRUPT));
+        QCOMPARE(peer.offset(grant, upload), 0);
+        const auto good = peer.patch(grant, upload, 0, bytes.first(1000), files::sha256(bytes.first(1000)));
+        QCOMPARE(good.status, 204);
+        QCOMPARE(peer.offset(grant, upload), 1000);
+        // Only sha256.
+        QCOMPARE(peer.request("PATCH", upload,
+                              {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", "1000"},
+                               {"Upload-Checksum", "md5 AAAA"}},
+                              "x", grant)
+                     .status,
+                 400);
+
+        // Termination: the upload and its bytes are gone.
+        QCOMPARE(peer.request("DELETE", upload, {}, {}, grant).status, 204);
+        QCOMPARE(peer.offset(grant, upload), -1);
+
+        // Bytes that are not what the upload declared never become a file.
+        const QByteArray other = content(100 * 1024);
+        const QString lying = peer.create(grant, other, files::sha256(bytes));
+        QVERIFY(!lying.isEmpty());
+        const auto end = peer.patch(grant, lying, 0, other);
+        QCOMPARE(end.status, 422);
+        QCOMPARE(end.errorCode(), int(v1::ERR_FILE_CORRUPT));
+        QVERIFY(end.header("Parley-File-Id").isEmpty());
+        QCOMPARE(peer.offset(grant, lying), -1);
+    }
+
+    void resumesAfterACut()
+    {
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(3 * kMiB);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        QVERIFY(!upload.isEmpty());
+
+        // The link goes after 1.5 MiB of a 3 MiB PATCH: what arrived is kept, and the upload goes on from there.
+        const qint64 sent = 3 * kMiB / 2;
+        QVERIFY(peer.cutPatch(grant, upload, 0, quint64(bytes.size()), bytes.first(sent)));
+        QCOMPARE(peer.offset(grant, upload), sent);
+        const auto rest = peer.patch(grant, upload, quint64(sent), bytes.mid(sent));
+        QCOMPARE(rest.status, 204);
+        const QString fileId = QString::fromLatin1(rest.header("Parley-File-Id"));
+        QVERIFY(!fileId.isEmpty());
+        QVERIFY(peer.get(files::downloadGrant(*alice.link), fileId).body == bytes);
+    }
+
+    void resumesAfterParleydWasKilledMidPatch()
+    {
+        const QByteArray bytes = content(12 * kMiB);
+        const TestLogin alice = newUser();
+        QString grant, upload;
+        {
+            auto link = connectRaw(*m_server, alice);
+            QVERIFY(link);
+            HttpsPeer peer = https();
+            grant = files::uploadGrant(*link, bytes);
+            upload = peer.create(grant, bytes);
+            QVERIFY(!upload.isEmpty());
+            // One long PATCH: past its first checkpoint (durable, recorded), then parleyd dies mid-body.
+            const auto patch = peer.startPatch(grant, upload, 0, quint64(bytes.size()), bytes.first(10 * kMiB));
+            QVERIFY(patch);
+            QVERIFY(QTest::qWaitFor([&] { return peer.offset(grant, upload) >= kCheckpointBytes; },
+                                    HttpsPeer::kWaitMs));
+            m_server->kill();
+        }
+        QVERIFY(m_server->restart());
+        HttpsPeer peer = https();
+        // The grant outlives the restart (signed, not stored); the offset is the last checkpoint, and bytes
+        // written after it but never acknowledged are not kept.
+        const qint64 offset = peer.offset(grant, upload);
+        QCOMPARE(offset, kCheckpointBytes);
+        const auto rest = peer.patch(grant, upload, quint64(offset), bytes.mid(offset));
+        QCOMPARE(rest.status, 204);
+        const QString fileId = QString::fromLatin1(rest.header("Parley-File-Id"));
+        QVERIFY(!fileId.isEmpty());
+        auto link = connectRaw(*m_server, alice);
+        QVERIFY(link);
+        QVERIFY(peer.get(files::downloadGrant(*link), fileId).body == bytes);
+    }
+
+    void instantSendNeedsTheBytes()
+    {
+        RawUser alice = person(), bob = person(), mallory = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(300 * 1024);
+        const QString aliceFile = peer.upload(files::uploadGrant(*alice.link, bytes), bytes);
+        QVERIFY(!aliceFile.isEmpty());
+
+        // Bob has the same bytes: he is challenged instead of given an upload grant.
+        const v1::Result asked = files::uploadToken(*bob.link, bytes);
+        QCOMPARE(asked.code(), v1::ERR_NONE);
+        QVERIFY(asked.upload_token().grant().empty());
+        QVERIFY(asked.upload_token().has_challenge());
+        const v1::PossessionChallenge challenge = asked.upload_token().challenge();
+        QCOMPARE(challenge.length(), quint64(64 * 1024));
+        QVERIFY(challenge.offset() + challenge.length() <= quint64(bytes.size()));
+        const QString token = QString::fromStdString(challenge.token());
+
+        // Mallory knows the hash and the size, not the bytes: every guess is refused, and so is Bob's token.
+        const v1::Result malloryAsked = files::uploadToken(*mallory.link, bytes);
+        QVERIFY(malloryAsked.upload_token().has_challenge());
+        const QString malloryToken = QString::fromStdString(malloryAsked.upload_token().challenge().token());
+        QCOMPARE(files::uploadToken(*mallory.link, bytes, malloryToken, files::sha256(bytes)).code(),
+                 v1::ERR_PROOF_FAILED);
+        QCOMPARE(files::uploadToken(*mallory.link, bytes, malloryToken, QByteArray(32, 'x')).code(),
+                 v1::ERR_PROOF_FAILED);
+        QCOMPARE(files::uploadToken(*mallory.link, bytes, token, files::proofFor(challenge, bytes)).code(),
+                 v1::ERR_PROOF_FAILED); // Bob's challenge is Bob's
+
+        // Bob proves it: a file of his own, no byte uploaded, and it reaches Alice like any other.
+        const v1::Result proved = files::uploadToken(*bob.link, bytes, token, files::proofFor(challenge, bytes));
+        QCOMPARE(proved.code(), v1::ERR_NONE);
+        const QString bobFile = QString::fromStdString(proved.upload_token().file_id());
+        QVERIFY(!bobFile.isEmpty());
+        QVERIFY(bobFile != aliceFile);
+        QVERIFY(peer.get(files::downloadGrant(*bob.link), bobFile).body == bytes);
+        QCOMPARE(peer.get(files::downloadGrant(*mallory.link), bobFile).status, 404);
+        QCOMPARE(bob.link->call(SubSignal::MS, files::mediaTo(mallory.id(), v1::CONTENT_FILE, aliceFile,
+                                                               testUuid(m_uuid++)))
+                     ->code(),
+                 v1::ERR_NOT_FOUND); // Bob cannot send Alice's file: he may not read it
+    }
+
+    void mediaMessagesAreChecked()
+    {
+        RawUser alice = person(), bob = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(10 * 1024);
+        const QString fileId = peer.upload(files::uploadGrant(*alice.link, bytes), bytes);
+        QVERIFY(!fileId.isEmpty());
+        auto send = [&](v1::Message m) { return alice.link->call(SubSignal::MS, m)->code(); };
+
+        v1::Message noFile = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, {}, testUuid(m_uuid++));
+        QCOMPARE(send(noFile), v1::ERR_MALFORMED_REQUEST);
+        v1::Message textWithFile = files::mediaTo(bob.id(), v1::CONTENT_TEXT, fileId, testUuid(m_uuid++));
+        textWithFile.mutable_content()->set_searchable_content("hi");
+        QCOMPARE(send(textWithFile), v1::ERR_MALFORMED_REQUEST);
+        v1::Message bigPreview = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, fileId, testUuid(m_uuid++));
+        bigPreview.mutable_content()->mutable_media()->set_preview(std::string(limits::kMaxPreviewBytes + 1, 'p'));
+        QCOMPARE(send(bigPreview), v1::ERR_TOO_LARGE);
+        v1::Message longWave = files::mediaTo(bob.id(), v1::CONTENT_VOICE, fileId, testUuid(m_uuid++));
+        longWave.mutable_content()->mutable_media()->set_waveform(std::string(limits::kMaxWaveformLevels + 1, 'w'));
+        QCOMPARE(send(longWave), v1::ERR_TOO_LARGE);
+        v1::Message badUrl = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, {}, testUuid(m_uuid++));
+        badUrl.mutable_content()->set_remote_media_url("file:///etc/passwd");
+        QCOMPARE(send(badUrl), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(send(files::mediaTo(bob.id(), v1::CONTENT_IMAGE, u"0123456789abcdef0123456789abcdef"_s,
+                                     testUuid(m_uuid++))),
+                 v1::ERR_NOT_FOUND);
+
+        // Voice with its waveform and duration, a picture with its size and preview: kept as sent.
+        v1::Message voice = files::mediaTo(bob.id(), v1::CONTENT_VOICE, fileId, testUuid(m_uuid++));
+        voice.mutable_content()->mutable_media()->set_duration_ms(12000);
+        voice.mutable_content()->mutable_media()->set_waveform(std::string(limits::kMaxWaveformLevels, '\x80'));
+        QCOMPARE(send(voice), v1::ERR_NONE);
+        v1::Message picture = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, fileId, testUuid(m_uuid++));
+        picture.mutable_content()->mutable_media()->set_width(4000);
+        picture.mutable_content()->mutable_media()->set_height(3000);
+        picture.mutable_content()->mutable_media()->set_preview(std::string(limits::kMaxPreviewBytes, 'p'));
+        QCOMPARE(send(picture), v1::ERR_NONE);
+        const auto gotVoice = bob.link->waitForItem(
+            [](const v1::InboxItem &i) { return i.message().content().type() == v1::CONTENT_VOICE; });
+        QVERIFY(gotVoice);
+        QCOMPARE(gotVoice->message().content().media().duration_ms(), 12000u);
+        QCOMPARE(gotVoice->message().content().media().waveform().size(), size_t(limits::kMaxWaveformLevels));
+        const auto gotPicture = bob.link->waitForItem(
+            [](const v1::InboxItem &i) { return i.message().content().type() == v1::CONTENT_IMAGE; });
+        QVERIFY(gotPicture);
+        QCOMPARE(gotPicture->message().content().media().width(), 4000u);
+        QCOMPARE(gotPicture->message().content().media().preview().size(), size_t(limits::kMaxPreviewBytes));
+    }
+
+    void badRequestsGetErrors()
+    {
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(1000);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString download = files::downloadGrant(*alice.link);
+
+        QCOMPARE(peer.request("GET", u"/"_s).status, 404);
+        QCOMPARE(peer.request("POST", u"/files"_s, {{"Upload-Length", "1000"}}).status, 401); // no grant
+        QCOMPARE(peer.request("POST", u"/files"_s, {{"Upload-Length", "1000"}}, {}, download).status,
+                 401); // a download grant does not upload
+        QCOMPARE(peer.request("POST", u"/files"_s, {{"Upload-Length", "1000"}}, {}, grant + u"x"_s).status, 401);
+        const auto noLength = peer.request("POST", u"/files"_s, {}, {}, grant);
+        QCOMPARE(noLength.status, 400);
+        QCOMPARE(noLength.errorCode(), int(v1::ERR_MALFORMED_REQUEST));
+        QCOMPARE(peer.request("POST", u"/files"_s, {{"Upload-Length", "1000"}}, {}, grant).status,
+                 400); // no SHA-256
+        const QString upload = peer.create(grant, bytes);
+        QCOMPARE(peer.request("PATCH", upload, {{"Upload-Offset", "0"}, {"Content-Type", "text/plain"}}, "x", grant)
+                     .status,
+                 415);
+        QCOMPARE(peer.patch(grant, upload, 0, bytes + "more").status, 413); // beyond the declared length
+        QCOMPARE(peer.get(download, u"../../parleyd.sqlite"_s).status, 404);
+        QCOMPARE(peer.get(grant, u"whatever"_s).status, 401); // an upload grant does not download
+
+        // Garbage, a header too long, TLS then silence: each link closes; parleyd goes on.
+        QVERIFY(peer.sendRaw("\x16\x03\x01 this is not HTTP\r\n\r\n"));
+        QVERIFY(peer.sendRaw("GET /files/x HTTP/1.1\r\nX: " + QByteArray(64 * 1024, 'a') + "\r\n\r\n"));
+        QVERIFY(peer.sendRaw({}));
+        QCOMPARE(peer.request("OPTIONS", u"/files"_s).status, 204);
+        const auto done = peer.patch(grant, upload, 0, bytes);
+        QCOMPARE(done.status, 204);
+        QVERIFY(!done.header("Parley-File-Id").isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFiles)
+#include "tst_files.moc"
