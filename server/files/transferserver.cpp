@@ -125,6 +125,8 @@ struct TransferServer::Impl {
     std::set<QString> busyUploads; // an upload is written by one request at a time
     int port = 0;
 
+    // Long disk work (hashing a whole file at the end of an upload) runs here, not on the transfer threads.
+    asio::thread_pool hashing{1};
     asio::io_context io;
     std::unique_ptr<tcp::acceptor> acceptor;
     std::vector<std::thread> threads;
@@ -156,6 +158,21 @@ struct TransferServer::Impl {
                     [executor, shared](const Error &error) {
                         asio::post(executor, [shared, error]() mutable { (*shared)(Result<T>(error)); });
                     });
+            },
+            asio::use_awaitable, std::move(work));
+    }
+
+    // Runs `work` on the hashing thread and resumes with its result; a named lambda, as for onStorage.
+    template <typename T, typename Work>
+    auto onWorker(Work &work)
+    {
+        return asio::async_initiate<decltype(asio::use_awaitable), void(Result<T>)>(
+            [this](auto handler, Work work) {
+                auto executor = asio::get_associated_executor(handler);
+                auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+                asio::post(hashing, [executor, shared, work = std::move(work)]() mutable {
+                    asio::post(executor, [shared, result = work()]() mutable { (*shared)(std::move(result)); });
+                });
             },
             asio::use_awaitable, std::move(work));
     }
@@ -552,7 +569,10 @@ struct TransferServer::Impl {
     // (a blob per SHA-256) and the upload becomes a file.
     asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload)
     {
-        const Result<QByteArray> actual = BlobStore::sha256Of(blobs.uploadPath(upload.id), 0, upload.size);
+        auto hash = [path = blobs.uploadPath(upload.id), size = upload.size] {
+            return BlobStore::sha256Of(path, 0, size);
+        };
+        const Result<QByteArray> actual = co_await onWorker<QByteArray>(hash);
         if (!actual)
             co_return actual.error();
         if (actual.value() != upload.sha256) {
@@ -719,6 +739,8 @@ void TransferServer::stop()
     for (std::thread &t : d->threads)
         t.join();
     d->threads.clear();
+    d->hashing.stop();
+    d->hashing.join();
 }
 
 } // namespace parley::server
