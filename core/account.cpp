@@ -1,6 +1,8 @@
 #include "core/account.h"
 
 #include "common/threadaffinity.h"
+#include "core/files/filesendpoint.h"
+#include "core/files/transfermanager.h"
 #include "core/logging.h"
 #include "core/messaging/outbox.h"
 #include "core/messaging/receiptreporter.h"
@@ -12,6 +14,7 @@
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
 #include "core/storage/peoplerepository.h"
+#include "core/storage/transferrepository.h"
 #include "core/sync/historyfetcher.h"
 #include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
@@ -25,16 +28,16 @@ namespace parley {
 using namespace Qt::StringLiterals;
 
 Result<std::unique_ptr<Account>> Account::open(const QString &cachePath, const QString &userId, Connection &connection,
-                                               int sendAttemptTimeoutMs)
+                                               const Options &options)
 {
     auto database = std::make_unique<LocalDatabase>();
     if (const Result<Done> opened = database->open(cachePath); !opened)
         return opened.error();
-    return std::unique_ptr<Account>(new Account(userId, std::move(database), connection, sendAttemptTimeoutMs));
+    return std::unique_ptr<Account>(new Account(userId, std::move(database), connection, options));
 }
 
 Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection,
-                 int sendAttemptTimeoutMs)
+                 const Options &options)
     : m_userId(std::move(userId)),
       m_connection(connection),
       m_database(std::move(database)),
@@ -50,8 +53,25 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
           std::make_unique<ReceiptReporter>(*m_conversations, connection, [this] { return m_sync->syncedSeq(); })),
       m_history(std::make_unique<HistoryFetcher>(*m_database, *m_messages, *m_conversations, connection)),
       m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
-      m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection))
+      m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection)),
+      m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
+      m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
+      m_transfers(std::make_unique<TransferManager>(*m_messages, *m_transferRepository, connection, *m_filesEndpoint,
+                                                    options.mediaDir))
 {
+    if (options.sendAttemptTimeoutMs > 0)
+        m_outbox->setAttemptTimeoutMs(options.sendAttemptTimeoutMs);
+    // Files: their messages reach the views like any other; an uploaded one goes to the outbox.
+    connect(m_transfers.get(), &TransferManager::messageAdded, this, &Account::messageAdded);
+    connect(m_transfers.get(), &TransferManager::messageChanged, this, &Account::messageChanged);
+    connect(m_transfers.get(), &TransferManager::messageRemoved, this, &Account::messageRemoved);
+    connect(m_transfers.get(), &TransferManager::transferProgress, this, &Account::transferProgress);
+    connect(m_transfers.get(), &TransferManager::storageFailed, this, &Account::storageFailed);
+    connect(m_transfers.get(), &TransferManager::uploaded, this,
+            [this](const ChatMessage &message) { m_outbox->enqueue(message); });
+    connect(m_transfers.get(), &TransferManager::messageAdded, this,
+            [this](const ChatMessage &message) { onConversationsChanged({message.conversation}); });
+    m_transfers->resumeUnfinished();
     // Stored messages enter the search index a batch at a time, between other work — once in sync, so that
     // catching up on many messages is not slowed down by indexing them (a search indexes what is left first).
     m_searchCatchUp = new QTimer(this);
@@ -77,8 +97,6 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
         onConversationsChanged({ConversationKey{ConversationKey::Type::Group, g.groupId}});
     });
     QTimer::singleShot(kCacheCheckDelayMs, this, [this] { m_database->checkInBackground(); });
-    if (sendAttemptTimeoutMs > 0)
-        m_outbox->setAttemptTimeoutMs(sendAttemptTimeoutMs);
     connect(m_outbox.get(), &Outbox::messageChanged, this, [this](const ChatMessage &m) {
         Q_EMIT messageChanged(m);
         onConversationsChanged({m.conversation});
@@ -108,6 +126,7 @@ void Account::onOnline(quint64 inboxHead)
     PARLEY_ASSERT_OWN_THREAD();
     m_sync->onOnline(inboxHead);
     m_outbox->onOnline();
+    m_transfers->onOnline();
     m_receipts->onOnline();
     m_contactBook->onOnline();
     m_groupBook->onOnline();
@@ -145,6 +164,7 @@ void Account::onChanges(const ChangeSet &changes)
         m_searchCatchUp->start(0);
         for (const ChatMessage &m : changes.added)
             Q_EMIT messageAdded(m);
+        m_transfers->onMessagesArrived(changes.added);
     }
     for (const ChatMessage &m : changes.updated)
         Q_EMIT messageChanged(m);
@@ -198,7 +218,8 @@ void Account::sendText(const ConversationKey &conversation, const QString &text,
 void Account::retryMessage(qint64 localId, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    m_outbox->retry(localId);
+    if (!m_transfers->retryUpload(localId)) // a file whose upload failed is uploaded first
+        m_outbox->retry(localId);
     answer.resolve(Done{});
 }
 

@@ -31,6 +31,9 @@ class MessageRepository;
 class Outbox;
 class ReceiptReporter;
 class SyncEngine;
+class FilesEndpoint;
+class TransferManager;
+class TransferRepository;
 
 // Everything that exists for the logged-in account: its cache, outbox, sync, receipts and history, and
 // the operations on them. Created by Engine when an account opens and deleted when it closes; the
@@ -43,8 +46,15 @@ public:
     // done, then runs once on a pool thread.
     static constexpr int kCacheCheckDelayMs = 60 * 1000;
 
+    struct Options {
+        int sendAttemptTimeoutMs = 0;
+        QString filesHost;         // the files port is on the host of the long connection
+        QString pinnedFingerprint; // and has its certificate
+        QString mediaDir;          // downloaded and prepared files
+    };
+
     static Result<std::unique_ptr<Account>> open(const QString &cachePath, const QString &userId,
-                                                 Connection &connection, int sendAttemptTimeoutMs);
+                                                 Connection &connection, const Options &options);
     ~Account() override;
 
     QString userId() const { return m_userId; }
@@ -81,6 +91,7 @@ public:
     void publishPeople();
 
     ContactBook &contacts() { return *m_contactBook; }
+    TransferManager &transfers() { return *m_transfers; }
     GroupBook &groups() { return *m_groupBook; }
 
 Q_SIGNALS:
@@ -92,9 +103,10 @@ Q_SIGNALS:
     void totalUnreadChanged(int total);
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
+    void transferProgress(qint64 localId, quint64 done, quint64 total);
 
 private:
-    Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, int sendAttemptTimeoutMs);
+    Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, const Options &options);
 
     // Announces a message that changed here, and answers whoever asked for the change.
     void publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer);
@@ -120,6 +132,9 @@ private:
     std::unique_ptr<HistoryFetcher> m_history;
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
+    std::unique_ptr<TransferRepository> m_transferRepository;
+    std::unique_ptr<FilesEndpoint> m_filesEndpoint;
+    std::unique_ptr<TransferManager> m_transfers;
     int m_lastTotalUnread = -1;
     QTimer *m_searchCatchUp = nullptr; // indexes new messages for search, a batch at a time, between other work
 };

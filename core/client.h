@@ -2,6 +2,7 @@
 
 #include "core/api/answer.h"
 #include "core/api/devicesapi.h"
+#include "core/api/filesapi.h"
 #include "core/api/groupsapi.h"
 #include "core/api/messagesapi.h"
 #include "core/api/peopleapi.h"
@@ -23,8 +24,8 @@ class Engine;
 class ITokenStore;
 
 // The client core as the UI (and tests) use it: log in with a phone number and a code, resume a remembered
-// login, follow the connection — and, per feature, the APIs for messages, people, groups and devices (files
-// and calls join them). Lives on the GUI thread and never blocks it: the work happens in an Engine on its own
+// login, follow the connection — and, per feature, the APIs for messages, people, groups, devices and files
+// (calls join them). Lives on the GUI thread and never blocks it: the work happens in an Engine on its own
 // thread; each request is answered on an Answer of its own, and changes arrive as signals. The session token is
 // kept in the OS keychain only; without one the login lasts for this run.
 class Client : public QObject {
@@ -50,6 +51,7 @@ public:
     PeopleApi &people() { return *m_people; }
     GroupsApi &groups() { return *m_groups; }
     DevicesApi &devices() { return *m_devices; }
+    FilesApi &files() { return *m_files; }
 
     QString userId() const { return m_userId; }
     QString deviceId() const { return m_deviceId; }
@@ -90,6 +92,7 @@ private:
     PeopleApi *m_people = nullptr;
     GroupsApi *m_groups = nullptr;
     DevicesApi *m_devices = nullptr;
+    FilesApi *m_files = nullptr;
     QList<FeatureApi *> m_features;
 };
 

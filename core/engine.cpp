@@ -130,7 +130,9 @@ Result<Done> Engine::openAccount(const QString &userId, const QString &token)
 {
     closeAccount();
     Result<std::unique_ptr<Account>> account =
-        Account::open(cachePath(userId), userId, *m_connection, m_options.sendAttemptTimeoutMs);
+        Account::open(cachePath(userId), userId, *m_connection,
+                      {m_options.sendAttemptTimeoutMs, m_options.host, m_options.pinnedFingerprint,
+                       QDir(QFileInfo(cachePath(userId)).absolutePath()).filePath(u"media"_s)});
     if (!account)
         return account.error();
     m_account = std::move(account.value());

@@ -5,6 +5,16 @@ namespace parley::content {
 // Facts about MessageContent that both sides rely on, as plain numbers for code that does not include the
 // schema (contenttypes.cpp checks them against parley.proto).
 
+// MessageContent.type of messages that carry a file (MessageContent.media).
+inline constexpr int kVoice = 2; // CONTENT_VOICE
+inline constexpr int kImage = 3; // CONTENT_IMAGE
+inline constexpr int kFile = 5;  // CONTENT_FILE
+inline constexpr int kVideo = 6; // CONTENT_VIDEO
+inline constexpr bool isMedia(int type)
+{
+    return type == kVoice || type == kImage || type == kFile || type == kVideo;
+}
+
 // MessageContent.type from here up: notices the server writes (recalls, group events). Clients never send
 // them; they are not unread and not searched.
 inline constexpr int kFirstNotice = 100;      // CONTENT_NOTICE_RECALLED

@@ -94,6 +94,8 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::KeychainUnavailable: return u"keychain unavailable"_s;
     case ErrorCode::StorageFailure: return u"local storage failed"_s;
     case ErrorCode::SchemaTooNew: return u"data from a newer version"_s;
+    case ErrorCode::FileUnreadable: return u"the file cannot be read"_s;
+    case ErrorCode::LocalDiskFull: return u"no space left on this computer"_s;
     }
     return u"error %1"_s.arg(int(code));
 }

@@ -67,6 +67,8 @@ enum class ErrorCode : int {
     KeychainUnavailable = 1100,
     StorageFailure = 1101,
     SchemaTooNew = 1102, // a database written by a newer version; left untouched
+    FileUnreadable = 1103, // a file to send is gone, unreadable, or changed since it was chosen
+    LocalDiskFull = 1104,  // no room on this computer for a download
 };
 
 // The wire value of a code received from a peer, or Internal for a value this build does not know.

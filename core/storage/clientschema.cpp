@@ -118,13 +118,40 @@ const MigrationStep kMigrateTo5{5, {
     // unread message of the conversation (measured: sync of 100,000 messages 3x slower).
     "CREATE INDEX messages_mentioning_me ON messages (conversation_id, conversation_seq) WHERE mentions_me = 1",
 }};
+
+// Version 6: pictures, files, voice and video. A media message names the content it carries (its SHA-256),
+// so a copy on this device is found by content, whichever message brought it; transfers in progress keep
+// their state here so they resume after a restart (an upload's tus URL and confirmed offset; a download's
+// bytes are its partial file); the media cache knows its files, their sizes and when each was last used.
+const MigrationStep kMigrateTo6{6, {
+    "ALTER TABLE messages ADD COLUMN media_sha256 BLOB",
+    "CREATE INDEX messages_by_media ON messages (media_sha256) WHERE media_sha256 IS NOT NULL",
+    R"(CREATE TABLE transfers (
+           message_id INTEGER PRIMARY KEY REFERENCES messages (id),
+           direction INTEGER NOT NULL,
+           state INTEGER NOT NULL,
+           source TEXT NOT NULL DEFAULT '',
+           upload_url TEXT NOT NULL DEFAULT '',
+           done INTEGER NOT NULL DEFAULT 0,
+           total INTEGER NOT NULL,
+           error INTEGER NOT NULL DEFAULT 0,
+           updated_at INTEGER NOT NULL))",
+    R"(CREATE TABLE media_cache (
+           sha256 BLOB PRIMARY KEY,
+           path TEXT NOT NULL,
+           size INTEGER NOT NULL,
+           owned INTEGER NOT NULL,
+           last_used_ms INTEGER NOT NULL))",
+    "CREATE INDEX media_cache_by_use ON media_cache (owned, last_used_ms)",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
+                                            kMigrateTo6};
     return steps;
 }
 

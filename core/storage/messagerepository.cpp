@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/storage/localdatabase.h"
+#include "core/storage/mediawire.h"
 #include "core/storage/sqlvalues.h"
 #include "protocol/protobufbytes.h"
 
@@ -21,8 +22,11 @@ namespace {
     "     THEN " PARLEY_SQL_READ "     WHEN m.outgoing = 1 AND m.state = " PARLEY_SQL_SENT                             \
     " AND m.conversation_seq <= c.peer_delivered_seq "                                                                 \
     "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
-    "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role "                 \
-    "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+    "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
+    "CASE WHEN m.media_sha256 IS NULL THEN NULL ELSE m.content END, mc.path, t.direction, t.state, t.done, t.total, "  \
+    "t.error, t.source "                                                                                               \
+    "FROM messages m JOIN conversations c ON c.id = m.conversation_id "                                                \
+    "LEFT JOIN media_cache mc ON mc.sha256 = m.media_sha256 LEFT JOIN transfers t ON t.message_id = m.id "
 
 ChatMessage readMessage(const QSqlQuery &q)
 {
@@ -44,6 +48,22 @@ ChatMessage readMessage(const QSqlQuery &q)
     if (!noticeUsers.isEmpty())
         m.noticeUsers = noticeUsers.split(u',');
     m.noticeRole = q.value(15).toInt();
+    if (const QVariant content = q.value(16); !content.isNull()) {
+        v1::MessageContent wire;
+        const QByteArray bytes = content.toByteArray();
+        wire.ParseFromArray(bytes.constData(), int(bytes.size()));
+        m.media = mediaFromWire(wire);
+        m.localPath = q.value(17).toString();
+    }
+    if (!q.value(18).isNull()) {
+        m.transfer.direction = TransferInfo::Direction(q.value(18).toInt());
+        m.transfer.state = TransferState(q.value(19).toInt());
+        m.transfer.done = q.value(20).toULongLong();
+        m.transfer.total = q.value(21).toULongLong();
+        m.transfer.error = q.value(22).toInt();
+        if (m.transfer.direction == TransferInfo::Direction::Upload && m.localPath.isEmpty())
+            m.localPath = q.value(23).toString(); // the file being sent
+    }
     return m;
 }
 
@@ -174,6 +194,54 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
     return reload(localId);
 }
 
+Result<ChatMessage> MessageRepository::addOutgoingMedia(const ConversationKey &conversation, const QByteArray &clientUuid,
+                                                        int contentType, const Media &media, const QString &source,
+                                                        qint64 nowMs)
+{
+    qint64 localId = 0;
+    m_sql.clearFailure();
+    const bool stored = m_db.inTransaction([&] {
+        const std::optional<qint64> conversationRow = m_conversations.findOrCreate(conversation);
+        if (!conversationRow)
+            return false;
+        v1::MessageContent content;
+        content.set_type(contentType);
+        content.set_searchable_content(media.fileName.toStdString()); // a file is found by its name
+        mediaToWire(media, content);
+        const QString text = contentType == content::kFile ? media.fileName : QString();
+        QSqlQuery &insert = m_sql.get(
+            "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
+            "timestamp_ms, media_sha256) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
+        if (!m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending), contentType,
+                                 SqlStatements::text(text), toBytes(content), nowMs, media.sha256}))
+            return false;
+        localId = insert.lastInsertId().toLongLong();
+        // The upload comes first; the outbox sends the message once it carries the file's id.
+        return m_sql.exec("INSERT INTO transfers (message_id, direction, state, source, total, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          {localId, int(TransferInfo::Direction::Upload), int(TransferState::Queued), source,
+                           qint64(media.size), nowMs}) &&
+               m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0 WHERE id = ?",
+                          {nowMs, *conversationRow});
+    });
+    if (!stored)
+        return Error(ErrorCode::StorageFailure, u"could not store the message"_s);
+    return reload(localId);
+}
+
+Result<ChatMessage> MessageRepository::attachFile(qint64 localId, const QString &fileId)
+{
+    const bool stored = m_db.inTransaction([&] {
+        v1::MessageContent content = contentOf(localId);
+        content.mutable_media()->set_file_id(fileId.toStdString());
+        return m_sql.exec("UPDATE messages SET content = ? WHERE id = ?", {toBytes(content), localId}) &&
+               m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {localId});
+    });
+    if (!stored)
+        return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
+    return reload(localId);
+}
+
 Result<ChatMessage> MessageRepository::markSent(qint64 localId, qint64 serverUid, quint64 conversationSeq,
                                                 qint64 timestampMs)
 {
@@ -209,8 +277,11 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
     notice.set_type(v1::CONTENT_NOTICE_RECALLED);
     if (!m_search.remove(message->localId, message->contentType, message->text))
         return Error(ErrorCode::StorageFailure, u"could not update the search index"_s);
-    if (!m_sql.exec("UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ? WHERE id = ?",
-                    {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}))
+    // A recalled picture or file is gone from the message, and any transfer of it stops.
+    if (!m_sql.exec("UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ?, media_sha256 = NULL "
+                    "WHERE id = ?",
+                    {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}) ||
+        !m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {message->localId}))
         return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
     const Result<ChatMessage> recalled = reload(message->localId);
     if (!recalled)
@@ -225,6 +296,23 @@ Result<std::optional<ChatMessage>> MessageRepository::deleteLocally(qint64 local
         return std::optional<ChatMessage>(); // gone already, or still being sent
     const bool deleted = m_db.inTransaction([&] {
         return m_search.remove(localId, message->contentType, message->text) &&
+               m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {localId}) &&
+               m_sql.exec("DELETE FROM messages WHERE id = ?", {localId});
+    });
+    if (!deleted)
+        return Error(ErrorCode::StorageFailure, u"could not delete the message"_s);
+    return std::optional(*message);
+}
+
+Result<std::optional<ChatMessage>> MessageRepository::discardUpload(qint64 localId)
+{
+    const std::optional<ChatMessage> message = byLocalId(localId);
+    if (!message || !message->outgoing || message->serverUid != 0 ||
+        message->transfer.direction != TransferInfo::Direction::Upload || message->transfer.state == TransferState::None)
+        return std::optional<ChatMessage>(); // not a file waiting to be sent
+    const bool deleted = m_db.inTransaction([&] {
+        return m_search.remove(localId, message->contentType, message->text) &&
+               m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {localId}) &&
                m_sql.exec("DELETE FROM messages WHERE id = ?", {localId});
     });
     if (!deleted)
@@ -253,7 +341,8 @@ v1::MessageContent MessageRepository::contentOf(qint64 localId)
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
     QList<ChatMessage> pending =
-        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE " PARLEY_SQL_UNSENT("m.") " ORDER BY m.id", {});
+        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE " PARLEY_SQL_UNSENT("m.") " AND t.message_id IS NULL ORDER BY m.id",
+              {});
     pending.removeIf([](const ChatMessage &m) { return m.state == MessageState::Failed && !isRetryable(m.failure); });
     return pending;
 }
@@ -290,8 +379,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         return false;
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
-        "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role, media_sha256) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     const v1::MessageContent &content = message.content();
     QString text = QString::fromStdString(content.searchable_content());
     const bool mentionsMe =
@@ -310,10 +399,17 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         noticeRole = int(notice.role());
         changes.groupsNoticed.insert(key.target);
     }
+    const bool media = content::isMedia(content.type());
+    const QVariant mediaSha256 = media && content.has_media() && !content.media().sha256().empty()
+                                     ? QVariant(QByteArray::fromStdString(content.media().sha256()))
+                                     : QVariant(QMetaType(QMetaType::QByteArray));
+    if (media && content.type() == content::kFile)
+        text = QString::fromStdString(content.media().file_name()); // a file is found by its name
     if (!m_sql.exec(insert,
                     {*conversationRow, sender, uuid, qint64(message.message_uid()), qint64(message.conversation_seq()),
                      outgoing, int(state), content.type(), SqlStatements::text(text), toBytes(content),
-                     qint64(message.timestamp()), mentionsMe, SqlStatements::text(noticeUsers.join(u',')), noticeRole}))
+                     qint64(message.timestamp()), mentionsMe, SqlStatements::text(noticeUsers.join(u',')), noticeRole,
+                     mediaSha256}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored
@@ -338,6 +434,11 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         m.mentionsMe = mentionsMe;
         m.noticeUsers = noticeUsers;
         m.noticeRole = noticeRole;
+        if (media) {
+            m.media = mediaFromWire(content);
+            if (!m.media.sha256.isEmpty()) // the same content may be here already
+                m.localPath = m_sql.value("SELECT path FROM media_cache WHERE sha256 = ?", {m.media.sha256}).toString();
+        }
         changes.added.append(m);
     }
     changes.conversations.insert(key);

@@ -30,6 +30,14 @@ public:
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                     const QString &text, qint64 nowMs, const QStringList &mentioned = {},
                                     bool mentionEveryone = false);
+    // Stores a new outgoing picture, file, voice or video message in state Sending, with its upload queued:
+    // `source` is the file to send. The outbox leaves it alone until attachFile.
+    Result<ChatMessage> addOutgoingMedia(const ConversationKey &conversation, const QByteArray &clientUuid,
+                                         int contentType, const Media &media, const QString &source, qint64 nowMs);
+    // The upload is done: the message carries the stored file and is ready for the outbox.
+    Result<ChatMessage> attachFile(qint64 localId, const QString &fileId);
+    // A file the user stopped sending before it was uploaded: the message goes (nobody else ever saw it).
+    Result<std::optional<ChatMessage>> discardUpload(qint64 localId);
     // Deletes a message from this device only (it stays on the server and on other devices).
     Result<std::optional<ChatMessage>> deleteLocally(qint64 localId);
     // Messages whose text contains what was typed, newest first (the local search).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/types/conversationkey.h"
+#include "core/types/media.h"
 #include "core/types/messagestate.h"
 #include "protocol/contenttypes.h"
 #include "protocol/errorcode.h"
@@ -30,6 +31,11 @@ struct ChatMessage {
     // Group notices: whom it is about; text holds a new name or announcement.
     QStringList noticeUsers;
     int noticeRole = 0; // with 108 (admins changed): the new role
+    // Pictures, files, voice and video: what the message carries, where its bytes are on this device (empty
+    // until downloaded; while sending, the file being uploaded) and how far its transfer has come.
+    Media media;
+    QString localPath;
+    TransferInfo transfer;
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == content::kRecalled; }
@@ -37,6 +43,7 @@ struct ChatMessage {
     {
         return contentType >= content::kFirstGroupNotice && contentType <= content::kLastGroupNotice;
     }
+    bool isMedia() const { return content::isMedia(contentType); }
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
 

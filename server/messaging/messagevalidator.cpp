@@ -9,23 +9,13 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-bool isMedia(int type)
-{
-    return type == v1::CONTENT_IMAGE || type == v1::CONTENT_FILE || type == v1::CONTENT_VOICE ||
-           type == v1::CONTENT_VIDEO;
-}
-
-} // namespace
-
 // Pictures, files, voice and video carry a stored file (media.file_id) or, from web peers, a link
 // (remoteMediaUrl, the design notes' image shape); other kinds carry neither.
 Error MessageValidator::checkMedia(const v1::MessageContent &content)
 {
     const bool hasFile = content.has_media() && !content.media().file_id().empty();
     const bool hasUrl = !content.remote_media_url().empty();
-    if (!isMedia(content.type()))
+    if (!content::isMedia(content.type()))
         return hasFile ? Error(ErrorCode::MalformedRequest, u"only pictures, files, voice and video carry a file"_s)
                        : Error();
     if (!hasFile && !hasUrl)

@@ -216,6 +216,40 @@ private Q_SLOTS:
         QCOMPARE(repo.search(u"爬山"_s, 10).size(), 1);
     }
 
+    void migrateTo6()
+    {
+        // A text message of version 5 reads as before: no media, nothing to transfer, nothing cached.
+        const QString path = m_dir.filePath(u"step6.sqlite"_s);
+        const QString name = u"client-step-6"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(5).value(), 5);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 7, 1, 0, 3, 1, 'hello', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(6).value(), 6);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM transfers"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM media_cache"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        MessageRepository repo(db, kSelf);
+        const std::optional<ChatMessage> m = repo.byServerUid(7);
+        QVERIFY(m);
+        QCOMPARE(m->text, u"hello"_s);
+        QVERIFY(m->media.isEmpty());
+        QVERIFY(m->localPath.isEmpty());
+        QCOMPARE(m->transfer.state, TransferState::None);
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);

@@ -1,0 +1,209 @@
+#include "core/files/downloadtask.h"
+
+#include "common/threadaffinity.h"
+#include "core/files/filehash.h"
+#include "core/files/filesendpoint.h"
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkReply>
+#include <QtConcurrent>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool retryable(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::NetworkUnreachable:
+    case ErrorCode::TlsFailure:
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::Timeout:
+    case ErrorCode::Cancelled: // a transfer timeout
+    case ErrorCode::Unavailable:
+    case ErrorCode::Internal: return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
+DownloadTask::DownloadTask(qint64 messageId, Media media, QString destination, FilesEndpoint &endpoint,
+                           GrantSource grants, QObject *parent)
+    : QObject(parent),
+      m_messageId(messageId),
+      m_media(std::move(media)),
+      m_destination(std::move(destination)),
+      m_endpoint(endpoint),
+      m_grants(std::move(grants))
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] { fetch(false); });
+    connect(&m_hashing, &QFutureWatcher<Result<QByteArray>>::finished, this, [this] {
+        const Result<QByteArray> hash = m_hashing.result();
+        if (!hash) {
+            finish(hash.error());
+        } else if (hash.value() != m_media.sha256) {
+            QFile::remove(partPath(m_destination));
+            finish(Error(ErrorCode::FileCorrupt, u"the file arrived damaged"_s));
+        } else {
+            QFile::remove(m_destination);
+            if (!QFile::rename(partPath(m_destination), m_destination))
+                finish(Error(ErrorCode::StorageFailure, u"cannot store the file"_s));
+            else
+                finish(m_destination);
+        }
+    });
+}
+
+DownloadTask::~DownloadTask()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    m_hashing.disconnect(this);
+    m_hashing.waitForFinished();
+}
+
+void DownloadTask::start()
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!QDir().mkpath(QFileInfo(m_destination).absolutePath())) {
+        finish(Error(ErrorCode::StorageFailure, u"cannot create the media folder"_s));
+        return;
+    }
+    fetch(false);
+}
+
+void DownloadTask::fetch(bool freshGrant)
+{
+    const QPointer<DownloadTask> self(this);
+    m_grants(freshGrant, [self](const Result<Grant> &grant) {
+        if (!self || self->m_done)
+            return;
+        if (!grant) {
+            self->failed(grant.error());
+            return;
+        }
+        // Resume from what the partial file holds.
+        self->m_part.setFileName(partPath(self->m_destination));
+        if (!self->m_part.open(QIODevice::ReadWrite)) {
+            self->finish(Error(ErrorCode::StorageFailure, u"cannot write the file"_s));
+            return;
+        }
+        self->m_resumedFrom = std::min<quint64>(quint64(self->m_part.size()), self->m_media.size);
+        self->m_part.resize(qint64(self->m_resumedFrom));
+        self->m_part.seek(qint64(self->m_resumedFrom));
+        if (self->m_resumedFrom == self->m_media.size && self->m_media.size > 0) {
+            self->m_part.close();
+            self->verify();
+            return;
+        }
+        FilesEndpoint::Headers headers;
+        if (self->m_resumedFrom > 0)
+            headers.append({"Range", "bytes=" + QByteArray::number(self->m_resumedFrom) + "-"});
+        self->m_writeFailed = false;
+        QNetworkReply *reply =
+            self->m_endpoint.get(grant->port, u"/files/"_s + self->m_media.fileId, grant->token, headers);
+        reply->setParent(self);
+        reply->setReadBufferSize(kReadBufferBytes);
+        self->m_reply = reply;
+        connect(reply, &QNetworkReply::metaDataChanged, self, &DownloadTask::onHeaders);
+        connect(reply, &QNetworkReply::readyRead, self, &DownloadTask::onData);
+        connect(reply, &QNetworkReply::finished, self, &DownloadTask::onFinished);
+    });
+}
+
+void DownloadTask::onHeaders()
+{
+    // The whole file instead of the range asked for: start over.
+    if (FilesEndpoint::status(m_reply) == 200 && m_resumedFrom > 0) {
+        m_resumedFrom = 0;
+        m_part.resize(0);
+        m_part.seek(0);
+    }
+}
+
+void DownloadTask::onData()
+{
+    if (!m_reply || FilesEndpoint::status(m_reply) / 100 != 2 || m_writeFailed)
+        return;
+    const QByteArray bytes = m_reply->readAll();
+    if (m_part.write(bytes) != bytes.size()) {
+        m_writeFailed = true;
+        m_reply->abort();
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastProgressMs >= kProgressIntervalMs) {
+        m_lastProgressMs = now;
+        Q_EMIT progress(m_messageId, quint64(m_part.pos()), m_media.size);
+    }
+}
+
+void DownloadTask::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    reply->deleteLater();
+    if (FilesEndpoint::status(reply) / 100 == 2 && !m_writeFailed)
+        onData(); // what is left in the buffer
+    const quint64 have = quint64(m_part.pos());
+    const bool flushed = m_part.flush();
+    const bool full = m_part.error() == QFileDevice::ResourceError; // no space left
+    m_part.close();
+    if (m_writeFailed || !flushed) {
+        finish(Error(full ? ErrorCode::LocalDiskFull : ErrorCode::StorageFailure, u"cannot write the file"_s));
+        return;
+    }
+    const Error error = FilesEndpoint::errorOf(reply);
+    if (error.code == ErrorCode::PermissionDenied && ++m_grantTries < kMaxGrantTries) {
+        fetch(true); // the grant expired
+        return;
+    }
+    if (error.isError()) {
+        failed(error);
+        return;
+    }
+    m_backoff.reset();
+    Q_EMIT progress(m_messageId, have, m_media.size);
+    if (have != m_media.size) {
+        failed(Error(ErrorCode::ConnectionLost, u"the download stopped early"_s));
+        return;
+    }
+    verify();
+}
+
+void DownloadTask::verify()
+{
+    m_hashing.setFuture(QtConcurrent::run([path = partPath(m_destination)] { return sha256OfFile(path); }));
+}
+
+void DownloadTask::failed(const Error &error)
+{
+    if (!retryable(error.code)) {
+        finish(error);
+        return;
+    }
+    const int delay = m_backoff.nextDelayMs();
+    qCDebug(lcFiles) << "download for message" << m_messageId << "failed:" << errorCodeName(error.code)
+                     << "- again in" << delay << "ms";
+    m_retry.start(delay);
+}
+
+void DownloadTask::finish(const Result<QString> &path)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_retry.stop();
+    Q_EMIT finished(m_messageId, path);
+}
+
+} // namespace parley

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/net/backoff.h"
+#include "core/types/media.h"
+#include "protocol/result.h"
+
+#include <QFile>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QNetworkReply;
+
+namespace parley {
+
+class FilesEndpoint;
+
+// One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives (resumed with
+// Range from what the partial file holds, after a cut or a restart), then its SHA-256 checked on a pool
+// thread before it takes its name: a file that does not match is an error, never a broken picture. Network
+// failures are retried with backoff. Deleting the task stops it; the partial file stays for next time.
+// Engine thread.
+class DownloadTask : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kReadBufferBytes = 1 << 20; // what the network may hold ahead of the disk
+    static constexpr int kProgressIntervalMs = 100;
+    static constexpr int kMaxGrantTries = 3;
+
+    struct Grant {
+        quint16 port = 0;
+        QString token;
+    };
+    // Asks for a download grant; `fresh` after the last one was refused. Answers through the callback.
+    using GrantSource = std::function<void(bool fresh, std::function<void(const Result<Grant> &)>)>;
+
+    DownloadTask(qint64 messageId, Media media, QString destination, FilesEndpoint &endpoint, GrantSource grants,
+                 QObject *parent = nullptr);
+    ~DownloadTask() override;
+
+    qint64 messageId() const { return m_messageId; }
+    void start();
+
+    static QString partPath(const QString &destination) { return destination + QStringLiteral(".part"); }
+
+Q_SIGNALS:
+    void progress(qint64 messageId, quint64 done, quint64 total);
+    // The file at its destination, checked; or why not (FileCorrupt, NotFound, LocalDiskFull, …).
+    void finished(qint64 messageId, const parley::Result<QString> &path);
+
+private:
+    void fetch(bool freshGrant);
+    void onHeaders();
+    void onData();
+    void onFinished();
+    void verify();
+    void failed(const Error &error);
+    void finish(const Result<QString> &path);
+
+    qint64 m_messageId;
+    Media m_media;
+    QString m_destination;
+    FilesEndpoint &m_endpoint;
+    GrantSource m_grants;
+    QFile m_part;
+    quint64 m_resumedFrom = 0;
+    int m_grantTries = 0;
+    bool m_writeFailed = false;
+    bool m_done = false;
+    Backoff m_backoff{500, 30000};
+    QTimer m_retry;
+    QPointer<QNetworkReply> m_reply;
+    QFutureWatcher<Result<QByteArray>> m_hashing;
+    qint64 m_lastProgressMs = 0;
+};
+
+} // namespace parley

@@ -1,0 +1,277 @@
+#include "core/files/uploadtask.h"
+
+#include "common/threadaffinity.h"
+#include "core/files/filesendpoint.h"
+#include "core/logging.h"
+#include "core/net/connection.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkReply>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool retryable(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::NetworkUnreachable:
+    case ErrorCode::TlsFailure:
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::Timeout:
+    case ErrorCode::Cancelled: // a transfer timeout
+    case ErrorCode::RateLimited:
+    case ErrorCode::Unavailable:
+    case ErrorCode::Internal: return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
+UploadTask::UploadTask(Job job, Connection &connection, FilesEndpoint &endpoint, QObject *parent)
+    : QObject(parent), m_job(std::move(job)), m_connection(connection), m_endpoint(endpoint)
+{
+    m_retry.setSingleShot(true);
+}
+
+UploadTask::~UploadTask()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void UploadTask::start()
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!sourceIsIntact()) {
+        finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
+        return;
+    }
+    requestToken();
+}
+
+void UploadTask::onOnline()
+{
+    if (m_waitingForNetwork && !m_done) {
+        m_waitingForNetwork = false;
+        requestToken();
+    }
+}
+
+bool UploadTask::sourceIsIntact() const
+{
+    const QFileInfo info(m_job.source);
+    return info.isFile() && info.isReadable() && quint64(info.size()) == m_job.media.size;
+}
+
+void UploadTask::track(QNetworkReply *reply)
+{
+    m_reply = reply;
+    reply->setParent(this);
+}
+
+void UploadTask::requestToken(const QString &challenge, const QByteArray &proof)
+{
+    if (!m_connection.isOnline()) {
+        m_waitingForNetwork = true;
+        return;
+    }
+    v1::UploadTokenRequest request;
+    request.set_size(m_job.media.size);
+    request.set_sha256(m_job.media.sha256.constData(), size_t(m_job.media.sha256.size()));
+    request.set_mime_type(m_job.media.mimeType.toStdString());
+    request.set_file_name(m_job.media.fileName.toStdString());
+    request.set_challenge(challenge.toStdString());
+    request.set_proof(proof.constData(), size_t(proof.size()));
+    const QPointer<UploadTask> self(this);
+    m_connection.request(SubSignal::GQNUT, request, [self](const Result<v1::Result> &reply) {
+        if (!self || self->m_done)
+            return;
+        if (!reply) {
+            if (reply.error().code == ErrorCode::ConnectionLost && !self->m_connection.isOnline()) {
+                self->m_waitingForNetwork = true; // goes on with onOnline
+                return;
+            }
+            if (reply.error().code == ErrorCode::ProofFailed && ++self->m_tokenTries < kMaxTokenTries) {
+                self->requestToken(); // a late proof: a new challenge
+                return;
+            }
+            self->failed(reply.error(), &UploadTask::start);
+            return;
+        }
+        self->onToken(reply->upload_token());
+    });
+}
+
+void UploadTask::onToken(const v1::UploadToken &token)
+{
+    if (!token.file_id().empty()) { // instant send: the proof was accepted
+        finish(QString::fromStdString(token.file_id()));
+        return;
+    }
+    if (token.has_challenge()) {
+        prove(token.challenge());
+        return;
+    }
+    m_grant = QString::fromStdString(token.grant());
+    m_port = quint16(token.port());
+    if (m_job.uploadUrl.isEmpty())
+        create();
+    else
+        probe();
+}
+
+void UploadTask::prove(const v1::PossessionChallenge &challenge)
+{
+    // The server has these bytes: it asks for the SHA-256 of a nonce and a random range of them (≤ 64 KiB).
+    QFile file(m_job.source);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(qint64(challenge.offset()))) {
+        finish(Error(ErrorCode::FileUnreadable));
+        return;
+    }
+    const QByteArray range = file.read(qint64(challenge.length()));
+    if (range.size() != qint64(challenge.length())) {
+        finish(Error(ErrorCode::FileUnreadable));
+        return;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(QByteArrayView(challenge.nonce().data(), qsizetype(challenge.nonce().size())));
+    hash.addData(range);
+    qCDebug(lcFiles) << "instant send of message" << m_job.messageId;
+    requestToken(QString::fromStdString(challenge.token()), hash.result());
+}
+
+void UploadTask::create()
+{
+    const QByteArray metadata = "filename " + m_job.media.fileName.toUtf8().toBase64() + ",filetype " +
+                                m_job.media.mimeType.toUtf8().toBase64() + ",sha256 " + m_job.media.sha256.toBase64();
+    QNetworkReply *reply = m_endpoint.send("POST", m_port, u"/files"_s, m_grant,
+                                           {{"Upload-Length", QByteArray::number(m_job.media.size)},
+                                            {"Upload-Metadata", metadata}});
+    track(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (const Error error = FilesEndpoint::errorOf(reply); error.isError()) {
+            failed(error, &UploadTask::start);
+            return;
+        }
+        m_job.uploadUrl = QString::fromLatin1(reply->rawHeader("Location"));
+        m_confirmed = 0;
+        Q_EMIT uploadCreated(m_job.messageId, m_job.uploadUrl);
+        sendChunk();
+    });
+}
+
+void UploadTask::probe()
+{
+    QNetworkReply *reply = m_endpoint.send("HEAD", m_port, m_job.uploadUrl, m_grant);
+    track(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const Error error = FilesEndpoint::errorOf(reply);
+        if (error.code == ErrorCode::NotFound) {
+            // Collected, or finished just before a crash: ask again (finished content is then instant).
+            m_job.uploadUrl.clear();
+            requestToken();
+            return;
+        }
+        if (error.isError()) {
+            failed(error, &UploadTask::start);
+            return;
+        }
+        m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
+        Q_EMIT confirmed(m_job.messageId, m_confirmed);
+        sendChunk();
+    });
+}
+
+void UploadTask::sendChunk()
+{
+    QFile file(m_job.source);
+    if (!sourceIsIntact() || !file.open(QIODevice::ReadOnly) || !file.seek(qint64(m_confirmed))) {
+        finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
+        return;
+    }
+    const QByteArray chunk = file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed)));
+    QNetworkReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
+                                           {{"Content-Type", "application/offset+octet-stream"},
+                                            {"Upload-Offset", QByteArray::number(m_confirmed)}},
+                                           chunk);
+    track(reply);
+    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_lastProgressMs >= kProgressIntervalMs) {
+            m_lastProgressMs = now;
+            Q_EMIT progress(m_job.messageId, m_confirmed + quint64(std::max<qint64>(0, sent)), m_job.media.size);
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onChunkSent(reply); });
+}
+
+void UploadTask::onChunkSent(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const Error error = FilesEndpoint::errorOf(reply);
+    if (FilesEndpoint::status(reply) == 409) { // our offset was behind the server's: go on from its
+        m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
+        sendChunk();
+        return;
+    }
+    if (error.isError()) {
+        // After a cut the server kept what arrived: HEAD says how much.
+        failed(error, &UploadTask::start);
+        return;
+    }
+    m_backoff.reset();
+    m_tokenTries = 0;
+    m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
+    Q_EMIT confirmed(m_job.messageId, m_confirmed);
+    Q_EMIT progress(m_job.messageId, m_confirmed, m_job.media.size);
+    if (const QByteArray fileId = reply->rawHeader("Parley-File-Id"); !fileId.isEmpty()) {
+        finish(QString::fromLatin1(fileId));
+        return;
+    }
+    sendChunk();
+}
+
+void UploadTask::failed(const Error &error, void (UploadTask::*again)())
+{
+    if (error.code == ErrorCode::PermissionDenied && ++m_tokenTries < kMaxTokenTries) {
+        requestToken(); // the grant expired
+        return;
+    }
+    if (error.code == ErrorCode::FileCorrupt) { // the bytes sent were not the file's: it changed meanwhile
+        finish(Error(ErrorCode::FileUnreadable, u"the file changed while it was being sent"_s));
+        return;
+    }
+    if (!retryable(error.code)) {
+        finish(error);
+        return;
+    }
+    const int delay = m_backoff.nextDelayMs();
+    qCDebug(lcFiles) << "upload of message" << m_job.messageId << "failed:" << errorCodeName(error.code)
+                     << "- again in" << delay << "ms";
+    m_retry.disconnect(this);
+    connect(&m_retry, &QTimer::timeout, this, again);
+    m_retry.start(delay);
+}
+
+void UploadTask::finish(const Result<QString> &fileId)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_retry.stop();
+    Q_EMIT finished(m_job.messageId, fileId);
+}
+
+} // namespace parley

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/net/backoff.h"
+#include "core/types/media.h"
+#include "parley.pb.h"
+#include "protocol/result.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkReply;
+
+namespace parley {
+
+class Connection;
+class FilesEndpoint;
+
+// One file on its way to parleyd (tus 1.0): GQNUT for a grant — or, when the server has these bytes, a proof
+// of having them and the file at once (instant send) — then POST to create the upload, PATCH in chunks of
+// kChunkBytes read from the file (never the whole file in memory), and HEAD to learn the offset after a cut.
+// Network failures are retried with backoff from the last offset the server confirmed; the caller persists
+// the upload URL and each confirmed offset, so a restarted client resumes too. Ends with the file id or an
+// error that retrying will not fix. Deleting the task stops it (the server keeps what it confirmed). Engine
+// thread.
+class UploadTask : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kChunkBytes = 4 << 20;
+    static constexpr int kProgressIntervalMs = 100; // progress signals at most this often
+    static constexpr int kMaxTokenTries = 3;        // grants or proofs refused in a row before giving up
+
+    struct Job {
+        qint64 messageId = 0;
+        QString source;
+        Media media;
+        QString uploadUrl; // from an earlier run; empty to create one
+    };
+
+    UploadTask(Job job, Connection &connection, FilesEndpoint &endpoint, QObject *parent = nullptr);
+    ~UploadTask() override;
+
+    qint64 messageId() const { return m_job.messageId; }
+    void start();
+    // The long connection is back: a task waiting for it goes on.
+    void onOnline();
+
+Q_SIGNALS:
+    void progress(qint64 messageId, quint64 done, quint64 total);
+    void uploadCreated(qint64 messageId, const QString &url);
+    void confirmed(qint64 messageId, quint64 offset);
+    // The file id, or why not (FileUnreadable, TooLarge, QuotaExceeded, StorageFull, …).
+    void finished(qint64 messageId, const parley::Result<QString> &fileId);
+
+private:
+    void requestToken(const QString &challenge = {}, const QByteArray &proof = {});
+    void onToken(const v1::UploadToken &token);
+    void prove(const v1::PossessionChallenge &challenge);
+    void create();
+    void probe();
+    void sendChunk();
+    void onChunkSent(QNetworkReply *reply);
+    // A failure: retried after a backoff if time may fix it, else the end.
+    void failed(const Error &error, void (UploadTask::*again)());
+    void finish(const Result<QString> &fileId);
+    bool sourceIsIntact() const;
+    void track(QNetworkReply *reply);
+
+    Job m_job;
+    Connection &m_connection;
+    FilesEndpoint &m_endpoint;
+    QString m_grant;
+    quint16 m_port = 0;
+    quint64 m_confirmed = 0;
+    int m_tokenTries = 0;
+    bool m_waitingForNetwork = false;
+    bool m_done = false;
+    Backoff m_backoff{500, 30000};
+    QTimer m_retry;
+    QPointer<QNetworkReply> m_reply;
+    qint64 m_lastProgressMs = 0;
+};
+
+} // namespace parley
