@@ -72,6 +72,10 @@ constexpr IntOption kIntOptions[] = {
     {"file-grant-ttl", &ServerConfig::fileGrantTtlS,
      "Seconds a grant to upload or download files is good for; clients ask for a new one when it expires.", 1},
     {"transfer-threads", &ServerConfig::transferThreads, "Threads serving the files port.", 1},
+    {"files-public-port", &ServerConfig::filesPublicPort,
+     "The files port clients are told to connect to, when a port-forward or proxy stands in front of parleyd "
+     "(0: the files port itself).",
+     0},
 };
 
 // A port: a number (0 = pick a free one) or "off".
@@ -185,6 +189,8 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
             config.*field = *port;
         }
     }
+    if (config.filesPublicPort > 65535)
+        return Error(ErrorCode::MalformedRequest, u"--files-public-port: not a port number"_s);
     config.filesDir = value(filesDirOption).value_or(QString());
     config.certificateFile = value(certOption).value_or(QString());
     config.privateKeyFile = value(keyOption).value_or(QString());

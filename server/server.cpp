@@ -202,7 +202,8 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
         if (!port)
             return port.error();
         m_filesPort = port.value();
-        m_files->setFilesPort(quint32(m_filesPort)); // before any request can ask for it
+        // before any request can ask for it
+        m_files->setFilesPort(quint32(m_config.filesPublicPort > 0 ? m_config.filesPublicPort : m_filesPort));
     }
     m_fileService = std::make_unique<FileService>(*m_files);
     m_fileService->addRoutes(*m_router);

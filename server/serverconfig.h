@@ -19,6 +19,7 @@ struct ServerConfig {
     int wsPort = 7801;           // WebSocket JSON, plain
     int wssPort = kPortDisabled; // WebSocket JSON over TLS (uses the TLS certificate)
     int filesPort = 7803;        // HTTPS for files: tus uploads, downloads (uses the TLS certificate)
+    int filesPublicPort = 0;     // the files port clients are told to use (0: filesPort; behind a port-forward)
     QString filesDir;            // blobs and uploads; empty: dataDir/files
     QString certificateFile;     // PEM; empty: a self-signed one in dataDir
     QString privateKeyFile;      // PEM, with certificateFile

@@ -51,6 +51,12 @@ QNetworkReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const Q
     return m_network.sendCustomRequest(request(port, path, grant, headers), verb, body);
 }
 
+QNetworkReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
+                                   const Headers &headers, QIODevice *body)
+{
+    return m_network.sendCustomRequest(request(port, path, grant, headers), verb, body);
+}
+
 QNetworkReply *FilesEndpoint::get(quint16 port, const QString &path, const QString &grant, const Headers &headers)
 {
     return m_network.get(request(port, path, grant, headers));

@@ -31,6 +31,9 @@ public:
     // `path` is "/files/…" on `port`. The reply belongs to the caller.
     QNetworkReply *send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
                         const Headers &headers = {}, const QByteArray &body = {});
+    // The same with a body read from `body` as it goes out (the reply's child or the caller's).
+    QNetworkReply *send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
+                        const Headers &headers, QIODevice *body);
     QNetworkReply *get(quint16 port, const QString &path, const QString &grant, const Headers &headers = {});
 
     // What went wrong with a finished reply, or Error() if it succeeded (2xx).

@@ -1,7 +1,9 @@
 #include "core/files/uploadtask.h"
 
+
 #include "common/threadaffinity.h"
 #include "core/files/filesendpoint.h"
+#include "core/files/singleusebody.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
 
@@ -189,6 +191,7 @@ void UploadTask::probe()
             return;
         }
         m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
+        qCDebug(lcFiles) << "upload of message" << m_job.messageId << "goes on at" << m_confirmed;
         Q_EMIT confirmed(m_job.messageId, m_confirmed);
         sendChunk();
     });
@@ -201,11 +204,14 @@ void UploadTask::sendChunk()
         finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
         return;
     }
-    const QByteArray chunk = file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed)));
+    auto *body = new SingleUseBody(file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed))),
+                                   nullptr);
     QNetworkReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
                                            {{"Content-Type", "application/offset+octet-stream"},
-                                            {"Upload-Offset", QByteArray::number(m_confirmed)}},
-                                           chunk);
+                                            {"Upload-Offset", QByteArray::number(m_confirmed)},
+                                            {"Content-Length", QByteArray::number(body->size())}},
+                                           body);
+    body->setParent(reply);
     track(reply);
     connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -471,10 +471,14 @@ struct TransferServer::Impl {
         if (!upload)
             co_return co_await refuse(stream, buffer, parser, failure(version, false, upload.error()));
         if (*offset != upload->offset) {
+            // Answered at once and the link closed, without reading the body: this is most often a client's HTTP
+            // stack replaying a PATCH cut off earlier, whose bytes the server already has; draining it would
+            // send them all again. The client learns the offset from this answer or from HEAD.
             auto res = failure(version, false, Error(ErrorCode::MalformedRequest, u"Upload-Offset is not the upload's"_s),
                                true, http::status::conflict);
             res.set("Upload-Offset", std::to_string(upload->offset));
-            co_return co_await refuse(stream, buffer, parser, std::move(res));
+            res.keep_alive(false);
+            co_return co_await send(stream, std::move(res));
         }
         if (*length > upload->size - upload->offset)
             co_return co_await refuse(stream, buffer, parser, failure(version, false,
@@ -508,7 +512,8 @@ struct TransferServer::Impl {
                 written += quint64(received);
             }
             if (ec) {
-                qCDebug(lcFiles) << "upload cut:" << QString::fromStdString(ec.message());
+                qCDebug(lcFiles) << "upload cut:" << QString::fromStdString(ec.message()) << "- kept"
+                                 << upload->offset + written;
                 break;
             }
             if (expectedChecksum.isEmpty() && written - durable >= kCheckpointBytes) {

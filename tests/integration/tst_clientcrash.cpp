@@ -4,15 +4,12 @@
 
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/testclientprocess.h"
 
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <sys/prctl.h>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -21,59 +18,6 @@ namespace {
 
 constexpr int kWaitMs = 60000;
 constexpr int kMessagesToSync = 1500;
-
-// parley-testclient as a child process, read line by line.
-class TestClientProcess {
-public:
-    explicit TestClientProcess(const QStringList &arguments)
-    {
-        m_process.setProgram(QStringLiteral(PARLEY_TESTCLIENT_PATH));
-        m_process.setArguments(arguments);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_process.start();
-    }
-    ~TestClientProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning)
-            kill();
-    }
-
-    // Waits for a line starting with `prefix` that also satisfies `accept`; returns its words.
-    QStringList waitFor(const QString &prefix, const std::function<bool(const QStringList &)> &accept = {})
-    {
-        QStringList found;
-        (void)QTest::qWaitFor(
-            [&] {
-                while (m_process.canReadLine()) {
-                    const QStringList words = QString::fromUtf8(m_process.readLine()).trimmed().split(u' ');
-                    if (words.value(0) == "error"_L1)
-                        qWarning() << "test client:" << words.join(u' ');
-                    if (words.value(0) == prefix && (!accept || accept(words))) {
-                        found = words;
-                        return true;
-                    }
-                }
-                return m_process.state() == QProcess::NotRunning;
-            },
-            kWaitMs);
-        return found;
-    }
-    void write(const QString &line) { m_process.write((line + u'\n').toUtf8()); }
-    void kill()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(kWaitMs);
-    }
-    bool exitedCleanly()
-    {
-        return m_process.waitForFinished(kWaitMs) && m_process.exitStatus() == QProcess::NormalExit &&
-               m_process.exitCode() == 0;
-    }
-
-private:
-    QProcess m_process;
-};
 
 struct Login {
     QString userId;

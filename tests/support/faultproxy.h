@@ -18,6 +18,9 @@ class FaultProxy : public QObject {
     Q_OBJECT
 
 public:
+    static constexpr qint64 kWindowBytes = 256 << 10;
+    static constexpr int kLingerMs = 5000; // a cut connection's parleyd side is closed for good after this
+
     explicit FaultProxy(quint16 upstreamPort, QObject *parent = nullptr);
     ~FaultProxy() override;
 
@@ -29,6 +32,8 @@ public:
     void cutAll();
     int openConnections() const;
     int connectionsSeen() const { return m_seen; }
+    // Bytes clients sent towards parleyd, TLS records included.
+    quint64 bytesUp() const { return m_bytesUp; }
 
 private:
     struct Pair {
@@ -36,7 +41,7 @@ private:
         QPointer<QTcpSocket> upstream;
     };
     void onNewConnection();
-    void forward(QTcpSocket *from, QTcpSocket *to);
+    quint64 forward(QTcpSocket *from, QTcpSocket *to); // the bytes taken from `from`
     void close(Pair *pair);
 
     QTcpServer m_server;
@@ -46,4 +51,5 @@ private:
     bool m_blackHole = false;
     bool m_refusing = false;
     int m_seen = 0;
+    quint64 m_bytesUp = 0;
 };

@@ -1,6 +1,7 @@
 // parley-testclient: the client core in a process of its own, for tests that kill it. Speaks lines:
 //   out: "code-requested", "logged-in <userId> <token>", "stored <n>" (outgoing written to the cache),
-//        "added <n>" (incoming stored), "idle <messages>" (online, in sync, nothing unsent), "error <text>"
+//        "added <n>" (incoming stored), "idle <messages>" (online, in sync, nothing unsent), "error <text>",
+//        "progress <done> <total>" (bytes of a file on its way)
 //   in:  the verification code, after "code-requested"
 // The token comes and goes on the command line (an in-memory keychain), so a restart can resume.
 
@@ -45,7 +46,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption interval(u"interval-ms"_s, u"between messages"_s, u"ms"_s, u"5"_s);
     const QCommandLineOption exitAfterLogin(u"exit-after-login"_s, u"quit once logged in"_s);
     const QCommandLineOption exitWhenIdle(u"exit-when-idle"_s, u"quit once online, in sync and all sent"_s);
-    parser.addOptions({port, pin, dataDir, login, user, token, peer, count, interval, exitAfterLogin, exitWhenIdle});
+    const QCommandLineOption sendFile(u"send-file"_s, u"send this file to the peer (as a file) once online"_s,
+                                      u"path"_s);
+    parser.addOptions(
+        {port, pin, dataDir, login, user, token, peer, count, interval, exitAfterLogin, exitWhenIdle, sendFile});
     parser.process(app);
 
     ClientOptions options;
@@ -95,7 +99,14 @@ int main(int argc, char *argv[])
         else
             writer.stop();
     });
+    bool fileSent = !parser.isSet(sendFile);
+    QObject::connect(&client.files(), &FilesApi::transferProgress, &app,
+                     [](qint64, quint64 done, quint64 total) { say(u"progress %1 %2"_s.arg(done).arg(total)); });
     QObject::connect(&client, &Client::connectionStateChanged, &app, [&](ConnectionState state) {
+        if (state == ConnectionState::Online && !fileSent) {
+            fileSent = true;
+            client.files().send(conversation, MediaDraft{parser.value(sendFile)}).then(&app, sayIfFailed);
+        }
         if (state == ConnectionState::Online && toSend > 0 && !writer.isActive() && sent == 0)
             writer.start(parser.value(interval).toInt());
     });
