@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>MediaPainter</name>
+    <message>
+        <source>%1 · Waiting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Download failed — click to retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Click to download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open · Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open · </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageText</name>
     <message>
         <source>[@you]</source>
@@ -60,22 +111,6 @@
         <translation>%1 dismissed the group</translation>
     </message>
     <message>
-        <source>[Image]</source>
-        <translation>[Image]</translation>
-    </message>
-    <message>
-        <source>[File]</source>
-        <translation>[File]</translation>
-    </message>
-    <message>
-        <source>[Voice]</source>
-        <translation>[Voice]</translation>
-    </message>
-    <message>
-        <source>[Video]</source>
-        <translation>[Video]</translation>
-    </message>
-    <message>
         <source>[Location]</source>
         <translation>[Location]</translation>
     </message>
@@ -86,6 +121,22 @@
     <message>
         <source>[Draft]</source>
         <translation>[Draft]</translation>
+    </message>
+    <message>
+        <source>[Photo]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[File] %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Voice] %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Video] %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -151,6 +202,67 @@
     <message>
         <source>Login not remembered</source>
         <translation>Login not remembered</translation>
+    </message>
+</context>
+<context>
+    <name>parley::AttachDialog</name>
+    <message>
+        <source>Send a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n files</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send as file (original quality, no compression)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished">Send</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatMedia</name>
+    <message>
+        <source>Voice message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This voice message cannot be played on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved for sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application on this computer opens this kind of file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is larger than the server accepts.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -279,6 +391,54 @@
         <source>all</source>
         <comment>the @-mention that means everyone in the group</comment>
         <translation>all</translation>
+    </message>
+    <message>
+        <source>Send a picture or a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a voice message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone found on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording… %1 — click the microphone to send</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -456,6 +616,34 @@
         <source>This group was dismissed.</source>
         <translation>This group was dismissed.</translation>
     </message>
+    <message>
+        <source>Your storage on the server is full. Delete or recall files you sent, or ask the server&apos;s administrator for more room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no room for this file right now. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not confirm this file. Try sending it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file arrived damaged, so Parley did not keep it. Try downloading it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read any more: it was moved, deleted or changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no room left on this computer for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::FriendPicker</name>
@@ -622,6 +810,57 @@
             <numerusform>Add (%n)</numerusform>
             <numerusform>Add (%n)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>parley::ImageViewer</name>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Copy</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This picture cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture could not be saved to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -798,17 +1037,6 @@
     <message>
         <source>Sent</source>
         <translation>Sent</translation>
-    </message>
-</context>
-<context>
-    <name>parley::MessageListModel</name>
-    <message>
-        <source>You recalled a message</source>
-        <translation>You recalled a message</translation>
-    </message>
-    <message>
-        <source>This message was recalled</source>
-        <translation>This message was recalled</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1231,14 @@
     <message>
         <source>Notifications</source>
         <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Not logged out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>MediaPainter</name>
+    <message>
+        <source>%1 · Waiting…</source>
+        <translation>%1 · 等待中…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 · Paused</source>
+        <translation>%1 · 已暂停</translation>
+    </message>
+    <message>
+        <source>%1 · Not sent</source>
+        <translation>%1 · 未发送</translation>
+    </message>
+    <message>
+        <source>%1 · Download failed — click to retry</source>
+        <translation>%1 · 下载失败，点击重试</translation>
+    </message>
+    <message>
+        <source>%1 · Click to download</source>
+        <translation>%1 · 点击下载</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Click to retry</source>
+        <translation>点击重试</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Open · Show in folder</source>
+        <translation>打开 · 在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Open · </source>
+        <translation>打开 · </translation>
+    </message>
+</context>
+<context>
     <name>MessageText</name>
     <message>
         <source>[@you]</source>
@@ -60,22 +111,6 @@
         <translation>%1解散了群聊</translation>
     </message>
     <message>
-        <source>[Image]</source>
-        <translation>[图片]</translation>
-    </message>
-    <message>
-        <source>[File]</source>
-        <translation>[文件]</translation>
-    </message>
-    <message>
-        <source>[Voice]</source>
-        <translation>[语音]</translation>
-    </message>
-    <message>
-        <source>[Video]</source>
-        <translation>[视频]</translation>
-    </message>
-    <message>
         <source>[Location]</source>
         <translation>[位置]</translation>
     </message>
@@ -86,6 +121,22 @@
     <message>
         <source>[Draft]</source>
         <translation>[草稿]</translation>
+    </message>
+    <message>
+        <source>[Photo]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>[File] %1</source>
+        <translation>[文件] %1</translation>
+    </message>
+    <message>
+        <source>[Voice] %1</source>
+        <translation>[语音] %1</translation>
+    </message>
+    <message>
+        <source>[Video] %1</source>
+        <translation>[视频] %1</translation>
     </message>
 </context>
 <context>
@@ -151,6 +202,66 @@
     <message>
         <source>Login not remembered</source>
         <translation>无法记住登录</translation>
+    </message>
+</context>
+<context>
+    <name>parley::AttachDialog</name>
+    <message>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n files</source>
+        <translation>
+            <numerusform>发送 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 are sent.</source>
+        <translation>只发送前 %1 个。</translation>
+    </message>
+    <message>
+        <source>Send as file (original quality, no compression)</source>
+        <translation>以文件发送（原图，不压缩）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ChatMedia</name>
+    <message>
+        <source>Voice message</source>
+        <translation>语音消息</translation>
+    </message>
+    <message>
+        <source>This voice message cannot be played on this computer.</source>
+        <translation>这台电脑无法播放这条语音消息。</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved for sending.</source>
+        <translation>粘贴的图片无法保存，未能发送。</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>No application on this computer opens this kind of file.</source>
+        <translation>这台电脑上没有能打开这类文件的程序。</translation>
+    </message>
+    <message>
+        <source>This file is larger than the server accepts.</source>
+        <translation>文件超过了服务器允许的大小。</translation>
     </message>
 </context>
 <context>
@@ -277,6 +388,54 @@
         <source>all</source>
         <comment>the @-mention that means everyone in the group</comment>
         <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Send a picture or a file</source>
+        <translation>发送图片或文件</translation>
+    </message>
+    <message>
+        <source>Picture…</source>
+        <translation>图片…</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Record a voice message</source>
+        <translation>录制语音消息</translation>
+    </message>
+    <message>
+        <source>No microphone found on this computer</source>
+        <translation>这台电脑没有麦克风</translation>
+    </message>
+    <message>
+        <source>Send pictures</source>
+        <translation>发送图片</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be used.</source>
+        <translation>麦克风无法使用。</translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation>发送语音消息</translation>
+    </message>
+    <message>
+        <source>Recording… %1 — click the microphone to send</source>
+        <translation>正在录音… %1 — 再点麦克风发送</translation>
     </message>
 </context>
 <context>
@@ -453,6 +612,34 @@
         <source>This group was dismissed.</source>
         <translation>该群已解散。</translation>
     </message>
+    <message>
+        <source>Your storage on the server is full. Delete or recall files you sent, or ask the server&apos;s administrator for more room.</source>
+        <translation>你在服务器上的存储空间已满。请撤回已发送的文件，或向服务器管理员申请更多空间。</translation>
+    </message>
+    <message>
+        <source>The server has no room for this file right now. Try again later.</source>
+        <translation>服务器暂时没有空间存放这个文件，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server could not confirm this file. Try sending it again.</source>
+        <translation>服务器无法确认这个文件，请重新发送。</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged, so Parley did not keep it. Try downloading it again.</source>
+        <translation>文件在传输中损坏，Parley 没有保存它。请重新下载。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read any more: it was moved, deleted or changed.</source>
+        <translation>文件已无法读取：它被移动、删除或修改了。</translation>
+    </message>
+    <message>
+        <source>There is no room left on this computer for the file.</source>
+        <translation>这台电脑没有足够的空间存放这个文件。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
 </context>
 <context>
     <name>parley::FriendPicker</name>
@@ -617,6 +804,57 @@
         <translation>
             <numerusform>添加（%n）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>parley::ImageViewer</name>
+    <message>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>This picture cannot be shown.</source>
+        <translation>无法显示这张图片。</translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved to %1.</source>
+        <translation>图片无法保存到 %1。</translation>
     </message>
 </context>
 <context>
@@ -792,17 +1030,6 @@
     <message>
         <source>Sent</source>
         <translation>已发送</translation>
-    </message>
-</context>
-<context>
-    <name>parley::MessageListModel</name>
-    <message>
-        <source>You recalled a message</source>
-        <translation>你撤回了一条消息</translation>
-    </message>
-    <message>
-        <source>This message was recalled</source>
-        <translation>对方撤回了一条消息</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1222,14 @@
     <message>
         <source>Notifications</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>Not logged out</source>
+        <translation>未能退出登录</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
+#include "ui/chatmedia.h"
 #include "ui/composer.h"
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
@@ -11,6 +12,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -54,7 +57,16 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("messageView"));
     m_view->setModel(m_messages);
-    m_view->setItemDelegate(new MessageDelegate(names, m_view));
+    m_media = new ChatMedia(client, *m_messages, this, this);
+    auto *delegate = new MessageDelegate(
+        names, m_media->thumbnails(), [media = m_media](qint64 id) { return media->playbackOf(id); }, m_view);
+    m_view->setItemDelegate(delegate);
+    connect(delegate, &MessageDelegate::mediaAction, m_media, &ChatMedia::onAction);
+    connect(m_media, &ChatMedia::repaintNeeded, m_view->viewport(), qOverload<>(&QWidget::update));
+    // Files dropped anywhere on the chat are attached.
+    m_view->setAcceptDrops(true);
+    m_view->viewport()->setAcceptDrops(true);
+    m_view->viewport()->installEventFilter(this);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->verticalScrollBar()->setSingleStep(24);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -79,6 +91,9 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     header->setFixedHeight(56);
 
     connect(m_composer, &Composer::sendRequested, this, &ChatView::send);
+    connect(m_composer, &Composer::attachRequested, m_media, &ChatMedia::attach);
+    connect(m_composer, &Composer::imagePasted, m_media, &ChatMedia::attachImage);
+    connect(m_composer, &Composer::voiceRecorded, m_media, &ChatMedia::sendVoice);
     connect(m_members, &QAbstractItemModel::rowsInserted, this, &ChatView::updateMentionCandidates);
     connect(m_members, &QAbstractItemModel::rowsRemoved, this, &ChatView::updateMentionCandidates);
     connect(m_details, &QPushButton::clicked, this, [this] { Q_EMIT detailsRequested(conversation()); });
@@ -109,6 +124,27 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     });
     connect(&m_client.groups(), &GroupsApi::groupChanged, this, [this] { updateHeader(); });
     open({});
+}
+
+bool ChatView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove ||
+                                          event->type() == QEvent::Drop)) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (!drop->mimeData()->hasUrls() || !conversation().isValid())
+            return false;
+        drop->acceptProposedAction();
+        if (event->type() == QEvent::Drop) {
+            QStringList paths;
+            for (const QUrl &url : drop->mimeData()->urls()) {
+                if (url.isLocalFile())
+                    paths.append(url.toLocalFile());
+            }
+            m_media->attach(paths);
+        }
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 ConversationKey ChatView::conversation() const

@@ -11,6 +11,7 @@ class QPushButton;
 
 namespace parley {
 
+class ChatMedia;
 class Client;
 class Composer;
 class GroupMemberModel;
@@ -38,12 +39,14 @@ public:
     // The conversation is on screen and the window is active: its newest message is read.
     void markReadIfSeen();
     QListView *messageView() const { return m_view; }
+    ChatMedia *media() const { return m_media; }
 
 Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
 
 protected:
     void showEvent(QShowEvent *event) override; // back on screen: what arrived meanwhile is now seen
+    bool eventFilter(QObject *watched, QEvent *event) override; // files dropped on the messages
 
 private:
     void send(const QString &text, const QStringList &mentioned, bool mentionEveryone);
@@ -65,6 +68,7 @@ private:
     QListView *m_view;
     QPushButton *m_jump;
     Composer *m_composer;
+    ChatMedia *m_media = nullptr; // pictures, files and voice: sending and the bubbles' clicks
     QLabel *m_empty;
     QString m_draft; // the open conversation's draft as stored
     int m_unseen = 0;

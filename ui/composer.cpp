@@ -3,8 +3,19 @@
 #include "protocol/limits.h"
 
 #include "ui/settingspage.h"
+#include "ui/voicerecorder.h"
+#include "ui/mediapainter.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QUrl>
 #include <QCompleter>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -30,6 +41,7 @@ constexpr int kEditorHeight = 80;
 constexpr int kEmojiColumns = 8;
 constexpr int kEmojiButton = 32;
 constexpr int kCompletionWidth = 200;
+constexpr int kRecordingTickMs = 200;
 
 } // namespace
 
@@ -39,7 +51,12 @@ Composer::Composer(QWidget *parent)
       m_completer(new QCompleter(this)),
       m_names(new QStringListModel(this)),
       m_send(new QPushButton(tr("Send"), this)),
-      m_warning(new QLabel(this))
+      m_warning(new QLabel(this)),
+      m_attach(new QToolButton(this)),
+      m_record(new QToolButton(this)),
+      m_cancelRecording(new QToolButton(this)),
+      m_recorder(new VoiceRecorder(this)),
+      m_recordingClock(new QTimer(this))
 {
     setObjectName(QStringLiteral("composer"));
     setAttribute(Qt::WA_StyledBackground);
@@ -85,8 +102,44 @@ Composer::Composer(QWidget *parent)
     action->setDefaultWidget(grid);
     menu->addAction(action);
     emoji->setMenu(menu);
+    // Attach: pictures (sent compressed unless "send as file") or any file; both preview before sending.
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setIcon(QIcon(QStringLiteral(":/icons/attach.svg")));
+    m_attach->setToolTip(tr("Send a picture or a file"));
+    m_attach->setPopupMode(QToolButton::InstantPopup);
+    auto *attachMenu = new QMenu(m_attach);
+    attachMenu->addAction(tr("Picture…"), this, [this] { chooseFiles(true); });
+    attachMenu->addAction(tr("File…"), this, [this] { chooseFiles(false); });
+    m_attach->setMenu(attachMenu);
+    // A voice message: click to record, click again to send; the cross throws it away.
+    m_record->setObjectName(QStringLiteral("recordButton"));
+    m_record->setIcon(QIcon(QStringLiteral(":/icons/mic.svg")));
+    m_record->setCheckable(true);
+    m_cancelRecording->setObjectName(QStringLiteral("cancelRecording"));
+    m_cancelRecording->setText(tr("Cancel"));
+    m_cancelRecording->hide();
+    if (VoiceRecorder::available()) {
+        m_record->setToolTip(tr("Record a voice message"));
+    } else {
+        m_record->setEnabled(false);
+        m_record->setToolTip(tr("No microphone found on this computer"));
+    }
+    m_recordingClock->setInterval(kRecordingTickMs);
+    connect(m_record, &QToolButton::clicked, this, &Composer::toggleRecording);
+    connect(m_cancelRecording, &QToolButton::clicked, this, [this] {
+        m_recorder->cancel();
+        updateRecording();
+    });
+    connect(m_recordingClock, &QTimer::timeout, this, &Composer::updateRecording);
+    connect(m_recorder, &VoiceRecorder::recorded, this, &Composer::voiceRecorded);
+    m_editor->setAcceptDrops(true);
+    m_editor->viewport()->installEventFilter(this);
+
     auto *tools = new QHBoxLayout;
     tools->addWidget(emoji);
+    tools->addWidget(m_attach);
+    tools->addWidget(m_record);
+    tools->addWidget(m_cancelRecording);
     tools->addStretch();
 
     auto *layout = new QVBoxLayout(this);
@@ -188,7 +241,12 @@ void Composer::setText(const QString &text)
 
 void Composer::setEnabledForConversation(bool enabled)
 {
+    if (!enabled)
+        m_recorder->cancel();
     m_editor->setEnabled(enabled);
+    m_attach->setEnabled(enabled);
+    m_record->setEnabled(enabled && VoiceRecorder::available());
+    updateRecording();
     onTextChanged();
 }
 
@@ -224,8 +282,92 @@ void Composer::trySend()
     Q_EMIT sendRequested(text, everyone ? QStringList() : mentioned, everyone);
 }
 
+void Composer::chooseFiles(bool pictures)
+{
+    auto *dialog = new QFileDialog(window(), pictures ? tr("Send pictures") : tr("Send files"),
+                                   QStandardPaths::writableLocation(pictures ? QStandardPaths::PicturesLocation
+                                                                             : QStandardPaths::DocumentsLocation));
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    if (pictures)
+        dialog->setNameFilter(tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::filesSelected, this, &Composer::attachRequested);
+    dialog->open();
+}
+
+bool Composer::takeMime(const QMimeData *mime)
+{
+    if (!mime)
+        return false;
+    if (mime->hasUrls()) {
+        QStringList paths;
+        for (const QUrl &url : mime->urls()) {
+            if (url.isLocalFile())
+                paths.append(url.toLocalFile());
+        }
+        if (!paths.isEmpty()) {
+            Q_EMIT attachRequested(paths);
+            return true;
+        }
+    }
+    if (mime->hasImage()) {
+        Q_EMIT imagePasted(qvariant_cast<QImage>(mime->imageData()));
+        return true;
+    }
+    return false;
+}
+
+void Composer::toggleRecording()
+{
+    if (m_recorder->isRecording()) {
+        m_recorder->finish();
+    } else {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/voice"_s;
+        QDir().mkpath(dir);
+        const QString path = u"%1/voice-%2.wav"_s.arg(dir).arg(QDateTime::currentMSecsSinceEpoch());
+        if (!m_recorder->start(path)) {
+            m_warning->setText(tr("The microphone cannot be used."));
+            m_warning->show();
+        }
+    }
+    updateRecording();
+}
+
+void Composer::updateRecording()
+{
+    const bool recording = m_recorder->isRecording();
+    m_record->setChecked(recording);
+    m_record->setToolTip(recording ? tr("Send the voice message") : tr("Record a voice message"));
+    m_cancelRecording->setVisible(recording);
+    m_editor->setEnabled(!recording);
+    if (recording) {
+        m_recordingClock->start();
+        m_warning->setText(tr("Recording… %1 — click the microphone to send").arg(
+            MediaPainter::duration(int(m_recorder->elapsedMs()))));
+        m_warning->show();
+    } else {
+        m_recordingClock->stop();
+        onTextChanged(); // the usual warning, if any
+    }
+}
+
 bool Composer::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_editor->viewport() && (event->type() == QEvent::DragEnter || event->type() == QEvent::Drop)) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (drop->mimeData()->hasUrls() || drop->mimeData()->hasImage()) {
+            drop->acceptProposedAction();
+            if (event->type() == QEvent::Drop)
+                takeMime(drop->mimeData());
+            return true;
+        }
+    }
+    if (watched == m_editor && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste)) {
+        const QMimeData *mime = QApplication::clipboard()->mimeData();
+        if (mime && (mime->hasUrls() || !mime->hasText()) && takeMime(mime))
+            return true;
+    }
     if (watched == m_editor && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         // While names are offered, Enter, Tab and Escape belong to the list of names.

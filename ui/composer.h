@@ -4,6 +4,10 @@
 #include <QWidget>
 
 class QCompleter;
+class QImage;
+class QMimeData;
+class QTimer;
+class QToolButton;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -11,9 +15,12 @@ class QStringListModel;
 
 namespace parley {
 
+class VoiceRecorder;
+
 // Where a message is written: several lines, Enter sends and Shift+Enter starts a new line (or Ctrl+Enter,
 // a setting), a clear word when the text is over the server's limit, an emoji picker, and in groups
-// @-completion of members' names. Emits the text to send with whom it mentions; holds no message state.
+// @-completion of members' names, an attach button (also drop and paste of files and pictures) and a voice
+// message button. Emits the text to send with whom it mentions; holds no message state.
 // GUI thread.
 class Composer : public QWidget {
     Q_OBJECT
@@ -32,6 +39,11 @@ public:
 
 Q_SIGNALS:
     void sendRequested(const QString &text, const QStringList &mentioned, bool mentionEveryone);
+    // Files chosen with the attach button, dropped on the editor or pasted as files.
+    void attachRequested(const QStringList &paths);
+    // A picture pasted from the clipboard.
+    void imagePasted(const QImage &image);
+    void voiceRecorded(const QString &path, int durationMs, const QByteArray &waveform);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -42,6 +54,11 @@ private:
     void updateCompletion();
     void insertMention(const QString &name);
     QString allName() const;
+    void chooseFiles(bool pictures);
+    // Paste and drop: files or a picture instead of text. True if it was one.
+    bool takeMime(const QMimeData *mime);
+    void toggleRecording();
+    void updateRecording();
 
     QPlainTextEdit *m_editor;
     QCompleter *m_completer;
@@ -50,6 +67,11 @@ private:
     bool m_everyone = false;
     QPushButton *m_send;
     QLabel *m_warning;
+    QToolButton *m_attach;
+    QToolButton *m_record;
+    QToolButton *m_cancelRecording;
+    VoiceRecorder *m_recorder;
+    QTimer *m_recordingClock;
 };
 
 } // namespace parley

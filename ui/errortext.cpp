@@ -42,6 +42,16 @@ QString ErrorText::of(const Error &error)
         return tr("There is no keychain on this computer, so Parley cannot remember your login after you quit.");
     case ErrorCode::StorageFailure: return tr("Parley could not save data on this computer.");
     case ErrorCode::SchemaTooNew: return tr("The data on this computer was written by a newer version of Parley.");
+    case ErrorCode::QuotaExceeded:
+        return tr("Your storage on the server is full. Delete or recall files you sent, or ask the server's "
+                  "administrator for more room.");
+    case ErrorCode::StorageFull: return tr("The server has no room for this file right now. Try again later.");
+    case ErrorCode::ProofFailed: return tr("The server could not confirm this file. Try sending it again.");
+    case ErrorCode::FileCorrupt:
+        return tr("The file arrived damaged, so Parley did not keep it. Try downloading it again.");
+    case ErrorCode::FileUnreadable: return tr("The file cannot be read any more: it was moved, deleted or changed.");
+    case ErrorCode::LocalDiskFull: return tr("There is no room left on this computer for the file.");
+    case ErrorCode::Cancelled: return tr("Cancelled.");
     default: return tr("Something went wrong (%1).").arg(error.message);
     }
 }

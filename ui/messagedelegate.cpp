@@ -3,11 +3,14 @@
 #include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
 #include "core/types/chatmessage.h"
+#include "protocol/contenttypes.h"
 #include "ui/avatar.h"
+#include "ui/mediathumbnails.h"
 #include "ui/messagetext.h"
 #include "ui/theme.h"
 #include "ui/timetext.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPlainTextEdit>
 
@@ -24,6 +27,7 @@ constexpr int kStatusHeight = 16; // my message's state under it
 constexpr int kNoticeHeight = 28;
 constexpr int kTextPixels = 14;
 constexpr int kSmallPixels = 11;
+constexpr int kPicturePadding = 3; // a picture's bubble is a thin frame
 
 QFont sized(QFont font, int pixels)
 {
@@ -39,13 +43,15 @@ struct MessageDelegate::Layout {
     bool notice = false;
     bool showName = false;
     bool showStatus = false;
+    bool media = false;
     QString noticeText;
     QRect textRect; // the text inside the bubble, relative to the row's top-left
     QRect bubble;
     int height = 0;
 };
 
-MessageDelegate::MessageDelegate(NameBook &names, QObject *parent) : QStyledItemDelegate(parent), m_names(names)
+MessageDelegate::MessageDelegate(NameBook &names, MediaThumbnails &thumbnails, PlaybackOf playback, QObject *parent)
+    : QStyledItemDelegate(parent), m_names(names), m_thumbnails(thumbnails), m_playback(std::move(playback))
 {
 }
 
@@ -72,22 +78,33 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
     const int width = option.rect.width();
     const int maxText = std::max(80, width * Theme::kBubbleMaxWidthPercent / 100 - 2 * Theme::kBubblePadding);
-    const QFontMetrics fm(sized(option.font, kTextPixels));
-    const QRect text =
-        fm.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
-    const int bubbleWidth = text.width() + 2 * Theme::kBubblePadding;
-    const int bubbleHeight = std::max(Theme::kChatAvatar, text.height() + 2 * Theme::kBubblePadding);
+    l.media = l.message.isMedia();
+    // Pictures nearly fill their bubble; everything else sits in the usual padding.
+    const bool picture =
+        l.media && (l.message.contentType == content::kImage || l.message.contentType == content::kVideo);
+    const int padding = picture ? kPicturePadding : Theme::kBubblePadding;
+    QRect text;
+    if (l.media) {
+        text = QRect(QPoint(0, 0), MediaPainter::contentSize(l.message, maxText));
+    } else {
+        const QFontMetrics fm(sized(option.font, kTextPixels));
+        text = fm.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+    }
+    const int bubbleWidth = text.width() + 2 * padding;
+    const int bubbleHeight = std::max(Theme::kChatAvatar, text.height() + 2 * padding);
     const int left = l.message.outgoing ? width - kSide - Theme::kChatAvatar - kAvatarGap - bubbleWidth
                                         : kSide + Theme::kChatAvatar + kAvatarGap;
     l.bubble = QRect(left, y, bubbleWidth, bubbleHeight);
-    l.textRect =
-        l.bubble.adjusted(Theme::kBubblePadding, Theme::kBubblePadding, -Theme::kBubblePadding, -Theme::kBubblePadding);
+    l.textRect = l.bubble.adjusted(padding, padding, -padding, -padding);
     l.height = l.bubble.bottom() + 1 + (l.showStatus ? kStatusHeight : 0) + kRowGap;
     return l;
 }
 
-QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &) const
+QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                                       const QModelIndex &index) const
 {
+    if (index.data(MessageListModel::MessageRole).value<ChatMessage>().isMedia())
+        return nullptr; // nothing to select in a picture or a file
     auto *text = new QPlainTextEdit(parent);
     text->setObjectName(QStringLiteral("selectableText"));
     text->setReadOnly(true);
@@ -113,6 +130,24 @@ void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionVi
 {
     const Layout l = layout(option, index);
     editor->setGeometry(l.textRect.translated(option.rect.topLeft()).adjusted(0, 0, 4, 2));
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                                  const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const Layout l = layout(option, index);
+        if (mouse->button() == Qt::LeftButton && l.media) {
+            const MediaPainter::Action action =
+                MediaPainter::actionAt(l.textRect, l.message, mouse->position().toPoint() - option.rect.topLeft());
+            if (action != MediaPainter::Action::None) {
+                Q_EMIT mediaAction(l.message.localId, action);
+                return true;
+            }
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -161,7 +196,10 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     p->drawRoundedRect(l.bubble, Theme::kBubbleRadius, Theme::kBubbleRadius);
     p->setFont(sized(option.font, kTextPixels));
     p->setPen(Theme::kText);
-    p->drawText(l.textRect, Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+    if (l.media)
+        MediaPainter::paint(p, l.textRect, l.message, m_thumbnails, m_playback(l.message.localId));
+    else
+        p->drawText(l.textRect, Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
 
     if (l.showStatus) {
         QString status;

@@ -1,22 +1,30 @@
 #pragma once
 
+#include "ui/mediapainter.h"
+
 #include <QStyledItemDelegate>
+
+#include <functional>
 
 namespace parley {
 
+class MediaThumbnails;
 class NameBook;
 
 // One message of the chat view: a bubble (mine on the right, others' on the left with their avatar and, in
 // groups, their name), a time separator when some minutes passed since the previous message, my message's
 // state under it (sending, sent, delivered, read; "N read" in groups; failed in red), and recalls and group
-// notices as centred grey lines. Paints from MessageListModel's roles. GUI thread.
+// notices as centred grey lines. Pictures, files, voice and video are painted by MediaPainter, and a click on
+// one is announced as mediaAction. Paints from MessageListModel's roles. GUI thread.
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
 public:
     static constexpr qint64 kSeparatorGapMs = 5 * 60 * 1000; // a time line after this much silence
 
-    MessageDelegate(NameBook &names, QObject *parent = nullptr);
+    using PlaybackOf = std::function<MediaPainter::Playback(qint64 localId)>;
+
+    MessageDelegate(NameBook &names, MediaThumbnails &thumbnails, PlaybackOf playback, QObject *parent = nullptr);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -26,12 +34,19 @@ public:
     void setModelData(QWidget *, QAbstractItemModel *, const QModelIndex &) const override {}
     void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const override;
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override;
+
+Q_SIGNALS:
+    void mediaAction(qint64 localId, parley::MediaPainter::Action action);
 
 private:
     struct Layout;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     NameBook &m_names;
+    MediaThumbnails &m_thumbnails;
+    PlaybackOf m_playback;
 };
 
 } // namespace parley

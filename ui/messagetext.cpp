@@ -1,5 +1,7 @@
 #include "ui/messagetext.h"
 
+#include "ui/mediapainter.h"
+
 #include "core/models/namebook.h"
 
 #include <QLocale>
@@ -71,10 +73,10 @@ QString MessageText::preview(const ChatMessage &m, NameBook &names)
         return n;
     QString body;
     switch (m.contentType) {
-    case kImage: body = tr("[Image]"); break;
-    case kFile: body = tr("[File]"); break;
-    case kVoice: body = tr("[Voice]"); break;
-    case kVideo: body = tr("[Video]"); break;
+    case kImage: body = tr("[Photo]"); break;
+    case kFile: body = tr("[File] %1").arg(m.media.fileName.isEmpty() ? m.text : m.media.fileName); break;
+    case kVoice: body = tr("[Voice] %1").arg(MediaPainter::duration(m.media.durationMs)); break;
+    case kVideo: body = tr("[Video] %1").arg(MediaPainter::duration(m.media.durationMs)); break;
     case kLocation: body = tr("[Location]"); break;
     default: body = m.text.simplified(); break;
     }

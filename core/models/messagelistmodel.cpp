@@ -1,5 +1,6 @@
 #include "core/models/messagelistmodel.h"
 
+#include "core/api/filesapi.h"
 #include "core/client.h"
 
 #include <QDateTime>
@@ -45,6 +46,7 @@ MessageListModel::MessageListModel(Client &client, QObject *parent) : QAbstractL
     connect(messages, &MessagesApi::messageRemoved, this, &MessageListModel::onRemoved);
     connect(messages, &MessagesApi::conversationChanged, this, &MessageListModel::onConversationChanged);
     connect(&m_client.groups(), &GroupsApi::readHorizonsChanged, this, &MessageListModel::onReadHorizons);
+    connect(&m_client.files(), &FilesApi::transferProgress, this, &MessageListModel::onTransferProgress);
 }
 
 void MessageListModel::loadOlder()
@@ -285,6 +287,21 @@ Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_messages.size());
+}
+
+void MessageListModel::onTransferProgress(qint64 localId, quint64 done, quint64 total)
+{
+    for (qsizetype row = m_messages.size() - 1; row >= 0; --row) {
+        ChatMessage &m = m_messages[row];
+        if (m.localId != localId)
+            continue;
+        m.transfer.done = done;
+        m.transfer.total = total;
+        m.transfer.state = TransferState::Running;
+        const QModelIndex changed = index(int(row));
+        Q_EMIT dataChanged(changed, changed, {MessageRole});
+        return;
+    }
 }
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const

@@ -80,6 +80,8 @@ private:
     // Keeps the window within kWindowRows by dropping rows at the top or the bottom.
     void trim(bool dropAtTop);
     void onReadHorizons(const QString &groupId, const QList<quint64> &horizons);
+    // Bytes of a file on its way: the row's transfer moves on (its other changes come as messageChanged).
+    void onTransferProgress(qint64 localId, quint64 done, quint64 total);
 
     Client &m_client;
     ConversationKey m_conversation;

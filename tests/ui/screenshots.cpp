@@ -14,6 +14,10 @@
 #include "tests/support/socialcalls.h"
 #include "tests/ui/contextmenu.h"
 #include "ui/addfrienddialog.h"
+#include "ui/attachdialog.h"
+#include "ui/imageviewer.h"
+#include "protocol/contenttypes.h"
+#include "core/api/filesapi.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
@@ -24,7 +28,9 @@
 #include "ui/theme.h"
 
 #include <QApplication>
+#include <QDataStream>
 #include <QDir>
+#include <QPainter>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
@@ -259,6 +265,104 @@ int main(int argc, char *argv[])
         return 10;
     shooter.shoot(window, u"14-search-people"_s);
     window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->clear();
+
+    // Pictures, a file and a voice message, sent by 李雷 from a second device of his and by me.
+    {
+        QTemporaryDir leiData;
+        ClientOptions leiOptions = options;
+        leiOptions.dataDir = leiData.path();
+        Client leiClient(leiOptions, std::make_unique<MemoryTokenStore>());
+        if (!awaitAnswer(leiClient.requestCode(lei.phone), kWaitMs) ||
+            !awaitAnswer(leiClient.logIn(lei.phone, server.waitForCode(lei.phone)), kWaitMs))
+            return 11;
+        const ConversationKey withMe = ConversationKey::withUser(me.link.id());
+        const ConversationKey withLei = ConversationKey::withUser(lei.link.id());
+        QImage photo(1600, 1000, QImage::Format_RGB32);
+        {
+            QPainter painter(&photo);
+            QLinearGradient sky(0, 0, 0, 1000);
+            sky.setColorAt(0, QColor(0x5d, 0x9c, 0xec));
+            sky.setColorAt(0.6, QColor(0xf6, 0xd3, 0x65));
+            sky.setColorAt(1, QColor(0x3a, 0x7d, 0x44));
+            painter.fillRect(photo.rect(), sky);
+            painter.setBrush(QColor(0x2e, 0x5e, 0x3a));
+            painter.setPen(Qt::NoPen);
+            painter.drawPolygon(QPolygon({QPoint(0, 1000), QPoint(500, 420), QPoint(900, 760), QPoint(1250, 380),
+                                          QPoint(1600, 800), QPoint(1600, 1000)}));
+            painter.setBrush(QColor(0xff, 0xf4, 0xc2));
+            painter.drawEllipse(QPoint(1200, 200), 90, 90);
+        }
+        const QString photoPath = leiData.filePath(u"xiangshan.jpg"_s);
+        photo.save(photoPath, "JPG", 90);
+        const QString pdfPath = leiData.filePath(u"香山路线图.pdf"_s);
+        {
+            QFile pdf(pdfPath);
+            pdf.open(QIODevice::WriteOnly);
+            pdf.write(QByteArray(2 * 1024 * 1024 + 345678, 'x'));
+        }
+        // A voice note: two seconds of a rising and falling tone, as 16-bit mono WAV, and its waveform.
+        const QString voicePath = leiData.filePath(u"voice.wav"_s);
+        QByteArray waveform;
+        {
+            constexpr int rate = 16000, ms = 7000;
+            QByteArray pcm;
+            for (int i = 0; i < rate * ms / 1000; ++i) {
+                const double envelope = 0.5 + 0.5 * std::sin(i * 6.28 / rate * 1.3);
+                const auto v = qint16(12000 * envelope * std::sin(i * 6.28 * 330 / rate));
+                pcm.append(reinterpret_cast<const char *>(&v), 2);
+                if (i % (rate / 10) == 0)
+                    waveform.append(char(40 + 200 * envelope));
+            }
+            QFile wav(voicePath);
+            wav.open(QIODevice::WriteOnly);
+            QDataStream out(&wav);
+            out.setByteOrder(QDataStream::LittleEndian);
+            out.writeRawData("RIFF", 4);
+            out << quint32(36 + pcm.size());
+            out.writeRawData("WAVEfmt ", 8);
+            out << quint32(16) << quint16(1) << quint16(1) << quint32(rate) << quint32(rate * 2) << quint16(2)
+                << quint16(16);
+            out.writeRawData("data", 4);
+            out << quint32(pcm.size());
+            out.writeRawData(pcm.constData(), int(pcm.size()));
+        }
+        awaitAnswer(leiClient.messages().sendText(withMe, u"昨天拍的，香山的日落 🌄"_s));
+        awaitAnswer(leiClient.files().send(withMe, MediaDraft{photoPath, MediaDraft::Kind::Photo}));
+        awaitAnswer(leiClient.files().send(withMe, MediaDraft{pdfPath}));
+        awaitAnswer(leiClient.files().send(withMe, MediaDraft{voicePath, MediaDraft::Kind::Voice, 7000, waveform}));
+        const auto arrived = [&] {
+            const auto history = awaitAnswer(client.messages().fetchLatest(withLei, 10));
+            return history && history->size() >= 4 && !history->last().media.isEmpty();
+        };
+        if (!waited(QTest::qWaitFor(arrived, kWaitMs), "the media messages"))
+            return 12;
+        const QString myPhoto = data.filePath(u"team.png"_s);
+        photo.mirrored(true, false).scaled(800, 1000).save(myPhoto);
+        awaitAnswer(client.files().send(withLei, MediaDraft{myPhoto, MediaDraft::Kind::Photo}));
+        window.chatsPage()->open(withLei);
+        const auto sentAndShown = [&] {
+            const auto history = awaitAnswer(client.messages().fetchLatest(withLei, 10));
+            if (!history || history->size() < 5)
+                return false;
+            int here = 0;
+            for (const ChatMessage &m : *history)
+                here += !m.localPath.isEmpty() && m.contentType == content::kImage;
+            return here >= 2 && history->last().state == MessageState::Sent;
+        };
+        waited(QTest::qWaitFor(sentAndShown, kWaitMs), "the pictures");
+        QTest::qWait(500);
+        shooter.shoot(window, u"15-media"_s);
+
+        auto *attach = new AttachDialog({photoPath, pdfPath}, &window); // deletes itself when closed
+        attach->show();
+        shooter.shoot(*attach, u"16-attach"_s);
+        attach->close();
+        ImageViewer *viewer = new ImageViewer({photoPath}, 0, &window);
+        viewer->resize(800, 600);
+        viewer->show();
+        shooter.shoot(*viewer, u"17-image-viewer"_s);
+        viewer->close();
+    }
 
     window.showContacts();
     ContactsPage *contacts = window.contactsPage();

@@ -1,0 +1,204 @@
+#include "ui/chatmedia.h"
+
+#include "core/api/filesapi.h"
+#include "core/client.h"
+#include "core/models/messagelistmodel.h"
+#include "protocol/contenttypes.h"
+#include "ui/attachdialog.h"
+#include "ui/errortext.h"
+#include "ui/imageviewer.h"
+#include "ui/logging.h"
+#include "ui/mediathumbnails.h"
+#include "ui/popups.h"
+
+#include <QAudioOutput>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QMediaPlayer>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace parley {
+
+ChatMedia::ChatMedia(Client &client, MessageListModel &messages, QWidget *window, QObject *parent)
+    : QObject(parent),
+      m_client(client),
+      m_messages(messages),
+      m_window(window),
+      m_thumbnails(new MediaThumbnails(this)),
+      m_player(new QMediaPlayer(this)),
+      m_output(new QAudioOutput(this))
+{
+    m_player->setAudioOutput(m_output);
+    connect(m_thumbnails, &MediaThumbnails::ready, this, &ChatMedia::repaintNeeded);
+    connect(m_player, &QMediaPlayer::positionChanged, this, &ChatMedia::repaintNeeded);
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
+        if (state == QMediaPlayer::StoppedState)
+            m_playing = 0;
+        Q_EMIT repaintNeeded();
+    });
+    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString &why) {
+        qCWarning(lcUi) << "voice message cannot be played:" << why;
+        m_playing = 0;
+        popups::inform(m_window, tr("Voice message"), tr("This voice message cannot be played on this computer."));
+    });
+}
+
+ChatMedia::~ChatMedia() = default;
+
+MediaPainter::Playback ChatMedia::playbackOf(qint64 localId) const
+{
+    if (localId == 0 || localId != m_playing)
+        return {};
+    return {m_player->playbackState() == QMediaPlayer::PlayingState, m_player->position()};
+}
+
+void ChatMedia::attach(const QStringList &paths)
+{
+    QStringList files;
+    for (const QString &path : paths) {
+        if (QFileInfo(path).isFile())
+            files.append(path);
+    }
+    if (files.isEmpty() || !m_messages.conversation().isValid())
+        return;
+    auto *dialog = new AttachDialog(files, m_window);
+    const ConversationKey conversation = m_messages.conversation();
+    connect(dialog, &AttachDialog::sendRequested, this, [this, conversation](const QList<MediaDraft> &drafts) {
+        for (const MediaDraft &draft : drafts) {
+            m_client.files().send(conversation, draft).then(this, [this](const Result<ChatMessage> &sent) {
+                if (!sent)
+                    warn(tr("Not sent"), sent.error());
+            });
+        }
+    });
+    dialog->open();
+}
+
+void ChatMedia::attachImage(const QImage &image)
+{
+    if (image.isNull())
+        return;
+    // Pasted pictures are kept with the other files this client prepared, so the message can point at them.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+    QDir().mkpath(dir);
+    const QString path = QStringLiteral("%1/pasted-%2-%3.png")
+                             .arg(dir)
+                             .arg(QDateTime::currentMSecsSinceEpoch())
+                             .arg(++m_pasted);
+    if (!image.save(path)) {
+        popups::inform(m_window, tr("Not sent"), tr("The pasted picture could not be saved for sending."));
+        return;
+    }
+    attach({path});
+}
+
+void ChatMedia::sendVoice(const QString &path, int durationMs, const QByteArray &waveform)
+{
+    MediaDraft draft{path, MediaDraft::Kind::Voice, durationMs, waveform};
+    m_client.files().send(m_messages.conversation(), draft).then(this, [this](const Result<ChatMessage> &sent) {
+        if (!sent)
+            warn(tr("Not sent"), sent.error());
+    });
+}
+
+void ChatMedia::onAction(qint64 localId, MediaPainter::Action action)
+{
+    std::optional<ChatMessage> message;
+    for (int row = m_messages.rowCount() - 1; row >= 0 && !message; --row) {
+        const auto m = m_messages.index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+        if (m.localId == localId)
+            message = m;
+    }
+    if (!message)
+        return;
+    switch (action) {
+    case MediaPainter::Action::None: break;
+    case MediaPainter::Action::Open: open(*message); break;
+    case MediaPainter::Action::Play: play(*message); break;
+    case MediaPainter::Action::Cancel: m_client.files().cancel(localId); break;
+    case MediaPainter::Action::ShowInFolder:
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(message->localPath).absolutePath()));
+        break;
+    case MediaPainter::Action::Download:
+        m_client.files().download(localId).then(this, [this](const Result<QString> &path) {
+            if (!path)
+                warn(tr("Download failed"), path.error());
+        });
+        break;
+    }
+}
+
+void ChatMedia::open(const ChatMessage &message)
+{
+    if (message.contentType == content::kImage) {
+        showViewer(message);
+        return;
+    }
+    const QString title = message.media.fileName;
+    m_client.files().download(message.localId).then(this, [this, title](const Result<QString> &path) {
+        if (!path) {
+            warn(tr("Cannot open %1").arg(title), path.error());
+            return;
+        }
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(*path)))
+            popups::inform(m_window, tr("Cannot open %1").arg(title),
+                           tr("No application on this computer opens this kind of file."));
+    });
+}
+
+void ChatMedia::showViewer(const ChatMessage &message)
+{
+    // Every picture of the chat that is on this computer, to go back and forth.
+    QStringList paths;
+    int current = -1;
+    for (int row = 0; row < m_messages.rowCount(); ++row) {
+        const auto m = m_messages.index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+        if (m.contentType != content::kImage || m.localPath.isEmpty())
+            continue;
+        if (m.localId == message.localId)
+            current = int(paths.size());
+        paths.append(m.localPath);
+    }
+    if (current < 0)
+        return;
+    auto *viewer = new ImageViewer(paths, current, m_window);
+    viewer->show();
+}
+
+void ChatMedia::play(const ChatMessage &message)
+{
+    if (m_playing == message.localId) {
+        if (m_player->playbackState() == QMediaPlayer::PlayingState)
+            m_player->pause();
+        else
+            m_player->play();
+        return;
+    }
+    const qint64 id = message.localId;
+    m_client.files().download(id).then(this, [this, id](const Result<QString> &path) {
+        if (!path) {
+            warn(tr("Voice message"), path.error());
+            return;
+        }
+        m_player->stop();
+        m_playing = id;
+        m_player->setSource(QUrl::fromLocalFile(*path));
+        m_player->play();
+    });
+}
+
+void ChatMedia::warn(const QString &title, const Error &error)
+{
+    if (error.code == ErrorCode::Cancelled)
+        return; // the user's own doing
+    // For a file, "too large" is about its size, not a message's length.
+    popups::inform(m_window, title,
+                   error.code == ErrorCode::TooLarge ? tr("This file is larger than the server accepts.")
+                                                     : errorText(error));
+}
+
+} // namespace parley

@@ -1,0 +1,311 @@
+#include "ui/mediapainter.h"
+
+#include "protocol/contenttypes.h"
+#include "protocol/errorcode.h"
+#include "ui/mediathumbnails.h"
+#include "ui/theme.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace parley {
+
+namespace {
+
+constexpr int kVoiceMinWidth = 120;
+constexpr int kVoicePxPerSecond = 3;
+constexpr int kVoiceMaxWidth = 280;
+constexpr int kIconWidth = 40;
+constexpr int kIconHeight = 48;
+constexpr int kPlayDiameter = 44;
+constexpr int kBarWidth = 2;
+constexpr int kBarGap = 2;
+
+QFont sized(QFont font, int pixels, bool bold = false)
+{
+    font.setPixelSize(pixels);
+    font.setBold(bold);
+    return font;
+}
+
+bool isPicture(const ChatMessage &m)
+{
+    return m.contentType == content::kImage || m.contentType == content::kVideo;
+}
+
+double fraction(const TransferInfo &t)
+{
+    return t.total > 0 ? std::clamp(double(t.done) / double(t.total), 0.0, 1.0) : 0.0;
+}
+
+void playTriangle(QPainter *p, const QRectF &circle, bool pause)
+{
+    const QPointF c = circle.center();
+    const qreal r = circle.width() / 4;
+    if (pause) {
+        p->drawRect(QRectF(c.x() - r * 0.8, c.y() - r, r * 0.55, 2 * r));
+        p->drawRect(QRectF(c.x() + r * 0.25, c.y() - r, r * 0.55, 2 * r));
+        return;
+    }
+    QPainterPath triangle;
+    triangle.moveTo(c.x() - r * 0.6, c.y() - r);
+    triangle.lineTo(c.x() + r, c.y());
+    triangle.lineTo(c.x() - r * 0.6, c.y() + r);
+    triangle.closeSubpath();
+    p->drawPath(triangle);
+}
+
+} // namespace
+
+QString MediaPainter::duration(int ms)
+{
+    const int s = std::max(0, ms) / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10,
+                                                                                                   QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString MediaPainter::fileStatus(const ChatMessage &m)
+{
+    const QLocale locale;
+    const QString size = locale.formattedDataSize(qint64(m.media.size));
+    const TransferInfo &t = m.transfer;
+    switch (t.state) {
+    case TransferState::Running:
+    case TransferState::Queued:
+        if (t.state == TransferState::Queued && t.done == 0)
+            return tr("%1 · Waiting…").arg(size);
+        return tr("%1 of %2").arg(locale.formattedDataSize(qint64(t.done)), size);
+    case TransferState::Paused: return tr("%1 · Paused").arg(size);
+    case TransferState::Failed:
+        return t.direction == TransferInfo::Direction::Upload ? tr("%1 · Not sent").arg(size)
+                                                              : tr("%1 · Download failed — click to retry").arg(size);
+    case TransferState::None: break;
+    }
+    if (!m.localPath.isEmpty())
+        return size;
+    return tr("%1 · Click to download").arg(size);
+}
+
+QSize MediaPainter::contentSize(const ChatMessage &m, int maxWidth)
+{
+    switch (m.contentType) {
+    case content::kImage:
+    case content::kVideo:
+        return MediaThumbnails::fitted(m.media, QSize(std::min(kMaxPicture, maxWidth), kMaxPicture));
+    case content::kVoice: {
+        const int width = kVoiceMinWidth + kVoicePxPerSecond * (m.media.durationMs / 1000);
+        return {std::min({width, kVoiceMaxWidth, maxWidth}), kVoiceHeight};
+    }
+    default: return {std::min(kFileWidth, maxWidth), kFileHeight};
+    }
+}
+
+void MediaPainter::paint(QPainter *p, const QRect &content, const ChatMessage &m, MediaThumbnails &thumbnails,
+                         const Playback &playback)
+{
+    p->save();
+    if (isPicture(m))
+        paintPicture(p, content, m, thumbnails);
+    else if (m.contentType == content::kVoice)
+        paintVoice(p, content, m, playback);
+    else
+        paintFile(p, content, m);
+    p->restore();
+}
+
+void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMessage &m, MediaThumbnails &thumbnails)
+{
+    QPainterPath clip;
+    clip.addRoundedRect(content, Theme::kBubbleRadius - 2, Theme::kBubbleRadius - 2);
+    p->setClipPath(clip);
+    const qreal dpr = p->device()->devicePixelRatioF();
+    const QSize pixels = (QSizeF(content.size()) * dpr).toSize();
+    QPixmap shown;
+    if (m.contentType == content::kImage && !m.localPath.isEmpty())
+        shown = thumbnails.picture(m.localPath, pixels);
+    if (shown.isNull())
+        shown = thumbnails.preview(m.media, pixels);
+    if (shown.isNull())
+        p->fillRect(content, QColor(0xdd, 0xe1, 0xe6));
+    else
+        p->drawPixmap(content, shown);
+
+    const bool active = m.transfer.isActive();
+    if (m.contentType == content::kVideo) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0, 0, 0, 110));
+        const QRectF circle(content.center().x() - kPlayDiameter / 2.0, content.center().y() - kPlayDiameter / 2.0,
+                            kPlayDiameter, kPlayDiameter);
+        if (!active) {
+            p->drawEllipse(circle);
+            p->setBrush(Qt::white);
+            playTriangle(p, circle, false);
+        }
+        const QString length = duration(m.media.durationMs);
+        p->setFont(sized(p->font(), 11));
+        const QRect label = p->fontMetrics().boundingRect(length).adjusted(-5, -2, 5, 2);
+        const QRect at(content.right() - label.width() - 6, content.bottom() - label.height() - 6, label.width(),
+                       label.height());
+        p->setBrush(QColor(0, 0, 0, 130));
+        p->drawRoundedRect(at, 4, 4);
+        p->setPen(Qt::white);
+        p->drawText(at, Qt::AlignCenter, length);
+    }
+    if (active || m.transfer.state == TransferState::Paused)
+        paintProgress(p, content, m);
+    else if (m.transfer.state == TransferState::Failed) {
+        p->fillRect(content, QColor(0, 0, 0, 90));
+        p->setPen(Qt::white);
+        p->setFont(sized(p->font(), 12));
+        p->drawText(content, Qt::AlignCenter | Qt::TextWordWrap,
+                    m.transfer.direction == TransferInfo::Direction::Upload ? tr("Not sent") : tr("Click to retry"));
+    }
+}
+
+void MediaPainter::paintProgress(QPainter *p, const QRect &area, const ChatMessage &m)
+{
+    // A dimmed picture with a ring that fills, and a cross to cancel.
+    p->fillRect(area, QColor(0, 0, 0, 90));
+    const QRectF ring(area.center().x() - kPlayDiameter / 2.0, area.center().y() - kPlayDiameter / 2.0,
+                      kPlayDiameter, kPlayDiameter);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(QColor(255, 255, 255, 90), 3));
+    p->drawEllipse(ring);
+    p->setPen(QPen(Qt::white, 3, Qt::SolidLine, Qt::RoundCap));
+    p->drawArc(ring, 90 * 16, -int(360 * 16 * fraction(m.transfer)));
+    const qreal x = kPlayDiameter / 7.0;
+    p->setPen(QPen(Qt::white, 2, Qt::SolidLine, Qt::RoundCap));
+    p->drawLine(ring.center() + QPointF(-x, -x), ring.center() + QPointF(x, x));
+    p->drawLine(ring.center() + QPointF(-x, x), ring.center() + QPointF(x, -x));
+}
+
+QRect MediaPainter::cancelRect(const QRect &content)
+{
+    return {content.right() - 22, content.top() + 4, 18, 18};
+}
+
+QRect MediaPainter::folderRect(const QRect &content)
+{
+    return {content.left() + kIconWidth + 10, content.top() + 44, content.width() - kIconWidth - 10, 18};
+}
+
+void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessage &m)
+{
+    // A page with its folded corner and the file's extension.
+    const QRect icon(content.left(), content.top() + (content.height() - kIconHeight) / 2, kIconWidth, kIconHeight);
+    QPainterPath page;
+    page.moveTo(icon.topLeft());
+    page.lineTo(icon.right() - 12, icon.top());
+    page.lineTo(icon.right(), icon.top() + 12);
+    page.lineTo(icon.bottomRight());
+    page.lineTo(icon.bottomLeft());
+    page.closeSubpath();
+    p->setPen(Qt::NoPen);
+    p->setBrush(Theme::kAccent);
+    p->drawPath(page);
+    p->setBrush(QColor(255, 255, 255, 120));
+    QPainterPath fold;
+    fold.moveTo(icon.right() - 12, icon.top());
+    fold.lineTo(icon.right() - 12, icon.top() + 12);
+    fold.lineTo(icon.right(), icon.top() + 12);
+    fold.closeSubpath();
+    p->drawPath(fold);
+    const QString extension = QFileInfo(m.media.fileName).suffix().left(4).toUpper();
+    p->setPen(Qt::white);
+    p->setFont(sized(p->font(), 10, true));
+    p->drawText(icon.adjusted(0, 16, 0, 0), Qt::AlignHCenter | Qt::AlignVCenter, extension);
+
+    const int textLeft = icon.right() + 10;
+    const int textWidth = content.right() - textLeft - (m.transfer.isActive() ? 24 : 0);
+    p->setFont(sized(p->font(), 14));
+    p->setPen(Theme::kText);
+    const QString name = m.media.fileName.isEmpty() ? tr("File") : m.media.fileName;
+    p->drawText(QRect(textLeft, content.top() + 2, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                p->fontMetrics().elidedText(name, Qt::ElideMiddle, textWidth));
+    p->setFont(sized(p->font(), 12));
+    p->setPen(m.transfer.state == TransferState::Failed ? Theme::kFailed : Theme::kSecondaryText);
+    p->drawText(QRect(textLeft, content.top() + 22, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                p->fontMetrics().elidedText(fileStatus(m), Qt::ElideRight, textWidth));
+
+    if (m.transfer.isActive() || m.transfer.state == TransferState::Paused) {
+        const QRect bar(textLeft, content.top() + 48, content.right() - textLeft, 4);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0, 0, 0, 25));
+        p->drawRoundedRect(bar, 2, 2);
+        p->setBrush(Theme::kAccent);
+        p->drawRoundedRect(QRect(bar.topLeft(), QSize(int(bar.width() * fraction(m.transfer)), bar.height())), 2, 2);
+        const QRect cancel = cancelRect(content);
+        p->setPen(QPen(Theme::kSecondaryText, 1.6, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(cancel.topLeft() + QPoint(4, 4), cancel.bottomRight() - QPoint(4, 4));
+        p->drawLine(cancel.bottomLeft() + QPoint(4, -4), cancel.topRight() + QPoint(-4, 4));
+    } else if (!m.localPath.isEmpty()) {
+        p->setPen(Theme::kAccent);
+        p->drawText(folderRect(content), Qt::AlignLeft | Qt::AlignVCenter, tr("Open · Show in folder"));
+    }
+}
+
+void MediaPainter::paintVoice(QPainter *p, const QRect &content, const ChatMessage &m, const Playback &playback)
+{
+    const QRectF circle(content.left(), content.top() + (content.height() - 30) / 2.0, 30, 30);
+    p->setPen(Qt::NoPen);
+    p->setBrush(Theme::kAccent);
+    p->drawEllipse(circle);
+    p->setBrush(Qt::white);
+    playTriangle(p, circle, playback.playing);
+
+    p->setFont(sized(p->font(), 12));
+    const QString length = duration(playback.playing ? int(playback.positionMs) : m.media.durationMs);
+    const int labelWidth = p->fontMetrics().horizontalAdvance(QStringLiteral("00:00"));
+    const QRect label(content.right() - labelWidth, content.top(), labelWidth, content.height());
+    p->setPen(Theme::kSecondaryText);
+    p->drawText(label, Qt::AlignRight | Qt::AlignVCenter, length);
+
+    // The waveform, played part in the accent colour.
+    const int left = int(circle.right()) + 8;
+    const int right = label.left() - 8;
+    const int bars = std::max(1, (right - left) / (kBarWidth + kBarGap));
+    const double played = playback.playing && m.media.durationMs > 0
+                              ? double(playback.positionMs) / double(m.media.durationMs)
+                              : 0.0;
+    const QByteArray &levels = m.media.waveform;
+    const int middle = content.center().y();
+    for (int i = 0; i < bars; ++i) {
+        const int level = levels.isEmpty() ? 40 : quint8(levels.at(int(qint64(i) * levels.size() / bars)));
+        const int h = std::max(3, level * (content.height() - 10) / 255);
+        p->setBrush(double(i) / bars < played ? Theme::kAccent : Theme::kSecondaryText);
+        p->drawRoundedRect(QRect(left + i * (kBarWidth + kBarGap), middle - h / 2, kBarWidth, h), 1, 1);
+    }
+    if (m.transfer.isActive()) {
+        p->setPen(Theme::kSecondaryText);
+        p->drawText(content, Qt::AlignCenter, tr("%1%").arg(int(100 * fraction(m.transfer))));
+    }
+}
+
+MediaPainter::Action MediaPainter::actionAt(const QRect &content, const ChatMessage &m, const QPoint &point)
+{
+    if (!content.contains(point))
+        return Action::None;
+    const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
+    if (m.contentType == content::kVoice)
+        return moving ? Action::Cancel : Action::Play;
+    if (isPicture(m)) {
+        if (moving)
+            return Action::Cancel;
+        return m.localPath.isEmpty() ? Action::Download : Action::Open;
+    }
+    if (moving)
+        return cancelRect(content).adjusted(-4, -4, 4, 4).contains(point) ? Action::Cancel : Action::None;
+    if (m.localPath.isEmpty())
+        return Action::Download;
+    const QRect folder = folderRect(content);
+    const int openWidth = QFontMetrics(sized(QFont(), 12)).horizontalAdvance(tr("Open · "));
+    if (folder.contains(point) && point.x() > folder.left() + openWidth)
+        return Action::ShowInFolder;
+    return Action::Open;
+}
+
+} // namespace parley
