@@ -28,12 +28,18 @@ ChatMedia::ChatMedia(Client &client, MessageListModel &messages, QWidget *window
       m_client(client),
       m_messages(messages),
       m_window(window),
-      m_thumbnails(new MediaThumbnails(this)),
-      m_player(new QMediaPlayer(this)),
-      m_output(new QAudioOutput(this))
+      m_thumbnails(new MediaThumbnails(this))
 {
-    m_player->setAudioOutput(m_output);
     connect(m_thumbnails, &MediaThumbnails::ready, this, &ChatMedia::repaintNeeded);
+}
+
+QMediaPlayer *ChatMedia::player()
+{
+    // Made on the first voice message played: the audio system is not started with the app.
+    if (m_player)
+        return m_player;
+    m_player = new QMediaPlayer(this);
+    m_player->setAudioOutput(new QAudioOutput(m_player));
     connect(m_player, &QMediaPlayer::positionChanged, this, &ChatMedia::repaintNeeded);
     connect(m_player, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
         if (state == QMediaPlayer::StoppedState)
@@ -45,13 +51,14 @@ ChatMedia::ChatMedia(Client &client, MessageListModel &messages, QWidget *window
         m_playing = 0;
         popups::inform(m_window, tr("Voice message"), tr("This voice message cannot be played on this computer."));
     });
+    return m_player;
 }
 
 ChatMedia::~ChatMedia() = default;
 
 MediaPainter::Playback ChatMedia::playbackOf(qint64 localId) const
 {
-    if (localId == 0 || localId != m_playing)
+    if (localId == 0 || localId != m_playing || !m_player)
         return {};
     return {m_player->playbackState() == QMediaPlayer::PlayingState, m_player->position()};
 }
@@ -171,7 +178,7 @@ void ChatMedia::showViewer(const ChatMessage &message)
 
 void ChatMedia::play(const ChatMessage &message)
 {
-    if (m_playing == message.localId) {
+    if (m_playing == message.localId && m_player) {
         if (m_player->playbackState() == QMediaPlayer::PlayingState)
             m_player->pause();
         else
@@ -184,10 +191,11 @@ void ChatMedia::play(const ChatMessage &message)
             warn(tr("Voice message"), path.error());
             return;
         }
-        m_player->stop();
+        QMediaPlayer *voice = player();
+        voice->stop();
         m_playing = id;
-        m_player->setSource(QUrl::fromLocalFile(*path));
-        m_player->play();
+        voice->setSource(QUrl::fromLocalFile(*path));
+        voice->play();
     });
 }
 

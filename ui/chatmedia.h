@@ -7,7 +7,6 @@
 #include <QStringList>
 
 class QMediaPlayer;
-class QAudioOutput;
 class QWidget;
 
 namespace parley {
@@ -46,13 +45,14 @@ private:
     void play(const ChatMessage &message);
     void showViewer(const ChatMessage &message);
     void warn(const QString &title, const parley::Error &error);
+    QMediaPlayer *player();
 
     Client &m_client;
     MessageListModel &m_messages;
     QWidget *m_window;
     MediaThumbnails *m_thumbnails;
-    QMediaPlayer *m_player;
-    QAudioOutput *m_output;
+    QMediaPlayer *m_player = nullptr; // made when first needed
+
     qint64 m_playing = 0;
     int m_pasted = 0;
 };

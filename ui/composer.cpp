@@ -118,12 +118,8 @@ Composer::Composer(QWidget *parent)
     m_cancelRecording->setObjectName(QStringLiteral("cancelRecording"));
     m_cancelRecording->setText(tr("Cancel"));
     m_cancelRecording->hide();
-    if (VoiceRecorder::available()) {
-        m_record->setToolTip(tr("Record a voice message"));
-    } else {
-        m_record->setEnabled(false);
-        m_record->setToolTip(tr("No microphone found on this computer"));
-    }
+    // Whether there is a microphone is asked on the first click: the audio system is not started with the app.
+    m_record->setToolTip(tr("Record a voice message"));
     m_recordingClock->setInterval(kRecordingTickMs);
     connect(m_record, &QToolButton::clicked, this, &Composer::toggleRecording);
     connect(m_cancelRecording, &QToolButton::clicked, this, [this] {
@@ -245,7 +241,7 @@ void Composer::setEnabledForConversation(bool enabled)
         m_recorder->cancel();
     m_editor->setEnabled(enabled);
     m_attach->setEnabled(enabled);
-    m_record->setEnabled(enabled && VoiceRecorder::available());
+    m_record->setEnabled(enabled);
     updateRecording();
     onTextChanged();
 }
@@ -325,9 +321,18 @@ void Composer::toggleRecording()
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/voice"_s;
         QDir().mkpath(dir);
         const QString path = u"%1/voice-%2.wav"_s.arg(dir).arg(QDateTime::currentMSecsSinceEpoch());
+        if (!VoiceRecorder::available()) {
+            updateRecording();
+            m_record->setToolTip(tr("No microphone found on this computer"));
+            m_warning->setText(tr("No microphone found on this computer"));
+            m_warning->show();
+            return;
+        }
         if (!m_recorder->start(path)) {
+            updateRecording();
             m_warning->setText(tr("The microphone cannot be used."));
             m_warning->show();
+            return;
         }
     }
     updateRecording();
