@@ -62,15 +62,16 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
     if (options.sendAttemptTimeoutMs > 0)
         m_outbox->setAttemptTimeoutMs(options.sendAttemptTimeoutMs);
     // Files: their messages reach the views like any other; an uploaded one goes to the outbox.
-    connect(m_transfers.get(), &TransferManager::messageAdded, this, &Account::messageAdded);
+    connect(m_transfers.get(), &TransferManager::messageAdded, this, [this](const ChatMessage &message) {
+        Q_EMIT messageAdded(message);
+        onConversationsChanged({message.conversation});
+    });
     connect(m_transfers.get(), &TransferManager::messageChanged, this, &Account::messageChanged);
     connect(m_transfers.get(), &TransferManager::messageRemoved, this, &Account::messageRemoved);
     connect(m_transfers.get(), &TransferManager::transferProgress, this, &Account::transferProgress);
     connect(m_transfers.get(), &TransferManager::storageFailed, this, &Account::storageFailed);
     connect(m_transfers.get(), &TransferManager::uploaded, this,
             [this](const ChatMessage &message) { m_outbox->enqueue(message); });
-    connect(m_transfers.get(), &TransferManager::messageAdded, this,
-            [this](const ChatMessage &message) { onConversationsChanged({message.conversation}); });
     m_transfers->resumeUnfinished();
     // Stored messages enter the search index a batch at a time, between other work — once in sync, so that
     // catching up on many messages is not slowed down by indexing them (a search indexes what is left first).

@@ -23,12 +23,7 @@ constexpr int kPlayDiameter = 44;
 constexpr int kBarWidth = 2;
 constexpr int kBarGap = 2;
 
-QFont sized(QFont font, int pixels, bool bold = false)
-{
-    font.setPixelSize(pixels);
-    font.setBold(bold);
-    return font;
-}
+using Theme::sized;
 
 bool isPicture(const ChatMessage &m)
 {
@@ -63,8 +58,10 @@ QString MediaPainter::duration(int ms)
 {
     const int s = std::max(0, ms) / 1000;
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10,
-                                                                                                   QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -94,8 +91,7 @@ QSize MediaPainter::contentSize(const ChatMessage &m, int maxWidth)
 {
     switch (m.contentType) {
     case content::kImage:
-    case content::kVideo:
-        return MediaThumbnails::fitted(m.media, QSize(std::min(kMaxPicture, maxWidth), kMaxPicture));
+    case content::kVideo: return MediaThumbnails::fitted(m.media, QSize(std::min(kMaxPicture, maxWidth), kMaxPicture));
     case content::kVoice: {
         const int width = kVoiceMinWidth + kVoicePxPerSecond * (m.media.durationMs / 1000);
         return {std::min({width, kVoiceMaxWidth, maxWidth}), kVoiceHeight};
@@ -170,8 +166,8 @@ void MediaPainter::paintProgress(QPainter *p, const QRect &area, const ChatMessa
 {
     // A dimmed picture with a ring that fills, and a cross to cancel.
     p->fillRect(area, QColor(0, 0, 0, 90));
-    const QRectF ring(area.center().x() - kPlayDiameter / 2.0, area.center().y() - kPlayDiameter / 2.0,
-                      kPlayDiameter, kPlayDiameter);
+    const QRectF ring(area.center().x() - kPlayDiameter / 2.0, area.center().y() - kPlayDiameter / 2.0, kPlayDiameter,
+                      kPlayDiameter);
     p->setBrush(Qt::NoBrush);
     p->setPen(QPen(QColor(255, 255, 255, 90), 3));
     p->drawEllipse(ring);
@@ -268,9 +264,8 @@ void MediaPainter::paintVoice(QPainter *p, const QRect &content, const ChatMessa
     const int left = int(circle.right()) + 8;
     const int right = label.left() - 8;
     const int bars = std::max(1, (right - left) / (kBarWidth + kBarGap));
-    const double played = playback.playing && m.media.durationMs > 0
-                              ? double(playback.positionMs) / double(m.media.durationMs)
-                              : 0.0;
+    const double played =
+        playback.playing && m.media.durationMs > 0 ? double(playback.positionMs) / double(m.media.durationMs) : 0.0;
     const QByteArray &levels = m.media.waveform;
     const int middle = content.center().y();
     for (int i = 0; i < bars; ++i) {

@@ -29,11 +29,7 @@ constexpr int kTextPixels = 14;
 constexpr int kSmallPixels = 11;
 constexpr int kPicturePadding = 3; // a picture's bubble is a thin frame
 
-QFont sized(QFont font, int pixels)
-{
-    font.setPixelSize(pixels);
-    return font;
-}
+using Theme::sized;
 
 } // namespace
 

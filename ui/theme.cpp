@@ -18,6 +18,13 @@ void applyStyleSheet()
     qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
 }
 
+QFont sized(QFont font, int pixels, bool bold)
+{
+    font.setPixelSize(pixels);
+    font.setBold(bold);
+    return font;
+}
+
 QString badgeText(int count)
 {
     return count > kBadgeMaxShown ? QStringLiteral("%1+").arg(kBadgeMaxShown) : QString::number(count);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QString>
 #include <QStyle>
 
@@ -37,6 +38,9 @@ constexpr int kBubbleMaxWidthPercent = 66; // of the view's width
 constexpr int kBadgeMaxShown = 99; // then "99+"
 // The text of an unread or pending count in a badge.
 QString badgeText(int count);
+
+// `font` at a pixel size, for what delegates paint.
+QFont sized(QFont font, int pixels, bool bold = false);
 
 // Loads resources/parley.qss for the whole application.
 void applyStyleSheet();

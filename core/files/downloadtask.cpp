@@ -15,24 +15,6 @@ namespace parley {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-bool retryable(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::NetworkUnreachable:
-    case ErrorCode::TlsFailure:
-    case ErrorCode::ConnectionLost:
-    case ErrorCode::Timeout:
-    case ErrorCode::Cancelled: // a transfer timeout
-    case ErrorCode::Unavailable:
-    case ErrorCode::Internal: return true;
-    default: return false;
-    }
-}
-
-} // namespace
-
 DownloadTask::DownloadTask(qint64 messageId, Media media, QString destination, FilesEndpoint &endpoint,
                            GrantSource grants, QObject *parent)
     : QObject(parent),
@@ -187,13 +169,13 @@ void DownloadTask::verify()
 
 void DownloadTask::failed(const Error &error)
 {
-    if (!retryable(error.code)) {
+    if (!FilesEndpoint::isTransient(error.code)) {
         finish(error);
         return;
     }
     const int delay = m_backoff.nextDelayMs();
-    qCDebug(lcFiles) << "download for message" << m_messageId << "failed:" << errorCodeName(error.code)
-                     << "- again in" << delay << "ms";
+    qCDebug(lcFiles) << "download for message" << m_messageId << "failed:" << errorCodeName(error.code) << "- again in"
+                     << delay << "ms";
     m_retry.start(delay);
 }
 

@@ -62,6 +62,20 @@ QNetworkReply *FilesEndpoint::get(quint16 port, const QString &path, const QStri
     return m_network.get(request(port, path, grant, headers));
 }
 
+bool FilesEndpoint::isTransient(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::NetworkUnreachable:
+    case ErrorCode::TlsFailure:
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::Timeout:
+    case ErrorCode::Cancelled: // a transfer timeout
+    case ErrorCode::Unavailable:
+    case ErrorCode::Internal: return true;
+    default: return false;
+    }
+}
+
 int FilesEndpoint::status(QNetworkReply *reply)
 {
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

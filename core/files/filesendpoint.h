@@ -39,6 +39,8 @@ public:
     // What went wrong with a finished reply, or Error() if it succeeded (2xx).
     static Error errorOf(QNetworkReply *reply);
     static int status(QNetworkReply *reply);
+    // A failure that time may fix (the network, a timeout, the server busy or failing): worth a retry.
+    static bool isTransient(ErrorCode code);
 
 private:
     QNetworkRequest request(quint16 port, const QString &path, const QString &grant, const Headers &headers) const;

@@ -89,17 +89,18 @@ void TransferManager::send(const ConversationKey &conversation, const MediaDraft
             answer.resolve(prepared.error());
             return;
         }
-        const Result<ChatMessage> stored = m_messages.addOutgoingMedia(
-            conversation, clientUuid, prepared->contentType, prepared->media, prepared->source, nowMs);
+        // The sender's own bubble shows the file from where it is (a copy made here is the cache's to evict),
+        // so the message comes out of the store with its local path.
+        if (!m_transfers.cachedPath(prepared->media.sha256, now()))
+            m_transfers.addToCache(prepared->media.sha256, prepared->source, prepared->media.size, prepared->ownedCopy,
+                                   now());
+        const Result<ChatMessage> stored = m_messages.addOutgoingMedia(conversation, clientUuid, prepared->contentType,
+                                                                       prepared->media, prepared->source, nowMs);
         if (!stored) {
             answer.resolve(stored.error());
             return;
         }
-        // The sender's own bubble shows the file from where it is (a copy made here is the cache's to evict).
-        if (!m_transfers.cachedPath(prepared->media.sha256, now()))
-            m_transfers.addToCache(prepared->media.sha256, prepared->source, prepared->media.size,
-                                   prepared->ownedCopy, now());
-        const ChatMessage message = m_messages.byLocalId(stored->localId).value_or(stored.value());
+        const ChatMessage &message = stored.value();
         Q_EMIT messageAdded(message);
         answer.resolve(message);
         m_uploadQueue.append(message.localId);
@@ -142,10 +143,7 @@ void TransferManager::pause(qint64 localId, Promise<Done> answer)
         answer.resolve(Error(ErrorCode::NotFound, u"nothing is being transferred"_s));
         return;
     }
-    delete m_uploads.take(localId);
-    delete m_downloads.take(localId);
-    m_uploadQueue.removeAll(localId);
-    m_downloadQueue.removeAll(localId);
+    stop(localId);
     m_transfers.setState(localId, TransferState::Paused, 0, now());
     publish(localId);
     answer.resolve(Done{});
@@ -187,10 +185,7 @@ void TransferManager::cancel(qint64 localId, Promise<Done> answer)
         answer.resolve(Error(ErrorCode::NotFound, u"nothing is being transferred"_s));
         return;
     }
-    delete m_uploads.take(localId);
-    delete m_downloads.take(localId);
-    m_uploadQueue.removeAll(localId);
-    m_downloadQueue.removeAll(localId);
+    stop(localId);
     if (t->info.direction == TransferInfo::Direction::Upload) {
         // Never sent: the message goes; parleyd collects the partial upload after its grace period.
         const Result<std::optional<ChatMessage>> removed = m_messages.discardUpload(localId);
@@ -211,16 +206,29 @@ void TransferManager::cancel(qint64 localId, Promise<Done> answer)
     schedule();
 }
 
-void TransferManager::clearCache(Promise<quint64> answer)
+void TransferManager::stop(qint64 localId)
+{
+    delete m_uploads.take(localId);
+    delete m_downloads.take(localId);
+    m_uploadQueue.removeAll(localId);
+    m_downloadQueue.removeAll(localId);
+}
+
+quint64 TransferManager::dropFromCache(const QList<TransferRepository::CachedFile> &evicted)
 {
     quint64 freed = 0;
-    for (const TransferRepository::CachedFile &f : m_transfers.evict(0)) {
+    for (const TransferRepository::CachedFile &f : evicted) {
         QFile::remove(f.path);
         freed += f.size;
         for (const qint64 id : m_transfers.messagesWith(f.sha256))
             publish(id);
     }
-    answer.resolve(freed);
+    return freed;
+}
+
+void TransferManager::clearCache(Promise<quint64> answer)
+{
+    answer.resolve(dropFromCache(m_transfers.evict(0)));
 }
 
 void TransferManager::cacheSize(Promise<quint64> answer)
@@ -230,13 +238,8 @@ void TransferManager::cacheSize(Promise<quint64> answer)
 
 void TransferManager::evictOverLimit()
 {
-    if (m_settings.cacheLimitBytes == 0)
-        return;
-    for (const TransferRepository::CachedFile &f : m_transfers.evict(m_settings.cacheLimitBytes)) {
-        QFile::remove(f.path);
-        for (const qint64 id : m_transfers.messagesWith(f.sha256))
-            publish(id);
-    }
+    if (m_settings.cacheLimitBytes != 0)
+        dropFromCache(m_transfers.evict(m_settings.cacheLimitBytes));
 }
 
 void TransferManager::onMessagesArrived(const QList<ChatMessage> &messages)

@@ -2,6 +2,7 @@
 
 #include "core/api/answer.h"
 #include "core/files/downloadtask.h"
+#include "core/storage/transferrepository.h"
 #include "core/types/chatmessage.h"
 #include "core/types/mediadraft.h"
 
@@ -16,7 +17,6 @@ namespace parley {
 class Connection;
 class FilesEndpoint;
 class MessageRepository;
-class TransferRepository;
 class UploadTask;
 
 // The files of messages on this device: sending (prepare, upload, then hand the message to the outbox),
@@ -92,6 +92,10 @@ private:
     void downloadGrant(bool fresh, std::function<void(const Result<DownloadTask::Grant> &)> done);
     void publish(qint64 localId);
     void evictOverLimit();
+    // Deletes evicted copies and tells their messages: answered with the bytes freed.
+    quint64 dropFromCache(const QList<TransferRepository::CachedFile> &evicted);
+    // The transfer's task stops and it leaves the queues (its state in the cache stays).
+    void stop(qint64 localId);
     QString destinationFor(const Media &media) const;
     void answerWaiting(qint64 localId, const Result<QString> &path);
 
@@ -103,8 +107,8 @@ private:
     Settings m_settings;
     QList<qint64> m_uploadQueue;
     QList<qint64> m_downloadQueue;
-    QHash<qint64, UploadTask *> m_uploads;     // children
-    QHash<qint64, DownloadTask *> m_downloads; // children
+    QHash<qint64, UploadTask *> m_uploads;            // children
+    QHash<qint64, DownloadTask *> m_downloads;        // children
     QHash<qint64, QList<Promise<QString>>> m_waiting; // download() callers, by message
     std::optional<Grant> m_grant;
     QList<std::function<void(const Result<DownloadTask::Grant> &)>> m_grantWaiters;

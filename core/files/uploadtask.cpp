@@ -1,6 +1,5 @@
 #include "core/files/uploadtask.h"
 
-
 #include "common/threadaffinity.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/singleusebody.h"
@@ -16,25 +15,6 @@
 namespace parley {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-bool retryable(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::NetworkUnreachable:
-    case ErrorCode::TlsFailure:
-    case ErrorCode::ConnectionLost:
-    case ErrorCode::Timeout:
-    case ErrorCode::Cancelled: // a transfer timeout
-    case ErrorCode::RateLimited:
-    case ErrorCode::Unavailable:
-    case ErrorCode::Internal: return true;
-    default: return false;
-    }
-}
-
-} // namespace
 
 UploadTask::UploadTask(Job job, Connection &connection, FilesEndpoint &endpoint, QObject *parent)
     : QObject(parent), m_job(std::move(job)), m_connection(connection), m_endpoint(endpoint)
@@ -156,9 +136,9 @@ void UploadTask::create()
 {
     const QByteArray metadata = "filename " + m_job.media.fileName.toUtf8().toBase64() + ",filetype " +
                                 m_job.media.mimeType.toUtf8().toBase64() + ",sha256 " + m_job.media.sha256.toBase64();
-    QNetworkReply *reply = m_endpoint.send("POST", m_port, u"/files"_s, m_grant,
-                                           {{"Upload-Length", QByteArray::number(m_job.media.size)},
-                                            {"Upload-Metadata", metadata}});
+    QNetworkReply *reply =
+        m_endpoint.send("POST", m_port, u"/files"_s, m_grant,
+                        {{"Upload-Length", QByteArray::number(m_job.media.size)}, {"Upload-Metadata", metadata}});
     track(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
@@ -204,8 +184,8 @@ void UploadTask::sendChunk()
         finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
         return;
     }
-    auto *body = new SingleUseBody(file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed))),
-                                   nullptr);
+    auto *body =
+        new SingleUseBody(file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed))), nullptr);
     QNetworkReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
                                            {{"Content-Type", "application/offset+octet-stream"},
                                             {"Upload-Offset", QByteArray::number(m_confirmed)},
@@ -259,13 +239,14 @@ void UploadTask::failed(const Error &error, void (UploadTask::*again)())
         finish(Error(ErrorCode::FileUnreadable, u"the file changed while it was being sent"_s));
         return;
     }
-    if (!retryable(error.code)) {
+    // An upload also waits out the server's limit on asking for upload grants.
+    if (!FilesEndpoint::isTransient(error.code) && error.code != ErrorCode::RateLimited) {
         finish(error);
         return;
     }
     const int delay = m_backoff.nextDelayMs();
-    qCDebug(lcFiles) << "upload of message" << m_job.messageId << "failed:" << errorCodeName(error.code)
-                     << "- again in" << delay << "ms";
+    qCDebug(lcFiles) << "upload of message" << m_job.messageId << "failed:" << errorCodeName(error.code) << "- again in"
+                     << delay << "ms";
     m_retry.disconnect(this);
     connect(&m_retry, &QTimer::timeout, this, again);
     m_retry.start(delay);

@@ -160,9 +160,8 @@ Result<ChatMessage> MessageRepository::reload(qint64 localId)
     return Error(ErrorCode::StorageFailure, u"message %1 not found"_s.arg(localId));
 }
 
-Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
-                                                   const QString &text, qint64 nowMs, const QStringList &mentioned,
-                                                   bool mentionEveryone)
+Result<ChatMessage> MessageRepository::storeOutgoing(const ConversationKey &conversation, const OutgoingRow &row,
+                                                     const std::function<bool(qint64 localId)> &alongside)
 {
     qint64 localId = 0;
     m_sql.clearFailure();
@@ -170,63 +169,61 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
         const std::optional<qint64> conversationRow = m_conversations.findOrCreate(conversation);
         if (!conversationRow)
             return false;
-        v1::MessageContent content;
-        content.set_type(v1::CONTENT_TEXT);
-        content.set_searchable_content(text.toStdString());
-        const content::Mention mention = mentionEveryone       ? content::Mention::Everyone
-                                         : mentioned.isEmpty() ? content::Mention::None
-                                                               : content::Mention::Some;
-        content.set_mentioned_type(int(mention));
-        for (const QString &user : mentioned)
-            content.add_mentioned_targets(user.toStdString());
         QSqlQuery &insert = m_sql.get(
             "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
-            "timestamp_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
-        if (!m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending),
-                                 int(v1::CONTENT_TEXT), text, toBytes(content), nowMs}))
+            "timestamp_ms, media_sha256) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
+        if (!m_sql.exec(insert,
+                        {*conversationRow, m_self, row.clientUuid, int(MessageState::Sending), int(row.content.type()),
+                         SqlStatements::text(row.text), toBytes(row.content), row.nowMs, row.mediaSha256}))
             return false;
         localId = insert.lastInsertId().toLongLong();
-        return m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0, draft = '' WHERE id = ?",
-                          {nowMs, *conversationRow});
+        if (alongside && !alongside(localId))
+            return false;
+        return row.clearsDraft
+                   ? m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0, draft = '' WHERE id = ?",
+                                {row.nowMs, *conversationRow})
+                   : m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0 WHERE id = ?",
+                                {row.nowMs, *conversationRow});
     });
     if (!stored)
         return Error(ErrorCode::StorageFailure, u"could not store the message"_s);
     return reload(localId);
 }
 
-Result<ChatMessage> MessageRepository::addOutgoingMedia(const ConversationKey &conversation, const QByteArray &clientUuid,
-                                                        int contentType, const Media &media, const QString &source,
-                                                        qint64 nowMs)
+Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
+                                                   const QString &text, qint64 nowMs, const QStringList &mentioned,
+                                                   bool mentionEveryone)
 {
-    qint64 localId = 0;
-    m_sql.clearFailure();
-    const bool stored = m_db.inTransaction([&] {
-        const std::optional<qint64> conversationRow = m_conversations.findOrCreate(conversation);
-        if (!conversationRow)
-            return false;
-        v1::MessageContent content;
-        content.set_type(contentType);
-        content.set_searchable_content(media.fileName.toStdString()); // a file is found by its name
-        mediaToWire(media, content);
-        const QString text = contentType == content::kFile ? media.fileName : QString();
-        QSqlQuery &insert = m_sql.get(
-            "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
-            "timestamp_ms, media_sha256) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
-        if (!m_sql.exec(insert, {*conversationRow, m_self, clientUuid, int(MessageState::Sending), contentType,
-                                 SqlStatements::text(text), toBytes(content), nowMs, media.sha256}))
-            return false;
-        localId = insert.lastInsertId().toLongLong();
-        // The upload comes first; the outbox sends the message once it carries the file's id.
+    v1::MessageContent content;
+    content.set_type(v1::CONTENT_TEXT);
+    content.set_searchable_content(text.toStdString());
+    const content::Mention mention = mentionEveryone       ? content::Mention::Everyone
+                                     : mentioned.isEmpty() ? content::Mention::None
+                                                           : content::Mention::Some;
+    content.set_mentioned_type(int(mention));
+    for (const QString &user : mentioned)
+        content.add_mentioned_targets(user.toStdString());
+    return storeOutgoing(conversation, {clientUuid, text, content, nowMs, QVariant(), true});
+}
+
+Result<ChatMessage> MessageRepository::addOutgoingMedia(const ConversationKey &conversation,
+                                                        const QByteArray &clientUuid, int contentType,
+                                                        const Media &media, const QString &source, qint64 nowMs)
+{
+    v1::MessageContent content;
+    content.set_type(contentType);
+    content.set_searchable_content(media.fileName.toStdString()); // a file is found by its name
+    mediaToWire(media, content);
+    const QString text = contentType == content::kFile ? media.fileName : QString();
+    // The upload comes first; the outbox sends the message once it carries the file's id. A text left in the
+    // composer stays its draft.
+    const auto queueUpload = [&](qint64 localId) {
         return m_sql.exec("INSERT INTO transfers (message_id, direction, state, source, total, updated_at) "
                           "VALUES (?, ?, ?, ?, ?, ?)",
                           {localId, int(TransferInfo::Direction::Upload), int(TransferState::Queued), source,
-                           qint64(media.size), nowMs}) &&
-               m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0 WHERE id = ?",
-                          {nowMs, *conversationRow});
-    });
-    if (!stored)
-        return Error(ErrorCode::StorageFailure, u"could not store the message"_s);
-    return reload(localId);
+                           qint64(media.size), nowMs});
+    };
+    return storeOutgoing(conversation, {clientUuid, text, content, nowMs, media.sha256, false}, queueUpload);
 }
 
 Result<ChatMessage> MessageRepository::attachFile(qint64 localId, const QString &fileId)
@@ -278,9 +275,10 @@ Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 server
     if (!m_search.remove(message->localId, message->contentType, message->text))
         return Error(ErrorCode::StorageFailure, u"could not update the search index"_s);
     // A recalled picture or file is gone from the message, and any transfer of it stops.
-    if (!m_sql.exec("UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ?, media_sha256 = NULL "
-                    "WHERE id = ?",
-                    {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}) ||
+    if (!m_sql.exec(
+            "UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ?, media_sha256 = NULL "
+            "WHERE id = ?",
+            {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}) ||
         !m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {message->localId}))
         return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
     const Result<ChatMessage> recalled = reload(message->localId);
@@ -308,7 +306,8 @@ Result<std::optional<ChatMessage>> MessageRepository::discardUpload(qint64 local
 {
     const std::optional<ChatMessage> message = byLocalId(localId);
     if (!message || !message->outgoing || message->serverUid != 0 ||
-        message->transfer.direction != TransferInfo::Direction::Upload || message->transfer.state == TransferState::None)
+        message->transfer.direction != TransferInfo::Direction::Upload ||
+        message->transfer.state == TransferState::None)
         return std::optional<ChatMessage>(); // not a file waiting to be sent
     const bool deleted = m_db.inTransaction([&] {
         return m_search.remove(localId, message->contentType, message->text) &&
@@ -340,9 +339,9 @@ v1::MessageContent MessageRepository::contentOf(qint64 localId)
 
 QList<ChatMessage> MessageRepository::pendingOutgoing()
 {
-    QList<ChatMessage> pending =
-        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE " PARLEY_SQL_UNSENT("m.") " AND t.message_id IS NULL ORDER BY m.id",
-              {});
+    QList<ChatMessage> pending = query("SELECT " PARLEY_MESSAGE_COLUMNS
+                                       "WHERE " PARLEY_SQL_UNSENT("m.") " AND t.message_id IS NULL ORDER BY m.id",
+                                       {});
     pending.removeIf([](const ChatMessage &m) { return m.state == MessageState::Failed && !isRetryable(m.failure); });
     return pending;
 }
@@ -405,11 +404,10 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
                                      : QVariant(QMetaType(QMetaType::QByteArray));
     if (media && content.type() == content::kFile)
         text = QString::fromStdString(content.media().file_name()); // a file is found by its name
-    if (!m_sql.exec(insert,
-                    {*conversationRow, sender, uuid, qint64(message.message_uid()), qint64(message.conversation_seq()),
-                     outgoing, int(state), content.type(), SqlStatements::text(text), toBytes(content),
-                     qint64(message.timestamp()), mentionsMe, SqlStatements::text(noticeUsers.join(u',')), noticeRole,
-                     mediaSha256}))
+    if (!m_sql.exec(insert, {*conversationRow, sender, uuid, qint64(message.message_uid()),
+                             qint64(message.conversation_seq()), outgoing, int(state), content.type(),
+                             SqlStatements::text(text), toBytes(content), qint64(message.timestamp()), mentionsMe,
+                             SqlStatements::text(noticeUsers.join(u',')), noticeRole, mediaSha256}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored

@@ -10,6 +10,7 @@
 
 #include <QList>
 
+#include <functional>
 #include <optional>
 
 namespace parley {
@@ -75,6 +76,17 @@ public:
     static ConversationKey conversationOf(const v1::Message &message, const QString &selfUserId);
 
 private:
+    struct OutgoingRow {
+        QByteArray clientUuid;
+        QString text; // what search and the list show
+        v1::MessageContent content;
+        qint64 nowMs = 0;
+        QVariant mediaSha256; // null for text
+        bool clearsDraft = false;
+    };
+    // A new outgoing row and its conversation's activity, in one transaction with `alongside` (if any).
+    Result<ChatMessage> storeOutgoing(const ConversationKey &conversation, const OutgoingRow &row,
+                                      const std::function<bool(qint64 localId)> &alongside = {});
     Result<ChatMessage> reload(qint64 localId);
     QList<ChatMessage> query(const char *sql, std::initializer_list<QVariant> values);
     // Remembers a conversation's newest message time; written once per transaction, just before its commit.

@@ -151,9 +151,8 @@ struct TransferServer::Impl {
                 store.submit<Result<T>>(
                     std::function<Result<T>(IStore &)>(std::move(work)),
                     [executor, shared](Result<T> result) {
-                        asio::post(executor, [shared, result = std::move(result)]() mutable {
-                            (*shared)(std::move(result));
-                        });
+                        asio::post(executor,
+                                   [shared, result = std::move(result)]() mutable { (*shared)(std::move(result)); });
                     },
                     [executor, shared](const Error &error) {
                         asio::post(executor, [shared, error]() mutable { (*shared)(Result<T>(error)); });
@@ -216,6 +215,22 @@ struct TransferServer::Impl {
     }
 
     // An error as the status, Parley-Error: <ErrorCode>, and {"code": …, "message": …}.
+    static http::response<http::string_body> noGrant(unsigned version, bool keepAlive, FileGrants::Purpose purpose)
+    {
+        const bool upload = purpose == FileGrants::Purpose::Upload; // tus headers on the tus side only
+        return failure(
+            version, keepAlive,
+            Error(ErrorCode::PermissionDenied, upload ? u"no valid upload grant"_s : u"no valid download grant"_s),
+            upload);
+    }
+
+    // Another request is writing this upload (tus has no word for it; 423 Locked, retried after a while).
+    static http::response<http::string_body> uploadBusy(unsigned version, bool keepAlive)
+    {
+        return failure(version, keepAlive, Error(ErrorCode::Unavailable, u"the upload is being written"_s), true,
+                       http::status::locked);
+    }
+
     static http::response<http::string_body> failure(unsigned version, bool keepAlive, const Error &error,
                                                      bool tus = true, std::optional<http::status> status = {})
     {
@@ -280,8 +295,7 @@ struct TransferServer::Impl {
     // Reads and drops a body nobody asked for, so the next request on the link can be read; false if it is
     // larger than `limit` (the link is then closed) or the link failed.
     static asio::awaitable<bool> skipBody(Stream &stream, beast::flat_buffer &buffer,
-                                          http::request_parser<http::buffer_body> &parser,
-                                          quint64 limit = kBlockBytes)
+                                          http::request_parser<http::buffer_body> &parser, quint64 limit = kBlockBytes)
     {
         if (parser.is_done())
             co_return true;
@@ -306,8 +320,7 @@ struct TransferServer::Impl {
     // Answers a PATCH with an error. The rest of its body is read and dropped first (up to kMaxDrainBytes):
     // most clients read no answer while they are still sending, and would only see a closed link.
     asio::awaitable<bool> refuse(Stream &stream, beast::flat_buffer &buffer,
-                                 http::request_parser<http::buffer_body> &parser,
-                                 http::response<http::string_body> res)
+                                 http::request_parser<http::buffer_body> &parser, http::response<http::string_body> res)
     {
         const bool drained = co_await skipBody(stream, buffer, parser, kMaxDrainBytes);
         res.keep_alive(drained && parser.get().keep_alive());
@@ -350,8 +363,8 @@ struct TransferServer::Impl {
             co_return co_await terminate(stream, req, again, id);
         }
         if ((method == http::verb::get || method == http::verb::head) &&
-            target.startsWith(QLatin1StringView(kFilesPrefix)) && !target.startsWith(QLatin1StringView(kUploadsPrefix)))
-        {
+            target.startsWith(QLatin1StringView(kFilesPrefix)) &&
+            !target.startsWith(QLatin1StringView(kUploadsPrefix))) {
             QString id = target.mid(int(qstrlen(kFilesPrefix)));
             co_return co_await download(stream, req, again, std::move(id), method == http::verb::head);
         }
@@ -364,13 +377,12 @@ struct TransferServer::Impl {
         const unsigned version = req.version();
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+            co_return co_await send(stream, noGrant(version, again, FileGrants::Purpose::Upload));
         const std::optional<quint64> length = parseNumber(req["Upload-Length"]);
         const QHash<QString, QByteArray> metadata = parseMetadata(text(req["Upload-Metadata"]));
         if (!length)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::MalformedRequest, u"Upload-Length is missing"_s)));
+            co_return co_await send(
+                stream, failure(version, again, Error(ErrorCode::MalformedRequest, u"Upload-Length is missing"_s)));
         const QByteArray sha256 = metadata.value(u"sha256"_s);
         const QString mime = QString::fromUtf8(metadata.value(u"filetype"_s));
         const QString name = QString::fromUtf8(metadata.value(u"filename"_s));
@@ -387,14 +399,12 @@ struct TransferServer::Impl {
         co_return co_await send(stream, std::move(res));
     }
 
-    asio::awaitable<bool> head(Stream &stream, const http::request<http::buffer_body> &req, bool again,
-                               QString id)
+    asio::awaitable<bool> head(Stream &stream, const http::request<http::buffer_body> &req, bool again, QString id)
     {
         const unsigned version = req.version();
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+            co_return co_await send(stream, noGrant(version, again, FileGrants::Purpose::Upload));
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         const Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
@@ -405,19 +415,15 @@ struct TransferServer::Impl {
         co_return co_await send(stream, std::move(res));
     }
 
-    asio::awaitable<bool> terminate(Stream &stream, const http::request<http::buffer_body> &req, bool again,
-                                    QString id)
+    asio::awaitable<bool> terminate(Stream &stream, const http::request<http::buffer_body> &req, bool again, QString id)
     {
         const unsigned version = req.version();
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+            co_return co_await send(stream, noGrant(version, again, FileGrants::Purpose::Upload));
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::Unavailable, u"the upload is being written"_s),
-                                                    true, http::status::locked));
+            co_return co_await send(stream, uploadBusy(version, again));
         auto drop = [userId = grant->userId, id](IStore &s) {
             Result<UploadRecord> upload = FileLedger::uploadOf(s, userId, id);
             if (upload)
@@ -437,35 +443,35 @@ struct TransferServer::Impl {
     {
         const auto &req = parser.get();
         const unsigned version = req.version();
-        // Whatever goes wrong before the body is read, the link is closed after the answer: the body is not
-        // worth reading.
+        // Whatever goes wrong before the body is read is answered by refuse(): the rest of the body is read
+        // and dropped first, so the client gets to see the answer.
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false,
-                                                    Error(ErrorCode::PermissionDenied, u"no valid upload grant"_s)));
+            co_return co_await refuse(stream, buffer, parser, noGrant(version, false, FileGrants::Purpose::Upload));
         if (text(req[http::field::content_type]) != u"application/offset+octet-stream"_s)
-            co_return co_await refuse(
-                stream, buffer, parser, failure(version, false, Error(ErrorCode::MalformedRequest, u"wrong Content-Type"_s), true,
-                                http::status::unsupported_media_type));
+            co_return co_await refuse(stream, buffer, parser,
+                                      failure(version, false,
+                                              Error(ErrorCode::MalformedRequest, u"wrong Content-Type"_s), true,
+                                              http::status::unsupported_media_type));
         const std::optional<quint64> offset = parseNumber(req["Upload-Offset"]);
         const auto length = parser.content_length();
         if (!offset || !length)
             co_return co_await refuse(
-                stream, buffer, parser, failure(version, false,
-                                Error(ErrorCode::MalformedRequest, u"Upload-Offset and Content-Length are needed"_s)));
+                stream, buffer, parser,
+                failure(version, false,
+                        Error(ErrorCode::MalformedRequest, u"Upload-Offset and Content-Length are needed"_s)));
         QByteArray expectedChecksum;
         if (const QString checksum = text(req["Upload-Checksum"]); !checksum.isEmpty()) {
             if (!checksum.startsWith(u"sha256 "_s))
-                co_return co_await refuse(
-                    stream, buffer, parser, failure(version, false, Error(ErrorCode::MalformedRequest, u"only sha256 checksums"_s),
-                                    true, http::status::bad_request));
+                co_return co_await refuse(stream, buffer, parser,
+                                          failure(version, false,
+                                                  Error(ErrorCode::MalformedRequest, u"only sha256 checksums"_s), true,
+                                                  http::status::bad_request));
             expectedChecksum = QByteArray::fromBase64(checksum.mid(7).trimmed().toLatin1());
         }
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false,
-                                                    Error(ErrorCode::Unavailable, u"the upload is being written"_s),
-                                                    true, http::status::locked));
+            co_return co_await refuse(stream, buffer, parser, uploadBusy(version, false));
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
@@ -474,15 +480,17 @@ struct TransferServer::Impl {
             // Answered at once and the link closed, without reading the body: this is most often a client's HTTP
             // stack replaying a PATCH cut off earlier, whose bytes the server already has; draining it would
             // send them all again. The client learns the offset from this answer or from HEAD.
-            auto res = failure(version, false, Error(ErrorCode::MalformedRequest, u"Upload-Offset is not the upload's"_s),
-                               true, http::status::conflict);
+            auto res =
+                failure(version, false, Error(ErrorCode::MalformedRequest, u"Upload-Offset is not the upload's"_s),
+                        true, http::status::conflict);
             res.set("Upload-Offset", std::to_string(upload->offset));
             res.keep_alive(false);
             co_return co_await send(stream, std::move(res));
         }
         if (*length > upload->size - upload->offset)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false,
-                                                    Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s)));
+            co_return co_await refuse(
+                stream, buffer, parser,
+                failure(version, false, Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s)));
         Result<BlobStore::Writer> writer = blobs.openUploadAt(id, upload->offset);
         if (!writer)
             co_return co_await refuse(stream, buffer, parser, failure(version, false, writer.error()));
@@ -606,9 +614,7 @@ struct TransferServer::Impl {
         const unsigned version = req.version();
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Download);
         if (!grant)
-            co_return co_await send(stream, failure(version, again,
-                                                    Error(ErrorCode::PermissionDenied, u"no valid download grant"_s),
-                                                    false));
+            co_return co_await send(stream, noGrant(version, again, FileGrants::Purpose::Download));
         auto find = [userId = grant->userId, fileId](IStore &s) { return FileLedger::readable(s, userId, fileId); };
         const Result<FileRecord> file = co_await onStorage<FileRecord>(find);
         if (!file)
@@ -616,7 +622,8 @@ struct TransferServer::Impl {
         QFile blob(blobs.blobPath(file->sha256));
         if (!blob.open(QIODevice::ReadOnly))
             co_return co_await send(
-                stream, failure(version, again, Error(ErrorCode::Unavailable, u"the file cannot be read now"_s), false));
+                stream,
+                failure(version, again, Error(ErrorCode::Unavailable, u"the file cannot be read now"_s), false));
 
         quint64 first = 0, last = file->size == 0 ? 0 : file->size - 1;
         http::status status = http::status::ok;
@@ -635,7 +642,8 @@ struct TransferServer::Impl {
 
         http::response<http::buffer_body> res{status, version};
         common(res, false);
-        res.set(http::field::content_type, str(file->mimeType.isEmpty() ? u"application/octet-stream"_s : file->mimeType));
+        res.set(http::field::content_type,
+                str(file->mimeType.isEmpty() ? u"application/octet-stream"_s : file->mimeType));
         res.set(http::field::accept_ranges, "bytes");
         res.set(http::field::etag, "\"" + file->sha256.toHex().toStdString() + "\"");
         if (status == http::status::partial_content)
@@ -676,8 +684,8 @@ struct TransferServer::Impl {
     {
         for (;;) {
             beast::error_code ec;
-            tcp::socket socket = co_await acceptor->async_accept(asio::make_strand(io),
-                                                                 asio::redirect_error(asio::use_awaitable, ec));
+            tcp::socket socket =
+                co_await acceptor->async_accept(asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted || !acceptor->is_open())
                 co_return;
             if (ec)
@@ -713,17 +721,18 @@ Result<int> TransferServer::start()
         d->tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                            asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                            asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
-        d->tls.use_certificate_chain(asio::buffer(d->options.certificatePem.constData(),
-                                                  size_t(d->options.certificatePem.size())));
-        d->tls.use_private_key(asio::buffer(d->options.privateKeyPem.constData(),
-                                            size_t(d->options.privateKeyPem.size())),
-                               asio::ssl::context::pem);
+        d->tls.use_certificate_chain(
+            asio::buffer(d->options.certificatePem.constData(), size_t(d->options.certificatePem.size())));
+        d->tls.use_private_key(
+            asio::buffer(d->options.privateKeyPem.constData(), size_t(d->options.privateKeyPem.size())),
+            asio::ssl::context::pem);
         const auto address = asio::ip::make_address(d->options.address.toString().toStdString());
         d->acceptor = std::make_unique<tcp::acceptor>(d->io, tcp::endpoint(address, quint16(d->options.port)));
         d->port = d->acceptor->local_endpoint().port();
     } catch (const std::exception &e) {
-        return Error(ErrorCode::Unavailable, u"cannot listen for files on port %1: %2"_s.arg(d->options.port).arg(
-                                                 QString::fromLocal8Bit(e.what())));
+        return Error(
+            ErrorCode::Unavailable,
+            u"cannot listen for files on port %1: %2"_s.arg(d->options.port).arg(QString::fromLocal8Bit(e.what())));
     }
     asio::co_spawn(d->io, d->acceptLoop(), asio::detached);
     for (int i = 0; i < std::max(1, d->options.threads); ++i)
