@@ -10,18 +10,26 @@ namespace parley {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr char kPinMismatch[] = "parleyPinMismatch"; // a reply aborted because of the certificate
+
+} // namespace
+
 FilesEndpoint::FilesEndpoint(QString host, QString pinnedFingerprint, QObject *parent)
     : QObject(parent), m_host(std::move(host)), m_pin(TlsTransport::normalizeFingerprint(pinnedFingerprint))
 {
     m_network.setParent(this);
     if (!m_pin.isEmpty()) {
-        // A self-hosted server's certificate is self-signed: only the pinned fingerprint decides.
-        connect(&m_network, &QNetworkAccessManager::sslErrors, this,
-                [this](QNetworkReply *reply, const QList<QSslError> &) {
-                    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-                    if (QString::fromLatin1(peer.digest(QCryptographicHash::Sha256).toHex()) == m_pin)
-                        reply->ignoreSslErrors();
-                });
+        // As on the long connection: with a pin, the exact certificate is what is trusted, not a chain (a
+        // self-hosted server's is self-signed). It is checked once the handshake is done, before the request —
+        // and its grant — is sent; a mismatch aborts it.
+        connect(&m_network, &QNetworkAccessManager::encrypted, this, [this](QNetworkReply *reply) {
+            if (!TlsTransport::matchesPin(reply->sslConfiguration().peerCertificate(), m_pin)) {
+                reply->setProperty(kPinMismatch, true);
+                reply->abort();
+            }
+        });
     }
 }
 
@@ -37,6 +45,11 @@ QNetworkRequest FilesEndpoint::request(quint16 port, const QString &path, const 
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(kTransferTimeoutMs);
+    if (!m_pin.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::QueryPeer); // the pin decides (the encrypted handler)
+        request.setSslConfiguration(tls);
+    }
     request.setRawHeader("Tus-Resumable", "1.0.0");
     if (!grant.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + grant.toLatin1());
@@ -83,6 +96,8 @@ int FilesEndpoint::status(QNetworkReply *reply)
 
 Error FilesEndpoint::errorOf(QNetworkReply *reply)
 {
+    if (reply->property(kPinMismatch).toBool())
+        return Error(ErrorCode::TlsFailure, u"the server's certificate does not match the pinned fingerprint"_s);
     const int code = status(reply);
     if (code >= 200 && code < 300 && reply->error() == QNetworkReply::NoError)
         return Error();
@@ -93,8 +108,7 @@ Error FilesEndpoint::errorOf(QNetworkReply *reply)
     if (code == 423) // the server still writes an earlier request of this upload
         return Error(ErrorCode::Unavailable, u"the upload is busy"_s);
     if (code != 0)
-        return Error(code >= 500 ? ErrorCode::Unavailable : ErrorCode::MalformedRequest,
-                     u"HTTP status %1"_s.arg(code));
+        return Error(code >= 500 ? ErrorCode::Unavailable : ErrorCode::MalformedRequest, u"HTTP status %1"_s.arg(code));
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError: return Error(ErrorCode::NetworkUnreachable);

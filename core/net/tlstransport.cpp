@@ -18,6 +18,11 @@ TlsTransport::TlsTransport(QString pinnedSha256, QObject *parent)
             [this] { fail(ErrorCode::NetworkUnreachable, u"the server did not answer in time"_s); });
 }
 
+bool TlsTransport::matchesPin(const QSslCertificate &certificate, const QString &pin)
+{
+    return !certificate.isNull() && QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex()) == pin;
+}
+
 QString TlsTransport::normalizeFingerprint(const QString &fingerprint)
 {
     QString hex = fingerprint.toLower();
@@ -73,9 +78,7 @@ void TlsTransport::onEncrypted()
 {
     m_connectTimer.stop();
     if (!m_pin.isEmpty()) {
-        const QString actual =
-            QString::fromLatin1(m_socket->peerCertificate().digest(QCryptographicHash::Sha256).toHex());
-        if (actual != m_pin) {
+        if (!matchesPin(m_socket->peerCertificate(), m_pin)) {
             fail(ErrorCode::TlsFailure, u"the server's certificate does not match the pinned fingerprint"_s);
             return;
         }

@@ -26,6 +26,8 @@ public:
 
     // "ab:cd:…" / "ABCD…" → "abcd…"; empty if it is not 64 hex digits.
     static QString normalizeFingerprint(const QString &fingerprint);
+    // Whether `certificate` is the pinned one (`pin` normalized).
+    static bool matchesPin(const QSslCertificate &certificate, const QString &pin);
 
 private:
     void onEncrypted();

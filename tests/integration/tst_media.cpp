@@ -3,8 +3,9 @@
 // on request, both byte for byte; the same content again sends no file data (instant send); two devices of
 // one user see a photo and its recall; a 50 MB upload survives cuts of the link, a SIGKILLed client and a
 // SIGKILLed parleyd, each time resuming rather than restarting (bytes sent stay under 1.2× the file); a file
-// damaged on the server is an error on the receiver, never a broken file.
+// damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
 
+#include "core/files/filesendpoint.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
@@ -17,8 +18,10 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QImage>
+#include <QNetworkReply>
 #include <QPainter>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -332,6 +335,25 @@ private Q_SLOTS:
         const Result<QString> downloaded = awaitAnswer(bob.client->files().download(got->localId), kWaitMs);
         QVERIFY(downloaded.ok());
         QCOMPARE(sha256Of(*downloaded), sha256Of(path));
+    }
+
+    void theFilesPortIsTrustedByItsPinOnly()
+    {
+        // The right pin reaches parleyd (which refuses a request without a grant); any other certificate is
+        // refused before the request is sent.
+        QString wrongPin = m_server->fingerprint();
+        wrongPin[0] = wrongPin[0] == u'0' ? u'1' : u'0';
+        for (const auto &[pin, expected] : {std::pair{m_server->fingerprint(), ErrorCode::PermissionDenied},
+                                            std::pair{wrongPin, ErrorCode::TlsFailure}}) {
+            FilesEndpoint endpoint(u"127.0.0.1"_s, pin);
+            QNetworkReply *reply = endpoint.get(m_server->filesPort(), u"/files/unknown"_s, QString());
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            QVERIFY(finished.wait(kWaitMs));
+            QCOMPARE(FilesEndpoint::errorOf(reply).code, expected);
+            // Refused by the pin: parleyd never saw the request, so there is no HTTP answer at all.
+            QCOMPARE(FilesEndpoint::status(reply) == 0, expected == ErrorCode::TlsFailure);
+            reply->deleteLater();
+        }
     }
 
     void damagedOnTheServerIsAnErrorOnTheReceiver()
