@@ -138,6 +138,10 @@
         <source>[Video] %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sending %1% · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -1238,6 +1242,34 @@
     </message>
     <message>
         <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media and storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cache not cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download pictures and voice by themselves up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media kept on this computer, at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media on this computer now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

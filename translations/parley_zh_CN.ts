@@ -138,6 +138,10 @@
         <source>[Video] %1</source>
         <translation>[视频] %1</translation>
     </message>
+    <message>
+        <source>Sending %1% · %2</source>
+        <translation>正在发送 %1% · %2</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -1230,6 +1234,34 @@
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Media and storage</source>
+        <translation>媒体与存储</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Clear cache</source>
+        <translation>清除缓存</translation>
+    </message>
+    <message>
+        <source>Cache not cleared</source>
+        <translation>缓存未清除</translation>
+    </message>
+    <message>
+        <source>Download pictures and voice by themselves up to</source>
+        <translation>自动下载图片和语音，不超过</translation>
+    </message>
+    <message>
+        <source>Media kept on this computer, at most</source>
+        <translation>本机保留的媒体，最多</translation>
+    </message>
+    <message>
+        <source>Media on this computer now</source>
+        <translation>本机当前的媒体</translation>
     </message>
 </context>
 </TS>

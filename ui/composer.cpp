@@ -113,6 +113,7 @@ Composer::Composer(QWidget *parent)
     m_attach->setMenu(attachMenu);
     // A voice message: click to record, click again to send; the cross throws it away.
     m_record->setObjectName(QStringLiteral("recordButton"));
+    m_recorder->setObjectName(QStringLiteral("voiceRecorder"));
     m_record->setIcon(QIcon(QStringLiteral(":/icons/mic.svg")));
     m_record->setCheckable(true);
     m_cancelRecording->setObjectName(QStringLiteral("cancelRecording"));
@@ -321,7 +322,7 @@ void Composer::toggleRecording()
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/voice"_s;
         QDir().mkpath(dir);
         const QString path = u"%1/voice-%2.wav"_s.arg(dir).arg(QDateTime::currentMSecsSinceEpoch());
-        if (!VoiceRecorder::available()) {
+        if (!m_recorder->canRecord()) {
             updateRecording();
             m_record->setToolTip(tr("No microphone found on this computer"));
             m_warning->setText(tr("No microphone found on this computer"));

@@ -146,6 +146,15 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
     return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
+QRect MessageDelegate::mediaRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    option.rect = itemRect;
+    option.font = font;
+    const Layout l = layout(option, index);
+    return l.media ? l.textRect : QRect();
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     return {option.rect.width(), layout(option, index).height};

@@ -37,6 +37,11 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
+    // Where a media message's content (picture, file row, waveform) is in its row at `itemRect` drawn with
+    // `font`, relative to the row's top-left, as clicks are measured (MediaPainter::actionAt); empty for other
+    // messages.
+    QRect mediaRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
+
 Q_SIGNALS:
     void mediaAction(qint64 localId, parley::MediaPainter::Action action);
 

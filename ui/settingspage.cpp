@@ -21,6 +21,8 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include <span>
+
 namespace parley {
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,26 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kAvatar = 64;
+constexpr quint64 kMiB = 1ull << 20;
+constexpr quint64 kGiB = 1ull << 30;
+// The choices offered; a value set elsewhere (another build, the settings file) is shown as an extra item.
+constexpr quint64 kAutoDownloadChoices[] = {0, 1 * kMiB, 5 * kMiB, 20 * kMiB, 100 * kMiB};
+constexpr quint64 kCacheLimitChoices[] = {500 * kMiB, 1 * kGiB, 2 * kGiB, 5 * kGiB, 20 * kGiB};
+
+// Fills a combo box with sizes and selects `current`.
+void fillSizes(QComboBox *box, std::span<const quint64> choices, quint64 current, const QString &zero)
+{
+    const QLocale locale;
+    auto label = [&](quint64 bytes) { return bytes == 0 ? zero : locale.formattedDataSize(qint64(bytes), 0); };
+    for (quint64 bytes : choices)
+        box->addItem(label(bytes), QVariant::fromValue(bytes));
+    int at = box->findData(QVariant::fromValue(current));
+    if (at < 0) {
+        box->addItem(label(current), QVariant::fromValue(current));
+        at = box->count() - 1;
+    }
+    box->setCurrentIndex(at);
+}
 
 QLabel *section(const QString &title)
 {
@@ -51,7 +73,10 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
       m_notify(new QCheckBox(tr("Show a desktop notification for new messages"))),
       m_preview(new QCheckBox(tr("Show the message in the notification"))),
       m_devices(new QVBoxLayout),
-      m_removeData(new QCheckBox(tr("Also delete this account's messages from this computer")))
+      m_removeData(new QCheckBox(tr("Also delete this account's messages from this computer"))),
+      m_autoDownload(new QComboBox),
+      m_cacheLimit(new QComboBox),
+      m_cacheUsed(new QLabel)
 {
     setObjectName(u"settingsPage"_s);
     m_id->setObjectName(u"secondaryText"_s);
@@ -96,6 +121,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     layout->addWidget(ctrlEnter);
     layout->addWidget(section(tr("Language")));
     layout->addWidget(m_language, 0, Qt::AlignLeft);
+    layout->addWidget(section(tr("Media and storage")));
+    layout->addLayout(mediaSection());
     layout->addWidget(section(tr("Devices")));
     layout->addLayout(m_devices);
     layout->addWidget(revokeOthers, 0, Qt::AlignLeft);
@@ -143,9 +170,52 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     connect(&people, &PeopleApi::findableByPhoneChanged, m_findable, &QCheckBox::setChecked);
 }
 
+QLayout *SettingsPage::mediaSection()
+{
+    FilesApi &files = m_client.files();
+    m_autoDownload->setObjectName(u"autoDownload"_s);
+    m_cacheLimit->setObjectName(u"cacheLimit"_s);
+    m_cacheUsed->setObjectName(u"cacheUsed"_s);
+    fillSizes(m_autoDownload, kAutoDownloadChoices, files.autoDownloadBytes(), tr("Never"));
+    fillSizes(m_cacheLimit, kCacheLimitChoices, files.cacheLimitBytes(), QString());
+    connect(m_autoDownload, &QComboBox::activated, this,
+            [this] { m_client.files().setAutoDownloadBytes(m_autoDownload->currentData().toULongLong()); });
+    connect(m_cacheLimit, &QComboBox::activated, this, [this] {
+        m_client.files().setCacheLimitBytes(m_cacheLimit->currentData().toULongLong());
+        showCacheSize(); // trimming to a smaller cap shows at once
+    });
+    auto *clear = new QPushButton(tr("Clear cache"));
+    clear->setObjectName(u"clearCache"_s);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_client.files().clearCache().then(this, [this](const Result<quint64> &freed) {
+            if (!freed)
+                popups::inform(this, tr("Cache not cleared"), errorText(freed.error()));
+            showCacheSize();
+        });
+    });
+    auto *used = new QHBoxLayout;
+    used->addWidget(m_cacheUsed);
+    used->addWidget(clear);
+    used->addStretch();
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    form->addRow(tr("Download pictures and voice by themselves up to"), m_autoDownload);
+    form->addRow(tr("Media kept on this computer, at most"), m_cacheLimit);
+    form->addRow(tr("Media on this computer now"), used);
+    return form;
+}
+
+void SettingsPage::showCacheSize()
+{
+    m_client.files().cacheSize().then(this, [this](const Result<quint64> &bytes) {
+        m_cacheUsed->setText(bytes ? QLocale().formattedDataSize(qint64(bytes.value())) : errorText(bytes.error()));
+    });
+}
+
 void SettingsPage::showEvent(QShowEvent *event)
 {
     listDevices();
+    showCacheSize();
     QWidget::showEvent(event);
 }
 

@@ -11,6 +11,7 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QVBoxLayout;
 
@@ -19,7 +20,8 @@ namespace parley {
 class Client;
 
 // "Me": my profile (nickname, signature, whether people may find me by phone number), the send key, the
-// language, my logged-in devices (log out any other), and logging out. Preferences are kept in QSettings.
+// language, received media (auto-download size, cache cap, clearing the cache), my logged-in devices (log out
+// any other), and logging out. Preferences are kept in QSettings.
 // GUI thread.
 class SettingsPage : public QWidget {
     Q_OBJECT
@@ -46,6 +48,9 @@ private:
     void listDevices();
     // A request about devices: the list again afterwards, the failure in words.
     void changeDevices(const Answer<Done> &request);
+    // "Media and storage": what downloads by itself, how large the cache may grow, what it holds now.
+    QLayout *mediaSection();
+    void showCacheSize();
 
     Client &m_client;
     QLabel *m_avatar;
@@ -59,6 +64,9 @@ private:
     QCheckBox *m_preview;
     QVBoxLayout *m_devices;
     QCheckBox *m_removeData;
+    QComboBox *m_autoDownload;
+    QComboBox *m_cacheLimit;
+    QLabel *m_cacheUsed;
     UserProfile m_me;
 };
 

@@ -42,7 +42,9 @@ QByteArray resampled(const QByteArray &levels, int count)
 
 } // namespace
 
-VoiceRecorder::VoiceRecorder(QObject *parent) : QObject(parent) {}
+VoiceRecorder::VoiceRecorder(QObject *parent) : QObject(parent)
+{
+}
 
 VoiceRecorder::~VoiceRecorder()
 {
@@ -56,13 +58,13 @@ bool VoiceRecorder::available()
 
 bool VoiceRecorder::start(const QString &path)
 {
-    if (m_source || !available())
+    if (isRecording() || !canRecord())
         return false;
     QAudioFormat format;
     format.setSampleRate(kSampleRate);
     format.setChannelCount(1);
     format.setSampleFormat(QAudioFormat::Int16);
-    if (!QMediaDevices::defaultAudioInput().isFormatSupported(format)) {
+    if (!m_pcmSource && !QMediaDevices::defaultAudioInput().isFormatSupported(format)) {
         qCWarning(lcUi) << "the microphone does not record 16 kHz mono";
         return false;
     }
@@ -74,14 +76,19 @@ bool VoiceRecorder::start(const QString &path)
     m_levels.clear();
     m_slicePeak = 0;
     m_sliceSamples = 0;
-    m_source = new QAudioSource(QMediaDevices::defaultAudioInput(), format, this);
-    m_input = m_source->start();
+    if (m_pcmSource) {
+        m_input = m_pcmSource;
+    } else {
+        m_source = new QAudioSource(QMediaDevices::defaultAudioInput(), format, this);
+        m_input = m_source->start();
+    }
     if (!m_input) {
         stop();
         m_file.remove();
         return false;
     }
     connect(m_input, &QIODevice::readyRead, this, &VoiceRecorder::onData);
+    onData(); // what a source already holds
     return true;
 }
 
@@ -91,6 +98,13 @@ qint64 VoiceRecorder::elapsedMs() const
 }
 
 void VoiceRecorder::onData()
+{
+    consume();
+    if (elapsedMs() >= kMaxDurationMs)
+        finish();
+}
+
+void VoiceRecorder::consume()
 {
     const QByteArray bytes = m_input->readAll();
     const qsizetype samples = bytes.size() / kBytesPerSample;
@@ -110,15 +124,13 @@ void VoiceRecorder::onData()
             m_sliceSamples = 0;
         }
     }
-    if (elapsedMs() >= kMaxDurationMs)
-        finish();
 }
 
 void VoiceRecorder::finish()
 {
-    if (!m_source)
+    if (!isRecording())
         return;
-    onData();
+    consume();
     stop();
     writeHeader(m_dataBytes);
     m_file.close();
@@ -132,7 +144,7 @@ void VoiceRecorder::finish()
 
 void VoiceRecorder::cancel()
 {
-    if (!m_source)
+    if (!isRecording())
         return;
     stop();
     m_file.close();
@@ -141,6 +153,8 @@ void VoiceRecorder::cancel()
 
 void VoiceRecorder::stop()
 {
+    if (m_input)
+        disconnect(m_input, nullptr, this, nullptr);
     if (m_source) {
         m_source->stop();
         m_source->deleteLater();

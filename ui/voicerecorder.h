@@ -10,9 +10,9 @@ class QIODevice;
 
 namespace parley {
 
-// A voice message from the default microphone (Qt Multimedia): 16-bit mono PCM written to a WAV file as it
-// comes (never all in memory), with the loudness of every slice kept for the waveform the bubble shows. Stops
-// by itself at kMaxDurationMs. GUI thread.
+// A voice message from the default microphone (Qt Multimedia) or a PCM stream: 16-bit mono PCM written to a WAV file as
+// it comes (never all in memory), with the loudness of every slice kept for the waveform the bubble shows. Stops by
+// itself at kMaxDurationMs. GUI thread.
 class VoiceRecorder : public QObject {
     Q_OBJECT
 
@@ -26,7 +26,12 @@ public:
 
     // Whether this computer has a microphone at all.
     static bool available();
-    bool isRecording() const { return m_source != nullptr; }
+    // Records from `pcm` (16 kHz mono 16-bit little-endian, what the microphone gives) instead of the
+    // microphone: for recording from a file, e.g. in tests. Not owned; nullptr goes back to the microphone.
+    void setPcmSource(QIODevice *pcm) { m_pcmSource = pcm; }
+    // Whether start() can record: a microphone or a PCM source.
+    bool canRecord() const { return m_pcmSource || available(); }
+    bool isRecording() const { return m_input != nullptr; }
     // Starts writing to `path`; false (and nothing recorded) if the microphone or the file cannot be opened.
     bool start(const QString &path);
     // Ends the recording: recorded(...) follows if anything was.
@@ -41,11 +46,13 @@ Q_SIGNALS:
 
 private:
     void onData();
+    void consume(); // writes what the source has, keeping the levels
     void stop();
     void writeHeader(quint32 dataBytes);
 
     QAudioSource *m_source = nullptr;
-    QIODevice *m_input = nullptr;
+    QIODevice *m_input = nullptr; // the source's data while recording
+    QIODevice *m_pcmSource = nullptr;
     QFile m_file;
     quint32 m_dataBytes = 0;
     QByteArray m_levels;

@@ -13,6 +13,7 @@ ConversationListModel::ConversationListModel(Client *client, QObject *parent)
         return;
     connect(&client->messages(), &MessagesApi::conversationChanged, this, &ConversationListModel::applyConversation);
     connect(&client->messages(), &MessagesApi::conversationRemoved, this, &ConversationListModel::removeConversation);
+    connect(&client->files(), &FilesApi::transferProgress, this, &ConversationListModel::onTransferProgress);
     client->messages().fetchConversations().then(this, [this](const Result<QList<ConversationSummary>> &all) {
         if (all)
             setConversations(all.value());
@@ -50,6 +51,20 @@ void ConversationListModel::removeConversation(const ConversationKey &key)
 {
     QList<ConversationSummary> all = rows();
     all.removeIf([&](const ConversationSummary &s) { return s.key == key; });
+    update(all);
+}
+
+void ConversationListModel::onTransferProgress(qint64 localId, quint64 done, quint64 total)
+{
+    const QList<ConversationSummary> &current = rows();
+    const auto it = std::find_if(current.cbegin(), current.cend(),
+                                 [&](const ConversationSummary &s) { return s.lastMessage.localId == localId; });
+    if (it == current.cend() || !it->lastMessage.outgoing)
+        return;
+    QList<ConversationSummary> all = current;
+    TransferInfo &transfer = all[it - current.cbegin()].lastMessage.transfer;
+    transfer.done = done;
+    transfer.total = total;
     update(all);
 }
 

@@ -14,6 +14,12 @@ enum class MessageState {
     Read = 5,      // sent, and the recipient has read it (one-to-one)
 };
 
+// My message as the server has it: sent, and perhaps delivered or read already.
+constexpr bool isAcknowledged(MessageState state)
+{
+    return state == MessageState::Sent || state == MessageState::Delivered || state == MessageState::Read;
+}
+
 } // namespace parley
 
 Q_DECLARE_METATYPE(parley::MessageState)

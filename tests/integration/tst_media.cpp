@@ -32,7 +32,7 @@ namespace {
 
 constexpr int kWaitMs = 120000;
 constexpr qint64 kLargeFile = 50ll << 20;
-constexpr double kResumeOverhead = 1.2; // bytes sent for a file that resumed, at most this times its size
+constexpr double kResumeOverhead = 1.2;        // bytes sent for a file that resumed, at most this times its size
 constexpr qint64 kInstantSendBytes = 64 << 10; // requests and TLS, no file data
 constexpr qint64 kSmallFile = 3 << 20;
 const QString kMessagesFrom =
@@ -119,7 +119,7 @@ class TestMedia : public QObject {
             [&] {
                 const auto sent = lastMedia(world.cachedHistory(from, with(to)));
                 got = lastMedia(world.cachedHistory(to, with(from)));
-                return sent && sent->state == MessageState::Sent && got && sent->serverUid == got->serverUid;
+                return sent && isAcknowledged(sent->state) && got && sent->serverUid == got->serverUid;
             },
             kWaitMs);
         return got;
@@ -130,8 +130,8 @@ class TestMedia : public QObject {
     void sendLargeFileDisturbed(ChatWorld &world, ChatWorld::Person &alice, ChatWorld::Person &bob,
                                 const std::function<void()> &disturb, int times)
     {
-        const QString path = randomFile(m_files, u"large-%1.bin"_s.arg(QRandomGenerator::global()->generate()),
-                                        kLargeFile);
+        const QString path =
+            randomFile(m_files, u"large-%1.bin"_s.arg(QRandomGenerator::global()->generate()), kLargeFile);
         const quint64 before = m_proxy->bytesUp();
         QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{path})).ok());
         for (int i = 1; i <= times; ++i) {
@@ -156,10 +156,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_files.isValid());
         m_proxy = std::make_unique<FaultProxy>(0);
-        m_server = std::make_unique<ParleydProcess>(
-            QStringList{u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-per-hour"_s, u"100"_s,
-                        u"--code-phone-interval"_s, u"0"_s, u"--send-rate"_s, u"0"_s, u"--files-public-port"_s,
-                        QString::number(m_proxy->port())});
+        m_server = std::make_unique<ParleydProcess>(QStringList{
+            u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-per-hour"_s, u"100"_s, u"--code-phone-interval"_s,
+            u"0"_s, u"--send-rate"_s, u"0"_s, u"--files-public-port"_s, QString::number(m_proxy->port())});
         QVERIFY(m_server->start());
         m_proxy->setUpstreamPort(m_server->filesPort());
     }
@@ -212,9 +211,7 @@ private Q_SLOTS:
         const quint64 before = m_proxy->bytesUp();
         QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{copy})).ok());
         QVERIFY(waitDelivered(world, alice, bob));
-        QTRY_COMPARE_WITH_TIMEOUT(
-            world.serverValue(kMessagesFrom, {alice.userId}).toInt(), 3,
-            kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(world.serverValue(kMessagesFrom, {alice.userId}).toInt(), 3, kWaitMs);
         qInfo("instant send: %llu bytes to the files port", m_proxy->bytesUp() - before);
         QVERIFY(m_proxy->bytesUp() - before < quint64(kInstantSendBytes));
 
@@ -238,8 +235,7 @@ private Q_SLOTS:
         QVERIFY(world.logInAll());
 
         const QString photo = photoFile(m_files);
-        QVERIFY(awaitAnswer(laptop.client->files().send(with(bob), MediaDraft{photo, MediaDraft::Kind::Photo}))
-                    .ok());
+        QVERIFY(awaitAnswer(laptop.client->files().send(with(bob), MediaDraft{photo, MediaDraft::Kind::Photo})).ok());
         const std::optional<ChatMessage> atBob = waitDelivered(world, laptop, bob);
         QVERIFY(atBob);
         // The other device has it as its own message, and its picture opens there.
@@ -272,7 +268,8 @@ private Q_SLOTS:
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
-        sendLargeFileDisturbed(world, alice, bob, [this] { m_proxy->cutAll(); }, 4);
+        sendLargeFileDisturbed(
+            world, alice, bob, [this] { m_proxy->cutAll(); }, 4);
     }
 
     void largeUploadResumesAfterParleydIsKilled()
@@ -297,8 +294,10 @@ private Q_SLOTS:
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
         QTemporaryDir dir;
-        const QStringList base{u"--port"_s, QString::number(m_server->tlsPort()), u"--pin"_s, m_server->fingerprint(),
-                               u"--data-dir"_s, dir.path(), u"--peer"_s, bob.userId};
+        const QStringList base{u"--port"_s,     QString::number(m_server->tlsPort()),
+                               u"--pin"_s,      m_server->fingerprint(),
+                               u"--data-dir"_s, dir.path(),
+                               u"--peer"_s,     bob.userId};
         const QString phone = nextPhone();
         QString userId, token;
         {
@@ -315,9 +314,10 @@ private Q_SLOTS:
         const quint64 before = m_proxy->bytesUp();
         {
             TestClientProcess client(base + resume + QStringList{u"--send-file"_s, path});
-            QVERIFY(!client.waitFor(u"progress"_s, [](const QStringList &w) {
-                           return w.value(1).toLongLong() >= kLargeFile / 3;
-                       }).isEmpty());
+            QVERIFY(!client
+                         .waitFor(u"progress"_s,
+                                  [](const QStringList &w) { return w.value(1).toLongLong() >= kLargeFile / 3; })
+                         .isEmpty());
             client.kill();
         }
         {
