@@ -142,6 +142,10 @@
         <source>Sending %1% · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>[Video]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -232,6 +236,14 @@
     <message>
         <source>Send</source>
         <translation type="unfinished">Send</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · video %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

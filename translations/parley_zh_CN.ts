@@ -142,6 +142,10 @@
         <source>Sending %1% · %2</source>
         <translation>正在发送 %1% · %2</translation>
     </message>
+    <message>
+        <source>[Video]</source>
+        <translation>[视频]</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -231,6 +235,14 @@
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>%1 · video %2</source>
+        <translation>%1 · 视频 %2</translation>
     </message>
 </context>
 <context>

@@ -141,15 +141,17 @@ void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMes
             p->setBrush(Qt::white);
             playTriangle(p, circle, false);
         }
-        const QString length = duration(m.media.durationMs);
-        p->setFont(sized(p->font(), 11));
-        const QRect label = p->fontMetrics().boundingRect(length).adjusted(-5, -2, 5, 2);
-        const QRect at(content.right() - label.width() - 6, content.bottom() - label.height() - 6, label.width(),
-                       label.height());
-        p->setBrush(QColor(0, 0, 0, 130));
-        p->drawRoundedRect(at, 4, 4);
-        p->setPen(Qt::white);
-        p->drawText(at, Qt::AlignCenter, length);
+        if (m.media.durationMs > 0) { // unknown for some recordings: no "0:00"
+            const QString length = duration(m.media.durationMs);
+            p->setFont(sized(p->font(), 11));
+            const QRect label = p->fontMetrics().boundingRect(length).adjusted(-5, -2, 5, 2);
+            const QRect at(content.right() - label.width() - 6, content.bottom() - label.height() - 6, label.width(),
+                           label.height());
+            p->setBrush(QColor(0, 0, 0, 130));
+            p->drawRoundedRect(at, 4, 4);
+            p->setPen(Qt::white);
+            p->drawText(at, Qt::AlignCenter, length);
+        }
     }
     if (active || m.transfer.state == TransferState::Paused)
         paintProgress(p, content, m);

@@ -76,7 +76,10 @@ QString MessageText::preview(const ChatMessage &m, NameBook &names)
     case kImage: body = tr("[Photo]"); break;
     case kFile: body = tr("[File] %1").arg(m.media.fileName.isEmpty() ? m.text : m.media.fileName); break;
     case kVoice: body = tr("[Voice] %1").arg(MediaPainter::duration(m.media.durationMs)); break;
-    case kVideo: body = tr("[Video] %1").arg(MediaPainter::duration(m.media.durationMs)); break;
+    case kVideo:
+        body =
+            m.media.durationMs > 0 ? tr("[Video] %1").arg(MediaPainter::duration(m.media.durationMs)) : tr("[Video]");
+        break;
     case kLocation: body = tr("[Location]"); break;
     default: body = m.text.simplified(); break;
     }

@@ -4,38 +4,40 @@
 // client in as a new device that syncs it all, and grabs each screen. Run by scripts/screenshots.sh under
 // xvfb-run with the CJK fonts installed. Not a test: it checks only that each screen could be reached.
 
+#include "core/api/filesapi.h"
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
 #include "core/models/groupmembermodel.h"
+#include "protocol/contenttypes.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "tests/support/testvideo.h"
 #include "tests/ui/contextmenu.h"
 #include "ui/addfrienddialog.h"
 #include "ui/attachdialog.h"
-#include "ui/imageviewer.h"
-#include "protocol/contenttypes.h"
-#include "core/api/filesapi.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
 #include "ui/groupdetailsdialog.h"
+#include "ui/imageviewer.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/newgroupdialog.h"
 #include "ui/theme.h"
+#include "ui/videoprobe.h"
 
 #include <QApplication>
 #include <QDataStream>
 #include <QDir>
-#include <QPainter>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -330,9 +332,21 @@ int main(int argc, char *argv[])
         awaitAnswer(leiClient.files().send(withMe, MediaDraft{photoPath, MediaDraft::Kind::Photo}));
         awaitAnswer(leiClient.files().send(withMe, MediaDraft{pdfPath}));
         awaitAnswer(leiClient.files().send(withMe, MediaDraft{voicePath, MediaDraft::Kind::Voice, 7000, waveform}));
+        // A video, looked at as the attach preview does.
+        const QString videoPath = leiData.filePath(u"香山.avi"_s);
+        writeTestVideo(videoPath, {480, 270}, 125, 25, QColor(0xd9, 0x7b, 0x3c));
+        VideoProbe probe(videoPath);
+        waited(QTest::qWaitFor([&] { return probe.isFinished(); }, kWaitMs), "the video's first frame");
+        awaitAnswer(leiClient.files().send(withMe, MediaDraft{videoPath,
+                                                              MediaDraft::Kind::Video,
+                                                              probe.info().durationMs,
+                                                              {},
+                                                              probe.info().size.width(),
+                                                              probe.info().size.height(),
+                                                              probe.info().poster}));
         const auto arrived = [&] {
             const auto history = awaitAnswer(client.messages().fetchLatest(withLei, 10));
-            return history && history->size() >= 4 && !history->last().media.isEmpty();
+            return history && history->size() >= 5 && !history->last().media.isEmpty();
         };
         if (!waited(QTest::qWaitFor(arrived, kWaitMs), "the media messages"))
             return 12;
@@ -342,7 +356,7 @@ int main(int argc, char *argv[])
         window.chatsPage()->open(withLei);
         const auto sentAndShown = [&] {
             const auto history = awaitAnswer(client.messages().fetchLatest(withLei, 10));
-            if (!history || history->size() < 5)
+            if (!history || history->size() < 6)
                 return false;
             int here = 0;
             for (const ChatMessage &m : *history)
@@ -353,8 +367,10 @@ int main(int argc, char *argv[])
         QTest::qWait(500);
         shooter.shoot(window, u"15-media"_s);
 
-        auto *attach = new AttachDialog({photoPath, pdfPath}, &window); // deletes itself when closed
+        auto *attach = new AttachDialog({photoPath, pdfPath, videoPath}, &window); // deletes itself when closed
         attach->show();
+        auto *attachSend = attach->findChild<QPushButton *>(u"attachSend"_s);
+        waited(QTest::qWaitFor([&] { return attachSend->isEnabled(); }, kWaitMs), "the video preview");
         shooter.shoot(*attach, u"16-attach"_s);
         attach->close();
         ImageViewer *viewer = new ImageViewer({photoPath}, 0, &window);

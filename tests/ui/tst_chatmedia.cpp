@@ -15,6 +15,7 @@
 #include "tests/support/faultproxy.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/testphones.h"
+#include "tests/support/testvideo.h"
 #include "ui/attachdialog.h"
 #include "ui/chatmedia.h"
 #include "ui/chatspage.h"
@@ -58,6 +59,8 @@ constexpr qint64 kSlowFile = 24ll << 20; // large enough to be caught mid-way be
 constexpr int kProxyDelayMs = 40;        // per 256 KiB window: about 6 MB/s
 constexpr int kToneMs = 1500;
 constexpr double kToneHz = 440;
+constexpr int kVideoFrames = 30;
+constexpr int kVideoFps = 10;
 
 ConversationKey with(const ChatWorld::Person &p)
 {
@@ -298,6 +301,37 @@ private Q_SLOTS:
         QVERIFY(got);
         QCOMPARE(QSize(got->media.width, got->media.height), QSize(640, 480));
         QVERIFY(editor->toPlainText().isEmpty()); // a picture, not text
+    }
+
+    void videoIsSentWithItsPosterAndLength()
+    {
+        const QString path = m_data.filePath(u"holiday.avi"_s);
+        QVERIFY(writeTestVideo(path, {320, 240}, kVideoFrames, kVideoFps, Qt::darkMagenta));
+        dropOnTheChat(path);
+        QVERIFY(!QTest::currentTestFailed());
+        // The preview shows its first frame once the video has been looked at; Send waits for that.
+        AttachDialog *preview = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((preview = shown<AttachDialog>()) != nullptr, kWaitMs);
+        auto *send = preview->findChild<QPushButton *>(u"attachSend"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), kWaitMs);
+        const QLabel *thumbnail = preview->findChild<QLabel *>(u"attachThumbnail"_s);
+        QVERIFY(!thumbnail->pixmap().isNull());
+        QCOMPARE(preview->drafts().value(0).kind, MediaDraft::Kind::Video);
+        QTest::mouseClick(send, Qt::LeftButton);
+
+        const std::optional<ChatMessage> got = arrivedAtBob(content::kVideo);
+        QVERIFY(got);
+        QCOMPARE(QSize(got->media.width, got->media.height), QSize(320, 240));
+        QVERIFY2(std::abs(got->media.durationMs - kVideoFrames * 1000 / kVideoFps) <= 200,
+                 qPrintable(QString::number(got->media.durationMs)));
+        QVERIFY(!got->media.preview.isEmpty());
+        // The poster is the first frame: mostly the video's colour.
+        const QImage poster = QImage::fromData(got->media.preview);
+        QVERIFY(!poster.isNull());
+        const QColor corner = poster.pixelColor(poster.width() - 1, poster.height() - 1);
+        QVERIFY2(std::abs(corner.hue() - QColor(Qt::darkMagenta).hue()) < 20, qPrintable(corner.name()));
+        // Alice's bubble opens it (in the computer's video player).
+        QVERIFY(!pointOf(newestRow(content::kVideo), MediaPainter::Action::Open).isNull());
     }
 
     void progressShowsAndCancelStopsTheUpload()
