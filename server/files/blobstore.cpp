@@ -1,8 +1,8 @@
 #include "server/files/blobstore.h"
 
+#include "common/sha256.h"
 #include "server/logging.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -25,7 +25,8 @@ Error ioError(const char *what, int error)
 {
     if (error == ENOSPC || error == EDQUOT)
         return Error(ErrorCode::StorageFull, u"the server's disk is full"_s);
-    return Error(ErrorCode::Unavailable, u"%1 failed: %2"_s.arg(QLatin1StringView(what), QString::fromLocal8Bit(std::strerror(error))));
+    return Error(ErrorCode::Unavailable,
+                 u"%1 failed: %2"_s.arg(QLatin1StringView(what), QString::fromLocal8Bit(std::strerror(error))));
 }
 
 bool syncDirectory(const QString &path)
@@ -40,7 +41,9 @@ bool syncDirectory(const QString &path)
 
 } // namespace
 
-BlobStore::Writer::Writer(Writer &&other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+BlobStore::Writer::Writer(Writer &&other) noexcept : m_fd(std::exchange(other.m_fd, -1))
+{
+}
 
 BlobStore::Writer &BlobStore::Writer::operator=(Writer &&other) noexcept
 {
@@ -156,15 +159,15 @@ Result<QByteArray> BlobStore::sha256Of(const QString &path, quint64 offset, quin
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(qint64(offset)))
         return Error(ErrorCode::Unavailable, u"cannot read %1"_s.arg(path));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(prefix);
+    Sha256 hash;
+    hash.add(prefix);
     QByteArray block(kReadBlockBytes, Qt::Uninitialized);
     quint64 left = length;
     while (left > 0) {
         const qint64 read = file.read(block.data(), qint64(std::min<quint64>(left, kReadBlockBytes)));
         if (read <= 0)
             return Error(ErrorCode::Unavailable, u"%1 ended before %2 bytes"_s.arg(path).arg(length));
-        hash.addData(QByteArrayView(block.constData(), read));
+        hash.add(QByteArrayView(block.constData(), read));
         left -= quint64(read);
     }
     return hash.result();

@@ -1,5 +1,6 @@
 #include "server/files/transferserver.h"
 
+#include "common/sha256.h"
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
@@ -8,7 +9,6 @@
 #include "server/storage/istore.h"
 #include "server/storage/storeexecutor.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -497,7 +497,7 @@ struct TransferServer::Impl {
 
         // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
-        QCryptographicHash checksum(QCryptographicHash::Sha256);
+        Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0;
         beast::error_code ec;
@@ -516,7 +516,7 @@ struct TransferServer::Impl {
                     break;
                 }
                 if (!expectedChecksum.isEmpty())
-                    checksum.addData(QByteArrayView(block.data(), received));
+                    checksum.add(QByteArrayView(block.data(), received));
                 written += quint64(received);
             }
             if (ec) {
@@ -690,6 +690,8 @@ struct TransferServer::Impl {
                 co_return;
             if (ec)
                 continue;
+            // A response (an offset, a header before a body) must not wait for Nagle and the peer's delayed ACK.
+            socket.set_option(tcp::no_delay(true), ec);
             auto executor = socket.get_executor();
             asio::co_spawn(executor, serve(std::move(socket)), [](std::exception_ptr e) {
                 if (!e)

@@ -1,0 +1,41 @@
+#include "common/sha256.h"
+
+#include <openssl/evp.h>
+
+namespace parley {
+
+void Sha256::Free::operator()(evp_md_ctx_st *context) const
+{
+    EVP_MD_CTX_free(context);
+}
+
+Sha256::Sha256() : m_context(EVP_MD_CTX_new())
+{
+    Q_ASSERT(m_context);
+    EVP_DigestInit_ex(m_context.get(), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::add(QByteArrayView bytes)
+{
+    EVP_DigestUpdate(m_context.get(), bytes.data(), size_t(bytes.size()));
+}
+
+QByteArray Sha256::result()
+{
+    QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_context.get(), reinterpret_cast<unsigned char *>(digest.data()), &length);
+    digest.truncate(qsizetype(length));
+    return digest;
+}
+
+QByteArray Sha256::of(QByteArrayView bytes)
+{
+    Sha256 hash;
+    hash.add(bytes);
+    return hash.result();
+}
+
+} // namespace parley
