@@ -35,6 +35,8 @@ public:
     QString host() const { return m_options.host; }
     quint16 port() const { return m_options.port; }
     QString fingerprint() const { return m_options.fingerprint; }
+    // A started server's data directory (its certificate is in tls/), empty for a running one.
+    QString dataDir() const { return isOwned() ? m_dir.path() : QString(); }
     // A /proc/PID/status field in KB ("VmRSS:", "VmHWM:"), 0 if unknown.
     qint64 memoryKb(const char *field) const;
 

@@ -4,6 +4,7 @@
 #include "bench/loadrun.h"
 #include "bench/stormrun.h"
 #include "bench/syncrun.h"
+#include "bench/transferrun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -47,6 +48,8 @@ int main(int argc, char *argv[])
         "stored per second.\n"
         "  storm  N users each miss M messages, the server is SIGKILLed and restarted, all reconnect at "
         "once: time until all are back in sync.\n"
+        "  transfer  a 1 GiB file (--file-mib) from one real client to another, against curl and nginx over "
+        "HTTPS with the same certificate, alternating rounds: throughput and memory.\n"
         "By default it starts its own parleyd (next to this program) with an empty data directory; "
         "--server uses a running one (load and sync only)."_s);
     parser.addHelpOption();
@@ -63,8 +66,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption pin(u"pin"_s, u"Its certificate fingerprint (from its ready line)."_s, u"sha256"_s);
     const QCommandLineOption codes(u"codes-file"_s, u"Its DATA_DIR/verification-codes.log (dev code sender)."_s,
                                    u"file"_s);
+    const QCommandLineOption fileMib(u"file-mib"_s, u"transfer: the file's size in MiB (1024)."_s, u"mib"_s);
+    const QCommandLineOption rounds(u"rounds"_s, u"transfer: rounds (3)."_s, u"n"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
-    parser.addOptions({scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid});
+    parser.addOptions(
+        {scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid, fileMib, rounds});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -109,6 +115,16 @@ int main(int argc, char *argv[])
                                        std::max(1, number(window, 8)), textBytes});
         return runToEnd(run);
     }
-    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm)\n", qPrintable(name));
+    if (name == "transfer"_L1) {
+        if (!benchServer.isOwned()) {
+            fprintf(stderr, "parley-bench: the transfer scenario starts its own parleyd (its certificate is shared "
+                            "with nginx)\n");
+            return 2;
+        }
+        TransferRun run(benchServer,
+                        TransferRun::Options{std::max(1, number(fileMib, 1024)), std::max(1, number(rounds, 3))});
+        return runToEnd(run);
+    }
+    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, transfer)\n", qPrintable(name));
     return 2;
 }

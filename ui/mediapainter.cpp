@@ -123,8 +123,10 @@ void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMes
     QPixmap shown;
     if (m.contentType == content::kImage && !m.localPath.isEmpty())
         shown = thumbnails.picture(m.localPath, pixels);
-    if (shown.isNull())
+    if (shown.isNull()) {
         shown = thumbnails.preview(m.media, pixels);
+        p->setRenderHint(QPainter::SmoothPixmapTransform); // the small preview, scaled up soft
+    }
     if (shown.isNull())
         p->fillRect(content, QColor(0xdd, 0xe1, 0xe6));
     else

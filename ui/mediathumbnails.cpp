@@ -76,15 +76,15 @@ QPixmap MediaThumbnails::preview(const Media &media, QSize size)
 {
     if (media.preview.isEmpty() || size.isEmpty())
         return {};
-    const QString key = keyOf(QString::fromLatin1(media.sha256.toHex()) + QStringLiteral(":preview"), size);
+    // Kept small (a few KB of pixels) and scaled up smoothly when painted: a blur either way, and decoding it
+    // while scrolling costs next to nothing.
+    const QString key = QString::fromLatin1(media.sha256.toHex()) + QStringLiteral(":preview");
     if (const QPixmap *cached = m_pictures.object(key))
         return *cached;
     QImage tiny;
     if (!tiny.loadFromData(media.preview))
         return {};
-    // Up in two steps: smooth enough to read as a blur, not as blocks.
-    const QImage soft = tiny.scaled(tiny.size() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-                            .scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const QImage soft = tiny.scaled(tiny.size() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     auto *pixmap = new QPixmap(QPixmap::fromImage(soft));
     m_pictures.insert(key, pixmap, costOf(*pixmap));
     return *pixmap;

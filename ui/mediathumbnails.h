@@ -17,14 +17,17 @@ class MediaThumbnails : public QObject {
     Q_OBJECT
 
 public:
-    static constexpr int kCacheKiB = 48 * 1024; // decoded pixels kept for the views
+    // Decoded pixels kept for the views: a few screens of pictures (at 2x, about four), so scrolling back is
+    // instant while memory stays near what the screen shows (bench/uibench --pictures).
+    static constexpr int kCacheKiB = 16 * 1024;
 
     explicit MediaThumbnails(QObject *parent = nullptr);
     ~MediaThumbnails() override;
 
     // The picture at `path` at `size`, or a null pixmap while it is decoded (ready() follows).
     QPixmap picture(const QString &path, QSize size);
-    // The inline preview (a few KB of JPEG) scaled to `size`: soft, but there at once.
+    // The inline preview (a few KB of JPEG), small and soft: paint it scaled up to the picture's `size`
+    // with smooth pixmap transformation. There at once.
     QPixmap preview(const Media &media, QSize size);
     // The largest a picture bubble is shown: the media's size fitted into `bounds`, at least a small square.
     static QSize fitted(const Media &media, QSize bounds);
