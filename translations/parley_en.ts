@@ -16,19 +16,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · Not sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 · Download failed — click to retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 · Click to download</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -49,6 +41,14 @@
     </message>
     <message>
         <source>Open · </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Not sent — click to send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent — click to send again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

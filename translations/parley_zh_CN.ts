@@ -16,20 +16,12 @@
         <translation>%1 · 已暂停</translation>
     </message>
     <message>
-        <source>%1 · Not sent</source>
-        <translation>%1 · 未发送</translation>
-    </message>
-    <message>
         <source>%1 · Download failed — click to retry</source>
         <translation>%1 · 下载失败，点击重试</translation>
     </message>
     <message>
         <source>%1 · Click to download</source>
         <translation>%1 · 点击下载</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>未发送</translation>
     </message>
     <message>
         <source>Click to retry</source>
@@ -50,6 +42,14 @@
     <message>
         <source>Open · </source>
         <translation>打开 · </translation>
+    </message>
+    <message>
+        <source>%1 · Not sent — click to send again</source>
+        <translation>%1 · 未发送 — 点击重新发送</translation>
+    </message>
+    <message>
+        <source>Not sent — click to send again</source>
+        <translation>未发送 — 点击重新发送</translation>
     </message>
 </context>
 <context>

@@ -24,11 +24,7 @@
 namespace parley {
 
 ChatMedia::ChatMedia(Client &client, MessageListModel &messages, QWidget *window, QObject *parent)
-    : QObject(parent),
-      m_client(client),
-      m_messages(messages),
-      m_window(window),
-      m_thumbnails(new MediaThumbnails(this))
+    : QObject(parent), m_client(client), m_messages(messages), m_window(window), m_thumbnails(new MediaThumbnails(this))
 {
     connect(m_thumbnails, &MediaThumbnails::ready, this, &ChatMedia::repaintNeeded);
 }
@@ -92,10 +88,8 @@ void ChatMedia::attachImage(const QImage &image)
     // Pasted pictures are kept with the other files this client prepared, so the message can point at them.
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
     QDir().mkpath(dir);
-    const QString path = QStringLiteral("%1/pasted-%2-%3.png")
-                             .arg(dir)
-                             .arg(QDateTime::currentMSecsSinceEpoch())
-                             .arg(++m_pasted);
+    const QString path =
+        QStringLiteral("%1/pasted-%2-%3.png").arg(dir).arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_pasted);
     if (!image.save(path)) {
         popups::inform(m_window, tr("Not sent"), tr("The pasted picture could not be saved for sending."));
         return;
@@ -127,6 +121,15 @@ void ChatMedia::onAction(qint64 localId, MediaPainter::Action action)
     case MediaPainter::Action::Open: open(*message); break;
     case MediaPainter::Action::Play: play(*message); break;
     case MediaPainter::Action::Cancel: m_client.files().cancel(localId); break;
+    case MediaPainter::Action::Retry:
+        if (message->transfer.direction == TransferInfo::Direction::Upload)
+            m_client.messages().retry(localId); // the file goes up again from where the server has it
+        else
+            m_client.files().download(localId).then(this, [this](const Result<QString> &path) {
+                if (!path)
+                    warn(tr("Download failed"), path.error());
+            });
+        break;
     case MediaPainter::Action::ShowInFolder:
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(message->localPath).absolutePath()));
         break;

@@ -78,7 +78,7 @@ QString MediaPainter::fileStatus(const ChatMessage &m)
         return tr("%1 of %2").arg(locale.formattedDataSize(qint64(t.done)), size);
     case TransferState::Paused: return tr("%1 · Paused").arg(size);
     case TransferState::Failed:
-        return t.direction == TransferInfo::Direction::Upload ? tr("%1 · Not sent").arg(size)
+        return t.direction == TransferInfo::Direction::Upload ? tr("%1 · Not sent — click to send again").arg(size)
                                                               : tr("%1 · Download failed — click to retry").arg(size);
     case TransferState::None: break;
     }
@@ -162,7 +162,8 @@ void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMes
         p->setPen(Qt::white);
         p->setFont(sized(p->font(), 12));
         p->drawText(content, Qt::AlignCenter | Qt::TextWordWrap,
-                    m.transfer.direction == TransferInfo::Direction::Upload ? tr("Not sent") : tr("Click to retry"));
+                    m.transfer.direction == TransferInfo::Direction::Upload ? tr("Not sent — click to send again")
+                                                                            : tr("Click to retry"));
     }
 }
 
@@ -289,6 +290,8 @@ MediaPainter::Action MediaPainter::actionAt(const QRect &content, const ChatMess
     if (!content.contains(point))
         return Action::None;
     const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
+    if (m.transfer.state == TransferState::Failed) // "Not sent" or "Download failed": a click tries again
+        return Action::Retry;
     if (m.contentType == content::kVoice)
         return moving ? Action::Cancel : Action::Play;
     if (isPicture(m)) {

@@ -23,7 +23,7 @@ public:
     static constexpr int kFileHeight = 64;
     static constexpr int kVoiceHeight = 36;
 
-    enum class Action { None, Open, Download, Cancel, ShowInFolder, Play };
+    enum class Action { None, Open, Download, Cancel, ShowInFolder, Play, Retry };
 
     // What the voice player is doing with the message painted (voice bubbles show it).
     struct Playback {

@@ -468,6 +468,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(media->playbackOf(localId).positionMs > 0, kWaitMs);
     }
 
+    void aFailedTransferIsRetriedByAClick()
+    {
+        // Wherever the bubble is clicked: "Not sent — click to send again", "Download failed — click to retry".
+        ChatMessage failed = newestRow(content::kFile).data(MessageListModel::MessageRole).value<ChatMessage>();
+        failed.transfer.state = TransferState::Failed;
+        const QRect content(QPoint(0, 0), MediaPainter::contentSize(failed, 300));
+        for (const QPoint at : {content.center(), content.topLeft() + QPoint(2, 2), content.bottomRight()})
+            QCOMPARE(MediaPainter::actionAt(content, failed, at), MediaPainter::Action::Retry);
+        QVERIFY(MediaPainter::fileStatus(failed).contains(MediaPainter::tr("click")));
+        failed.transfer.state = TransferState::None;
+        QCOMPARE(MediaPainter::actionAt(content, failed, content.center()) == MediaPainter::Action::Retry, false);
+    }
+
     void settingsControlTheCache()
     {
         m_window->showSettings();
