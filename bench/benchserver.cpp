@@ -1,5 +1,7 @@
 #include "bench/benchserver.h"
 
+#include "bench/procstatus.h"
+
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -112,12 +114,5 @@ void BenchServer::pollCodesFile()
 
 qint64 BenchServer::memoryKb(const char *field) const
 {
-    QFile status(u"/proc/%1/status"_s.arg(m_options.pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLongLong();
-    }
-    return 0;
+    return procStatusKb(QString::number(m_options.pid), field);
 }

@@ -4,6 +4,7 @@
 #include "bench/benchserver.h"
 #include "bench/crowd.h"
 #include "bench/presettokenstore.h"
+#include "bench/procstatus.h"
 #include "core/client.h"
 
 #include <QCoreApplication>
@@ -27,18 +28,6 @@ constexpr int kTransferTimeoutMs = 15 * 60 * 1000;
 constexpr int kStartTimeoutMs = 60000;
 constexpr int kSampleMs = 100; // memory is read this often during a transfer
 constexpr qint64 kMiB = 1 << 20;
-
-double selfRssMb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 // Runs the event loop until `done` or the timeout.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs, const std::function<void()> &each = {})
@@ -161,7 +150,7 @@ TransferRun::Figures TransferRun::measure(const std::function<void()> &work, con
         if (sampled.isValid() && sampled.elapsed() < kSampleMs)
             return;
         sampled.start();
-        f.peakClientMb = std::max(f.peakClientMb, selfRssMb());
+        f.peakClientMb = std::max(f.peakClientMb, selfResidentMb());
         f.peakServerMb = std::max(f.peakServerMb, m_server.memoryKb("VmRSS:") / 1024.0);
     };
     QElapsedTimer clock;
@@ -244,7 +233,7 @@ void TransferRun::run()
     const QString nginxUrl = u"https://127.0.0.1:%1/"_s.arg(m_nginxPort);
     std::printf("transfer: %lld MiB file, %d rounds, parley and curl+nginx alternating; client and parleyd "
                 "memory at start %.1f / %.1f MB\n",
-                qlonglong(m_options.fileMiB), m_options.rounds, selfRssMb(), m_server.memoryKb("VmRSS:") / 1024.0);
+                qlonglong(m_options.fileMiB), m_options.rounds, selfResidentMb(), m_server.memoryKb("VmRSS:") / 1024.0);
     QList<double> upRatios;
     QList<double> downRatios;
     for (int round = 0; round < m_options.rounds; ++round) {

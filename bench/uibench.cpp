@@ -14,6 +14,7 @@
 // QT_QPA_PLATFORM=offscreen.
 
 #include "bench/presettokenstore.h"
+#include "bench/procstatus.h"
 #include "core/client.h"
 #include "core/files/mediapreparer.h"
 #include "core/models/conversationlistmodel.h"
@@ -64,18 +65,6 @@ const QString kMe = u"me00000000"_s;
 constexpr qint64 kPictureChat = 10000;
 constexpr qint64 kPictureEvery = 5; // 2,000 pictures
 const QSize kPictureSize{1280, 960};
-
-double rssMb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 QString peer(int i)
 {
@@ -339,7 +328,7 @@ int main(int argc, char *argv[])
     }
 
     // Cold start: the client opens the cache; the window shows the list.
-    const double rssBefore = rssMb();
+    const double rssBefore = selfResidentMb();
     QElapsedTimer clock;
     clock.start();
     ClientOptions options;
@@ -359,7 +348,7 @@ int main(int argc, char *argv[])
     list->viewport()->repaint();
     const qint64 listMs = clock.elapsed();
     QTest::qWait(500);
-    const double rssStart = rssMb();
+    const double rssStart = selfResidentMb();
     std::printf("cold start: conversation list painted with %d conversations after %lld ms\n",
                 list->model()->rowCount(), qlonglong(listMs));
     std::printf("memory after start: %.1f MB resident (%.1f MB before the client)\n", rssStart, rssBefore);
@@ -376,7 +365,7 @@ int main(int argc, char *argv[])
     std::printf("open: %d newest messages of %lld painted after %lld ms\n", messages->rowCount(),
                 qlonglong(chatMessages), qlonglong(clock.elapsed()));
     QTest::qWait(1000); // the pictures in view decoded
-    const double rssOpen = rssMb();
+    const double rssOpen = selfResidentMb();
 
     const std::optional<Scroll> scrolled = scrollToFirst(view, messages);
     if (!scrolled)
@@ -386,7 +375,7 @@ int main(int argc, char *argv[])
         QTest::qWait(1000); // decoding that was under way has finished
         std::printf("memory: %.1f MB resident with the newest pictures shown, %.1f MB after scrolling past all %lld "
                     "(%.2fx)\n",
-                    rssOpen, rssMb(), qlonglong(kPictureChat / kPictureEvery), rssMb() / rssOpen);
+                    rssOpen, selfResidentMb(), qlonglong(kPictureChat / kPictureEvery), selfResidentMb() / rssOpen);
         return 0;
     }
     // Local search over the million messages: from asking to the results on the GUI thread.
@@ -400,7 +389,7 @@ int main(int argc, char *argv[])
         std::printf("search \"%s\": %lld results in %.1f ms\n", qPrintable(term), qlonglong(found.result()->size()),
                     searching.nsecsElapsed() / 1e6);
     }
-    std::printf("memory after scrolling the whole conversation: %.1f MB resident (%.2fx the start)\n", rssMb(),
-                rssMb() / rssStart);
+    std::printf("memory after scrolling the whole conversation: %.1f MB resident (%.2fx the start)\n", selfResidentMb(),
+                selfResidentMb() / rssStart);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
+#include "tests/support/mediafiles.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/testclientprocess.h"
 #include "tests/support/testphones.h"
@@ -46,21 +47,6 @@ ConnectionTimings quickTimings()
     return t;
 }
 
-ConversationKey with(const ChatWorld::Person &p)
-{
-    return ConversationKey::withUser(p.userId);
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result();
-}
-
 // A file of random bytes, written in pieces.
 QString randomFile(const QTemporaryDir &dir, const QString &name, qint64 size)
 {
@@ -91,15 +77,6 @@ QString photoFile(const QTemporaryDir &dir)
     painter.end();
     const QString path = dir.filePath(u"beach.png"_s);
     return image.save(path) ? path : QString();
-}
-
-std::optional<ChatMessage> lastMedia(const QList<ChatMessage> &history)
-{
-    for (auto it = history.crbegin(); it != history.crend(); ++it) {
-        if (it->isMedia() || it->isRecalled())
-            return *it;
-    }
-    return std::nullopt;
 }
 
 } // namespace
@@ -156,9 +133,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_files.isValid());
         m_proxy = std::make_unique<FaultProxy>(0);
-        m_server = std::make_unique<ParleydProcess>(QStringList{
-            u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-per-hour"_s, u"100"_s, u"--code-phone-interval"_s,
-            u"0"_s, u"--send-rate"_s, u"0"_s, u"--files-public-port"_s, QString::number(m_proxy->port())});
+        m_server = std::make_unique<ParleydProcess>(mediaServerArguments(m_proxy->port()));
         QVERIFY(m_server->start());
         m_proxy->setUpstreamPort(m_server->filesPort());
     }

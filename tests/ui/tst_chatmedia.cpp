@@ -13,6 +13,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
+#include "tests/support/mediafiles.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/testphones.h"
 #include "tests/support/testvideo.h"
@@ -62,21 +63,6 @@ constexpr double kToneHz = 440;
 constexpr int kVideoFrames = 30;
 constexpr int kVideoFps = 10;
 
-ConversationKey with(const ChatWorld::Person &p)
-{
-    return ConversationKey::withUser(p.userId);
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result();
-}
-
 QImage picture(QSize size, QColor color)
 {
     QImage image(size, QImage::Format_RGB32);
@@ -98,15 +84,6 @@ QByteArray tone(int ms)
         qToLittleEndian(v, pcm.data() + 2 * i);
     }
     return pcm;
-}
-
-std::optional<ChatMessage> lastMedia(const QList<ChatMessage> &history)
-{
-    for (auto it = history.crbegin(); it != history.crend(); ++it) {
-        if (it->isMedia())
-            return *it;
-    }
-    return std::nullopt;
 }
 
 // The dialog of type T that is up, if any.
@@ -219,9 +196,7 @@ private Q_SLOTS:
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_data.path());
         m_proxy = std::make_unique<FaultProxy>(0);
-        m_server = std::make_unique<ParleydProcess>(QStringList{
-            u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-per-hour"_s, u"100"_s, u"--code-phone-interval"_s,
-            u"0"_s, u"--send-rate"_s, u"0"_s, u"--files-public-port"_s, QString::number(m_proxy->port())});
+        m_server = std::make_unique<ParleydProcess>(mediaServerArguments(m_proxy->port()));
         QVERIFY(m_server->start());
         m_proxy->setUpstreamPort(m_server->filesPort());
         m_world = std::make_unique<ChatWorld>(*m_server, m_server->tlsPort(), ConnectionTimings{});
