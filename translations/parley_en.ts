@@ -51,6 +51,10 @@
         <source>Not sent — click to send again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Picture on the web</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>

@@ -51,6 +51,10 @@
         <source>Not sent — click to send again</source>
         <translation>未发送 — 点击重新发送</translation>
     </message>
+    <message>
+        <source>Picture on the web</source>
+        <translation>网络图片</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>

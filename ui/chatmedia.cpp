@@ -121,6 +121,12 @@ void ChatMedia::onAction(qint64 localId, MediaPainter::Action action)
     case MediaPainter::Action::Open: open(*message); break;
     case MediaPainter::Action::Play: play(*message); break;
     case MediaPainter::Action::Cancel: m_client.files().cancel(localId); break;
+    case MediaPainter::Action::OpenLink: {
+        const QUrl link(message->media.remoteUrl);
+        if (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"))
+            QDesktopServices::openUrl(link);
+        break;
+    }
     case MediaPainter::Action::Retry:
         if (message->transfer.direction == TransferInfo::Direction::Upload)
             m_client.messages().retry(localId); // the file goes up again from where the server has it

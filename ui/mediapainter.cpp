@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QUrl>
 
 namespace parley {
 
@@ -27,7 +28,7 @@ using Theme::sized;
 
 bool isPicture(const ChatMessage &m)
 {
-    return m.contentType == content::kImage || m.contentType == content::kVideo;
+    return (m.contentType == content::kImage || m.contentType == content::kVideo) && !MediaPainter::isLink(m);
 }
 
 double fraction(const TransferInfo &t)
@@ -69,6 +70,8 @@ QString MediaPainter::fileStatus(const ChatMessage &m)
 {
     const QLocale locale;
     const QString size = locale.formattedDataSize(qint64(m.media.size));
+    if (isLink(m))
+        return QUrl(m.media.remoteUrl).host(); // a click opens it
     const TransferInfo &t = m.transfer;
     switch (t.state) {
     case TransferState::Running:
@@ -87,8 +90,15 @@ QString MediaPainter::fileStatus(const ChatMessage &m)
     return tr("%1 · Click to download").arg(size);
 }
 
+bool MediaPainter::isLink(const ChatMessage &m)
+{
+    return m.media.fileId.isEmpty() && !m.media.remoteUrl.isEmpty();
+}
+
 QSize MediaPainter::contentSize(const ChatMessage &m, int maxWidth)
 {
+    if (isLink(m))
+        return {std::min(kFileWidth, maxWidth), kFileHeight};
     switch (m.contentType) {
     case content::kImage:
     case content::kVideo: return MediaThumbnails::fitted(m.media, QSize(std::min(kMaxPicture, maxWidth), kMaxPicture));
@@ -215,7 +225,8 @@ void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessag
     fold.lineTo(icon.right(), icon.top() + 12);
     fold.closeSubpath();
     p->drawPath(fold);
-    const QString extension = QFileInfo(m.media.fileName).suffix().left(4).toUpper();
+    const QString extension =
+        isLink(m) ? QStringLiteral("URL") : QFileInfo(m.media.fileName).suffix().left(4).toUpper();
     p->setPen(Qt::white);
     p->setFont(sized(p->font(), 10, true));
     p->drawText(icon.adjusted(0, 16, 0, 0), Qt::AlignHCenter | Qt::AlignVCenter, extension);
@@ -224,7 +235,9 @@ void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessag
     const int textWidth = content.right() - textLeft - (m.transfer.isActive() ? 24 : 0);
     p->setFont(sized(p->font(), 14));
     p->setPen(Theme::kText);
-    const QString name = m.media.fileName.isEmpty() ? tr("File") : m.media.fileName;
+    const QString name = isLink(m)                    ? tr("Picture on the web")
+                         : m.media.fileName.isEmpty() ? tr("File")
+                                                      : m.media.fileName;
     p->drawText(QRect(textLeft, content.top() + 2, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter,
                 p->fontMetrics().elidedText(name, Qt::ElideMiddle, textWidth));
     p->setFont(sized(p->font(), 12));
@@ -289,6 +302,8 @@ MediaPainter::Action MediaPainter::actionAt(const QRect &content, const ChatMess
 {
     if (!content.contains(point))
         return Action::None;
+    if (isLink(m))
+        return Action::OpenLink;
     const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
     if (m.transfer.state == TransferState::Failed) // "Not sent" or "Download failed": a click tries again
         return Action::Retry;

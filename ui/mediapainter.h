@@ -23,7 +23,7 @@ public:
     static constexpr int kFileHeight = 64;
     static constexpr int kVoiceHeight = 36;
 
-    enum class Action { None, Open, Download, Cancel, ShowInFolder, Play, Retry };
+    enum class Action { None, Open, Download, Cancel, ShowInFolder, Play, Retry, OpenLink };
 
     // What the voice player is doing with the message painted (voice bubbles show it).
     struct Playback {
@@ -40,6 +40,9 @@ public:
     static QString duration(int ms);
     // The second line of a file bubble, and what a tooltip says: size and what is happening to it.
     static QString fileStatus(const ChatMessage &message);
+    // A web peer's picture: a link (remoteMediaUrl), not a stored file. Shown as a card that opens it in the
+    // browser; it is not fetched by itself (that would tell any site who reads the chat, and when).
+    static bool isLink(const ChatMessage &message);
 
 private:
     static void paintPicture(QPainter *painter, const QRect &content, const ChatMessage &message,

@@ -76,8 +76,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int maxText = std::max(80, width * Theme::kBubbleMaxWidthPercent / 100 - 2 * Theme::kBubblePadding);
     l.media = l.message.isMedia();
     // Pictures nearly fill their bubble; everything else sits in the usual padding.
-    const bool picture =
-        l.media && (l.message.contentType == content::kImage || l.message.contentType == content::kVideo);
+    const bool picture = l.media &&
+                         (l.message.contentType == content::kImage || l.message.contentType == content::kVideo) &&
+                         !MediaPainter::isLink(l.message);
     const int padding = picture ? kPicturePadding : Theme::kBubblePadding;
     QRect text;
     if (l.media) {

@@ -46,7 +46,9 @@ QString safeFileName(const Media &media)
 
 bool downloadsByItself(const ChatMessage &m, quint64 limit)
 {
-    return (m.contentType == content::kImage || m.contentType == content::kVoice) && m.media.size <= limit;
+    // A web peer's picture is a link, not a file here: nothing to download.
+    return (m.contentType == content::kImage || m.contentType == content::kVoice) && !m.media.fileId.isEmpty() &&
+           m.media.size <= limit;
 }
 
 } // namespace

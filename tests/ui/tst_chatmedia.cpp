@@ -456,6 +456,30 @@ private Q_SLOTS:
         QCOMPARE(MediaPainter::actionAt(content, failed, content.center()) == MediaPainter::Action::Retry, false);
     }
 
+    void aWebPeersPictureIsALinkCard()
+    {
+        // The design notes' picture shape from a web peer: a link. A card that opens it in the browser, never
+        // fetched by itself.
+        ChatMessage link;
+        link.contentType = content::kImage;
+        link.media.remoteUrl = u"https://images.example.org/cat.jpg"_s;
+        QVERIFY(MediaPainter::isLink(link));
+        const QSize size = MediaPainter::contentSize(link, 400);
+        QCOMPARE(size, QSize(MediaPainter::kFileWidth, MediaPainter::kFileHeight));
+        QCOMPARE(MediaPainter::actionAt(QRect(QPoint(0, 0), size), link, QPoint(10, 10)),
+                 MediaPainter::Action::OpenLink);
+        QVERIFY(MediaPainter::fileStatus(link).contains(u"images.example.org"_s));
+        QImage card(size, QImage::Format_ARGB32_Premultiplied);
+        card.fill(Qt::white);
+        QPainter painter(&card);
+        MediaPainter::paint(&painter, card.rect(), link,
+                            m_window->chatsPage()->chatView()->findChild<ChatMedia *>()->thumbnails(), {});
+        painter.end();
+        if (!qEnvironmentVariableIsEmpty("PARLEY_SAVE_CARD"))
+            card.save(qEnvironmentVariable("PARLEY_SAVE_CARD"));
+        QVERIFY(card.pixelColor(MediaPainter::kFileHeight / 4, size.height() / 2) != QColor(Qt::white)); // its icon
+    }
+
     void settingsControlTheCache()
     {
         m_window->showSettings();
