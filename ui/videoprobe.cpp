@@ -46,8 +46,15 @@ VideoProbe::VideoProbe(const QString &path, QObject *parent)
     // A frame but no length (a live stream's recording, say) is still a video.
     connect(m_timeout, &QTimer::timeout, this, [this] { finish(!m_info.poster.isNull()); });
     m_timeout->start();
-    m_player->setSource(QUrl::fromLocalFile(path));
-    m_player->play();
+    // Started from the event loop: some backends fail at once, inside setSource(), and finished() must reach
+    // whoever connected to it after constructing the probe.
+    QMetaObject::invokeMethod(
+        this,
+        [this, url = QUrl::fromLocalFile(path)] {
+            m_player->setSource(url);
+            m_player->play();
+        },
+        Qt::QueuedConnection);
 }
 
 VideoProbe::~VideoProbe() = default;

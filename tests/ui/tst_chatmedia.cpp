@@ -41,6 +41,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -324,8 +325,11 @@ private Q_SLOTS:
             u"SELECT COUNT(*) FROM messages WHERE sender_id = (SELECT id FROM users WHERE uid = ?)"_s,
             {m_alice->userId});
         m_proxy->setDelayMs(kProxyDelayMs);
+        const auto unthrottle = qScopeGuard([this] { // the tests after this one get a normal link
+            m_proxy->setBlackHole(false);
+            m_proxy->setDelayMs(0);
+        });
         MessageListModel *model = messages();
-        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
         dropOnTheChat(path);
         QVERIFY(!QTest::currentTestFailed());
         sendFromPreview();
@@ -341,6 +345,7 @@ private Q_SLOTS:
                        m.transfer.done < m.transfer.total;
             }(),
             kWaitMs);
+        m_proxy->setBlackHole(true); // held mid-way, however fast this machine is, until it is cancelled
         const auto uploading = row.data(MessageListModel::MessageRole).value<ChatMessage>();
         QVERIFY(MediaPainter::fileStatus(uploading).contains(u"of"_s));
         QListView *chats = m_window->chatsPage()->list();
@@ -371,6 +376,7 @@ private Q_SLOTS:
                 return true;
             }(),
             kWaitMs);
+        m_proxy->setBlackHole(false);
         m_proxy->setDelayMs(0);
         // A text after it arrives, and the cancelled file never did.
         m_world->send(*m_alice, *m_bob, u"never mind"_s);
@@ -417,6 +423,10 @@ private Q_SLOTS:
         auto *recorder = m_window->findChild<VoiceRecorder *>(u"voiceRecorder"_s);
         QVERIFY(recorder);
         recorder->setPcmSource(&pcm);
+        const auto detach = qScopeGuard([recorder] { // never left pointing at the buffer, whatever fails
+            recorder->cancel();
+            recorder->setPcmSource(nullptr);
+        });
         auto *record = m_window->findChild<QToolButton *>(u"recordButton"_s);
         QTest::mouseClick(record, Qt::LeftButton);
         QVERIFY(recorder->isRecording());
