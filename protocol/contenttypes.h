@@ -20,7 +20,7 @@ inline constexpr bool isMedia(int type)
 inline constexpr int kFirstNotice = 100;      // CONTENT_NOTICE_RECALLED
 inline constexpr int kRecalled = 100;         // CONTENT_NOTICE_RECALLED
 inline constexpr int kFirstGroupNotice = 101; // CONTENT_NOTICE_GROUP_CREATED
-inline constexpr int kLastGroupNotice = 109;  // CONTENT_NOTICE_GROUP_DISMISSED
+inline constexpr int kLastGroupNotice = 110;  // CONTENT_NOTICE_GROUP_AVATAR
 
 // MessageContent.mentioned_type.
 enum class Mention : int {

@@ -10,7 +10,7 @@ inline constexpr int kMaxTextBytes = 16 * 1024;    // a message's searchable_con
 inline constexpr int kMaxContentBytes = 64 * 1024; // a message's whole serialized content
 inline constexpr int kMaxNickname = 32;
 inline constexpr int kMaxSignature = 100;
-inline constexpr int kMaxAvatarReference = 512;
+inline constexpr int kMaxSearchQuery = 128; // a phone number or a user id
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
 
@@ -22,6 +22,12 @@ inline constexpr int kMaxMimeType = 127;          // characters
 inline constexpr int kMaxFileId = 64;             // characters
 inline constexpr int kMaxRemoteMediaUrl = 2048;   // a web peer's remoteMediaUrl, in bytes
 inline constexpr int kMaxMediaDimension = 65535;  // pixels, each side
+
+// Avatars (people's and groups'): a square picture the client makes from what the user picked and uploads like
+// any file; the profile or group then names its file id. Anyone who may see the profile (or, for a group, its
+// members) may fetch it.
+inline constexpr int kAvatarPixels = 512;               // each side of the square the client uploads
+inline constexpr int kMaxAvatarBytes = 512 * 1024;      // the largest picture parleyd accepts as an avatar
 
 // Defaults of limits an operator may change on parleyd (--max-group-name, --max-announcement,
 // --max-group-size); the client uses the defaults, and a server set lower says so in its error.

@@ -1,6 +1,7 @@
 #include "server/files/fileledger.h"
 
 #include "common/securerandom.h"
+#include "protocol/limits.h"
 #include "server/storage/istore.h"
 
 #include <QCryptographicHash>
@@ -132,8 +133,13 @@ Outcome FileLedger::acceptProof(IStore &store, const Call &call, const v1::Uploa
     if (!sameInConstantTime(expected.value(), bytesOf(request.proof())))
         return wrong;
 
-    FileRecord file{newId(), sha256, size, QString::fromStdString(request.mime_type()),
-                    QString::fromStdString(request.file_name()), call.me().userId, call.nowMs};
+    FileRecord file{newId(),
+                    sha256,
+                    size,
+                    QString::fromStdString(request.mime_type()),
+                    QString::fromStdString(request.file_name()),
+                    call.me().userId,
+                    call.nowMs};
     if (!store.files().insertFile(file))
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
     v1::Result result;
@@ -200,6 +206,20 @@ Result<Done> FileLedger::attach(IStore &store, qint64 senderId, v1::MediaInfo &m
     media.set_size(file->size);
     media.set_sha256(file->sha256.constData(), size_t(file->sha256.size()));
     media.set_mime_type(file->mimeType.toStdString());
+    return Done{};
+}
+
+Result<Done> FileLedger::checkAvatar(IStore &store, qint64 userId, const QString &fileId)
+{
+    if (fileId.isEmpty())
+        return Done{};
+    const std::optional<FileRecord> file = store.files().file(fileId);
+    if (!file || file->uploaderId != userId)
+        return Error(ErrorCode::NotFound, u"an avatar must be a picture you uploaded"_s);
+    if (!file->mimeType.startsWith(u"image/"_s))
+        return Error(ErrorCode::MalformedRequest, u"an avatar must be a picture"_s);
+    if (file->size > quint64(limits::kMaxAvatarBytes))
+        return Error(ErrorCode::TooLarge, u"an avatar has at most %1 KiB"_s.arg(limits::kMaxAvatarBytes / 1024));
     return Done{};
 }
 

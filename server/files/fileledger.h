@@ -19,8 +19,9 @@ class IStore;
 // uploads in progress count). Instant send: content the server has already is not uploaded again, but only a
 // client that proves it has the bytes (the SHA-256 of a random range after a nonce) gets a file for it —
 // knowing a hash is not enough. Privacy: a file can be fetched by its uploader and by whoever may read a
-// message that carries it; every other id, known or not, is the same "not found". Files that no message
-// carries and uploads nobody continues are collected after their grace periods.
+// message that carries it, and an avatar by whoever may see it (a person's by anyone signed in, a group's by its
+// members); every other id, known or not, is the same "not found". Files that neither a message nor an avatar
+// refers to and uploads nobody continues are collected after their grace periods.
 class FileLedger {
 public:
     static constexpr int kIdBytes = 16;               // file and upload ids: 128 random bits
@@ -68,6 +69,9 @@ public:
     // MS: a message may carry a file its sender may fetch; the server's own facts (size, SHA-256, type)
     // replace what the message says.
     static Result<Done> attach(IStore &store, qint64 senderId, v1::MediaInfo &media);
+    // MMI, GMI: an avatar is a picture the user uploaded (not merely one the user may read: that would publish
+    // a chat's photo), no larger than limits::kMaxAvatarBytes. Empty (no avatar) is always fine.
+    static Result<Done> checkAvatar(IStore &store, qint64 userId, const QString &fileId);
 
     // Forgets abandoned uploads and files no message carries; their bytes go with removeGarbage, a storage job
     // of its own after the commit, which checks again that no file has taken the content meanwhile.

@@ -2,6 +2,7 @@
 
 #include "common/securerandom.h"
 #include "protocol/protobufbytes.h"
+#include "server/files/fileledger.h"
 #include "server/messaging/messageledger.h"
 #include "server/social/socialwire.h"
 #include "server/storage/istore.h"
@@ -65,6 +66,7 @@ v1::GroupInfo GroupLedger::infoOf(IStore &store, const GroupRecord &group, qint6
     info.set_group_id(group.gid.toStdString());
     info.set_name(group.name.toStdString());
     info.set_announcement(group.announcement.toStdString());
+    info.set_avatar(group.avatar.toStdString());
     if (const std::optional<ProfileRecord> owner = store.social().profile(group.ownerId))
         info.set_owner(owner->uid.toStdString());
     info.set_member_count(quint32(store.groups().memberCount(group.conversationId)));
@@ -285,12 +287,17 @@ Outcome GroupLedger::quit(IStore &store, const AuthenticatedUser &user, const QS
 }
 
 Outcome GroupLedger::modify(IStore &store, const AuthenticatedUser &user, const QString &gid,
-                            std::optional<QString> name, std::optional<QString> announcement, qint64 nowMs) const
+                            std::optional<QString> name, std::optional<QString> announcement,
+                            std::optional<QString> avatar, qint64 nowMs) const
 {
     Result<Access> a = access(store, user, gid, GroupMemberRecord::Admin);
     if (!a)
         return a.error();
     GroupRecord &group = a->group;
+    if (avatar && *avatar != group.avatar) { // checked before anything changes
+        if (const Result<Done> usable = FileLedger::checkAvatar(store, user.userId, *avatar); !usable)
+            return usable.error();
+    }
     InboxWriter inbox(store, nowMs);
     if (name && *name != group.name) {
         group.name = *name;
@@ -301,6 +308,11 @@ Outcome GroupLedger::modify(IStore &store, const AuthenticatedUser &user, const 
         group.announcement = *announcement;
         store.groups().updateGroup(group);
         notice(store, inbox, group, user, v1::CONTENT_NOTICE_ANNOUNCEMENT, noticeOf({}, *announcement), nowMs);
+    }
+    if (avatar && *avatar != group.avatar) {
+        group.avatar = *avatar;
+        store.groups().updateGroup(group);
+        notice(store, inbox, group, user, v1::CONTENT_NOTICE_GROUP_AVATAR, noticeOf({}, *avatar), nowMs);
     }
     return Outcome(infoResult(store, group, user.userId), inbox.takeDeliveries());
 }

@@ -45,7 +45,7 @@ public:
                  qint64 nowMs) const;
     Outcome quit(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;
     Outcome modify(IStore &store, const AuthenticatedUser &user, const QString &gid, std::optional<QString> name,
-                   std::optional<QString> announcement, qint64 nowMs) const;
+                   std::optional<QString> announcement, std::optional<QString> avatar, qint64 nowMs) const;
     Outcome setRole(IStore &store, const AuthenticatedUser &user, const QString &gid, const QString &uid,
                     GroupMemberRecord::Role role, qint64 nowMs) const;
     Outcome dismiss(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;

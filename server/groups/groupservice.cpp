@@ -86,13 +86,17 @@ void GroupService::addRoutes(RequestRouter &router)
             const std::optional<QString> name = r.has_name() ? std::optional(trimmedField(r.name())) : std::nullopt;
             const std::optional<QString> announcement =
                 r.has_announcement() ? std::optional(trimmedField(r.announcement())) : std::nullopt;
-            return l->modify(s, c.me(), trimmedField(r.group_id()), name, announcement, c.nowMs);
+            const std::optional<QString> avatar =
+                r.has_avatar() ? std::optional(trimmedField(r.avatar())) : std::nullopt;
+            return l->modify(s, c.me(), trimmedField(r.group_id()), name, announcement, avatar, c.nowMs);
         },
         [limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
             if (r.has_name()) {
                 if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, false, u"a group name"_s))
                     return error;
             }
+            if (r.has_avatar() && trimmedField(r.avatar()).size() > parley::limits::kMaxFileId)
+                return Error(ErrorCode::MalformedRequest, u"an avatar is a file id"_s);
             if (r.has_announcement())
                 return checkText(trimmedField(r.announcement()), limits.maxAnnouncementLength, true,
                                  u"an announcement"_s);

@@ -1,6 +1,7 @@
 #include "server/social/profileledger.h"
 
 #include "common/phonenumber.h"
+#include "server/files/fileledger.h"
 #include "server/messaging/inboxwriter.h"
 #include "server/social/socialwire.h"
 #include "server/storage/istore.h"
@@ -45,8 +46,12 @@ Outcome ProfileLedger::modify(IStore &store, const AuthenticatedUser &user, cons
     const ProfileRecord before = *profile;
     if (request.has_nickname())
         profile->nickname = trimmedField(request.nickname());
-    if (request.has_avatar())
-        profile->avatar = trimmedField(request.avatar());
+    if (request.has_avatar() && trimmedField(request.avatar()) != before.avatar) {
+        const QString avatar = trimmedField(request.avatar());
+        if (const Result<Done> usable = FileLedger::checkAvatar(store, user.userId, avatar); !usable)
+            return usable.error();
+        profile->avatar = avatar;
+    }
     if (request.has_signature())
         profile->signature = trimmedField(request.signature());
     if (request.has_findable_by_phone())

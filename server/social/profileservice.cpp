@@ -19,7 +19,7 @@ void ProfileService::addRoutes(RequestRouter &router)
         },
         [](const v1::UserSearchRequest &r) -> std::optional<Error> {
             const QString query = trimmedField(r.query());
-            if (query.isEmpty() || query.size() > limits::kMaxAvatarReference)
+            if (query.isEmpty() || query.size() > limits::kMaxSearchQuery)
                 return Error(ErrorCode::MalformedRequest, u"search for a phone number or a user id"_s);
             return std::nullopt;
         });
@@ -52,8 +52,8 @@ void ProfileService::addRoutes(RequestRouter &router)
             if (r.has_signature() && trimmedField(r.signature()).size() > limits::kMaxSignature)
                 return Error(ErrorCode::TooLarge,
                              u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
-            if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxAvatarReference)
-                return Error(ErrorCode::TooLarge, u"the avatar reference is too long"_s);
+            if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxFileId)
+                return Error(ErrorCode::MalformedRequest, u"an avatar is a file id"_s);
             return std::nullopt;
         });
 }

@@ -130,6 +130,7 @@ struct GroupRecord {
     qint64 ownerId = 0;
     qint64 createdAtMs = 0;
     qint64 dismissedAtMs = 0; // 0 unless dismissed
+    QString avatar;           // a file id; empty: none
 };
 
 // A member of a group conversation, now or in the past.

@@ -165,13 +165,21 @@ const MigrationStep kMigrateTo4{4, {
            PRIMARY KEY (file_id, conversation_id, conversation_seq)) WITHOUT ROWID)",
     "CREATE INDEX file_refs_by_message ON file_refs (message_uid)",
 }};
+
+// Version 5: avatars. A group's picture, and the indexes that let a file be found as someone's avatar (who may
+// fetch it, and that it is not garbage).
+const MigrationStep kMigrateTo5{5, {
+    "ALTER TABLE chat_groups ADD COLUMN avatar TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX users_by_avatar ON users (avatar)",
+    "CREATE INDEX chat_groups_by_avatar ON chat_groups (avatar)",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
     return steps;
 }
 

@@ -12,8 +12,8 @@ namespace {
 
 UploadRecord readUpload(const QSqlQuery &q)
 {
-    return UploadRecord{q.value(0).toString(),    q.value(1).toLongLong(),  q.value(2).toULongLong(),
-                        q.value(3).toByteArray(), q.value(4).toString(),    q.value(5).toString(),
+    return UploadRecord{q.value(0).toString(),    q.value(1).toLongLong(), q.value(2).toULongLong(),
+                        q.value(3).toByteArray(), q.value(4).toString(),   q.value(5).toString(),
                         q.value(6).toULongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()};
 }
 
@@ -108,8 +108,9 @@ void SqlFileStore::deleteFile(const QString &id)
 
 bool SqlFileStore::contentInUse(const QByteArray &sha256)
 {
-    return m_sql.value("SELECT 1 FROM files WHERE sha256 = ? UNION ALL SELECT 1 FROM uploads WHERE sha256 = ? LIMIT 1",
-                       {sha256, sha256})
+    return m_sql
+        .value("SELECT 1 FROM files WHERE sha256 = ? UNION ALL SELECT 1 FROM uploads WHERE sha256 = ? LIMIT 1",
+               {sha256, sha256})
         .isValid();
 }
 
@@ -124,8 +125,10 @@ quint64 SqlFileStore::bytesOf(qint64 userId)
 
 QList<FileRecord> SqlFileStore::unreferencedFiles(qint64 beforeMs, int limit)
 {
-    return filesWhere("SELECT " PARLEY_FILE_COLUMNS "WHERE created_at < ? AND NOT EXISTS "
-                      "(SELECT 1 FROM file_refs r WHERE r.file_id = files.id) LIMIT ?",
+    return filesWhere("SELECT " PARLEY_FILE_COLUMNS "WHERE created_at < ? "
+                      "AND NOT EXISTS (SELECT 1 FROM file_refs r WHERE r.file_id = files.id) "
+                      "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar = files.id) "
+                      "AND NOT EXISTS (SELECT 1 FROM chat_groups g WHERE g.avatar = files.id) LIMIT ?",
                       {beforeMs, limit});
 }
 
@@ -143,12 +146,17 @@ void SqlFileStore::dropReferences(qint64 messageUid)
 
 bool SqlFileStore::mayRead(qint64 userId, const QString &fileId)
 {
-    // A one-to-one member row has no window (visible_from 0, left_seq NULL): every message is readable.
+    // A one-to-one member row has no window (visible_from 0, left_seq NULL): every message is readable. A
+    // person's avatar is public like the rest of the profile; a group's is for its members now.
     return m_sql
         .value("SELECT 1 FROM file_refs r JOIN conversation_members m ON m.conversation_id = r.conversation_id "
                "WHERE r.file_id = ? AND m.user_id = ? AND r.conversation_seq >= m.visible_from "
-               "AND (m.left_seq IS NULL OR r.conversation_seq <= m.left_seq) LIMIT 1",
-               {fileId, userId})
+               "AND (m.left_seq IS NULL OR r.conversation_seq <= m.left_seq) "
+               "UNION ALL SELECT 1 FROM users WHERE avatar = ? "
+               "UNION ALL SELECT 1 FROM chat_groups g JOIN conversation_members m "
+               "ON m.conversation_id = g.conversation_id AND m.user_id = ? AND m.left_seq IS NULL "
+               "WHERE g.avatar = ? AND g.dismissed_at IS NULL LIMIT 1",
+               {fileId, userId, fileId, userId, fileId})
         .isValid();
 }
 

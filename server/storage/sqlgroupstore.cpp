@@ -8,7 +8,7 @@ namespace {
 
 constexpr int kGroupConversation = 1; // conversations.type
 
-#define PARLEY_GROUP_COLUMNS "id, gid, conversation_id, name, announcement, owner_id, created_at, dismissed_at "
+#define PARLEY_GROUP_COLUMNS "id, gid, conversation_id, name, announcement, owner_id, created_at, dismissed_at, avatar "
 #define PARLEY_MEMBER_COLUMNS                                                                                          \
     "c.user_id, u.uid, c.role, c.visible_from, c.left_seq, c.joined_at, c.read_seq FROM conversation_members c "       \
     "JOIN users u ON u.id = c.user_id "
@@ -24,6 +24,7 @@ GroupRecord readGroup(const QSqlQuery &q)
     g.ownerId = q.value(5).toLongLong();
     g.createdAtMs = q.value(6).toLongLong();
     g.dismissedAtMs = q.value(7).toLongLong();
+    g.avatar = q.value(8).toString();
     return g;
 }
 
@@ -83,9 +84,10 @@ std::optional<GroupRecord> SqlGroupStore::groupByConversation(qint64 conversatio
 
 void SqlGroupStore::updateGroup(const GroupRecord &g)
 {
-    m_sql.exec("UPDATE chat_groups SET name = ?, announcement = ?, owner_id = ?, dismissed_at = ? WHERE id = ?",
+    m_sql.exec("UPDATE chat_groups SET name = ?, announcement = ?, owner_id = ?, dismissed_at = ?, avatar = ? "
+               "WHERE id = ?",
                {SqlStatements::text(g.name), SqlStatements::text(g.announcement), g.ownerId,
-                g.dismissedAtMs == 0 ? QVariant() : QVariant(g.dismissedAtMs), g.id});
+                g.dismissedAtMs == 0 ? QVariant() : QVariant(g.dismissedAtMs), SqlStatements::text(g.avatar), g.id});
 }
 
 std::optional<GroupMemberRecord> SqlGroupStore::member(qint64 conversationId, qint64 userId)
@@ -132,7 +134,7 @@ QList<GroupRecord> SqlGroupStore::groupsOf(qint64 userId)
 {
     QList<GroupRecord> groups;
     QSqlQuery &q = m_sql.get("SELECT g.id, g.gid, g.conversation_id, g.name, g.announcement, g.owner_id, "
-                             "g.created_at, g.dismissed_at FROM conversation_members c "
+                             "g.created_at, g.dismissed_at, g.avatar FROM conversation_members c "
                              "JOIN chat_groups g ON g.conversation_id = c.conversation_id "
                              "WHERE c.user_id = ? AND c.left_seq IS NULL ORDER BY g.id");
     if (!m_sql.exec(q, {userId}))

@@ -22,11 +22,12 @@ HttpsPeer::HttpsPeer(QString fingerprint, quint16 port, QObject *parent)
     : QObject(parent), m_fingerprint(std::move(fingerprint)), m_port(port)
 {
     m_network.setProxy(QNetworkProxy::NoProxy);
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply *reply, const QList<QSslError> &) {
-        const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
-        if (QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex()) == m_fingerprint)
-            reply->ignoreSslErrors();
-    });
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
+            [this](QNetworkReply *reply, const QList<QSslError> &) {
+                const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+                if (QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex()) == m_fingerprint)
+                    reply->ignoreSslErrors();
+            });
 }
 
 QUrl HttpsPeer::url(const QString &path) const
@@ -69,8 +70,7 @@ QString HttpsPeer::create(const QString &grant, const QByteArray &content, const
     const Response r = request("POST", u"/files"_s,
                                {{"Upload-Length", QByteArray::number(content.size())},
                                 {"Upload-Metadata", "filename " + QByteArray("test.bin").toBase64() + ",filetype " +
-                                                        QByteArray("application/octet-stream").toBase64() +
-                                                        ",sha256 " + sha256.toBase64()}},
+                                                        m_mimeType.toBase64() + ",sha256 " + sha256.toBase64()}},
                                {}, grant);
     return r.status == 201 ? QString::fromLatin1(r.header("Location")) : QString();
 }
@@ -162,11 +162,11 @@ std::unique_ptr<QSslSocket> HttpsPeer::startPatch(const QString &grant, const QS
     std::unique_ptr<QSslSocket> socket = pinnedSocket(m_port, m_fingerprint);
     if (!socket)
         return nullptr;
-    const QByteArray head = "PATCH " + uploadPath.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                            "Authorization: Bearer " + grant.toLatin1() + "\r\nTus-Resumable: 1.0.0\r\n" +
-                            "Content-Type: application/offset+octet-stream\r\nUpload-Offset: " +
-                            QByteArray::number(offset) + "\r\nContent-Length: " + QByteArray::number(announced) +
-                            "\r\n\r\n";
+    const QByteArray head =
+        "PATCH " + uploadPath.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Authorization: Bearer " +
+        grant.toLatin1() + "\r\nTus-Resumable: 1.0.0\r\n" +
+        "Content-Type: application/offset+octet-stream\r\nUpload-Offset: " + QByteArray::number(offset) +
+        "\r\nContent-Length: " + QByteArray::number(announced) + "\r\n\r\n";
     if (!writeAll(*socket, head + bytes))
         return nullptr;
     return socket;

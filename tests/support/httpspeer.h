@@ -20,7 +20,7 @@ public:
     static constexpr int kWaitMs = 30000;
 
     struct Response {
-        int status = 0; // 0: no HTTP answer (the link failed or timed out)
+        int status = 0;                        // 0: no HTTP answer (the link failed or timed out)
         QHash<QByteArray, QByteArray> headers; // names in lower case
         QByteArray body;
         QString error; // the network error, if the request failed below HTTP
@@ -35,6 +35,8 @@ public:
     Response request(const QByteArray &verb, const QString &path, const QHash<QByteArray, QByteArray> &headers = {},
                      const QByteArray &body = {}, const QString &grant = {});
 
+    // The type the next uploads declare (application/octet-stream unless set).
+    void setMimeType(const QByteArray &type) { m_mimeType = type; }
     // tus creation (POST /files) for `content`; the upload's path, or empty on failure (see lastResponse()).
     QString create(const QString &grant, const QByteArray &content, const QByteArray &declaredSha256 = {});
     Response patch(const QString &grant, const QString &uploadPath, quint64 offset, const QByteArray &bytes,
@@ -62,4 +64,5 @@ private:
     quint16 m_port;
     QNetworkAccessManager m_network;
     Response m_last;
+    QByteArray m_mimeType = "application/octet-stream";
 };

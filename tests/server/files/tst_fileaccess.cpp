@@ -1,9 +1,11 @@
 // Who may fetch a file, and what stops an upload, against a real parleyd over real HTTPS: the privacy matrix
 // (uploader, recipient, group member, removed member, late joiner, stranger, no grant, expired grant, unknown
 // id, recalled message), the largest file, the quota, a disk that fills up (a small filesystem the test
-// mounts) while chats go on, and the collection of abandoned uploads and files no message carries.
+// mounts) while chats go on, the collection of abandoned uploads and files no message carries, and avatars (whose
+// pictures may be set, who may fetch them, and that a replaced one is collected).
 
 #include "parley.pb.h"
+#include "protocol/limits.h"
 #include "tests/support/filecalls.h"
 #include "tests/support/httpspeer.h"
 #include "tests/support/parleydprocess.h"
@@ -64,8 +66,8 @@ private Q_SLOTS:
             return peer.upload(files::uploadGrant(*who.link, bytes), bytes);
         };
         auto send = [&](RawUser &from, const QString &to, const QString &fileId, bool group) {
-            const auto r = from.link->call(SubSignal::MS, files::mediaTo(to, v1::CONTENT_IMAGE, fileId,
-                                                                         testUuid(m_uuid++), group));
+            const auto r = from.link->call(SubSignal::MS,
+                                           files::mediaTo(to, v1::CONTENT_IMAGE, fileId, testUuid(m_uuid++), group));
             return r && r->code() == v1::ERR_NONE ? r->sent().message_uid() : qint64(0);
         };
         // What `who` gets for `fileId` with a fresh grant: 200 or 404.
@@ -89,15 +91,15 @@ private Q_SLOTS:
         QCOMPARE(social::groupMembers(*alice.link, SubSignal::GAM, groupId, {frank.id()}).code(), v1::ERR_NONE);
         QVERIFY(send(alice, groupId, later, true) != 0);
 
-        QCOMPARE(status(alice, inGroup), 200);   // the uploader
-        QCOMPARE(status(erin, oneToOne), 200);   // the recipient
-        QCOMPARE(status(bob, inGroup), 200);     // a member of the group
+        QCOMPARE(status(alice, inGroup), 200); // the uploader
+        QCOMPARE(status(erin, oneToOne), 200); // the recipient
+        QCOMPARE(status(bob, inGroup), 200);   // a member of the group
         QCOMPARE(status(bob, later), 200);
-        QCOMPARE(status(carol, inGroup), 200);   // removed, but the message was hers to read
-        QCOMPARE(status(carol, later), 404);     // sent after she left
-        QCOMPARE(status(frank, inGroup), 404);   // joined after it was sent: not in his history
+        QCOMPARE(status(carol, inGroup), 200); // removed, but the message was hers to read
+        QCOMPARE(status(carol, later), 404);   // sent after she left
+        QCOMPARE(status(frank, inGroup), 404); // joined after it was sent: not in his history
         QCOMPARE(status(frank, later), 200);
-        QCOMPARE(status(erin, inGroup), 404);    // not in that conversation
+        QCOMPARE(status(erin, inGroup), 404);     // not in that conversation
         QCOMPARE(status(mallory, oneToOne), 404); // a stranger
 
         // A stranger, an unknown id, a forbidden one: the same answer, word for word.
@@ -127,10 +129,90 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void avatars()
+    {
+        ParleydProcess server(social::strictServerArguments());
+        QVERIFY(server.start());
+        RawUser alice = rawUser(server, nextPhone()), bob = rawUser(server, nextPhone()),
+                mallory = rawUser(server, nextPhone());
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        HttpsPeer peer(server.fingerprint(), server.filesPort());
+        auto upload = [&](RawUser &who, const QByteArray &bytes, const QByteArray &type = "image/jpeg") {
+            peer.setMimeType(type);
+            return peer.upload(files::uploadGrant(*who.link, bytes), bytes);
+        };
+        auto setMine = [&](RawUser &who, const QString &fileId) {
+            v1::ModifyMyInfoRequest r;
+            r.set_avatar(fileId.toStdString());
+            return social::call(*who.link, SubSignal::MMI, r);
+        };
+        auto setGroups = [&](RawUser &who, const QString &groupId, const QString &fileId) {
+            v1::ModifyGroupInfoRequest r;
+            r.set_group_id(groupId.toStdString());
+            r.set_avatar(fileId.toStdString());
+            return social::call(*who.link, SubSignal::GMI, r);
+        };
+        auto status = [&](RawUser &who, const QString &fileId) {
+            return peer.get(files::downloadGrant(*who.link), fileId).status;
+        };
+
+        const QByteArray face = content(3000), bobsFace = content(3000), document = content(3000),
+                         poster = content(limits::kMaxAvatarBytes + 1), groupFace = content(3000),
+                         newFace = content(3000);
+        const QString faceId = upload(alice, face), bobsId = upload(bob, bobsFace),
+                      documentId = upload(alice, document, "application/pdf"), posterId = upload(alice, poster),
+                      groupFaceId = upload(alice, groupFace), newFaceId = upload(alice, newFace);
+        for (const QString &id : {faceId, bobsId, documentId, posterId, groupFaceId, newFaceId})
+            QVERIFY(!id.isEmpty());
+
+        // Only a picture of one's own, small enough; someone else's (even one I could read) or an unknown id is
+        // not found, and nothing changes.
+        QCOMPARE(setMine(alice, bobsId).code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(setMine(alice, u"0123456789abcdef0123456789abcdef"_s).code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(setMine(alice, documentId).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(setMine(alice, posterId).code(), v1::ERR_TOO_LARGE);
+        const v1::Result set = setMine(alice, faceId);
+        QCOMPARE(set.code(), v1::ERR_NONE);
+        QCOMPARE(QString::fromStdString(set.my_info().profile().avatar()), faceId);
+        // Public like the rest of the profile: a stranger who looks alice up gets it and may fetch the picture.
+        v1::UserInfoRequest info;
+        info.add_user_ids(alice.id().toStdString());
+        QCOMPARE(QString::fromStdString(social::call(*mallory.link, SubSignal::UPUI, info).users().users(0).avatar()),
+                 faceId);
+        QCOMPARE(peer.get(files::downloadGrant(*mallory.link), faceId).body, face);
+        QCOMPARE(status(mallory, documentId), 404); // her other files stay hers
+
+        // A group's picture: set by the owner or an admin, seen by its members only.
+        const QString groupId =
+            QString::fromStdString(social::createGroup(*alice.link, u"Hikers"_s, {bob.id()}).group().group_id());
+        QVERIFY(!groupId.isEmpty());
+        QCOMPARE(setGroups(bob, groupId, bobsId).code(), v1::ERR_PERMISSION_DENIED);
+        QCOMPARE(setGroups(alice, groupId, bobsId).code(), v1::ERR_NOT_FOUND);
+        const v1::Result groupSet = setGroups(alice, groupId, groupFaceId);
+        QCOMPARE(groupSet.code(), v1::ERR_NONE);
+        QCOMPARE(QString::fromStdString(groupSet.group().avatar()), groupFaceId);
+        QCOMPARE(status(bob, groupFaceId), 200);
+        QCOMPARE(status(mallory, groupFaceId), 404);
+        QCOMPARE(social::groupMembers(*alice.link, SubSignal::GKM, groupId, {bob.id()}).code(), v1::ERR_NONE);
+        QCOMPARE(status(bob, groupFaceId), 404); // removed: no longer his to see
+
+        // A replaced picture is garbage after the grace period; the ones in use stay.
+        QCOMPARE(setMine(alice, newFaceId).code(), v1::ERR_NONE);
+        QCOMPARE(server.stop(), 0);
+        QVERIFY(server.restart({u"--orphan-grace"_s, u"0"_s}));
+        alice.link = connectRaw(server, alice.login);
+        mallory.link = connectRaw(server, mallory.login);
+        QVERIFY(alice.link && mallory.link);
+        QCOMPARE(status(alice, faceId), 404);
+        QCOMPARE(status(mallory, newFaceId), 200);
+        QCOMPARE(status(alice, groupFaceId), 200);
+        QCOMPARE(server.stop(), 0);
+    }
+
     void sizeLimitAndQuota()
     {
-        ParleydProcess server({u"--code-address-per-hour"_s, u"0"_s, u"--max-file-size"_s, u"2"_s,
-                               u"--user-quota"_s, u"3"_s});
+        ParleydProcess server(
+            {u"--code-address-per-hour"_s, u"0"_s, u"--max-file-size"_s, u"2"_s, u"--user-quota"_s, u"3"_s});
         QVERIFY(server.start());
         RawUser alice = rawUser(server, nextPhone()), bob = rawUser(server, nextPhone());
         HttpsPeer peer(server.fingerprint(), server.filesPort());
@@ -215,8 +297,9 @@ private Q_SLOTS:
             sentId = peer.upload(grant, sent);
             recalledId = peer.upload(grant, recalled);
             QVERIFY(!unsentId.isEmpty() && !sentId.isEmpty() && !recalledId.isEmpty());
-            QVERIFY(alice->call(SubSignal::MS, files::mediaTo(bob.id(), v1::CONTENT_FILE, sentId, testUuid(1)))->code() ==
-                    v1::ERR_NONE);
+            QVERIFY(
+                alice->call(SubSignal::MS, files::mediaTo(bob.id(), v1::CONTENT_FILE, sentId, testUuid(1)))->code() ==
+                v1::ERR_NONE);
             const auto r =
                 alice->call(SubSignal::MS, files::mediaTo(bob.id(), v1::CONTENT_FILE, recalledId, testUuid(2)));
             QVERIFY(r && r->code() == v1::ERR_NONE);

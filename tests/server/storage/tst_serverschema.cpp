@@ -128,6 +128,32 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo5()
+    {
+        // A version-4 group keeps its name and gets no picture; avatars can be looked up by file id.
+        const QString name = u"schema-5"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"five.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(4).value(), 4);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO chat_groups (id, gid, conversation_id, name, owner_id, created_at) "
+                           "VALUES (1, 'g', 7, 'Hikers', 1, 0)"_s));
+            QCOMPARE(migrator.migrate(5).value(), 5);
+            QVERIFY(q.exec(u"SELECT name, avatar FROM chat_groups"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"Hikers"_s);
+            QCOMPARE(q.value(1).toString(), QString());
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                           "('users_by_avatar', 'chat_groups_by_avatar')"_s) &&
+                    q.next());
+            QCOMPARE(q.value(0).toInt(), 2);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
