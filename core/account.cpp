@@ -1,6 +1,7 @@
 #include "core/account.h"
 
 #include "common/threadaffinity.h"
+#include "core/files/avatarstore.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/transfermanager.h"
 #include "core/logging.h"
@@ -20,6 +21,7 @@
 #include "core/sync/syncengine.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QSet>
 #include <QTimer>
 
@@ -57,7 +59,13 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
       m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
       m_transfers(std::make_unique<TransferManager>(*m_messages, *m_transferRepository, connection, *m_filesEndpoint,
-                                                    options.mediaDir))
+                                                    options.mediaDir)),
+      m_avatars(std::make_unique<AvatarStore>(
+          connection, *m_filesEndpoint,
+          [this](bool fresh, std::function<void(const Result<DownloadTask::Grant> &)> done) {
+              m_transfers->downloadGrant(fresh, std::move(done));
+          },
+          QDir(options.mediaDir).filePath(u"avatars"_s)))
 {
     if (options.sendAttemptTimeoutMs > 0)
         m_outbox->setAttemptTimeoutMs(options.sendAttemptTimeoutMs);
@@ -128,6 +136,7 @@ void Account::onOnline(quint64 inboxHead)
     m_sync->onOnline(inboxHead);
     m_outbox->onOnline();
     m_transfers->onOnline();
+    m_avatars->onOnline();
     m_receipts->onOnline();
     m_contactBook->onOnline();
     m_groupBook->onOnline();

@@ -33,6 +33,7 @@ class ReceiptReporter;
 class SyncEngine;
 class FilesEndpoint;
 class TransferManager;
+class AvatarStore;
 class TransferRepository;
 
 // Everything that exists for the logged-in account: its cache, outbox, sync, receipts and history, and
@@ -92,6 +93,7 @@ public:
 
     ContactBook &contacts() { return *m_contactBook; }
     TransferManager &transfers() { return *m_transfers; }
+    AvatarStore &avatars() { return *m_avatars; }
     GroupBook &groups() { return *m_groupBook; }
 
 Q_SIGNALS:
@@ -135,6 +137,7 @@ private:
     std::unique_ptr<TransferRepository> m_transferRepository;
     std::unique_ptr<FilesEndpoint> m_filesEndpoint;
     std::unique_ptr<TransferManager> m_transfers;
+    std::unique_ptr<AvatarStore> m_avatars;
     int m_lastTotalUnread = -1;
     QTimer *m_searchCatchUp = nullptr; // indexes new messages for search, a batch at a time, between other work
 };

@@ -150,6 +150,14 @@
         <source>[Video]</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 removed the group picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed the group picture</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -247,6 +255,33 @@
     </message>
     <message>
         <source>%1 · video %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parley::AvatarCropDialog</name>
+    <message>
+        <source>Set picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move the picture; zoom with the slider or the mouse wheel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be read as a picture.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -831,6 +866,10 @@
             <numerusform>Add (%n)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Change picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>
@@ -1286,6 +1325,22 @@
     </message>
     <message>
         <source>Media on this computer now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture not changed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -150,6 +150,14 @@
         <source>[Video]</source>
         <translation>[视频]</translation>
     </message>
+    <message>
+        <source>%1 removed the group picture</source>
+        <translation>%1 移除了群头像</translation>
+    </message>
+    <message>
+        <source>%1 changed the group picture</source>
+        <translation>%1 修改了群头像</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -247,6 +255,33 @@
     <message>
         <source>%1 · video %2</source>
         <translation>%1 · 视频 %2</translation>
+    </message>
+</context>
+<context>
+    <name>parley::AvatarCropDialog</name>
+    <message>
+        <source>Set picture</source>
+        <translation>设置头像</translation>
+    </message>
+    <message>
+        <source>Drag to move the picture; zoom with the slider or the mouse wheel.</source>
+        <translation>拖动以移动图片；用滑块或鼠标滚轮缩放。</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Not a picture</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as a picture.</source>
+        <translation>无法将此文件作为图片读取。</translation>
     </message>
 </context>
 <context>
@@ -825,6 +860,10 @@
             <numerusform>添加（%n）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Change picture…</source>
+        <translation>更换头像…</translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>
@@ -1278,6 +1317,22 @@
     <message>
         <source>Media on this computer now</source>
         <translation>本机当前的媒体</translation>
+    </message>
+    <message>
+        <source>Change picture…</source>
+        <translation>更换头像…</translation>
+    </message>
+    <message>
+        <source>Remove picture</source>
+        <translation>移除头像</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <source>Picture not changed</source>
+        <translation>头像未更改</translation>
     </message>
 </context>
 </TS>

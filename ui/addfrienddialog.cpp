@@ -1,8 +1,10 @@
 #include "ui/addfrienddialog.h"
 
 #include "core/client.h"
+#include "core/models/namebook.h"
 #include "protocol/limits.h"
 #include "ui/avatar.h"
+#include "ui/avatarlabel.h"
 #include "ui/errortext.h"
 
 #include <QHBoxLayout>
@@ -25,7 +27,7 @@ AddFriendDialog::AddFriendDialog(Client &client, const QString &myName, QWidget 
       m_search(new QLineEdit(this)),
       m_searchButton(new QPushButton(tr("Search"), this)),
       m_result(new QWidget(this)),
-      m_avatar(new QLabel(m_result)),
+      m_avatar(new AvatarLabel(kAvatar, m_result)),
       m_name(new QLabel(m_result)),
       m_greeting(new QLineEdit(m_result)),
       m_send(new QPushButton(tr("Send request"), m_result)),
@@ -91,7 +93,9 @@ void AddFriendDialog::onFound(const QList<UserProfile> &users)
     }
     m_found = users.first();
     m_message->clear();
-    m_avatar->setPixmap(Avatar::pixmap(m_found.userId, m_found.displayName(), kAvatar, devicePixelRatioF()));
+    if (Avatar::pictures())
+        Avatar::pictures()->learnProfile(m_found);
+    m_avatar->showAvatar(m_found.userId, m_found.displayName());
     m_name->setText(QStringLiteral("<b>%1</b><br>%2")
                         .arg(m_found.displayName().toHtmlEscaped(), tr("ID: %1").arg(m_found.userId).toHtmlEscaped()));
     m_send->setEnabled(true);

@@ -12,6 +12,7 @@ class QWidget;
 
 namespace parley {
 
+class AvatarLabel;
 class Client;
 
 // "Add friend": find someone by phone number or ID, see who it is, and send a request with a greeting.
@@ -33,7 +34,7 @@ private:
     QLineEdit *m_search;
     QPushButton *m_searchButton;
     QWidget *m_result;
-    QLabel *m_avatar;
+    AvatarLabel *m_avatar;
     QLabel *m_name;
     QLineEdit *m_greeting;
     QPushButton *m_send;

@@ -1,5 +1,7 @@
 #include "ui/avatar.h"
 
+#include "core/models/namebook.h"
+
 #include <QCryptographicHash>
 #include <QFont>
 #include <QPainter>
@@ -18,7 +20,19 @@ namespace {
 constexpr std::array<QRgb, 10> kPalette{0xff5b8def, 0xff3fb27f, 0xffe0883e, 0xffd9534f, 0xff8e6bd6,
                                         0xff2fa8b8, 0xffc7a03b, 0xff6d84a3, 0xffd66ba0, 0xff4f9d4f};
 
+NameBook *g_pictures = nullptr;
+
 } // namespace
+
+void Avatar::setPictures(NameBook *names)
+{
+    g_pictures = names;
+}
+
+NameBook *Avatar::pictures()
+{
+    return g_pictures;
+}
 
 QColor Avatar::colorFor(const QString &id)
 {
@@ -43,7 +57,12 @@ QString Avatar::initialsOf(const QString &name)
 
 QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group)
 {
-    const QString key = u"avatar:%1:%2:%3:%4:%5"_s.arg(id, name).arg(size).arg(devicePixelRatio).arg(group);
+    const QImage picture = g_pictures ? g_pictures->picture(id, group) : QImage();
+    const QString key = u"avatar:%1:%2:%3:%4:%5:%6"_s.arg(id, name)
+                            .arg(size)
+                            .arg(devicePixelRatio)
+                            .arg(group)
+                            .arg(picture.isNull() ? 0 : picture.cacheKey());
     QPixmap cached;
     if (QPixmapCache::find(key, &cached))
         return cached;
@@ -53,12 +72,22 @@ QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal d
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(Qt::NoPen);
-    p.setBrush(colorFor(id));
     // People are round; groups are rounded squares, as in the messengers people know.
+    QPainterPath shape;
     if (group)
-        p.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
+        shape.addRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
     else
-        p.drawEllipse(QRectF(0, 0, size, size));
+        shape.addEllipse(QRectF(0, 0, size, size));
+    if (!picture.isNull()) {
+        p.setRenderHint(QPainter::SmoothPixmapTransform);
+        p.setClipPath(shape);
+        p.drawImage(QRectF(0, 0, size, size), picture);
+        p.end();
+        QPixmapCache::insert(key, pixmap);
+        return pixmap;
+    }
+    p.setBrush(colorFor(id));
+    p.drawPath(shape);
     QFont font = p.font();
     const QString initials = initialsOf(name);
     font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));

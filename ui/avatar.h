@@ -6,10 +6,16 @@
 
 namespace parley {
 
-// Avatars for people and groups without a picture: the first letter (or character) of the name on a
-// colour chosen from the id, so one person keeps one colour everywhere and across runs. GUI thread.
+class NameBook;
+
+// Avatars of people (round) and groups (rounded squares): their picture, from the NameBook installed with
+// setPictures; without one, or until it is here, the first letter (or character) of the name on a colour chosen
+// from the id, so one person keeps one colour everywhere and across runs. GUI thread.
 class Avatar {
 public:
+    // Where pictures come from (the main window's NameBook, for its lifetime; null: initials only).
+    static void setPictures(NameBook *names);
+    static NameBook *pictures();
     static QColor colorFor(const QString &id);
     // The initial(s) shown: the first character of a Chinese name, up to two letters of a Latin one.
     static QString initialsOf(const QString &name);

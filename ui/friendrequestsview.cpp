@@ -2,7 +2,7 @@
 
 #include "core/client.h"
 #include "core/models/friendrequestmodel.h"
-#include "ui/avatar.h"
+#include "ui/avatarlabel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -67,9 +67,8 @@ void FriendRequestsView::rebuild()
         auto *line = new QWidget;
         line->setObjectName(QStringLiteral("requestRow"));
         line->setAttribute(Qt::WA_StyledBackground);
-        auto *avatar = new QLabel;
-        avatar->setPixmap(
-            Avatar::pixmap(i.data(FriendRequestModel::UserIdRole).toString(), name, kAvatar, devicePixelRatioF()));
+        auto *avatar = new AvatarLabel(kAvatar);
+        avatar->showAvatar(i.data(FriendRequestModel::UserIdRole).toString(), name);
         auto *text = new QWidget;
         auto *textLayout = new QVBoxLayout(text);
         textLayout->setContentsMargins(0, 0, 0, 0);

@@ -5,6 +5,8 @@
 #include "core/models/groupmembermodel.h"
 #include "protocol/limits.h"
 #include "ui/avatar.h"
+#include "ui/avatarcropdialog.h"
+#include "ui/avatarlabel.h"
 #include "ui/errortext.h"
 #include "ui/friendpicker.h"
 #include "ui/popups.h"
@@ -27,6 +29,7 @@ namespace parley {
 namespace {
 
 constexpr int kAvatar = 32;
+constexpr int kGroupAvatar = 56;
 constexpr int kAnnouncementHeight = 72;
 
 // A member row: avatar, name, and the role when it is not "member".
@@ -61,6 +64,8 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
       m_contacts(contacts),
       m_group(group),
       m_members(new GroupMemberModel(&client, this)),
+      m_avatar(new AvatarLabel(kGroupAvatar, this)),
+      m_changeAvatar(new QPushButton(tr("Change picture…"), this)),
       m_name(new QLineEdit(this)),
       m_announcement(new QPlainTextEdit(this)),
       m_save(new QPushButton(tr("Save"), this)),
@@ -92,7 +97,12 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     auto *membersRow = new QHBoxLayout;
     membersRow->addWidget(m_count, 1);
     membersRow->addWidget(m_add);
+    auto *picture = new QHBoxLayout;
+    picture->addWidget(m_avatar);
+    picture->addWidget(m_changeAvatar, 0, Qt::AlignVCenter);
+    picture->addStretch();
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(picture);
     layout->addLayout(form);
     layout->addWidget(m_save, 0, Qt::AlignRight);
     layout->addLayout(membersRow);
@@ -108,6 +118,19 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
         const QString announcement = m_announcement->toPlainText().trimmed();
         if (announcement != m_group.announcement)
             manage(m_client.groups().setAnnouncement(m_group.groupId, announcement));
+    });
+    m_changeAvatar->setObjectName(QStringLiteral("changeGroupAvatar"));
+    connect(m_changeAvatar, &QPushButton::clicked, this, [this] {
+        AvatarCropDialog::choose(this, [this](const QImage &picture) {
+            m_changeAvatar->setEnabled(false);
+            m_client.files().uploadAvatar(picture).then(this, [this](const Result<QString> &fileId) {
+                m_changeAvatar->setEnabled(true);
+                if (!fileId)
+                    m_message->setText(errorText(fileId.error()));
+                else
+                    manage(m_client.groups().setAvatar(m_group.groupId, fileId.value()));
+            });
+        });
     });
     m_add->setObjectName(QStringLiteral("addMembersButton"));
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
@@ -136,6 +159,8 @@ void GroupDetailsDialog::onGroupChanged(const GroupInfo &group)
         m_name->setText(group.name);
     if (!m_announcement->hasFocus())
         m_announcement->setPlainText(group.announcement);
+    m_avatar->showAvatar(group.groupId, group.name, true);
+    m_changeAvatar->setVisible(manage);
     m_name->setReadOnly(!manage);
     m_announcement->setReadOnly(!manage);
     m_save->setVisible(manage);

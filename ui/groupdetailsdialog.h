@@ -14,11 +14,12 @@ class QPushButton;
 
 namespace parley {
 
+class AvatarLabel;
 class Client;
 class ContactListModel;
 class GroupMemberModel;
 
-// A group's details: its name and announcement (editable by the owner and admins), its members with their
+// A group's details: its picture, name and announcement (changed by the owner and admins), its members with their
 // roles — add friends (+), remove members, appoint or revoke admins, hand over ownership — muting it on this
 // device, and leaving or dismissing the group. Whatever cannot be undone asks first. Shows what the client reports. GUI
 // thread.
@@ -44,6 +45,8 @@ private:
     const ContactListModel &m_contacts;
     GroupInfo m_group;
     GroupMemberModel *m_members;
+    AvatarLabel *m_avatar;
+    QPushButton *m_changeAvatar;
     QLineEdit *m_name;
     QPlainTextEdit *m_announcement;
     QPushButton *m_save;

@@ -17,6 +17,7 @@
 #include "ui/settingspage.h"
 #include "ui/theme.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QButtonGroup>
 #include <QCloseEvent>
@@ -58,12 +59,19 @@ QLabel *railBadge(QToolButton *button)
     return badge;
 }
 
+// The book the window's avatars take their pictures from, installed before any page draws one.
+NameBook *drawingPictures(NameBook *names)
+{
+    Avatar::setPictures(names);
+    return names;
+}
+
 } // namespace
 
 MainWindow::MainWindow(Client &client, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
-      m_names(new NameBook(&client, this)),
+      m_names(drawingPictures(new NameBook(&client, this))),
       m_contacts(new ContactListModel(&client, this)),
       m_requests(new FriendRequestModel(&client, this)),
       m_rail(new QButtonGroup(this)),
@@ -147,6 +155,12 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
     connect(m_requests, &FriendRequestModel::pendingCountChanged, this,
             [this](int pending) { setRailBadge(m_contactsBadge, pending); });
     connect(m_names, &NameBook::namesChanged, this, &MainWindow::updateMe);
+    // A picture that arrived shows in every list and on the rail.
+    connect(m_names, &NameBook::picturesChanged, this, [this] {
+        updateMe();
+        for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+            view->viewport()->update();
+    });
     m_notifier = new Notifier(client, *m_names,
                               Notifier::Hooks{[this](const ConversationKey &c) {
                                                   return isActiveWindow() && m_pages->currentIndex() == Chats &&
@@ -169,6 +183,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    Avatar::setPictures(nullptr);
     QSettings settings;
     settings.setValue(u"window/size"_s, size());
 }

@@ -26,6 +26,7 @@ enum Notice {
     OwnerChanged = 107,
     AdminsChanged = 108,
     Dismissed = 109,
+    GroupAvatar = 110,
 };
 constexpr int kAdminRole = 1;
 
@@ -61,6 +62,9 @@ QString MessageText::notice(const ChatMessage &m, NameBook &names)
         return m.noticeRole == kAdminRole ? tr("%1 made %2 an admin").arg(actor, people(m.noticeUsers, names))
                                           : tr("%1 is no longer an admin").arg(people(m.noticeUsers, names));
     case Dismissed: return tr("%1 dismissed the group").arg(actor);
+    case GroupAvatar:
+        return m.text.isEmpty() ? tr("%1 removed the group picture").arg(actor)
+                                : tr("%1 changed the group picture").arg(actor);
     default: return {};
     }
 }

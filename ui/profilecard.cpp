@@ -2,7 +2,7 @@
 
 #include "core/client.h"
 #include "protocol/limits.h"
-#include "ui/avatar.h"
+#include "ui/avatarlabel.h"
 #include "ui/popups.h"
 
 #include <QFormLayout>
@@ -23,7 +23,7 @@ constexpr int kAvatar = 72;
 ProfileCard::ProfileCard(Client &client, QWidget *parent)
     : QWidget(parent),
       m_client(client),
-      m_avatar(new QLabel(this)),
+      m_avatar(new AvatarLabel(kAvatar, this)),
       m_name(new QLabel(this)),
       m_details(new QLabel(this)),
       m_signature(new QLabel(this)),
@@ -80,7 +80,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
 void ProfileCard::setContact(const Contact &contact)
 {
     m_contact = contact;
-    m_avatar->setPixmap(Avatar::pixmap(contact.userId(), contact.displayName(), kAvatar, devicePixelRatioF()));
+    m_avatar->showAvatar(contact.userId(), contact.displayName());
     m_name->setText(contact.displayName());
     m_details->setText(contact.remark.isEmpty()
                            ? tr("ID: %1").arg(contact.userId())

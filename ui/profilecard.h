@@ -10,6 +10,7 @@ class QPushButton;
 
 namespace parley {
 
+class AvatarLabel;
 class Client;
 
 // A person as the contacts page shows them: avatar, name, nickname and id, signature, my remark for them
@@ -31,7 +32,7 @@ private:
 
     Client &m_client;
     Contact m_contact;
-    QLabel *m_avatar;
+    AvatarLabel *m_avatar;
     QLabel *m_name;
     QLabel *m_details;
     QLabel *m_signature;

@@ -2,7 +2,8 @@
 
 #include "core/client.h"
 #include "protocol/limits.h"
-#include "ui/avatar.h"
+#include "ui/avatarcropdialog.h"
+#include "ui/avatarlabel.h"
 #include "ui/errortext.h"
 #include "ui/notifier.h"
 #include "ui/popups.h"
@@ -63,7 +64,9 @@ QLabel *section(const QString &title)
 SettingsPage::SettingsPage(Client &client, QWidget *parent)
     : QWidget(parent),
       m_client(client),
-      m_avatar(new QLabel),
+      m_avatar(new AvatarLabel(kAvatar)),
+      m_changeAvatar(new QPushButton(tr("Change picture…"))),
+      m_removeAvatar(new QPushButton(tr("Remove picture"))),
       m_id(new QLabel),
       m_nickname(new QLineEdit),
       m_signature(new QLineEdit),
@@ -105,7 +108,14 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     layout->setSpacing(12);
     auto *who = new QHBoxLayout;
     who->addWidget(m_avatar);
-    who->addWidget(m_id, 1);
+    auto *idAndPicture = new QVBoxLayout;
+    idAndPicture->addWidget(m_id);
+    auto *pictureButtons = new QHBoxLayout;
+    pictureButtons->addWidget(m_changeAvatar);
+    pictureButtons->addWidget(m_removeAvatar);
+    pictureButtons->addStretch();
+    idAndPicture->addLayout(pictureButtons);
+    who->addLayout(idAndPicture, 1);
     layout->addLayout(who);
     layout->addWidget(section(tr("Profile")));
     auto *profile = new QFormLayout;
@@ -139,6 +149,16 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     outer->addWidget(scroll);
 
     connect(m_nickname, &QLineEdit::editingFinished, this, &SettingsPage::saveProfile);
+    m_changeAvatar->setObjectName(u"changeAvatar"_s);
+    m_removeAvatar->setObjectName(u"removeAvatar"_s);
+    m_removeAvatar->hide();
+    connect(m_changeAvatar, &QPushButton::clicked, this,
+            [this] { AvatarCropDialog::choose(this, [this](const QImage &picture) { setAvatar(picture); }); });
+    connect(m_removeAvatar, &QPushButton::clicked, this, [this] {
+        ProfileChange change;
+        change.avatar = QString();
+        updateProfile(change);
+    });
     connect(m_signature, &QLineEdit::editingFinished, this, &SettingsPage::saveProfile);
     connect(m_findable, &QCheckBox::clicked, this, [this](bool findable) {
         ProfileChange change;
@@ -235,6 +255,23 @@ void SettingsPage::changeDevices(const Answer<Done> &request)
     });
 }
 
+void SettingsPage::setAvatar(const QImage &picture)
+{
+    m_changeAvatar->setEnabled(false);
+    m_changeAvatar->setText(tr("Uploading…"));
+    m_client.files().uploadAvatar(picture).then(this, [this](const Result<QString> &fileId) {
+        m_changeAvatar->setEnabled(true);
+        m_changeAvatar->setText(tr("Change picture…"));
+        if (!fileId) {
+            popups::inform(this, tr("Picture not changed"), errorText(fileId.error()));
+            return;
+        }
+        ProfileChange change;
+        change.avatar = fileId.value();
+        updateProfile(change);
+    });
+}
+
 void SettingsPage::updateProfile(const ProfileChange &change)
 {
     m_client.people().updateMyProfile(change).then(this, [this](const Result<UserProfile> &updated) {
@@ -249,7 +286,8 @@ void SettingsPage::updateProfile(const ProfileChange &change)
 void SettingsPage::onProfile(const UserProfile &me)
 {
     m_me = me;
-    m_avatar->setPixmap(Avatar::pixmap(me.userId, me.displayName(), kAvatar, devicePixelRatioF()));
+    m_avatar->showAvatar(me.userId, me.displayName());
+    m_removeAvatar->setVisible(!me.avatar.isEmpty());
     m_id->setText(tr("Your Parley ID: %1").arg(me.userId));
     if (!m_nickname->hasFocus())
         m_nickname->setText(me.nickname);

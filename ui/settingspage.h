@@ -13,10 +13,12 @@ class QComboBox;
 class QLabel;
 class QLayout;
 class QLineEdit;
+class QPushButton;
 class QVBoxLayout;
 
 namespace parley {
 
+class AvatarLabel;
 class Client;
 
 // "Me": my profile (nickname, signature, whether people may find me by phone number), the send key, the
@@ -44,6 +46,8 @@ private:
     void onProfile(const UserProfile &me);
     void onDevices(const QList<DeviceInfo> &devices);
     void saveProfile();
+    // Uploads the square the user chose and makes it my picture.
+    void setAvatar(const QImage &picture);
     void updateProfile(const ProfileChange &change);
     void listDevices();
     // A request about devices: the list again afterwards, the failure in words.
@@ -53,7 +57,9 @@ private:
     void showCacheSize();
 
     Client &m_client;
-    QLabel *m_avatar;
+    AvatarLabel *m_avatar;
+    QPushButton *m_changeAvatar;
+    QPushButton *m_removeAvatar;
     QLabel *m_id;
     QLineEdit *m_nickname;
     QLineEdit *m_signature;

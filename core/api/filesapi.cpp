@@ -2,6 +2,7 @@
 
 #include "common/securerandom.h"
 #include "core/api/featureapi_p.h"
+#include "core/files/avatarstore.h"
 #include "core/files/transfermanager.h"
 
 #include <QDateTime>
@@ -22,7 +23,8 @@ FilesApi::FilesApi(Engine *engine, QSettings &settings, QObject *parent)
 {
     m_current.autoDownloadBytes =
         m_settings.value(kAutoDownloadKey, TransferManager::kDefaultAutoDownloadBytes).toULongLong();
-    m_current.cacheLimitBytes = m_settings.value(kCacheLimitKey, TransferManager::kDefaultCacheLimitBytes).toULongLong();
+    m_current.cacheLimitBytes =
+        m_settings.value(kCacheLimitKey, TransferManager::kDefaultCacheLimitBytes).toULongLong();
 }
 
 void FilesApi::attach(Account &account)
@@ -36,9 +38,8 @@ Answer<ChatMessage> FilesApi::send(const ConversationKey &conversation, const Me
 {
     const QByteArray uuid = secureRandomBytes(kClientUuidBytes); // every resend carries it
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return onAccount<ChatMessage>([=](Account &a, Promise<ChatMessage> p) {
-        a.transfers().send(conversation, draft, uuid, now, std::move(p));
-    });
+    return onAccount<ChatMessage>(
+        [=](Account &a, Promise<ChatMessage> p) { a.transfers().send(conversation, draft, uuid, now, std::move(p)); });
 }
 
 Answer<QString> FilesApi::download(qint64 localId)
@@ -64,6 +65,16 @@ Answer<Done> FilesApi::cancel(qint64 localId)
 Answer<quint64> FilesApi::clearCache()
 {
     return onAccount<quint64>([](Account &a, Promise<quint64> p) { a.transfers().clearCache(std::move(p)); });
+}
+
+Answer<QString> FilesApi::uploadAvatar(const QImage &picture)
+{
+    return onAccount<QString>([=](Account &a, Promise<QString> p) { a.avatars().upload(picture, std::move(p)); });
+}
+
+Answer<QImage> FilesApi::avatar(const QString &fileId)
+{
+    return onAccount<QImage>([=](Account &a, Promise<QImage> p) { a.avatars().picture(fileId, std::move(p)); });
 }
 
 Answer<quint64> FilesApi::cacheSize()

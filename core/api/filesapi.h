@@ -6,6 +6,7 @@
 #include "core/types/conversationkey.h"
 #include "core/types/mediadraft.h"
 
+#include <QImage>
 #include <QMutex>
 
 class QSettings;
@@ -36,6 +37,11 @@ public:
     Answer<Done> cancel(qint64 localId);
     // Deletes downloaded copies (they download again when needed): answered with the bytes freed.
     Answer<quint64> clearCache();
+    // Avatars: uploads the middle square of a picture (scaled down, as a JPEG), answered with the file id to
+    // name in my profile (PeopleApi::updateMyProfile) or a group's (GroupsApi::setAvatar); and a person's or
+    // group's picture by its file id, decoded at the size lists draw it (downloaded once, then from disk).
+    Answer<QString> uploadAvatar(const QImage &picture);
+    Answer<QImage> avatar(const QString &fileId);
     Answer<quint64> cacheSize();
 
     // Pictures and voice messages up to this size download by themselves (0: none do).

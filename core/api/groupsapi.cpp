@@ -71,6 +71,12 @@ Answer<GroupInfo> GroupsApi::rename(const QString &groupId, const QString &name)
         [=](Account &a, Promise<GroupInfo> p) { a.groups().rename(groupId, name, std::move(p)); });
 }
 
+Answer<GroupInfo> GroupsApi::setAvatar(const QString &groupId, const QString &fileId)
+{
+    return onAccount<GroupInfo>(
+        [=](Account &a, Promise<GroupInfo> p) { a.groups().setAvatar(groupId, fileId, std::move(p)); });
+}
+
 Answer<GroupInfo> GroupsApi::setAnnouncement(const QString &groupId, const QString &announcement)
 {
     return onAccount<GroupInfo>(

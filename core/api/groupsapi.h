@@ -29,6 +29,8 @@ public:
     Answer<GroupInfo> quit(const QString &groupId);
     Answer<GroupInfo> rename(const QString &groupId, const QString &name);
     Answer<GroupInfo> setAnnouncement(const QString &groupId, const QString &announcement);
+    // The group's picture: a file id from FilesApi::uploadAvatar, or empty for none (owner and admins).
+    Answer<GroupInfo> setAvatar(const QString &groupId, const QString &fileId);
     Answer<GroupInfo> setRole(const QString &groupId, const QString &userId, GroupRole role);
     Answer<GroupInfo> dismiss(const QString &groupId);
 

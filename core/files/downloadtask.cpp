@@ -22,7 +22,8 @@ DownloadTask::DownloadTask(qint64 messageId, Media media, QString destination, F
       m_media(std::move(media)),
       m_destination(std::move(destination)),
       m_endpoint(endpoint),
-      m_grants(std::move(grants))
+      m_grants(std::move(grants)),
+      m_learnsFromHeaders(m_media.sha256.isEmpty())
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { fetch(false); });
@@ -105,6 +106,18 @@ void DownloadTask::fetch(bool freshGrant)
 
 void DownloadTask::onHeaders()
 {
+    if (m_learnsFromHeaders && FilesEndpoint::status(m_reply) == 200) {
+        const QByteArray etag = m_reply->rawHeader("ETag");
+        m_media.sha256 = QByteArray::fromHex(etag.mid(1, etag.size() - 2));
+        m_media.size = m_reply->header(QNetworkRequest::ContentLengthHeader).toULongLong();
+        if (m_media.sha256.size() != kSha256Bytes || (m_maxSize != 0 && m_media.size > m_maxSize)) {
+            m_writeFailed = true; // nothing of it is kept
+            m_reply->abort();
+            finish(Error(m_media.sha256.size() != kSha256Bytes ? ErrorCode::FileCorrupt : ErrorCode::TooLarge,
+                         u"not a file this may download"_s));
+            return;
+        }
+    }
     // The whole file instead of the range asked for: start over.
     if (FilesEndpoint::status(m_reply) == 200 && m_resumedFrom > 0) {
         m_resumedFrom = 0;
@@ -134,6 +147,10 @@ void DownloadTask::onFinished()
 {
     QNetworkReply *reply = m_reply;
     reply->deleteLater();
+    if (m_done) {
+        m_part.close();
+        return;
+    }
     if (FilesEndpoint::status(reply) / 100 == 2 && !m_writeFailed)
         onData(); // what is left in the buffer
     const quint64 have = quint64(m_part.pos());

@@ -21,8 +21,9 @@ class FilesEndpoint;
 // One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives (resumed with
 // Range from what the partial file holds, after a cut or a restart), then its SHA-256 checked on a pool
 // thread before it takes its name: a file that does not match is an error, never a broken picture. Network
-// failures are retried with backoff. Deleting the task stops it; the partial file stays for next time.
-// Engine thread.
+// failures are retried with backoff. Deleting the task stops it; the partial file stays for next time. A file
+// known only by its id (an avatar) learns its size and SHA-256 from the response (Content-Length, and the ETag
+// parleyd sets to the SHA-256 it checked) and is refused above a limit. Engine thread.
 class DownloadTask : public QObject {
     Q_OBJECT
 
@@ -30,6 +31,7 @@ public:
     static constexpr qint64 kReadBufferBytes = 1 << 20; // what the network may hold ahead of the disk
     static constexpr int kProgressIntervalMs = 100;
     static constexpr int kMaxGrantTries = 3;
+    static constexpr int kSha256Bytes = 32;
 
     struct Grant {
         quint16 port = 0;
@@ -43,6 +45,8 @@ public:
     ~DownloadTask() override;
 
     qint64 messageId() const { return m_messageId; }
+    // A file larger than this is TooLarge (for files whose size the caller does not know).
+    void setMaxSize(quint64 bytes) { m_maxSize = bytes; }
     void start();
 
     static QString partPath(const QString &destination) { return destination + QStringLiteral(".part"); }
@@ -68,6 +72,8 @@ private:
     GrantSource m_grants;
     QFile m_part;
     quint64 m_resumedFrom = 0;
+    quint64 m_maxSize = 0; // 0: no limit
+    bool m_learnsFromHeaders = false;
     int m_grantTries = 0;
     bool m_writeFailed = false;
     bool m_done = false;

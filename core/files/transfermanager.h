@@ -67,6 +67,8 @@ public:
     // Transfers unfinished when the client stopped go on.
     void resumeUnfinished();
     QString mediaDir() const { return m_mediaDir; }
+    // A grant to fetch files (the last one while it is fresh), for every download of this account.
+    void downloadGrant(bool fresh, std::function<void(const Result<DownloadTask::Grant> &)> done);
 
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
@@ -89,7 +91,6 @@ private:
     void onUploaded(qint64 localId, const Result<QString> &fileId);
     void onDownloaded(qint64 localId, const Result<QString> &path);
     bool queueDownload(const ChatMessage &message);
-    void downloadGrant(bool fresh, std::function<void(const Result<DownloadTask::Grant> &)> done);
     void publish(qint64 localId);
     void evictOverLimit();
     // Deletes evicted copies and tells their messages: answered with the bytes freed.

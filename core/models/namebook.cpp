@@ -2,9 +2,11 @@
 
 #include "core/client.h"
 
+#include <QDateTime>
+
 namespace parley {
 
-NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(client)
+NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(client), m_pictures(kPictureCacheBytes)
 {
     m_fetch.setSingleShot(true);
     m_fetch.setInterval(kFetchDelayMs);
@@ -17,12 +19,14 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
             if (!c.remark.isEmpty())
                 m_remarks.insert(c.userId(), c.remark);
             m_nicknames.insert(c.userId(), c.profile.displayName());
+            m_avatars.insert(c.userId(), c.profile.avatar);
         }
         Q_EMIT namesChanged();
     };
     const auto learnMe = [this](const UserProfile &me) {
         m_myName = me.displayName();
         m_nicknames.insert(me.userId, m_myName);
+        m_avatars.insert(me.userId, me.avatar);
         Q_EMIT namesChanged();
     };
     const auto learnGroups = [this](const QList<GroupInfo> &groups) {
@@ -39,10 +43,17 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
     connect(&client->people(), &PeopleApi::myProfileChanged, this, learnMe);
     connect(&client->groups(), &GroupsApi::groupsReset, this, learnGroups);
     connect(&client->groups(), &GroupsApi::groupChanged, this, [learnGroups](const GroupInfo &g) { learnGroups({g}); });
+    connect(&client->people(), &PeopleApi::friendRequestsReset, this, [this](const QList<FriendRequest> &requests) {
+        for (const FriendRequest &r : requests)
+            m_avatars.insert(r.other().userId, r.other().avatar);
+        Q_EMIT namesChanged();
+    });
     connect(&client->groups(), &GroupsApi::membersReset, this,
             [this](const QString &groupId, const QList<GroupMember> &members) {
-                for (const GroupMember &m : members)
+                for (const GroupMember &m : members) {
                     m_nicknames.insert(m.userId(), m.profile.displayName());
+                    m_avatars.insert(m.userId(), m.profile.avatar);
+                }
                 if (const auto group = m_groups.find(groupId); group != m_groups.end())
                     group->memberCount = int(members.size());
                 Q_EMIT namesChanged();
@@ -89,11 +100,47 @@ void NameBook::fetchUnknown()
         .then(this, [this](const Result<QList<UserProfile>> &profiles) {
             if (!profiles)
                 return;
-            for (const UserProfile &p : profiles.value())
+            for (const UserProfile &p : profiles.value()) {
                 m_nicknames.insert(p.userId, p.displayName());
+                m_avatars.insert(p.userId, p.avatar);
+            }
             Q_EMIT namesChanged();
         });
     m_unknown.clear();
+}
+
+QString NameBook::avatarOf(const QString &id, bool group) const
+{
+    return group ? m_groups.value(id).avatar : m_avatars.value(id);
+}
+
+void NameBook::learnProfile(const UserProfile &profile)
+{
+    m_nicknames.insert(profile.userId, profile.displayName());
+    m_avatars.insert(profile.userId, profile.avatar);
+    Q_EMIT namesChanged();
+}
+
+QImage NameBook::picture(const QString &id, bool group)
+{
+    const QString fileId = avatarOf(id, group);
+    if (fileId.isEmpty() || !m_client)
+        return {};
+    if (const QImage *cached = m_pictures.object(fileId))
+        return *cached;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto asked = m_pictureAsked.constFind(fileId);
+        asked != m_pictureAsked.cend() && now - *asked < kPictureRetryMs)
+        return {}; // on its way, or failed a moment ago
+    m_pictureAsked.insert(fileId, now);
+    m_client->files().avatar(fileId).then(this, [this, fileId](const Result<QImage> &picture) {
+        if (!picture)
+            return; // initials stay; asked again after kPictureRetryMs
+        m_pictureAsked.remove(fileId);
+        m_pictures.insert(fileId, new QImage(picture.value()), picture->sizeInBytes());
+        Q_EMIT picturesChanged();
+    });
+    return {};
 }
 
 } // namespace parley

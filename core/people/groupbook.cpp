@@ -200,6 +200,15 @@ void GroupBook::setAnnouncement(const QString &groupId, const QString &announcem
     requestGroup(SubSignal::GMI, request, std::move(answer));
 }
 
+void GroupBook::setAvatar(const QString &groupId, const QString &fileId, Promise<GroupInfo> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    v1::ModifyGroupInfoRequest request;
+    request.set_group_id(groupId.toStdString());
+    request.set_avatar(fileId.toStdString());
+    requestGroup(SubSignal::GMI, request, std::move(answer));
+}
+
 void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();

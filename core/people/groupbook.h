@@ -47,6 +47,7 @@ public:
     void quit(const QString &groupId, Promise<GroupInfo> answer);
     void rename(const QString &groupId, const QString &name, Promise<GroupInfo> answer);
     void setAnnouncement(const QString &groupId, const QString &announcement, Promise<GroupInfo> answer);
+    void setAvatar(const QString &groupId, const QString &fileId, Promise<GroupInfo> answer);
     void setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer);
     void dismiss(const QString &groupId, Promise<GroupInfo> answer);
 

@@ -144,6 +144,11 @@ const MigrationStep kMigrateTo6{6, {
            last_used_ms INTEGER NOT NULL))",
     "CREATE INDEX media_cache_by_use ON media_cache (owned, last_used_ms)",
 }};
+
+// Version 7: a group's picture (the file id of its avatar; people's are in people.avatar since version 3).
+const MigrationStep kMigrateTo7{7, {
+    "ALTER TABLE chat_groups ADD COLUMN avatar TEXT NOT NULL DEFAULT ''",
+}};
 // clang-format on
 
 } // namespace
@@ -151,7 +156,7 @@ const MigrationStep kMigrateTo6{6, {
 const QList<MigrationStep> &clientSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
-                                            kMigrateTo6};
+                                            kMigrateTo6, kMigrateTo7};
     return steps;
 }
 

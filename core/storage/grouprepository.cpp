@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 #define PARLEY_GROUP_COLUMNS                                                                                           \
-    "group_id, name, announcement, owner_id, member_count, created_at, my_role, is_member, dismissed FROM "            \
+    "group_id, name, announcement, owner_id, member_count, created_at, my_role, is_member, dismissed, avatar FROM "    \
     "chat_groups "
 
 } // namespace
@@ -34,6 +34,7 @@ GroupInfo GroupRepository::fromWire(const v1::GroupInfo &g)
     info.myRole = GroupRole(int(g.my_role()));
     info.member = g.member();
     info.dismissed = g.dismissed();
+    info.avatar = QString::fromStdString(g.avatar());
     return info;
 }
 
@@ -45,13 +46,14 @@ GroupMember GroupRepository::fromWire(const v1::GroupMember &m)
 bool GroupRepository::putGroup(const GroupInfo &g)
 {
     return m_sql.exec("INSERT INTO chat_groups (group_id, name, announcement, owner_id, member_count, created_at, "
-                      "my_role, is_member, dismissed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id) DO "
-                      "UPDATE SET name = excluded.name, announcement = excluded.announcement, owner_id = "
+                      "my_role, is_member, dismissed, avatar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                      "(group_id) DO UPDATE SET name = excluded.name, announcement = excluded.announcement, owner_id = "
                       "excluded.owner_id, member_count = excluded.member_count, created_at = excluded.created_at, "
-                      "my_role = excluded.my_role, is_member = excluded.is_member, dismissed = excluded.dismissed",
+                      "my_role = excluded.my_role, is_member = excluded.is_member, dismissed = excluded.dismissed, "
+                      "avatar = excluded.avatar",
                       {g.groupId, SqlStatements::text(g.name), SqlStatements::text(g.announcement),
                        SqlStatements::text(g.ownerId), g.memberCount, g.createdAtMs, int(g.myRole), g.member,
-                       g.dismissed});
+                       g.dismissed, SqlStatements::text(g.avatar)});
 }
 
 bool GroupRepository::replaceGroups(const QList<GroupInfo> &groups)
@@ -100,6 +102,7 @@ QList<GroupInfo> GroupRepository::groupsWhere(const char *sql, std::initializer_
         g.myRole = GroupRole(q.value(6).toInt());
         g.member = q.value(7).toBool();
         g.dismissed = q.value(8).toBool();
+        g.avatar = q.value(9).toString();
         list.append(g);
     }
     q.finish();

@@ -18,6 +18,7 @@ struct GroupInfo {
     GroupRole myRole = GroupRole::Member;
     bool member = false; // I am in it now
     bool dismissed = false;
+    QString avatar; // the file id of the group's picture; empty: initials
 
     bool canManage() const { return member && myRole != GroupRole::Member; }
     friend bool operator==(const GroupInfo &, const GroupInfo &) = default;

@@ -9,7 +9,7 @@ namespace parley {
 struct UserProfile {
     QString userId;
     QString nickname;
-    QString avatar; // a reference to an uploaded picture; empty: draw initials
+    QString avatar; // the file id of the user's picture; empty: draw initials
     QString signature;
 
     // The name to show: the nickname, else the user id.

@@ -250,6 +250,35 @@ private Q_SLOTS:
         QCOMPARE(m->transfer.state, TransferState::None);
     }
 
+    void migrateTo7()
+    {
+        // A group of version 6 keeps its name and has no picture until the server names one.
+        const QString path = m_dir.filePath(u"step7.sqlite"_s);
+        const QString name = u"client-step-7"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(6).value(), 6);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO chat_groups (group_id, name, owner_id, member_count, created_at, my_role, "
+                           "is_member, dismissed) VALUES ('g1', '登山队', 'bob', 3, 1, 0, 1, 0)"_s));
+            QCOMPARE(migrator.migrate(7).value(), 7);
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        GroupRepository groups(db, kSelf);
+        std::optional<GroupInfo> g = groups.group(u"g1"_s);
+        QVERIFY(g);
+        QCOMPARE(g->name, u"登山队"_s);
+        QCOMPARE(g->avatar, QString());
+        g->avatar = u"f00d"_s;
+        QVERIFY(groups.putGroup(*g));
+        QCOMPARE(groups.group(u"g1"_s)->avatar, u"f00d"_s);
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);

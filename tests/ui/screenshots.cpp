@@ -10,6 +10,8 @@
 #include "core/models/groupmembermodel.h"
 #include "protocol/contenttypes.h"
 #include "tests/support/awaitanswer.h"
+#include "tests/support/filecalls.h"
+#include "tests/support/httpspeer.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
@@ -18,6 +20,7 @@
 #include "tests/ui/contextmenu.h"
 #include "ui/addfrienddialog.h"
 #include "ui/attachdialog.h"
+#include "ui/avatarcropdialog.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
@@ -30,6 +33,7 @@
 #include "ui/videoprobe.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QDataStream>
 #include <QDir>
 #include <QLibraryInfo>
@@ -41,6 +45,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -105,6 +110,43 @@ v1::Result say(RawClient &link, v1::ConversationType type, const QString &target
                         social::text(type, target, text.toStdString(), ++g_uuid, mentionType, mentioned));
 }
 
+// A picture to use as an avatar: a sky from `top` to `bottom`, a sun, and a hill.
+QImage scenery(QColor top, QColor bottom, QColor sun, QColor hill, int side = 512)
+{
+    QImage image(side, side, QImage::Format_RGB32);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, side);
+    sky.setColorAt(0, top);
+    sky.setColorAt(1, bottom);
+    p.fillRect(image.rect(), sky);
+    p.setPen(Qt::NoPen);
+    p.setBrush(sun);
+    p.drawEllipse(QPointF(side * 0.62, side * 0.38), side * 0.16, side * 0.16);
+    p.setBrush(hill);
+    p.drawEllipse(QPointF(side * 0.3, side * 1.05), side * 0.75, side * 0.42);
+    return image;
+}
+
+// Uploads a picture as `who`, as a JPEG: its file id.
+QString uploadPicture(ParleydProcess &server, RawClient &who, const QImage &image)
+{
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", 88);
+    HttpsPeer peer(server.fingerprint(), server.filesPort());
+    peer.setMimeType("image/jpeg");
+    return peer.upload(files::uploadGrant(who, jpeg), jpeg);
+}
+
+void setAvatar(ParleydProcess &server, RawClient &who, const QImage &image)
+{
+    v1::ModifyMyInfoRequest r;
+    r.set_avatar(uploadPicture(server, who, image).toStdString());
+    social::call(who, SubSignal::MMI, r);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -153,6 +195,11 @@ int main(int argc, char *argv[])
         if (p.nickname != u"Emma Li"_s)
             social::befriend(*p.link.link, *me.link.link, me.link.id());
     }
+    // Some have a picture; the others keep their initials.
+    setAvatar(server, *me.link.link, scenery(0x3d7bd9, 0xa8d4ff, 0xfff1b8, 0x2f6b3a));
+    setAvatar(server, *who(u"韩梅梅"_s).link.link, scenery(0xff8a5c, 0xffd29c, 0xfff6e0, 0x8a3b5c));
+    setAvatar(server, *who(u"Alice Chen"_s).link.link, scenery(0x1e2a4a, 0x5b4a8a, 0xf5f5ff, 0x17203a));
+    setAvatar(server, *who(u"陈静"_s).link.link, scenery(0x7fd1b9, 0xe0f7ef, 0xffffff, 0x2a8c6a));
     social::addFriend(*who(u"Emma Li"_s).link.link, me.link.id(), u"我们在上周的技术大会上见过，想加你好友"_s);
     v1::SetRemarkRequest remark;
     remark.set_user_id(who(u"王小明"_s).link.id().toStdString());
@@ -202,6 +249,11 @@ int main(int argc, char *argv[])
     announce.set_group_id(gid.toStdString());
     announce.set_announcement("周六早上 7 点在地铁站 A 口集合");
     social::call(*me.link.link, SubSignal::GMI, announce);
+    v1::ModifyGroupInfoRequest groupPicture;
+    groupPicture.set_group_id(gid.toStdString());
+    const QString groupAvatar = uploadPicture(server, *me.link.link, scenery(0x4a90d9, 0xcde6ff, 0xffe082, 0x3e7d3e));
+    groupPicture.set_avatar(groupAvatar.toStdString());
+    social::call(*me.link.link, SubSignal::GMI, groupPicture);
     say(*lei.link.link, v1::CONVERSATION_GROUP, gid, u"@张伟 这周六天气怎么样？"_s, 1, {me.link.id()});
     say(*me.link.link, v1::CONVERSATION_GROUP, gid, u"晴，18 到 25 度，记得带水和防晒"_s);
     say(*alice.link.link, v1::CONVERSATION_GROUP, gid, u"I'll bring snacks for everyone 🍫"_s);
@@ -416,7 +468,7 @@ int main(int argc, char *argv[])
 
     GroupDetailsDialog details(client, *qobject_cast<ContactListModel *>(contactList->model()),
                                GroupInfo{gid, u"周末爬山小分队"_s, u"周六早上 7 点在地铁站 A 口集合"_s, me.link.id(), 4,
-                                         0, GroupRole::Owner, true, false},
+                                         0, GroupRole::Owner, true, false, groupAvatar},
                                false, &window);
     details.show();
     if (!waited(QTest::qWaitFor([&] { return details.members()->rowCount() == 4; }, kWaitMs), "the members"))
@@ -435,6 +487,14 @@ int main(int argc, char *argv[])
     window.showSettings();
     QTest::qWait(300);
     shooter.shoot(window, u"11-settings"_s);
+    {
+        AvatarCropDialog crop(scenery(0xff8a5c, 0xffd29c, 0xfff6e0, 0x8a3b5c, 1200).copy(0, 150, 1200, 900), &window);
+        crop.resize(420, 520);
+        crop.show();
+        crop.findChild<QSlider *>(u"avatarZoom"_s)->setValue(30);
+        QTest::qWait(200);
+        shooter.shoot(crop, u"18-avatar-crop"_s);
+    }
     window.showChats();
 
     // The server goes away: the banner says so.

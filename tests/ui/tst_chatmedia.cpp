@@ -4,9 +4,11 @@
 // large file's progress shown in its bubble and in the chats list, and its cancel button stopping it (no
 // message is sent); a received picture opened in the viewer by a click; a voice message recorded (from a
 // generated tone instead of a microphone), sent, and played from its bubble; the settings page's cache
-// controls.
+// controls; a profile picture and a group's chosen in a file dialog, cropped to a square, and seen by the other
+// side (drawn in place of the initials).
 
 #include "core/client.h"
+#include "core/models/contactlistmodel.h"
 #include "core/models/conversationlistmodel.h"
 #include "core/models/messagelistmodel.h"
 #include "protocol/contenttypes.h"
@@ -18,9 +20,12 @@
 #include "tests/support/testphones.h"
 #include "tests/support/testvideo.h"
 #include "ui/attachdialog.h"
+#include "ui/avatar.h"
+#include "ui/avatarcropdialog.h"
 #include "ui/chatmedia.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
+#include "ui/groupdetailsdialog.h"
 #include "ui/imageviewer.h"
 #include "ui/mainwindow.h"
 #include "ui/messagedelegate.h"
@@ -44,6 +49,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -177,6 +183,38 @@ class TestChatMedia : public QObject {
         QVERIFY(enter.isAccepted());
         QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(target, &drop);
+    }
+
+    // Picks `path` in the file dialog that is up, then (in the crop dialog that follows) zooms to `zoomStep` of
+    // the slider, drags the picture by `drag` and sets the square.
+    void chooseAvatar(const QString &path, int zoomStep, QPoint drag)
+    {
+        QFileDialog *files = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((files = shown<QFileDialog>()) != nullptr, kWaitMs);
+        files->setDirectory(m_data.path());
+        files->selectFile(path);
+        QVERIFY(QMetaObject::invokeMethod(files, "accept"));
+        AvatarCropDialog *crop = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((crop = shown<AvatarCropDialog>()) != nullptr, kWaitMs);
+        crop->findChild<QSlider *>(u"avatarZoom"_s)->setValue(zoomStep);
+        QWidget *cropper = crop->findChild<QWidget *>(u"avatarCropper"_s);
+        const QPointF from = cropper->rect().center();
+        for (const auto &[type, at, buttons] :
+             {std::tuple{QEvent::MouseButtonPress, from, Qt::MouseButtons(Qt::LeftButton)},
+              std::tuple{QEvent::MouseMove, from + drag, Qt::MouseButtons(Qt::LeftButton)},
+              std::tuple{QEvent::MouseButtonRelease, from + drag, Qt::MouseButtons()}}) {
+            QMouseEvent event(type, at, cropper->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+            QApplication::sendEvent(cropper, &event);
+        }
+        QTest::mouseClick(crop->findChild<QPushButton *>(u"primaryButton"_s), Qt::LeftButton);
+    }
+
+    // The colour in the middle of a picture.
+    static QColor middleOf(const QImage &image) { return image.pixelColor(image.width() / 2, image.height() / 2); }
+    static bool near(QColor a, QColor b)
+    {
+        return std::abs(a.red() - b.red()) < 40 && std::abs(a.green() - b.green()) < 40 &&
+               std::abs(a.blue() - b.blue()) < 40;
     }
 
     // Sends what the attach preview shows, as shown.
@@ -488,6 +526,69 @@ private Q_SLOTS:
         if (!qEnvironmentVariableIsEmpty("PARLEY_SAVE_CARD"))
             card.save(qEnvironmentVariable("PARLEY_SAVE_CARD"));
         QVERIFY(card.pixelColor(MediaPainter::kFileHeight / 4, size.height() / 2) != QColor(Qt::white)); // its icon
+    }
+
+    void avatarsAreChosenCroppedAndSeen()
+    {
+        // A picture red on the left, blue on the right: zoomed in and moved right, the square is all red.
+        const QString path = m_data.filePath(u"me.png"_s);
+        QImage halves(800, 600, QImage::Format_RGB32);
+        halves.fill(Qt::blue);
+        QPainter(&halves).fillRect(0, 0, 400, 600, Qt::red);
+        QVERIFY(halves.save(path));
+        m_window->showSettings();
+        auto *page = m_window->findChild<SettingsPage *>();
+        QTest::mouseClick(page->findChild<QPushButton *>(u"changeAvatar"_s), Qt::LeftButton);
+        chooseAvatar(path, 40, {600, 0});
+        QVERIFY(!QTest::currentTestFailed());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_alice->client->people().myProfile().avatar.isEmpty(), kWaitMs);
+        const QString mine = m_alice->client->people().myProfile().avatar;
+        QVERIFY(page->findChild<QPushButton *>(u"removeAvatar"_s)->isVisible());
+
+        // Bob looks Alice up, fetches her picture, and it is the square she chose.
+        const Result<QList<UserProfile>> found = awaitAnswer(m_bob->client->people().fetchProfiles({m_alice->userId}));
+        QVERIFY(found && found->size() == 1);
+        QCOMPARE(found->first().avatar, mine);
+        const Result<QImage> seen = awaitAnswer(m_bob->client->files().avatar(mine), kWaitMs);
+        QVERIFY2(seen, qPrintable(seen ? QString() : seen.error().message));
+        QCOMPARE(seen->width(), seen->height());
+        QVERIFY2(near(seen->pixelColor(2, 2), Qt::red) && near(seen->pixelColor(seen->width() - 3, 2), Qt::red),
+                 qPrintable(seen->pixelColor(seen->width() - 3, 2).name()));
+        // Alice's window draws it wherever she appears, in place of her initials.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            near(middleOf(Avatar::pixmap(m_alice->userId, u"Alice"_s, 36, 1.0).toImage()), Qt::red), kWaitMs);
+
+        // A group's picture, chosen in its details by its owner, reaches its member.
+        const Result<FriendRequest> asked = awaitAnswer(m_alice->client->people().sendFriendRequest(m_bob->userId, {}));
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bob->client->people().friendRequests().isEmpty(), kWaitMs);
+        QVERIFY(awaitAnswer(m_bob->client->people().answerFriendRequest(asked->id, true)));
+        const Result<GroupInfo> group = awaitAnswer(m_alice->client->groups().create(u"Hikers"_s, {m_bob->userId}));
+        QVERIFY(group);
+        const QString greenPath = m_data.filePath(u"hikers.png"_s);
+        QVERIFY(picture({400, 400}, Qt::darkGreen).save(greenPath));
+        ContactListModel contacts(m_alice->client.get());
+        GroupDetailsDialog details(*m_alice->client, contacts, *group, false, m_window.get());
+        details.show();
+        auto *change = details.findChild<QPushButton *>(u"changeGroupAvatar"_s);
+        QVERIFY(change->isVisible());
+        QTest::mouseClick(change, Qt::LeftButton);
+        chooseAvatar(greenPath, 0, {});
+        QVERIFY(!QTest::currentTestFailed());
+        const auto groupAvatarAtBob = [&] {
+            for (const GroupInfo &g : m_bob->client->groups().groups()) {
+                if (g.groupId == group->groupId)
+                    return g.avatar;
+            }
+            return QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!groupAvatarAtBob().isEmpty(), kWaitMs);
+        const Result<QImage> groupSeen = awaitAnswer(m_bob->client->files().avatar(groupAvatarAtBob()), kWaitMs);
+        QVERIFY(groupSeen);
+        QVERIFY(near(groupSeen->pixelColor(2, 2), Qt::darkGreen)); // the ellipse is white in the middle
+        QTRY_VERIFY_WITH_TIMEOUT(
+            near(Avatar::pixmap(group->groupId, u"Hikers"_s, 42, 1.0, true).toImage().pixelColor(8, 21), Qt::darkGreen),
+            kWaitMs);
     }
 
     void settingsControlTheCache()
