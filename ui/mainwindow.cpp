@@ -183,7 +183,8 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    Avatar::setPictures(nullptr);
+    if (Avatar::pictures() == m_names)
+        Avatar::setPictures(nullptr);
     QSettings settings;
     settings.setValue(u"window/size"_s, size());
 }

@@ -14,6 +14,7 @@
 #include <QImageReader>
 #include <QImageWriter>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QtConcurrent>
 
 namespace parley {
@@ -130,20 +131,34 @@ void AvatarStore::onOnline()
 QImage AvatarStore::decode(const QString &path)
 {
     QImageReader reader(path);
+    if (reader.format() != "jpeg" && reader.format() != "png")
+        return {}; // what parleyd accepts as an avatar, and nothing else is given to a decoder
     const QSize size = reader.size();
     if (size.isValid() && std::max(size.width(), size.height()) > kDecodePixels)
         reader.setScaledSize(size.scaled(kDecodePixels, kDecodePixels, Qt::KeepAspectRatio));
     return reader.read();
 }
 
+bool AvatarStore::isFileId(const QString &id)
+{
+    static const QRegularExpression hex(u"^[0-9a-f]{32}$"_s);
+    return hex.match(id).hasMatch();
+}
+
 void AvatarStore::picture(const QString &fileId, Promise<QImage> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
+    if (!isFileId(fileId)) { // it becomes a file name here
+        answer.resolve(Error(ErrorCode::NotFound, u"not a picture's id"_s));
+        return;
+    }
     const QString path = pathOf(fileId);
     if (QFileInfo::exists(path)) {
         (void)QtConcurrent::run([path, answer] {
             const QImage image = decode(path);
-            answer.resolve(image.isNull() ? Result<QImage>(Error(ErrorCode::FileCorrupt, u"not a picture"_s))
+            if (image.isNull())
+                QFile::remove(path); // damaged here: downloaded again when asked again
+            answer.resolve(image.isNull() ? Result<QImage>(Error(ErrorCode::Unavailable, u"the copy was damaged"_s))
                                           : Result<QImage>(image));
         });
         return;

@@ -37,6 +37,8 @@ public:
     void onOnline();
 
     QString pathOf(const QString &fileId) const;
+    // What parleyd's file ids look like (128 bits in hex): anything else is refused before it names a file.
+    static bool isFileId(const QString &id);
 
 private:
     void startUpload(const QString &source, quint64 size, const QByteArray &sha256, Promise<QString> answer);

@@ -108,13 +108,15 @@ void DownloadTask::onHeaders()
 {
     if (m_learnsFromHeaders && FilesEndpoint::status(m_reply) == 200) {
         const QByteArray etag = m_reply->rawHeader("ETag");
-        m_media.sha256 = QByteArray::fromHex(etag.mid(1, etag.size() - 2));
-        m_media.size = m_reply->header(QNetworkRequest::ContentLengthHeader).toULongLong();
-        if (m_media.sha256.size() != kSha256Bytes || (m_maxSize != 0 && m_media.size > m_maxSize)) {
-            m_writeFailed = true; // nothing of it is kept
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        m_media.sha256 = etag.startsWith('"') && etag.endsWith('"') ? QByteArray::fromHex(etag.mid(1, etag.size() - 2))
+                                                                    : QByteArray();
+        m_media.size = length.toULongLong();
+        const bool known = m_media.sha256.size() == kSha256Bytes && length.isValid();
+        if (!known || (m_maxSize != 0 && m_media.size > m_maxSize)) {
+            // Ends here (finish first: the abort finishes the reply at once); nothing of it is kept.
+            finish(Error(known ? ErrorCode::TooLarge : ErrorCode::FileCorrupt, u"not a file this may download"_s));
             m_reply->abort();
-            finish(Error(m_media.sha256.size() != kSha256Bytes ? ErrorCode::FileCorrupt : ErrorCode::TooLarge,
-                         u"not a file this may download"_s));
             return;
         }
     }
@@ -202,6 +204,10 @@ void DownloadTask::finish(const Result<QString> &path)
         return;
     m_done = true;
     m_retry.stop();
+    if (!path && m_learnsFromHeaders) { // nothing to resume: what it knew came from this response
+        m_part.close();
+        QFile::remove(partPath(m_destination));
+    }
     Q_EMIT finished(m_messageId, path);
 }
 

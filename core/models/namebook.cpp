@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <limits>
+
 namespace parley {
 
 NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(client), m_pictures(kPictureCacheBytes)
@@ -111,7 +113,10 @@ void NameBook::fetchUnknown()
 
 QString NameBook::avatarOf(const QString &id, bool group) const
 {
-    return group ? m_groups.value(id).avatar : m_avatars.value(id);
+    if (!group)
+        return m_avatars.value(id);
+    const GroupInfo g = m_groups.value(id);
+    return g.member && !g.dismissed ? g.avatar : QString(); // only members may fetch it
 }
 
 void NameBook::learnProfile(const UserProfile &profile)
@@ -134,8 +139,13 @@ QImage NameBook::picture(const QString &id, bool group)
         return {}; // on its way, or failed a moment ago
     m_pictureAsked.insert(fileId, now);
     m_client->files().avatar(fileId).then(this, [this, fileId](const Result<QImage> &picture) {
-        if (!picture)
-            return; // initials stay; asked again after kPictureRetryMs
+        if (!picture) {
+            // Initials stay; asked again after kPictureRetryMs, unless asking again cannot help.
+            const ErrorCode code = picture.error().code;
+            if (code == ErrorCode::NotFound || code == ErrorCode::TooLarge || code == ErrorCode::FileCorrupt)
+                m_pictureAsked.insert(fileId, std::numeric_limits<qint64>::max() / 2);
+            return;
+        }
         m_pictureAsked.remove(fileId);
         m_pictures.insert(fileId, new QImage(picture.value()), picture->sizeInBytes());
         Q_EMIT picturesChanged();

@@ -216,8 +216,8 @@ Result<Done> FileLedger::checkAvatar(IStore &store, qint64 userId, const QString
     const std::optional<FileRecord> file = store.files().file(fileId);
     if (!file || file->uploaderId != userId)
         return Error(ErrorCode::NotFound, u"an avatar must be a picture you uploaded"_s);
-    if (!file->mimeType.startsWith(u"image/"_s))
-        return Error(ErrorCode::MalformedRequest, u"an avatar must be a picture"_s);
+    if (file->mimeType != u"image/jpeg"_s && file->mimeType != u"image/png"_s)
+        return Error(ErrorCode::MalformedRequest, u"an avatar must be a JPEG or PNG picture"_s);
     if (file->size > quint64(limits::kMaxAvatarBytes))
         return Error(ErrorCode::TooLarge, u"an avatar has at most %1 KiB"_s.arg(limits::kMaxAvatarBytes / 1024));
     return Done{};

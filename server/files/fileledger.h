@@ -24,7 +24,7 @@ class IStore;
 // refers to and uploads nobody continues are collected after their grace periods.
 class FileLedger {
 public:
-    static constexpr int kIdBytes = 16;               // file and upload ids: 128 random bits
+    static constexpr int kIdBytes = 16;                  // file and upload ids: 128 random bits
     static constexpr quint64 kChallengeBytes = 64 << 10; // the range a possession proof covers
     static constexpr int kNonceBytes = 16;
     static constexpr int kSha256Bytes = 32;
@@ -70,7 +70,7 @@ public:
     // replace what the message says.
     static Result<Done> attach(IStore &store, qint64 senderId, v1::MediaInfo &media);
     // MMI, GMI: an avatar is a picture the user uploaded (not merely one the user may read: that would publish
-    // a chat's photo), no larger than limits::kMaxAvatarBytes. Empty (no avatar) is always fine.
+    // a chat's photo), a JPEG or PNG, no larger than limits::kMaxAvatarBytes. Empty (no avatar) is always fine.
     static Result<Done> checkAvatar(IStore &store, qint64 userId, const QString &fileId);
 
     // Forgets abandoned uploads and files no message carries; their bytes go with removeGarbage, a storage job

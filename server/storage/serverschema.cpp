@@ -167,8 +167,11 @@ const MigrationStep kMigrateTo4{4, {
 }};
 
 // Version 5: avatars. A group's picture, and the indexes that let a file be found as someone's avatar (who may
-// fetch it, and that it is not garbage).
+// fetch it, and that it is not garbage). An avatar of before was any text a user typed; one that is not a
+// picture the user uploaded goes (it could name a file of someone else's chat, which would become public).
 const MigrationStep kMigrateTo5{5, {
+    "UPDATE users SET avatar = '' WHERE avatar <> '' AND NOT EXISTS (SELECT 1 FROM files f WHERE f.id = users.avatar "
+    "AND f.uploader_id = users.id AND f.mime_type IN ('image/jpeg', 'image/png'))",
     "ALTER TABLE chat_groups ADD COLUMN avatar TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX users_by_avatar ON users (avatar)",
     "CREATE INDEX chat_groups_by_avatar ON chat_groups (avatar)",

@@ -125,11 +125,13 @@ quint64 SqlFileStore::bytesOf(qint64 userId)
 
 QList<FileRecord> SqlFileStore::unreferencedFiles(qint64 beforeMs, int limit)
 {
-    return filesWhere("SELECT " PARLEY_FILE_COLUMNS "WHERE created_at < ? "
-                      "AND NOT EXISTS (SELECT 1 FROM file_refs r WHERE r.file_id = files.id) "
-                      "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar = files.id) "
-                      "AND NOT EXISTS (SELECT 1 FROM chat_groups g WHERE g.avatar = files.id) LIMIT ?",
-                      {beforeMs, limit});
+    return filesWhere(
+        "SELECT " PARLEY_FILE_COLUMNS "WHERE created_at < ? "
+        "AND NOT EXISTS (SELECT 1 FROM file_refs r WHERE r.file_id = files.id) "
+        "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar = files.id) "
+        "AND NOT EXISTS (SELECT 1 FROM chat_groups g WHERE g.avatar = files.id AND g.dismissed_at IS NULL) "
+        "LIMIT ?",
+        {beforeMs, limit});
 }
 
 void SqlFileStore::addReference(const QString &fileId, qint64 conversationId, quint64 seq, qint64 messageUid)
@@ -147,12 +149,14 @@ void SqlFileStore::dropReferences(qint64 messageUid)
 bool SqlFileStore::mayRead(qint64 userId, const QString &fileId)
 {
     // A one-to-one member row has no window (visible_from 0, left_seq NULL): every message is readable. A
-    // person's avatar is public like the rest of the profile; a group's is for its members now.
+    // person's avatar is public like the rest of the profile (only ever a picture of the person's own upload);
+    // a group's is for its members now.
     return m_sql
         .value("SELECT 1 FROM file_refs r JOIN conversation_members m ON m.conversation_id = r.conversation_id "
                "WHERE r.file_id = ? AND m.user_id = ? AND r.conversation_seq >= m.visible_from "
                "AND (m.left_seq IS NULL OR r.conversation_seq <= m.left_seq) "
-               "UNION ALL SELECT 1 FROM users WHERE avatar = ? "
+               "UNION ALL SELECT 1 FROM users u JOIN files f ON f.id = u.avatar AND f.uploader_id = u.id "
+               "WHERE u.avatar = ? "
                "UNION ALL SELECT 1 FROM chat_groups g JOIN conversation_members m "
                "ON m.conversation_id = g.conversation_id AND m.user_id = ? AND m.left_seq IS NULL "
                "WHERE g.avatar = ? AND g.dismissed_at IS NULL LIMIT 1",

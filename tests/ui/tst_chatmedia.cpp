@@ -12,6 +12,7 @@
 #include "core/models/conversationlistmodel.h"
 #include "core/models/messagelistmodel.h"
 #include "protocol/contenttypes.h"
+#include "protocol/limits.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
@@ -37,6 +38,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFileDialog>
 #include <QLabel>
 #include <QListView>
@@ -586,6 +588,26 @@ private Q_SLOTS:
         const Result<QImage> groupSeen = awaitAnswer(m_bob->client->files().avatar(groupAvatarAtBob()), kWaitMs);
         QVERIFY(groupSeen);
         QVERIFY(near(groupSeen->pixelColor(2, 2), Qt::darkGreen)); // the ellipse is white in the middle
+
+        // Only what an avatar may be is fetched as one: a file of the chat larger than an avatar is refused (and
+        // leaves nothing behind), and what is not a file id never names a file.
+        const QString large = m_data.filePath(u"large.bin"_s);
+        QFile file(large);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(limits::kMaxAvatarBytes + 4096, 'x'));
+        file.close();
+        QVERIFY(awaitAnswer(m_bob->client->files().send(with(*m_alice), MediaDraft{large})).ok());
+        std::optional<ChatMessage> received;
+        QTRY_VERIFY_WITH_TIMEOUT((received = lastMedia(m_world->cachedHistory(*m_alice, with(*m_bob)))) &&
+                                     received->media.fileName == u"large.bin"_s,
+                                 kWaitMs);
+        QCOMPARE(awaitAnswer(m_alice->client->files().avatar(received->media.fileId), kWaitMs).error().code,
+                 ErrorCode::TooLarge);
+        for (QDirIterator it(m_alice->dir->path(), {u"*.part"_s}, QDir::Files, QDirIterator::Subdirectories);
+             it.hasNext();)
+            QVERIFY2(!it.next().contains(u"/avatars/"_s), qPrintable(it.filePath()));
+        QCOMPARE(awaitAnswer(m_alice->client->files().avatar(u"../../escape"_s)).error().code, ErrorCode::NotFound);
+
         QTRY_VERIFY_WITH_TIMEOUT(
             near(Avatar::pixmap(group->groupId, u"Hikers"_s, 42, 1.0, true).toImage().pixelColor(8, 21), Qt::darkGreen),
             kWaitMs);

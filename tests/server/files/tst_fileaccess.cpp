@@ -161,15 +161,22 @@ private Q_SLOTS:
                          newFace = content(3000);
         const QString faceId = upload(alice, face), bobsId = upload(bob, bobsFace),
                       documentId = upload(alice, document, "application/pdf"), posterId = upload(alice, poster),
-                      groupFaceId = upload(alice, groupFace), newFaceId = upload(alice, newFace);
-        for (const QString &id : {faceId, bobsId, documentId, posterId, groupFaceId, newFaceId})
+                      groupFaceId = upload(alice, groupFace), newFaceId = upload(alice, newFace),
+                      vectorId = upload(alice, content(3000), "image/svg+xml");
+        for (const QString &id : {faceId, bobsId, documentId, posterId, groupFaceId, newFaceId, vectorId})
             QVERIFY(!id.isEmpty());
+        // Bob sends Alice his picture: she may read it, but it stays his.
+        const auto sent =
+            bob.link->call(SubSignal::MS, files::mediaTo(alice.id(), v1::CONTENT_IMAGE, bobsId, testUuid(m_uuid++)));
+        QVERIFY(sent && sent->code() == v1::ERR_NONE);
+        QCOMPARE(status(alice, bobsId), 200);
 
         // Only a picture of one's own, small enough; someone else's (even one I could read) or an unknown id is
         // not found, and nothing changes.
         QCOMPARE(setMine(alice, bobsId).code(), v1::ERR_NOT_FOUND);
         QCOMPARE(setMine(alice, u"0123456789abcdef0123456789abcdef"_s).code(), v1::ERR_NOT_FOUND);
         QCOMPARE(setMine(alice, documentId).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(setMine(alice, vectorId).code(), v1::ERR_MALFORMED_REQUEST); // only JPEG and PNG
         QCOMPARE(setMine(alice, posterId).code(), v1::ERR_TOO_LARGE);
         const v1::Result set = setMine(alice, faceId);
         QCOMPARE(set.code(), v1::ERR_NONE);
@@ -188,6 +195,7 @@ private Q_SLOTS:
         QVERIFY(!groupId.isEmpty());
         QCOMPARE(setGroups(bob, groupId, bobsId).code(), v1::ERR_PERMISSION_DENIED);
         QCOMPARE(setGroups(alice, groupId, bobsId).code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(status(mallory, bobsId), 404); // none of that made Bob's picture public
         const v1::Result groupSet = setGroups(alice, groupId, groupFaceId);
         QCOMPARE(groupSet.code(), v1::ERR_NONE);
         QCOMPARE(QString::fromStdString(groupSet.group().avatar()), groupFaceId);

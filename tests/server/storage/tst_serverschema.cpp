@@ -142,7 +142,18 @@ private Q_SLOTS:
             QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
             QVERIFY(q.exec(u"INSERT INTO chat_groups (id, gid, conversation_id, name, owner_id, created_at) "
                            "VALUES (1, 'g', 7, 'Hikers', 1, 0)"_s));
+            // Before, an avatar was any text: one names her own picture, one a file of someone else's chat.
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (2, 'b', '+2', 0)"_s));
+            QVERIFY(q.exec(
+                u"INSERT INTO files (id, sha256, size, mime_type, file_name, uploader_id, created_at) "
+                "VALUES ('own', x'00', 1, 'image/png', '', 1, 0), ('theirs', x'01', 1, 'image/png', '', 2, 0)"_s));
+            QVERIFY(q.exec(u"UPDATE users SET avatar = 'own'"_s));
             QCOMPARE(migrator.migrate(5).value(), 5);
+            QVERIFY(q.exec(u"SELECT uid, avatar FROM users ORDER BY id"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(1).toString(), u"own"_s);
+            QVERIFY(q.next());
+            QCOMPARE(q.value(1).toString(), QString()); // b named a's file: gone
             QVERIFY(q.exec(u"SELECT name, avatar FROM chat_groups"_s) && q.next());
             QCOMPARE(q.value(0).toString(), u"Hikers"_s);
             QCOMPARE(q.value(1).toString(), QString());
