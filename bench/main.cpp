@@ -5,6 +5,7 @@
 #include "bench/stormrun.h"
 #include "bench/syncrun.h"
 #include "bench/transferrun.h"
+#include "bench/uploadstormrun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -50,6 +51,8 @@ int main(int argc, char *argv[])
         "once: time until all are back in sync.\n"
         "  transfer  a 1 GiB file (--file-mib) from one real client to another, against curl and nginx over "
         "HTTPS with the same certificate, alternating rounds: throughput and memory.\n"
+        "  uploads  --clients users chat at a steady pace while, in alternate phases, --uploaders others each "
+        "upload a --file-mib file at once: the chat's latency with and without the uploads, server memory.\n"
         "By default it starts its own parleyd (next to this program) with an empty data directory; "
         "--server uses a running one (load and sync only)."_s);
     parser.addHelpOption();
@@ -68,9 +71,12 @@ int main(int argc, char *argv[])
                                    u"file"_s);
     const QCommandLineOption fileMib(u"file-mib"_s, u"transfer: the file's size in MiB (1024)."_s, u"mib"_s);
     const QCommandLineOption rounds(u"rounds"_s, u"transfer: rounds (3)."_s, u"n"_s);
+    const QCommandLineOption uploaders(u"uploaders"_s, u"uploads: users uploading at once (100)."_s, u"n"_s);
+    const QCommandLineOption pace(u"pace-ms"_s, u"uploads: each chatting user sends a text this often (500)."_s,
+                                  u"ms"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
-    parser.addOptions(
-        {scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid, fileMib, rounds});
+    parser.addOptions({scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid, fileMib,
+                       rounds, uploaders, pace});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -125,6 +131,13 @@ int main(int argc, char *argv[])
                         TransferRun::Options{std::max(1, number(fileMib, 1024)), std::max(1, number(rounds, 3))});
         return runToEnd(run);
     }
-    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, transfer)\n", qPrintable(name));
+    if (name == "uploads"_L1) {
+        UploadStormRun run(
+            benchServer, UploadStormRun::Options{std::max(2, number(clients, 100)), std::max(1, number(uploaders, 100)),
+                                                 std::max(1, number(fileMib, 10)), std::max(1, number(pace, 500)),
+                                                 std::max(1, number(rounds, 3)), textBytes});
+        return runToEnd(run);
+    }
+    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, transfer, uploads)\n", qPrintable(name));
     return 2;
 }
