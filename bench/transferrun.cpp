@@ -6,11 +6,13 @@
 #include "bench/presettokenstore.h"
 #include "bench/procstatus.h"
 #include "core/client.h"
+#include "core/files/filehash.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QTcpServer>
@@ -72,7 +74,7 @@ void TransferRun::start()
 {
     connect(&m_server, &BenchServer::failed, this, &TransferRun::fail);
     connect(&m_server, &BenchServer::ready, this, [this] {
-        m_crowd = new Crowd(m_server, 2, this);
+        m_crowd = new Crowd(m_server, 3, this); // sender, receiver, and a raw user for curl against parleyd
         connect(m_crowd, &Crowd::failed, this, &TransferRun::fail);
         connect(m_crowd, &Crowd::connected, this, &TransferRun::run, Qt::QueuedConnection);
         m_crowd->logIn();
@@ -183,6 +185,80 @@ TransferRun::Figures TransferRun::parleyDownload(qint64 receiverLocalId)
                    [&] { return path && path->isReady(); });
 }
 
+std::optional<parley::v1::Result> TransferRun::ask(parley::SubSignal subSignal,
+                                                   const google::protobuf::MessageLite &request)
+{
+    std::optional<v1::Result> answer;
+    m_crowd->clients()[2]->request(subSignal, request, [&answer](const v1::Result &r) { answer = r; });
+    if (!waitUntil([&] { return answer.has_value(); }, kStartTimeoutMs))
+        return std::nullopt;
+    return answer;
+}
+
+std::pair<TransferRun::Figures, TransferRun::Figures> TransferRun::curlAgainstParleyd()
+{
+    // Where Parley's time goes: the same file sent to parleyd and fetched from it by curl (one tus PATCH of the
+    // whole file; one GET), without the Qt client. Its own first bytes: parleyd has the round's file already.
+    {
+        QFile out(m_file);
+        if (!out.open(QIODevice::ReadWrite) || out.write("curl") != 4)
+            return {Figures{-1}, Figures{-1}};
+    }
+    const Result<QByteArray> sha256 = sha256OfFile(m_file);
+    const qint64 size = QFileInfo(m_file).size();
+    v1::UploadTokenRequest token;
+    token.set_size(quint64(size));
+    token.set_sha256(sha256->constData(), size_t(sha256->size()));
+    token.set_mime_type("application/octet-stream");
+    token.set_file_name("curl.bin");
+    const std::optional<v1::Result> grant = ask(SubSignal::GQNUT, token);
+    if (!grant || grant->upload_token().grant().empty()) {
+        std::fprintf(stderr, "no upload grant for curl\n");
+        return {Figures{-1}, Figures{-1}};
+    }
+    const QString bearer = u"Authorization: Bearer "_s + QString::fromStdString(grant->upload_token().grant());
+    const QString base = u"https://127.0.0.1:%1"_s.arg(grant->upload_token().port());
+    QProcess create;
+    create.start(m_options.curl,
+                 {u"-sS"_s, u"-k"_s, u"-D"_s, u"-"_s, u"-o"_s, u"/dev/null"_s, u"-X"_s, u"POST"_s, u"-H"_s, bearer,
+                  u"-H"_s, u"Tus-Resumable: 1.0.0"_s, u"-H"_s, u"Upload-Length: %1"_s.arg(size), u"-H"_s,
+                  u"Upload-Metadata: filename Y3VybC5iaW4=,sha256 "_s + QString::fromLatin1(sha256->toBase64()),
+                  base + u"/files"_s});
+    create.waitForFinished();
+    QString location;
+    for (const QByteArray &line : create.readAllStandardOutput().split('\n')) {
+        if (line.toLower().startsWith("location:"))
+            location = QString::fromLatin1(line.mid(9).trimmed());
+    }
+    if (location.isEmpty()) {
+        std::fprintf(stderr, "curl could not create the upload: %s\n", create.readAllStandardError().constData());
+        return {Figures{-1}, Figures{-1}};
+    }
+    const Figures up = curl({u"-X"_s, u"PATCH"_s, u"-T"_s, m_file, u"-H"_s, bearer, u"-H"_s, u"Tus-Resumable: 1.0.0"_s,
+                             u"-H"_s, u"Upload-Offset: 0"_s, u"-H"_s,
+                             u"Content-Type: application/offset+octet-stream"_s, u"-D"_s,
+                             m_dir.filePath(u"patch-headers.txt"_s), u"-o"_s, u"/dev/null"_s, base + location});
+    QFile headers(m_dir.filePath(u"patch-headers.txt"_s));
+    QString fileId;
+    if (headers.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : headers.readAll().split('\n')) {
+            if (line.toLower().startsWith("parley-file-id:"))
+                fileId = QString::fromLatin1(line.mid(15).trimmed());
+        }
+    }
+    const std::optional<v1::Result> download = ask(SubSignal::FDG, v1::DownloadGrantRequest());
+    if (fileId.isEmpty() || !download) {
+        std::fprintf(stderr, "curl's upload did not make a file\n");
+        return {up, Figures{-1}};
+    }
+    const QString fetched = m_dir.filePath(u"curl-download.bin"_s);
+    const Figures down =
+        curl({u"-H"_s, u"Authorization: Bearer "_s + QString::fromStdString(download->download_grant().grant()),
+              u"-o"_s, fetched, base + u"/files/"_s + fileId});
+    QFile::remove(fetched);
+    return {up, down};
+}
+
 TransferRun::Figures TransferRun::curl(const QStringList &arguments)
 {
     QProcess process;
@@ -219,6 +295,10 @@ void TransferRun::run()
         client->resumeSession();
         return client;
     };
+    // The real clients take over the first two users' sessions, and the third's link may go idle: their links
+    // closing is expected, not a failure of the run.
+    for (BenchClient *raw : m_crowd->clients())
+        raw->setExpectingClose(true);
     m_sender = device(m_crowd->clients()[0], u"sender"_s);
     m_receiver = device(m_crowd->clients()[1], u"receiver"_s);
     if (!waitUntil(
@@ -271,6 +351,11 @@ void TransferRun::run()
         if (parleyDown.seconds < 0 || nginxDown.seconds < 0)
             return fail(u"a download did not finish"_s);
         m_receiver->files().clearCache();
+        const auto [curlUp, curlDown] = curlAgainstParleyd();
+        if (curlUp.seconds > 0 && curlDown.seconds > 0)
+            std::printf("round %d (where the time goes): curl -> parleyd PATCH %.0f MB/s, curl <- parleyd GET %.0f "
+                        "MB/s\n",
+                        round + 1, mb / curlUp.seconds, mb / curlDown.seconds);
         upRatios.append(nginxUp.seconds / parleyUp.seconds);
         downRatios.append(nginxDown.seconds / parleyDown.seconds);
         std::printf("round %d: upload parley %.0f MB/s (send to arrival: hash, upload, server check), curl+nginx "

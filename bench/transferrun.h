@@ -1,5 +1,8 @@
 #pragma once
 
+#include "parley.pb.h"
+#include "protocol/signaltypes.h"
+
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
@@ -7,6 +10,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class BenchServer;
 class Crowd;
@@ -54,6 +59,9 @@ private:
     Figures parleyUpload(qint64 &localId, QString &receivedId);
     Figures parleyDownload(qint64 receiverLocalId);
     Figures curl(const QStringList &arguments);
+    // The same file through curl straight to and from parleyd: how much of the gap is the server's.
+    std::pair<Figures, Figures> curlAgainstParleyd();
+    std::optional<parley::v1::Result> ask(parley::SubSignal subSignal, const google::protobuf::MessageLite &request);
     void fail(const QString &why);
 
     BenchServer &m_server;
