@@ -11,22 +11,23 @@ void Sha256::Free::operator()(evp_md_ctx_st *context) const
 
 Sha256::Sha256() : m_context(EVP_MD_CTX_new())
 {
-    Q_ASSERT(m_context);
-    EVP_DigestInit_ex(m_context.get(), EVP_sha256(), nullptr);
+    m_ok = m_context && EVP_DigestInit_ex(m_context.get(), EVP_sha256(), nullptr) == 1;
 }
 
 Sha256::~Sha256() = default;
 
 void Sha256::add(QByteArrayView bytes)
 {
-    EVP_DigestUpdate(m_context.get(), bytes.data(), size_t(bytes.size()));
+    if (m_ok)
+        m_ok = EVP_DigestUpdate(m_context.get(), bytes.data(), size_t(bytes.size())) == 1;
 }
 
 QByteArray Sha256::result()
 {
     QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     unsigned int length = 0;
-    EVP_DigestFinal_ex(m_context.get(), reinterpret_cast<unsigned char *>(digest.data()), &length);
+    if (!m_ok || EVP_DigestFinal_ex(m_context.get(), reinterpret_cast<unsigned char *>(digest.data()), &length) != 1)
+        return {}; // matches no digest: a failure here can never pass a check
     digest.truncate(qsizetype(length));
     return digest;
 }

@@ -20,7 +20,7 @@ public:
     Sha256 &operator=(const Sha256 &) = delete;
 
     void add(QByteArrayView bytes);
-    // The 32-byte digest; the object is spent afterwards.
+    // The 32-byte digest, or empty if OpenSSL failed (it matches no digest); the object is spent afterwards.
     QByteArray result();
 
     static QByteArray of(QByteArrayView bytes);
@@ -30,6 +30,7 @@ private:
         void operator()(evp_md_ctx_st *context) const;
     };
     std::unique_ptr<evp_md_ctx_st, Free> m_context;
+    bool m_ok = false;
 };
 
 } // namespace parley

@@ -870,6 +870,10 @@
         <source>Change picture…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remove picture</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>

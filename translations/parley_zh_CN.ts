@@ -864,6 +864,10 @@
         <source>Change picture…</source>
         <translation>更换头像…</translation>
     </message>
+    <message>
+        <source>Remove picture</source>
+        <translation>移除头像</translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>

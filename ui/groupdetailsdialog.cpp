@@ -66,6 +66,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
       m_members(new GroupMemberModel(&client, this)),
       m_avatar(new AvatarLabel(kGroupAvatar, this)),
       m_changeAvatar(new QPushButton(tr("Change picture…"), this)),
+      m_removeAvatar(new QPushButton(tr("Remove picture"), this)),
       m_name(new QLineEdit(this)),
       m_announcement(new QPlainTextEdit(this)),
       m_save(new QPushButton(tr("Save"), this)),
@@ -100,6 +101,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     auto *picture = new QHBoxLayout;
     picture->addWidget(m_avatar);
     picture->addWidget(m_changeAvatar, 0, Qt::AlignVCenter);
+    picture->addWidget(m_removeAvatar, 0, Qt::AlignVCenter);
     picture->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(picture);
@@ -132,6 +134,9 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
             });
         });
     });
+    m_removeAvatar->setObjectName(QStringLiteral("removeGroupAvatar"));
+    connect(m_removeAvatar, &QPushButton::clicked, this,
+            [this] { manage(m_client.groups().setAvatar(m_group.groupId, QString())); });
     m_add->setObjectName(QStringLiteral("addMembersButton"));
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
     m_mute->setChecked(muted);
@@ -161,6 +166,7 @@ void GroupDetailsDialog::onGroupChanged(const GroupInfo &group)
         m_announcement->setPlainText(group.announcement);
     m_avatar->showAvatar(group.groupId, group.name, true);
     m_changeAvatar->setVisible(manage);
+    m_removeAvatar->setVisible(manage && !group.avatar.isEmpty());
     m_name->setReadOnly(!manage);
     m_announcement->setReadOnly(!manage);
     m_save->setVisible(manage);

@@ -47,6 +47,7 @@ private:
     GroupMemberModel *m_members;
     AvatarLabel *m_avatar;
     QPushButton *m_changeAvatar;
+    QPushButton *m_removeAvatar;
     QLineEdit *m_name;
     QPlainTextEdit *m_announcement;
     QPushButton *m_save;

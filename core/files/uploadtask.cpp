@@ -1,12 +1,12 @@
 #include "core/files/uploadtask.h"
 
+#include "common/sha256.h"
 #include "common/threadaffinity.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/singleusebody.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -125,9 +125,9 @@ void UploadTask::prove(const v1::PossessionChallenge &challenge)
         finish(Error(ErrorCode::FileUnreadable));
         return;
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(QByteArrayView(challenge.nonce().data(), qsizetype(challenge.nonce().size())));
-    hash.addData(range);
+    Sha256 hash;
+    hash.add(QByteArrayView(challenge.nonce().data(), qsizetype(challenge.nonce().size())));
+    hash.add(range);
     qCDebug(lcFiles) << "instant send of message" << m_job.messageId;
     requestToken(QString::fromStdString(challenge.token()), hash.result());
 }

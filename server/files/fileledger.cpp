@@ -4,7 +4,6 @@
 #include "protocol/limits.h"
 #include "server/storage/istore.h"
 
-#include <QCryptographicHash>
 #include <QSet>
 #include <QtEndian>
 

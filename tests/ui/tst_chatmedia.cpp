@@ -611,6 +611,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             near(Avatar::pixmap(group->groupId, u"Hikers"_s, 42, 1.0, true).toImage().pixelColor(8, 21), Qt::darkGreen),
             kWaitMs);
+
+        // The owner takes the picture away: the member sees initials again.
+        auto *remove = details.findChild<QPushButton *>(u"removeGroupAvatar"_s);
+        QTRY_VERIFY(remove->isVisible());
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(groupAvatarAtBob().isEmpty(), kWaitMs);
+        QTRY_VERIFY(!remove->isVisible());
     }
 
     void settingsControlTheCache()
