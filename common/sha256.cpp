@@ -1,6 +1,11 @@
 #include "common/sha256.h"
 
+#include <QIODevice>
+
 #include <openssl/evp.h>
+
+#include <algorithm>
+#include <limits>
 
 namespace parley {
 
@@ -20,6 +25,22 @@ void Sha256::add(QByteArrayView bytes)
 {
     if (m_ok)
         m_ok = EVP_DigestUpdate(m_context.get(), bytes.data(), size_t(bytes.size())) == 1;
+}
+
+bool Sha256::addFrom(QIODevice &device, qint64 length)
+{
+    QByteArray block(kReadBlockBytes, Qt::Uninitialized);
+    qint64 left = length < 0 ? std::numeric_limits<qint64>::max() : length;
+    while (left > 0) {
+        const qint64 read = device.read(block.data(), std::min(left, kReadBlockBytes));
+        if (read < 0 || (read == 0 && length >= 0))
+            return false;
+        if (read == 0)
+            return true; // the end of what there is
+        add(QByteArrayView(block.constData(), read));
+        left -= read;
+    }
+    return true;
 }
 
 QByteArray Sha256::result()

@@ -19,8 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kReadBlockBytes = 1 << 20; // hashing reads this much at a time
-
 Error ioError(const char *what, int error)
 {
     if (error == ENOSPC || error == EDQUOT)
@@ -161,15 +159,8 @@ Result<QByteArray> BlobStore::sha256Of(const QString &path, quint64 offset, quin
         return Error(ErrorCode::Unavailable, u"cannot read %1"_s.arg(path));
     Sha256 hash;
     hash.add(prefix);
-    QByteArray block(kReadBlockBytes, Qt::Uninitialized);
-    quint64 left = length;
-    while (left > 0) {
-        const qint64 read = file.read(block.data(), qint64(std::min<quint64>(left, kReadBlockBytes)));
-        if (read <= 0)
-            return Error(ErrorCode::Unavailable, u"%1 ended before %2 bytes"_s.arg(path).arg(length));
-        hash.add(QByteArrayView(block.constData(), read));
-        left -= quint64(read);
-    }
+    if (!hash.addFrom(file, qint64(length)))
+        return Error(ErrorCode::Unavailable, u"%1 ended before %2 bytes"_s.arg(path).arg(length));
     return hash.result();
 }
 
