@@ -82,19 +82,17 @@ QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal d
         p.setRenderHint(QPainter::SmoothPixmapTransform);
         p.setClipPath(shape);
         p.drawImage(QRectF(0, 0, size, size), picture);
-        p.end();
-        QPixmapCache::insert(key, pixmap);
-        return pixmap;
+    } else {
+        p.setBrush(colorFor(id));
+        p.drawPath(shape);
+        QFont font = p.font();
+        const QString initials = initialsOf(name);
+        font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));
+        font.setWeight(QFont::DemiBold);
+        p.setFont(font);
+        p.setPen(Qt::white);
+        p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, initials);
     }
-    p.setBrush(colorFor(id));
-    p.drawPath(shape);
-    QFont font = p.font();
-    const QString initials = initialsOf(name);
-    font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));
-    font.setWeight(QFont::DemiBold);
-    p.setFont(font);
-    p.setPen(Qt::white);
-    p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, initials);
     p.end();
     QPixmapCache::insert(key, pixmap);
     return pixmap;

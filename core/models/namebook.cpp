@@ -20,15 +20,13 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
         for (const Contact &c : contacts) {
             if (!c.remark.isEmpty())
                 m_remarks.insert(c.userId(), c.remark);
-            m_nicknames.insert(c.userId(), c.profile.displayName());
-            m_avatars.insert(c.userId(), c.profile.avatar);
+            remember(c.profile);
         }
         Q_EMIT namesChanged();
     };
     const auto learnMe = [this](const UserProfile &me) {
         m_myName = me.displayName();
-        m_nicknames.insert(me.userId, m_myName);
-        m_avatars.insert(me.userId, me.avatar);
+        remember(me);
         Q_EMIT namesChanged();
     };
     const auto learnGroups = [this](const QList<GroupInfo> &groups) {
@@ -52,10 +50,8 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
     });
     connect(&client->groups(), &GroupsApi::membersReset, this,
             [this](const QString &groupId, const QList<GroupMember> &members) {
-                for (const GroupMember &m : members) {
-                    m_nicknames.insert(m.userId(), m.profile.displayName());
-                    m_avatars.insert(m.userId(), m.profile.avatar);
-                }
+                for (const GroupMember &m : members)
+                    remember(m.profile);
                 if (const auto group = m_groups.find(groupId); group != m_groups.end())
                     group->memberCount = int(members.size());
                 Q_EMIT namesChanged();
@@ -102,10 +98,8 @@ void NameBook::fetchUnknown()
         .then(this, [this](const Result<QList<UserProfile>> &profiles) {
             if (!profiles)
                 return;
-            for (const UserProfile &p : profiles.value()) {
-                m_nicknames.insert(p.userId, p.displayName());
-                m_avatars.insert(p.userId, p.avatar);
-            }
+            for (const UserProfile &p : profiles.value())
+                remember(p);
             Q_EMIT namesChanged();
         });
     m_unknown.clear();
@@ -119,10 +113,15 @@ QString NameBook::avatarOf(const QString &id, bool group) const
     return g.member && !g.dismissed ? g.avatar : QString(); // only members may fetch it
 }
 
-void NameBook::learnProfile(const UserProfile &profile)
+void NameBook::remember(const UserProfile &profile)
 {
     m_nicknames.insert(profile.userId, profile.displayName());
     m_avatars.insert(profile.userId, profile.avatar);
+}
+
+void NameBook::learnProfile(const UserProfile &profile)
+{
+    remember(profile);
     Q_EMIT namesChanged();
 }
 

@@ -51,6 +51,8 @@ Q_SIGNALS:
 
 private:
     void fetchUnknown();
+    // A person's nickname and picture (no signal: the caller announces).
+    void remember(const UserProfile &profile);
 
     Client *m_client = nullptr;
     QHash<QString, QString> m_remarks; // my remark for a friend wins over the nickname
