@@ -13,20 +13,12 @@ using namespace parley;
 using namespace Qt::StringLiterals;
 
 LoadRun::LoadRun(BenchServer &server, Options options, QObject *parent)
-    : QObject(parent), m_server(server), m_options(options)
+    : BenchRun(parent), m_server(server), m_options(options)
 {
     m_clock.start();
 }
 
 LoadRun::~LoadRun() = default;
-
-void LoadRun::fail(const QString &why)
-{
-    if (std::exchange(m_done, true))
-        return;
-    fprintf(stderr, "parley-bench: %s\n", qPrintable(why));
-    Q_EMIT finished(1);
-}
 
 void LoadRun::start()
 {

@@ -1,16 +1,17 @@
 #pragma once
 
+#include "bench/benchrun.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
-#include <QObject>
 
 class BenchServer;
 class Crowd;
 
 // The send load: N users each send M one-to-one messages to random others with a window of W
 // unacknowledged messages; reports throughput, send → push latency percentiles and the server's memory.
-class LoadRun : public QObject {
+class LoadRun : public BenchRun {
     Q_OBJECT
 
 public:
@@ -26,15 +27,11 @@ public:
 
     void start();
 
-Q_SIGNALS:
-    void finished(int exitCode);
-
 private:
     void startSending();
     void sendNext(int client);
     void maybeDone();
     void report();
-    void fail(const QString &why);
 
     BenchServer &m_server;
     Options m_options;
@@ -54,5 +51,4 @@ private:
     qint64 m_lastPushNs = 0;
     qint64 m_rssBeforeKb = 0;
     qint64 m_rssConnectedKb = 0;
-    bool m_done = false;
 };

@@ -19,20 +19,12 @@ constexpr quint32 kPullPage = 200;
 } // namespace
 
 StormRun::StormRun(BenchServer &server, Options options, QObject *parent)
-    : QObject(parent), m_server(server), m_options(options)
+    : BenchRun(parent), m_server(server), m_options(options)
 {
     m_clock.start();
 }
 
 StormRun::~StormRun() = default;
-
-void StormRun::fail(const QString &why)
-{
-    if (std::exchange(m_done, true))
-        return;
-    fprintf(stderr, "parley-bench: %s\n", qPrintable(why));
-    Q_EMIT finished(1);
-}
 
 void StormRun::start()
 {

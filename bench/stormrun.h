@@ -1,8 +1,9 @@
 #pragma once
 
+#include "bench/benchrun.h"
+
 #include <QElapsedTimer>
 #include <QList>
-#include <QObject>
 
 class BenchServer;
 class Crowd;
@@ -11,7 +12,7 @@ class Crowd;
 // run ignores (as if lost with the server); the server is SIGKILLed and restarted, and all N reconnect at
 // the same moment, authenticate and pull what they missed. Reports the time from the server's restart
 // until all are connected and until all are back in sync.
-class StormRun : public QObject {
+class StormRun : public BenchRun {
     Q_OBJECT
 
 public:
@@ -27,9 +28,6 @@ public:
 
     void start();
 
-Q_SIGNALS:
-    void finished(int exitCode);
-
 private:
     enum class Phase { Warming, Missing, Storming };
 
@@ -40,7 +38,6 @@ private:
     void crash();
     void reconnectAll();
     void report();
-    void fail(const QString &why);
 
     BenchServer &m_server;
     Options m_options;
@@ -56,5 +53,4 @@ private:
     qint64 m_allConnectedNs = 0;
     qint64 m_allInSyncNs = 0;
     int m_connectedAfterRestart = 0;
-    bool m_done = false;
 };

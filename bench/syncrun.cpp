@@ -23,20 +23,12 @@ constexpr int kReceiver = 1;
 } // namespace
 
 SyncRun::SyncRun(BenchServer &server, Options options, QObject *parent)
-    : QObject(parent), m_server(server), m_options(options)
+    : BenchRun(parent), m_server(server), m_options(options)
 {
     m_clock.start();
 }
 
 SyncRun::~SyncRun() = default;
-
-void SyncRun::fail(const QString &why)
-{
-    if (std::exchange(m_done, true))
-        return;
-    fprintf(stderr, "parley-bench: %s\n", qPrintable(why));
-    Q_EMIT finished(1);
-}
 
 void SyncRun::start()
 {

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "bench/benchrun.h"
+
 #include <QElapsedTimer>
-#include <QObject>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -16,7 +17,7 @@ class Client;
 // Sync speed: while a user's device is off, another user sends it M messages; then the device (the real
 // client core: engine thread, SQLite cache) starts and catches up. Reports messages stored per second
 // until it is in sync, and when the last one reached the UI thread.
-class SyncRun : public QObject {
+class SyncRun : public BenchRun {
     Q_OBJECT
 
 public:
@@ -31,14 +32,10 @@ public:
 
     void start();
 
-Q_SIGNALS:
-    void finished(int exitCode);
-
 private:
     void sendNext();
     void startDevice();
     void report();
-    void fail(const QString &why);
 
     BenchServer &m_server;
     Options m_options;
@@ -55,5 +52,4 @@ private:
     qint64 m_onlineNs = 0;
     qint64 m_inSyncNs = 0;
     qint64 m_lastAddedNs = 0;
-    bool m_done = false;
 };

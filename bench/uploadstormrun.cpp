@@ -22,7 +22,7 @@ constexpr int kPrefixBytes = 64;
 } // namespace
 
 UploadStormRun::UploadStormRun(BenchServer &server, Options options, QObject *parent)
-    : QObject(parent), m_server(server), m_options(options)
+    : BenchRun(parent), m_server(server), m_options(options)
 {
     m_clock.start();
     m_pace.setTimerType(Qt::PreciseTimer);
@@ -42,14 +42,6 @@ UploadStormRun::~UploadStormRun()
 {
     for (Upload &u : m_uploads)
         delete u.network;
-}
-
-void UploadStormRun::fail(const QString &why)
-{
-    if (std::exchange(m_done, true))
-        return;
-    fprintf(stderr, "parley-bench: %s\n", qPrintable(why));
-    Q_EMIT finished(1);
 }
 
 void UploadStormRun::start()
@@ -206,12 +198,8 @@ void UploadStormRun::sendChunk(int uploader)
     Upload &u = m_uploads[uploader];
     const qint64 total = m_content.size() + kPrefixBytes;
     const qint64 length = std::min(kChunkBytes, total - u.offset);
-    QByteArray body;
-    body.reserve(length);
-    if (u.offset == 0)
-        body = u.prefix + m_content.first(length - kPrefixBytes);
-    else
-        body = m_content.sliced(u.offset - kPrefixBytes, length);
+    const QByteArray body = u.offset == 0 ? u.prefix + m_content.first(length - kPrefixBytes)
+                                          : m_content.sliced(u.offset - kPrefixBytes, length);
     QNetworkReply *reply = send(
         u, "PATCH", u.path,
         {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", QByteArray::number(u.offset)}}, body);

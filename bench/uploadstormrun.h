@@ -1,10 +1,12 @@
 #pragma once
 
+#include "bench/benchrun.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
-#include <QObject>
+
 #include <QTimer>
 
 #include <memory>
@@ -20,7 +22,7 @@ class QNetworkReply;
 // connection). Phases alternate quiet / uploading for --rounds rounds. Reports per phase the chat's send → push
 // latency percentiles, the upload throughput, and parleyd's resident memory (before, peak); the verdict is the
 // uploading phases' p99 as a ratio to the quiet phases' in the same run.
-class UploadStormRun : public QObject {
+class UploadStormRun : public BenchRun {
     Q_OBJECT
 
 public:
@@ -42,9 +44,6 @@ public:
     ~UploadStormRun() override;
 
     void start();
-
-Q_SIGNALS:
-    void finished(int exitCode);
 
 private:
     struct Phase {
@@ -76,7 +75,6 @@ private:
     QNetworkReply *send(Upload &upload, const QByteArray &verb, const QString &path,
                         const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body);
     void report();
-    void fail(const QString &why);
 
     BenchServer &m_server;
     Options m_options;
@@ -92,5 +90,4 @@ private:
     int m_sent = 0;
     int m_uploadsRunning = 0;
     qint64 m_chatErrors = 0;
-    bool m_done = false;
 };
