@@ -4,6 +4,9 @@
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
+#include "server/files/httpfields.h"
+#include "server/files/tlsstream.h"
+#include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/storage/istore.h"
@@ -19,7 +22,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
-#include <boost/beast/ssl.hpp>
 
 #include <mutex>
 #include <set>
@@ -32,7 +34,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-using Stream = beast::ssl_stream<beast::tcp_stream>;
+using Stream = TlsStream;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -43,72 +45,14 @@ constexpr char kFilesPath[] = "/files";
 constexpr char kUploadsPrefix[] = "/files/uploads/";
 constexpr char kFilesPrefix[] = "/files/";
 
-QString text(beast::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-std::string str(const QString &s)
-{
-    return s.toStdString();
-}
-
-// tus Upload-Metadata: "key base64,key base64".
-QHash<QString, QByteArray> parseMetadata(const QString &header)
-{
-    QHash<QString, QByteArray> metadata;
-    for (const QString &pair : header.split(u',', Qt::SkipEmptyParts)) {
-        const QStringList kv = pair.trimmed().split(u' ', Qt::SkipEmptyParts);
-        if (!kv.isEmpty())
-            metadata.insert(kv.first(), kv.size() > 1 ? QByteArray::fromBase64(kv[1].toLatin1()) : QByteArray());
-    }
-    return metadata;
-}
-
-std::optional<quint64> parseNumber(beast::string_view s)
-{
-    bool ok = false;
-    const quint64 n = text(s).trimmed().toULongLong(&ok);
-    return ok ? std::optional(n) : std::nullopt;
-}
-
-// A single byte range "bytes=a-b", "bytes=a-" or "bytes=-n" of a file of `size` bytes: [first, last].
-std::optional<std::pair<quint64, quint64>> parseRange(const QString &header, quint64 size)
-{
-    if (!header.startsWith(u"bytes="_s) || header.contains(u','))
-        return std::nullopt;
-    const QStringList parts = header.mid(6).split(u'-');
-    if (parts.size() != 2 || size == 0)
-        return std::nullopt;
-    bool okFirst = false, okLast = false;
-    if (parts[0].isEmpty()) { // the last n bytes
-        const quint64 n = parts[1].toULongLong(&okLast);
-        if (!okLast || n == 0)
-            return std::nullopt;
-        return std::pair(size - std::min(n, size), size - 1);
-    }
-    const quint64 first = parts[0].toULongLong(&okFirst);
-    const quint64 last = parts[1].isEmpty() ? size - 1 : std::min(parts[1].toULongLong(&okLast), size - 1);
-    if (!okFirst || (!parts[1].isEmpty() && !okLast) || first > last || first >= size)
-        return std::nullopt;
-    return std::pair(first, last);
-}
-
-http::status httpStatusOf(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::NotFound: return http::status::not_found;
-    case ErrorCode::TooLarge: return http::status::payload_too_large;
-    case ErrorCode::QuotaExceeded: return http::status::insufficient_storage;
-    case ErrorCode::StorageFull: return http::status::insufficient_storage;
-    case ErrorCode::FileCorrupt: return http::status::unprocessable_entity;
-    case ErrorCode::MalformedRequest: return http::status::bad_request;
-    case ErrorCode::PermissionDenied: return http::status::unauthorized;
-    default: return http::status::service_unavailable;
-    }
-}
-
 } // namespace
+
+// What is left of a request's body after its header.
+struct Body {
+    std::optional<quint64> left;   // bytes not read yet; none: of unknown length (chunked), never read
+    bool keepAlive = false;        // the request asked to keep the link open
+    bool awaitingContinue = false; // the client sends the body only after a "100 Continue"
+};
 
 struct TransferServer::Impl {
     Options options;
@@ -123,6 +67,7 @@ struct TransferServer::Impl {
     asio::ssl::context tls{asio::ssl::context::tls_server};
     std::mutex busyMutex;
     std::set<QString> busyUploads; // an upload is written by one request at a time
+    UploadHashes hashes;
     int port = 0;
 
     // Long disk work (hashing a whole file at the end of an upload) runs here, not on the transfer threads.
@@ -258,28 +203,39 @@ struct TransferServer::Impl {
 
     asio::awaitable<void> serve(tcp::socket socket)
     {
-        Stream stream(std::move(socket), tls);
+        Stream stream(std::move(socket), tls.native_handle());
         beast::error_code ec;
-        stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
-        co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+        stream.expires_after(std::chrono::seconds(kIdleTimeoutS));
+        co_await stream.async_handshake(asio::redirect_error(asio::use_awaitable, ec));
         if (ec)
             co_return;
+        // Beast reads a header with as much room as the buffer has (at least 512 bytes): room for a whole one
+        // takes it in one read. Bodies are read past Beast (readBody).
         beast::flat_buffer buffer;
+        buffer.reserve(kMaxHeaderBytes);
         for (;;) {
             http::request_parser<http::buffer_body> parser;
             parser.header_limit(kMaxHeaderBytes);
             // Bodies are limited by each handler (a PATCH by what its upload has left, others to a block);
             // Beast's default would refuse a PATCH of more than 1 MB at its header.
             parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            stream.expires_after(std::chrono::seconds(kIdleTimeoutS));
             co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
             if (ec)
                 break; // closed, timed out, or not HTTP
-            const bool keepAlive = co_await handle(stream, buffer, parser);
+            Body body;
+            if (parser.is_done())
+                body.left = 0;
+            else if (const auto length = parser.content_length())
+                body.left = *length;
+            body.keepAlive = parser.get().keep_alive();
+            body.awaitingContinue =
+                !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue");
+            const bool keepAlive = co_await handle(stream, buffer, parser, body);
             if (!keepAlive)
                 break;
         }
-        stream.next_layer().expires_after(std::chrono::seconds(5));
+        stream.expires_after(std::chrono::seconds(kShutdownTimeoutS));
         co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
     }
 
@@ -292,25 +248,37 @@ struct TransferServer::Impl {
         co_return !ec && keepAlive;
     }
 
-    // Reads and drops a body nobody asked for, so the next request on the link can be read; false if it is
-    // larger than `limit` (the link is then closed) or the link failed.
-    static asio::awaitable<bool> skipBody(Stream &stream, beast::flat_buffer &buffer,
-                                          http::request_parser<http::buffer_body> &parser, quint64 limit = kBlockBytes)
+    // The next bytes of a request's body, at most `size`: first those read with its header, then straight from
+    // the stream into `to` (Beast's parser would copy them through its buffer in pieces of at most 64 KiB).
+    static asio::awaitable<std::size_t> readBody(Stream &stream, beast::flat_buffer &buffer, char *to, std::size_t size,
+                                                 beast::error_code &ec)
     {
-        if (parser.is_done())
+        if (buffer.size() > 0) {
+            const std::size_t n = asio::buffer_copy(asio::buffer(to, size), buffer.data());
+            buffer.consume(n);
+            co_return n;
+        }
+        stream.expires_after(std::chrono::seconds(kIdleTimeoutS));
+        co_return co_await stream.async_read_some(asio::buffer(to, size),
+                                                  asio::redirect_error(asio::use_awaitable, ec));
+    }
+
+    // Reads and drops a body nobody asked for, so the next request on the link can be read; false if it is
+    // larger than `limit`, of unknown length, not coming (its client awaits a 100 Continue it will not get), or
+    // the link failed: the link is then closed after the answer.
+    static asio::awaitable<bool> skipBody(Stream &stream, beast::flat_buffer &buffer, Body &body,
+                                          quint64 limit = kBlockBytes)
+    {
+        if (body.left == quint64(0))
             co_return true;
-        const auto length = parser.content_length();
-        if (!length || *length > limit)
+        if (!body.left || *body.left > limit || body.awaitingContinue)
             co_return false;
-        std::vector<char> scratch(static_cast<size_t>(kBlockBytes));
+        std::vector<char> scratch(static_cast<size_t>(std::min<quint64>(*body.left, kBlockBytes)));
         beast::error_code ec;
-        while (!parser.is_done()) {
-            parser.get().body().data = scratch.data();
-            parser.get().body().size = scratch.size();
-            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
-            co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-            if (ec == http::error::need_buffer)
-                ec = {};
+        while (*body.left > 0) {
+            const std::size_t n = co_await readBody(stream, buffer, scratch.data(),
+                                                    std::size_t(std::min<quint64>(*body.left, scratch.size())), ec);
+            *body.left -= n;
             if (ec)
                 co_return false;
         }
@@ -319,16 +287,16 @@ struct TransferServer::Impl {
 
     // Answers a PATCH with an error. The rest of its body is read and dropped first (up to kMaxDrainBytes):
     // most clients read no answer while they are still sending, and would only see a closed link.
-    asio::awaitable<bool> refuse(Stream &stream, beast::flat_buffer &buffer,
-                                 http::request_parser<http::buffer_body> &parser, http::response<http::string_body> res)
+    asio::awaitable<bool> refuse(Stream &stream, beast::flat_buffer &buffer, Body &body,
+                                 http::response<http::string_body> res)
     {
-        const bool drained = co_await skipBody(stream, buffer, parser, kMaxDrainBytes);
-        res.keep_alive(drained && parser.get().keep_alive());
+        const bool drained = co_await skipBody(stream, buffer, body, kMaxDrainBytes);
+        res.keep_alive(drained && body.keepAlive);
         co_return co_await send(stream, std::move(res));
     }
 
     asio::awaitable<bool> handle(Stream &stream, beast::flat_buffer &buffer,
-                                 http::request_parser<http::buffer_body> &parser)
+                                 http::request_parser<http::buffer_body> &parser, Body &body)
     {
         const auto &req = parser.get();
         const unsigned version = req.version();
@@ -340,10 +308,10 @@ struct TransferServer::Impl {
             // Coroutine arguments are named values, never temporaries or references to them: GCC 12 gets the
             // lifetime of temporaries in co_await expressions wrong.
             QString id = target.mid(int(qstrlen(kUploadsPrefix)));
-            co_return co_await patch(stream, buffer, parser, std::move(id));
+            co_return co_await patch(stream, buffer, parser, body, std::move(id));
         }
 
-        const bool bodyRead = co_await skipBody(stream, buffer, parser);
+        const bool bodyRead = co_await skipBody(stream, buffer, body);
         const bool again = keepAlive && bodyRead;
         if (method == http::verb::options && (target == QLatin1StringView(kFilesPath) || target == u"*"_s)) {
             auto res = answer(version, again, http::status::no_content);
@@ -434,12 +402,13 @@ struct TransferServer::Impl {
         if (!gone)
             co_return co_await send(stream, failure(version, again, gone.error()));
         blobs.removeUpload(id);
+        hashes.drop(id);
         co_return co_await send(stream, answer(version, again, http::status::no_content));
     }
 
     // PATCH /files/uploads/<id>: bytes at Upload-Offset, streamed to disk, durable at every checkpoint.
     asio::awaitable<bool> patch(Stream &stream, beast::flat_buffer &buffer,
-                                http::request_parser<http::buffer_body> &parser, QString id)
+                                http::request_parser<http::buffer_body> &parser, Body &body, QString id)
     {
         const auto &req = parser.get();
         const unsigned version = req.version();
@@ -447,9 +416,9 @@ struct TransferServer::Impl {
         // and dropped first, so the client gets to see the answer.
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
-            co_return co_await refuse(stream, buffer, parser, noGrant(version, false, FileGrants::Purpose::Upload));
+            co_return co_await refuse(stream, buffer, body, noGrant(version, false, FileGrants::Purpose::Upload));
         if (text(req[http::field::content_type]) != u"application/offset+octet-stream"_s)
-            co_return co_await refuse(stream, buffer, parser,
+            co_return co_await refuse(stream, buffer, body,
                                       failure(version, false,
                                               Error(ErrorCode::MalformedRequest, u"wrong Content-Type"_s), true,
                                               http::status::unsupported_media_type));
@@ -457,13 +426,13 @@ struct TransferServer::Impl {
         const auto length = parser.content_length();
         if (!offset || !length)
             co_return co_await refuse(
-                stream, buffer, parser,
+                stream, buffer, body,
                 failure(version, false,
                         Error(ErrorCode::MalformedRequest, u"Upload-Offset and Content-Length are needed"_s)));
         QByteArray expectedChecksum;
         if (const QString checksum = text(req["Upload-Checksum"]); !checksum.isEmpty()) {
             if (!checksum.startsWith(u"sha256 "_s))
-                co_return co_await refuse(stream, buffer, parser,
+                co_return co_await refuse(stream, buffer, body,
                                           failure(version, false,
                                                   Error(ErrorCode::MalformedRequest, u"only sha256 checksums"_s), true,
                                                   http::status::bad_request));
@@ -471,11 +440,11 @@ struct TransferServer::Impl {
         }
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
-            co_return co_await refuse(stream, buffer, parser, uploadBusy(version, false));
+            co_return co_await refuse(stream, buffer, body, uploadBusy(version, false));
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false, upload.error()));
+            co_return co_await refuse(stream, buffer, body, failure(version, false, upload.error()));
         if (*offset != upload->offset) {
             // Answered at once and the link closed, without reading the body: this is most often a client's HTTP
             // stack replaying a PATCH cut off earlier, whose bytes the server already has; draining it would
@@ -489,27 +458,31 @@ struct TransferServer::Impl {
         }
         if (*length > upload->size - upload->offset)
             co_return co_await refuse(
-                stream, buffer, parser,
+                stream, buffer, body,
                 failure(version, false, Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s)));
         Result<BlobStore::Writer> writer = blobs.openUploadAt(id, upload->offset);
         if (!writer)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false, writer.error()));
+            co_return co_await refuse(stream, buffer, body, failure(version, false, writer.error()));
 
         // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
+        // The whole file's hash runs along (when this upload's is known up to here).
+        std::unique_ptr<Sha256> running = hashes.take(id, upload->offset);
         Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0;
         beast::error_code ec;
         std::optional<Error> diskError;
-        while (!parser.is_done()) {
-            parser.get().body().data = block.data();
-            parser.get().body().size = block.size();
-            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
-            co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-            if (ec == http::error::need_buffer)
-                ec = {};
-            const qint64 received = qint64(block.size() - parser.get().body().size);
+        if (body.awaitingContinue) {
+            http::response<http::empty_body> go{http::status::continue_, version};
+            co_await http::async_write(stream, go, asio::redirect_error(asio::use_awaitable, ec));
+            body.awaitingContinue = false;
+        }
+        while (!ec && *body.left > 0) {
+            // A read stops at the next checkpoint: one falls after exactly every kCheckpointBytes of the body.
+            const quint64 room = std::min<quint64>({*body.left, block.size(), durable + kCheckpointBytes - written});
+            const qint64 received = qint64(co_await readBody(stream, buffer, block.data(), std::size_t(room), ec));
+            *body.left -= quint64(received);
             if (received > 0) {
                 if (const Result<Done> w = writer->write(block.data(), received); !w) {
                     diskError = w.error();
@@ -517,6 +490,8 @@ struct TransferServer::Impl {
                 }
                 if (!expectedChecksum.isEmpty())
                     checksum.add(QByteArrayView(block.data(), received));
+                if (running)
+                    running->add(QByteArrayView(block.data(), received));
                 written += quint64(received);
             }
             if (ec) {
@@ -532,7 +507,7 @@ struct TransferServer::Impl {
                 durable = written;
             }
         }
-        const bool complete = !ec && !diskError && parser.is_done();
+        const bool complete = !ec && !diskError && *body.left == 0;
         if (!complete || (!expectedChecksum.isEmpty() && checksum.result() != expectedChecksum)) {
             // Keep what is durable-worthy: without a checksum everything received; with one, nothing of it.
             const quint64 keep = expectedChecksum.isEmpty() && !diskError ? written : durable;
@@ -543,22 +518,27 @@ struct TransferServer::Impl {
                 if (!saved && !diskError)
                     diskError = saved.error();
             }
+            if (running && keep == written && !diskError) // the running hash covers what is kept
+                hashes.put(id, upload->offset + keep, std::move(running));
             if (diskError)
-                co_return co_await refuse(stream, buffer, parser, failure(version, false, *diskError));
+                co_return co_await refuse(stream, buffer, body, failure(version, false, *diskError));
             if (complete) // the checksum did not match (tus: 460)
-                co_return co_await refuse(stream, buffer, parser,
+                co_return co_await refuse(stream, buffer, body,
                                           failure(version, false, Error(ErrorCode::FileCorrupt, u"checksum mismatch"_s),
                                                   true, http::status(460)));
             co_return false; // the client went away; nobody to answer
         }
         const quint64 newOffset = upload->offset + written;
         if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved)
-            co_return co_await refuse(stream, buffer, parser, failure(version, false, saved.error()));
+            co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));
         auto res = answer(version, req.keep_alive(), http::status::no_content);
         res.set("Upload-Offset", std::to_string(newOffset));
+        if (newOffset < upload->size && running)
+            hashes.put(id, newOffset, std::move(running));
         if (newOffset == upload->size) {
             upload->offset = newOffset;
-            const Result<FileRecord> file = co_await finish(*upload);
+            const QByteArray hashed = running ? running->result() : QByteArray();
+            const Result<FileRecord> file = co_await finish(*upload, hashed);
             if (!file)
                 co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
             res.set("Parley-File-Id", str(file->id));
@@ -578,14 +558,16 @@ struct TransferServer::Impl {
         co_return co_await onStorage<Done>(record);
     }
 
-    // The last byte is in: the whole file's SHA-256 must be the declared one, then the content is stored once
-    // (a blob per SHA-256) and the upload becomes a file.
-    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload)
+    // The last byte is in: the whole file's SHA-256 (`hashed` as it arrived, or read from the disk now) must be
+    // the declared one, then the content is stored once (a blob per SHA-256) and the upload becomes a file.
+    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, QByteArray hashed)
     {
         auto hash = [path = blobs.uploadPath(upload.id), size = upload.size] {
             return BlobStore::sha256Of(path, 0, size);
         };
-        const Result<QByteArray> actual = co_await onWorker<QByteArray>(hash);
+        Result<QByteArray> actual = hashed;
+        if (hashed.isEmpty())
+            actual = co_await onWorker<QByteArray>(hash);
         if (!actual)
             co_return actual.error();
         if (actual.value() != upload.sha256) {
@@ -670,7 +652,7 @@ struct TransferServer::Impl {
             res.body().data = block.data();
             res.body().size = size_t(n);
             res.body().more = left > 0;
-            stream.next_layer().expires_after(std::chrono::seconds(kIdleTimeoutS));
+            stream.expires_after(std::chrono::seconds(kIdleTimeoutS));
             co_await http::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == http::error::need_buffer)
                 ec = {};

@@ -27,6 +27,7 @@ public:
     static constexpr quint64 kCheckpointBytes = 8 << 20;
     static constexpr qint64 kBlockBytes = 256 << 10; // disk and socket I/O happen in blocks of this size
     static constexpr int kIdleTimeoutS = 60;          // a connection silent this long is closed
+    static constexpr int kShutdownTimeoutS = 5;       // for our close_notify to leave
     static constexpr int kMaxHeaderBytes = 16 << 10;
     static constexpr quint64 kMaxDrainBytes = 64 << 20; // the rest of a refused PATCH read before answering
 

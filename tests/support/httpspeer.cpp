@@ -181,6 +181,34 @@ bool HttpsPeer::cutPatch(const QString &grant, const QString &uploadPath, quint6
     return socket != nullptr;
 }
 
+int HttpsPeer::startPatchExpectingContinue(const QString &grant, const QString &uploadPath, quint64 offset,
+                                           quint64 announced, std::unique_ptr<QSslSocket> &socket)
+{
+    socket = pinnedSocket(m_port, m_fingerprint);
+    if (!socket)
+        return 0;
+    const QByteArray head = "PATCH " + uploadPath.toLatin1() +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + grant.toLatin1() +
+                            "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n" +
+                            "Upload-Offset: " + QByteArray::number(offset) +
+                            "\r\nContent-Length: " + QByteArray::number(announced) + "\r\nExpect: 100-continue\r\n\r\n";
+    if (!writeAll(*socket, head))
+        return 0;
+    return readStatus(*socket);
+}
+
+int HttpsPeer::readStatus(QSslSocket &socket)
+{
+    QByteArray header;
+    while (!header.contains("\r\n\r\n")) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(kWaitMs))
+            return 0;
+        header += socket.read(1); // byte by byte: what follows the header stays in the socket
+    }
+    const QList<QByteArray> statusLine = header.left(header.indexOf("\r\n")).split(' ');
+    return statusLine.size() >= 2 ? statusLine[1].toInt() : 0;
+}
+
 bool HttpsPeer::sendRaw(const QByteArray &bytes)
 {
     const std::unique_ptr<QSslSocket> socket = pinnedSocket(m_port, m_fingerprint);

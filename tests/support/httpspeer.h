@@ -53,6 +53,12 @@ public:
     // (a cut, as far as the server can tell). True when everything was written before the close.
     bool cutPatch(const QString &grant, const QString &uploadPath, quint64 offset, quint64 announced,
                   const QByteArray &bytes);
+    // A PATCH whose header asks for "100 Continue" before its body (as curl's does): the status of the first
+    // answer (100, or a refusal; 0 if none came), and the link left open for the body in `socket`.
+    int startPatchExpectingContinue(const QString &grant, const QString &uploadPath, quint64 offset, quint64 announced,
+                                    std::unique_ptr<QSslSocket> &socket);
+    // The status of the next answer on a raw link, its header read (0 if none came in time).
+    static int readStatus(QSslSocket &socket);
     // Raw bytes to the port over TLS, then close: false if the link could not be made.
     bool sendRaw(const QByteArray &bytes);
 

@@ -177,6 +177,29 @@ private Q_SLOTS:
         QVERIFY(peer.get(files::downloadGrant(*alice.link), fileId).body == bytes);
     }
 
+    void patchWaitsForContinue()
+    {
+        // curl and other HTTP stacks ask for "100 Continue" before a large body and wait for it (curl for a
+        // second, then sends anyway): parleyd answers at once, and a refusal comes instead of it, with the
+        // link closed, so that no body is sent in vain.
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(2 * kMiB);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        QVERIFY(!upload.isEmpty());
+        std::unique_ptr<QSslSocket> link;
+        QCOMPARE(peer.startPatchExpectingContinue(grant, upload, 0, quint64(kMiB), link), 100);
+        link->write(bytes.first(kMiB));
+        QCOMPARE(HttpsPeer::readStatus(*link), 204);
+        QCOMPARE(peer.offset(grant, upload), kMiB);
+
+        std::unique_ptr<QSslSocket> refused;
+        QCOMPARE(peer.startPatchExpectingContinue(u"not-a-grant"_s, upload, 0, quint64(bytes.size()), refused), 401);
+        QVERIFY(refused->state() == QAbstractSocket::UnconnectedState ||
+                refused->waitForDisconnected(HttpsPeer::kWaitMs));
+    }
+
     void resumesAfterParleydWasKilledMidPatch()
     {
         const QByteArray bytes = content(12 * kMiB);
