@@ -4,13 +4,10 @@
 #include "bench/benchmessages.h"
 #include "bench/benchserver.h"
 #include "bench/crowd.h"
+#include "bench/uploadcrowd.h"
 #include "common/sha256.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRandomGenerator>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 
 #include <cstdio>
 
@@ -40,8 +37,8 @@ UploadStormRun::UploadStormRun(BenchServer &server, Options options, QObject *pa
 
 UploadStormRun::~UploadStormRun()
 {
-    for (Upload &u : m_uploads)
-        delete u.network;
+    m_uploadThread.quit();
+    m_uploadThread.wait();
 }
 
 void UploadStormRun::start()
@@ -50,9 +47,26 @@ void UploadStormRun::start()
     m_content.resize(qsizetype(m_options.fileMiB) * (1 << 20) - kPrefixBytes);
     QRandomGenerator generator(42);
     generator.fillRange(reinterpret_cast<quint32 *>(m_content.data()), m_content.size() / 4);
-    m_uploads.resize(m_options.uploaders);
+    for (int round = 1; round <= m_options.rounds; ++round) {
+        QList<File> files;
+        for (int i = 0; i < m_options.uploaders; ++i) {
+            File f;
+            f.prefix = u"round %1 uploader %2 "_s.arg(round).arg(i).toLatin1().leftJustified(kPrefixBytes, '.');
+            Sha256 hash;
+            hash.add(f.prefix);
+            hash.add(m_content);
+            f.sha256 = hash.result();
+            files.append(f);
+        }
+        m_files.append(files);
+    }
     connect(&m_server, &BenchServer::failed, this, &UploadStormRun::fail);
     connect(&m_server, &BenchServer::ready, this, [this] {
+        m_uploadCrowd = new UploadCrowd(m_server.host(), m_server.fingerprint(), m_content);
+        m_uploadCrowd->moveToThread(&m_uploadThread);
+        connect(&m_uploadThread, &QThread::finished, m_uploadCrowd, &QObject::deleteLater);
+        connect(m_uploadCrowd, &UploadCrowd::ended, this, [this](int, bool ok) { uploadEnded(ok); });
+        m_uploadThread.start();
         m_crowd = new Crowd(m_server, m_options.chatters + m_options.uploaders, this);
         connect(m_crowd, &Crowd::failed, this, &UploadStormRun::fail);
         connect(m_crowd, &Crowd::connected, this, [this] {
@@ -108,20 +122,28 @@ void UploadStormRun::nextPhase()
         m_quietEnd.start();
         return;
     }
-    const int round = int(m_phases.size() / 2);
-    for (int i = 0; i < m_options.uploaders; ++i) {
-        Upload &u = m_uploads[i];
-        u.prefix = u"round %1 uploader %2 "_s.arg(round).arg(i).toLatin1().leftJustified(kPrefixBytes, '.');
-        Sha256 hash;
-        hash.add(u.prefix);
-        hash.add(m_content);
-        u.sha256 = hash.result();
-        u.offset = 0;
-        u.path.clear();
-    }
+    // Each uploader asks for its grant on its link; once all have one, the uploads start at once.
+    const QList<File> &files = m_files.at(m_phases.size() / 2 - 1); // (phases so far: quiet, uploading, …)
     m_uploadsRunning = m_options.uploaders;
-    for (int i = 0; i < m_options.uploaders; ++i)
-        startUpload(i);
+    auto jobs = std::make_shared<QList<UploadCrowd::Job>>();
+    auto waiting = std::make_shared<int>(m_options.uploaders);
+    for (int i = 0; i < m_options.uploaders; ++i) {
+        v1::UploadTokenRequest request;
+        request.set_size(quint64(m_content.size() + kPrefixBytes));
+        request.set_sha256(files[i].sha256.constData(), size_t(files[i].sha256.size()));
+        request.set_mime_type("application/octet-stream");
+        request.set_file_name("storm.bin");
+        BenchClient *client = m_crowd->clients()[m_options.chatters + i];
+        client->request(SubSignal::GQNUT, request, [this, i, file = files[i], jobs, waiting](const v1::Result &r) {
+            if (r.code() != v1::ERR_NONE || r.upload_token().grant().empty())
+                uploadEnded(false);
+            else
+                jobs->append(UploadCrowd::Job{i, QString::fromStdString(r.upload_token().grant()),
+                                              quint16(r.upload_token().port()), file.prefix, file.sha256});
+            if (--*waiting == 0)
+                QMetaObject::invokeMethod(m_uploadCrowd, [crowd = m_uploadCrowd, all = *jobs] { crowd->upload(all); });
+        });
+    }
     QTimer::singleShot(kUploadTimeoutMs, this, [this, count = m_phases.size()] {
         if (m_phases.size() == count && !m_done)
             fail(u"the uploads did not finish in time"_s);
@@ -134,93 +156,8 @@ void UploadStormRun::endPhase()
     nextPhase();
 }
 
-QNetworkReply *UploadStormRun::send(Upload &upload, const QByteArray &verb, const QString &path,
-                                    const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+void UploadStormRun::uploadEnded(bool ok)
 {
-    if (!upload.network)
-        upload.network = new QNetworkAccessManager; // its own connection, as each user's client has
-    QNetworkRequest request(QUrl(u"https://%1:%2%3"_s.arg(m_server.host()).arg(upload.port).arg(path)));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // pinned below instead
-    request.setSslConfiguration(tls);
-    request.setRawHeader("Authorization", "Bearer " + upload.grant.toLatin1());
-    request.setRawHeader("Tus-Resumable", "1.0.0");
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = upload.network->sendCustomRequest(request, verb, body);
-    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
-        const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-        if (QString::fromLatin1(peer.digest(QCryptographicHash::Sha256).toHex()) != m_server.fingerprint())
-            reply->abort();
-    });
-    return reply;
-}
-
-void UploadStormRun::startUpload(int uploader)
-{
-    BenchClient *client = m_crowd->clients()[m_options.chatters + uploader];
-    Upload &u = m_uploads[uploader];
-    v1::UploadTokenRequest request;
-    request.set_size(quint64(m_content.size() + kPrefixBytes));
-    request.set_sha256(u.sha256.constData(), size_t(u.sha256.size()));
-    request.set_mime_type("application/octet-stream");
-    request.set_file_name("storm.bin");
-    client->request(SubSignal::GQNUT, request, [this, uploader](const v1::Result &r) {
-        Upload &u = m_uploads[uploader];
-        if (r.code() != v1::ERR_NONE || r.upload_token().grant().empty()) {
-            uploadEnded(uploader, false);
-            return;
-        }
-        u.grant = QString::fromStdString(r.upload_token().grant());
-        u.port = quint16(r.upload_token().port());
-        const QByteArray metadata = "filename " + QByteArray("storm.bin").toBase64() + ",filetype " +
-                                    QByteArray("application/octet-stream").toBase64() + ",sha256 " +
-                                    u.sha256.toBase64();
-        QNetworkReply *reply = send(
-            u, "POST", u"/files"_s,
-            {{"Upload-Length", QByteArray::number(m_content.size() + kPrefixBytes)}, {"Upload-Metadata", metadata}},
-            {});
-        connect(reply, &QNetworkReply::finished, this, [this, uploader, reply] {
-            reply->deleteLater();
-            Upload &u = m_uploads[uploader];
-            u.path = QString::fromLatin1(reply->rawHeader("Location"));
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 201 || u.path.isEmpty()) {
-                uploadEnded(uploader, false);
-                return;
-            }
-            sendChunk(uploader);
-        });
-    });
-}
-
-void UploadStormRun::sendChunk(int uploader)
-{
-    Upload &u = m_uploads[uploader];
-    const qint64 total = m_content.size() + kPrefixBytes;
-    const qint64 length = std::min(kChunkBytes, total - u.offset);
-    const QByteArray body = u.offset == 0 ? u.prefix + m_content.first(length - kPrefixBytes)
-                                          : m_content.sliced(u.offset - kPrefixBytes, length);
-    QNetworkReply *reply = send(
-        u, "PATCH", u.path,
-        {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", QByteArray::number(u.offset)}}, body);
-    connect(reply, &QNetworkReply::finished, this, [this, uploader, reply, length, total] {
-        reply->deleteLater();
-        Upload &u = m_uploads[uploader];
-        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
-            uploadEnded(uploader, false);
-            return;
-        }
-        u.offset += length;
-        if (u.offset == total)
-            uploadEnded(uploader, !reply->rawHeader("Parley-File-Id").isEmpty());
-        else
-            sendChunk(uploader);
-    });
-}
-
-void UploadStormRun::uploadEnded(int uploader, bool ok)
-{
-    Q_UNUSED(uploader)
     Phase &phase = m_phases.last();
     (ok ? phase.uploadsDone : phase.uploadErrors)++;
     if (--m_uploadsRunning == 0)

@@ -7,14 +7,14 @@
 #include <QHash>
 #include <QList>
 
+#include <QThread>
 #include <QTimer>
 
 #include <memory>
 
 class BenchServer;
 class Crowd;
-class QNetworkAccessManager;
-class QNetworkReply;
+class UploadCrowd;
 
 // Chat under upload load: C users chat (each sends a one-to-one text to a random other every --pace-ms, so the
 // load is the same in every phase) while, in alternate phases, U other users each upload a file of F MiB at once
@@ -26,7 +26,6 @@ class UploadStormRun : public BenchRun {
     Q_OBJECT
 
 public:
-    static constexpr qint64 kChunkBytes = 4 << 20; // as the client sends them
     static constexpr int kQuietPhaseMs = 15000;
     static constexpr int kUploadTimeoutMs = 600000;
     static constexpr int kMemorySampleMs = 100;
@@ -56,31 +55,24 @@ private:
         int uploadsDone = 0;
         int uploadErrors = 0;
     };
-    struct Upload {
+    struct File {
         QByteArray prefix; // makes each file's bytes (and SHA-256) its own
         QByteArray sha256;
-        QString grant;
-        quint16 port = 0;
-        QString path;
-        qint64 offset = 0;
-        QNetworkAccessManager *network = nullptr;
     };
 
     void nextPhase();
     void endPhase();
     void chat();
-    void startUpload(int uploader);
-    void sendChunk(int uploader);
-    void uploadEnded(int uploader, bool ok);
-    QNetworkReply *send(Upload &upload, const QByteArray &verb, const QString &path,
-                        const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body);
+    void uploadEnded(bool ok);
     void report();
 
     BenchServer &m_server;
     Options m_options;
     Crowd *m_crowd = nullptr;
-    QByteArray m_content; // the shared body of every file
-    QList<Upload> m_uploads;
+    QByteArray m_content;       // the shared body of every file
+    QList<QList<File>> m_files; // per round, per uploader: hashed before the run, not while it measures
+    QThread m_uploadThread;
+    UploadCrowd *m_uploadCrowd = nullptr; // lives on m_uploadThread
     QList<Phase> m_phases;
     QHash<QByteArray, qint64> m_sentAtNs;
     QElapsedTimer m_clock;
