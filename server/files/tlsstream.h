@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <iterator>
 #include <memory>
+#include <vector>
 
 namespace parley::server {
 
@@ -31,8 +33,9 @@ public:
     using executor_type = boost::asio::ip::tcp::socket::executor_type;
     using error_code = boost::system::error_code;
 
-    static constexpr std::size_t kInputBytes = 128 << 10; // ciphertext taken from the socket in one read
-    static constexpr std::size_t kOutputBytes = 64 << 10; // ciphertext sent to the socket in one write
+    static constexpr std::size_t kInputBytes = 128 << 10;      // ciphertext taken from the socket in one read
+    static constexpr std::size_t kOutputBytes = 64 << 10;      // ciphertext sent to the socket in one write
+    static constexpr std::size_t kGatherBelowBytes = 16 << 10; // smaller first buffers are gathered with the rest
 
     TlsStream(boost::asio::ip::tcp::socket socket, SSL_CTX *context);
     ~TlsStream();
@@ -53,8 +56,15 @@ public:
     template <typename ConstBuffers, typename Token>
     auto async_write_some(const ConstBuffers &buffers, Token &&token)
     {
-        const boost::asio::const_buffer first = *boost::asio::buffer_sequence_begin(buffers);
-        return start(Kind::Write, const_cast<void *>(first.data()), first.size(), std::forward<Token>(token));
+        // Beast hands a header over as one small buffer per line: gathered, they leave as one record, not one
+        // each. A large first buffer (a block of a body) goes as it is.
+        const auto begin = boost::asio::buffer_sequence_begin(buffers);
+        const boost::asio::const_buffer first = *begin;
+        if (first.size() >= kGatherBelowBytes || std::next(begin) == boost::asio::buffer_sequence_end(buffers))
+            return start(Kind::Write, const_cast<void *>(first.data()), first.size(), std::forward<Token>(token));
+        m_gathered.resize(std::min(boost::asio::buffer_size(buffers), kOutputBytes));
+        const std::size_t n = boost::asio::buffer_copy(boost::asio::buffer(m_gathered), buffers);
+        return start(Kind::Write, m_gathered.data(), n, std::forward<Token>(token));
     }
 
     template <typename Token>
@@ -99,6 +109,7 @@ private:
     SSL *m_ssl = nullptr;
     BIO *m_network = nullptr; // our end of the pair; OpenSSL holds the other
     std::shared_ptr<Watch> m_watch;
+    std::vector<char> m_gathered; // the buffers of the write in progress, gathered
 };
 
 // The state machine of one operation: attempt it; send what it produced; read more if it needs input; again.

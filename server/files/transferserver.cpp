@@ -229,8 +229,8 @@ struct TransferServer::Impl {
             else if (const auto length = parser.content_length())
                 body.left = *length;
             body.keepAlive = parser.get().keep_alive();
-            body.awaitingContinue =
-                !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue");
+            body.awaitingContinue = !parser.is_done() && parser.get().version() >= 11 &&
+                                    beast::iequals(parser.get()[http::field::expect], "100-continue");
             const bool keepAlive = co_await handle(stream, buffer, parser, body);
             if (!keepAlive)
                 break;
@@ -253,6 +253,7 @@ struct TransferServer::Impl {
     static asio::awaitable<std::size_t> readBody(Stream &stream, beast::flat_buffer &buffer, char *to, std::size_t size,
                                                  beast::error_code &ec)
     {
+        Q_ASSERT(size > 0); // a read of nothing would return at once, and a loop around it never end
         if (buffer.size() > 0) {
             const std::size_t n = asio::buffer_copy(asio::buffer(to, size), buffer.data());
             buffer.consume(n);
@@ -479,8 +480,11 @@ struct TransferServer::Impl {
             body.awaitingContinue = false;
         }
         while (!ec && *body.left > 0) {
-            // A read stops at the next checkpoint: one falls after exactly every kCheckpointBytes of the body.
-            const quint64 room = std::min<quint64>({*body.left, block.size(), durable + kCheckpointBytes - written});
+            // Without a checksum, a read stops at the next checkpoint: one falls after exactly every
+            // kCheckpointBytes of the body. (With one there are none: nothing is kept before the end.)
+            quint64 room = std::min<quint64>(*body.left, block.size());
+            if (expectedChecksum.isEmpty())
+                room = std::min(room, durable + kCheckpointBytes - written);
             const qint64 received = qint64(co_await readBody(stream, buffer, block.data(), std::size_t(room), ec));
             *body.left -= quint64(received);
             if (received > 0) {

@@ -1,5 +1,7 @@
 #include "server/files/uploadhashes.h"
 
+#include <algorithm>
+
 namespace parley::server {
 
 std::unique_ptr<Sha256> UploadHashes::take(const QString &id, quint64 offset)
@@ -19,8 +21,13 @@ std::unique_ptr<Sha256> UploadHashes::take(const QString &id, quint64 offset)
 void UploadHashes::put(const QString &id, quint64 offset, std::unique_ptr<Sha256> hash)
 {
     std::lock_guard guard(m_mutex);
-    if (m_entries.size() < kMaxEntries || m_entries.count(id))
-        m_entries[id] = Entry{offset, std::move(hash)};
+    if (m_entries.size() >= kMaxEntries && !m_entries.count(id)) {
+        const auto oldest = std::min_element(m_entries.begin(), m_entries.end(), [](const auto &a, const auto &b) {
+            return a.second.stamp < b.second.stamp;
+        });
+        m_entries.erase(oldest);
+    }
+    m_entries[id] = Entry{offset, std::move(hash), ++m_stamp};
 }
 
 void UploadHashes::drop(const QString &id)

@@ -16,7 +16,9 @@ namespace parley::server {
 // at the end as before. Any thread.
 class UploadHashes {
 public:
-    static constexpr std::size_t kMaxEntries = 1024; // uploads between two PATCHes whose hash is kept
+    // Uploads between two PATCHes whose hash is kept; beyond, the one put longest ago (an abandoned upload's)
+    // goes.
+    static constexpr std::size_t kMaxEntries = 1024;
 
     // The running hash of upload `id` if it covers exactly its first `offset` bytes, a new one if `offset` is 0,
     // else null. It is taken out: the PATCH writing the upload (one at a time) holds it.
@@ -29,9 +31,11 @@ private:
     struct Entry {
         quint64 offset = 0;
         std::unique_ptr<Sha256> hash;
+        quint64 stamp = 0; // when it was put
     };
     std::mutex m_mutex;
     std::map<QString, Entry> m_entries;
+    quint64 m_stamp = 0;
 };
 
 } // namespace parley::server

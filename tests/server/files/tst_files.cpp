@@ -155,6 +155,13 @@ private Q_SLOTS:
         QCOMPARE(end.errorCode(), int(v1::ERR_FILE_CORRUPT));
         QVERIFY(end.header("Parley-File-Id").isEmpty());
         QCOMPARE(peer.offset(grant, lying), -1);
+
+        // A checksummed chunk longer than a checkpoint (none are taken in one: nothing is kept before its end).
+        const QByteArray large = content(kCheckpointBytes + kMiB);
+        const QString whole = peer.create(grant, large);
+        const auto done = peer.patch(grant, whole, 0, large, files::sha256(large));
+        QCOMPARE(done.status, 204);
+        QVERIFY(!done.header("Parley-File-Id").isEmpty());
     }
 
     void resumesAfterACut()
