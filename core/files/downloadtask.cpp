@@ -1,5 +1,6 @@
 #include "core/files/downloadtask.h"
 
+#include "common/sha256.h"
 #include "common/threadaffinity.h"
 #include "core/files/filehash.h"
 #include "core/files/filesendpoint.h"
@@ -27,21 +28,23 @@ DownloadTask::DownloadTask(qint64 messageId, Media media, QString destination, F
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { fetch(false); });
-    connect(&m_hashing, &QFutureWatcher<Result<QByteArray>>::finished, this, [this] {
-        const Result<QByteArray> hash = m_hashing.result();
-        if (!hash) {
-            finish(hash.error());
-        } else if (hash.value() != m_media.sha256) {
-            QFile::remove(partPath(m_destination));
-            finish(Error(ErrorCode::FileCorrupt, u"the file arrived damaged"_s));
-        } else {
-            QFile::remove(m_destination);
-            if (!QFile::rename(partPath(m_destination), m_destination))
-                finish(Error(ErrorCode::StorageFailure, u"cannot store the file"_s));
-            else
-                finish(m_destination);
-        }
-    });
+    connect(&m_hashing, &QFutureWatcher<Result<QByteArray>>::finished, this, [this] { conclude(m_hashing.result()); });
+}
+
+void DownloadTask::conclude(const Result<QByteArray> &hash)
+{
+    if (!hash) {
+        finish(hash.error());
+    } else if (hash.value() != m_media.sha256) {
+        QFile::remove(partPath(m_destination));
+        finish(Error(ErrorCode::FileCorrupt, u"the file arrived damaged"_s));
+    } else {
+        QFile::remove(m_destination);
+        if (!QFile::rename(partPath(m_destination), m_destination))
+            finish(Error(ErrorCode::StorageFailure, u"cannot store the file"_s));
+        else
+            finish(m_destination);
+    }
 }
 
 DownloadTask::~DownloadTask()
@@ -84,6 +87,10 @@ void DownloadTask::fetch(bool freshGrant)
         self->m_resumedFrom = std::min<quint64>(quint64(self->m_part.size()), self->m_media.size);
         self->m_part.resize(qint64(self->m_resumedFrom));
         self->m_part.seek(qint64(self->m_resumedFrom));
+        if (self->m_resumedFrom == 0 || self->m_hashedBytes != self->m_resumedFrom) {
+            self->m_running = self->m_resumedFrom == 0 ? std::make_unique<Sha256>() : nullptr;
+            self->m_hashedBytes = 0;
+        }
         if (self->m_resumedFrom == self->m_media.size && self->m_media.size > 0) {
             self->m_part.close();
             self->verify();
@@ -125,6 +132,8 @@ void DownloadTask::onHeaders()
         m_resumedFrom = 0;
         m_part.resize(0);
         m_part.seek(0);
+        m_running = std::make_unique<Sha256>();
+        m_hashedBytes = 0;
     }
 }
 
@@ -137,6 +146,10 @@ void DownloadTask::onData()
         m_writeFailed = true;
         m_reply->abort();
         return;
+    }
+    if (m_running) {
+        m_running->add(bytes);
+        m_hashedBytes += quint64(bytes.size());
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastProgressMs >= kProgressIntervalMs) {
@@ -183,6 +196,13 @@ void DownloadTask::onFinished()
 
 void DownloadTask::verify()
 {
+    if (m_running && m_hashedBytes == m_media.size) {
+        // (queued: a task's end is never reported from inside the call that led to it)
+        QMetaObject::invokeMethod(
+            this, [this, hash = m_running->result()] { conclude(hash); }, Qt::QueuedConnection);
+        m_running.reset();
+        return;
+    }
     m_hashing.setFuture(QtConcurrent::run([path = partPath(m_destination)] { return sha256OfFile(path); }));
 }
 

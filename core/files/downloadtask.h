@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 
@@ -24,6 +25,8 @@ class FilesEndpoint;
 // failures are retried with backoff. Deleting the task stops it; the partial file stays for next time. A file
 // known only by its id (an avatar) learns its size and SHA-256 from the response (Content-Length, and the ETag
 // parleyd sets to the SHA-256 it checked) and is refused above a limit. Engine thread.
+class Sha256;
+
 class DownloadTask : public QObject {
     Q_OBJECT
 
@@ -62,6 +65,7 @@ private:
     void onData();
     void onFinished();
     void verify();
+    void conclude(const Result<QByteArray> &hash);
     void failed(const Error &error);
     void finish(const Result<QString> &path);
 
@@ -81,6 +85,11 @@ private:
     QTimer m_retry;
     QPointer<QNetworkReply> m_reply;
     QFutureWatcher<Result<QByteArray>> m_hashing;
+    // The SHA-256 of the partial file's bytes as they arrive (m_hashedBytes of them), so that a download that
+    // started at byte 0 in this session needs no second reading of the file; null after a restart with a
+    // partial file already on disk, which is then read whole at the end.
+    std::unique_ptr<Sha256> m_running;
+    quint64 m_hashedBytes = 0;
     qint64 m_lastProgressMs = 0;
 };
 
