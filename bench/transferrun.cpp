@@ -58,7 +58,7 @@ quint16 freePort()
 } // namespace
 
 TransferRun::TransferRun(BenchServer &server, Options options, QObject *parent)
-    : QObject(parent), m_server(server), m_options(std::move(options))
+    : BenchRun(parent), m_server(server), m_options(std::move(options))
 {
 }
 
@@ -80,12 +80,6 @@ void TransferRun::start()
         m_crowd->logIn();
     });
     m_server.start();
-}
-
-void TransferRun::fail(const QString &why)
-{
-    std::fprintf(stderr, "transfer: %s\n", qPrintable(why));
-    Q_EMIT finished(1);
 }
 
 bool TransferRun::startNginx()
@@ -370,5 +364,6 @@ void TransferRun::run()
     std::sort(downRatios.begin(), downRatios.end());
     std::printf("median parley ÷ curl+nginx: upload %.2fx, download %.2fx\n", upRatios.at(upRatios.size() / 2),
                 downRatios.at(downRatios.size() / 2));
+    m_done = true;
     Q_EMIT finished(0);
 }

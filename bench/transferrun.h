@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bench/benchrun.h"
 #include "parley.pb.h"
 #include "protocol/signaltypes.h"
 
@@ -25,7 +26,7 @@ class Client;
 // same bytes with curl against nginx serving HTTPS with the same certificate (PUT written to disk, GET to a
 // file), in alternating rounds on the same machine. Reports each as MB/s and parley ÷ nginx, and the client
 // process's and parleyd's resident memory before and at most during each transfer.
-class TransferRun : public QObject {
+class TransferRun : public BenchRun {
     Q_OBJECT
 
 public:
@@ -40,9 +41,6 @@ public:
     ~TransferRun() override;
 
     void start();
-
-Q_SIGNALS:
-    void finished(int exitCode);
 
 private:
     struct Figures {
@@ -62,7 +60,6 @@ private:
     // The same file through curl straight to and from parleyd: how much of the gap is the server's.
     std::pair<Figures, Figures> curlAgainstParleyd();
     std::optional<parley::v1::Result> ask(parley::SubSignal subSignal, const google::protobuf::MessageLite &request);
-    void fail(const QString &why);
 
     BenchServer &m_server;
     Options m_options;
