@@ -33,6 +33,20 @@ class TestFiles : public ParleydTestCase {
     HttpsPeer https() { return HttpsPeer(m_server->fingerprint(), m_server->filesPort()); }
     QByteArray content(qsizetype size) { return files::randomBytes(size, m_seed++); }
 
+    // A new user's upload of `bytes`, created (tus POST) through `peer`.
+    struct Started {
+        RawUser user;
+        QString grant;
+        QString upload;
+    };
+    Started startUpload(HttpsPeer &peer, const QByteArray &bytes)
+    {
+        Started s{person(), {}, {}};
+        s.grant = files::uploadGrant(*s.user.link, bytes);
+        s.upload = peer.create(s.grant, bytes);
+        return s;
+    }
+
 private Q_SLOTS:
     void tusUploadAndRangedDownload()
     {
@@ -119,11 +133,9 @@ private Q_SLOTS:
 
     void checksumsAndTermination()
     {
-        RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(1 * kMiB);
-        const QString grant = files::uploadGrant(*alice.link, bytes);
-        const QString upload = peer.create(grant, bytes);
+        const auto [alice, grant, upload] = startUpload(peer, bytes);
         QVERIFY(!upload.isEmpty());
 
         // A chunk whose checksum does not match is dropped whole (tus: 460); the offset stays.
@@ -166,11 +178,9 @@ private Q_SLOTS:
 
     void resumesAfterACut()
     {
-        RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(3 * kMiB);
-        const QString grant = files::uploadGrant(*alice.link, bytes);
-        const QString upload = peer.create(grant, bytes);
+        const auto [alice, grant, upload] = startUpload(peer, bytes);
         QVERIFY(!upload.isEmpty());
 
         // The link goes after 1.5 MiB of a 3 MiB PATCH: what arrived is kept, and the upload goes on from there.
@@ -189,11 +199,9 @@ private Q_SLOTS:
         // curl and other HTTP stacks ask for "100 Continue" before a large body and wait for it (curl for a
         // second, then sends anyway): parleyd answers at once, and a refusal comes instead of it, with the
         // link closed, so that no body is sent in vain.
-        RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(2 * kMiB);
-        const QString grant = files::uploadGrant(*alice.link, bytes);
-        const QString upload = peer.create(grant, bytes);
+        const auto [alice, grant, upload] = startUpload(peer, bytes);
         QVERIFY(!upload.isEmpty());
         std::unique_ptr<QSslSocket> link;
         QCOMPARE(peer.startPatchExpectingContinue(grant, upload, 0, quint64(kMiB), link), 100);
