@@ -15,6 +15,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QMediaPlayer>
@@ -70,15 +71,32 @@ void ChatMedia::attach(const QStringList &paths)
         return;
     auto *dialog = new AttachDialog(files, m_window);
     const ConversationKey conversation = m_messages.conversation();
-    connect(dialog, &AttachDialog::sendRequested, this, [this, conversation](const QList<MediaDraft> &drafts) {
-        for (const MediaDraft &draft : drafts) {
+    connect(dialog, &AttachDialog::sendRequested, this, [this, conversation](QList<MediaDraft> drafts) {
+        for (MediaDraft &draft : drafts) {
+            draft.temporary = isPasted(draft.path);
             m_client.files().send(conversation, draft).then(this, [this](const Result<ChatMessage> &sent) {
                 if (!sent)
                     warn(tr("Not sent"), sent.error());
             });
         }
     });
+    connect(dialog, &QDialog::rejected, this, [files] {
+        for (const QString &path : files) {
+            if (isPasted(path)) // made for a message that is not sent after all
+                QFile::remove(path);
+        }
+    });
     dialog->open();
+}
+
+QString ChatMedia::pastedDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+}
+
+bool ChatMedia::isPasted(const QString &path)
+{
+    return QFileInfo(path).absolutePath() == QFileInfo(pastedDir()).absoluteFilePath();
 }
 
 void ChatMedia::attachImage(const QImage &image)
@@ -86,7 +104,7 @@ void ChatMedia::attachImage(const QImage &image)
     if (image.isNull())
         return;
     // Pasted pictures are kept with the other files this client prepared, so the message can point at them.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+    const QString dir = pastedDir();
     QDir().mkpath(dir);
     const QString path =
         QStringLiteral("%1/pasted-%2-%3.png").arg(dir).arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_pasted);
@@ -100,6 +118,7 @@ void ChatMedia::attachImage(const QImage &image)
 void ChatMedia::sendVoice(const QString &path, int durationMs, const QByteArray &waveform)
 {
     MediaDraft draft{path, MediaDraft::Kind::Voice, durationMs, waveform};
+    draft.temporary = true; // the recording is the cache's once sent
     m_client.files().send(m_messages.conversation(), draft).then(this, [this](const Result<ChatMessage> &sent) {
         if (!sent)
             warn(tr("Not sent"), sent.error());

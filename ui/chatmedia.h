@@ -41,6 +41,9 @@ Q_SIGNALS:
     void repaintNeeded();
 
 private:
+    // Where pasted pictures are saved for sending; a file there was made for a message.
+    static QString pastedDir();
+    static bool isPasted(const QString &path);
     void open(const ChatMessage &message);
     void play(const ChatMessage &message);
     void showViewer(const ChatMessage &message);

@@ -7,6 +7,7 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QImageWriter>
@@ -77,7 +78,7 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
     if (image.isNull()) { // not a picture Qt can read: it goes as a file
         MediaDraft file = draft;
         file.kind = MediaDraft::Kind::File;
-        return prepare(file, outgoingDir);
+        return prepareDraft(file, outgoingDir);
     }
     Prepared prepared;
     prepared.contentType = content::kImage;
@@ -96,8 +97,7 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
         }
         if (!QDir().mkpath(outgoingDir))
             return Error(ErrorCode::StorageFailure, u"cannot create the media folder"_s);
-        const QString path =
-            QDir(outgoingDir).filePath(QString::fromLatin1(secureRandomBytes(8).toHex()) + u".jpg"_s);
+        const QString path = QDir(outgoingDir).filePath(QString::fromLatin1(secureRandomBytes(8).toHex()) + u".jpg"_s);
         QImageWriter writer(path, "jpeg");
         writer.setQuality(kPhotoQuality);
         writer.setOptimizedWrite(true);
@@ -119,6 +119,18 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
 }
 
 Result<MediaPreparer::Prepared> MediaPreparer::prepare(const MediaDraft &draft, const QString &outgoingDir)
+{
+    Result<Prepared> prepared = prepareDraft(draft, outgoingDir);
+    if (prepared && draft.temporary) {
+        if (prepared->source == draft.path)
+            prepared->ownedCopy = true; // the cache's from now on
+        else
+            QFile::remove(draft.path); // a copy goes instead: nothing points at the draft's file
+    }
+    return prepared;
+}
+
+Result<MediaPreparer::Prepared> MediaPreparer::prepareDraft(const MediaDraft &draft, const QString &outgoingDir)
 {
     if (draft.kind == MediaDraft::Kind::Photo)
         return preparePhoto(draft, outgoingDir);

@@ -32,6 +32,7 @@ public:
     static QByteArray previewOf(const QImage &image);
 
 private:
+    static Result<Prepared> prepareDraft(const MediaDraft &draft, const QString &outgoingDir);
     static Result<Prepared> preparePhoto(const MediaDraft &draft, const QString &outgoingDir);
 };
 

@@ -20,6 +20,9 @@ struct MediaDraft {
     int width = 0;       // video
     int height = 0;
     QImage poster; // video: a frame, for the inline preview
+    // The file was made for this message (a pasted picture, a recording): from the send on, the media cache
+    // owns it — counted, evicted and cleared with the rest — or, when a smaller copy is sent, it is removed.
+    bool temporary = false;
 };
 
 } // namespace parley

@@ -190,6 +190,24 @@ private Q_SLOTS:
         qInfo("instant send: %llu bytes to the files port", m_proxy->bytesUp() - before);
         QVERIFY(m_proxy->bytesUp() - before < quint64(kInstantSendBytes));
 
+        // A file made for the message (a recording, a pasted picture) is the sender's cache's once sent: it
+        // goes with "clear cache"; one that is replaced by a smaller copy is removed at once.
+        const QString recording = randomFile(m_files, u"voice-1.wav"_s, kSmallFile);
+        MediaDraft voice{recording, MediaDraft::Kind::Voice, 2000};
+        voice.temporary = true;
+        QVERIFY(awaitAnswer(alice.client->files().send(with(bob), voice)).ok());
+        QVERIFY(waitDelivered(world, alice, bob));
+        const QString pasted = m_files.filePath(u"pasted-1.png"_s);
+        QVERIFY(QFile::copy(photoFile(m_files), pasted));
+        MediaDraft big{pasted, MediaDraft::Kind::Photo};
+        big.temporary = true;
+        QVERIFY(awaitAnswer(alice.client->files().send(with(bob), big)).ok());
+        QVERIFY(waitDelivered(world, alice, bob));
+        QVERIFY(!QFile::exists(pasted));
+        QVERIFY(QFile::exists(recording));
+        QVERIFY(awaitAnswer(alice.client->files().clearCache()).ok());
+        QVERIFY(!QFile::exists(recording));
+
         // The receiver's cache can be cleared; the file downloads again when needed.
         const Result<quint64> freed = awaitAnswer(bob.client->files().clearCache());
         QVERIFY(freed.ok());
