@@ -97,7 +97,8 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
         }
         if (!QDir().mkpath(outgoingDir))
             return Error(ErrorCode::StorageFailure, u"cannot create the media folder"_s);
-        const QString path = QDir(outgoingDir).filePath(QString::fromLatin1(secureRandomBytes(8).toHex()) + u".jpg"_s);
+        const QString path =
+            QDir(outgoingDir).filePath(QString::fromLatin1(secureRandomBytes(8).toHex()) + u".jpg"_s);
         QImageWriter writer(path, "jpeg");
         writer.setQuality(kPhotoQuality);
         writer.setOptimizedWrite(true);

@@ -75,46 +75,18 @@ TlsStream::Step TlsStream::attempt(Kind kind, void *data, std::size_t size)
         return Step{Need::Nothing, 0, asio::error::make_error_code(asio::error::no_memory)};
     ERR_clear_error(); // SSL_get_error reads the thread's queue: only this call's errors may be in it
     switch (kind) {
-    case Kind::Read: {
+    case Kind::Read:
         // Every record already here, as far as the caller has room: one socket read serves many records.
-        auto *out = static_cast<unsigned char *>(data);
-        std::size_t total = 0;
-        while (total < size) {
-            std::size_t n = 0;
-            const int r = SSL_read_ex(m_ssl, out + total, size - total, &n);
-            if (r == 1) {
-                total += n;
-                continue;
-            }
-            if (total > 0) { // what stopped it is seen again by the next read
-                ERR_clear_error();
-                break;
-            }
-            return failure(r);
-        }
-        return Step{Need::Nothing, total, {}};
-    }
-    case Kind::Write: {
+        return repeat(size, [&](std::size_t done, std::size_t &n) {
+            return SSL_read_ex(m_ssl, static_cast<char *>(data) + done, size - done, &n);
+        });
+    case Kind::Write:
         // Records until the pair is full (each SSL_write_ex of partial-write mode stops after one): they leave
         // in one socket write. Bytes of a record that did not fit are not counted, and so come again first in
         // the caller's next write, as OpenSSL requires.
-        const auto *in = static_cast<const unsigned char *>(data);
-        std::size_t total = 0;
-        while (total < size) {
-            std::size_t n = 0;
-            const int r = SSL_write_ex(m_ssl, in + total, size - total, &n);
-            if (r == 1) {
-                total += n;
-                continue;
-            }
-            if (total > 0) {
-                ERR_clear_error();
-                break;
-            }
-            return failure(r);
-        }
-        return Step{Need::Nothing, total, {}};
-    }
+        return repeat(size, [&](std::size_t done, std::size_t &n) {
+            return SSL_write_ex(m_ssl, static_cast<const char *>(data) + done, size - done, &n);
+        });
     case Kind::Handshake: {
         const int r = SSL_do_handshake(m_ssl);
         return r == 1 ? Step{} : failure(r);
@@ -125,6 +97,26 @@ TlsStream::Step TlsStream::attempt(Kind kind, void *data, std::size_t size)
     }
     }
     return Step{};
+}
+
+template <typename Call>
+TlsStream::Step TlsStream::repeat(std::size_t size, Call call)
+{
+    std::size_t total = 0;
+    while (total < size) {
+        std::size_t n = 0;
+        const int r = call(total, n);
+        if (r == 1) {
+            total += n;
+            continue;
+        }
+        if (total > 0) { // what stopped it is seen again by the next call
+            ERR_clear_error();
+            break;
+        }
+        return failure(r);
+    }
+    return Step{Need::Nothing, total, {}};
 }
 
 TlsStream::Step TlsStream::failure(int result)

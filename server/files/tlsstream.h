@@ -94,6 +94,10 @@ private:
 
     // One attempt at the operation with what is buffered: done (bytes or an error), or what it waits for.
     Step attempt(Kind kind, void *data, std::size_t size);
+    // `call(done, n)` (an SSL_read_ex or SSL_write_ex past the first `done` of `size` bytes) again and again
+    // until all `size` are done or it stops; a stop after some progress is left for the next operation.
+    template <typename Call>
+    Step repeat(std::size_t size, Call call);
     Step failure(int result);
     // Ciphertext waiting to be sent, contiguous: where and how much (0: none).
     std::size_t pendingOutput(char **data);

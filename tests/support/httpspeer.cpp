@@ -136,6 +136,15 @@ std::unique_ptr<QSslSocket> pinnedSocket(quint16 port, const QString &fingerprin
     return socket;
 }
 
+// A raw PATCH's request line and header fields, up to (not including) the empty line that ends them.
+QByteArray patchHead(const QString &grant, const QString &uploadPath, quint64 offset, quint64 announced)
+{
+    return "PATCH " + uploadPath.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+           grant.toLatin1() + "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n" +
+           "Upload-Offset: " + QByteArray::number(offset) + "\r\nContent-Length: " + QByteArray::number(announced) +
+           "\r\n";
+}
+
 bool writeAll(QSslSocket &socket, const QByteArray &bytes)
 {
     socket.write(bytes);
@@ -162,12 +171,7 @@ std::unique_ptr<QSslSocket> HttpsPeer::startPatch(const QString &grant, const QS
     std::unique_ptr<QSslSocket> socket = pinnedSocket(m_port, m_fingerprint);
     if (!socket)
         return nullptr;
-    const QByteArray head =
-        "PATCH " + uploadPath.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Authorization: Bearer " +
-        grant.toLatin1() + "\r\nTus-Resumable: 1.0.0\r\n" +
-        "Content-Type: application/offset+octet-stream\r\nUpload-Offset: " + QByteArray::number(offset) +
-        "\r\nContent-Length: " + QByteArray::number(announced) + "\r\n\r\n";
-    if (!writeAll(*socket, head + bytes))
+    if (!writeAll(*socket, patchHead(grant, uploadPath, offset, announced) + "\r\n" + bytes))
         return nullptr;
     return socket;
 }
@@ -187,12 +191,7 @@ int HttpsPeer::startPatchExpectingContinue(const QString &grant, const QString &
     socket = pinnedSocket(m_port, m_fingerprint);
     if (!socket)
         return 0;
-    const QByteArray head = "PATCH " + uploadPath.toLatin1() +
-                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + grant.toLatin1() +
-                            "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n" +
-                            "Upload-Offset: " + QByteArray::number(offset) +
-                            "\r\nContent-Length: " + QByteArray::number(announced) + "\r\nExpect: 100-continue\r\n\r\n";
-    if (!writeAll(*socket, head))
+    if (!writeAll(*socket, patchHead(grant, uploadPath, offset, announced) + "Expect: 100-continue\r\n\r\n"))
         return 0;
     return readStatus(*socket);
 }
