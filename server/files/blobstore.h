@@ -32,6 +32,7 @@ public:
         friend class BlobStore;
         explicit Writer(int fd) : m_fd(fd) {}
         int m_fd = -1;
+        qint64 m_position = 0; // where the next write goes
     };
 
     explicit BlobStore(QString root) : m_root(std::move(root)) {}
