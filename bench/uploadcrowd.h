@@ -5,13 +5,18 @@
 #include <QObject>
 #include <QString>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+#include <memory>
+
+namespace parley {
+class FileReply;
+class FilesEndpoint;
+} // namespace parley
 
 // The uploading users of the uploads scenario, on a thread of their own: each uploads its file over its own
-// HTTPS connection (tus POST, then PATCHes of kChunkBytes, as the client sends them). On the measuring thread,
-// Qt's HTTP stack would ask that thread for every 16 KiB of every body, and the chat's pushes would wait behind
-// that work: the latency measured would be the bench's, not parleyd's. Lives on the thread it is moved to.
+// HTTPS connection (tus POST, then PATCHes of kChunkBytes) through the client's own FilesEndpoint, whose
+// transfer thread runs them all (libcurl opens a connection per upload running at once). Kept off the
+// measuring thread, so that the latency measured is parleyd's, not the bench's. Lives on the thread it is
+// moved to.
 class UploadCrowd : public QObject {
     Q_OBJECT
 
@@ -40,16 +45,16 @@ private:
         Job job;
         QString path;
         qint64 offset = 0;
-        QNetworkAccessManager *network = nullptr;
     };
 
-    QNetworkReply *send(Upload &upload, const QByteArray &verb, const QString &path,
-                        const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body);
+    parley::FileReply *send(Upload &upload, const QByteArray &verb, const QString &path,
+                            const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body);
     void create(int index);
     void sendChunk(int index);
 
     QString m_host;
     QString m_fingerprint;
+    std::unique_ptr<parley::FilesEndpoint> m_endpoint; // made on the crowd's thread
     QByteArray m_content;
     QList<Upload> m_uploads;
 };

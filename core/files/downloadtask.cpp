@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QNetworkReply>
 #include <QtConcurrent>
 
 namespace parley {
@@ -100,14 +99,13 @@ void DownloadTask::fetch(bool freshGrant)
         if (self->m_resumedFrom > 0)
             headers.append({"Range", "bytes=" + QByteArray::number(self->m_resumedFrom) + "-"});
         self->m_writeFailed = false;
-        QNetworkReply *reply =
+        FileReply *reply =
             self->m_endpoint.get(grant->port, u"/files/"_s + self->m_media.fileId, grant->token, headers);
         reply->setParent(self);
-        reply->setReadBufferSize(kReadBufferBytes);
         self->m_reply = reply;
-        connect(reply, &QNetworkReply::metaDataChanged, self, &DownloadTask::onHeaders);
-        connect(reply, &QNetworkReply::readyRead, self, &DownloadTask::onData);
-        connect(reply, &QNetworkReply::finished, self, &DownloadTask::onFinished);
+        connect(reply, &FileReply::metaDataChanged, self, &DownloadTask::onHeaders);
+        connect(reply, &FileReply::readyRead, self, &DownloadTask::onData);
+        connect(reply, &FileReply::finished, self, &DownloadTask::onFinished);
     });
 }
 
@@ -115,11 +113,12 @@ void DownloadTask::onHeaders()
 {
     if (m_learnsFromHeaders && FilesEndpoint::status(m_reply) == 200) {
         const QByteArray etag = m_reply->rawHeader("ETag");
-        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        bool lengthKnown = false;
+        const quint64 length = m_reply->rawHeader("Content-Length").toULongLong(&lengthKnown);
         m_media.sha256 = etag.startsWith('"') && etag.endsWith('"') ? QByteArray::fromHex(etag.mid(1, etag.size() - 2))
                                                                     : QByteArray();
-        m_media.size = length.toULongLong();
-        const bool known = m_media.sha256.size() == kSha256Bytes && length.isValid();
+        m_media.size = length;
+        const bool known = m_media.sha256.size() == kSha256Bytes && lengthKnown;
         if (!known || (m_maxSize != 0 && m_media.size > m_maxSize)) {
             // Ends here (finish first: the abort finishes the reply at once); nothing of it is kept.
             finish(Error(known ? ErrorCode::TooLarge : ErrorCode::FileCorrupt, u"not a file this may download"_s));
@@ -160,7 +159,7 @@ void DownloadTask::onData()
 
 void DownloadTask::onFinished()
 {
-    QNetworkReply *reply = m_reply;
+    FileReply *reply = m_reply;
     reply->deleteLater();
     if (m_done) {
         m_part.close();

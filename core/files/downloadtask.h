@@ -13,10 +13,9 @@
 #include <functional>
 #include <memory>
 
-class QNetworkReply;
-
 namespace parley {
 
+class FileReply;
 class FilesEndpoint;
 
 // One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives (resumed with
@@ -31,7 +30,6 @@ class DownloadTask : public QObject {
     Q_OBJECT
 
 public:
-    static constexpr qint64 kReadBufferBytes = 1 << 20; // what the network may hold ahead of the disk
     static constexpr int kProgressIntervalMs = 100;
     static constexpr int kMaxGrantTries = 3;
     static constexpr int kSha256Bytes = 32;
@@ -83,7 +81,7 @@ private:
     bool m_done = false;
     Backoff m_backoff{500, 30000};
     QTimer m_retry;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<FileReply> m_reply;
     QFutureWatcher<Result<QByteArray>> m_hashing;
     // The SHA-256 of the partial file's bytes as they arrive (m_hashedBytes of them), so that a download that
     // started at byte 0 in this session needs no second reading of the file; null after a restart with a

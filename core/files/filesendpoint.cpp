@@ -2,77 +2,69 @@
 
 #include "core/net/tlstransport.h"
 
-#include <QNetworkReply>
-#include <QSslCertificate>
-#include <QSslConfiguration>
+#include <QUrl>
 
 namespace parley {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-constexpr char kPinMismatch[] = "parleyPinMismatch"; // a reply aborted because of the certificate
-
-} // namespace
-
 FilesEndpoint::FilesEndpoint(QString host, QString pinnedFingerprint, QObject *parent)
-    : QObject(parent), m_host(std::move(host)), m_pin(TlsTransport::normalizeFingerprint(pinnedFingerprint))
+    : QObject(parent),
+      m_host(std::move(host)),
+      m_pin(TlsTransport::normalizeFingerprint(pinnedFingerprint)),
+      m_thread(std::make_shared<TransferThread>())
 {
-    m_network.setParent(this);
-    if (!m_pin.isEmpty()) {
-        // As on the long connection: with a pin, the exact certificate is what is trusted, not a chain (a
-        // self-hosted server's is self-signed). It is checked once the handshake is done, before the request —
-        // and its grant — is sent; a mismatch aborts it.
-        connect(&m_network, &QNetworkAccessManager::encrypted, this, [this](QNetworkReply *reply) {
-            if (!TlsTransport::matchesPin(reply->sslConfiguration().peerCertificate(), m_pin)) {
-                reply->setProperty(kPinMismatch, true);
-                reply->abort();
-            }
-        });
-    }
 }
 
-QNetworkRequest FilesEndpoint::request(quint16 port, const QString &path, const QString &grant,
-                                       const Headers &headers) const
+TransferThread::Request FilesEndpoint::request(const QByteArray &verb, quint16 port, const QString &path,
+                                               const QString &grant, const Headers &headers) const
 {
     QUrl url;
     url.setScheme(u"https"_s);
     url.setHost(m_host);
     url.setPort(port);
     url.setPath(path);
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(kTransferTimeoutMs);
-    if (!m_pin.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::QueryPeer); // the pin decides (the encrypted handler)
-        request.setSslConfiguration(tls);
-    }
-    request.setRawHeader("Tus-Resumable", "1.0.0");
+    TransferThread::Request request;
+    request.verb = verb;
+    request.url = url.toEncoded();
+    request.pin = m_pin;
+    request.stallTimeoutMs = kTransferTimeoutMs;
+    request.headers.append("Tus-Resumable: 1.0.0");
     if (!grant.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + grant.toLatin1());
+        request.headers.append("Authorization: Bearer " + grant.toLatin1());
     for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
+        request.headers.append(name + ": " + value);
     return request;
 }
 
-QNetworkReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
-                                   const Headers &headers, const QByteArray &body)
+FileReply *FilesEndpoint::start(TransferThread::Request request)
 {
-    return m_network.sendCustomRequest(request(port, path, grant, headers), verb, body);
+    auto *reply = new FileReply(m_thread);
+    m_thread->start(std::move(request), reply);
+    return reply;
 }
 
-QNetworkReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
-                                   const Headers &headers, QIODevice *body)
+FileReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
+                               const Headers &headers, const QByteArray &body)
 {
-    return m_network.sendCustomRequest(request(port, path, grant, headers), verb, body);
+    TransferThread::Request r = request(verb, port, path, grant, headers);
+    r.body = body;
+    return start(std::move(r));
 }
 
-QNetworkReply *FilesEndpoint::get(quint16 port, const QString &path, const QString &grant, const Headers &headers)
+FileReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
+                               const Headers &headers, const FileRange &body)
 {
-    return m_network.get(request(port, path, grant, headers));
+    TransferThread::Request r = request(verb, port, path, grant, headers);
+    r.bodyFile = body.path;
+    r.bodyOffset = body.offset;
+    r.bodyLength = body.length;
+    return start(std::move(r));
+}
+
+FileReply *FilesEndpoint::get(quint16 port, const QString &path, const QString &grant, const Headers &headers)
+{
+    return start(request("GET", port, path, grant, headers));
 }
 
 bool FilesEndpoint::isTransient(ErrorCode code)
@@ -82,24 +74,22 @@ bool FilesEndpoint::isTransient(ErrorCode code)
     case ErrorCode::TlsFailure:
     case ErrorCode::ConnectionLost:
     case ErrorCode::Timeout:
-    case ErrorCode::Cancelled: // a transfer timeout
+    case ErrorCode::Cancelled:
     case ErrorCode::Unavailable:
     case ErrorCode::Internal: return true;
     default: return false;
     }
 }
 
-int FilesEndpoint::status(QNetworkReply *reply)
+int FilesEndpoint::status(const FileReply *reply)
 {
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return reply->status();
 }
 
-Error FilesEndpoint::errorOf(QNetworkReply *reply)
+Error FilesEndpoint::errorOf(const FileReply *reply)
 {
-    if (reply->property(kPinMismatch).toBool())
-        return Error(ErrorCode::TlsFailure, u"the server's certificate does not match the pinned fingerprint"_s);
     const int code = status(reply);
-    if (code >= 200 && code < 300 && reply->error() == QNetworkReply::NoError)
+    if (code >= 200 && code < 300 && !reply->transportError().isError())
         return Error();
     bool ok = false;
     const int parleyError = reply->rawHeader("Parley-Error").toInt(&ok);
@@ -107,16 +97,9 @@ Error FilesEndpoint::errorOf(QNetworkReply *reply)
         return Error(errorCodeFromWire(parleyError));
     if (code == 423) // the server still writes an earlier request of this upload
         return Error(ErrorCode::Unavailable, u"the upload is busy"_s);
-    if (code != 0)
+    if (code >= 300)
         return Error(code >= 500 ? ErrorCode::Unavailable : ErrorCode::MalformedRequest, u"HTTP status %1"_s.arg(code));
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::HostNotFoundError: return Error(ErrorCode::NetworkUnreachable);
-    case QNetworkReply::SslHandshakeFailedError: return Error(ErrorCode::TlsFailure);
-    case QNetworkReply::TimeoutError: return Error(ErrorCode::Timeout);
-    case QNetworkReply::OperationCanceledError: return Error(ErrorCode::Cancelled);
-    default: return Error(ErrorCode::ConnectionLost, reply->errorString());
-    }
+    return reply->transportError();
 }
 
 } // namespace parley

@@ -3,14 +3,12 @@
 #include "common/sha256.h"
 #include "common/threadaffinity.h"
 #include "core/files/filesendpoint.h"
-#include "core/files/singleusebody.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QNetworkReply>
 
 namespace parley {
 
@@ -55,7 +53,7 @@ bool UploadTask::sourceIsIntact() const
     return info.isFile() && info.isReadable() && quint64(info.size()) == m_job.media.size;
 }
 
-void UploadTask::track(QNetworkReply *reply)
+void UploadTask::track(FileReply *reply)
 {
     m_reply = reply;
     reply->setParent(this);
@@ -136,11 +134,11 @@ void UploadTask::create()
 {
     const QByteArray metadata = "filename " + m_job.media.fileName.toUtf8().toBase64() + ",filetype " +
                                 m_job.media.mimeType.toUtf8().toBase64() + ",sha256 " + m_job.media.sha256.toBase64();
-    QNetworkReply *reply =
+    FileReply *reply =
         m_endpoint.send("POST", m_port, u"/files"_s, m_grant,
                         {{"Upload-Length", QByteArray::number(m_job.media.size)}, {"Upload-Metadata", metadata}});
     track(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &FileReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (const Error error = FilesEndpoint::errorOf(reply); error.isError()) {
             failed(error, &UploadTask::start);
@@ -155,9 +153,9 @@ void UploadTask::create()
 
 void UploadTask::probe()
 {
-    QNetworkReply *reply = m_endpoint.send("HEAD", m_port, m_job.uploadUrl, m_grant);
+    FileReply *reply = m_endpoint.send("HEAD", m_port, m_job.uploadUrl, m_grant);
     track(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &FileReply::finished, this, [this, reply] {
         reply->deleteLater();
         const Error error = FilesEndpoint::errorOf(reply);
         if (error.code == ErrorCode::NotFound) {
@@ -179,31 +177,29 @@ void UploadTask::probe()
 
 void UploadTask::sendChunk()
 {
-    QFile file(m_job.source);
-    if (!sourceIsIntact() || !file.open(QIODevice::ReadOnly) || !file.seek(qint64(m_confirmed))) {
+    if (!sourceIsIntact()) {
         finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
         return;
     }
-    auto *body =
-        new SingleUseBody(file.read(std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed))), nullptr);
-    QNetworkReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
-                                           {{"Content-Type", "application/offset+octet-stream"},
-                                            {"Upload-Offset", QByteArray::number(m_confirmed)},
-                                            {"Content-Length", QByteArray::number(body->size())}},
-                                           body);
-    body->setParent(reply);
+    // The chunk is read from the file as it goes out (on the transfer thread), never held here.
+    const qint64 length = std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed));
+    FileReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
+                                       {{"Content-Type", "application/offset+octet-stream"},
+                                        {"Upload-Offset", QByteArray::number(m_confirmed)},
+                                        {"Content-Length", QByteArray::number(length)}},
+                                       FilesEndpoint::FileRange{m_job.source, qint64(m_confirmed), length});
     track(reply);
-    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+    connect(reply, &FileReply::uploadProgress, this, [this](qint64 sent, qint64) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - m_lastProgressMs >= kProgressIntervalMs) {
             m_lastProgressMs = now;
             Q_EMIT progress(m_job.messageId, m_confirmed + quint64(std::max<qint64>(0, sent)), m_job.media.size);
         }
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onChunkSent(reply); });
+    connect(reply, &FileReply::finished, this, [this, reply] { onChunkSent(reply); });
 }
 
-void UploadTask::onChunkSent(QNetworkReply *reply)
+void UploadTask::onChunkSent(FileReply *reply)
 {
     reply->deleteLater();
     const Error error = FilesEndpoint::errorOf(reply);

@@ -9,11 +9,10 @@
 #include <QPointer>
 #include <QTimer>
 
-class QNetworkReply;
-
 namespace parley {
 
 class Connection;
+class FileReply;
 class FilesEndpoint;
 
 // One file on its way to parleyd (tus 1.0): GQNUT for a grant — or, when the server has these bytes, a proof
@@ -60,12 +59,12 @@ private:
     void create();
     void probe();
     void sendChunk();
-    void onChunkSent(QNetworkReply *reply);
+    void onChunkSent(FileReply *reply);
     // A failure: retried after a backoff if time may fix it, else the end.
     void failed(const Error &error, void (UploadTask::*again)());
     void finish(const Result<QString> &fileId);
     bool sourceIsIntact() const;
-    void track(QNetworkReply *reply);
+    void track(FileReply *reply);
 
     Job m_job;
     Connection &m_connection;
@@ -78,7 +77,7 @@ private:
     bool m_done = false;
     Backoff m_backoff{500, 30000};
     QTimer m_retry;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<FileReply> m_reply;
     qint64 m_lastProgressMs = 0;
 };
 

@@ -19,7 +19,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QImage>
-#include <QNetworkReply>
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -339,8 +338,8 @@ private Q_SLOTS:
         for (const auto &[pin, expected] : {std::pair{m_server->fingerprint(), ErrorCode::PermissionDenied},
                                             std::pair{wrongPin, ErrorCode::TlsFailure}}) {
             FilesEndpoint endpoint(u"127.0.0.1"_s, pin);
-            QNetworkReply *reply = endpoint.get(m_server->filesPort(), u"/files/unknown"_s, QString());
-            QSignalSpy finished(reply, &QNetworkReply::finished);
+            FileReply *reply = endpoint.get(m_server->filesPort(), u"/files/unknown"_s, QString());
+            QSignalSpy finished(reply, &FileReply::finished);
             QVERIFY(finished.wait(kWaitMs));
             QCOMPARE(FilesEndpoint::errorOf(reply).code, expected);
             // Refused by the pin: parleyd never saw the request, so there is no HTTP answer at all.

@@ -1,15 +1,18 @@
 // The files port against a real parleyd over real HTTPS: tus 1.0 uploads (creation, HEAD, PATCH, checksum,
 // termination), downloads with Range, resuming after a cut link and after parleyd was SIGKILLed in the middle
 // of a PATCH, instant send with a proof of possession (a hash alone gets nothing), media messages that carry
-// a stored file, and bad input that gets an error and breaks nothing.
+// a stored file, bad input that gets an error and breaks nothing, and the client's files endpoint pausing a
+// download for a reader that falls behind.
 
 #include "parley.pb.h"
+#include "core/files/filesendpoint.h"
 #include "protocol/limits.h"
 #include "tests/support/filecalls.h"
 #include "tests/support/httpspeer.h"
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawmessages.h"
 
+#include <QSignalSpy>
 #include <QSslSocket>
 #include <QTest>
 
@@ -20,6 +23,7 @@ namespace {
 
 constexpr qint64 kMiB = 1 << 20;
 constexpr qint64 kCheckpointBytes = 8 * kMiB; // TransferServer::kCheckpointBytes
+constexpr int kQuietMs = 300;                 // long enough for many MiB to arrive over loopback
 
 } // namespace
 
@@ -174,6 +178,44 @@ private Q_SLOTS:
         const auto done = peer.patch(grant, whole, 0, large, files::sha256(large));
         QCOMPARE(done.status, 204);
         QVERIFY(!done.header("Parley-File-Id").isEmpty());
+    }
+
+    void aReaderThatFallsBehindPausesTheDownload()
+    {
+        // The client's files endpoint (libcurl on its transfer thread) holds at most
+        // TransferThread::kMaxUnreadBytes of a body nobody has read; then the transfer waits, and it goes on,
+        // whole, when the reader catches up.
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(24 * kMiB);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        const auto sent = peer.patch(grant, upload, 0, bytes);
+        QCOMPARE(sent.status, 204);
+        const QString fileId = QString::fromLatin1(sent.header("Parley-File-Id"));
+
+        FilesEndpoint endpoint(u"127.0.0.1"_s, m_server->fingerprint());
+        std::unique_ptr<FileReply> reply(
+            endpoint.get(m_server->filesPort(), u"/files/"_s + fileId, files::downloadGrant(*alice.link)));
+        QSignalSpy finished(reply.get(), &FileReply::finished);
+        QSignalSpy arrived(reply.get(), &FileReply::readyRead);
+        constexpr qint64 kBound = TransferThread::kMaxUnreadBytes + TransferThread::kPostBytes;
+        while (reply->bytesAvailable() < TransferThread::kMaxUnreadBytes && finished.isEmpty())
+            QVERIFY(arrived.wait(HttpsPeer::kWaitMs));
+        QVERIFY(!finished.wait(kQuietMs)); // paused, not finished: 20 MiB are still to come
+        QVERIFY2(reply->bytesAvailable() <= kBound, QByteArray::number(reply->bytesAvailable()));
+
+        QByteArray received = reply->readAll();
+        connect(reply.get(), &FileReply::readyRead, this, [&] {
+            QVERIFY(reply->bytesAvailable() <= kBound);
+            received += reply->readAll();
+        });
+        QVERIFY(finished.count() == 1 || finished.wait(HttpsPeer::kWaitMs));
+        received += reply->readAll();
+        QVERIFY(!reply->transportError().isError());
+        QCOMPARE(reply->status(), 200);
+        QCOMPARE(received.size(), bytes.size());
+        QVERIFY(received == bytes);
     }
 
     void resumesAfterACut()
