@@ -1,5 +1,6 @@
 #include "core/files/transferthread.h"
 
+#include "common/threadaffinity.h"
 #include "core/files/filereply.h"
 #include "core/logging.h"
 
@@ -166,6 +167,7 @@ qint64 TransferThread::unread(quint64 id)
 
 void TransferThread::run()
 {
+    m_affinity.bindToCurrentThread();
     for (;;) {
         std::vector<std::unique_ptr<Transfer>> starting;
         std::vector<quint64> cancelled;
@@ -207,6 +209,7 @@ void TransferThread::run()
 
 void TransferThread::begin(std::unique_ptr<Transfer> owned)
 {
+    m_affinity.check(Q_FUNC_INFO);
     Transfer &t = *owned;
     const Request &r = t.request;
     if (!r.bodyFile.isEmpty()) {
@@ -274,6 +277,7 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
 
 void TransferThread::end(Transfer &transfer, int code)
 {
+    m_affinity.check(Q_FUNC_INFO);
     postReceived(transfer);
     const Error error = errorOf(CURLcode(code), transfer.pinMismatch, transfer.errorText);
     if (error.isError())
@@ -288,6 +292,7 @@ void TransferThread::end(Transfer &transfer, int code)
 
 void TransferThread::drop(quint64 id)
 {
+    m_affinity.check(Q_FUNC_INFO);
     Transfer *transfer = m_running.take(id);
     if (!transfer)
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/threadaffinity.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -90,7 +92,8 @@ private:
     std::vector<quint64> m_cancelled;
     quint64 m_nextId = 1;
     bool m_stopping = false;
-    // This thread's own:
+    // This thread's own (checked):
+    ThreadAffinity m_affinity;
     QHash<quint64, Transfer *> m_running; // owned
 };
 

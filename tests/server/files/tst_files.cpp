@@ -203,7 +203,7 @@ private Q_SLOTS:
         while (reply->bytesAvailable() < TransferThread::kMaxUnreadBytes && finished.isEmpty())
             QVERIFY(arrived.wait(HttpsPeer::kWaitMs));
         QVERIFY(!finished.wait(kQuietMs)); // paused, not finished: 20 MiB are still to come
-        QVERIFY2(reply->bytesAvailable() <= kBound, QByteArray::number(reply->bytesAvailable()));
+        QVERIFY2(reply->bytesAvailable() <= kBound, QByteArray::number(reply->bytesAvailable()).constData());
 
         QByteArray received = reply->readAll();
         connect(reply.get(), &FileReply::readyRead, this, [&] {
