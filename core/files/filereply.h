@@ -31,7 +31,6 @@ public:
     QByteArray rawHeader(QByteArrayView name) const;
     QByteArray readAll();
     qint64 bytesAvailable() const { return m_unread.size(); }
-    bool isFinished() const { return m_finished; }
     const Error &transportError() const { return m_error; }
     void abort();
 

@@ -3,14 +3,15 @@
 #include "common/threadaffinity.h"
 #include "core/files/filereply.h"
 #include "core/logging.h"
+#include "core/net/tlstransport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMetaObject>
+#include <QSslCertificate>
 #include <QThread>
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -28,6 +29,7 @@ struct TransferThread::Transfer {
     CURL *easy = nullptr;
     curl_slist *headers = nullptr;
     std::unique_ptr<QFile> bodyFile;
+    qint64 bodySize = 0; // of the file range or of the bytes
     qint64 bodySent = 0;
     QByteArray received; // not posted yet
     bool paused = false;
@@ -212,13 +214,12 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
     m_affinity.check(Q_FUNC_INFO);
     Transfer &t = *owned;
     const Request &r = t.request;
+    t.bodySize = r.body.size();
     if (!r.bodyFile.isEmpty()) {
         t.bodyFile = std::make_unique<QFile>(r.bodyFile);
+        t.bodySize = r.bodyLength;
         if (!t.bodyFile->open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !t.bodyFile->seek(r.bodyOffset)) {
-            const Error error(ErrorCode::FileUnreadable, u"the file could not be read"_s);
-            post(t.id, [error](FileReply &reply) { reply.onFinished(error); });
-            QMutexLocker lock(&m_mutex);
-            m_links.remove(t.id);
+            end(t, CURLE_READ_ERROR); // as if libcurl had failed to read it
             return;
         }
     }
@@ -252,17 +253,16 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
     }
     for (const QByteArray &header : r.headers)
         t.headers = curl_slist_append(t.headers, header.constData());
-    const qint64 bodySize = t.bodyFile ? r.bodyLength : r.body.size();
     if (r.verb == "HEAD") {
         curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-    } else if (r.verb == "POST" && bodySize == 0) {
+    } else if (r.verb == "POST" && t.bodySize == 0) {
         curl_easy_setopt(e, CURLOPT_POST, 1L);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, "");
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(0));
-    } else if (bodySize > 0) {
+    } else if (t.bodySize > 0) {
         // The body is read as it goes out, and cannot be rewound: libcurl never sends it twice.
         curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
-        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, curl_off_t(bodySize));
+        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, curl_off_t(t.bodySize));
         curl_easy_setopt(e, CURLOPT_READFUNCTION, &TransferThread::onRead);
         curl_easy_setopt(e, CURLOPT_READDATA, &t);
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.verb.constData());
@@ -341,16 +341,14 @@ size_t TransferThread::onBody(char *data, size_t size, size_t count, void *p)
 size_t TransferThread::onRead(char *buffer, size_t size, size_t count, void *p)
 {
     auto &t = *static_cast<Transfer *>(p);
-    const Request &r = t.request;
-    const qint64 total = t.bodyFile ? r.bodyLength : r.body.size();
-    const qint64 n = std::min<qint64>(qint64(size * count), total - t.bodySent);
+    const qint64 n = std::min<qint64>(qint64(size * count), t.bodySize - t.bodySent);
     if (n <= 0)
         return 0;
     if (t.bodyFile) {
         if (t.bodyFile->read(buffer, n) != n)
             return CURL_READFUNC_ABORT;
     } else {
-        memcpy(buffer, r.body.constData() + t.bodySent, size_t(n));
+        memcpy(buffer, t.request.body.constData() + t.bodySent, size_t(n));
     }
     t.bodySent += n;
     return size_t(n);
@@ -374,12 +372,11 @@ int TransferThread::onSslContext(void *, void *sslContext, void *p)
         static_cast<SSL_CTX *>(sslContext),
         [](X509_STORE_CTX *store, void *data) {
             auto &transfer = *static_cast<Transfer *>(data);
-            X509 *leaf = X509_STORE_CTX_get0_cert(store);
-            unsigned char digest[EVP_MAX_MD_SIZE];
-            unsigned int length = 0;
-            if (leaf && X509_digest(leaf, EVP_sha256(), digest, &length) == 1 &&
-                QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex() ==
-                    transfer.request.pin.toLatin1())
+            unsigned char *der = nullptr;
+            const int length = i2d_X509(X509_STORE_CTX_get0_cert(store), &der);
+            const QSslCertificate leaf(QByteArray(reinterpret_cast<const char *>(der), std::max(length, 0)), QSsl::Der);
+            OPENSSL_free(der);
+            if (TlsTransport::matchesPin(leaf, transfer.request.pin))
                 return 1;
             transfer.pinMismatch = true;
             X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
