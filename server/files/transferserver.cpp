@@ -6,6 +6,7 @@
 #include "server/files/fileledger.h"
 #include "server/files/httpfields.h"
 #include "server/files/tlsstream.h"
+#include "server/files/uploadhasher.h"
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -67,11 +68,12 @@ struct TransferServer::Impl {
     asio::ssl::context tls{asio::ssl::context::tls_server};
     std::mutex busyMutex;
     std::set<QString> busyUploads; // an upload is written by one request at a time
-    UploadHashes hashes;
+    // Hashing runs here, not on the transfer threads: uploads' running hashes, behind their writers, and a
+    // whole file's at the end of an upload whose running hash was lost.
+    asio::thread_pool hashing{1};
+    UploadHashes hashes{[this](std::function<void()> slice) { asio::post(hashing, std::move(slice)); }};
     int port = 0;
 
-    // Long disk work (hashing a whole file at the end of an upload) runs here, not on the transfer threads.
-    asio::thread_pool hashing{1};
     asio::io_context io;
     std::unique_ptr<tcp::acceptor> acceptor;
     std::vector<std::thread> threads;
@@ -467,11 +469,11 @@ struct TransferServer::Impl {
 
         // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
-        // The whole file's hash runs along (when this upload's is known up to here).
-        std::unique_ptr<Sha256> running = hashes.take(id, upload->offset);
+        // The whole file's hash runs behind, on the hashing thread (when this upload's is known up to here).
+        std::shared_ptr<UploadHasher> running = hashes.take(id, upload->offset, blobs.uploadPath(id));
         Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
-        quint64 written = 0, durable = 0;
+        quint64 written = 0, durable = 0, hashStep = 0;
         beast::error_code ec;
         std::optional<Error> diskError;
         if (body.awaitingContinue) {
@@ -494,9 +496,12 @@ struct TransferServer::Impl {
                 }
                 if (!expectedChecksum.isEmpty())
                     checksum.add(QByteArrayView(block.data(), received));
-                if (running)
-                    running->add(QByteArrayView(block.data(), received));
                 written += quint64(received);
+                // Without a checksum, what is written is kept: the hasher may read it.
+                if (running && expectedChecksum.isEmpty() && written - hashStep >= UploadHasher::kSliceBytes) {
+                    hashStep = written;
+                    running->extendTo(upload->offset + written);
+                }
             }
             if (ec) {
                 qCDebug(lcFiles) << "upload cut:" << QString::fromStdString(ec.message()) << "- kept"
@@ -522,8 +527,10 @@ struct TransferServer::Impl {
                 if (!saved && !diskError)
                     diskError = saved.error();
             }
-            if (running && keep == written && !diskError) // the running hash covers what is kept
-                hashes.put(id, upload->offset + keep, std::move(running));
+            if (running && keep == written && !diskError) { // the hasher may go on to what is kept
+                running->extendTo(upload->offset + keep);
+                hashes.put(id, std::move(running));
+            }
             if (diskError)
                 co_return co_await refuse(stream, buffer, body, failure(version, false, *diskError));
             if (complete) // the checksum did not match (tus: 460)
@@ -533,16 +540,17 @@ struct TransferServer::Impl {
             co_return false; // the client went away; nobody to answer
         }
         const quint64 newOffset = upload->offset + written;
+        if (running) // hashed while the checkpoint syncs
+            running->extendTo(newOffset);
         if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved)
             co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));
         auto res = answer(version, req.keep_alive(), http::status::no_content);
         res.set("Upload-Offset", std::to_string(newOffset));
         if (newOffset < upload->size && running)
-            hashes.put(id, newOffset, std::move(running));
+            hashes.put(id, std::move(running));
         if (newOffset == upload->size) {
             upload->offset = newOffset;
-            const QByteArray hashed = running ? running->result() : QByteArray();
-            const Result<FileRecord> file = co_await finish(*upload, hashed);
+            const Result<FileRecord> file = co_await finish(*upload, running);
             if (!file)
                 co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
             res.set("Parley-File-Id", str(file->id));
@@ -562,16 +570,18 @@ struct TransferServer::Impl {
         co_return co_await onStorage<Done>(record);
     }
 
-    // The last byte is in: the whole file's SHA-256 (`hashed` as it arrived, or read from the disk now) must be
-    // the declared one, then the content is stored once (a blob per SHA-256) and the upload becomes a file.
-    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, QByteArray hashed)
+    // The last byte is in: the whole file's SHA-256 (the running one's, or read from the disk now) must be the
+    // declared one, then the content is stored once (a blob per SHA-256) and the upload becomes a file.
+    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, std::shared_ptr<UploadHasher> running)
     {
-        auto hash = [path = blobs.uploadPath(upload.id), size = upload.size] {
+        auto hash = [path = blobs.uploadPath(upload.id), size = upload.size, running]() -> Result<QByteArray> {
+            if (running && running->target() == size) {
+                if (QByteArray digest = running->result(); !digest.isEmpty())
+                    return digest;
+            }
             return BlobStore::sha256Of(path, 0, size);
         };
-        Result<QByteArray> actual = hashed;
-        if (hashed.isEmpty())
-            actual = co_await onWorker<QByteArray>(hash);
+        const Result<QByteArray> actual = co_await onWorker<QByteArray>(hash);
         if (!actual)
             co_return actual.error();
         if (actual.value() != upload.sha256) {

@@ -4,21 +4,25 @@
 
 namespace parley::server {
 
-std::unique_ptr<Sha256> UploadHashes::take(const QString &id, quint64 offset)
+UploadHashes::UploadHashes(UploadHasher::Post post) : m_post(std::move(post))
+{
+}
+
+std::shared_ptr<UploadHasher> UploadHashes::take(const QString &id, quint64 offset, const QString &path)
 {
     {
         std::lock_guard guard(m_mutex);
         if (const auto it = m_entries.find(id); it != m_entries.end()) {
             Entry entry = std::move(it->second);
             m_entries.erase(it);
-            if (entry.offset == offset)
-                return std::move(entry.hash);
+            if (entry.hasher->target() == offset)
+                return std::move(entry.hasher);
         }
     }
-    return offset == 0 ? std::make_unique<Sha256>() : nullptr;
+    return offset == 0 ? std::make_shared<UploadHasher>(path, m_post) : nullptr;
 }
 
-void UploadHashes::put(const QString &id, quint64 offset, std::unique_ptr<Sha256> hash)
+void UploadHashes::put(const QString &id, std::shared_ptr<UploadHasher> hasher)
 {
     std::lock_guard guard(m_mutex);
     if (m_entries.size() >= kMaxEntries && !m_entries.count(id)) {
@@ -27,7 +31,7 @@ void UploadHashes::put(const QString &id, quint64 offset, std::unique_ptr<Sha256
         });
         m_entries.erase(oldest);
     }
-    m_entries[id] = Entry{offset, std::move(hash), ++m_stamp};
+    m_entries[id] = Entry{std::move(hasher), ++m_stamp};
 }
 
 void UploadHashes::drop(const QString &id)
