@@ -1,7 +1,7 @@
 #include "core/files/downloadtask.h"
 
-#include "common/sha256.h"
 #include "common/threadaffinity.h"
+#include "common/trailinghasher.h"
 #include "core/files/filehash.h"
 #include "core/files/filesendpoint.h"
 #include "core/logging.h"
@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 namespace parley {
@@ -28,6 +29,13 @@ DownloadTask::DownloadTask(qint64 messageId, Media media, QString destination, F
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { fetch(false); });
     connect(&m_hashing, &QFutureWatcher<Result<QByteArray>>::finished, this, [this] { conclude(m_hashing.result()); });
+}
+
+std::shared_ptr<TrailingHasher> DownloadTask::newHasher() const
+{
+    return std::make_shared<TrailingHasher>(partPath(m_destination), [](std::function<void()> slice) {
+        QThreadPool::globalInstance()->start(std::move(slice));
+    });
 }
 
 void DownloadTask::conclude(const Result<QByteArray> &hash)
@@ -79,17 +87,16 @@ void DownloadTask::fetch(bool freshGrant)
         }
         // Resume from what the partial file holds.
         self->m_part.setFileName(partPath(self->m_destination));
-        if (!self->m_part.open(QIODevice::ReadWrite)) {
+        // Unbuffered: what is written is in the file at once, where the hasher reads it.
+        if (!self->m_part.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
             self->finish(Error(ErrorCode::StorageFailure, u"cannot write the file"_s));
             return;
         }
         self->m_resumedFrom = std::min<quint64>(quint64(self->m_part.size()), self->m_media.size);
         self->m_part.resize(qint64(self->m_resumedFrom));
         self->m_part.seek(qint64(self->m_resumedFrom));
-        if (self->m_resumedFrom == 0 || self->m_hashedBytes != self->m_resumedFrom) {
-            self->m_running = self->m_resumedFrom == 0 ? std::make_unique<Sha256>() : nullptr;
-            self->m_hashedBytes = 0;
-        }
+        if (self->m_resumedFrom == 0 || !self->m_running || self->m_running->target() != self->m_resumedFrom)
+            self->m_running = self->m_resumedFrom == 0 ? self->newHasher() : nullptr;
         if (self->m_resumedFrom == self->m_media.size && self->m_media.size > 0) {
             self->m_part.close();
             self->verify();
@@ -131,8 +138,7 @@ void DownloadTask::onHeaders()
         m_resumedFrom = 0;
         m_part.resize(0);
         m_part.seek(0);
-        m_running = std::make_unique<Sha256>();
-        m_hashedBytes = 0;
+        m_running = newHasher();
     }
 }
 
@@ -146,10 +152,8 @@ void DownloadTask::onData()
         m_reply->abort();
         return;
     }
-    if (m_running) {
-        m_running->add(bytes);
-        m_hashedBytes += quint64(bytes.size());
-    }
+    if (m_running && quint64(m_part.pos()) - m_running->target() >= TrailingHasher::kSliceBytes)
+        m_running->extendTo(quint64(m_part.pos()));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastProgressMs >= kProgressIntervalMs) {
         m_lastProgressMs = now;
@@ -169,6 +173,8 @@ void DownloadTask::onFinished()
         onData(); // what is left in the buffer
     const quint64 have = quint64(m_part.pos());
     const bool flushed = m_part.flush();
+    if (m_running && !m_writeFailed && flushed)
+        m_running->extendTo(have);
     const bool full = m_part.error() == QFileDevice::ResourceError; // no space left
     m_part.close();
     if (m_writeFailed || !flushed) {
@@ -195,14 +201,17 @@ void DownloadTask::onFinished()
 
 void DownloadTask::verify()
 {
-    if (m_running && m_hashedBytes == m_media.size) {
-        // (queued: a task's end is never reported from inside the call that led to it)
-        QMetaObject::invokeMethod(
-            this, [this, hash = m_running->result()] { conclude(hash); }, Qt::QueuedConnection);
-        m_running.reset();
-        return;
-    }
-    m_hashing.setFuture(QtConcurrent::run([path = partPath(m_destination)] { return sha256OfFile(path); }));
+    // The running hash's last slice (or, without one, the whole file) is hashed on a pool thread.
+    std::shared_ptr<TrailingHasher> running = std::exchange(m_running, nullptr);
+    if (running && running->target() != m_media.size)
+        running.reset();
+    m_hashing.setFuture(QtConcurrent::run([path = partPath(m_destination), running]() -> Result<QByteArray> {
+        if (running) {
+            if (QByteArray digest = running->result(); !digest.isEmpty())
+                return digest;
+        }
+        return sha256OfFile(path);
+    }));
 }
 
 void DownloadTask::failed(const Error &error)

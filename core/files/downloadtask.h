@@ -19,12 +19,12 @@ class FileReply;
 class FilesEndpoint;
 
 // One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives (resumed with
-// Range from what the partial file holds, after a cut or a restart), then its SHA-256 checked on a pool
-// thread before it takes its name: a file that does not match is an error, never a broken picture. Network
-// failures are retried with backoff. Deleting the task stops it; the partial file stays for next time. A file
+// Range from what the partial file holds, after a cut or a restart), hashed behind the writing on pool threads,
+// and its SHA-256 checked before it takes its name: a file that does not match is an error, never a broken picture.
+// Network failures are retried with backoff. Deleting the task stops it; the partial file stays for next time. A file
 // known only by its id (an avatar) learns its size and SHA-256 from the response (Content-Length, and the ETag
 // parleyd sets to the SHA-256 it checked) and is refused above a limit. Engine thread.
-class Sha256;
+class TrailingHasher;
 
 class DownloadTask : public QObject {
     Q_OBJECT
@@ -63,6 +63,7 @@ private:
     void onData();
     void onFinished();
     void verify();
+    std::shared_ptr<TrailingHasher> newHasher() const;
     void conclude(const Result<QByteArray> &hash);
     void failed(const Error &error);
     void finish(const Result<QString> &path);
@@ -83,11 +84,10 @@ private:
     QTimer m_retry;
     QPointer<FileReply> m_reply;
     QFutureWatcher<Result<QByteArray>> m_hashing;
-    // The SHA-256 of the partial file's bytes as they arrive (m_hashedBytes of them), so that a download that
-    // started at byte 0 in this session needs no second reading of the file; null after a restart with a
-    // partial file already on disk, which is then read whole at the end.
-    std::unique_ptr<Sha256> m_running;
-    quint64 m_hashedBytes = 0;
+    // The SHA-256 of the partial file's bytes, hashed behind the writing on pool threads (this thread only
+    // writes), so that a download that started at byte 0 in this session needs no second reading of the file;
+    // null after a restart with a partial file already on disk, which is then read whole at the end.
+    std::shared_ptr<TrailingHasher> m_running;
     qint64 m_lastProgressMs = 0;
 };
 

@@ -6,7 +6,7 @@
 #include "server/files/fileledger.h"
 #include "server/files/httpfields.h"
 #include "server/files/tlsstream.h"
-#include "server/files/uploadhasher.h"
+#include "common/trailinghasher.h"
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -470,7 +470,7 @@ struct TransferServer::Impl {
         // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
         // The whole file's hash runs behind, on the hashing thread (when this upload's is known up to here).
-        std::shared_ptr<UploadHasher> running = hashes.take(id, upload->offset, blobs.uploadPath(id));
+        std::shared_ptr<TrailingHasher> running = hashes.take(id, upload->offset, blobs.uploadPath(id));
         Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0, hashStep = 0;
@@ -498,7 +498,7 @@ struct TransferServer::Impl {
                     checksum.add(QByteArrayView(block.data(), received));
                 written += quint64(received);
                 // Without a checksum, what is written is kept: the hasher may read it.
-                if (running && expectedChecksum.isEmpty() && written - hashStep >= UploadHasher::kSliceBytes) {
+                if (running && expectedChecksum.isEmpty() && written - hashStep >= TrailingHasher::kSliceBytes) {
                     hashStep = written;
                     running->extendTo(upload->offset + written);
                 }
@@ -572,7 +572,7 @@ struct TransferServer::Impl {
 
     // The last byte is in: the whole file's SHA-256 (the running one's, or read from the disk now) must be the
     // declared one, then the content is stored once (a blob per SHA-256) and the upload becomes a file.
-    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, std::shared_ptr<UploadHasher> running)
+    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, std::shared_ptr<TrailingHasher> running)
     {
         auto hash = [path = blobs.uploadPath(upload.id), size = upload.size, running]() -> Result<QByteArray> {
             if (running && running->target() == size) {

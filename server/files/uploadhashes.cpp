@@ -4,11 +4,11 @@
 
 namespace parley::server {
 
-UploadHashes::UploadHashes(UploadHasher::Post post) : m_post(std::move(post))
+UploadHashes::UploadHashes(TrailingHasher::Post post) : m_post(std::move(post))
 {
 }
 
-std::shared_ptr<UploadHasher> UploadHashes::take(const QString &id, quint64 offset, const QString &path)
+std::shared_ptr<TrailingHasher> UploadHashes::take(const QString &id, quint64 offset, const QString &path)
 {
     {
         std::lock_guard guard(m_mutex);
@@ -19,10 +19,10 @@ std::shared_ptr<UploadHasher> UploadHashes::take(const QString &id, quint64 offs
                 return std::move(entry.hasher);
         }
     }
-    return offset == 0 ? std::make_shared<UploadHasher>(path, m_post) : nullptr;
+    return offset == 0 ? std::make_shared<TrailingHasher>(path, m_post) : nullptr;
 }
 
-void UploadHashes::put(const QString &id, std::shared_ptr<UploadHasher> hasher)
+void UploadHashes::put(const QString &id, std::shared_ptr<TrailingHasher> hasher)
 {
     std::lock_guard guard(m_mutex);
     if (m_entries.size() >= kMaxEntries && !m_entries.count(id)) {

@@ -1,5 +1,5 @@
 #include "common/sha256.h"
-#include "server/files/uploadhasher.h"
+#include "common/trailinghasher.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -10,17 +10,16 @@
 #include <deque>
 
 using namespace parley;
-using namespace parley::server;
 
-// UploadHasher hashes a file behind its writer, in slices run wherever `post` sends them: here a queue the test
+// TrailingHasher hashes a file behind its writer, in slices run wherever `post` sends them: here a queue the test
 // runs by hand, so which slice runs when is the test's choice.
-class TstUploadHasher : public QObject {
+class TstTrailingHasher : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
     std::deque<std::function<void()>> m_queue;
 
-    UploadHasher::Post queue()
+    TrailingHasher::Post queue()
     {
         return [this](std::function<void()> slice) { m_queue.push_back(std::move(slice)); };
     }
@@ -45,12 +44,12 @@ private Q_SLOTS:
 
     void theDigestIsTheFilesAsItWasWrittenInPieces()
     {
-        const QByteArray whole = randomBytes(qsizetype(2 * UploadHasher::kSliceBytes + 12345));
+        const QByteArray whole = randomBytes(qsizetype(2 * TrailingHasher::kSliceBytes + 12345));
         QFile file(path());
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        auto hasher = std::make_shared<UploadHasher>(path(), queue());
+        auto hasher = std::make_shared<TrailingHasher>(path(), queue());
         // Written in three pieces, the hasher told after each; only the first piece's slice runs before the end.
-        const qsizetype cuts[] = {1000, qsizetype(UploadHasher::kSliceBytes) + 5, whole.size()};
+        const qsizetype cuts[] = {1000, qsizetype(TrailingHasher::kSliceBytes) + 5, whole.size()};
         qsizetype at = 0;
         for (const qsizetype cut : cuts) {
             QCOMPARE(file.write(whole.mid(at, cut - at)), cut - at);
@@ -74,7 +73,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QCOMPARE(file.write(whole), whole.size());
         file.close();
-        auto hasher = std::make_shared<UploadHasher>(path(), queue());
+        auto hasher = std::make_shared<TrailingHasher>(path(), queue());
         hasher->extendTo(4096);
         hasher->extendTo(100);
         QCOMPARE(hasher->target(), quint64(4096));
@@ -88,12 +87,12 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QCOMPARE(file.write(randomBytes(1000)), qint64(1000));
         file.close();
-        auto hasher = std::make_shared<UploadHasher>(path(), queue());
+        auto hasher = std::make_shared<TrailingHasher>(path(), queue());
         hasher->extendTo(2000); // as if it had been truncated under it
         runQueued();
         QVERIFY(hasher->result().isEmpty());
 
-        auto unread = std::make_shared<UploadHasher>(path(), queue());
+        auto unread = std::make_shared<TrailingHasher>(path(), queue());
         unread->extendTo(2000); // no slice ran: result() reads and finds it short too
         QVERIFY(unread->result().isEmpty());
     }
@@ -102,12 +101,12 @@ private Q_SLOTS:
     {
         // The real arrangement: slices on a thread of their own while the writer goes on; result() waits for
         // a running slice and hashes the rest.
-        const QByteArray whole = randomBytes(qsizetype(3 * UploadHasher::kSliceBytes));
+        const QByteArray whole = randomBytes(qsizetype(3 * TrailingHasher::kSliceBytes));
         QFile file(path());
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QThreadPool pool;
         pool.setMaxThreadCount(1);
-        auto hasher = std::make_shared<UploadHasher>(
+        auto hasher = std::make_shared<TrailingHasher>(
             path(), [&pool](std::function<void()> slice) { pool.start(std::move(slice)); });
         constexpr qsizetype kPiece = 256 << 10;
         for (qsizetype at = 0; at < whole.size(); at += kPiece) {
@@ -120,5 +119,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TstUploadHasher)
-#include "tst_uploadhasher.moc"
+QTEST_GUILESS_MAIN(TstTrailingHasher)
+#include "tst_trailinghasher.moc"

@@ -1,16 +1,16 @@
-#include "server/files/uploadhasher.h"
+#include "common/trailinghasher.h"
 
 #include <QFile>
 
 #include <algorithm>
 
-namespace parley::server {
+namespace parley {
 
-UploadHasher::UploadHasher(QString path, Post post) : m_path(std::move(path)), m_post(std::move(post))
+TrailingHasher::TrailingHasher(QString path, Post post) : m_path(std::move(path)), m_post(std::move(post))
 {
 }
 
-void UploadHasher::extendTo(quint64 offset)
+void TrailingHasher::extendTo(quint64 offset)
 {
     {
         std::lock_guard guard(m_mutex);
@@ -24,13 +24,13 @@ void UploadHasher::extendTo(quint64 offset)
     m_post([self = shared_from_this()] { self->runSlice(); });
 }
 
-quint64 UploadHasher::target() const
+quint64 TrailingHasher::target() const
 {
     std::lock_guard guard(m_mutex);
     return m_target;
 }
 
-void UploadHasher::runSlice()
+void TrailingHasher::runSlice()
 {
     quint64 from = 0, to = 0;
     {
@@ -58,7 +58,7 @@ void UploadHasher::runSlice()
         m_post([self = shared_from_this()] { self->runSlice(); });
 }
 
-bool UploadHasher::hashRange(quint64 from, quint64 to)
+bool TrailingHasher::hashRange(quint64 from, quint64 to)
 {
     if (to <= from)
         return true;
@@ -67,7 +67,7 @@ bool UploadHasher::hashRange(quint64 from, quint64 to)
            m_hash.addFrom(file, qint64(to - from));
 }
 
-QByteArray UploadHasher::result()
+QByteArray TrailingHasher::result()
 {
     quint64 from = 0, to = 0;
     {
@@ -86,4 +86,4 @@ QByteArray UploadHasher::result()
     return m_hash.result();
 }
 
-} // namespace parley::server
+} // namespace parley

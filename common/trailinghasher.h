@@ -10,20 +10,20 @@
 #include <memory>
 #include <mutex>
 
-namespace parley::server {
+namespace parley {
 
-// The SHA-256 of an upload's file, computed behind the PATCH that writes it: the writer only says how far the
-// file is written (extendTo), and the bytes are read back (from the page cache, where they just went) and
-// hashed in slices on another thread. So a transfer thread decrypts and writes while a second core hashes,
-// and the one bringing the last byte needs at most the last slice hashed before the file is checked.
-// Slices run through `post` (the server's hashing thread); a slice is at most kSliceBytes, so uploads share
-// that thread fairly. Any thread; held by shared_ptr (a queued slice holds it too).
-class UploadHasher : public std::enable_shared_from_this<UploadHasher> {
+// The SHA-256 of a file being written, computed behind its writer: the writer only says how far the file is
+// written (extendTo), and the bytes are read back (from the page cache, where they just went) and hashed in
+// slices on another thread. So the thread moving the bytes (parleyd's for an upload, the client's for a
+// download) decrypts and writes while a second core hashes, and when the last byte is in, at most the last
+// slice is left to hash. Slices run through `post`; a slice is at most kSliceBytes, so files sharing a thread
+// take turns. Any thread; held by shared_ptr (a queued slice holds it too).
+class TrailingHasher : public std::enable_shared_from_this<TrailingHasher> {
 public:
     using Post = std::function<void(std::function<void()>)>;
     static constexpr quint64 kSliceBytes = 8 << 20;
 
-    UploadHasher(QString path, Post post);
+    TrailingHasher(QString path, Post post);
 
     // The file's first `offset` bytes are written: they are to be hashed. Never shrinks.
     void extendTo(quint64 offset);
@@ -50,4 +50,4 @@ private:
     bool m_spent = false;
 };
 
-} // namespace parley::server
+} // namespace parley
