@@ -55,6 +55,10 @@
         <source>Picture on the web</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1% · Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>
@@ -156,6 +160,10 @@
     </message>
     <message>
         <source>%1 changed the group picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused %1% · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -360,6 +368,14 @@
     <message>
         <source>Delete from this computer</source>
         <translation>Delete from this computer</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1116,10 @@
     <message>
         <source>Sent</source>
         <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,10 @@
         <source>Picture on the web</source>
         <translation>网络图片</translation>
     </message>
+    <message>
+        <source>%1% · Paused</source>
+        <translation>%1% · 已暂停</translation>
+    </message>
 </context>
 <context>
     <name>MessageText</name>
@@ -157,6 +161,10 @@
     <message>
         <source>%1 changed the group picture</source>
         <translation>%1 修改了群头像</translation>
+    </message>
+    <message>
+        <source>Paused %1% · %2</source>
+        <translation>已暂停 %1% · %2</translation>
     </message>
 </context>
 <context>
@@ -358,6 +366,14 @@
     <message>
         <source>Delete from this computer</source>
         <translation>从这台电脑删除</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1109,10 @@
     <message>
         <source>Sent</source>
         <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
     </message>
 </context>
 <context>

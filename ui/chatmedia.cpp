@@ -140,6 +140,8 @@ void ChatMedia::onAction(qint64 localId, MediaPainter::Action action)
     case MediaPainter::Action::Open: open(*message); break;
     case MediaPainter::Action::Play: play(*message); break;
     case MediaPainter::Action::Cancel: m_client.files().cancel(localId); break;
+    case MediaPainter::Action::Pause: m_client.files().pause(localId); break;
+    case MediaPainter::Action::Resume: m_client.files().resume(localId); break;
     case MediaPainter::Action::OpenLink: {
         const QUrl link(message->media.remoteUrl);
         if (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"))

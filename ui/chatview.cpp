@@ -315,6 +315,10 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->addAction(tr("Send again"), this, [this, message] { m_client.messages().retry(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
+    if (message.transfer.isActive())
+        menu->addAction(tr("Pause"), this, [this, message] { m_client.files().pause(message.localId); });
+    else if (message.transfer.state == TransferState::Paused)
+        menu->addAction(tr("Resume"), this, [this, message] { m_client.files().resume(message.localId); });
     if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
         menu->addAction(tr("Recall"), this, [this, message] {
             m_client.messages().recall(message.localId).then(this, [this](const Result<Done> &recalled) {

@@ -53,6 +53,17 @@ void playTriangle(QPainter *p, const QRectF &circle, bool pause)
     p->drawPath(triangle);
 }
 
+// An arrow in the middle of `circle`: what a paused transfer does when resumed (up: send, down: download).
+void transferArrow(QPainter *p, const QRectF &circle, TransferInfo::Direction direction)
+{
+    const QPointF c = circle.center();
+    const qreal r = circle.width() / 4;
+    const qreal tip = direction == TransferInfo::Direction::Upload ? -r : r;
+    p->drawLine(QPointF(c.x(), c.y() - tip), QPointF(c.x(), c.y() + tip));
+    p->drawLine(QPointF(c.x(), c.y() + tip), QPointF(c.x() - r * 0.7, c.y() + tip * 0.3));
+    p->drawLine(QPointF(c.x(), c.y() + tip), QPointF(c.x() + r * 0.7, c.y() + tip * 0.3));
+}
+
 } // namespace
 
 QString MediaPainter::duration(int ms)
@@ -179,7 +190,7 @@ void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMes
 
 void MediaPainter::paintProgress(QPainter *p, const QRect &area, const ChatMessage &m)
 {
-    // A dimmed picture with a ring that fills, and a cross to cancel.
+    // A dimmed picture with a ring that fills, and a cross to cancel (an arrow to go on, when paused).
     p->fillRect(area, QColor(0, 0, 0, 90));
     const QRectF ring(area.center().x() - kPlayDiameter / 2.0, area.center().y() - kPlayDiameter / 2.0, kPlayDiameter,
                       kPlayDiameter);
@@ -188,8 +199,12 @@ void MediaPainter::paintProgress(QPainter *p, const QRect &area, const ChatMessa
     p->drawEllipse(ring);
     p->setPen(QPen(Qt::white, 3, Qt::SolidLine, Qt::RoundCap));
     p->drawArc(ring, 90 * 16, -int(360 * 16 * fraction(m.transfer)));
-    const qreal x = kPlayDiameter / 7.0;
     p->setPen(QPen(Qt::white, 2, Qt::SolidLine, Qt::RoundCap));
+    if (m.transfer.state == TransferState::Paused) {
+        transferArrow(p, ring, m.transfer.direction);
+        return;
+    }
+    const qreal x = kPlayDiameter / 7.0;
     p->drawLine(ring.center() + QPointF(-x, -x), ring.center() + QPointF(x, x));
     p->drawLine(ring.center() + QPointF(-x, x), ring.center() + QPointF(x, -x));
 }
@@ -199,6 +214,11 @@ QRect MediaPainter::cancelRect(const QRect &content)
     return {content.right() - 22, content.top() + 4, 18, 18};
 }
 
+QRect MediaPainter::iconRect(const QRect &content)
+{
+    return {content.left(), content.top() + (content.height() - kIconHeight) / 2, kIconWidth, kIconHeight};
+}
+
 QRect MediaPainter::folderRect(const QRect &content)
 {
     return {content.left() + kIconWidth + 10, content.top() + 44, content.width() - kIconWidth - 10, 18};
@@ -206,8 +226,23 @@ QRect MediaPainter::folderRect(const QRect &content)
 
 void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessage &m)
 {
+    const QRect icon = iconRect(content);
+    const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
+    if (moving) {
+        // While it moves, the page is a button: pause, or (paused) go on.
+        const QRectF button(icon.left(), icon.center().y() - kIconWidth / 2.0, kIconWidth, kIconWidth);
+        p->setPen(Qt::NoPen);
+        p->setBrush(Theme::kAccent);
+        p->drawEllipse(button);
+        if (m.transfer.state == TransferState::Paused) {
+            p->setPen(QPen(Qt::white, 2, Qt::SolidLine, Qt::RoundCap));
+            transferArrow(p, button, m.transfer.direction);
+        } else {
+            p->setBrush(Qt::white);
+            playTriangle(p, button, true);
+        }
+    }
     // A page with its folded corner and the file's extension.
-    const QRect icon(content.left(), content.top() + (content.height() - kIconHeight) / 2, kIconWidth, kIconHeight);
     QPainterPath page;
     page.moveTo(icon.topLeft());
     page.lineTo(icon.right() - 12, icon.top());
@@ -215,24 +250,26 @@ void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessag
     page.lineTo(icon.bottomRight());
     page.lineTo(icon.bottomLeft());
     page.closeSubpath();
-    p->setPen(Qt::NoPen);
-    p->setBrush(Theme::kAccent);
-    p->drawPath(page);
-    p->setBrush(QColor(255, 255, 255, 120));
-    QPainterPath fold;
-    fold.moveTo(icon.right() - 12, icon.top());
-    fold.lineTo(icon.right() - 12, icon.top() + 12);
-    fold.lineTo(icon.right(), icon.top() + 12);
-    fold.closeSubpath();
-    p->drawPath(fold);
-    const QString extension =
-        isLink(m) ? QStringLiteral("URL") : QFileInfo(m.media.fileName).suffix().left(4).toUpper();
-    p->setPen(Qt::white);
-    p->setFont(sized(p->font(), 10, true));
-    p->drawText(icon.adjusted(0, 16, 0, 0), Qt::AlignHCenter | Qt::AlignVCenter, extension);
+    if (!moving) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(Theme::kAccent);
+        p->drawPath(page);
+        p->setBrush(QColor(255, 255, 255, 120));
+        QPainterPath fold;
+        fold.moveTo(icon.right() - 12, icon.top());
+        fold.lineTo(icon.right() - 12, icon.top() + 12);
+        fold.lineTo(icon.right(), icon.top() + 12);
+        fold.closeSubpath();
+        p->drawPath(fold);
+        const QString extension =
+            isLink(m) ? QStringLiteral("URL") : QFileInfo(m.media.fileName).suffix().left(4).toUpper();
+        p->setPen(Qt::white);
+        p->setFont(sized(p->font(), 10, true));
+        p->drawText(icon.adjusted(0, 16, 0, 0), Qt::AlignHCenter | Qt::AlignVCenter, extension);
+    }
 
     const int textLeft = icon.right() + 10;
-    const int textWidth = content.right() - textLeft - (m.transfer.isActive() ? 24 : 0);
+    const int textWidth = content.right() - textLeft - (moving ? 24 : 0);
     p->setFont(sized(p->font(), 14));
     p->setPen(Theme::kText);
     const QString name = isLink(m)                    ? tr("Picture on the web")
@@ -245,7 +282,7 @@ void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessag
     p->drawText(QRect(textLeft, content.top() + 22, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
                 p->fontMetrics().elidedText(fileStatus(m), Qt::ElideRight, textWidth));
 
-    if (m.transfer.isActive() || m.transfer.state == TransferState::Paused) {
+    if (moving) {
         const QRect bar(textLeft, content.top() + 48, content.right() - textLeft, 4);
         p->setPen(Qt::NoPen);
         p->setBrush(QColor(0, 0, 0, 25));
@@ -292,9 +329,12 @@ void MediaPainter::paintVoice(QPainter *p, const QRect &content, const ChatMessa
         p->setBrush(double(i) / bars < played ? Theme::kAccent : Theme::kSecondaryText);
         p->drawRoundedRect(QRect(left + i * (kBarWidth + kBarGap), middle - h / 2, kBarWidth, h), 1, 1);
     }
-    if (m.transfer.isActive()) {
+    if (m.transfer.isActive() || m.transfer.state == TransferState::Paused) {
         p->setPen(Theme::kSecondaryText);
-        p->drawText(content, Qt::AlignCenter, tr("%1%").arg(int(100 * fraction(m.transfer))));
+        const int percent = int(100 * fraction(m.transfer));
+        p->drawText(content, Qt::AlignCenter,
+                    m.transfer.state == TransferState::Paused ? tr("%1% · Paused").arg(percent)
+                                                              : tr("%1%").arg(percent));
     }
 }
 
@@ -307,15 +347,22 @@ MediaPainter::Action MediaPainter::actionAt(const QRect &content, const ChatMess
     const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
     if (m.transfer.state == TransferState::Failed) // "Not sent" or "Download failed": a click tries again
         return Action::Retry;
+    // A paused picture or voice message goes on with a click; a moving one stops (pausing it is in its menu).
+    const Action stopOrGoOn = m.transfer.state == TransferState::Paused ? Action::Resume : Action::Cancel;
     if (m.contentType == content::kVoice)
-        return moving ? Action::Cancel : Action::Play;
+        return moving ? stopOrGoOn : Action::Play;
     if (isPicture(m)) {
         if (moving)
-            return Action::Cancel;
+            return stopOrGoOn;
         return m.localPath.isEmpty() ? Action::Download : Action::Open;
     }
-    if (moving)
-        return cancelRect(content).adjusted(-4, -4, 4, 4).contains(point) ? Action::Cancel : Action::None;
+    if (moving) {
+        if (cancelRect(content).adjusted(-4, -4, 4, 4).contains(point))
+            return Action::Cancel;
+        if (iconRect(content).contains(point))
+            return m.transfer.state == TransferState::Paused ? Action::Resume : Action::Pause;
+        return Action::None;
+    }
     if (m.localPath.isEmpty())
         return Action::Download;
     const QRect folder = folderRect(content);

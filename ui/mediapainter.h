@@ -23,7 +23,7 @@ public:
     static constexpr int kFileHeight = 64;
     static constexpr int kVoiceHeight = 36;
 
-    enum class Action { None, Open, Download, Cancel, ShowInFolder, Play, Retry, OpenLink };
+    enum class Action { None, Open, Download, Cancel, Pause, Resume, ShowInFolder, Play, Retry, OpenLink };
 
     // What the voice player is doing with the message painted (voice bubbles show it).
     struct Playback {
@@ -52,6 +52,7 @@ private:
                            const Playback &playback);
     static void paintProgress(QPainter *painter, const QRect &area, const ChatMessage &message);
     static QRect cancelRect(const QRect &content);
+    static QRect iconRect(const QRect &content); // a file's page, or its pause/resume button while it moves
     static QRect folderRect(const QRect &content);
 };
 

@@ -212,7 +212,9 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         QColor color = Theme::kSecondaryText;
         const bool group = l.message.conversation.type == ConversationKey::Type::Group;
         switch (l.message.state) {
-        case MessageState::Sending: status = tr("Sending…"); break;
+        case MessageState::Sending:
+            status = l.message.transfer.state == TransferState::Paused ? tr("Paused") : tr("Sending…");
+            break;
         case MessageState::Failed:
             status = tr("Not sent — right-click to retry");
             color = Theme::kFailed;

@@ -87,10 +87,14 @@ QString MessageText::preview(const ChatMessage &m, NameBook &names)
     case kLocation: body = tr("[Location]"); break;
     default: body = m.text.simplified(); break;
     }
-    // A file on its way up says how far it has come.
+    // A file on its way up says how far it has come (or that it waits for its sender).
     if (m.outgoing && m.isMedia() && m.state == MessageState::Sending && m.transfer.total > 0 &&
-        m.transfer.done < m.transfer.total)
-        return tr("Sending %1% · %2").arg(int(m.transfer.done * 100 / m.transfer.total)).arg(body);
+        m.transfer.done < m.transfer.total) {
+        const int percent = int(m.transfer.done * 100 / m.transfer.total);
+        if (m.transfer.state == TransferState::Paused)
+            return tr("Paused %1% · %2").arg(percent).arg(body);
+        return tr("Sending %1% · %2").arg(percent).arg(body);
+    }
     if (m.conversation.type == ConversationKey::Type::Group && !m.outgoing)
         return tr("%1: %2").arg(names.userName(m.sender), body);
     return body;

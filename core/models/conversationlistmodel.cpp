@@ -14,6 +14,7 @@ ConversationListModel::ConversationListModel(Client *client, QObject *parent)
     connect(&client->messages(), &MessagesApi::conversationChanged, this, &ConversationListModel::applyConversation);
     connect(&client->messages(), &MessagesApi::conversationRemoved, this, &ConversationListModel::removeConversation);
     connect(&client->files(), &FilesApi::transferProgress, this, &ConversationListModel::onTransferProgress);
+    connect(&client->messages(), &MessagesApi::messageChanged, this, &ConversationListModel::onMessageChanged);
     client->messages().fetchConversations().then(this, [this](const Result<QList<ConversationSummary>> &all) {
         if (all)
             setConversations(all.value());
@@ -65,6 +66,19 @@ void ConversationListModel::onTransferProgress(qint64 localId, quint64 done, qui
     TransferInfo &transfer = all[it - current.cbegin()].lastMessage.transfer;
     transfer.done = done;
     transfer.total = total;
+    update(all);
+}
+
+void ConversationListModel::onMessageChanged(const ChatMessage &message)
+{
+    const QList<ConversationSummary> &current = rows();
+    const auto it = std::find_if(current.cbegin(), current.cend(), [&](const ConversationSummary &s) {
+        return s.lastMessage.localId == message.localId;
+    });
+    if (it == current.cend() || it->lastMessage.transfer == message.transfer)
+        return;
+    QList<ConversationSummary> all = current;
+    all[it - current.cbegin()].lastMessage.transfer = message.transfer;
     update(all);
 }
 

@@ -36,6 +36,7 @@ public:
     void removeConversation(const ConversationKey &key);
     // A file being sent as a conversation's last message: how far it has gone up, for the preview.
     void onTransferProgress(qint64 localId, quint64 done, quint64 total);
+    void onMessageChanged(const ChatMessage &message); // a last message's transfer paused, failed, …
     // The conversation's summary as the list has it (a default one if it is not listed).
     ConversationSummary summaryOf(const ConversationKey &key) const;
     int rowOf(const ConversationKey &key) const { return indexOfKey(keyString(key)); }

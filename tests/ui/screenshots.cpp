@@ -416,6 +416,24 @@ int main(int argc, char *argv[])
             return here >= 2 && history->last().state == MessageState::Sent;
         };
         waited(QTest::qWaitFor(sentAndShown, kWaitMs), "the pictures");
+        // A large file on its way, paused by its sender: the bubble with its progress and its resume button.
+        const QString archivePath = data.filePath(u"slides-2026.zip"_s);
+        {
+            QFile archive(archivePath);
+            archive.open(QIODevice::WriteOnly);
+            const QByteArray block(1 << 20, 'z');
+            for (int i = 0; i < 48; ++i)
+                archive.write(block);
+        }
+        if (const auto sending = awaitAnswer(client.files().send(withLei, MediaDraft{archivePath}))) {
+            awaitAnswer(client.files().pause(sending->localId));
+            const auto paused = [&] {
+                const auto history = awaitAnswer(client.messages().fetchLatest(withLei, 10));
+                return history && !history->isEmpty() && history->last().localId == sending->localId &&
+                       history->last().transfer.state == TransferState::Paused;
+            };
+            waited(QTest::qWaitFor(paused, kWaitMs), "the paused file");
+        }
         QTest::qWait(500);
         shooter.shoot(window, u"15-media"_s);
 

@@ -20,6 +20,7 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/testphones.h"
 #include "tests/support/testvideo.h"
+#include "tests/ui/contextmenu.h"
 #include "ui/attachdialog.h"
 #include "ui/avatar.h"
 #include "ui/avatarcropdialog.h"
@@ -350,7 +351,7 @@ private Q_SLOTS:
         QVERIFY(!pointOf(newestRow(content::kVideo), MediaPainter::Action::Open).isNull());
     }
 
-    void progressShowsAndCancelStopsTheUpload()
+    void progressShowsPauseResumesAndCancelStopsTheUpload()
     {
         const QString path = m_data.filePath(u"archive.bin"_s);
         QFile file(path);
@@ -401,6 +402,37 @@ private Q_SLOTS:
                 return false;
             }(),
             kWaitMs);
+
+        // Its pause button: the transfer stops and the bubble says so; the same place then goes on with it.
+        const auto stateOf = [&] {
+            row = newestRow(content::kFile);
+            return row.data(MessageListModel::MessageRole).value<ChatMessage>().transfer.state;
+        };
+        const QPoint pause = pointOf(row, MediaPainter::Action::Pause);
+        QVERIFY(!pause.isNull());
+        QVERIFY(pointOf(row, MediaPainter::Action::Resume).isNull());
+        QTest::mouseClick(messageView()->viewport(), Qt::LeftButton, {}, pause);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), TransferState::Paused, kWaitMs);
+        QVERIFY(MediaPainter::fileStatus(row.data(MessageListModel::MessageRole).value<ChatMessage>())
+                    .contains(u"Paused"_s));
+        const auto listedState = [&] { // what the chats list shows of it
+            for (int r = 0; r < chats->model()->rowCount(); ++r) {
+                const QModelIndex i = chats->model()->index(r, 0);
+                if (i.data(ConversationListModel::KeyRole).value<ConversationKey>() == with(*m_bob))
+                    return i.data(ConversationListModel::LastMessageRole).value<ChatMessage>().transfer.state;
+            }
+            return TransferState::None;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(listedState(), TransferState::Paused, kWaitMs);
+        QCOMPARE(pointOf(row, MediaPainter::Action::Resume), pause);
+        QTest::mouseClick(messageView()->viewport(), Qt::LeftButton, {}, pause);
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf() == TransferState::Queued || stateOf() == TransferState::Running, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(listedState() != TransferState::Paused, kWaitMs);
+        // And from its menu: Pause, then Resume.
+        QVERIFY(pickFromContextMenu(messageView(), row, u"Pause"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), TransferState::Paused, kWaitMs);
+        QVERIFY(pickFromContextMenu(messageView(), row, u"Resume"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf() == TransferState::Queued || stateOf() == TransferState::Running, kWaitMs);
 
         // Its cancel button: the message goes, nothing is sent.
         const QPoint cancel = pointOf(row, MediaPainter::Action::Cancel);
