@@ -182,7 +182,9 @@ void UploadTask::sendChunk()
         return;
     }
     // The chunk is read from the file as it goes out (on the transfer thread), never held here.
-    const qint64 length = std::min<qint64>(kChunkBytes, qint64(m_job.media.size - m_confirmed));
+    const qint64 length = std::min<qint64>(m_chunkBytes, qint64(m_job.media.size - m_confirmed));
+    m_chunkLength = length;
+    m_chunkClock.start();
     FileReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
                                        {{"Content-Type", "application/offset+octet-stream"},
                                         {"Upload-Offset", QByteArray::number(m_confirmed)},
@@ -197,6 +199,15 @@ void UploadTask::sendChunk()
         }
     });
     connect(reply, &FileReply::finished, this, [this, reply] { onChunkSent(reply); });
+}
+
+qint64 UploadTask::nextChunkBytes(qint64 current, qint64 elapsedMs)
+{
+    if (elapsedMs < kTargetChunkMs / 2)
+        return std::min(current * 2, kMaxChunkBytes);
+    if (elapsedMs > kTargetChunkMs * 2)
+        return std::max(current / 2, kMinChunkBytes);
+    return current;
 }
 
 void UploadTask::onChunkSent(FileReply *reply)
@@ -215,6 +226,8 @@ void UploadTask::onChunkSent(FileReply *reply)
     }
     m_backoff.reset();
     m_tokenTries = 0;
+    if (m_chunkLength == m_chunkBytes)
+        m_chunkBytes = nextChunkBytes(m_chunkBytes, m_chunkClock.elapsed());
     m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
     Q_EMIT confirmed(m_job.messageId, m_confirmed);
     Q_EMIT progress(m_job.messageId, m_confirmed, m_job.media.size);

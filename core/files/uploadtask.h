@@ -5,6 +5,7 @@
 #include "parley.pb.h"
 #include "protocol/result.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -16,8 +17,10 @@ class FileReply;
 class FilesEndpoint;
 
 // One file on its way to parleyd (tus 1.0): GQNUT for a grant — or, when the server has these bytes, a proof
-// of having them and the file at once (instant send) — then POST to create the upload, PATCH in chunks of
-// kChunkBytes read from the file (never the whole file in memory), and HEAD to learn the offset after a cut.
+// of having them and the file at once (instant send) — then POST to create the upload, PATCH in chunks read
+// from the file (never the whole file in memory), and HEAD to learn the offset after a cut. A chunk is 4 to 16
+// MiB: it grows while chunks take much less than kTargetChunkMs, as each one costs a round trip and a
+// checkpoint on the server, and shrinks while they take much longer.
 // Network failures are retried with backoff from the last offset the server confirmed; the caller persists
 // the upload URL and each confirmed offset, so a restarted client resumes too. Ends with the file id or an
 // error that retrying will not fix. Deleting the task stops it (the server keeps what it confirmed). Engine
@@ -26,7 +29,9 @@ class UploadTask : public QObject {
     Q_OBJECT
 
 public:
-    static constexpr qint64 kChunkBytes = 4 << 20;
+    static constexpr qint64 kMinChunkBytes = 4 << 20;
+    static constexpr qint64 kMaxChunkBytes = 16 << 20;
+    static constexpr qint64 kTargetChunkMs = 1000;
     static constexpr int kProgressIntervalMs = 100; // progress signals at most this often
     static constexpr int kMaxTokenTries = 3;        // grants or proofs refused in a row before giving up
 
@@ -41,6 +46,9 @@ public:
     ~UploadTask() override;
 
     qint64 messageId() const { return m_job.messageId; }
+    // The size of the chunk after a full one of `current` bytes that took `elapsedMs`: doubled below half the
+    // target time, halved above twice it, within the bounds.
+    static qint64 nextChunkBytes(qint64 current, qint64 elapsedMs);
     void start();
     // The long connection is back: a task waiting for it goes on.
     void onOnline();
@@ -72,6 +80,9 @@ private:
     QString m_grant;
     quint16 m_port = 0;
     quint64 m_confirmed = 0;
+    qint64 m_chunkBytes = kMinChunkBytes;
+    qint64 m_chunkLength = 0; // of the chunk on its way
+    QElapsedTimer m_chunkClock;
     int m_tokenTries = 0;
     bool m_waitingForNetwork = false;
     bool m_done = false;

@@ -6,6 +6,7 @@
 // damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
 
 #include "core/files/filesendpoint.h"
+#include "core/files/uploadtask.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
@@ -252,6 +253,20 @@ private Q_SLOTS:
         }
         const Result<QString> after = awaitAnswer(bob.client->files().download(atBob->localId));
         QVERIFY(!after.ok());
+    }
+
+    void chunksGrowOnAFastLinkAndShrinkOnASlowOne()
+    {
+        using T = UploadTask;
+        qint64 chunk = T::kMinChunkBytes;
+        chunk = T::nextChunkBytes(chunk, 12); // loopback: 4 MiB in 12 ms
+        QCOMPARE(chunk, 2 * T::kMinChunkBytes);
+        chunk = T::nextChunkBytes(T::nextChunkBytes(chunk, 20), 40);
+        QCOMPARE(chunk, T::kMaxChunkBytes);                           // and no further
+        QCOMPARE(T::nextChunkBytes(chunk, T::kTargetChunkMs), chunk); // about the target: kept
+        chunk = T::nextChunkBytes(chunk, 3 * T::kTargetChunkMs);      // the link slowed down
+        QCOMPARE(chunk, T::kMaxChunkBytes / 2);
+        QCOMPARE(T::nextChunkBytes(T::kMinChunkBytes, 60000), T::kMinChunkBytes); // never below
     }
 
     void largeUploadResumesAfterCuts()
