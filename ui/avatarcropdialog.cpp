@@ -5,6 +5,7 @@
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QImageReader>
 #include <QLabel>
 #include <QPointer>
@@ -12,6 +13,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <cmath>
 
@@ -21,12 +23,12 @@ namespace {
 constexpr int kSliderSteps = 100; // the zoom slider's resolution between 1× and SquareCropper::kMaxZoom
 } // namespace
 
-AvatarCropDialog::AvatarCropDialog(const QImage &image, QWidget *parent)
+AvatarCropDialog::AvatarCropDialog(const QImage &image, QWidget *parent, const QImage &preview)
     : QDialog(parent), m_cropper(new SquareCropper(this))
 {
     setWindowTitle(tr("Set picture"));
     m_cropper->setObjectName(QStringLiteral("avatarCropper"));
-    m_cropper->setImage(image);
+    m_cropper->setImage(image, preview);
     auto *hint = new QLabel(tr("Drag to move the picture; zoom with the slider or the mouse wheel."), this);
     hint->setObjectName(QStringLiteral("secondaryText"));
     hint->setWordWrap(true);
@@ -68,17 +70,27 @@ void AvatarCropDialog::choose(QWidget *parent, const std::function<void(const QI
     files->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<QWidget> owner(parent);
     connect(files, &QFileDialog::fileSelected, parent, [owner, chosen](const QString &path) {
-        QImageReader reader(path);
-        reader.setAutoTransform(true); // a phone photo's orientation
-        const QImage image = reader.read();
-        if (image.isNull()) {
-            popups::inform(owner, tr("Not a picture"), tr("This file cannot be read as a picture."));
-            return;
-        }
-        auto *crop = new AvatarCropDialog(image, owner);
-        crop->setAttribute(Qt::WA_DeleteOnClose);
-        connect(crop, &QDialog::accepted, owner, [crop, chosen] { chosen(crop->picture()); });
-        crop->open();
+        using Decoded = std::pair<QImage, QImage>;           // the picture and its preview
+        auto *decoding = new QFutureWatcher<Decoded>(owner); // goes with its owner, if that goes first
+        connect(decoding, &QFutureWatcher<Decoded>::finished, owner, [decoding, owner, chosen] {
+            const auto [image, preview] = decoding->result();
+            decoding->deleteLater();
+            if (image.isNull()) {
+                popups::inform(owner, tr("Not a picture"), tr("This file cannot be read as a picture."));
+                return;
+            }
+            auto *crop = new AvatarCropDialog(image, owner, preview);
+            crop->setAttribute(Qt::WA_DeleteOnClose);
+            connect(crop, &QDialog::accepted, owner, [crop, chosen] { chosen(crop->picture()); });
+            crop->open();
+        });
+        decoding->setFuture(QtConcurrent::run([path] {
+            QImageReader reader(path);
+            reader.setAutoTransform(true); // a phone photo's orientation
+            QImage image = reader.read();
+            QImage preview = SquareCropper::previewOf(image);
+            return Decoded{std::move(image), std::move(preview)};
+        }));
     });
     files->open();
 }

@@ -18,14 +18,17 @@ SquareCropper::SquareCropper(QWidget *parent) : QWidget(parent)
     setMinimumSize(200, 200);
 }
 
-void SquareCropper::setImage(const QImage &image)
+QImage SquareCropper::previewOf(const QImage &image)
+{
+    return std::max(image.width(), image.height()) > kPreviewPixels
+               ? image.scaled(kPreviewPixels, kPreviewPixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+               : image;
+}
+
+void SquareCropper::setImage(const QImage &image, const QImage &preview)
 {
     m_image = image;
-    const QImage preview =
-        std::max(image.width(), image.height()) > kPreviewPixels
-            ? image.scaled(kPreviewPixels, kPreviewPixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
-            : image;
-    m_preview = QPixmap::fromImage(preview);
+    m_preview = QPixmap::fromImage(preview.isNull() ? previewOf(image) : preview);
     m_zoom = 1.0;
     m_center = QPointF(image.width() / 2.0, image.height() / 2.0);
     Q_EMIT zoomChanged(m_zoom);

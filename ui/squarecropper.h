@@ -20,7 +20,10 @@ public:
 
     explicit SquareCropper(QWidget *parent = nullptr);
 
-    void setImage(const QImage &image);
+    // `preview`: previewOf(image) if the caller made it already (off the GUI thread), else made here.
+    void setImage(const QImage &image, const QImage &preview = {});
+    // The copy the picture is drawn from: at most kPreviewPixels on its longer side. Any thread.
+    static QImage previewOf(const QImage &image);
     double zoom() const { return m_zoom; }
     void setZoom(double zoom);
     // Where the square's centre is, in the picture's pixels; it stays inside the picture.

@@ -44,6 +44,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -572,6 +573,25 @@ private Q_SLOTS:
         QVERIFY(halves.save(path));
         m_window->showSettings();
         auto *page = m_window->findChild<SettingsPage *>();
+        // A file that only looks like a picture: said so in words (it is read off the GUI thread), no crop.
+        const QString notAPicture = m_data.filePath(u"notes.png"_s);
+        {
+            QFile notes(notAPicture);
+            QVERIFY(notes.open(QIODevice::WriteOnly));
+            notes.write("shopping: bread, milk\n");
+        }
+        QTest::mouseClick(page->findChild<QPushButton *>(u"changeAvatar"_s), Qt::LeftButton);
+        QFileDialog *files = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((files = shown<QFileDialog>()) != nullptr, kWaitMs);
+        files->setDirectory(m_data.path());
+        files->selectFile(notAPicture);
+        QVERIFY(QMetaObject::invokeMethod(files, "accept"));
+        QMessageBox *said = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((said = page->findChild<QMessageBox *>()) != nullptr, kWaitMs);
+        QCOMPARE(said->text(), u"This file cannot be read as a picture."_s);
+        QVERIFY(!shown<AvatarCropDialog>());
+        said->close();
+
         QTest::mouseClick(page->findChild<QPushButton *>(u"changeAvatar"_s), Qt::LeftButton);
         chooseAvatar(path, 40, {600, 0});
         QVERIFY(!QTest::currentTestFailed());
