@@ -34,6 +34,11 @@ public:
     {
         return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
     }
+    // Bytes for a NOT NULL column: a null QByteArray would bind as NULL.
+    static QVariant blob(const QByteArray &value)
+    {
+        return value.isNull() ? QVariant(QByteArray("", 0)) : QVariant(value);
+    }
     // The first column of the first row, or an invalid QVariant.
     QVariant value(const char *sql, std::initializer_list<QVariant> values = {});
 

@@ -68,17 +68,22 @@ Outcome FileLedger::uploadToken(IStore &store, const Call &call, const v1::Uploa
     if (m_policy.filesPort == 0)
         return Error(ErrorCode::Unavailable, u"this server does not take files"_s);
     const QByteArray sha256 = bytesOf(request.sha256());
-    if (sha256.size() != kSha256Bytes)
-        return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes"_s);
+    if (!sha256.isEmpty() && sha256.size() != kSha256Bytes)
+        return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes, or none"_s);
     if (const Result<Done> fits = checkSize(store, call.me().userId, request.size()); !fits)
         return fits.error();
-    if (!request.challenge().empty())
+    if (!request.challenge().empty()) {
+        if (sha256.isEmpty())
+            return Error(ErrorCode::MalformedRequest, u"a proof is for a SHA-256"_s);
         return acceptProof(store, call, request);
-    if (store.files().fileWithContent(sha256, request.size()) && m_blobs.hasBlob(sha256))
+    }
+    if (!sha256.isEmpty() && store.files().fileWithContent(sha256, request.size()) && m_blobs.hasBlob(sha256))
         return challenge(call, request); // instant send, once the client proves it has the bytes
 
     v1::Result result;
     v1::UploadToken *token = result.mutable_upload_token();
+    // Sent while hashing: it could only be stored already if a file of its size is.
+    token->set_hash_first(sha256.isEmpty() && store.files().hasFileOfSize(request.size()));
     token->set_port(m_policy.filesPort);
     token->set_expires_at(call.nowMs + m_policy.grantTtlMs);
     token->set_grant(
@@ -162,8 +167,8 @@ Outcome FileLedger::downloadGrant(const Call &call) const
 Result<UploadRecord> FileLedger::createUpload(IStore &store, qint64 userId, quint64 size, const QByteArray &sha256,
                                               const QString &mimeType, const QString &fileName, qint64 nowMs) const
 {
-    if (sha256.size() != kSha256Bytes)
-        return Error(ErrorCode::MalformedRequest, u"the upload needs the file's SHA-256"_s);
+    if (!sha256.isEmpty() && sha256.size() != kSha256Bytes) // none: declared with the last bytes
+        return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes, or none"_s);
     if (const Result<Done> fits = checkSize(store, userId, size); !fits)
         return fits.error();
     UploadRecord upload{newId(), userId, size, sha256, mimeType, fileName, 0, nowMs, nowMs};
@@ -230,7 +235,8 @@ FileLedger::Garbage FileLedger::collect(IStore &store, qint64 nowMs, qint64 uplo
     for (const UploadRecord &u : store.files().idleUploads(nowMs - uploadGraceMs, limit)) {
         store.files().deleteUpload(u.id);
         garbage.uploads.append(u.id);
-        contents.insert(u.sha256);
+        if (!u.sha256.isEmpty()) // one sent while hashing has none
+            contents.insert(u.sha256);
     }
     for (const FileRecord &f : store.files().unreferencedFiles(nowMs - orphanGraceMs, limit)) {
         store.files().deleteFile(f.id);

@@ -16,8 +16,10 @@ void FileService::addRoutes(RequestRouter &router)
             return ledger->uploadToken(store, call, r);
         },
         [](const v1::UploadTokenRequest &r) -> std::optional<Error> {
-            if (r.sha256().size() != size_t(FileLedger::kSha256Bytes))
-                return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes"_s);
+            if (!r.sha256().empty() && r.sha256().size() != size_t(FileLedger::kSha256Bytes))
+                return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes, or none"_s);
+            if (r.sha256().empty() && r.size() == 0) // nothing to send while hashing
+                return Error(ErrorCode::MalformedRequest, u"an empty file needs its sha256"_s);
             if (QString::fromStdString(r.file_name()).size() > kMaxFileNameLength ||
                 r.mime_type().size() > size_t(kMaxMimeTypeLength))
                 return Error(ErrorCode::TooLarge, u"the file name or type is too long"_s);

@@ -441,6 +441,15 @@ struct TransferServer::Impl {
                                                   http::status::bad_request));
             expectedChecksum = QByteArray::fromBase64(checksum.mid(7).trimmed().toLatin1());
         }
+        // The whole file's SHA-256, from a sender that sent while hashing (its upload was created without one).
+        QByteArray declared;
+        if (const QString sha256 = text(req["Parley-Sha256"]); !sha256.isEmpty()) {
+            declared = QByteArray::fromBase64(sha256.toLatin1());
+            if (declared.size() != FileLedger::kSha256Bytes)
+                co_return co_await refuse(
+                    stream, buffer, body,
+                    failure(version, false, Error(ErrorCode::MalformedRequest, u"Parley-Sha256 is not 32 bytes"_s)));
+        }
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
             co_return co_await refuse(stream, buffer, body, uploadBusy(version, false));
@@ -548,9 +557,18 @@ struct TransferServer::Impl {
         res.set("Upload-Offset", std::to_string(newOffset));
         if (newOffset < upload->size && running)
             hashes.put(id, std::move(running));
+        if (newOffset == upload->size && upload->sha256.isEmpty() && declared.isEmpty()) {
+            // Whole, but nobody said what it is: it waits for a PATCH (an empty one will do) that says so.
+            if (running)
+                hashes.put(id, std::move(running));
+            co_return co_await send(
+                stream, failure(version, req.keep_alive(),
+                                Error(ErrorCode::MalformedRequest,
+                                      u"the file's SHA-256 is needed with its last bytes (Parley-Sha256)"_s)));
+        }
         if (newOffset == upload->size) {
             upload->offset = newOffset;
-            const Result<FileRecord> file = co_await finish(*upload, running);
+            const Result<FileRecord> file = co_await finish(*upload, running, declared);
             if (!file)
                 co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
             res.set("Parley-File-Id", str(file->id));
@@ -571,9 +589,17 @@ struct TransferServer::Impl {
     }
 
     // The last byte is in: the whole file's SHA-256 (the running one's, or read from the disk now) must be the
-    // declared one, then the content is stored once (a blob per SHA-256) and the upload becomes a file.
-    asio::awaitable<Result<FileRecord>> finish(const UploadRecord &upload, std::shared_ptr<TrailingHasher> running)
+    // declared one (at creation, or with the last bytes by a sender that sent while hashing), then the content
+    // is stored once (a blob per SHA-256) and the upload becomes a file.
+    // (References, not copies: GCC 12 mishandles a co_await expression's temporaries.)
+    asio::awaitable<Result<FileRecord>>
+    finish(const UploadRecord &finished, const std::shared_ptr<TrailingHasher> &running, const QByteArray &declared)
     {
+        UploadRecord upload = finished;
+        if (!upload.sha256.isEmpty() && !declared.isEmpty() && declared != upload.sha256)
+            co_return co_await dropCorrupt(upload);
+        if (upload.sha256.isEmpty())
+            upload.sha256 = declared;
         auto hash = [path = blobs.uploadPath(upload.id), size = upload.size, running]() -> Result<QByteArray> {
             if (running && running->target() == size) {
                 if (QByteArray digest = running->result(); !digest.isEmpty())
@@ -584,16 +610,8 @@ struct TransferServer::Impl {
         const Result<QByteArray> actual = co_await onWorker<QByteArray>(hash);
         if (!actual)
             co_return actual.error();
-        if (actual.value() != upload.sha256) {
-            auto drop = [id = upload.id](IStore &s) -> Result<Done> {
-                s.files().deleteUpload(id);
-                return Done{};
-            };
-            const Result<Done> dropped = co_await onStorage<Done>(drop);
-            Q_UNUSED(dropped);
-            blobs.removeUpload(upload.id);
-            co_return Error(ErrorCode::FileCorrupt, u"the file's bytes do not match its SHA-256; send it again"_s);
-        }
+        if (actual.value() != upload.sha256)
+            co_return co_await dropCorrupt(upload);
         // On the storage thread, so that collecting unused content cannot run between these two steps.
         auto keep = [this, upload](IStore &s) -> Result<FileRecord> {
             if (const Result<Done> promoted = blobs.promote(upload.id, upload.sha256); !promoted)
@@ -601,6 +619,20 @@ struct TransferServer::Impl {
             return FileLedger::completeUpload(s, upload, clock.nowMs());
         };
         co_return co_await onStorage<FileRecord>(keep);
+    }
+
+    // The upload's bytes are not the file its sender declared: it goes.
+    asio::awaitable<Result<FileRecord>> dropCorrupt(const UploadRecord &upload)
+    {
+        auto drop = [id = upload.id](IStore &s) -> Result<Done> {
+            s.files().deleteUpload(id);
+            return Done{};
+        };
+        const Result<Done> dropped = co_await onStorage<Done>(drop);
+        Q_UNUSED(dropped);
+        blobs.removeUpload(upload.id);
+        hashes.drop(upload.id);
+        co_return Error(ErrorCode::FileCorrupt, u"the file's bytes do not match its SHA-256; send it again"_s);
     }
 
     // GET /files/<id>: the file, or the asked range of it, streamed from its blob.

@@ -23,6 +23,8 @@ public:
 
     virtual bool insertFile(const FileRecord &file) = 0;
     virtual std::optional<FileRecord> file(const QString &id) = 0;
+    // Whether some stored file has exactly this size.
+    virtual bool hasFileOfSize(quint64 size) = 0;
     // Some stored file with this content, if any.
     virtual std::optional<FileRecord> fileWithContent(const QByteArray &sha256, quint64 size) = 0;
     virtual void deleteFile(const QString &id) = 0;

@@ -176,13 +176,19 @@ const MigrationStep kMigrateTo5{5, {
     "CREATE INDEX users_by_avatar ON users (avatar)",
     "CREATE INDEX chat_groups_by_avatar ON chat_groups (avatar)",
 }};
+// Version 6: an upload may be sent while its sender hashes it; GQNUT then asks whether any stored file has its
+// size (when one has, the sender hashes first, for instant send). Its SHA-256 comes with its last bytes.
+const MigrationStep kMigrateTo6{6, {
+    "CREATE INDEX files_by_size ON files (size)",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6};
     return steps;
 }
 

@@ -53,7 +53,7 @@ bool SqlFileStore::insertUpload(const UploadRecord &u)
 {
     return m_sql.exec("INSERT INTO uploads (id, user_id, size, sha256, mime_type, file_name, upload_offset, "
                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      {u.id, u.userId, qint64(u.size), u.sha256, SqlStatements::text(u.mimeType),
+                      {u.id, u.userId, qint64(u.size), SqlStatements::blob(u.sha256), SqlStatements::text(u.mimeType),
                        SqlStatements::text(u.fileName), qint64(u.offset), u.createdAtMs, u.updatedAtMs});
 }
 
@@ -91,6 +91,14 @@ std::optional<FileRecord> SqlFileStore::file(const QString &id)
 {
     const QList<FileRecord> found = filesWhere("SELECT " PARLEY_FILE_COLUMNS "WHERE id = ?", {id});
     return found.isEmpty() ? std::nullopt : std::optional(found.first());
+}
+
+bool SqlFileStore::hasFileOfSize(quint64 size)
+{
+    QSqlQuery &q = m_sql.get("SELECT 1 FROM files WHERE size = ? LIMIT 1");
+    const bool found = m_sql.exec(q, {qint64(size)}) && q.next();
+    q.finish();
+    return found;
 }
 
 std::optional<FileRecord> SqlFileStore::fileWithContent(const QByteArray &sha256, quint64 size)

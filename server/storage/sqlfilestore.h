@@ -18,6 +18,7 @@ public:
 
     bool insertFile(const FileRecord &file) override;
     std::optional<FileRecord> file(const QString &id) override;
+    bool hasFileOfSize(quint64 size) override;
     std::optional<FileRecord> fileWithContent(const QByteArray &sha256, quint64 size) override;
     void deleteFile(const QString &id) override;
     bool contentInUse(const QByteArray &sha256) override;

@@ -334,6 +334,70 @@ private Q_SLOTS:
                  v1::ERR_NOT_FOUND); // Bob cannot send Alice's file: he may not read it
     }
 
+    void aSenderMaySendWhileHashingAndDeclareTheHashLast()
+    {
+        RawUser alice = person(), bob = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(3 * kMiB + 17); // a size no stored file has
+        const QByteArray hash = files::sha256(bytes);
+        const auto askWithoutHash = [&](RawUser &user, qsizetype size) {
+            v1::UploadTokenRequest r;
+            r.set_size(quint64(size));
+            r.set_file_name("big.bin");
+            return social::call(*user.link, SubSignal::GQNUT, r);
+        };
+        const v1::Result token = askWithoutHash(alice, bytes.size());
+        QCOMPARE(token.code(), v1::ERR_NONE);
+        QVERIFY(!token.upload_token().hash_first()); // nothing of its size: send at once
+        const QString grant = QString::fromStdString(token.upload_token().grant());
+        QVERIFY(!grant.isEmpty());
+        const auto create = [&] {
+            const auto r = peer.request("POST", u"/files"_s,
+                                        {{"Upload-Length", QByteArray::number(bytes.size())},
+                                         {"Upload-Metadata", "filename " + QByteArray("big.bin").toBase64()}},
+                                        {}, grant);
+            return r.status == 201 ? QString::fromLatin1(r.header("Location")) : QString();
+        };
+        const auto patch = [&](const QString &upload, qsizetype from, qsizetype length, const QByteArray &declared) {
+            QHash<QByteArray, QByteArray> headers{{"Content-Type", "application/offset+octet-stream"},
+                                                  {"Upload-Offset", QByteArray::number(from)}};
+            if (!declared.isEmpty())
+                headers.insert("Parley-Sha256", declared.toBase64());
+            return peer.request("PATCH", upload, headers, bytes.mid(from, length), grant);
+        };
+
+        // The last bytes without the hash: whole, but not a file until a PATCH says what it is.
+        QString upload = create();
+        QVERIFY2(!upload.isEmpty(), qPrintable(peer.lastResponse().error));
+        QCOMPARE(patch(upload, 0, 2 * kMiB, {}).status, 204);
+        const auto unnamed = patch(upload, 2 * kMiB, bytes.size(), {});
+        QCOMPARE(unnamed.status, 400);
+        QVERIFY(unnamed.header("Parley-File-Id").isEmpty());
+        QCOMPARE(peer.offset(grant, upload), bytes.size());
+        // A malformed hash is refused; a wrong one drops the upload.
+        QCOMPARE(patch(upload, bytes.size(), 0, "short").status, 400);
+        QCOMPARE(peer.offset(grant, upload), bytes.size());
+        QCOMPARE(patch(upload, bytes.size(), 0, files::sha256("other")).status, 422); // ERR_FILE_CORRUPT
+        QCOMPARE(peer.offset(grant, upload), -1);
+
+        // Again, the hash with the last bytes: a file, whose SHA-256 is the one parleyd checked.
+        upload = create();
+        QCOMPARE(patch(upload, 0, 2 * kMiB, {}).status, 204);
+        const auto named = patch(upload, 2 * kMiB, bytes.size(), hash);
+        QCOMPARE(named.status, 204);
+        const QString fileId = QString::fromLatin1(named.header("Parley-File-Id"));
+        QVERIFY(!fileId.isEmpty());
+        const auto fetched = peer.get(files::downloadGrant(*alice.link), fileId);
+        QVERIFY(fetched.body == bytes);
+        QCOMPARE(fetched.header("ETag"), '"' + hash.toHex() + '"');
+
+        // Now a file of that size is stored: a sender without the hash is told to hash first, and with it
+        // is challenged (instant send), so nothing is sent twice.
+        QVERIFY(askWithoutHash(bob, bytes.size()).upload_token().hash_first());
+        QVERIFY(!askWithoutHash(bob, bytes.size() + 1).upload_token().hash_first());
+        QVERIFY(files::uploadToken(*bob.link, bytes).upload_token().has_challenge());
+    }
+
     void mediaMessagesAreChecked()
     {
         RawUser alice = person(), bob = person();
@@ -399,8 +463,12 @@ private Q_SLOTS:
         const auto noLength = peer.request("POST", u"/files"_s, {}, {}, grant);
         QCOMPARE(noLength.status, 400);
         QCOMPARE(noLength.errorCode(), int(v1::ERR_MALFORMED_REQUEST));
-        QCOMPARE(peer.request("POST", u"/files"_s, {{"Upload-Length", "1000"}}, {}, grant).status,
-                 400); // no SHA-256
+        QCOMPARE(
+            peer.request("POST", u"/files"_s,
+                         {{"Upload-Length", "1000"}, {"Upload-Metadata", "sha256 " + QByteArray("short").toBase64()}},
+                         {}, grant)
+                .status,
+            400); // a SHA-256 that is not one (none at all is a sender hashing while it sends)
         const QString upload = peer.create(grant, bytes);
         QCOMPARE(peer.request("PATCH", upload, {{"Upload-Offset", "0"}, {"Content-Type", "text/plain"}}, "x", grant)
                      .status,

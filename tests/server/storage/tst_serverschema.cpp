@@ -165,6 +165,30 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo6()
+    {
+        // Version 6 finds files by size (a sender that sends while hashing asks whether one of its size is
+        // stored); the files of before stay and are found.
+        const QString name = u"schema-6"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"six.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(5).value(), 5);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO files (id, sha256, size, mime_type, file_name, uploader_id, created_at) "
+                           "VALUES ('f', x'00', 1234, 'video/mp4', 'talk.mp4', 1, 0)"_s));
+            QCOMPARE(migrator.migrate(6).value(), 6);
+            QVERIFY(q.exec(u"EXPLAIN QUERY PLAN SELECT 1 FROM files WHERE size = 1234 LIMIT 1"_s) && q.next());
+            QVERIFY2(q.value(3).toString().contains(u"files_by_size"_s), qPrintable(q.value(3).toString()));
+            QVERIFY(q.exec(u"SELECT id FROM files WHERE size = 1234"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"f"_s);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
