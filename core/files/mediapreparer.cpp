@@ -31,18 +31,20 @@ int contentTypeOf(MediaDraft::Kind kind)
     return content::kFile;
 }
 
-// Size, name, type and SHA-256 of the file as it is.
-Result<Media> describe(const QString &path)
+// Size, name, type and (unless `hashLater`) SHA-256 of the file as it is.
+Result<Media> describe(const QString &path, bool hashLater = false)
 {
     const QFileInfo info(path);
     if (!info.isFile() || !info.isReadable())
         return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
-    const Result<QByteArray> hash = sha256OfFile(path);
-    if (!hash)
-        return hash.error();
     Media media;
+    if (!hashLater) {
+        const Result<QByteArray> hash = sha256OfFile(path);
+        if (!hash)
+            return hash.error();
+        media.sha256 = hash.value();
+    }
     media.size = quint64(info.size());
-    media.sha256 = hash.value();
     media.fileName = info.fileName().left(limits::kMaxFileName);
     media.mimeType = QMimeDatabase().mimeTypeForFile(info).name().left(limits::kMaxMimeType);
     return media;
@@ -135,7 +137,9 @@ Result<MediaPreparer::Prepared> MediaPreparer::prepareDraft(const MediaDraft &dr
 {
     if (draft.kind == MediaDraft::Kind::Photo)
         return preparePhoto(draft, outgoingDir);
-    Result<Media> media = describe(draft.path);
+    // A large file of the user's is hashed while it goes up (UploadTask), not before.
+    const bool hashLater = !draft.temporary && QFileInfo(draft.path).size() >= kHashWhileSendingBytes;
+    Result<Media> media = describe(draft.path, hashLater);
     if (!media)
         return media.error();
     Prepared prepared;

@@ -93,7 +93,8 @@ void TransferManager::send(const ConversationKey &conversation, const MediaDraft
         }
         // The sender's own bubble shows the file from where it is (a copy made here is the cache's to evict),
         // so the message comes out of the store with its local path.
-        if (!m_transfers.cachedPath(prepared->media.sha256, now()))
+        // (A large file's hash is not known yet: its upload hashes it, and onHashed caches it.)
+        if (!prepared->media.sha256.isEmpty() && !m_transfers.cachedPath(prepared->media.sha256, now()))
             m_transfers.addToCache(prepared->media.sha256, prepared->source, prepared->media.size, prepared->ownedCopy,
                                    now());
         const Result<ChatMessage> stored = m_messages.addOutgoingMedia(conversation, clientUuid, prepared->contentType,
@@ -305,10 +306,25 @@ void TransferManager::startUpload(qint64 localId)
             [this](qint64 id, const QString &url) { m_transfers.setUploadUrl(id, url, now()); });
     connect(task, &UploadTask::confirmed, this,
             [this](qint64 id, quint64 offset) { m_transfers.setProgress(id, offset, now()); });
+    connect(task, &UploadTask::hashed, this, &TransferManager::onHashed);
     connect(task, &UploadTask::finished, this, &TransferManager::onUploaded);
     m_transfers.setState(localId, TransferState::Running, 0, now());
     publish(localId);
     task->start();
+}
+
+void TransferManager::onHashed(qint64 localId, const QByteArray &sha256)
+{
+    // A large file's hash, known while it goes up: the message and the cache learn it (only a file of the
+    // user's goes this way, never a copy made for sending: the cache does not own it).
+    const std::optional<TransferRepository::Transfer> t = m_transfers.transfer(localId);
+    const Result<ChatMessage> message = m_messages.setMediaSha256(localId, sha256);
+    if (!message) {
+        Q_EMIT storageFailed(message.error());
+        return;
+    }
+    if (t && !m_transfers.cachedPath(sha256, now()))
+        m_transfers.addToCache(sha256, t->source, message->media.size, false, now());
 }
 
 void TransferManager::onUploaded(qint64 localId, const Result<QString> &fileId)

@@ -89,6 +89,7 @@ private:
     void startUpload(qint64 localId);
     void startDownload(qint64 localId);
     void onUploaded(qint64 localId, const Result<QString> &fileId);
+    void onHashed(qint64 localId, const QByteArray &sha256);
     void onDownloaded(qint64 localId, const Result<QString> &path);
     bool queueDownload(const ChatMessage &message);
     void publish(qint64 localId);

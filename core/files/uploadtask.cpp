@@ -2,6 +2,7 @@
 
 #include "common/sha256.h"
 #include "common/threadaffinity.h"
+#include "core/files/filehash.h"
 #include "core/files/filesendpoint.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
@@ -9,6 +10,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QtConcurrent>
 
 namespace parley {
 
@@ -18,10 +20,12 @@ UploadTask::UploadTask(Job job, Connection &connection, FilesEndpoint &endpoint,
     : QObject(parent), m_job(std::move(job)), m_connection(connection), m_endpoint(endpoint)
 {
     m_retry.setSingleShot(true);
+    connect(&m_hashing, &QFutureWatcher<Result<QByteArray>>::finished, this, &UploadTask::onHashed);
 }
 
 UploadTask::~UploadTask()
 {
+    m_hashing.disconnect(this); // a hash still running ends by itself; nobody waits for it
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -36,7 +40,32 @@ void UploadTask::start()
         finish(Error(ErrorCode::FileUnreadable, u"the file is gone or was changed"_s));
         return;
     }
+    if (m_job.media.sha256.isEmpty() && !m_hashing.isRunning())
+        startHashing();
     requestToken();
+}
+
+void UploadTask::startHashing()
+{
+    m_hashing.setFuture(QtConcurrent::run([path = m_job.source] { return sha256OfFile(path); }));
+}
+
+void UploadTask::onHashed()
+{
+    const Result<QByteArray> hash = m_hashing.result();
+    if (m_done)
+        return;
+    if (!hash) {
+        finish(hash.error());
+        return;
+    }
+    m_job.media.sha256 = hash.value();
+    Q_EMIT hashed(m_job.messageId, m_job.media.sha256);
+    const AfterHash next = std::exchange(m_afterHash, AfterHash::Nothing);
+    if (next == AfterHash::AskAgain)
+        requestToken();
+    else if (next == AfterHash::LastChunk)
+        sendChunk();
 }
 
 void UploadTask::onOnline()
@@ -81,6 +110,11 @@ void UploadTask::requestToken(const QString &challenge, const QByteArray &proof)
                 self->m_waitingForNetwork = true; // goes on with onOnline
                 return;
             }
+            if (reply.error().code == ErrorCode::MalformedRequest && self->m_job.media.sha256.isEmpty()) {
+                // A server that does not take uploads sent while hashing: ask again with the hash.
+                self->m_afterHash = AfterHash::AskAgain;
+                return;
+            }
             if (reply.error().code == ErrorCode::ProofFailed && ++self->m_tokenTries < kMaxTokenTries) {
                 self->requestToken(); // a late proof: a new challenge
                 return;
@@ -100,6 +134,14 @@ void UploadTask::onToken(const v1::UploadToken &token)
     }
     if (token.has_challenge()) {
         prove(token.challenge());
+        return;
+    }
+    if (token.hash_first()) {
+        // Asked without the hash, and a file of this size is stored: it may be this one (instant send).
+        if (m_job.media.sha256.isEmpty())
+            m_afterHash = AfterHash::AskAgain;
+        else
+            requestToken(); // hashed meanwhile
         return;
     }
     m_grant = QString::fromStdString(token.grant());
@@ -132,8 +174,10 @@ void UploadTask::prove(const v1::PossessionChallenge &challenge)
 
 void UploadTask::create()
 {
-    const QByteArray metadata = "filename " + m_job.media.fileName.toUtf8().toBase64() + ",filetype " +
-                                m_job.media.mimeType.toUtf8().toBase64() + ",sha256 " + m_job.media.sha256.toBase64();
+    QByteArray metadata = "filename " + m_job.media.fileName.toUtf8().toBase64() + ",filetype " +
+                          m_job.media.mimeType.toUtf8().toBase64();
+    if (!m_job.media.sha256.isEmpty()) // else it comes with the last chunk
+        metadata += ",sha256 " + m_job.media.sha256.toBase64();
     FileReply *reply =
         m_endpoint.send("POST", m_port, u"/files"_s, m_grant,
                         {{"Upload-Length", QByteArray::number(m_job.media.size)}, {"Upload-Metadata", metadata}});
@@ -183,12 +227,21 @@ void UploadTask::sendChunk()
     }
     // The chunk is read from the file as it goes out (on the transfer thread), never held here.
     const qint64 length = std::min<qint64>(m_chunkBytes, qint64(m_job.media.size - m_confirmed));
+    const bool last = m_confirmed + quint64(length) == m_job.media.size;
+    FilesEndpoint::Headers headers{{"Content-Type", "application/offset+octet-stream"},
+                                   {"Upload-Offset", QByteArray::number(m_confirmed)},
+                                   {"Content-Length", QByteArray::number(length)}};
+    if (last) {
+        // The last chunk says what the whole file is (the upload may have been created without its hash).
+        if (m_job.media.sha256.isEmpty()) {
+            m_afterHash = AfterHash::LastChunk;
+            return;
+        }
+        headers.append({"Parley-Sha256", m_job.media.sha256.toBase64()});
+    }
     m_chunkLength = length;
     m_chunkClock.start();
-    FileReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant,
-                                       {{"Content-Type", "application/offset+octet-stream"},
-                                        {"Upload-Offset", QByteArray::number(m_confirmed)},
-                                        {"Content-Length", QByteArray::number(length)}},
+    FileReply *reply = m_endpoint.send("PATCH", m_port, m_job.uploadUrl, m_grant, headers,
                                        FilesEndpoint::FileRange{m_job.source, qint64(m_confirmed), length});
     track(reply);
     connect(reply, &FileReply::uploadProgress, this, [this](qint64 sent, qint64) {

@@ -6,6 +6,7 @@
 #include "protocol/result.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -20,7 +21,10 @@ class FilesEndpoint;
 // of having them and the file at once (instant send) — then POST to create the upload, PATCH in chunks read
 // from the file (never the whole file in memory), and HEAD to learn the offset after a cut. A chunk is 4 to 16
 // MiB: it grows while chunks take much less than kTargetChunkMs, as each one costs a round trip and a
-// checkpoint on the server, and shrinks while they take much longer.
+// checkpoint on the server, and shrinks while they take much longer. A job without a SHA-256 (a large file,
+// MediaPreparer) is hashed on a pool thread while it is sent: GQNUT asks with the size only and, unless the
+// server stores a file of that size (then the hash comes first, for instant send), the chunks go at once; the
+// last one waits for the hash and declares it (Parley-Sha256).
 // Network failures are retried with backoff from the last offset the server confirmed; the caller persists
 // the upload URL and each confirmed offset, so a restarted client resumes too. Ends with the file id or an
 // error that retrying will not fix. Deleting the task stops it (the server keeps what it confirmed). Engine
@@ -55,6 +59,8 @@ public:
 
 Q_SIGNALS:
     void progress(qint64 messageId, quint64 done, quint64 total);
+    // The SHA-256 of a job that had none, once hashed.
+    void hashed(qint64 messageId, const QByteArray &sha256);
     void uploadCreated(qint64 messageId, const QString &url);
     void confirmed(qint64 messageId, quint64 offset);
     // The file id, or why not (FileUnreadable, TooLarge, QuotaExceeded, StorageFull, …).
@@ -62,6 +68,8 @@ Q_SIGNALS:
 
 private:
     void requestToken(const QString &challenge = {}, const QByteArray &proof = {});
+    void startHashing();
+    void onHashed();
     void onToken(const v1::UploadToken &token);
     void prove(const v1::PossessionChallenge &challenge);
     void create();
@@ -90,6 +98,10 @@ private:
     QTimer m_retry;
     QPointer<FileReply> m_reply;
     qint64 m_lastProgressMs = 0;
+    // Hashing a job that came without its SHA-256, and what waits for the hash.
+    QFutureWatcher<Result<QByteArray>> m_hashing;
+    enum class AfterHash { Nothing, AskAgain, LastChunk };
+    AfterHash m_afterHash = AfterHash::Nothing;
 };
 
 } // namespace parley

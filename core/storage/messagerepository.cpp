@@ -223,7 +223,9 @@ Result<ChatMessage> MessageRepository::addOutgoingMedia(const ConversationKey &c
                           {localId, int(TransferInfo::Direction::Upload), int(TransferState::Queued), source,
                            qint64(media.size), nowMs});
     };
-    return storeOutgoing(conversation, {clientUuid, text, content, nowMs, media.sha256, false}, queueUpload);
+    // Never NULL (that would read as a message without media): empty while a file is hashed as it is sent.
+    return storeOutgoing(conversation, {clientUuid, text, content, nowMs, SqlStatements::blob(media.sha256), false},
+                         queueUpload);
 }
 
 Result<ChatMessage> MessageRepository::attachFile(qint64 localId, const QString &fileId)
@@ -233,6 +235,19 @@ Result<ChatMessage> MessageRepository::attachFile(qint64 localId, const QString 
         content.mutable_media()->set_file_id(fileId.toStdString());
         return m_sql.exec("UPDATE messages SET content = ? WHERE id = ?", {toBytes(content), localId}) &&
                m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {localId});
+    });
+    if (!stored)
+        return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
+    return reload(localId);
+}
+
+Result<ChatMessage> MessageRepository::setMediaSha256(qint64 localId, const QByteArray &sha256)
+{
+    const bool stored = m_db.inTransaction([&] {
+        v1::MessageContent content = contentOf(localId);
+        content.mutable_media()->set_sha256(sha256.constData(), size_t(sha256.size()));
+        return m_sql.exec("UPDATE messages SET content = ?, media_sha256 = ? WHERE id = ?",
+                          {toBytes(content), sha256, localId});
     });
     if (!stored)
         return Error(ErrorCode::StorageFailure, u"could not update the message"_s);

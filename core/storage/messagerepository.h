@@ -37,6 +37,8 @@ public:
                                          int contentType, const Media &media, const QString &source, qint64 nowMs);
     // The upload is done: the message carries the stored file and is ready for the outbox.
     Result<ChatMessage> attachFile(qint64 localId, const QString &fileId);
+    // The SHA-256 of a file sent while it was hashed, once known.
+    Result<ChatMessage> setMediaSha256(qint64 localId, const QByteArray &sha256);
     // A file the user stopped sending before it was uploaded: the message goes (nobody else ever saw it).
     Result<std::optional<ChatMessage>> discardUpload(qint64 localId);
     // Deletes a message from this device only (it stays on the server and on other devices).

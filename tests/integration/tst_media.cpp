@@ -6,6 +6,7 @@
 // damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
 
 #include "core/files/filesendpoint.h"
+#include "core/files/mediapreparer.h"
 #include "core/files/uploadtask.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
@@ -32,7 +33,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kWaitMs = 120000;
-constexpr qint64 kLargeFile = 50ll << 20;
+// Large enough to be sent while it is hashed (MediaPreparer::kHashWhileSendingBytes), so the resume tests run
+// that way: the hash is not known when a side is killed.
+constexpr qint64 kLargeFile = MediaPreparer::kHashWhileSendingBytes + (1 << 20);
 constexpr double kResumeOverhead = 1.2;        // bytes sent for a file that resumed, at most this times its size
 constexpr qint64 kInstantSendBytes = 64 << 10; // requests and TLS, no file data
 constexpr qint64 kSmallFile = 3 << 20;
@@ -104,11 +107,14 @@ class TestMedia : public QObject {
 
     // Sends `path` as a file and cuts the link or kills a side with `disturb` each time another sixth of it
     // has gone up; the file arrives whole and resumed.
+    // `sentPath`, if given, is where the file sent is.
     void sendLargeFileDisturbed(ChatWorld &world, ChatWorld::Person &alice, ChatWorld::Person &bob,
-                                const std::function<void()> &disturb, int times)
+                                const std::function<void()> &disturb, int times, QString *sentPath = nullptr)
     {
         const QString path =
             randomFile(m_files, u"large-%1.bin"_s.arg(QRandomGenerator::global()->generate()), kLargeFile);
+        if (sentPath)
+            *sentPath = path;
         const quint64 before = m_proxy->bytesUp();
         QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{path})).ok());
         for (int i = 1; i <= times; ++i) {
@@ -275,8 +281,22 @@ private Q_SLOTS:
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
+        QString path;
         sendLargeFileDisturbed(
-            world, alice, bob, [this] { m_proxy->cutAll(); }, 4);
+            world, alice, bob, [this] { m_proxy->cutAll(); }, 4, &path);
+        QVERIFY(!QTest::currentTestFailed());
+
+        // It was hashed while it went up: the sender's message has its SHA-256 now, and its own copy.
+        const auto sent = lastMedia(world.cachedHistory(alice, with(bob)));
+        QVERIFY(sent);
+        QCOMPARE(sent->media.sha256, sha256Of(path));
+        QCOMPARE(sent->localPath, path);
+        // Sent again: a file of its size is stored, so the client hashes first and sends no file data.
+        const quint64 before = m_proxy->bytesUp();
+        QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{path})).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(world.serverValue(kMessagesFrom, {alice.userId}).toInt(), 2, kWaitMs);
+        qInfo("instant send of a large file: %llu bytes to the files port", m_proxy->bytesUp() - before);
+        QVERIFY(m_proxy->bytesUp() - before < quint64(kInstantSendBytes));
     }
 
     void largeUploadResumesAfterParleydIsKilled()
