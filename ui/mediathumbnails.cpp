@@ -1,5 +1,7 @@
 #include "ui/mediathumbnails.h"
 
+#include "common/sha256.h"
+
 #include <QBuffer>
 #include <QFutureWatcher>
 #include <QImageReader>
@@ -78,7 +80,8 @@ QPixmap MediaThumbnails::preview(const Media &media, QSize size)
         return {};
     // Kept small (a few KB of pixels) and scaled up smoothly when painted: a blur either way, and decoding it
     // while scrolling costs next to nothing.
-    const QString key = QString::fromLatin1(media.sha256.toHex()) + QStringLiteral(":preview");
+    // (Keyed by the preview itself: a large file being sent has no SHA-256 yet.)
+    const QString key = QString::fromLatin1(Sha256::of(media.preview).toHex()) + QStringLiteral(":preview");
     if (const QPixmap *cached = m_pictures.object(key))
         return *cached;
     QImage tiny;

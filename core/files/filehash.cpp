@@ -4,19 +4,27 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 namespace parley {
 
 using namespace Qt::StringLiterals;
 
-Result<QByteArray> sha256OfFile(const QString &path)
+Result<QByteArray> sha256OfFile(const QString &path, const std::atomic_bool *stop)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
     Sha256 hash;
-    if (!hash.addFrom(file))
-        return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
-    return hash.result();
+    for (;;) {
+        if (stop && stop->load(std::memory_order_relaxed))
+            return Error(ErrorCode::Cancelled, u"stopped"_s);
+        const qint64 before = file.pos();
+        if (!hash.addFrom(file, std::min(Sha256::kReadBlockBytes, file.size() - before)))
+            return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
+        if (file.pos() == before || file.atEnd())
+            return hash.result();
+    }
 }
 
 } // namespace parley

@@ -5,9 +5,12 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+
 namespace parley {
 
 // SHA-256 of a file, read in blocks (never the whole file in memory). Blocking: call it on a pool thread.
-Result<QByteArray> sha256OfFile(const QString &path);
+// Once `stop` (if given) is set it ends early with Cancelled.
+Result<QByteArray> sha256OfFile(const QString &path, const std::atomic_bool *stop = nullptr);
 
 } // namespace parley

@@ -325,6 +325,7 @@ void TransferManager::onHashed(qint64 localId, const QByteArray &sha256)
     }
     if (t && !m_transfers.cachedPath(sha256, now()))
         m_transfers.addToCache(sha256, t->source, message->media.size, false, now());
+    publish(localId);
 }
 
 void TransferManager::onUploaded(qint64 localId, const Result<QString> &fileId)

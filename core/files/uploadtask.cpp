@@ -25,7 +25,8 @@ UploadTask::UploadTask(Job job, Connection &connection, FilesEndpoint &endpoint,
 
 UploadTask::~UploadTask()
 {
-    m_hashing.disconnect(this); // a hash still running ends by itself; nobody waits for it
+    m_hashing.disconnect(this); // a hash still running stops soon; nobody waits for it
+    m_stopHashing->store(true);
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -47,7 +48,8 @@ void UploadTask::start()
 
 void UploadTask::startHashing()
 {
-    m_hashing.setFuture(QtConcurrent::run([path = m_job.source] { return sha256OfFile(path); }));
+    m_hashing.setFuture(
+        QtConcurrent::run([path = m_job.source, stop = m_stopHashing] { return sha256OfFile(path, stop.get()); }));
 }
 
 void UploadTask::onHashed()
@@ -102,7 +104,8 @@ void UploadTask::requestToken(const QString &challenge, const QByteArray &proof)
     request.set_challenge(challenge.toStdString());
     request.set_proof(proof.constData(), size_t(proof.size()));
     const QPointer<UploadTask> self(this);
-    m_connection.request(SubSignal::GQNUT, request, [self](const Result<v1::Result> &reply) {
+    const bool withoutHash = m_job.media.sha256.isEmpty();
+    m_connection.request(SubSignal::GQNUT, request, [self, withoutHash](const Result<v1::Result> &reply) {
         if (!self || self->m_done)
             return;
         if (!reply) {
@@ -110,9 +113,12 @@ void UploadTask::requestToken(const QString &challenge, const QByteArray &proof)
                 self->m_waitingForNetwork = true; // goes on with onOnline
                 return;
             }
-            if (reply.error().code == ErrorCode::MalformedRequest && self->m_job.media.sha256.isEmpty()) {
+            if (reply.error().code == ErrorCode::MalformedRequest && withoutHash) {
                 // A server that does not take uploads sent while hashing: ask again with the hash.
-                self->m_afterHash = AfterHash::AskAgain;
+                if (self->m_job.media.sha256.isEmpty())
+                    self->m_afterHash = AfterHash::AskAgain;
+                else
+                    self->requestToken(); // hashed meanwhile
                 return;
             }
             if (reply.error().code == ErrorCode::ProofFailed && ++self->m_tokenTries < kMaxTokenTries) {

@@ -11,6 +11,9 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
+#include <memory>
+
 namespace parley {
 
 class Connection;
@@ -100,6 +103,7 @@ private:
     qint64 m_lastProgressMs = 0;
     // Hashing a job that came without its SHA-256, and what waits for the hash.
     QFutureWatcher<Result<QByteArray>> m_hashing;
+    std::shared_ptr<std::atomic_bool> m_stopHashing = std::make_shared<std::atomic_bool>(false);
     enum class AfterHash { Nothing, AskAgain, LastChunk };
     AfterHash m_afterHash = AfterHash::Nothing;
 };

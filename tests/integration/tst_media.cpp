@@ -5,6 +5,7 @@
 // SIGKILLed parleyd, each time resuming rather than restarting (bytes sent stay under 1.2× the file); a file
 // damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
 
+#include "core/files/filehash.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/mediapreparer.h"
 #include "core/files/uploadtask.h"
@@ -273,6 +274,20 @@ private Q_SLOTS:
         chunk = T::nextChunkBytes(chunk, 3 * T::kTargetChunkMs);      // the link slowed down
         QCOMPARE(chunk, T::kMaxChunkBytes / 2);
         QCOMPARE(T::nextChunkBytes(T::kMinChunkBytes, 60000), T::kMinChunkBytes); // never below
+    }
+
+    void aStoppedHashEndsEarly()
+    {
+        // An upload's hash of a large file stops when its task goes (paused, cancelled, the client closing).
+        const QString path = randomFile(m_files, u"hash-me.bin"_s, kSmallFile);
+        std::atomic_bool stop = false;
+        const Result<QByteArray> whole = sha256OfFile(path, &stop);
+        QVERIFY(whole.ok());
+        QCOMPARE(whole.value(), sha256Of(path));
+        stop = true;
+        const Result<QByteArray> stopped = sha256OfFile(path, &stop);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().code, ErrorCode::Cancelled);
     }
 
     void largeUploadResumesAfterCuts()
