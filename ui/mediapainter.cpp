@@ -176,7 +176,7 @@ void MediaPainter::paintPicture(QPainter *p, const QRect &content, const ChatMes
             p->drawText(at, Qt::AlignCenter, length);
         }
     }
-    if (active || m.transfer.state == TransferState::Paused)
+    if (m.transfer.isUnderway())
         paintProgress(p, content, m);
     else if (m.transfer.state == TransferState::Failed) {
         p->fillRect(content, QColor(0, 0, 0, 90));
@@ -227,7 +227,7 @@ QRect MediaPainter::folderRect(const QRect &content)
 void MediaPainter::paintFile(QPainter *p, const QRect &content, const ChatMessage &m)
 {
     const QRect icon = iconRect(content);
-    const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
+    const bool moving = m.transfer.isUnderway();
     if (moving) {
         // While it moves, the page is a button: pause, or (paused) go on.
         const QRectF button(icon.left(), icon.center().y() - kIconWidth / 2.0, kIconWidth, kIconWidth);
@@ -329,7 +329,7 @@ void MediaPainter::paintVoice(QPainter *p, const QRect &content, const ChatMessa
         p->setBrush(double(i) / bars < played ? Theme::kAccent : Theme::kSecondaryText);
         p->drawRoundedRect(QRect(left + i * (kBarWidth + kBarGap), middle - h / 2, kBarWidth, h), 1, 1);
     }
-    if (m.transfer.isActive() || m.transfer.state == TransferState::Paused) {
+    if (m.transfer.isUnderway()) {
         p->setPen(Theme::kSecondaryText);
         const int percent = int(100 * fraction(m.transfer));
         p->drawText(content, Qt::AlignCenter,
@@ -344,7 +344,7 @@ MediaPainter::Action MediaPainter::actionAt(const QRect &content, const ChatMess
         return Action::None;
     if (isLink(m))
         return Action::OpenLink;
-    const bool moving = m.transfer.isActive() || m.transfer.state == TransferState::Paused;
+    const bool moving = m.transfer.isUnderway();
     if (m.transfer.state == TransferState::Failed) // "Not sent" or "Download failed": a click tries again
         return Action::Retry;
     // A paused picture or voice message goes on with a click; a moving one stops (pausing it is in its menu).

@@ -16,15 +16,13 @@ Result<QByteArray> sha256OfFile(const QString &path, const std::atomic_bool *sto
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
     Sha256 hash;
-    for (;;) {
+    for (qint64 left = file.size(); left > 0; left -= Sha256::kReadBlockBytes) {
         if (stop && stop->load(std::memory_order_relaxed))
             return Error(ErrorCode::Cancelled, u"stopped"_s);
-        const qint64 before = file.pos();
-        if (!hash.addFrom(file, std::min(Sha256::kReadBlockBytes, file.size() - before)))
+        if (!hash.addFrom(file, std::min(Sha256::kReadBlockBytes, left)))
             return Error(ErrorCode::FileUnreadable, u"cannot read the file"_s);
-        if (file.pos() == before || file.atEnd())
-            return hash.result();
     }
+    return hash.result();
 }
 
 } // namespace parley

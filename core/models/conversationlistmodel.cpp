@@ -55,31 +55,38 @@ void ConversationListModel::removeConversation(const ConversationKey &key)
     update(all);
 }
 
-void ConversationListModel::onTransferProgress(qint64 localId, quint64 done, quint64 total)
+template <typename Change>
+void ConversationListModel::changeLastTransfer(qint64 localId, Change change)
 {
     const QList<ConversationSummary> &current = rows();
     const auto it = std::find_if(current.cbegin(), current.cend(),
                                  [&](const ConversationSummary &s) { return s.lastMessage.localId == localId; });
-    if (it == current.cend() || !it->lastMessage.outgoing)
+    if (it == current.cend())
         return;
     QList<ConversationSummary> all = current;
-    TransferInfo &transfer = all[it - current.cbegin()].lastMessage.transfer;
-    transfer.done = done;
-    transfer.total = total;
-    update(all);
+    if (change(all[it - current.cbegin()].lastMessage))
+        update(all);
+}
+
+void ConversationListModel::onTransferProgress(qint64 localId, quint64 done, quint64 total)
+{
+    changeLastTransfer(localId, [&](ChatMessage &last) {
+        if (!last.outgoing)
+            return false;
+        last.transfer.done = done;
+        last.transfer.total = total;
+        return true;
+    });
 }
 
 void ConversationListModel::onMessageChanged(const ChatMessage &message)
 {
-    const QList<ConversationSummary> &current = rows();
-    const auto it = std::find_if(current.cbegin(), current.cend(), [&](const ConversationSummary &s) {
-        return s.lastMessage.localId == message.localId;
+    changeLastTransfer(message.localId, [&](ChatMessage &last) {
+        if (last.transfer == message.transfer)
+            return false;
+        last.transfer = message.transfer;
+        return true;
     });
-    if (it == current.cend() || it->lastMessage.transfer == message.transfer)
-        return;
-    QList<ConversationSummary> all = current;
-    all[it - current.cbegin()].lastMessage.transfer = message.transfer;
-    update(all);
 }
 
 ConversationSummary ConversationListModel::summaryOf(const ConversationKey &key) const

@@ -44,6 +44,11 @@ public:
 
 protected:
     QString keyOf(const ConversationSummary &s) const override { return keyString(s.key); }
+
+private:
+    // Applies `change` (true: it changed something) to the row whose last message is `localId`, if any.
+    template <typename Change>
+    void changeLastTransfer(qint64 localId, Change change);
 };
 
 } // namespace parley

@@ -43,6 +43,8 @@ struct TransferInfo {
     int error = 0; // ErrorCode with TransferState::Failed
 
     bool isActive() const { return state == TransferState::Queued || state == TransferState::Running; }
+    // Started and not over: active, or paused by the user.
+    bool isUnderway() const { return isActive() || state == TransferState::Paused; }
     friend bool operator==(const TransferInfo &, const TransferInfo &) = default;
 };
 

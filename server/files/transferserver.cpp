@@ -1,12 +1,12 @@
 #include "server/files/transferserver.h"
 
 #include "common/sha256.h"
+#include "common/trailinghasher.h"
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
 #include "server/files/httpfields.h"
 #include "server/files/tlsstream.h"
-#include "common/trailinghasher.h"
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -555,12 +555,12 @@ struct TransferServer::Impl {
             co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));
         auto res = answer(version, req.keep_alive(), http::status::no_content);
         res.set("Upload-Offset", std::to_string(newOffset));
-        if (newOffset < upload->size && running)
+        // Whole but nameless (nobody said what its SHA-256 is), it waits for a PATCH (an empty one will do) that
+        // says so; its hasher waits with it, as one of an unfinished upload does.
+        const bool nameless = upload->sha256.isEmpty() && declared.isEmpty();
+        if (running && (newOffset < upload->size || nameless))
             hashes.put(id, std::move(running));
-        if (newOffset == upload->size && upload->sha256.isEmpty() && declared.isEmpty()) {
-            // Whole, but nobody said what it is: it waits for a PATCH (an empty one will do) that says so.
-            if (running)
-                hashes.put(id, std::move(running));
+        if (newOffset == upload->size && nameless) {
             co_return co_await send(
                 stream, failure(version, req.keep_alive(),
                                 Error(ErrorCode::MalformedRequest,
