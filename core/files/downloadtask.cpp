@@ -85,35 +85,37 @@ void DownloadTask::fetch(bool freshGrant)
             self->failed(grant.error());
             return;
         }
-        // Resume from what the partial file holds.
-        self->m_part.setFileName(partPath(self->m_destination));
-        // Unbuffered: what is written is in the file at once, where the hasher reads it.
-        if (!self->m_part.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-            self->finish(Error(ErrorCode::StorageFailure, u"cannot write the file"_s));
-            return;
-        }
-        self->m_resumedFrom = std::min<quint64>(quint64(self->m_part.size()), self->m_media.size);
-        self->m_part.resize(qint64(self->m_resumedFrom));
-        self->m_part.seek(qint64(self->m_resumedFrom));
-        if (self->m_resumedFrom == 0 || !self->m_running || self->m_running->target() != self->m_resumedFrom)
-            self->m_running = self->m_resumedFrom == 0 ? self->newHasher() : nullptr;
-        if (self->m_resumedFrom == self->m_media.size && self->m_media.size > 0) {
-            self->m_part.close();
-            self->verify();
-            return;
-        }
-        FilesEndpoint::Headers headers;
-        if (self->m_resumedFrom > 0)
-            headers.append({"Range", "bytes=" + QByteArray::number(self->m_resumedFrom) + "-"});
-        self->m_writeFailed = false;
-        FileReply *reply =
-            self->m_endpoint.get(grant->port, u"/files/"_s + self->m_media.fileId, grant->token, headers);
-        reply->setParent(self);
-        self->m_reply = reply;
-        connect(reply, &FileReply::metaDataChanged, self, &DownloadTask::onHeaders);
-        connect(reply, &FileReply::readyRead, self, &DownloadTask::onData);
-        connect(reply, &FileReply::finished, self, &DownloadTask::onFinished);
+        self->resume(*grant);
     });
+}
+
+void DownloadTask::resume(const Grant &grant)
+{
+    // Resume from what the partial file holds.
+    const QString part = partPath(m_destination);
+    QFile file(part);
+    if (!file.open(QIODevice::ReadWrite)) {
+        finish(Error(ErrorCode::StorageFailure, u"cannot write the file"_s));
+        return;
+    }
+    m_resumedFrom = std::min<quint64>(quint64(file.size()), m_media.size);
+    file.resize(qint64(m_resumedFrom));
+    file.close();
+    m_have = m_resumedFrom;
+    if (m_resumedFrom == 0 || !m_running || m_running->target() != m_resumedFrom)
+        m_running = m_resumedFrom == 0 ? newHasher() : nullptr;
+    if (m_resumedFrom == m_media.size && m_media.size > 0) {
+        verify();
+        return;
+    }
+    // The transfer thread writes the body to the partial file; this thread hears how far.
+    FileReply *reply =
+        m_endpoint.download(grant.port, u"/files/"_s + m_media.fileId, grant.token, part, qint64(m_resumedFrom));
+    reply->setParent(this);
+    m_reply = reply;
+    connect(reply, &FileReply::metaDataChanged, this, &DownloadTask::onHeaders);
+    connect(reply, &FileReply::written, this, &DownloadTask::onWritten);
+    connect(reply, &FileReply::finished, this, &DownloadTask::onFinished);
 }
 
 void DownloadTask::onHeaders()
@@ -133,31 +135,25 @@ void DownloadTask::onHeaders()
             return;
         }
     }
-    // The whole file instead of the range asked for: start over.
+    // The whole file instead of the range asked for: the transfer thread starts the file over.
     if (FilesEndpoint::status(m_reply) == 200 && m_resumedFrom > 0) {
         m_resumedFrom = 0;
-        m_part.resize(0);
-        m_part.seek(0);
+        m_have = 0;
         m_running = newHasher();
     }
 }
 
-void DownloadTask::onData()
+void DownloadTask::onWritten()
 {
-    if (!m_reply || FilesEndpoint::status(m_reply) / 100 != 2 || m_writeFailed)
+    if (!m_reply || m_done)
         return;
-    const QByteArray bytes = m_reply->readAll();
-    if (m_part.write(bytes) != bytes.size()) {
-        m_writeFailed = true;
-        m_reply->abort();
-        return;
-    }
-    if (m_running && quint64(m_part.pos()) - m_running->target() >= TrailingHasher::kSliceBytes)
-        m_running->extendTo(quint64(m_part.pos()));
+    m_have = quint64(m_reply->writtenTo());
+    if (m_running && m_have - m_running->target() >= TrailingHasher::kSliceBytes)
+        m_running->extendTo(m_have);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastProgressMs >= kProgressIntervalMs) {
         m_lastProgressMs = now;
-        Q_EMIT progress(m_messageId, quint64(m_part.pos()), m_media.size);
+        Q_EMIT progress(m_messageId, m_have, m_media.size);
     }
 }
 
@@ -165,23 +161,11 @@ void DownloadTask::onFinished()
 {
     FileReply *reply = m_reply;
     reply->deleteLater();
-    if (m_done) {
-        m_part.close();
+    if (m_done)
         return;
-    }
-    if (FilesEndpoint::status(reply) / 100 == 2 && !m_writeFailed)
-        onData(); // what is left in the buffer
-    const quint64 have = quint64(m_part.pos());
-    const bool flushed = m_part.flush();
-    if (m_running && !m_writeFailed && flushed)
-        m_running->extendTo(have);
-    const bool full = m_part.error() == QFileDevice::ResourceError; // no space left
-    m_part.close();
-    if (m_writeFailed || !flushed) {
-        finish(Error(full ? ErrorCode::LocalDiskFull : ErrorCode::StorageFailure, u"cannot write the file"_s));
-        return;
-    }
-    const Error error = FilesEndpoint::errorOf(reply);
+    if (m_running) // what is written stays written, whatever the end: a resumed download hashes on from here
+        m_running->extendTo(m_have);
+    const Error error = FilesEndpoint::errorOf(reply); // a file that could not be written, too
     if (error.code == ErrorCode::PermissionDenied && ++m_grantTries < kMaxGrantTries) {
         fetch(true); // the grant expired
         return;
@@ -191,8 +175,8 @@ void DownloadTask::onFinished()
         return;
     }
     m_backoff.reset();
-    Q_EMIT progress(m_messageId, have, m_media.size);
-    if (have != m_media.size) {
+    Q_EMIT progress(m_messageId, m_have, m_media.size);
+    if (m_have != m_media.size) {
         failed(Error(ErrorCode::ConnectionLost, u"the download stopped early"_s));
         return;
     }
@@ -233,7 +217,6 @@ void DownloadTask::finish(const Result<QString> &path)
     m_done = true;
     m_retry.stop();
     if (!path && m_learnsFromHeaders) { // nothing to resume: what it knew came from this response
-        m_part.close();
         QFile::remove(partPath(m_destination));
     }
     Q_EMIT finished(m_messageId, path);

@@ -4,7 +4,6 @@
 #include "core/types/media.h"
 #include "protocol/result.h"
 
-#include <QFile>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
@@ -18,12 +17,13 @@ namespace parley {
 class FileReply;
 class FilesEndpoint;
 
-// One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives (resumed with
-// Range from what the partial file holds, after a cut or a restart), hashed behind the writing on pool threads,
-// and its SHA-256 checked before it takes its name: a file that does not match is an error, never a broken picture.
-// Network failures are retried with backoff. Deleting the task stops it; the partial file stays for next time. A file
-// known only by its id (an avatar) learns its size and SHA-256 from the response (Content-Length, and the ETag
-// parleyd sets to the SHA-256 it checked) and is refused above a limit. Engine thread.
+// One file coming from parleyd: GET /files/<id>, written to "<destination>.part" as it arrives by the endpoint's
+// transfer thread (resumed with Range from what the partial file holds, after a cut or a restart), hashed behind
+// the writing on pool threads, and its SHA-256 checked before it takes its name: a file that does not match is an
+// error, never a broken picture. Network failures are retried with backoff. Deleting the task stops it; the
+// partial file stays for next time. A file known only by its id (an avatar) learns its size and SHA-256 from the
+// response (Content-Length, and the ETag parleyd sets to the SHA-256 it checked) and is refused above a limit.
+// Engine thread.
 class TrailingHasher;
 
 class DownloadTask : public QObject {
@@ -59,8 +59,9 @@ Q_SIGNALS:
 
 private:
     void fetch(bool freshGrant);
+    void resume(const Grant &grant);
     void onHeaders();
-    void onData();
+    void onWritten();
     void onFinished();
     void verify();
     std::shared_ptr<TrailingHasher> newHasher() const;
@@ -73,18 +74,17 @@ private:
     QString m_destination;
     FilesEndpoint &m_endpoint;
     GrantSource m_grants;
-    QFile m_part;
     quint64 m_resumedFrom = 0;
+    quint64 m_have = 0;    // the partial file is written up to here
     quint64 m_maxSize = 0; // 0: no limit
     bool m_learnsFromHeaders = false;
     int m_grantTries = 0;
-    bool m_writeFailed = false;
     bool m_done = false;
     Backoff m_backoff{500, 30000};
     QTimer m_retry;
     QPointer<FileReply> m_reply;
     QFutureWatcher<Result<QByteArray>> m_hashing;
-    // The SHA-256 of the partial file's bytes, hashed behind the writing on pool threads (this thread only
+    // The SHA-256 of the partial file's bytes, hashed behind the writing on pool threads (the transfer thread
     // writes), so that a download that started at byte 0 in this session needs no second reading of the file;
     // null after a restart with a partial file already on disk, which is then read whole at the end.
     std::shared_ptr<TrailingHasher> m_running;

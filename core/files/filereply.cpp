@@ -55,6 +55,12 @@ void FileReply::onBody(const QByteArray &bytes)
     Q_EMIT readyRead();
 }
 
+void FileReply::onWritten(qint64 end)
+{
+    m_writtenTo = end;
+    Q_EMIT written();
+}
+
 void FileReply::onProgress(qint64 sent, qint64 total)
 {
     Q_EMIT uploadProgress(sent, total);

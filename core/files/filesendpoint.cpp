@@ -62,9 +62,16 @@ FileReply *FilesEndpoint::send(const QByteArray &verb, quint16 port, const QStri
     return start(std::move(r));
 }
 
-FileReply *FilesEndpoint::get(quint16 port, const QString &path, const QString &grant, const Headers &headers)
+FileReply *FilesEndpoint::download(quint16 port, const QString &path, const QString &grant, const QString &sinkFile,
+                                   qint64 offset)
 {
-    return start(request("GET", port, path, grant, headers));
+    Headers headers;
+    if (offset > 0)
+        headers.append({"Range", "bytes=" + QByteArray::number(offset) + "-"});
+    TransferThread::Request r = request("GET", port, path, grant, headers);
+    r.sinkFile = sinkFile;
+    r.sinkOffset = offset;
+    return start(std::move(r));
 }
 
 bool FilesEndpoint::isTransient(ErrorCode code)

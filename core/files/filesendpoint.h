@@ -40,7 +40,10 @@ public:
                     const Headers &headers = {}, const QByteArray &body = {});
     FileReply *send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
                     const Headers &headers, const FileRange &body);
-    FileReply *get(quint16 port, const QString &path, const QString &grant, const Headers &headers = {});
+    // GET into `sinkFile` (see TransferThread::Request::sinkFile): from `offset` with a Range, the whole file
+    // without one.
+    FileReply *download(quint16 port, const QString &path, const QString &grant, const QString &sinkFile,
+                        qint64 offset);
 
     // What went wrong with a finished reply, or Error() if it succeeded (2xx).
     static Error errorOf(const FileReply *reply);

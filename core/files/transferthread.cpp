@@ -32,6 +32,11 @@ struct TransferThread::Transfer {
     qint64 bodySize = 0; // of the file range or of the bytes
     qint64 bodySent = 0;
     QByteArray received; // not posted yet
+    std::unique_ptr<QFile> sinkFile;
+    bool sinking = false; // this response's body goes to sinkFile
+    qint64 sinkEnd = 0;   // the file is written up to here
+    qint64 reportedEnd = -1;
+    Error sinkError;
     bool paused = false;
     int status = 0;
     FileReply::Headers responseHeaders;
@@ -49,8 +54,10 @@ struct TransferThread::Transfer {
 
 namespace {
 
-Error errorOf(CURLcode code, bool pinMismatch, const char *text)
+Error errorOf(CURLcode code, bool pinMismatch, const char *text, const Error &sinkError)
 {
+    if (sinkError.isError())
+        return sinkError;
     if (pinMismatch)
         return Error(ErrorCode::TlsFailure, u"the server's certificate does not match the pinned fingerprint"_s);
     const QString detail = QString::fromUtf8(*text ? text : curl_easy_strerror(code));
@@ -223,6 +230,14 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
             return;
         }
     }
+    if (!r.sinkFile.isEmpty()) {
+        t.sinkFile = std::make_unique<QFile>(r.sinkFile);
+        if (!t.sinkFile->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+            t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
+            end(t, CURLE_WRITE_ERROR);
+            return;
+        }
+    }
     t.easy = curl_easy_init();
     CURL *e = t.easy;
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
@@ -279,7 +294,10 @@ void TransferThread::end(Transfer &transfer, int code)
 {
     m_affinity.check(Q_FUNC_INFO);
     postReceived(transfer);
-    const Error error = errorOf(CURLcode(code), transfer.pinMismatch, transfer.errorText);
+    if (transfer.sinking)
+        postWritten(transfer);
+    transfer.sinkFile.reset(); // closed before the reply hears the end
+    const Error error = errorOf(CURLcode(code), transfer.pinMismatch, transfer.errorText, transfer.sinkError);
     if (error.isError())
         qCDebug(lcFiles) << "transfer" << transfer.id << "failed:" << error.message;
     post(transfer.id, [error](FileReply &reply) { reply.onFinished(error); });
@@ -310,6 +328,15 @@ size_t TransferThread::onHeader(char *data, size_t size, size_t count, void *p)
         t.status = parts.size() > 1 ? parts.at(1).toInt() : 0;
         t.responseHeaders.clear();
     } else if (line.isEmpty()) {
+        if (t.status >= 200 && t.sinkFile && t.status / 100 == 2) {
+            // A 200 is the whole file, whatever range was asked for.
+            t.sinkEnd = t.status == 200 ? 0 : t.request.sinkOffset;
+            t.sinking = t.sinkFile->resize(t.sinkEnd) && t.sinkFile->seek(t.sinkEnd);
+            if (!t.sinking) {
+                t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
+                return 0; // the transfer fails
+            }
+        }
         if (t.status >= 200) {
             t.owner->post(t.id, [status = t.status, headers = t.responseHeaders](FileReply &reply) {
                 reply.onHeaders(status, headers);
@@ -325,6 +352,8 @@ size_t TransferThread::onBody(char *data, size_t size, size_t count, void *p)
 {
     auto &t = *static_cast<Transfer *>(p);
     const size_t length = size * count;
+    if (t.sinking)
+        return t.owner->sink(t, data, qint64(length)) ? length : 0;
     const qint64 waiting = t.owner->unread(t.id);
     if (waiting < 0)
         return 0; // nobody to read it: the transfer stops
@@ -336,6 +365,27 @@ size_t TransferThread::onBody(char *data, size_t size, size_t count, void *p)
     if (t.received.size() >= kPostBytes)
         t.owner->postReceived(t);
     return length;
+}
+
+bool TransferThread::sink(Transfer &t, const char *data, qint64 length)
+{
+    if (t.sinkFile->write(data, length) != length) {
+        const bool full = t.sinkFile->error() == QFileDevice::ResourceError; // no space left
+        t.sinkError = Error(full ? ErrorCode::LocalDiskFull : ErrorCode::StorageFailure, u"cannot write the file"_s);
+        return false;
+    }
+    t.sinkEnd += length;
+    if (t.sinkEnd - t.reportedEnd >= kSinkReportBytes)
+        postWritten(t);
+    return true;
+}
+
+void TransferThread::postWritten(Transfer &t)
+{
+    if (t.reportedEnd == t.sinkEnd)
+        return;
+    t.reportedEnd = t.sinkEnd;
+    post(t.id, [end = t.sinkEnd](FileReply &reply) { reply.onWritten(end); });
 }
 
 size_t TransferThread::onRead(char *buffer, size_t size, size_t count, void *p)

@@ -23,14 +23,17 @@ class FileReply;
 // and reused. What happens to a request is posted to its FileReply, in order: the response's headers, the
 // received bytes (in pieces of up to kPostBytes), progress (at most every kProgressIntervalMs), the end.
 // Received bytes the reply has not read yet are held to kMaxUnreadBytes; beyond that the transfer pauses,
-// so a slow reader slows the network instead of filling memory. A request is never sent twice by libcurl
-// (an upload body cannot rewind): after a cut, the caller asks the server where to go on from.
-// Thread-safe; libcurl and every request's callbacks are used on this thread only.
+// so a slow reader slows the network instead of filling memory. A download with a sink file is written to it
+// here, as curl does, and the reply hears how far the file is written (every kSinkReportBytes) instead of
+// the bytes: decrypting and writing on one thread, nothing crossing threads per piece. A request is never sent twice by
+// libcurl (an upload body cannot rewind): after a cut, the caller asks the server where to go on from. Thread-safe;
+// libcurl and every request's callbacks are used on this thread only.
 class TransferThread {
 public:
     static constexpr long kBufferBytes = 512 << 10;
     static constexpr qint64 kPostBytes = 256 << 10;
     static constexpr qint64 kMaxUnreadBytes = 4 << 20;
+    static constexpr qint64 kSinkReportBytes = 1 << 20;
     static constexpr int kProgressIntervalMs = 100;
     static constexpr int kConnectTimeoutMs = 15000;
     static constexpr int kIdlePollMs = 1000; // the loop wakes at least this often
@@ -44,6 +47,10 @@ public:
         QString bodyFile;
         qint64 bodyOffset = 0;
         qint64 bodyLength = 0;
+        // A successful (2xx) response's body written to this file: from sinkOffset for a 206 (the range asked
+        // for), from 0 for a 200 (the file is cut to nothing first). The file is opened before the request goes.
+        QString sinkFile;
+        qint64 sinkOffset = 0;
         // The lower-case hex SHA-256 of the one certificate to accept; empty: the system's CAs and the host name.
         QString pin;
         int stallTimeoutMs = 30000; // no byte moved this long: the request fails
@@ -75,6 +82,8 @@ private:
     void run();
     void begin(std::unique_ptr<Transfer> transfer);
     void end(Transfer &transfer, int code);
+    bool sink(Transfer &transfer, const char *data, qint64 length);
+    void postWritten(Transfer &transfer);
     void drop(quint64 id);
 
     static size_t onHeader(char *data, size_t size, size_t count, void *transfer);

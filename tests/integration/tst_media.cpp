@@ -1,8 +1,9 @@
 // Pictures and files between real clients through a real parleyd over real HTTPS, its files port behind a
-// fault proxy that counts the bytes clients send: a photo arrives compressed and downloads by itself, a file
+// fault proxy that counts the bytes each way: a photo arrives compressed and downloads by itself, a file
 // on request, both byte for byte; the same content again sends no file data (instant send); two devices of
 // one user see a photo and its recall; a 50 MB upload survives cuts of the link, a SIGKILLed client and a
-// SIGKILLed parleyd, each time resuming rather than restarting (bytes sent stay under 1.2× the file); a file
+// SIGKILLed parleyd, each time resuming rather than restarting (bytes sent stay under 1.2× the file), and its
+// download survives cuts the same way; a file
 // damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
 
 #include "core/files/filehash.h"
@@ -306,6 +307,23 @@ private Q_SLOTS:
         QVERIFY(sent);
         QCOMPARE(sent->media.sha256, sha256Of(path));
         QCOMPARE(sent->localPath, path);
+        // Downloaded through two cuts: it resumes (Range) rather than restarting, and arrives whole.
+        const std::optional<ChatMessage> got = lastMedia(world.cachedHistory(bob, with(alice)));
+        QVERIFY(got);
+        QVERIFY(awaitAnswer(bob.client->files().clearCache()).ok());
+        const quint64 downBefore = m_proxy->bytesDown();
+        const Answer<QString> downloading = bob.client->files().download(got->localId);
+        for (int i = 1; i <= 2; ++i) {
+            const quint64 mark = downBefore + quint64(kLargeFile) * quint64(i) / 3;
+            QVERIFY(QTest::qWaitFor([&] { return m_proxy->bytesDown() >= mark; }, kWaitMs));
+            m_proxy->cutAll();
+        }
+        const Result<QString> downloaded = awaitAnswer(downloading, kWaitMs);
+        QVERIFY2(downloaded.ok(), qPrintable(downloaded ? QString() : downloaded.error().message));
+        QCOMPARE(sha256Of(*downloaded), sha256Of(path));
+        const quint64 received = m_proxy->bytesDown() - downBefore;
+        qInfo("download with 2 cuts: %.1f MB received for a %.1f MB file", received / 1e6, kLargeFile / 1e6);
+        QVERIFY2(received < quint64(kResumeOverhead * kLargeFile), qPrintable(u"received %1 bytes"_s.arg(received)));
         // Sent again: a file of its size is stored, so the client hashes first and sends no file data.
         const quint64 before = m_proxy->bytesUp();
         QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{path})).ok());
@@ -388,7 +406,7 @@ private Q_SLOTS:
         for (const auto &[pin, expected] : {std::pair{m_server->fingerprint(), ErrorCode::PermissionDenied},
                                             std::pair{wrongPin, ErrorCode::TlsFailure}}) {
             FilesEndpoint endpoint(u"127.0.0.1"_s, pin);
-            FileReply *reply = endpoint.get(m_server->filesPort(), u"/files/unknown"_s, QString());
+            FileReply *reply = endpoint.send("GET", m_server->filesPort(), u"/files/unknown"_s, QString());
             QSignalSpy finished(reply, &FileReply::finished);
             QVERIFY(finished.wait(kWaitMs));
             QCOMPARE(FilesEndpoint::errorOf(reply).code, expected);

@@ -42,7 +42,7 @@ void FaultProxy::onNewConnection()
             s->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, kWindowBytes);
         }
         const auto up = [this, client, upstream] { m_bytesUp += forward(client, upstream); };
-        const auto down = [this, client, upstream] { forward(upstream, client); };
+        const auto down = [this, client, upstream] { m_bytesDown += forward(upstream, client); };
         connect(client, &QTcpSocket::readyRead, this, up);
         connect(upstream, &QTcpSocket::bytesWritten, this, up);
         connect(upstream, &QTcpSocket::readyRead, this, down);

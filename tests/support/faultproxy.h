@@ -34,6 +34,8 @@ public:
     int connectionsSeen() const { return m_seen; }
     // Bytes clients sent towards parleyd, TLS records included.
     quint64 bytesUp() const { return m_bytesUp; }
+    // Bytes parleyd sent towards clients.
+    quint64 bytesDown() const { return m_bytesDown; }
 
 private:
     struct Pair {
@@ -52,4 +54,5 @@ private:
     bool m_refusing = false;
     int m_seen = 0;
     quint64 m_bytesUp = 0;
+    quint64 m_bytesDown = 0;
 };

@@ -14,6 +14,7 @@
 
 #include <QSignalSpy>
 #include <QSslSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -183,8 +184,8 @@ private Q_SLOTS:
     void aReaderThatFallsBehindPausesTheDownload()
     {
         // The client's files endpoint (libcurl on its transfer thread) holds at most
-        // TransferThread::kMaxUnreadBytes of a body nobody has read; then the transfer waits, and it goes on,
-        // whole, when the reader catches up.
+        // TransferThread::kMaxUnreadBytes of a body nobody has read (one not written to a file); then the
+        // transfer waits, and it goes on, whole, when the reader catches up.
         RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(24 * kMiB);
@@ -196,7 +197,7 @@ private Q_SLOTS:
 
         FilesEndpoint endpoint(u"127.0.0.1"_s, m_server->fingerprint());
         std::unique_ptr<FileReply> reply(
-            endpoint.get(m_server->filesPort(), u"/files/"_s + fileId, files::downloadGrant(*alice.link)));
+            endpoint.send("GET", m_server->filesPort(), u"/files/"_s + fileId, files::downloadGrant(*alice.link)));
         QSignalSpy finished(reply.get(), &FileReply::finished);
         QSignalSpy arrived(reply.get(), &FileReply::readyRead);
         constexpr qint64 kBound = TransferThread::kMaxUnreadBytes + TransferThread::kPostBytes;
@@ -216,6 +217,59 @@ private Q_SLOTS:
         QCOMPARE(reply->status(), 200);
         QCOMPARE(received.size(), bytes.size());
         QVERIFY(received == bytes);
+    }
+
+    void aDownloadIsWrittenToItsFileAndResumesInIt()
+    {
+        // A download with a sink file is written there by the transfer thread, which says how far it got.
+        RawUser alice = person();
+        HttpsPeer peer = https();
+        const QByteArray bytes = content(12 * kMiB);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        const auto sent = peer.patch(grant, upload, 0, bytes);
+        QCOMPARE(sent.status, 204);
+        const QString path = u"/files/"_s + QString::fromLatin1(sent.header("Parley-File-Id"));
+        const QString download = files::downloadGrant(*alice.link);
+        QTemporaryDir dir;
+        const QString part = dir.filePath(u"file.part"_s);
+        FilesEndpoint endpoint(u"127.0.0.1"_s, m_server->fingerprint());
+        const auto fetch = [&](const QString &sink, qint64 offset) {
+            std::unique_ptr<FileReply> reply(endpoint.download(m_server->filesPort(), path, download, sink, offset));
+            QSignalSpy finished(reply.get(), &FileReply::finished);
+            QSignalSpy written(reply.get(), &FileReply::written);
+            [&] { QVERIFY(finished.wait(HttpsPeer::kWaitMs)); }();
+            return std::make_tuple(std::move(reply), qsizetype(written.count()));
+        };
+        const auto contents = [&] {
+            QFile file(part);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+
+        const auto [whole, reports] = fetch(part, 0);
+        QVERIFY(!whole->transportError().isError());
+        QCOMPARE(whole->status(), 200);
+        QCOMPARE(whole->writtenTo(), bytes.size());
+        QCOMPARE(whole->bytesAvailable(), 0); // nothing of it held in memory
+        QVERIFY2(reports >= bytes.size() / TransferThread::kSinkReportBytes, QByteArray::number(reports).constData());
+        QVERIFY(contents() == bytes);
+
+        // Resumed at 5 MiB of a partial file that holds more (bytes beyond the offset are not trusted): the
+        // rest is written from there, and the file is the whole file again.
+        const qint64 offset = 5 * kMiB;
+        {
+            QFile file(part);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.write(bytes.first(offset) + QByteArray(kMiB, 'x')) == offset + kMiB);
+        }
+        const auto [rest, restReports] = fetch(part, offset);
+        QCOMPARE(rest->status(), 206);
+        QCOMPARE(rest->writtenTo(), bytes.size());
+        QVERIFY(contents() == bytes);
+
+        // A sink that cannot be written: the transfer fails with that, in words.
+        const auto [failed, none] = fetch(dir.path(), 0);
+        QCOMPARE(failed->transportError().code, ErrorCode::StorageFailure);
     }
 
     void resumesAfterACut()
