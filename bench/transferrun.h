@@ -52,6 +52,8 @@ private:
     void run();
     bool startNginx();
     bool makeFile(int round);
+    // Writes and deletes a file larger than the transfer's (see kWarmMarginMiB).
+    void warmUp();
     // Runs `work` until `done`, sampling memory; nullopt-like seconds < 0 on timeout.
     Figures measure(const std::function<void()> &work, const std::function<bool()> &done);
     Figures parleyUpload(qint64 &localId, QString &receivedId);
