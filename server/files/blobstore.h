@@ -17,6 +17,9 @@ public:
     // An upload's file opened for writing at an offset; closed when destroyed.
     class Writer {
     public:
+        // Written bytes are started on their way to the disk in runs of this size (write-behind).
+        static constexpr qint64 kWriteBehindBytes = 4 << 20;
+
         Writer() = default;
         Writer(Writer &&other) noexcept;
         Writer &operator=(Writer &&other) noexcept;
@@ -30,9 +33,10 @@ public:
 
     private:
         friend class BlobStore;
-        explicit Writer(int fd) : m_fd(fd) {}
+        Writer(int fd, qint64 position) : m_fd(fd), m_position(position), m_behindFrom(position) {}
         int m_fd = -1;
-        qint64 m_position = 0; // where the next write goes
+        qint64 m_position = 0;   // where the next write goes
+        qint64 m_behindFrom = 0; // written bytes from here have not been started to the disk yet
     };
 
     explicit BlobStore(QString root) : m_root(std::move(root)) {}
