@@ -138,9 +138,11 @@ bool TransferRun::makeFile(int round)
         }
         return true;
     }
-    // New content each round, so the server never has it already (no instant send).
+    // New content each round, so the server never has it already (no instant send), and one byte longer than
+    // the last round's: a file of exactly the size of one parleyd stores is hashed before it is sent (GQNUT's
+    // hash_first, so that it can be sent instantly), and every round after the first would measure that.
     QFile out(m_file);
-    if (!out.open(QIODevice::ReadWrite))
+    if (!out.open(QIODevice::ReadWrite) || !out.resize(m_options.fileMiB * kMiB + round))
         return false;
     const QByteArray mark = u"round %1"_s.arg(round).toUtf8();
     return out.write(mark) == mark.size();
