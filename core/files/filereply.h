@@ -32,7 +32,7 @@ public:
     QByteArray rawHeader(QByteArrayView name) const;
     QByteArray readAll();
     qint64 bytesAvailable() const { return m_unread.size(); }
-    // A download to a sink file: the file is written up to here (-1 before a byte of the body was).
+    // A download to a sink file: the file is written up to here (-1 until a byte of the body was written).
     qint64 writtenTo() const { return m_writtenTo; }
     const Error &transportError() const { return m_error; }
     void abort();

@@ -35,7 +35,7 @@ struct TransferThread::Transfer {
     std::unique_ptr<QFile> sinkFile;
     bool sinking = false; // this response's body goes to sinkFile
     qint64 sinkEnd = 0;   // the file is written up to here
-    qint64 reportedEnd = -1;
+    qint64 reportedEnd = 0; // told to the reply
     Error sinkError;
     bool paused = false;
     int status = 0;
@@ -231,8 +231,14 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
         }
     }
     if (!r.sinkFile.isEmpty()) {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (!m_links.contains(t.id))
+                return; // cancelled before it started: its file is not touched (nor made again)
+        }
         t.sinkFile = std::make_unique<QFile>(r.sinkFile);
-        if (!t.sinkFile->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        // The caller made the file; one that is gone was given up on.
+        if (!t.sinkFile->open(QIODevice::ReadWrite | QIODevice::Unbuffered | QIODevice::ExistingOnly)) {
             t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
             end(t, CURLE_WRITE_ERROR);
             return;
@@ -252,6 +258,8 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
     // "No byte moved for this long" (a paused transfer is not counted as slow).
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, long(std::max(1, r.stallTimeoutMs / 1000)));
+    // A proxy's "200 Connection established" is not the answer (and would start a sink over).
+    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &TransferThread::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &TransferThread::onBody);
@@ -332,6 +340,7 @@ size_t TransferThread::onHeader(char *data, size_t size, size_t count, void *p)
             // A 200 is the whole file, whatever range was asked for.
             t.sinkEnd = t.status == 200 ? 0 : t.request.sinkOffset;
             t.sinking = t.sinkFile->resize(t.sinkEnd) && t.sinkFile->seek(t.sinkEnd);
+            t.reportedEnd = t.sinkEnd;
             if (!t.sinking) {
                 t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
                 return 0; // the transfer fails

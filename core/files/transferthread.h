@@ -48,7 +48,8 @@ public:
         qint64 bodyOffset = 0;
         qint64 bodyLength = 0;
         // A successful (2xx) response's body written to this file: from sinkOffset for a 206 (the range asked
-        // for), from 0 for a 200 (the file is cut to nothing first). The file is opened before the request goes.
+        // for), from 0 for a 200 (the file is cut to nothing first). The caller makes the file; it is opened
+        // before the request goes, and a file that is gone by then fails the request (StorageFailure).
         QString sinkFile;
         qint64 sinkOffset = 0;
         // The lower-case hex SHA-256 of the one certificate to accept; empty: the system's CAs and the host name.

@@ -12,6 +12,7 @@
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawmessages.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
@@ -50,6 +51,14 @@ class TestFiles : public ParleydTestCase {
         s.grant = files::uploadGrant(*s.user.link, bytes);
         s.upload = peer.create(s.grant, bytes);
         return s;
+    }
+    // A new user's upload of `bytes`, whole in one PATCH: the user and the file's id.
+    std::pair<RawUser, QString> uploadWhole(HttpsPeer &peer, const QByteArray &bytes)
+    {
+        Started s = startUpload(peer, bytes);
+        const auto sent = peer.patch(s.grant, s.upload, 0, bytes);
+        [&] { QCOMPARE(sent.status, 204); }();
+        return {std::move(s.user), QString::fromLatin1(sent.header("Parley-File-Id"))};
     }
 
 private Q_SLOTS:
@@ -186,14 +195,10 @@ private Q_SLOTS:
         // The client's files endpoint (libcurl on its transfer thread) holds at most
         // TransferThread::kMaxUnreadBytes of a body nobody has read (one not written to a file); then the
         // transfer waits, and it goes on, whole, when the reader catches up.
-        RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(24 * kMiB);
-        const QString grant = files::uploadGrant(*alice.link, bytes);
-        const QString upload = peer.create(grant, bytes);
-        const auto sent = peer.patch(grant, upload, 0, bytes);
-        QCOMPARE(sent.status, 204);
-        const QString fileId = QString::fromLatin1(sent.header("Parley-File-Id"));
+        const auto [alice, fileId] = uploadWhole(peer, bytes);
+        QVERIFY(!QTest::currentTestFailed());
 
         FilesEndpoint endpoint(u"127.0.0.1"_s, m_server->fingerprint());
         std::unique_ptr<FileReply> reply(
@@ -222,14 +227,11 @@ private Q_SLOTS:
     void aDownloadIsWrittenToItsFileAndResumesInIt()
     {
         // A download with a sink file is written there by the transfer thread, which says how far it got.
-        RawUser alice = person();
         HttpsPeer peer = https();
         const QByteArray bytes = content(12 * kMiB);
-        const QString grant = files::uploadGrant(*alice.link, bytes);
-        const QString upload = peer.create(grant, bytes);
-        const auto sent = peer.patch(grant, upload, 0, bytes);
-        QCOMPARE(sent.status, 204);
-        const QString path = u"/files/"_s + QString::fromLatin1(sent.header("Parley-File-Id"));
+        const auto [alice, fileId] = uploadWhole(peer, bytes);
+        QVERIFY(!QTest::currentTestFailed());
+        const QString path = u"/files/"_s + fileId;
         const QString download = files::downloadGrant(*alice.link);
         QTemporaryDir dir;
         const QString part = dir.filePath(u"file.part"_s);
@@ -246,6 +248,7 @@ private Q_SLOTS:
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         };
 
+        QVERIFY(QFile(part).open(QIODevice::WriteOnly)); // the caller makes the file
         const auto [whole, reports] = fetch(part, 0);
         QVERIFY(!whole->transportError().isError());
         QCOMPARE(whole->status(), 200);
@@ -254,17 +257,19 @@ private Q_SLOTS:
         QVERIFY2(reports >= bytes.size() / TransferThread::kSinkReportBytes, QByteArray::number(reports).constData());
         QVERIFY(contents() == bytes);
 
-        // Resumed at 5 MiB of a partial file that holds more (bytes beyond the offset are not trusted): the
-        // rest is written from there, and the file is the whole file again.
+        // Resumed at 5 MiB of a partial file that holds more, past the file's end (bytes beyond the offset are
+        // not trusted): the rest is written from there, and the file is the whole file again, no longer.
         const qint64 offset = 5 * kMiB;
         {
             QFile file(part);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            QVERIFY(file.write(bytes.first(offset) + QByteArray(kMiB, 'x')) == offset + kMiB);
+            const QByteArray stray(bytes.size(), 'x');
+            QVERIFY(file.write(bytes.first(offset) + stray) == offset + stray.size());
         }
         const auto [rest, restReports] = fetch(part, offset);
         QCOMPARE(rest->status(), 206);
         QCOMPARE(rest->writtenTo(), bytes.size());
+        QCOMPARE(QFileInfo(part).size(), bytes.size());
         QVERIFY(contents() == bytes);
 
         // A sink that cannot be written: the transfer fails with that, in words.
