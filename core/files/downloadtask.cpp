@@ -98,19 +98,18 @@ void DownloadTask::resume(const Grant &grant)
         finish(Error(ErrorCode::StorageFailure, u"cannot write the file"_s));
         return;
     }
-    m_resumedFrom = std::min<quint64>(quint64(file.size()), m_media.size);
-    file.resize(qint64(m_resumedFrom));
+    m_have = std::min<quint64>(quint64(file.size()), m_media.size);
+    file.resize(qint64(m_have));
     file.close();
-    m_have = m_resumedFrom;
-    if (m_resumedFrom == 0 || !m_running || m_running->target() != m_resumedFrom)
-        m_running = m_resumedFrom == 0 ? newHasher() : nullptr;
-    if (m_resumedFrom == m_media.size && m_media.size > 0) {
+    if (m_have == 0 || !m_running || m_running->target() != m_have)
+        m_running = m_have == 0 ? newHasher() : nullptr;
+    if (m_have == m_media.size && m_media.size > 0) {
         verify();
         return;
     }
     // The transfer thread writes the body to the partial file; this thread hears how far.
     FileReply *reply =
-        m_endpoint.download(grant.port, u"/files/"_s + m_media.fileId, grant.token, part, qint64(m_resumedFrom));
+        m_endpoint.download(grant.port, u"/files/"_s + m_media.fileId, grant.token, part, qint64(m_have));
     reply->setParent(this);
     m_reply = reply;
     connect(reply, &FileReply::metaDataChanged, this, &DownloadTask::onHeaders);
@@ -135,9 +134,9 @@ void DownloadTask::onHeaders()
             return;
         }
     }
-    // The whole file instead of the range asked for: the transfer thread starts the file over.
-    if (FilesEndpoint::status(m_reply) == 200 && m_resumedFrom > 0) {
-        m_resumedFrom = 0;
+    // The whole file instead of the range asked for (the headers come before anything is written, so m_have is
+    // still where it resumed from): the transfer thread starts the file over.
+    if (FilesEndpoint::status(m_reply) == 200 && m_have > 0) {
         m_have = 0;
         m_running = newHasher();
     }

@@ -74,8 +74,7 @@ private:
     QString m_destination;
     FilesEndpoint &m_endpoint;
     GrantSource m_grants;
-    quint64 m_resumedFrom = 0;
-    quint64 m_have = 0;    // the partial file is written up to here
+    quint64 m_have = 0;    // the partial file is written up to here (where it resumed from, until the first write)
     quint64 m_maxSize = 0; // 0: no limit
     bool m_learnsFromHeaders = false;
     int m_grantTries = 0;

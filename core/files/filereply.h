@@ -17,7 +17,8 @@ class TransferThread;
 // they are in (metaDataChanged), the body as it arrives (readyRead, readAll), upload progress, and the end
 // (finished), after which transportError() tells whether the exchange itself failed (no answer, a cut, TLS,
 // a timeout, the sink file not writable). A download to a sink file reports how far the file is written
-// (written) instead of its bytes. Deleting it, or abort(), stops the request; abort() finishes it at once (Cancelled).
+// (written) instead of its bytes. Deleting it, or abort(), stops the request; abort() finishes it at once
+// (Cancelled).
 class FileReply : public QObject {
     Q_OBJECT
 

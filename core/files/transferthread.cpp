@@ -54,6 +54,12 @@ struct TransferThread::Transfer {
 
 namespace {
 
+// The sink file could not be written (or opened, or cut to its offset).
+Error sinkFailure(bool diskFull = false)
+{
+    return Error(diskFull ? ErrorCode::LocalDiskFull : ErrorCode::StorageFailure, u"cannot write the file"_s);
+}
+
 Error errorOf(CURLcode code, bool pinMismatch, const char *text, const Error &sinkError)
 {
     if (sinkError.isError())
@@ -239,7 +245,7 @@ void TransferThread::begin(std::unique_ptr<Transfer> owned)
         t.sinkFile = std::make_unique<QFile>(r.sinkFile);
         // The caller made the file; one that is gone was given up on.
         if (!t.sinkFile->open(QIODevice::ReadWrite | QIODevice::Unbuffered | QIODevice::ExistingOnly)) {
-            t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
+            t.sinkError = sinkFailure();
             end(t, CURLE_WRITE_ERROR);
             return;
         }
@@ -336,13 +342,13 @@ size_t TransferThread::onHeader(char *data, size_t size, size_t count, void *p)
         t.status = parts.size() > 1 ? parts.at(1).toInt() : 0;
         t.responseHeaders.clear();
     } else if (line.isEmpty()) {
-        if (t.status >= 200 && t.sinkFile && t.status / 100 == 2) {
+        if (t.sinkFile && t.status / 100 == 2) {
             // A 200 is the whole file, whatever range was asked for.
             t.sinkEnd = t.status == 200 ? 0 : t.request.sinkOffset;
             t.sinking = t.sinkFile->resize(t.sinkEnd) && t.sinkFile->seek(t.sinkEnd);
             t.reportedEnd = t.sinkEnd;
             if (!t.sinking) {
-                t.sinkError = Error(ErrorCode::StorageFailure, u"cannot write the file"_s);
+                t.sinkError = sinkFailure();
                 return 0; // the transfer fails
             }
         }
@@ -379,8 +385,7 @@ size_t TransferThread::onBody(char *data, size_t size, size_t count, void *p)
 bool TransferThread::sink(Transfer &t, const char *data, qint64 length)
 {
     if (t.sinkFile->write(data, length) != length) {
-        const bool full = t.sinkFile->error() == QFileDevice::ResourceError; // no space left
-        t.sinkError = Error(full ? ErrorCode::LocalDiskFull : ErrorCode::StorageFailure, u"cannot write the file"_s);
+        t.sinkError = sinkFailure(t.sinkFile->error() == QFileDevice::ResourceError); // no space left
         return false;
     }
     t.sinkEnd += length;

@@ -25,9 +25,9 @@ class FileReply;
 // Received bytes the reply has not read yet are held to kMaxUnreadBytes; beyond that the transfer pauses,
 // so a slow reader slows the network instead of filling memory. A download with a sink file is written to it
 // here, as curl does, and the reply hears how far the file is written (every kSinkReportBytes) instead of
-// the bytes: decrypting and writing on one thread, nothing crossing threads per piece. A request is never sent twice by
-// libcurl (an upload body cannot rewind): after a cut, the caller asks the server where to go on from. Thread-safe;
-// libcurl and every request's callbacks are used on this thread only.
+// the bytes: decrypting and writing on one thread, nothing crossing threads per piece. A request is never
+// sent twice by libcurl (an upload body cannot rewind): after a cut, the caller asks the server where to go
+// on from. Thread-safe; libcurl and every request's callbacks are used on this thread only.
 class TransferThread {
 public:
     static constexpr long kBufferBytes = 512 << 10;

@@ -131,7 +131,7 @@ Result<BlobStore::Writer> BlobStore::openUploadAt(const QString &uploadId, quint
     const int fd = ::open(QFile::encodeName(uploadPath(uploadId)).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return ioError("open", errno);
-    Writer writer(fd, 0);
+    Writer writer(fd);
     struct stat st {};
     if (::fstat(fd, &st) != 0)
         return ioError("stat", errno);

@@ -33,7 +33,7 @@ public:
 
     private:
         friend class BlobStore;
-        Writer(int fd, qint64 position) : m_fd(fd), m_position(position), m_behindFrom(position) {}
+        explicit Writer(int fd) : m_fd(fd) {}
         int m_fd = -1;
         qint64 m_position = 0;   // where the next write goes
         qint64 m_behindFrom = 0; // written bytes from here have not been started to the disk yet

@@ -3,8 +3,8 @@
 // on request, both byte for byte; the same content again sends no file data (instant send); two devices of
 // one user see a photo and its recall; a 50 MB upload survives cuts of the link, a SIGKILLed client and a
 // SIGKILLed parleyd, each time resuming rather than restarting (bytes sent stay under 1.2× the file), and its
-// download survives cuts the same way; a file
-// damaged on the server is an error on the receiver, never a broken file; the files port is trusted by the pin.
+// download survives cuts the same way; a file damaged on the server is an error on the receiver, never a
+// broken file; the files port is trusted by the pin.
 
 #include "core/files/filehash.h"
 #include "core/files/filesendpoint.h"
