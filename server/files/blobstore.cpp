@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,12 +88,20 @@ Result<Done> BlobStore::Writer::write(const char *data, qint64 size)
     return Done{};
 }
 
-Result<Done> BlobStore::Writer::sync()
+std::function<Result<Done>()> BlobStore::Writer::syncLater() const
 {
-    if (::fsync(m_fd) != 0)
-        return ioError("fsync", errno);
-    m_behindFrom = m_position; // on the disk already
-    return Done{};
+    const int fd = ::dup(m_fd);
+    if (fd < 0)
+        return [error = ioError("dup", errno)] { return Result<Done>(error); };
+    const auto owned = std::shared_ptr<const int>(new int(fd), [](const int *f) {
+        ::close(*f);
+        delete f;
+    });
+    return [owned]() -> Result<Done> {
+        if (::fsync(*owned) != 0)
+            return ioError("fsync", errno);
+        return Done{};
+    };
 }
 
 void BlobStore::Writer::truncate(quint64 offset)

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace parley::server {
 
 // Where files live on disk, under DATA_DIR/files: uploads/<upload id> for uploads in progress, written at
@@ -26,8 +28,9 @@ public:
         ~Writer();
 
         Result<Done> write(const char *data, qint64 size);
-        // The bytes written so far are on disk.
-        Result<Done> sync();
+        // A call that puts the bytes written so far on disk; it may run on another thread while this writer
+        // goes on writing (it holds a descriptor of its own): a checkpoint that does not stop the upload.
+        std::function<Result<Done>()> syncLater() const;
         // Undoes a write that will not be acknowledged: the file ends at `offset` again.
         void truncate(quint64 offset);
 

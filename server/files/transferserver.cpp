@@ -71,6 +71,8 @@ struct TransferServer::Impl {
     // Hashing runs here, not on the transfer threads: uploads' running hashes, behind their writers, and a
     // whole file's at the end of an upload whose running hash was lost.
     asio::thread_pool hashing{1};
+    // Checkpoints' syncs wait for the disk here, while the transfer threads go on reading the next bytes.
+    asio::thread_pool syncing{1};
     UploadHashes hashes{[this](std::function<void()> slice) { asio::post(hashing, std::move(slice)); }};
     int port = 0;
 
@@ -121,6 +123,58 @@ struct TransferServer::Impl {
                 });
             },
             asio::use_awaitable, std::move(work));
+    }
+
+    // A checkpoint: the written bytes are on disk (synced on the syncing thread), then their offset is
+    // committed (on the storage thread), so what HEAD says is always durable. Once started it runs by itself;
+    // its result arrives on the strand of the connection that started it, which awaits it with finished().
+    struct Checkpoint {
+        quint64 offset = 0;
+        std::optional<Result<Done>> result;
+        std::function<void(Result<Done>)> waiter;
+    };
+
+    template <typename Executor>
+    std::shared_ptr<Checkpoint> startCheckpoint(const Executor &executor, const BlobStore::Writer &writer,
+                                                const QString &id, quint64 offset)
+    {
+        auto pending = std::make_shared<Checkpoint>();
+        pending->offset = offset;
+        auto deliver = [executor, pending](Result<Done> result) {
+            asio::post(executor, [pending, result = std::move(result)]() mutable {
+                if (pending->waiter)
+                    std::exchange(pending->waiter, {})(std::move(result));
+                else
+                    pending->result = std::move(result);
+            });
+        };
+        asio::post(syncing, [this, sync = writer.syncLater(), deliver, id, offset] {
+            if (Result<Done> synced = sync(); !synced)
+                return deliver(std::move(synced));
+            store.submit<Result<Done>>(
+                [&clock = clock, id, offset](IStore &s) -> Result<Done> {
+                    s.files().setUploadOffset(id, offset, clock.nowMs());
+                    return Done{};
+                },
+                deliver, [deliver](const Error &error) { deliver(Result<Done>(error)); });
+        });
+        return pending;
+    }
+
+    auto finished(const std::shared_ptr<Checkpoint> &pending)
+    {
+        return asio::async_initiate<decltype(asio::use_awaitable), void(Result<Done>)>(
+            [](auto handler, std::shared_ptr<Checkpoint> pending) {
+                auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+                if (pending->result) {
+                    auto executor = asio::get_associated_executor(*shared);
+                    asio::post(executor,
+                               [shared, result = *pending->result]() mutable { (*shared)(std::move(result)); });
+                } else {
+                    pending->waiter = [shared](Result<Done> result) { (*shared)(std::move(result)); };
+                }
+            },
+            asio::use_awaitable, pending);
     }
 
     struct UploadLock {
@@ -483,6 +537,10 @@ struct TransferServer::Impl {
         Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0, hashStep = 0;
+        // The checkpoint under way (one at a time, so offsets are recorded in order) and where it was taken.
+        std::shared_ptr<Checkpoint> pending;
+        quint64 marked = 0;
+        const auto executor = co_await asio::this_coro::executor;
         beast::error_code ec;
         std::optional<Error> diskError;
         if (body.awaitingContinue) {
@@ -491,11 +549,11 @@ struct TransferServer::Impl {
             body.awaitingContinue = false;
         }
         while (!ec && *body.left > 0) {
-            // Without a checksum, a read stops at the next checkpoint: one falls after exactly every
-            // kCheckpointBytes of the body. (With one there are none: nothing is kept before the end.)
+            // Without a checksum, a read stops kCheckpointBytes past the last checkpoint taken: if that one is
+            // still under way there, it is waited for. (With one there are none: nothing is kept before the end.)
             quint64 room = std::min<quint64>(*body.left, block.size());
             if (expectedChecksum.isEmpty())
-                room = std::min(room, durable + kCheckpointBytes - written);
+                room = std::min(room, marked + kCheckpointBytes - written);
             const qint64 received = qint64(co_await readBody(stream, buffer, block.data(), std::size_t(room), ec));
             *body.left -= quint64(received);
             if (received > 0) {
@@ -517,13 +575,31 @@ struct TransferServer::Impl {
                                  << upload->offset + written;
                 break;
             }
-            if (expectedChecksum.isEmpty() && written - durable >= kCheckpointBytes) {
-                if (const Result<Done> saved = co_await checkpoint(*writer, id, upload->offset + written); !saved) {
-                    diskError = saved.error();
-                    break;
+            // A checkpoint syncs while the next bytes are read, and the next one starts as soon as it is done,
+            // so that little is left to sync when the body ends. (At the end, the last one follows the loop.)
+            if (expectedChecksum.isEmpty() && *body.left > 0) {
+                if (pending && (pending->result || written - marked >= kCheckpointBytes)) {
+                    const Result<Done> saved = co_await finished(pending);
+                    if (!saved) {
+                        diskError = saved.error();
+                        pending.reset();
+                        break;
+                    }
+                    durable = pending->offset - upload->offset;
+                    pending.reset();
                 }
-                durable = written;
+                if (!pending && written - marked >= kMinCheckpointBytes) {
+                    pending = startCheckpoint(executor, *writer, id, upload->offset + written);
+                    marked = written;
+                }
             }
+        }
+        if (pending) {
+            const Result<Done> saved = co_await finished(pending);
+            if (saved)
+                durable = pending->offset - upload->offset;
+            else if (!diskError)
+                diskError = saved.error();
         }
         const bool complete = !ec && !diskError && *body.left == 0;
         if (!complete || (!expectedChecksum.isEmpty() && checksum.result() != expectedChecksum)) {
@@ -576,16 +652,12 @@ struct TransferServer::Impl {
         co_return co_await send(stream, std::move(res));
     }
 
-    // The written bytes are on disk, then their offset is committed: what HEAD says is always durable.
-    asio::awaitable<Result<Done>> checkpoint(BlobStore::Writer &writer, QString id, quint64 offset)
+    // A checkpoint started and awaited.
+    asio::awaitable<Result<Done>> checkpoint(const BlobStore::Writer &writer, QString id, quint64 offset)
     {
-        if (const Result<Done> synced = writer.sync(); !synced)
-            co_return synced.error();
-        auto record = [this, id, offset](IStore &s) -> Result<Done> {
-            s.files().setUploadOffset(id, offset, clock.nowMs());
-            return Done{};
-        };
-        co_return co_await onStorage<Done>(record);
+        const auto executor = co_await asio::this_coro::executor;
+        const std::shared_ptr<Checkpoint> pending = startCheckpoint(executor, writer, id, offset);
+        co_return co_await finished(pending);
     }
 
     // The last byte is in: the whole file's SHA-256 (the running one's, or read from the disk now) must be the
@@ -785,6 +857,8 @@ void TransferServer::stop()
     d->threads.clear();
     d->hashing.stop();
     d->hashing.join();
+    d->syncing.stop();
+    d->syncing.join();
 }
 
 } // namespace parley::server

@@ -18,13 +18,15 @@ class StoreExecutor;
 // The files port: HTTPS beside the long connection, so a 2 GB upload never delays a chat message. Uploads
 // follow tus 1.0 (creation with POST, the offset by HEAD, PATCH with Upload-Offset, the checksum and
 // termination extensions); downloads are GET with Range. Bodies stream between the socket and the disk in
-// fixed blocks — no request or file is ever held whole in memory — and a long PATCH is made durable every
-// kCheckpointBytes (fsync, then its offset committed), so a cut link or a killed server loses at most that
-// much. Grants (FileGrants) authorize; the rules are FileLedger's, run on the storage thread. Built on
-// Boost.Beast (Asio, OpenSSL) on threads of its own. Start and stop from the main thread.
+// fixed blocks — no request or file is ever held whole in memory — and a long PATCH is made durable by
+// checkpoints (fsync, then the offset committed) that run while the next bytes are read, one after the other,
+// so a cut link loses nothing and a killed server at most 2 × kCheckpointBytes. Grants (FileGrants)
+// authorize; the rules are FileLedger's, run on the storage thread. Built on Boost.Beast (Asio, OpenSSL) on
+// threads of its own. Start and stop from the main thread.
 class TransferServer {
 public:
     static constexpr quint64 kCheckpointBytes = 8 << 20;
+    static constexpr quint64 kMinCheckpointBytes = 2 << 20; // written before the next checkpoint starts
     static constexpr qint64 kBlockBytes = 256 << 10; // disk and socket I/O happen in blocks of this size
     static constexpr int kIdleTimeoutS = 60;          // a connection silent this long is closed
     static constexpr int kShutdownTimeoutS = 5;       // for our close_notify to leave

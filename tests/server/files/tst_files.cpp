@@ -337,10 +337,10 @@ private Q_SLOTS:
         }
         QVERIFY(m_server->restart());
         HttpsPeer peer = https();
-        // The grant outlives the restart (signed, not stored); the offset is the last checkpoint, and bytes
-        // written after it but never acknowledged are not kept.
+        // The grant outlives the restart (signed, not stored); the offset is the last checkpoint (at least the
+        // one seen, at most what was sent), and bytes written after it but never acknowledged are not kept.
         const qint64 offset = peer.offset(grant, upload);
-        QCOMPARE(offset, kCheckpointBytes);
+        QVERIFY2(offset >= kCheckpointBytes && offset <= 10 * kMiB, QByteArray::number(offset).constData());
         const auto rest = peer.patch(grant, upload, quint64(offset), bytes.mid(offset));
         QCOMPARE(rest.status, 204);
         const QString fileId = QString::fromLatin1(rest.header("Parley-File-Id"));
