@@ -288,13 +288,18 @@ void UploadTask::onChunkSent(FileReply *reply)
     if (m_chunkLength == m_chunkBytes)
         m_chunkBytes = nextChunkBytes(m_chunkBytes, m_chunkClock.elapsed());
     m_confirmed = reply->rawHeader("Upload-Offset").toULongLong();
+    const QByteArray fileId = reply->rawHeader("Parley-File-Id");
+    // The next chunk leaves before the offset is saved: the link is idle until it does. (After a crash in
+    // between, HEAD says where to go on.)
+    if (fileId.isEmpty()) {
+        sendChunk();
+        if (m_done) // the file changed: the upload ended
+            return;
+    }
     Q_EMIT confirmed(m_job.messageId, m_confirmed);
     Q_EMIT progress(m_job.messageId, m_confirmed, m_job.media.size);
-    if (const QByteArray fileId = reply->rawHeader("Parley-File-Id"); !fileId.isEmpty()) {
+    if (!fileId.isEmpty())
         finish(QString::fromLatin1(fileId));
-        return;
-    }
-    sendChunk();
 }
 
 void UploadTask::failed(const Error &error, void (UploadTask::*again)())
