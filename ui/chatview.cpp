@@ -12,12 +12,14 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDropEvent>
-#include <QMimeData>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTimer>
@@ -62,6 +64,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         names, m_media->thumbnails(), [media = m_media](qint64 id) { return media->playbackOf(id); }, m_view);
     m_view->setItemDelegate(delegate);
     connect(delegate, &MessageDelegate::mediaAction, m_media, &ChatMedia::onAction);
+    connect(delegate, &MessageDelegate::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    m_view->setMouseTracking(true); // a hand over links
     connect(m_media, &ChatMedia::repaintNeeded, m_view->viewport(), qOverload<>(&QWidget::update));
     // Files dropped anywhere on the chat are attached.
     m_view->setAcceptDrops(true);
@@ -128,6 +132,18 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
 
 bool ChatView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseMove) {
+        const QPoint at = static_cast<QMouseEvent *>(event)->position().toPoint();
+        const QModelIndex index = m_view->indexAt(at);
+        const auto *delegate = static_cast<MessageDelegate *>(m_view->itemDelegate());
+        const bool link =
+            index.isValid() && !delegate->linkAt(m_view->visualRect(index), m_view->font(), index, at).isEmpty();
+        if (link)
+            m_view->viewport()->setCursor(Qt::PointingHandCursor);
+        else
+            m_view->viewport()->unsetCursor();
+        return false;
+    }
     if (watched == m_view->viewport() && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove ||
                                           event->type() == QEvent::Drop)) {
         auto *drop = static_cast<QDropEvent *>(event);

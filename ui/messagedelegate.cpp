@@ -5,6 +5,7 @@
 #include "core/types/chatmessage.h"
 #include "protocol/contenttypes.h"
 #include "ui/avatar.h"
+#include "ui/bubbletext.h"
 #include "ui/mediathumbnails.h"
 #include "ui/messagetext.h"
 #include "ui/theme.h"
@@ -13,6 +14,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPlainTextEdit>
+
+#include <memory>
 
 namespace parley {
 
@@ -41,6 +44,7 @@ struct MessageDelegate::Layout {
     bool showStatus = false;
     bool media = false;
     QString noticeText;
+    std::shared_ptr<const BubbleText> text; // a text message's words, laid out
     QRect textRect; // the text inside the bubble, relative to the row's top-left
     QRect bubble;
     int height = 0;
@@ -84,8 +88,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     if (l.media) {
         text = QRect(QPoint(0, 0), MediaPainter::contentSize(l.message, maxText));
     } else {
-        const QFontMetrics fm(sized(option.font, kTextPixels));
-        text = fm.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+        l.text = std::make_shared<const BubbleText>(l.message.text, sized(option.font, kTextPixels), maxText,
+                                                    Theme::kAccent);
+        text = QRect(QPoint(0, 0), l.text->size());
     }
     const int bubbleWidth = text.width() + 2 * padding;
     const int bubbleHeight = std::max(Theme::kChatAvatar, text.height() + 2 * padding);
@@ -143,6 +148,13 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 return true;
             }
         }
+        if (mouse->button() == Qt::LeftButton && l.text) {
+            const QUrl url = l.text->linkAt(mouse->position().toPoint() - option.rect.topLeft() - l.textRect.topLeft());
+            if (!url.isEmpty()) {
+                Q_EMIT linkActivated(url);
+                return true;
+            }
+        }
     }
     return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
@@ -154,6 +166,16 @@ QRect MessageDelegate::mediaRect(const QRect &itemRect, const QFont &font, const
     option.font = font;
     const Layout l = layout(option, index);
     return l.media ? l.textRect : QRect();
+}
+
+QUrl MessageDelegate::linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index,
+                             const QPoint &point) const
+{
+    QStyleOptionViewItem option;
+    option.rect = itemRect;
+    option.font = font;
+    const Layout l = layout(option, index);
+    return l.text ? l.text->linkAt(point - itemRect.topLeft() - l.textRect.topLeft()) : QUrl();
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -205,7 +227,7 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     if (l.media)
         MediaPainter::paint(p, l.textRect, l.message, m_thumbnails, m_playback(l.message.localId));
     else
-        p->drawText(l.textRect, Qt::TextWrapAnywhere | Qt::TextWordWrap, l.message.text);
+        l.text->paint(p, l.textRect.topLeft());
 
     if (l.showStatus) {
         QString status;

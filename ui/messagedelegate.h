@@ -3,6 +3,7 @@
 #include "ui/mediapainter.h"
 
 #include <QStyledItemDelegate>
+#include <QUrl>
 
 #include <functional>
 
@@ -14,7 +15,8 @@ class NameBook;
 // One message of the chat view: a bubble (mine on the right, others' on the left with their avatar and, in
 // groups, their name), a time separator when some minutes passed since the previous message, my message's
 // state under it (sending, sent, delivered, read; "N read" in groups; failed in red), and recalls and group
-// notices as centred grey lines. Pictures, files, voice and video are painted by MediaPainter, and a click on
+// notices as centred grey lines. Text wraps at word boundaries (BubbleText), and a click on a link in it is
+// announced as linkActivated. Pictures, files, voice and video are painted by MediaPainter, and a click on
 // one is announced as mediaAction. Paints from MessageListModel's roles. GUI thread.
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -41,9 +43,13 @@ public:
     // `font`, relative to the row's top-left, as clicks are measured (MediaPainter::actionAt); empty for other
     // messages.
     QRect mediaRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
+    // The link under `point` (in the view's coordinates) in a text message's row at `itemRect`; empty if none.
+    QUrl linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index, const QPoint &point) const;
 
 Q_SIGNALS:
     void mediaAction(qint64 localId, parley::MediaPainter::Action action);
+    // A click on a link in a text message.
+    void linkActivated(const QUrl &url);
 
 private:
     struct Layout;

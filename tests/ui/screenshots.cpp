@@ -229,6 +229,9 @@ int main(int argc, char *argv[])
     Someone &alice = who(u"Alice Chen"_s);
     dm(alice, me, u"Hi Wei, are we still on for the design review tomorrow at 10?"_s);
     dm(me, alice, u"Yes — I'll send the slides tonight."_s);
+    dm(alice, me,
+       u"Great. Last time's notes are at https://docs.parley.example/review/2026-11 and the part about wrapping long "
+       u"English sentences at word boundaries is on page 4; mail comments to design@parley.example."_s);
     Someone &bob = who(u"Bob Smith"_s);
     const v1::Result oops = say(*bob.link.link, v1::CONVERSATION_PRIVATE, me.link.id(), u"wrong chat, sorry"_s);
     v1::RecallRequest recall;
@@ -306,6 +309,9 @@ int main(int argc, char *argv[])
     window.chatsPage()->open(ConversationKey::withUser(bob.link.id()));
     QTest::qWait(200);
     shooter.shoot(window, u"04-recalled"_s);
+    window.chatsPage()->open(ConversationKey::withUser(alice.link.id()));
+    QTest::qWait(300);
+    shooter.shoot(window, u"19-links"_s);
 
     window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->setText(u"爬山"_s);
     if (!waited(QTest::qWaitFor([&] { return window.chatsPage()->searchResults()->model()->rowCount() > 0; }, kWaitMs),

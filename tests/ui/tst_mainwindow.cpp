@@ -2,9 +2,10 @@
 // login window; a message from a friend raises the unread badge of the conversation and of the rail, and
 // opening the conversation clears it; the composer sends with Enter; a friend request is accepted on the
 // New friends page; a group is created in the New group dialog, and a member is removed from the details'
-// member menu after the confirmation question; a recall from the bubble's menu turns it into a notice;
-// clicking a notification or the tray icon brings the conversation up. Menus and questions are driven as a
-// user does: a right click, then a click on the action or button.
+// member menu after the confirmation question; a recall from the bubble's menu turns it into a notice; a
+// link in a bubble shows a hand and opens in the browser; clicking a notification or the tray icon brings
+// the conversation up. Menus and questions are driven as a user does: a right click, then a click on the
+// action or button.
 
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
@@ -26,6 +27,7 @@
 #include "ui/listsplitter.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/messagedelegate.h"
 #include "ui/newgroupdialog.h"
 #include "ui/notifier.h"
 #include "ui/settingspage.h"
@@ -34,6 +36,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDesktopServices>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -93,6 +96,17 @@ QMessageBox *questionIn(QWidget *window)
     auto *box = window->findChild<QMessageBox *>();
     return box && box->isVisible() ? box : nullptr;
 }
+
+// Stands in for the system browser: QDesktopServices hands it the URLs it would open.
+class UrlCatcher : public QObject {
+    Q_OBJECT
+
+public:
+    QList<QUrl> opened;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { opened.append(url); }
+};
 
 } // namespace
 
@@ -274,6 +288,40 @@ private Q_SLOTS:
             view->model()->index(last, 0).data(MessageListModel::MessageRole).value<ChatMessage>().isRecalled(),
             kWaitMs);
         QCOMPARE(view->model()->index(last, 0).data(Qt::DisplayRole).toString(), tr("You recalled a message"));
+    }
+
+    void aLinkInABubbleOpensInTheBrowser()
+    {
+        // What would go to the system browser comes here.
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(u"https"_s, &browser, "open");
+        const QString text = u"The guide is at https://parley.example/guide?step=2, read it before the meeting"_s;
+        social::call(*m_friend.link, SubSignal::MS,
+                     social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text.toStdString(), ++m_uuid));
+        m_window->chatsPage()->open(ConversationKey::withUser(m_friend.id()));
+        QListView *view = m_window->chatsPage()->chatView()->messageView();
+        const auto newest = [view] { return view->model()->index(view->model()->rowCount() - 1, 0); };
+        QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::TextRole).toString(), text, kWaitMs);
+        view->scrollToBottom();
+        // Where the link is on the screen, found as a pointer would find it: the hand appears over it.
+        const QModelIndex index = newest();
+        const QRect row = view->visualRect(index);
+        const auto *delegate = static_cast<MessageDelegate *>(view->itemDelegate());
+        QPoint on;
+        for (int y = row.top(); y < row.bottom() && on.isNull(); y += 2) {
+            for (int x = row.left(); x < row.right() && on.isNull(); x += 2) {
+                if (!delegate->linkAt(row, view->font(), index, QPoint(x, y)).isEmpty())
+                    on = QPoint(x, y);
+            }
+        }
+        QVERIFY(!on.isNull());
+        QTest::mouseMove(view->viewport(), row.topLeft() + QPoint(2, 2));
+        QCOMPARE(view->viewport()->cursor().shape(), Qt::ArrowCursor);
+        QTest::mouseMove(view->viewport(), on + QPoint(4, 2));
+        QCOMPARE(view->viewport()->cursor().shape(), Qt::PointingHandCursor);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, on + QPoint(4, 2));
+        QCOMPARE(browser.opened, QList<QUrl>{QUrl(u"https://parley.example/guide?step=2"_s)});
+        QDesktopServices::unsetUrlHandler(u"https"_s);
     }
 
     void createAGroupAndRemoveAMember()

@@ -1,0 +1,109 @@
+// What a text bubble shows: the addresses in a message found as links (web and e-mail, ending where the
+// sentence's punctuation or another script begins), words wrapped at their boundaries (inside a word only
+// when the word alone is wider than the bubble), and the link found under a point.
+
+#include "core/models/linkfinder.h"
+#include "ui/bubbletext.h"
+
+#include <QFontMetricsF>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList found(const QString &text)
+{
+    QStringList links;
+    for (const LinkFinder::Link &link : LinkFinder::find(text))
+        links.append(u"%1 %2"_s.arg(text.mid(link.start, link.length), link.url.toString()));
+    return links;
+}
+
+const QColor kLink(0x2f, 0x7c, 0xf6);
+
+} // namespace
+
+class TestBubbleText : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void linksAreFound_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected"); // each "as written, as opened"
+        QTest::newRow("the sentence's full stop is not the address's")
+            << u"see https://example.com/a?b=1#c."_s
+            << QStringList{u"https://example.com/a?b=1#c https://example.com/a?b=1#c"_s};
+        QTest::newRow("brackets: the address's own, then the sentence's")
+            << u"(https://en.wikipedia.org/wiki/Foo_(bar))"_s
+            << QStringList{u"https://en.wikipedia.org/wiki/Foo_(bar) https://en.wikipedia.org/wiki/Foo_(bar)"_s};
+        QTest::newRow("Chinese around it") << u"看https://example.com/docs这个，好吗"_s
+                                           << QStringList{u"https://example.com/docs https://example.com/docs"_s};
+        QTest::newRow("www. without a scheme")
+            << u"www.parley.chat, ok"_s << QStringList{u"www.parley.chat https://www.parley.chat"_s};
+        QTest::newRow("capitals") << u"HTTPS://EXAMPLE.COM!"_s
+                                  << QStringList{u"HTTPS://EXAMPLE.COM https://example.com"_s};
+        QTest::newRow("e-mail") << u"mail li.ming@example.com.cn."_s
+                                << QStringList{u"li.ming@example.com.cn mailto:li.ming@example.com.cn"_s};
+        QTest::newRow("an e-mail inside an address is the address's")
+            << u"https://user@example.com/x"_s
+            << QStringList{u"https://user@example.com/x https://user@example.com/x"_s};
+        QTest::newRow("two, in order") << u"a@example.org or http://example.net"_s
+                                       << QStringList{u"a@example.org mailto:a@example.org"_s,
+                                                      u"http://example.net http://example.net"_s};
+        QTest::newRow("none: numbers, a bare @, other schemes, no domain")
+            << u"3.14 @alice a@b ftp://example.com wwwhat x@localhost"_s << QStringList{};
+    }
+
+    void linksAreFound()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        QCOMPARE(found(text), expected);
+    }
+
+    void aLongSentenceWrapsBetweenWords()
+    {
+        const QString sentence = u"The quick brown fox jumps over the lazy dog while the messenger keeps wrapping "
+                                 u"every sentence at word boundaries instead of splitting words in half"_s;
+        const QFont font;
+        const int width = int(QFontMetricsF(font).horizontalAdvance(u"The quick brown fox jumps over"_s));
+        const BubbleText text(sentence, font, width, kLink);
+        const QStringList lines = text.lines();
+        QVERIFY2(lines.size() >= 3, qPrintable(lines.join(u'|')));
+        QCOMPARE(lines.join(QString()), sentence);
+        for (int i = 0; i + 1 < lines.size(); ++i)
+            QVERIFY2(lines[i].endsWith(u' '), qPrintable(lines.join(u'|'))); // no word split
+        QVERIFY(text.size().width() <= width);
+    }
+
+    void aWordWiderThanTheBubbleBreaksInside()
+    {
+        const QFont font;
+        const int width = 120;
+        const BubbleText text(u"https://example.com/"_s + QString(200, u'a'), font, width, kLink);
+        QVERIFY(text.lines().size() > 1);
+        QVERIFY(text.size().width() <= width);
+    }
+
+    void theLinkUnderAPoint()
+    {
+        const QFont font;
+        const QString before = u"go to "_s;
+        const BubbleText text(before + u"https://example.com now"_s, font, 1000, kLink);
+        const QFontMetricsF metrics(font);
+        const int y = text.size().height() / 2;
+        const int start = int(metrics.horizontalAdvance(before));
+        const int end = int(metrics.horizontalAdvance(before + u"https://example.com"_s));
+        QCOMPARE(text.linkAt(QPoint(start + 3, y)), QUrl(u"https://example.com"_s));
+        QCOMPARE(text.linkAt(QPoint(end - 3, y)), QUrl(u"https://example.com"_s));
+        QVERIFY(text.linkAt(QPoint(start - 3, y)).isEmpty());
+        QVERIFY(text.linkAt(QPoint(end + 6, y)).isEmpty());
+        QVERIFY(text.linkAt(QPoint(start + 3, text.size().height() + 2)).isEmpty()); // below the text
+    }
+};
+
+QTEST_MAIN(TestBubbleText)
+#include "tst_bubbletext.moc"
