@@ -1359,4 +1359,47 @@
         <translation>头像未更改</translation>
     </message>
 </context>
+<context>
+    <name>parley::WelcomeWindow</name>
+    <message>
+        <source>Choose a picture…</source>
+        <translation>选择头像…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Parley — Welcome</source>
+        <translation>Parley — 欢迎</translation>
+    </message>
+    <message>
+        <source>Welcome to Parley</source>
+        <translation>欢迎使用 Parley</translation>
+    </message>
+    <message>
+        <source>Choose the name your friends will see. You can change it later in Settings.</source>
+        <translation>设置好友看到的名字，之后可以在设置中修改。</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Choose another picture…</source>
+        <translation>换一张头像…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The picture could not be uploaded: %1</source>
+        <translation>头像上传失败：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
 </TS>

@@ -7,6 +7,7 @@
 #include "ui/mainwindow.h"
 #include "ui/popups.h"
 #include "ui/settingspage.h"
+#include "ui/welcomewindow.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -35,6 +36,7 @@ AppController::AppController(ClientOptions options, bool serverFixed, QObject *p
 AppController::~AppController()
 {
     delete m_main;
+    delete m_welcome;
     delete m_login;
 }
 
@@ -63,10 +65,17 @@ void AppController::applyLanguage(const QString &language)
 void AppController::createClient()
 {
     delete m_main;
+    delete m_welcome;
     delete m_login;
     m_client = std::make_unique<Client>(m_options);
     Client *client = m_client.get();
-    connect(client, &Client::loggedIn, this, &AppController::showMain);
+    // A new account chooses its name first.
+    connect(client, &Client::loggedIn, this, [this](const QString &, bool newUser) {
+        if (newUser)
+            showWelcome();
+        else
+            showMain();
+    });
     connect(client, &Client::sessionResumed, this, &AppController::showMain);
     connect(client, &Client::loginRequired, this, &AppController::showLogin);
     connect(client, &Client::loggedOut, this, &AppController::showLogin);
@@ -89,6 +98,8 @@ void AppController::showLogin()
 {
     if (m_main)
         m_main->deleteLater();
+    if (m_welcome)
+        m_welcome->deleteLater();
     if (!m_login) {
         m_login = new LoginWindow(*m_client, u"%1:%2"_s.arg(m_options.host).arg(m_options.port),
                                   m_options.pinnedFingerprint, m_serverFixed);
@@ -98,10 +109,24 @@ void AppController::showLogin()
     m_login->show();
 }
 
+void AppController::showWelcome()
+{
+    if (m_login)
+        m_login->deleteLater();
+    if (!m_welcome) {
+        m_welcome = new WelcomeWindow(*m_client);
+        m_welcome->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_welcome, &WelcomeWindow::finished, this, &AppController::showMain);
+    }
+    m_welcome->show();
+}
+
 void AppController::showMain()
 {
     if (m_login)
         m_login->deleteLater();
+    if (m_welcome)
+        m_welcome->deleteLater();
     if (!m_main) {
         m_main = new MainWindow(*m_client);
         m_main->setAttribute(Qt::WA_DeleteOnClose);

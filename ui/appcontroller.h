@@ -14,9 +14,11 @@ namespace parley {
 class Client;
 class LoginWindow;
 class MainWindow;
+class WelcomeWindow;
 
-// The desktop app's flow: one Client, and either the login window or the main window — a remembered login
-// opens straight into the main window from the cache; a server that ends the session leads back to login.
+// The desktop app's flow: one Client, and the login window, a new account's welcome (its name) or the main
+// window — a remembered login opens straight into the main window from the cache; a server that ends the
+// session leads back to login.
 // Also the language (chosen in the settings or the system's) and the server chosen under "Advanced" at
 // login (unless the command line fixed it), both kept in QSettings. GUI thread.
 class AppController : public QObject {
@@ -37,6 +39,7 @@ public:
 private:
     void createClient();
     void showLogin();
+    void showWelcome();
     void showMain();
     void applyLanguage(const QString &language);
     void onServerChosen(const QString &server, const QString &fingerprint);
@@ -46,6 +49,7 @@ private:
     std::unique_ptr<Client> m_client;
     QPointer<LoginWindow> m_login;
     QPointer<MainWindow> m_main;
+    QPointer<WelcomeWindow> m_welcome;
     QTranslator m_translator;
     QTranslator m_qtTranslator;
 };

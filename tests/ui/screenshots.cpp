@@ -31,6 +31,7 @@
 #include "ui/newgroupdialog.h"
 #include "ui/theme.h"
 #include "ui/videoprobe.h"
+#include "ui/welcomewindow.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -283,6 +284,14 @@ int main(int argc, char *argv[])
     if (!awaitAnswer(client.logIn(me.phone, server.waitForCode(me.phone)), kWaitMs))
         return 3;
     login.hide();
+    {
+        // What a new account sees next (this one has its name already: the window is only shown).
+        WelcomeWindow welcome(client);
+        welcome.resize(480, 560);
+        welcome.show();
+        welcome.findChild<QLineEdit *>(u"nameField"_s)->setText(u"李明"_s);
+        shooter.shoot(welcome, u"20-welcome"_s);
+    }
     MainWindow window(client);
     window.resize(kWindowSize);
     window.show();

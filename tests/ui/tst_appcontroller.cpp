@@ -3,7 +3,8 @@
 // said in words); the next start opens straight into the main window from the cache, with the server
 // down, and says it is not connected yet; when the server is back the banner goes away; logging out
 // (after saying yes) returns to the login window, and the start after that asks to log in again because
-// the token is gone from the keychain.
+// the token is gone from the keychain. A new account chooses its name in the welcome window before the
+// main window, and the name is on the server.
 
 #include "core/models/conversationlistmodel.h"
 #include "core/types/chatmessage.h"
@@ -16,6 +17,7 @@
 #include "ui/errortext.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/welcomewindow.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -171,6 +173,48 @@ private Q_SLOTS:
         auto app = startApp();
         QTRY_VERIFY_WITH_TIMEOUT(shown<LoginWindow>() != nullptr, kWaitMs);
         QVERIFY(!shown<MainWindow>());
+    }
+
+    void aNewAccountChoosesItsNameFirst()
+    {
+        const QString phone = u"+8613200000079"_s; // nobody's yet
+        auto app = startApp();
+        LoginWindow *login = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((login = shown<LoginWindow>()) != nullptr, kWaitMs);
+        QTest::keyClicks(login->findChild<QLineEdit *>(u"phoneField"_s), u"132 0000 0079"_s);
+        QTest::mouseClick(login->findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
+        const QString code = m_server->waitForCode(phone);
+        QVERIFY(!code.isEmpty());
+        QTest::keyClicks(login->findChild<QLineEdit *>(u"codeField"_s), code);
+        auto *logIn = login->findChild<QPushButton *>(u"primaryButton"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(logIn->isEnabled(), kWaitMs);
+        QTest::mouseClick(logIn, Qt::LeftButton);
+
+        // Not the main window yet: first the name friends will see.
+        WelcomeWindow *welcome = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((welcome = shown<WelcomeWindow>()) != nullptr, kWaitMs);
+        QVERIFY(!shown<MainWindow>());
+        auto *name = welcome->findChild<QLineEdit *>(u"nameField"_s);
+        auto *next = welcome->findChild<QPushButton *>(u"primaryButton"_s);
+        QVERIFY(!next->isEnabled());
+        QTest::keyClicks(name, u"   "_s);
+        QVERIFY(!next->isEnabled()); // spaces are not a name
+        name->clear();
+        QTest::keyClicks(name, u"Li Ming"_s);
+        QVERIFY(next->isEnabled());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(shown<MainWindow>() != nullptr, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown<WelcomeWindow>(), kWaitMs);
+
+        // The name is the account's: another device of it reads it from the server.
+        const TestLogin tablet = logInRaw(*m_server, phone, u"tablet"_s);
+        auto link = connectRaw(*m_server, tablet);
+        QVERIFY(link);
+        v1::UserInfoRequest info;
+        info.add_user_ids(tablet.userId.toStdString());
+        const v1::Result read = social::call(*link, SubSignal::UPUI, info);
+        QCOMPARE(read.users().users_size(), 1);
+        QCOMPARE(QString::fromStdString(read.users().users(0).nickname()), u"Li Ming"_s);
     }
 };
 
