@@ -90,7 +90,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     panelLayout->addWidget(m_list, 1);
     // Searching also finds friends by name, with or without a conversation yet.
     m_friendsMatching->setSourceModel(&contacts);
-    m_friendsMatching->setFilterRole(ContactListModel::DisplayNameRole);
+    m_friendsMatching->setFilterRole(ContactListModel::SearchTextRole);
     m_friendsMatching->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_friendsHeader->setObjectName(QStringLiteral("resultsHeader"));
     m_friendsFound->setObjectName(QStringLiteral("friendsFound"));

@@ -17,7 +17,7 @@ constexpr int kUserIdRole = Qt::UserRole + 1;
 } // namespace
 
 FriendPicker::FriendPicker(const ContactListModel &contacts, const QStringList &excluded, QWidget *parent)
-    : QWidget(parent), m_filter(new QLineEdit(this)), m_friends(new QListWidget(this))
+    : QWidget(parent), m_contacts(contacts), m_filter(new QLineEdit(this)), m_friends(new QListWidget(this))
 {
     m_filter->setPlaceholderText(tr("Search friends"));
     m_filter->setClearButtonEnabled(true);
@@ -40,6 +40,8 @@ FriendPicker::FriendPicker(const ContactListModel &contacts, const QStringList &
     layout->addWidget(m_friends, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, &FriendPicker::filter);
+    // Readings (pinyin) arrive a moment after the first search.
+    connect(&contacts, &QAbstractItemModel::dataChanged, this, [this] { filter(m_filter->text()); });
     connect(m_friends, &QListWidget::itemChanged, this, [this] { Q_EMIT pickedChanged(int(picked().size())); });
     // A click anywhere on the row picks it, not only on the box.
     connect(m_friends, &QListWidget::itemClicked, this, [](QListWidgetItem *item) {
@@ -64,9 +66,19 @@ int FriendPicker::offered() const
 
 void FriendPicker::filter(const QString &text)
 {
+    const QString wanted = text.trimmed();
+    QHash<QString, QString> searchText; // by user id
+    if (!wanted.isEmpty()) {
+        for (int row = 0; row < m_contacts.rowCount(); ++row) {
+            const QModelIndex i = m_contacts.index(row);
+            searchText.insert(i.data(ContactListModel::UserIdRole).toString(),
+                              i.data(ContactListModel::SearchTextRole).toString());
+        }
+    }
     for (int row = 0; row < m_friends->count(); ++row) {
         QListWidgetItem *item = m_friends->item(row);
-        item->setHidden(!item->text().contains(text.trimmed(), Qt::CaseInsensitive));
+        const QString haystack = searchText.value(item->data(kUserIdRole).toString(), item->text());
+        item->setHidden(!haystack.contains(wanted, Qt::CaseInsensitive));
     }
 }
 

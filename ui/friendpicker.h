@@ -27,6 +27,7 @@ Q_SIGNALS:
 private:
     void filter(const QString &text);
 
+    const ContactListModel &m_contacts; // asked what finds each friend (pinyin too) as the filter changes
     QLineEdit *m_filter;
     QListWidget *m_friends;
 };

@@ -4,8 +4,13 @@
 
 namespace parley {
 
-ContactListModel::ContactListModel(Client *client, QObject *parent) : KeyedListModel<Contact>(parent)
+ContactListModel::ContactListModel(Client *client, QObject *parent)
+    : KeyedListModel<Contact>(parent), m_readings(new NameReadings(this))
 {
+    connect(m_readings, &NameReadings::ready, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0), index(rowCount() - 1), {SearchTextRole});
+    });
     if (!client)
         return;
     setContacts(client->people().contacts());
@@ -42,15 +47,25 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
     case AvatarRole: return c.profile.avatar;
     case SignatureRole: return c.profile.signature;
     case SectionRole: return m_collation.indexLetter(c.displayName());
+    case SearchTextRole: {
+        QStringList texts;
+        for (const QString &name : {c.displayName(), c.remark, c.profile.nickname}) {
+            if (!name.isEmpty() && !texts.contains(name))
+                texts.append(name);
+        }
+        for (QString &text : texts)
+            text = m_readings->searchText(text);
+        return texts.join(u' ');
+    }
     default: return {};
     }
 }
 
 QHash<int, QByteArray> ContactListModel::roleNames() const
 {
-    return {{UserIdRole, "userId"},  {DisplayNameRole, "displayName"}, {NicknameRole, "nickname"},
-            {RemarkRole, "remark"},  {AvatarRole, "avatar"},           {SignatureRole, "signature"},
-            {SectionRole, "section"}};
+    return {{UserIdRole, "userId"},   {DisplayNameRole, "displayName"}, {NicknameRole, "nickname"},
+            {RemarkRole, "remark"},   {AvatarRole, "avatar"},           {SignatureRole, "signature"},
+            {SectionRole, "section"}, {SearchTextRole, "searchText"}};
 }
 
 } // namespace parley

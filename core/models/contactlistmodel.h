@@ -2,6 +2,7 @@
 
 #include "core/models/keyedlistmodel.h"
 #include "core/models/namecollation.h"
+#include "core/models/namereadings.h"
 #include "core/types/contact.h"
 
 namespace parley {
@@ -9,8 +10,9 @@ namespace parley {
 class Client;
 
 // My friends for the contacts list, ordered by the name I see (remark, else nickname) the way people look
-// names up — Chinese names by their reading — with the index letter of each. Fed by PeopleApi: its current contacts,
-// then contactsReset.
+// names up — Chinese names by their reading — with the index letter of each, and what finds each in a search
+// (pinyin too: SearchTextRole; the readings arrive a moment after the first search, and the rows say
+// so with dataChanged). Fed by PeopleApi: its current contacts, then contactsReset.
 class ContactListModel : public KeyedListModel<Contact> {
     Q_OBJECT
 
@@ -22,7 +24,8 @@ public:
         RemarkRole,
         AvatarRole,
         SignatureRole,
-        SectionRole, // "A"–"Z" or "#"
+        SectionRole,    // "A"–"Z" or "#"
+        SearchTextRole, // what finds the friend: the name I see, nickname, remark, and their pinyin
     };
 
     explicit ContactListModel(Client *client, QObject *parent = nullptr);
@@ -36,6 +39,7 @@ protected:
 
 private:
     NameCollation m_collation;
+    NameReadings *m_readings;
 };
 
 } // namespace parley

@@ -1,7 +1,8 @@
 // The people models on their own: names in the order people look them up (Chinese by their reading
 // among Latin names — 阿明, "a ming", before Alice — and "#" last) with index letters; updates from whole
 // lists as row-level changes a view can follow (checked by QAbstractItemModelTester); the pending
-// friend-request badge by the clock; members with the owner first, then admins.
+// friend-request badge by the clock; members with the owner first, then admins; friends found by pinyin
+// and its initials as well as by name.
 
 #include "core/models/contactlistmodel.h"
 #include "core/models/friendrequestmodel.h"
@@ -11,12 +12,15 @@
 #include <QAbstractItemModelTester>
 
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+constexpr int kReadingsMs = 10000; // the transliterator's rules load on first use
 
 Contact friendNamed(const QString &id, const QString &nickname, const QString &remark = {})
 {
@@ -64,6 +68,33 @@ private Q_SLOTS:
         QCOMPARE(reset.size(), 0);
         QVERIFY(moved.size() >= 1);
         QCOMPARE(removed.size(), 1);
+    }
+
+    void friendsAreFoundByPinyinAndInitials()
+    {
+        ContactListModel model(nullptr);
+        model.setContacts({friendNamed(u"1"_s, u"李明"_s), friendNamed(u"2"_s, u"韩梅梅"_s),
+                           friendNamed(u"3"_s, u"Alice Chen"_s), friendNamed(u"4"_s, u"shan"_s, u"单田芳"_s)});
+        QSortFilterProxyModel found;
+        found.setSourceModel(&model);
+        found.setFilterRole(ContactListModel::SearchTextRole);
+        found.setFilterCaseSensitivity(Qt::CaseInsensitive);
+        const auto search = [&](const QString &text) {
+            found.setFilterFixedString(text);
+            return modelColumn(found, ContactListModel::DisplayNameRole);
+        };
+        // As typed, at once; the readings follow on a pool thread and the rows say so.
+        QCOMPARE(search(u"梅"_s), QStringList{u"韩梅梅"_s});
+        QSignalSpy readings(&model, &QAbstractItemModel::dataChanged);
+        QTRY_COMPARE_WITH_TIMEOUT(search(u"lm"_s), QStringList{u"李明"_s}, kReadingsMs);
+        QCOMPARE(search(u"liming"_s), QStringList{u"李明"_s});
+        QCOMPARE(search(u"li ming"_s), QStringList{u"李明"_s});
+        QCOMPARE(search(u"HMM"_s), QStringList{u"韩梅梅"_s});
+        QCOMPARE(search(u"chen"_s), QStringList{u"Alice Chen"_s}); // Latin names as they are
+        // A surname read as one (单 is "shan", not "dan"), and the nickname under a remark still finds.
+        QCOMPARE(search(u"shantianfang"_s), QStringList{u"单田芳"_s});
+        QCOMPARE(search(u"dantianfang"_s), QStringList{});
+        QVERIFY(!readings.isEmpty());
     }
 
     void pendingRequestsByTheClock()

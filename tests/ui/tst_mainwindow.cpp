@@ -581,6 +581,14 @@ private Q_SLOTS:
         QCOMPARE(
             chats->chatView()->conversation(),
             ConversationKey::withUser(friends->model()->index(0, 0).data(ContactListModel::UserIdRole).toString()));
+        // And by the pinyin people type for a Chinese name, whole or as initials (the readings come a moment
+        // after the first search).
+        for (const QString &typed : {u"lilei"_s, u"LL"_s}) {
+            search->setText(typed);
+            QTRY_COMPARE_WITH_TIMEOUT(modelColumn(*friends->model(), ContactListModel::DisplayNameRole),
+                                      QStringList{u"李雷"_s}, kWaitMs);
+            QVERIFY(friends->isVisible());
+        }
         search->setText(u"nobody by this name"_s);
         QVERIFY(!friends->isVisible());
         search->clear();
