@@ -432,6 +432,14 @@
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
+    <message>
+        <source>No chats yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a friend to say hello, or start a group.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>
@@ -556,6 +564,22 @@
     <message>
         <source>Pick a friend, or see who wants to be your friend under New friends.</source>
         <translation>Pick a friend, or see who wants to be your friend under New friends.</translation>
+    </message>
+    <message>
+        <source>No friends yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friends find you by your phone number or your Parley ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy my ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

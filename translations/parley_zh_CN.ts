@@ -430,6 +430,14 @@
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
+    <message>
+        <source>No chats yet</source>
+        <translation>还没有聊天</translation>
+    </message>
+    <message>
+        <source>Add a friend to say hello, or start a group.</source>
+        <translation>加个好友打声招呼，或者发起一个群聊。</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>
@@ -553,6 +561,22 @@
     <message>
         <source>Pick a friend, or see who wants to be your friend under New friends.</source>
         <translation>选择一位好友，或在“新的朋友”里查看好友申请。</translation>
+    </message>
+    <message>
+        <source>No friends yet</source>
+        <translation>还没有好友</translation>
+    </message>
+    <message>
+        <source>Friends find you by your phone number or your Parley ID:</source>
+        <translation>好友可以通过你的手机号或 Parley 号找到你：</translation>
+    </message>
+    <message>
+        <source>Copy my ID</source>
+        <translation>复制我的 Parley 号</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>

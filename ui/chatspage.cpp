@@ -7,6 +7,7 @@
 #include "ui/chatview.h"
 #include "ui/contactdelegate.h"
 #include "ui/conversationdelegate.h"
+#include "ui/emptystate.h"
 #include "ui/listsplitter.h"
 #include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
@@ -37,6 +39,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
       m_filtered(new QSortFilterProxyModel(this)),
       m_search(new QLineEdit(this)),
       m_list(new QListView(this)),
+      m_noChats(new EmptyState(tr("No chats yet"), tr("Add a friend to say hello, or start a group."), this)),
       m_chatsHeader(new QLabel(tr("Chats"), this)),
       m_friendsMatching(new QSortFilterProxyModel(this)),
       m_friendsHeader(new QLabel(tr("Contacts"), this)),
@@ -88,6 +91,9 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     m_chatsHeader->hide();
     panelLayout->addWidget(m_chatsHeader);
     panelLayout->addWidget(m_list, 1);
+    panelLayout->addWidget(m_noChats, 1);
+    connect(m_noChats->addButton(tr("Add friend")), &QPushButton::clicked, this, &ChatsPage::addFriendRequested);
+    connect(m_noChats->addButton(tr("New group")), &QPushButton::clicked, this, &ChatsPage::newGroupRequested);
     // Searching also finds friends by name, with or without a conversation yet.
     m_friendsMatching->setSourceModel(&contacts);
     m_friendsMatching->setFilterRole(ContactListModel::SearchTextRole);
@@ -121,6 +127,10 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     layout->addWidget(splitter);
 
     connect(m_search, &QLineEdit::textChanged, this, &ChatsPage::onSearchChanged);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_conversations, signal, this, &ChatsPage::updateEmptyState);
+    connect(m_conversations, &QAbstractItemModel::modelReset, this, &ChatsPage::updateEmptyState);
+    updateEmptyState();
     connect(m_friendsFound, &QListView::clicked, this, [this](const QModelIndex &index) {
         open(ConversationKey::withUser(index.data(ContactListModel::UserIdRole).toString()));
     });
@@ -177,6 +187,14 @@ void ChatsPage::onSearchChanged(const QString &text)
     m_chatsHeader->setVisible(searching);
     m_resultsHeader->setVisible(searching);
     m_results->setVisible(searching);
+    updateEmptyState();
+}
+
+void ChatsPage::updateEmptyState()
+{
+    const bool empty = m_conversations->rowCount() == 0 && m_search->text().trimmed().isEmpty();
+    m_noChats->setVisible(empty);
+    m_list->setVisible(!empty);
 }
 
 void ChatsPage::updateFriendsFound()

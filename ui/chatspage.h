@@ -11,6 +11,7 @@ class QSortFilterProxyModel;
 namespace parley {
 
 class ChatView;
+class EmptyState;
 class Client;
 class ContactListModel;
 class ConversationListModel;
@@ -34,6 +35,7 @@ public:
     QListView *list() const { return m_list; }
     QListView *searchResults() const { return m_results; }
     QListView *friendsFound() const { return m_friendsFound; }
+    EmptyState *noChats() const { return m_noChats; }
     void focusSearch();
     bool isMuted(const ConversationKey &conversation) const;
 
@@ -47,12 +49,14 @@ private:
     void showContextMenu(const QPoint &pos);
     void onSearchChanged(const QString &text);
     void updateFriendsFound();
+    void updateEmptyState();
 
     Client &m_client;
     ConversationListModel *m_conversations;
     QSortFilterProxyModel *m_filtered;
     QLineEdit *m_search;
     QListView *m_list;
+    EmptyState *m_noChats;  // instead of the list while there are no chats at all
     QWidget *m_chatsHeader; // above the list while searching
     QSortFilterProxyModel *m_friendsMatching;
     QWidget *m_friendsHeader;

@@ -4,10 +4,13 @@
 #include "core/models/contactlistmodel.h"
 #include "core/models/friendrequestmodel.h"
 #include "ui/contactdelegate.h"
+#include "ui/emptystate.h"
 #include "ui/friendrequestsview.h"
 #include "ui/listsplitter.h"
 #include "ui/profilecard.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -35,6 +38,8 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
       m_newFriends(new QPushButton(this)),
       m_badge(new QLabel(m_newFriends)),
       m_list(new QListView(this)),
+      m_noFriends(
+          new EmptyState(tr("No friends yet"), tr("Friends find you by your phone number or your Parley ID:"), this)),
       m_right(new QStackedWidget(this)),
       m_requestsView(new FriendRequestsView(client, requests, this)),
       m_card(new ProfileCard(client, this))
@@ -84,6 +89,21 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
     panelLayout->addLayout(top);
     panelLayout->addWidget(m_newFriends);
     panelLayout->addWidget(m_list, 1);
+    panelLayout->addWidget(m_noFriends, 1);
+    // My ID, to tell people; selectable, and copied with one click.
+    auto *myId = new QLabel(client.userId(), m_noFriends);
+    myId->setObjectName(QStringLiteral("myIdLabel"));
+    myId->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noFriends->addWidget(myId);
+    QPushButton *copy = m_noFriends->addButton(tr("Copy my ID"));
+    copy->setObjectName(QStringLiteral("copyIdButton"));
+    connect(copy, &QPushButton::clicked, this, [myId, copy] {
+        QGuiApplication::clipboard()->setText(myId->text());
+        copy->setText(tr("Copied"));
+    });
+    QPushButton *addFriend = m_noFriends->addButton(tr("Add friend"));
+    addFriend->setObjectName(QStringLiteral("primaryButton"));
+    connect(addFriend, &QPushButton::clicked, this, &ContactsPage::addFriendRequested);
 
     auto *empty = new QLabel(tr("Pick a friend, or see who wants to be your friend under New friends."), this);
     empty->setObjectName(QStringLiteral("emptyChat"));
@@ -113,7 +133,18 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
         if (m_right->currentIndex() == Profile && m_contacts.indexOfKey(m_card->userId()) < 0)
             m_right->setCurrentIndex(Empty);
     });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(&contacts, signal, this, &ContactsPage::updateEmptyState);
+    connect(&contacts, &QAbstractItemModel::modelReset, this, &ContactsPage::updateEmptyState);
+    updateEmptyState();
     updateBadge(requests.pendingCount());
+}
+
+void ContactsPage::updateEmptyState()
+{
+    const bool empty = m_contacts.rowCount() == 0;
+    m_noFriends->setVisible(empty);
+    m_list->setVisible(!empty);
 }
 
 void ContactsPage::showRequests()

@@ -11,6 +11,7 @@ namespace parley {
 
 class Client;
 class ContactListModel;
+class EmptyState;
 class FriendRequestModel;
 class FriendRequestsView;
 class ProfileCard;
@@ -34,11 +35,13 @@ Q_SIGNALS:
 private:
     void showContact(const QModelIndex &index);
     void updateBadge(int pending);
+    void updateEmptyState();
 
     ContactListModel &m_contacts;
     QPushButton *m_newFriends;
     QLabel *m_badge;
     QListView *m_list;
+    EmptyState *m_noFriends; // instead of the list while I have no friends: how people find me
     QStackedWidget *m_right;
     FriendRequestsView *m_requestsView;
     ProfileCard *m_card;

@@ -530,6 +530,26 @@ int main(int argc, char *argv[])
     }
     window.showChats();
 
+    // A new account's main window: no chats and no friends yet, each saying how to get some.
+    {
+        QTemporaryDir newData;
+        ClientOptions newOptions = options;
+        newOptions.dataDir = newData.path();
+        Client newcomer(newOptions, std::make_unique<MemoryTokenStore>());
+        const QString phone = next();
+        if (!awaitAnswer(newcomer.requestCode(phone), kWaitMs) ||
+            !awaitAnswer(newcomer.logIn(phone, server.waitForCode(phone)), kWaitMs))
+            return 12;
+        MainWindow fresh(newcomer);
+        fresh.resize(kWindowSize);
+        fresh.show();
+        QTest::qWait(300);
+        shooter.shoot(fresh, u"21-no-chats"_s);
+        fresh.showContacts();
+        QTest::qWait(200);
+        shooter.shoot(fresh, u"22-no-friends"_s);
+    }
+
     // The server goes away: the banner says so.
     window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});
     server.kill();

@@ -11,15 +11,20 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "ui/addfrienddialog.h"
 #include "ui/appcontroller.h"
 #include "ui/chatspage.h"
 #include "ui/connectionbanner.h"
+#include "ui/contactspage.h"
+#include "ui/emptystate.h"
 #include "ui/errortext.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/welcomewindow.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -203,8 +208,27 @@ private Q_SLOTS:
         QTest::keyClicks(name, u"Li Ming"_s);
         QVERIFY(next->isEnabled());
         QTest::mouseClick(next, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(shown<MainWindow>() != nullptr, kWaitMs);
+        MainWindow *main = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((main = shown<MainWindow>()) != nullptr, kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!shown<WelcomeWindow>(), kWaitMs);
+
+        // No chats yet: the list says so and leads on — its "Add friend" opens the dialog for it.
+        EmptyState *noChats = main->chatsPage()->noChats();
+        QVERIFY(noChats->isVisible());
+        QVERIFY(!main->chatsPage()->list()->isVisible());
+        const QList<QPushButton *> leads = noChats->findChildren<QPushButton *>();
+        const auto addFriend = std::find_if(leads.cbegin(), leads.cend(),
+                                            [](QPushButton *b) { return b->text() == QObject::tr("Add friend"); });
+        QVERIFY(addFriend != leads.cend());
+        QTest::mouseClick(*addFriend, Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = main->findChild<AddFriendDialog *>()) && dialog->isVisible(), kWaitMs);
+        dialog->reject();
+        // No friends yet: the contacts page shows how people find me, and copies my ID.
+        main->showContacts();
+        auto *copy = main->contactsPage()->findChild<QPushButton *>(u"copyIdButton"_s);
+        QVERIFY(copy && copy->isVisible());
+        QTest::mouseClick(copy, Qt::LeftButton);
 
         // The name is the account's: another device of it reads it from the server.
         const TestLogin tablet = logInRaw(*m_server, phone, u"tablet"_s);
@@ -215,6 +239,7 @@ private Q_SLOTS:
         const v1::Result read = social::call(*link, SubSignal::UPUI, info);
         QCOMPARE(read.users().users_size(), 1);
         QCOMPARE(QString::fromStdString(read.users().users(0).nickname()), u"Li Ming"_s);
+        QCOMPARE(QGuiApplication::clipboard()->text(), tablet.userId);
     }
 };
 
