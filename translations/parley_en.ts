@@ -377,6 +377,10 @@
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Newest ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -1143,6 +1147,10 @@
     </message>
     <message>
         <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unread messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -375,6 +375,10 @@
         <source>Resume</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <source>Newest ↓</source>
+        <translation>最新消息 ↓</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -1137,6 +1141,10 @@
     <message>
         <source>Paused</source>
         <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Unread messages</source>
+        <translation>以下为未读消息</translation>
     </message>
 </context>
 <context>

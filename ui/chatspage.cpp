@@ -220,13 +220,15 @@ void ChatsPage::onCurrentChanged(const QModelIndex &current)
     if (!current.isValid())
         return;
     const auto key = current.data(ConversationListModel::KeyRole).value<ConversationKey>();
-    m_chat->open(key, m_conversations->summaryOf(key).draft);
+    const ConversationSummary summary = m_conversations->summaryOf(key);
+    m_chat->open(key, summary.draft, summary.readSeq, summary.unreadCount);
 }
 
 void ChatsPage::open(const ConversationKey &conversation)
 {
     select(conversation);
-    m_chat->open(conversation, m_conversations->summaryOf(conversation).draft);
+    const ConversationSummary summary = m_conversations->summaryOf(conversation);
+    m_chat->open(conversation, summary.draft, summary.readSeq, summary.unreadCount);
     m_chat->focusComposer();
 }
 

@@ -104,7 +104,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(m_messages, &QAbstractItemModel::modelReset, this, [this] {
         m_unseen = 0;
         m_jump->hide();
-        QTimer::singleShot(0, m_view, &QListView::scrollToBottom);
+        QTimer::singleShot(0, this, &ChatView::scrollToStart);
     });
     // Pages loaded above or below move the window; what is on screen stays where it is.
     connect(m_messages, &MessageListModel::windowAboutToMove, this, &ChatView::rememberAnchor);
@@ -181,7 +181,7 @@ void ChatView::saveDraft()
     m_draft = text;
 }
 
-void ChatView::open(const ConversationKey &conversation, const QString &draft)
+void ChatView::open(const ConversationKey &conversation, const QString &draft, quint64 readSeq, int unread)
 {
     const bool valid = conversation.isValid();
     for (QWidget *w : {static_cast<QWidget *>(m_view), static_cast<QWidget *>(m_composer), m_title->parentWidget()})
@@ -190,7 +190,7 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft)
     if (conversation == m_messages->conversation())
         return;
     saveDraft();
-    m_messages->setConversation(conversation);
+    m_messages->setConversation(conversation, readSeq, unread);
     m_members->setGroupId(conversation.type == ConversationKey::Type::Group ? conversation.target : QString());
     updateMentionCandidates();
     m_composer->clear();
@@ -198,8 +198,8 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft)
     m_composer->setText(draft);
     m_composer->setEnabledForConversation(valid);
     updateHeader();
-    if (valid)
-        markReadIfSeen();
+    if (valid && unread == 0)
+        markReadIfSeen(); // with unread messages: once the view is at the newest (scrollToStart)
 }
 
 void ChatView::focusComposer()
@@ -217,6 +217,29 @@ void ChatView::updateHeader()
     m_title->setText(m_names.title(c));
     const int members = group ? m_names.groupMemberCount(c.target) : 0;
     m_memberCount->setText(members > 0 ? QStringLiteral("(%1)").arg(members) : QString());
+}
+
+void ChatView::scrollToStart()
+{
+    // Opened with unread messages: at the first of them, under its line; else at the newest.
+    const int firstUnread = m_messages->firstUnreadRow();
+    if (firstUnread < 0) {
+        m_view->scrollToBottom();
+    } else {
+        m_view->scrollTo(m_messages->index(firstUnread), QAbstractItemView::PositionAtTop);
+        if (!atBottom() || !m_messages->atLatest())
+            showJump(tr("Newest ↓"));
+    }
+    markReadIfSeen(); // all of them on screen, or no line
+}
+
+void ChatView::showJump(const QString &text)
+{
+    m_jump->setText(text);
+    m_jump->adjustSize();
+    m_jump->move(m_view->width() - m_jump->width() - 24, m_view->height() - m_jump->height() - 16);
+    m_jump->show();
+    m_jump->raise();
 }
 
 bool ChatView::atBottom() const
@@ -274,11 +297,7 @@ void ChatView::onRowsInserted(int first, int last)
         return;
     }
     m_unseen += outsideWindow ? 1 : last - first + 1;
-    m_jump->setText(tr("%n new message(s) ↓", nullptr, m_unseen));
-    m_jump->adjustSize();
-    m_jump->move(m_view->width() - m_jump->width() - 24, m_view->height() - m_jump->height() - 16);
-    m_jump->show();
-    m_jump->raise();
+    showJump(tr("%n new message(s) ↓", nullptr, m_unseen));
 }
 
 void ChatView::onScrolled(int value)

@@ -32,7 +32,9 @@ public:
 
     // Opens a conversation with the draft I left in it; what I leave in the composer becomes its draft.
     // Shows it; the keyboard focus stays where it is (moving through the chats list with the arrows).
-    void open(const ConversationKey &conversation, const QString &draft = {});
+    // readSeq and unread: the conversation's read horizon and unread count, to start at the first unread
+    // message under an "Unread messages" line.
+    void open(const ConversationKey &conversation, const QString &draft = {}, quint64 readSeq = 0, int unread = 0);
     void focusComposer();
     ~ChatView() override;
     ConversationKey conversation() const;
@@ -54,6 +56,8 @@ private:
     void saveDraft();
     void updateHeader();
     bool atBottom() const;
+    void scrollToStart();
+    void showJump(const QString &text);
     void onRowsInserted(int first, int last);
     void onScrolled(int value);
     void showContextMenu(const QPoint &pos);

@@ -28,6 +28,7 @@ constexpr int kSeparator = 30;    // height of a time line
 constexpr int kNameHeight = 18;   // a sender's name above a group bubble
 constexpr int kStatusHeight = 16; // my message's state under it
 constexpr int kNoticeHeight = 28;
+constexpr int kUnreadLineHeight = 30;
 constexpr int kTextPixels = 14;
 constexpr int kSmallPixels = 11;
 constexpr int kPicturePadding = 3; // a picture's bubble is a thin frame
@@ -39,6 +40,8 @@ using Theme::sized;
 struct MessageDelegate::Layout {
     ChatMessage message;
     bool separator = false;
+    bool unreadLine = false; // "Unread messages" above it
+    int contentTop = 0;      // under the separator and the unread line
     bool notice = false;
     bool showName = false;
     bool showStatus = false;
@@ -64,6 +67,10 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         previous.isValid() ? previous.data(MessageListModel::MessageRole).value<ChatMessage>().timestampMs : 0;
     l.separator = !previous.isValid() || l.message.timestampMs - previousMs > kSeparatorGapMs;
     int y = l.separator ? kSeparator : 0;
+    l.unreadLine = index.data(MessageListModel::FirstUnreadRole).toBool();
+    if (l.unreadLine)
+        y += kUnreadLineHeight;
+    l.contentTop = y;
     l.noticeText = MessageText::notice(l.message, m_names);
     if (!l.noticeText.isEmpty()) {
         l.notice = true;
@@ -195,11 +202,17 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         p->setPen(Theme::kNoticeText);
         p->drawText(QRect(0, 0, width, kSeparator), Qt::AlignCenter, TimeText::daySeparator(l.message.timestampMs));
     }
+    if (l.unreadLine) {
+        const QRect band(0, l.contentTop - kUnreadLineHeight + 4, width, kUnreadLineHeight - 8);
+        p->fillRect(band, Theme::kUnreadLine);
+        p->setFont(sized(option.font, 12));
+        p->setPen(Theme::kAccent);
+        p->drawText(band, Qt::AlignCenter, tr("Unread messages"));
+    }
     if (l.notice) {
         p->setFont(sized(option.font, 12));
         p->setPen(Theme::kNoticeText);
-        const int top = l.separator ? kSeparator : 0;
-        const QRect line(kSide, top, width - 2 * kSide, kNoticeHeight);
+        const QRect line(kSide, l.contentTop, width - 2 * kSide, kNoticeHeight);
         p->drawText(line, Qt::AlignCenter,
                     QFontMetrics(p->font()).elidedText(l.noticeText, Qt::ElideRight, line.width()));
         p->restore();

@@ -2,6 +2,7 @@
 
 #include "core/api/filesapi.h"
 #include "core/client.h"
+#include "protocol/contenttypes.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -180,7 +181,7 @@ void MessageListModel::onConversationChanged(const ConversationSummary &summary)
     }
 }
 
-void MessageListModel::setConversation(const ConversationKey &conversation)
+void MessageListModel::setConversation(const ConversationKey &conversation, quint64 readSeq, int unread)
 {
     beginResetModel();
     m_conversation = conversation;
@@ -190,8 +191,15 @@ void MessageListModel::setConversation(const ConversationKey &conversation)
     m_reachedStart = false;
     m_loadingNewer = false;
     m_atLatest = true;
+    m_unreadLine = unread > 0;
+    m_unreadAfter = readSeq;
     ++m_opened;
     endResetModel();
+    if (conversation.isValid() && unread > kUnreadInLatest) {
+        m_atLatest = false; // nothing counts as seen before the window is there
+        openAtUnread();
+        return;
+    }
     if (conversation.isValid())
         m_client.messages()
             .fetchLatest(conversation, kInitialPage)
@@ -211,6 +219,49 @@ void MessageListModel::onFetched(const QList<ChatMessage> &messages)
     beginResetModel();
     m_messages = merged;
     endResetModel();
+}
+
+void MessageListModel::openAtUnread()
+{
+    // A few read messages above the first unread one, then as many after it as an opening page holds.
+    m_client.messages()
+        .fetchOlder(m_conversation, m_unreadAfter + 1, kUnreadContext)
+        .then(this, [this, opened = m_opened](const Result<HistoryPage> &older) {
+            if (opened != m_opened)
+                return;
+            m_client.messages()
+                .fetchNewer(m_conversation, m_unreadAfter, kInitialPage)
+                .then(this, [this, opened, older](const Result<HistoryPage> &newer) {
+                    if (opened != m_opened || !newer)
+                        return;
+                    QList<ChatMessage> rows = older ? older->messages : QList<ChatMessage>();
+                    rows += notIn(rows, newer->messages);
+                    std::stable_sort(rows.begin(), rows.end(), before);
+                    beginResetModel();
+                    m_messages = rows;
+                    m_reachedStart = older && older->reachedEnd;
+                    m_atLatest = newer->reachedEnd;
+                    endResetModel();
+                });
+        });
+}
+
+int MessageListModel::firstUnreadRow() const
+{
+    if (!m_unreadLine)
+        return -1;
+    // The first message after the horizon starts the unread part (if the window's top is not just after
+    // messages it does not hold); the line goes on the first in it that counts as unread: others', not a
+    // notice (as the unread count has it).
+    const auto after = std::find_if(m_messages.cbegin(), m_messages.cend(),
+                                    [this](const ChatMessage &m) { return m.conversationSeq > m_unreadAfter; });
+    if (after == m_messages.cend() ||
+        (after == m_messages.cbegin() && !m_reachedStart && after->conversationSeq != m_unreadAfter + 1))
+        return -1;
+    const auto counted = std::find_if(after, m_messages.cend(), [](const ChatMessage &m) {
+        return !m.outgoing && m.conversationSeq > 0 && m.contentType < content::kFirstNotice;
+    });
+    return counted == m_messages.cend() ? -1 : int(counted - m_messages.cbegin());
 }
 
 qsizetype MessageListModel::insertionRow(const ChatMessage &message) const
@@ -315,6 +366,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return m.outgoing ? tr("You recalled a message") : tr("This message was recalled");
         return m.text;
     case TextRole: return m.text;
+    case FirstUnreadRole: return index.row() == firstUnreadRow();
     case OutgoingRole: return m.outgoing;
     case StateRole: return int(m.state);
     case SenderRole: return m.sender;

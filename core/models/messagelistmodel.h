@@ -30,17 +30,26 @@ public:
         TimestampRole,
         FailureRole,
         LocalIdRole,
-        MessageRole,   // the ChatMessage
-        ReadCountRole, // my group messages: how many other members have read it
+        MessageRole,     // the ChatMessage
+        ReadCountRole,   // my group messages: how many other members have read it
+        FirstUnreadRole, // the first message after the read horizon the conversation was opened with
     };
     static constexpr int kOlderPage = 50;
+    // Opened with more unread messages than this, the window starts at the first unread one (with a few
+    // read ones above it for context) instead of at the newest.
+    static constexpr int kUnreadInLatest = 150;
+    static constexpr int kUnreadContext = 20;
     // The model holds a window of the conversation, not all of it: scrolling far up drops rows at the bottom
     // (and scrolling back down brings them back from the cache).
     static constexpr int kWindowRows = 300;
 
     explicit MessageListModel(Client &client, QObject *parent = nullptr);
 
-    void setConversation(const ConversationKey &conversation);
+    // `readSeq` and `unread`: the conversation's read horizon and unread count as it is opened; the first
+    // message after that horizon is marked (FirstUnreadRole) for as long as the conversation stays open.
+    void setConversation(const ConversationKey &conversation, quint64 readSeq = 0, int unread = 0);
+    // The row FirstUnreadRole marks, or -1.
+    int firstUnreadRow() const;
     ConversationKey conversation() const { return m_conversation; }
     // Pull-down history: the page before the oldest message shown (cache first, then the server);
     // olderLoaded(count) follows once the rows are in.
@@ -69,6 +78,7 @@ Q_SIGNALS:
 
 private:
     void onFetched(const QList<ChatMessage> &messages);
+    void openAtUnread();
     void onAdded(const ChatMessage &message);
     void onChanged(const ChatMessage &message);
     void onRemoved(const ChatMessage &message);
@@ -91,6 +101,8 @@ private:
     bool m_reachedStart = false;
     bool m_loadingNewer = false;
     bool m_atLatest = true;
+    bool m_unreadLine = false; // opened with unread messages: the first after m_unreadAfter is marked
+    quint64 m_unreadAfter = 0; // the read horizon then
     quint64 m_opened = 0; // counts setConversation: answers for a conversation shown before are dropped
 };
 

@@ -529,6 +529,10 @@ int main(int argc, char *argv[])
         shooter.shoot(crop, u"18-avatar-crop"_s);
     }
     window.showChats();
+    // A chat opened with unread messages starts at the first of them, under a line.
+    window.chatsPage()->open(ConversationKey::withUser(jing.link.id()));
+    QTest::qWait(300);
+    shooter.shoot(window, u"23-unread-line"_s);
 
     // A new account's main window: no chats and no friends yet, each saying how to get some.
     {

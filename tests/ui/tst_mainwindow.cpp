@@ -524,17 +524,24 @@ private Q_SLOTS:
     {
         // A long conversation: scrolled far up, the view holds a window, not all of it; a new message then
         // waits behind the "new messages" button, which goes back to the newest.
+        QApplication::setActiveWindow(m_window.get()); // messages count as seen only in the active window
         m_window->showChats();
         ChatsPage *chats = m_window->chatsPage();
         const ConversationKey withFriend = ConversationKey::withUser(m_friend.id());
+        chats->open(groupKey(chats)); // another chat open while these arrive: they stay unread
         for (int i = 0; i < MessageListModel::kWindowRows + 100; ++i)
             social::call(
                 *m_friend.link, SubSignal::MS,
                 social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), "line " + std::to_string(i), ++m_uuid));
-        chats->open({});
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s), MessageListModel::kWindowRows + 100, kWaitMs);
         chats->open(withFriend);
         QListView *view = chats->chatView()->messageView();
         auto *model = qobject_cast<MessageListModel *>(view->model());
+        auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
+        // Opened at the first unread one; the jump button goes to the newest.
+        QTRY_VERIFY_WITH_TIMEOUT(model->firstUnreadRow() >= 0 && jump->isVisible(), kWaitMs);
+        QCOMPARE(model->index(model->firstUnreadRow()).data(MessageListModel::TextRole).toString(), u"line 0"_s);
+        QTest::mouseClick(jump, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(modelColumn(*model, MessageListModel::TextRole)
                                      .contains(u"line %1"_s.arg(MessageListModel::kWindowRows + 99)),
                                  kWaitMs);
@@ -547,13 +554,13 @@ private Q_SLOTS:
         QVERIFY(model->rowCount() <= MessageListModel::kWindowRows);
         social::call(*m_friend.link, SubSignal::MS,
                      social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), "while you read old ones", ++m_uuid));
-        auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
         QTRY_VERIFY_WITH_TIMEOUT(jump->isVisible(), kWaitMs);
         QVERIFY(!modelColumn(*model, MessageListModel::TextRole).contains(u"while you read old ones"_s));
         QTest::mouseClick(jump, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             model->atLatest() && modelColumn(*model, MessageListModel::TextRole).contains(u"while you read old ones"_s),
             kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s), 0, kWaitMs); // the newest seen: all read
     }
 
     void searchFindsMessages()
@@ -618,6 +625,44 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget(), chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
         QCOMPARE(QApplication::focusWidget(), chats->findChild<QLineEdit *>(u"searchField"_s));
+    }
+
+    void openingAChatWithManyUnreadStartsAtTheFirst()
+    {
+        QApplication::setActiveWindow(m_window.get());
+        m_window->showChats();
+        ChatsPage *chats = m_window->chatsPage();
+        chats->open(groupKey(chats)); // another chat open while these arrive: they stay unread
+        constexpr int kUnread = MessageListModel::kUnreadInLatest + 60; // more than the newest page reaches back
+        for (int i = 1; i <= kUnread; ++i)
+            social::call(*m_friend.link, SubSignal::MS,
+                         social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), u"unread %1"_s.arg(i).toStdString(),
+                                      ++m_uuid));
+        QListView *list = chats->list();
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), kUnread, kWaitMs);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualRect(rowTitled(list, u"韩梅梅"_s)).center());
+
+        // The chat opens at the first unread message, under its line, not at the newest.
+        QListView *view = chats->chatView()->messageView();
+        auto *model = static_cast<MessageListModel *>(view->model());
+        QTRY_VERIFY_WITH_TIMEOUT(model->firstUnreadRow() >= 0, kWaitMs);
+        const QModelIndex first = model->index(model->firstUnreadRow());
+        QCOMPARE(first.data(MessageListModel::TextRole).toString(), u"unread 1"_s);
+        QVERIFY(first.data(MessageListModel::FirstUnreadRole).toBool());
+        QVERIFY(!model->atLatest()); // the newest are further down, not loaded yet
+        QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().contains(view->visualRect(first).topLeft()), kWaitMs);
+        QCOMPARE(unreadOf(list, u"韩梅梅"_s), kUnread); // not read until the newest are seen
+
+        // The jump button goes to the newest; seen, they are read.
+        auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
+        QVERIFY(jump->isVisible());
+        QTest::mouseClick(jump, Qt::LeftButton);
+        const QString newest = u"unread %1"_s.arg(kUnread);
+        QTRY_VERIFY_WITH_TIMEOUT(model->atLatest() && model->rowCount() > 0 &&
+                                     model->index(model->rowCount() - 1).data(MessageListModel::TextRole) == newest,
+                                 kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), 0, kWaitMs);
     }
 
     void switchLanguage()
