@@ -9,6 +9,7 @@
 #include <QPixmapCache>
 
 #include <array>
+#include <functional>
 
 namespace parley {
 
@@ -21,6 +22,27 @@ constexpr std::array<QRgb, 10> kPalette{0xff5b8def, 0xff3fb27f, 0xffe0883e, 0xff
                                         0xff2fa8b8, 0xffc7a03b, 0xff6d84a3, 0xffd66ba0, 0xff4f9d4f};
 
 NameBook *g_pictures = nullptr;
+
+// A transparent square of `size` logical pixels, with `fill` drawing into the avatar's shape: people are
+// round; groups are rounded squares, as in the messengers people know.
+QPixmap shaped(int size, qreal devicePixelRatio, bool group,
+               const std::function<void(QPainter &, const QPainterPath &)> &fill)
+{
+    QPixmap pixmap(QSize(size, size) * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    QPainterPath shape;
+    if (group)
+        shape.addRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
+    else
+        shape.addEllipse(QRectF(0, 0, size, size));
+    fill(p, shape);
+    p.end();
+    return pixmap;
+}
 
 } // namespace
 
@@ -55,6 +77,15 @@ QString Avatar::initialsOf(const QString &name)
     return initials;
 }
 
+QPixmap Avatar::ofPicture(const QImage &picture, int size, qreal devicePixelRatio, bool group)
+{
+    return shaped(size, devicePixelRatio, group, [&](QPainter &p, const QPainterPath &shape) {
+        p.setRenderHint(QPainter::SmoothPixmapTransform);
+        p.setClipPath(shape);
+        p.drawImage(QRectF(0, 0, size, size), picture);
+    });
+}
+
 QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group)
 {
     const QImage picture = g_pictures ? g_pictures->picture(id, group) : QImage();
@@ -66,34 +97,22 @@ QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal d
     QPixmap cached;
     if (QPixmapCache::find(key, &cached))
         return cached;
-    QPixmap pixmap(QSize(size, size) * devicePixelRatio);
-    pixmap.setDevicePixelRatio(devicePixelRatio);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    // People are round; groups are rounded squares, as in the messengers people know.
-    QPainterPath shape;
-    if (group)
-        shape.addRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
-    else
-        shape.addEllipse(QRectF(0, 0, size, size));
+    QPixmap pixmap;
     if (!picture.isNull()) {
-        p.setRenderHint(QPainter::SmoothPixmapTransform);
-        p.setClipPath(shape);
-        p.drawImage(QRectF(0, 0, size, size), picture);
+        pixmap = ofPicture(picture, size, devicePixelRatio, group);
     } else {
-        p.setBrush(colorFor(id));
-        p.drawPath(shape);
-        QFont font = p.font();
-        const QString initials = initialsOf(name);
-        font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));
-        font.setWeight(QFont::DemiBold);
-        p.setFont(font);
-        p.setPen(Qt::white);
-        p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, initials);
+        pixmap = shaped(size, devicePixelRatio, group, [&](QPainter &p, const QPainterPath &shape) {
+            p.setBrush(colorFor(id));
+            p.drawPath(shape);
+            QFont font = p.font();
+            const QString initials = initialsOf(name);
+            font.setPixelSize(int(size * (initials.size() > 1 ? 0.36 : 0.44)));
+            font.setWeight(QFont::DemiBold);
+            p.setFont(font);
+            p.setPen(Qt::white);
+            p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, initials);
+        });
     }
-    p.end();
     QPixmapCache::insert(key, pixmap);
     return pixmap;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QImage>
 #include <QPixmap>
 #include <QString>
 
@@ -21,6 +22,8 @@ public:
     static QString initialsOf(const QString &name);
     // A round avatar of `size` logical pixels for a screen of this device pixel ratio (cached).
     static QPixmap pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group = false);
+    // A picture (not yet anyone's: one just chosen) in the avatar's shape; not cached.
+    static QPixmap ofPicture(const QImage &picture, int size, qreal devicePixelRatio, bool group = false);
 };
 
 } // namespace parley

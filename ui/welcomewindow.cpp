@@ -9,8 +9,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -22,22 +20,6 @@ namespace {
 
 constexpr int kCardWidth = 340;
 constexpr int kPicture = 96;
-
-// The chosen picture as lists show it: a circle.
-QPixmap round(const QImage &picture, int size, qreal ratio)
-{
-    QPixmap pixmap(QSize(size, size) * ratio);
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    QPainterPath circle;
-    circle.addEllipse(QRectF(0, 0, size, size));
-    p.setClipPath(circle);
-    p.drawImage(QRectF(0, 0, size, size), picture);
-    return pixmap;
-}
 
 } // namespace
 
@@ -110,7 +92,7 @@ void WelcomeWindow::choosePicture()
 {
     AvatarCropDialog::choose(this, [this](const QImage &picture) {
         m_chosen = picture;
-        m_picture->setPixmap(round(picture, kPicture, devicePixelRatioF()));
+        m_picture->setPixmap(Avatar::ofPicture(picture, kPicture, devicePixelRatioF()));
         m_choosePicture->setText(tr("Choose another picture…"));
     });
 }
