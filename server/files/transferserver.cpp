@@ -133,6 +133,10 @@ struct TransferServer::Impl {
         std::optional<Result<Done>> result;
         std::function<void(Result<Done>)> waiter;
     };
+    // Each awaited checkpoint and its waiting coroutine hold each other until its result arrives; stop()
+    // breaks those that never will (their sync dropped from the queue, or the answer with the io_context).
+    std::mutex checkpointsMutex;
+    std::vector<std::weak_ptr<Checkpoint>> checkpoints;
 
     template <typename Executor>
     std::shared_ptr<Checkpoint> startCheckpoint(const Executor &executor, const BlobStore::Writer &writer,
@@ -140,6 +144,11 @@ struct TransferServer::Impl {
     {
         auto pending = std::make_shared<Checkpoint>();
         pending->offset = offset;
+        {
+            const std::lock_guard lock(checkpointsMutex);
+            std::erase_if(checkpoints, [](const std::weak_ptr<Checkpoint> &c) { return c.expired(); });
+            checkpoints.push_back(pending);
+        }
         auto deliver = [executor, pending](Result<Done> result) {
             asio::post(executor, [pending, result = std::move(result)]() mutable {
                 if (pending->waiter)
@@ -859,6 +868,11 @@ void TransferServer::stop()
     d->hashing.join();
     d->syncing.stop();
     d->syncing.join();
+    // Nothing runs now: what still waits for a checkpoint never gets its answer. Let it go.
+    for (const std::weak_ptr<Impl::Checkpoint> &c : std::exchange(d->checkpoints, {})) {
+        if (const std::shared_ptr<Impl::Checkpoint> pending = c.lock())
+            pending->waiter = {};
+    }
 }
 
 } // namespace parley::server
