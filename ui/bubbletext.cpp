@@ -8,7 +8,8 @@
 namespace parley {
 
 BubbleText::BubbleText(const QString &text, const QFont &font, int maxWidth, const QColor &linkColor)
-    : m_layout(text, font), m_links(LinkFinder::find(text))
+    // QTextLayout breaks lines at U+2028 only; the same length, so the links' offsets hold.
+    : m_layout(QString(text).replace(u'\n', QChar::LineSeparator), font), m_links(LinkFinder::find(text))
 {
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);

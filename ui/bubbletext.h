@@ -24,7 +24,7 @@ public:
     void paint(QPainter *painter, const QPoint &topLeft) const;
     // The link under `point` (relative to the text's top-left corner); empty when there is none.
     QUrl linkAt(const QPoint &point) const;
-    // Each line's text as wrapped.
+    // Each line's text as wrapped (a line break in the text is U+2028 here).
     QStringList lines() const;
 
 private:

@@ -190,6 +190,7 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     if (conversation == m_messages->conversation())
         return;
     saveDraft();
+    m_startAtUnread = unread > 0;
     m_messages->setConversation(conversation, readSeq, unread);
     m_members->setGroupId(conversation.type == ConversationKey::Type::Group ? conversation.target : QString());
     updateMentionCandidates();
@@ -222,7 +223,10 @@ void ChatView::updateHeader()
 void ChatView::scrollToStart()
 {
     // Opened with unread messages: at the first of them, under its line; else at the newest.
-    const int firstUnread = m_messages->firstUnreadRow();
+    // Only as the chat opens: later resets (the jump to the newest) go to the newest.
+    const int firstUnread = m_startAtUnread ? m_messages->firstUnreadRow() : -1;
+    if (m_messages->rowCount() > 0)
+        m_startAtUnread = false;
     if (firstUnread < 0) {
         m_view->scrollToBottom();
     } else {

@@ -76,6 +76,7 @@ private:
     QLabel *m_empty;
     QString m_draft; // the open conversation's draft as stored
     int m_unseen = 0;
+    bool m_startAtUnread = false; // opened with unread messages: the first reset with rows starts at them
     // What is on screen while the window of messages moves: the top row's message and its offset.
     qint64 m_anchorId = 0;
     int m_anchorOffset = 0;

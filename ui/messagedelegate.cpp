@@ -144,6 +144,14 @@ void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionVi
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                                   const QModelIndex &index)
 {
+    // A link opens when the button goes up on the link it went down on (not at the end of a drag).
+    if (event->type() == QEvent::MouseButtonPress) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const Layout l = layout(option, index);
+        m_pressedLink = mouse->button() == Qt::LeftButton && l.text
+                            ? l.text->linkAt(mouse->position().toPoint() - option.rect.topLeft() - l.textRect.topLeft())
+                            : QUrl();
+    }
     if (event->type() == QEvent::MouseButtonRelease) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
         const Layout l = layout(option, index);
@@ -157,7 +165,7 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
         }
         if (mouse->button() == Qt::LeftButton && l.text) {
             const QUrl url = l.text->linkAt(mouse->position().toPoint() - option.rect.topLeft() - l.textRect.topLeft());
-            if (!url.isEmpty()) {
+            if (!url.isEmpty() && url == std::exchange(m_pressedLink, QUrl())) {
                 Q_EMIT linkActivated(url);
                 return true;
             }

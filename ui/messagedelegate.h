@@ -58,6 +58,7 @@ private:
     NameBook &m_names;
     MediaThumbnails &m_thumbnails;
     PlaybackOf m_playback;
+    QUrl m_pressedLink; // the link the left button went down on
 };
 
 } // namespace parley

@@ -65,7 +65,7 @@ QList<LinkFinder::Link> LinkFinder::find(const QString &text)
             QString address = text.mid(start, end - start);
             if (address.startsWith(u"www."_s, Qt::CaseInsensitive))
                 address.prepend(u"https://"_s);
-            const QUrl url(address, QUrl::StrictMode);
+            const QUrl url(address, QUrl::TolerantMode);
             if (url.isValid() && !url.host().isEmpty())
                 links.append({start, end - start, url});
         }

@@ -149,8 +149,12 @@ void MessageListModel::showLatest()
 {
     const ConversationKey conversation = m_conversation;
     const QList<quint64> horizons = m_horizons;
+    const bool unreadLine = m_unreadLine;
+    const quint64 unreadAfter = m_unreadAfter;
     setConversation(conversation);
     m_horizons = horizons;
+    m_unreadLine = unreadLine; // the line stays where it was, for as long as the chat is open
+    m_unreadAfter = unreadAfter;
 }
 
 void MessageListModel::onReadHorizons(const QString &groupId, const QList<quint64> &horizons)
@@ -193,21 +197,29 @@ void MessageListModel::setConversation(const ConversationKey &conversation, quin
     m_atLatest = true;
     m_unreadLine = unread > 0;
     m_unreadAfter = readSeq;
+    // With unread messages nothing counts as seen until the window is there (the view marks the chat read
+    // when it shows the newest).
+    if (m_unreadLine)
+        m_atLatest = false;
     ++m_opened;
     endResetModel();
     if (conversation.isValid() && unread > kUnreadInLatest) {
-        m_atLatest = false; // nothing counts as seen before the window is there
         openAtUnread();
         return;
     }
     if (conversation.isValid())
-        m_client.messages()
-            .fetchLatest(conversation, kInitialPage)
-            .then(this, [this, opened = m_opened](const Result<QList<ChatMessage>> &latest) {
-                if (opened == m_opened && latest)
-                    onFetched(latest.value());
-            });
+        fetchLatestPage();
     // Read horizons for read counts arrive with the group's members, which the chat view asks for.
+}
+
+void MessageListModel::fetchLatestPage()
+{
+    m_client.messages()
+        .fetchLatest(m_conversation, kInitialPage)
+        .then(this, [this, opened = m_opened](const Result<QList<ChatMessage>> &latest) {
+            if (opened == m_opened && latest)
+                onFetched(latest.value());
+        });
 }
 
 void MessageListModel::onFetched(const QList<ChatMessage> &messages)
@@ -218,6 +230,7 @@ void MessageListModel::onFetched(const QList<ChatMessage> &messages)
     std::stable_sort(merged.begin(), merged.end(), before);
     beginResetModel();
     m_messages = merged;
+    m_atLatest = true; // the newest page
     endResetModel();
 }
 
@@ -232,8 +245,12 @@ void MessageListModel::openAtUnread()
             m_client.messages()
                 .fetchNewer(m_conversation, m_unreadAfter, kInitialPage)
                 .then(this, [this, opened, older](const Result<HistoryPage> &newer) {
-                    if (opened != m_opened || !newer)
+                    if (opened != m_opened)
                         return;
+                    if (!newer) { // the newest at least, as if there were few unread
+                        fetchLatestPage();
+                        return;
+                    }
                     QList<ChatMessage> rows = older ? older->messages : QList<ChatMessage>();
                     rows += notIn(rows, newer->messages);
                     std::stable_sort(rows.begin(), rows.end(), before);

@@ -77,6 +77,7 @@ Q_SIGNALS:
     void newMessageOutsideWindow();
 
 private:
+    void fetchLatestPage();
     void onFetched(const QList<ChatMessage> &messages);
     void openAtUnread();
     void onAdded(const ChatMessage &message);

@@ -85,7 +85,7 @@ void NameReadings::request(const QString &name)
     if (m_wanted.contains(name))
         return;
     m_wanted.append(name);
-    if (m_watcher.isRunning() || m_batchPending)
+    if (m_working || m_batchPending)
         return;
     // Names asked for while this event is handled (a filter asks for every row) go in one batch.
     m_batchPending = true;
@@ -95,6 +95,7 @@ void NameReadings::request(const QString &name)
 void NameReadings::startBatch()
 {
     m_batchPending = false;
+    m_working = true;
     const QStringList names = std::exchange(m_wanted, {});
     m_watcher.setFuture(QtConcurrent::run([names] {
         QHash<QString, QString> readings;
@@ -107,6 +108,7 @@ void NameReadings::startBatch()
 void NameReadings::onBatchDone()
 {
     m_readings.insert(m_watcher.result());
+    m_working = false;
     if (!m_wanted.isEmpty())
         startBatch();
     Q_EMIT ready();

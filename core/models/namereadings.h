@@ -38,6 +38,7 @@ private:
     QHash<QString, QString> m_readings;
     QStringList m_wanted; // asked for, not yet sent to the pool
     bool m_batchPending = false;
+    bool m_working = false; // a batch is on the pool, or its result not yet taken
     QFutureWatcher<QHash<QString, QString>> m_watcher;
 };
 

@@ -79,6 +79,14 @@ private Q_SLOTS:
         QVERIFY(text.size().width() <= width);
     }
 
+    void aLineBreakInTheTextIsOne()
+    {
+        const QFont font;
+        const BubbleText text(u"好啊，几点？\n我带水"_s, font, 1000, kLink);
+        QCOMPARE(text.lines().size(), 2);
+        QVERIFY(text.size().height() > QFontMetrics(font).height());
+    }
+
     void aWordWiderThanTheBubbleBreaksInside()
     {
         const QFont font;

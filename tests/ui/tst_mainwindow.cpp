@@ -632,37 +632,42 @@ private Q_SLOTS:
         QApplication::setActiveWindow(m_window.get());
         m_window->showChats();
         ChatsPage *chats = m_window->chatsPage();
-        chats->open(groupKey(chats)); // another chat open while these arrive: they stay unread
-        constexpr int kUnread = MessageListModel::kUnreadInLatest + 60; // more than the newest page reaches back
-        for (int i = 1; i <= kUnread; ++i)
-            social::call(*m_friend.link, SubSignal::MS,
-                         social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), u"unread %1"_s.arg(i).toStdString(),
-                                      ++m_uuid));
         QListView *list = chats->list();
-        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), kUnread, kWaitMs);
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
-                          list->visualRect(rowTitled(list, u"韩梅梅"_s)).center());
-
-        // The chat opens at the first unread message, under its line, not at the newest.
         QListView *view = chats->chatView()->messageView();
         auto *model = static_cast<MessageListModel *>(view->model());
-        QTRY_VERIFY_WITH_TIMEOUT(model->firstUnreadRow() >= 0, kWaitMs);
-        const QModelIndex first = model->index(model->firstUnreadRow());
-        QCOMPARE(first.data(MessageListModel::TextRole).toString(), u"unread 1"_s);
-        QVERIFY(first.data(MessageListModel::FirstUnreadRole).toBool());
-        QVERIFY(!model->atLatest()); // the newest are further down, not loaded yet
-        QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().contains(view->visualRect(first).topLeft()), kWaitMs);
-        QCOMPARE(unreadOf(list, u"韩梅梅"_s), kUnread); // not read until the newest are seen
-
-        // The jump button goes to the newest; seen, they are read.
         auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
-        QVERIFY(jump->isVisible());
-        QTest::mouseClick(jump, Qt::LeftButton);
-        const QString newest = u"unread %1"_s.arg(kUnread);
-        QTRY_VERIFY_WITH_TIMEOUT(model->atLatest() && model->rowCount() > 0 &&
-                                     model->index(model->rowCount() - 1).data(MessageListModel::TextRole) == newest,
-                                 kWaitMs);
-        QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), 0, kWaitMs);
+        // More than a screen but within the newest page; then more than the newest page reaches back.
+        for (const int unread : {60, MessageListModel::kUnreadInLatest + 60}) {
+            chats->open(groupKey(chats)); // another chat open while these arrive: they stay unread
+            for (int i = 1; i <= unread; ++i)
+                social::call(*m_friend.link, SubSignal::MS,
+                             social::text(v1::CONVERSATION_PRIVATE, m_client->userId(),
+                                          u"%1 unread, %2"_s.arg(unread).arg(i).toStdString(), ++m_uuid));
+            QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), unread, kWaitMs);
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                              list->visualRect(rowTitled(list, u"韩梅梅"_s)).center());
+
+            // The chat opens at the first unread message, under its line, not at the newest.
+            QTRY_VERIFY_WITH_TIMEOUT(model->firstUnreadRow() >= 0, kWaitMs);
+            const QModelIndex first = model->index(model->firstUnreadRow());
+            QCOMPARE(first.data(MessageListModel::TextRole).toString(), u"%1 unread, 1"_s.arg(unread));
+            QVERIFY(first.data(MessageListModel::FirstUnreadRole).toBool());
+            QCOMPARE(model->atLatest(), unread <= MessageListModel::kUnreadInLatest); // beyond: not loaded yet
+            QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().contains(view->visualRect(first).topLeft()), kWaitMs);
+            QCOMPARE(unreadOf(list, u"韩梅梅"_s), unread); // not read until the newest are seen
+
+            // The jump button goes to the newest; seen, they are read. The line stays while the chat is open.
+            QTRY_VERIFY_WITH_TIMEOUT(jump->isVisible(), kWaitMs);
+            QTest::mouseClick(jump, Qt::LeftButton);
+            const QString newest = u"%1 unread, %1"_s.arg(unread);
+            QTRY_VERIFY_WITH_TIMEOUT(model->atLatest() && model->rowCount() > 0 &&
+                                         model->index(model->rowCount() - 1).data(MessageListModel::TextRole) ==
+                                             newest,
+                                     kWaitMs);
+            QTRY_COMPARE_WITH_TIMEOUT(unreadOf(list, u"韩梅梅"_s), 0, kWaitMs);
+            if (unread <= MessageListModel::kUnreadInLatest)
+                QVERIFY(model->firstUnreadRow() >= 0);
+        }
     }
 
     void switchLanguage()
