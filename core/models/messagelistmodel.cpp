@@ -197,6 +197,7 @@ void MessageListModel::setConversation(const ConversationKey &conversation, quin
     m_atLatest = true;
     m_unreadLine = unread > 0;
     m_unreadAfter = readSeq;
+    m_awaitingLatest = false;
     // With unread messages nothing counts as seen until the window is there (the view marks the chat read
     // when it shows the newest).
     if (m_unreadLine)
@@ -214,6 +215,7 @@ void MessageListModel::setConversation(const ConversationKey &conversation, quin
 
 void MessageListModel::fetchLatestPage()
 {
+    m_awaitingLatest = true;
     m_client.messages()
         .fetchLatest(m_conversation, kInitialPage)
         .then(this, [this, opened = m_opened](const Result<QList<ChatMessage>> &latest) {
@@ -231,6 +233,7 @@ void MessageListModel::onFetched(const QList<ChatMessage> &messages)
     beginResetModel();
     m_messages = merged;
     m_atLatest = true; // the newest page
+    m_awaitingLatest = false;
     endResetModel();
 }
 
@@ -290,7 +293,7 @@ void MessageListModel::onAdded(const ChatMessage &message)
 {
     if (message.conversation != m_conversation)
         return;
-    if (!m_atLatest) {
+    if (!m_atLatest && !m_awaitingLatest) {
         Q_EMIT newMessageOutsideWindow(); // it is in the cache; the window reaches it when scrolled down
         return;
     }

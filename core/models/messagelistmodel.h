@@ -102,6 +102,7 @@ private:
     bool m_reachedStart = false;
     bool m_loadingNewer = false;
     bool m_atLatest = true;
+    bool m_awaitingLatest = false; // the newest page is asked for: what arrives meanwhile joins it
     bool m_unreadLine = false; // opened with unread messages: the first after m_unreadAfter is marked
     quint64 m_unreadAfter = 0; // the read horizon then
     quint64 m_opened = 0; // counts setConversation: answers for a conversation shown before are dropped
