@@ -127,10 +127,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     layout->addWidget(splitter);
 
     connect(m_search, &QLineEdit::textChanged, this, &ChatsPage::onSearchChanged);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_conversations, signal, this, &ChatsPage::updateEmptyState);
-    connect(m_conversations, &QAbstractItemModel::modelReset, this, &ChatsPage::updateEmptyState);
-    updateEmptyState();
+    m_noChats->standInFor(m_list, m_conversations, [this] { return m_search->text().trimmed().isEmpty(); });
     connect(m_friendsFound, &QListView::clicked, this, [this](const QModelIndex &index) {
         open(ConversationKey::withUser(index.data(ContactListModel::UserIdRole).toString()));
     });
@@ -187,14 +184,7 @@ void ChatsPage::onSearchChanged(const QString &text)
     m_chatsHeader->setVisible(searching);
     m_resultsHeader->setVisible(searching);
     m_results->setVisible(searching);
-    updateEmptyState();
-}
-
-void ChatsPage::updateEmptyState()
-{
-    const bool empty = m_conversations->rowCount() == 0 && m_search->text().trimmed().isEmpty();
-    m_noChats->setVisible(empty);
-    m_list->setVisible(!empty);
+    m_noChats->refresh();
 }
 
 void ChatsPage::updateFriendsFound()
@@ -219,17 +209,20 @@ void ChatsPage::onCurrentChanged(const QModelIndex &current)
 {
     if (!current.isValid())
         return;
-    const auto key = current.data(ConversationListModel::KeyRole).value<ConversationKey>();
-    const ConversationSummary summary = m_conversations->summaryOf(key);
-    m_chat->open(key, summary.draft, summary.readSeq, summary.unreadCount);
+    showInChat(current.data(ConversationListModel::KeyRole).value<ConversationKey>());
 }
 
 void ChatsPage::open(const ConversationKey &conversation)
 {
     select(conversation);
+    showInChat(conversation);
+    m_chat->focusComposer();
+}
+
+void ChatsPage::showInChat(const ConversationKey &conversation)
+{
     const ConversationSummary summary = m_conversations->summaryOf(conversation);
     m_chat->open(conversation, summary.draft, summary.readSeq, summary.unreadCount);
-    m_chat->focusComposer();
 }
 
 void ChatsPage::select(const ConversationKey &conversation)

@@ -45,11 +45,11 @@ Q_SIGNALS:
 
 private:
     void select(const ConversationKey &conversation); // in the list only, quietly
+    void showInChat(const ConversationKey &conversation); // with its draft, from its first unread message
     void onCurrentChanged(const QModelIndex &current);
     void showContextMenu(const QPoint &pos);
     void onSearchChanged(const QString &text);
     void updateFriendsFound();
-    void updateEmptyState();
 
     Client &m_client;
     ConversationListModel *m_conversations;

@@ -133,18 +133,8 @@ ContactsPage::ContactsPage(Client &client, ContactListModel &contacts, FriendReq
         if (m_right->currentIndex() == Profile && m_contacts.indexOfKey(m_card->userId()) < 0)
             m_right->setCurrentIndex(Empty);
     });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(&contacts, signal, this, &ContactsPage::updateEmptyState);
-    connect(&contacts, &QAbstractItemModel::modelReset, this, &ContactsPage::updateEmptyState);
-    updateEmptyState();
+    m_noFriends->standInFor(m_list, &contacts);
     updateBadge(requests.pendingCount());
-}
-
-void ContactsPage::updateEmptyState()
-{
-    const bool empty = m_contacts.rowCount() == 0;
-    m_noFriends->setVisible(empty);
-    m_list->setVisible(!empty);
 }
 
 void ContactsPage::showRequests()

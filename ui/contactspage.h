@@ -35,7 +35,6 @@ Q_SIGNALS:
 private:
     void showContact(const QModelIndex &index);
     void updateBadge(int pending);
-    void updateEmptyState();
 
     ContactListModel &m_contacts;
     QPushButton *m_newFriends;

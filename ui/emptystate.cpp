@@ -1,5 +1,6 @@
 #include "ui/emptystate.h"
 
+#include <QAbstractItemModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -45,6 +46,24 @@ QPushButton *EmptyState::addButton(const QString &label)
 void EmptyState::addWidget(QWidget *widget)
 {
     m_layout->addWidget(widget, 0, Qt::AlignHCenter);
+}
+
+void EmptyState::standInFor(QWidget *list, const QAbstractItemModel *model, std::function<bool()> alsoWhen)
+{
+    m_list = list;
+    m_model = model;
+    m_alsoWhen = std::move(alsoWhen);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, this, &EmptyState::refresh);
+    connect(model, &QAbstractItemModel::modelReset, this, &EmptyState::refresh);
+    refresh();
+}
+
+void EmptyState::refresh()
+{
+    const bool empty = m_model->rowCount() == 0 && (!m_alsoWhen || m_alsoWhen());
+    setVisible(empty);
+    m_list->setVisible(!empty);
 }
 
 } // namespace parley

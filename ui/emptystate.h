@@ -2,6 +2,9 @@
 
 #include <QWidget>
 
+#include <functional>
+
+class QAbstractItemModel;
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -21,10 +24,17 @@ public:
     QPushButton *addButton(const QString &label);
     // A widget under the text, above the buttons.
     void addWidget(QWidget *widget);
+    // Shown instead of `list` while `model` has no rows and `alsoWhen` (if given) holds; rows coming and
+    // going are followed, refresh() checks again for anything else.
+    void standInFor(QWidget *list, const QAbstractItemModel *model, std::function<bool()> alsoWhen = {});
+    void refresh();
 
 private:
     QVBoxLayout *m_layout;
     QVBoxLayout *m_buttons;
+    QWidget *m_list = nullptr;
+    const QAbstractItemModel *m_model = nullptr;
+    std::function<bool()> m_alsoWhen;
 };
 
 } // namespace parley

@@ -148,9 +148,8 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
     if (event->type() == QEvent::MouseButtonPress) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
         const Layout l = layout(option, index);
-        m_pressedLink = mouse->button() == Qt::LeftButton && l.text
-                            ? l.text->linkAt(mouse->position().toPoint() - option.rect.topLeft() - l.textRect.topLeft())
-                            : QUrl();
+        m_pressedLink =
+            mouse->button() == Qt::LeftButton ? linkIn(l, option.rect, mouse->position().toPoint()) : QUrl();
     }
     if (event->type() == QEvent::MouseButtonRelease) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
@@ -163,8 +162,8 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 return true;
             }
         }
-        if (mouse->button() == Qt::LeftButton && l.text) {
-            const QUrl url = l.text->linkAt(mouse->position().toPoint() - option.rect.topLeft() - l.textRect.topLeft());
+        if (mouse->button() == Qt::LeftButton) {
+            const QUrl url = linkIn(l, option.rect, mouse->position().toPoint());
             if (!url.isEmpty() && url == std::exchange(m_pressedLink, QUrl())) {
                 Q_EMIT linkActivated(url);
                 return true;
@@ -189,7 +188,11 @@ QUrl MessageDelegate::linkAt(const QRect &itemRect, const QFont &font, const QMo
     QStyleOptionViewItem option;
     option.rect = itemRect;
     option.font = font;
-    const Layout l = layout(option, index);
+    return linkIn(layout(option, index), itemRect, point);
+}
+
+QUrl MessageDelegate::linkIn(const Layout &l, const QRect &itemRect, const QPoint &point)
+{
     return l.text ? l.text->linkAt(point - itemRect.topLeft() - l.textRect.topLeft()) : QUrl();
 }
 

@@ -54,6 +54,8 @@ Q_SIGNALS:
 private:
     struct Layout;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The link under `point` (the view's coordinates) in a row at `itemRect` laid out as `l`; empty if none.
+    static QUrl linkIn(const Layout &l, const QRect &itemRect, const QPoint &point);
 
     NameBook &m_names;
     MediaThumbnails &m_thumbnails;
