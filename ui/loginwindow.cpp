@@ -2,6 +2,7 @@
 
 #include "common/phonenumber.h"
 #include "core/client.h"
+#include "ui/centredcard.h"
 #include "ui/errortext.h"
 
 #include <QAbstractItemView>
@@ -24,7 +25,6 @@ namespace {
 
 constexpr int kCountdownTickMs = 1000;
 constexpr int kCodeLength = 6;
-constexpr int kCardWidth = 340;
 constexpr int kLogo = 56;
 
 struct Country {
@@ -133,10 +133,7 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     advancedForm->addRow(QString(), apply);
     m_advanced->hide();
 
-    auto *card = new QWidget(this);
-    card->setFixedWidth(kCardWidth);
-    auto *cardLayout = new QVBoxLayout(card);
-    cardLayout->setSpacing(12);
+    QVBoxLayout *cardLayout = centredCard(this);
     cardLayout->addWidget(logo);
     cardLayout->addWidget(title);
     cardLayout->addWidget(subtitle);
@@ -147,11 +144,6 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     cardLayout->addWidget(m_logIn);
     cardLayout->addWidget(advancedToggle, 0, Qt::AlignCenter);
     cardLayout->addWidget(m_advanced);
-    auto *layout = new QHBoxLayout(this);
-    layout->addStretch();
-    layout->addWidget(card, 0, Qt::AlignVCenter);
-    layout->addStretch();
-    setMinimumSize(420, 520);
 
     connect(m_sendCode, &QPushButton::clicked, this, &LoginWindow::onSendCode);
     connect(m_logIn, &QPushButton::clicked, this, &LoginWindow::onLogIn);

@@ -4,9 +4,9 @@
 #include "protocol/limits.h"
 #include "ui/avatar.h"
 #include "ui/avatarcropdialog.h"
+#include "ui/centredcard.h"
 #include "ui/errortext.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,7 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kCardWidth = 340;
 constexpr int kPicture = 96;
 
 } // namespace
@@ -55,10 +54,7 @@ WelcomeWindow::WelcomeWindow(Client &client, QWidget *parent)
     m_continue->setObjectName(u"primaryButton"_s);
     m_continue->setDefault(true);
 
-    auto *card = new QWidget(this);
-    card->setFixedWidth(kCardWidth);
-    auto *cardLayout = new QVBoxLayout(card);
-    cardLayout->setSpacing(12);
+    QVBoxLayout *cardLayout = centredCard(this);
     cardLayout->addWidget(title);
     cardLayout->addWidget(subtitle);
     cardLayout->addSpacing(8);
@@ -67,11 +63,6 @@ WelcomeWindow::WelcomeWindow(Client &client, QWidget *parent)
     cardLayout->addWidget(m_name);
     cardLayout->addWidget(m_message);
     cardLayout->addWidget(m_continue);
-    auto *layout = new QHBoxLayout(this);
-    layout->addStretch();
-    layout->addWidget(card, 0, Qt::AlignVCenter);
-    layout->addStretch();
-    setMinimumSize(420, 520);
 
     connect(m_choosePicture, &QPushButton::clicked, this, &WelcomeWindow::choosePicture);
     connect(m_continue, &QPushButton::clicked, this, &WelcomeWindow::onContinue);
