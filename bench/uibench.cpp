@@ -64,6 +64,8 @@ constexpr double kStallMs = 50.0;
 const QString kMe = u"me00000000"_s;
 constexpr qint64 kPictureChat = 10000;
 constexpr qint64 kPictureEvery = 5; // 2,000 pictures
+constexpr qint64 kReplyEvery = 7;   // one message in seven is a reply with a quote
+constexpr qint64 kReplyDistance = 3;
 const QSize kPictureSize{1280, 960};
 
 QString peer(int i)
@@ -87,7 +89,8 @@ bool fillCache(const QString &path)
     QSqlQuery message(sql);
     message.prepare(
         u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
-        "outgoing, state, content_type, text, content, timestamp_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?)"_s);
+        "outgoing, state, content_type, text, content, timestamp_ms, quote_uid, quote_seq, quote_sender, quote_type, "
+        "quote_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?, ?, ?, ?, ?, ?)"_s);
     const qint64 perOther = (kMessages - kBigConversation) / (kConversations - 1);
     qint64 uid = 0;
     for (int c = 1; c <= kConversations; ++c) {
@@ -117,6 +120,14 @@ bool fillCache(const QString &path)
                                      : u"message %1 — 好的，收到"_s.arg(seq);
             message.addBindValue(text);
             message.addBindValue(kStartMs + qint64(c) * 60000 + seq * 1000);
+            // Every kReplyEvery-th message answers the one kReplyDistance before it, with its quote.
+            const bool reply = seq % kReplyEvery == 0 && seq > kReplyDistance;
+            const qint64 quoted = seq - kReplyDistance;
+            message.addBindValue(reply ? QVariant(uid - kReplyDistance) : QVariant(QMetaType(QMetaType::LongLong)));
+            message.addBindValue(reply ? quoted : 0);
+            message.addBindValue(reply ? (quoted % 3 == 0 ? kMe : peer(c)) : QString());
+            message.addBindValue(reply ? 1 : 0);
+            message.addBindValue(reply ? u"message %1 — 好的，收到"_s.arg(quoted) : QString());
             if (!message.exec())
                 return false;
             indexed.addBindValue(message.lastInsertId());

@@ -19,6 +19,7 @@
 #include "core/sync/historyfetcher.h"
 #include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
+#include "protocol/quotes.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -207,12 +208,31 @@ void Account::onConversationsChanged(const QList<ConversationKey> &conversations
     }
 }
 
+std::optional<v1::Quote> Account::quoteOf(const ConversationKey &conversation, qint64 localId)
+{
+    const std::optional<ChatMessage> original = m_messages->byLocalId(localId);
+    if (!original || original->conversation != conversation || original->serverUid == 0 || original->isGroupNotice())
+        return std::nullopt;
+    v1::Quote quote;
+    quote.set_message_uid(original->serverUid);
+    quote.set_conversation_seq(original->conversationSeq);
+    quote.set_from(original->sender.toStdString());
+    quotes::describe(m_messages->contentOf(localId), quote); // the server says the same of its copy
+    return quote;
+}
+
 void Account::sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid,
-                       qint64 nowMs, const QStringList &mentioned, bool mentionEveryone, Promise<ChatMessage> answer)
+                       qint64 nowMs, const QStringList &mentioned, bool mentionEveryone, qint64 replyTo,
+                       Promise<ChatMessage> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
+    std::optional<v1::Quote> quote;
+    if (replyTo != 0 && !(quote = quoteOf(conversation, replyTo))) {
+        answer.resolve(Error(ErrorCode::NotFound, u"the message replied to is not a sent message of this chat"_s));
+        return;
+    }
     const Result<ChatMessage> stored =
-        m_messages->addOutgoing(conversation, clientUuid, text, nowMs, mentioned, mentionEveryone);
+        m_messages->addOutgoing(conversation, clientUuid, text, nowMs, mentioned, mentionEveryone, quote);
     if (!stored) {
         Q_EMIT storageFailed(stored.error());
         answer.resolve(stored.error());
@@ -249,7 +269,15 @@ void Account::recall(qint64 localId, Promise<Done> answer)
                                  answer.resolve(reply.error());
                                  return;
                              }
-                             publish(m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch()), answer);
+                             ChangeSet changes;
+                             if (!m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch(), changes)) {
+                                 const Error failed(ErrorCode::StorageFailure, u"could not store the recall"_s);
+                                 Q_EMIT storageFailed(failed);
+                                 answer.resolve(failed);
+                                 return;
+                             }
+                             onChanges(changes);
+                             answer.resolve(Done{});
                          });
 }
 

@@ -15,6 +15,11 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
+
+namespace parley::v1 {
+class Quote;
+}
 
 namespace parley {
 
@@ -68,8 +73,9 @@ public:
     // Each operation answers through its promise (on the caller's thread, see Promise); what it changes is also
     // announced by the signals below, for every view.
     // Stores the message (the local echo; answered with it) and sends it.
+    // replyTo: the local id of the message this one answers (0: none).
     void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs,
-                  const QStringList &mentioned, bool mentionEveryone, Promise<ChatMessage> answer);
+                  const QStringList &mentioned, bool mentionEveryone, qint64 replyTo, Promise<ChatMessage> answer);
     void retryMessage(qint64 localId, Promise<Done> answer);
     // Takes back one of my sent messages; answered once the server has done it (or said why not).
     void recall(qint64 localId, Promise<Done> answer);
@@ -119,6 +125,8 @@ private:
     ConversationSummary completed(ConversationSummary summary);
     // The peer's remark or nickname, or the group's name.
     QString titleOf(const ConversationKey &conversation);
+    // The quote of a sent message of the conversation, for a reply to it; none if there is no such message.
+    std::optional<v1::Quote> quoteOf(const ConversationKey &conversation, qint64 localId);
 
     QString m_userId;
     Connection &m_connection;

@@ -13,6 +13,7 @@ inline constexpr int kMaxSignature = 100;
 inline constexpr int kMaxSearchQuery = 128; // a phone number or a user id
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
+inline constexpr int kMaxQuoteExcerpt = 80; // characters of the original a reply's quote carries
 
 // Media messages (MessageContent.media): what a receiver lays out before downloading anything.
 inline constexpr int kMaxPreviewBytes = 4 * 1024; // the inline preview picture

@@ -166,6 +166,14 @@
         <source>Paused %1% · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The quoted message was recalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Voice]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -379,6 +387,22 @@
     </message>
     <message>
         <source>Newest ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quoted message could not be loaded. Try again when online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1255,6 +1279,17 @@
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ReplyBar</name>
+    <message>
+        <source>Cancel the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

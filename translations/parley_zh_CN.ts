@@ -166,6 +166,14 @@
         <source>Paused %1% · %2</source>
         <translation>已暂停 %1% · %2</translation>
     </message>
+    <message>
+        <source>The quoted message was recalled</source>
+        <translation>引用的消息已撤回</translation>
+    </message>
+    <message>
+        <source>[Voice]</source>
+        <translation>[语音]</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -378,6 +386,22 @@
     <message>
         <source>Newest ↓</source>
         <translation>最新消息 ↓</translation>
+    </message>
+    <message>
+        <source>Message not found</source>
+        <translation>找不到这条消息</translation>
+    </message>
+    <message>
+        <source>The quoted message could not be loaded. Try again when online.</source>
+        <translation>无法加载引用的消息，请联网后重试。</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1270,17 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ReplyBar</name>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>取消回复</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>回复 %1</translation>
     </message>
 </context>
 <context>

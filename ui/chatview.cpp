@@ -9,6 +9,7 @@
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
 #include "ui/popups.h"
+#include "ui/replybar.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -22,6 +23,7 @@
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -39,6 +41,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_view(new QListView(this)),
       m_jump(new QPushButton(m_view)),
       m_composer(new Composer(this)),
+      m_replyBar(new ReplyBar(this)),
+      m_highlight(new QTimer(this)),
       m_empty(new QLabel(tr("Pick a chat"), this))
 {
     auto *header = new QWidget(this);
@@ -65,6 +69,15 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     m_view->setItemDelegate(delegate);
     connect(delegate, &MessageDelegate::mediaAction, m_media, &ChatMedia::onAction);
     connect(delegate, &MessageDelegate::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(delegate, &MessageDelegate::quoteActivated, this, &ChatView::goToMessage);
+    m_highlight->setSingleShot(true);
+    m_highlight->setInterval(kHighlightMs);
+    connect(m_highlight, &QTimer::timeout, this, [this, delegate] {
+        delegate->setHighlighted(0);
+        m_view->viewport()->update();
+    });
+    auto *cancelReply = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(cancelReply, &QShortcut::activated, m_replyBar, &ReplyBar::clear);
     m_view->setMouseTracking(true); // a hand over links
     connect(m_media, &ChatMedia::repaintNeeded, m_view->viewport(), qOverload<>(&QWidget::update));
     // Files dropped anywhere on the chat are attached.
@@ -90,6 +103,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(header);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_replyBar);
     layout->addWidget(m_composer);
     layout->addWidget(m_empty, 1);
     header->setFixedHeight(56);
@@ -112,6 +126,15 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(m_messages, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
     connect(m_messages, &MessageListModel::newMessageOutsideWindow, this, [this] { onRowsInserted(-1, -1); });
+    // After a reset the rows are laid out once the event loop turns: the scroll waits for it.
+    connect(m_messages, &MessageListModel::messageShown, this, [this](int row) {
+        const qint64 id = m_messages->index(row).data(MessageListModel::LocalIdRole).toLongLong();
+        QTimer::singleShot(0, this, [this, id] { showGoneTo(id); });
+    });
+    connect(m_messages, &MessageListModel::messageNotShown, this, [this] {
+        m_goingTo = 0;
+        popups::inform(this, tr("Message not found"), tr("The quoted message could not be loaded. Try again when online."));
+    });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
     connect(m_jump, &QPushButton::clicked, this, [this] {
         if (!m_messages->atLatest())
@@ -136,8 +159,9 @@ bool ChatView::eventFilter(QObject *watched, QEvent *event)
         const QPoint at = static_cast<QMouseEvent *>(event)->position().toPoint();
         const QModelIndex index = m_view->indexAt(at);
         const auto *delegate = static_cast<MessageDelegate *>(m_view->itemDelegate());
-        const bool link =
-            index.isValid() && !delegate->linkAt(m_view->visualRect(index), m_view->font(), index, at).isEmpty();
+        const QRect row = index.isValid() ? m_view->visualRect(index) : QRect();
+        const bool link = index.isValid() && (!delegate->linkAt(row, m_view->font(), index, at).isEmpty() ||
+                                              delegate->quoteRect(row, m_view->font(), index).contains(at));
         if (link)
             m_view->viewport()->setCursor(Qt::PointingHandCursor);
         else
@@ -190,6 +214,8 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     if (conversation == m_messages->conversation())
         return;
     saveDraft();
+    m_replyBar->clear();
+    m_goingTo = 0;
     m_startAtUnread = unread > 0;
     m_messages->setConversation(conversation, readSeq, unread);
     m_members->setGroupId(conversation.type == ConversationKey::Type::Group ? conversation.target : QString());
@@ -222,6 +248,8 @@ void ChatView::updateHeader()
 
 void ChatView::scrollToStart()
 {
+    if (m_goingTo != 0)
+        return; // showGoneTo places the view
     // Opened with unread messages: at the first of them, under its line; else at the newest.
     // Only as the chat opens: later resets (the jump to the newest) go to the newest.
     const int firstUnread = m_startAtUnread ? m_messages->firstUnreadRow() : -1;
@@ -275,13 +303,10 @@ void ChatView::restoreAnchor()
 {
     if (m_anchorId == 0)
         return;
-    for (int row = 0; row < m_messages->rowCount(); ++row) {
-        if (m_messages->index(row).data(MessageListModel::LocalIdRole).toLongLong() != m_anchorId)
-            continue;
+    if (const int row = m_messages->rowOfId(m_anchorId); row >= 0) {
         m_view->scrollTo(m_messages->index(row), QAbstractItemView::PositionAtTop);
         QScrollBar *bar = m_view->verticalScrollBar();
         bar->setValue(bar->value() - m_anchorOffset);
-        break;
     }
     m_anchorId = 0;
 }
@@ -336,7 +361,19 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
         return;
     if (!m_messages->atLatest())
         m_messages->showLatest(); // what I send shows at the end of the conversation
-    m_client.messages().sendText(conversation(), text, mentioned, mentionEveryone); // also clears the stored draft
+    // Either clears the stored draft.
+    const qint64 original = m_replyBar->original();
+    if (original == 0) {
+        m_client.messages().sendText(conversation(), text, mentioned, mentionEveryone);
+    } else {
+        m_client.messages()
+            .reply(conversation(), original, text, mentioned, mentionEveryone)
+            .then(this, [this](const Result<ChatMessage> &sent) {
+                if (!sent)
+                    popups::inform(this, tr("Not sent"), errorText(sent.error()));
+            });
+    }
+    m_replyBar->clear();
     m_composer->clear();
     m_draft.clear();
 }
@@ -348,6 +385,8 @@ void ChatView::showContextMenu(const QPoint &pos)
         return;
     const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
     QMenu *menu = popups::contextMenu(this);
+    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice())
+        menu->addAction(tr("Reply"), this, [this, message] { replyTo(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
     if (message.outgoing && message.state == MessageState::Failed)
@@ -374,6 +413,36 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->deleteLater();
     else
         menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ChatView::replyTo(qint64 localId)
+{
+    const int row = m_messages->rowOfId(localId);
+    if (row < 0)
+        return;
+    const auto message = m_messages->index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+    m_replyBar->start(message, message.outgoing ? m_names.myName() : m_names.userName(message.sender));
+    m_composer->focusEditor();
+}
+
+void ChatView::goToMessage(quint64 seq)
+{
+    m_goingTo = seq;
+    m_messages->showMessage(seq);
+}
+
+void ChatView::showGoneTo(qint64 localId)
+{
+    m_goingTo = 0;
+    const int row = m_messages->rowOfId(localId);
+    if (row < 0)
+        return;
+    m_view->scrollTo(m_messages->index(row), QAbstractItemView::PositionAtCenter);
+    static_cast<MessageDelegate *>(m_view->itemDelegate())->setHighlighted(localId);
+    m_view->viewport()->update();
+    m_highlight->start();
+    if (!m_messages->atLatest() || !atBottom())
+        showJump(tr("Newest ↓"));
 }
 
 } // namespace parley

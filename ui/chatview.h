@@ -8,6 +8,7 @@
 class QLabel;
 class QListView;
 class QPushButton;
+class QTimer;
 
 namespace parley {
 
@@ -17,16 +18,20 @@ class Composer;
 class GroupMemberModel;
 class MessageListModel;
 class NameBook;
+class ReplyBar;
 
 // The open conversation: its name (and member count in groups), the messages, and the composer. Opens at
 // the newest messages from the cache; scrolling to the top loads older pages without moving what is on
 // screen; new messages while scrolled up leave the view alone and count on a "new messages" button.
-// Marks the conversation read when its newest message is on screen in the active window. GUI thread.
+// Marks the conversation read when its newest message is on screen in the active window. A message can be
+// answered (Reply in its menu): the composer then quotes it, and a click on a reply's quote goes to the
+// original, loading older history if needed, and highlights it for a moment. GUI thread.
 class ChatView : public QWidget {
     Q_OBJECT
 
 public:
     static constexpr int kNearBottomPx = 48; // closer than this to the bottom counts as "at the bottom"
+    static constexpr int kHighlightMs = 1500; // a message gone to stays highlighted this long
 
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
@@ -42,6 +47,10 @@ public:
     void markReadIfSeen();
     QListView *messageView() const { return m_view; }
     ChatMedia *media() const { return m_media; }
+    // Starts a reply to the message with this local id (as its menu's Reply does).
+    void replyTo(qint64 localId);
+    // Goes to the message with this conversation sequence (as a click on a quote does).
+    void goToMessage(quint64 seq);
 
 Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
@@ -61,6 +70,8 @@ private:
     void onRowsInserted(int first, int last);
     void onScrolled(int value);
     void showContextMenu(const QPoint &pos);
+    // The message gone to is in the window: in the middle of the view, highlighted for a moment.
+    void showGoneTo(qint64 localId);
 
     Client &m_client;
     NameBook &m_names;
@@ -72,6 +83,9 @@ private:
     QListView *m_view;
     QPushButton *m_jump;
     Composer *m_composer;
+    ReplyBar *m_replyBar;
+    QTimer *m_highlight; // ends the highlight of a message gone to
+    quint64 m_goingTo = 0; // a message being gone to: the window's reset does not scroll to the newest
     ChatMedia *m_media = nullptr; // pictures, files and voice: sending and the bubbles' clicks
     QLabel *m_empty;
     QString m_draft; // the open conversation's draft as stored

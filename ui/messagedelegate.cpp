@@ -32,6 +32,14 @@ constexpr int kUnreadLineHeight = 30;
 constexpr int kTextPixels = 14;
 constexpr int kSmallPixels = 11;
 constexpr int kPicturePadding = 3; // a picture's bubble is a thin frame
+// A reply's quote, at the top of its bubble: a bar, the original's sender and one line of it.
+constexpr int kQuoteLine = 17;
+constexpr int kQuotePadding = 4;
+constexpr int kQuoteBar = 3;
+constexpr int kQuoteIndent = 8; // text from the quote's left edge, past the bar
+constexpr int kQuoteHeight = 2 * kQuoteLine + 2 * kQuotePadding;
+constexpr int kQuoteGap = 6; // between the quote and the reply's text
+constexpr int kQuoteDarkerPercent = 106; // the quote's box on the bubble's colour
 
 using Theme::sized;
 
@@ -49,6 +57,9 @@ struct MessageDelegate::Layout {
     QString noticeText;
     std::shared_ptr<const BubbleText> text; // a text message's words, laid out
     QRect textRect; // the text inside the bubble, relative to the row's top-left
+    QRect quote;    // a reply's quote inside the bubble, relative to the row's top-left
+    QString quoteName;
+    QString quoteLine;
     QRect bubble;
     int height = 0;
 };
@@ -99,12 +110,26 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
                                                     Theme::kAccent);
         text = QRect(QPoint(0, 0), l.text->size());
     }
+    int quoteHeight = 0;
+    if (!l.media && !l.message.quote.isEmpty()) {
+        l.quoteName = m_names.userName(l.message.quote.sender);
+        l.quoteLine = MessageText::quoted(l.message.quote);
+        QFont bold = sized(option.font, 12);
+        bold.setBold(true);
+        const int natural = kQuoteIndent + kQuotePadding +
+                            std::max(QFontMetrics(bold).horizontalAdvance(l.quoteName),
+                                     QFontMetrics(sized(option.font, 12)).horizontalAdvance(l.quoteLine));
+        text.setWidth(std::max(text.width(), std::min(natural, maxText)));
+        quoteHeight = kQuoteHeight + kQuoteGap;
+    }
     const int bubbleWidth = text.width() + 2 * padding;
-    const int bubbleHeight = std::max(Theme::kChatAvatar, text.height() + 2 * padding);
+    const int bubbleHeight = std::max(Theme::kChatAvatar, quoteHeight + text.height() + 2 * padding);
     const int left = l.message.outgoing ? width - kSide - Theme::kChatAvatar - kAvatarGap - bubbleWidth
                                         : kSide + Theme::kChatAvatar + kAvatarGap;
     l.bubble = QRect(left, y, bubbleWidth, bubbleHeight);
-    l.textRect = l.bubble.adjusted(padding, padding, -padding, -padding);
+    l.textRect = l.bubble.adjusted(padding, padding + quoteHeight, -padding, -padding);
+    if (quoteHeight > 0)
+        l.quote = QRect(l.bubble.left() + padding, l.bubble.top() + padding, text.width(), kQuoteHeight);
     l.height = l.bubble.bottom() + 1 + (l.showStatus ? kStatusHeight : 0) + kRowGap;
     return l;
 }
@@ -162,6 +187,11 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 return true;
             }
         }
+        if (mouse->button() == Qt::LeftButton &&
+            l.quote.translated(option.rect.topLeft()).contains(mouse->position().toPoint())) {
+            Q_EMIT quoteActivated(l.message.quote.conversationSeq);
+            return true;
+        }
         if (mouse->button() == Qt::LeftButton) {
             const QUrl url = linkIn(l, option.rect, mouse->position().toPoint());
             if (!url.isEmpty() && url == std::exchange(m_pressedLink, QUrl())) {
@@ -189,6 +219,15 @@ QUrl MessageDelegate::linkAt(const QRect &itemRect, const QFont &font, const QMo
     option.rect = itemRect;
     option.font = font;
     return linkIn(layout(option, index), itemRect, point);
+}
+
+QRect MessageDelegate::quoteRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    option.rect = itemRect;
+    option.font = font;
+    const Layout l = layout(option, index);
+    return l.quote.isEmpty() ? QRect() : l.quote.translated(itemRect.topLeft());
 }
 
 QUrl MessageDelegate::linkIn(const Layout &l, const QRect &itemRect, const QPoint &point)
@@ -230,6 +269,8 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         return;
     }
 
+    if (l.message.localId == m_highlighted && m_highlighted != 0)
+        p->fillRect(QRect(0, l.contentTop, width, l.height - l.contentTop), Theme::kHighlight);
     const bool mine = l.message.outgoing;
     const QString senderName = mine ? m_names.myName() : m_names.userName(l.message.sender);
     const int avatarX = mine ? width - kSide - Theme::kChatAvatar : kSide;
@@ -246,6 +287,27 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     p->setPen(option.state & QStyle::State_Selected ? QPen(Theme::kAccent, 1.5) : QPen(Qt::NoPen));
     p->setBrush(mine ? Theme::kOwnBubble : Theme::kOtherBubble);
     p->drawRoundedRect(l.bubble, Theme::kBubbleRadius, Theme::kBubbleRadius);
+    if (!l.quote.isEmpty()) {
+        const QColor bubble = mine ? Theme::kOwnBubble : Theme::kOtherBubble;
+        p->setPen(Qt::NoPen);
+        p->setBrush(bubble.darker(kQuoteDarkerPercent));
+        p->drawRoundedRect(l.quote, Theme::kBubbleRadius / 2, Theme::kBubbleRadius / 2);
+        p->fillRect(QRect(l.quote.left(), l.quote.top(), kQuoteBar, l.quote.height()), Theme::kAccent);
+        const QFont small = sized(option.font, 12);
+        const QFontMetrics metrics(small);
+        const int textWidth = l.quote.width() - kQuoteIndent - kQuotePadding;
+        QFont bold = small;
+        bold.setBold(true);
+        p->setFont(bold);
+        p->setPen(Theme::kAccent);
+        const QRect nameLine(l.quote.left() + kQuoteIndent, l.quote.top() + kQuotePadding, textWidth, kQuoteLine);
+        p->drawText(nameLine, Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(bold).elidedText(l.quoteName, Qt::ElideRight, textWidth));
+        p->setFont(small);
+        p->setPen(l.message.quote.isRecalled() ? Theme::kNoticeText : Theme::kSecondaryText);
+        p->drawText(nameLine.translated(0, kQuoteLine), Qt::AlignLeft | Qt::AlignVCenter,
+                    metrics.elidedText(l.quoteLine, Qt::ElideRight, textWidth));
+    }
     p->setFont(sized(option.font, kTextPixels));
     p->setPen(Theme::kText);
     if (l.media)

@@ -16,7 +16,8 @@ class NameBook;
 // groups, their name), a time separator when some minutes passed since the previous message, my message's
 // state under it (sending, sent, delivered, read; "N read" in groups; failed in red), and recalls and group
 // notices as centred grey lines. Text wraps at word boundaries (BubbleText), and a click on a link in it is
-// announced as linkActivated. Pictures, files, voice and video are painted by MediaPainter, and a click on
+// announced as linkActivated. A reply shows the quoted sender and a line of the original at the top of its
+// bubble; a click there is announced as quoteActivated. Pictures, files, voice and video are painted by MediaPainter, and a click on
 // one is announced as mediaAction. Paints from MessageListModel's roles. GUI thread.
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -45,11 +46,17 @@ public:
     QRect mediaRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
     // The link under `point` (in the view's coordinates) in a text message's row at `itemRect`; empty if none.
     QUrl linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index, const QPoint &point) const;
+    // Where a reply's quote is in its row at `itemRect`, in the view's coordinates; empty for other messages.
+    QRect quoteRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
+    // The message shown highlighted (just gone to), by local id; 0: none.
+    void setHighlighted(qint64 localId) { m_highlighted = localId; }
 
 Q_SIGNALS:
     void mediaAction(qint64 localId, parley::MediaPainter::Action action);
     // A click on a link in a text message.
     void linkActivated(const QUrl &url);
+    // A click on a reply's quote: the original's conversation sequence.
+    void quoteActivated(quint64 conversationSeq);
 
 private:
     struct Layout;
@@ -61,6 +68,7 @@ private:
     MediaThumbnails &m_thumbnails;
     PlaybackOf m_playback;
     QUrl m_pressedLink; // the link the left button went down on
+    qint64 m_highlighted = 0;
 };
 
 } // namespace parley

@@ -1,8 +1,8 @@
 #include "ui/messagetext.h"
 
-#include "ui/mediapainter.h"
-
 #include "core/models/namebook.h"
+#include "protocol/contenttypes.h"
+#include "ui/mediapainter.h"
 
 #include <QLocale>
 
@@ -11,11 +11,12 @@ namespace parley {
 namespace {
 
 // parley.v1.ContentType values the UI names.
-constexpr int kImage = 3;
-constexpr int kVoice = 2;
+using content::kFile;
+using content::kImage;
+using content::kRecalled;
+using content::kVideo;
+using content::kVoice;
 constexpr int kLocation = 4;
-constexpr int kFile = 5;
-constexpr int kVideo = 6;
 enum Notice {
     Created = 101,
     Joined = 102,
@@ -67,6 +68,29 @@ QString MessageText::notice(const ChatMessage &m, NameBook &names)
                                 : tr("%1 changed the group picture").arg(actor);
     default: return {};
     }
+}
+
+QString MessageText::quoted(const Quote &quote)
+{
+    switch (quote.contentType) {
+    case kRecalled: return tr("The quoted message was recalled");
+    case kImage: return tr("[Photo]");
+    case kFile: return tr("[File] %1").arg(quote.excerpt);
+    case kVoice: return tr("[Voice]");
+    case kVideo: return tr("[Video]");
+    case kLocation: return tr("[Location]");
+    default: return quote.excerpt;
+    }
+}
+
+Quote MessageText::quoteOf(const ChatMessage &m)
+{
+    Quote quote{m.serverUid, m.conversationSeq, m.sender, m.contentType, {}};
+    if (m.contentType == kFile)
+        quote.excerpt = m.media.fileName;
+    else if (!m.isMedia())
+        quote.excerpt = m.text.simplified();
+    return quote;
 }
 
 QString MessageText::preview(const ChatMessage &m, NameBook &names)

@@ -19,6 +19,10 @@ public:
     static QString preview(const ChatMessage &message, NameBook &names);
     // A recall or group notice as a sentence; empty for ordinary messages.
     static QString notice(const ChatMessage &message, NameBook &names);
+    // The line a reply shows of its original: its text, "[Photo]", a file's name, or that it was recalled.
+    static QString quoted(const Quote &quote);
+    // What a reply to `message` will quote (as the server will say it).
+    static Quote quoteOf(const ChatMessage &message);
 
 private:
     static QString who(const QString &userId, NameBook &names);

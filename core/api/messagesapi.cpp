@@ -35,11 +35,17 @@ void MessagesApi::reset()
 Answer<ChatMessage> MessagesApi::sendText(const ConversationKey &conversation, const QString &text,
                                           const QStringList &mentioned, bool mentionEveryone)
 {
+    return reply(conversation, 0, text, mentioned, mentionEveryone);
+}
+
+Answer<ChatMessage> MessagesApi::reply(const ConversationKey &conversation, qint64 original, const QString &text,
+                                       const QStringList &mentioned, bool mentionEveryone)
+{
     // The idempotency key is drawn here, once: every resend of this message carries it.
     const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return onAccount<ChatMessage>([=](Account &a, Promise<ChatMessage> p) {
-        a.sendText(conversation, text, uuid, now, mentioned, mentionEveryone, std::move(p));
+        a.sendText(conversation, text, uuid, now, mentioned, mentionEveryone, original, std::move(p));
     });
 }
 

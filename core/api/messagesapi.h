@@ -31,6 +31,10 @@ public:
     // are told they are mentioned; mentionEveryone (@all) is for the owner and admins.
     Answer<ChatMessage> sendText(const ConversationKey &conversation, const QString &text,
                                  const QStringList &mentioned = {}, bool mentionEveryone = false);
+    // The same, answering an earlier sent message of the conversation (`original`, its local id): the reply
+    // quotes it. Refused (NotFound) for a message that is not sent, not of this chat, or a notice.
+    Answer<ChatMessage> reply(const ConversationKey &conversation, qint64 original, const QString &text,
+                              const QStringList &mentioned = {}, bool mentionEveryone = false);
     Answer<Done> retry(qint64 localId);
     // Takes back one of my sent messages (within the server's time limit): answered once it is recalled, or
     // with why not (too late, not mine).

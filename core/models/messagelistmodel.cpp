@@ -239,19 +239,28 @@ void MessageListModel::onFetched(const QList<ChatMessage> &messages)
 
 void MessageListModel::openAtUnread()
 {
-    // A few read messages above the first unread one, then as many after it as an opening page holds.
+    openWindowAt(m_unreadAfter, [this](bool opened) {
+        if (!opened) // the newest at least, as if there were few unread
+            fetchLatestPage();
+    });
+}
+
+void MessageListModel::openWindowAt(quint64 lastOlderSeq, const std::function<void(bool)> &done)
+{
+    // A few messages up to `lastOlderSeq` (from the server if the cache lacks them), then as many after it as
+    // an opening page holds.
     m_client.messages()
-        .fetchOlder(m_conversation, m_unreadAfter + 1, kUnreadContext)
-        .then(this, [this, opened = m_opened](const Result<HistoryPage> &older) {
+        .fetchOlder(m_conversation, lastOlderSeq + 1, kUnreadContext)
+        .then(this, [this, opened = m_opened, lastOlderSeq, done](const Result<HistoryPage> &older) {
             if (opened != m_opened)
                 return;
             m_client.messages()
-                .fetchNewer(m_conversation, m_unreadAfter, kInitialPage)
-                .then(this, [this, opened, older](const Result<HistoryPage> &newer) {
+                .fetchNewer(m_conversation, lastOlderSeq, kInitialPage)
+                .then(this, [this, opened, older, done](const Result<HistoryPage> &newer) {
                     if (opened != m_opened)
                         return;
-                    if (!newer) { // the newest at least, as if there were few unread
-                        fetchLatestPage();
+                    if (!newer) {
+                        done(false);
                         return;
                     }
                     QList<ChatMessage> rows = older ? older->messages : QList<ChatMessage>();
@@ -262,8 +271,50 @@ void MessageListModel::openAtUnread()
                     m_reachedStart = older && older->reachedEnd;
                     m_atLatest = newer->reachedEnd;
                     endResetModel();
+                    done(true);
                 });
         });
+}
+
+int MessageListModel::rowOfId(qint64 localId) const
+{
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        if (m_messages[row].localId == localId)
+            return int(row);
+    }
+    return -1;
+}
+
+int MessageListModel::rowOfSeq(quint64 seq) const
+{
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        if (m_messages[row].conversationSeq == seq)
+            return int(row);
+    }
+    return -1;
+}
+
+void MessageListModel::showMessage(quint64 seq)
+{
+    if (!m_conversation.isValid() || seq == 0)
+        return;
+    if (const int row = rowOfSeq(seq); row >= 0) {
+        Q_EMIT messageShown(row);
+        return;
+    }
+    // A window around it replaces the one shown; answers for the old window are dropped.
+    ++m_opened;
+    m_loadingOlder = false;
+    m_loadingNewer = false;
+    m_awaitingLatest = false;
+    m_atLatest = false;
+    openWindowAt(seq, [this, seq](bool opened) {
+        const int row = opened ? rowOfSeq(seq) : -1;
+        if (row >= 0)
+            Q_EMIT messageShown(row);
+        else
+            Q_EMIT messageNotShown(seq);
+    });
 }
 
 int MessageListModel::firstUnreadRow() const

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QList>
 
+#include <functional>
+
 namespace parley {
 
 class Client;
@@ -50,6 +52,8 @@ public:
     void setConversation(const ConversationKey &conversation, quint64 readSeq = 0, int unread = 0);
     // The row FirstUnreadRole marks, or -1.
     int firstUnreadRow() const;
+    // The row of the message with this local id, or -1 if it is not in the window.
+    int rowOfId(qint64 localId) const;
     ConversationKey conversation() const { return m_conversation; }
     // Pull-down history: the page before the oldest message shown (cache first, then the server);
     // olderLoaded(count) follows once the rows are in.
@@ -61,6 +65,10 @@ public:
     bool atLatest() const { return m_atLatest; }
     // Back to the newest messages (the window starts over there).
     void showLatest();
+    // Brings the message with this conversation sequence into the window (a reply's quote was clicked): if
+    // it is not in the window, a window around it replaces it, loading older history from the server if the
+    // cache lacks it. messageShown(row) follows, or messageNotShown when it cannot be had.
+    void showMessage(quint64 seq);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -75,11 +83,17 @@ Q_SIGNALS:
     void windowMoved();
     // A new message arrived while the window is not at the newest ones.
     void newMessageOutsideWindow();
+    void messageShown(int row);
+    void messageNotShown(quint64 seq);
 
 private:
     void fetchLatestPage();
     void onFetched(const QList<ChatMessage> &messages);
     void openAtUnread();
+    // Replaces the window by one that holds a few messages up to `lastOlderSeq` and a page after it; `done`
+    // says whether it could.
+    void openWindowAt(quint64 lastOlderSeq, const std::function<void(bool opened)> &done);
+    int rowOfSeq(quint64 seq) const;
     void onAdded(const ChatMessage &message);
     void onChanged(const ChatMessage &message);
     void onRemoved(const ChatMessage &message);

@@ -149,14 +149,25 @@ const MigrationStep kMigrateTo6{6, {
 const MigrationStep kMigrateTo7{7, {
     "ALTER TABLE chat_groups ADD COLUMN avatar TEXT NOT NULL DEFAULT ''",
 }};
+
+// Version 8: replies. What a reply shows of the message it answers, as the server said it; a recall of the
+// original finds the replies quoting it by quote_uid and takes the quoted text out of them.
+const MigrationStep kMigrateTo8{8, {
+    "ALTER TABLE messages ADD COLUMN quote_uid INTEGER",
+    "ALTER TABLE messages ADD COLUMN quote_seq INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN quote_sender TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN quote_type INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN quote_excerpt TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX messages_quoting ON messages (quote_uid) WHERE quote_uid IS NOT NULL",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
-                                            kMigrateTo6, kMigrateTo7};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4,
+                                            kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
     return steps;
 }
 

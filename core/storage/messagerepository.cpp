@@ -24,7 +24,7 @@ namespace {
     "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
     "CASE WHEN m.media_sha256 IS NULL THEN NULL ELSE m.content END, mc.path, t.direction, t.state, t.done, t.total, "  \
-    "t.error, t.source "                                                                                               \
+    "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt "                      \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "                                                \
     "LEFT JOIN media_cache mc ON mc.sha256 = m.media_sha256 LEFT JOIN transfers t ON t.message_id = m.id "
 
@@ -64,7 +64,32 @@ ChatMessage readMessage(const QSqlQuery &q)
         if (m.transfer.direction == TransferInfo::Direction::Upload && m.localPath.isEmpty())
             m.localPath = q.value(23).toString(); // the file being sent
     }
+    if (!q.value(24).isNull()) {
+        m.quote.messageUid = q.value(24).toLongLong();
+        m.quote.conversationSeq = q.value(25).toULongLong();
+        m.quote.sender = q.value(26).toString();
+        m.quote.contentType = q.value(27).toInt();
+        m.quote.excerpt = q.value(28).toString();
+    }
     return m;
+}
+
+Quote quoteFromWire(const v1::MessageContent &content)
+{
+    Quote quote;
+    if (!content.has_quote())
+        return quote;
+    quote.messageUid = content.quote().message_uid();
+    quote.conversationSeq = content.quote().conversation_seq();
+    quote.sender = QString::fromStdString(content.quote().from());
+    quote.contentType = content.quote().type();
+    quote.excerpt = QString::fromStdString(content.quote().excerpt());
+    return quote;
+}
+
+QVariant uidOrNull(qint64 uid)
+{
+    return uid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(uid);
 }
 
 } // namespace
@@ -171,10 +196,14 @@ Result<ChatMessage> MessageRepository::storeOutgoing(const ConversationKey &conv
             return false;
         QSqlQuery &insert = m_sql.get(
             "INSERT INTO messages (conversation_id, sender, client_uuid, outgoing, state, content_type, text, content, "
-            "timestamp_ms, media_sha256) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
+            "timestamp_ms, media_sha256, quote_uid, quote_seq, quote_sender, quote_type, quote_excerpt) "
+            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        const Quote quote = quoteFromWire(row.content);
         if (!m_sql.exec(insert,
                         {*conversationRow, m_self, row.clientUuid, int(MessageState::Sending), int(row.content.type()),
-                         SqlStatements::text(row.text), toBytes(row.content), row.nowMs, row.mediaSha256}))
+                         SqlStatements::text(row.text), toBytes(row.content), row.nowMs, row.mediaSha256,
+                         uidOrNull(quote.messageUid), qint64(quote.conversationSeq), SqlStatements::text(quote.sender),
+                         quote.contentType, SqlStatements::text(quote.excerpt)}))
             return false;
         localId = insert.lastInsertId().toLongLong();
         if (alongside && !alongside(localId))
@@ -192,7 +221,7 @@ Result<ChatMessage> MessageRepository::storeOutgoing(const ConversationKey &conv
 
 Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                                    const QString &text, qint64 nowMs, const QStringList &mentioned,
-                                                   bool mentionEveryone)
+                                                   bool mentionEveryone, const std::optional<v1::Quote> &quote)
 {
     v1::MessageContent content;
     content.set_type(v1::CONTENT_TEXT);
@@ -203,6 +232,8 @@ Result<ChatMessage> MessageRepository::addOutgoing(const ConversationKey &conver
     content.set_mentioned_type(int(mention));
     for (const QString &user : mentioned)
         content.add_mentioned_targets(user.toStdString());
+    if (quote)
+        *content.mutable_quote() = *quote;
     return storeOutgoing(conversation, {clientUuid, text, content, nowMs, QVariant(), true});
 }
 
@@ -280,26 +311,45 @@ Result<ChatMessage> MessageRepository::markSending(qint64 localId)
     return reload(localId);
 }
 
-Result<std::optional<ChatMessage>> MessageRepository::markRecalled(qint64 serverUid, qint64 recalledAtMs)
+bool MessageRepository::markRecalled(qint64 serverUid, qint64 recalledAtMs, ChangeSet &changes)
 {
-    const std::optional<ChatMessage> message = byServerUid(serverUid);
-    if (!message || message->isRecalled())
-        return std::optional<ChatMessage>();
-    v1::MessageContent notice;
-    notice.set_type(v1::CONTENT_NOTICE_RECALLED);
-    if (!m_search.remove(message->localId, message->contentType, message->text))
-        return Error(ErrorCode::StorageFailure, u"could not update the search index"_s);
-    // A recalled picture or file is gone from the message, and any transfer of it stops.
-    if (!m_sql.exec(
-            "UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ?, media_sha256 = NULL "
-            "WHERE id = ?",
-            {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}) ||
-        !m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {message->localId}))
-        return Error(ErrorCode::StorageFailure, u"could not update the message"_s);
-    const Result<ChatMessage> recalled = reload(message->localId);
-    if (!recalled)
-        return recalled.error();
-    return std::optional(recalled.value());
+    m_sql.clearFailure(); // a lookup that fails must fail the batch, not read as "not cached"
+    return m_db.inTransaction([&] {
+        // Replies quoting it lose its text too, whether or not the original itself is cached here.
+        QList<ChatMessage> replies =
+            query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.quote_uid = ? AND m.quote_type <> ?",
+                  {serverUid, content::kRecalled});
+        if (!replies.isEmpty() &&
+            !m_sql.exec("UPDATE messages SET quote_type = ?, quote_excerpt = '' WHERE quote_uid = ?",
+                        {content::kRecalled, serverUid}))
+            return false;
+        for (ChatMessage &reply : replies) {
+            reply.quote.contentType = content::kRecalled;
+            reply.quote.excerpt.clear();
+            changes.updated.append(reply);
+            changes.conversations.insert(reply.conversation);
+        }
+        const std::optional<ChatMessage> message = byServerUid(serverUid);
+        if (!message || message->isRecalled())
+            return !m_sql.failed();
+        v1::MessageContent notice;
+        notice.set_type(v1::CONTENT_NOTICE_RECALLED);
+        if (!m_search.remove(message->localId, message->contentType, message->text))
+            return false;
+        // A recalled picture or file is gone from the message, and any transfer of it stops.
+        if (!m_sql.exec(
+                "UPDATE messages SET content_type = ?, text = '', content = ?, recalled_at = ?, media_sha256 = NULL "
+                "WHERE id = ?",
+                {int(v1::CONTENT_NOTICE_RECALLED), toBytes(notice), recalledAtMs, message->localId}) ||
+            !m_sql.exec("DELETE FROM transfers WHERE message_id = ?", {message->localId}))
+            return false;
+        const std::optional<ChatMessage> recalled = byLocalId(message->localId);
+        if (!recalled)
+            return false;
+        changes.updated.append(*recalled);
+        changes.conversations.insert(recalled->conversation);
+        return true;
+    });
 }
 
 Result<std::optional<ChatMessage>> MessageRepository::deleteLocally(qint64 localId)
@@ -393,8 +443,9 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         return false;
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
-        "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role, media_sha256) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role, media_sha256, quote_uid, "
+        "quote_seq, quote_sender, quote_type, quote_excerpt) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     const v1::MessageContent &content = message.content();
     QString text = QString::fromStdString(content.searchable_content());
     const bool mentionsMe =
@@ -419,10 +470,27 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
                                      : QVariant(QMetaType(QMetaType::QByteArray));
     if (media && content.type() == content::kFile)
         text = QString::fromStdString(content.media().file_name()); // a file is found by its name
-    if (!m_sql.exec(insert, {*conversationRow, sender, uuid, qint64(message.message_uid()),
-                             qint64(message.conversation_seq()), outgoing, int(state), content.type(),
-                             SqlStatements::text(text), toBytes(content), qint64(message.timestamp()), mentionsMe,
-                             SqlStatements::text(noticeUsers.join(u',')), noticeRole, mediaSha256}))
+    const Quote quote = quoteFromWire(content);
+    if (!m_sql.exec(insert, {*conversationRow,
+                             sender,
+                             uuid,
+                             qint64(message.message_uid()),
+                             qint64(message.conversation_seq()),
+                             outgoing,
+                             int(state),
+                             content.type(),
+                             SqlStatements::text(text),
+                             toBytes(content),
+                             qint64(message.timestamp()),
+                             mentionsMe,
+                             SqlStatements::text(noticeUsers.join(u',')),
+                             noticeRole,
+                             mediaSha256,
+                             uidOrNull(quote.messageUid),
+                             qint64(quote.conversationSeq),
+                             SqlStatements::text(quote.sender),
+                             quote.contentType,
+                             SqlStatements::text(quote.excerpt)}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored
@@ -447,6 +515,7 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         m.mentionsMe = mentionsMe;
         m.noticeUsers = noticeUsers;
         m.noticeRole = noticeRole;
+        m.quote = quote;
         if (media) {
             m.media = mediaFromWire(content);
             if (!m.media.sha256.isEmpty()) // the same content may be here already
@@ -461,15 +530,7 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
 bool MessageRepository::applyRecall(const v1::RecallNotice &recall, ChangeSet &changes)
 {
     Q_ASSERT(m_db.isInTransaction());
-    m_sql.clearFailure(); // a lookup that fails must fail the batch, not read as "not cached"
-    const Result<std::optional<ChatMessage>> recalled = markRecalled(recall.message_uid(), recall.recalled_at());
-    if (!recalled)
-        return false;
-    if (recalled.value()) {
-        changes.updated.append(*recalled.value());
-        changes.conversations.insert(recalled.value()->conversation);
-    }
-    return !m_sql.failed();
+    return markRecalled(recall.message_uid(), recall.recalled_at(), changes);
 }
 
 QList<ChatMessage> MessageRepository::latest(const ConversationKey &conversation, int limit)

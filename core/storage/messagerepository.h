@@ -27,10 +27,10 @@ class MessageRepository {
 public:
     MessageRepository(LocalDatabase &db, QString selfUserId);
 
-    // Stores a new outgoing text message in state Sending (the local echo).
+    // Stores a new outgoing text message in state Sending (the local echo); a reply carries its quote.
     Result<ChatMessage> addOutgoing(const ConversationKey &conversation, const QByteArray &clientUuid,
                                     const QString &text, qint64 nowMs, const QStringList &mentioned = {},
-                                    bool mentionEveryone = false);
+                                    bool mentionEveryone = false, const std::optional<v1::Quote> &quote = {});
     // Stores a new outgoing picture, file, voice or video message in state Sending, with its upload queued:
     // `source` is the file to send. The outbox leaves it alone until attachFile.
     Result<ChatMessage> addOutgoingMedia(const ConversationKey &conversation, const QByteArray &clientUuid,
@@ -54,8 +54,9 @@ public:
     Result<ChatMessage> markSent(qint64 localId, qint64 serverUid, quint64 conversationSeq, qint64 timestampMs);
     Result<ChatMessage> markFailed(qint64 localId, ErrorCode failure);
     Result<ChatMessage> markSending(qint64 localId);
-    // Replaces a message by the recall notice; nothing if it is not cached or already recalled.
-    Result<std::optional<ChatMessage>> markRecalled(qint64 serverUid, qint64 recalledAtMs);
+    // Replaces a message by the recall notice (nothing if it is not cached or already recalled), and takes its
+    // text out of the replies that quote it. Records what changed; false if storing failed.
+    bool markRecalled(qint64 serverUid, qint64 recalledAtMs, ChangeSet &changes);
     // Outgoing messages waiting to be sent (Sending, or Failed for a reason worth retrying), oldest first.
     QList<ChatMessage> pendingOutgoing();
 

@@ -3,6 +3,7 @@
 #include "core/types/conversationkey.h"
 #include "core/types/media.h"
 #include "core/types/messagestate.h"
+#include "core/types/quote.h"
 #include "protocol/contenttypes.h"
 #include "protocol/errorcode.h"
 
@@ -36,6 +37,7 @@ struct ChatMessage {
     Media media;
     QString localPath;
     TransferInfo transfer;
+    Quote quote; // a reply: the message it answers
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == content::kRecalled; }

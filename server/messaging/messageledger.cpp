@@ -3,6 +3,7 @@
 #include "protocol/contenttypes.h"
 
 #include "protocol/protobufbytes.h"
+#include "protocol/quotes.h"
 #include "server/files/fileledger.h"
 #include "server/groups/groupledger.h"
 #include "server/iclock.h"
@@ -42,6 +43,13 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     v1::MessageContent content = message.content();
     content.clear_local_content();
     content.clear_local_media_path();
+    qint64 quotedUid = 0;
+    if (content.has_quote()) {
+        const Result<qint64> quoted = fillQuote(store, *route, *content.mutable_quote());
+        if (!quoted)
+            return quoted.error();
+        quotedUid = *quoted;
+    }
     const bool carriesFile = content.has_media() && !content.media().file_id().empty();
     if (carriesFile) {
         if (const Result<Done> attached = FileLedger::attach(store, sender.userId, *content.mutable_media()); !attached)
@@ -59,6 +67,7 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     m.senderMessageId = message.message_id();
     m.content = toBytes(content);
     m.timestampMs = m_clock.nowMs();
+    m.quotedUid = quotedUid;
     if (!store.insertMessage(m))
         return Error(ErrorCode::Unavailable, u"storage failed"_s);
     if (carriesFile) // who may read this message may now fetch its file
@@ -103,7 +112,7 @@ Result<MessageLedger::Route> MessageLedger::groupRoute(IStore &store, const Auth
         return access.error();
     if (content.mentioned_type() == int(content::Mention::Everyone) && access->me.role == GroupMemberRecord::Member)
         return Error(ErrorCode::PermissionDenied, u"only the owner and admins can mention everyone"_s);
-    Route route{access->group.conversationId, {}};
+    Route route{access->group.conversationId, {}, access->me.visibleFrom};
     QSet<QString> members;
     for (const UserRecord &member : store.conversationMembers(route.conversationId)) {
         route.recipients.append(member.id);
@@ -114,6 +123,23 @@ Result<MessageLedger::Route> MessageLedger::groupRoute(IStore &store, const Auth
             return Error(ErrorCode::MalformedRequest, u"a mentioned user is not a member of the group"_s);
     }
     return route;
+}
+
+Result<qint64> MessageLedger::fillQuote(IStore &store, const Route &route, v1::Quote &quote)
+{
+    const std::optional<MessageRecord> original = quote.message_uid() > 0 ? store.messageByUid(quote.message_uid())
+                                                                          : std::nullopt;
+    // Not in this conversation, or before the sender joined the group: the same answer as no message at all.
+    if (!original || original->conversationId != route.conversationId || original->conversationSeq < route.visibleFrom)
+        return Error(ErrorCode::NotFound, u"the message replied to is not in this conversation"_s);
+    v1::MessageContent content;
+    content.ParseFromArray(original->content.constData(), int(original->content.size()));
+    if (content.type() >= content::kFirstGroupNotice)
+        return Error(ErrorCode::MalformedRequest, u"a notice cannot be replied to"_s);
+    quote.set_conversation_seq(original->conversationSeq);
+    quote.set_from(original->senderUid.toStdString());
+    quotes::describe(content, quote);
+    return original->uid;
 }
 
 MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const

@@ -46,7 +46,8 @@ public:
 
     // `message` has passed MessageValidator. One-to-one: the sender must not be blocked by the peer, and they
     // must be friends or co-members unless strangers may talk. Group: the sender must be a member; @all is for
-    // the owner and admins, and mentioned users must be members. The sender's own copy is not pushed to
+    // the owner and admins, and mentioned users must be members. A reply quotes a message the sender may read
+    // in the same conversation; what the quote says comes from the server's copy, not from the sender. The sender's own copy is not pushed to
     // `sendingSession` (it gets the PUB_ACK).
     Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message,
                             quint64 sendingSession = 0) const;
@@ -67,7 +68,11 @@ private:
     struct Route {
         qint64 conversationId = 0;
         QList<qint64> recipients; // the sender included
+        quint64 visibleFrom = 0;  // the first message of the conversation the sender may read
     };
+    // A reply's quote, filled from the original (which must be a message of the same conversation the sender
+    // may read, not a notice); returns the original's uid.
+    static Result<qint64> fillQuote(IStore &store, const Route &route, v1::Quote &quote);
     Result<Route> privateRoute(IStore &store, const AuthenticatedUser &sender, const QString &target) const;
     static Result<Route> groupRoute(IStore &store, const AuthenticatedUser &sender, const QString &target,
                                     const v1::MessageContent &content);

@@ -1,6 +1,7 @@
 #include "server/messaging/recallledger.h"
 
 #include "protocol/protobufbytes.h"
+#include "protocol/quotes.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -29,6 +30,12 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     notice.set_type(v1::CONTENT_NOTICE_RECALLED);
     store.markRecalled(messageUid, toBytes(notice), nowMs);
     store.files().dropReferences(messageUid); // a recalled message gives nobody its file any more
+    for (const MessageRecord &reply : store.messagesQuoting(messageUid)) { // nor do replies quote its text
+        v1::MessageContent content;
+        content.ParseFromArray(reply.content.constData(), int(reply.content.size()));
+        quotes::markRecalled(*content.mutable_quote());
+        store.replaceContent(reply.uid, toBytes(content));
+    }
 
     Recalled recalled{*message, {}};
     recalled.message.content = toBytes(notice);

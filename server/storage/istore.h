@@ -77,6 +77,9 @@ public:
     virtual bool insertMessage(MessageRecord &message) = 0;
     // Replaces a message's content by the recall notice.
     virtual void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) = 0;
+    // The replies that quote a message (uid and content are filled), and a reply's content rewritten.
+    virtual QList<MessageRecord> messagesQuoting(qint64 uid) = 0;
+    virtual void replaceContent(qint64 uid, const QByteArray &content) = 0;
     // Up to `limit` messages of the conversation before `beforeSeq` and from `fromSeq` on, newest first.
     virtual QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,
                                                 quint64 fromSeq = 0) = 0;

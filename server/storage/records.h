@@ -63,6 +63,7 @@ struct MessageRecord {
     QByteArray content; // serialized parley.v1.MessageContent
     qint64 timestampMs = 0;
     qint64 recalledAtMs = 0; // 0 unless recalled (then content is the notice)
+    qint64 quotedUid = 0;    // a reply: the message it quotes
 };
 
 // A member's horizons in a conversation.

@@ -181,6 +181,12 @@ const MigrationStep kMigrateTo5{5, {
 const MigrationStep kMigrateTo6{6, {
     "CREATE INDEX files_by_size ON files (size)",
 }};
+// Version 7: replies. A reply's content quotes its original; recalling the original finds the replies by this
+// column and takes the quoted text out of them too.
+const MigrationStep kMigrateTo7{7, {
+    "ALTER TABLE messages ADD COLUMN quoted_uid INTEGER",
+    "CREATE INDEX messages_quoting ON messages (quoted_uid) WHERE quoted_uid IS NOT NULL",
+}};
 // clang-format on
 
 } // namespace
@@ -188,7 +194,7 @@ const MigrationStep kMigrateTo6{6, {
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6};
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7};
     return steps;
 }
 

@@ -344,6 +344,28 @@ void SqlStore::markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 
     m_sql.exec("UPDATE messages SET content = ?, recalled_at = ? WHERE uid = ?", {noticeContent, nowMs, uid});
 }
 
+QList<MessageRecord> SqlStore::messagesQuoting(qint64 uid)
+{
+    QList<MessageRecord> replies;
+    QSqlQuery &q = m_sql.get("SELECT uid, content FROM messages WHERE quoted_uid = ?");
+    if (!m_sql.exec(q, {uid}))
+        return replies;
+    while (q.next()) {
+        MessageRecord m;
+        m.uid = q.value(0).toLongLong();
+        m.content = q.value(1).toByteArray();
+        m.quotedUid = uid;
+        replies.append(m);
+    }
+    q.finish();
+    return replies;
+}
+
+void SqlStore::replaceContent(qint64 uid, const QByteArray &content)
+{
+    m_sql.exec("UPDATE messages SET content = ? WHERE uid = ?", {content, uid});
+}
+
 QList<MessageRecord> SqlStore::messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit, quint64 fromSeq)
 {
     static const QByteArray sql = QByteArray("SELECT ") + kSelectMessageColumns +
@@ -463,9 +485,10 @@ bool SqlStore::insertMessage(MessageRecord &m)
     m.conversationSeq = *last + 1;
     QSqlQuery &insert =
         m_sql.get("INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, client_uuid, "
-                  "sender_message_id, target, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "sender_message_id, target, content, created_at, quoted_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!m_sql.exec(insert, {m.conversationId, m.conversationSeq, m.conversationType, m.senderId, m.clientUuid,
-                             qint64(m.senderMessageId), m.target, m.content, m.timestampMs}))
+                             qint64(m.senderMessageId), m.target, m.content, m.timestampMs,
+                             m.quotedUid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(m.quotedUid)}))
         return false;
     m.uid = insert.lastInsertId().toLongLong();
     m_conversationSeq[m.conversationId] = m.conversationSeq;

@@ -279,6 +279,36 @@ private Q_SLOTS:
         QCOMPARE(groups.group(u"g1"_s)->avatar, u"f00d"_s);
     }
 
+    void migrateTo8()
+    {
+        // Messages of version 7 are not replies; a reply stored after the step keeps its quote.
+        const QString path = m_dir.filePath(u"step8.sqlite"_s);
+        const QString name = u"client-step-8"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(7).value(), 7);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(8).value(), 8);
+            QVERIFY(q.exec(u"EXPLAIN QUERY PLAN SELECT id FROM messages WHERE quote_uid = 10"_s) && q.next());
+            QVERIFY2(q.value(3).toString().contains(u"messages_quoting"_s), qPrintable(q.value(3).toString()));
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        MessageRepository messages(db, kSelf);
+        const std::optional<ChatMessage> old = messages.byServerUid(10);
+        QVERIFY(old);
+        QCOMPARE(old->text, u"old"_s);
+        QVERIFY(old->quote.isEmpty());
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);
@@ -501,6 +531,54 @@ private Q_SLOTS:
         QVERIFY(m_people->requests().first().incoming);
     }
 
+    void aReplyKeepsItsQuoteAndLosesItWithTheOriginal()
+    {
+        // Bob's message, then his reply quoting it, as the server sends them; then my own reply to it.
+        v1::InboxItem reply = item(2, u"bob"_s, kSelf, 2, 11, uuid('2'), "answering myself");
+        v1::Quote *quote = reply.mutable_message()->mutable_content()->mutable_quote();
+        quote->set_message_uid(10);
+        quote->set_conversation_seq(1);
+        quote->set_from("bob");
+        quote->set_type(v1::CONTENT_TEXT);
+        quote->set_excerpt("the original");
+        QVERIFY(m_inbox->apply({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "the original"), reply}, 2));
+        const std::optional<ChatMessage> stored = m_repo->byServerUid(11);
+        QVERIFY(stored);
+        QCOMPARE(stored->quote, (Quote{10, 1, u"bob"_s, v1::CONTENT_TEXT, u"the original"_s}));
+        v1::Quote mine = *quote;
+        const Result<ChatMessage> echo =
+            m_repo->addOutgoing(ConversationKey::withUser(u"bob"_s), uuid('m'), u"me too"_s, 5000, {}, false, mine);
+        QVERIFY(echo);
+        QCOMPARE(echo->quote, stored->quote);
+        QCOMPARE(m_repo->contentOf(echo->localId).quote().message_uid(), 10); // what the outbox sends
+
+        // Bob recalls the original: it and both replies change, the replies keep their own text.
+        v1::InboxItem recall;
+        recall.set_seq(3);
+        recall.mutable_recall()->set_conversation_type(v1::CONVERSATION_PRIVATE);
+        recall.mutable_recall()->set_target("bob");
+        recall.mutable_recall()->set_from("bob");
+        recall.mutable_recall()->set_message_uid(10);
+        recall.mutable_recall()->set_conversation_seq(1);
+        recall.mutable_recall()->set_recalled_at(9000);
+        const Result<ChangeSet> changes = m_inbox->apply({recall}, 3);
+        QVERIFY(changes);
+        QCOMPARE(changes->updated.size(), 3);
+        for (const ChatMessage &m : changes->updated) {
+            if (m.serverUid == 10)
+                continue;
+            QVERIFY(m.quote.isRecalled());
+            QVERIFY(m.quote.excerpt.isEmpty());
+            QVERIFY(m.text == u"answering myself"_s || m.text == u"me too"_s);
+        }
+        QVERIFY(m_repo->byServerUid(10)->isRecalled());
+        QVERIFY(m_repo->byServerUid(11)->quote.isRecalled());
+        QVERIFY(m_repo->byLocalId(echo->localId)->quote.isRecalled());
+        // The same recall again changes nothing.
+        recall.set_seq(4);
+        QCOMPARE(m_inbox->apply({recall}, 4)->updated.size(), 0);
+    }
+
     void innerTransactionsJoinTheOuterOne()
     {
         // An inner failure rolls the whole transaction back, even if the outer work would go on; ids of
@@ -600,7 +678,9 @@ private Q_SLOTS:
         QCOMPARE(texts(u"50%"_s), QStringList{u"50% off, a_b\\c"_s});
         QCOMPARE(texts(u"\"*"_s), QStringList()); // query syntax is not passed through
         // A recalled message leaves the index.
-        QVERIFY(m_repo->markRecalled(13, 1700000009000));
+        ChangeSet recalled;
+        QVERIFY(m_repo->markRecalled(13, 1700000009000, recalled));
+        QCOMPARE(recalled.updated.size(), 1);
         QCOMPARE(texts(u"爬山"_s), QStringList{u"周末去香山爬山吧"_s});
         // My own message is found too.
         QVERIFY(m_repo->addOutgoing(ConversationKey::withUser(u"bob"_s), uuid('9'), u"我也想去爬山"_s, 1700000010000));

@@ -2,7 +2,8 @@
 // read on one device clears the unread count on the other within a second; a device that was off comes back
 // to the same history, read state, unread counts and recalls; delivered and read receipts reach the sender,
 // also after he reconnects; recall rules; pull-down history from the server on a new device and from the
-// cache afterwards; the self-check repairs holes; revoking a device and the one-device-per-platform policy.
+// cache afterwards; the self-check repairs holes; a reply quotes the same on every device, and a recall of its
+// original empties the quote everywhere; revoking a device and the one-device-per-platform policy.
 
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
@@ -217,6 +218,52 @@ private Q_SLOTS:
         const ChatWorld::Figures f = world.figures();
         QCOMPARE(f.duplicatesShown, 0);
         QCOMPARE(f.duplicatesStored, 0);
+    }
+
+    void aReplyQuotesTheSameOnEveryDevice()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        world.send(bob, laptop, u"Shall we meet at six?\nOr seven."_s);
+        QVERIFY(world.waitConverged());
+        const std::optional<ChatMessage> question =
+            findText(world.cachedHistory(laptop, with(bob)), u"Shall we meet at six?\nOr seven."_s);
+        QVERIFY(question);
+
+        const Result<ChatMessage> echo =
+            awaitAnswer(laptop.client->messages().reply(with(bob), question->localId, u"Six."_s), kWaitMs);
+        QVERIFY(echo);
+        const Quote expected{question->serverUid, question->conversationSeq, bob.userId, question->contentType,
+                             u"Shall we meet at six? Or seven."_s};
+        QCOMPARE(echo->quote, expected); // the local echo says what the server will say
+        QVERIFY(world.waitConverged());
+        const auto replyOn = [&](ChatWorld::Person &device, const ConversationKey &conversation) {
+            return findText(world.cachedHistory(device, conversation), u"Six."_s);
+        };
+        for (auto [device, conversation] : {std::pair{&bob, with(laptop)}, std::pair{&desktop, with(bob)}}) {
+            QTRY_VERIFY_WITH_TIMEOUT(replyOn(*device, conversation), kWaitMs);
+            QCOMPARE(replyOn(*device, conversation)->quote, expected);
+        }
+
+        // A message that is not sent, or not of this chat, cannot be answered.
+        const Result<ChatMessage> stray = awaitAnswer(laptop.client->messages().reply(with(bob), 987654, u"?"_s), kWaitMs);
+        QVERIFY(!stray);
+        QCOMPARE(stray.error().code, ErrorCode::NotFound);
+
+        // Bob takes the question back: every copy of the reply keeps its words and loses the quoted ones.
+        const std::optional<ChatMessage> bobsQuestion =
+            findText(world.cachedHistory(bob, with(laptop)), u"Shall we meet at six?\nOr seven."_s);
+        QVERIFY(bobsQuestion);
+        QVERIFY(awaitAnswer(bob.client->messages().recall(bobsQuestion->localId), kWaitMs));
+        for (auto [device, conversation] :
+             {std::pair{&bob, with(laptop)}, std::pair{&laptop, with(bob)}, std::pair{&desktop, with(bob)}}) {
+            QTRY_VERIFY_WITH_TIMEOUT(replyOn(*device, conversation)->quote.isRecalled(), kWaitMs);
+            QVERIFY(replyOn(*device, conversation)->quote.excerpt.isEmpty());
+        }
     }
 
     void receiptsReachTheSenderAfterHeReconnects()

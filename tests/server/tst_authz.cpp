@@ -167,6 +167,20 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::MR, r);
             },
             {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, DENIED, DENIED, DENIED});
+        // A reply quotes what the replier may read: a member's message, in its own group only.
+        const auto replyTo = [this](RawClient &c, v1::ConversationType type, const QString &target, qint64 uid) {
+            v1::Message m = social::text(type, target, "re", ++m_uuid);
+            m.mutable_content()->mutable_quote()->set_message_uid(uid);
+            return social::call(c, SubSignal::MS, m);
+        };
+        check([&](RawClient &c,
+                  const Fixture &g) { return replyTo(c, v1::CONVERSATION_GROUP, g.gid, g.victimMessageUid); },
+              {NOT_MEMBER, NOT_MEMBER, OK, OK, OK});
+        check(
+            [&](RawClient &c, const Fixture &g) {
+                return replyTo(c, v1::CONVERSATION_PRIVATE, m_as[Owner].id(), g.victimMessageUid);
+            },
+            {v1::ERR_NOT_FRIENDS, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND});
         // One-to-one with the owner: friends and co-members may start a chat, strangers may not.
         check(
             [this](RawClient &c, const Fixture &) {

@@ -8,6 +8,7 @@
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
 #include "core/models/groupmembermodel.h"
+#include "core/models/messagelistmodel.h"
 #include "protocol/contenttypes.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/filecalls.h"
@@ -45,6 +46,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -259,9 +261,11 @@ int main(int argc, char *argv[])
     groupPicture.set_avatar(groupAvatar.toStdString());
     social::call(*me.link.link, SubSignal::GMI, groupPicture);
     say(*lei.link.link, v1::CONVERSATION_GROUP, gid, u"@张伟 这周六天气怎么样？"_s, 1, {me.link.id()});
-    say(*me.link.link, v1::CONVERSATION_GROUP, gid, u"晴，18 到 25 度，记得带水和防晒"_s);
+    const v1::Result forecast = say(*me.link.link, v1::CONVERSATION_GROUP, gid, u"晴，18 到 25 度，记得带水和防晒"_s);
     say(*alice.link.link, v1::CONVERSATION_GROUP, gid, u"I'll bring snacks for everyone 🍫"_s);
-    say(*meimei.link.link, v1::CONVERSATION_GROUP, gid, u"收到！"_s);
+    v1::Message thanks = social::text(v1::CONVERSATION_GROUP, gid, "收到！那我带两瓶水", ++g_uuid);
+    thanks.mutable_content()->mutable_quote()->set_message_uid(forecast.sent().message_uid());
+    social::call(*meimei.link.link, SubSignal::MS, thanks);
     readAll(meimei, v1::CONVERSATION_GROUP, gid);
     readAll(lei, v1::CONVERSATION_GROUP, gid);
 
@@ -312,6 +316,20 @@ int main(int argc, char *argv[])
     window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, gid});
     QTest::qWait(300);
     shooter.shoot(window, u"02-chats-group"_s);
+    // Answering a message: the composer quotes it.
+    {
+        ChatView *chat = window.chatsPage()->chatView();
+        const QAbstractItemModel *messages = chat->messageView()->model();
+        for (int row = 0; row < messages->rowCount(); ++row) {
+            const auto m = messages->index(row, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+            if (m.text.startsWith(u"I'll bring snacks"_s))
+                chat->replyTo(m.localId);
+        }
+        chat->messageView()->scrollToBottom();
+        QTest::qWait(200);
+        shooter.shoot(window, u"24-reply"_s);
+        chat->findChild<QToolButton *>(u"replyCancel"_s)->click();
+    }
     window.chatsPage()->open(ConversationKey::withUser(meimei.link.id()));
     QTest::qWait(300);
     shooter.shoot(window, u"03-chats-one-to-one"_s);

@@ -563,6 +563,69 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s), 0, kWaitMs); // the newest seen: all read
     }
 
+    void aQuoteGoesToTheOriginalAndReplyQuotes()
+    {
+        // The friend answers "line 5", long out of the window; a click on the quote goes to it, and my own
+        // reply to it (its menu's Reply) carries the quote to the friend.
+        ChatsPage *chats = m_window->chatsPage();
+        chats->open(ConversationKey::withUser(m_friend.id()));
+        QListView *view = chats->chatView()->messageView();
+        auto *model = qobject_cast<MessageListModel *>(view->model());
+        qint64 line5 = 0;
+        for (quint64 before = 0; line5 == 0;) { // pages back through the friend's history
+            const v1::HistoryResult page =
+                social::history(*m_friend.link, v1::CONVERSATION_PRIVATE, m_client->userId(), before, 100);
+            QVERIFY(page.messages_size() > 0);
+            before = page.messages(0).conversation_seq();
+            for (const v1::Message &m : page.messages()) {
+                if (m.content().searchable_content() == "line 5")
+                    line5 = m.message_uid();
+            }
+        }
+        v1::Message answer =
+            social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), "about that line", ++m_uuid);
+        answer.mutable_content()->mutable_quote()->set_message_uid(line5);
+        QCOMPARE(social::call(*m_friend.link, SubSignal::MS, answer).code(), v1::ERR_NONE);
+        const auto newest = [model] { return model->index(model->rowCount() - 1); };
+        QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::TextRole).toString(), u"about that line"_s, kWaitMs);
+        QVERIFY(!modelColumn(*model, MessageListModel::TextRole).contains(u"line 5"_s));
+        view->scrollToBottom();
+
+        const auto *delegate = static_cast<MessageDelegate *>(view->itemDelegate());
+        const QRect quote = delegate->quoteRect(view->visualRect(newest()), view->font(), newest());
+        QVERIFY(!quote.isEmpty());
+        QTest::mouseMove(view->viewport(), quote.center());
+        QCOMPARE(view->viewport()->cursor().shape(), Qt::PointingHandCursor);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, quote.center());
+        const auto rowOfLine5 = [model] {
+            return int(modelColumn(*model, MessageListModel::TextRole).indexOf(u"line 5"_s));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfLine5() >= 0, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().contains(view->visualRect(model->index(rowOfLine5())).center()),
+                                 kWaitMs);
+        auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
+        QVERIFY(jump->isVisible()); // the way back to the newest
+
+        QVERIFY(pickFromContextMenu(view, model->index(rowOfLine5()), tr("Reply")));
+        auto *bar = chats->chatView()->findChild<QWidget *>(u"replyBar"_s);
+        QVERIFY(bar && bar->isVisible());
+        QCOMPARE(bar->findChild<QLabel *>(u"replyExcerpt"_s)->text(), u"line 5"_s);
+        auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        editor->setPlainText(u"I remember line 5"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(!bar->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(model->atLatest() && newest().data(MessageListModel::TextRole).toString() ==
+                                                          u"I remember line 5"_s,
+                                 kWaitMs);
+        QCOMPARE(newest().data(MessageListModel::MessageRole).value<ChatMessage>().quote.messageUid, line5);
+        const auto got = m_friend.link->waitForItem([](const v1::InboxItem &i) {
+            return i.has_message() && i.message().content().searchable_content() == "I remember line 5";
+        });
+        QVERIFY(got);
+        QCOMPARE(got->message().content().quote().message_uid(), line5);
+        QCOMPARE(got->message().content().quote().excerpt(), std::string("line 5"));
+    }
+
     void searchFindsMessages()
     {
         m_window->showChats();

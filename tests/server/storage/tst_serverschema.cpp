@@ -189,6 +189,32 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo7()
+    {
+        // Version 7 knows which message a reply quotes; the messages of before quote nothing and are kept.
+        const QString name = u"schema-7"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"seven.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(6).value(), 6);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
+                           "sender_id, client_uuid, sender_message_id, target, content, created_at) "
+                           "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s));
+            QCOMPARE(migrator.migrate(7).value(), 7);
+            QVERIFY(q.exec(u"SELECT uid, quoted_uid FROM messages"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 9);
+            QVERIFY(q.value(1).isNull());
+            QVERIFY(q.exec(u"EXPLAIN QUERY PLAN SELECT uid FROM messages WHERE quoted_uid = 9"_s) && q.next());
+            QVERIFY2(q.value(3).toString().contains(u"messages_quoting"_s), qPrintable(q.value(3).toString()));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);

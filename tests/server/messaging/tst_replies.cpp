@@ -1,0 +1,176 @@
+// Replies over the raw protocol against a real parleyd: what a quote says comes from the server's copy of the
+// original (never from the sender), on one line and cut to its limit; only a message of the same
+// conversation that the sender may read can be quoted (not another chat's, not a group's history from before
+// the sender joined, not a notice); recalling the original takes its text out of every reply, in history and
+// in pulls alike.
+
+#include "parley.pb.h"
+#include "protocol/contenttypes.h"
+#include "protocol/limits.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/socialcalls.h"
+#include "tests/support/testphones.h"
+
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+class TestReplies : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+    quint32 m_uuid = 0;
+
+    RawUser person() { return rawUser(*m_server, nextPhone()); }
+
+    // `text` to `target`, quoting `quotedUid` with what a dishonest sender would like the quote to say.
+    v1::Result reply(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text,
+                     qint64 quotedUid)
+    {
+        v1::Message m = social::text(type, target, text, ++m_uuid);
+        v1::Quote *quote = m.mutable_content()->mutable_quote();
+        quote->set_message_uid(quotedUid);
+        quote->set_from("somebody-else");
+        quote->set_excerpt("words never said");
+        quote->set_conversation_seq(999);
+        return social::call(*from.link, SubSignal::MS, m);
+    }
+
+    v1::Result say(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text)
+    {
+        return social::call(*from.link, SubSignal::MS, social::text(type, target, text, ++m_uuid));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+    void aQuoteSaysWhatTheServerHas()
+    {
+        RawUser alice = person();
+        RawUser bob = person();
+        RawUser carol = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        QVERIFY(social::befriend(*alice.link, *carol.link, carol.id()));
+        const v1::Result original = say(alice, v1::CONVERSATION_PRIVATE, bob.id(), "明天见\n  at the   station");
+        QCOMPARE(original.code(), v1::ERR_NONE);
+        const qint64 uid = original.sent().message_uid();
+
+        const v1::Result answered = reply(bob, v1::CONVERSATION_PRIVATE, alice.id(), "OK", uid);
+        QCOMPARE(answered.code(), v1::ERR_NONE);
+        const auto pushed = alice.link->waitForItem([&](const v1::InboxItem &i) {
+            return i.has_message() && i.message().message_uid() == answered.sent().message_uid();
+        });
+        QVERIFY(pushed);
+        const v1::Quote &quote = pushed->message().content().quote();
+        QCOMPARE(quote.message_uid(), uid);
+        QCOMPARE(QString::fromStdString(quote.from()), alice.id());
+        QCOMPARE(quote.conversation_seq(), original.sent().conversation_seq());
+        QCOMPARE(quote.type(), int(v1::CONTENT_TEXT));
+        QCOMPARE(QString::fromStdString(quote.excerpt()), u"明天见 at the station"_s); // one line
+
+        // A long original is cut to the limit, never inside a character.
+        QString longText;
+        while (longText.size() < 2 * limits::kMaxQuoteExcerpt)
+            longText += u"多语言 text 😀 "_s;
+        const v1::Result longOne = say(alice, v1::CONVERSATION_PRIVATE, bob.id(), longText.toStdString());
+        const v1::Result cut = reply(bob, v1::CONVERSATION_PRIVATE, alice.id(), "long", longOne.sent().message_uid());
+        QCOMPARE(cut.code(), v1::ERR_NONE);
+        const v1::HistoryResult history = social::history(*bob.link, v1::CONVERSATION_PRIVATE, alice.id());
+        QCOMPARE(history.messages_size(), 4);
+        const QString excerpt = QString::fromStdString(history.messages(3).content().quote().excerpt());
+        QVERIFY(excerpt.size() <= limits::kMaxQuoteExcerpt && excerpt.size() >= limits::kMaxQuoteExcerpt - 1);
+        QVERIFY(longText.startsWith(excerpt));
+        QVERIFY(!excerpt.back().isHighSurrogate());
+
+        // Carol may not quote Alice and Bob's chat in hers, nor anything that does not exist.
+        QCOMPARE(reply(carol, v1::CONVERSATION_PRIVATE, alice.id(), "leak", uid).code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(reply(carol, v1::CONVERSATION_PRIVATE, alice.id(), "void", 987654321).code(), v1::ERR_NOT_FOUND);
+        QCOMPARE(reply(carol, v1::CONVERSATION_PRIVATE, alice.id(), "none", 0).code(), v1::ERR_NOT_FOUND);
+    }
+
+    void recallingTheOriginalEmptiesItsQuotes()
+    {
+        RawUser alice = person();
+        RawUser bob = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const v1::Result original = say(alice, v1::CONVERSATION_PRIVATE, bob.id(), "a secret");
+        const qint64 uid = original.sent().message_uid();
+        const v1::Result first = reply(bob, v1::CONVERSATION_PRIVATE, alice.id(), "what secret?", uid);
+        QCOMPARE(first.code(), v1::ERR_NONE);
+
+        v1::RecallRequest recall;
+        recall.set_message_uid(uid);
+        QCOMPARE(social::call(*alice.link, SubSignal::MR, recall).code(), v1::ERR_NONE);
+
+        // In history, and in the inbox a device that syncs now pulls: recalled, no text.
+        const v1::HistoryResult history = social::history(*bob.link, v1::CONVERSATION_PRIVATE, alice.id());
+        QCOMPARE(history.messages_size(), 2);
+        QCOMPARE(history.messages(1).content().quote().type(), content::kRecalled);
+        QVERIFY(history.messages(1).content().quote().excerpt().empty());
+        QCOMPARE(history.messages(1).content().quote().message_uid(), uid);
+        v1::PullRequest pull;
+        pull.set_limit(100);
+        const v1::PullResult pulled = social::call(*alice.link, SubSignal::MP, pull).pulled();
+        bool seen = false;
+        for (const v1::InboxItem &item : pulled.items()) {
+            if (item.has_message() && item.message().message_uid() == first.sent().message_uid()) {
+                seen = true;
+                QCOMPARE(item.message().content().quote().type(), content::kRecalled);
+                QVERIFY(item.message().content().quote().excerpt().empty());
+            }
+        }
+        QVERIFY(seen);
+        // A reply to a message already recalled says so from the start.
+        const v1::Result late = reply(bob, v1::CONVERSATION_PRIVATE, alice.id(), "too late", uid);
+        QCOMPARE(late.code(), v1::ERR_NONE);
+        const v1::HistoryResult after = social::history(*alice.link, v1::CONVERSATION_PRIVATE, bob.id());
+        QCOMPARE(after.messages(2).content().quote().type(), content::kRecalled);
+        QVERIFY(after.messages(2).content().quote().excerpt().empty());
+    }
+
+    void inAGroupOnlyWhatTheSenderCanRead()
+    {
+        RawUser owner = person();
+        RawUser early = person();
+        RawUser late = person();
+        QVERIFY(social::befriend(*owner.link, *early.link, early.id()));
+        QVERIFY(social::befriend(*owner.link, *late.link, late.id()));
+        const v1::Result created = social::createGroup(*owner.link, u"hiking"_s, {early.id()});
+        QCOMPARE(created.code(), v1::ERR_NONE);
+        const QString gid = QString::fromStdString(created.group().group_id());
+        const v1::Result before = say(owner, v1::CONVERSATION_GROUP, gid, "before you came");
+        QCOMPARE(before.code(), v1::ERR_NONE);
+        QCOMPARE(social::groupMembers(*owner.link, SubSignal::GAM, gid, {late.id()}).code(), v1::ERR_NONE);
+        const v1::Result after = say(owner, v1::CONVERSATION_GROUP, gid, "welcome");
+
+        QCOMPARE(reply(early, v1::CONVERSATION_GROUP, gid, "I was there", before.sent().message_uid()).code(),
+                 v1::ERR_NONE);
+        QCOMPARE(reply(late, v1::CONVERSATION_GROUP, gid, "what was it?", before.sent().message_uid()).code(),
+                 v1::ERR_NOT_FOUND);
+        const v1::Result thanks = reply(late, v1::CONVERSATION_GROUP, gid, "thanks", after.sent().message_uid());
+        QCOMPARE(thanks.code(), v1::ERR_NONE);
+        const auto got = early.link->waitForItem([&](const v1::InboxItem &i) {
+            return i.has_message() && i.message().message_uid() == thanks.sent().message_uid();
+        });
+        QVERIFY(got);
+        QCOMPARE(got->message().content().quote().excerpt(), std::string("welcome"));
+        QCOMPARE(QString::fromStdString(got->message().content().quote().from()), owner.id());
+
+        // The group's first message is the notice that created it: notices are not replied to.
+        const v1::HistoryResult history = social::history(*owner.link, v1::CONVERSATION_GROUP, gid);
+        QCOMPARE(history.messages(0).content().type(), int(v1::CONTENT_NOTICE_GROUP_CREATED));
+        QCOMPARE(reply(early, v1::CONVERSATION_GROUP, gid, "?", history.messages(0).message_uid()).code(),
+                 v1::ERR_MALFORMED_REQUEST);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplies)
+#include "tst_replies.moc"
