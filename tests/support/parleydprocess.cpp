@@ -1,6 +1,8 @@
 #include "tests/support/parleydprocess.h"
 
 #include <QDir>
+#include <QRandomGenerator>
+#include <QTcpServer>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -34,9 +36,40 @@ QString ParleydProcess::databasePath() const
     return QDir(m_dir.path()).filePath(u"parleyd.sqlite"_s);
 }
 
+namespace {
+
+// Listening ports come from below the kernel's range for outgoing connections (32768 and up by default): a
+// port the kernel hands out itself may be taken by another test's connection while parleyd is killed, and
+// restart() would find it in use.
+constexpr int kFirstPort = 20000;
+constexpr int kPortCount = 12000;
+constexpr int kStartAttempts = 3; // another test may pick the same port between the check and the bind
+
+quint16 unusedPort()
+{
+    for (;;) {
+        const auto port = quint16(kFirstPort + QRandomGenerator::global()->bounded(kPortCount));
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, port))
+            return port;
+    }
+}
+
+} // namespace
+
 bool ParleydProcess::start()
 {
-    return launch({u"--tls-port"_s, u"0"_s, u"--ws-port"_s, u"0"_s, u"--wss-port"_s, u"0"_s, u"--files-port"_s, u"0"_s});
+    for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
+        m_tlsPort = unusedPort();
+        m_wsPort = unusedPort();
+        m_wssPort = unusedPort();
+        m_filesPort = unusedPort();
+        if (restart())
+            return true;
+        if (m_process.state() == QProcess::Running)
+            return false; // it runs and never said it was ready: not a port
+    }
+    return false;
 }
 
 bool ParleydProcess::restart(const QStringList &moreArguments)
