@@ -263,22 +263,49 @@ void Account::recall(qint64 localId, Promise<Done> answer)
     }
     v1::RecallRequest request;
     request.set_message_uid(message->serverUid);
-    m_connection.request(SubSignal::MR, request,
-                         [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
-                             if (!reply) {
-                                 answer.resolve(reply.error());
-                                 return;
-                             }
-                             ChangeSet changes;
-                             if (!m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch(), changes)) {
-                                 const Error failed(ErrorCode::StorageFailure, u"could not store the recall"_s);
-                                 Q_EMIT storageFailed(failed);
-                                 answer.resolve(failed);
-                                 return;
-                             }
-                             onChanges(changes);
-                             answer.resolve(Done{});
-                         });
+    m_connection.request(
+        SubSignal::MR, request, [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
+            if (!reply) {
+                answer.resolve(reply.error());
+                return;
+            }
+            ChangeSet changes;
+            publish(m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch(), changes), changes, answer);
+        });
+}
+
+void Account::edit(qint64 localId, const QString &text, Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
+    if (!message || message->serverUid == 0) {
+        answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
+        return;
+    }
+    v1::EditRequest request;
+    request.set_message_uid(message->serverUid);
+    request.set_text(text.toStdString());
+    m_connection.request(
+        SubSignal::ME, request, [this, answer, uid = message->serverUid, text](const Result<v1::Result> &reply) {
+            if (!reply) {
+                answer.resolve(reply.error());
+                return;
+            }
+            ChangeSet changes;
+            publish(m_messages->markEdited(uid, text, reply->edited().edited_at(), changes), changes, answer);
+        });
+}
+
+void Account::publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer)
+{
+    if (!stored) {
+        const Error failed(ErrorCode::StorageFailure, u"could not store the change"_s);
+        Q_EMIT storageFailed(failed);
+        answer.resolve(failed);
+        return;
+    }
+    onChanges(changes);
+    answer.resolve(Done{});
 }
 
 void Account::deleteLocally(qint64 localId, Promise<Done> answer)

@@ -79,6 +79,8 @@ public:
     void retryMessage(qint64 localId, Promise<Done> answer);
     // Takes back one of my sent messages; answered once the server has done it (or said why not).
     void recall(qint64 localId, Promise<Done> answer);
+    // Changes the text of one of my sent text messages; answered once the server has done it.
+    void edit(qint64 localId, const QString &text, Promise<Done> answer);
     void deleteLocally(qint64 localId, Promise<Done> answer);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
     void markRead(const ConversationKey &conversation, Promise<Done> answer);
@@ -118,6 +120,8 @@ private:
 
     // Announces a message that changed here, and answers whoever asked for the change.
     void publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer);
+    // A change made by this device stored (or not): announced, then answered.
+    void publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer);
     // Announces what a sync batch or a page of history stored, each change to whoever owns its models.
     void onChanges(const ChangeSet &changes);
     void onConversationsChanged(const QList<ConversationKey> &conversations);

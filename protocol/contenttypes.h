@@ -5,6 +5,8 @@ namespace parley::content {
 // Facts about MessageContent that both sides rely on, as plain numbers for code that does not include the
 // schema (contenttypes.cpp checks them against parley.proto).
 
+inline constexpr int kText = 1; // CONTENT_TEXT: the only kind whose text can be edited
+
 // MessageContent.type of messages that carry a file (MessageContent.media).
 inline constexpr int kVoice = 2; // CONTENT_VOICE
 inline constexpr int kImage = 3; // CONTENT_IMAGE

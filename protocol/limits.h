@@ -36,5 +36,6 @@ inline constexpr int kDefaultMaxGroupName = 64;
 inline constexpr int kDefaultMaxAnnouncement = 2000;
 inline constexpr int kDefaultMaxGroupSize = 500; // members, owner included
 inline constexpr int kDefaultMaxFileSizeMiB = 2048; // --max-file-size: the largest file, 2 GiB
+inline constexpr int kDefaultEditLimitS = 48 * 3600; // --edit-limit: how long a sender may edit a text message
 
 } // namespace parley::limits

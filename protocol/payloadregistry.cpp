@@ -48,6 +48,7 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::GL: return &v1::GroupListRequest::default_instance();
         case SubSignal::GQNUT: return &v1::UploadTokenRequest::default_instance();
         case SubSignal::FDG: return &v1::DownloadGrantRequest::default_instance();
+        case SubSignal::ME: return &v1::EditRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

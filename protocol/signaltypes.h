@@ -59,6 +59,7 @@ enum class SubSignal : quint8 {
     GMR = 43,   // set a member's role: appoint or revoke an admin, hand over ownership (owner)
     GL = 44,    // the groups I am a member of
     FDG = 45,   // file download grant: a short-lived grant to fetch files over HTTPS
+    ME = 46,    // edit one of my text messages
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

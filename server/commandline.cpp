@@ -39,6 +39,7 @@ constexpr IntOption kIntOptions[] = {
      "User searches and friend requests one link may make per minute, sustained (0: unlimited).", 0},
     {"lookup-burst", &ServerConfig::lookupBurst, "User searches and friend requests one link may make in a burst.", 1},
     {"recall-limit", &ServerConfig::recallLimitS, "Seconds a sender may recall a message (0: never).", 0},
+    {"edit-limit", &ServerConfig::editLimitS, "Seconds a sender may edit a text message (0: never).", 0},
     {"max-devices-per-platform", &ServerConfig::maxDevicesPerPlatform,
      "Devices of one platform (linux, windows, ...) a user may have logged in; a newer login logs the oldest "
      "out (0: unlimited).",

@@ -128,7 +128,8 @@ Result<Done> Server::start()
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
                                            *m_codeSender);
     m_messages = std::make_unique<MessageService>(*m_clock, m_config.allowStrangerMessages != 0,
-                                                  qint64(m_config.recallLimitS) * 1000);
+                                                  qint64(m_config.recallLimitS) * 1000,
+                                                  qint64(m_config.editLimitS) * 1000);
     m_devices = std::make_unique<DeviceService>(m_auth->deviceSessions(), *m_registry);
     constexpr qint64 kDayMs = 24 * 3600 * 1000;
     m_friends = std::make_unique<FriendService>(

@@ -44,6 +44,7 @@ struct ServerConfig {
     int lookupBurst = 30;
 
     int recallLimitS = 120;        // a sender may recall a message this long; 0: never
+    int editLimitS = limits::kDefaultEditLimitS; // a sender may edit a text message this long; 0: never
     int maxDevicesPerPlatform = 0; // 0: unlimited; else a newer login logs out the oldest
     int inboxRetentionDays = 30;   // undelivered inbox items are kept this long
 

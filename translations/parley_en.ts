@@ -405,6 +405,14 @@
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -545,6 +553,21 @@
     </message>
     <message>
         <source>Recording… %1 — click the microphone to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parley::ComposerBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1177,6 +1200,14 @@
         <source>Unread messages</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edited · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::NewGroupDialog</name>
@@ -1279,17 +1310,6 @@
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
-    </message>
-</context>
-<context>
-    <name>parley::ReplyBar</name>
-    <message>
-        <source>Cancel the reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reply to %1</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -403,6 +403,14 @@
         <source>Reply</source>
         <translation>回复</translation>
     </message>
+    <message>
+        <source>Not edited</source>
+        <translation>未能编辑</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -543,6 +551,21 @@
     <message>
         <source>Recording… %1 — click the microphone to send</source>
         <translation>正在录音… %1 — 再点麦克风发送</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ComposerBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>回复 %1</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1193,14 @@
         <source>Unread messages</source>
         <translation>以下为未读消息</translation>
     </message>
+    <message>
+        <source>Edited · %1</source>
+        <translation>已编辑 · %1</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
 </context>
 <context>
     <name>parley::NewGroupDialog</name>
@@ -1270,17 +1301,6 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
-    </message>
-</context>
-<context>
-    <name>parley::ReplyBar</name>
-    <message>
-        <source>Cancel the reply</source>
-        <translation>取消回复</translation>
-    </message>
-    <message>
-        <source>Reply to %1</source>
-        <translation>回复 %1</translation>
     </message>
 </context>
 <context>

@@ -4,15 +4,18 @@
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
+#include "protocol/limits.h"
+#include "protocol/contenttypes.h"
 #include "ui/chatmedia.h"
 #include "ui/composer.h"
+#include "ui/composerbar.h"
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
 #include "ui/popups.h"
-#include "ui/replybar.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QDropEvent>
 #include <QHBoxLayout>
@@ -41,7 +44,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_view(new QListView(this)),
       m_jump(new QPushButton(m_view)),
       m_composer(new Composer(this)),
-      m_replyBar(new ReplyBar(this)),
+      m_bar(new ComposerBar(this)),
       m_highlight(new QTimer(this)),
       m_empty(new QLabel(tr("Pick a chat"), this))
 {
@@ -77,7 +80,11 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         m_view->viewport()->update();
     });
     auto *cancelReply = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(cancelReply, &QShortcut::activated, m_replyBar, &ReplyBar::clear);
+    connect(cancelReply, &QShortcut::activated, m_bar, &ComposerBar::cancel);
+    connect(m_bar, &ComposerBar::cancelled, this, [this](ComposerBar::Mode mode) {
+        if (mode == ComposerBar::Mode::Edit)
+            m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
+    });
     m_view->setMouseTracking(true); // a hand over links
     connect(m_media, &ChatMedia::repaintNeeded, m_view->viewport(), qOverload<>(&QWidget::update));
     // Files dropped anywhere on the chat are attached.
@@ -92,6 +99,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     // Double-clicking a bubble makes its text selectable with the mouse.
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked);
     m_view->setResizeMode(QListView::Adjust);
+    // Rows are as wide as the view: a row laid out before the scroll bar appeared must not scroll sideways.
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_jump->setObjectName(QStringLiteral("jumpButton"));
     m_jump->hide();
 
@@ -103,7 +112,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(header);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_replyBar);
+    layout->addWidget(m_bar);
     layout->addWidget(m_composer);
     layout->addWidget(m_empty, 1);
     header->setFixedHeight(56);
@@ -194,6 +203,7 @@ ConversationKey ChatView::conversation() const
 
 ChatView::~ChatView()
 {
+    leaveEdit();
     saveDraft();
 }
 
@@ -213,8 +223,8 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     m_empty->setVisible(!valid);
     if (conversation == m_messages->conversation())
         return;
+    leaveEdit(); // what was written before an edit began is the draft
     saveDraft();
-    m_replyBar->clear();
     m_goingTo = 0;
     m_startAtUnread = unread > 0;
     m_messages->setConversation(conversation, readSeq, unread);
@@ -359,10 +369,19 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
 {
     if (!conversation().isValid())
         return;
+    const qint64 original = m_bar->original();
+    if (m_bar->mode() == ComposerBar::Mode::Edit) { // the message keeps its place; the draft comes back
+        m_client.messages().edit(original, text).then(this, [this](const Result<Done> &edited) {
+            if (!edited)
+                popups::inform(this, tr("Not edited"), errorText(edited.error()));
+        });
+        m_bar->clear();
+        m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
+        return;
+    }
     if (!m_messages->atLatest())
         m_messages->showLatest(); // what I send shows at the end of the conversation
     // Either clears the stored draft.
-    const qint64 original = m_replyBar->original();
     if (original == 0) {
         m_client.messages().sendText(conversation(), text, mentioned, mentionEveryone);
     } else {
@@ -373,7 +392,7 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
                     popups::inform(this, tr("Not sent"), errorText(sent.error()));
             });
     }
-    m_replyBar->clear();
+    m_bar->clear();
     m_composer->clear();
     m_draft.clear();
 }
@@ -389,6 +408,9 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->addAction(tr("Reply"), this, [this, message] { replyTo(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
+    if (message.outgoing && message.serverUid != 0 && message.contentType == content::kText &&
+        QDateTime::currentMSecsSinceEpoch() - message.timestampMs < qint64(limits::kDefaultEditLimitS) * 1000)
+        menu->addAction(tr("Edit"), this, [this, message] { editMessage(message.localId); });
     if (message.outgoing && message.state == MessageState::Failed)
         menu->addAction(tr("Send again"), this, [this, message] { m_client.messages().retry(message.localId); });
     if (!message.isRecalled() && !message.isGroupNotice())
@@ -421,8 +443,29 @@ void ChatView::replyTo(qint64 localId)
     if (row < 0)
         return;
     const auto message = m_messages->index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
-    m_replyBar->start(message, message.outgoing ? m_names.myName() : m_names.userName(message.sender));
+    leaveEdit();
+    m_bar->startReply(message, message.outgoing ? m_names.myName() : m_names.userName(message.sender));
     m_composer->focusEditor();
+}
+
+void ChatView::editMessage(qint64 localId)
+{
+    const int row = m_messages->rowOfId(localId);
+    if (row < 0)
+        return;
+    const auto message = m_messages->index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+    leaveEdit();
+    m_textBeforeEdit = m_composer->text();
+    m_bar->startEdit(message);
+    m_composer->setText(message.text);
+    m_composer->focusEditor();
+}
+
+void ChatView::leaveEdit()
+{
+    if (m_bar->mode() == ComposerBar::Mode::Edit)
+        m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
+    m_bar->clear();
 }
 
 void ChatView::goToMessage(quint64 seq)

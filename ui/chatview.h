@@ -18,14 +18,15 @@ class Composer;
 class GroupMemberModel;
 class MessageListModel;
 class NameBook;
-class ReplyBar;
+class ComposerBar;
 
 // The open conversation: its name (and member count in groups), the messages, and the composer. Opens at
 // the newest messages from the cache; scrolling to the top loads older pages without moving what is on
 // screen; new messages while scrolled up leave the view alone and count on a "new messages" button.
 // Marks the conversation read when its newest message is on screen in the active window. A message can be
 // answered (Reply in its menu): the composer then quotes it, and a click on a reply's quote goes to the
-// original, loading older history if needed, and highlights it for a moment. GUI thread.
+// original, loading older history if needed, and highlights it for a moment. My text messages can be edited
+// (Edit: the composer holds the text until it is sent again). GUI thread.
 class ChatView : public QWidget {
     Q_OBJECT
 
@@ -49,6 +50,8 @@ public:
     ChatMedia *media() const { return m_media; }
     // Starts a reply to the message with this local id (as its menu's Reply does).
     void replyTo(qint64 localId);
+    // Starts editing the text of my message with this local id (as its menu's Edit does).
+    void editMessage(qint64 localId);
     // Goes to the message with this conversation sequence (as a click on a quote does).
     void goToMessage(quint64 seq);
 
@@ -63,6 +66,8 @@ private:
     void send(const QString &text, const QStringList &mentioned, bool mentionEveryone);
     void updateMentionCandidates();
     void saveDraft();
+    // An edit under way is given up: the composer gets back what it held before.
+    void leaveEdit();
     void updateHeader();
     bool atBottom() const;
     void scrollToStart();
@@ -83,7 +88,8 @@ private:
     QListView *m_view;
     QPushButton *m_jump;
     Composer *m_composer;
-    ReplyBar *m_replyBar;
+    ComposerBar *m_bar; // answering or editing an earlier message
+    QString m_textBeforeEdit; // the composer's text when an edit began: back when it is given up
     QTimer *m_highlight; // ends the highlight of a message gone to
     quint64 m_goingTo = 0; // a message being gone to: the window's reset does not scroll to the newest
     ChatMedia *m_media = nullptr; // pictures, files and voice: sending and the bubbles' clicks

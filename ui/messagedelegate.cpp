@@ -90,7 +90,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     const bool group = l.message.conversation.type == ConversationKey::Type::Group;
     l.showName = group && !l.message.outgoing;
-    l.showStatus = l.message.outgoing;
+    l.showStatus = l.message.outgoing || l.message.isEdited(); // others' messages: "Edited"
     if (l.showName)
         y += kNameHeight;
 
@@ -240,6 +240,23 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return {option.rect.width(), layout(option, index).height};
 }
 
+QString MessageDelegate::statusOf(const ChatMessage &mine, const QModelIndex &index, QColor &color)
+{
+    switch (mine.state) {
+    case MessageState::Sending:
+        return mine.transfer.state == TransferState::Paused ? tr("Paused") : tr("Sending…");
+    case MessageState::Failed: color = Theme::kFailed; return tr("Not sent — right-click to retry");
+    case MessageState::Delivered: return tr("Delivered");
+    case MessageState::Read: return tr("Read");
+    default:
+        if (mine.conversation.type == ConversationKey::Type::Group) {
+            const int readers = index.data(MessageListModel::ReadCountRole).toInt();
+            return readers > 0 ? tr("%n read", nullptr, readers) : tr("Sent");
+        }
+        return tr("Sent");
+    }
+}
+
 void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const Layout l = layout(option, index);
@@ -316,32 +333,20 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         l.text->paint(p, l.textRect.topLeft());
 
     if (l.showStatus) {
-        QString status;
-        QColor color = Theme::kSecondaryText;
-        const bool group = l.message.conversation.type == ConversationKey::Type::Group;
-        switch (l.message.state) {
-        case MessageState::Sending:
-            status = l.message.transfer.state == TransferState::Paused ? tr("Paused") : tr("Sending…");
-            break;
-        case MessageState::Failed:
-            status = tr("Not sent — right-click to retry");
-            color = Theme::kFailed;
-            break;
-        case MessageState::Delivered: status = tr("Delivered"); break;
-        case MessageState::Read: status = tr("Read"); break;
-        default:
-            if (group) {
-                const int readers = index.data(MessageListModel::ReadCountRole).toInt();
-                status = readers > 0 ? tr("%n read", nullptr, readers) : tr("Sent");
-            } else {
-                status = tr("Sent");
-            }
-            break;
-        }
         p->setFont(sized(option.font, kSmallPixels));
-        p->setPen(color);
-        p->drawText(QRect(0, l.bubble.bottom() + 2, l.bubble.right(), kStatusHeight), Qt::AlignRight | Qt::AlignVCenter,
-                    status);
+        if (l.message.outgoing) {
+            QColor color = Theme::kSecondaryText;
+            QString status = statusOf(l.message, index, color);
+            if (l.message.isEdited())
+                status = tr("Edited · %1").arg(status);
+            p->setPen(color);
+            p->drawText(QRect(0, l.bubble.bottom() + 2, l.bubble.right(), kStatusHeight),
+                        Qt::AlignRight | Qt::AlignVCenter, status);
+        } else {
+            p->setPen(Theme::kSecondaryText);
+            p->drawText(QRect(l.bubble.left(), l.bubble.bottom() + 2, width - l.bubble.left(), kStatusHeight),
+                        Qt::AlignLeft | Qt::AlignVCenter, tr("Edited"));
+        }
     }
     p->restore();
 }

@@ -9,6 +9,7 @@
 
 namespace parley {
 
+struct ChatMessage;
 class MediaThumbnails;
 class NameBook;
 
@@ -63,6 +64,8 @@ private:
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     // The link under `point` (the view's coordinates) in a row at `itemRect` laid out as `l`; empty if none.
     static QUrl linkIn(const Layout &l, const QRect &itemRect, const QPoint &point);
+    // My message's state in words (sending, sent, delivered, read, "N read" in groups; failed, in `color`).
+    static QString statusOf(const ChatMessage &mine, const QModelIndex &index, QColor &color);
 
     NameBook &m_names;
     MediaThumbnails &m_thumbnails;

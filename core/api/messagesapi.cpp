@@ -59,6 +59,11 @@ Answer<Done> MessagesApi::recall(qint64 localId)
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.recall(localId, std::move(p)); });
 }
 
+Answer<Done> MessagesApi::edit(qint64 localId, const QString &text)
+{
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.edit(localId, text, std::move(p)); });
+}
+
 Answer<Done> MessagesApi::deleteLocally(qint64 localId)
 {
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.deleteLocally(localId, std::move(p)); });

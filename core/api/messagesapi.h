@@ -39,6 +39,9 @@ public:
     // Takes back one of my sent messages (within the server's time limit): answered once it is recalled, or
     // with why not (too late, not mine).
     Answer<Done> recall(qint64 localId);
+    // Changes the text of one of my sent text messages (within the server's time limit): answered once every
+    // device is told, or with why not (too late, recalled, not mine).
+    Answer<Done> edit(qint64 localId, const QString &text);
     // Deletes a message from this device only (messageRemoved follows); it stays on the server.
     Answer<Done> deleteLocally(qint64 localId);
     // I have read the conversation up to its newest message; my other devices follow.

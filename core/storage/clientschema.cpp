@@ -160,14 +160,19 @@ const MigrationStep kMigrateTo8{8, {
     "ALTER TABLE messages ADD COLUMN quote_excerpt TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX messages_quoting ON messages (quote_uid) WHERE quote_uid IS NOT NULL",
 }};
+
+// Version 9: edited messages: when the sender last changed the text (text and content hold the new one).
+const MigrationStep kMigrateTo9{9, {
+    "ALTER TABLE messages ADD COLUMN edited_at INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4,
-                                            kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
+                                            kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
     return steps;
 }
 

@@ -24,7 +24,8 @@ namespace {
     "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
     "CASE WHEN m.media_sha256 IS NULL THEN NULL ELSE m.content END, mc.path, t.direction, t.state, t.done, t.total, "  \
-    "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt "                      \
+    "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt, "                     \
+    "m.edited_at "                                                                                                     \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "                                                \
     "LEFT JOIN media_cache mc ON mc.sha256 = m.media_sha256 LEFT JOIN transfers t ON t.message_id = m.id "
 
@@ -71,6 +72,7 @@ ChatMessage readMessage(const QSqlQuery &q)
         m.quote.contentType = q.value(27).toInt();
         m.quote.excerpt = q.value(28).toString();
     }
+    m.editedAtMs = q.value(29).toLongLong();
     return m;
 }
 
@@ -444,8 +446,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
         "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role, media_sha256, quote_uid, "
-        "quote_seq, quote_sender, quote_type, quote_excerpt) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        "quote_seq, quote_sender, quote_type, quote_excerpt, edited_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     const v1::MessageContent &content = message.content();
     QString text = QString::fromStdString(content.searchable_content());
     const bool mentionsMe =
@@ -490,7 +492,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
                              qint64(quote.conversationSeq),
                              SqlStatements::text(quote.sender),
                              quote.contentType,
-                             SqlStatements::text(quote.excerpt)}))
+                             SqlStatements::text(quote.excerpt),
+                             qint64(message.edited_at())}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored
@@ -516,6 +519,7 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         m.noticeUsers = noticeUsers;
         m.noticeRole = noticeRole;
         m.quote = quote;
+        m.editedAtMs = qint64(message.edited_at());
         if (media) {
             m.media = mediaFromWire(content);
             if (!m.media.sha256.isEmpty()) // the same content may be here already
@@ -525,6 +529,35 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
     }
     changes.conversations.insert(key);
     return !m_sql.failed();
+}
+
+bool MessageRepository::markEdited(qint64 serverUid, const QString &text, qint64 editedAtMs, ChangeSet &changes)
+{
+    m_sql.clearFailure(); // a lookup that fails must fail the batch, not read as "not cached"
+    const std::optional<ChatMessage> message = byServerUid(serverUid);
+    // Not here, recalled meanwhile, or this edit (or a later one) is here already.
+    if (!message || message->contentType != content::kText || message->editedAtMs >= editedAtMs)
+        return !m_sql.failed();
+    return m_db.inTransaction([&] {
+        v1::MessageContent content = contentOf(message->localId);
+        content.set_searchable_content(text.toStdString());
+        if (!m_search.replace(message->localId, message->contentType, message->text, text) ||
+            !m_sql.exec("UPDATE messages SET text = ?, content = ?, edited_at = ? WHERE id = ?",
+                        {SqlStatements::text(text), toBytes(content), editedAtMs, message->localId}))
+            return false;
+        const std::optional<ChatMessage> edited = byLocalId(message->localId);
+        if (!edited)
+            return false;
+        changes.updated.append(*edited);
+        changes.conversations.insert(edited->conversation);
+        return true;
+    });
+}
+
+bool MessageRepository::applyEdit(const v1::EditNotice &edit, ChangeSet &changes)
+{
+    Q_ASSERT(m_db.isInTransaction());
+    return markEdited(edit.message_uid(), QString::fromStdString(edit.text()), edit.edited_at(), changes);
 }
 
 bool MessageRepository::applyRecall(const v1::RecallNotice &recall, ChangeSet &changes)

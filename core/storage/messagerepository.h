@@ -57,6 +57,9 @@ public:
     // Replaces a message by the recall notice (nothing if it is not cached or already recalled), and takes its
     // text out of the replies that quote it. Records what changed; false if storing failed.
     bool markRecalled(qint64 serverUid, qint64 recalledAtMs, ChangeSet &changes);
+    // The sender changed a text message's text (nothing if it is not cached, not text, or has this edit
+    // already): its search words follow. Records what changed; false if storing failed.
+    bool markEdited(qint64 serverUid, const QString &text, qint64 editedAtMs, ChangeSet &changes);
     // Outgoing messages waiting to be sent (Sending, or Failed for a reason worth retrying), oldest first.
     QList<ChatMessage> pendingOutgoing();
 
@@ -65,6 +68,8 @@ public:
     bool applyMessage(const v1::Message &message, ChangeSet &changes);
     // A recall notice, inside the caller's transaction.
     bool applyRecall(const v1::RecallNotice &recall, ChangeSet &changes);
+    // An edit notice, inside the caller's transaction.
+    bool applyEdit(const v1::EditNotice &edit, ChangeSet &changes);
 
     // The newest `limit` messages of a conversation in conversation order (unsent ones last).
     QList<ChatMessage> latest(const ConversationKey &conversation, int limit);

@@ -54,6 +54,13 @@ bool SearchIndex::remove(qint64 messageId, int contentType, const QString &text)
                       {messageId, SearchTerms::of(text)});
 }
 
+bool SearchIndex::replace(qint64 messageId, int contentType, const QString &oldText, const QString &newText)
+{
+    if (messageId > indexedUpTo())
+        return true; // the indexer will read the new text
+    return remove(messageId, contentType, oldText) && add(messageId, contentType, newText);
+}
+
 QList<qint64> SearchIndex::find(const QString &typed, int limit)
 {
     QList<qint64> ids;

@@ -32,6 +32,8 @@ bool InboxApplier::applyItem(const v1::InboxItem &item, ChangeSet &changes)
         return m_stores.messages.applyMessage(item.message(), changes);
     if (item.has_recall())
         return m_stores.messages.applyRecall(item.recall(), changes);
+    if (item.has_edit())
+        return m_stores.messages.applyEdit(item.edit(), changes);
     if (item.has_progress()) {
         const v1::ConversationProgress &progress = item.progress();
         const QString user = QString::fromStdString(progress.user());

@@ -38,6 +38,7 @@ struct ChatMessage {
     QString localPath;
     TransferInfo transfer;
     Quote quote; // a reply: the message it answers
+    qint64 editedAtMs = 0; // when its sender last changed the text; 0: never
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == content::kRecalled; }
@@ -46,6 +47,7 @@ struct ChatMessage {
         return contentType >= content::kFirstGroupNotice && contentType <= content::kLastGroupNotice;
     }
     bool isMedia() const { return content::isMedia(contentType); }
+    bool isEdited() const { return editedAtMs != 0; }
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
 

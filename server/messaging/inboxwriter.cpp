@@ -38,6 +38,14 @@ bool InboxWriter::appendRecall(qint64 userId, const v1::RecallNotice &notice, qu
                   exceptSession);
 }
 
+bool InboxWriter::appendEdit(qint64 userId, const v1::EditNotice &notice, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_edit() = notice;
+    return append(userId, InboxEntry{InboxEntry::Edit, notice.message_uid(), toBytes(notice)}, std::move(item),
+                  exceptSession);
+}
+
 bool InboxWriter::appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession)
 {
     v1::InboxItem item;
@@ -69,6 +77,9 @@ v1::InboxItem InboxWriter::toWire(const InboxRecord &record)
         break;
     case InboxEntry::Contact:
         item.mutable_contact()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    case InboxEntry::Edit:
+        item.mutable_edit()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
         break;
     }
     return item;

@@ -19,6 +19,7 @@ public:
     bool appendMessage(qint64 userId, const MessageRecord &message, quint64 exceptSession = 0);
     bool appendProgress(qint64 userId, const v1::ConversationProgress &progress, quint64 exceptSession = 0);
     bool appendRecall(qint64 userId, const v1::RecallNotice &notice, quint64 exceptSession = 0);
+    bool appendEdit(qint64 userId, const v1::EditNotice &notice, quint64 exceptSession = 0);
     bool appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession = 0);
     bool appendContact(qint64 userId, const v1::Contact &contact, quint64 exceptSession = 0);
 

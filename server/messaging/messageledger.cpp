@@ -166,6 +166,7 @@ v1::Message MessageLedger::toWire(const MessageRecord &record)
     m.set_target(record.target.toStdString());
     m.set_conversation_seq(record.conversationSeq);
     m.set_client_uuid(record.clientUuid.constData(), size_t(record.clientUuid.size()));
+    m.set_edited_at(record.editedAtMs);
     return m;
 }
 

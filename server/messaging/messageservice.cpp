@@ -36,6 +36,16 @@ void MessageService::addRoutes(RequestRouter &router)
                                   [recalls = &m_recalls](IStore &store, const Call &call, const v1::RecallRequest &r) {
                                       return recalls->recall(store, call, r);
                                   });
+    // An edit reaches every participant's inbox, as a message does: it draws on the send budget.
+    router.add<v1::EditRequest>(
+        SubSignal::ME, {Access::AfterConnect, Budget::Send},
+        [edits = &m_edits](IStore &store, const Call &call, const v1::EditRequest &r) {
+            return edits->edit(store, call, r);
+        },
+        [](const v1::EditRequest &request) -> std::optional<Error> {
+            const Error invalid = EditLedger::check(request);
+            return invalid.isError() ? std::optional(invalid) : std::nullopt;
+        });
     router.add<v1::HistoryRequest>(SubSignal::LRM, plain, &HistoryLedger::history);
 }
 

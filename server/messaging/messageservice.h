@@ -1,6 +1,7 @@
 #pragma once
 
 #include "parley.pb.h"
+#include "server/messaging/editledger.h"
 #include "server/messaging/messageledger.h"
 #include "server/messaging/recallledger.h"
 
@@ -9,15 +10,15 @@ namespace parley::server {
 class RequestRouter;
 
 // The routes of messaging: sending and the inbox (MS, MP: MessageLedger), receipts and read state (MDR,
-// MRD: ReceiptLedger), recall (MR: RecallLedger) and history (LRM: HistoryLedger). The shape of a message is
+// MRD: ReceiptLedger), recall (MR: RecallLedger), editing (ME: EditLedger) and history (LRM: HistoryLedger). The shape of a message is
 // checked on the network thread (MessageValidator); the rules run on the storage thread, the acknowledgement
 // follows the commit, and what a request stored in others' inboxes is pushed in commit order (fan-out runs
 // on the storage thread, so pushes to one session keep inbox order).
 class MessageService {
 public:
-    // recallLimitMs <= 0: recall is switched off.
-    MessageService(const IClock &clock, bool allowStrangers, qint64 recallLimitMs)
-        : m_ledger(clock, allowStrangers), m_recalls(recallLimitMs)
+    // recallLimitMs, editLimitMs <= 0: recall, editing is switched off.
+    MessageService(const IClock &clock, bool allowStrangers, qint64 recallLimitMs, qint64 editLimitMs)
+        : m_ledger(clock, allowStrangers), m_recalls(recallLimitMs), m_edits(editLimitMs)
     {
     }
 
@@ -26,6 +27,7 @@ public:
 private:
     MessageLedger m_ledger;
     RecallLedger m_recalls;
+    EditLedger m_edits;
 };
 
 } // namespace parley::server

@@ -2,6 +2,7 @@
 
 #include "protocol/protobufbytes.h"
 #include "protocol/quotes.h"
+#include "server/messaging/sentmessage.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -11,18 +12,14 @@ using namespace Qt::StringLiterals;
 Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const AuthenticatedUser &user, qint64 messageUid,
                                                    qint64 limitMs, quint64 sessionId, qint64 nowMs)
 {
-    const std::optional<MessageRecord> message = store.messageByUid(messageUid);
-    const QList<UserRecord> members =
-        message ? store.conversationMembers(message->conversationId) : QList<UserRecord>();
-    const bool isMember =
-        std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == user.userId; });
-    if (!message || !isMember)
-        return Error(ErrorCode::NotFound, u"no such message"_s); // the same answer: nothing leaks
-    if (message->senderId != user.userId)
-        return Error(ErrorCode::PermissionDenied, u"only the sender can recall a message"_s);
+    const Result<SentMessage> sent =
+        SentMessage::find(store, user, messageUid, u"only the sender can recall a message"_s);
+    if (!sent)
+        return sent.error();
+    const MessageRecord *message = &sent->message;
     if (message->recalledAtMs != 0)
         return Recalled{*message, {}}; // already recalled: the same answer, nothing new
-    if (limitMs <= 0 || nowMs - message->timestampMs > limitMs)
+    if (!sent->inTime(limitMs, nowMs))
         return Error(ErrorCode::TooLate,
                      u"messages can be recalled for %1 s after sending"_s.arg(std::max<qint64>(0, limitMs / 1000)));
 
@@ -41,14 +38,11 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     recalled.message.content = toBytes(notice);
     recalled.message.recalledAtMs = nowMs;
     InboxWriter inbox(store, nowMs);
-    for (const UserRecord &member : members) {
+    for (const UserRecord &member : sent->members) {
         v1::RecallNotice item;
         item.set_conversation_type(v1::ConversationType(message->conversationType));
-        // One-to-one: each side sees the conversation as "with the other"; groups by the group id.
+        item.set_target(sent->targetSeenBy(member));
         const bool isSender = member.id == message->senderId;
-        item.set_target(
-            (message->conversationType == v1::CONVERSATION_PRIVATE && !isSender ? message->senderUid : message->target)
-                .toStdString());
         item.set_from(message->senderUid.toStdString());
         item.set_message_uid(messageUid);
         item.set_conversation_seq(message->conversationSeq);

@@ -64,6 +64,7 @@ struct MessageRecord {
     qint64 timestampMs = 0;
     qint64 recalledAtMs = 0; // 0 unless recalled (then content is the notice)
     qint64 quotedUid = 0;    // a reply: the message it quotes
+    qint64 editedAtMs = 0;   // 0 unless its text was edited
 };
 
 // A member's horizons in a conversation.
@@ -76,10 +77,10 @@ struct MemberProgress {
 
 // What an inbox row holds: a message (by uid) or a ready-made item for its user (progress, recall).
 struct InboxEntry {
-    enum Kind { Message = 0, Progress = 1, Recall = 2, FriendRequest = 3, Contact = 4 };
+    enum Kind { Message = 0, Progress = 1, Recall = 2, FriendRequest = 3, Contact = 4, Edit = 5 };
     Kind kind = Message;
     qint64 messageUid = 0;
-    QByteArray payload; // serialized ConversationProgress / RecallNotice / FriendRequest / Contact
+    QByteArray payload; // serialized ConversationProgress / RecallNotice / FriendRequest / Contact / EditNotice
 };
 
 struct InboxRecord {

@@ -187,6 +187,10 @@ const MigrationStep kMigrateTo7{7, {
     "ALTER TABLE messages ADD COLUMN quoted_uid INTEGER",
     "CREATE INDEX messages_quoting ON messages (quoted_uid) WHERE quoted_uid IS NOT NULL",
 }};
+// Version 8: edited messages: when the sender last changed the text (the content holds the new one).
+const MigrationStep kMigrateTo8{8, {
+    "ALTER TABLE messages ADD COLUMN edited_at INTEGER",
+}};
 // clang-format on
 
 } // namespace
@@ -194,7 +198,7 @@ const MigrationStep kMigrateTo7{7, {
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7};
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
     return steps;
 }
 

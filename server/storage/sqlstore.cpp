@@ -18,7 +18,7 @@ QAtomicInteger<int> g_connectionCounter;
 
 constexpr char kSelectMessageColumns[] =
     "m.uid, m.conversation_id, m.conversation_seq, m.conversation_type, m.sender_id, u.uid, m.target, "
-    "m.client_uuid, m.sender_message_id, m.content, m.created_at, m.recalled_at";
+    "m.client_uuid, m.sender_message_id, m.content, m.created_at, m.recalled_at, m.edited_at";
 
 constexpr char kSelectSessionColumns[] =
     "s.id, s.user_id, u.uid, s.device_id, s.platform, s.device_name, s.revoked_at IS NOT NULL, s.revoked_reason, "
@@ -39,6 +39,7 @@ MessageRecord readMessage(const QSqlQuery &q, int first)
     m.content = q.value(first + 9).toByteArray();
     m.timestampMs = q.value(first + 10).toLongLong();
     m.recalledAtMs = q.value(first + 11).toLongLong();
+    m.editedAtMs = q.value(first + 12).toLongLong();
     return m;
 }
 
@@ -342,6 +343,11 @@ std::optional<MessageRecord> SqlStore::messageByUid(qint64 uid)
 void SqlStore::markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs)
 {
     m_sql.exec("UPDATE messages SET content = ?, recalled_at = ? WHERE uid = ?", {noticeContent, nowMs, uid});
+}
+
+void SqlStore::markEdited(qint64 uid, const QByteArray &content, qint64 nowMs)
+{
+    m_sql.exec("UPDATE messages SET content = ?, edited_at = ? WHERE uid = ?", {content, nowMs, uid});
 }
 
 QList<MessageRecord> SqlStore::messagesQuoting(qint64 uid)

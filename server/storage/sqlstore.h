@@ -68,6 +68,7 @@ public:
     std::optional<MessageRecord> messageByUid(qint64 uid) override;
     bool insertMessage(MessageRecord &message) override;
     void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) override;
+    void markEdited(qint64 uid, const QByteArray &content, qint64 nowMs) override;
     QList<MessageRecord> messagesQuoting(qint64 uid) override;
     void replaceContent(qint64 uid, const QByteArray &content) override;
     QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,

@@ -309,6 +309,33 @@ private Q_SLOTS:
         QVERIFY(old->quote.isEmpty());
     }
 
+    void migrateTo9()
+    {
+        // Messages of version 8 were never edited.
+        const QString path = m_dir.filePath(u"step9.sqlite"_s);
+        const QString name = u"client-step-9"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(8).value(), 8);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(9).value(), 9);
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        MessageRepository messages(db, kSelf);
+        const std::optional<ChatMessage> old = messages.byServerUid(10);
+        QVERIFY(old);
+        QVERIFY(!old->isEdited());
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);
@@ -577,6 +604,43 @@ private Q_SLOTS:
         // The same recall again changes nothing.
         recall.set_seq(4);
         QCOMPARE(m_inbox->apply({recall}, 4)->updated.size(), 0);
+    }
+
+    void anEditChangesTheTextAndWhatSearchFinds()
+    {
+        QVERIFY(m_inbox->apply({item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "lunch at noon")}, 1));
+        while (m_repo->searchIndex().catchUp()) {
+        }
+        QCOMPARE(m_repo->search(u"noon"_s, 10).size(), 1);
+        v1::InboxItem edit;
+        edit.set_seq(2);
+        v1::EditNotice *notice = edit.mutable_edit();
+        notice->set_conversation_type(v1::CONVERSATION_PRIVATE);
+        notice->set_target("bob");
+        notice->set_from("bob");
+        notice->set_message_uid(10);
+        notice->set_conversation_seq(1);
+        notice->set_text("lunch at one");
+        notice->set_edited_at(1700000005000);
+        const Result<ChangeSet> changes = m_inbox->apply({edit}, 2);
+        QVERIFY(changes);
+        QCOMPARE(changes->updated.size(), 1);
+        QCOMPARE(changes->updated.first().text, u"lunch at one"_s);
+        QCOMPARE(changes->updated.first().editedAtMs, 1700000005000);
+        QCOMPARE(m_repo->byServerUid(10)->text, u"lunch at one"_s);
+        QCOMPARE(m_repo->contentOf(m_repo->byServerUid(10)->localId).searchable_content(), "lunch at one");
+        QCOMPARE(m_repo->search(u"noon"_s, 10).size(), 0); // the old words are gone from the index
+        QCOMPARE(m_repo->search(u"one"_s, 10).size(), 1);
+        // An older edit arriving late changes nothing; neither does one of a message not cached here.
+        notice->set_text("lunch at eleven");
+        notice->set_edited_at(1700000004000);
+        edit.set_seq(3);
+        QCOMPARE(m_inbox->apply({edit}, 3)->updated.size(), 0);
+        notice->set_message_uid(99);
+        notice->set_edited_at(1700000009000);
+        edit.set_seq(4);
+        QCOMPARE(m_inbox->apply({edit}, 4)->updated.size(), 0);
+        QCOMPARE(m_repo->byServerUid(10)->text, u"lunch at one"_s);
     }
 
     void innerTransactionsJoinTheOuterOne()

@@ -3,7 +3,8 @@
 // to the same history, read state, unread counts and recalls; delivered and read receipts reach the sender,
 // also after he reconnects; recall rules; pull-down history from the server on a new device and from the
 // cache afterwards; the self-check repairs holes; a reply quotes the same on every device, and a recall of its
-// original empties the quote everywhere; revoking a device and the one-device-per-platform policy.
+// original empties the quote everywhere; an edit reaches every device and search finds the new words;
+// revoking a device and the one-device-per-platform policy.
 
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
@@ -264,6 +265,35 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(replyOn(*device, conversation)->quote.isRecalled(), kWaitMs);
             QVERIFY(replyOn(*device, conversation)->quote.excerpt.isEmpty());
         }
+    }
+
+    void anEditReachesEveryDevice()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        world.send(laptop, bob, u"See you at the north gate"_s);
+        QVERIFY(world.waitConverged());
+        const std::optional<ChatMessage> mine =
+            findText(world.cachedHistory(laptop, with(bob)), u"See you at the north gate"_s);
+        QVERIFY(mine);
+        QVERIFY(awaitAnswer(laptop.client->messages().edit(mine->localId, u"See you at the south gate"_s), kWaitMs));
+        for (auto [device, conversation] :
+             {std::pair{&laptop, with(bob)}, std::pair{&desktop, with(bob)}, std::pair{&bob, with(laptop)}}) {
+            QTRY_VERIFY_WITH_TIMEOUT(findText(world.cachedHistory(*device, conversation), u"See you at the south gate"_s),
+                                     kWaitMs);
+            const ChatMessage edited = *findText(world.cachedHistory(*device, conversation), u"See you at the south gate"_s);
+            QVERIFY(edited.isEdited());
+            QCOMPARE(edited.serverUid, mine->serverUid);
+            QCOMPARE(edited.conversationSeq, mine->conversationSeq); // in its place
+        }
+        // Bob's search finds the new words, not the old ones.
+        QTRY_COMPARE_WITH_TIMEOUT(awaitAnswer(bob.client->messages().search(u"south gate"_s), kWaitMs)->size(), 1,
+                                  kWaitMs);
+        QCOMPARE(awaitAnswer(bob.client->messages().search(u"north gate"_s), kWaitMs)->size(), 0);
     }
 
     void receiptsReachTheSenderAfterHeReconnects()

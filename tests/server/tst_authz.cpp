@@ -181,6 +181,15 @@ private Q_SLOTS:
                 return replyTo(c, v1::CONVERSATION_PRIVATE, m_as[Owner].id(), g.victimMessageUid);
             },
             {v1::ERR_NOT_FRIENDS, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND});
+        // Nor may anyone edit it.
+        check(
+            [](RawClient &c, const Fixture &g) {
+                v1::EditRequest r;
+                r.set_message_uid(g.victimMessageUid);
+                r.set_text("changed");
+                return social::call(c, SubSignal::ME, r);
+            },
+            {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, DENIED, DENIED, DENIED});
         // One-to-one with the owner: friends and co-members may start a chat, strangers may not.
         check(
             [this](RawClient &c, const Fixture &) {

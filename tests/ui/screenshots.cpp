@@ -262,7 +262,11 @@ int main(int argc, char *argv[])
     social::call(*me.link.link, SubSignal::GMI, groupPicture);
     say(*lei.link.link, v1::CONVERSATION_GROUP, gid, u"@张伟 这周六天气怎么样？"_s, 1, {me.link.id()});
     const v1::Result forecast = say(*me.link.link, v1::CONVERSATION_GROUP, gid, u"晴，18 到 25 度，记得带水和防晒"_s);
-    say(*alice.link.link, v1::CONVERSATION_GROUP, gid, u"I'll bring snacks for everyone 🍫"_s);
+    const v1::Result snacks = say(*alice.link.link, v1::CONVERSATION_GROUP, gid, u"I'll bring snacks for everyone 🍫"_s);
+    v1::EditRequest moreSnacks; // shown "Edited"
+    moreSnacks.set_message_uid(snacks.sent().message_uid());
+    moreSnacks.set_text("I'll bring snacks and fruit for everyone 🍫🍎");
+    social::call(*alice.link.link, SubSignal::ME, moreSnacks);
     v1::Message thanks = social::text(v1::CONVERSATION_GROUP, gid, "收到！那我带两瓶水", ++g_uuid);
     thanks.mutable_content()->mutable_quote()->set_message_uid(forecast.sent().message_uid());
     social::call(*meimei.link.link, SubSignal::MS, thanks);
@@ -328,7 +332,16 @@ int main(int argc, char *argv[])
         chat->messageView()->scrollToBottom();
         QTest::qWait(200);
         shooter.shoot(window, u"24-reply"_s);
-        chat->findChild<QToolButton *>(u"replyCancel"_s)->click();
+        chat->findChild<QToolButton *>(u"composerBarCancel"_s)->click();
+        // Editing my own message: the composer holds its text.
+        for (int row = 0; row < messages->rowCount(); ++row) {
+            const auto m = messages->index(row, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+            if (m.outgoing && m.text.startsWith(u"晴"_s))
+                chat->editMessage(m.localId);
+        }
+        QTest::qWait(200);
+        shooter.shoot(window, u"25-edit"_s);
+        chat->findChild<QToolButton *>(u"composerBarCancel"_s)->click();
     }
     window.chatsPage()->open(ConversationKey::withUser(meimei.link.id()));
     QTest::qWait(300);

@@ -607,9 +607,9 @@ private Q_SLOTS:
         QVERIFY(jump->isVisible()); // the way back to the newest
 
         QVERIFY(pickFromContextMenu(view, model->index(rowOfLine5()), tr("Reply")));
-        auto *bar = chats->chatView()->findChild<QWidget *>(u"replyBar"_s);
+        auto *bar = chats->chatView()->findChild<QWidget *>(u"composerBar"_s);
         QVERIFY(bar && bar->isVisible());
-        QCOMPARE(bar->findChild<QLabel *>(u"replyExcerpt"_s)->text(), u"line 5"_s);
+        QCOMPARE(bar->findChild<QLabel *>(u"composerBarExcerpt"_s)->text(), u"line 5"_s);
         auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
         editor->setPlainText(u"I remember line 5"_s);
         QTest::keyClick(editor, Qt::Key_Return);
@@ -624,6 +624,44 @@ private Q_SLOTS:
         QVERIFY(got);
         QCOMPARE(got->message().content().quote().message_uid(), line5);
         QCOMPARE(got->message().content().quote().excerpt(), std::string("line 5"));
+    }
+
+    void editingMyMessageKeepsTheDraft()
+    {
+        // My newest message is edited from its menu; what I had started to write comes back afterwards.
+        ChatsPage *chats = m_window->chatsPage();
+        QListView *view = chats->chatView()->messageView();
+        auto *model = qobject_cast<MessageListModel *>(view->model());
+        const auto newest = [model] { return model->index(model->rowCount() - 1); };
+        QTRY_VERIFY_WITH_TIMEOUT(newest().data(MessageListModel::OutgoingRole).toBool() &&
+                                     newest().data(MessageListModel::MessageRole).value<ChatMessage>().serverUid != 0,
+                                 kWaitMs);
+        const QString before = newest().data(MessageListModel::TextRole).toString();
+        auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        editor->setPlainText(u"half a thought"_s);
+        view->scrollToBottom();
+        QVERIFY(pickFromContextMenu(view, newest(), tr("Edit")));
+        auto *bar = chats->chatView()->findChild<QWidget *>(u"composerBar"_s);
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->findChild<QLabel *>(u"composerBarTitle"_s)->text(), tr("Edit message"));
+        QCOMPARE(editor->toPlainText(), before);
+        editor->setPlainText(before + u", and line 6"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(editor->toPlainText(), u"half a thought"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::TextRole).toString(), before + u", and line 6"_s,
+                                  kWaitMs);
+        QVERIFY(newest().data(MessageListModel::MessageRole).value<ChatMessage>().isEdited());
+        const auto got = m_friend.link->waitForItem([](const v1::InboxItem &i) { return i.has_edit(); });
+        QVERIFY(got);
+        QCOMPARE(QString::fromStdString(got->edit().text()), before + u", and line 6"_s);
+        // Escape gives an edit up: the draft is back, the message unchanged.
+        QVERIFY(pickFromContextMenu(view, newest(), tr("Edit")));
+        QCOMPARE(editor->toPlainText(), before + u", and line 6"_s);
+        QTest::keyClick(editor, Qt::Key_Escape);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(editor->toPlainText(), u"half a thought"_s);
+        editor->clear();
     }
 
     void searchFindsMessages()

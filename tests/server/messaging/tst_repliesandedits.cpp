@@ -1,8 +1,9 @@
-// Replies over the raw protocol against a real parleyd: what a quote says comes from the server's copy of the
-// original (never from the sender), on one line and cut to its limit; only a message of the same
+// Replies and edits over the raw protocol against a real parleyd. A quote says what the server's copy of the
+// original says (never what the sender claims), on one line and cut to its limit; only a message of the same
 // conversation that the sender may read can be quoted (not another chat's, not a group's history from before
 // the sender joined, not a notice); recalling the original takes its text out of every reply, in history and
-// in pulls alike.
+// in pulls alike. An edit (ME) is the sender's, of a text message, in time: every participant gets the new
+// text as an edit item, history and pulls serve only the new text, and a repeat changes nothing.
 
 #include "parley.pb.h"
 #include "protocol/contenttypes.h"
@@ -17,7 +18,7 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-class TestReplies : public QObject {
+class TestRepliesAndEdits : public QObject {
     Q_OBJECT
 
     std::unique_ptr<ParleydProcess> m_server;
@@ -36,6 +37,14 @@ class TestReplies : public QObject {
         quote->set_excerpt("words never said");
         quote->set_conversation_seq(999);
         return social::call(*from.link, SubSignal::MS, m);
+    }
+
+    static v1::Result edit(RawUser &who, qint64 uid, const std::string &text)
+    {
+        v1::EditRequest request;
+        request.set_message_uid(uid);
+        request.set_text(text);
+        return social::call(*who.link, SubSignal::ME, request);
     }
 
     v1::Result say(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text)
@@ -170,7 +179,80 @@ private Q_SLOTS:
         QCOMPARE(reply(early, v1::CONVERSATION_GROUP, gid, "?", history.messages(0).message_uid()).code(),
                  v1::ERR_MALFORMED_REQUEST);
     }
+
+    void theSenderEditsInTimeAndEveryoneSeesTheNewText()
+    {
+        RawUser alice = person();
+        RawUser bob = person();
+        RawUser carol = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const v1::Result sent = say(alice, v1::CONVERSATION_PRIVATE, bob.id(), "meet at 6");
+        const qint64 uid = sent.sent().message_uid();
+        QCOMPARE(edit(bob, uid, "meet at 9").code(), v1::ERR_PERMISSION_DENIED); // not his
+        QCOMPARE(edit(carol, uid, "meet at 9").code(), v1::ERR_NOT_FOUND);       // not even visible
+        QCOMPARE(edit(alice, uid, "   ").code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(edit(alice, uid, std::string(limits::kMaxTextBytes + 1, 'x')).code(), v1::ERR_TOO_LARGE);
+
+        const v1::Result edited = edit(alice, uid, "meet at 7");
+        QCOMPARE(edited.code(), v1::ERR_NONE);
+        QCOMPARE(edited.edited().message_uid(), uid);
+        QCOMPARE(edited.edited().conversation_seq(), sent.sent().conversation_seq());
+        QVERIFY(edited.edited().edited_at() >= sent.sent().timestamp());
+        const auto item = bob.link->waitForItem([](const v1::InboxItem &i) { return i.has_edit(); });
+        QVERIFY(item);
+        QCOMPARE(item->edit().message_uid(), uid);
+        QCOMPARE(item->edit().text(), std::string("meet at 7"));
+        QCOMPARE(QString::fromStdString(item->edit().target()), alice.id()); // as Bob sees the chat
+        QCOMPARE(item->edit().edited_at(), edited.edited().edited_at());
+
+        // History and a fresh pull serve the new text only, marked edited.
+        const v1::HistoryResult history = social::history(*bob.link, v1::CONVERSATION_PRIVATE, alice.id());
+        QCOMPARE(history.messages(0).content().searchable_content(), std::string("meet at 7"));
+        QCOMPARE(history.messages(0).edited_at(), edited.edited().edited_at());
+        v1::PullRequest pull;
+        pull.set_limit(100);
+        const v1::PullResult pulled = social::call(*bob.link, SubSignal::MP, pull).pulled();
+        for (const v1::InboxItem &i : pulled.items()) {
+            if (i.has_message())
+                QVERIFY(i.message().content().searchable_content() != "meet at 6");
+        }
+
+        // The same text again: the same answer, nothing new for anyone.
+        const v1::Result again = edit(alice, uid, "meet at 7");
+        QCOMPARE(again.code(), v1::ERR_NONE);
+        QCOMPARE(again.edited().edited_at(), edited.edited().edited_at());
+        QCOMPARE(social::call(*bob.link, SubSignal::MP, pull).pulled().head_seq(), pulled.head_seq());
+
+        // Recalled, it cannot be edited.
+        v1::RecallRequest recall;
+        recall.set_message_uid(uid);
+        QCOMPARE(social::call(*alice.link, SubSignal::MR, recall).code(), v1::ERR_NONE);
+        QCOMPARE(edit(alice, uid, "meet at 8").code(), v1::ERR_NOT_FOUND);
+    }
+
+    void onlyTextAndOnlyInTime()
+    {
+        // With editing switched off on a server (--edit-limit 0) every edit is too late.
+        ParleydProcess strict(social::strictServerArguments({u"--edit-limit"_s, u"0"_s}));
+        QVERIFY(strict.start());
+        {
+            RawUser alice = rawUser(strict, nextPhone());
+            RawUser bob = rawUser(strict, nextPhone());
+            QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+            const v1::Result sent = say(alice, v1::CONVERSATION_PRIVATE, bob.id(), "final");
+            QCOMPARE(edit(alice, sent.sent().message_uid(), "not final").code(), v1::ERR_TOO_LATE);
+        }
+        QCOMPARE(strict.stop(), 0);
+        // A group notice is not a text of mine: the group's creator cannot edit it.
+        RawUser owner = person();
+        RawUser member = person();
+        QVERIFY(social::befriend(*owner.link, *member.link, member.id()));
+        const v1::Result created = social::createGroup(*owner.link, u"g"_s, {member.id()});
+        const QString gid = QString::fromStdString(created.group().group_id());
+        const v1::HistoryResult history = social::history(*owner.link, v1::CONVERSATION_GROUP, gid);
+        QCOMPARE(edit(owner, history.messages(0).message_uid(), "rewritten").code(), v1::ERR_MALFORMED_REQUEST);
+    }
 };
 
-QTEST_GUILESS_MAIN(TestReplies)
-#include "tst_replies.moc"
+QTEST_GUILESS_MAIN(TestRepliesAndEdits)
+#include "tst_repliesandedits.moc"
