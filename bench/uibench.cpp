@@ -1,5 +1,6 @@
 // parley-uibench: the desktop client's speed and memory with a big local cache. Fills a cache with 1,000
-// conversations and 1,000,000 messages (one conversation holds 100,000), then, in the real app (Client,
+// conversations and 1,000,000 messages (one conversation holds 100,000; one message in seven is a reply with
+// its quote, one in eleven was edited), then, in the real app (Client,
 // MainWindow, widgets) and without a server (the client only retries in the background):
 //   - cold start: from building the client to the conversation list painted with its 1,000 rows,
 //   - opening the 100,000-message conversation: until its newest messages are painted,
@@ -66,6 +67,7 @@ constexpr qint64 kPictureChat = 10000;
 constexpr qint64 kPictureEvery = 5; // 2,000 pictures
 constexpr qint64 kReplyEvery = 7;   // one message in seven is a reply with a quote
 constexpr qint64 kReplyDistance = 3;
+constexpr qint64 kEditedEvery = 11; // and one in eleven was edited
 const QSize kPictureSize{1280, 960};
 
 QString peer(int i)
@@ -90,7 +92,7 @@ bool fillCache(const QString &path)
     message.prepare(
         u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
         "outgoing, state, content_type, text, content, timestamp_ms, quote_uid, quote_seq, quote_sender, quote_type, "
-        "quote_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?, ?, ?, ?, ?, ?)"_s);
+        "quote_excerpt, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?, ?, ?, ?, ?, ?, ?)"_s);
     const qint64 perOther = (kMessages - kBigConversation) / (kConversations - 1);
     qint64 uid = 0;
     for (int c = 1; c <= kConversations; ++c) {
@@ -128,6 +130,8 @@ bool fillCache(const QString &path)
             message.addBindValue(reply ? (quoted % 3 == 0 ? kMe : peer(c)) : QString());
             message.addBindValue(reply ? 1 : 0);
             message.addBindValue(reply ? u"message %1 — 好的，收到"_s.arg(quoted) : QString());
+            const qint64 sentMs = kStartMs + qint64(c) * 60000 + seq * 1000;
+            message.addBindValue(seq % kEditedEvery == 0 ? sentMs + 30000 : 0); // "Edited" under the bubble
             if (!message.exec())
                 return false;
             indexed.addBindValue(message.lastInsertId());
