@@ -1,6 +1,6 @@
 // parley-uibench: the desktop client's speed and memory with a big local cache. Fills a cache with 1,000
 // conversations and 1,000,000 messages (one conversation holds 100,000; one message in seven is a reply with
-// its quote, one in eleven was edited), then, in the real app (Client,
+// its quote, one in eleven was edited, one in thirteen has reactions), then, in the real app (Client,
 // MainWindow, widgets) and without a server (the client only retries in the background):
 //   - cold start: from building the client to the conversation list painted with its 1,000 rows,
 //   - opening the 100,000-message conversation: until its newest messages are painted,
@@ -67,12 +67,27 @@ constexpr qint64 kPictureChat = 10000;
 constexpr qint64 kPictureEvery = 5; // 2,000 pictures
 constexpr qint64 kReplyEvery = 7;   // one message in seven is a reply with a quote
 constexpr qint64 kReplyDistance = 3;
-constexpr qint64 kEditedEvery = 11; // and one in eleven was edited
+constexpr qint64 kEditedEvery = 11;  // one in eleven was edited
+constexpr qint64 kReactedEvery = 13; // and one in thirteen has reactions
 const QSize kPictureSize{1280, 960};
 
 QString peer(int i)
 {
     return u"user%1"_s.arg(i, 6, 10, QChar(u'0'));
+}
+
+// Two reactions: the peer's and mine on one emoji, the peer's on another.
+QByteArray reactionsOf(const QString &peer)
+{
+    v1::ReactionList list;
+    v1::Reaction *thumbs = list.add_reactions();
+    thumbs->set_emoji("👍");
+    thumbs->add_users(peer.toStdString());
+    thumbs->add_users(kMe.toStdString());
+    v1::Reaction *laugh = list.add_reactions();
+    laugh->set_emoji("😂");
+    laugh->add_users(peer.toStdString());
+    return QByteArray::fromStdString(list.SerializeAsString());
 }
 
 // Writes the cache as sync would have: conversations, messages with their sequences, the sync position.
@@ -92,7 +107,7 @@ bool fillCache(const QString &path)
     message.prepare(
         u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
         "outgoing, state, content_type, text, content, timestamp_ms, quote_uid, quote_seq, quote_sender, quote_type, "
-        "quote_excerpt, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?, ?, ?, ?, ?, ?, ?)"_s);
+        "quote_excerpt, edited_at, reactions) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, x'', ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     const qint64 perOther = (kMessages - kBigConversation) / (kConversations - 1);
     qint64 uid = 0;
     for (int c = 1; c <= kConversations; ++c) {
@@ -132,6 +147,8 @@ bool fillCache(const QString &path)
             message.addBindValue(reply ? u"message %1 — 好的，收到"_s.arg(quoted) : QString());
             const qint64 sentMs = kStartMs + qint64(c) * 60000 + seq * 1000;
             message.addBindValue(seq % kEditedEvery == 0 ? sentMs + 30000 : 0); // "Edited" under the bubble
+            message.addBindValue(seq % kReactedEvery == 0 ? QVariant(reactionsOf(peer(c)))
+                                                          : QVariant(QMetaType(QMetaType::QByteArray)));
             if (!message.exec())
                 return false;
             indexed.addBindValue(message.lastInsertId());

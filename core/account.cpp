@@ -296,6 +296,28 @@ void Account::edit(qint64 localId, const QString &text, Promise<Done> answer)
         });
 }
 
+void Account::react(qint64 localId, const QString &emoji, Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
+    if (!message || message->serverUid == 0) {
+        answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
+        return;
+    }
+    v1::ReactRequest request;
+    request.set_message_uid(message->serverUid);
+    request.set_emoji(emoji.toStdString());
+    m_connection.request(
+        SubSignal::MRE, request, [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
+            if (!reply) {
+                answer.resolve(reply.error());
+                return;
+            }
+            ChangeSet changes;
+            publish(m_messages->setReactions(uid, reply->reacted().reactions(), changes), changes, answer);
+        });
+}
+
 void Account::publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer)
 {
     if (!stored) {

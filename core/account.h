@@ -81,6 +81,8 @@ public:
     void recall(qint64 localId, Promise<Done> answer);
     // Changes the text of one of my sent text messages; answered once the server has done it.
     void edit(qint64 localId, const QString &text, Promise<Done> answer);
+    // Sets my reaction to a sent message (an empty emoji takes it back); answered once the server has it.
+    void react(qint64 localId, const QString &emoji, Promise<Done> answer);
     void deleteLocally(qint64 localId, Promise<Done> answer);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
     void markRead(const ConversationKey &conversation, Promise<Done> answer);

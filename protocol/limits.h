@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <string_view>
+
 namespace parley::limits {
 
 // Limits both sides know, defined once: parleyd enforces them (ERR_TOO_LARGE, ERR_MALFORMED_REQUEST) and the
@@ -14,6 +17,8 @@ inline constexpr int kMaxSearchQuery = 128; // a phone number or a user id
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
 inline constexpr int kMaxQuoteExcerpt = 80; // characters of the original a reply's quote carries
+// The emoji a message can be reacted with, in the order the client offers them (UTF-8).
+inline constexpr std::array<std::string_view, 6> kReactionEmoji{"👍", "❤️", "😂", "😮", "😢", "🙏"};
 
 // Media messages (MessageContent.media): what a receiver lays out before downloading anything.
 inline constexpr int kMaxPreviewBytes = 4 * 1024; // the inline preview picture

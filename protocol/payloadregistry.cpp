@@ -49,6 +49,7 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::GQNUT: return &v1::UploadTokenRequest::default_instance();
         case SubSignal::FDG: return &v1::DownloadGrantRequest::default_instance();
         case SubSignal::ME: return &v1::EditRequest::default_instance();
+        case SubSignal::MRE: return &v1::ReactRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

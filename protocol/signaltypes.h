@@ -60,6 +60,7 @@ enum class SubSignal : quint8 {
     GL = 44,    // the groups I am a member of
     FDG = 45,   // file download grant: a short-lived grant to fetch files over HTTPS
     ME = 46,    // edit one of my text messages
+    MRE = 47,   // react to a message with an emoji, or take my reaction back
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

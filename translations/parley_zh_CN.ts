@@ -411,6 +411,14 @@
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
+    <message>
+        <source>React</source>
+        <translation>回应</translation>
+    </message>
+    <message>
+        <source>No reaction</source>
+        <translation>未能回应</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -1200,6 +1208,14 @@
     <message>
         <source>Edited</source>
         <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

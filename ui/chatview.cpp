@@ -73,6 +73,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(delegate, &MessageDelegate::mediaAction, m_media, &ChatMedia::onAction);
     connect(delegate, &MessageDelegate::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(delegate, &MessageDelegate::quoteActivated, this, &ChatView::goToMessage);
+    connect(delegate, &MessageDelegate::reactionActivated, this,
+            [this](qint64 localId, const QString &emoji, bool mine) { react(localId, mine ? QString() : emoji); });
     m_highlight->setSingleShot(true);
     m_highlight->setInterval(kHighlightMs);
     connect(m_highlight, &QTimer::timeout, this, [this, delegate] {
@@ -169,8 +171,12 @@ bool ChatView::eventFilter(QObject *watched, QEvent *event)
         const QModelIndex index = m_view->indexAt(at);
         const auto *delegate = static_cast<MessageDelegate *>(m_view->itemDelegate());
         const QRect row = index.isValid() ? m_view->visualRect(index) : QRect();
-        const bool link = index.isValid() && (!delegate->linkAt(row, m_view->font(), index, at).isEmpty() ||
-                                              delegate->quoteRect(row, m_view->font(), index).contains(at));
+        bool link = index.isValid() && (!delegate->linkAt(row, m_view->font(), index, at).isEmpty() ||
+                                        delegate->quoteRect(row, m_view->font(), index).contains(at));
+        if (index.isValid() && !link) {
+            for (const Reaction &r : index.data(MessageListModel::MessageRole).value<ChatMessage>().reactions)
+                link = link || delegate->reactionRect(row, m_view->font(), index, r.emoji).contains(at);
+        }
         if (link)
             m_view->viewport()->setCursor(Qt::PointingHandCursor);
         else
@@ -406,6 +412,13 @@ void ChatView::showContextMenu(const QPoint &pos)
     QMenu *menu = popups::contextMenu(this);
     if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Reply"), this, [this, message] { replyTo(message.localId); });
+    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice()) {
+        QMenu *reactions = menu->addMenu(tr("React"));
+        for (const std::string_view emoji : limits::kReactionEmoji) {
+            const QString e = QString::fromUtf8(emoji.data(), qsizetype(emoji.size()));
+            reactions->addAction(e, this, [this, message, e] { react(message.localId, e); });
+        }
+    }
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
     if (message.outgoing && message.serverUid != 0 && message.contentType == content::kText &&
@@ -466,6 +479,14 @@ void ChatView::leaveEdit()
     if (m_bar->mode() == ComposerBar::Mode::Edit)
         m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
     m_bar->clear();
+}
+
+void ChatView::react(qint64 localId, const QString &emoji)
+{
+    m_client.messages().react(localId, emoji).then(this, [this](const Result<Done> &reacted) {
+        if (!reacted)
+            popups::inform(this, tr("No reaction"), errorText(reacted.error()));
+    });
 }
 
 void ChatView::goToMessage(quint64 seq)

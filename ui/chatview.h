@@ -52,6 +52,8 @@ public:
     void replyTo(qint64 localId);
     // Starts editing the text of my message with this local id (as its menu's Edit does).
     void editMessage(qint64 localId);
+    // My reaction to a message (its menu's React, or a click on a chip); empty takes mine back.
+    void react(qint64 localId, const QString &emoji);
     // Goes to the message with this conversation sequence (as a click on a quote does).
     void goToMessage(quint64 seq);
 

@@ -11,7 +11,10 @@
 #include "ui/theme.h"
 #include "ui/timetext.h"
 
+#include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <QPainter>
 #include <QPlainTextEdit>
 
@@ -40,6 +43,11 @@ constexpr int kQuoteIndent = 8; // text from the quote's left edge, past the bar
 constexpr int kQuoteHeight = 2 * kQuoteLine + 2 * kQuotePadding;
 constexpr int kQuoteGap = 6; // between the quote and the reply's text
 constexpr int kQuoteDarkerPercent = 106; // the quote's box on the bubble's colour
+// Reactions, under the bubble: a chip per emoji with its count.
+constexpr int kChipHeight = 22;
+constexpr int kChipGap = 4;
+constexpr int kChipPadding = 7;
+constexpr int kReactionRow = kChipHeight + 2 * kChipGap;
 
 using Theme::sized;
 
@@ -61,6 +69,8 @@ struct MessageDelegate::Layout {
     QString quoteName;
     QString quoteLine;
     QRect bubble;
+    QList<std::pair<QRect, Reaction>> chips; // under the bubble, relative to the row's top-left
+    int statusTop = 0;
     int height = 0;
 };
 
@@ -130,8 +140,30 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     l.textRect = l.bubble.adjusted(padding, padding + quoteHeight, -padding, -padding);
     if (quoteHeight > 0)
         l.quote = QRect(l.bubble.left() + padding, l.bubble.top() + padding, text.width(), kQuoteHeight);
-    l.height = l.bubble.bottom() + 1 + (l.showStatus ? kStatusHeight : 0) + kRowGap;
+    int below = l.bubble.bottom() + 1;
+    if (!l.message.reactions.isEmpty()) {
+        const QFontMetrics small(sized(option.font, 12));
+        QList<int> widths;
+        int total = -kChipGap;
+        for (const Reaction &r : std::as_const(l.message.reactions)) {
+            widths.append(small.horizontalAdvance(chipText(r)) + 2 * kChipPadding);
+            total += widths.last() + kChipGap;
+        }
+        int x = l.message.outgoing ? l.bubble.right() + 1 - total : l.bubble.left();
+        for (qsizetype i = 0; i < l.message.reactions.size(); ++i) {
+            l.chips.append({QRect(x, below + kChipGap, widths[i], kChipHeight), l.message.reactions[i]});
+            x += widths[i] + kChipGap;
+        }
+        below += kReactionRow;
+    }
+    l.statusTop = below + 1;
+    l.height = below + (l.showStatus ? kStatusHeight : 0) + kRowGap;
     return l;
+}
+
+QString MessageDelegate::chipText(const Reaction &reaction)
+{
+    return QStringLiteral("%1 %2").arg(reaction.emoji).arg(reaction.users.size());
 }
 
 QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option,
@@ -187,6 +219,13 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 return true;
             }
         }
+        for (const auto &[chip, reaction] : l.chips) {
+            if (mouse->button() == Qt::LeftButton &&
+                chip.translated(option.rect.topLeft()).contains(mouse->position().toPoint())) {
+                Q_EMIT reactionActivated(l.message.localId, reaction.emoji, reaction.users.contains(m_names.myId()));
+                return true;
+            }
+        }
         if (mouse->button() == Qt::LeftButton &&
             l.quote.translated(option.rect.topLeft()).contains(mouse->position().toPoint())) {
             Q_EMIT quoteActivated(l.message.quote.conversationSeq);
@@ -219,6 +258,37 @@ QUrl MessageDelegate::linkAt(const QRect &itemRect, const QFont &font, const QMo
     option.rect = itemRect;
     option.font = font;
     return linkIn(layout(option, index), itemRect, point);
+}
+
+QRect MessageDelegate::reactionRect(const QRect &itemRect, const QFont &font, const QModelIndex &index,
+                                    const QString &emoji) const
+{
+    QStyleOptionViewItem option;
+    option.rect = itemRect;
+    option.font = font;
+    for (const auto &[chip, reaction] : layout(option, index).chips) {
+        if (reaction.emoji == emoji)
+            return chip.translated(itemRect.topLeft());
+    }
+    return {};
+}
+
+bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                const QModelIndex &index)
+{
+    // Who reacted, over a reaction's chip.
+    if (event->type() == QEvent::ToolTip) {
+        for (const auto &[chip, reaction] : layout(option, index).chips) {
+            if (!chip.translated(option.rect.topLeft()).contains(event->pos()))
+                continue;
+            QStringList names;
+            for (const QString &user : reaction.users)
+                names.append(user == m_names.myId() ? tr("You") : m_names.userName(user));
+            QToolTip::showText(event->globalPos(), names.join(tr(", ")), view);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QRect MessageDelegate::quoteRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const
@@ -332,6 +402,15 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     else
         l.text->paint(p, l.textRect.topLeft());
 
+    for (const auto &[chip, reaction] : l.chips) {
+        const bool chosen = reaction.users.contains(m_names.myId());
+        p->setPen(QPen(chosen ? Theme::kAccent : Theme::kChipBorder, 1));
+        p->setBrush(chosen ? Theme::kListSelected : Theme::kOtherBubble);
+        p->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), kChipHeight / 2.0, kChipHeight / 2.0);
+        p->setFont(sized(option.font, 12));
+        p->setPen(chosen ? Theme::kAccent : Theme::kText);
+        p->drawText(chip, Qt::AlignCenter, chipText(reaction));
+    }
     if (l.showStatus) {
         p->setFont(sized(option.font, kSmallPixels));
         if (l.message.outgoing) {
@@ -340,11 +419,11 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
             if (l.message.isEdited())
                 status = tr("Edited · %1").arg(status);
             p->setPen(color);
-            p->drawText(QRect(0, l.bubble.bottom() + 2, l.bubble.right(), kStatusHeight),
+            p->drawText(QRect(0, l.statusTop, l.bubble.right(), kStatusHeight),
                         Qt::AlignRight | Qt::AlignVCenter, status);
         } else {
             p->setPen(Theme::kSecondaryText);
-            p->drawText(QRect(l.bubble.left(), l.bubble.bottom() + 2, width - l.bubble.left(), kStatusHeight),
+            p->drawText(QRect(l.bubble.left(), l.statusTop, width - l.bubble.left(), kStatusHeight),
                         Qt::AlignLeft | Qt::AlignVCenter, tr("Edited"));
         }
     }

@@ -10,6 +10,7 @@
 namespace parley {
 
 struct ChatMessage;
+struct Reaction;
 class MediaThumbnails;
 class NameBook;
 
@@ -18,7 +19,8 @@ class NameBook;
 // state under it (sending, sent, delivered, read; "N read" in groups; failed in red), and recalls and group
 // notices as centred grey lines. Text wraps at word boundaries (BubbleText), and a click on a link in it is
 // announced as linkActivated. A reply shows the quoted sender and a line of the original at the top of its
-// bubble; a click there is announced as quoteActivated. Pictures, files, voice and video are painted by MediaPainter, and a click on
+// bubble; a click there is announced as quoteActivated. Reactions are chips under the bubble (the emoji and
+// how many; mine outlined); a click on one is announced as reactionActivated, hovering says who. Pictures, files, voice and video are painted by MediaPainter, and a click on
 // one is announced as mediaAction. Paints from MessageListModel's roles. GUI thread.
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -49,6 +51,11 @@ public:
     QUrl linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index, const QPoint &point) const;
     // Where a reply's quote is in its row at `itemRect`, in the view's coordinates; empty for other messages.
     QRect quoteRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
+    // Where the chip of a reaction with `emoji` is in its row at `itemRect` (view's coordinates); empty if none.
+    QRect reactionRect(const QRect &itemRect, const QFont &font, const QModelIndex &index, const QString &emoji) const;
+    // Over a reaction's chip: who reacted.
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
     // The message shown highlighted (just gone to), by local id; 0: none.
     void setHighlighted(qint64 localId) { m_highlighted = localId; }
 
@@ -58,6 +65,8 @@ Q_SIGNALS:
     void linkActivated(const QUrl &url);
     // A click on a reply's quote: the original's conversation sequence.
     void quoteActivated(quint64 conversationSeq);
+    // A click on a reaction's chip: whether it is mine (to take back) or not (to choose).
+    void reactionActivated(qint64 localId, const QString &emoji, bool mine);
 
 private:
     struct Layout;
@@ -66,6 +75,8 @@ private:
     static QUrl linkIn(const Layout &l, const QRect &itemRect, const QPoint &point);
     // My message's state in words (sending, sent, delivered, read, "N read" in groups; failed, in `color`).
     static QString statusOf(const ChatMessage &mine, const QModelIndex &index, QColor &color);
+    // What a reaction's chip says: the emoji and how many chose it.
+    static QString chipText(const Reaction &reaction);
 
     NameBook &m_names;
     MediaThumbnails &m_thumbnails;

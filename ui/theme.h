@@ -18,6 +18,7 @@ inline const QColor kSecondaryText{0x86, 0x8c, 0x96};
 inline const QColor kAccent{0x2f, 0x7c, 0xf6};       // links, own-message accents, selection
 inline const QColor kUnreadLine{0xe8, 0xf0, 0xfe};   // the band above the first unread message
 inline const QColor kHighlight{0xfd, 0xf3, 0xc7};    // a message just gone to (a reply's quote was clicked)
+inline const QColor kChipBorder{0xdd, 0xe1, 0xe6};   // a reaction nobody of mine chose
 inline const QColor kListSelected{0xdb, 0xe8, 0xfd}; // the open conversation
 inline const QColor kListHover{0xf2, 0xf4, 0xf7};
 inline const QColor kListPinned{0xee, 0xf0, 0xf3}; // pinned conversations

@@ -64,6 +64,11 @@ Answer<Done> MessagesApi::edit(qint64 localId, const QString &text)
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.edit(localId, text, std::move(p)); });
 }
 
+Answer<Done> MessagesApi::react(qint64 localId, const QString &emoji)
+{
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.react(localId, emoji, std::move(p)); });
+}
+
 Answer<Done> MessagesApi::deleteLocally(qint64 localId)
 {
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.deleteLocally(localId, std::move(p)); });

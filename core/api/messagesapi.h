@@ -42,6 +42,9 @@ public:
     // Changes the text of one of my sent text messages (within the server's time limit): answered once every
     // device is told, or with why not (too late, recalled, not mine).
     Answer<Done> edit(qint64 localId, const QString &text);
+    // My reaction to a sent message: one of limits::kReactionEmoji, replacing mine; empty takes it back.
+    // Answered once the server has it; every device and participant sees the message's reactions change.
+    Answer<Done> react(qint64 localId, const QString &emoji);
     // Deletes a message from this device only (messageRemoved follows); it stays on the server.
     Answer<Done> deleteLocally(qint64 localId);
     // I have read the conversation up to its newest message; my other devices follow.

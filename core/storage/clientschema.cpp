@@ -165,6 +165,11 @@ const MigrationStep kMigrateTo8{8, {
 const MigrationStep kMigrateTo9{9, {
     "ALTER TABLE messages ADD COLUMN edited_at INTEGER NOT NULL DEFAULT 0",
 }};
+
+// Version 10: reactions, kept with their message (a serialized ReactionList; NULL: none).
+const MigrationStep kMigrateTo10{10, {
+    "ALTER TABLE messages ADD COLUMN reactions BLOB",
+}};
 // clang-format on
 
 } // namespace
@@ -172,7 +177,7 @@ const MigrationStep kMigrateTo9{9, {
 const QList<MigrationStep> &clientSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
-                                            kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
+                                            kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
     return steps;
 }
 

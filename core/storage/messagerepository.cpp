@@ -25,9 +25,31 @@ namespace {
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
     "CASE WHEN m.media_sha256 IS NULL THEN NULL ELSE m.content END, mc.path, t.direction, t.state, t.done, t.total, "  \
     "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt, "                     \
-    "m.edited_at "                                                                                                     \
+    "m.edited_at, m.reactions "                                                                                        \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "                                                \
     "LEFT JOIN media_cache mc ON mc.sha256 = m.media_sha256 LEFT JOIN transfers t ON t.message_id = m.id "
+
+QList<Reaction> reactionsFromWire(const google::protobuf::RepeatedPtrField<v1::Reaction> &wire)
+{
+    QList<Reaction> reactions;
+    for (const v1::Reaction &r : wire) {
+        Reaction reaction{QString::fromStdString(r.emoji()), {}};
+        for (const std::string &user : r.users())
+            reaction.users.append(QString::fromStdString(user));
+        reactions.append(reaction);
+    }
+    return reactions;
+}
+
+// NULL for none: most messages have no reactions.
+QVariant reactionsToColumn(const google::protobuf::RepeatedPtrField<v1::Reaction> &wire)
+{
+    if (wire.empty())
+        return QVariant(QMetaType(QMetaType::QByteArray));
+    v1::ReactionList list;
+    *list.mutable_reactions() = wire;
+    return toBytes(list);
+}
 
 ChatMessage readMessage(const QSqlQuery &q)
 {
@@ -73,6 +95,12 @@ ChatMessage readMessage(const QSqlQuery &q)
         m.quote.excerpt = q.value(28).toString();
     }
     m.editedAtMs = q.value(29).toLongLong();
+    if (const QVariant reactions = q.value(30); !reactions.isNull()) {
+        v1::ReactionList list;
+        const QByteArray bytes = reactions.toByteArray();
+        list.ParseFromArray(bytes.constData(), int(bytes.size()));
+        m.reactions = reactionsFromWire(list.reactions());
+    }
     return m;
 }
 
@@ -446,8 +474,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
     QSqlQuery &insert = m_sql.get(
         "INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, outgoing, state, "
         "content_type, text, content, timestamp_ms, mentions_me, notice_users, notice_role, media_sha256, quote_uid, "
-        "quote_seq, quote_sender, quote_type, quote_excerpt, edited_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        "quote_seq, quote_sender, quote_type, quote_excerpt, edited_at, reactions) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     const v1::MessageContent &content = message.content();
     QString text = QString::fromStdString(content.searchable_content());
     const bool mentionsMe =
@@ -493,7 +521,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
                              SqlStatements::text(quote.sender),
                              quote.contentType,
                              SqlStatements::text(quote.excerpt),
-                             qint64(message.edited_at())}))
+                             qint64(message.edited_at()),
+                             reactionsToColumn(message.reactions())}))
         return false;
     if (insert.numRowsAffected() == 0)
         return true; // already stored
@@ -520,6 +549,7 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         m.noticeRole = noticeRole;
         m.quote = quote;
         m.editedAtMs = qint64(message.edited_at());
+        m.reactions = reactionsFromWire(message.reactions());
         if (media) {
             m.media = mediaFromWire(content);
             if (!m.media.sha256.isEmpty()) // the same content may be here already
@@ -552,6 +582,30 @@ bool MessageRepository::markEdited(qint64 serverUid, const QString &text, qint64
         changes.conversations.insert(edited->conversation);
         return true;
     });
+}
+
+bool MessageRepository::setReactions(qint64 serverUid,
+                                     const google::protobuf::RepeatedPtrField<v1::Reaction> &reactions,
+                                     ChangeSet &changes)
+{
+    m_sql.clearFailure();
+    const std::optional<ChatMessage> message = byServerUid(serverUid);
+    const QList<Reaction> now = reactionsFromWire(reactions);
+    if (!message || message->reactions == now)
+        return !m_sql.failed(); // not here, or so already
+    if (!m_sql.exec("UPDATE messages SET reactions = ? WHERE id = ?", {reactionsToColumn(reactions), message->localId}))
+        return false;
+    ChatMessage changed = *message;
+    changed.reactions = now;
+    changes.updated.append(changed);
+    changes.conversations.insert(changed.conversation);
+    return true;
+}
+
+bool MessageRepository::applyReaction(const v1::ReactionNotice &reaction, ChangeSet &changes)
+{
+    Q_ASSERT(m_db.isInTransaction());
+    return setReactions(reaction.message_uid(), reaction.reactions(), changes);
 }
 
 bool MessageRepository::applyEdit(const v1::EditNotice &edit, ChangeSet &changes)

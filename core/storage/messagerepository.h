@@ -60,6 +60,9 @@ public:
     // The sender changed a text message's text (nothing if it is not cached, not text, or has this edit
     // already): its search words follow. Records what changed; false if storing failed.
     bool markEdited(qint64 serverUid, const QString &text, qint64 editedAtMs, ChangeSet &changes);
+    // A message's reactions, all of them as they are now (nothing if it is not cached or has them already).
+    bool setReactions(qint64 serverUid, const google::protobuf::RepeatedPtrField<v1::Reaction> &reactions,
+                      ChangeSet &changes);
     // Outgoing messages waiting to be sent (Sending, or Failed for a reason worth retrying), oldest first.
     QList<ChatMessage> pendingOutgoing();
 
@@ -70,6 +73,8 @@ public:
     bool applyRecall(const v1::RecallNotice &recall, ChangeSet &changes);
     // An edit notice, inside the caller's transaction.
     bool applyEdit(const v1::EditNotice &edit, ChangeSet &changes);
+    // A reaction notice, inside the caller's transaction.
+    bool applyReaction(const v1::ReactionNotice &reaction, ChangeSet &changes);
 
     // The newest `limit` messages of a conversation in conversation order (unsent ones last).
     QList<ChatMessage> latest(const ConversationKey &conversation, int limit);

@@ -34,6 +34,8 @@ bool InboxApplier::applyItem(const v1::InboxItem &item, ChangeSet &changes)
         return m_stores.messages.applyRecall(item.recall(), changes);
     if (item.has_edit())
         return m_stores.messages.applyEdit(item.edit(), changes);
+    if (item.has_reaction())
+        return m_stores.messages.applyReaction(item.reaction(), changes);
     if (item.has_progress()) {
         const v1::ConversationProgress &progress = item.progress();
         const QString user = QString::fromStdString(progress.user());

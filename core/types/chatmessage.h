@@ -4,6 +4,7 @@
 #include "core/types/media.h"
 #include "core/types/messagestate.h"
 #include "core/types/quote.h"
+#include "core/types/reaction.h"
 #include "protocol/contenttypes.h"
 #include "protocol/errorcode.h"
 
@@ -39,6 +40,7 @@ struct ChatMessage {
     TransferInfo transfer;
     Quote quote; // a reply: the message it answers
     qint64 editedAtMs = 0; // when its sender last changed the text; 0: never
+    QList<Reaction> reactions; // in the order the emoji were first chosen
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == content::kRecalled; }

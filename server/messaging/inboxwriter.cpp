@@ -46,6 +46,14 @@ bool InboxWriter::appendEdit(qint64 userId, const v1::EditNotice &notice, quint6
                   exceptSession);
 }
 
+bool InboxWriter::appendReaction(qint64 userId, const v1::ReactionNotice &notice, quint64 exceptSession)
+{
+    v1::InboxItem item;
+    *item.mutable_reaction() = notice;
+    return append(userId, InboxEntry{InboxEntry::Reaction, notice.message_uid(), toBytes(notice)}, std::move(item),
+                  exceptSession);
+}
+
 bool InboxWriter::appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession)
 {
     v1::InboxItem item;
@@ -80,6 +88,9 @@ v1::InboxItem InboxWriter::toWire(const InboxRecord &record)
         break;
     case InboxEntry::Edit:
         item.mutable_edit()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
+        break;
+    case InboxEntry::Reaction:
+        item.mutable_reaction()->ParseFromArray(record.payload.constData(), int(record.payload.size()));
         break;
     }
     return item;

@@ -20,6 +20,7 @@ public:
     bool appendProgress(qint64 userId, const v1::ConversationProgress &progress, quint64 exceptSession = 0);
     bool appendRecall(qint64 userId, const v1::RecallNotice &notice, quint64 exceptSession = 0);
     bool appendEdit(qint64 userId, const v1::EditNotice &notice, quint64 exceptSession = 0);
+    bool appendReaction(qint64 userId, const v1::ReactionNotice &notice, quint64 exceptSession = 0);
     bool appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession = 0);
     bool appendContact(qint64 userId, const v1::Contact &contact, quint64 exceptSession = 0);
 

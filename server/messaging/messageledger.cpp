@@ -167,6 +167,11 @@ v1::Message MessageLedger::toWire(const MessageRecord &record)
     m.set_conversation_seq(record.conversationSeq);
     m.set_client_uuid(record.clientUuid.constData(), size_t(record.clientUuid.size()));
     m.set_edited_at(record.editedAtMs);
+    if (!record.reactions.isEmpty()) {
+        v1::ReactionList reactions;
+        reactions.ParseFromArray(record.reactions.constData(), int(record.reactions.size()));
+        *m.mutable_reactions() = std::move(*reactions.mutable_reactions());
+    }
     return m;
 }
 

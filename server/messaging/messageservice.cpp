@@ -2,6 +2,7 @@
 
 #include "server/messaging/historyledger.h"
 #include "server/messaging/messagevalidator.h"
+#include "server/messaging/reactionledger.h"
 #include "server/messaging/receiptledger.h"
 #include "server/routing/requestrouter.h"
 
@@ -46,6 +47,11 @@ void MessageService::addRoutes(RequestRouter &router)
             const Error invalid = EditLedger::check(request);
             return invalid.isError() ? std::optional(invalid) : std::nullopt;
         });
+    router.add<v1::ReactRequest>(SubSignal::MRE, {Access::AfterConnect, Budget::Send}, &ReactionLedger::react,
+                                 [](const v1::ReactRequest &request) -> std::optional<Error> {
+                                     const Error invalid = ReactionLedger::check(request);
+                                     return invalid.isError() ? std::optional(invalid) : std::nullopt;
+                                 });
     router.add<v1::HistoryRequest>(SubSignal::LRM, plain, &HistoryLedger::history);
 }
 

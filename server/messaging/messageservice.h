@@ -10,7 +10,8 @@ namespace parley::server {
 class RequestRouter;
 
 // The routes of messaging: sending and the inbox (MS, MP: MessageLedger), receipts and read state (MDR,
-// MRD: ReceiptLedger), recall (MR: RecallLedger), editing (ME: EditLedger) and history (LRM: HistoryLedger). The shape of a message is
+// MRD: ReceiptLedger), recall (MR: RecallLedger), editing (ME: EditLedger), reactions (MRE: ReactionLedger)
+// and history (LRM: HistoryLedger). The shape of a message is
 // checked on the network thread (MessageValidator); the rules run on the storage thread, the acknowledgement
 // follows the commit, and what a request stored in others' inboxes is pushed in commit order (fan-out runs
 // on the storage thread, so pushes to one session keep inbox order).

@@ -1,24 +1,36 @@
 #include "server/messaging/sentmessage.h"
 
 #include "parley.pb.h"
+#include "server/storage/igroupstore.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-Result<SentMessage> SentMessage::find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
-                                      const QString &onlyTheSender)
+Result<SentMessage> SentMessage::readable(IStore &store, const AuthenticatedUser &asker, qint64 messageUid)
 {
     std::optional<MessageRecord> message = store.messageByUid(messageUid);
     QList<UserRecord> members = message ? store.conversationMembers(message->conversationId) : QList<UserRecord>();
     const bool isMember =
         std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == asker.userId; });
-    if (!message || !isMember)
+    bool visible = isMember;
+    if (isMember && message->conversationType == v1::CONVERSATION_GROUP) {
+        const std::optional<GroupMemberRecord> me = store.groups().member(message->conversationId, asker.userId);
+        visible = me && message->conversationSeq >= me->visibleFrom;
+    }
+    if (!message || !visible)
         return Error(ErrorCode::NotFound, u"no such message"_s); // the same answer: nothing leaks
-    if (message->senderId != asker.userId)
-        return Error(ErrorCode::PermissionDenied, onlyTheSender);
     return SentMessage{std::move(*message), std::move(members)};
+}
+
+Result<SentMessage> SentMessage::find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
+                                      const QString &onlyTheSender)
+{
+    Result<SentMessage> found = readable(store, asker, messageUid);
+    if (found && found->message.senderId != asker.userId)
+        return Error(ErrorCode::PermissionDenied, onlyTheSender);
+    return found;
 }
 
 bool SentMessage::inTime(qint64 limitMs, qint64 nowMs) const

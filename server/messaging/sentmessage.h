@@ -10,12 +10,14 @@ namespace parley::server {
 
 class IStore;
 
-// A message its sender asks to change (recall, edit), as the ledgers of those requests check it: it exists,
-// the asker can see it (the same answer as no message at all when not), and the asker sent it.
+// A message someone acts on (recall, edit, reaction), as the ledgers of those requests check it: it exists and
+// the asker can read it (a current member of its conversation, and in a group not from before joining — the
+// same answer as no message at all when not); for a recall or an edit, the asker sent it.
 struct SentMessage {
     MessageRecord message;
     QList<UserRecord> members; // the conversation's current members: who hear of the change
 
+    static Result<SentMessage> readable(IStore &store, const AuthenticatedUser &asker, qint64 messageUid);
     static Result<SentMessage> find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
                                     const QString &onlyTheSender);
     // Whether the change comes within `limitMs` of sending (limitMs <= 0: never).

@@ -77,6 +77,8 @@ public:
     virtual bool insertMessage(MessageRecord &message) = 0;
     // Replaces a message's content by the recall notice.
     virtual void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) = 0;
+    // Replaces a message's reactions (a serialized ReactionList).
+    virtual void setReactions(qint64 uid, const QByteArray &reactions) = 0;
     // Replaces an edited message's content.
     virtual void markEdited(qint64 uid, const QByteArray &content, qint64 nowMs) = 0;
     // The replies that quote a message (uid and content are filled), and a reply's content rewritten.

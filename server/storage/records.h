@@ -65,6 +65,7 @@ struct MessageRecord {
     qint64 recalledAtMs = 0; // 0 unless recalled (then content is the notice)
     qint64 quotedUid = 0;    // a reply: the message it quotes
     qint64 editedAtMs = 0;   // 0 unless its text was edited
+    QByteArray reactions;    // serialized parley.v1.ReactionList (empty: none)
 };
 
 // A member's horizons in a conversation.
@@ -77,10 +78,11 @@ struct MemberProgress {
 
 // What an inbox row holds: a message (by uid) or a ready-made item for its user (progress, recall).
 struct InboxEntry {
-    enum Kind { Message = 0, Progress = 1, Recall = 2, FriendRequest = 3, Contact = 4, Edit = 5 };
+    enum Kind { Message = 0, Progress = 1, Recall = 2, FriendRequest = 3, Contact = 4, Edit = 5, Reaction = 6 };
     Kind kind = Message;
     qint64 messageUid = 0;
-    QByteArray payload; // serialized ConversationProgress / RecallNotice / FriendRequest / Contact / EditNotice
+    QByteArray payload; // serialized ConversationProgress / RecallNotice / FriendRequest / Contact / EditNotice /
+                        // ReactionNotice
 };
 
 struct InboxRecord {

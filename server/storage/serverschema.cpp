@@ -191,6 +191,10 @@ const MigrationStep kMigrateTo7{7, {
 const MigrationStep kMigrateTo8{8, {
     "ALTER TABLE messages ADD COLUMN edited_at INTEGER",
 }};
+// Version 9: reactions, kept with their message (a serialized ReactionList: who chose which emoji).
+const MigrationStep kMigrateTo9{9, {
+    "ALTER TABLE messages ADD COLUMN reactions BLOB",
+}};
 // clang-format on
 
 } // namespace
@@ -198,7 +202,7 @@ const MigrationStep kMigrateTo8{8, {
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
     return steps;
 }
 

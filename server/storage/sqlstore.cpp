@@ -18,7 +18,7 @@ QAtomicInteger<int> g_connectionCounter;
 
 constexpr char kSelectMessageColumns[] =
     "m.uid, m.conversation_id, m.conversation_seq, m.conversation_type, m.sender_id, u.uid, m.target, "
-    "m.client_uuid, m.sender_message_id, m.content, m.created_at, m.recalled_at, m.edited_at";
+    "m.client_uuid, m.sender_message_id, m.content, m.created_at, m.recalled_at, m.edited_at, m.reactions";
 
 constexpr char kSelectSessionColumns[] =
     "s.id, s.user_id, u.uid, s.device_id, s.platform, s.device_name, s.revoked_at IS NOT NULL, s.revoked_reason, "
@@ -40,6 +40,7 @@ MessageRecord readMessage(const QSqlQuery &q, int first)
     m.timestampMs = q.value(first + 10).toLongLong();
     m.recalledAtMs = q.value(first + 11).toLongLong();
     m.editedAtMs = q.value(first + 12).toLongLong();
+    m.reactions = q.value(first + 13).toByteArray();
     return m;
 }
 
@@ -348,6 +349,12 @@ void SqlStore::markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 
 void SqlStore::markEdited(qint64 uid, const QByteArray &content, qint64 nowMs)
 {
     m_sql.exec("UPDATE messages SET content = ?, edited_at = ? WHERE uid = ?", {content, nowMs, uid});
+}
+
+void SqlStore::setReactions(qint64 uid, const QByteArray &reactions)
+{
+    m_sql.exec("UPDATE messages SET reactions = ? WHERE uid = ?",
+               {reactions.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(reactions), uid});
 }
 
 QList<MessageRecord> SqlStore::messagesQuoting(qint64 uid)

@@ -336,6 +336,33 @@ private Q_SLOTS:
         QVERIFY(!old->isEdited());
     }
 
+    void migrateTo10()
+    {
+        // Messages of version 9 have no reactions.
+        const QString path = m_dir.filePath(u"step10.sqlite"_s);
+        const QString name = u"client-step-10"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(9).value(), 9);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                           "outgoing, state, content_type, text, content, timestamp_ms) "
+                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
+            QCOMPARE(migrator.migrate(10).value(), 10);
+        }
+        QSqlDatabase::removeDatabase(name);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        MessageRepository messages(db, kSelf);
+        const std::optional<ChatMessage> old = messages.byServerUid(10);
+        QVERIFY(old);
+        QVERIFY(old->reactions.isEmpty());
+    }
+
     void refusesACacheFromANewerVersion()
     {
         const QString path = m_dir.filePath(u"newer.sqlite"_s);
@@ -641,6 +668,42 @@ private Q_SLOTS:
         edit.set_seq(4);
         QCOMPARE(m_inbox->apply({edit}, 4)->updated.size(), 0);
         QCOMPARE(m_repo->byServerUid(10)->text, u"lunch at one"_s);
+    }
+
+    void reactionsArriveWithTheMessageAndChangeWhole()
+    {
+        v1::InboxItem first = item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "booked");
+        v1::Reaction *thumbs = first.mutable_message()->add_reactions();
+        thumbs->set_emoji("👍");
+        thumbs->add_users("carol");
+        const Result<ChangeSet> added = m_inbox->apply({first}, 1);
+        QVERIFY(added);
+        QCOMPARE(added->added.first().reactions, (QList<Reaction>{{u"👍"_s, {u"carol"_s}}}));
+        QCOMPARE(m_repo->byServerUid(10)->reactions, (QList<Reaction>{{u"👍"_s, {u"carol"_s}}}));
+
+        v1::InboxItem changed;
+        changed.set_seq(2);
+        v1::ReactionNotice *notice = changed.mutable_reaction();
+        notice->set_conversation_type(v1::CONVERSATION_PRIVATE);
+        notice->set_target("bob");
+        notice->set_message_uid(10);
+        notice->set_conversation_seq(1);
+        *notice->add_reactions() = *thumbs;
+        notice->mutable_reactions(0)->add_users(kSelf.toStdString());
+        notice->add_reactions()->set_emoji("😂");
+        notice->mutable_reactions(1)->add_users("bob");
+        const Result<ChangeSet> changes = m_inbox->apply({changed}, 2);
+        QVERIFY(changes);
+        QCOMPARE(changes->updated.size(), 1);
+        const QList<Reaction> expected{{u"👍"_s, {u"carol"_s, kSelf}}, {u"😂"_s, {u"bob"_s}}};
+        QCOMPARE(changes->updated.first().reactions, expected);
+        QCOMPARE(m_repo->byServerUid(10)->reactions, expected);
+        changed.set_seq(3); // the same again: nothing changes
+        QCOMPARE(m_inbox->apply({changed}, 3)->updated.size(), 0);
+        notice->clear_reactions(); // all taken back
+        changed.set_seq(4);
+        QCOMPARE(m_inbox->apply({changed}, 4)->updated.size(), 1);
+        QVERIFY(m_repo->byServerUid(10)->reactions.isEmpty());
     }
 
     void innerTransactionsJoinTheOuterOne()

@@ -3,7 +3,8 @@
 // to the same history, read state, unread counts and recalls; delivered and read receipts reach the sender,
 // also after he reconnects; recall rules; pull-down history from the server on a new device and from the
 // cache afterwards; the self-check repairs holes; a reply quotes the same on every device, and a recall of its
-// original empties the quote everywhere; an edit reaches every device and search finds the new words;
+// original empties the quote everywhere; an edit reaches every device and search finds the new words, and so
+// does a reaction;
 // revoking a device and the one-device-per-platform policy.
 
 #include "tests/support/awaitanswer.h"
@@ -294,6 +295,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(awaitAnswer(bob.client->messages().search(u"south gate"_s), kWaitMs)->size(), 1,
                                   kWaitMs);
         QCOMPARE(awaitAnswer(bob.client->messages().search(u"north gate"_s), kWaitMs)->size(), 0);
+    }
+
+    void aReactionReachesEveryDevice()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        world.send(bob, laptop, u"Tickets booked!"_s);
+        QVERIFY(world.waitConverged());
+        const std::optional<ChatMessage> tickets = findText(world.cachedHistory(laptop, with(bob)), u"Tickets booked!"_s);
+        QVERIFY(tickets);
+        QVERIFY(awaitAnswer(laptop.client->messages().react(tickets->localId, u"🙏"_s), kWaitMs));
+        const QList<Reaction> expected{{u"🙏"_s, {laptop.userId}}};
+        for (auto [device, conversation] :
+             {std::pair{&laptop, with(bob)}, std::pair{&desktop, with(bob)}, std::pair{&bob, with(laptop)}})
+            QTRY_COMPARE_WITH_TIMEOUT(findText(world.cachedHistory(*device, conversation), u"Tickets booked!"_s)->reactions,
+                                      expected, kWaitMs);
+        // Taken back on the desktop: gone everywhere.
+        const std::optional<ChatMessage> onDesktop =
+            findText(world.cachedHistory(desktop, with(bob)), u"Tickets booked!"_s);
+        QVERIFY(awaitAnswer(desktop.client->messages().react(onDesktop->localId, QString()), kWaitMs));
+        for (auto [device, conversation] :
+             {std::pair{&laptop, with(bob)}, std::pair{&desktop, with(bob)}, std::pair{&bob, with(laptop)}})
+            QTRY_VERIFY_WITH_TIMEOUT(
+                findText(world.cachedHistory(*device, conversation), u"Tickets booked!"_s)->reactions.isEmpty(), kWaitMs);
     }
 
     void receiptsReachTheSenderAfterHeReconnects()

@@ -190,6 +190,15 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::ME, r);
             },
             {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, DENIED, DENIED, DENIED});
+        // Members may react to it; outsiders do not learn it exists.
+        check(
+            [](RawClient &c, const Fixture &g) {
+                v1::ReactRequest r;
+                r.set_message_uid(g.victimMessageUid);
+                r.set_emoji("👍");
+                return social::call(c, SubSignal::MRE, r);
+            },
+            {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, OK, OK, OK});
         // One-to-one with the owner: friends and co-members may start a chat, strangers may not.
         check(
             [this](RawClient &c, const Fixture &) {

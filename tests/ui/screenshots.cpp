@@ -270,6 +270,12 @@ int main(int argc, char *argv[])
     v1::Message thanks = social::text(v1::CONVERSATION_GROUP, gid, "收到！那我带两瓶水", ++g_uuid);
     thanks.mutable_content()->mutable_quote()->set_message_uid(forecast.sent().message_uid());
     social::call(*meimei.link.link, SubSignal::MS, thanks);
+    for (auto [who, emoji] : {std::pair{&lei, "👍"}, std::pair{&meimei, "👍"}, std::pair{&alice, "❤️"}}) {
+        v1::ReactRequest reaction;
+        reaction.set_message_uid(forecast.sent().message_uid());
+        reaction.set_emoji(emoji);
+        social::call(*who->link.link, SubSignal::MRE, reaction);
+    }
     readAll(meimei, v1::CONVERSATION_GROUP, gid);
     readAll(lei, v1::CONVERSATION_GROUP, gid);
 

@@ -664,6 +664,39 @@ private Q_SLOTS:
         editor->clear();
     }
 
+    void aReactionShowsUnderTheBubbleAndItsChipTakesItBack()
+    {
+        ChatsPage *chats = m_window->chatsPage();
+        QListView *view = chats->chatView()->messageView();
+        auto *model = qobject_cast<MessageListModel *>(view->model());
+        const auto newest = [model] { return model->index(model->rowCount() - 1); };
+        const ChatMessage mine = newest().data(MessageListModel::MessageRole).value<ChatMessage>();
+        QVERIFY(mine.serverUid != 0);
+        // The friend reacts first, then I do (as the menu's React does).
+        v1::ReactRequest thumbs;
+        thumbs.set_message_uid(mine.serverUid);
+        thumbs.set_emoji("👍");
+        QCOMPARE(social::call(*m_friend.link, SubSignal::MRE, thumbs).code(), v1::ERR_NONE);
+        chats->chatView()->react(mine.localId, u"👍"_s);
+        const QList<Reaction> both{{u"👍"_s, {m_friend.id(), m_client->userId()}}};
+        QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::MessageRole).value<ChatMessage>().reactions, both,
+                                  kWaitMs);
+        view->scrollToBottom();
+        const auto *delegate = static_cast<MessageDelegate *>(view->itemDelegate());
+        const QRect chip = delegate->reactionRect(view->visualRect(newest()), view->font(), newest(), u"👍"_s);
+        QVERIFY(view->viewport()->rect().contains(chip));
+        QTest::mouseMove(view->viewport(), chip.center());
+        QCOMPARE(view->viewport()->cursor().shape(), Qt::PointingHandCursor);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, chip.center()); // mine: taken back
+        const QList<Reaction> theirs{{u"👍"_s, {m_friend.id()}}};
+        QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::MessageRole).value<ChatMessage>().reactions, theirs,
+                                  kWaitMs);
+        const auto got = m_friend.link->waitForItem([&](const v1::InboxItem &i) {
+            return i.has_reaction() && i.reaction().reactions_size() == 1 && i.reaction().reactions(0).users_size() == 1;
+        });
+        QVERIFY(got);
+    }
+
     void searchFindsMessages()
     {
         m_window->showChats();

@@ -239,6 +239,30 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(name);
     }
 
+    void migrateTo9()
+    {
+        // Version 9 keeps reactions with their message; the messages of before have none.
+        const QString name = u"schema-9"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"nine.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            QCOMPARE(migrator.migrate(8).value(), 8);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
+                           "sender_id, client_uuid, sender_message_id, target, content, created_at) "
+                           "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s));
+            QCOMPARE(migrator.migrate(9).value(), 9);
+            QVERIFY(q.exec(u"SELECT uid, reactions FROM messages"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 9);
+            QVERIFY(q.value(1).isNull());
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
