@@ -142,9 +142,9 @@ bool fillCache(const QString &path)
             const qint64 quoted = seq - kReplyDistance;
             message.addBindValue(reply ? QVariant(uid - kReplyDistance) : QVariant(QMetaType(QMetaType::LongLong)));
             message.addBindValue(reply ? quoted : 0);
-            message.addBindValue(reply ? (quoted % 3 == 0 ? kMe : peer(c)) : QString());
+            message.addBindValue(reply ? (quoted % 3 == 0 ? kMe : peer(c)) : u""_s); // NOT NULL columns
             message.addBindValue(reply ? 1 : 0);
-            message.addBindValue(reply ? u"message %1 — 好的，收到"_s.arg(quoted) : QString());
+            message.addBindValue(reply ? u"message %1 — 好的，收到"_s.arg(quoted) : u""_s);
             const qint64 sentMs = kStartMs + qint64(c) * 60000 + seq * 1000;
             message.addBindValue(seq % kEditedEvery == 0 ? sentMs + 30000 : 0); // "Edited" under the bubble
             message.addBindValue(seq % kReactedEvery == 0 ? QVariant(reactionsOf(peer(c)))

@@ -377,9 +377,12 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
         return;
     const qint64 original = m_bar->original();
     if (m_bar->mode() == ComposerBar::Mode::Edit) { // the message keeps its place; the draft comes back
-        m_client.messages().edit(original, text).then(this, [this](const Result<Done> &edited) {
-            if (!edited)
-                popups::inform(this, tr("Not edited"), errorText(edited.error()));
+        m_client.messages().edit(original, text).then(this, [this, text](const Result<Done> &edited) {
+            if (edited)
+                return;
+            if (m_composer->text().isEmpty()) // what was written is not lost
+                m_composer->setText(text);
+            popups::inform(this, tr("Not edited"), errorText(edited.error()));
         });
         m_bar->clear();
         m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
@@ -393,9 +396,12 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
     } else {
         m_client.messages()
             .reply(conversation(), original, text, mentioned, mentionEveryone)
-            .then(this, [this](const Result<ChatMessage> &sent) {
-                if (!sent)
-                    popups::inform(this, tr("Not sent"), errorText(sent.error()));
+            .then(this, [this, text](const Result<ChatMessage> &sent) {
+                if (sent)
+                    return;
+                if (m_composer->text().isEmpty()) // what was written is not lost
+                    m_composer->setText(text);
+                popups::inform(this, tr("Not sent"), errorText(sent.error()));
             });
     }
     m_bar->clear();

@@ -307,9 +307,10 @@ void MessageListModel::showMessage(quint64 seq)
     m_loadingOlder = false;
     m_loadingNewer = false;
     m_awaitingLatest = false;
-    m_atLatest = false;
     openWindowAt(seq, [this, seq](bool opened) {
         const int row = opened ? rowOfSeq(seq) : -1;
+        if (!opened)
+            showLatest(); // the pages it dropped are asked again
         if (row >= 0)
             Q_EMIT messageShown(row);
         else

@@ -5,6 +5,7 @@
 #include "core/storage/mediawire.h"
 #include "core/storage/sqlvalues.h"
 #include "protocol/protobufbytes.h"
+#include "protocol/quotes.h"
 
 #include <QSqlQuery>
 
@@ -349,11 +350,12 @@ bool MessageRepository::markRecalled(qint64 serverUid, qint64 recalledAtMs, Chan
         QList<ChatMessage> replies =
             query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.quote_uid = ? AND m.quote_type <> ?",
                   {serverUid, content::kRecalled});
-        if (!replies.isEmpty() &&
-            !m_sql.exec("UPDATE messages SET quote_type = ?, quote_excerpt = '' WHERE quote_uid = ?",
-                        {content::kRecalled, serverUid}))
-            return false;
         for (ChatMessage &reply : replies) {
+            v1::MessageContent content = contentOf(reply.localId); // nor in what the outbox would send
+            quotes::markRecalled(*content.mutable_quote());
+            if (!m_sql.exec("UPDATE messages SET quote_type = ?, quote_excerpt = '', content = ? WHERE id = ?",
+                            {content::kRecalled, toBytes(content), reply.localId}))
+                return false;
             reply.quote.contentType = content::kRecalled;
             reply.quote.excerpt.clear();
             changes.updated.append(reply);
@@ -565,8 +567,9 @@ bool MessageRepository::markEdited(qint64 serverUid, const QString &text, qint64
 {
     m_sql.clearFailure(); // a lookup that fails must fail the batch, not read as "not cached"
     const std::optional<ChatMessage> message = byServerUid(serverUid);
-    // Not here, recalled meanwhile, or this edit (or a later one) is here already.
-    if (!message || message->contentType != content::kText || message->editedAtMs >= editedAtMs)
+    // Not here, recalled meanwhile (an edit of a recalled message comes without its text), or this edit (or a
+    // later one) is here already.
+    if (!message || message->contentType != content::kText || message->editedAtMs >= editedAtMs || text.isEmpty())
         return !m_sql.failed();
     return m_db.inTransaction([&] {
         v1::MessageContent content = contentOf(message->localId);

@@ -30,6 +30,8 @@ Outcome EditLedger::edit(IStore &store, const Call &call, const v1::EditRequest 
     const MessageRecord &message = sent->message;
     if (message.recalledAtMs != 0)
         return Error(ErrorCode::NotFound, u"the message was recalled"_s);
+    if (sent->refusedByPeer(store, call.me())) // the same words as a refused message
+        return Error(ErrorCode::Refused, u"the message was not accepted"_s);
     v1::MessageContent content;
     content.ParseFromArray(message.content.constData(), int(message.content.size()));
     if (content.type() != v1::CONTENT_TEXT)

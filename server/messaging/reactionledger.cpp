@@ -19,6 +19,10 @@ namespace {
 // last under its emoji; an emoji nobody has chosen any more goes.
 v1::ReactionList withReaction(const v1::ReactionList &reactions, const std::string &user, const std::string &emoji)
 {
+    for (const v1::Reaction &r : reactions.reactions()) {
+        if (r.emoji() == emoji && std::find(r.users().cbegin(), r.users().cend(), user) != r.users().cend())
+            return reactions; // mine already: it keeps its place
+    }
     v1::ReactionList out;
     bool added = false;
     for (const v1::Reaction &r : reactions.reactions()) {
@@ -65,6 +69,8 @@ Outcome ReactionLedger::react(IStore &store, const Call &call, const v1::ReactRe
     const MessageRecord &message = found->message;
     if (message.recalledAtMs != 0)
         return Error(ErrorCode::NotFound, u"the message was recalled"_s);
+    if (found->refusedByPeer(store, call.me())) // the same words as a refused message
+        return Error(ErrorCode::Refused, u"the reaction was not accepted"_s);
     v1::MessageContent content;
     content.ParseFromArray(message.content.constData(), int(message.content.size()));
     if (content.type() >= content::kFirstNotice)

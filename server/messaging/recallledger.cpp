@@ -27,6 +27,8 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     notice.set_type(v1::CONTENT_NOTICE_RECALLED);
     store.markRecalled(messageUid, toBytes(notice), nowMs);
     store.files().dropReferences(messageUid); // a recalled message gives nobody its file any more
+    if (message->editedAtMs != 0)
+        store.forgetEditedTexts(messageUid); // its edit items still in inboxes say no more than it does
     for (const MessageRecord &reply : store.messagesQuoting(messageUid)) { // nor do replies quote its text
         v1::MessageContent content;
         content.ParseFromArray(reply.content.constData(), int(reply.content.size()));

@@ -2,6 +2,7 @@
 
 #include "parley.pb.h"
 #include "server/storage/igroupstore.h"
+#include "server/storage/isocialstore.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -14,11 +15,15 @@ Result<SentMessage> SentMessage::readable(IStore &store, const AuthenticatedUser
     QList<UserRecord> members = message ? store.conversationMembers(message->conversationId) : QList<UserRecord>();
     const bool isMember =
         std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == asker.userId; });
-    bool visible = isMember;
     if (isMember && message->conversationType == v1::CONVERSATION_GROUP) {
-        const std::optional<GroupMemberRecord> me = store.groups().member(message->conversationId, asker.userId);
-        visible = me && message->conversationSeq >= me->visibleFrom;
+        // Members who joined after it neither read it nor hear of changes to it.
+        members.removeIf([&](const UserRecord &m) {
+            const std::optional<GroupMemberRecord> member = store.groups().member(message->conversationId, m.id);
+            return !member || message->conversationSeq < member->visibleFrom;
+        });
     }
+    const bool visible =
+        std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == asker.userId; });
     if (!message || !visible)
         return Error(ErrorCode::NotFound, u"no such message"_s); // the same answer: nothing leaks
     return SentMessage{std::move(*message), std::move(members)};
@@ -31,6 +36,15 @@ Result<SentMessage> SentMessage::find(IStore &store, const AuthenticatedUser &as
     if (found && found->message.senderId != asker.userId)
         return Error(ErrorCode::PermissionDenied, onlyTheSender);
     return found;
+}
+
+bool SentMessage::refusedByPeer(IStore &store, const AuthenticatedUser &asker) const
+{
+    if (message.conversationType != v1::CONVERSATION_PRIVATE)
+        return false;
+    return std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) {
+        return m.id != asker.userId && store.social().isBlocked(m.id, asker.userId);
+    });
 }
 
 bool SentMessage::inTime(qint64 limitMs, qint64 nowMs) const

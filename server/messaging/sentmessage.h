@@ -15,11 +15,15 @@ class IStore;
 // same answer as no message at all when not); for a recall or an edit, the asker sent it.
 struct SentMessage {
     MessageRecord message;
-    QList<UserRecord> members; // the conversation's current members: who hear of the change
+    // The conversation's current members who may read the message (in a group, not those who joined after
+    // it): who hear of the change.
+    QList<UserRecord> members;
 
     static Result<SentMessage> readable(IStore &store, const AuthenticatedUser &asker, qint64 messageUid);
     static Result<SentMessage> find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
                                     const QString &onlyTheSender);
+    // One-to-one: whether the other side blocked `asker` (what the asker sends, the peer refuses).
+    bool refusedByPeer(IStore &store, const AuthenticatedUser &asker) const;
     // Whether the change comes within `limitMs` of sending (limitMs <= 0: never).
     bool inTime(qint64 limitMs, qint64 nowMs) const;
     // The conversation as `member` sees it: one-to-one, the side that is not the member's; a group by its id.

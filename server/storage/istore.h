@@ -77,6 +77,8 @@ public:
     virtual bool insertMessage(MessageRecord &message) = 0;
     // Replaces a message's content by the recall notice.
     virtual void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) = 0;
+    // A recalled message's edit items (still in inboxes) keep no text.
+    virtual void forgetEditedTexts(qint64 uid) = 0;
     // Replaces a message's reactions (a serialized ReactionList).
     virtual void setReactions(qint64 uid, const QByteArray &reactions) = 0;
     // Replaces an edited message's content.

@@ -190,6 +190,8 @@ const MigrationStep kMigrateTo7{7, {
 // Version 8: edited messages: when the sender last changed the text (the content holds the new one).
 const MigrationStep kMigrateTo8{8, {
     "ALTER TABLE messages ADD COLUMN edited_at INTEGER",
+    // A recall finds the message's edit items still in inboxes, to take their text out.
+    "CREATE INDEX inbox_edits ON inbox (message_uid) WHERE kind = 5",
 }};
 // Version 9: reactions, kept with their message (a serialized ReactionList: who chose which emoji).
 const MigrationStep kMigrateTo9{9, {

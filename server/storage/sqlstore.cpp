@@ -2,6 +2,8 @@
 
 #include "common/securerandom.h"
 #include "common/sqlitefile.h"
+#include "parley.pb.h"
+#include "protocol/protobufbytes.h"
 #include "server/logging.h"
 #include "server/storage/serverschema.h"
 
@@ -351,6 +353,23 @@ void SqlStore::markEdited(qint64 uid, const QByteArray &content, qint64 nowMs)
     m_sql.exec("UPDATE messages SET content = ?, edited_at = ? WHERE uid = ?", {content, nowMs, uid});
 }
 
+void SqlStore::forgetEditedTexts(qint64 uid)
+{
+    QSqlQuery &q = m_sql.get("SELECT user_id, seq, payload FROM inbox WHERE message_uid = ? AND kind = ?");
+    if (!m_sql.exec(q, {uid, int(InboxEntry::Edit)}))
+        return;
+    QList<std::tuple<qint64, qint64, QByteArray>> rows;
+    while (q.next())
+        rows.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toByteArray()});
+    q.finish();
+    for (const auto &[user, seq, payload] : rows) {
+        v1::EditNotice notice;
+        notice.ParseFromArray(payload.constData(), int(payload.size()));
+        notice.clear_text();
+        m_sql.exec("UPDATE inbox SET payload = ? WHERE user_id = ? AND seq = ?", {toBytes(notice), user, seq});
+    }
+}
+
 void SqlStore::setReactions(qint64 uid, const QByteArray &reactions)
 {
     m_sql.exec("UPDATE messages SET reactions = ? WHERE uid = ?",
@@ -360,7 +379,7 @@ void SqlStore::setReactions(qint64 uid, const QByteArray &reactions)
 QList<MessageRecord> SqlStore::messagesQuoting(qint64 uid)
 {
     QList<MessageRecord> replies;
-    QSqlQuery &q = m_sql.get("SELECT uid, content FROM messages WHERE quoted_uid = ?");
+    QSqlQuery &q = m_sql.get("SELECT uid, content FROM messages WHERE quoted_uid = ? AND recalled_at IS NULL");
     if (!m_sql.exec(q, {uid}))
         return replies;
     while (q.next()) {

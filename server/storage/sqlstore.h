@@ -70,6 +70,7 @@ public:
     void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) override;
     void markEdited(qint64 uid, const QByteArray &content, qint64 nowMs) override;
     void setReactions(qint64 uid, const QByteArray &reactions) override;
+    void forgetEditedTexts(qint64 uid) override;
     QList<MessageRecord> messagesQuoting(qint64 uid) override;
     void replaceContent(qint64 uid, const QByteArray &content) override;
     QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,

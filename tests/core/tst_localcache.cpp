@@ -62,6 +62,34 @@ class TestLocalCache : public QObject {
     std::unique_ptr<GroupRepository> m_groups;
     std::unique_ptr<InboxApplier> m_inbox;
 
+    // A cache at `version` with one message from Bob (server uid 10, "old"), migrated one step further;
+    // `check` runs on it right after the step. Its path, or nothing if a step failed.
+    std::optional<QString> cacheWithOneMessage(int version, const std::function<bool(QSqlQuery &)> &check = {})
+    {
+        const QString path = m_dir.filePath(u"step%1.sqlite"_s.arg(version + 1));
+        const QString name = u"client-step-%1"_s.arg(version + 1);
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            SqlMigrator migrator(db, clientSchemaSteps());
+            const auto migrated = [&migrator](int to) {
+                const auto reached = migrator.migrate(to);
+                return reached && reached.value() == to;
+            };
+            ok = db.open();
+            QSqlQuery q(db);
+            ok = ok && migrated(version) &&
+                 q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s) &&
+                 q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
+                        "outgoing, state, content_type, text, content, timestamp_ms) "
+                        "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s) &&
+                 migrated(version + 1) && (!check || check(q));
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok ? std::optional(path) : std::nullopt;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -281,85 +309,36 @@ private Q_SLOTS:
 
     void migrateTo8()
     {
-        // Messages of version 7 are not replies; a reply stored after the step keeps its quote.
-        const QString path = m_dir.filePath(u"step8.sqlite"_s);
-        const QString name = u"client-step-8"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, clientSchemaSteps());
-            QCOMPARE(migrator.migrate(7).value(), 7);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
-                           "outgoing, state, content_type, text, content, timestamp_ms) "
-                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
-            QCOMPARE(migrator.migrate(8).value(), 8);
-            QVERIFY(q.exec(u"EXPLAIN QUERY PLAN SELECT id FROM messages WHERE quote_uid = 10"_s) && q.next());
-            QVERIFY2(q.value(3).toString().contains(u"messages_quoting"_s), qPrintable(q.value(3).toString()));
-        }
-        QSqlDatabase::removeDatabase(name);
+        // Messages of version 7 are not replies; the step adds the index a recall finds replies by.
+        const std::optional<QString> path = cacheWithOneMessage(7, [](QSqlQuery &q) {
+            return q.exec(u"EXPLAIN QUERY PLAN SELECT id FROM messages WHERE quote_uid = 10"_s) && q.next() &&
+                   q.value(3).toString().contains(u"messages_quoting"_s);
+        });
+        QVERIFY(path);
         LocalDatabase db;
-        QVERIFY(db.open(path));
-        MessageRepository messages(db, kSelf);
-        const std::optional<ChatMessage> old = messages.byServerUid(10);
-        QVERIFY(old);
-        QCOMPARE(old->text, u"old"_s);
-        QVERIFY(old->quote.isEmpty());
+        QVERIFY(db.open(*path));
+        QVERIFY(MessageRepository(db, kSelf).byServerUid(10)->quote.isEmpty());
     }
 
     void migrateTo9()
     {
         // Messages of version 8 were never edited.
-        const QString path = m_dir.filePath(u"step9.sqlite"_s);
-        const QString name = u"client-step-9"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, clientSchemaSteps());
-            QCOMPARE(migrator.migrate(8).value(), 8);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
-                           "outgoing, state, content_type, text, content, timestamp_ms) "
-                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
-            QCOMPARE(migrator.migrate(9).value(), 9);
-        }
-        QSqlDatabase::removeDatabase(name);
+        const std::optional<QString> path = cacheWithOneMessage(8);
+        QVERIFY(path);
         LocalDatabase db;
-        QVERIFY(db.open(path));
-        MessageRepository messages(db, kSelf);
-        const std::optional<ChatMessage> old = messages.byServerUid(10);
-        QVERIFY(old);
-        QVERIFY(!old->isEdited());
+        QVERIFY(db.open(*path));
+        QVERIFY(!MessageRepository(db, kSelf).byServerUid(10)->isEdited());
     }
 
     void migrateTo10()
     {
         // Messages of version 9 have no reactions.
-        const QString path = m_dir.filePath(u"step10.sqlite"_s);
-        const QString name = u"client-step-10"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, clientSchemaSteps());
-            QCOMPARE(migrator.migrate(9).value(), 9);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target) VALUES (1, 0, 'bob')"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (conversation_id, sender, client_uuid, server_uid, conversation_seq, "
-                           "outgoing, state, content_type, text, content, timestamp_ms) "
-                           "VALUES (1, 'bob', x'01', 10, 1, 0, 2, 1, 'old', x'', 1)"_s));
-            QCOMPARE(migrator.migrate(10).value(), 10);
-        }
-        QSqlDatabase::removeDatabase(name);
+        const std::optional<QString> path = cacheWithOneMessage(9);
+        QVERIFY(path);
         LocalDatabase db;
-        QVERIFY(db.open(path));
-        MessageRepository messages(db, kSelf);
-        const std::optional<ChatMessage> old = messages.byServerUid(10);
-        QVERIFY(old);
+        QVERIFY(db.open(*path));
+        const std::optional<ChatMessage> old = MessageRepository(db, kSelf).byServerUid(10);
+        QVERIFY(old && old->text == u"old"_s);
         QVERIFY(old->reactions.isEmpty());
     }
 
@@ -628,6 +607,7 @@ private Q_SLOTS:
         QVERIFY(m_repo->byServerUid(10)->isRecalled());
         QVERIFY(m_repo->byServerUid(11)->quote.isRecalled());
         QVERIFY(m_repo->byLocalId(echo->localId)->quote.isRecalled());
+        QVERIFY(m_repo->contentOf(echo->localId).quote().excerpt().empty()); // not in what the outbox sends either
         // The same recall again changes nothing.
         recall.set_seq(4);
         QCOMPARE(m_inbox->apply({recall}, 4)->updated.size(), 0);

@@ -85,6 +85,8 @@ private Q_SLOTS:
         // A new one replaces Bob's; Alice adds hers; Bob takes his back.
         QCOMPARE(describe(react(bob, uid, "❤️").reacted().reactions(), names), u"❤️:bob"_s);
         QCOMPARE(describe(react(alice, uid, "❤️").reacted().reactions(), names), u"❤️:bob,alice"_s);
+        QCOMPARE(describe(react(bob, uid, "❤️").reacted().reactions(), names),
+                 u"❤️:bob,alice"_s); // his already
         QCOMPARE(describe(react(alice, uid, "😂").reacted().reactions(), names), u"❤️:bob 😂:alice"_s);
         QCOMPARE(describe(react(bob, uid, "").reacted().reactions(), names), u"😂:alice"_s);
 
@@ -100,6 +102,14 @@ private Q_SLOTS:
         QCOMPARE(react(bob, uid, "🐍").code(), v1::ERR_MALFORMED_REQUEST); // not one of the reactions
         QCOMPARE(react(carol, uid, "👍").code(), v1::ERR_NOT_FOUND);       // not her conversation
         QCOMPARE(react(carol, 987654321, "👍").code(), v1::ERR_NOT_FOUND);
+        // Blocked by Bob, Alice's reactions reach him no more.
+        v1::BlockRequest block;
+        block.set_user_id(alice.id().toStdString());
+        block.set_blocked(true);
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
+        QCOMPARE(react(alice, uid, "👍").code(), v1::ERR_REFUSED);
+        block.set_blocked(false);
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
         v1::RecallRequest recall;
         recall.set_message_uid(uid);
         QCOMPARE(social::call(*alice.link, SubSignal::MR, recall).code(), v1::ERR_NONE);
@@ -121,6 +131,12 @@ private Q_SLOTS:
 
         QCOMPARE(react(early, before.sent().message_uid(), "👍").code(), v1::ERR_NONE);
         QCOMPARE(react(late, before.sent().message_uid(), "👍").code(), v1::ERR_NOT_FOUND);
+        // Nor does the late member hear of reactions to it.
+        v1::PullRequest pull;
+        pull.set_limit(200);
+        const v1::PullResult pulledByLate = social::call(*late.link, SubSignal::MP, pull).pulled();
+        for (const v1::InboxItem &i : pulledByLate.items())
+            QVERIFY(!i.has_reaction() || i.reaction().message_uid() != before.sent().message_uid());
         QCOMPARE(react(late, after.sent().message_uid(), "🙏").code(), v1::ERR_NONE);
         // Every member hears of it, the reacting one's other devices too (the owner has this one).
         const auto item = owner.link->waitForItem([&](const v1::InboxItem &i) {

@@ -162,6 +162,14 @@ private Q_SLOTS:
 
         QCOMPARE(reply(early, v1::CONVERSATION_GROUP, gid, "I was there", before.sent().message_uid()).code(),
                  v1::ERR_NONE);
+        // An edit of it reaches those who may read it, not the member who joined after it.
+        QCOMPARE(edit(owner, before.sent().message_uid(), "before you came, we planned").code(), v1::ERR_NONE);
+        QVERIFY(early.link->waitForItem([](const v1::InboxItem &i) { return i.has_edit(); }));
+        v1::PullRequest pull;
+        pull.set_limit(200);
+        const v1::PullResult pulledByLate = social::call(*late.link, SubSignal::MP, pull).pulled();
+        for (const v1::InboxItem &i : pulledByLate.items())
+            QVERIFY(!i.has_edit());
         QCOMPARE(reply(late, v1::CONVERSATION_GROUP, gid, "what was it?", before.sent().message_uid()).code(),
                  v1::ERR_NOT_FOUND);
         const v1::Result thanks = reply(late, v1::CONVERSATION_GROUP, gid, "thanks", after.sent().message_uid());
@@ -223,11 +231,29 @@ private Q_SLOTS:
         QCOMPARE(again.edited().edited_at(), edited.edited().edited_at());
         QCOMPARE(social::call(*bob.link, SubSignal::MP, pull).pulled().head_seq(), pulled.head_seq());
 
-        // Recalled, it cannot be edited.
+        // Blocked by Bob, Alice's edits reach him no more.
+        v1::BlockRequest block;
+        block.set_user_id(alice.id().toStdString());
+        block.set_blocked(true);
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
+        QCOMPARE(edit(alice, uid, "meet at 8").code(), v1::ERR_REFUSED);
+        block.set_blocked(false);
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
+
+        // Recalled, it cannot be edited, and the edit items still in inboxes keep none of its text.
         v1::RecallRequest recall;
         recall.set_message_uid(uid);
         QCOMPARE(social::call(*alice.link, SubSignal::MR, recall).code(), v1::ERR_NONE);
         QCOMPARE(edit(alice, uid, "meet at 8").code(), v1::ERR_NOT_FOUND);
+        int edits = 0;
+        const v1::PullResult pulledByBob = social::call(*bob.link, SubSignal::MP, pull).pulled();
+        for (const v1::InboxItem &i : pulledByBob.items()) {
+            if (i.has_edit() && i.edit().message_uid() == uid) {
+                ++edits;
+                QVERIFY(i.edit().text().empty());
+            }
+        }
+        QCOMPARE(edits, 1);
     }
 
     void onlyTextAndOnlyInTime()

@@ -25,6 +25,34 @@ class TestServerSchema : public QObject {
         return names;
     }
 
+    // A database at `version` with one message (uid 9) in a conversation, migrated one step further, then
+    // `check`ed. False if any of it failed.
+    bool withOneMessage(int version, const std::function<bool(QSqlQuery &)> &check)
+    {
+        const QString name = u"schema-%1"_s.arg(version + 1);
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(name + u".sqlite"_s));
+            SqlMigrator migrator(db, server::serverSchemaSteps());
+            const auto migrated = [&migrator](int to) {
+                const auto reached = migrator.migrate(to);
+                return reached && reached.value() == to;
+            };
+            ok = db.open();
+            QSqlQuery q(db);
+            ok = ok && migrated(version) &&
+                 q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s) &&
+                 q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s) &&
+                 q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
+                        "sender_id, client_uuid, sender_message_id, target, content, created_at) "
+                        "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s) &&
+                 migrated(version + 1) && check(q);
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok;
+    }
+
 private Q_SLOTS:
     void migrateTo1()
     {
@@ -192,75 +220,31 @@ private Q_SLOTS:
     void migrateTo7()
     {
         // Version 7 knows which message a reply quotes; the messages of before quote nothing and are kept.
-        const QString name = u"schema-7"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(m_dir.filePath(u"seven.sqlite"_s));
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, server::serverSchemaSteps());
-            QCOMPARE(migrator.migrate(6).value(), 6);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
-                           "sender_id, client_uuid, sender_message_id, target, content, created_at) "
-                           "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s));
-            QCOMPARE(migrator.migrate(7).value(), 7);
-            QVERIFY(q.exec(u"SELECT uid, quoted_uid FROM messages"_s) && q.next());
-            QCOMPARE(q.value(0).toInt(), 9);
-            QVERIFY(q.value(1).isNull());
-            QVERIFY(q.exec(u"EXPLAIN QUERY PLAN SELECT uid FROM messages WHERE quoted_uid = 9"_s) && q.next());
-            QVERIFY2(q.value(3).toString().contains(u"messages_quoting"_s), qPrintable(q.value(3).toString()));
-        }
-        QSqlDatabase::removeDatabase(name);
+        QVERIFY(withOneMessage(6, [](QSqlQuery &q) {
+            return q.exec(u"SELECT uid, quoted_uid FROM messages"_s) && q.next() && q.value(0).toInt() == 9 &&
+                   q.value(1).isNull() &&
+                   q.exec(u"EXPLAIN QUERY PLAN SELECT uid FROM messages WHERE quoted_uid = 9"_s) && q.next() &&
+                   q.value(3).toString().contains(u"messages_quoting"_s);
+        }));
     }
 
     void migrateTo8()
     {
-        // Version 8 knows when a message was edited; the messages of before never were.
-        const QString name = u"schema-8"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(m_dir.filePath(u"eight.sqlite"_s));
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, server::serverSchemaSteps());
-            QCOMPARE(migrator.migrate(7).value(), 7);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
-                           "sender_id, client_uuid, sender_message_id, target, content, created_at) "
-                           "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s));
-            QCOMPARE(migrator.migrate(8).value(), 8);
-            QVERIFY(q.exec(u"SELECT uid, edited_at FROM messages"_s) && q.next());
-            QCOMPARE(q.value(0).toInt(), 9);
-            QVERIFY(q.value(1).isNull());
-        }
-        QSqlDatabase::removeDatabase(name);
+        // Version 8 knows when a message was edited (the messages of before never were) and finds a message's
+        // edit items in the inboxes.
+        QVERIFY(withOneMessage(7, [](QSqlQuery &q) {
+            return q.exec(u"SELECT edited_at FROM messages WHERE uid = 9"_s) && q.next() && q.value(0).isNull() &&
+                   q.exec(u"EXPLAIN QUERY PLAN SELECT seq FROM inbox WHERE message_uid = 9 AND kind = 5"_s) &&
+                   q.next() && q.value(3).toString().contains(u"inbox_edits"_s);
+        }));
     }
 
     void migrateTo9()
     {
         // Version 9 keeps reactions with their message; the messages of before have none.
-        const QString name = u"schema-9"_s;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(m_dir.filePath(u"nine.sqlite"_s));
-            QVERIFY(db.open());
-            SqlMigrator migrator(db, server::serverSchemaSteps());
-            QCOMPARE(migrator.migrate(8).value(), 8);
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (1, 'a', '+1', 0)"_s));
-            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, user_a, user_b, last_seq) VALUES (5, 0, 1, 1, 1)"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
-                           "sender_id, client_uuid, sender_message_id, target, content, created_at) "
-                           "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s));
-            QCOMPARE(migrator.migrate(9).value(), 9);
-            QVERIFY(q.exec(u"SELECT uid, reactions FROM messages"_s) && q.next());
-            QCOMPARE(q.value(0).toInt(), 9);
-            QVERIFY(q.value(1).isNull());
-        }
-        QSqlDatabase::removeDatabase(name);
+        QVERIFY(withOneMessage(8, [](QSqlQuery &q) {
+            return q.exec(u"SELECT reactions FROM messages WHERE uid = 9"_s) && q.next() && q.value(0).isNull();
+        }));
     }
 
     void refusesANewerDatabase()
