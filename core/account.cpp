@@ -152,7 +152,23 @@ void Account::onOffline()
 void Account::onPush(const Frame &frame)
 {
     PARLEY_ASSERT_OWN_THREAD();
+    if (frame.subSignal == SubSignal::MTN) { // not an inbox item: shown for a moment, never stored
+        if (const std::optional<v1::TypingNotice> notice = fromBytes<v1::TypingNotice>(frame.payload))
+            Q_EMIT peerTyping(QString::fromStdString(notice->from()), TypingActivity(notice->activity()));
+        return;
+    }
     m_sync->onPush(frame);
+}
+
+void Account::sendTyping(const QString &peer, TypingActivity activity)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!m_connection.isOnline())
+        return; // a moment's news: not worth keeping for later
+    v1::TypingRequest request;
+    request.set_target(peer.toStdString());
+    request.set_activity(v1::TypingActivity(activity));
+    m_connection.request(SubSignal::MT, request, [](const Result<v1::Result> &) {});
 }
 
 void Account::publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer)

@@ -7,6 +7,7 @@
 #include "core/types/conversationsummary.h"
 #include "core/types/historycheck.h"
 #include "core/types/historypage.h"
+#include "core/types/typingactivity.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
 
@@ -83,6 +84,8 @@ public:
     void edit(qint64 localId, const QString &text, Promise<Done> answer);
     // Sets my reaction to a sent message (an empty emoji takes it back); answered once the server has it.
     void react(qint64 localId, const QString &emoji, Promise<Done> answer);
+    // Tells the peer of a one-to-one chat what I am doing there (when online; nothing is kept for later).
+    void sendTyping(const QString &peer, TypingActivity activity);
     void deleteLocally(qint64 localId, Promise<Done> answer);
     // Moves my read horizon to the newest message of the conversation and tells my other devices.
     void markRead(const ConversationKey &conversation, Promise<Done> answer);
@@ -116,6 +119,8 @@ Q_SIGNALS:
     void inSyncChanged(bool inSync);
     void storageFailed(const parley::Error &error);
     void transferProgress(qint64 localId, quint64 done, quint64 total);
+    // A peer's typing notice (user id, what they are doing).
+    void peerTyping(const QString &peer, parley::TypingActivity activity);
 
 private:
     Account(QString userId, std::unique_ptr<LocalDatabase> database, Connection &connection, const Options &options);

@@ -17,6 +17,10 @@ inline constexpr int kMaxSearchQuery = 128; // a phone number or a user id
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
 inline constexpr int kMaxQuoteExcerpt = 80; // characters of the original a reply's quote carries
+// Typing in one-to-one chats: the writer repeats "typing" at most this often while it goes on; the reader shows
+// it this long after the last one unless "stopped" comes first.
+inline constexpr int kTypingRepeatMs = 3000;
+inline constexpr int kTypingShownMs = 6000;
 // The emoji a message can be reacted with, in the order the client offers them (UTF-8).
 inline constexpr std::array<std::string_view, 6> kReactionEmoji{"👍", "❤️", "😂", "😮", "😢", "🙏"};
 

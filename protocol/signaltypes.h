@@ -61,6 +61,8 @@ enum class SubSignal : quint8 {
     FDG = 45,   // file download grant: a short-lived grant to fetch files over HTTPS
     ME = 46,    // edit one of my text messages
     MRE = 47,   // react to a message with an emoji, or take my reaction back
+    MT = 48,    // typing: I am writing (or recording) in a one-to-one chat, or stopped; never stored
+    MTN = 49,   // typing notice (push only): the peer is writing, recording, or stopped
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

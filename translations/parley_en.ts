@@ -421,6 +421,14 @@
         <source>No reaction</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>recording voice…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -1468,6 +1476,10 @@
     </message>
     <message>
         <source>Picture not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show when I am typing, and see when others are</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -419,6 +419,14 @@
         <source>No reaction</source>
         <translation>未能回应</translation>
     </message>
+    <message>
+        <source>recording voice…</source>
+        <translation>正在录音…</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>正在输入…</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -1460,6 +1468,10 @@
     <message>
         <source>Picture not changed</source>
         <translation>头像未更改</translation>
+    </message>
+    <message>
+        <source>Show when I am typing, and see when others are</source>
+        <translation>让对方看到我正在输入，我也能看到对方的</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
 #include "ui/popups.h"
+#include "ui/settingspage.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,6 +27,7 @@
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QShortcut>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -40,6 +42,9 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_members(new GroupMemberModel(&client, this)),
       m_title(new QLabel(this)),
       m_memberCount(new QLabel(this)),
+      m_peerStatus(new QLabel(this)),
+      m_peerTypingShown(new QTimer(this)),
+      m_typingIdle(new QTimer(this)),
       m_details(new QPushButton(this)),
       m_view(new QListView(this)),
       m_jump(new QPushButton(m_view)),
@@ -61,6 +66,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     m_memberCount->setObjectName(QStringLiteral("memberCount"));
     headerLayout->addWidget(m_title);
     headerLayout->addWidget(m_memberCount);
+    m_peerStatus->setObjectName(QStringLiteral("peerStatus"));
+    headerLayout->addWidget(m_peerStatus);
     headerLayout->addStretch(1);
     headerLayout->addWidget(m_details);
 
@@ -120,6 +127,28 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     header->setFixedHeight(56);
 
     connect(m_composer, &Composer::sendRequested, this, &ChatView::send);
+    // Typing: told at once and then now and again (MessagesApi throttles); stopped when idle, sent or gone.
+    m_typingIdle->setSingleShot(true);
+    m_typingIdle->setInterval(kTypingIdleMs);
+    connect(m_composer, &Composer::typed, this, [this] {
+        setMyTyping(TypingActivity::Text);
+        m_typingIdle->start();
+    });
+    connect(m_composer, &Composer::recordingChanged, this,
+            [this](bool recording) { setMyTyping(recording ? TypingActivity::Voice : TypingActivity::None); });
+    connect(m_typingIdle, &QTimer::timeout, this, [this] { setMyTyping(TypingActivity::None); });
+    m_peerTypingShown->setSingleShot(true);
+    m_peerTypingShown->setInterval(limits::kTypingShownMs);
+    connect(m_peerTypingShown, &QTimer::timeout, this, [this] { showPeerTyping(TypingActivity::None); });
+    connect(&m_client.messages(), &MessagesApi::peerTyping, this,
+            [this](const ConversationKey &c, TypingActivity activity) {
+                if (c == conversation())
+                    showPeerTyping(activity);
+            });
+    connect(&m_client.messages(), &MessagesApi::messageAdded, this, [this](const ChatMessage &m) {
+        if (m.conversation == conversation() && !m.outgoing)
+            showPeerTyping(TypingActivity::None); // what they were writing is here
+    });
     connect(m_composer, &Composer::attachRequested, m_media, &ChatMedia::attach);
     connect(m_composer, &Composer::imagePasted, m_media, &ChatMedia::attachImage);
     connect(m_composer, &Composer::voiceRecorded, m_media, &ChatMedia::sendVoice);
@@ -231,6 +260,8 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
         return;
     leaveEdit(); // what was written before an edit began is the draft
     saveDraft();
+    setMyTyping(TypingActivity::None);
+    showPeerTyping(TypingActivity::None);
     m_goingTo = 0;
     m_startAtUnread = unread > 0;
     m_messages->setConversation(conversation, readSeq, unread);
@@ -375,6 +406,7 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
 {
     if (!conversation().isValid())
         return;
+    setMyTyping(TypingActivity::None); // sent: no longer typing
     const qint64 original = m_bar->original();
     if (m_bar->mode() == ComposerBar::Mode::Edit) { // the message keeps its place; the draft comes back
         m_client.messages().edit(original, text).then(this, [this, text](const Result<Done> &edited) {
@@ -485,6 +517,31 @@ void ChatView::leaveEdit()
     if (m_bar->mode() == ComposerBar::Mode::Edit)
         m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
     m_bar->clear();
+}
+
+bool ChatView::sharesTyping()
+{
+    return QSettings().value(QLatin1StringView(SettingsPage::kShareTyping), true).toBool();
+}
+
+void ChatView::setMyTyping(TypingActivity activity)
+{
+    if (activity == TypingActivity::None)
+        m_typingIdle->stop();
+    if (conversation().isValid() && (sharesTyping() || activity == TypingActivity::None))
+        m_client.messages().setTyping(conversation(), activity);
+}
+
+void ChatView::showPeerTyping(TypingActivity activity)
+{
+    const bool shown = activity != TypingActivity::None && sharesTyping();
+    m_peerStatus->setText(!shown                                ? QString()
+                          : activity == TypingActivity::Voice ? tr("recording voice…")
+                                                                : tr("typing…"));
+    if (shown)
+        m_peerTypingShown->start();
+    else
+        m_peerTypingShown->stop();
 }
 
 void ChatView::react(qint64 localId, const QString &emoji)

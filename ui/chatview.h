@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/types/conversationkey.h"
+#include "core/types/typingactivity.h"
 #include "protocol/error.h"
 
 #include <QWidget>
@@ -26,13 +27,15 @@ class ComposerBar;
 // Marks the conversation read when its newest message is on screen in the active window. A message can be
 // answered (Reply in its menu): the composer then quotes it, and a click on a reply's quote goes to the
 // original, loading older history if needed, and highlights it for a moment. My text messages can be edited
-// (Edit: the composer holds the text until it is sent again). GUI thread.
+// (Edit: the composer holds the text until it is sent again). In one-to-one chats the peer sees "typing…"
+// while I write (and I see theirs) unless the privacy setting is off. GUI thread.
 class ChatView : public QWidget {
     Q_OBJECT
 
 public:
     static constexpr int kNearBottomPx = 48; // closer than this to the bottom counts as "at the bottom"
     static constexpr int kHighlightMs = 1500; // a message gone to stays highlighted this long
+    static constexpr int kTypingIdleMs = 5000; // no key for this long: I stopped typing
 
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
@@ -79,6 +82,10 @@ private:
     void showContextMenu(const QPoint &pos);
     // The message gone to is in the window: in the middle of the view, highlighted for a moment.
     void showGoneTo(qint64 localId);
+    // Typing: mine told to the peer, the peer's shown (both only with the privacy setting on).
+    static bool sharesTyping();
+    void setMyTyping(TypingActivity activity);
+    void showPeerTyping(TypingActivity activity);
 
     Client &m_client;
     NameBook &m_names;
@@ -86,6 +93,9 @@ private:
     GroupMemberModel *m_members; // of the open group: whom the composer can @-mention
     QLabel *m_title;
     QLabel *m_memberCount;
+    QLabel *m_peerStatus; // "typing…" under a one-to-one chat's title
+    QTimer *m_peerTypingShown; // forgets the peer's typing when no news came for a while
+    QTimer *m_typingIdle;      // my typing stopped when no key came for a while
     QPushButton *m_details;
     QListView *m_view;
     QPushButton *m_jump;

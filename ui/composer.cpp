@@ -342,6 +342,10 @@ void Composer::toggleRecording()
 void Composer::updateRecording()
 {
     const bool recording = m_recorder->isRecording();
+    if (recording != m_recording) {
+        m_recording = recording;
+        Q_EMIT recordingChanged(recording);
+    }
     m_record->setChecked(recording);
     m_record->setToolTip(recording ? tr("Send the voice message") : tr("Record a voice message"));
     m_cancelRecording->setVisible(recording);
@@ -382,8 +386,11 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             event->ignore();
             return true;
         }
-        if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter)
+        if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) {
+            if (!key->text().isEmpty() || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete)
+                Q_EMIT typed();
             return QWidget::eventFilter(watched, event);
+        }
         // Enter sends and Shift+Enter breaks the line, or (a setting) Ctrl+Enter sends and Enter breaks.
         const bool ctrlEnterSends = QSettings().value(QLatin1StringView(SettingsPage::kSendKey)).toBool();
         const bool sends = ctrlEnterSends ? (key->modifiers() & Qt::ControlModifier)

@@ -44,6 +44,10 @@ Q_SIGNALS:
     // A picture pasted from the clipboard.
     void imagePasted(const QImage &image);
     void voiceRecorded(const QString &path, int durationMs, const QByteArray &waveform);
+    // A key that writes or erases (not one that sends): someone is typing.
+    void typed();
+    // A voice message started or stopped being recorded.
+    void recordingChanged(bool recording);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -72,6 +76,7 @@ private:
     QToolButton *m_cancelRecording;
     VoiceRecorder *m_recorder;
     QTimer *m_recordingClock;
+    bool m_recording = false; // as last announced by recordingChanged
 };
 
 } // namespace parley

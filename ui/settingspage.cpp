@@ -71,6 +71,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
       m_nickname(new QLineEdit),
       m_signature(new QLineEdit),
       m_findable(new QCheckBox(tr("People can find me by my phone number"))),
+      m_shareTyping(new QCheckBox(tr("Show when I am typing, and see when others are"))),
       m_sendKey(new QButtonGroup(this)),
       m_language(new QComboBox),
       m_notify(new QCheckBox(tr("Show a desktop notification for new messages"))),
@@ -122,6 +123,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     profile->addRow(tr("Nickname"), m_nickname);
     profile->addRow(tr("Signature"), m_signature);
     profile->addRow(QString(), m_findable);
+    profile->addRow(QString(), m_shareTyping);
     layout->addLayout(profile);
     layout->addWidget(section(tr("Notifications")));
     layout->addWidget(m_notify);
@@ -165,6 +167,10 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
         change.findableByPhone = findable;
         updateProfile(change);
     });
+    m_shareTyping->setObjectName(u"shareTyping"_s);
+    m_shareTyping->setChecked(settings.value(QLatin1StringView(kShareTyping), true).toBool());
+    connect(m_shareTyping, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QLatin1StringView(kShareTyping), on); });
     m_notify->setChecked(settings.value(QLatin1StringView(Notifier::kEnabled), true).toBool());
     m_preview->setChecked(settings.value(QLatin1StringView(Notifier::kPreview), true).toBool());
     m_preview->setEnabled(m_notify->isChecked());

@@ -32,6 +32,7 @@ public:
     // QSettings keys.
     static constexpr char kSendKey[] = "composer/sendWithCtrlEnter";
     static constexpr char kLanguage[] = "ui/language"; // "", "en" or "zh_CN"
+    static constexpr char kShareTyping[] = "privacy/shareTyping"; // off: neither tell nor see "typing…"
 
     explicit SettingsPage(Client &client, QWidget *parent = nullptr);
 
@@ -64,6 +65,7 @@ private:
     QLineEdit *m_nickname;
     QLineEdit *m_signature;
     QCheckBox *m_findable;
+    QCheckBox *m_shareTyping;
     QButtonGroup *m_sendKey;
     QComboBox *m_language;
     QCheckBox *m_notify;

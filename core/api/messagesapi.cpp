@@ -24,6 +24,9 @@ void MessagesApi::attach(Account &account)
     connect(&account, &Account::conversationChanged, this, &MessagesApi::conversationChanged);
     connect(&account, &Account::conversationRemoved, this, &MessagesApi::conversationRemoved);
     connect(&account, &Account::totalUnreadChanged, this, &MessagesApi::totalUnreadChanged);
+    connect(&account, &Account::peerTyping, this, [this](const QString &peer, TypingActivity activity) {
+        Q_EMIT peerTyping(ConversationKey::withUser(peer), activity);
+    });
 }
 
 void MessagesApi::reset()
@@ -67,6 +70,20 @@ Answer<Done> MessagesApi::edit(qint64 localId, const QString &text)
 Answer<Done> MessagesApi::react(qint64 localId, const QString &emoji)
 {
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.react(localId, emoji, std::move(p)); });
+}
+
+void MessagesApi::setTyping(const ConversationKey &conversation, TypingActivity activity)
+{
+    if (conversation.type != ConversationKey::Type::Private)
+        return;
+    const std::optional<TypingActivity> send =
+        m_typing.next(conversation, activity, QDateTime::currentMSecsSinceEpoch());
+    if (!send)
+        return;
+    onAccount<Done>([peer = conversation.target, activity = *send](Account &a, Promise<Done> p) {
+        a.sendTyping(peer, activity);
+        p.resolve(Done{});
+    });
 }
 
 Answer<Done> MessagesApi::deleteLocally(qint64 localId)

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/api/featureapi.h"
+#include "core/messaging/typingthrottle.h"
 #include "core/types/chatmessage.h"
 #include "core/types/conversationkey.h"
 #include "core/types/conversationsummary.h"
 #include "core/types/historycheck.h"
 #include "core/types/historypage.h"
+#include "core/types/typingactivity.h"
 
 #include <QList>
 #include <QStringList>
@@ -45,6 +47,9 @@ public:
     // My reaction to a sent message: one of limits::kReactionEmoji, replacing mine; empty takes it back.
     // Answered once the server has it; every device and participant sees the message's reactions change.
     Answer<Done> react(qint64 localId, const QString &emoji);
+    // What I am doing in a one-to-one chat's composer (typing, recording, stopped), as often as it happens: the
+    // peer is told at once and then at most every few seconds (TypingThrottle); groups are not told.
+    void setTyping(const ConversationKey &conversation, TypingActivity activity);
     // Deletes a message from this device only (messageRemoved follows); it stays on the server.
     Answer<Done> deleteLocally(qint64 localId);
     // I have read the conversation up to its newest message; my other devices follow.
@@ -79,9 +84,12 @@ Q_SIGNALS:
     void conversationChanged(const parley::ConversationSummary &summary);
     void conversationRemoved(const parley::ConversationKey &conversation);
     void totalUnreadChanged(int total);
+    // The peer of a one-to-one chat is typing or recording, or stopped (not stored; shown for a moment).
+    void peerTyping(const parley::ConversationKey &conversation, parley::TypingActivity activity);
 
 private:
     int m_totalUnread = 0;
+    TypingThrottle m_typing;
 };
 
 } // namespace parley

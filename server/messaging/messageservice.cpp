@@ -8,6 +8,8 @@
 
 namespace parley::server {
 
+using namespace Qt::StringLiterals;
+
 void MessageService::addRoutes(RequestRouter &router)
 {
     using Access = RequestPolicy::Access;
@@ -52,6 +54,16 @@ void MessageService::addRoutes(RequestRouter &router)
                                      const Error invalid = ReactionLedger::check(request);
                                      return invalid.isError() ? std::optional(invalid) : std::nullopt;
                                  });
+    router.add<v1::TypingRequest>(
+        SubSignal::MT, {Access::AfterConnect, Budget::Send},
+        [typing = &m_typing](IStore &store, const Call &call, const v1::TypingRequest &r) {
+            return typing->typing(store, call, r);
+        },
+        [](const v1::TypingRequest &r) -> std::optional<Error> {
+            if (!v1::TypingActivity_IsValid(r.activity()))
+                return Error(ErrorCode::MalformedRequest, u"unknown typing activity"_s);
+            return std::nullopt;
+        });
     router.add<v1::HistoryRequest>(SubSignal::LRM, plain, &HistoryLedger::history);
 }
 

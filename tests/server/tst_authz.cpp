@@ -206,6 +206,15 @@ private Q_SLOTS:
                                     social::text(v1::CONVERSATION_PRIVATE, m_as[Owner].id(), "hello", ++m_uuid));
             },
             {v1::ERR_NOT_FRIENDS, OK, OK, OK, OK});
+        // So may they tell the owner they are typing.
+        check(
+            [this](RawClient &c, const Fixture &) {
+                v1::TypingRequest r;
+                r.set_target(m_as[Owner].id().toStdString());
+                r.set_activity(v1::TYPING_TEXT);
+                return social::call(c, SubSignal::MT, r);
+            },
+            {v1::ERR_NOT_FRIENDS, OK, OK, OK, OK});
     }
 
     void friendsRequestsOfOthers()

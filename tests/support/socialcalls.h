@@ -4,6 +4,7 @@
 // reply (an ERR_INTERNAL result if none came, so a missing reply fails the comparison that follows).
 
 #include "parley.pb.h"
+#include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 
@@ -143,6 +144,18 @@ inline parley::v1::HistoryResult history(RawClient &client, parley::v1::Conversa
     if (code)
         *code = result.code();
     return result.history();
+}
+
+// The next typing notice pushed to `client` (other pushes before it are passed over), if one comes.
+inline std::optional<parley::v1::TypingNotice> nextTyping(RawClient &client)
+{
+    for (;;) {
+        const std::optional<parley::Frame> push = client.waitFor(parley::Signal::Push);
+        if (!push)
+            return std::nullopt;
+        if (push->subSignal == parley::SubSignal::MTN)
+            return parley::fromBytes<parley::v1::TypingNotice>(push->payload);
+    }
 }
 
 inline parley::v1::GroupNotice noticeOf(const parley::v1::Message &m)

@@ -39,6 +39,7 @@
 #include <QDataStream>
 #include <QDir>
 #include <QLibraryInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -350,6 +351,14 @@ int main(int argc, char *argv[])
         chat->findChild<QToolButton *>(u"composerBarCancel"_s)->click();
     }
     window.chatsPage()->open(ConversationKey::withUser(meimei.link.id()));
+    {
+        v1::TypingRequest typing; // she is writing: the header says so
+        typing.set_target(me.link.id().toStdString());
+        typing.set_activity(v1::TYPING_TEXT);
+        social::call(*meimei.link.link, SubSignal::MT, typing);
+        auto *status = window.chatsPage()->chatView()->findChild<QLabel *>(u"peerStatus"_s);
+        waited(QTest::qWaitFor([&] { return !status->text().isEmpty(); }, kWaitMs), "the typing notice");
+    }
     QTest::qWait(300);
     shooter.shoot(window, u"03-chats-one-to-one"_s);
     window.chatsPage()->open(ConversationKey::withUser(bob.link.id()));

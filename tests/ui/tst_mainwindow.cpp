@@ -438,6 +438,7 @@ private Q_SLOTS:
                                 social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text, ++m_uuid))
                 .code();
         };
+        QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
         // In front: no notification. On another page: one, naming the sender.
         QCOMPARE(friendSays("in front"), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -695,6 +696,60 @@ private Q_SLOTS:
             return i.has_reaction() && i.reaction().reactions_size() == 1 && i.reaction().reactions(0).users_size() == 1;
         });
         QVERIFY(got);
+    }
+
+    void typingIsToldAndShown()
+    {
+        ChatsPage *chats = m_window->chatsPage();
+        chats->open(ConversationKey::withUser(m_friend.id()));
+        auto *status = chats->chatView()->findChild<QLabel *>(u"peerStatus"_s);
+        QVERIFY(status);
+        const auto friendTypes = [this](v1::TypingActivity activity) {
+            v1::TypingRequest typing;
+            typing.set_target(m_client->userId().toStdString());
+            typing.set_activity(activity);
+            return social::call(*m_friend.link, SubSignal::MT, typing).code();
+        };
+        const auto friendSays = [this](const std::string &text) {
+            return social::call(*m_friend.link, SubSignal::MS,
+                                social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text, ++m_uuid))
+                .code();
+        };
+        // The friend types: the header says so until his message comes.
+        QCOMPARE(friendTypes(v1::TYPING_TEXT), v1::ERR_NONE);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), tr("typing…"), kWaitMs);
+        QCOMPARE(friendSays("there you go"), v1::ERR_NONE);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().isEmpty(), kWaitMs);
+
+        // I type: the friend is told at once; sending tells him I stopped.
+        auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
+        editor->setFocus();
+        QTest::keyClicks(editor, u"on my way"_s);
+        std::optional<v1::TypingNotice> told = social::nextTyping(*m_friend.link);
+        QVERIFY(told);
+        QCOMPARE(told->activity(), v1::TYPING_TEXT);
+        QCOMPARE(QString::fromStdString(told->from()), m_client->userId());
+        QTest::keyClick(editor, Qt::Key_Return);
+        told = social::nextTyping(*m_friend.link);
+        QVERIFY(told);
+        QCOMPARE(told->activity(), v1::TYPING_NONE);
+
+        // With the privacy setting off, his typing is not shown: his reaction to my message, pushed after it,
+        // arrives and the header still says nothing.
+        QListView *view = chats->chatView()->messageView();
+        const auto newest = [view] {
+            return view->model()->index(view->model()->rowCount() - 1, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(newest().text == u"on my way"_s && newest().serverUid != 0, kWaitMs);
+        QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), false);
+        QCOMPARE(friendTypes(v1::TYPING_TEXT), v1::ERR_NONE);
+        v1::ReactRequest thumbs;
+        thumbs.set_message_uid(newest().serverUid);
+        thumbs.set_emoji("👍");
+        QCOMPARE(social::call(*m_friend.link, SubSignal::MRE, thumbs).code(), v1::ERR_NONE);
+        QTRY_VERIFY_WITH_TIMEOUT(!newest().reactions.isEmpty(), kWaitMs);
+        QVERIFY(status->text().isEmpty());
+        QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
     }
 
     void searchFindsMessages()
