@@ -45,6 +45,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_peerStatus(new QLabel(this)),
       m_peerTypingShown(new QTimer(this)),
       m_typingIdle(new QTimer(this)),
+      m_recordingRepeat(new QTimer(this)),
       m_details(new QPushButton(this)),
       m_view(new QListView(this)),
       m_jump(new QPushButton(m_view)),
@@ -134,8 +135,14 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         setMyTyping(TypingActivity::Text);
         m_typingIdle->start();
     });
-    connect(m_composer, &Composer::recordingChanged, this,
-            [this](bool recording) { setMyTyping(recording ? TypingActivity::Voice : TypingActivity::None); });
+    m_recordingRepeat->setInterval(limits::kTypingRepeatMs);
+    connect(m_recordingRepeat, &QTimer::timeout, this, [this] { setMyTyping(TypingActivity::Voice); });
+    connect(m_composer, &Composer::recordingChanged, this, [this](bool recording) {
+        m_typingIdle->stop(); // a key just before does not end the recording's notice
+        setMyTyping(recording ? TypingActivity::Voice : TypingActivity::None);
+        if (recording)
+            m_recordingRepeat->start();
+    });
     connect(m_typingIdle, &QTimer::timeout, this, [this] { setMyTyping(TypingActivity::None); });
     m_peerTypingShown->setSingleShot(true);
     m_peerTypingShown->setInterval(limits::kTypingShownMs);
@@ -526,8 +533,10 @@ bool ChatView::sharesTyping()
 
 void ChatView::setMyTyping(TypingActivity activity)
 {
-    if (activity == TypingActivity::None)
+    if (activity == TypingActivity::None) {
         m_typingIdle->stop();
+        m_recordingRepeat->stop();
+    }
     if (conversation().isValid() && (sharesTyping() || activity == TypingActivity::None))
         m_client.messages().setTyping(conversation(), activity);
 }

@@ -96,6 +96,7 @@ private:
     QLabel *m_peerStatus; // "typing…" under a one-to-one chat's title
     QTimer *m_peerTypingShown; // forgets the peer's typing when no news came for a while
     QTimer *m_typingIdle;      // my typing stopped when no key came for a while
+    QTimer *m_recordingRepeat; // while I record, the peer is told again now and then
     QPushButton *m_details;
     QListView *m_view;
     QPushButton *m_jump;

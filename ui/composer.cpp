@@ -9,25 +9,26 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QClipboard>
+#include <QCompleter>
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
-#include <QMimeData>
-#include <QStandardPaths>
-#include <QTimer>
-#include <QUrl>
-#include <QCompleter>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QInputMethodEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStringListModel>
+#include <QTimer>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QWidgetAction>
 
@@ -378,6 +379,14 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
         if (mime && (mime->hasUrls() || !mime->hasText()) && takeMime(mime))
             return true;
     }
+    if (watched == m_editor && event->type() == QEvent::InputMethod) { // Chinese and other input methods
+        const auto *input = static_cast<QInputMethodEvent *>(event);
+        if (!input->commitString().isEmpty() || !input->preeditString().isEmpty())
+            Q_EMIT typed();
+    }
+    if (watched == m_editor && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste))
+        Q_EMIT typed();
     if (watched == m_editor && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         // While names are offered, Enter, Tab and Escape belong to the list of names.
@@ -387,7 +396,9 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
         if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) {
-            if (!key->text().isEmpty() || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete)
+            const QString written = key->text(); // not Ctrl+C and the like
+            if ((!written.isEmpty() && written.at(0).isPrint()) || key->key() == Qt::Key_Backspace ||
+                key->key() == Qt::Key_Delete)
                 Q_EMIT typed();
             return QWidget::eventFilter(watched, event);
         }

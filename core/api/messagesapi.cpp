@@ -31,6 +31,7 @@ void MessagesApi::attach(Account &account)
 
 void MessagesApi::reset()
 {
+    m_typing = TypingThrottle(); // what was said belongs to the account that said it
     if (m_totalUnread != 0)
         Q_EMIT totalUnreadChanged(0);
 }

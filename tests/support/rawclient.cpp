@@ -68,6 +68,11 @@ std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
     return frame;
 }
 
+void RawClient::dropPushes(SubSignal subSignal)
+{
+    m_frames.removeIf([subSignal](const Frame &f) { return f.signal == Signal::Push && f.subSignal == subSignal; });
+}
+
 std::optional<v1::Result> RawClient::call(SubSignal subSignal, const google::protobuf::MessageLite &payload)
 {
     const quint16 id = m_nextId++;

@@ -33,6 +33,8 @@ public:
     std::optional<parley::v1::InboxItem> waitForItem(const std::function<bool(const parley::v1::InboxItem &)> &match,
                                                      int timeoutMs = kWaitMs);
     bool waitClosed(int timeoutMs = kWaitMs);
+    // Forgets the pushes of `subSignal` received and not yet taken.
+    void dropPushes(parley::SubSignal subSignal);
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     // The last DISCONNECT received, if any.
     std::optional<parley::v1::Disconnect> lastDisconnect() const { return m_disconnect; }

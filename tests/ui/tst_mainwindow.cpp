@@ -438,7 +438,6 @@ private Q_SLOTS:
                                 social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text, ++m_uuid))
                 .code();
         };
-        QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
         // In front: no notification. On another page: one, naming the sender.
         QCOMPARE(friendSays("in front"), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -715,13 +714,16 @@ private Q_SLOTS:
                                 social::text(v1::CONVERSATION_PRIVATE, m_client->userId(), text, ++m_uuid))
                 .code();
         };
+        QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
         // The friend types: the header says so until his message comes.
         QCOMPARE(friendTypes(v1::TYPING_TEXT), v1::ERR_NONE);
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), tr("typing…"), kWaitMs);
         QCOMPARE(friendSays("there you go"), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(status->text().isEmpty(), kWaitMs);
 
-        // I type: the friend is told at once; sending tells him I stopped.
+        // I type: the friend is told at once; sending tells him I stopped. (Notices from earlier cases, all
+        // in by now — his calls read everything pushed before their answers — are passed over.)
+        m_friend.link->dropPushes(SubSignal::MTN);
         auto *editor = chats->chatView()->findChild<QPlainTextEdit *>(u"composerEditor"_s);
         editor->setFocus();
         QTest::keyClicks(editor, u"on my way"_s);
@@ -749,6 +751,17 @@ private Q_SLOTS:
         QCOMPARE(social::call(*m_friend.link, SubSignal::MRE, thumbs).code(), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(!newest().reactions.isEmpty(), kWaitMs);
         QVERIFY(status->text().isEmpty());
+        // Nor is mine told: the next thing the friend gets from me is the message itself.
+        QTest::keyClicks(editor, u"quietly"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        for (;;) {
+            const std::optional<Frame> push = m_friend.link->waitFor(Signal::Push);
+            QVERIFY(push);
+            QVERIFY(push->subSignal != SubSignal::MTN);
+            const v1::InboxItem item = fromBytes<v1::InboxItem>(push->payload).value_or(v1::InboxItem());
+            if (item.has_message() && item.message().content().searchable_content() == "quietly")
+                break;
+        }
         QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
     }
 

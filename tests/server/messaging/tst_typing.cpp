@@ -1,6 +1,6 @@
-// Typing over the raw protocol against a real parleyd (MT → MTN): the notice reaches every online device of
-// the peer and nothing else — not stored (the peer's inbox does not move), not the sender's own devices, not
-// from a stranger (ERR_NOT_FRIENDS), and not from someone the peer blocked (who is answered as usual).
+// Typing over the raw protocol against a real parleyd (MT → MTN): the notice reaches the peer and is not
+// stored (the peer's inbox does not move); a stranger is refused (ERR_NOT_FRIENDS), and someone the peer
+// blocked is answered as usual while the peer hears nothing.
 
 #include "parley.pb.h"
 #include "protocol/protobufbytes.h"
