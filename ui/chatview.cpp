@@ -385,6 +385,10 @@ void ChatView::onRowsInserted(int first, int last)
 
 void ChatView::onScrolled(int value)
 {
+    // Going to a quoted message: the new window is not scrolled through before it is placed (pages loaded at
+    // its ends meanwhile could push the message itself out of the window).
+    if (m_goingTo != 0)
+        return;
     if (value == m_view->verticalScrollBar()->minimum() && m_messages->rowCount() > 0)
         m_messages->loadOlder();
     if (value == m_view->verticalScrollBar()->maximum() && !m_messages->atLatest())
