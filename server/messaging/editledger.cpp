@@ -28,12 +28,10 @@ Outcome EditLedger::edit(IStore &store, const Call &call, const v1::EditRequest 
     if (!sent)
         return sent.error();
     const MessageRecord &message = sent->message;
-    if (message.recalledAtMs != 0)
-        return Error(ErrorCode::NotFound, u"the message was recalled"_s);
-    if (sent->refusedByPeer(store, call.me())) // the same words as a refused message
-        return Error(ErrorCode::Refused, u"the message was not accepted"_s);
-    v1::MessageContent content;
-    content.ParseFromArray(message.content.constData(), int(message.content.size()));
+    Result<v1::MessageContent> changeable = sent->changeableContent(store, call.me());
+    if (!changeable)
+        return changeable.error();
+    v1::MessageContent &content = *changeable;
     if (content.type() != v1::CONTENT_TEXT)
         return Error(ErrorCode::MalformedRequest, u"only text messages can be edited"_s);
     v1::Result result;

@@ -67,13 +67,10 @@ Outcome ReactionLedger::react(IStore &store, const Call &call, const v1::ReactRe
     if (!found)
         return found.error();
     const MessageRecord &message = found->message;
-    if (message.recalledAtMs != 0)
-        return Error(ErrorCode::NotFound, u"the message was recalled"_s);
-    if (found->refusedByPeer(store, call.me())) // the same words as a refused message
-        return Error(ErrorCode::Refused, u"the reaction was not accepted"_s);
-    v1::MessageContent content;
-    content.ParseFromArray(message.content.constData(), int(message.content.size()));
-    if (content.type() >= content::kFirstNotice)
+    const Result<v1::MessageContent> content = found->changeableContent(store, call.me());
+    if (!content)
+        return content.error();
+    if (content->type() >= content::kFirstNotice)
         return Error(ErrorCode::MalformedRequest, u"a notice cannot be reacted to"_s);
 
     v1::ReactionList before;

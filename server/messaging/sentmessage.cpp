@@ -5,6 +5,8 @@
 #include "server/storage/isocialstore.h"
 #include "server/storage/istore.h"
 
+#include <QSet>
+
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
@@ -13,18 +15,18 @@ Result<SentMessage> SentMessage::readable(IStore &store, const AuthenticatedUser
 {
     std::optional<MessageRecord> message = store.messageByUid(messageUid);
     QList<UserRecord> members = message ? store.conversationMembers(message->conversationId) : QList<UserRecord>();
-    const bool isMember =
-        std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == asker.userId; });
-    if (isMember && message->conversationType == v1::CONVERSATION_GROUP) {
-        // Members who joined after it neither read it nor hear of changes to it.
-        members.removeIf([&](const UserRecord &m) {
-            const std::optional<GroupMemberRecord> member = store.groups().member(message->conversationId, m.id);
-            return !member || message->conversationSeq < member->visibleFrom;
-        });
+    if (message && message->conversationType == v1::CONVERSATION_GROUP) {
+        // Members who joined after it neither read it nor hear of changes to it (one query for all of them).
+        QSet<qint64> readers;
+        for (const GroupMemberRecord &m : store.groups().currentMembers(message->conversationId)) {
+            if (message->conversationSeq >= m.visibleFrom)
+                readers.insert(m.userId);
+        }
+        members.removeIf([&](const UserRecord &m) { return !readers.contains(m.id); });
     }
     const bool visible =
         std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) { return m.id == asker.userId; });
-    if (!message || !visible)
+    if (!visible)
         return Error(ErrorCode::NotFound, u"no such message"_s); // the same answer: nothing leaks
     return SentMessage{std::move(*message), std::move(members)};
 }
@@ -38,13 +40,19 @@ Result<SentMessage> SentMessage::find(IStore &store, const AuthenticatedUser &as
     return found;
 }
 
-bool SentMessage::refusedByPeer(IStore &store, const AuthenticatedUser &asker) const
+Result<v1::MessageContent> SentMessage::changeableContent(IStore &store, const AuthenticatedUser &asker) const
 {
-    if (message.conversationType != v1::CONVERSATION_PRIVATE)
-        return false;
-    return std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) {
-        return m.id != asker.userId && store.social().isBlocked(m.id, asker.userId);
-    });
+    if (message.recalledAtMs != 0)
+        return Error(ErrorCode::NotFound, u"the message was recalled"_s);
+    const bool refused = message.conversationType == v1::CONVERSATION_PRIVATE &&
+                         std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) {
+                             return m.id != asker.userId && store.social().isBlocked(m.id, asker.userId);
+                         });
+    if (refused) // the same words as for any refused message
+        return Error(ErrorCode::Refused, u"the message was not accepted"_s);
+    v1::MessageContent content;
+    content.ParseFromArray(message.content.constData(), int(message.content.size()));
+    return content;
 }
 
 bool SentMessage::inTime(qint64 limitMs, qint64 nowMs) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "parley.pb.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
 #include "server/storage/records.h"
@@ -22,8 +23,9 @@ struct SentMessage {
     static Result<SentMessage> readable(IStore &store, const AuthenticatedUser &asker, qint64 messageUid);
     static Result<SentMessage> find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
                                     const QString &onlyTheSender);
-    // One-to-one: whether the other side blocked `asker` (what the asker sends, the peer refuses).
-    bool refusedByPeer(IStore &store, const AuthenticatedUser &asker) const;
+    // The content of a message others are to hear a change to (an edit, a reaction): not a recalled one
+    // (NotFound), nor, one-to-one, when the peer blocked `asker` (Refused, as any refused message).
+    Result<v1::MessageContent> changeableContent(IStore &store, const AuthenticatedUser &asker) const;
     // Whether the change comes within `limitMs` of sending (limitMs <= 0: never).
     bool inTime(qint64 limitMs, qint64 nowMs) const;
     // The conversation as `member` sees it: one-to-one, the side that is not the member's; a group by its id.
