@@ -269,7 +269,9 @@ void Account::retryMessage(qint64 localId, Promise<Done> answer)
     answer.resolve(Done{});
 }
 
-void Account::recall(qint64 localId, Promise<Done> answer)
+template <typename Request>
+void Account::changeSentMessage(qint64 localId, SubSignal subSignal, Request request, const StoreReply &storeReply,
+                                Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
     const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
@@ -277,61 +279,50 @@ void Account::recall(qint64 localId, Promise<Done> answer)
         answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
         return;
     }
-    v1::RecallRequest request;
     request.set_message_uid(message->serverUid);
-    m_connection.request(
-        SubSignal::MR, request, [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
-            if (!reply) {
-                answer.resolve(reply.error());
-                return;
-            }
-            ChangeSet changes;
-            publish(m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch(), changes), changes, answer);
-        });
+    m_connection.request(subSignal, request,
+                         [this, answer, storeReply, uid = message->serverUid](const Result<v1::Result> &reply) {
+                             if (!reply) {
+                                 answer.resolve(reply.error());
+                                 return;
+                             }
+                             ChangeSet changes;
+                             publish(storeReply(uid, reply.value(), changes), changes, answer);
+                         });
+}
+
+void Account::recall(qint64 localId, Promise<Done> answer)
+{
+    changeSentMessage(
+        localId, SubSignal::MR, v1::RecallRequest(),
+        [this](qint64 uid, const v1::Result &, ChangeSet &changes) {
+            return m_messages->markRecalled(uid, QDateTime::currentMSecsSinceEpoch(), changes);
+        },
+        std::move(answer));
 }
 
 void Account::edit(qint64 localId, const QString &text, Promise<Done> answer)
 {
-    PARLEY_ASSERT_OWN_THREAD();
-    const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
-    if (!message || message->serverUid == 0) {
-        answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
-        return;
-    }
     v1::EditRequest request;
-    request.set_message_uid(message->serverUid);
     request.set_text(text.toStdString());
-    m_connection.request(
-        SubSignal::ME, request, [this, answer, uid = message->serverUid, text](const Result<v1::Result> &reply) {
-            if (!reply) {
-                answer.resolve(reply.error());
-                return;
-            }
-            ChangeSet changes;
-            publish(m_messages->markEdited(uid, text, reply->edited().edited_at(), changes), changes, answer);
-        });
+    changeSentMessage(
+        localId, SubSignal::ME, request,
+        [this, text](qint64 uid, const v1::Result &reply, ChangeSet &changes) {
+            return m_messages->markEdited(uid, text, reply.edited().edited_at(), changes);
+        },
+        std::move(answer));
 }
 
 void Account::react(qint64 localId, const QString &emoji, Promise<Done> answer)
 {
-    PARLEY_ASSERT_OWN_THREAD();
-    const std::optional<ChatMessage> message = m_messages->byLocalId(localId);
-    if (!message || message->serverUid == 0) {
-        answer.resolve(Error(ErrorCode::NotFound, u"the message has not been sent"_s));
-        return;
-    }
     v1::ReactRequest request;
-    request.set_message_uid(message->serverUid);
     request.set_emoji(emoji.toStdString());
-    m_connection.request(
-        SubSignal::MRE, request, [this, answer, uid = message->serverUid](const Result<v1::Result> &reply) {
-            if (!reply) {
-                answer.resolve(reply.error());
-                return;
-            }
-            ChangeSet changes;
-            publish(m_messages->setReactions(uid, reply->reacted().reactions(), changes), changes, answer);
-        });
+    changeSentMessage(
+        localId, SubSignal::MRE, request,
+        [this](qint64 uid, const v1::Result &reply, ChangeSet &changes) {
+            return m_messages->setReactions(uid, reply.reacted().reactions(), changes);
+        },
+        std::move(answer));
 }
 
 void Account::publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer)

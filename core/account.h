@@ -15,12 +15,14 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 namespace parley::v1 {
 class Quote;
-}
+class Result;
+} // namespace parley::v1
 
 namespace parley {
 
@@ -129,6 +131,14 @@ private:
     void publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer);
     // A change made by this device stored (or not): announced, then answered.
     void publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer);
+    // What a request about one of my sent messages changes here once the server has done it: stored (false
+    // if storing failed), with what changed recorded.
+    using StoreReply = std::function<bool(qint64 serverUid, const v1::Result &reply, ChangeSet &changes)>;
+    // Recall, edit, react: `request` names the cached message's server uid and goes out; the server's answer is
+    // stored here (storeReply), announced and given to `answer`. A message not sent yet: NotFound.
+    template <typename Request>
+    void changeSentMessage(qint64 localId, SubSignal subSignal, Request request, const StoreReply &storeReply,
+                           Promise<Done> answer);
     // Announces what a sync batch or a page of history stored, each change to whoever owns its models.
     void onChanges(const ChangeSet &changes);
     void onConversationsChanged(const QList<ConversationKey> &conversations);
