@@ -9,13 +9,23 @@
 
 #include <memory>
 
-// A test case whose functions share one parleyd on 127.0.0.1 (codes without the per-address limit): started
-// before the first, stopped cleanly after the last — a clean exit, so no sanitizer report and no leak.
+// A test case whose functions share one parleyd on 127.0.0.1 (codes without the per-address limit, unless the
+// case gives its own arguments): started before the first, stopped cleanly after the last — a clean exit, so
+// no sanitizer report and no leak.
 class ParleydTestCase : public QObject {
     Q_OBJECT
 
 protected:
+    explicit ParleydTestCase(QStringList serverArguments = {QStringLiteral("--code-address-per-hour"),
+                                                            QStringLiteral("0")})
+        : m_serverArguments(std::move(serverArguments))
+    {
+    }
+
     std::unique_ptr<ParleydProcess> m_server;
+
+    // A new user logged in and connected over a link of its own.
+    RawUser person() { return rawUser(*m_server, nextPhone()); }
 
     // A new user logged in over a fresh link (not connected).
     TestLogin newUser(const QString &device = QStringLiteral("device-1"))
@@ -26,9 +36,11 @@ protected:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<ParleydProcess>(
-            QStringList{QStringLiteral("--code-address-per-hour"), QStringLiteral("0")});
+        m_server = std::make_unique<ParleydProcess>(m_serverArguments);
         QVERIFY(m_server->start());
     }
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+private:
+    QStringList m_serverArguments;
 };

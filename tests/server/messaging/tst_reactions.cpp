@@ -5,7 +5,7 @@
 // emoji are refused.
 
 #include "parley.pb.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
@@ -33,13 +33,14 @@ QString describe(const google::protobuf::RepeatedPtrField<v1::Reaction> &reactio
 
 } // namespace
 
-class TestReactions : public QObject {
+class TestReactions : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-    quint32 m_uuid = 0;
+public:
+    TestReactions() : ParleydTestCase(social::strictServerArguments()) {}
 
-    RawUser person() { return rawUser(*m_server, nextPhone()); }
+private:
+    quint32 m_uuid = 0;
 
     static v1::Result react(RawUser &who, qint64 uid, const std::string &emoji)
     {
@@ -55,14 +56,6 @@ class TestReactions : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
-
     void oneReactionEachAndEveryoneSeesThemAll()
     {
         RawUser alice = person();

@@ -8,7 +8,7 @@
 #include "parley.pb.h"
 #include "protocol/contenttypes.h"
 #include "protocol/limits.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
@@ -18,13 +18,14 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-class TestRepliesAndEdits : public QObject {
+class TestRepliesAndEdits : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
-    quint32 m_uuid = 0;
+public:
+    TestRepliesAndEdits() : ParleydTestCase(social::strictServerArguments()) {}
 
-    RawUser person() { return rawUser(*m_server, nextPhone()); }
+private:
+    quint32 m_uuid = 0;
 
     // `text` to `target`, quoting `quotedUid` with what a dishonest sender would like the quote to say.
     v1::Result reply(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text,
@@ -53,14 +54,6 @@ class TestRepliesAndEdits : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
-
     void aQuoteSaysWhatTheServerHas()
     {
         RawUser alice = person();

@@ -4,7 +4,7 @@
 
 #include "parley.pb.h"
 #include "protocol/protobufbytes.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
@@ -26,25 +26,18 @@ v1::TypingRequest typing(const QString &target, v1::TypingActivity activity)
 
 } // namespace
 
-class TestTyping : public QObject {
+class TestTyping : public ParleydTestCase {
     Q_OBJECT
 
-    std::unique_ptr<ParleydProcess> m_server;
+public:
+    TestTyping() : ParleydTestCase(social::strictServerArguments()) {}
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<ParleydProcess>(social::strictServerArguments());
-        QVERIFY(m_server->start());
-    }
-
-    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
-
     void thePeerSeesItAndNothingIsKept()
     {
-        RawUser alice = rawUser(*m_server, nextPhone());
-        RawUser bob = rawUser(*m_server, nextPhone());
-        RawUser carol = rawUser(*m_server, nextPhone());
+        RawUser alice = person();
+        RawUser bob = person();
+        RawUser carol = person();
         QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
         v1::PullRequest pull;
         pull.set_limit(100);
