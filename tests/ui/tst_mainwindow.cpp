@@ -303,23 +303,30 @@ private Q_SLOTS:
         const auto newest = [view] { return view->model()->index(view->model()->rowCount() - 1, 0); };
         QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::TextRole).toString(), text, kWaitMs);
         view->scrollToBottom();
-        // Where the link is on the screen, found as a pointer would find it: the hand appears over it.
-        const QModelIndex index = newest();
-        const QRect row = view->visualRect(index);
+        // Where the link is on the screen, found as a pointer would find it: the hand appears over it. Found
+        // again until the hand shows, for receipts and history arriving meanwhile may still move the bubble.
         const auto *delegate = static_cast<MessageDelegate *>(view->itemDelegate());
         QPoint on;
-        for (int y = row.top(); y < row.bottom() && on.isNull(); y += 2) {
-            for (int x = row.left(); x < row.right() && on.isNull(); x += 2) {
-                if (!delegate->linkAt(row, view->font(), index, QPoint(x, y)).isEmpty())
-                    on = QPoint(x, y);
+        const auto pointAtLink = [&] {
+            const QModelIndex index = newest();
+            const QRect row = view->visualRect(index);
+            on = {};
+            for (int y = row.top(); y < row.bottom() && on.isNull(); y += 2) {
+                for (int x = row.left(); x < row.right() && on.isNull(); x += 2) {
+                    if (!delegate->linkAt(row, view->font(), index, QPoint(x, y)).isEmpty())
+                        on = QPoint(x, y) + QPoint(4, 2);
+                }
             }
-        }
-        QVERIFY(!on.isNull());
-        QTest::mouseMove(view->viewport(), row.topLeft() + QPoint(2, 2));
-        QCOMPARE(view->viewport()->cursor().shape(), Qt::ArrowCursor);
-        QTest::mouseMove(view->viewport(), on + QPoint(4, 2));
-        QCOMPARE(view->viewport()->cursor().shape(), Qt::PointingHandCursor);
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, on + QPoint(4, 2));
+            if (on.isNull())
+                return false;
+            QTest::mouseMove(view->viewport(), row.topLeft() + QPoint(2, 2));
+            if (view->viewport()->cursor().shape() != Qt::ArrowCursor)
+                return false;
+            QTest::mouseMove(view->viewport(), on);
+            return view->viewport()->cursor().shape() == Qt::PointingHandCursor;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pointAtLink(), kWaitMs);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, on);
         QCOMPARE(browser.opened, QList<QUrl>{QUrl(u"https://parley.example/guide?step=2"_s)});
         QDesktopServices::unsetUrlHandler(u"https"_s);
     }
