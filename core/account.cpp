@@ -10,6 +10,7 @@
 #include "core/net/connection.h"
 #include "core/people/contactbook.h"
 #include "core/people/groupbook.h"
+#include "core/people/presencebook.h"
 #include "core/storage/conversationrepository.h"
 #include "core/storage/grouprepository.h"
 #include "core/storage/localdatabase.h"
@@ -57,6 +58,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_history(std::make_unique<HistoryFetcher>(*m_database, *m_messages, *m_conversations, connection)),
       m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
       m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection)),
+      m_presence(std::make_unique<PresenceBook>(connection)),
       m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
       m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
       m_transfers(std::make_unique<TransferManager>(*m_messages, *m_transferRepository, connection, *m_filesEndpoint,
@@ -96,6 +98,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
     m_searchCatchUp->start(0);
     connect(m_contactBook.get(), &ContactBook::storageFailed, this, &Account::storageFailed);
     connect(m_groupBook.get(), &GroupBook::storageFailed, this, &Account::storageFailed);
+    connect(m_contactBook.get(), &ContactBook::presenceAudienceChanged, m_presence.get(), &PresenceBook::onAudience);
     // A new name for a person or a group changes the title of its conversation.
     connect(m_contactBook.get(), &ContactBook::contactsReset, this, [this](const QList<Contact> &contacts) {
         QList<ConversationKey> keys;
@@ -141,12 +144,14 @@ void Account::onOnline(quint64 inboxHead)
     m_receipts->onOnline();
     m_contactBook->onOnline();
     m_groupBook->onOnline();
+    m_presence->onOnline();
 }
 
 void Account::onOffline()
 {
     PARLEY_ASSERT_OWN_THREAD();
     m_sync->onOffline();
+    m_presence->onOffline();
 }
 
 void Account::onPush(const Frame &frame)
@@ -155,6 +160,11 @@ void Account::onPush(const Frame &frame)
     if (frame.subSignal == SubSignal::MTN) { // not an inbox item: shown for a moment, never stored
         if (const std::optional<v1::TypingNotice> notice = fromBytes<v1::TypingNotice>(frame.payload))
             Q_EMIT peerTyping(QString::fromStdString(notice->from()), TypingActivity(notice->activity()));
+        return;
+    }
+    if (frame.subSignal == SubSignal::PSN) { // a friend came online or went offline: not an inbox item either
+        if (const std::optional<v1::Presence> presence = fromBytes<v1::Presence>(frame.payload))
+            m_presence->onPush(*presence);
         return;
     }
     m_sync->onPush(frame);

@@ -30,6 +30,7 @@ class Connection;
 class ContactBook;
 class ConversationRepository;
 class GroupBook;
+class PresenceBook;
 class GroupRepository;
 class PeopleRepository;
 class HistoryFetcher;
@@ -110,6 +111,7 @@ public:
     TransferManager &transfers() { return *m_transfers; }
     AvatarStore &avatars() { return *m_avatars; }
     GroupBook &groups() { return *m_groupBook; }
+    PresenceBook &presence() { return *m_presence; }
 
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
@@ -163,6 +165,7 @@ private:
     std::unique_ptr<HistoryFetcher> m_history;
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
+    std::unique_ptr<PresenceBook> m_presence;
     std::unique_ptr<TransferRepository> m_transferRepository;
     std::unique_ptr<FilesEndpoint> m_filesEndpoint;
     std::unique_ptr<TransferManager> m_transfers;

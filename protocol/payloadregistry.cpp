@@ -51,12 +51,14 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::ME: return &v1::EditRequest::default_instance();
         case SubSignal::MRE: return &v1::ReactRequest::default_instance();
         case SubSignal::MT: return &v1::TypingRequest::default_instance();
+        case SubSignal::PS: return &v1::PresenceRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:
         switch (subSignal) {
         case SubSignal::MN: return &v1::InboxItem::default_instance();
         case SubSignal::MTN: return &v1::TypingNotice::default_instance();
+        case SubSignal::PSN: return &v1::Presence::default_instance();
         default: return nullptr;
         }
     }

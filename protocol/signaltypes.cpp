@@ -38,7 +38,8 @@ constexpr std::array kSubSignalNames{
     std::pair{SubSignal::GMR, "GMR"_L1},     std::pair{SubSignal::GL, "GL"_L1},
     std::pair{SubSignal::FDG, "FDG"_L1},     std::pair{SubSignal::ME, "ME"_L1},
     std::pair{SubSignal::MRE, "MRE"_L1},     std::pair{SubSignal::MT, "MT"_L1},
-    std::pair{SubSignal::MTN, "MTN"_L1},
+    std::pair{SubSignal::MTN, "MTN"_L1},     std::pair{SubSignal::PS, "PS"_L1},
+    std::pair{SubSignal::PSN, "PSN"_L1},
 };
 
 // The C++ enums are the header bytes; the .proto enums document them for other languages. Keep them equal.
@@ -59,6 +60,7 @@ static_assert(int(SubSignal::DVR) == v1::DVR && int(SubSignal::FDL) == v1::FDL &
 static_assert(int(SubSignal::BLK) == v1::BLK && int(SubSignal::GDS) == v1::GDS && int(SubSignal::GMR) == v1::GMR);
 static_assert(int(SubSignal::GL) == v1::GL && int(SubSignal::FDG) == v1::FDG && int(SubSignal::ME) == v1::ME);
 static_assert(int(SubSignal::MRE) == v1::MRE && int(SubSignal::MT) == v1::MT && int(SubSignal::MTN) == v1::MTN);
+static_assert(int(SubSignal::PS) == v1::PS && int(SubSignal::PSN) == v1::PSN);
 static_assert(kSubSignalNames.size() == v1::SubSignal_ARRAYSIZE - 1 - (v1::RVC - v1::GQNUT - 1),
               "every sub-signal of the schema has a name");
 

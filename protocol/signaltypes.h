@@ -63,6 +63,8 @@ enum class SubSignal : quint8 {
     MRE = 47,   // react to a message with an emoji, or take my reaction back
     MT = 48,    // typing: I am writing (or recording) in a one-to-one chat, or stopped; never stored
     MTN = 49,   // typing notice (push only): the peer is writing, recording, or stopped
+    PS = 50,    // presence: whether users are online, or when they were last
+    PSN = 51,   // presence notice (push only): a friend came online or went offline
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

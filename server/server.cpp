@@ -18,6 +18,7 @@
 #include "server/net/sessionregistry.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/friendservice.h"
+#include "server/social/presenceledger.h"
 #include "server/social/profileservice.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
@@ -123,6 +124,8 @@ Result<Done> Server::start()
     policy.phonePerHour = m_config.codePhonePerHour;
     policy.addressPerHour = m_config.codeAddressPerHour;
     m_registry = std::make_unique<SessionRegistry>();
+    m_presence = std::make_unique<PresenceLedger>(*m_store, *m_registry, *m_clock);
+    m_registry->setPresenceListener([presence = m_presence.get()](qint64 userId) { presence->onlineChanged(userId); });
     m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
     m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
@@ -141,7 +144,7 @@ Result<Done> Server::start()
     m_auth->addRoutes(*m_router);
     m_devices->addRoutes(*m_router);
     m_messages->addRoutes(*m_router);
-    ProfileService::addRoutes(*m_router);
+    ProfileService::addRoutes(*m_router, *m_presence);
     m_friends->addRoutes(*m_router);
     m_groups->addRoutes(*m_router);
     if (auto files = startFiles(grantKey.value()); !files)

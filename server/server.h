@@ -30,6 +30,7 @@ class IClock;
 class ICodeSender;
 class IoThreadPool;
 class MessageService;
+class PresenceLedger;
 class RequestRouter;
 class SessionRegistry;
 class StoreExecutor;
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<TlsCredentials> m_credentials;
     std::unique_ptr<StoreExecutor> m_store;
     std::unique_ptr<SessionRegistry> m_registry;
+    std::unique_ptr<PresenceLedger> m_presence;
     std::unique_ptr<AddressLimiter> m_limiter;
     std::unique_ptr<ICodeSender> m_codeSender;
     std::unique_ptr<AuthService> m_auth;

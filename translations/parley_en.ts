@@ -176,6 +176,41 @@
     </message>
 </context>
 <context>
+    <name>PresenceText</name>
+    <message>
+        <source>online</source>
+        <translation type="unfinished">online</translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen yesterday at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation type="unfinished">last seen %1</translation>
+    </message>
+    <message>
+        <source>last seen recently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen within a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen within a month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen a long time ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimeText</name>
     <message>
         <source>Yesterday</source>
@@ -1480,6 +1515,30 @@
     </message>
     <message>
         <source>Show when I am typing, and see when others are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who sees when I am online or was last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It works both ways: whom you do not show it to, you see only roughly, as &quot;last seen recently&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My friends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -176,6 +176,41 @@
     </message>
 </context>
 <context>
+    <name>PresenceText</name>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>今天 %1 在线过</translation>
+    </message>
+    <message>
+        <source>last seen yesterday at %1</source>
+        <translation>昨天 %1 在线过</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>%1 在线过</translation>
+    </message>
+    <message>
+        <source>last seen recently</source>
+        <translation>最近在线</translation>
+    </message>
+    <message>
+        <source>last seen within a week</source>
+        <translation>一周内在线过</translation>
+    </message>
+    <message>
+        <source>last seen within a month</source>
+        <translation>一个月内在线过</translation>
+    </message>
+    <message>
+        <source>last seen a long time ago</source>
+        <translation>很久没有上线</translation>
+    </message>
+</context>
+<context>
     <name>TimeText</name>
     <message>
         <source>Yesterday</source>
@@ -1472,6 +1507,30 @@
     <message>
         <source>Show when I am typing, and see when others are</source>
         <translation>让对方看到我正在输入，我也能看到对方的</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>Who sees when I am online or was last</source>
+        <translation>谁可以看到我的在线状态</translation>
+    </message>
+    <message>
+        <source>It works both ways: whom you do not show it to, you see only roughly, as &quot;last seen recently&quot;.</source>
+        <translation>这是双向的：你不向谁显示，也只能大致看到对方的状态，比如“最近在线”。</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>My friends</source>
+        <translation>我的好友</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>没有人</translation>
     </message>
 </context>
 <context>

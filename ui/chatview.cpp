@@ -12,6 +12,7 @@
 #include "ui/errortext.h"
 #include "ui/messagedelegate.h"
 #include "ui/popups.h"
+#include "ui/presencetext.h"
 #include "ui/settingspage.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -68,6 +70,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     headerLayout->addWidget(m_title);
     headerLayout->addWidget(m_memberCount);
     m_peerStatus->setObjectName(QStringLiteral("peerStatus"));
+    m_peerStatus->setProperty("active", true);
     headerLayout->addWidget(m_peerStatus);
     headerLayout->addStretch(1);
     headerLayout->addWidget(m_details);
@@ -155,6 +158,11 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(&m_client.messages(), &MessagesApi::messageAdded, this, [this](const ChatMessage &m) {
         if (m.conversation == conversation() && !m.outgoing)
             showPeerTyping(TypingActivity::None); // what they were writing is here
+    });
+    connect(&m_client.people(), &PeopleApi::presenceChanged, this, [this](const Presence &p) {
+        const ConversationKey c = conversation();
+        if (c.type == ConversationKey::Type::Private && c.target == p.userId)
+            updatePeerStatus();
     });
     connect(m_composer, &Composer::attachRequested, m_media, &ChatMedia::attach);
     connect(m_composer, &Composer::imagePasted, m_media, &ChatMedia::attachImage);
@@ -279,6 +287,12 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     m_composer->setText(draft);
     m_composer->setEnabledForConversation(valid);
     updateHeader();
+    updatePeerStatus(); // the last known presence at once, then what the server says
+    if (valid && conversation.type == ConversationKey::Type::Private) {
+        m_client.people().fetchPresence({conversation.target}).then(this, [this](const Result<QList<Presence>> &) {
+            updatePeerStatus(); // known now, or (offline) asked again once connected
+        });
+    }
     if (valid && unread == 0)
         markReadIfSeen(); // with unread messages: once the view is at the newest (scrollToStart)
 }
@@ -548,13 +562,32 @@ void ChatView::setMyTyping(TypingActivity activity)
 void ChatView::showPeerTyping(TypingActivity activity)
 {
     const bool shown = activity != TypingActivity::None && sharesTyping();
-    m_peerStatus->setText(!shown                                ? QString()
-                          : activity == TypingActivity::Voice ? tr("recording voice…")
-                                                                : tr("typing…"));
+    m_peerActivity = shown ? activity : TypingActivity::None;
     if (shown)
         m_peerTypingShown->start();
     else
         m_peerTypingShown->stop();
+    updatePeerStatus();
+}
+
+void ChatView::updatePeerStatus()
+{
+    const ConversationKey c = conversation();
+    QString status;
+    bool active = true; // typing or online: in the accent colour; "last seen" in grey
+    if (m_peerActivity != TypingActivity::None) {
+        status = m_peerActivity == TypingActivity::Voice ? tr("recording voice…") : tr("typing…");
+    } else if (c.isValid() && c.type == ConversationKey::Type::Private) {
+        const Presence presence = m_client.people().presence(c.target);
+        status = PresenceText::text(presence);
+        active = presence.state == PresenceState::Online;
+    }
+    m_peerStatus->setText(status);
+    if (m_peerStatus->property("active").toBool() != active) {
+        m_peerStatus->setProperty("active", active);
+        m_peerStatus->style()->unpolish(m_peerStatus);
+        m_peerStatus->style()->polish(m_peerStatus);
+    }
 }
 
 void ChatView::react(qint64 localId, const QString &emoji)

@@ -28,7 +28,8 @@ class ComposerBar;
 // answered (Reply in its menu): the composer then quotes it, and a click on a reply's quote goes to the
 // original, loading older history if needed, and highlights it for a moment. My text messages can be edited
 // (Edit: the composer holds the text until it is sent again). In one-to-one chats the peer sees "typing…"
-// while I write (and I see theirs) unless the privacy setting is off. GUI thread.
+// while I write (and I see theirs) unless the privacy setting is off; otherwise the peer's presence shows
+// there ("online", "last seen …"). GUI thread.
 class ChatView : public QWidget {
     Q_OBJECT
 
@@ -86,6 +87,8 @@ private:
     static bool sharesTyping();
     void setMyTyping(TypingActivity activity);
     void showPeerTyping(TypingActivity activity);
+    // Under the title of a one-to-one chat: the peer's typing if any, else the peer's presence.
+    void updatePeerStatus();
 
     Client &m_client;
     NameBook &m_names;
@@ -93,7 +96,8 @@ private:
     GroupMemberModel *m_members; // of the open group: whom the composer can @-mention
     QLabel *m_title;
     QLabel *m_memberCount;
-    QLabel *m_peerStatus; // "typing…" under a one-to-one chat's title
+    QLabel *m_peerStatus; // "typing…" or "online" under a one-to-one chat's title
+    TypingActivity m_peerActivity = TypingActivity::None;
     QTimer *m_peerTypingShown; // forgets the peer's typing when no news came for a while
     QTimer *m_typingIdle;      // my typing stopped when no key came for a while
     QTimer *m_recordingRepeat; // while I record, the peer is told again now and then

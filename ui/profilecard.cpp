@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 #include "ui/avatarlabel.h"
 #include "ui/popups.h"
+#include "ui/presencetext.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -26,6 +27,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
       m_avatar(new AvatarLabel(kAvatar, this)),
       m_name(new QLabel(this)),
       m_details(new QLabel(this)),
+      m_presence(new QLabel(this)),
       m_signature(new QLabel(this)),
       m_remark(new QLineEdit(this)),
       m_message(new QPushButton(tr("Send message"), this)),
@@ -36,6 +38,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     m_name->setObjectName(QStringLiteral("profileName"));
     m_details->setObjectName(QStringLiteral("secondaryText"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_presence->setObjectName(QStringLiteral("presence"));
     m_signature->setWordWrap(true);
     m_remark->setMaxLength(limits::kMaxRemark);
     m_remark->setPlaceholderText(tr("Add a remark only you see"));
@@ -47,6 +50,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     auto *names = new QVBoxLayout;
     names->addWidget(m_name);
     names->addWidget(m_details);
+    names->addWidget(m_presence);
     top->addLayout(names, 1);
     auto *form = new QFormLayout;
     form->addRow(tr("Remark"), m_remark);
@@ -75,10 +79,22 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     });
     connect(m_block, &QPushButton::clicked, this,
             [this] { m_client.people().setBlocked(m_contact.userId(), !m_contact.blocked); });
+    connect(&m_client.people(), &PeopleApi::presenceChanged, this, [this](const Presence &p) {
+        if (p.userId == m_contact.userId())
+            showPresence();
+    });
+}
+
+void ProfileCard::showPresence()
+{
+    const QString text = PresenceText::text(m_client.people().presence(m_contact.userId()));
+    m_presence->setText(text);
+    m_presence->setVisible(!text.isEmpty());
 }
 
 void ProfileCard::setContact(const Contact &contact)
 {
+    const QString previous = m_contact.userId();
     m_contact = contact;
     m_avatar->showAvatar(contact.userId(), contact.displayName());
     m_name->setText(contact.displayName());
@@ -90,6 +106,9 @@ void ProfileCard::setContact(const Contact &contact)
     m_block->setText(contact.blocked ? tr("Unblock") : tr("Block"));
     m_delete->setVisible(contact.isFriend);
     m_message->setVisible(contact.isFriend);
+    showPresence();
+    if (contact.userId() != previous)
+        m_client.people().fetchPresence({contact.userId()}).then(this, [this](const auto &) { showPresence(); });
 }
 
 void ProfileCard::saveRemark()

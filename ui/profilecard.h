@@ -13,8 +13,9 @@ namespace parley {
 class AvatarLabel;
 class Client;
 
-// A person as the contacts page shows them: avatar, name, nickname and id, signature, my remark for them
-// (editable), and what I can do: send a message, delete, block or unblock. GUI thread.
+// A person as the contacts page shows them: avatar, name, nickname and id, presence ("online", "last seen …"),
+// signature, my remark for them (editable), and what I can do: send a message, delete, block or unblock.
+// GUI thread.
 class ProfileCard : public QWidget {
     Q_OBJECT
 
@@ -29,12 +30,14 @@ Q_SIGNALS:
 
 private:
     void saveRemark();
+    void showPresence();
 
     Client &m_client;
     Contact m_contact;
     AvatarLabel *m_avatar;
     QLabel *m_name;
     QLabel *m_details;
+    QLabel *m_presence;
     QLabel *m_signature;
     QLineEdit *m_remark;
     QPushButton *m_message;

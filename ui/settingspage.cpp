@@ -72,6 +72,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
       m_signature(new QLineEdit),
       m_findable(new QCheckBox(tr("People can find me by my phone number"))),
       m_shareTyping(new QCheckBox(tr("Show when I am typing, and see when others are"))),
+      m_presenceAudience(new QComboBox),
       m_sendKey(new QButtonGroup(this)),
       m_language(new QComboBox),
       m_notify(new QCheckBox(tr("Show a desktop notification for new messages"))),
@@ -94,6 +95,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     m_sendKey->addButton(ctrlEnter, 1);
     QSettings settings;
     (settings.value(QLatin1StringView(kSendKey)).toBool() ? ctrlEnter : enter)->setChecked(true);
+    m_language->setObjectName(u"language"_s);
     m_language->addItem(tr("As the system"), QString());
     m_language->addItem(u"English"_s, u"en"_s);
     m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
@@ -122,9 +124,18 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     auto *profile = new QFormLayout;
     profile->addRow(tr("Nickname"), m_nickname);
     profile->addRow(tr("Signature"), m_signature);
-    profile->addRow(QString(), m_findable);
-    profile->addRow(QString(), m_shareTyping);
     layout->addLayout(profile);
+    layout->addWidget(section(tr("Privacy")));
+    auto *privacy = new QFormLayout;
+    privacy->addRow(tr("Who sees when I am online or was last"), m_presenceAudience);
+    auto *presenceHint =
+        new QLabel(tr("It works both ways: whom you do not show it to, you see only roughly, as \"last seen recently\"."));
+    presenceHint->setObjectName(u"secondaryText"_s);
+    presenceHint->setWordWrap(true);
+    privacy->addRow(QString(), presenceHint);
+    privacy->addRow(QString(), m_findable);
+    privacy->addRow(QString(), m_shareTyping);
+    layout->addLayout(privacy);
     layout->addWidget(section(tr("Notifications")));
     layout->addWidget(m_notify);
     layout->addWidget(m_preview);
@@ -167,6 +178,15 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
         change.findableByPhone = findable;
         updateProfile(change);
     });
+    m_presenceAudience->setObjectName(u"presenceAudience"_s);
+    m_presenceAudience->addItem(tr("Everyone"), int(PresenceAudience::Everyone));
+    m_presenceAudience->addItem(tr("My friends"), int(PresenceAudience::Friends));
+    m_presenceAudience->addItem(tr("Nobody"), int(PresenceAudience::Nobody));
+    connect(m_presenceAudience, &QComboBox::activated, this, [this] {
+        ProfileChange change;
+        change.presenceAudience = PresenceAudience(m_presenceAudience->currentData().toInt());
+        updateProfile(change);
+    });
     m_shareTyping->setObjectName(u"shareTyping"_s);
     m_shareTyping->setChecked(settings.value(QLatin1StringView(kShareTyping), true).toBool());
     connect(m_shareTyping, &QCheckBox::toggled, this,
@@ -192,8 +212,10 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     PeopleApi &people = m_client.people();
     onProfile(people.myProfile());
     m_findable->setChecked(people.findableByPhone());
+    showPresenceAudience(people.presenceAudience());
     connect(&people, &PeopleApi::myProfileChanged, this, &SettingsPage::onProfile);
     connect(&people, &PeopleApi::findableByPhoneChanged, m_findable, &QCheckBox::setChecked);
+    connect(&people, &PeopleApi::presenceAudienceChanged, this, &SettingsPage::showPresenceAudience);
 }
 
 QLayout *SettingsPage::mediaSection()
@@ -285,8 +307,14 @@ void SettingsPage::updateProfile(const ProfileChange &change)
             return;
         onProfile(m_me); // what is stored stays shown
         m_findable->setChecked(m_client.people().findableByPhone());
+        showPresenceAudience(m_client.people().presenceAudience());
         popups::inform(this, tr("Not saved"), errorText(updated.error()));
     });
+}
+
+void SettingsPage::showPresenceAudience(PresenceAudience audience)
+{
+    m_presenceAudience->setCurrentIndex(std::max(0, m_presenceAudience->findData(int(audience))));
 }
 
 void SettingsPage::onProfile(const UserProfile &me)

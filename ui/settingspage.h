@@ -45,6 +45,7 @@ protected:
 
 private:
     void onProfile(const UserProfile &me);
+    void showPresenceAudience(PresenceAudience audience);
     void onDevices(const QList<DeviceInfo> &devices);
     void saveProfile();
     // Uploads the square the user chose and makes it my picture.
@@ -66,6 +67,7 @@ private:
     QLineEdit *m_signature;
     QCheckBox *m_findable;
     QCheckBox *m_shareTyping;
+    QComboBox *m_presenceAudience;
     QButtonGroup *m_sendKey;
     QComboBox *m_language;
     QCheckBox *m_notify;

@@ -2,6 +2,7 @@
 
 #include "core/api/featureapi_p.h"
 #include "core/people/contactbook.h"
+#include "core/people/presencebook.h"
 
 namespace parley {
 
@@ -12,6 +13,9 @@ PeopleApi::PeopleApi(Engine *engine, QObject *parent) : FeatureApi(engine, paren
     connect(this, &PeopleApi::friendRequestsReset, this, [this](const QList<FriendRequest> &r) { m_requests = r; });
     connect(this, &PeopleApi::myProfileChanged, this, [this](const UserProfile &me) { m_me = me; });
     connect(this, &PeopleApi::findableByPhoneChanged, this, [this](bool findable) { m_findableByPhone = findable; });
+    connect(this, &PeopleApi::presenceAudienceChanged, this,
+            [this](PresenceAudience audience) { m_presenceAudience = audience; });
+    connect(this, &PeopleApi::presenceChanged, this, [this](const Presence &p) { m_presence.insert(p.userId, p); });
 }
 
 void PeopleApi::attach(Account &account)
@@ -21,6 +25,8 @@ void PeopleApi::attach(Account &account)
     connect(book, &ContactBook::friendRequestsReset, this, &PeopleApi::friendRequestsReset);
     connect(book, &ContactBook::myProfileChanged, this, &PeopleApi::myProfileChanged);
     connect(book, &ContactBook::findableByPhoneChanged, this, &PeopleApi::findableByPhoneChanged);
+    connect(book, &ContactBook::presenceAudienceChanged, this, &PeopleApi::presenceAudienceChanged);
+    connect(&account.presence(), &PresenceBook::presenceChanged, this, &PeopleApi::presenceChanged);
 }
 
 void PeopleApi::reset()
@@ -29,6 +35,8 @@ void PeopleApi::reset()
     Q_EMIT friendRequestsReset({});
     Q_EMIT myProfileChanged(UserProfile{});
     Q_EMIT findableByPhoneChanged(true);
+    Q_EMIT presenceAudienceChanged(PresenceAudience::Everyone);
+    m_presence.clear();
 }
 
 Answer<QList<UserProfile>> PeopleApi::searchUser(const QString &query)
@@ -77,6 +85,12 @@ Answer<Contact> PeopleApi::setBlocked(const QString &userId, bool blocked)
 {
     return onAccount<Contact>(
         [=](Account &a, Promise<Contact> p) { a.contacts().setBlocked(userId, blocked, std::move(p)); });
+}
+
+Answer<QList<Presence>> PeopleApi::fetchPresence(const QStringList &userIds)
+{
+    return onAccount<QList<Presence>>(
+        [=](Account &a, Promise<QList<Presence>> p) { a.presence().fetch(userIds, std::move(p)); });
 }
 
 } // namespace parley

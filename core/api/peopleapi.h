@@ -3,9 +3,11 @@
 #include "core/api/featureapi.h"
 #include "core/types/contact.h"
 #include "core/types/friendrequest.h"
+#include "core/types/presence.h"
 #include "core/types/profilechange.h"
 #include "core/types/userprofile.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -33,9 +35,15 @@ public:
     Answer<Contact> setRemark(const QString &userId, const QString &remark);
     Answer<Contact> deleteFriend(const QString &userId);
     Answer<Contact> setBlocked(const QString &userId, bool blocked);
+    // Whether users are online or when they were last, as they let me see it (at most
+    // PresenceBook::kMaxIdsPerRequest); they are then kept current (presenceChanged) while the account is open.
+    Answer<QList<Presence>> fetchPresence(const QStringList &userIds);
 
     const UserProfile &myProfile() const { return m_me; }
     bool findableByPhone() const { return m_findableByPhone; }
+    PresenceAudience presenceAudience() const { return m_presenceAudience; }
+    // The last known presence of a user asked about (Unknown if not asked or offline).
+    Presence presence(const QString &userId) const { return m_presence.value(userId, Presence{userId}); }
     const QList<Contact> &contacts() const { return m_contacts; }             // friends and blocked users
     const QList<FriendRequest> &friendRequests() const { return m_requests; } // newest first
 
@@ -44,10 +52,14 @@ Q_SIGNALS:
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
     void findableByPhoneChanged(bool findable);
+    void presenceAudienceChanged(parley::PresenceAudience audience);
+    void presenceChanged(const parley::Presence &presence);
 
 private:
     UserProfile m_me;
     bool m_findableByPhone = true;
+    PresenceAudience m_presenceAudience = PresenceAudience::Everyone;
+    QHash<QString, Presence> m_presence;
     QList<Contact> m_contacts;
     QList<FriendRequest> m_requests;
 };

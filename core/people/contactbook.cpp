@@ -57,7 +57,8 @@ void ContactBook::storeContacts(const QList<Contact> &contacts)
 std::optional<UserProfile> ContactBook::storeMyInfo(const v1::MyInfo &info)
 {
     const UserProfile me = PeopleRepository::fromWire(info.profile());
-    Q_EMIT findableByPhoneChanged(info.findable_by_phone()); // not cached: it is only shown
+    Q_EMIT findableByPhoneChanged(info.findable_by_phone()); // not cached: they are only shown
+    Q_EMIT presenceAudienceChanged(PresenceAudience(info.presence_audience()));
     if (!m_people.putProfile(me))
         return std::nullopt;
     Q_EMIT myProfileChanged(me);
@@ -144,6 +145,8 @@ void ContactBook::updateMyProfile(const ProfileChange &change, Promise<UserProfi
         request.set_signature(change.signature->toStdString());
     if (change.findableByPhone)
         request.set_findable_by_phone(*change.findableByPhone);
+    if (change.presenceAudience)
+        request.set_presence_audience(v1::PresenceAudience(*change.presenceAudience));
     m_connection.request(SubSignal::MMI, request, [this, answer](const Result<v1::Result> &reply) {
         if (!reply) {
             answer.resolve(reply.error());

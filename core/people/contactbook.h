@@ -48,6 +48,7 @@ Q_SIGNALS:
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
     void findableByPhoneChanged(bool findable);
+    void presenceAudienceChanged(parley::PresenceAudience audience);
     void storageFailed(const parley::Error &error);
 
 private:

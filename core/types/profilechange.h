@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/types/presence.h"
+
 #include <QString>
 
 #include <optional>
@@ -12,6 +14,7 @@ struct ProfileChange {
     std::optional<QString> avatar;
     std::optional<QString> signature;
     std::optional<bool> findableByPhone;
+    std::optional<PresenceAudience> presenceAudience;
 };
 
 } // namespace parley

@@ -7,8 +7,13 @@ namespace parley::server {
 void SessionRegistry::add(qint64 userId, SessionRef session, const QString &deviceId)
 {
     QWriteLocker lock(&m_lock);
-    m_byUser[userId].append(Entry{session, deviceId});
+    QList<Entry> &sessions = m_byUser[userId];
+    sessions.append(Entry{session, deviceId});
     ++m_total;
+    const bool first = sessions.size() == 1;
+    lock.unlock();
+    if (first && m_presenceListener)
+        m_presenceListener(userId);
 }
 
 void SessionRegistry::remove(qint64 userId, quint64 sessionId)
@@ -19,8 +24,12 @@ void SessionRegistry::remove(qint64 userId, quint64 sessionId)
         return;
     const qsizetype removed = it->removeIf([sessionId](const Entry &e) { return e.session.id == sessionId; });
     m_total -= int(removed);
+    const bool last = removed > 0 && it->isEmpty();
     if (it->isEmpty())
         m_byUser.erase(it);
+    lock.unlock();
+    if (last && m_presenceListener)
+        m_presenceListener(userId);
 }
 
 void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId) const

@@ -9,12 +9,19 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+
 namespace parley::server {
 
 // Which sessions are online for which user, across all network threads, so that a committed message
 // can be pushed to every device of its recipients. Thread-safe; pushes are posted, never run inline.
 class SessionRegistry {
 public:
+    // Called (on the calling thread, outside the lock) when a user's first session is added or the last one
+    // removed. Set once, before any session.
+    using PresenceListener = std::function<void(qint64 userId)>;
+    void setPresenceListener(PresenceListener listener) { m_presenceListener = std::move(listener); }
+
     void add(qint64 userId, SessionRef session, const QString &deviceId);
     void remove(qint64 userId, quint64 sessionId);
 
@@ -38,6 +45,7 @@ private:
     mutable QReadWriteLock m_lock;
     QHash<qint64, QList<Entry>> m_byUser;
     int m_total = 0;
+    PresenceListener m_presenceListener;
 };
 
 } // namespace parley::server

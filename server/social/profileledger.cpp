@@ -56,13 +56,17 @@ Outcome ProfileLedger::modify(IStore &store, const AuthenticatedUser &user, cons
         profile->signature = trimmedField(request.signature());
     if (request.has_findable_by_phone())
         profile->findableByPhone = request.findable_by_phone();
+    if (request.has_presence_audience())
+        profile->presenceAudience = request.presence_audience();
 
     v1::Result result;
     *result.mutable_my_info()->mutable_profile() = toWire(*profile);
     result.mutable_my_info()->set_findable_by_phone(profile->findableByPhone);
+    result.mutable_my_info()->set_presence_audience(v1::PresenceAudience(profile->presenceAudience));
     const bool publicChange = profile->nickname != before.nickname || profile->avatar != before.avatar ||
                               profile->signature != before.signature;
-    if (!publicChange && profile->findableByPhone == before.findableByPhone)
+    if (!publicChange && profile->findableByPhone == before.findableByPhone &&
+        profile->presenceAudience == before.presenceAudience)
         return result;
     store.social().updateProfile(*profile);
     if (!publicChange)

@@ -2,13 +2,34 @@
 
 #include "protocol/limits.h"
 #include "server/routing/requestrouter.h"
+#include "server/social/presenceledger.h"
 #include "server/social/profileledger.h"
 
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-void ProfileService::addRoutes(RequestRouter &router)
+namespace {
+
+QStringList uniqueIds(const google::protobuf::RepeatedPtrField<std::string> &userIds)
+{
+    QStringList ids;
+    for (const std::string &id : userIds)
+        ids.append(QString::fromStdString(id));
+    ids.removeDuplicates();
+    return ids;
+}
+
+std::optional<Error> checkIdCount(int count)
+{
+    if (count > ProfileService::kMaxInfoIds)
+        return Error(ErrorCode::TooLarge, u"at most %1 users per request"_s.arg(ProfileService::kMaxInfoIds));
+    return std::nullopt;
+}
+
+} // namespace
+
+void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &presence)
 {
     using Access = RequestPolicy::Access;
     using Budget = RequestPolicy::Budget;
@@ -26,21 +47,25 @@ void ProfileService::addRoutes(RequestRouter &router)
     router.add<v1::UserInfoRequest>(
         SubSignal::UPUI, {Access::AfterConnect, Budget::None},
         [](IStore &store, const Call &, const v1::UserInfoRequest &r) {
-            QStringList ids;
-            for (const std::string &id : r.user_ids())
-                ids.append(QString::fromStdString(id));
-            ids.removeDuplicates();
-            return ProfileLedger::info(store, ids);
+            return ProfileLedger::info(store, uniqueIds(r.user_ids()));
         },
-        [](const v1::UserInfoRequest &r) -> std::optional<Error> {
-            if (r.user_ids_size() > kMaxInfoIds)
-                return Error(ErrorCode::TooLarge, u"at most %1 users per request"_s.arg(kMaxInfoIds));
-            return std::nullopt;
-        });
+        [](const v1::UserInfoRequest &r) { return checkIdCount(r.user_ids_size()); });
+    router.add<v1::PresenceRequest>(
+        SubSignal::PS, {Access::AfterConnect, Budget::None},
+        [&presence](IStore &store, const Call &call, const v1::PresenceRequest &r) {
+            return presence.query(store, call, uniqueIds(r.user_ids()));
+        },
+        [](const v1::PresenceRequest &r) { return checkIdCount(r.user_ids_size()); });
     router.add<v1::ModifyMyInfoRequest>(
         SubSignal::MMI, {Access::AfterConnect, Budget::None},
-        [](IStore &store, const Call &call, const v1::ModifyMyInfoRequest &r) {
-            return ProfileLedger::modify(store, call.me(), r, call.sessionId(), call.nowMs);
+        [&presence](IStore &store, const Call &call, const v1::ModifyMyInfoRequest &r) {
+            Outcome outcome = ProfileLedger::modify(store, call.me(), r, call.sessionId(), call.nowMs);
+            if (r.has_presence_audience() && outcome.result.code() == v1::ERR_NONE) {
+                outcome.afterCommit = [&presence, me = call.me().userId](SessionRegistry &) {
+                    presence.audienceChanged(me);
+                };
+            }
+            return outcome;
         },
         [](const v1::ModifyMyInfoRequest &r) -> std::optional<Error> {
             if (r.has_nickname()) {
@@ -54,6 +79,8 @@ void ProfileService::addRoutes(RequestRouter &router)
                              u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
             if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxFileId)
                 return Error(ErrorCode::MalformedRequest, u"an avatar is a file id"_s);
+            if (r.has_presence_audience() && !v1::PresenceAudience_IsValid(r.presence_audience()))
+                return Error(ErrorCode::MalformedRequest, u"unknown presence audience"_s);
             return std::nullopt;
         });
 }

@@ -2,15 +2,16 @@
 
 namespace parley::server {
 
+class PresenceLedger;
 class RequestRouter;
 
-// The routes of profiles: US, UPUI and MMI, with the lengths and counts checked on the network thread and
-// the rules in ProfileLedger. Searching draws on the lookup budget.
+// The routes of profiles and presence: US, UPUI, MMI (rules in ProfileLedger) and PS (PresenceLedger), with
+// the lengths and counts checked on the network thread. Searching draws on the lookup budget.
 class ProfileService {
 public:
     static constexpr int kMaxInfoIds = 100;
 
-    static void addRoutes(RequestRouter &router);
+    static void addRoutes(RequestRouter &router, const PresenceLedger &presence);
 };
 
 } // namespace parley::server

@@ -18,7 +18,10 @@ public:
     virtual std::optional<ProfileRecord> profile(qint64 userId) = 0;
     // The profiles of the users with these public ids that exist, in no particular order.
     virtual QList<ProfileRecord> profilesByUid(const QStringList &uids) = 0;
+    // Writes the public fields, findable_by_phone and presence_audience (not last_seen_at).
     virtual void updateProfile(const ProfileRecord &profile) = 0;
+    // A device of the user came online or the last one went offline.
+    virtual void setLastSeen(qint64 userId, qint64 nowMs) = 0;
 
     // My relation to another user; a default record (neither friend nor blocked) if there is none.
     virtual ContactRecord contact(qint64 userId, qint64 otherId) = 0;

@@ -100,6 +100,8 @@ struct ProfileRecord {
     QString avatar;
     QString signature;
     bool findableByPhone = true;
+    int presenceAudience = 0; // v1::PresenceAudience
+    qint64 lastSeenAtMs = 0;  // read only: setLastSeen() writes it
 };
 
 // One user's relation to another (one row per direction).

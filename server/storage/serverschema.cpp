@@ -197,6 +197,12 @@ const MigrationStep kMigrateTo8{8, {
 const MigrationStep kMigrateTo9{9, {
     "ALTER TABLE messages ADD COLUMN reactions BLOB",
 }};
+// Version 10: presence. When the user's last device went offline (or the last came online), and who may see it
+// (v1::PresenceAudience).
+const MigrationStep kMigrateTo10{10, {
+    "ALTER TABLE users ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE users ADD COLUMN presence_audience INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
@@ -204,7 +210,7 @@ const MigrationStep kMigrateTo9{9, {
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
     return steps;
 }
 

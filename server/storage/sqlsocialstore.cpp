@@ -4,14 +4,16 @@ namespace parley::server {
 
 namespace {
 
-constexpr char kProfileColumns[] = "id, uid, nickname, avatar, signature, findable_by_phone";
+constexpr char kProfileColumns[] =
+    "id, uid, nickname, avatar, signature, findable_by_phone, presence_audience, last_seen_at";
 constexpr char kRequestColumns[] =
     "id, from_id, to_id, greeting, status, created_at, updated_at, expires_at, notified_at";
 
 ProfileRecord readProfile(const QSqlQuery &q)
 {
     return ProfileRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                         q.value(3).toString(),   q.value(4).toString(), q.value(5).toBool()};
+                         q.value(3).toString(),   q.value(4).toString(), q.value(5).toBool(),
+                         q.value(6).toInt(),      q.value(7).toLongLong()};
 }
 
 FriendRequestRecord readRequest(const QSqlQuery &q)
@@ -63,9 +65,15 @@ QList<ProfileRecord> SqlSocialStore::profilesByUid(const QStringList &uids)
 
 void SqlSocialStore::updateProfile(const ProfileRecord &p)
 {
-    m_sql.exec("UPDATE users SET nickname = ?, avatar = ?, signature = ?, findable_by_phone = ? WHERE id = ?",
+    m_sql.exec("UPDATE users SET nickname = ?, avatar = ?, signature = ?, findable_by_phone = ?, "
+               "presence_audience = ? WHERE id = ?",
                {SqlStatements::text(p.nickname), SqlStatements::text(p.avatar), SqlStatements::text(p.signature),
-                p.findableByPhone, p.id});
+                p.findableByPhone, p.presenceAudience, p.id});
+}
+
+void SqlSocialStore::setLastSeen(qint64 userId, qint64 nowMs)
+{
+    m_sql.exec("UPDATE users SET last_seen_at = ? WHERE id = ?", {nowMs, userId});
 }
 
 ContactRecord SqlSocialStore::contact(qint64 userId, qint64 otherId)

@@ -15,6 +15,7 @@ public:
     std::optional<ProfileRecord> profile(qint64 userId) override;
     QList<ProfileRecord> profilesByUid(const QStringList &uids) override;
     void updateProfile(const ProfileRecord &profile) override;
+    void setLastSeen(qint64 userId, qint64 nowMs) override;
 
     ContactRecord contact(qint64 userId, qint64 otherId) override;
     void putContact(const ContactRecord &contact) override;

@@ -215,6 +215,15 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::MT, r);
             },
             {v1::ERR_NOT_FRIENDS, OK, OK, OK, OK});
+        // Anyone may ask about the owner's presence: what the answer says depends on the owner's audience
+        // (tst_presence), never whether there is one.
+        check(
+            [this](RawClient &c, const Fixture &) {
+                v1::PresenceRequest r;
+                r.add_user_ids(m_as[Owner].id().toStdString());
+                return social::call(c, SubSignal::PS, r);
+            },
+            {OK, OK, OK, OK, OK});
     }
 
     void friendsRequestsOfOthers()

@@ -364,7 +364,11 @@ int main(int argc, char *argv[])
     window.chatsPage()->open(ConversationKey::withUser(bob.link.id()));
     QTest::qWait(200);
     shooter.shoot(window, u"04-recalled"_s);
+    alice.link.link.reset(); // Alice's only device goes: her chat's header says when she was last seen
     window.chatsPage()->open(ConversationKey::withUser(alice.link.id()));
+    waited(QTest::qWaitFor(
+               [&] { return client.people().presence(alice.link.id()).state == PresenceState::LastSeen; }, kWaitMs),
+           "Alice's last seen");
     QTest::qWait(300);
     shooter.shoot(window, u"19-links"_s);
 

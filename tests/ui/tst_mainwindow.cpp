@@ -30,7 +30,10 @@
 #include "ui/messagedelegate.h"
 #include "ui/newgroupdialog.h"
 #include "ui/notifier.h"
+#include "ui/presencetext.h"
+#include "ui/profilecard.h"
 #include "ui/settingspage.h"
+#include "ui/timetext.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>
@@ -726,7 +729,8 @@ private Q_SLOTS:
         QCOMPARE(friendTypes(v1::TYPING_TEXT), v1::ERR_NONE);
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), tr("typing…"), kWaitMs);
         QCOMPARE(friendSays("there you go"), v1::ERR_NONE);
-        QTRY_VERIFY_WITH_TIMEOUT(status->text().isEmpty(), kWaitMs);
+        const QString online = PresenceText::text(Presence{m_friend.id(), PresenceState::Online});
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), online, kWaitMs); // his presence again
 
         // I type: the friend is told at once; sending tells him I stopped. (Notices from earlier cases, all
         // in by now — his calls read everything pushed before their answers — are passed over.)
@@ -757,7 +761,7 @@ private Q_SLOTS:
         thumbs.set_emoji("👍");
         QCOMPARE(social::call(*m_friend.link, SubSignal::MRE, thumbs).code(), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(!newest().reactions.isEmpty(), kWaitMs);
-        QVERIFY(status->text().isEmpty());
+        QCOMPARE(status->text(), online);
         // Nor is mine told: the next thing the friend gets from me is the message itself.
         QTest::keyClicks(editor, u"quietly"_s);
         QTest::keyClick(editor, Qt::Key_Return);
@@ -770,6 +774,55 @@ private Q_SLOTS:
                 break;
         }
         QSettings().setValue(QLatin1StringView(SettingsPage::kShareTyping), true);
+    }
+
+    void presenceUnderTheTitleAndOnTheCard()
+    {
+        // A new friend, online: the chat's header and his card say so; when his device goes, "last seen".
+        RawUser lily = namedPerson(u"周杰"_s);
+        const qint64 id = social::addFriend(*lily.link, m_client->userId()).friend_request().request().request_id();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_client->people().friendRequests().isEmpty() &&
+                                     m_client->people().friendRequests().first().id == id,
+                                 kWaitMs);
+        m_client->people().answerFriendRequest(id, true);
+        const auto contact = [this, &lily] {
+            for (const Contact &c : m_client->people().contacts()) {
+                if (c.userId() == lily.id() && c.isFriend)
+                    return std::optional<Contact>(c);
+            }
+            return std::optional<Contact>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(contact(), kWaitMs);
+        ChatsPage *chats = m_window->chatsPage();
+        chats->open(ConversationKey::withUser(lily.id()));
+        auto *status = chats->chatView()->findChild<QLabel *>(u"peerStatus"_s);
+        const QString online = PresenceText::text(Presence{lily.id(), PresenceState::Online});
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), online, kWaitMs);
+        auto *card = m_window->contactsPage()->findChild<ProfileCard *>();
+        QVERIFY(card);
+        card->setContact(*contact());
+        QTRY_COMPARE_WITH_TIMEOUT(card->findChild<QLabel *>(u"presence"_s)->text(), online, kWaitMs);
+
+        lily.link.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->people().presence(lily.id()).state, PresenceState::LastSeen, kWaitMs);
+        const Presence gone = m_client->people().presence(lily.id());
+        QVERIFY(qAbs(gone.lastSeenAtMs - QDateTime::currentMSecsSinceEpoch()) < kWaitMs);
+        QVERIFY(PresenceText::text(gone).contains(TimeText::clock(gone.lastSeenAtMs)));
+        QCOMPARE(status->text(), PresenceText::text(gone));
+        QCOMPARE(card->findChild<QLabel *>(u"presence"_s)->text(), PresenceText::text(gone));
+
+        // Showing mine to nobody: I see others only roughly — my other friend, online, is "recently" now.
+        auto *audience = m_window->findChild<QComboBox *>(u"presenceAudience"_s);
+        QVERIFY(audience);
+        chats->open(ConversationKey::withUser(m_friend.id()));
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), online, kWaitMs);
+        audience->setCurrentIndex(audience->findData(int(PresenceAudience::Nobody)));
+        Q_EMIT audience->activated(audience->currentIndex());
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), PresenceText::text(Presence{{}, PresenceState::Recently}), kWaitMs);
+        QCOMPARE(m_client->people().presenceAudience(), PresenceAudience::Nobody);
+        audience->setCurrentIndex(audience->findData(int(PresenceAudience::Everyone)));
+        Q_EMIT audience->activated(audience->currentIndex());
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), online, kWaitMs);
     }
 
     void searchFindsMessages()
@@ -885,7 +938,7 @@ private Q_SLOTS:
         // the window again (AppController does the same).
         QSignalSpy changed(m_window.get(), &MainWindow::languageChanged);
         m_window->showSettings();
-        auto *language = m_window->findChild<QComboBox *>();
+        auto *language = m_window->findChild<QComboBox *>(u"language"_s);
         QVERIFY(language);
         language->setCurrentIndex(language->findData(u"zh_CN"_s));
         Q_EMIT language->activated(language->currentIndex());
@@ -912,6 +965,8 @@ private Q_SLOTS:
         QTranslator chinese;
         QVERIFY(chinese.load(u"parley_zh_CN"_s, QStringLiteral(PARLEY_QM_DIR)));
         QApplication::installTranslator(&chinese);
+        const int contactRows = m_window->contactsPage()->findChild<QListView *>(u"contactList"_s)->model()->rowCount();
+        QVERIFY(contactRows >= 2);
         m_window.reset(); // the old window goes first (AppController does the same)
         m_window = std::make_unique<MainWindow>(*m_client);
         m_window->show();
@@ -920,7 +975,7 @@ private Q_SLOTS:
         QCOMPARE(search->placeholderText(), u"搜索"_s);
         // The new window has the lists at once (the cache is published again for it).
         auto *contacts = m_window->contactsPage()->findChild<QListView *>(u"contactList"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(contacts->model()->rowCount(), 2, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(contacts->model()->rowCount(), contactRows, kWaitMs);
         QApplication::removeTranslator(&chinese);
         QSettings().remove(QLatin1StringView(SettingsPage::kLanguage));
     }

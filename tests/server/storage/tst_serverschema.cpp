@@ -247,6 +247,15 @@ private Q_SLOTS:
         }));
     }
 
+    void migrateTo10()
+    {
+        // Version 10 keeps presence: users of before were never seen and show it to everyone.
+        QVERIFY(withOneMessage(9, [](QSqlQuery &q) {
+            return q.exec(u"SELECT last_seen_at, presence_audience FROM users WHERE id = 1"_s) && q.next() &&
+                   q.value(0).toLongLong() == 0 && q.value(1).toInt() == 0;
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
