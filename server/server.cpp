@@ -145,7 +145,7 @@ Result<Done> Server::start()
     m_devices->addRoutes(*m_router);
     m_messages->addRoutes(*m_router);
     ProfileService::addRoutes(*m_router, *m_presence);
-    m_friends->addRoutes(*m_router);
+    m_friends->addRoutes(*m_router, *m_presence);
     m_groups->addRoutes(*m_router);
     if (auto files = startFiles(grantKey.value()); !files)
         return files;
@@ -219,6 +219,7 @@ void Server::prune()
     constexpr int kMaxCollectedPerRun = 1000;
     constexpr qint64 kHourMs = 3600 * 1000;
     m_auth->pruneExpired();
+    m_presence->keepSeen(); // a crash then loses at most one interval of who was online
     const FileLedger *files = m_files.get();
     StoreExecutor *store = m_store.get();
     const qint64 now = m_clock->nowMs();
@@ -274,6 +275,7 @@ void Server::stop()
         if (acceptor)
             acceptor->close();
     }
+    m_presence->keepSeen(); // those online now were last seen now
     m_pool->shutdownSessions();
     if (m_transfers)
         m_transfers->stop(); // no transfer runs after this; its answers from storage are dropped with it

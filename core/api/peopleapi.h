@@ -36,7 +36,8 @@ public:
     Answer<Contact> deleteFriend(const QString &userId);
     Answer<Contact> setBlocked(const QString &userId, bool blocked);
     // Whether users are online or when they were last, as they let me see it (at most
-    // PresenceBook::kMaxIdsPerRequest); they are then kept current (presenceChanged) while the account is open.
+    // PresenceBook::kMaxIdsPerRequest). Friends are then kept current by the server's pushes (presenceChanged),
+    // and everyone asked about is asked again after a reconnect; others' changes show when asked again.
     Answer<QList<Presence>> fetchPresence(const QStringList &userIds);
 
     const UserProfile &myProfile() const { return m_me; }

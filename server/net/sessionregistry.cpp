@@ -67,6 +67,12 @@ QSet<QString> SessionRegistry::onlineDevices(qint64 userId) const
     return devices;
 }
 
+QList<qint64> SessionRegistry::onlineUsers() const
+{
+    QReadLocker lock(&m_lock);
+    return m_byUser.keys();
+}
+
 int SessionRegistry::sessionCount(qint64 userId) const
 {
     QReadLocker lock(&m_lock);

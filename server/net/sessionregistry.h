@@ -34,6 +34,7 @@ public:
     // Sends DISCONNECT with `reason` to one session, online or not yet.
     void disconnectSession(const SessionRef &session, int reason, const QString &message) const;
     QSet<QString> onlineDevices(qint64 userId) const;
+    QList<qint64> onlineUsers() const;
     int sessionCount(qint64 userId) const;
     int totalSessions() const;
 

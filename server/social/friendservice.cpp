@@ -2,6 +2,7 @@
 
 #include "protocol/limits.h"
 #include "server/routing/requestrouter.h"
+#include "server/social/presenceledger.h"
 
 namespace parley::server {
 
@@ -16,9 +17,23 @@ std::optional<Error> checkRemark(const std::string &remark)
     return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
 }
 
+// After a change between `me` and the other user has been committed, both see the other's presence anew.
+Outcome tellingPresence(Outcome outcome, const PresenceLedger &presence, qint64 me, const QString &otherUid)
+{
+    if (outcome.result.code() != v1::ERR_NONE || otherUid.isEmpty())
+        return outcome;
+    outcome.afterCommit = [before = std::move(outcome.afterCommit), &presence, me,
+                           other = otherUid](SessionRegistry &registry) {
+        if (before)
+            before(registry);
+        presence.relationChanged(me, other);
+    };
+    return outcome;
+}
+
 } // namespace
 
-void FriendService::addRoutes(RequestRouter &router)
+void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &presence)
 {
     using Access = RequestPolicy::Access;
     using Budget = RequestPolicy::Budget;
@@ -43,18 +58,23 @@ void FriendService::addRoutes(RequestRouter &router)
                                           });
     router.add<v1::HandleFriendRequest>(
         SubSignal::FHR, plain,
-        [ledger](IStore &store, const Call &call, const v1::HandleFriendRequest &r) {
-            return ledger->handle(store, call.me(), r.request_id(), r.accept(), trimmedField(r.remark()),
-                                  call.sessionId(), call.nowMs);
+        [ledger, &presence](IStore &store, const Call &call, const v1::HandleFriendRequest &r) {
+            Outcome outcome = ledger->handle(store, call.me(), r.request_id(), r.accept(), trimmedField(r.remark()),
+                                             call.sessionId(), call.nowMs);
+            const QString from = QString::fromStdString(outcome.result.friend_request().request().from().user_id());
+            return r.accept() ? tellingPresence(std::move(outcome), presence, call.me().userId, from) : outcome;
         },
         [](const v1::HandleFriendRequest &r) { return checkRemark(r.remark()); });
     router.add<v1::FriendListRequest>(SubSignal::FP, plain,
                                       [ledger](IStore &store, const Call &call, const v1::FriendListRequest &) {
                                           return ledger->contacts(store, call.me());
                                       });
-    router.add<v1::UserRef>(SubSignal::FDL, plain, [ledger](IStore &store, const Call &call, const v1::UserRef &r) {
-        return ledger->remove(store, call.me(), trimmedField(r.user_id()), call.sessionId(), call.nowMs);
-    });
+    router.add<v1::UserRef>(SubSignal::FDL, plain,
+                            [ledger, &presence](IStore &store, const Call &call, const v1::UserRef &r) {
+                                return tellingPresence(ledger->remove(store, call.me(), trimmedField(r.user_id()),
+                                                                      call.sessionId(), call.nowMs),
+                                                       presence, call.me().userId, trimmedField(r.user_id()));
+                            });
     router.add<v1::SetRemarkRequest>(
         SubSignal::FRM, plain,
         [ledger](IStore &store, const Call &call, const v1::SetRemarkRequest &r) {
@@ -63,9 +83,10 @@ void FriendService::addRoutes(RequestRouter &router)
         },
         [](const v1::SetRemarkRequest &r) { return checkRemark(r.remark()); });
     router.add<v1::BlockRequest>(SubSignal::BLK, plain,
-                                 [ledger](IStore &store, const Call &call, const v1::BlockRequest &r) {
-                                     return ledger->block(store, call.me(), trimmedField(r.user_id()), r.blocked(),
-                                                          call.sessionId(), call.nowMs);
+                                 [ledger, &presence](IStore &store, const Call &call, const v1::BlockRequest &r) {
+                                     return tellingPresence(ledger->block(store, call.me(), trimmedField(r.user_id()),
+                                                                          r.blocked(), call.sessionId(), call.nowMs),
+                                                            presence, call.me().userId, trimmedField(r.user_id()));
                                  });
 }
 

@@ -4,15 +4,17 @@
 
 namespace parley::server {
 
+class PresenceLedger;
 class RequestRouter;
 
 // The routes of friends: FAR, FRP, FHR, FP, FDL, FRM and BLK. Greetings and remarks are checked for length
-// on the network thread; the rules are FriendLedger's. Searching and requesting draw on the lookup budget.
+// on the network thread; the rules are FriendLedger's. Searching and requesting draw on the lookup budget. A
+// friendship accepted or deleted, or a block, changes what the two see of each other's presence: both are told.
 class FriendService {
 public:
     explicit FriendService(FriendLedger::Policy policy) : m_ledger(policy) {}
 
-    void addRoutes(RequestRouter &router);
+    void addRoutes(RequestRouter &router, const PresenceLedger &presence);
 
 private:
     FriendLedger m_ledger;

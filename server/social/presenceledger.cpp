@@ -37,18 +37,28 @@ Outcome PresenceLedger::query(IStore &store, const Call &call, const QStringList
     return result;
 }
 
-void PresenceLedger::announce(qint64 userId, bool touchLastSeen) const
+namespace {
+
+struct Push {
+    qint64 to;
+    Frame frame;
+};
+using Pushes = QList<Push>;
+
+Push pushOf(qint64 to, const v1::Presence &presence)
 {
-    struct Push {
-        qint64 to;
-        Frame frame;
-    };
-    using Pushes = QList<Push>;
+    return Push{to, Frame{Signal::Push, SubSignal::PSN, 0, toBytes(presence)}};
+}
+
+} // namespace
+
+void PresenceLedger::announce(qint64 userId, bool onlineChange) const
+{
     m_executor.submit<Pushes>(
-        [this, userId, touchLastSeen](IStore &store) {
+        [this, userId, onlineChange](IStore &store) {
             Pushes pushes;
             const qint64 nowMs = m_clock.nowMs();
-            if (touchLastSeen)
+            if (onlineChange)
                 store.social().setLastSeen(userId, nowMs);
             std::optional<ProfileRecord> target = store.social().profile(userId);
             if (!target)
@@ -62,9 +72,12 @@ void PresenceLedger::announce(qint64 userId, bool touchLastSeen) const
                 const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
                 if (!viewer)
                     continue;
-                const v1::Presence presence =
-                    PresenceRules::view(*target, targetOnline, *viewer, relation(store, friendId, userId), nowMs);
-                pushes.append(Push{friendId, Frame{Signal::Push, SubSignal::PSN, 0, toBytes(presence)}});
+                const PresenceRules::Relation rel = relation(store, friendId, userId);
+                const v1::Presence presence = PresenceRules::view(*target, targetOnline, *viewer, rel, nowMs);
+                const bool exact =
+                    presence.state() == v1::PRESENCE_ONLINE || presence.state() == v1::PRESENCE_LAST_SEEN;
+                if (onlineChange ? exact : !rel.targetBlockedViewer)
+                    pushes.append(pushOf(friendId, presence));
             }
             return pushes;
         },
@@ -73,6 +86,45 @@ void PresenceLedger::announce(qint64 userId, bool touchLastSeen) const
                 m_registry.pushToUser(push.to, push.frame);
         },
         [](const Error &) {}); // shutting down, or a failed batch (StoreExecutor logs it): the next change tells
+}
+
+void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) const
+{
+    m_executor.submit<Pushes>(
+        [this, userId, otherUid](IStore &store) {
+            Pushes pushes;
+            const std::optional<UserRecord> other = store.userByUid(otherUid);
+            const std::optional<ProfileRecord> me = store.social().profile(userId);
+            const std::optional<ProfileRecord> them = other ? store.social().profile(other->id) : std::nullopt;
+            if (!me || !them)
+                return pushes;
+            const qint64 nowMs = m_clock.nowMs();
+            pushes.append(pushOf(me->id, PresenceRules::view(*them, online(them->id), *me,
+                                                              relation(store, me->id, them->id), nowMs)));
+            pushes.append(pushOf(them->id, PresenceRules::view(*me, online(me->id), *them,
+                                                                relation(store, them->id, me->id), nowMs)));
+            return pushes;
+        },
+        [this](const Pushes &pushes) {
+            for (const Push &push : pushes)
+                m_registry.pushToUser(push.to, push.frame);
+        },
+        [](const Error &) {});
+}
+
+void PresenceLedger::keepSeen() const
+{
+    const QList<qint64> users = m_registry.onlineUsers();
+    if (users.isEmpty())
+        return;
+    m_executor.submit<Done>(
+        [this, users](IStore &store) {
+            const qint64 nowMs = m_clock.nowMs();
+            for (const qint64 user : users)
+                store.social().setLastSeen(user, nowMs);
+            return Done{};
+        },
+        {}, {});
 }
 
 } // namespace parley::server

@@ -15,9 +15,12 @@ class SessionRegistry;
 class StoreExecutor;
 
 // Presence: a user is online while any device is connected; otherwise "last seen" when the last one went
-// offline, each asker seeing what PresenceRules allow. PS answers it for up to 100 users; when a user comes
-// online, goes offline or changes the audience, the user's friends who are online are told (PSN) what each of
-// them may see. Nothing else is told: others ask when they look.
+// offline, each asker seeing what PresenceRules allow. PS answers it for up to 100 users. Pushes (PSN), to
+// online sessions only: when a user comes online or goes offline, to the friends who see it exactly (the others'
+// approximation does not change, and the moment is not theirs to learn); when the user changes the audience,
+// to every friend the user did not block; when two users' relation changes (friends, unfriended, blocked), to
+// both. Others ask when they look. The last seen time of users online is also kept now and then (keepSeen),
+// and at shutdown, so that a crash loses little.
 class PresenceLedger {
 public:
     PresenceLedger(StoreExecutor &executor, const SessionRegistry &registry, const IClock &clock)
@@ -33,9 +36,15 @@ public:
     void onlineChanged(qint64 userId) const { announce(userId, true); }
     // Any thread, after the commit of a new audience: friends are told what they may see now.
     void audienceChanged(qint64 userId) const { announce(userId, false); }
+    // Any thread, after the commit of a change between the two (accepted, deleted, blocked, unblocked): each is
+    // told what they may see of the other now.
+    void relationChanged(qint64 userId, const QString &otherUid) const;
+    // Any thread: keeps "now" as the last seen time of everyone online (for a crash or a shutdown).
+    void keepSeen() const;
 
 private:
-    void announce(qint64 userId, bool touchLastSeen) const;
+    // onlineChange: the user came or went (kept as last seen); otherwise the audience changed.
+    void announce(qint64 userId, bool onlineChange) const;
     bool online(qint64 userId) const;
     static PresenceRules::Relation relation(IStore &store, qint64 viewerId, qint64 targetId);
 

@@ -70,6 +70,7 @@ private Q_SLOTS:
         RawUser alice = rawUser(*m_server, phone);
         RawUser bob = person();
         QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        QVERIFY(nextPresence(*bob.link, alice.id(), v1::PRESENCE_ONLINE)); // told as they became friends
         QCOMPARE(presenceOf(*bob.link, alice.id()).state(), v1::PRESENCE_ONLINE);
 
         const TestLogin laptopLogin = logInRaw(*m_server, phone, u"laptop"_s, u"desktop"_s);
@@ -128,7 +129,32 @@ private Q_SLOTS:
         QCOMPARE(setAudience(*alice.link, 7), v1::ERR_MALFORMED_REQUEST);
     }
 
-    void whoBlockedMeAppearsLongAgo()
+    void whoSeesItRoughlyIsNotToldOfComingAndGoing()
+    {
+        // The moment Alice comes or goes is for friends who see her presence exactly (Carol), not for one who
+        // sees it only roughly (Bob, who shows his to nobody).
+        RawUser alice = person(), bob = person(), carol = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        QVERIFY(nextPresence(*bob.link, alice.id())); // told as they became friends
+        QVERIFY(social::befriend(*alice.link, *carol.link, carol.id()));
+        QVERIFY(nextPresence(*carol.link, alice.id()));
+        QCOMPARE(setAudience(*bob.link, v1::AUDIENCE_NOBODY), v1::ERR_NONE);
+        QCOMPARE(presenceOf(*bob.link, alice.id()).state(), v1::PRESENCE_RECENTLY);
+        bob.link->dropPushes(SubSignal::PSN);
+
+        alice.link.reset();
+        QVERIFY(nextPresence(*carol.link, alice.id(), v1::PRESENCE_LAST_SEEN));
+        std::unique_ptr<RawClient> back = connectRaw(*m_server, alice.login);
+        QVERIFY(back);
+        QVERIFY(nextPresence(*carol.link, alice.id(), v1::PRESENCE_ONLINE));
+        // Whatever was pushed to Bob meanwhile came before his next answer (pushes and answers leave the
+        // storage thread in order): nothing about Alice.
+        QCOMPARE(presenceOf(*bob.link, alice.id()).state(), v1::PRESENCE_RECENTLY);
+        while (const std::optional<Frame> push = bob.link->waitFor(Signal::Push, 0))
+            QVERIFY(push->subSignal != SubSignal::PSN);
+    }
+
+    void whoBlockedMeAppearsLongAgoAndBothAreTold()
     {
         RawUser alice = person();
         RawUser bob = person();
@@ -137,8 +163,14 @@ private Q_SLOTS:
         block.set_user_id(alice.id().toStdString());
         block.set_blocked(true);
         QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
-        QCOMPARE(presenceOf(*alice.link, bob.id()).state(), v1::PRESENCE_LONG_AGO);
-        QCOMPARE(presenceOf(*bob.link, alice.id()).state(), v1::PRESENCE_RECENTLY); // he hides his: sees hers roughly
+        QVERIFY(nextPresence(*alice.link, bob.id(), v1::PRESENCE_LONG_AGO));
+        QVERIFY(nextPresence(*bob.link, alice.id(), v1::PRESENCE_RECENTLY)); // he hides his: sees hers roughly
+        QCOMPARE(presenceOf(*alice.link, bob.id()).state(), v1::PRESENCE_LONG_AGO); // and asking says the same
+        QCOMPARE(presenceOf(*bob.link, alice.id()).state(), v1::PRESENCE_RECENTLY);
+        block.set_blocked(false);
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
+        QVERIFY(nextPresence(*alice.link, bob.id(), v1::PRESENCE_ONLINE));
+        QVERIFY(nextPresence(*bob.link, alice.id(), v1::PRESENCE_ONLINE));
     }
 
     void askingIsBounded()
