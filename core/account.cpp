@@ -1,10 +1,12 @@
 #include "core/account.h"
 
+#include "common/securerandom.h"
 #include "common/threadaffinity.h"
 #include "core/files/avatarstore.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/transfermanager.h"
 #include "core/logging.h"
+#include "core/messaging/forwarder.h"
 #include "core/messaging/outbox.h"
 #include "core/messaging/receiptreporter.h"
 #include "core/net/connection.h"
@@ -20,6 +22,7 @@
 #include "core/sync/historyfetcher.h"
 #include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
+#include "protocol/limits.h"
 #include "protocol/quotes.h"
 
 #include <QDateTime>
@@ -59,6 +62,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
       m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection)),
       m_presence(std::make_unique<PresenceBook>(connection)),
+      m_forwarder(std::make_unique<Forwarder>(*m_messages, *m_people)),
       m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
       m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
       m_transfers(std::make_unique<TransferManager>(*m_messages, *m_transferRepository, connection, *m_filesEndpoint,
@@ -268,6 +272,35 @@ void Account::sendText(const ConversationKey &conversation, const QString &text,
     onConversationsChanged({conversation});
     answer.resolve(stored.value());
     m_outbox->enqueue(stored.value());
+    m_searchCatchUp->start(0);
+}
+
+void Account::forward(const QList<qint64> &localIds, const QList<ConversationKey> &targets, bool asHistory,
+                      const QString &title, qint64 nowMs, Promise<QList<ChatMessage>> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    const Result<QList<v1::MessageContent>> contents = m_forwarder->contents(localIds, asHistory, title);
+    if (!contents) {
+        answer.resolve(contents.error());
+        return;
+    }
+    QList<ChatMessage> echoes;
+    for (const ConversationKey &target : targets) {
+        for (const v1::MessageContent &content : *contents) {
+            const Result<ChatMessage> stored =
+                m_messages->addForwarded(target, secureRandomBytes(limits::kClientUuidBytes), content, nowMs);
+            if (!stored) {
+                Q_EMIT storageFailed(stored.error());
+                answer.resolve(stored.error());
+                return; // what was stored before goes out; the answer says the rest did not
+            }
+            Q_EMIT messageAdded(stored.value());
+            m_outbox->enqueue(stored.value());
+            echoes.append(stored.value());
+        }
+    }
+    onConversationsChanged(targets);
+    answer.resolve(echoes);
     m_searchCatchUp->start(0);
 }
 

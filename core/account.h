@@ -41,6 +41,7 @@ class Outbox;
 class ReceiptReporter;
 class SyncEngine;
 class FilesEndpoint;
+class Forwarder;
 class TransferManager;
 class AvatarStore;
 class TransferRepository;
@@ -81,6 +82,10 @@ public:
     void sendText(const ConversationKey &conversation, const QString &text, const QByteArray &clientUuid, qint64 nowMs,
                   const QStringList &mentioned, bool mentionEveryone, qint64 replyTo, Promise<ChatMessage> answer);
     void retryMessage(qint64 localId, Promise<Done> answer);
+    // Forwards sent messages to each of `targets`: a copy of each, or one chat history titled `title`. Answered
+    // with the local echoes, which go to the outbox.
+    void forward(const QList<qint64> &localIds, const QList<ConversationKey> &targets, bool asHistory,
+                 const QString &title, qint64 nowMs, Promise<QList<ChatMessage>> answer);
     // Takes back one of my sent messages; answered once the server has done it (or said why not).
     void recall(qint64 localId, Promise<Done> answer);
     // Changes the text of one of my sent text messages; answered once the server has done it.
@@ -166,6 +171,7 @@ private:
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
     std::unique_ptr<PresenceBook> m_presence;
+    std::unique_ptr<Forwarder> m_forwarder;
     std::unique_ptr<TransferRepository> m_transferRepository;
     std::unique_ptr<FilesEndpoint> m_filesEndpoint;
     std::unique_ptr<TransferManager> m_transfers;

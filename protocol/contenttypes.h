@@ -17,6 +17,8 @@ inline constexpr bool isMedia(int type)
     return type == kVoice || type == kImage || type == kFile || type == kVideo;
 }
 
+inline constexpr int kChatHistory = 11; // CONTENT_CHAT_HISTORY: forwarded messages as one (chat_history)
+
 // MessageContent.type from here up: notices the server writes (recalls, group events). Clients never send
 // them; they are not unread and not searched.
 inline constexpr int kFirstNotice = 100;      // CONTENT_NOTICE_RECALLED

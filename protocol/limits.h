@@ -9,6 +9,7 @@ namespace parley::limits {
 // client keeps what people type within them. Text lengths count characters of the trimmed text as Qt counts
 // them (UTF-16 units); a message's text counts UTF-8 bytes.
 
+inline constexpr int kClientUuidBytes = 16;        // a message's idempotency key (Message.client_uuid)
 inline constexpr int kMaxTextBytes = 16 * 1024;    // a message's searchable_content (UTF-8)
 inline constexpr int kMaxContentBytes = 64 * 1024; // a message's whole serialized content
 inline constexpr int kMaxNickname = 32;
@@ -17,6 +18,9 @@ inline constexpr int kMaxSearchQuery = 128; // a phone number or a user id
 inline constexpr int kMaxGreeting = 100; // a friend request's greeting
 inline constexpr int kMaxRemark = 32;    // what I call a friend
 inline constexpr int kMaxQuoteExcerpt = 80; // characters of the original a reply's quote carries
+// Forwarding: how many messages at once (one by one or as one chat history), and a chat history's title.
+inline constexpr int kMaxForwardedMessages = 100;
+inline constexpr int kMaxHistoryTitle = 64; // characters
 // Typing in one-to-one chats: the writer repeats "typing" at most this often while it goes on; the reader shows
 // it this long after the last one unless "stopped" comes first.
 inline constexpr int kTypingRepeatMs = 3000;

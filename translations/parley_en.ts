@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>HistoryCard</name>
+    <message>
+        <source>Chat history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>MediaPainter</name>
     <message>
         <source>%1 · Waiting…</source>
@@ -172,6 +183,10 @@
     </message>
     <message>
         <source>[Voice]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Chat history] %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -462,6 +477,33 @@
     </message>
     <message>
         <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from this computer? They stay in the chat on your other devices and for everyone else.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat history of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat history of %1 and %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -840,6 +882,40 @@
     <message>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parley::ForwardDialog</name>
+    <message>
+        <source>One by one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As one chat history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished">Send</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished">Sending…</translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1445,32 @@
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>parley::SelectionBar</name>
+    <message>
+        <source>Forward…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Copy</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation type="unfinished">Delete from this computer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

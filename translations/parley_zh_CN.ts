@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>HistoryCard</name>
+    <message>
+        <source>Chat history</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>MediaPainter</name>
     <message>
         <source>%1 · Waiting…</source>
@@ -173,6 +184,10 @@
     <message>
         <source>[Voice]</source>
         <translation>[语音]</translation>
+    </message>
+    <message>
+        <source>[Chat history] %1</source>
+        <translation>[聊天记录] %1</translation>
     </message>
 </context>
 <context>
@@ -461,6 +476,32 @@
     <message>
         <source>typing…</source>
         <translation>正在输入…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from this computer? They stay in the chat on your other devices and for everyone else.</source>
+        <translation>
+            <numerusform>从这台电脑删除 %n 条消息？你的其他设备和其他人仍能看到它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>转发…</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>多选</translation>
+    </message>
+    <message>
+        <source>Chat history of %1</source>
+        <translation>%1的聊天记录</translation>
+    </message>
+    <message>
+        <source>Chat history of %1 and %2</source>
+        <translation>%1和%2的聊天记录</translation>
     </message>
 </context>
 <context>
@@ -836,6 +877,39 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>parley::ForwardDialog</name>
+    <message>
+        <source>One by one</source>
+        <translation>逐条转发</translation>
+    </message>
+    <message>
+        <source>As one chat history</source>
+        <translation>合并转发</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>搜索聊天</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send (%n)</source>
+        <translation>
+            <numerusform>发送（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
     </message>
 </context>
 <context>
@@ -1360,6 +1434,31 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>parley::SelectionBar</name>
+    <message>
+        <source>Forward…</source>
+        <translation>转发…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>从这台电脑删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选 %n 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>

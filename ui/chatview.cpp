@@ -6,13 +6,16 @@
 #include "core/models/namebook.h"
 #include "protocol/limits.h"
 #include "protocol/contenttypes.h"
+#include "ui/chathistoryviewer.h"
 #include "ui/chatmedia.h"
 #include "ui/composer.h"
 #include "ui/composerbar.h"
 #include "ui/errortext.h"
+#include "ui/forwarddialog.h"
 #include "ui/messagedelegate.h"
 #include "ui/popups.h"
 #include "ui/presencetext.h"
+#include "ui/selectionbar.h"
 #include "ui/settingspage.h"
 
 #include <QApplication>
@@ -47,6 +50,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_peerStatus(new QLabel(this)),
       m_peerTypingShown(new QTimer(this)),
       m_typingIdle(new QTimer(this)),
+      m_presenceRefresh(new QTimer(this)),
       m_recordingRepeat(new QTimer(this)),
       m_details(new QPushButton(this)),
       m_view(new QListView(this)),
@@ -93,7 +97,32 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         m_view->viewport()->update();
     });
     auto *cancelReply = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(cancelReply, &QShortcut::activated, m_bar, &ComposerBar::cancel);
+    connect(cancelReply, &QShortcut::activated, this, [this] {
+        if (m_selection->isActive())
+            m_selection->stop();
+        else
+            m_bar->cancel();
+    });
+    // Picking several messages: the selection bar stands in for the composer.
+    m_selection = new SelectionBar(m_view, delegate, m_names, this);
+    connect(m_selection, &SelectionBar::activeChanged, this, [this](bool active) {
+        m_composer->setVisible(!active && conversation().isValid());
+        if (active)
+            m_bar->cancel();
+    });
+    connect(m_selection, &SelectionBar::forwardRequested, this, &ChatView::forwardMessages);
+    connect(m_selection, &SelectionBar::deleteRequested, this, [this](const QList<qint64> &ids) {
+        popups::confirm(this, tr("Delete from this computer"),
+                        tr("Delete %n message(s) from this computer? They stay in the chat on your other devices "
+                           "and for everyone else.",
+                           nullptr, int(ids.size())),
+                        tr("Delete"), [this, ids] {
+                            for (const qint64 id : ids)
+                                m_client.messages().deleteLocally(id);
+                            m_selection->stop();
+                        });
+    });
+    connect(delegate, &MessageDelegate::historyActivated, this, &ChatView::openHistory);
     connect(m_bar, &ComposerBar::cancelled, this, [this](ComposerBar::Mode mode) {
         if (mode == ComposerBar::Mode::Edit)
             m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
@@ -127,6 +156,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     layout->addWidget(m_view, 1);
     layout->addWidget(m_bar);
     layout->addWidget(m_composer);
+    layout->addWidget(m_selection);
     layout->addWidget(m_empty, 1);
     header->setFixedHeight(56);
 
@@ -159,6 +189,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         if (m.conversation == conversation() && !m.outgoing)
             showPeerTyping(TypingActivity::None); // what they were writing is here
     });
+    m_presenceRefresh->setInterval(kPresenceRefreshMs);
+    connect(m_presenceRefresh, &QTimer::timeout, this, &ChatView::askPresence);
     connect(&m_client.people(), &PeopleApi::presenceChanged, this, [this](const Presence &p) {
         const ConversationKey c = conversation();
         if (c.type == ConversationKey::Type::Private && c.target == p.userId)
@@ -288,11 +320,7 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     m_composer->setEnabledForConversation(valid);
     updateHeader();
     updatePeerStatus(); // the last known presence at once, then what the server says
-    if (valid && conversation.type == ConversationKey::Type::Private) {
-        m_client.people().fetchPresence({conversation.target}).then(this, [this](const Result<QList<Presence>> &) {
-            updatePeerStatus(); // known now, or (offline) asked again once connected
-        });
-    }
+    askPresence();
     if (valid && unread == 0)
         markReadIfSeen(); // with unread messages: once the view is at the newest (scrollToStart)
 }
@@ -484,6 +512,10 @@ void ChatView::showContextMenu(const QPoint &pos)
     }
     if (!message.isRecalled() && !message.isGroupNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
+    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice()) {
+        menu->addAction(tr("Forward…"), this, [this, message] { forwardMessages({message.localId}); });
+        menu->addAction(tr("Select"), this, [this, message] { m_selection->start(message.localId); });
+    }
     if (message.outgoing && message.serverUid != 0 && message.contentType == content::kText &&
         QDateTime::currentMSecsSinceEpoch() - message.timestampMs < qint64(limits::kDefaultEditLimitS) * 1000)
         menu->addAction(tr("Edit"), this, [this, message] { editMessage(message.localId); });
@@ -511,6 +543,29 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->deleteLater();
     else
         menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ChatView::forwardMessages(const QList<qint64> &localIds)
+{
+    const ConversationKey c = conversation();
+    const QString title = c.type == ConversationKey::Type::Group
+                              ? tr("Chat history of %1").arg(m_names.title(c))
+                              : tr("Chat history of %1 and %2").arg(m_names.myName(), m_names.title(c));
+    auto *dialog = new ForwardDialog(m_client, localIds, title, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ForwardDialog::forwarded, m_selection, &SelectionBar::stop);
+    dialog->open();
+}
+
+void ChatView::openHistory(qint64 localId)
+{
+    const int row = m_messages->rowOfId(localId);
+    if (row < 0)
+        return;
+    const auto message = m_messages->index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+    auto *viewer = new ChatHistoryViewer(message.history, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->open();
 }
 
 void ChatView::replyTo(qint64 localId)
@@ -568,6 +623,19 @@ void ChatView::showPeerTyping(TypingActivity activity)
     else
         m_peerTypingShown->stop();
     updatePeerStatus();
+}
+
+void ChatView::askPresence()
+{
+    const ConversationKey c = conversation();
+    if (!c.isValid() || c.type != ConversationKey::Type::Private) {
+        m_presenceRefresh->stop();
+        return;
+    }
+    m_presenceRefresh->start(); // friends' changes are pushed; anyone else's are asked again now and then
+    m_client.people().fetchPresence({c.target}).then(this, [this](const Result<QList<Presence>> &) {
+        updatePeerStatus(); // known now, or (offline) asked again once connected
+    });
 }
 
 void ChatView::updatePeerStatus()

@@ -20,6 +20,7 @@ class GroupMemberModel;
 class MessageListModel;
 class NameBook;
 class ComposerBar;
+class SelectionBar;
 
 // The open conversation: its name (and member count in groups), the messages, and the composer. Opens at
 // the newest messages from the cache; scrolling to the top loads older pages without moving what is on
@@ -27,7 +28,8 @@ class ComposerBar;
 // Marks the conversation read when its newest message is on screen in the active window. A message can be
 // answered (Reply in its menu): the composer then quotes it, and a click on a reply's quote goes to the
 // original, loading older history if needed, and highlights it for a moment. My text messages can be edited
-// (Edit: the composer holds the text until it is sent again). In one-to-one chats the peer sees "typing…"
+// (Edit: the composer holds the text until it is sent again). Messages are forwarded from their menu, or
+// several at once after Select (SelectionBar); a forwarded chat history's card opens its viewer. In one-to-one chats the peer sees "typing…"
 // while I write (and I see theirs) unless the privacy setting is off; otherwise the peer's presence shows
 // there ("online", "last seen …"). GUI thread.
 class ChatView : public QWidget {
@@ -37,6 +39,7 @@ public:
     static constexpr int kNearBottomPx = 48; // closer than this to the bottom counts as "at the bottom"
     static constexpr int kHighlightMs = 1500; // a message gone to stays highlighted this long
     static constexpr int kTypingIdleMs = 5000; // no key for this long: I stopped typing
+    static constexpr int kPresenceRefreshMs = 60 * 1000; // the peer's presence asked again while the chat is open
 
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
@@ -60,6 +63,11 @@ public:
     void react(qint64 localId, const QString &emoji);
     // Goes to the message with this conversation sequence (as a click on a quote does).
     void goToMessage(quint64 seq);
+    // Asks where to forward these messages (its menu's Forward, or the selection bar's), and forwards them.
+    void forwardMessages(const QList<qint64> &localIds);
+    // Opens a forwarded chat history (a click on its card).
+    void openHistory(qint64 localId);
+    SelectionBar *selection() const { return m_selection; }
 
 Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
@@ -89,6 +97,7 @@ private:
     void showPeerTyping(TypingActivity activity);
     // Under the title of a one-to-one chat: the peer's typing if any, else the peer's presence.
     void updatePeerStatus();
+    void askPresence();
 
     Client &m_client;
     NameBook &m_names;
@@ -100,12 +109,14 @@ private:
     TypingActivity m_peerActivity = TypingActivity::None;
     QTimer *m_peerTypingShown; // forgets the peer's typing when no news came for a while
     QTimer *m_typingIdle;      // my typing stopped when no key came for a while
+    QTimer *m_presenceRefresh; // asks for the peer's presence again while the chat is open
     QTimer *m_recordingRepeat; // while I record, the peer is told again now and then
     QPushButton *m_details;
     QListView *m_view;
     QPushButton *m_jump;
     Composer *m_composer;
     ComposerBar *m_bar; // answering or editing an earlier message
+    SelectionBar *m_selection = nullptr; // picking several messages: stands in for the composer
     QString m_textBeforeEdit; // the composer's text when an edit began: back when it is given up
     QTimer *m_highlight; // ends the highlight of a message gone to
     quint64 m_goingTo = 0; // a message being gone to: the window's reset does not scroll to the newest

@@ -6,6 +6,7 @@
 #include "protocol/contenttypes.h"
 #include "ui/avatar.h"
 #include "ui/bubbletext.h"
+#include "ui/historycard.h"
 #include "ui/mediathumbnails.h"
 #include "ui/messagetext.h"
 #include "ui/theme.h"
@@ -62,6 +63,7 @@ struct MessageDelegate::Layout {
     bool showName = false;
     bool showStatus = false;
     bool media = false;
+    bool history = false; // a forwarded chat history's card
     QString noticeText;
     std::shared_ptr<const BubbleText> text; // a text message's words, laid out
     QRect textRect; // the text inside the bubble, relative to the row's top-left
@@ -113,15 +115,18 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
                          !MediaPainter::isLink(l.message);
     const int padding = picture ? kPicturePadding : Theme::kBubblePadding;
     QRect text;
+    l.history = l.message.isChatHistory();
     if (l.media) {
         text = QRect(QPoint(0, 0), MediaPainter::contentSize(l.message, maxText));
+    } else if (l.history) {
+        text = QRect(QPoint(0, 0), HistoryCard::size(l.message, maxText));
     } else {
         l.text = std::make_shared<const BubbleText>(l.message.text, sized(option.font, kTextPixels), maxText,
                                                     Theme::kAccent);
         text = QRect(QPoint(0, 0), l.text->size());
     }
     int quoteHeight = 0;
-    if (!l.media && !l.message.quote.isEmpty()) {
+    if (l.text && !l.message.quote.isEmpty()) {
         l.quoteName = m_names.userName(l.message.quote.sender);
         l.quoteLine = MessageText::quoted(l.message.quote);
         QFont bold = sized(option.font, 12);
@@ -169,8 +174,9 @@ QString MessageDelegate::chipText(const Reaction &reaction)
 QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                                        const QModelIndex &index) const
 {
-    if (index.data(MessageListModel::MessageRole).value<ChatMessage>().isMedia())
-        return nullptr; // nothing to select in a picture or a file
+    const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (message.isMedia() || message.isChatHistory())
+        return nullptr; // nothing to select in a picture, a file or a chat history's card
     auto *text = new QPlainTextEdit(parent);
     text->setObjectName(QStringLiteral("selectableText"));
     text->setReadOnly(true);
@@ -201,6 +207,8 @@ void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionVi
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                                   const QModelIndex &index)
 {
+    if (m_selecting) // a click picks the message (the view's selection), nothing in it
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
     // A link opens when the button goes up on the link it went down on (not at the end of a drag).
     if (event->type() == QEvent::MouseButtonPress) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
@@ -218,6 +226,11 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 Q_EMIT mediaAction(l.message.localId, action);
                 return true;
             }
+        }
+        if (mouse->button() == Qt::LeftButton && l.history &&
+            l.textRect.translated(option.rect.topLeft()).contains(mouse->position().toPoint())) {
+            Q_EMIT historyActivated(l.message.localId);
+            return true;
         }
         for (const auto &[chip, reaction] : l.chips) {
             if (mouse->button() == Qt::LeftButton &&
@@ -248,7 +261,7 @@ QRect MessageDelegate::mediaRect(const QRect &itemRect, const QFont &font, const
     option.rect = itemRect;
     option.font = font;
     const Layout l = layout(option, index);
-    return l.media ? l.textRect : QRect();
+    return l.media || l.history ? l.textRect : QRect();
 }
 
 QUrl MessageDelegate::linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index,
@@ -358,6 +371,8 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
 
     if (l.message.localId == m_highlighted && m_highlighted != 0)
         p->fillRect(QRect(0, l.contentTop, width, l.height - l.contentTop), Theme::kHighlight);
+    if (m_selecting && (option.state & QStyle::State_Selected))
+        p->fillRect(QRect(0, l.contentTop, width, l.height - l.contentTop), Theme::kListSelected);
     const bool mine = l.message.outgoing;
     const QString senderName = mine ? m_names.myName() : m_names.userName(l.message.sender);
     const int avatarX = mine ? width - kSide - Theme::kChatAvatar : kSide;
@@ -399,6 +414,8 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     p->setPen(Theme::kText);
     if (l.media)
         MediaPainter::paint(p, l.textRect, l.message, m_thumbnails, m_playback(l.message.localId));
+    else if (l.history)
+        HistoryCard::paint(p, l.textRect, l.message, option.font);
     else
         l.text->paint(p, l.textRect.topLeft());
 

@@ -20,8 +20,10 @@ class NameBook;
 // notices as centred grey lines. Text wraps at word boundaries (BubbleText), and a click on a link in it is
 // announced as linkActivated. A reply shows the quoted sender and a line of the original at the top of its
 // bubble; a click there is announced as quoteActivated. Reactions are chips under the bubble (the emoji and
-// how many; mine outlined); a click on one is announced as reactionActivated, hovering says who. Pictures, files, voice and video are painted by MediaPainter, and a click on
-// one is announced as mediaAction. Paints from MessageListModel's roles. GUI thread.
+// how many; mine outlined); a click on one is announced as reactionActivated, hovering says who. Pictures,
+// files, voice and video are painted by MediaPainter, and a click on one is announced as mediaAction; a
+// forwarded chat history is a HistoryCard, and a click on it is announced as historyActivated. Paints from
+// MessageListModel's roles. GUI thread.
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
@@ -43,9 +45,9 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
-    // Where a media message's content (picture, file row, waveform) is in its row at `itemRect` drawn with
-    // `font`, relative to the row's top-left, as clicks are measured (MediaPainter::actionAt); empty for other
-    // messages.
+    // Where a media message's content (picture, file row, waveform) or a chat history's card is in its row at
+    // `itemRect` drawn with `font`, relative to the row's top-left, as clicks are measured
+    // (MediaPainter::actionAt); empty for other messages.
     QRect mediaRect(const QRect &itemRect, const QFont &font, const QModelIndex &index) const;
     // The link under `point` (in the view's coordinates) in a text message's row at `itemRect`; empty if none.
     QUrl linkAt(const QRect &itemRect, const QFont &font, const QModelIndex &index, const QPoint &point) const;
@@ -58,6 +60,8 @@ public:
                    const QModelIndex &index) override;
     // The message shown highlighted (just gone to), by local id; 0: none.
     void setHighlighted(qint64 localId) { m_highlighted = localId; }
+    // While messages are being selected, a click picks a message (selected rows are tinted) and opens nothing.
+    void setSelecting(bool selecting) { m_selecting = selecting; }
 
 Q_SIGNALS:
     void mediaAction(qint64 localId, parley::MediaPainter::Action action);
@@ -67,6 +71,8 @@ Q_SIGNALS:
     void quoteActivated(quint64 conversationSeq);
     // A click on a reaction's chip: whether it is mine (to take back) or not (to choose).
     void reactionActivated(qint64 localId, const QString &emoji, bool mine);
+    // A click on a forwarded chat history's card.
+    void historyActivated(qint64 localId);
 
 private:
     struct Layout;
@@ -83,6 +89,7 @@ private:
     PlaybackOf m_playback;
     QUrl m_pressedLink; // the link the left button went down on
     qint64 m_highlighted = 0;
+    bool m_selecting = false;
 };
 
 } // namespace parley

@@ -79,6 +79,7 @@ QString MessageText::quoted(const Quote &quote)
     case kVoice: return tr("[Voice]");
     case kVideo: return tr("[Video]");
     case kLocation: return tr("[Location]");
+    case content::kChatHistory: return tr("[Chat history] %1").arg(quote.excerpt);
     default: return quote.excerpt;
     }
 }
@@ -91,6 +92,19 @@ Quote MessageText::quoteOf(const ChatMessage &m)
     else if (!m.isMedia())
         quote.excerpt = m.text.simplified();
     return quote;
+}
+
+QString MessageText::forwarded(const ForwardedItem &item)
+{
+    switch (item.contentType) {
+    case kImage: return tr("[Photo]");
+    case kFile: return tr("[File] %1").arg(item.media.fileName.isEmpty() ? item.text : item.media.fileName);
+    case kVoice: return tr("[Voice] %1").arg(MediaPainter::duration(item.media.durationMs));
+    case kVideo: return tr("[Video]");
+    case kLocation: return tr("[Location]");
+    case content::kChatHistory: return tr("[Chat history] %1").arg(item.text);
+    default: return item.text.simplified();
+    }
 }
 
 QString MessageText::preview(const ChatMessage &m, NameBook &names)
@@ -109,6 +123,7 @@ QString MessageText::preview(const ChatMessage &m, NameBook &names)
             m.media.durationMs > 0 ? tr("[Video] %1").arg(MediaPainter::duration(m.media.durationMs)) : tr("[Video]");
         break;
     case kLocation: body = tr("[Location]"); break;
+    case content::kChatHistory: body = tr("[Chat history] %1").arg(m.text.simplified()); break;
     default: body = m.text.simplified(); break;
     }
     // A file on its way up says how far it has come (or that it waits for its sender).

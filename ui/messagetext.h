@@ -23,6 +23,8 @@ public:
     static QString quoted(const Quote &quote);
     // What a reply to `message` will quote (as the server will say it).
     static Quote quoteOf(const ChatMessage &message);
+    // What a message inside a forwarded chat history says in one line: its text, "[Photo]", "[File] name", ….
+    static QString forwarded(const ForwardedItem &item);
 
 private:
     static QString who(const QString &userId, NameBook &names);

@@ -4,6 +4,7 @@
 #include "core/api/featureapi_p.h"
 #include "core/files/avatarstore.h"
 #include "core/files/transfermanager.h"
+#include "protocol/limits.h"
 
 #include <QDateTime>
 #include <QSettings>
@@ -13,7 +14,6 @@ namespace parley {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int kClientUuidBytes = 16;
 const auto kAutoDownloadKey = u"media/autoDownloadBytes"_s;
 const auto kCacheLimitKey = u"media/cacheLimitBytes"_s;
 } // namespace
@@ -36,7 +36,7 @@ void FilesApi::attach(Account &account)
 
 Answer<ChatMessage> FilesApi::send(const ConversationKey &conversation, const MediaDraft &draft)
 {
-    const QByteArray uuid = secureRandomBytes(kClientUuidBytes); // every resend carries it
+    const QByteArray uuid = secureRandomBytes(limits::kClientUuidBytes); // every resend carries it
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return onAccount<ChatMessage>(
         [=](Account &a, Promise<ChatMessage> p) { a.transfers().send(conversation, draft, uuid, now, std::move(p)); });

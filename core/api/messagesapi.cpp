@@ -2,14 +2,11 @@
 
 #include "common/securerandom.h"
 #include "core/api/featureapi_p.h"
+#include "protocol/limits.h"
 
 #include <QDateTime>
 
 namespace parley {
-
-namespace {
-constexpr int kClientUuidBytes = 16;
-}
 
 MessagesApi::MessagesApi(Engine *engine, QObject *parent) : FeatureApi(engine, parent)
 {
@@ -46,10 +43,19 @@ Answer<ChatMessage> MessagesApi::reply(const ConversationKey &conversation, qint
                                        const QStringList &mentioned, bool mentionEveryone)
 {
     // The idempotency key is drawn here, once: every resend of this message carries it.
-    const QByteArray uuid = secureRandomBytes(kClientUuidBytes);
+    const QByteArray uuid = secureRandomBytes(limits::kClientUuidBytes);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return onAccount<ChatMessage>([=](Account &a, Promise<ChatMessage> p) {
         a.sendText(conversation, text, uuid, now, mentioned, mentionEveryone, original, std::move(p));
+    });
+}
+
+Answer<QList<ChatMessage>> MessagesApi::forward(const QList<qint64> &localIds, const QList<ConversationKey> &targets,
+                                                bool asHistory, const QString &title)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return onAccount<QList<ChatMessage>>([=](Account &a, Promise<QList<ChatMessage>> p) {
+        a.forward(localIds, targets, asHistory, title, now, std::move(p));
     });
 }
 

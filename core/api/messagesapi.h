@@ -38,6 +38,12 @@ public:
     Answer<ChatMessage> reply(const ConversationKey &conversation, qint64 original, const QString &text,
                               const QStringList &mentioned = {}, bool mentionEveryone = false);
     Answer<Done> retry(qint64 localId);
+    // Forwards sent messages (local ids, of any chats) to each of `targets`: a copy of each in the order they
+    // were written, or — asHistory, messages of one chat — one "chat history" message titled `title` that opens
+    // in a viewer. Files are not uploaded again. Answered with the stored local echoes (messageAdded follows
+    // for each); refused for a message that is not sent, a notice or a recalled one.
+    Answer<QList<ChatMessage>> forward(const QList<qint64> &localIds, const QList<ConversationKey> &targets,
+                                       bool asHistory = false, const QString &title = {});
     // Takes back one of my sent messages (within the server's time limit): answered once it is recalled, or
     // with why not (too late, not mine).
     Answer<Done> recall(qint64 localId);

@@ -72,6 +72,8 @@ void Outbox::send(const ChatMessage &message)
     wire.set_target(message.conversation.target.toStdString());
     wire.set_client_uuid(message.clientUuid.constData(), size_t(message.clientUuid.size()));
     *wire.mutable_content() = m_repository.contentOf(message.localId);
+    if (wire.content().has_chat_history()) // the server writes its messages from its own copies
+        wire.mutable_content()->mutable_chat_history()->clear_messages();
 
     const qint64 localId = message.localId;
     m_inFlight.insert(localId);

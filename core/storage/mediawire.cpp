@@ -46,4 +46,22 @@ void mediaToWire(const Media &media, v1::MessageContent &content)
         content.set_remote_media_url(media.remoteUrl.toStdString());
 }
 
+ChatHistory historyFromWire(const v1::ChatHistory &history)
+{
+    ChatHistory h;
+    h.title = QString::fromStdString(history.title());
+    for (const v1::ForwardedMessage &m : history.messages()) {
+        ForwardedItem item;
+        item.sender = QString::fromStdString(m.from());
+        item.senderName = QString::fromStdString(m.sender_name());
+        item.timestampMs = m.timestamp();
+        item.contentType = m.content().type();
+        item.media = mediaFromWire(m.content());
+        item.text = m.content().has_chat_history() ? QString::fromStdString(m.content().chat_history().title())
+                                                   : QString::fromStdString(m.content().searchable_content());
+        h.items.append(item);
+    }
+    return h;
+}
+
 } // namespace parley

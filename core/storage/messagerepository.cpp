@@ -24,7 +24,9 @@ namespace {
     " AND m.conversation_seq <= c.peer_delivered_seq "                                                                 \
     "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
-    "CASE WHEN m.media_sha256 IS NULL THEN NULL ELSE m.content END, mc.path, t.direction, t.state, t.done, t.total, "  \
+    "CASE WHEN m.media_sha256 IS NULL AND m.content_type <> " PARLEY_SQL_CHAT_HISTORY                                  \
+    " THEN NULL ELSE m.content END, "                                                                                  \
+    "mc.path, t.direction, t.state, t.done, t.total, "                                                                 \
     "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt, "                     \
     "m.edited_at, m.reactions "                                                                                        \
     "FROM messages m JOIN conversations c ON c.id = m.conversation_id "                                                \
@@ -76,7 +78,10 @@ ChatMessage readMessage(const QSqlQuery &q)
         v1::MessageContent wire;
         const QByteArray bytes = content.toByteArray();
         wire.ParseFromArray(bytes.constData(), int(bytes.size()));
-        m.media = mediaFromWire(wire);
+        if (wire.has_chat_history())
+            m.history = historyFromWire(wire.chat_history());
+        else
+            m.media = mediaFromWire(wire);
         m.localPath = q.value(17).toString();
     }
     if (!q.value(18).isNull()) {
@@ -288,6 +293,16 @@ Result<ChatMessage> MessageRepository::addOutgoingMedia(const ConversationKey &c
     // Never NULL (that would read as a message without media): empty while a file is hashed as it is sent.
     return storeOutgoing(conversation, {clientUuid, text, content, nowMs, SqlStatements::blob(media.sha256), false},
                          queueUpload);
+}
+
+Result<ChatMessage> MessageRepository::addForwarded(const ConversationKey &conversation, const QByteArray &clientUuid,
+                                                    const v1::MessageContent &content, qint64 nowMs)
+{
+    const Media media = mediaFromWire(content);
+    const QString text =
+        content.type() == content::kFile ? media.fileName : QString::fromStdString(content.searchable_content());
+    const QVariant sha256 = content::isMedia(content.type()) ? SqlStatements::blob(media.sha256) : QVariant();
+    return storeOutgoing(conversation, {clientUuid, text, content, nowMs, sha256, false});
 }
 
 Result<ChatMessage> MessageRepository::attachFile(qint64 localId, const QString &fileId)

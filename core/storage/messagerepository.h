@@ -35,6 +35,11 @@ public:
     // `source` is the file to send. The outbox leaves it alone until attachFile.
     Result<ChatMessage> addOutgoingMedia(const ConversationKey &conversation, const QByteArray &clientUuid,
                                          int contentType, const Media &media, const QString &source, qint64 nowMs);
+    // Stores a forwarded copy (content as `content` says: another message's, or a chat history) in state
+    // Sending, ready for the outbox: a file it carries is on the server already, and its bytes on this device
+    // (if any) are found by their SHA-256.
+    Result<ChatMessage> addForwarded(const ConversationKey &conversation, const QByteArray &clientUuid,
+                                     const v1::MessageContent &content, qint64 nowMs);
     // The upload is done: the message carries the stored file and is ready for the outbox.
     Result<ChatMessage> attachFile(qint64 localId, const QString &fileId);
     // The SHA-256 of a file sent while it was hashed, once known.

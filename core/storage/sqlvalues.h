@@ -13,11 +13,12 @@
 #define PARLEY_SQL_DELIVERED "4"
 #define PARLEY_SQL_READ "5"
 #define PARLEY_SQL_FIRST_NOTICE "100"
+#define PARLEY_SQL_CHAT_HISTORY "11"
 
 static_assert(int(parley::MessageState::Sending) == 0 && int(parley::MessageState::Sent) == 1);
 static_assert(int(parley::MessageState::Failed) == 2 && int(parley::MessageState::Delivered) == 4);
 static_assert(int(parley::MessageState::Read) == 5);
-static_assert(parley::content::kFirstNotice == 100);
+static_assert(parley::content::kFirstNotice == 100 && parley::content::kChatHistory == 11);
 
 // The outbox: my messages not acknowledged yet, with the table's alias ("" in the partial index that repeats
 // this condition, "m." in queries).

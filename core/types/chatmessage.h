@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/types/chathistory.h"
 #include "core/types/conversationkey.h"
 #include "core/types/media.h"
 #include "core/types/messagestate.h"
@@ -41,6 +42,7 @@ struct ChatMessage {
     Quote quote; // a reply: the message it answers
     qint64 editedAtMs = 0; // when its sender last changed the text; 0: never
     QList<Reaction> reactions; // in the order the emoji were first chosen
+    ChatHistory history;       // a forwarded chat history (contentType content::kChatHistory)
 
     // Recalled by its sender: it keeps its place, its text is gone.
     bool isRecalled() const { return contentType == content::kRecalled; }
@@ -49,6 +51,7 @@ struct ChatMessage {
         return contentType >= content::kFirstGroupNotice && contentType <= content::kLastGroupNotice;
     }
     bool isMedia() const { return content::isMedia(contentType); }
+    bool isChatHistory() const { return contentType == content::kChatHistory; }
     bool isEdited() const { return editedAtMs != 0; }
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };

@@ -1,12 +1,12 @@
 #include "server/messaging/messageledger.h"
 
 #include "protocol/contenttypes.h"
-
 #include "protocol/protobufbytes.h"
 #include "protocol/quotes.h"
 #include "server/files/fileledger.h"
 #include "server/groups/groupledger.h"
 #include "server/iclock.h"
+#include "server/messaging/forwarding.h"
 #include "server/messaging/messagevalidator.h"
 #include "server/storage/istore.h"
 
@@ -43,6 +43,16 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     v1::MessageContent content = message.content();
     content.clear_local_content();
     content.clear_local_media_path();
+    if (content.forwarded_uid() != 0) {
+        Result<v1::MessageContent> copy = Forwarding::copyOf(store, sender, content.forwarded_uid());
+        if (!copy)
+            return copy.error();
+        content = std::move(*copy);
+    } else if (content.type() == content::kChatHistory) {
+        if (const Result<Done> filled = Forwarding::fillHistory(store, sender, *content.mutable_chat_history());
+            !filled)
+            return filled.error();
+    }
     qint64 quotedUid = 0;
     if (content.has_quote()) {
         const Result<qint64> quoted = fillQuote(store, *route, *content.mutable_quote());
@@ -50,6 +60,7 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
             return quoted.error();
         quotedUid = *quoted;
     }
+    const QStringList historyFiles = Forwarding::filesOf(content.chat_history());
     const bool carriesFile = content.has_media() && !content.media().file_id().empty();
     if (carriesFile) {
         if (const Result<Done> attached = FileLedger::attach(store, sender.userId, *content.mutable_media()); !attached)
@@ -73,6 +84,8 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     if (carriesFile) // who may read this message may now fetch its file
         store.files().addReference(QString::fromStdString(content.media().file_id()), m.conversationId,
                                    m.conversationSeq, m.uid);
+    for (const QString &file : std::as_const(historyFiles))
+        store.files().addReference(file, m.conversationId, m.conversationSeq, m.uid);
 
     InboxWriter inbox(store, m.timestampMs);
     for (const qint64 recipient : route->recipients)

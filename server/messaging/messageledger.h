@@ -2,6 +2,7 @@
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
+#include "protocol/limits.h"
 #include "protocol/result.h"
 #include "server/authenticateduser.h"
 #include "server/messaging/inboxwriter.h"
@@ -22,7 +23,7 @@ class IStore;
 // delivers nothing. Fields the server assigns are never taken from the client.
 class MessageLedger {
 public:
-    static constexpr int kUuidBytes = 16;
+    static constexpr int kUuidBytes = limits::kClientUuidBytes;
     // Pages of messages (MP, LRM) stop below this size, leaving room under the frame limit.
     static constexpr size_t kMaxPageBytes = kMaxPayloadSize / 2;
     static constexpr size_t kPageItemOverheadBytes = 8; // tag and length of each repeated item

@@ -40,6 +40,25 @@ Error MessageValidator::checkMedia(const v1::MessageContent &content)
     return Error();
 }
 
+// A chat history names the messages it forwards (the server writes the rest); other kinds carry none.
+Error MessageValidator::checkHistory(const v1::MessageContent &content)
+{
+    if (content.type() != content::kChatHistory)
+        return content.has_chat_history() ? Error(ErrorCode::MalformedRequest, u"only a chat history forwards messages"_s)
+                                          : Error();
+    const v1::ChatHistory &history = content.chat_history();
+    if (history.message_uids_size() == 0)
+        return Error(ErrorCode::MalformedRequest, u"a chat history needs messages"_s);
+    if (history.message_uids_size() > limits::kMaxForwardedMessages)
+        return Error(ErrorCode::TooLarge,
+                     u"at most %1 messages are forwarded at once"_s.arg(limits::kMaxForwardedMessages));
+    if (QString::fromStdString(history.title()).size() > limits::kMaxHistoryTitle)
+        return Error(ErrorCode::TooLarge, u"a title has at most %1 characters"_s.arg(limits::kMaxHistoryTitle));
+    if (content.has_quote())
+        return Error(ErrorCode::MalformedRequest, u"a chat history does not reply"_s);
+    return Error();
+}
+
 Error MessageValidator::check(const v1::Message &message)
 {
     if (message.conversation_type() != v1::CONVERSATION_PRIVATE &&
@@ -53,6 +72,9 @@ Error MessageValidator::check(const v1::Message &message)
         return Error(ErrorCode::MalformedRequest, u"a message needs a clientUuid or a non-zero messageId"_s);
 
     const v1::MessageContent &content = message.content();
+    if (content.forwarded_uid() != 0) // the server writes a forwarded copy's content from the original
+        return content.forwarded_uid() > 0 ? Error()
+                                           : Error(ErrorCode::MalformedRequest, u"forwardedUid is a message's uid"_s);
     if (content.type() <= v1::CONTENT_UNKNOWN)
         return Error(ErrorCode::MalformedRequest, u"content type missing"_s);
     if (content.type() >= content::kFirstNotice) // written by the server only
@@ -71,6 +93,8 @@ Error MessageValidator::check(const v1::Message &message)
         return Error(ErrorCode::MalformedRequest, u"say whom the message mentions"_s);
     if (const Error media = checkMedia(content); media.isError())
         return media;
+    if (const Error history = checkHistory(content); history.isError())
+        return history;
     if (content.ByteSizeLong() > size_t(limits::kMaxContentBytes))
         return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(limits::kMaxContentBytes));
     return Error();

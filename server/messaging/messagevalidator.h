@@ -15,6 +15,7 @@ public:
 
 private:
     static Error checkMedia(const v1::MessageContent &content);
+    static Error checkHistory(const v1::MessageContent &content);
 };
 
 } // namespace parley::server

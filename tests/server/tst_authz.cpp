@@ -82,6 +82,16 @@ class TestAuthz : public QObject {
         QCOMPARE(unknown.code(), expected[Stranger] == OK ? OK : expected[Stranger]);
     }
 
+    // Which role's link `client` is.
+    int roleOf(const RawClient &client) const
+    {
+        for (int role = 0; role < kRoles; ++role) {
+            if (m_as[role].link.get() == &client)
+                return role;
+        }
+        return Stranger;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -215,6 +225,22 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::MT, r);
             },
             {v1::ERR_NOT_FRIENDS, OK, OK, OK, OK});
+        // Forwarding it (to oneself), alone or in a chat history: members only; to others it does not exist.
+        check(
+            [this](RawClient &c, const Fixture &g) {
+                v1::Message m = social::text(v1::CONVERSATION_PRIVATE, m_as[roleOf(c)].id(), "", ++m_uuid);
+                m.mutable_content()->set_forwarded_uid(g.victimMessageUid);
+                return social::call(c, SubSignal::MS, m);
+            },
+            {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, OK, OK, OK});
+        check(
+            [this](RawClient &c, const Fixture &g) {
+                v1::Message m = social::text(v1::CONVERSATION_PRIVATE, m_as[roleOf(c)].id(), "history", ++m_uuid);
+                m.mutable_content()->set_type(v1::CONTENT_CHAT_HISTORY);
+                m.mutable_content()->mutable_chat_history()->add_message_uids(g.victimMessageUid);
+                return social::call(c, SubSignal::MS, m);
+            },
+            {v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND, OK, OK, OK});
         // Anyone may ask about the owner's presence: what the answer says depends on the owner's audience
         // (tst_presence), never whether there is one.
         check(

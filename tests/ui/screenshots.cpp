@@ -22,14 +22,17 @@
 #include "ui/addfrienddialog.h"
 #include "ui/attachdialog.h"
 #include "ui/avatarcropdialog.h"
+#include "ui/chathistoryviewer.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/forwarddialog.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/imageviewer.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/newgroupdialog.h"
+#include "ui/selectionbar.h"
 #include "ui/theme.h"
 #include "ui/videoprobe.h"
 #include "ui/welcomewindow.h"
@@ -46,6 +49,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QToolButton>
 #include <QSignalSpy>
@@ -371,6 +375,58 @@ int main(int argc, char *argv[])
            "Alice's last seen");
     QTest::qWait(300);
     shooter.shoot(window, u"19-links"_s);
+    {
+        // Picking Alice's messages, forwarding them to 韩梅梅 as one chat history, and opening it there.
+        ChatView *chat = window.chatsPage()->chatView();
+        QAbstractItemModel *model = chat->messageView()->model();
+        QList<qint64> picked;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto m = model->index(row, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+            if (m.serverUid != 0 && m.contentType == content::kText)
+                picked.append(m.localId);
+        }
+        for (const qint64 id : std::as_const(picked))
+            chat->selection()->start(id);
+        QTest::qWait(300);
+        shooter.shoot(window, u"26-select"_s);
+        chat->forwardMessages(picked);
+        ForwardDialog *dialog = nullptr;
+        QListWidget *targets = nullptr;
+        waited(QTest::qWaitFor(
+                   [&] {
+                       dialog = window.findChild<ForwardDialog *>();
+                       targets = dialog ? dialog->findChild<QListWidget *>(u"forwardTargets"_s) : nullptr;
+                       return targets && targets->count() > 3;
+                   },
+                   kWaitMs),
+               "the chats to forward to");
+        if (dialog && targets) {
+            for (int i = 0; i < targets->count(); ++i) {
+                if (targets->item(i)->data(Qt::UserRole).value<ConversationKey>() ==
+                    ConversationKey::withUser(meimei.link.id()))
+                    targets->item(i)->setCheckState(Qt::Checked);
+            }
+            dialog->findChildren<QRadioButton *>().value(1)->setChecked(true);
+            QTest::qWait(200);
+            shooter.shoot(*dialog, u"27-forward"_s);
+            QSignalSpy forwarded(dialog, &ForwardDialog::forwarded);
+            dialog->findChild<QPushButton *>(u"primaryButton"_s)->click();
+            waited(forwarded.wait(kWaitMs), "the forward");
+        }
+        window.chatsPage()->open(ConversationKey::withUser(meimei.link.id()));
+        QAbstractItemModel *theirs = chat->messageView()->model();
+        const auto newest = [&] {
+            return theirs->index(theirs->rowCount() - 1, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
+        };
+        waited(QTest::qWaitFor([&] { return newest().isChatHistory() && newest().serverUid != 0; }, kWaitMs),
+               "the chat history");
+        QTest::qWait(300);
+        shooter.shoot(window, u"28-chat-history"_s);
+        ChatHistoryViewer viewer(newest().history, &window);
+        viewer.show();
+        QTest::qWait(300);
+        shooter.shoot(viewer, u"29-history-viewer"_s);
+    }
 
     window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->setText(u"爬山"_s);
     if (!waited(QTest::qWaitFor([&] { return window.chatsPage()->searchResults()->model()->rowCount() > 0; }, kWaitMs),

@@ -11,6 +11,7 @@
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
+#include "tests/ui/shownwindow.h"
 #include "ui/addfrienddialog.h"
 #include "ui/appcontroller.h"
 #include "ui/chatspage.h"
@@ -42,16 +43,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-template <typename Window>
-Window *shown()
-{
-    for (QWidget *w : QApplication::topLevelWidgets()) {
-        if (auto *window = qobject_cast<Window *>(w); window && window->isVisible())
-            return window;
-    }
-    return nullptr;
-}
 
 // The chats list shows a conversation whose last message is text.
 bool listShows(QListView *list, const QString &text)

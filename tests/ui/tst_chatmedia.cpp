@@ -21,6 +21,7 @@
 #include "tests/support/testphones.h"
 #include "tests/support/testvideo.h"
 #include "tests/ui/contextmenu.h"
+#include "tests/ui/shownwindow.h"
 #include "ui/attachdialog.h"
 #include "ui/avatar.h"
 #include "ui/avatarcropdialog.h"
@@ -95,17 +96,6 @@ QByteArray tone(int ms)
         qToLittleEndian(v, pcm.data() + 2 * i);
     }
     return pcm;
-}
-
-// The dialog of type T that is up, if any.
-template <typename T>
-T *shown()
-{
-    for (QWidget *w : QApplication::topLevelWidgets()) {
-        if (auto *t = qobject_cast<T *>(w); t && t->isVisible())
-            return t;
-    }
-    return nullptr;
 }
 
 } // namespace
