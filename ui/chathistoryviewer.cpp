@@ -72,7 +72,8 @@ QString ChatHistoryViewer::html(const ChatHistory &history, QList<std::pair<QUrl
         const QDateTime when = QDateTime::fromMSecsSinceEpoch(item.timestampMs);
         html += u"<p style=\"margin-top:12px; margin-bottom:2px\"><b>%1</b>&nbsp;&nbsp;"
                 "<span style=\"color:%2; font-size:12px\">%3</span></p>"_s.arg(
-                    item.senderName.toHtmlEscaped(), Theme::kSecondaryText.name(),
+                    (item.senderName.isEmpty() ? item.sender : item.senderName).toHtmlEscaped(),
+                    Theme::kSecondaryText.name(),
                     u"%1 %2"_s.arg(QLocale().toString(when.date(), QLocale::ShortFormat), TimeText::clock(item.timestampMs))
                         .toHtmlEscaped());
         QString body;

@@ -123,6 +123,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
                         });
     });
     connect(delegate, &MessageDelegate::historyActivated, this, &ChatView::openHistory);
+    connect(&m_client.messages(), &MessagesApi::messageChanged, m_selection, &SelectionBar::onMessageChanged);
+    connect(&m_client.messages(), &MessagesApi::messageRemoved, m_selection, &SelectionBar::onMessageRemoved);
     connect(m_bar, &ComposerBar::cancelled, this, [this](ComposerBar::Mode mode) {
         if (mode == ComposerBar::Mode::Edit)
             m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
@@ -305,6 +307,7 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     m_empty->setVisible(!valid);
     if (conversation == m_messages->conversation())
         return;
+    m_selection->stop(); // picks belong to the chat they were made in
     leaveEdit(); // what was written before an edit began is the draft
     saveDraft();
     setMyTyping(TypingActivity::None);

@@ -87,7 +87,7 @@ void ForwardDialog::fill()
             auto *item = new QListWidgetItem(
                 QIcon(Avatar::pixmap(chat.key.target, chat.title, kAvatar, ratio, group)), chat.title, m_chats);
             item->setData(kKeyRole, QVariant::fromValue(chat.key));
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setFlags(Qt::ItemIsEnabled); // a click anywhere on the row (the box too) toggles it, once
             item->setCheckState(Qt::Unchecked);
         }
         filter(m_filter->text());

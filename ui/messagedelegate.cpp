@@ -371,7 +371,7 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
 
     if (l.message.localId == m_highlighted && m_highlighted != 0)
         p->fillRect(QRect(0, l.contentTop, width, l.height - l.contentTop), Theme::kHighlight);
-    if (m_selecting && (option.state & QStyle::State_Selected))
+    if (m_selecting && m_picked.contains(l.message.localId))
         p->fillRect(QRect(0, l.contentTop, width, l.height - l.contentTop), Theme::kListSelected);
     const bool mine = l.message.outgoing;
     const QString senderName = mine ? m_names.myName() : m_names.userName(l.message.sender);

@@ -3,6 +3,7 @@
 #include "ui/mediapainter.h"
 
 #include <QStyledItemDelegate>
+#include <QSet>
 #include <QUrl>
 
 #include <functional>
@@ -60,8 +61,9 @@ public:
                    const QModelIndex &index) override;
     // The message shown highlighted (just gone to), by local id; 0: none.
     void setHighlighted(qint64 localId) { m_highlighted = localId; }
-    // While messages are being selected, a click picks a message (selected rows are tinted) and opens nothing.
+    // While messages are being picked (SelectionBar), nothing in a bubble opens, and picked rows are tinted.
     void setSelecting(bool selecting) { m_selecting = selecting; }
+    void setPicked(QSet<qint64> localIds) { m_picked = std::move(localIds); }
 
 Q_SIGNALS:
     void mediaAction(qint64 localId, parley::MediaPainter::Action action);
@@ -90,6 +92,7 @@ private:
     QUrl m_pressedLink; // the link the left button went down on
     qint64 m_highlighted = 0;
     bool m_selecting = false;
+    QSet<qint64> m_picked;
 };
 
 } // namespace parley

@@ -2,7 +2,6 @@
 
 #include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
-#include "core/types/chatmessage.h"
 #include "ui/messagedelegate.h"
 #include "ui/messagetext.h"
 #include "ui/timetext.h"
@@ -13,6 +12,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
+#include <QMouseEvent>
 #include <QPushButton>
 
 #include <algorithm>
@@ -22,11 +22,6 @@ namespace parley {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-ChatMessage messageAt(const QAbstractItemModel *model, int row)
-{
-    return model->index(row, 0).data(MessageListModel::MessageRole).value<ChatMessage>();
-}
 
 bool pickable(const ChatMessage &m)
 {
@@ -43,8 +38,7 @@ SelectionBar::SelectionBar(QListView *view, MessageDelegate *delegate, NameBook 
       m_count(new QLabel(this)),
       m_forward(new QPushButton(tr("Forward…"), this)),
       m_copy(new QPushButton(tr("Copy"), this)),
-      m_delete(new QPushButton(tr("Delete from this computer"), this)),
-      m_editTriggers(view->editTriggers())
+      m_delete(new QPushButton(tr("Delete from this computer"), this))
 {
     setObjectName(u"selectionBar"_s);
     m_forward->setObjectName(u"primaryButton"_s);
@@ -65,28 +59,26 @@ SelectionBar::SelectionBar(QListView *view, MessageDelegate *delegate, NameBook 
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(copiedText()); });
     connect(m_delete, &QPushButton::clicked, this, [this] { Q_EMIT deleteRequested(selectedIds()); });
     connect(cancel, &QPushButton::clicked, this, &SelectionBar::stop);
-    connect(m_view->model(), &QAbstractItemModel::modelReset, this, &SelectionBar::stop); // another chat
+    m_view->viewport()->installEventFilter(this);
 }
 
 void SelectionBar::start(qint64 localId)
 {
-    auto *model = static_cast<MessageListModel *>(m_view->model());
+    const auto *model = static_cast<const MessageListModel *>(m_view->model());
     const int row = model->rowOfId(localId);
-    if (row < 0 || !pickable(messageAt(model, row)))
+    if (row < 0)
+        return;
+    const auto message = model->index(row).data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (!pickable(message))
         return;
     if (!m_active) {
         m_active = true;
-        m_editTriggers = m_view->editTriggers();
-        m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        m_view->setSelectionMode(QAbstractItemView::MultiSelection);
         m_delegate->setSelecting(true);
-        connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-                &SelectionBar::onSelectionChanged, Qt::UniqueConnection);
         show();
         Q_EMIT activeChanged(true);
     }
-    m_view->selectionModel()->select(model->index(row), QItemSelectionModel::Select);
-    onSelectionChanged();
+    m_picked.insert(message.localId, message);
+    update();
     setFocus();
 }
 
@@ -95,39 +87,59 @@ void SelectionBar::stop()
     if (!m_active)
         return;
     m_active = false;
-    disconnect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-               &SelectionBar::onSelectionChanged);
-    m_view->clearSelection();
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(m_editTriggers);
+    m_picked.clear();
     m_delegate->setSelecting(false);
+    m_delegate->setPicked({});
     m_view->viewport()->update();
     hide();
     Q_EMIT activeChanged(false);
 }
 
-QList<int> SelectionBar::selectedRows() const
+void SelectionBar::toggle(const ChatMessage &message)
 {
-    QList<int> rows;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-        rows.append(index.row());
-    std::sort(rows.begin(), rows.end()); // the window's rows are in the order the messages were written
-    return rows;
+    if (m_picked.remove(message.localId) == 0 && pickable(message))
+        m_picked.insert(message.localId, message);
+    update();
+}
+
+void SelectionBar::onMessageChanged(const ChatMessage &message)
+{
+    if (!m_picked.contains(message.localId))
+        return;
+    if (pickable(message))
+        m_picked.insert(message.localId, message);
+    else
+        m_picked.remove(message.localId);
+    update();
+}
+
+void SelectionBar::onMessageRemoved(const ChatMessage &message)
+{
+    if (m_picked.remove(message.localId) > 0)
+        update();
+}
+
+QList<ChatMessage> SelectionBar::picked() const
+{
+    QList<ChatMessage> messages = m_picked.values();
+    std::sort(messages.begin(), messages.end(), [](const ChatMessage &a, const ChatMessage &b) {
+        return std::tie(a.conversationSeq, a.localId) < std::tie(b.conversationSeq, b.localId);
+    });
+    return messages;
 }
 
 QList<qint64> SelectionBar::selectedIds() const
 {
     QList<qint64> ids;
-    for (const int row : selectedRows())
-        ids.append(messageAt(m_view->model(), row).localId);
+    for (const ChatMessage &m : picked())
+        ids.append(m.localId);
     return ids;
 }
 
 QString SelectionBar::copiedText() const
 {
     QStringList parts;
-    for (const int row : selectedRows()) {
-        const ChatMessage m = messageAt(m_view->model(), row);
+    for (const ChatMessage &m : picked()) {
         const QString name = m.outgoing ? m_names.myName() : m_names.userName(m.sender);
         const QString body = m.contentType == content::kText ? m.text : MessageText::quoted(MessageText::quoteOf(m));
         parts.append(u"%1 %2\n%3"_s.arg(name, TimeText::daySeparator(m.timestampMs), body));
@@ -135,19 +147,33 @@ QString SelectionBar::copiedText() const
     return parts.join(u"\n\n"_s);
 }
 
-void SelectionBar::onSelectionChanged()
+void SelectionBar::update()
 {
-    // What cannot be forwarded cannot be picked.
-    const QAbstractItemModel *model = m_view->model();
-    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes()) {
-        if (!pickable(messageAt(model, index.row())))
-            m_view->selectionModel()->select(index, QItemSelectionModel::Deselect);
-    }
-    const auto count = int(m_view->selectionModel()->selectedIndexes().size());
+    const auto count = int(m_picked.size());
     m_count->setText(tr("%n selected", nullptr, count));
     for (QPushButton *button : {m_forward, m_copy, m_delete})
         button->setEnabled(count > 0);
+    m_delegate->setPicked(QSet<qint64>(m_picked.keyBegin(), m_picked.keyEnd()));
     m_view->viewport()->update();
+}
+
+bool SelectionBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (!m_active || watched != m_view->viewport())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseButtonDblClick:
+        return true; // nothing opens, nothing is edited, while picking
+    case QEvent::MouseButtonRelease: {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QModelIndex index = m_view->indexAt(mouse->position().toPoint());
+        if (mouse->button() == Qt::LeftButton && index.isValid())
+            toggle(index.data(MessageListModel::MessageRole).value<ChatMessage>());
+        return true;
+    }
+    default: return QWidget::eventFilter(watched, event);
+    }
 }
 
 void SelectionBar::keyPressEvent(QKeyEvent *event)

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QAbstractItemView>
+#include "core/types/chatmessage.h"
+
+#include <QHash>
 #include <QList>
 #include <QWidget>
 
@@ -16,14 +18,15 @@ class NameBook;
 // Picking messages in the chat view: a click on a bubble picks it or lets it go; the bar says how many and
 // offers Forward, Copy (each message with its sender and time, in the order they were written) and Delete from
 // this computer; Cancel or Escape ends it. It stands in for the composer meanwhile. Only sent messages that are
-// not notices or recalled can be picked. GUI thread.
+// not notices or recalled can be picked. The picks are messages, not rows: they stay picked while the chat's
+// window of history moves, and one recalled or deleted meanwhile is let go. GUI thread.
 class SelectionBar : public QWidget {
     Q_OBJECT
 
 public:
     SelectionBar(QListView *view, MessageDelegate *delegate, NameBook &names, QWidget *parent = nullptr);
 
-    // Begins picking, with the message of this local id picked.
+    // Begins picking, with the message of this local id picked (or picks one more).
     void start(qint64 localId);
     void stop();
     bool isActive() const { return m_active; }
@@ -31,6 +34,9 @@ public:
     QList<qint64> selectedIds() const;
     // What Copy puts on the clipboard.
     QString copiedText() const;
+    // A message changed or went: a picked one that can no longer be forwarded is let go.
+    void onMessageChanged(const ChatMessage &message);
+    void onMessageRemoved(const ChatMessage &message);
 
 Q_SIGNALS:
     void forwardRequested(const QList<qint64> &localIds);
@@ -38,11 +44,13 @@ Q_SIGNALS:
     void activeChanged(bool active);
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // clicks on the messages pick them
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    void onSelectionChanged();
-    QList<int> selectedRows() const;
+    void toggle(const ChatMessage &message);
+    void update();
+    QList<ChatMessage> picked() const; // in the order they were written
 
     QListView *m_view;
     MessageDelegate *m_delegate;
@@ -52,7 +60,7 @@ private:
     QPushButton *m_copy;
     QPushButton *m_delete;
     bool m_active = false;
-    QAbstractItemView::EditTriggers m_editTriggers;
+    QHash<qint64, ChatMessage> m_picked; // by local id
 };
 
 } // namespace parley

@@ -5,7 +5,10 @@
 #include "protocol/forwarded.h"
 #include "protocol/limits.h"
 
+#include <QSet>
+
 #include <algorithm>
+#include <tuple>
 
 namespace parley {
 
@@ -20,7 +23,11 @@ Result<QList<v1::MessageContent>> Forwarder::contents(const QList<qint64> &local
         return Error(ErrorCode::TooLarge,
                      u"at most %1 messages are forwarded at once"_s.arg(limits::kMaxForwardedMessages));
     QList<ChatMessage> originals;
+    QSet<qint64> seen;
     for (const qint64 localId : localIds) {
+        if (seen.contains(localId))
+            continue; // named twice: forwarded once
+        seen.insert(localId);
         const std::optional<ChatMessage> m = m_messages.byLocalId(localId);
         if (!m || m->serverUid == 0 || m->contentType >= content::kFirstNotice)
             return Error(ErrorCode::NotFound, u"only sent messages can be forwarded"_s);
@@ -28,8 +35,8 @@ Result<QList<v1::MessageContent>> Forwarder::contents(const QList<qint64> &local
             return Error(ErrorCode::MalformedRequest, u"a chat history holds messages of one chat"_s);
         originals.append(*m);
     }
-    std::stable_sort(originals.begin(), originals.end(), [](const ChatMessage &a, const ChatMessage &b) {
-        return a.conversation == b.conversation ? a.conversationSeq < b.conversationSeq : a.timestampMs < b.timestampMs;
+    std::sort(originals.begin(), originals.end(), [](const ChatMessage &a, const ChatMessage &b) {
+        return std::tie(a.timestampMs, a.conversationSeq, a.localId) < std::tie(b.timestampMs, b.conversationSeq, b.localId);
     });
 
     QList<v1::MessageContent> contents;

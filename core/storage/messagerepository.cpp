@@ -572,6 +572,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
             if (!m.media.sha256.isEmpty()) // the same content may be here already
                 m.localPath = m_sql.value("SELECT path FROM media_cache WHERE sha256 = ?", {m.media.sha256}).toString();
         }
+        if (content.has_chat_history())
+            m.history = historyFromWire(content.chat_history());
         changes.added.append(m);
     }
     changes.conversations.insert(key);

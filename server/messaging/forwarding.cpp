@@ -8,6 +8,7 @@
 #include "server/storage/istore.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -48,7 +49,11 @@ Result<v1::MessageContent> Forwarding::copyOf(IStore &store, const Authenticated
 Result<Done> Forwarding::fillHistory(IStore &store, const AuthenticatedUser &sender, v1::ChatHistory &history)
 {
     QList<std::pair<MessageRecord, v1::MessageContent>> originals;
+    QSet<qint64> named;
     for (const qint64 uid : history.message_uids()) {
+        if (named.contains(uid))
+            continue; // named twice: there once
+        named.insert(uid);
         auto found = original(store, sender, uid);
         if (!found)
             return found.error();
@@ -73,8 +78,10 @@ Result<Done> Forwarding::fillHistory(IStore &store, const AuthenticatedUser &sen
         *item->mutable_content() = forwarded::copyOf(std::move(content));
         forwarded::flatten(*item->mutable_content());
     }
+    // With room for the rest of the content (its type and title).
+    constexpr size_t kRestOfContentBytes = 4 * limits::kMaxHistoryTitle + 16;
     const auto fits = [&history] {
-        return history.ByteSizeLong() + sizeof(qint64) <= size_t(limits::kMaxContentBytes);
+        return history.ByteSizeLong() + kRestOfContentBytes <= size_t(limits::kMaxContentBytes);
     };
     if (!fits()) { // the previews are a nicety: the viewer draws a placeholder without them
         for (v1::ForwardedMessage &item : *history.mutable_messages()) {

@@ -33,13 +33,6 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     if (std::optional<MessageRecord> original = store.messageByClientUuid(sender.userId, key))
         return Appended{*original, true, {}};
 
-    const QString target = QString::fromStdString(message.target());
-    const bool group = message.conversation_type() == v1::CONVERSATION_GROUP;
-    const Result<Route> route =
-        group ? groupRoute(store, sender, target, message.content()) : privateRoute(store, sender, target);
-    if (!route)
-        return route.error();
-
     v1::MessageContent content = message.content();
     content.clear_local_content();
     content.clear_local_media_path();
@@ -52,7 +45,16 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
         if (const Result<Done> filled = Forwarding::fillHistory(store, sender, *content.mutable_chat_history());
             !filled)
             return filled.error();
+        content.set_searchable_content(content.chat_history().title()); // what lists and search show: its title
     }
+    if (content.ByteSizeLong() > size_t(limits::kMaxContentBytes)) // as written here, not as asked for
+        return Error(ErrorCode::TooLarge, u"the message is larger than %1 bytes"_s.arg(limits::kMaxContentBytes));
+
+    const QString target = QString::fromStdString(message.target());
+    const bool group = message.conversation_type() == v1::CONVERSATION_GROUP;
+    const Result<Route> route = group ? groupRoute(store, sender, target, content) : privateRoute(store, sender, target);
+    if (!route)
+        return route.error();
     qint64 quotedUid = 0;
     if (content.has_quote()) {
         const Result<qint64> quoted = fillQuote(store, *route, *content.mutable_quote());

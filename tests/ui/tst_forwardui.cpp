@@ -84,7 +84,11 @@ class TestForwardUi : public QObject {
         };
         if (!QTest::qWaitFor(listed, kWaitMs))
             return false;
-        QTest::mouseClick(chats->viewport(), Qt::LeftButton, {}, chats->visualItemRect(carol).center());
+        // On the box itself: a click there picks the chat once (not twice, which would be none).
+        const QRect row = chats->visualItemRect(carol);
+        QTest::mouseClick(chats->viewport(), Qt::LeftButton, {}, QPoint(row.left() + 10, row.center().y()));
+        if (carol->checkState() != Qt::Checked)
+            return false;
         if (asHistory) {
             auto *history = dialog->findChildren<QRadioButton *>().value(1);
             if (!history || !history->isVisible())
@@ -176,8 +180,16 @@ private Q_SLOTS:
                  qPrintable(copied));
         QCOMPARE(copied.split(u"\n\n"_s).size(), 2); // each under its sender's name and time
 
+        QSignalSpy carolGot(&m_carol->client->messages(), &MessagesApi::messageAdded); // as it arrives, live
         bar->findChild<QPushButton *>(u"primaryButton"_s)->click(); // Forward…
         QVERIFY(sendToCarol(true));
+        const auto arrivedWhole = [&carolGot] {
+            return std::any_of(carolGot.cbegin(), carolGot.cend(), [](const QList<QVariant> &args) {
+                const auto m = args.at(0).value<ChatMessage>();
+                return m.isChatHistory() && m.history.items.size() == 2;
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(arrivedWhole(), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isActive(), kWaitMs);
         const std::optional<ChatMessage> got = carolsNewest([](const ChatMessage &m) { return m.isChatHistory(); });
         QVERIFY(got);
