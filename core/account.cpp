@@ -485,6 +485,12 @@ void Account::searchMessages(const QString &typed, int limit, Promise<QList<Chat
     answer.resolve(m_messages->search(typed, limit));
 }
 
+void Account::fetchMentions(int limit, Promise<QList<ChatMessage>> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    answer.resolve(m_messages->mentions(limit));
+}
+
 void Account::publishPeople()
 {
     PARLEY_ASSERT_OWN_THREAD();

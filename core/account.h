@@ -104,6 +104,8 @@ public:
     void fetchConversations(Promise<QList<ConversationSummary>> answer);
     // Local search of message texts.
     void searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer);
+    // Messages that mention me, of every chat, newest first.
+    void fetchMentions(int limit, Promise<QList<ChatMessage>> answer);
     // My conversation list on this device: pin, mute, remove (until the next message), the draft.
     void setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer);
     void setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer);

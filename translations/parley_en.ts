@@ -569,6 +569,10 @@
         <source>Add a friend to say hello, or start a group.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mentions of me</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>
@@ -1288,6 +1292,17 @@
     <message>
         <source>Log out of Parley on this computer? Your messages stay here until you log in again.</source>
         <translation>Log out of Parley on this computer? Your messages stay here until you log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MentionsPanel</name>
+    <message>
+        <source>Nobody has mentioned you yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mentions of me</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

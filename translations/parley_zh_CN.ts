@@ -566,6 +566,10 @@
         <source>Add a friend to say hello, or start a group.</source>
         <translation>加个好友打声招呼，或者发起一个群聊。</translation>
     </message>
+    <message>
+        <source>Mentions of me</source>
+        <translation>@我的消息</translation>
+    </message>
 </context>
 <context>
     <name>parley::Composer</name>
@@ -1280,6 +1284,17 @@
     <message>
         <source>Log out of Parley on this computer? Your messages stay here until you log in again.</source>
         <translation>确定在这台电脑上退出 Parley 吗？聊天记录会保留，再次登录即可看到。</translation>
+    </message>
+</context>
+<context>
+    <name>parley::MentionsPanel</name>
+    <message>
+        <source>Nobody has mentioned you yet.</source>
+        <translation>还没有人@你。</translation>
+    </message>
+    <message>
+        <source>Mentions of me</source>
+        <translation>@我的消息</translation>
     </message>
 </context>
 <context>

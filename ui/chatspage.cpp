@@ -3,12 +3,14 @@
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/models/mentionlistmodel.h"
 #include "core/models/messagesearchmodel.h"
 #include "ui/chatview.h"
 #include "ui/contactdelegate.h"
 #include "ui/conversationdelegate.h"
 #include "ui/emptystate.h"
 #include "ui/listsplitter.h"
+#include "ui/mentionspanel.h"
 #include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
 
@@ -20,6 +22,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -48,7 +51,9 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
       m_foundDelegate(new SearchResultDelegate(names, this)),
       m_resultsHeader(new QLabel(tr("Messages"), this)),
       m_results(new QListView(this)),
-      m_chat(new ChatView(client, names, this))
+      m_chat(new ChatView(client, names, this)),
+      m_mentionsButton(new QToolButton(this)),
+      m_mentions(new MentionsPanel(client, names, this))
 {
     m_filtered->setSourceModel(m_conversations);
     m_filtered->setFilterRole(ConversationListModel::TitleRole);
@@ -74,6 +79,11 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     top->setContentsMargins(12, 14, 12, 10);
     top->setSpacing(8);
     top->addWidget(m_search, 1);
+    m_mentionsButton->setObjectName(QStringLiteral("mentionsButton"));
+    m_mentionsButton->setText(QStringLiteral("@"));
+    m_mentionsButton->setToolTip(tr("Mentions of me"));
+    m_mentionsButton->setCheckable(true);
+    top->addWidget(m_mentionsButton);
     top->addWidget(add);
     m_list->setObjectName(QStringLiteral("conversationList"));
     m_list->setModel(m_filtered);
@@ -90,8 +100,15 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     m_chatsHeader->setObjectName(QStringLiteral("resultsHeader"));
     m_chatsHeader->hide();
     panelLayout->addWidget(m_chatsHeader);
-    panelLayout->addWidget(m_list, 1);
-    panelLayout->addWidget(m_noChats, 1);
+    // The list (or what stands in for it while there are no chats), and the mentions of me in its place.
+    auto *chatsArea = new QWidget(panel);
+    auto *chatsLayout = new QVBoxLayout(chatsArea);
+    chatsLayout->setContentsMargins(0, 0, 0, 0);
+    chatsLayout->setSpacing(0);
+    chatsLayout->addWidget(m_list, 1);
+    chatsLayout->addWidget(m_noChats, 1);
+    panelLayout->addWidget(chatsArea, 1);
+    m_chatsArea = chatsArea;
     connect(m_noChats->addButton(tr("Add friend")), &QPushButton::clicked, this, &ChatsPage::addFriendRequested);
     connect(m_noChats->addButton(tr("New group")), &QPushButton::clicked, this, &ChatsPage::newGroupRequested);
     // Searching also finds friends by name, with or without a conversation yet.
@@ -119,6 +136,20 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     m_results->hide();
     panelLayout->addWidget(m_resultsHeader);
     panelLayout->addWidget(m_results, 2);
+    m_mentions->hide();
+    panelLayout->addWidget(m_mentions, 1);
+    connect(m_mentionsButton, &QToolButton::toggled, this, &ChatsPage::showMentions);
+    connect(m_mentions->model(), &MentionListModel::unreadCountChanged, this, [this](int unread) {
+        m_mentionsButton->setText(unread > 0 ? QStringLiteral("@ %1").arg(unread) : QStringLiteral("@"));
+        m_mentionsButton->setProperty("unread", unread > 0);
+        m_mentionsButton->style()->unpolish(m_mentionsButton);
+        m_mentionsButton->style()->polish(m_mentionsButton);
+    });
+    connect(m_mentions, &MentionsPanel::messageChosen, this, [this](const ConversationKey &c, quint64 seq) {
+        m_mentionsButton->setChecked(false);
+        open(c);
+        m_chat->goToMessage(seq);
+    });
 
     m_chat->setMinimumWidth(kChatMinWidth);
     auto *splitter = new ListSplitter(panel, m_chat, QStringLiteral("window/chatsSplitter"), this);
@@ -175,6 +206,8 @@ void ChatsPage::showContextMenu(const QPoint &pos)
 
 void ChatsPage::onSearchChanged(const QString &text)
 {
+    if (!text.trimmed().isEmpty())
+        m_mentionsButton->setChecked(false); // searching shows the list again
     m_filtered->setFilterFixedString(text);
     m_friendsMatching->setFilterFixedString(text.trimmed());
     updateFriendsFound();
@@ -185,6 +218,14 @@ void ChatsPage::onSearchChanged(const QString &text)
     m_resultsHeader->setVisible(searching);
     m_results->setVisible(searching);
     m_noChats->refresh();
+}
+
+void ChatsPage::showMentions(bool shown)
+{
+    if (shown)
+        m_search->clear();
+    m_mentions->setVisible(shown);
+    m_chatsArea->setVisible(!shown);
 }
 
 void ChatsPage::updateFriendsFound()

@@ -6,6 +6,7 @@
 
 class QLineEdit;
 class QListView;
+class QToolButton;
 class QSortFilterProxyModel;
 
 namespace parley {
@@ -15,6 +16,7 @@ class EmptyState;
 class Client;
 class ContactListModel;
 class ConversationListModel;
+class MentionsPanel;
 class MessageSearchModel;
 class SearchResultDelegate;
 class NameBook;
@@ -22,7 +24,8 @@ class NameBook;
 // The Chats page: the conversation list (with a search field and a "+" for new groups and friends) beside
 // the open conversation. Up/Down move in the list, Enter opens, Ctrl+F searches — conversations by name and
 // messages by their text (the local search index, Chinese too); a row's menu pins, mutes, marks read and
-// removes it from the list. GUI thread.
+// removes it from the list. The "@" button shows the messages that mention me instead of the list (with how
+// many are unread); a click on one goes to it in its chat. GUI thread.
 class ChatsPage : public QWidget {
     Q_OBJECT
 
@@ -36,6 +39,8 @@ public:
     QListView *searchResults() const { return m_results; }
     QListView *friendsFound() const { return m_friendsFound; }
     EmptyState *noChats() const { return m_noChats; }
+    MentionsPanel *mentions() const { return m_mentions; }
+    QToolButton *mentionsButton() const { return m_mentionsButton; }
     void focusSearch();
     bool isMuted(const ConversationKey &conversation) const;
 
@@ -50,12 +55,15 @@ private:
     void showContextMenu(const QPoint &pos);
     void onSearchChanged(const QString &text);
     void updateFriendsFound();
+    // The mentions of me in the list's place (the "@" button), or the list again.
+    void showMentions(bool shown);
 
     Client &m_client;
     ConversationListModel *m_conversations;
     QSortFilterProxyModel *m_filtered;
     QLineEdit *m_search;
     QListView *m_list;
+    QWidget *m_chatsArea; // the list and its empty state
     EmptyState *m_noChats;  // instead of the list while there are no chats at all
     QWidget *m_chatsHeader; // above the list while searching
     QSortFilterProxyModel *m_friendsMatching;
@@ -66,6 +74,8 @@ private:
     QWidget *m_resultsHeader;
     QListView *m_results;
     ChatView *m_chat;
+    QToolButton *m_mentionsButton;
+    MentionsPanel *m_mentions;
 };
 
 } // namespace parley

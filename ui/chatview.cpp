@@ -687,6 +687,8 @@ void ChatView::showGoneTo(qint64 localId)
     m_highlight->start();
     if (!m_messages->atLatest() || !atBottom())
         showJump(tr("Newest ↓"));
+    else
+        markReadIfSeen(); // the newest is on screen too
 }
 
 } // namespace parley

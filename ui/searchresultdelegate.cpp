@@ -1,5 +1,6 @@
 #include "ui/searchresultdelegate.h"
 
+#include "core/models/mentionlistmodel.h"
 #include "core/models/messagesearchmodel.h"
 #include "core/models/namebook.h"
 #include "ui/avatar.h"
@@ -39,6 +40,11 @@ void SearchResultDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     const QString title = m_names.title(m.conversation);
     p->drawPixmap(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2,
                   Avatar::pixmap(m.conversation.target, title, kAvatar, p->device()->devicePixelRatioF(), group));
+    if (index.data(MentionListModel::UnreadRole).toBool()) { // an unread mention: a dot on the avatar
+        p->setPen(QPen(Qt::white, 1.5));
+        p->setBrush(Theme::kFailed);
+        p->drawEllipse(QPointF(r.left() + kMargin + kAvatar - 3, r.top() + (r.height() - kAvatar) / 2 + 3), 5, 5);
+    }
     const int left = r.left() + kMargin + kAvatar + 10;
     const int right = r.right() - kMargin;
     QFont font = option.font;

@@ -6,8 +6,9 @@ namespace parley {
 
 class NameBook;
 
-// A message found by the search: the conversation's avatar and name, the time, and the message with what
-// was searched for in the accent colour. Paints from MessageSearchModel's roles. GUI thread.
+// A message found by the search (or one that mentions me): the conversation's avatar and name, the time, and
+// the message with what was searched for in the accent colour; an unread mention has a dot on the avatar.
+// Paints from MessageSearchModel's roles (and MentionListModel's, which are the same and one more). GUI thread.
 class SearchResultDelegate : public QStyledItemDelegate {
     Q_OBJECT
 

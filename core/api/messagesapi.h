@@ -22,6 +22,7 @@ class MessagesApi : public FeatureApi {
 
 public:
     static constexpr int kSearchResults = 50;
+    static constexpr int kMentionsShown = 200;
 
     MessagesApi(Engine *engine, QObject *parent);
 
@@ -78,6 +79,8 @@ public:
     Answer<Done> saveDraft(const ConversationKey &conversation, const QString &draft);
     // Messages in the local cache whose text contains what was typed (Chinese too), newest first.
     Answer<QList<ChatMessage>> search(const QString &typed, int limit = kSearchResults);
+    // Messages that mention me (or @all) in any chat, newest first, from the cache.
+    Answer<QList<ChatMessage>> fetchMentions(int limit = kMentionsShown);
 
     // Unread messages of all conversations that are not muted (capped per conversation).
     int totalUnread() const { return m_totalUnread; }

@@ -441,6 +441,14 @@ QList<ChatMessage> MessageRepository::search(const QString &typed, int limit)
     return found;
 }
 
+QList<ChatMessage> MessageRepository::mentions(int limit)
+{
+    return query("SELECT " PARLEY_MESSAGE_COLUMNS
+                 "WHERE m.mentions_me = 1 AND m.content_type < " PARLEY_SQL_FIRST_NOTICE
+                 " ORDER BY m.timestamp_ms DESC, m.id DESC LIMIT ?",
+                 {limit});
+}
+
 v1::MessageContent MessageRepository::contentOf(qint64 localId)
 {
     v1::MessageContent content;

@@ -50,6 +50,8 @@ public:
     Result<std::optional<ChatMessage>> deleteLocally(qint64 localId);
     // Messages whose text contains what was typed, newest first (the local search).
     QList<ChatMessage> search(const QString &typed, int limit);
+    // Messages that mention me (or everyone), of every chat, newest first; not recalled ones.
+    QList<ChatMessage> mentions(int limit);
     SearchIndex &searchIndex() { return m_search; }
     // The content as stored (what the outbox sends).
     v1::MessageContent contentOf(qint64 localId);

@@ -31,6 +31,7 @@
 #include "ui/imageviewer.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/mentionspanel.h"
 #include "ui/newgroupdialog.h"
 #include "ui/selectionbar.h"
 #include "ui/theme.h"
@@ -426,6 +427,16 @@ int main(int argc, char *argv[])
         viewer.show();
         QTest::qWait(300);
         shooter.shoot(viewer, u"29-history-viewer"_s);
+    }
+    {
+        // The messages that mention me, in the chats list's place.
+        window.chatsPage()->mentionsButton()->click();
+        waited(
+            QTest::qWaitFor([&] { return window.chatsPage()->mentions()->list()->model()->rowCount() > 0; }, kWaitMs),
+            "the mentions");
+        QTest::qWait(300);
+        shooter.shoot(window, u"30-mentions"_s);
+        window.chatsPage()->mentionsButton()->click();
     }
 
     window.chatsPage()->findChild<QLineEdit *>(u"searchField"_s)->setText(u"爬山"_s);
