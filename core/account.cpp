@@ -485,7 +485,7 @@ void Account::searchMessages(const QString &typed, int limit, Promise<QList<Chat
     answer.resolve(m_messages->search(typed, limit));
 }
 
-void Account::fetchMentions(int limit, Promise<QList<ChatMessage>> answer)
+void Account::fetchMentions(int limit, Promise<MentionList> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
     answer.resolve(m_messages->mentions(limit));

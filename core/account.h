@@ -7,6 +7,7 @@
 #include "core/types/conversationsummary.h"
 #include "core/types/historycheck.h"
 #include "core/types/historypage.h"
+#include "core/types/mentionlist.h"
 #include "core/types/typingactivity.h"
 #include "protocol/frame.h"
 #include "protocol/result.h"
@@ -105,7 +106,7 @@ public:
     // Local search of message texts.
     void searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer);
     // Messages that mention me, of every chat, newest first.
-    void fetchMentions(int limit, Promise<QList<ChatMessage>> answer);
+    void fetchMentions(int limit, Promise<MentionList> answer);
     // My conversation list on this device: pin, mute, remove (until the next message), the draft.
     void setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer);
     void setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer);

@@ -153,10 +153,9 @@ Answer<Done> MessagesApi::saveDraft(const ConversationKey &conversation, const Q
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.saveDraft(conversation, draft, std::move(p)); });
 }
 
-Answer<QList<ChatMessage>> MessagesApi::fetchMentions(int limit)
+Answer<MentionList> MessagesApi::fetchMentions(int limit)
 {
-    return onAccount<QList<ChatMessage>>(
-        [=](Account &a, Promise<QList<ChatMessage>> p) { a.fetchMentions(limit, std::move(p)); });
+    return onAccount<MentionList>([=](Account &a, Promise<MentionList> p) { a.fetchMentions(limit, std::move(p)); });
 }
 
 Answer<QList<ChatMessage>> MessagesApi::search(const QString &typed, int limit)

@@ -7,6 +7,7 @@
 #include "core/types/conversationsummary.h"
 #include "core/types/historycheck.h"
 #include "core/types/historypage.h"
+#include "core/types/mentionlist.h"
 #include "core/types/typingactivity.h"
 
 #include <QList>
@@ -79,8 +80,8 @@ public:
     Answer<Done> saveDraft(const ConversationKey &conversation, const QString &draft);
     // Messages in the local cache whose text contains what was typed (Chinese too), newest first.
     Answer<QList<ChatMessage>> search(const QString &typed, int limit = kSearchResults);
-    // Messages that mention me (or @all) in any chat, newest first, from the cache.
-    Answer<QList<ChatMessage>> fetchMentions(int limit = kMentionsShown);
+    // Messages that mention me (or @all) in any chat, newest first, from the cache, with which are unread.
+    Answer<MentionList> fetchMentions(int limit = kMentionsShown);
 
     // Unread messages of all conversations that are not muted (capped per conversation).
     int totalUnread() const { return m_totalUnread; }

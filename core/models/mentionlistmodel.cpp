@@ -2,6 +2,9 @@
 
 #include "core/client.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace parley {
 
 MentionListModel::MentionListModel(Client *client, QObject *parent) : QAbstractListModel(parent), m_client(client)
@@ -18,66 +21,65 @@ MentionListModel::MentionListModel(Client *client, QObject *parent) : QAbstractL
     connect(&messages, &MessagesApi::messageChanged, this, changed);
     connect(&messages, &MessagesApi::messageRemoved, this, changed);
     connect(&messages, &MessagesApi::conversationChanged, this, &MentionListModel::onSummary);
-    messages.fetchConversations().then(this, [this](const Result<QList<ConversationSummary>> &summaries) {
-        if (!summaries)
-            return;
-        for (const ConversationSummary &s : *summaries)
-            m_readSeq.insert(s.key, s.readSeq);
-        refresh();
-    });
+    refresh();
 }
 
 void MentionListModel::onSummary(const ConversationSummary &summary)
 {
     const auto known = m_readSeq.constFind(summary.key);
     if (known != m_readSeq.cend() && *known == summary.readSeq)
-        return;
+        return; // a new message, a draft, a pin: nothing about what is read
     m_readSeq.insert(summary.key, summary.readSeq);
     m_refresh.start();
 }
 
-bool MentionListModel::isUnread(const ChatMessage &message) const
-{
-    return !message.outgoing && message.conversationSeq > m_readSeq.value(message.conversation);
-}
-
 void MentionListModel::refresh()
 {
-    m_client->messages().fetchMentions().then(this, [this](const Result<QList<ChatMessage>> &mentions) {
-        if (!mentions)
-            return;
-        beginResetModel();
-        m_mentions = *mentions;
-        endResetModel();
-        const int unread = unreadCount();
-        if (unread != m_unread) {
-            m_unread = unread;
-            Q_EMIT unreadCountChanged(unread);
-        }
+    m_client->messages().fetchMentions().then(this, [this](const Result<MentionList> &list) {
+        if (list)
+            onFetched(*list);
     });
 }
 
-int MentionListModel::unreadCount() const
+void MentionListModel::onFetched(const MentionList &list)
 {
-    return int(
-        std::count_if(m_mentions.cbegin(), m_mentions.cend(), [this](const ChatMessage &m) { return isUnread(m); }));
+    const int before = m_list.unreadTotal;
+    const bool sameRows =
+        std::equal(list.messages.cbegin(), list.messages.cend(), m_list.messages.cbegin(), m_list.messages.cend(),
+                   [](const ChatMessage &a, const ChatMessage &b) { return a.localId == b.localId; });
+    if (sameRows) {
+        const QSet<qint64> was = std::exchange(m_list.unread, list.unread);
+        m_list.messages = list.messages;
+        m_list.unreadTotal = list.unreadTotal;
+        for (int row = 0; row < int(m_list.messages.size()); ++row) {
+            const qint64 id = m_list.messages.at(row).localId;
+            if (was.contains(id) != m_list.unread.contains(id))
+                Q_EMIT dataChanged(index(row), index(row), {UnreadRole});
+        }
+    } else {
+        beginResetModel();
+        m_list = list;
+        endResetModel();
+    }
+    if (m_list.unreadTotal != before)
+        Q_EMIT unreadCountChanged(m_list.unreadTotal);
 }
 
 int MentionListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_mentions.size());
+    return parent.isValid() ? 0 : int(m_list.messages.size());
 }
 
 QVariant MentionListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const ChatMessage &m = m_mentions.at(index.row());
+    const ChatMessage &m = m_list.messages.at(index.row());
     switch (role) {
     case Qt::DisplayRole: return m.text;
     case MessageRole: return QVariant::fromValue(m);
     case ConversationRole: return QVariant::fromValue(m.conversation);
-    case UnreadRole: return isUnread(m);
+    case UnreadRole: return m_list.unread.contains(m.localId);
     default: return {};
     }
 }

@@ -441,12 +441,23 @@ QList<ChatMessage> MessageRepository::search(const QString &typed, int limit)
     return found;
 }
 
-QList<ChatMessage> MessageRepository::mentions(int limit)
+MentionList MessageRepository::mentions(int limit)
 {
-    return query("SELECT " PARLEY_MESSAGE_COLUMNS
-                 "WHERE m.mentions_me = 1 AND m.content_type < " PARLEY_SQL_FIRST_NOTICE
-                 " ORDER BY m.timestamp_ms DESC, m.id DESC LIMIT ?",
-                 {limit});
+    MentionList list;
+    list.messages =
+        query("SELECT " PARLEY_MESSAGE_COLUMNS "WHERE m.mentions_me = 1 AND m.content_type < " PARLEY_SQL_FIRST_NOTICE
+              " ORDER BY m.timestamp_ms DESC, m.id DESC LIMIT ?",
+              {limit});
+    QSqlQuery &q = m_sql.get("SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                             "WHERE m.mentions_me = 1 AND m.content_type < " PARLEY_SQL_FIRST_NOTICE
+                             " AND m.outgoing = 0 AND m.conversation_seq > c.read_seq");
+    if (m_sql.exec(q, {})) {
+        while (q.next())
+            list.unread.insert(q.value(0).toLongLong());
+    }
+    q.finish();
+    list.unreadTotal = int(list.unread.size());
+    return list;
 }
 
 v1::MessageContent MessageRepository::contentOf(qint64 localId)

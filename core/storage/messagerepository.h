@@ -5,6 +5,7 @@
 #include "core/storage/searchindex.h"
 #include "core/types/changeset.h"
 #include "core/types/chatmessage.h"
+#include "core/types/mentionlist.h"
 #include "parley.pb.h"
 #include "protocol/result.h"
 
@@ -50,8 +51,9 @@ public:
     Result<std::optional<ChatMessage>> deleteLocally(qint64 localId);
     // Messages whose text contains what was typed, newest first (the local search).
     QList<ChatMessage> search(const QString &typed, int limit);
-    // Messages that mention me (or everyone), of every chat, newest first; not recalled ones.
-    QList<ChatMessage> mentions(int limit);
+    // Messages that mention me (or everyone), of every chat, newest first, not recalled ones; and which are
+    // unread (after my read horizon in their chat, hidden chats too).
+    MentionList mentions(int limit);
     SearchIndex &searchIndex() { return m_search; }
     // The content as stored (what the outbox sends).
     v1::MessageContent contentOf(qint64 localId);

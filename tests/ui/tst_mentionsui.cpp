@@ -110,6 +110,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown(u"@Alice can you bring the map?"_s), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(button->text(), u"@"_s, kWaitMs);
         QVERIFY(!model->index(1, 0).data(MentionListModel::UnreadRole).toBool());
+
+        // Read is read, also for a chat taken off the list (as a list made afresh, after a restart, sees it).
+        chats->open({});
+        QVERIFY(awaitAnswer(alice.client->messages().removeFromList(hikers)));
+        MentionListModel fresh(alice.client.get());
+        QTRY_COMPARE_WITH_TIMEOUT(fresh.rowCount(), 2, kWaitMs);
+        QCOMPARE(fresh.unreadCount(), 0);
+        QVERIFY(!fresh.index(0, 0).data(MentionListModel::UnreadRole).toBool());
     }
 };
 
