@@ -13,6 +13,7 @@
 #include "ui/mentionspanel.h"
 #include "ui/popups.h"
 #include "ui/searchresultdelegate.h"
+#include "ui/theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,7 +23,6 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
-#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -141,9 +141,7 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     connect(m_mentionsButton, &QToolButton::toggled, this, &ChatsPage::showMentions);
     connect(m_mentions->model(), &MentionListModel::unreadCountChanged, this, [this](int unread) {
         m_mentionsButton->setText(unread > 0 ? QStringLiteral("@ %1").arg(unread) : QStringLiteral("@"));
-        m_mentionsButton->setProperty("unread", unread > 0);
-        m_mentionsButton->style()->unpolish(m_mentionsButton);
-        m_mentionsButton->style()->polish(m_mentionsButton);
+        Theme::setStyleProperty(m_mentionsButton, "unread", unread > 0);
     });
     connect(m_mentions, &MentionsPanel::messageChosen, this, [this](const ConversationKey &c, quint64 seq) {
         m_mentionsButton->setChecked(false);

@@ -4,8 +4,8 @@
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
 #include "core/models/namebook.h"
-#include "protocol/limits.h"
 #include "protocol/contenttypes.h"
+#include "protocol/limits.h"
 #include "ui/chathistoryviewer.h"
 #include "ui/chatmedia.h"
 #include "ui/composer.h"
@@ -17,6 +17,7 @@
 #include "ui/presencetext.h"
 #include "ui/selectionbar.h"
 #include "ui/settingspage.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -33,7 +34,6 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
-#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -654,11 +654,7 @@ void ChatView::updatePeerStatus()
         active = presence.state == PresenceState::Online;
     }
     m_peerStatus->setText(status);
-    if (m_peerStatus->property("active").toBool() != active) {
-        m_peerStatus->setProperty("active", active);
-        m_peerStatus->style()->unpolish(m_peerStatus);
-        m_peerStatus->style()->polish(m_peerStatus);
-    }
+    Theme::setStyleProperty(m_peerStatus, "active", active);
 }
 
 void ChatView::react(qint64 localId, const QString &emoji)

@@ -94,17 +94,23 @@ Quote MessageText::quoteOf(const ChatMessage &m)
     return quote;
 }
 
+QString MessageText::body(int contentType, const QString &text, const Media &media)
+{
+    switch (contentType) {
+    case kImage: return tr("[Photo]");
+    case kFile: return tr("[File] %1").arg(media.fileName.isEmpty() ? text : media.fileName);
+    case kVoice: return tr("[Voice] %1").arg(MediaPainter::duration(media.durationMs));
+    case kVideo:
+        return media.durationMs > 0 ? tr("[Video] %1").arg(MediaPainter::duration(media.durationMs)) : tr("[Video]");
+    case kLocation: return tr("[Location]");
+    case content::kChatHistory: return tr("[Chat history] %1").arg(text.simplified());
+    default: return text.simplified();
+    }
+}
+
 QString MessageText::forwarded(const ForwardedItem &item)
 {
-    switch (item.contentType) {
-    case kImage: return tr("[Photo]");
-    case kFile: return tr("[File] %1").arg(item.media.fileName.isEmpty() ? item.text : item.media.fileName);
-    case kVoice: return tr("[Voice] %1").arg(MediaPainter::duration(item.media.durationMs));
-    case kVideo: return tr("[Video]");
-    case kLocation: return tr("[Location]");
-    case content::kChatHistory: return tr("[Chat history] %1").arg(item.text);
-    default: return item.text.simplified();
-    }
+    return body(item.contentType, item.text, item.media);
 }
 
 QString MessageText::preview(const ChatMessage &m, NameBook &names)
@@ -113,19 +119,7 @@ QString MessageText::preview(const ChatMessage &m, NameBook &names)
         return {};
     if (const QString n = notice(m, names); !n.isEmpty())
         return n;
-    QString body;
-    switch (m.contentType) {
-    case kImage: body = tr("[Photo]"); break;
-    case kFile: body = tr("[File] %1").arg(m.media.fileName.isEmpty() ? m.text : m.media.fileName); break;
-    case kVoice: body = tr("[Voice] %1").arg(MediaPainter::duration(m.media.durationMs)); break;
-    case kVideo:
-        body =
-            m.media.durationMs > 0 ? tr("[Video] %1").arg(MediaPainter::duration(m.media.durationMs)) : tr("[Video]");
-        break;
-    case kLocation: body = tr("[Location]"); break;
-    case content::kChatHistory: body = tr("[Chat history] %1").arg(m.text.simplified()); break;
-    default: body = m.text.simplified(); break;
-    }
+    const QString body = MessageText::body(m.contentType, m.text, m.media);
     // A file on its way up says how far it has come (or that it waits for its sender).
     if (m.outgoing && m.isMedia() && m.state == MessageState::Sending && m.transfer.total > 0 &&
         m.transfer.done < m.transfer.total) {

@@ -27,6 +27,8 @@ public:
     static QString forwarded(const ForwardedItem &item);
 
 private:
+    // A message's content in one line: its text, "[Photo]", "[File] name", "[Voice] 0:12", ….
+    static QString body(int contentType, const QString &text, const Media &media);
     static QString who(const QString &userId, NameBook &names);
     static QString people(const QStringList &userIds, NameBook &names);
 };

@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QFile>
 #include <QPainter>
+#include <QStyle>
+#include <QVariant>
+#include <QWidget>
 
 namespace parley::Theme {
 
@@ -23,6 +26,15 @@ QFont sized(QFont font, int pixels, bool bold)
     font.setPixelSize(pixels);
     font.setBold(bold);
     return font;
+}
+
+void setStyleProperty(QWidget *widget, const char *name, const QVariant &value)
+{
+    if (widget->property(name) == value)
+        return;
+    widget->setProperty(name, value);
+    widget->style()->unpolish(widget);
+    widget->style()->polish(widget);
 }
 
 QString badgeText(int count)

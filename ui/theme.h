@@ -6,6 +6,8 @@
 #include <QStyle>
 
 class QPainter;
+class QVariant;
+class QWidget;
 
 namespace parley {
 
@@ -44,6 +46,10 @@ QString badgeText(int count);
 
 // `font` at a pixel size, for what delegates paint.
 QFont sized(QFont font, int pixels, bool bold = false);
+
+// Sets a dynamic property the style sheet selects on (`#peerStatus[active="false"]`) and restyles the widget
+// if it changed.
+void setStyleProperty(QWidget *widget, const char *name, const QVariant &value);
 
 // Loads resources/parley.qss for the whole application.
 void applyStyleSheet();

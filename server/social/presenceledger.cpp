@@ -8,6 +8,8 @@
 #include "server/storage/istore.h"
 #include "server/storage/storeexecutor.h"
 
+#include <functional>
+
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
@@ -50,48 +52,54 @@ Push pushOf(qint64 to, const v1::Presence &presence)
     return Push{to, Frame{Signal::Push, SubSignal::PSN, 0, toBytes(presence)}};
 }
 
+// Runs `work` on the storage thread and makes the pushes it answers once its batch is committed. A failed batch
+// (StoreExecutor logs it) or a shutdown pushes nothing: the next change tells.
+void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std::function<Pushes(IStore &)> work)
+{
+    executor.submit<Pushes>(
+        std::move(work),
+        [&registry](const Pushes &pushes) {
+            for (const Push &push : pushes)
+                registry.pushToUser(push.to, push.frame);
+        },
+        [](const Error &) {});
+}
+
 } // namespace
 
 void PresenceLedger::announce(qint64 userId, bool onlineChange) const
 {
-    m_executor.submit<Pushes>(
-        [this, userId, onlineChange](IStore &store) {
-            Pushes pushes;
-            const qint64 nowMs = m_clock.nowMs();
-            if (onlineChange)
-                store.social().setLastSeen(userId, nowMs);
-            std::optional<ProfileRecord> target = store.social().profile(userId);
-            if (!target)
-                return pushes;
-            // Online or not as the registry says now, not as the event said: of two quick changes, the later
-            // job tells the state they left.
-            const bool targetOnline = online(userId);
-            for (const qint64 friendId : store.social().friendIds(userId)) {
-                if (!online(friendId))
-                    continue;
-                const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
-                if (!viewer)
-                    continue;
-                const PresenceRules::Relation rel = relation(store, friendId, userId);
-                const v1::Presence presence = PresenceRules::view(*target, targetOnline, *viewer, rel, nowMs);
-                const bool exact =
-                    presence.state() == v1::PRESENCE_ONLINE || presence.state() == v1::PRESENCE_LAST_SEEN;
-                if (onlineChange ? exact : !rel.targetBlockedViewer)
-                    pushes.append(pushOf(friendId, presence));
-            }
+    submitPushes(m_executor, m_registry, [this, userId, onlineChange](IStore &store) {
+        Pushes pushes;
+        const qint64 nowMs = m_clock.nowMs();
+        if (onlineChange)
+            store.social().setLastSeen(userId, nowMs);
+        std::optional<ProfileRecord> target = store.social().profile(userId);
+        if (!target)
             return pushes;
-        },
-        [this](const Pushes &pushes) {
-            for (const Push &push : pushes)
-                m_registry.pushToUser(push.to, push.frame);
-        },
-        [](const Error &) {}); // shutting down, or a failed batch (StoreExecutor logs it): the next change tells
+        // Online or not as the registry says now, not as the event said: of two quick changes, the later
+        // job tells the state they left.
+        const bool targetOnline = online(userId);
+        for (const qint64 friendId : store.social().friendIds(userId)) {
+            if (!online(friendId))
+                continue;
+            const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
+            if (!viewer)
+                continue;
+            const PresenceRules::Relation rel = relation(store, friendId, userId);
+            const v1::Presence presence = PresenceRules::view(*target, targetOnline, *viewer, rel, nowMs);
+            const bool exact = presence.state() == v1::PRESENCE_ONLINE || presence.state() == v1::PRESENCE_LAST_SEEN;
+            if (onlineChange ? exact : !rel.targetBlockedViewer)
+                pushes.append(pushOf(friendId, presence));
+        }
+        return pushes;
+    });
 }
 
 void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) const
 {
-    m_executor.submit<Pushes>(
-        [this, userId, otherUid](IStore &store) {
+    submitPushes(
+        m_executor, m_registry, [this, userId, otherUid](IStore &store) {
             Pushes pushes;
             const std::optional<UserRecord> other = store.userByUid(otherUid);
             const std::optional<ProfileRecord> me = store.social().profile(userId);
@@ -104,12 +112,7 @@ void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) con
             pushes.append(pushOf(them->id, PresenceRules::view(*me, online(me->id), *them,
                                                                 relation(store, them->id, me->id), nowMs)));
             return pushes;
-        },
-        [this](const Pushes &pushes) {
-            for (const Push &push : pushes)
-                m_registry.pushToUser(push.to, push.frame);
-        },
-        [](const Error &) {});
+        });
 }
 
 void PresenceLedger::keepSeen() const
