@@ -11,14 +11,17 @@
 #include "core/messaging/receiptreporter.h"
 #include "core/net/connection.h"
 #include "core/people/contactbook.h"
+#include "core/people/deviceactivity.h"
 #include "core/people/groupbook.h"
 #include "core/people/presencebook.h"
 #include "core/storage/conversationrepository.h"
+#include "core/storage/conversationsettingsrepository.h"
 #include "core/storage/grouprepository.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
 #include "core/storage/peoplerepository.h"
 #include "core/storage/transferrepository.h"
+#include "core/sync/conversationsettingssync.h"
 #include "core/sync/historyfetcher.h"
 #include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
@@ -62,6 +65,9 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_contactBook(std::make_unique<ContactBook>(m_userId, *m_people, connection)),
       m_groupBook(std::make_unique<GroupBook>(*m_groupRepository, *m_people, connection)),
       m_presence(std::make_unique<PresenceBook>(connection)),
+      m_activity(std::make_unique<DeviceActivity>(connection)),
+      m_settings(std::make_unique<ConversationSettingsRepository>(*m_database)),
+      m_settingsSync(std::make_unique<ConversationSettingsSync>(*m_settings, connection)),
       m_forwarder(std::make_unique<Forwarder>(*m_messages, *m_people)),
       m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
       m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
@@ -128,6 +134,7 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
     });
     connect(m_sync.get(), &SyncEngine::storageFailed, this, &Account::storageFailed);
     connect(m_history.get(), &HistoryFetcher::changed, this, &Account::onChanges);
+    connect(m_settingsSync.get(), &ConversationSettingsSync::changed, this, &Account::onConversationsChanged);
 }
 
 Account::~Account() = default;
@@ -149,6 +156,8 @@ void Account::onOnline(quint64 inboxHead)
     m_contactBook->onOnline();
     m_groupBook->onOnline();
     m_presence->onOnline();
+    m_activity->onOnline();
+    m_settingsSync->onOnline();
 }
 
 void Account::onOffline()
@@ -156,6 +165,8 @@ void Account::onOffline()
     PARLEY_ASSERT_OWN_THREAD();
     m_sync->onOffline();
     m_presence->onOffline();
+    m_activity->onOffline();
+    m_settingsSync->onOffline();
 }
 
 void Account::onPush(const Frame &frame)
@@ -169,6 +180,16 @@ void Account::onPush(const Frame &frame)
     if (frame.subSignal == SubSignal::PSN) { // a friend came online or went offline: not an inbox item either
         if (const std::optional<v1::Presence> presence = fromBytes<v1::Presence>(frame.payload))
             m_presence->onPush(*presence);
+        return;
+    }
+    if (frame.subSignal == SubSignal::CSN) { // another device of mine changed how I keep a conversation
+        if (const std::optional<v1::ConversationSettings> s = fromBytes<v1::ConversationSettings>(frame.payload))
+            m_settingsSync->onPush(*s);
+        return;
+    }
+    if (frame.subSignal == SubSignal::DAN) { // another device of mine is in use, or not
+        if (const std::optional<v1::ActivityNotice> notice = fromBytes<v1::ActivityNotice>(frame.payload))
+            m_activity->onPush(*notice);
         return;
     }
     m_sync->onPush(frame);
@@ -272,6 +293,7 @@ void Account::sendText(const ConversationKey &conversation, const QString &text,
     onConversationsChanged({conversation});
     answer.resolve(stored.value());
     m_outbox->enqueue(stored.value());
+    m_settingsSync->send(); // the draft went
     m_searchCatchUp->start(0);
 }
 
@@ -399,10 +421,14 @@ void Account::deleteLocally(qint64 localId, Promise<Done> answer)
 void Account::markRead(const ConversationKey &conversation, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    if (m_conversations->markRead(conversation, m_conversations->lastSeq(conversation))) {
-        onConversationsChanged({conversation});
+    const bool moved = m_conversations->markRead(conversation, m_conversations->lastSeq(conversation));
+    if (moved)
         m_receipts->schedule();
-    }
+    const bool unmarked = m_settings->change(conversation, ConversationSettingsRepository::MarkedUnread, false);
+    if (unmarked)
+        m_settingsSync->send();
+    if (moved || unmarked)
+        onConversationsChanged({conversation});
     answer.resolve(Done{});
 }
 
@@ -444,35 +470,43 @@ void Account::fetchConversations(Promise<QList<ConversationSummary>> answer)
     answer.resolve(summaries);
 }
 
-void Account::setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer)
+void Account::changeSetting(const ConversationKey &conversation, int field, const QVariant &value, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Pinned, pinned))
+    if (m_settings->change(conversation, ConversationSettingsRepository::Field(field), value)) {
+        if (field == ConversationSettingsRepository::MutedUntil)
+            m_settingsSync->rewindClock();
+        m_settingsSync->send();
         onConversationsChanged({conversation});
+    }
     answer.resolve(Done{});
 }
 
-void Account::setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer)
+void Account::setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer)
 {
-    PARLEY_ASSERT_OWN_THREAD();
-    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Muted, muted))
-        onConversationsChanged({conversation});
-    answer.resolve(Done{});
+    changeSetting(conversation, ConversationSettingsRepository::Pinned, pinned, std::move(answer));
+}
+
+void Account::setMutedUntil(const ConversationKey &conversation, qint64 untilMs, Promise<Done> answer)
+{
+    changeSetting(conversation, ConversationSettingsRepository::MutedUntil, untilMs, std::move(answer));
+}
+
+void Account::setMarkedUnread(const ConversationKey &conversation, bool unread, Promise<Done> answer)
+{
+    changeSetting(conversation, ConversationSettingsRepository::MarkedUnread, unread, std::move(answer));
+}
+
+void Account::saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer)
+{
+    changeSetting(conversation, ConversationSettingsRepository::Draft, draft, std::move(answer));
 }
 
 void Account::removeFromList(const ConversationKey &conversation, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Hidden, true))
+    if (m_conversations->setHidden(conversation, true))
         Q_EMIT conversationRemoved(conversation);
-    answer.resolve(Done{});
-}
-
-void Account::saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer)
-{
-    PARLEY_ASSERT_OWN_THREAD();
-    if (m_conversations->setListState(conversation, ConversationRepository::ListField::Draft, draft))
-        onConversationsChanged({conversation});
     answer.resolve(Done{});
 }
 

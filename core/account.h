@@ -32,6 +32,9 @@ class ContactBook;
 class ConversationRepository;
 class GroupBook;
 class PresenceBook;
+class DeviceActivity;
+class ConversationSettingsRepository;
+class ConversationSettingsSync;
 class GroupRepository;
 class PeopleRepository;
 class HistoryFetcher;
@@ -107,11 +110,14 @@ public:
     void searchMessages(const QString &typed, int limit, Promise<QList<ChatMessage>> answer);
     // Messages that mention me, of every chat, newest first.
     void fetchMentions(int limit, Promise<MentionList> answer);
-    // My conversation list on this device: pin, mute, remove (until the next message), the draft.
+    // How I keep a conversation, the same on all my devices: pin, mute until (0: not muted), marked unread, the
+    // draft; answered once stored here (the server takes it when online).
     void setPinned(const ConversationKey &conversation, bool pinned, Promise<Done> answer);
-    void setMuted(const ConversationKey &conversation, bool muted, Promise<Done> answer);
-    void removeFromList(const ConversationKey &conversation, Promise<Done> answer);
+    void setMutedUntil(const ConversationKey &conversation, qint64 untilMs, Promise<Done> answer);
+    void setMarkedUnread(const ConversationKey &conversation, bool unread, Promise<Done> answer);
     void saveDraft(const ConversationKey &conversation, const QString &draft, Promise<Done> answer);
+    // Out of the list on this device, until the next message.
+    void removeFromList(const ConversationKey &conversation, Promise<Done> answer);
     // Emits the cached contacts, requests and groups (when the account opens: the start of every stream).
     void publishPeople();
 
@@ -120,6 +126,7 @@ public:
     AvatarStore &avatars() { return *m_avatars; }
     GroupBook &groups() { return *m_groupBook; }
     PresenceBook &presence() { return *m_presence; }
+    DeviceActivity &deviceActivity() { return *m_activity; }
 
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
@@ -139,6 +146,8 @@ private:
 
     // Announces a message that changed here, and answers whoever asked for the change.
     void publish(const Result<std::optional<ChatMessage>> &changed, const Promise<Done> &answer);
+    // A setting of a conversation changed here (or not): sent, announced, answered.
+    void changeSetting(const ConversationKey &conversation, int field, const QVariant &value, Promise<Done> answer);
     // A change made by this device stored (or not): announced, then answered.
     void publish(bool stored, const ChangeSet &changes, const Promise<Done> &answer);
     // What a request about one of my sent messages changes here once the server has done it: stored (false
@@ -174,6 +183,9 @@ private:
     std::unique_ptr<ContactBook> m_contactBook;
     std::unique_ptr<GroupBook> m_groupBook;
     std::unique_ptr<PresenceBook> m_presence;
+    std::unique_ptr<DeviceActivity> m_activity;
+    std::unique_ptr<ConversationSettingsRepository> m_settings;
+    std::unique_ptr<ConversationSettingsSync> m_settingsSync;
     std::unique_ptr<Forwarder> m_forwarder;
     std::unique_ptr<TransferRepository> m_transferRepository;
     std::unique_ptr<FilesEndpoint> m_filesEndpoint;

@@ -24,7 +24,7 @@ inline constexpr int kChatHistory = 11; // CONTENT_CHAT_HISTORY: forwarded messa
 inline constexpr int kFirstNotice = 100;      // CONTENT_NOTICE_RECALLED
 inline constexpr int kRecalled = 100;         // CONTENT_NOTICE_RECALLED
 inline constexpr int kFirstGroupNotice = 101; // CONTENT_NOTICE_GROUP_CREATED
-inline constexpr int kLastGroupNotice = 110;  // CONTENT_NOTICE_GROUP_AVATAR
+inline constexpr int kLastGroupNotice = 118;  // CONTENT_NOTICE_JOIN_REJECTED
 
 // MessageContent.mentioned_type.
 enum class Mention : int {

@@ -29,6 +29,7 @@ enum class ErrorCode : int {
     NotFriends = 302,
     Refused = 303,
     ProofFailed = 304,
+    Muted = 305, // the group is muted for members, or this member is
 
     // 4xx limits
     RateLimited = 400,
@@ -66,7 +67,7 @@ enum class ErrorCode : int {
     // 11xx client: local
     KeychainUnavailable = 1100,
     StorageFailure = 1101,
-    SchemaTooNew = 1102, // a database written by a newer version; left untouched
+    SchemaTooNew = 1102,   // a database written by a newer version; left untouched
     FileUnreadable = 1103, // a file to send is gone, unreadable, or changed since it was chosen
     LocalDiskFull = 1104,  // no room on this computer for a download
 };

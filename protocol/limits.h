@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QtGlobal>
+
 #include <array>
+#include <limits>
 #include <string_view>
 
 namespace parley::limits {
@@ -25,6 +28,13 @@ inline constexpr int kMaxHistoryTitle = 64; // characters
 // it this long after the last one unless "stopped" comes first.
 inline constexpr int kTypingRepeatMs = 3000;
 inline constexpr int kTypingShownMs = 6000;
+// Conversation settings: a mute with no end, and how many conversations may have settings at all.
+inline constexpr qint64 kMutedForever = std::numeric_limits<qint64>::max();
+inline constexpr int kMaxConversationSettings = 10000;
+inline constexpr int kConversationSettingsPage = 50; // CSL: with drafts of kMaxTextBytes, under a frame's 1 MiB
+// Device activity: an active device repeats "active" this often while it lasts; the others believe it this long.
+inline constexpr int kActivityRepeatMs = 60 * 1000;
+inline constexpr int kActivityValidMs = 90 * 1000;
 // The emoji a message can be reacted with, in the order the client offers them (UTF-8).
 inline constexpr std::array<std::string_view, 6> kReactionEmoji{"👍", "❤️", "😂", "😮", "😢", "🙏"};
 
@@ -48,6 +58,8 @@ inline constexpr int kMaxAvatarBytes = 512 * 1024;      // the largest picture p
 inline constexpr int kDefaultMaxGroupName = 64;
 inline constexpr int kDefaultMaxAnnouncement = 2000;
 inline constexpr int kDefaultMaxGroupSize = 500; // members, owner included
+inline constexpr int kMaxMemberMuteS = 30 * 24 * 3600; // the longest mute of one group member
+inline constexpr int kMaxPendingJoins = 200;           // requests to join one group that wait for approval
 inline constexpr int kDefaultMaxFileSizeMiB = 2048; // --max-file-size: the largest file, 2 GiB
 inline constexpr int kDefaultEditLimitS = 48 * 3600; // --edit-limit: how long a sender may edit a text message
 

@@ -52,6 +52,12 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::MRE: return &v1::ReactRequest::default_instance();
         case SubSignal::MT: return &v1::TypingRequest::default_instance();
         case SubSignal::PS: return &v1::PresenceRequest::default_instance();
+        case SubSignal::CSS: return &v1::ConversationSettingsRequest::default_instance();
+        case SubSignal::CSL: return &v1::ConversationSettingsListRequest::default_instance();
+        case SubSignal::DA: return &v1::ActivityRequest::default_instance();
+        case SubSignal::GMM: return &v1::MuteMemberRequest::default_instance();
+        case SubSignal::GJL: return &v1::GroupRef::default_instance();
+        case SubSignal::GJH: return &v1::JoinDecision::default_instance();
         default: return nullptr;
         }
     case Signal::Push:
@@ -59,6 +65,8 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::MN: return &v1::InboxItem::default_instance();
         case SubSignal::MTN: return &v1::TypingNotice::default_instance();
         case SubSignal::PSN: return &v1::Presence::default_instance();
+        case SubSignal::CSN: return &v1::ConversationSettings::default_instance();
+        case SubSignal::DAN: return &v1::ActivityNotice::default_instance();
         default: return nullptr;
         }
     }

@@ -65,6 +65,14 @@ enum class SubSignal : quint8 {
     MTN = 49,   // typing notice (push only): the peer is writing, recording, or stopped
     PS = 50,    // presence: whether users are online, or when they were last
     PSN = 51,   // presence notice (push only): a friend came online or went offline
+    CSS = 52,   // conversation settings: pin, mute, mark unread, draft — mine, on every device of mine
+    CSL = 53,   // every conversation whose settings are not the defaults
+    CSN = 54,   // conversation settings notice (push only): another device of mine changed them
+    DA = 55,    // device activity: someone is using this device now, or stopped; never stored
+    DAN = 56,   // device activity notice (push only): another device of mine is in use, or not
+    GMM = 57,   // mute a group member for a while, or end it (owner and admins)
+    GJL = 58,   // the requests to join a group that wait for approval (owner and admins)
+    GJH = 59,   // approve or reject a request to join a group (owner and admins)
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

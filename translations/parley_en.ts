@@ -189,6 +189,38 @@
         <source>[Chat history] %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 muted the group: only the owner and admins can write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unmuted the group: everyone can write again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted %2 until %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unmuted %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 turned on approval: new members invited by members wait for an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 turned off approval: members add new members at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 invited %2, who will join once an admin approves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined %2&apos;s joining</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>
@@ -506,6 +538,14 @@
         <source>Chat history of %1 and %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the owner and admins can write while the group is muted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An admin muted you in this group until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -571,6 +611,22 @@
     </message>
     <message>
         <source>Mentions of me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until I turn it back on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -731,6 +787,13 @@
     </message>
 </context>
 <context>
+    <name>parley::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>parley::ErrorText</name>
     <message>
         <source>Enter the number with its country code, for example +86 138 0013 8000.</source>
@@ -885,6 +948,10 @@
     </message>
     <message>
         <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot write in this group right now: an admin muted it or you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1096,6 +1163,45 @@
         <source>Remove picture</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the owner and admins can write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invitations by members need an admin&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) to join</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Let write again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>
@@ -1146,6 +1252,30 @@
     <message>
         <source>The picture could not be saved to %1.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parley::JoinRequestsDialog</name>
+    <message>
+        <source>Requests to join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting to join.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+invited by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished">Reject</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1786,10 @@
     </message>
     <message>
         <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay quiet while I use Parley on another device</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -189,6 +189,38 @@
         <source>[Chat history] %1</source>
         <translation>[聊天记录] %1</translation>
     </message>
+    <message>
+        <source>%1 muted the group: only the owner and admins can write</source>
+        <translation>%1开启了全员禁言：仅群主和管理员可以发言</translation>
+    </message>
+    <message>
+        <source>%1 unmuted the group: everyone can write again</source>
+        <translation>%1关闭了全员禁言：所有人都可以发言了</translation>
+    </message>
+    <message>
+        <source>%1 muted %2 until %3</source>
+        <translation>%1将%2禁言至 %3</translation>
+    </message>
+    <message>
+        <source>%1 unmuted %2</source>
+        <translation>%1解除了%2的禁言</translation>
+    </message>
+    <message>
+        <source>%1 turned on approval: new members invited by members wait for an admin</source>
+        <translation>%1开启了入群审批：成员邀请的新成员需管理员同意</translation>
+    </message>
+    <message>
+        <source>%1 turned off approval: members add new members at once</source>
+        <translation>%1关闭了入群审批：成员可直接邀请新成员</translation>
+    </message>
+    <message>
+        <source>%1 invited %2, who will join once an admin approves</source>
+        <translation>%1邀请了%2，管理员同意后即可入群</translation>
+    </message>
+    <message>
+        <source>%1 declined %2&apos;s joining</source>
+        <translation>%1拒绝了%2的入群申请</translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>
@@ -503,6 +535,14 @@
         <source>Chat history of %1 and %2</source>
         <translation>%1和%2的聊天记录</translation>
     </message>
+    <message>
+        <source>Only the owner and admins can write while the group is muted.</source>
+        <translation>全员禁言中，仅群主和管理员可以发言。</translation>
+    </message>
+    <message>
+        <source>An admin muted you in this group until %1.</source>
+        <translation>你已被管理员禁言至 %1。</translation>
+    </message>
 </context>
 <context>
     <name>parley::ChatsPage</name>
@@ -569,6 +609,22 @@
     <message>
         <source>Mentions of me</source>
         <translation>@我的消息</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation>8 小时</translation>
+    </message>
+    <message>
+        <source>Until I turn it back on</source>
+        <translation>直到我手动开启</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>标为未读</translation>
     </message>
 </context>
 <context>
@@ -727,6 +783,13 @@
     </message>
 </context>
 <context>
+    <name>parley::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>parley::ErrorText</name>
     <message>
         <source>Enter the number with its country code, for example +86 138 0013 8000.</source>
@@ -881,6 +944,10 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>You cannot write in this group right now: an admin muted it or you.</source>
+        <translation>你现在无法在这个群里发言：管理员开启了全员禁言或禁言了你。</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1155,44 @@
         <source>Remove picture</source>
         <translation>移除头像</translation>
     </message>
+    <message>
+        <source>Only the owner and admins can write</source>
+        <translation>全员禁言（仅群主和管理员可发言）</translation>
+    </message>
+    <message>
+        <source>Invitations by members need an admin&apos;s approval</source>
+        <translation>成员邀请需管理员审批</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) to join</source>
+        <translation>
+            <numerusform>%n 条入群申请</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Let write again</source>
+        <translation>解除禁言</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>禁言</translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation>10 分钟</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>For 1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>For 7 days</source>
+        <translation>7 天</translation>
+    </message>
 </context>
 <context>
     <name>parley::ImageViewer</name>
@@ -1138,6 +1243,31 @@
     <message>
         <source>The picture could not be saved to %1.</source>
         <translation>图片无法保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>parley::JoinRequestsDialog</name>
+    <message>
+        <source>Requests to join</source>
+        <translation>入群申请</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting to join.</source>
+        <translation>没有待审批的入群申请。</translation>
+    </message>
+    <message>
+        <source>%1
+invited by %2</source>
+        <translation>%1
+由 %2 邀请</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
     </message>
 </context>
 <context>
@@ -1645,6 +1775,10 @@
     <message>
         <source>Nobody</source>
         <translation>没有人</translation>
+    </message>
+    <message>
+        <source>Stay quiet while I use Parley on another device</source>
+        <translation>在其他设备上使用 Parley 时，本机不弹通知</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "core/models/conversationlistmodel.h"
 #include "core/models/mentionlistmodel.h"
 #include "core/models/messagesearchmodel.h"
+#include "protocol/limits.h"
 #include "ui/chatview.h"
 #include "ui/contactdelegate.h"
 #include "ui/conversationdelegate.h"
@@ -15,6 +16,7 @@
 #include "ui/searchresultdelegate.h"
 #include "ui/theme.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -176,6 +178,11 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     // Keep the open conversation selected as rows move.
     connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { select(m_chat->conversation()); });
     connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { select(m_chat->conversation()); });
+    // A draft written on another device reaches the open chat's composer (unless something else was written).
+    connect(m_conversations, &QAbstractItemModel::dataChanged, this, [this] {
+        if (m_chat->conversation().isValid())
+            m_chat->offerDraft(m_conversations->summaryOf(m_chat->conversation()).draft);
+    });
 }
 
 void ChatsPage::showContextMenu(const QPoint &pos)
@@ -189,10 +196,24 @@ void ChatsPage::showContextMenu(const QPoint &pos)
     QMenu *menu = popups::contextMenu(this);
     menu->addAction(pinned ? tr("Unpin") : tr("Pin to top"), this,
                     [this, key, pinned] { m_client.messages().setPinned(key, !pinned); });
-    menu->addAction(muted ? tr("Unmute") : tr("Mute notifications"), this,
-                    [this, key, muted] { m_client.messages().setMuted(key, !muted); });
-    if (index.data(ConversationListModel::UnreadRole).toInt() > 0)
+    if (muted) {
+        menu->addAction(tr("Unmute"), this, [this, key] { m_client.messages().setMutedUntil(key, 0); });
+    } else {
+        QMenu *mute = menu->addMenu(tr("Mute notifications"));
+        mute->setObjectName(QStringLiteral("muteMenu"));
+        for (const auto &[text, hours] : {std::pair{tr("For 1 hour"), 1}, std::pair{tr("For 8 hours"), 8},
+                                          std::pair{tr("Until I turn it back on"), 0}})
+            mute->addAction(text, this, [this, key, hours] {
+                const qint64 until = hours == 0 ? limits::kMutedForever
+                                                : QDateTime::currentMSecsSinceEpoch() + hours * 3600 * 1000LL;
+                m_client.messages().setMutedUntil(key, until);
+            });
+    }
+    if (index.data(ConversationListModel::UnreadRole).toInt() > 0 ||
+        index.data(ConversationListModel::MarkedUnreadRole).toBool())
         menu->addAction(tr("Mark as read"), this, [this, key] { m_client.messages().markRead(key); });
+    else
+        menu->addAction(tr("Mark as unread"), this, [this, key] { m_client.messages().setMarkedUnread(key, true); });
     menu->addSeparator();
     menu->addAction(tr("Remove from list"), this, [this, key] {
         if (m_chat->conversation() == key)

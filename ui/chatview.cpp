@@ -27,6 +27,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -50,6 +51,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
       m_peerStatus(new QLabel(this)),
       m_peerTypingShown(new QTimer(this)),
       m_typingIdle(new QTimer(this)),
+      m_draftSave(new QTimer(this)),
+      m_muteEnds(new QTimer(this)),
       m_presenceRefresh(new QTimer(this)),
       m_recordingRepeat(new QTimer(this)),
       m_details(new QPushButton(this)),
@@ -166,9 +169,13 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     // Typing: told at once and then now and again (MessagesApi throttles); stopped when idle, sent or gone.
     m_typingIdle->setSingleShot(true);
     m_typingIdle->setInterval(kTypingIdleMs);
+    m_draftSave->setSingleShot(true);
+    m_draftSave->setInterval(kDraftSaveMs);
+    connect(m_draftSave, &QTimer::timeout, this, &ChatView::saveDraft);
     connect(m_composer, &Composer::typed, this, [this] {
         setMyTyping(TypingActivity::Text);
         m_typingIdle->start();
+        m_draftSave->start();
     });
     m_recordingRepeat->setInterval(limits::kTypingRepeatMs);
     connect(m_recordingRepeat, &QTimer::timeout, this, [this] { setMyTyping(TypingActivity::Voice); });
@@ -238,7 +245,14 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
         updateHeader();
         m_view->viewport()->update();
     });
-    connect(&m_client.groups(), &GroupsApi::groupChanged, this, [this] { updateHeader(); });
+    const auto groupNews = [this] {
+        updateHeader();
+        updateWriting();
+    };
+    connect(&m_client.groups(), &GroupsApi::groupChanged, this, groupNews);
+    connect(&m_client.groups(), &GroupsApi::groupsReset, this, groupNews); // all of them, after a reconnect
+    m_muteEnds->setSingleShot(true);
+    connect(m_muteEnds, &QTimer::timeout, this, &ChatView::updateWriting);
     open({});
 }
 
@@ -293,6 +307,9 @@ ChatView::~ChatView()
 
 void ChatView::saveDraft()
 {
+    m_draftSave->stop();
+    if (m_bar->mode() == ComposerBar::Mode::Edit)
+        return; // the composer holds a message being edited; the draft comes back when the edit ends
     const QString text = m_composer->text().trimmed();
     if (conversation().isValid() && text != m_draft)
         m_client.messages().saveDraft(conversation(), text);
@@ -322,6 +339,7 @@ void ChatView::open(const ConversationKey &conversation, const QString &draft, q
     m_composer->setText(draft);
     m_composer->setEnabledForConversation(valid);
     updateHeader();
+    updateWriting();
     updatePeerStatus(); // the last known presence at once, then what the server says
     askPresence();
     if (valid && unread == 0)
@@ -343,6 +361,28 @@ void ChatView::updateHeader()
     m_title->setText(m_names.title(c));
     const int members = group ? m_names.groupMemberCount(c.target) : 0;
     m_memberCount->setText(members > 0 ? QStringLiteral("(%1)").arg(members) : QString());
+}
+
+void ChatView::updateWriting()
+{
+    const ConversationKey c = conversation();
+    m_muteEnds->stop();
+    QString reason;
+    if (c.type == ConversationKey::Type::Group) {
+        const GroupInfo group = m_names.group(c.target);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (group.member && !group.canWrite(now)) {
+            if (group.muteAll && group.myRole == GroupRole::Member) {
+                reason = tr("Only the owner and admins can write while the group is muted.");
+            } else {
+                reason = tr("An admin muted you in this group until %1.")
+                             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(group.myMutedUntilMs),
+                                                     QLocale::ShortFormat));
+                m_muteEnds->start(int(std::min<qint64>(group.myMutedUntilMs - now + 1, kMaxMuteWaitMs)));
+            }
+        }
+    }
+    m_composer->setBlocked(reason);
 }
 
 void ChatView::scrollToStart()
@@ -494,7 +534,15 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
     }
     m_bar->clear();
     m_composer->clear();
-    m_draft.clear();
+    saveDraft(); // sent: no draft any more, here or on my other devices
+}
+
+void ChatView::offerDraft(const QString &draft)
+{
+    if (draft == m_draft || m_bar->mode() == ComposerBar::Mode::Edit || m_composer->text().trimmed() != m_draft)
+        return;
+    m_composer->setText(draft);
+    m_draft = draft;
 }
 
 void ChatView::showContextMenu(const QPoint &pos)

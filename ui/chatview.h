@@ -40,6 +40,8 @@ public:
     static constexpr int kHighlightMs = 1500; // a message gone to stays highlighted this long
     static constexpr int kTypingIdleMs = 5000; // no key for this long: I stopped typing
     static constexpr int kPresenceRefreshMs = 60 * 1000; // the peer's presence asked again while the chat is open
+    static constexpr int kDraftSaveMs = 3000; // typing paused this long: the draft is kept (and reaches my devices)
+    static constexpr qint64 kMaxMuteWaitMs = 24 * 3600 * 1000; // a longer mute's end is looked for again then
 
     ChatView(Client &client, NameBook &names, QWidget *parent = nullptr);
 
@@ -48,6 +50,8 @@ public:
     // readSeq and unread: the conversation's read horizon and unread count, to start at the first unread
     // message under an "Unread messages" line.
     void open(const ConversationKey &conversation, const QString &draft = {}, quint64 readSeq = 0, int unread = 0);
+    // The open conversation's draft changed on another device: shown unless something else was written here.
+    void offerDraft(const QString &draft);
     void focusComposer();
     ~ChatView() override;
     ConversationKey conversation() const;
@@ -83,6 +87,8 @@ private:
     // An edit under way is given up: the composer gets back what it held before.
     void leaveEdit();
     void updateHeader();
+    // In a group muted for me: the composer says why instead of taking text.
+    void updateWriting();
     bool atBottom() const;
     void scrollToStart();
     void showJump(const QString &text);
@@ -109,6 +115,8 @@ private:
     TypingActivity m_peerActivity = TypingActivity::None;
     QTimer *m_peerTypingShown; // forgets the peer's typing when no news came for a while
     QTimer *m_typingIdle;      // my typing stopped when no key came for a while
+    QTimer *m_draftSave;       // keeps the draft when typing pauses
+    QTimer *m_muteEnds;        // a group mute of mine ends: writing is allowed again
     QTimer *m_presenceRefresh; // asks for the peer's presence again while the chat is open
     QTimer *m_recordingRepeat; // while I record, the peer is told again now and then
     QPushButton *m_details;

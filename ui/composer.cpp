@@ -239,11 +239,22 @@ void Composer::setText(const QString &text)
 
 void Composer::setEnabledForConversation(bool enabled)
 {
+    m_conversationEnabled = enabled;
+    setBlocked(m_blocked);
+}
+
+void Composer::setBlocked(const QString &reason)
+{
+    m_blocked = reason;
+    const bool enabled = m_conversationEnabled && reason.isEmpty();
     if (!enabled)
         m_recorder->cancel();
     m_editor->setEnabled(enabled);
+    m_editor->setPlaceholderText(reason.isEmpty() ? tr("Write a message") : reason);
     m_attach->setEnabled(enabled);
     m_record->setEnabled(enabled);
+    if (auto *emoji = findChild<QToolButton *>(QStringLiteral("emojiButton")))
+        emoji->setEnabled(enabled);
     updateRecording();
     onTextChanged();
 }
@@ -350,7 +361,7 @@ void Composer::updateRecording()
     m_record->setChecked(recording);
     m_record->setToolTip(recording ? tr("Send the voice message") : tr("Record a voice message"));
     m_cancelRecording->setVisible(recording);
-    m_editor->setEnabled(!recording);
+    m_editor->setEnabled(!recording && m_conversationEnabled && m_blocked.isEmpty());
     if (recording) {
         m_recordingClock->start();
         m_warning->setText(tr("Recording… %1 — click the microphone to send").arg(

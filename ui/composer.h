@@ -32,6 +32,9 @@ public:
     void clear();
     void setText(const QString &text);
     void setEnabledForConversation(bool enabled);
+    // Writing is not allowed here now, and why (shown in the editor's place); empty: it is.
+    void setBlocked(const QString &reason);
+    QString blockedReason() const { return m_blocked; }
     void focusEditor();
     // Who can be @-mentioned (user id, name); empty outside groups. With everyone, "@all" is offered too.
     void setMentionCandidates(const QList<std::pair<QString, QString>> &members, bool everyone);
@@ -69,6 +72,8 @@ private:
     QStringListModel *m_names;
     QHash<QString, QString> m_idsByName;
     bool m_everyone = false;
+    bool m_conversationEnabled = true;
+    QString m_blocked;
     QPushButton *m_send;
     QLabel *m_warning;
     QToolButton *m_attach;

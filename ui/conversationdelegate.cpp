@@ -46,6 +46,7 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     const QString title = index.data(ConversationListModel::TitleRole).toString();
     const auto last = index.data(ConversationListModel::LastMessageRole).value<ChatMessage>();
     const int unread = index.data(ConversationListModel::UnreadRole).toInt();
+    const bool markedUnread = unread == 0 && index.data(ConversationListModel::MarkedUnreadRole).toBool();
     const bool mentioned = index.data(ConversationListModel::MentionedMeRole).toBool();
     const qint64 activity = index.data(ConversationListModel::LastActivityRole).toLongLong();
     const bool muted = index.data(ConversationListModel::MutedRole).toBool();
@@ -77,14 +78,15 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     p->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetrics(titleFont).elidedText(title, Qt::ElideRight, titleRect.width()));
 
-    // Bottom line: [@you] or [Draft], the preview, then the badge (a grey dot when muted) and the muted icon.
+    // Bottom line: [@you] or [Draft], the preview, then the badge (a grey dot when muted; no number when only
+    // marked unread) and the muted icon.
     QRect bottomLine(textLeft, r.top() + 36, textRight - textLeft, 20);
     if (muted) {
         const QRect icon(bottomLine.right() - kMutedIcon, bottomLine.center().y() - kMutedIcon / 2, kMutedIcon,
                          kMutedIcon);
         QIcon(QStringLiteral(":/icons/muted.svg")).paint(p, icon);
         bottomLine.setRight(icon.left() - kGap / 2);
-        if (unread > 0) {
+        if (unread > 0 || markedUnread) {
             p->setPen(Qt::NoPen);
             p->setBrush(Theme::kMutedBadge);
             p->drawEllipse(QPointF(bottomLine.right() - kMutedDot, bottomLine.center().y() + 1), kMutedDot, kMutedDot);
@@ -101,6 +103,13 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
         p->drawRoundedRect(badge, kBadgeHeight / 2.0, kBadgeHeight / 2.0);
         p->setPen(Qt::white);
         p->drawText(badge, Qt::AlignCenter, count);
+        bottomLine.setRight(int(badge.left()) - kGap);
+    } else if (markedUnread && !muted) { // marked unread: a badge without a number
+        const QRectF badge(bottomLine.right() - kBadgeHeight, bottomLine.center().y() - kBadgeHeight / 2.0 + 1,
+                           kBadgeHeight, kBadgeHeight);
+        p->setPen(Qt::NoPen);
+        p->setBrush(Theme::kBadge);
+        p->drawEllipse(badge);
         bottomLine.setRight(int(badge.left()) - kGap);
     }
     p->setFont(previewFont);

@@ -47,6 +47,7 @@ QString ErrorText::of(const Error &error)
                   "administrator for more room.");
     case ErrorCode::StorageFull: return tr("The server has no room for this file right now. Try again later.");
     case ErrorCode::ProofFailed: return tr("The server could not confirm this file. Try sending it again.");
+    case ErrorCode::Muted: return tr("You cannot write in this group right now: an admin muted it or you.");
     case ErrorCode::FileCorrupt:
         return tr("The file arrived damaged, so Parley did not keep it. Try downloading it again.");
     case ErrorCode::FileUnreadable: return tr("The file cannot be read any more: it was moved, deleted or changed.");

@@ -8,10 +8,12 @@
 #include "ui/avatarcropdialog.h"
 #include "ui/avatarlabel.h"
 #include "ui/errortext.h"
+#include "ui/joinrequestsdialog.h"
 #include "ui/friendpicker.h"
 #include "ui/popups.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -74,11 +76,14 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
       m_list(new QListView(this)),
       m_add(new QPushButton(tr("Add members"), this)),
       m_mute(new QCheckBox(tr("Mute notifications"), this)),
+      m_muteAll(new QCheckBox(tr("Only the owner and admins can write"), this)),
+      m_approval(new QCheckBox(tr("Invitations by members need an admin's approval"), this)),
+      m_joins(new QPushButton(this)),
       m_leave(new QPushButton(this)),
       m_message(new QLabel(this))
 {
     setWindowTitle(tr("Group details"));
-    resize(440, 620);
+    resize(440, 700);
     m_name->setMaxLength(limits::kDefaultMaxGroupName);
     m_announcement->setFixedHeight(kAnnouncementHeight);
     m_announcement->setPlaceholderText(tr("No announcement"));
@@ -109,7 +114,10 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     layout->addWidget(m_save, 0, Qt::AlignRight);
     layout->addLayout(membersRow);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_joins, 0, Qt::AlignLeft);
     layout->addWidget(m_message);
+    layout->addWidget(m_muteAll);
+    layout->addWidget(m_approval);
     layout->addWidget(m_mute);
     layout->addWidget(m_leave);
 
@@ -141,7 +149,20 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
     connect(m_add, &QPushButton::clicked, this, &GroupDetailsDialog::addMembers);
     m_mute->setChecked(muted);
     connect(m_mute, &QCheckBox::toggled, this, [this](bool on) {
-        m_client.messages().setMuted(ConversationKey{ConversationKey::Type::Group, m_group.groupId}, on);
+        m_client.messages().setMutedUntil(ConversationKey{ConversationKey::Type::Group, m_group.groupId},
+                                          on ? limits::kMutedForever : 0);
+    });
+    m_muteAll->setObjectName(QStringLiteral("muteAll"));
+    connect(m_muteAll, &QCheckBox::clicked, this,
+            [this](bool on) { manage(m_client.groups().setMuteAll(m_group.groupId, on)); });
+    m_approval->setObjectName(QStringLiteral("joinApproval"));
+    connect(m_approval, &QCheckBox::clicked, this,
+            [this](bool on) { manage(m_client.groups().setJoinApproval(m_group.groupId, on)); });
+    m_joins->setObjectName(QStringLiteral("joinRequests"));
+    connect(m_joins, &QPushButton::clicked, this, [this] {
+        auto *dialog = new JoinRequestsDialog(m_client, m_group.groupId, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
     connect(m_leave, &QPushButton::clicked, this, &GroupDetailsDialog::leaveOrDismiss);
     connect(m_list, &QListView::customContextMenuRequested, this, &GroupDetailsDialog::showMemberMenu);
@@ -170,7 +191,13 @@ void GroupDetailsDialog::onGroupChanged(const GroupInfo &group)
     m_name->setReadOnly(!manage);
     m_announcement->setReadOnly(!manage);
     m_save->setVisible(manage);
-    m_add->setVisible(manage);
+    m_add->setVisible(group.member); // members invite too (with approval on, some wait for an admin)
+    m_muteAll->setVisible(manage);
+    m_muteAll->setChecked(group.muteAll);
+    m_approval->setVisible(manage);
+    m_approval->setChecked(group.joinApproval);
+    m_joins->setVisible(manage && group.pendingJoins > 0);
+    m_joins->setText(tr("%n request(s) to join", nullptr, group.pendingJoins));
     m_count->setText(tr("%n member(s)", nullptr, m_members->rowCount()));
     m_leave->setText(group.myRole == GroupRole::Owner ? tr("Dismiss group") : tr("Leave group"));
     m_leave->setEnabled(group.member);
@@ -205,6 +232,20 @@ void GroupDetailsDialog::showMemberMenu(const QPoint &pos)
                 tr("Make owner"),
                 [this, userId] { manage(m_client.groups().setRole(m_group.groupId, userId, GroupRole::Owner)); });
         });
+    if (role < m_group.myRole) {
+        if (index.data(GroupMemberModel::MutedUntilRole).toLongLong() > QDateTime::currentMSecsSinceEpoch()) {
+            menu->addAction(tr("Let write again"), this,
+                            [this, userId] { manage(m_client.groups().muteMember(m_group.groupId, userId, 0)); });
+        } else {
+            QMenu *mute = menu->addMenu(tr("Mute"));
+            for (const auto &[text, seconds] :
+                 {std::pair{tr("For 10 minutes"), 600}, std::pair{tr("For 1 hour"), 3600},
+                  std::pair{tr("For 1 day"), 24 * 3600}, std::pair{tr("For 7 days"), 7 * 24 * 3600}})
+                mute->addAction(text, this, [this, userId, seconds] {
+                    manage(m_client.groups().muteMember(m_group.groupId, userId, seconds));
+                });
+        }
+    }
     if (role < m_group.myRole)
         menu->addAction(tr("Remove from group"), this, [this, userId, name] {
             popups::confirm(this, tr("Remove member"), tr("Remove %1 from this group?").arg(name), tr("Remove"),
@@ -269,8 +310,10 @@ void GroupDetailsDialog::leaveOrDismiss()
 void GroupDetailsDialog::manage(const Answer<GroupInfo> &request)
 {
     request.then(this, [this](const Result<GroupInfo> &done) {
-        if (!done)
-            m_message->setText(errorText(done.error()));
+        if (done)
+            return;
+        m_message->setText(errorText(done.error()));
+        onGroupChanged(m_group); // the switches show the group as it still is
     });
 }
 

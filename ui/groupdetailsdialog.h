@@ -55,6 +55,9 @@ private:
     QListView *m_list;
     QPushButton *m_add;
     QCheckBox *m_mute;
+    QCheckBox *m_muteAll;  // owner and admins: only they write
+    QCheckBox *m_approval; // owner and admins: members' invitations wait for them
+    QPushButton *m_joins;  // owner and admins: the requests to join, when some wait
     QPushButton *m_leave;
     QLabel *m_message;
 };

@@ -4,6 +4,7 @@
 #include "core/models/contactlistmodel.h"
 #include "core/models/friendrequestmodel.h"
 #include "core/models/namebook.h"
+#include "ui/activitywatcher.h"
 #include "ui/addfrienddialog.h"
 #include "ui/avatar.h"
 #include "ui/chatspage.h"
@@ -161,6 +162,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
         for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
             view->viewport()->update();
     });
+    new ActivityWatcher(client, this); // someone at this computer: my other devices stay quiet
     m_notifier = new Notifier(client, *m_names,
                               Notifier::Hooks{[this](const ConversationKey &c) {
                                                   return isActiveWindow() && m_pages->currentIndex() == Chats &&

@@ -4,6 +4,7 @@
 #include "protocol/contenttypes.h"
 #include "ui/mediapainter.h"
 
+#include <QDateTime>
 #include <QLocale>
 
 namespace parley {
@@ -28,6 +29,14 @@ enum Notice {
     AdminsChanged = 108,
     Dismissed = 109,
     GroupAvatar = 110,
+    AllMuted = 111,
+    AllUnmuted = 112,
+    MemberMuted = 113,
+    MemberUnmuted = 114,
+    ApprovalOn = 115,
+    ApprovalOff = 116,
+    JoinRequested = 117,
+    JoinRejected = 118,
 };
 constexpr int kAdminRole = 1;
 
@@ -66,6 +75,18 @@ QString MessageText::notice(const ChatMessage &m, NameBook &names)
     case GroupAvatar:
         return m.text.isEmpty() ? tr("%1 removed the group picture").arg(actor)
                                 : tr("%1 changed the group picture").arg(actor);
+    case AllMuted: return tr("%1 muted the group: only the owner and admins can write").arg(actor);
+    case AllUnmuted: return tr("%1 unmuted the group: everyone can write again").arg(actor);
+    case MemberMuted:
+        return tr("%1 muted %2 until %3")
+            .arg(actor, people(m.noticeUsers, names),
+                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.text.toLongLong()), QLocale::ShortFormat));
+    case MemberUnmuted: return tr("%1 unmuted %2").arg(actor, people(m.noticeUsers, names));
+    case ApprovalOn: return tr("%1 turned on approval: new members invited by members wait for an admin").arg(actor);
+    case ApprovalOff: return tr("%1 turned off approval: members add new members at once").arg(actor);
+    case JoinRequested:
+        return tr("%1 invited %2, who will join once an admin approves").arg(actor, people(m.noticeUsers, names));
+    case JoinRejected: return tr("%1 declined %2's joining").arg(actor, people(m.noticeUsers, names));
     default: return {};
     }
 }

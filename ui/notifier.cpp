@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "core/models/namebook.h"
+#include "ui/desktopnotifications.h"
 #include "ui/messagetext.h"
 #include "ui/theme.h"
 
@@ -34,7 +35,13 @@ Notifier::Notifier(Client &client, NameBook &names, Hooks hooks, QObject *parent
     menu->addSeparator();
     menu->addAction(tr("Quit Parley"), this, &Notifier::quitRequested);
     m_tray->setContextMenu(menu);
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT openRequested(m_last); });
+    m_notifications = new DesktopNotifications(m_tray, this);
+    connect(m_notifications, &DesktopNotifications::clicked, this, &Notifier::openRequested);
+    // Read — here or on another device — the notification goes.
+    connect(&m_client.messages(), &MessagesApi::conversationChanged, this, [this](const ConversationSummary &s) {
+        if (s.unreadCount == 0)
+            m_notifications->withdraw(s.key);
+    });
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             Q_EMIT openRequested(m_last);
@@ -67,9 +74,13 @@ void Notifier::onMessage(const ChatMessage &m)
     if ((m_hooks.inFront && m_hooks.inFront(m.conversation)) || (m_hooks.muted && m_hooks.muted(m.conversation)))
         return;
     m_last = m.conversation;
+    if (m_client.devices().otherDeviceActive() &&
+        QSettings().value(QLatin1StringView(kQuietWhileElsewhere), true).toBool()) {
+        Q_EMIT heldBack(m.conversation); // counted in the tray, not announced
+        return;
+    }
     const auto [title, body] = texts(m);
-    if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(title, body, QIcon(QStringLiteral(":/parley.svg")), kShowMs);
+    m_notifications->show(m.conversation, title, body);
     Q_EMIT notified(m.conversation);
 }
 

@@ -11,12 +11,14 @@ class QSystemTrayIcon;
 namespace parley {
 
 class Client;
+class DesktopNotifications;
 class NameBook;
 
 // The tray icon with the total unread count, and a desktop notification for a new message whose
-// conversation is not in front — unless it is muted, notifications are off, or the message is old news
-// arriving by sync. Clicking the notification or the icon brings the conversation up. Whether previews are
-// shown is a setting. GUI thread.
+// conversation is not in front — unless it is muted, notifications are off, the message is old news arriving
+// by sync, or (a setting, on by default) someone is using Parley on another of my devices. A notification is
+// withdrawn once its conversation is read, here or on another device. Clicking the notification or the icon
+// brings the conversation up. Whether previews are shown is a setting. GUI thread.
 class Notifier : public QObject {
     Q_OBJECT
 
@@ -24,8 +26,8 @@ public:
     // QSettings keys.
     static constexpr char kEnabled[] = "notifications/enabled";
     static constexpr char kPreview[] = "notifications/preview";
+    static constexpr char kQuietWhileElsewhere[] = "notifications/quietWhileActiveElsewhere";
     static constexpr qint64 kFreshMs = 2 * 60 * 1000; // older messages arriving by sync are not announced
-    static constexpr int kShowMs = 5000;
 
     struct Hooks {
         std::function<bool(const ConversationKey &)> inFront; // the conversation is open in the active window
@@ -38,11 +40,13 @@ public:
     std::pair<QString, QString> texts(const ChatMessage &message);
     // The icon is in a tray: closing the window keeps Parley running there.
     bool inTray() const;
+    DesktopNotifications *notifications() const { return m_notifications; }
 
 Q_SIGNALS:
     void openRequested(const parley::ConversationKey &conversation);
     void quitRequested();                                       // the icon's menu
     void notified(const parley::ConversationKey &conversation); // for tests: a notification was shown
+    void heldBack(const parley::ConversationKey &conversation); // for tests: quiet while in use elsewhere
 
 private:
     void onMessage(const ChatMessage &message);
@@ -52,6 +56,7 @@ private:
     NameBook &m_names;
     Hooks m_hooks;
     QSystemTrayIcon *m_tray = nullptr;
+    DesktopNotifications *m_notifications = nullptr;
     ConversationKey m_last; // what the last notification was about
 };
 

@@ -77,6 +77,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
       m_language(new QComboBox),
       m_notify(new QCheckBox(tr("Show a desktop notification for new messages"))),
       m_preview(new QCheckBox(tr("Show the message in the notification"))),
+      m_quietElsewhere(new QCheckBox(tr("Stay quiet while I use Parley on another device"))),
       m_devices(new QVBoxLayout),
       m_removeData(new QCheckBox(tr("Also delete this account's messages from this computer"))),
       m_autoDownload(new QComboBox),
@@ -139,6 +140,7 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     layout->addWidget(section(tr("Notifications")));
     layout->addWidget(m_notify);
     layout->addWidget(m_preview);
+    layout->addWidget(m_quietElsewhere);
     layout->addWidget(section(tr("Sending")));
     layout->addWidget(enter);
     layout->addWidget(ctrlEnter);
@@ -194,10 +196,16 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     m_notify->setChecked(settings.value(QLatin1StringView(Notifier::kEnabled), true).toBool());
     m_preview->setChecked(settings.value(QLatin1StringView(Notifier::kPreview), true).toBool());
     m_preview->setEnabled(m_notify->isChecked());
+    m_quietElsewhere->setObjectName(u"quietElsewhere"_s);
+    m_quietElsewhere->setChecked(settings.value(QLatin1StringView(Notifier::kQuietWhileElsewhere), true).toBool());
+    m_quietElsewhere->setEnabled(m_notify->isChecked());
     connect(m_notify, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(QLatin1StringView(Notifier::kEnabled), on);
         m_preview->setEnabled(on);
+        m_quietElsewhere->setEnabled(on);
     });
+    connect(m_quietElsewhere, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QLatin1StringView(Notifier::kQuietWhileElsewhere), on); });
     connect(m_preview, &QCheckBox::toggled, this,
             [](bool on) { QSettings().setValue(QLatin1StringView(Notifier::kPreview), on); });
     connect(m_sendKey, &QButtonGroup::idClicked, this,

@@ -72,6 +72,7 @@ private:
     QComboBox *m_language;
     QCheckBox *m_notify;
     QCheckBox *m_preview;
+    QCheckBox *m_quietElsewhere;
     QVBoxLayout *m_devices;
     QCheckBox *m_removeData;
     QComboBox *m_autoDownload;

@@ -1,8 +1,34 @@
 #include "core/api/devicesapi.h"
 
+#include "core/account.h"
 #include "core/api/featureapi_p.h"
+#include "core/people/deviceactivity.h"
 
 namespace parley {
+
+void DevicesApi::attach(Account &account)
+{
+    connect(&account.deviceActivity(), &DeviceActivity::othersActiveChanged, this, [this](bool active) {
+        m_otherActive = active;
+        Q_EMIT otherDeviceActiveChanged(active);
+    });
+}
+
+void DevicesApi::reset()
+{
+    if (m_otherActive) {
+        m_otherActive = false;
+        Q_EMIT otherDeviceActiveChanged(false);
+    }
+}
+
+void DevicesApi::setActive(bool active)
+{
+    onAccount<Done>([active](Account &a, Promise<Done> p) {
+        a.deviceActivity().setActive(active);
+        p.resolve(Done{});
+    });
+}
 
 Answer<QList<DeviceInfo>> DevicesApi::list()
 {

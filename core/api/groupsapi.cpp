@@ -94,4 +94,34 @@ Answer<GroupInfo> GroupsApi::dismiss(const QString &groupId)
     return onAccount<GroupInfo>([=](Account &a, Promise<GroupInfo> p) { a.groups().dismiss(groupId, std::move(p)); });
 }
 
+Answer<GroupInfo> GroupsApi::setMuteAll(const QString &groupId, bool muted)
+{
+    return onAccount<GroupInfo>(
+        [=](Account &a, Promise<GroupInfo> p) { a.groups().setMuteAll(groupId, muted, std::move(p)); });
+}
+
+Answer<GroupInfo> GroupsApi::muteMember(const QString &groupId, const QString &userId, int seconds)
+{
+    return onAccount<GroupInfo>(
+        [=](Account &a, Promise<GroupInfo> p) { a.groups().muteMember(groupId, userId, seconds, std::move(p)); });
+}
+
+Answer<GroupInfo> GroupsApi::setJoinApproval(const QString &groupId, bool required)
+{
+    return onAccount<GroupInfo>(
+        [=](Account &a, Promise<GroupInfo> p) { a.groups().setJoinApproval(groupId, required, std::move(p)); });
+}
+
+Answer<QList<JoinRequest>> GroupsApi::fetchJoinRequests(const QString &groupId)
+{
+    return onAccount<QList<JoinRequest>>(
+        [=](Account &a, Promise<QList<JoinRequest>> p) { a.groups().fetchJoinRequests(groupId, std::move(p)); });
+}
+
+Answer<GroupInfo> GroupsApi::decideJoin(const QString &groupId, const QString &userId, bool approve)
+{
+    return onAccount<GroupInfo>(
+        [=](Account &a, Promise<GroupInfo> p) { a.groups().decideJoin(groupId, userId, approve, std::move(p)); });
+}
+
 } // namespace parley

@@ -3,6 +3,7 @@
 #include "core/api/featureapi.h"
 #include "core/types/groupinfo.h"
 #include "core/types/groupmember.h"
+#include "core/types/joinrequest.h"
 
 #include <QList>
 #include <QStringList>
@@ -33,6 +34,14 @@ public:
     Answer<GroupInfo> setAvatar(const QString &groupId, const QString &fileId);
     Answer<GroupInfo> setRole(const QString &groupId, const QString &userId, GroupRole role);
     Answer<GroupInfo> dismiss(const QString &groupId);
+    // Owners and admins keep order: only they write while the group is muted; a member (below them) may not
+    // write for `seconds` (0: may again); with approval required, members' invitations of people no admin is
+    // friends with wait until one approves or rejects them.
+    Answer<GroupInfo> setMuteAll(const QString &groupId, bool muted);
+    Answer<GroupInfo> muteMember(const QString &groupId, const QString &userId, int seconds);
+    Answer<GroupInfo> setJoinApproval(const QString &groupId, bool required);
+    Answer<QList<JoinRequest>> fetchJoinRequests(const QString &groupId);
+    Answer<GroupInfo> decideJoin(const QString &groupId, const QString &userId, bool approve);
 
     // The groups I am in, by name.
     const QList<GroupInfo> &groups() const { return m_groups; }

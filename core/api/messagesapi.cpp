@@ -138,9 +138,14 @@ Answer<Done> MessagesApi::setPinned(const ConversationKey &conversation, bool pi
     return onAccount<Done>([=](Account &a, Promise<Done> p) { a.setPinned(conversation, pinned, std::move(p)); });
 }
 
-Answer<Done> MessagesApi::setMuted(const ConversationKey &conversation, bool muted)
+Answer<Done> MessagesApi::setMutedUntil(const ConversationKey &conversation, qint64 untilMs)
 {
-    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.setMuted(conversation, muted, std::move(p)); });
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.setMutedUntil(conversation, untilMs, std::move(p)); });
+}
+
+Answer<Done> MessagesApi::setMarkedUnread(const ConversationKey &conversation, bool unread)
+{
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.setMarkedUnread(conversation, unread, std::move(p)); });
 }
 
 Answer<Done> MessagesApi::removeFromList(const ConversationKey &conversation)

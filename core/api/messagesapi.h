@@ -72,12 +72,15 @@ public:
     Answer<HistoryCheck> verifyConversation(const ConversationKey &conversation);
     // My conversation list, pinned first, then by the newest activity.
     Answer<QList<ConversationSummary>> fetchConversations();
-    // How this device keeps its conversation list (conversationChanged follows; removing: conversationRemoved —
-    // the conversation comes back with its next message).
+    // How I keep a conversation, on all my devices (conversationChanged follows here, and on the others): pinned,
+    // muted until a time (0: not muted; limits::kMutedForever: until turned off), marked unread (until read),
+    // the draft. Answered once stored on this device; the server takes it when online.
     Answer<Done> setPinned(const ConversationKey &conversation, bool pinned);
-    Answer<Done> setMuted(const ConversationKey &conversation, bool muted);
-    Answer<Done> removeFromList(const ConversationKey &conversation);
+    Answer<Done> setMutedUntil(const ConversationKey &conversation, qint64 untilMs);
+    Answer<Done> setMarkedUnread(const ConversationKey &conversation, bool unread);
     Answer<Done> saveDraft(const ConversationKey &conversation, const QString &draft);
+    // Out of the list on this device (conversationRemoved); it comes back with its next message.
+    Answer<Done> removeFromList(const ConversationKey &conversation);
     // Messages in the local cache whose text contains what was typed (Chinese too), newest first.
     Answer<QList<ChatMessage>> search(const QString &typed, int limit = kSearchResults);
     // Messages that mention me (or @all) in any chat, newest first, from the cache, with which are unread.

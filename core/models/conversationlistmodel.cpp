@@ -111,6 +111,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case LastActivityRole: return s.lastActivityMs;
     case PinnedRole: return s.pinned;
     case MutedRole: return s.muted;
+    case MutedUntilRole: return s.mutedUntilMs;
+    case MarkedUnreadRole: return s.markedUnread;
     case DraftRole: return s.draft;
     default: return {};
     }

@@ -23,7 +23,9 @@ public:
         MentionedMeRole,
         LastActivityRole,
         PinnedRole,
-        MutedRole,
+        MutedRole,      // muted now
+        MutedUntilRole, // ms since the epoch (limits::kMutedForever: until turned off)
+        MarkedUnreadRole,
         DraftRole,
     };
 

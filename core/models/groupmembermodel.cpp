@@ -50,6 +50,7 @@ QVariant GroupMemberModel::data(const QModelIndex &index, int role) const
     case UserIdRole: return m.userId();
     case AvatarRole: return m.profile.avatar;
     case RoleRole: return int(m.role);
+    case MutedUntilRole: return m.mutedUntilMs;
     default: return {};
     }
 }

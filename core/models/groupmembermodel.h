@@ -20,7 +20,8 @@ public:
         UserIdRole = Qt::UserRole + 1,
         DisplayNameRole,
         AvatarRole,
-        RoleRole, // GroupRole as int
+        RoleRole,       // GroupRole as int
+        MutedUntilRole, // ms since the epoch (0: may write)
     };
 
     explicit GroupMemberModel(Client *client, QObject *parent = nullptr);

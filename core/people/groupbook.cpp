@@ -138,6 +138,15 @@ void GroupBook::fetchMembers(const QString &groupId, Promise<QList<GroupMember>>
     requestMembers(groupId, [answer](const Result<QList<GroupMember>> &members) { answer.resolve(members); });
 }
 
+void GroupBook::modify(const QString &groupId, const std::function<void(v1::ModifyGroupInfoRequest &)> &change,
+                       Promise<GroupInfo> answer)
+{
+    v1::ModifyGroupInfoRequest request;
+    request.set_group_id(groupId.toStdString());
+    change(request);
+    requestGroup(SubSignal::GMI, request, std::move(answer));
+}
+
 void GroupBook::requestGroup(SubSignal subSignal, const google::protobuf::MessageLite &request,
                              Promise<GroupInfo> answer)
 {
@@ -185,28 +194,23 @@ void GroupBook::quit(const QString &groupId, Promise<GroupInfo> answer)
 void GroupBook::rename(const QString &groupId, const QString &name, Promise<GroupInfo> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    v1::ModifyGroupInfoRequest request;
-    request.set_group_id(groupId.toStdString());
-    request.set_name(name.toStdString());
-    requestGroup(SubSignal::GMI, request, std::move(answer));
+    modify(
+        groupId, [&](v1::ModifyGroupInfoRequest &r) { r.set_name(name.toStdString()); }, std::move(answer));
 }
 
 void GroupBook::setAnnouncement(const QString &groupId, const QString &announcement, Promise<GroupInfo> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    v1::ModifyGroupInfoRequest request;
-    request.set_group_id(groupId.toStdString());
-    request.set_announcement(announcement.toStdString());
-    requestGroup(SubSignal::GMI, request, std::move(answer));
+    modify(
+        groupId, [&](v1::ModifyGroupInfoRequest &r) { r.set_announcement(announcement.toStdString()); },
+        std::move(answer));
 }
 
 void GroupBook::setAvatar(const QString &groupId, const QString &fileId, Promise<GroupInfo> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    v1::ModifyGroupInfoRequest request;
-    request.set_group_id(groupId.toStdString());
-    request.set_avatar(fileId.toStdString());
-    requestGroup(SubSignal::GMI, request, std::move(answer));
+    modify(
+        groupId, [&](v1::ModifyGroupInfoRequest &r) { r.set_avatar(fileId.toStdString()); }, std::move(answer));
 }
 
 void GroupBook::setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer)
@@ -223,6 +227,56 @@ void GroupBook::dismiss(const QString &groupId, Promise<GroupInfo> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
     requestGroup(SubSignal::GDS, groupRef(groupId), std::move(answer));
+}
+
+void GroupBook::setMuteAll(const QString &groupId, bool muted, Promise<GroupInfo> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    modify(
+        groupId, [&](v1::ModifyGroupInfoRequest &r) { r.set_mute_all(muted); }, std::move(answer));
+}
+
+void GroupBook::setJoinApproval(const QString &groupId, bool required, Promise<GroupInfo> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    modify(
+        groupId, [&](v1::ModifyGroupInfoRequest &r) { r.set_join_approval(required); }, std::move(answer));
+}
+
+void GroupBook::muteMember(const QString &groupId, const QString &userId, int seconds, Promise<GroupInfo> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    v1::MuteMemberRequest request;
+    request.set_group_id(groupId.toStdString());
+    request.set_user_id(userId.toStdString());
+    request.set_duration_s(quint32(std::max(0, seconds)));
+    requestGroup(SubSignal::GMM, request, std::move(answer));
+}
+
+void GroupBook::fetchJoinRequests(const QString &groupId, Promise<QList<JoinRequest>> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    m_connection.request(SubSignal::GJL, groupRef(groupId), [answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
+            return;
+        }
+        QList<JoinRequest> requests;
+        for (const v1::JoinRequest &r : reply->join_requests().requests())
+            requests.append(JoinRequest{PeopleRepository::fromWire(r.user()), PeopleRepository::fromWire(r.inviter()),
+                                        r.created_at()});
+        answer.resolve(requests);
+    });
+}
+
+void GroupBook::decideJoin(const QString &groupId, const QString &userId, bool approve, Promise<GroupInfo> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    v1::JoinDecision request;
+    request.set_group_id(groupId.toStdString());
+    request.set_user_id(userId.toStdString());
+    request.set_approve(approve);
+    requestGroup(SubSignal::GJH, request, std::move(answer));
 }
 
 } // namespace parley

@@ -4,6 +4,7 @@
 #include "core/types/changeset.h"
 #include "core/types/groupinfo.h"
 #include "core/types/groupmember.h"
+#include "core/types/joinrequest.h"
 #include "parley.pb.h"
 #include "protocol/error.h"
 #include "protocol/result.h"
@@ -50,6 +51,13 @@ public:
     void setAvatar(const QString &groupId, const QString &fileId, Promise<GroupInfo> answer);
     void setRole(const QString &groupId, const QString &userId, GroupRole role, Promise<GroupInfo> answer);
     void dismiss(const QString &groupId, Promise<GroupInfo> answer);
+    // Owners and admins: only they may write (muteAll), invitations wait for approval (joinApproval), a member
+    // may not write for `seconds` (0: may again), and the requests to join that wait, decided one by one.
+    void setMuteAll(const QString &groupId, bool muted, Promise<GroupInfo> answer);
+    void setJoinApproval(const QString &groupId, bool required, Promise<GroupInfo> answer);
+    void muteMember(const QString &groupId, const QString &userId, int seconds, Promise<GroupInfo> answer);
+    void fetchJoinRequests(const QString &groupId, Promise<QList<JoinRequest>> answer);
+    void decideJoin(const QString &groupId, const QString &userId, bool approve, Promise<GroupInfo> answer);
 
 Q_SIGNALS:
     void groupsReset(const QList<parley::GroupInfo> &groups);
@@ -62,6 +70,9 @@ Q_SIGNALS:
 private:
     // Sends a group request whose reply is the group's info, stores and publishes it, and answers.
     void requestGroup(SubSignal subSignal, const google::protobuf::MessageLite &request, Promise<GroupInfo> answer);
+    // GMI with the fields `change` sets.
+    void modify(const QString &groupId, const std::function<void(v1::ModifyGroupInfoRequest &)> &change,
+                Promise<GroupInfo> answer);
     void storeGroup(const GroupInfo &group);
     // Fetches the group's info and members again.
     void refresh(const QString &groupId);

@@ -1,6 +1,7 @@
 #include "core/storage/clientschema.h"
 
 #include "core/storage/sqlvalues.h"
+#include "protocol/limits.h"
 
 namespace parley {
 
@@ -170,14 +171,41 @@ const MigrationStep kMigrateTo9{9, {
 const MigrationStep kMigrateTo10{10, {
     "ALTER TABLE messages ADD COLUMN reactions BLOB",
 }};
+
+// Version 11: pin, mute, marked unread and draft follow me to my other devices (the server keeps them, CSS). A
+// mute has an end (muted_until, ms; limits::kMutedForever: none); what changed here and the server has not
+// taken yet is flagged per field (settings_dirty) with the row's revision, so a later change is never
+// mistaken for one the server confirmed. What this device kept before is offered to the server once.
+static_assert(limits::kMutedForever == 9223372036854775807, "the mute without end in step 11");
+const MigrationStep kMigrateTo11{11, {
+    "ALTER TABLE conversations ADD COLUMN muted_until INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN settings_dirty INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN settings_rev INTEGER NOT NULL DEFAULT 0",
+    "UPDATE conversations SET muted_until = 9223372036854775807 WHERE muted != 0", // kMutedForever
+    "UPDATE conversations SET settings_dirty = (pinned != 0) | ((muted != 0) << 1) | ((draft != '') << 3)",
+    "ALTER TABLE conversations DROP COLUMN muted",
+}};
+
+// Version 12: muted groups and members, and joining with approval, as the server says them: whether only the
+// owner and admins may write, until when I may not, whether invitations wait for approval and (for owners and
+// admins) how many do; each member's mute.
+const MigrationStep kMigrateTo12{12, {
+    "ALTER TABLE chat_groups ADD COLUMN mute_all INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE chat_groups ADD COLUMN my_muted_until INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE chat_groups ADD COLUMN join_approval INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE chat_groups ADD COLUMN pending_joins INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE group_members ADD COLUMN muted_until INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5,
-                                            kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
+    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2,  kMigrateTo3,  kMigrateTo4,
+                                            kMigrateTo5, kMigrateTo6,  kMigrateTo7,  kMigrateTo8,
+                                            kMigrateTo9, kMigrateTo10, kMigrateTo11, kMigrateTo12};
     return steps;
 }
 

@@ -4,6 +4,7 @@
 #include "core/storage/localdatabase.h"
 #include "core/storage/sqlvalues.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 
 namespace parley {
@@ -28,10 +29,10 @@ constexpr char kSummarySelect[] =
                 // An unread message mentions me ("@you" in the list).
                 "EXISTS (SELECT 1 FROM messages x WHERE x.conversation_id = c.id AND x.outgoing = 0 "
                 "        AND x.conversation_seq > c.read_seq AND x.mentions_me = 1), "
-                "c.pinned, c.muted, c.draft "
+                "c.pinned, c.muted_until, c.draft, c.marked_unread "
                 "FROM conversations c ";
 
-ConversationSummary readSummary(const QSqlQuery &q)
+ConversationSummary readSummary(const QSqlQuery &q, qint64 nowMs)
 {
     ConversationSummary s;
     s.key = ConversationKey{ConversationKey::Type(q.value(0).toInt()), q.value(1).toString()};
@@ -43,8 +44,10 @@ ConversationSummary readSummary(const QSqlQuery &q)
     s.lastMessage.localId = q.value(7).toLongLong();
     s.mentionedMe = q.value(8).toBool();
     s.pinned = q.value(9).toBool();
-    s.muted = q.value(10).toBool();
+    s.mutedUntilMs = q.value(10).toLongLong();
+    s.muted = s.mutedUntilMs > nowMs;
     s.draft = q.value(11).toString();
+    s.markedUnread = q.value(12).toBool();
     s.lastMessage.conversation = s.key;
     return s;
 }
@@ -66,7 +69,7 @@ std::optional<ConversationSummary> ConversationRepository::summary(const Convers
     QSqlQuery &q = m_sql.get(sql.constData());
     if (!m_sql.exec(q, {*id}) || !q.next())
         return std::nullopt;
-    const ConversationSummary s = readSummary(q);
+    const ConversationSummary s = readSummary(q, QDateTime::currentMSecsSinceEpoch());
     q.finish();
     return s;
 }
@@ -79,15 +82,21 @@ QList<ConversationSummary> ConversationRepository::summaries()
     QSqlQuery &q = m_sql.get(sql.constData());
     if (!m_sql.exec(q))
         return out;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     while (q.next())
-        out.append(readSummary(q));
+        out.append(readSummary(q, now));
     q.finish();
     return out;
 }
 
 int ConversationRepository::totalUnread()
 {
-    return m_sql.value("SELECT TOTAL(" PARLEY_UNREAD_OF("c.id") ") FROM conversations c WHERE c.muted = 0").toInt();
+    // A chat marked unread counts as one.
+    return m_sql
+        .value("SELECT TOTAL(MAX(" PARLEY_UNREAD_OF("c.id") ", c.marked_unread)) FROM conversations c "
+                                                            "WHERE c.muted_until <= ?",
+               {QDateTime::currentMSecsSinceEpoch()})
+        .toInt();
 }
 
 quint64 ConversationRepository::lastSeq(const ConversationKey &conversation)
@@ -140,20 +149,10 @@ void ConversationRepository::markAllHistoryIncomplete()
     m_sql.exec("UPDATE conversations SET history_complete = 0");
 }
 
-bool ConversationRepository::setListState(const ConversationKey &conversation, ListField field, const QVariant &value)
+bool ConversationRepository::setHidden(const ConversationKey &conversation, bool hidden)
 {
     const std::optional<qint64> id = m_ids.findOrCreate(conversation);
-    if (!id)
-        return false;
-    switch (field) {
-    case ListField::Pinned: return m_sql.exec("UPDATE conversations SET pinned = ? WHERE id = ?", {value, *id});
-    case ListField::Muted: return m_sql.exec("UPDATE conversations SET muted = ? WHERE id = ?", {value, *id});
-    case ListField::Hidden: return m_sql.exec("UPDATE conversations SET hidden = ? WHERE id = ?", {value, *id});
-    case ListField::Draft:
-        return m_sql.exec("UPDATE conversations SET draft = ? WHERE id = ?",
-                          {SqlStatements::text(value.toString()), *id});
-    }
-    return false;
+    return id && m_sql.exec("UPDATE conversations SET hidden = ? WHERE id = ?", {int(hidden), *id});
 }
 
 bool ConversationRepository::markRead(const ConversationKey &conversation, quint64 upToSeq)

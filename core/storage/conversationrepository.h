@@ -32,7 +32,7 @@ public:
 
     std::optional<ConversationSummary> summary(const ConversationKey &conversation);
     QList<ConversationSummary> summaries(); // the list: pinned first, then most recent activity; not hidden
-    int totalUnread();
+    int totalUnread();                      // of the conversations not muted now
 
     // The newest conversation sequence in the cache, 0 if none.
     quint64 lastSeq(const ConversationKey &conversation);
@@ -43,9 +43,8 @@ public:
     // Pulled items were lost to the server's retention: no conversation is known complete any more.
     void markAllHistoryIncomplete();
 
-    // How I keep the conversation in my list on this device.
-    enum class ListField { Pinned, Muted, Hidden, Draft };
-    bool setListState(const ConversationKey &conversation, ListField field, const QVariant &value);
+    // Out of my list on this device until its next message (pin, mute and draft: ConversationSettingsRepository).
+    bool setHidden(const ConversationKey &conversation, bool hidden);
 
     // Someone's delivered and read horizons from the server (a receipt, or my read mark from another device),
     // inside the caller's transaction; horizons never move back.

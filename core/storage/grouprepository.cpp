@@ -11,8 +11,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 #define PARLEY_GROUP_COLUMNS                                                                                           \
-    "group_id, name, announcement, owner_id, member_count, created_at, my_role, is_member, dismissed, avatar FROM "    \
-    "chat_groups "
+    "group_id, name, announcement, owner_id, member_count, created_at, my_role, is_member, dismissed, avatar, "        \
+    "mute_all, my_muted_until, join_approval, pending_joins FROM chat_groups "
 
 } // namespace
 
@@ -35,25 +35,34 @@ GroupInfo GroupRepository::fromWire(const v1::GroupInfo &g)
     info.member = g.member();
     info.dismissed = g.dismissed();
     info.avatar = QString::fromStdString(g.avatar());
+    info.muteAll = g.mute_all();
+    info.myMutedUntilMs = g.my_muted_until();
+    info.joinApproval = g.join_approval();
+    info.pendingJoins = int(g.pending_joins());
     return info;
 }
 
 GroupMember GroupRepository::fromWire(const v1::GroupMember &m)
 {
-    return GroupMember{PeopleRepository::fromWire(m.profile()), GroupRole(int(m.role())), m.joined_at(), m.read_seq()};
+    return GroupMember{PeopleRepository::fromWire(m.profile()), GroupRole(int(m.role())), m.joined_at(), m.read_seq(),
+                       m.muted_until()};
 }
 
 bool GroupRepository::putGroup(const GroupInfo &g)
 {
     return m_sql.exec("INSERT INTO chat_groups (group_id, name, announcement, owner_id, member_count, created_at, "
-                      "my_role, is_member, dismissed, avatar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                      "my_role, is_member, dismissed, avatar, mute_all, my_muted_until, join_approval, pending_joins) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
                       "(group_id) DO UPDATE SET name = excluded.name, announcement = excluded.announcement, owner_id = "
                       "excluded.owner_id, member_count = excluded.member_count, created_at = excluded.created_at, "
                       "my_role = excluded.my_role, is_member = excluded.is_member, dismissed = excluded.dismissed, "
-                      "avatar = excluded.avatar",
+                      "avatar = excluded.avatar, mute_all = excluded.mute_all, my_muted_until = "
+                      "excluded.my_muted_until, join_approval = excluded.join_approval, pending_joins = "
+                      "excluded.pending_joins",
                       {g.groupId, SqlStatements::text(g.name), SqlStatements::text(g.announcement),
                        SqlStatements::text(g.ownerId), g.memberCount, g.createdAtMs, int(g.myRole), g.member,
-                       g.dismissed, SqlStatements::text(g.avatar)});
+                       g.dismissed, SqlStatements::text(g.avatar), g.muteAll, g.myMutedUntilMs, g.joinApproval,
+                       g.pendingJoins});
 }
 
 bool GroupRepository::replaceGroups(const QList<GroupInfo> &groups)
@@ -69,9 +78,9 @@ bool GroupRepository::replaceMembers(const QString &groupId, const QList<GroupMe
         if (!m_sql.exec("DELETE FROM group_members WHERE group_id = ?", {groupId}))
             return false;
         for (const GroupMember &m : members) {
-            if (!m_sql.exec("INSERT INTO group_members (group_id, user_id, role, joined_at, read_seq) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            {groupId, m.userId(), int(m.role), m.joinedAtMs, qint64(m.readSeq)}))
+            if (!m_sql.exec("INSERT INTO group_members (group_id, user_id, role, joined_at, read_seq, muted_until) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            {groupId, m.userId(), int(m.role), m.joinedAtMs, qint64(m.readSeq), m.mutedUntilMs}))
                 return false;
         }
         return m_sql.exec("UPDATE chat_groups SET member_count = ? WHERE group_id = ?", {int(members.size()), groupId});
@@ -103,6 +112,10 @@ QList<GroupInfo> GroupRepository::groupsWhere(const char *sql, std::initializer_
         g.member = q.value(7).toBool();
         g.dismissed = q.value(8).toBool();
         g.avatar = q.value(9).toString();
+        g.muteAll = q.value(10).toBool();
+        g.myMutedUntilMs = q.value(11).toLongLong();
+        g.joinApproval = q.value(12).toBool();
+        g.pendingJoins = q.value(13).toInt();
         list.append(g);
     }
     q.finish();
@@ -123,15 +136,15 @@ QList<GroupInfo> GroupRepository::groups()
 QList<GroupMember> GroupRepository::members(const QString &groupId)
 {
     QList<GroupMember> list;
-    QSqlQuery &q = m_sql.get("SELECT m.user_id, p.nickname, p.avatar, p.signature, m.role, m.joined_at, m.read_seq "
-                             "FROM group_members m LEFT JOIN profiles p ON p.user_id = m.user_id "
+    QSqlQuery &q = m_sql.get("SELECT m.user_id, p.nickname, p.avatar, p.signature, m.role, m.joined_at, m.read_seq, "
+                             "m.muted_until FROM group_members m LEFT JOIN profiles p ON p.user_id = m.user_id "
                              "WHERE m.group_id = ? ORDER BY m.role DESC, m.joined_at, m.user_id");
     if (!m_sql.exec(q, {groupId}))
         return list;
     while (q.next())
         list.append(GroupMember{
             UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()},
-            GroupRole(q.value(4).toInt()), q.value(5).toLongLong(), q.value(6).toULongLong()});
+            GroupRole(q.value(4).toInt()), q.value(5).toLongLong(), q.value(6).toULongLong(), q.value(7).toLongLong()});
     q.finish();
     return list;
 }

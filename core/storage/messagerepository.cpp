@@ -245,7 +245,11 @@ Result<ChatMessage> MessageRepository::storeOutgoing(const ConversationKey &conv
         if (alongside && !alongside(localId))
             return false;
         return row.clearsDraft
-                   ? m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0, draft = '' WHERE id = ?",
+                   // A draft that goes is a change of settings for my other devices (flag 8:
+                   // ConversationSettingsRepository::Draft).
+                   ? m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0, draft = '', "
+                                "settings_dirty = settings_dirty | (CASE WHEN draft != '' THEN 8 ELSE 0 END), "
+                                "settings_rev = settings_rev + (draft != '') WHERE id = ?",
                                 {row.nowMs, *conversationRow})
                    : m_sql.exec("UPDATE conversations SET last_activity_ms = ?, hidden = 0 WHERE id = ?",
                                 {row.nowMs, *conversationRow});

@@ -21,7 +21,9 @@ struct ConversationSummary {
     qint64 lastActivityMs = 0;
     bool mentionedMe = false; // an unread message mentions me
     bool pinned = false;      // shown first
-    bool muted = false;       // no count in the total, no notification
+    qint64 mutedUntilMs = 0;  // no count in the total, no notification until then (limits::kMutedForever)
+    bool muted = false;       // now, when the summary was read
+    bool markedUnread = false; // shown as unread although read; counts as one in the total
     QString draft;            // what I started writing and left
     QString title;            // the peer's remark or nickname, or the group's name (id if unknown)
 

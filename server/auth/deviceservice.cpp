@@ -1,5 +1,7 @@
 #include "server/auth/deviceservice.h"
 
+#include "protocol/frame.h"
+#include "protocol/protobufbytes.h"
 #include "server/auth/devicesessions.h"
 #include "server/net/sessionregistry.h"
 #include "server/routing/requestrouter.h"
@@ -44,6 +46,21 @@ void DeviceService::addRoutes(RequestRouter &router)
                     r.disconnectDevice(userId, device, v1::DISCONNECT_DEVICE_REVOKED,
                                        u"logged out from another device"_s);
             };
+            return outcome;
+        });
+    // Nothing stored: "someone is using this device" goes to the user's other online devices, which stay
+    // quiet (no desktop notifications) while it lasts. It pushes, so it draws on the send budget.
+    router.add<v1::ActivityRequest>(
+        SubSignal::DA, {RequestPolicy::Access::AfterConnect, RequestPolicy::Budget::Send},
+        [](IStore &, const Call &call, const v1::ActivityRequest &request) {
+            v1::ActivityNotice notice;
+            notice.set_device_id(call.me().deviceId.toStdString());
+            notice.set_platform(call.me().platform.toStdString());
+            notice.set_active(request.active());
+            Outcome outcome{v1::Result()};
+            outcome.afterCommit = [me = call.me().userId, except = call.sessionId(),
+                                   frame = Frame{Signal::Push, SubSignal::DAN, 0, toBytes(notice)}](
+                                      SessionRegistry &registry) { registry.pushToUser(me, frame, except); };
             return outcome;
         });
 }

@@ -3,6 +3,7 @@
 #include "common/securerandom.h"
 #include "protocol/protobufbytes.h"
 #include "server/files/fileledger.h"
+#include "server/groups/groupmoderation.h"
 #include "server/messaging/messageledger.h"
 #include "server/social/socialwire.h"
 #include "server/storage/istore.h"
@@ -17,17 +18,6 @@ namespace {
 
 constexpr int kMaxGidAttempts = 8;
 
-v1::GroupNotice noticeOf(const QStringList &users, const QString &text = {},
-                         GroupMemberRecord::Role role = GroupMemberRecord::Member)
-{
-    v1::GroupNotice n;
-    for (const QString &u : users)
-        n.add_users(u.toStdString());
-    n.set_text(text.toStdString());
-    n.set_role(v1::GroupRole(int(role)));
-    return n;
-}
-
 QStringList deduplicated(QStringList uids)
 {
     for (QString &uid : uids)
@@ -38,6 +28,16 @@ QStringList deduplicated(QStringList uids)
 }
 
 } // namespace
+
+v1::GroupNotice GroupLedger::noticeOf(const QStringList &users, const QString &text, GroupMemberRecord::Role role)
+{
+    v1::GroupNotice n;
+    for (const QString &u : users)
+        n.add_users(u.toStdString());
+    n.set_text(text.toStdString());
+    n.set_role(v1::GroupRole(int(role)));
+    return n;
+}
 
 Result<GroupLedger::Access> GroupLedger::access(IStore &store, const AuthenticatedUser &user, const QString &gid,
                                                 GroupMemberRecord::Role minRole)
@@ -75,6 +75,13 @@ v1::GroupInfo GroupLedger::infoOf(IStore &store, const GroupRecord &group, qint6
     const std::optional<GroupMemberRecord> viewer = store.groups().member(group.conversationId, viewerId);
     info.set_member(viewer && viewer->isCurrent() && group.dismissedAtMs == 0);
     info.set_my_role(viewer && info.member() ? v1::GroupRole(int(viewer->role)) : v1::ROLE_MEMBER);
+    info.set_mute_all(group.muteAll);
+    info.set_join_approval(group.joinApproval);
+    if (info.member()) {
+        info.set_my_muted_until(viewer->mutedUntilMs);
+        if (viewer->role >= GroupMemberRecord::Admin)
+            info.set_pending_joins(quint32(store.groups().joinRequests(group.conversationId).size()));
+    }
     return info;
 }
 
@@ -194,6 +201,7 @@ Outcome GroupLedger::members(IStore &store, const AuthenticatedUser &user, const
         w->set_role(v1::GroupRole(int(m.role)));
         w->set_joined_at(m.joinedAtMs);
         w->set_read_seq(m.readSeq);
+        w->set_muted_until(m.mutedUntilMs);
     }
     return result;
 }
@@ -209,9 +217,11 @@ Outcome GroupLedger::list(IStore &store, const AuthenticatedUser &user) const
 Outcome GroupLedger::add(IStore &store, const AuthenticatedUser &user, const QString &gid, const QStringList &uids,
                          qint64 nowMs) const
 {
-    const Result<Access> a = access(store, user, gid, GroupMemberRecord::Admin);
+    const Result<Access> a = access(store, user, gid);
     if (!a)
         return a.error();
+    if (const std::optional<Error> muted = GroupModeration::writeRefusal(a->group, a->me, nowMs))
+        return *muted; // who may not write may not invite either
     QList<UserRecord> joining;
     for (const QString &uid : deduplicated(uids)) {
         const std::optional<UserRecord> u = store.userByUid(uid);
@@ -224,22 +234,37 @@ Outcome GroupLedger::add(IStore &store, const AuthenticatedUser &user, const QSt
             return Error(ErrorCode::NotFriends, u"%1 is not your friend"_s.arg(uid));
         joining.append(*u);
     }
-    if (joining.isEmpty())
-        return infoResult(store, a->group, user.userId);
-    if (store.groups().memberCount(a->group.conversationId) + joining.size() > m_policy.maxSize)
-        return Error(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(m_policy.maxSize));
+    InboxWriter inbox(store, nowMs);
+    // With approval on, a member's invitation of someone no owner or admin is friends with waits for them.
+    if (a->group.joinApproval && a->me.role == GroupMemberRecord::Member) {
+        const Result<QList<UserRecord>> admitted = GroupModeration::askToJoin(store, inbox, a->group, user, joining, nowMs);
+        if (!admitted)
+            return admitted.error();
+        joining = admitted.value();
+    }
+    if (!joining.isEmpty()) {
+        if (const Result<Done> added = admit(store, inbox, a->group, user, joining, nowMs); !added)
+            return added.error();
+    }
+    return Outcome(infoResult(store, a->group, user.userId), inbox.takeDeliveries());
+}
 
+Result<Done> GroupLedger::admit(IStore &store, InboxWriter &inbox, const GroupRecord &group,
+                                const AuthenticatedUser &actor, const QList<UserRecord> &users, qint64 nowMs) const
+{
+    if (store.groups().memberCount(group.conversationId) + users.size() > m_policy.maxSize)
+        return Error(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(m_policy.maxSize));
     // New members read the group's history from the notice that adds them.
-    const quint64 from = store.lastSeq(a->group.conversationId) + 1;
+    const quint64 from = store.lastSeq(group.conversationId) + 1;
     QStringList added;
-    for (const UserRecord &u : std::as_const(joining)) {
-        store.groups().putMember(a->group.conversationId,
+    for (const UserRecord &u : users) {
+        store.groups().putMember(group.conversationId,
                                  GroupMemberRecord{u.id, u.uid, GroupMemberRecord::Member, from, 0, nowMs, 0});
+        store.groups().deleteJoinRequest(group.conversationId, u.id);
         added.append(u.uid);
     }
-    InboxWriter inbox(store, nowMs);
-    notice(store, inbox, a->group, user, v1::CONTENT_NOTICE_MEMBERS_JOINED, noticeOf(added), nowMs);
-    return Outcome(infoResult(store, a->group, user.userId), inbox.takeDeliveries());
+    notice(store, inbox, group, actor, v1::CONTENT_NOTICE_MEMBERS_JOINED, noticeOf(added), nowMs);
+    return Done{};
 }
 
 Outcome GroupLedger::kick(IStore &store, const AuthenticatedUser &user, const QString &gid, const QStringList &uids,
@@ -286,10 +311,12 @@ Outcome GroupLedger::quit(IStore &store, const AuthenticatedUser &user, const QS
     return Outcome(infoResult(store, a->group, user.userId), inbox.takeDeliveries());
 }
 
-Outcome GroupLedger::modify(IStore &store, const AuthenticatedUser &user, const QString &gid,
-                            std::optional<QString> name, std::optional<QString> announcement,
-                            std::optional<QString> avatar, qint64 nowMs) const
+Outcome GroupLedger::modify(IStore &store, const AuthenticatedUser &user, const QString &gid, const Change &change,
+                            qint64 nowMs) const
 {
+    const std::optional<QString> &name = change.name;
+    const std::optional<QString> &announcement = change.announcement;
+    const std::optional<QString> &avatar = change.avatar;
     Result<Access> a = access(store, user, gid, GroupMemberRecord::Admin);
     if (!a)
         return a.error();
@@ -313,6 +340,19 @@ Outcome GroupLedger::modify(IStore &store, const AuthenticatedUser &user, const 
         group.avatar = *avatar;
         store.groups().updateGroup(group);
         notice(store, inbox, group, user, v1::CONTENT_NOTICE_GROUP_AVATAR, noticeOf({}, *avatar), nowMs);
+    }
+    if (change.muteAll && *change.muteAll != group.muteAll) {
+        group.muteAll = *change.muteAll;
+        store.groups().updateGroup(group);
+        notice(store, inbox, group, user, group.muteAll ? v1::CONTENT_NOTICE_ALL_MUTED : v1::CONTENT_NOTICE_ALL_UNMUTED,
+               noticeOf({}), nowMs);
+    }
+    if (change.joinApproval && *change.joinApproval != group.joinApproval) {
+        group.joinApproval = *change.joinApproval;
+        store.groups().updateGroup(group);
+        notice(store, inbox, group, user,
+               group.joinApproval ? v1::CONTENT_NOTICE_APPROVAL_ON : v1::CONTENT_NOTICE_APPROVAL_OFF, noticeOf({}),
+               nowMs);
     }
     return Outcome(infoResult(store, group, user.userId), inbox.takeDeliveries());
 }

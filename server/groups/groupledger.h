@@ -16,10 +16,12 @@ namespace parley::server {
 
 class IStore;
 
-// The storage-thread rules of groups. Owners and admins manage members, the owner manages roles and may
-// dismiss; every change is a notice message (content type 1xx, sent as the acting user) in the group's own
-// order, delivered to every member's inbox — including the members it removes, whose readable history ends
-// with it. Unknown groups and groups one is not in give the same answer (ERR_NOT_MEMBER), so nothing leaks.
+// The storage-thread rules of groups. Members invite their friends (with join approval on, those no owner or
+// admin is friends with wait for one of them: GroupModeration); owners and admins remove members, rename,
+// announce and mute; the owner manages roles and may dismiss. Every change is a notice message (content type
+// 1xx, sent as the acting user) in the group's own order, delivered to every member's inbox — including the
+// members it removes, whose readable history ends with it. Unknown groups and groups one is not in give the
+// same answer (ERR_NOT_MEMBER), so nothing leaks.
 class GroupLedger {
 public:
     static constexpr int kGroupIdLength = 12;
@@ -44,8 +46,15 @@ public:
     Outcome kick(IStore &store, const AuthenticatedUser &user, const QString &gid, const QStringList &uids,
                  qint64 nowMs) const;
     Outcome quit(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;
-    Outcome modify(IStore &store, const AuthenticatedUser &user, const QString &gid, std::optional<QString> name,
-                   std::optional<QString> announcement, std::optional<QString> avatar, qint64 nowMs) const;
+    struct Change {
+        std::optional<QString> name;
+        std::optional<QString> announcement;
+        std::optional<QString> avatar;
+        std::optional<bool> muteAll;
+        std::optional<bool> joinApproval;
+    };
+    Outcome modify(IStore &store, const AuthenticatedUser &user, const QString &gid, const Change &change,
+                   qint64 nowMs) const;
     Outcome setRole(IStore &store, const AuthenticatedUser &user, const QString &gid, const QString &uid,
                     GroupMemberRecord::Role role, qint64 nowMs) const;
     Outcome dismiss(IStore &store, const AuthenticatedUser &user, const QString &gid, qint64 nowMs) const;
@@ -58,14 +67,19 @@ public:
     static Result<Access> access(IStore &store, const AuthenticatedUser &user, const QString &gid,
                                  GroupMemberRecord::Role minRole = GroupMemberRecord::Member);
     static v1::GroupInfo infoOf(IStore &store, const GroupRecord &group, qint64 viewerId);
-
-private:
+    static v1::Result infoResult(IStore &store, const GroupRecord &group, qint64 viewerId);
     // Stores a notice from `actor` in the group and delivers it to every current member; its sequence.
     static quint64 notice(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &actor,
                           v1::ContentType type, const v1::GroupNotice &body, qint64 nowMs);
+    static v1::GroupNotice noticeOf(const QStringList &users, const QString &text = {},
+                                    GroupMemberRecord::Role role = GroupMemberRecord::Member);
+    // Makes users members from the next message on, with a MEMBERS_JOINED notice by `actor`.
+    Result<Done> admit(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &actor,
+                       const QList<UserRecord> &users, qint64 nowMs) const;
+
+private:
     // The members leave the group's readable history after `lastSeq`.
     static void removeMembers(IStore &store, const GroupRecord &group, const QList<qint64> &userIds, quint64 lastSeq);
-    static v1::Result infoResult(IStore &store, const GroupRecord &group, qint64 viewerId);
 
     Policy m_policy;
 };

@@ -1,5 +1,6 @@
 #include "server/groups/groupservice.h"
 
+#include "server/groups/groupmoderation.h"
 #include "server/routing/requestrouter.h"
 
 namespace parley::server {
@@ -83,12 +84,18 @@ void GroupService::addRoutes(RequestRouter &router)
     router.add<v1::ModifyGroupInfoRequest>(
         SubSignal::GMI, plain,
         [l](IStore &s, const Call &c, const v1::ModifyGroupInfoRequest &r) {
-            const std::optional<QString> name = r.has_name() ? std::optional(trimmedField(r.name())) : std::nullopt;
-            const std::optional<QString> announcement =
-                r.has_announcement() ? std::optional(trimmedField(r.announcement())) : std::nullopt;
-            const std::optional<QString> avatar =
-                r.has_avatar() ? std::optional(trimmedField(r.avatar())) : std::nullopt;
-            return l->modify(s, c.me(), trimmedField(r.group_id()), name, announcement, avatar, c.nowMs);
+            GroupLedger::Change change;
+            if (r.has_name())
+                change.name = trimmedField(r.name());
+            if (r.has_announcement())
+                change.announcement = trimmedField(r.announcement());
+            if (r.has_avatar())
+                change.avatar = trimmedField(r.avatar());
+            if (r.has_mute_all())
+                change.muteAll = r.mute_all();
+            if (r.has_join_approval())
+                change.joinApproval = r.join_approval();
+            return l->modify(s, c.me(), trimmedField(r.group_id()), change, c.nowMs);
         },
         [limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
             if (r.has_name()) {
@@ -115,6 +122,24 @@ void GroupService::addRoutes(RequestRouter &router)
         });
     router.add<v1::GroupRef>(SubSignal::GDS, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
         return l->dismiss(s, c.me(), trimmedField(r.group_id()), c.nowMs);
+    });
+    router.add<v1::MuteMemberRequest>(
+        SubSignal::GMM, plain,
+        [](IStore &s, const Call &c, const v1::MuteMemberRequest &r) {
+            return GroupModeration::muteMember(s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
+                                               r.duration_s(), c.nowMs);
+        },
+        [](const v1::MuteMemberRequest &r) -> std::optional<Error> {
+            if (r.duration_s() > quint32(parley::limits::kMaxMemberMuteS))
+                return Error(ErrorCode::MalformedRequest, u"a member is muted for at most 30 days"_s);
+            return std::nullopt;
+        });
+    router.add<v1::GroupRef>(SubSignal::GJL, plain, [](IStore &s, const Call &c, const v1::GroupRef &r) {
+        return GroupModeration::joinRequests(s, c.me(), trimmedField(r.group_id()));
+    });
+    router.add<v1::JoinDecision>(SubSignal::GJH, plain, [l](IStore &s, const Call &c, const v1::JoinDecision &r) {
+        return GroupModeration::decide(*l, s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
+                                       r.approve(), c.nowMs);
     });
 }
 

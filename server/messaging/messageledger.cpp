@@ -5,6 +5,7 @@
 #include "protocol/quotes.h"
 #include "server/files/fileledger.h"
 #include "server/groups/groupledger.h"
+#include "server/groups/groupmoderation.h"
 #include "server/iclock.h"
 #include "server/messaging/forwarding.h"
 #include "server/messaging/messagevalidator.h"
@@ -52,7 +53,8 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
 
     const QString target = QString::fromStdString(message.target());
     const bool group = message.conversation_type() == v1::CONVERSATION_GROUP;
-    const Result<Route> route = group ? groupRoute(store, sender, target, content) : privateRoute(store, sender, target);
+    const Result<Route> route =
+        group ? groupRoute(store, sender, target, content, m_clock.nowMs()) : privateRoute(store, sender, target);
     if (!route)
         return route.error();
     qint64 quotedUid = 0;
@@ -120,11 +122,14 @@ Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const Au
 }
 
 Result<MessageLedger::Route> MessageLedger::groupRoute(IStore &store, const AuthenticatedUser &sender,
-                                                       const QString &target, const v1::MessageContent &content)
+                                                       const QString &target, const v1::MessageContent &content,
+                                                       qint64 nowMs)
 {
     const Result<GroupLedger::Access> access = GroupLedger::access(store, sender, target);
     if (!access)
         return access.error();
+    if (const std::optional<Error> muted = GroupModeration::writeRefusal(access->group, access->me, nowMs))
+        return *muted;
     if (content.mentioned_type() == int(content::Mention::Everyone) && access->me.role == GroupMemberRecord::Member)
         return Error(ErrorCode::PermissionDenied, u"only the owner and admins can mention everyone"_s);
     Route route{access->group.conversationId, {}, access->me.visibleFrom};

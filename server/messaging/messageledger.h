@@ -75,8 +75,9 @@ private:
     // may read, not a notice); returns the original's uid.
     static Result<qint64> fillQuote(IStore &store, const Route &route, v1::Quote &quote);
     Result<Route> privateRoute(IStore &store, const AuthenticatedUser &sender, const QString &target) const;
+    // A group message: also refused while the group or the sender is muted.
     static Result<Route> groupRoute(IStore &store, const AuthenticatedUser &sender, const QString &target,
-                                    const v1::MessageContent &content);
+                                    const v1::MessageContent &content, qint64 nowMs);
 
     const IClock &m_clock;
     bool m_allowStrangers = false;

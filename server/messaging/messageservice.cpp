@@ -1,5 +1,6 @@
 #include "server/messaging/messageservice.h"
 
+#include "server/messaging/conversationsettingsledger.h"
 #include "server/messaging/historyledger.h"
 #include "server/messaging/messagevalidator.h"
 #include "server/messaging/reactionledger.h"
@@ -65,6 +66,14 @@ void MessageService::addRoutes(RequestRouter &router)
             return std::nullopt;
         });
     router.add<v1::HistoryRequest>(SubSignal::LRM, plain, &HistoryLedger::history);
+    // A change of settings is stored and pushed to the user's other devices: it draws on the send budget.
+    router.add<v1::ConversationSettingsRequest>(
+        SubSignal::CSS, {Access::AfterConnect, Budget::Send}, &ConversationSettingsLedger::set,
+        [](const v1::ConversationSettingsRequest &request) -> std::optional<Error> {
+            const Error invalid = ConversationSettingsLedger::check(request);
+            return invalid.isError() ? std::optional(invalid) : std::nullopt;
+        });
+    router.add<v1::ConversationSettingsListRequest>(SubSignal::CSL, plain, &ConversationSettingsLedger::list);
 }
 
 } // namespace parley::server

@@ -29,6 +29,13 @@ public:
     virtual int memberCount(qint64 conversationId) = 0;
     // Inserts or replaces the member row (keeping its delivered/read horizons).
     virtual void putMember(qint64 conversationId, const GroupMemberRecord &member) = 0;
+    // Sets how long a member may not write (0: may write).
+    virtual void setMemberMutedUntil(qint64 conversationId, qint64 userId, qint64 untilMs) = 0;
+    // Requests to join that wait for approval, oldest first; one per user and group.
+    virtual QList<JoinRequestRecord> joinRequests(qint64 conversationId) = 0;
+    virtual std::optional<JoinRequestRecord> joinRequest(qint64 conversationId, qint64 userId) = 0;
+    virtual void putJoinRequest(qint64 conversationId, const JoinRequestRecord &request) = 0;
+    virtual void deleteJoinRequest(qint64 conversationId, qint64 userId) = 0;
     // Groups the user is a current member of.
     virtual QList<GroupRecord> groupsOf(qint64 userId) = 0;
     // Whether two users are both current members of some group.

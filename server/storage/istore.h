@@ -90,6 +90,15 @@ public:
     virtual QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,
                                                 quint64 fromSeq = 0) = 0;
 
+    // How the user keeps conversations; putting the defaults deletes the row.
+    virtual std::optional<ConversationSettingsRecord> conversationSettings(qint64 userId, int type,
+                                                                           const QString &target) = 0;
+    virtual void putConversationSettings(qint64 userId, const ConversationSettingsRecord &settings) = 0;
+    virtual int conversationSettingsCount(qint64 userId) = 0;
+    // Up to `limit` rows after (afterType, afterTarget) in that order.
+    virtual QList<ConversationSettingsRecord> conversationSettingsAfter(qint64 userId, int afterType,
+                                                                        const QString &afterTarget, int limit) = 0;
+
     // Inbox: each entry gets the user's next sequence; returns it (0 on failure).
     virtual quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
     virtual QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) = 0;

@@ -137,6 +137,8 @@ struct GroupRecord {
     qint64 createdAtMs = 0;
     qint64 dismissedAtMs = 0; // 0 unless dismissed
     QString avatar;           // a file id; empty: none
+    bool muteAll = false;     // only the owner and admins may write
+    bool joinApproval = false; // members' invitations of people no admin knows wait for approval
 };
 
 // A member of a group conversation, now or in the past.
@@ -149,7 +151,28 @@ struct GroupMemberRecord {
     quint64 leftSeq = 0;     // 0 while a member; else the last message the member may read
     qint64 joinedAtMs = 0;
     quint64 readSeq = 0;
+    qint64 mutedUntilMs = 0; // may not write until then
     bool isCurrent() const { return leftSeq == 0; }
+};
+
+// Someone a member invited to a group with approval on, waiting for the owner or an admin.
+struct JoinRequestRecord {
+    qint64 userId = 0;
+    qint64 inviterId = 0;
+    qint64 createdAtMs = 0;
+};
+
+// How a user keeps one conversation (CSS): the same on each of the user's devices. A row exists only while
+// something differs from the defaults.
+struct ConversationSettingsRecord {
+    int conversationType = 0; // v1::ConversationType
+    QString target;           // as the user sees it: the peer's uid or the group id
+    bool pinned = false;
+    qint64 mutedUntilMs = 0; // 0: not muted
+    bool markedUnread = false;
+    QString draft;
+    qint64 updatedAtMs = 0;
+    bool isDefault() const { return !pinned && mutedUntilMs == 0 && !markedUnread && draft.isEmpty(); }
 };
 
 // An upload in progress (tus): the bytes so far are in the data directory's uploads/<id>.

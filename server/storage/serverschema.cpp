@@ -203,6 +203,36 @@ const MigrationStep kMigrateTo10{10, {
     "ALTER TABLE users ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE users ADD COLUMN presence_audience INTEGER NOT NULL DEFAULT 0",
 }};
+
+// Version 11: how each user keeps each conversation — pinned, muted until, marked unread, the draft — the same
+// on every device of the user (CSS); a row only while something differs from the defaults.
+const MigrationStep kMigrateTo11{11, {
+    R"(CREATE TABLE conversation_settings (
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           conversation_type INTEGER NOT NULL,
+           target TEXT NOT NULL,
+           pinned INTEGER NOT NULL DEFAULT 0,
+           muted_until INTEGER NOT NULL DEFAULT 0,
+           marked_unread INTEGER NOT NULL DEFAULT 0,
+           draft TEXT NOT NULL DEFAULT '',
+           updated_at INTEGER NOT NULL,
+           PRIMARY KEY (user_id, conversation_type, target)) WITHOUT ROWID)",
+}};
+
+// Version 12: muted groups and members, and joining with approval. Owners and admins may let only themselves
+// write (mute_all) or keep one member quiet for a while (muted_until, ms); with join_approval, a member's
+// invitation of someone no admin is friends with waits in group_join_requests until an admin decides.
+const MigrationStep kMigrateTo12{12, {
+    "ALTER TABLE chat_groups ADD COLUMN mute_all INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE chat_groups ADD COLUMN join_approval INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversation_members ADD COLUMN muted_until INTEGER NOT NULL DEFAULT 0",
+    R"(CREATE TABLE group_join_requests (
+           conversation_id INTEGER NOT NULL REFERENCES conversations (id),
+           user_id INTEGER NOT NULL REFERENCES users (id),
+           inviter_id INTEGER NOT NULL REFERENCES users (id),
+           created_at INTEGER NOT NULL,
+           PRIMARY KEY (conversation_id, user_id)) WITHOUT ROWID)",
+}};
 // clang-format on
 
 } // namespace
@@ -210,7 +240,8 @@ const MigrationStep kMigrateTo10{10, {
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
+                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10,
+                                            kMigrateTo11, kMigrateTo12};
     return steps;
 }
 

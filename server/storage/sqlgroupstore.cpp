@@ -8,9 +8,12 @@ namespace {
 
 constexpr int kGroupConversation = 1; // conversations.type
 
-#define PARLEY_GROUP_COLUMNS "id, gid, conversation_id, name, announcement, owner_id, created_at, dismissed_at, avatar "
+#define PARLEY_GROUP_COLUMNS                                                                                           \
+    "id, gid, conversation_id, name, announcement, owner_id, created_at, dismissed_at, avatar, mute_all, "            \
+    "join_approval "
 #define PARLEY_MEMBER_COLUMNS                                                                                          \
-    "c.user_id, u.uid, c.role, c.visible_from, c.left_seq, c.joined_at, c.read_seq FROM conversation_members c "       \
+    "c.user_id, u.uid, c.role, c.visible_from, c.left_seq, c.joined_at, c.read_seq, c.muted_until "                   \
+    "FROM conversation_members c "                                                                                     \
     "JOIN users u ON u.id = c.user_id "
 
 GroupRecord readGroup(const QSqlQuery &q)
@@ -25,6 +28,8 @@ GroupRecord readGroup(const QSqlQuery &q)
     g.createdAtMs = q.value(6).toLongLong();
     g.dismissedAtMs = q.value(7).toLongLong();
     g.avatar = q.value(8).toString();
+    g.muteAll = q.value(9).toBool();
+    g.joinApproval = q.value(10).toBool();
     return g;
 }
 
@@ -38,6 +43,7 @@ GroupMemberRecord readMember(const QSqlQuery &q)
     m.leftSeq = q.value(4).toULongLong();
     m.joinedAtMs = q.value(5).toLongLong();
     m.readSeq = q.value(6).toULongLong();
+    m.mutedUntilMs = q.value(7).toLongLong();
     return m;
 }
 
@@ -84,10 +90,11 @@ std::optional<GroupRecord> SqlGroupStore::groupByConversation(qint64 conversatio
 
 void SqlGroupStore::updateGroup(const GroupRecord &g)
 {
-    m_sql.exec("UPDATE chat_groups SET name = ?, announcement = ?, owner_id = ?, dismissed_at = ?, avatar = ? "
-               "WHERE id = ?",
+    m_sql.exec("UPDATE chat_groups SET name = ?, announcement = ?, owner_id = ?, dismissed_at = ?, avatar = ?, "
+               "mute_all = ?, join_approval = ? WHERE id = ?",
                {SqlStatements::text(g.name), SqlStatements::text(g.announcement), g.ownerId,
-                g.dismissedAtMs == 0 ? QVariant() : QVariant(g.dismissedAtMs), SqlStatements::text(g.avatar), g.id});
+                g.dismissedAtMs == 0 ? QVariant() : QVariant(g.dismissedAtMs), SqlStatements::text(g.avatar),
+                int(g.muteAll), int(g.joinApproval), g.id});
 }
 
 std::optional<GroupMemberRecord> SqlGroupStore::member(qint64 conversationId, qint64 userId)
@@ -130,11 +137,54 @@ void SqlGroupStore::putMember(qint64 conversationId, const GroupMemberRecord &m)
                 m.leftSeq == 0 ? QVariant() : QVariant(qint64(m.leftSeq)), m.joinedAtMs});
 }
 
+void SqlGroupStore::setMemberMutedUntil(qint64 conversationId, qint64 userId, qint64 untilMs)
+{
+    m_sql.exec("UPDATE conversation_members SET muted_until = ? WHERE conversation_id = ? AND user_id = ?",
+               {untilMs, conversationId, userId});
+}
+
+QList<JoinRequestRecord> SqlGroupStore::joinRequests(qint64 conversationId)
+{
+    QList<JoinRequestRecord> out;
+    QSqlQuery &q = m_sql.get("SELECT user_id, inviter_id, created_at FROM group_join_requests "
+                             "WHERE conversation_id = ? ORDER BY created_at, user_id");
+    if (!m_sql.exec(q, {conversationId}))
+        return out;
+    while (q.next())
+        out.append(JoinRequestRecord{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+    q.finish();
+    return out;
+}
+
+std::optional<JoinRequestRecord> SqlGroupStore::joinRequest(qint64 conversationId, qint64 userId)
+{
+    QSqlQuery &q = m_sql.get("SELECT user_id, inviter_id, created_at FROM group_join_requests "
+                             "WHERE conversation_id = ? AND user_id = ?");
+    if (!m_sql.exec(q, {conversationId, userId}) || !q.next())
+        return std::nullopt;
+    const JoinRequestRecord r{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+    q.finish();
+    return r;
+}
+
+void SqlGroupStore::putJoinRequest(qint64 conversationId, const JoinRequestRecord &r)
+{
+    m_sql.exec("INSERT OR REPLACE INTO group_join_requests (conversation_id, user_id, inviter_id, created_at) "
+               "VALUES (?, ?, ?, ?)",
+               {conversationId, r.userId, r.inviterId, r.createdAtMs});
+}
+
+void SqlGroupStore::deleteJoinRequest(qint64 conversationId, qint64 userId)
+{
+    m_sql.exec("DELETE FROM group_join_requests WHERE conversation_id = ? AND user_id = ?", {conversationId, userId});
+}
+
 QList<GroupRecord> SqlGroupStore::groupsOf(qint64 userId)
 {
     QList<GroupRecord> groups;
     QSqlQuery &q = m_sql.get("SELECT g.id, g.gid, g.conversation_id, g.name, g.announcement, g.owner_id, "
-                             "g.created_at, g.dismissed_at, g.avatar FROM conversation_members c "
+                             "g.created_at, g.dismissed_at, g.avatar, g.mute_all, g.join_approval "
+                             "FROM conversation_members c "
                              "JOIN chat_groups g ON g.conversation_id = c.conversation_id "
                              "WHERE c.user_id = ? AND c.left_seq IS NULL ORDER BY g.id");
     if (!m_sql.exec(q, {userId}))

@@ -20,6 +20,11 @@ public:
     QList<GroupMemberRecord> currentMembers(qint64 conversationId) override;
     int memberCount(qint64 conversationId) override;
     void putMember(qint64 conversationId, const GroupMemberRecord &member) override;
+    void setMemberMutedUntil(qint64 conversationId, qint64 userId, qint64 untilMs) override;
+    QList<JoinRequestRecord> joinRequests(qint64 conversationId) override;
+    std::optional<JoinRequestRecord> joinRequest(qint64 conversationId, qint64 userId) override;
+    void putJoinRequest(qint64 conversationId, const JoinRequestRecord &request) override;
+    void deleteJoinRequest(qint64 conversationId, qint64 userId) override;
     QList<GroupRecord> groupsOf(qint64 userId) override;
     bool shareGroup(qint64 userA, qint64 userB) override;
     QList<qint64> sendersBetween(qint64 conversationId, quint64 afterSeq, quint64 upToSeq, qint64 except,

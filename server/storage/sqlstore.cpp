@@ -376,6 +376,72 @@ void SqlStore::setReactions(qint64 uid, const QByteArray &reactions)
                {reactions.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(reactions), uid});
 }
 
+namespace {
+
+constexpr char kSettingsColumns[] =
+    "SELECT conversation_type, target, pinned, muted_until, marked_unread, draft, updated_at FROM conversation_settings ";
+
+ConversationSettingsRecord readSettings(const QSqlQuery &q)
+{
+    ConversationSettingsRecord s;
+    s.conversationType = q.value(0).toInt();
+    s.target = q.value(1).toString();
+    s.pinned = q.value(2).toBool();
+    s.mutedUntilMs = q.value(3).toLongLong();
+    s.markedUnread = q.value(4).toBool();
+    s.draft = q.value(5).toString();
+    s.updatedAtMs = q.value(6).toLongLong();
+    return s;
+}
+
+} // namespace
+
+std::optional<ConversationSettingsRecord> SqlStore::conversationSettings(qint64 userId, int type, const QString &target)
+{
+    static const QByteArray sql =
+        QByteArray(kSettingsColumns) + "WHERE user_id = ? AND conversation_type = ? AND target = ?";
+    QSqlQuery &q = m_sql.get(sql.constData());
+    if (!m_sql.exec(q, {userId, type, target}) || !q.next())
+        return std::nullopt;
+    ConversationSettingsRecord s = readSettings(q);
+    q.finish();
+    return s;
+}
+
+void SqlStore::putConversationSettings(qint64 userId, const ConversationSettingsRecord &s)
+{
+    if (s.isDefault()) {
+        m_sql.exec("DELETE FROM conversation_settings WHERE user_id = ? AND conversation_type = ? AND target = ?",
+                   {userId, s.conversationType, s.target});
+        return;
+    }
+    m_sql.exec("INSERT OR REPLACE INTO conversation_settings (user_id, conversation_type, target, pinned, muted_until, "
+               "marked_unread, draft, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               {userId, s.conversationType, s.target, s.pinned, s.mutedUntilMs, s.markedUnread,
+                SqlStatements::text(s.draft), s.updatedAtMs});
+}
+
+int SqlStore::conversationSettingsCount(qint64 userId)
+{
+    return m_sql.value("SELECT COUNT(*) FROM conversation_settings WHERE user_id = ?", {userId}).toInt();
+}
+
+QList<ConversationSettingsRecord> SqlStore::conversationSettingsAfter(qint64 userId, int afterType,
+                                                                      const QString &afterTarget, int limit)
+{
+    static const QByteArray sql = QByteArray(kSettingsColumns) +
+                                  "WHERE user_id = ? AND (conversation_type, target) > (?, ?) "
+                                  "ORDER BY conversation_type, target LIMIT ?";
+    QList<ConversationSettingsRecord> out;
+    QSqlQuery &q = m_sql.get(sql.constData());
+    if (!m_sql.exec(q, {userId, afterType, afterTarget, limit}))
+        return out;
+    while (q.next())
+        out.append(readSettings(q));
+    q.finish();
+    return out;
+}
+
 QList<MessageRecord> SqlStore::messagesQuoting(qint64 uid)
 {
     QList<MessageRecord> replies;

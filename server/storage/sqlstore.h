@@ -70,6 +70,12 @@ public:
     void markRecalled(qint64 uid, const QByteArray &noticeContent, qint64 nowMs) override;
     void markEdited(qint64 uid, const QByteArray &content, qint64 nowMs) override;
     void setReactions(qint64 uid, const QByteArray &reactions) override;
+    std::optional<ConversationSettingsRecord> conversationSettings(qint64 userId, int type,
+                                                                   const QString &target) override;
+    void putConversationSettings(qint64 userId, const ConversationSettingsRecord &settings) override;
+    int conversationSettingsCount(qint64 userId) override;
+    QList<ConversationSettingsRecord> conversationSettingsAfter(qint64 userId, int afterType,
+                                                                const QString &afterTarget, int limit) override;
     void forgetEditedTexts(qint64 uid) override;
     QList<MessageRecord> messagesQuoting(qint64 uid) override;
     void replaceContent(qint64 uid, const QByteArray &content) override;

@@ -5,13 +5,16 @@
 #include "common/sqlmigrator.h"
 #include "core/storage/clientschema.h"
 #include "core/storage/conversationrepository.h"
+#include "core/storage/conversationsettingsrepository.h"
 #include "core/storage/grouprepository.h"
 #include "core/storage/localdatabase.h"
 #include "core/storage/messagerepository.h"
 #include "core/storage/peoplerepository.h"
 #include "core/sync/inboxapplier.h"
+#include "protocol/limits.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
@@ -328,6 +331,63 @@ private Q_SLOTS:
         LocalDatabase db;
         QVERIFY(db.open(*path));
         QVERIFY(!MessageRepository(db, kSelf).byServerUid(10)->isEdited());
+    }
+
+    void migrateTo11()
+    {
+        // What a device kept for itself before (pinned, muted, a draft) is offered to the server once; a mute
+        // of then has no end.
+        const std::optional<QString> path = cacheWithOneMessage(10, [](QSqlQuery &q) {
+            return q.exec(u"SELECT muted_until, settings_dirty FROM conversations"_s) && q.next() &&
+                   q.value(0).toLongLong() == 0 && q.value(1).toInt() == 0;
+        });
+        QVERIFY(path);
+        const QString name = u"client-step-11-kept"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"step11-kept.sqlite"_s));
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(10).value(), 10);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO conversations (id, type, target, pinned, muted, draft) "
+                           "VALUES (1, 0, 'bob', 1, 1, 'hi'), (2, 0, 'carol', 0, 0, '')"_s));
+            QCOMPARE(migrator.migrate(11).value(), 11);
+            QVERIFY(q.exec(u"SELECT target, muted_until, settings_dirty FROM conversations ORDER BY id"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(1).toLongLong(), limits::kMutedForever);
+            QCOMPARE(q.value(2).toInt(), ConversationSettingsRepository::Pinned | ConversationSettingsRepository::MutedUntil |
+                                             ConversationSettingsRepository::Draft);
+            QVERIFY(q.next());
+            QCOMPARE(q.value(2).toInt(), 0);
+            QVERIFY(!q.exec(u"SELECT muted FROM conversations"_s)); // gone
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    void migrateTo12()
+    {
+        // Groups cached before version 12 are not muted and need no approval; their members may write.
+        const QString path = m_dir.filePath(u"step12.sqlite"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"client-step-12"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            SqlMigrator migrator(db, clientSchemaSteps());
+            QCOMPARE(migrator.migrate(11).value(), 11);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"INSERT INTO chat_groups (group_id, name) VALUES ('g1', 'old')"_s));
+            QVERIFY(q.exec(u"INSERT INTO group_members (group_id, user_id) VALUES ('g1', 'bob')"_s));
+            QCOMPARE(migrator.migrate(12).value(), 12);
+        }
+        QSqlDatabase::removeDatabase(u"client-step-12"_s);
+        LocalDatabase db;
+        QVERIFY(db.open(path));
+        GroupRepository groups(db, kSelf);
+        const std::optional<GroupInfo> old = groups.group(u"g1"_s);
+        QVERIFY(old);
+        QVERIFY(!old->muteAll && !old->joinApproval && old->myMutedUntilMs == 0 && old->pendingJoins == 0);
+        QCOMPARE(groups.members(u"g1"_s).value(0).mutedUntilMs, 0);
     }
 
     void migrateTo10()
@@ -746,19 +806,35 @@ private Q_SLOTS:
             {item(1, u"bob"_s, kSelf, 1, 10, uuid('1'), "old"), item(2, u"carol"_s, kSelf, 1, 11, uuid('2'), "new")},
             2));
         QCOMPARE(conversations.summaries().first().key, carol); // the most recent
-        QVERIFY(conversations.setListState(bob, ConversationRepository::ListField::Pinned, true));
+        ConversationSettingsRepository settings(*m_db);
+        using Field = ConversationSettingsRepository::Field;
+        QVERIFY(settings.change(bob, Field::Pinned, true));
+        QVERIFY(!settings.change(bob, Field::Pinned, true)); // there already
         QCOMPARE(conversations.summaries().first().key, bob);
         QCOMPARE(conversations.totalUnread(), 2);
-        QVERIFY(conversations.setListState(carol, ConversationRepository::ListField::Muted, true));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(settings.change(carol, Field::MutedUntil, now + 3600 * 1000));
+        QVERIFY(conversations.summary(carol)->muted);
         QCOMPARE(conversations.totalUnread(), 1);
-        QVERIFY(conversations.setListState(bob, ConversationRepository::ListField::Hidden, true));
+        QVERIFY(settings.change(carol, Field::MutedUntil, now - 1)); // a mute that ended
+        QVERIFY(!conversations.summary(carol)->muted);
+        QCOMPARE(conversations.totalUnread(), 2);
+        QVERIFY(settings.change(carol, Field::MutedUntil, limits::kMutedForever));
+        QCOMPARE(conversations.totalUnread(), 1);
+        QVERIFY(conversations.setHidden(bob, true));
         QCOMPARE(conversations.summaries().size(), 1);
         QVERIFY(m_inbox->apply({item(3, u"bob"_s, kSelf, 2, 12, uuid('3'), "back")}, 3));
         QCOMPARE(conversations.summaries().size(), 2);
-        QVERIFY(conversations.setListState(carol, ConversationRepository::ListField::Draft, u"half a thought"_s));
+        QVERIFY(settings.change(carol, Field::Draft, u"half a thought"_s));
         QCOMPARE(conversations.summary(carol)->draft, u"half a thought"_s);
         QVERIFY(m_repo->addOutgoing(carol, uuid('4'), u"the whole thought"_s, 1700000001000));
         QCOMPARE(conversations.summary(carol)->draft, QString());
+        // Read, but marked unread: counts as one.
+        QVERIFY(conversations.markRead(bob, 2));
+        QCOMPARE(conversations.totalUnread(), 0);
+        QVERIFY(settings.change(bob, Field::MarkedUnread, true));
+        QCOMPARE(conversations.totalUnread(), 1);
+        QVERIFY(conversations.summary(bob)->markedUnread);
     }
 
     void searchFindsChineseAndLatin()

@@ -5,13 +5,15 @@
 // cache afterwards; the self-check repairs holes; a reply quotes the same on every device, and a recall of its
 // original empties the quote everywhere; an edit reaches every device and search finds the new words, and so
 // does a reaction;
-// revoking a device and the one-device-per-platform policy.
+// pin, mute, marked unread and drafts follow me to my other devices, also when changed offline, and a mute ends by
+// itself; another device's activity is known; revoking a device and the one-device-per-platform policy.
 
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/testphones.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -515,6 +517,112 @@ private Q_SLOTS:
         devices = listed.value();
         QCOMPARE(devices.size(), 1);
         QCOMPARE(devices.first().deviceId, laptop.client->deviceId());
+    }
+
+    void conversationSettingsFollowMe()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        ChatWorld::Person &carol = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        world.send(bob, laptop, u"from bob"_s);
+        world.send(carol, laptop, u"from carol"_s);
+        QVERIFY(world.waitConverged());
+        const auto settled = [&](ChatWorld::Person &device, const ConversationKey &key,
+                                 const std::function<bool(const ConversationSummary &)> &is) {
+            return QTest::qWaitFor(
+                [&] {
+                    const std::optional<ConversationSummary> s = world.summary(device, key);
+                    return s && is(*s);
+                },
+                kWaitMs);
+        };
+
+        // Pin, mute for an hour, a draft, marked unread: made on the laptop, shown on the desktop.
+        MessagesApi &onLaptop = laptop.client->messages();
+        const qint64 inAnHour = QDateTime::currentMSecsSinceEpoch() + 3600 * 1000;
+        QVERIFY(awaitAnswer(onLaptop.setPinned(with(carol), true)));
+        QVERIFY(awaitAnswer(onLaptop.setMutedUntil(with(bob), inAnHour)));
+        QVERIFY(awaitAnswer(onLaptop.saveDraft(with(bob), u"see you at"_s)));
+        QVERIFY(awaitAnswer(onLaptop.markRead(with(carol))));
+        QVERIFY(awaitAnswer(onLaptop.setMarkedUnread(with(carol), true)));
+        QVERIFY(settled(desktop, with(carol), [](const ConversationSummary &s) {
+            return s.pinned && s.markedUnread && s.unreadCount == 0;
+        }));
+        QVERIFY(settled(desktop, with(bob), [&](const ConversationSummary &s) {
+            return s.muted && s.mutedUntilMs == inAnHour && s.draft == u"see you at"_s;
+        }));
+        // The muted chat leaves the total; the one marked unread counts as one.
+        QTRY_COMPARE_WITH_TIMEOUT(desktop.client->messages().totalUnread(), 1, kWaitMs);
+
+        // Reading the chat marked unread on the desktop clears the mark on the laptop.
+        QVERIFY(awaitAnswer(desktop.client->messages().markRead(with(carol))));
+        QVERIFY(settled(laptop, with(carol), [](const ConversationSummary &s) { return !s.markedUnread && s.pinned; }));
+
+        // While the desktop is off the laptop changes the draft; the desktop unpins as it opens from its cache,
+        // before or while it connects. Both changes survive, on both devices.
+        world.quit(desktop);
+        QVERIFY(awaitAnswer(onLaptop.saveDraft(with(bob), u"see you at noon"_s)));
+        QVERIFY(world.restart(desktop));
+        QVERIFY(awaitAnswer(desktop.client->messages().setPinned(with(carol), false)));
+        QVERIFY(settled(laptop, with(carol), [](const ConversationSummary &s) { return !s.pinned; }));
+        QVERIFY(settled(desktop, with(bob), [](const ConversationSummary &s) { return s.draft == u"see you at noon"_s; }));
+        QVERIFY(settled(desktop, with(carol), [](const ConversationSummary &s) { return !s.pinned; }));
+
+        // Sending takes the draft away everywhere; unmuting brings the chat back into the total.
+        world.send(laptop, bob, u"see you at noon!"_s);
+        QVERIFY(settled(desktop, with(bob), [](const ConversationSummary &s) { return s.draft.isEmpty(); }));
+        QVERIFY(awaitAnswer(desktop.client->messages().setMutedUntil(with(bob), 0)));
+        QVERIFY(settled(laptop, with(bob), [](const ConversationSummary &s) { return !s.muted && s.mutedUntilMs == 0; }));
+    }
+
+    void aMuteEndsByItself()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        world.send(bob, alice, u"one"_s);
+        QVERIFY(world.waitConverged());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.client->messages().totalUnread(), 1, kWaitMs);
+        QSignalSpy changed(&alice.client->messages(), &MessagesApi::conversationChanged);
+        constexpr qint64 kShortMuteMs = 1500;
+        QVERIFY(awaitAnswer(alice.client->messages().setMutedUntil(
+            with(bob), QDateTime::currentMSecsSinceEpoch() + kShortMuteMs)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.client->messages().totalUnread(), 0, kWaitMs);
+        // Nothing else happens; the mute's end alone brings the count back and says so.
+        QTRY_COMPARE_WITH_TIMEOUT(alice.client->messages().totalUnread(), 1, kWaitMs);
+        QVERIFY(std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+            const auto s = args.at(0).value<ConversationSummary>();
+            return s.key == with(bob) && !s.muted;
+        }));
+    }
+
+    void activityOfAnotherDeviceIsKnown()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        QVERIFY(world.logInAll());
+        QVERIFY(!laptop.client->devices().otherDeviceActive());
+        QSignalSpy changed(&laptop.client->devices(), &DevicesApi::otherDeviceActiveChanged);
+        desktop.client->devices().setActive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(laptop.client->devices().otherDeviceActive(), kWaitMs);
+        QVERIFY(!desktop.client->devices().otherDeviceActive()); // not told of itself
+        desktop.client->devices().setActive(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!laptop.client->devices().otherDeviceActive(), kWaitMs);
+        QCOMPARE(changed.count(), 2);
+        // A device that comes online while another is in use learns it with that one's next word (within
+        // kActivityRepeatMs); one that is in use as it comes online says so at once.
+        world.quit(laptop);
+        desktop.client->devices().setActive(true);
+        QVERIFY(world.restart(laptop));
+        laptop.client->devices().setActive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(desktop.client->devices().otherDeviceActive(), kWaitMs);
     }
 
     void newerLoginOnTheSamePlatformReplacesTheOldest()

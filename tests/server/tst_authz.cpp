@@ -121,7 +121,7 @@ private Q_SLOTS:
     {
         check([this](RawClient &c,
                      const Fixture &g) { return social::groupMembers(c, SubSignal::GAM, g.gid, {m_newcomer.id()}); },
-              {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
+              {NOT_MEMBER, NOT_MEMBER, v1::ERR_NOT_FRIENDS, OK, OK}); // members invite their own friends only
         check([this](RawClient &c,
                      const Fixture &g) { return social::groupMembers(c, SubSignal::GKM, g.gid, {m_victim.id()}); },
               {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
@@ -250,6 +250,58 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::PS, r);
             },
             {OK, OK, OK, OK, OK});
+        // Settings of the group's conversation (pin, mute, draft) are for its members; to others it does not
+        // exist.
+        check(
+            [](RawClient &c, const Fixture &g) {
+                v1::ConversationSettingsRequest r;
+                r.set_conversation_type(v1::CONVERSATION_GROUP);
+                r.set_target(g.gid.toStdString());
+                r.set_pinned(true);
+                return social::call(c, SubSignal::CSS, r);
+            },
+            {NOT_MEMBER, NOT_MEMBER, OK, OK, OK});
+    }
+
+    void keepingOrder()
+    {
+        // Muting everyone, muting a member, approval of joining: owner and admins only.
+        check(
+            [](RawClient &c, const Fixture &g) {
+                v1::ModifyGroupInfoRequest r;
+                r.set_group_id(g.gid.toStdString());
+                r.set_mute_all(true);
+                return social::call(c, SubSignal::GMI, r);
+            },
+            {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
+        check(
+            [](RawClient &c, const Fixture &g) {
+                v1::ModifyGroupInfoRequest r;
+                r.set_group_id(g.gid.toStdString());
+                r.set_join_approval(true);
+                return social::call(c, SubSignal::GMI, r);
+            },
+            {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
+        check(
+            [this](RawClient &c, const Fixture &g) {
+                v1::MuteMemberRequest r;
+                r.set_group_id(g.gid.toStdString());
+                r.set_user_id(m_victim.id().toStdString());
+                r.set_duration_s(60);
+                return social::call(c, SubSignal::GMM, r);
+            },
+            {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
+        check([](RawClient &c, const Fixture &g) { return social::groupRef(c, SubSignal::GJL, g.gid); },
+              {NOT_MEMBER, NOT_MEMBER, DENIED, OK, OK});
+        check(
+            [this](RawClient &c, const Fixture &g) {
+                v1::JoinDecision r;
+                r.set_group_id(g.gid.toStdString());
+                r.set_user_id(m_newcomer.id().toStdString());
+                r.set_approve(true);
+                return social::call(c, SubSignal::GJH, r); // nobody waits: the answer says so, to those who may ask
+            },
+            {NOT_MEMBER, NOT_MEMBER, DENIED, v1::ERR_NOT_FOUND, v1::ERR_NOT_FOUND});
     }
 
     void friendsRequestsOfOthers()

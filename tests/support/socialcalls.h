@@ -158,6 +158,16 @@ inline std::optional<parley::v1::TypingNotice> nextTyping(RawClient &client)
     }
 }
 
+// The next pushed group message of `type` in `groupId` (received or to come).
+inline std::optional<parley::v1::Message> nextGroupMessage(RawClient &client, const QString &groupId, int type)
+{
+    const auto item = client.waitForItem([&](const parley::v1::InboxItem &i) {
+        return i.has_message() && QString::fromStdString(i.message().target()) == groupId &&
+               i.message().content().type() == type;
+    });
+    return item ? std::optional(item->message()) : std::nullopt;
+}
+
 inline parley::v1::GroupNotice noticeOf(const parley::v1::Message &m)
 {
     parley::v1::GroupNotice n;

@@ -10,6 +10,7 @@
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
 #include "protocol/contenttypes.h"
+#include "protocol/limits.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/filecalls.h"
 #include "tests/support/httpspeer.h"
@@ -29,6 +30,7 @@
 #include "ui/forwarddialog.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/imageviewer.h"
+#include "ui/joinrequestsdialog.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/mentionspanel.h"
@@ -322,9 +324,11 @@ int main(int argc, char *argv[])
     QListView *list = window.chatsPage()->list();
     if (!waited(QTest::qWaitFor([&] { return list->model()->rowCount() >= 6; }, kWaitMs), "the conversations"))
         return 5;
-    // How people keep their list: the group pinned, a noisy chat muted, a draft left in another.
+    // How people keep their list: the group pinned, a noisy chat muted, one marked unread, a draft left in another.
     awaitAnswer(client.messages().setPinned(ConversationKey{ConversationKey::Type::Group, gid}, true));
-    awaitAnswer(client.messages().setMuted(ConversationKey::withUser(jing.link.id()), true));
+    awaitAnswer(client.messages().setMutedUntil(ConversationKey::withUser(jing.link.id()), limits::kMutedForever));
+    awaitAnswer(client.messages().markRead(ConversationKey::withUser(bob.link.id())));
+    awaitAnswer(client.messages().setMarkedUnread(ConversationKey::withUser(bob.link.id()), true));
     awaitAnswer(
         client.messages().saveDraft(ConversationKey::withUser(alice.link.id()), u"Sure, I'll add the new icons too"_s));
     QTest::qWait(300);
@@ -616,14 +620,31 @@ int main(int argc, char *argv[])
     shooter.shoot(group, u"08-new-group"_s);
     group.close();
 
-    GroupDetailsDialog details(client, *qobject_cast<ContactListModel *>(contactList->model()),
-                               GroupInfo{gid, u"周末爬山小分队"_s, u"周六早上 7 点在地铁站 A 口集合"_s, me.link.id(), 4,
-                                         0, GroupRole::Owner, true, false, groupAvatar},
-                               false, &window);
+    // The group asks for approval; 李雷 invites Emma, whom no admin knows: she waits.
+    awaitAnswer(client.groups().setJoinApproval(gid, true));
+    social::befriend(*lei.link.link, *who(u"Emma Li"_s).link.link, who(u"Emma Li"_s).link.id());
+    social::groupMembers(*lei.link.link, SubSignal::GAM, gid, {who(u"Emma Li"_s).link.id()});
+    const auto hikers = [&] {
+        for (const GroupInfo &g : client.groups().groups())
+            if (g.groupId == gid)
+                return g;
+        return GroupInfo{gid};
+    };
+    waited(QTest::qWaitFor([&] { return hikers().pendingJoins == 1; }, kWaitMs), "the request to join");
+    GroupDetailsDialog details(client, *qobject_cast<ContactListModel *>(contactList->model()), hikers(), false,
+                               &window);
     details.show();
     if (!waited(QTest::qWaitFor([&] { return details.members()->rowCount() == 4; }, kWaitMs), "the members"))
         return 9;
     shooter.shoot(details, u"10-group-details"_s);
+    {
+        JoinRequestsDialog joins(client, gid, &details);
+        joins.show();
+        waited(QTest::qWaitFor([&] { return joins.findChild<QWidget *>(u"joinRequest"_s) != nullptr; }, kWaitMs),
+               "the requests to join");
+        QTest::qWait(200);
+        shooter.shoot(joins, u"31-join-requests"_s);
+    }
     // The question before a step that cannot be undone: removing a member from the member's menu.
     auto *members = details.findChild<QListView *>(u"memberList"_s);
     pickFromContextMenu(members, members->model()->index(1, 0),
@@ -646,6 +667,28 @@ int main(int argc, char *argv[])
         shooter.shoot(crop, u"18-avatar-crop"_s);
     }
     window.showChats();
+    // A group where only its owner and admins write now: the composer says so.
+    {
+        const QString quiet = QString::fromStdString(
+            social::createGroup(*bob.link.link, u"Design review"_s, {me.link.id()}).group().group_id());
+        say(*bob.link.link, v1::CONVERSATION_GROUP, quiet, u"Final mockups are in the shared folder. Reviews by Friday, please."_s);
+        v1::ModifyGroupInfoRequest muteAll;
+        muteAll.set_group_id(quiet.toStdString());
+        muteAll.set_mute_all(true);
+        social::call(*bob.link.link, SubSignal::GMI, muteAll);
+        const auto muted = [&] {
+            for (const GroupInfo &g : client.groups().groups())
+                if (g.groupId == quiet)
+                    return g.muteAll;
+            return false;
+        };
+        waited(QTest::qWaitFor(muted, kWaitMs), "the muted group");
+        // And a chat marked unread (a badge without a number).
+        awaitAnswer(client.messages().setMarkedUnread(ConversationKey::withUser(alice.link.id()), true));
+        window.chatsPage()->open(ConversationKey{ConversationKey::Type::Group, quiet});
+        QTest::qWait(400);
+        shooter.shoot(window, u"32-muted-group"_s);
+    }
     // A chat opened with unread messages starts at the first of them, under a line.
     window.chatsPage()->open(ConversationKey::withUser(jing.link.id()));
     QTest::qWait(300);

@@ -12,6 +12,7 @@
 #include "core/models/conversationlistmodel.h"
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
+#include "protocol/limits.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/modelcolumn.h"
 #include "tests/support/parleydprocess.h"
@@ -501,13 +502,13 @@ private Q_SLOTS:
 
         // Muted: no notification (though not in front), and its unread messages leave the total.
         m_window->showContacts();
-        m_client->messages().setMuted(withFriend, true);
+        m_client->messages().setMutedUntil(withFriend, limits::kMutedForever);
         QTRY_VERIFY_WITH_TIMEOUT(chats->isMuted(withFriend), kWaitMs);
         QCOMPARE(friendSays("muted"), v1::ERR_NONE);
         QTRY_VERIFY_WITH_TIMEOUT(unreadOf(chats->list(), u"韩梅梅"_s) >= 1, kWaitMs);
         QCOMPARE(notified.size(), 2);
         QVERIFY(!m_window->findChild<QLabel *>(u"railBadge"_s)->isVisible());
-        m_client->messages().setMuted(withFriend, false);
+        m_client->messages().setMutedUntil(withFriend, 0);
 
         // Pinned goes first; a draft survives switching conversations.
         m_window->showChats();

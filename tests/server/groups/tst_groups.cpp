@@ -20,15 +20,7 @@ namespace {
 constexpr int kMaxGroupSize = 5;
 constexpr int kMaxName = 12;
 
-// The next pushed group message of `type` in `groupId`.
-std::optional<v1::Message> nextGroupMessage(RawClient &client, const QString &groupId, int type)
-{
-    const auto item = client.waitForItem([&](const v1::InboxItem &i) {
-        return i.has_message() && QString::fromStdString(i.message().target()) == groupId &&
-               i.message().content().type() == type;
-    });
-    return item ? std::optional(item->message()) : std::nullopt;
-}
+using social::nextGroupMessage;
 
 QStringList uids(const google::protobuf::RepeatedPtrField<std::string> &values)
 {

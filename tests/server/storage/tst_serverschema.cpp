@@ -256,6 +256,32 @@ private Q_SLOTS:
         }));
     }
 
+    void migrateTo11()
+    {
+        // Version 11 keeps each user's conversation settings; users of before have none, and a row is one per
+        // user and conversation.
+        QVERIFY(withOneMessage(10, [](QSqlQuery &q) {
+            return q.exec(u"SELECT COUNT(*) FROM conversation_settings"_s) && q.next() && q.value(0).toInt() == 0 &&
+                   q.exec(u"INSERT INTO conversation_settings (user_id, conversation_type, target, pinned, updated_at) "
+                          "VALUES (1, 0, 'u2', 1, 5)"_s) &&
+                   !q.exec(u"INSERT INTO conversation_settings (user_id, conversation_type, target, updated_at) "
+                           "VALUES (1, 0, 'u2', 6)"_s);
+        }));
+    }
+
+    void migrateTo12()
+    {
+        // Version 12 keeps order in groups: groups of before are not muted and need no approval, their members
+        // may write, and nobody waits to join.
+        QVERIFY(withOneMessage(11, [](QSqlQuery &q) {
+            return q.exec(u"SELECT COUNT(*) FROM chat_groups WHERE mute_all != 0 OR join_approval != 0"_s) &&
+                   q.next() && q.value(0).toInt() == 0 &&
+                   q.exec(u"SELECT COUNT(*) FROM conversation_members WHERE muted_until != 0"_s) && q.next() &&
+                   q.value(0).toInt() == 0 && q.exec(u"SELECT COUNT(*) FROM group_join_requests"_s) && q.next() &&
+                   q.value(0).toInt() == 0;
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);

@@ -1,0 +1,230 @@
+// What parleyd keeps and tells across one user's devices, over the raw protocol against a real parleyd:
+// conversation settings (CSS, CSL, CSN) — a change names only its fields and the answer is the whole; the
+// user's other devices get it pushed, the device that made it does not; a device that connects later lists
+// them, page by page; the defaults leave no row; bad requests are refused with their codes — and device
+// activity (DA, DAN), which only the user's other devices hear and nothing keeps.
+
+#include "parley.pb.h"
+#include "protocol/limits.h"
+#include "protocol/protobufbytes.h"
+#include "tests/support/parleydtestcase.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/socialcalls.h"
+#include "tests/support/testphones.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+v1::ConversationSettingsRequest about(v1::ConversationType type, const QString &target)
+{
+    v1::ConversationSettingsRequest r;
+    r.set_conversation_type(type);
+    r.set_target(target.toStdString());
+    return r;
+}
+
+// The next push of this sub-signal on the link, skipping others.
+template <typename Payload>
+std::optional<Payload> nextPush(RawClient &link, SubSignal subSignal, int timeoutMs = RawClient::kWaitMs)
+{
+    for (;;) {
+        const std::optional<Frame> push = link.waitFor(Signal::Push, timeoutMs);
+        if (!push)
+            return std::nullopt;
+        if (push->subSignal == subSignal)
+            return fromBytes<Payload>(push->payload);
+    }
+}
+
+QList<v1::ConversationSettings> listAll(RawClient &link, int *pages = nullptr)
+{
+    QList<v1::ConversationSettings> all;
+    v1::ConversationSettingsListRequest request;
+    for (int page = 1;; ++page) {
+        const v1::Result r = social::call(link, SubSignal::CSL, request);
+        if (r.code() != v1::ERR_NONE)
+            return {};
+        all.append(QList<v1::ConversationSettings>(r.conversation_settings_list().settings().begin(),
+                                                   r.conversation_settings_list().settings().end()));
+        if (pages)
+            *pages = page;
+        if (!r.conversation_settings_list().has_more() || all.isEmpty())
+            return all;
+        request.set_after_type(all.last().conversation_type());
+        request.set_after_target(all.last().target());
+    }
+}
+
+} // namespace
+
+class TestAcrossDevices : public ParleydTestCase {
+    Q_OBJECT
+
+    // One user on two devices ("desk" and "laptop"), with a friend.
+    struct TwoDevices {
+        RawUser desk;
+        RawUser bob;
+        std::unique_ptr<RawClient> laptop;
+    };
+    std::optional<TwoDevices> twoDevicesAndAFriend()
+    {
+        const QString phone = nextPhone();
+        TwoDevices d{rawUser(*m_server, phone), person(), nullptr};
+        if (!social::befriend(*d.desk.link, *d.bob.link, d.bob.id()))
+            return std::nullopt;
+        d.laptop = connectRaw(*m_server, logInRaw(*m_server, phone, u"laptop"_s, u"desktop"_s));
+        return d.laptop ? std::optional(std::move(d)) : std::nullopt;
+    }
+
+public:
+    TestAcrossDevices() : ParleydTestCase(social::strictServerArguments()) {} // a second device needs a second code
+
+private Q_SLOTS:
+    void settingsFollowTheUser()
+    {
+        std::optional<TwoDevices> alice = twoDevicesAndAFriend();
+        QVERIFY(alice);
+        RawUser &desk = alice->desk;
+        RawUser &bob = alice->bob;
+        RawClient *laptop = alice->laptop.get();
+
+        v1::ConversationSettingsRequest pin = about(v1::CONVERSATION_PRIVATE, bob.id());
+        pin.set_pinned(true);
+        const v1::Result pinned = social::call(*desk.link, SubSignal::CSS, pin);
+        QCOMPARE(pinned.code(), v1::ERR_NONE);
+        QVERIFY(pinned.conversation_settings().pinned());
+        QVERIFY(pinned.conversation_settings().updated_at() > 0);
+        std::optional<v1::ConversationSettings> told = nextPush<v1::ConversationSettings>(*laptop, SubSignal::CSN);
+        QVERIFY(told);
+        QVERIFY(told->pinned());
+        QCOMPARE(QString::fromStdString(told->target()), bob.id());
+
+        // Another device changes another field: the pin stays, and the desk hears of it — its first CSN, so its
+        // own change was not pushed back to it.
+        v1::ConversationSettingsRequest draft = about(v1::CONVERSATION_PRIVATE, bob.id());
+        draft.set_draft("see you at");
+        draft.set_muted_until(limits::kMutedForever);
+        const v1::Result drafted = social::call(*laptop, SubSignal::CSS, draft);
+        QCOMPARE(drafted.code(), v1::ERR_NONE);
+        QVERIFY(drafted.conversation_settings().pinned());
+        QCOMPARE(drafted.conversation_settings().draft(), "see you at");
+        told = nextPush<v1::ConversationSettings>(*desk.link, SubSignal::CSN);
+        QVERIFY(told);
+        QCOMPARE(told->draft(), "see you at");
+        QCOMPARE(told->muted_until(), limits::kMutedForever);
+        QVERIFY(told->pinned());
+
+        // A device that connects later lists them.
+        const QList<v1::ConversationSettings> listed = listAll(*laptop);
+        QCOMPARE(listed.size(), 1);
+        QVERIFY(listed[0].pinned() && listed[0].draft() == "see you at");
+
+        // Back to the defaults: nothing is listed.
+        v1::ConversationSettingsRequest clear = about(v1::CONVERSATION_PRIVATE, bob.id());
+        clear.set_pinned(false);
+        clear.set_draft("");
+        clear.set_muted_until(0);
+        QCOMPARE(social::call(*desk.link, SubSignal::CSS, clear).code(), v1::ERR_NONE);
+        QVERIFY(listAll(*laptop).isEmpty());
+
+        // Refused: a user who does not exist, a group I am not in, a draft too long, a mute ending before 1970.
+        v1::ConversationSettingsRequest bad = about(v1::CONVERSATION_PRIVATE, u"nobody"_s);
+        bad.set_pinned(true);
+        QCOMPARE(social::call(*desk.link, SubSignal::CSS, bad).code(), v1::ERR_NOT_FOUND);
+        const v1::Result group = social::createGroup(*bob.link, u"bob's"_s, {});
+        QCOMPARE(group.code(), v1::ERR_NONE);
+        bad = about(v1::CONVERSATION_GROUP, QString::fromStdString(group.group().group_id()));
+        bad.set_pinned(true);
+        QCOMPARE(social::call(*desk.link, SubSignal::CSS, bad).code(), v1::ERR_NOT_MEMBER);
+        bad = about(v1::CONVERSATION_PRIVATE, bob.id());
+        bad.set_draft(std::string(limits::kMaxTextBytes + 1, 'x'));
+        QCOMPARE(social::call(*desk.link, SubSignal::CSS, bad).code(), v1::ERR_TOO_LARGE);
+        bad = about(v1::CONVERSATION_PRIVATE, bob.id());
+        bad.set_muted_until(-5);
+        QCOMPARE(social::call(*desk.link, SubSignal::CSS, bad).code(), v1::ERR_MALFORMED_REQUEST);
+        QVERIFY(listAll(*laptop).isEmpty()); // nothing of it was kept
+    }
+
+    void manySettingsArriveInPages()
+    {
+        RawUser alice = person();
+        v1::ConversationSettingsRequest self = about(v1::CONVERSATION_PRIVATE, alice.id()); // notes to myself
+        self.set_pinned(true);
+        QCOMPARE(social::call(*alice.link, SubSignal::CSS, self).code(), v1::ERR_NONE);
+        // Muted groups of long ago, written straight into the server's file (their groups need not exist to
+        // be listed).
+        constexpr int kMore = 2 * limits::kConversationSettingsPage + 10;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"pages"_s);
+            db.setDatabaseName(m_server->databasePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"BEGIN IMMEDIATE"_s));
+            for (int i = 0; i < kMore; ++i)
+                QVERIFY(q.exec(u"INSERT INTO conversation_settings (user_id, conversation_type, target, muted_until, "
+                               "updated_at) SELECT id, 1, 'g%1', 1, 1 FROM users WHERE uid = '%2'"_s.arg(i, 3, 10, QChar(u'0'))
+                                   .arg(alice.id())));
+            QVERIFY(q.exec(u"COMMIT"_s));
+        }
+        QSqlDatabase::removeDatabase(u"pages"_s);
+        int pages = 0;
+        const QList<v1::ConversationSettings> all = listAll(*alice.link, &pages);
+        QCOMPARE(all.size(), kMore + 1);
+        QCOMPARE(pages, 3);
+        QSet<QString> seen;
+        for (const v1::ConversationSettings &s : all)
+            seen.insert(u"%1 %2"_s.arg(s.conversation_type()).arg(QString::fromStdString(s.target())));
+        QCOMPARE(seen.size(), kMore + 1); // none twice
+        QVERIFY(all.first().pinned());    // one-to-one first, then the groups in order
+        QCOMPARE(all.last().target(), u"g%1"_s.arg(kMore - 1, 3, 10, QChar(u'0')).toStdString());
+    }
+
+    void activityOnlyReachesMyOtherDevices()
+    {
+        std::optional<TwoDevices> alice = twoDevicesAndAFriend();
+        QVERIFY(alice);
+        RawUser &desk = alice->desk;
+        RawUser &bob = alice->bob;
+        RawClient *laptop = alice->laptop.get();
+        v1::PullRequest pull;
+        pull.set_limit(100);
+        const quint64 head = social::call(*laptop, SubSignal::MP, pull).pulled().head_seq();
+
+        v1::ActivityRequest active;
+        active.set_active(true);
+        QCOMPARE(social::call(*desk.link, SubSignal::DA, active).code(), v1::ERR_NONE);
+        std::optional<v1::ActivityNotice> heard = nextPush<v1::ActivityNotice>(*laptop, SubSignal::DAN);
+        QVERIFY(heard);
+        QVERIFY(heard->active());
+        QCOMPARE(QString::fromStdString(heard->device_id()), desk.login.deviceId);
+        active.set_active(false);
+        QCOMPARE(social::call(*desk.link, SubSignal::DA, active).code(), v1::ERR_NONE);
+        heard = nextPush<v1::ActivityNotice>(*laptop, SubSignal::DAN);
+        QVERIFY(heard);
+        QVERIFY(!heard->active());
+        QCOMPARE(social::call(*laptop, SubSignal::MP, pull).pulled().head_seq(), head); // nothing kept
+
+        // Neither the device itself nor a friend hears it: their next pushes are a message.
+        QCOMPARE(social::call(*laptop, SubSignal::MS, social::text(v1::CONVERSATION_PRIVATE, bob.id(), "hi", 1)).code(),
+                 v1::ERR_NONE);
+        for (RawClient *link : {desk.link.get(), bob.link.get()}) {
+            for (;;) {
+                const std::optional<Frame> push = link->waitFor(Signal::Push);
+                QVERIFY(push);
+                QVERIFY(push->subSignal != SubSignal::DAN);
+                const v1::InboxItem item = fromBytes<v1::InboxItem>(push->payload).value_or(v1::InboxItem());
+                if (item.has_message())
+                    break;
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAcrossDevices)
+#include "tst_acrossdevices.moc"
