@@ -330,9 +330,9 @@
     </message>
     <message numerus="yes">
         <source>Send %n files</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Send %n file</numerusform>
+            <numerusform>Send %n files</numerusform>
         </translation>
     </message>
     <message>
@@ -513,9 +513,9 @@
     </message>
     <message numerus="yes">
         <source>Delete %n message(s) from this computer? They stay in the chat on your other devices and for everyone else.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %n message from this computer? It stays in the chat on your other devices and for everyone else.</numerusform>
+            <numerusform>Delete %n messages from this computer? They stay in the chat on your other devices and for everyone else.</numerusform>
         </translation>
     </message>
     <message>
@@ -979,9 +979,9 @@
     </message>
     <message numerus="yes">
         <source>Send (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Send (%n)</numerusform>
+            <numerusform>Send (%n)</numerusform>
         </translation>
     </message>
     <message>
@@ -1173,9 +1173,9 @@
     </message>
     <message numerus="yes">
         <source>%n request(s) to join</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n request to join</numerusform>
+            <numerusform>%n requests to join</numerusform>
         </translation>
     </message>
     <message>
@@ -1612,9 +1612,9 @@ invited by %2</source>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
         </translation>
     </message>
 </context>
