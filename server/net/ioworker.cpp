@@ -46,6 +46,9 @@ bool admit(QTcpSocket *socket, AddressLimiter *limiter)
         return false;
     }
     QObject::connect(socket, &QObject::destroyed, [limiter, address] { limiter->release(address); });
+    // Replies and pushes are small frames written as they happen: with Nagle's algorithm a frame written while
+    // the one before is not yet acknowledged waits for the peer's delayed ACK (40 ms on Linux).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     return true;
 }
 

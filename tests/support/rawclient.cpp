@@ -3,8 +3,11 @@
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSslConfiguration>
 #include <QTest>
+#include <QTimer>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -50,9 +53,20 @@ void RawClient::onReadyRead()
 
 bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    return QTest::qWaitFor([&] { return condition() || m_socket.state() == QAbstractSocket::UnconnectedState; },
-                           timeoutMs) &&
-           condition();
+    // Woken by what arrives (or the link closing), not by polling: the time a frame takes is measurable.
+    QElapsedTimer clock;
+    clock.start();
+    while (!condition()) {
+        const qint64 left = timeoutMs - clock.elapsed();
+        if (left <= 0 || m_socket.state() == QAbstractSocket::UnconnectedState)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(left, &loop, &QEventLoop::quit);
+        QObject::connect(&m_socket, &QSslSocket::readyRead, &loop, &QEventLoop::quit); // after onReadyRead
+        QObject::connect(&m_socket, &QAbstractSocket::disconnected, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
 }
 
 std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)

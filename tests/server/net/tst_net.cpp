@@ -10,6 +10,7 @@
 #include "tests/support/testphones.h"
 #include "tests/support/wspeer.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -223,6 +224,54 @@ private Q_SLOTS:
         QVERIFY(bye);
         QCOMPARE(bye->value(u"content"_s).toObject().value(u"reason"_s).toInt(), int(v1::DISCONNECT_IDLE_TIMEOUT));
         QCOMPARE(strict.stop(), 0);
+    }
+
+    void pushesAreNotHeldBack()
+    {
+        // Two people taking turns, each told of the other at once: every reply parleyd writes (the answer to one's
+        // own request) is followed shortly by a push (the other's turn) while the reader sends nothing. With
+        // Nagle's algorithm on, the push would wait for the reader's delayed ACK of the answer (about 40 ms on
+        // Linux): the pattern behind the 43 ms p99 floor of every load.
+        ParleydProcess server(
+            {u"--send-rate"_s, u"0"_s, u"--allow-stranger-messages"_s, u"1"_s, u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        {
+            RawUser ann = rawUser(server, nextPhone());
+            RawUser ben = rawUser(server, nextPhone());
+            QVERIFY(ann.link && ben.link);
+            const auto typingTo = [](const RawUser &peer) {
+                v1::TypingRequest typing;
+                typing.set_target(peer.id().toStdString());
+                typing.set_activity(v1::TYPING_TEXT);
+                return toBytes(typing);
+            };
+            const QByteArray toBen = typingTo(ben);
+            const QByteArray toAnn = typingTo(ann);
+            constexpr int kTurns = 80;
+            constexpr qint64 kHeldBackMs = 25; // a delayed ACK is 40 ms; a push here takes 1-2
+            QList<qint64> latencies;
+            QElapsedTimer clock;
+            quint16 id = 0;
+            for (int turn = 0; turn < kTurns; ++turn) {
+                RawUser &from = turn % 2 == 0 ? ann : ben;
+                RawUser &to = turn % 2 == 0 ? ben : ann;
+                clock.start();
+                from.link->sendFrame(Frame{Signal::Publish, SubSignal::MT, ++id, turn % 2 == 0 ? toBen : toAnn});
+                for (;;) { // the sender's own answer is not waited for
+                    const std::optional<Frame> push = to.link->waitFor(Signal::Push);
+                    QVERIFY(push);
+                    if (push->subSignal == SubSignal::MTN)
+                        break;
+                }
+                latencies.append(clock.elapsed());
+            }
+            std::sort(latencies.begin(), latencies.end());
+            const qint64 p90 = latencies.at(kTurns * 9 / 10);
+            qInfo("typing turns, %d: median %lld ms, p90 %lld ms, max %lld ms", kTurns, latencies.at(kTurns / 2), p90,
+                  latencies.last());
+            QVERIFY2(p90 < kHeldBackMs, qPrintable(u"p90 %1 ms"_s.arg(p90)));
+        }
+        QCOMPARE(server.stop(), 0);
     }
 
     void connectionLimitAndShutdownNotice()
