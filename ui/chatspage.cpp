@@ -179,10 +179,17 @@ ChatsPage::ChatsPage(Client &client, NameBook &names, ContactListModel &contacts
     connect(m_filtered, &QAbstractItemModel::layoutChanged, this, [this] { select(m_chat->conversation()); });
     connect(m_filtered, &QAbstractItemModel::rowsMoved, this, [this] { select(m_chat->conversation()); });
     // A draft written on another device reaches the open chat's composer (unless something else was written).
-    connect(m_conversations, &QAbstractItemModel::dataChanged, this, [this] {
-        if (m_chat->conversation().isValid())
-            m_chat->offerDraft(m_conversations->summaryOf(m_chat->conversation()).draft);
-    });
+    connect(m_conversations, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &top, const QModelIndex &bottom) {
+                const ConversationKey open = m_chat->conversation();
+                for (int row = top.row(); open.isValid() && row <= bottom.row(); ++row) {
+                    const QModelIndex index = m_conversations->index(row);
+                    if (index.data(ConversationListModel::KeyRole).value<ConversationKey>() == open) {
+                        m_chat->offerDraft(index.data(ConversationListModel::DraftRole).toString());
+                        return;
+                    }
+                }
+            });
 }
 
 void ChatsPage::showContextMenu(const QPoint &pos)

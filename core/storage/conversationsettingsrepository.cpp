@@ -10,6 +10,11 @@ namespace parley {
 
 namespace {
 
+// The statement that changes one field here: the column, and its flag among the fields waiting for the server.
+#define PARLEY_CHANGE(column, flag)                                                                                    \
+    "UPDATE conversations SET " column " = ?, settings_dirty = settings_dirty | " #flag ", "                           \
+    "settings_rev = settings_rev + 1 WHERE id = ? AND " column " IS NOT ?"
+
 constexpr char kSelect[] =
     "SELECT pinned, muted_until, marked_unread, draft, settings_dirty, settings_rev FROM conversations WHERE id = ?";
 
@@ -72,27 +77,11 @@ bool ConversationSettingsRepository::change(const ConversationKey &conversation,
     const std::optional<qint64> id = m_ids.findOrCreate(conversation);
     if (!id)
         return false;
-    const char *sql = nullptr;
-    switch (field) {
-    case Pinned:
-        sql =
-            "UPDATE conversations SET pinned = ?, settings_dirty = settings_dirty | 1, settings_rev = settings_rev + 1 "
-            "WHERE id = ? AND pinned IS NOT ?";
-        break;
-    case MutedUntil:
-        sql = "UPDATE conversations SET muted_until = ?, settings_dirty = settings_dirty | 2, "
-              "settings_rev = settings_rev + 1 WHERE id = ? AND muted_until IS NOT ?";
-        break;
-    case MarkedUnread:
-        sql = "UPDATE conversations SET marked_unread = ?, settings_dirty = settings_dirty | 4, "
-              "settings_rev = settings_rev + 1 WHERE id = ? AND marked_unread IS NOT ?";
-        break;
-    case Draft:
-        sql =
-            "UPDATE conversations SET draft = ?, settings_dirty = settings_dirty | 8, settings_rev = settings_rev + 1 "
-            "WHERE id = ? AND draft IS NOT ?";
-        break;
-    }
+    static_assert(Pinned == 1 && MutedUntil == 2 && MarkedUnread == 4 && Draft == 8, "the flags in PARLEY_CHANGE");
+    const char *sql = field == Pinned         ? PARLEY_CHANGE("pinned", 1)
+                      : field == MutedUntil   ? PARLEY_CHANGE("muted_until", 2)
+                      : field == MarkedUnread ? PARLEY_CHANGE("marked_unread", 4)
+                                              : PARLEY_CHANGE("draft", 8);
     const QVariant stored = field == Draft        ? SqlStatements::text(value.toString())
                             : field == MutedUntil ? QVariant(value.toLongLong())
                                                   : QVariant(int(value.toBool()));

@@ -3,8 +3,8 @@
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
+#include "server/groups/groupledger.h"
 #include "server/net/sessionregistry.h"
-#include "server/storage/igroupstore.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -35,11 +35,8 @@ std::optional<Error> refusal(IStore &store, const Call &call, const v1::Conversa
             return Error(ErrorCode::NotFound, u"no user with this id"_s);
         return std::nullopt;
     }
-    const std::optional<GroupRecord> group = store.groups().groupByGid(target);
-    const std::optional<GroupMemberRecord> me =
-        group ? store.groups().member(group->conversationId, call.me().userId) : std::nullopt;
-    if (!me || !me->isCurrent())
-        return Error(ErrorCode::NotMember, u"not a member of this group"_s);
+    if (const Result<GroupLedger::Access> member = GroupLedger::access(store, call.me(), target); !member)
+        return member.error();
     return std::nullopt;
 }
 
