@@ -1,6 +1,9 @@
 #include "server/net/iothreadpool.h"
 
 #include "common/threadcleanup.h"
+#ifdef Q_OS_LINUX
+#include "common/epolleventdispatcher.h"
+#endif
 
 namespace parley::server {
 
@@ -11,6 +14,10 @@ IoThreadPool::IoThreadPool(int threads, const ServerContext &context)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(u"parleyd-io-%1"_s.arg(i));
+#ifdef Q_OS_LINUX
+        // Thousands of mostly idle links per thread: a wake-up must not cost a look at each of them.
+        thread->setEventDispatcher(new EpollEventDispatcher);
+#endif
         releaseTlsStateWhenFinished(thread);
         auto *worker = new IoWorker(i, context);
         worker->moveToThread(thread);
