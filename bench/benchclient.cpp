@@ -23,11 +23,16 @@ BenchClient::BenchClient(QString fingerprint, QObject *parent) : QObject(parent)
     });
     connect(&m_socket, &QSslSocket::readyRead, this, &BenchClient::onReadyRead);
     connect(&m_socket, &QSslSocket::errorOccurred, this, &BenchClient::onError);
+    m_heartbeat.setTimerType(Qt::CoarseTimer);
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] {
+        m_socket.write(Frame{Signal::Ping, SubSignal::None, nextId(), {}}.encode());
+    });
 }
 
 void BenchClient::open(const QString &host, quint16 port)
 {
     m_socket.abort();
+    m_heartbeat.stop();
     m_decoder = FrameDecoder();
     m_pending.clear();
     m_connectDone = {};
@@ -36,6 +41,7 @@ void BenchClient::open(const QString &host, quint16 port)
 
 void BenchClient::onError()
 {
+    m_heartbeat.stop();
     if (m_expectingClose)
         Q_EMIT closed();
     else
@@ -80,6 +86,8 @@ void BenchClient::onReadyRead()
         }
         case Signal::ConnectAck: {
             const auto ack = fromBytes<v1::ConnectAck>(frame->payload);
+            if (ack && ack->code() == v1::CONNECTION_ACCEPTED && ack->heartbeat_interval_s() > 0)
+                m_heartbeat.start(std::chrono::seconds(ack->heartbeat_interval_s()));
             if (auto done = std::exchange(m_connectDone, {}))
                 done(ack && ack->code() == v1::CONNECTION_ACCEPTED, ack ? ack->inbox_head() : 0);
             break;

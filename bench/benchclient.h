@@ -7,11 +7,14 @@
 #include <QHash>
 #include <QObject>
 #include <QSslSocket>
+#include <QTimer>
 
 #include <functional>
 
 // One simulated user for the load programs: a TLS link speaking the binary protocol directly, without
-// the client engine (thousands of these share one thread). Replies are matched by messageId.
+// the client engine (thousands of these share one thread). Replies are matched by messageId. Once
+// connected it pings at the interval CONNECT_ACK names, as a real client does, so long runs are not ended by
+// the server's idle timeout.
 class BenchClient : public QObject {
     Q_OBJECT
 
@@ -22,7 +25,11 @@ public:
 
     // Opens (or, after a close, reopens) the link; opened or failed follows.
     void open(const QString &host, quint16 port);
-    void close() { m_socket.abort(); }
+    void close()
+    {
+        m_heartbeat.stop();
+        m_socket.abort();
+    }
     void request(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload, Reply reply);
     // CONNECT with userId, token and deviceId; done(accepted, inbox head).
     void connectSession(std::function<void(bool, quint64)> done);
@@ -49,6 +56,7 @@ private:
     QSslSocket m_socket;
     parley::FrameDecoder m_decoder;
     QHash<quint16, Reply> m_pending;
+    QTimer m_heartbeat;
     std::function<void(bool, quint64)> m_connectDone;
     quint16 m_lastId = 0;
     bool m_expectingClose = false;

@@ -116,3 +116,8 @@ qint64 BenchServer::memoryKb(const char *field) const
 {
     return procStatusKb(QString::number(m_options.pid), field);
 }
+
+qint64 BenchServer::cpuUs() const
+{
+    return m_options.pid > 0 ? procCpuUs(QString::number(m_options.pid)) : -1;
+}

@@ -39,6 +39,8 @@ public:
     QString dataDir() const { return isOwned() ? m_dir.path() : QString(); }
     // A /proc/PID/status field in KB ("VmRSS:", "VmHWM:"), 0 if unknown.
     qint64 memoryKb(const char *field) const;
+    // The server's CPU time so far, user and system, in microseconds; -1 if unknown.
+    qint64 cpuUs() const;
 
 Q_SIGNALS:
     void ready();

@@ -43,6 +43,7 @@ void LoadRun::startSending()
     m_expected = qint64(m_options.clients) * m_options.messagesPerClient;
     m_sent = QList<int>(m_options.clients, 0);
     m_latencyNs.reserve(m_expected);
+    m_cpuStartUs = m_server.cpuUs();
     m_sendStartNs = m_clock.nsecsElapsed();
     if (m_expected == 0 || m_options.clients < 2) {
         report();
@@ -61,29 +62,56 @@ void LoadRun::startSending()
             maybeDone();
         });
     }
+    if (m_options.ratePerSecond > 0) {
+        m_pacer = new QTimer(this);
+        m_pacer->setTimerType(Qt::PreciseTimer);
+        connect(m_pacer, &QTimer::timeout, this, &LoadRun::tickOpenLoop);
+        m_pacer->start(kPacerTickMs);
+        tickOpenLoop();
+        return;
+    }
     for (int i = 0; i < m_options.clients; ++i) {
         for (int w = 0; w < m_options.window; ++w)
             sendNext(i);
     }
 }
 
+void LoadRun::tickOpenLoop()
+{
+    // Every message that is due by now goes out, each stamped with when it was due, not when it left.
+    const qint64 now = m_clock.nsecsElapsed();
+    const qint64 intervalNs = 1'000'000'000LL / m_options.ratePerSecond;
+    while (m_scheduled < m_expected && m_sendStartNs + m_scheduled * intervalNs <= now) {
+        send(int(m_scheduled % m_options.clients), m_sendStartNs + m_scheduled * intervalNs);
+        ++m_scheduled;
+    }
+    if (m_scheduled >= m_expected)
+        m_pacer->stop();
+}
+
 void LoadRun::sendNext(int client)
 {
     if (m_sent[client] >= m_options.messagesPerClient)
         return;
+    send(client, m_clock.nsecsElapsed());
+}
+
+void LoadRun::send(int client, qint64 dueNs)
+{
     const int n = m_sent[client]++;
     int peer = int(QRandomGenerator::global()->bounded(m_options.clients - 1));
     if (peer >= client)
         ++peer;
     const QList<BenchClient *> &clients = m_crowd->clients();
     const v1::Message m = benchText(clients[peer]->userId, client, n, m_options.textBytes);
-    m_sentAtNs.insert(QByteArray::fromStdString(m.client_uuid()), m_clock.nsecsElapsed());
+    m_sentAtNs.insert(QByteArray::fromStdString(m.client_uuid()), dueNs);
     clients[client]->request(SubSignal::MS, m, [this, client](const v1::Result &r) {
         if (r.code() != v1::ERR_NONE)
             ++m_errors;
         ++m_acked;
         m_lastAckNs = m_clock.nsecsElapsed();
-        sendNext(client);
+        if (m_options.ratePerSecond == 0)
+            sendNext(client);
         maybeDone();
     });
 }
@@ -98,14 +126,19 @@ void LoadRun::maybeDone()
 void LoadRun::report()
 {
     m_done = true;
+    m_cpuEndUs = m_server.cpuUs();
     const double loginS = double(m_loginEndNs - m_loginStartNs) / 1e9;
     const double sendS = double(std::max(m_lastAckNs, m_lastPushNs) - m_sendStartNs) / 1e9;
     const double ackS = double(m_lastAckNs - m_sendStartNs) / 1e9;
     std::sort(m_latencyNs.begin(), m_latencyNs.end());
     const qint64 peakKb = m_server.memoryKb("VmHWM:");
     const qint64 nowKb = m_server.memoryKb("VmRSS:");
-    printf("parley-bench load: %d clients x %d messages, window %d, %d-byte texts\n", m_options.clients,
-           m_options.messagesPerClient, m_options.window, m_options.textBytes);
+    if (m_options.ratePerSecond > 0)
+        printf("parley-bench load: %d clients x %d messages, open loop at %d msg/s, %d-byte texts\n", m_options.clients,
+               m_options.messagesPerClient, m_options.ratePerSecond, m_options.textBytes);
+    else
+        printf("parley-bench load: %d clients x %d messages, window %d, %d-byte texts\n", m_options.clients,
+               m_options.messagesPerClient, m_options.window, m_options.textBytes);
     printf("  login + connect: %d clients in %.2f s\n", m_options.clients, loginS);
     if (m_rssBeforeKb > 0)
         printf("  server memory: %.1f MB before clients, %.1f MB with %d connected (%.1f KB per connection)\n",
@@ -116,9 +149,13 @@ void LoadRun::report()
                double(m_acked) / std::max(ackS, 1e-9), m_errors);
         printf("  delivered: %lld pushes; all done in %.2f s = %.0f msg/s end to end\n", m_pushed, sendS,
                double(m_pushed) / std::max(sendS, 1e-9));
-        printf("  send -> recipient push latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%lld samples)\n",
-               percentile(m_latencyNs, 0.50), percentile(m_latencyNs, 0.99), percentile(m_latencyNs, 1.0),
-               qint64(m_latencyNs.size()));
+        printf("  send -> recipient push latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms (%lld "
+               "samples)\n",
+               percentile(m_latencyNs, 0.50), percentile(m_latencyNs, 0.99), percentile(m_latencyNs, 0.999),
+               percentile(m_latencyNs, 1.0), qint64(m_latencyNs.size()));
+        if (m_cpuStartUs >= 0 && m_cpuEndUs >= m_cpuStartUs)
+            printf("  server CPU: %.2f s = %.1f us per message\n", double(m_cpuEndUs - m_cpuStartUs) / 1e6,
+                   double(m_cpuEndUs - m_cpuStartUs) / double(std::max<qint64>(1, m_acked)));
     }
     if (peakKb > 0)
         printf("  server peak memory (VmHWM): %.1f MB; now %.1f MB\n", double(peakKb) / 1024, double(nowKb) / 1024);

@@ -5,12 +5,15 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+#include <QTimer>
 
 class BenchServer;
 class Crowd;
 
-// The send load: N users each send M one-to-one messages to random others with a window of W
-// unacknowledged messages; reports throughput, send → push latency percentiles and the server's memory.
+// The send load: N users each send M one-to-one messages to random others, either closed-loop (each keeps W
+// unacknowledged messages in flight) or open-loop (the crowd sends R messages per second in all, whatever
+// the answers, and latency counts from when each message was due, so a stalled server cannot hide its queue);
+// reports throughput, send → push latency percentiles, the server's CPU time per message and its memory.
 class LoadRun : public BenchRun {
     Q_OBJECT
 
@@ -20,7 +23,10 @@ public:
         int messagesPerClient = 100;
         int window = 32;
         int textBytes = 40;
+        int ratePerSecond = 0; // 0: closed loop with the window above
     };
+
+    static constexpr int kPacerTickMs = 1; // open loop: how often due messages are sent
 
     LoadRun(BenchServer &server, Options options, QObject *parent = nullptr);
     ~LoadRun() override;
@@ -30,6 +36,8 @@ public:
 private:
     void startSending();
     void sendNext(int client);
+    void send(int client, qint64 dueNs);
+    void tickOpenLoop();
     void maybeDone();
     void report();
 
@@ -37,6 +45,10 @@ private:
     Options m_options;
     Crowd *m_crowd = nullptr;
     QList<int> m_sent; // per client
+    QTimer *m_pacer = nullptr;
+    qint64 m_scheduled = 0; // open loop: messages sent so far, in order
+    qint64 m_cpuStartUs = -1;
+    qint64 m_cpuEndUs = -1;
     qint64 m_acked = 0;
     qint64 m_pushed = 0;
     qint64 m_expected = 0;

@@ -6,6 +6,7 @@
 #include "bench/syncrun.h"
 #include "bench/transferrun.h"
 #include "bench/uploadstormrun.h"
+#include "common/epolleventdispatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -30,6 +31,8 @@ int runToEnd(Run &run)
 
 int main(int argc, char *argv[])
 {
+    // Thousands of simulated users on one thread: wake-ups that cost what is ready, not what is open.
+    QCoreApplication::setEventDispatcher(new parley::EpollEventDispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"parley-bench"_s);
 
@@ -61,6 +64,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption messages(u"messages"_s, u"Messages per user (load: 100, sync: 100000, storm: 10)."_s,
                                       u"m"_s);
     const QCommandLineOption window(u"window"_s, u"Unacknowledged messages per user (load: 32)."_s, u"w"_s);
+    const QCommandLineOption rate(u"rate"_s,
+                                  u"load: send this many messages per second in all, whatever the answers "
+                                  "(open loop; --window is then ignored)."_s,
+                                  u"msg/s"_s);
     const QCommandLineOption text(u"text-bytes"_s, u"Size of each text (default 40)."_s, u"bytes"_s, u"40"_s);
     const QCommandLineOption spawn(u"parleyd"_s, u"parleyd to start (default: next to parley-bench)."_s, u"path"_s);
     const QCommandLineOption serverArgs(u"parleyd-arg"_s, u"Extra argument for the started parleyd (repeatable)."_s,
@@ -75,8 +82,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption pace(u"pace-ms"_s, u"uploads: each chatting user sends a text this often (500)."_s,
                                   u"ms"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
-    parser.addOptions({scenario, clients, messages, window, text, spawn, serverArgs, server, pin, codes, pid, fileMib,
-                       rounds, uploaders, pace});
+    parser.addOptions({scenario, clients, messages, window, rate, text, spawn, serverArgs, server, pin, codes, pid,
+                       fileMib, rounds, uploaders, pace});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -107,7 +114,7 @@ int main(int argc, char *argv[])
     const QString name = parser.value(scenario);
     if (name == "load"_L1) {
         LoadRun run(benchServer, LoadRun::Options{number(clients, 100), number(messages, 100),
-                                                  std::max(1, number(window, 32)), textBytes});
+                                                  std::max(1, number(window, 32)), textBytes, number(rate, 0)});
         return runToEnd(run);
     }
     if (name == "sync"_L1) {

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QString>
 
+#include <unistd.h>
+
 // A field of /proc/PID/status in KB ("VmRSS:", "VmHWM:"), 0 if unknown. `pid` "self" is this process.
 inline qint64 procStatusKb(const QString &pid, const char *field)
 {
@@ -20,4 +22,21 @@ inline qint64 procStatusKb(const QString &pid, const char *field)
 inline double selfResidentMb()
 {
     return double(procStatusKb(QStringLiteral("self"), "VmRSS:")) / 1024.0;
+}
+
+// The CPU time a process has used, user and system, in microseconds (/proc/PID/stat, clock ticks); -1 if
+// unknown.
+inline qint64 procCpuUs(const QString &pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // After "pid (comm) ": state is field 3, utime 14, stime 15; comm may hold spaces, so count from ')'.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    constexpr int kUtime = 14 - 3;
+    if (fields.size() <= kUtime + 1)
+        return -1;
+    const qint64 ticks = fields[kUtime].toLongLong() + fields[kUtime + 1].toLongLong();
+    return ticks * 1000000 / sysconf(_SC_CLK_TCK);
 }

@@ -1,0 +1,102 @@
+#!/bin/bash
+# parleyd against mosquitto, the same one-to-one load, runs alternated: N users each send M messages to
+# random others (closed loop, W in flight each; or open loop at RATE msg/s in all). Prints, per round and as
+# medians, messages/s and server CPU-µs per message for mosquitto QoS 1, mosquitto QoS 0 and parleyd, and
+# parleyd's ratios to mosquitto QoS 1. mosquitto keeps nothing on disk and speaks plain TCP here; parleyd
+# commits every message to SQLite (fsync) before acknowledging it, over TLS.
+#
+#   bench/compare-mosquitto.sh                         # 100 users x 300 messages, window 32, 3 rounds
+#   ROUNDS=5 CLIENTS=10 WINDOW=1 bench/compare-mosquitto.sh
+#   RATE=10000 MESSAGES=300 bench/compare-mosquitto.sh  # open loop
+#
+# Installs mosquitto and libmosquitto-dev (Debian packages; not needed to build or test Parley) when missing,
+# and builds parleyd, parley-bench and parley-mqtt-bench in BUILD (default build-rel, Release).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build-rel}
+ROUNDS=${ROUNDS:-3}
+CLIENTS=${CLIENTS:-100}
+MESSAGES=${MESSAGES:-300}
+WINDOW=${WINDOW:-32}
+RATE=${RATE:-0}
+PORT=${PORT:-18830}
+
+need=""
+for p in mosquitto libmosquitto-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
+done
+if [ -n "$need" ]; then
+    SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
+fi
+
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
+else
+    cmake "$BUILD" > /dev/null # finds libmosquitto if it was just installed
+fi
+cmake --build "$BUILD" -j2 --target parleyd parley-bench parley-mqtt-bench
+
+work=$(mktemp -d)
+broker=""
+cleanup() {
+    [ -n "$broker" ] && kill "$broker" 2> /dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+cat > "$work/mosquitto.conf" << EOF
+listener $PORT 127.0.0.1
+allow_anonymous true
+persistence false
+set_tcp_nodelay true
+max_inflight_messages 100
+max_queued_messages 100000
+log_dest none
+EOF
+mosquitto -c "$work/mosquitto.conf" &
+broker=$!
+for _ in $(seq 50); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null && break
+    sleep 0.1
+done
+
+load=(--clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW")
+[ "$RATE" -gt 0 ] && load+=(--rate "$RATE")
+
+# "msg/s cpu-us p50 p99" from a run's output.
+figures() {
+    awk '/acknowledged in/ { for (i = 1; i <= NF; ++i) if ($i == "msg/s") rate = $(i - 1) }
+         /latency:/ { for (i = 1; i <= NF; ++i) { if ($i == "p50") p50 = $(i + 1); if ($i == "p99") p99 = $(i + 1) } }
+         /server CPU:/ { for (i = 1; i <= NF; ++i) if ($i == "us") cpu = $(i - 1) }
+         END { printf "%s %s %s %s\n", rate, cpu, p50, p99 }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
+printf "%-6s %-16s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms
+for round in $(seq "$ROUNDS"); do
+    for system in mosquitto-qos1 mosquitto-qos0 parleyd; do
+        case $system in
+        mosquitto-qos1) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 1 "${load[@]}") ;;
+        mosquitto-qos0) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 0 "${load[@]}") ;;
+        parleyd) out=$("$BUILD/bin/parley-bench" --scenario load "${load[@]}") ;;
+        esac
+        read -r rate cpu p50 p99 <<< "$(figures <<< "$out")"
+        printf "%-6s %-16s %10s %12s %9s %9s\n" "$round" "$system" "$rate" "$cpu" "$p50" "$p99"
+        echo "$rate" >> "$work/$system.rate"
+        echo "$cpu" >> "$work/$system.cpu"
+    done
+done
+echo
+printf "%-16s %10s %12s\n" median msg/s cpu-us/msg
+for system in mosquitto-qos1 mosquitto-qos0 parleyd; do
+    printf "%-16s %10s %12s\n" "$system" "$(median < "$work/$system.rate")" "$(median < "$work/$system.cpu")"
+done
+q1rate=$(median < "$work/mosquitto-qos1.rate")
+q1cpu=$(median < "$work/mosquitto-qos1.cpu")
+prate=$(median < "$work/parleyd.rate")
+pcpu=$(median < "$work/parleyd.cpu")
+awk -v pr="$prate" -v pc="$pcpu" -v qr="$q1rate" -v qc="$q1cpu" 'BEGIN {
+    printf "parleyd / mosquitto QoS 1: throughput %.2fx (goal >= 1.5x), CPU per message %.2fx (goal <= 1.0x)\n", pr / qr, pc / qc }'
