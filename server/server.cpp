@@ -23,12 +23,15 @@
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
 #include "server/systemclock.h"
+#include "server/tls/tlscontext.h"
 #include "server/tls/tlscredentials.h"
 
 #include <QDir>
 #include <QLockFile>
 #include <QThread>
 #include <QTimer>
+
+#include <csignal>
 
 #include <future>
 
@@ -75,6 +78,9 @@ Server::~Server()
 
 Result<Done> Server::start()
 {
+    // OpenSSL writes the long-connection sockets with write(): a peer that has gone would otherwise end the
+    // process with SIGPIPE instead of giving the write an EPIPE to close that one link on.
+    signal(SIGPIPE, SIG_IGN);
     if (!QDir().mkpath(m_config.dataDir))
         return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(m_config.dataDir));
     m_dataLock = std::make_unique<QLockFile>(QDir(m_config.dataDir).filePath(u"parleyd.lock"_s));
@@ -93,6 +99,11 @@ Result<Done> Server::start()
     if (!credentials)
         return credentials.error();
     m_credentials = std::make_unique<TlsCredentials>(std::move(credentials.value()));
+    Result<std::shared_ptr<TlsContext>> tlsLinks =
+        TlsContext::fromPem(m_credentials->certificatePem(), m_credentials->privateKeyPem());
+    if (!tlsLinks)
+        return tlsLinks.error();
+    m_tlsLinks = std::move(tlsLinks.value());
 
     const QString dbPath = m_config.database.mid(int(qstrlen("sqlite:")));
     m_store = std::make_unique<StoreExecutor>([dbPath]() -> Result<std::unique_ptr<IStore>> {
@@ -158,6 +169,7 @@ Result<Done> Server::start()
     m_context.requests = m_router.get();
     m_context.authenticator = m_auth.get();
     m_context.tls = m_credentials->serverConfiguration();
+    m_context.tlsLinks = m_tlsLinks.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
     m_pool = std::make_unique<IoThreadPool>(threads, m_context);

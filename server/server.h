@@ -34,6 +34,7 @@ class PresenceLedger;
 class RequestRouter;
 class SessionRegistry;
 class StoreExecutor;
+class TlsContext;
 class TlsCredentials;
 
 // parleyd as an object: owns the storage thread, the network threads, the listeners and the services,
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<IClock> m_clock;
     std::unique_ptr<QLockFile> m_dataLock; // one parleyd per data directory: the store is its only writer
     std::unique_ptr<TlsCredentials> m_credentials;
+    std::shared_ptr<TlsContext> m_tlsLinks;
     std::unique_ptr<StoreExecutor> m_store;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<PresenceLedger> m_presence;

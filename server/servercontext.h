@@ -11,6 +11,7 @@ class SessionRegistry;
 class AddressLimiter;
 class IRequestHandler;
 class IAuthenticator;
+class TlsContext;
 
 // The long-lived services a session uses, owned by Server and valid for as long as any session runs.
 struct ServerContext {
@@ -21,7 +22,8 @@ struct ServerContext {
     AddressLimiter *limiter = nullptr;
     IRequestHandler *requests = nullptr; // the route table
     IAuthenticator *authenticator = nullptr;
-    QSslConfiguration tls; // server-side TLS: certificate, key, TLS 1.2+
+    QSslConfiguration tls;                // server-side TLS for wss links (QSslSocket): certificate, key, TLS 1.2+
+    const TlsContext *tlsLinks = nullptr; // the same for binary links (OpenSSL directly)
 };
 
 } // namespace parley::server

@@ -7,6 +7,7 @@
 #include "server/net/tcplink.h"
 #include "server/net/wslink.h"
 #include "server/serverconfig.h"
+#include "server/tls/tlscontext.h"
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
@@ -15,6 +16,10 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 namespace parley::server {
 
@@ -34,22 +39,36 @@ const QElapsedTimer &monotonicClock()
     return clock;
 }
 
-// Counts the socket against its address until the socket object is destroyed (whatever path it takes:
-// failed handshake, closed link, shutdown). Returns false, and closes the socket, over the limit.
-bool admit(QTcpSocket *socket, AddressLimiter *limiter)
+// Counts a link against its address until `owner` is destroyed (whatever path it takes: failed handshake,
+// closed link, shutdown). False over the limit; the caller closes it then.
+bool admit(QObject *owner, const QHostAddress &peer, AddressLimiter *limiter)
 {
-    const QString address = socket->peerAddress().toString();
+    const QString address = peer.toString();
     if (!limiter->tryAcquire(address)) {
         qCWarning(lcNet) << "refusing a link from" << address << ": too many open links from this address";
+        return false;
+    }
+    QObject::connect(owner, &QObject::destroyed, [limiter, address] { limiter->release(address); });
+    return true;
+}
+
+bool admit(QTcpSocket *socket, AddressLimiter *limiter)
+{
+    if (!admit(socket, socket->peerAddress(), limiter)) {
         socket->abort();
         socket->deleteLater();
         return false;
     }
-    QObject::connect(socket, &QObject::destroyed, [limiter, address] { limiter->release(address); });
-    // Replies and pushes are small frames written as they happen: with Nagle's algorithm a frame written while
-    // the one before is not yet acknowledged waits for the peer's delayed ACK (40 ms on Linux).
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // see setLowDelay()
     return true;
+}
+
+// Replies and pushes are small frames written as they happen: with Nagle's algorithm a frame written while the
+// one before is not yet acknowledged waits for the peer's delayed ACK (40 ms on Linux).
+void setLowDelay(qintptr descriptor)
+{
+    const int on = 1;
+    ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 }
 
 } // namespace
@@ -118,6 +137,16 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
         }
         return;
     }
+    if (transport == Transport::Tls) {
+        auto *link = new TcpLink(descriptor, m_context.tlsLinks->get());
+        if (!admit(link, link->peerAddress(), m_context.limiter)) {
+            delete link; // closes the descriptor
+            return;
+        }
+        setLowDelay(descriptor);
+        adopt(link);
+        return;
+    }
     auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
@@ -125,10 +154,6 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     }
     if (!admit(socket, m_context.limiter))
         return;
-    if (transport == Transport::Tls) {
-        adopt(new TcpLink(socket, m_context.tls));
-        return;
-    }
     // wss: TLS first, then the WebSocket upgrade reads the decrypted stream.
     socket->setSslConfiguration(m_context.tls);
     socket->startServerEncryption();

@@ -1,4 +1,5 @@
-// Links to parleyd as a process on 127.0.0.1: heartbeats, hostile frames, protocol versions, WebSocket JSON
+// Links to parleyd as a process on 127.0.0.1: heartbeats, bursts, hostile frames and bytes that are not TLS,
+// protocol versions, WebSocket JSON
 // and secure WebSocket peers, deadlines, the per-address connection limit and the shutdown notice.
 
 #include "parley.pb.h"
@@ -61,6 +62,59 @@ private Q_SLOTS:
         QVERIFY(client.lastDisconnect());
         QCOMPARE(client.lastDisconnect()->reason(), v1::DISCONNECT_PROTOCOL_ERROR);
         // Others are unaffected.
+        RawClient next(m_server->fingerprint());
+        QVERIFY(next.connectTo(m_server->tlsPort()));
+        next.sendFrame(Frame{Signal::Ping, SubSignal::None, 1, {}});
+        QVERIFY(next.waitFor(Signal::Pong));
+    }
+
+    void aBurstOfFramesIsAnsweredInOrder()
+    {
+        // 2,000 pings in one write (several TLS records, more than one read's worth): every one answered, in
+        // order, and the link stays open.
+        constexpr int kPings = 2000;
+        RawClient client(m_server->fingerprint());
+        QVERIFY(client.connectTo(m_server->tlsPort()));
+        QByteArray burst;
+        for (int i = 1; i <= kPings; ++i)
+            burst += Frame{Signal::Ping, SubSignal::None, quint16(i), {}}.encode();
+        client.sendRaw(burst);
+        for (int i = 1; i <= kPings; ++i) {
+            const auto pong = client.waitFor(Signal::Pong);
+            QVERIFY(pong);
+            QCOMPARE(pong->messageId, quint16(i));
+        }
+    }
+
+    void aPeerThatLeavesMidBurstLeavesTheServerUp()
+    {
+        // Writes to a socket whose peer has gone (pongs, or the alert OpenSSL sends about a broken record) fail
+        // with EPIPE; they must close that link only, not end the server with SIGPIPE. (Whether a write lands
+        // after the peer's reset depends on timing: tst_groupmoderation's ends of tests met it every run.)
+        for (int round = 0; round < 5; ++round) {
+            RawClient leaving(m_server->fingerprint());
+            QVERIFY(leaving.connectTo(m_server->tlsPort()));
+            QByteArray burst;
+            for (int i = 1; i <= 500; ++i)
+                burst += Frame{Signal::Ping, SubSignal::None, quint16(i), {}}.encode();
+            leaving.sendRaw(burst);
+            QVERIFY(leaving.waitFor(Signal::Pong)); // the server is writing
+        }                                           // each leaves without reading the rest
+        RawClient next(m_server->fingerprint());
+        QVERIFY(next.connectTo(m_server->tlsPort()));
+        next.sendFrame(Frame{Signal::Ping, SubSignal::None, 1, {}});
+        QVERIFY(next.waitFor(Signal::Pong));
+    }
+
+    void somethingElseThanTlsIsClosed()
+    {
+        // An HTTP request on the TLS port: the handshake fails, the link closes, others are served.
+        QTcpSocket plain;
+        plain.connectToHost(QHostAddress::LocalHost, m_server->tlsPort());
+        QVERIFY(plain.waitForConnected(RawClient::kWaitMs));
+        plain.write("GET / HTTP/1.1\r\nHost: parley\r\n\r\n");
+        QVERIFY(
+            QTest::qWaitFor([&] { return plain.state() == QAbstractSocket::UnconnectedState; }, RawClient::kWaitMs));
         RawClient next(m_server->fingerprint());
         QVERIFY(next.connectTo(m_server->tlsPort()));
         next.sendFrame(Frame{Signal::Ping, SubSignal::None, 1, {}});
@@ -197,6 +251,12 @@ private Q_SLOTS:
         QVERIFY(silent.connectTo(strict.tlsPort()));
         QVERIFY(silent.waitClosed(5000));
         QCOMPARE(silent.lastDisconnect()->reason(), v1::DISCONNECT_AUTH_TIMEOUT);
+
+        // Nor does a visitor of the TLS port that never starts the handshake stay past the deadline.
+        QTcpSocket shy;
+        shy.connectToHost(QHostAddress::LocalHost, strict.tlsPort());
+        QVERIFY(shy.waitForConnected(RawClient::kWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return shy.state() == QAbstractSocket::UnconnectedState; }, 5000));
 
         // A WebSocket port visitor that never even sends the upgrade request is closed too.
         QTcpSocket mute;
