@@ -8,6 +8,11 @@
 #   bench/compare-mosquitto.sh                         # 100 users x 300 messages, window 32, 3 rounds
 #   ROUNDS=5 CLIENTS=10 WINDOW=1 bench/compare-mosquitto.sh
 #   RATE=10000 MESSAGES=300 bench/compare-mosquitto.sh  # open loop
+#   MODE=idle CLIENTS=19900 bench/compare-mosquitto.sh  # idle TLS connections: memory, connect time and CPU
+#
+# MODE=idle: CLIENTS connect over TLS, 50 handshakes at a time, and stay; mosquitto gets a P-256 certificate
+# like parleyd's self-signed one. Printed at every 5,000 connections: wall ms and server CPU ms per connection
+# since the previous checkpoint, and server KB per connection so far.
 #
 # Installs mosquitto and libmosquitto-dev (Debian packages; not needed to build or test Parley) when missing,
 # and builds parleyd, parley-bench and parley-mqtt-bench in BUILD (default build-rel, Release).
@@ -20,6 +25,7 @@ CLIENTS=${CLIENTS:-100}
 MESSAGES=${MESSAGES:-300}
 WINDOW=${WINDOW:-32}
 RATE=${RATE:-0}
+MODE=${MODE:-load}
 PORT=${PORT:-18830}
 
 need=""
@@ -45,6 +51,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -keyout "$work/key.pem" -out "$work/cert.pem" 2> /dev/null
 cat > "$work/mosquitto.conf" << EOF
 listener $PORT 127.0.0.1
 allow_anonymous true
@@ -52,14 +60,38 @@ persistence false
 set_tcp_nodelay true
 max_inflight_messages 100
 max_queued_messages 100000
+max_connections -1
 log_dest none
+user $(id -un)
 EOF
-mosquitto -c "$work/mosquitto.conf" &
-broker=$!
-for _ in $(seq 50); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null && break
-    sleep 0.1
-done
+if [ "$MODE" = idle ]; then
+    printf "certfile %s\nkeyfile %s\n" "$work/cert.pem" "$work/key.pem" >> "$work/mosquitto.conf"
+fi
+start_broker() {
+    mosquitto -c "$work/mosquitto.conf" &
+    broker=$!
+    for _ in $(seq 50); do
+        (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null && return
+        sleep 0.1
+    done
+}
+
+if [ "$MODE" = idle ]; then
+    echo "idle TLS connections, parleyd vs mosquitto: $CLIENTS clients, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
+    for round in $(seq "$ROUNDS"); do
+        echo "== round $round: mosquitto (TLS)"
+        start_broker # a fresh broker each round, as parley-bench starts a fresh parleyd
+        "$BUILD/bin/parley-mqtt-bench" --idle --port "$PORT" --ca "$work/cert.pem" --broker-pid "$broker" \
+            --clients "$CLIENTS" | tail -n +2
+        kill "$broker"
+        wait "$broker" 2> /dev/null || true
+        broker=""
+        echo "== round $round: parleyd"
+        "$BUILD/bin/parley-bench" --scenario idle --clients "$CLIENTS" | tail -n +2
+    done
+    exit 0
+fi
+start_broker
 
 load=(--clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW")
 [ "$RATE" -gt 0 ] && load+=(--rate "$RATE")

@@ -1,6 +1,7 @@
 // parley-bench: load programs for parleyd and the client core (benchmarks, not tests). See docs/BENCHMARKS.md.
 
 #include "bench/benchserver.h"
+#include "bench/idlerun.h"
 #include "bench/loadrun.h"
 #include "bench/stormrun.h"
 #include "bench/syncrun.h"
@@ -56,6 +57,8 @@ int main(int argc, char *argv[])
         "HTTPS with the same certificate, alternating rounds: throughput and memory.\n"
         "  uploads  --clients users chat at a steady pace while, in alternate phases, --uploaders others each "
         "upload a --file-mib file at once: the chat's latency with and without the uploads, server memory.\n"
+        "  idle  N users log in, the server restarts, and they connect again: server memory, wall and CPU time "
+        "per connection at every 5,000.\n"
         "By default it starts its own parleyd (next to this program) with an empty data directory; "
         "--server uses a running one (load and sync only)."_s);
     parser.addHelpOption();
@@ -128,6 +131,10 @@ int main(int argc, char *argv[])
                                        std::max(1, number(window, 8)), textBytes});
         return runToEnd(run);
     }
+    if (name == "idle"_L1) {
+        IdleRun run(benchServer, std::max(1, number(clients, 5000)));
+        return runToEnd(run);
+    }
     if (name == "transfer"_L1) {
         if (!benchServer.isOwned()) {
             fprintf(stderr, "parley-bench: the transfer scenario starts its own parleyd (its certificate is shared "
@@ -145,6 +152,7 @@ int main(int argc, char *argv[])
                                                  std::max(1, number(rounds, 3)), textBytes});
         return runToEnd(run);
     }
-    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, transfer, uploads)\n", qPrintable(name));
+    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, idle, transfer, uploads)\n",
+            qPrintable(name));
     return 2;
 }

@@ -26,6 +26,12 @@ MqttClient::~MqttClient()
     mosquitto_destroy(m_mosq);
 }
 
+void MqttClient::useTls(const QByteArray &caFile)
+{
+    mosquitto_tls_set(m_mosq, caFile.constData(), nullptr, nullptr, nullptr, nullptr);
+    mosquitto_tls_insecure_set(m_mosq, true);
+}
+
 bool MqttClient::open(const QByteArray &host, int port)
 {
     // A blocking TCP connect (loopback); the CONNECT packet is queued and goes out from the loop.

@@ -21,6 +21,8 @@ public:
     MqttClient(const QByteArray &clientId, int maxInflight, QObject *parent = nullptr);
     ~MqttClient() override;
 
+    // TLS to a broker whose certificate is `caFile` (self-signed here; the host name is not checked).
+    void useTls(const QByteArray &caFile);
     bool open(const QByteArray &host, int port); // connected() or failed() follows
     void subscribe(const QByteArray &topic, int qos);
     void publish(const QByteArray &topic, const QByteArray &payload, int qos);
