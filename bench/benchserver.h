@@ -27,6 +27,8 @@ public:
     ~BenchServer() override;
 
     void start();
+    // More arguments for a server it starts (before start()).
+    void addArguments(const QStringList &arguments) { m_options.extraArguments += arguments; }
     // SIGKILL, like a crash; restart() starts it again on the same ports and data directory.
     void kill();
     void restart();

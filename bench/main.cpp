@@ -1,6 +1,7 @@
 // parley-bench: load programs for parleyd and the client core (benchmarks, not tests). See docs/BENCHMARKS.md.
 
 #include "bench/benchserver.h"
+#include "bench/grouprun.h"
 #include "bench/idlerun.h"
 #include "bench/loadrun.h"
 #include "bench/stormrun.h"
@@ -57,6 +58,9 @@ int main(int argc, char *argv[])
         "HTTPS with the same certificate, alternating rounds: throughput and memory.\n"
         "  uploads  --clients users chat at a steady pace while, in alternate phases, --uploaders others each "
         "upload a --file-mib file at once: the chat's latency with and without the uploads, server memory.\n"
+        "  group  one group of --members (500), --online (100) of them connected, --messages (50) sent one at a "
+        "time by online members: time until the first and the last online member has each, server CPU per "
+        "message, inbox row and push.\n"
         "  idle  N users log in, the server restarts, and they connect again: server memory, wall and CPU time "
         "per connection at every 5,000.\n"
         "By default it starts its own parleyd (next to this program) with an empty data directory; "
@@ -84,9 +88,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption uploaders(u"uploaders"_s, u"uploads: users uploading at once (100)."_s, u"n"_s);
     const QCommandLineOption pace(u"pace-ms"_s, u"uploads: each chatting user sends a text this often (500)."_s,
                                   u"ms"_s);
+    const QCommandLineOption members(u"members"_s, u"group: members of the group (500)."_s, u"n"_s);
+    const QCommandLineOption online(u"online"_s, u"group: members connected (100)."_s, u"n"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
     parser.addOptions({scenario, clients, messages, window, rate, text, spawn, serverArgs, server, pin, codes, pid,
-                       fileMib, rounds, uploaders, pace});
+                       fileMib, rounds, uploaders, pace, members, online});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -131,6 +137,14 @@ int main(int argc, char *argv[])
                                        std::max(1, number(window, 8)), textBytes});
         return runToEnd(run);
     }
+    if (name == "group"_L1) {
+        const int size = std::max(2, number(members, 500));
+        // The setup makes everyone the owner's friend at full speed, and the group may be larger than the default.
+        benchServer.addArguments({u"--lookup-rate"_s, u"0"_s, u"--max-group-size"_s, QString::number(size)});
+        GroupRun run(benchServer, GroupRun::Options{size, std::clamp(number(online, 100), 1, size),
+                                                    std::max(1, number(messages, 50)), textBytes});
+        return runToEnd(run);
+    }
     if (name == "idle"_L1) {
         IdleRun run(benchServer, std::max(1, number(clients, 5000)));
         return runToEnd(run);
@@ -152,7 +166,7 @@ int main(int argc, char *argv[])
                                                  std::max(1, number(rounds, 3)), textBytes});
         return runToEnd(run);
     }
-    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, idle, transfer, uploads)\n",
+    fprintf(stderr, "parley-bench: unknown scenario '%s' (load, sync, storm, group, idle, transfer, uploads)\n",
             qPrintable(name));
     return 2;
 }
