@@ -31,11 +31,15 @@ public:
     static v1::InboxItem toWire(const InboxRecord &record);
 
 private:
-    bool append(qint64 userId, const InboxEntry &entry, v1::InboxItem item, quint64 exceptSession);
+    bool append(qint64 userId, const InboxEntry &entry, const v1::InboxItem &item, quint64 exceptSession);
+    bool append(qint64 userId, const InboxEntry &entry, std::shared_ptr<const QByteArray> body, quint64 exceptSession);
 
     IStore &m_store;
     qint64 m_nowMs;
     QList<InboxDelivery> m_deliveries;
+    // The last message appended and its encoding: a group message goes to every member's inbox in a row.
+    qint64 m_encodedMessageUid = 0;
+    std::shared_ptr<const QByteArray> m_encodedMessage;
 };
 
 } // namespace parley::server

@@ -34,13 +34,23 @@ void SessionRegistry::remove(qint64 userId, quint64 sessionId)
 
 void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId) const
 {
+    pushToUser(
+        userId, [&frame] { return frame; }, exceptSessionId);
+}
+
+void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
+{
     QReadLocker lock(&m_lock);
     const auto it = m_byUser.constFind(userId);
     if (it == m_byUser.cend())
         return;
+    std::optional<Frame> frame;
     for (const Entry &e : *it) {
-        if (e.session.id != exceptSessionId)
-            e.session.post([frame](Session &s) { s.push(frame); });
+        if (e.session.id == exceptSessionId)
+            continue;
+        if (!frame)
+            frame = makeFrame();
+        e.session.post([frame = *frame](Session &s) { s.push(frame); });
     }
 }
 

@@ -28,6 +28,8 @@ public:
     // Posts `frame` to every online session of the user except `exceptSessionId`. Each session gives it
     // its own header messageId.
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
+    // The same, with the frame made only if the user has a session to push it to (once for all of them).
+    void pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
 
     // Sends DISCONNECT with `reason` to every online session of that user on that device.
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;

@@ -2,17 +2,28 @@
 
 #include "parley.pb.h"
 
+#include <QByteArray>
 #include <QList>
+
+#include <memory>
 
 namespace parley::server {
 
 class SessionRegistry;
 
-// One inbox item for one user, to push to the user's online sessions once its transaction is committed.
+// One inbox item for one user, to push to the user's online sessions once its transaction is committed. The
+// item is kept encoded without its sequence, and that encoding is shared by every user the same item went
+// to (a group message to 5,000 members is encoded once, not 5,000 times); the push is the sequence field
+// followed by it, made only for users who are online.
 struct InboxDelivery {
     qint64 userId = 0;
     quint64 exceptSession = 0; // the session that caused it already knows (0: none)
-    v1::InboxItem item;        // with its sequence
+    quint64 seq = 0;
+    std::shared_ptr<const QByteArray> body; // the v1::InboxItem without its seq, serialized
+
+    // The v1::InboxItem as pushed: protobuf fields may come in any order, and seq (field 1) comes first as a
+    // full serialization would put it.
+    QByteArray payload() const;
 };
 
 // Pushes each item (PUSH MN) to its user's online sessions, in order. Storage thread, after the commit.

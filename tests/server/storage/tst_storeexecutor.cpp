@@ -2,6 +2,7 @@
 // is rolled back alone and the rest commit; sequences stay gap-free through the failure and after it
 // (the in-memory counters are forgotten on rollback and reloaded from disk).
 
+#include "protocol/protobufbytes.h"
 #include "server/messaging/messageledger.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
@@ -56,6 +57,20 @@ class TestStoreExecutor : public QObject {
     }
 
 private Q_SLOTS:
+    void aPushIsTheSequenceBeforeTheSharedEncoding()
+    {
+        // Each recipient's push is its sequence followed by the item's encoding made once: byte for byte what
+        // encoding the whole item would give, for sequences of every varint length.
+        v1::InboxItem item;
+        *item.mutable_message() = text(u"someone"_s, "hello", 1);
+        const auto body = std::make_shared<const QByteArray>(toBytes(item));
+        for (const quint64 seq : {quint64(1), quint64(127), quint64(128), quint64(300), quint64(1) << 35,
+                                  std::numeric_limits<quint64>::max()}) {
+            item.set_seq(seq);
+            QCOMPARE(InboxDelivery({1, 0, seq, body}).payload(), toBytes(item));
+        }
+    }
+
     void aFailingJobFailsAloneAndSequencesStayGapFree()
     {
         const QString path = m_dir.filePath(u"store.sqlite"_s);
@@ -103,13 +118,18 @@ private Q_SLOTS:
             const std::string body = i == kBadJob ? "boom" : "message " + std::to_string(i);
             executor.submit<Result<MessageLedger::Appended>>(
                 [&, body, i](IStore &store) { return ledger.append(store, sender, text(bob.uid, body, i + 1)); },
-                [&, i](Result<MessageLedger::Appended> r) {
+                [&, body, i](Result<MessageLedger::Appended> r) {
                     QMutexLocker lock(&mutex);
                     outcomes[i].ok = r.ok();
                     if (r) {
                         outcomes[i].conversationSeq = r->message.conversationSeq;
-                        for (const auto &d : r->deliveries)
-                            outcomes[i].inboxSeqs.append(d.item.seq());
+                        for (const auto &d : r->deliveries) {
+                            // What is pushed is the whole item: this sequence and this message.
+                            const auto pushed = fromBytes<v1::InboxItem>(d.payload());
+                            if (pushed && pushed->seq() == d.seq &&
+                                pushed->message().content().searchable_content() == body)
+                                outcomes[i].inboxSeqs.append(d.seq);
+                        }
                     } else {
                         outcomes[i].error = r.error().code;
                     }
