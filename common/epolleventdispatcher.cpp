@@ -142,9 +142,13 @@ int EpollEventDispatcher::waitTimeoutMs(QEventLoop::ProcessEventsFlags flags) co
 {
     if (!flags.testFlag(QEventLoop::WaitForMoreEvents))
         return 0;
-    if (m_deadlines.empty())
+    // The soonest timer not being fired right now (one whose slot runs a nested loop must not keep that loop
+    // from sleeping).
+    const auto next = std::find_if(m_deadlines.cbegin(), m_deadlines.cend(),
+                                   [this](const auto &entry) { return !m_timers.value(entry.second).firing; });
+    if (next == m_deadlines.cend())
         return -1;
-    const qint64 remainingNs = m_deadlines.begin()->first - nowNs();
+    const qint64 remainingNs = next->first - nowNs();
     if (remainingNs <= 0)
         return 0;
     // Rounded up: waking before the deadline would only wait again.
@@ -156,11 +160,16 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     PARLEY_ASSERT_OWN_THREAD();
     const int fd = int(notifier->socket());
     Watch &watch = m_watches[fd];
-    switch (notifier->type()) {
-    case QSocketNotifier::Read: watch.read = notifier; break;
-    case QSocketNotifier::Write: watch.write = notifier; break;
-    case QSocketNotifier::Exception: watch.exception = notifier; break;
+    QSocketNotifier *&slot = notifier->type() == QSocketNotifier::Read    ? watch.read
+                             : notifier->type() == QSocketNotifier::Write ? watch.write
+                                                                          : watch.exception;
+    if (slot && slot != notifier && watch.interest != 0) {
+        // Another notifier of this kind is still registered on this number: its descriptor was closed without
+        // disabling it, and the number has been reused. Watch the new descriptor afresh.
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+        watch.interest = 0;
     }
+    slot = notifier;
     updateInterest(fd, watch);
 }
 
@@ -193,13 +202,21 @@ void EpollEventDispatcher::updateInterest(int fd, Watch &watch)
         watch.interest = 0;
         return;
     }
-    const bool adding = watch.interest == 0;
+    bool adding = watch.interest == 0;
     if (adding)
         watch.generation = m_nextGeneration++;
     epoll_event event{};
     event.events = interest;
     event.data.u64 = keyOf(fd, watch.generation);
-    if (epoll_ctl(m_epoll, adding ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) != 0) {
+    int result = epoll_ctl(m_epoll, adding ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event);
+    if (result != 0 && !adding && errno == ENOENT) {
+        // The kernel dropped it (its descriptor was closed) and the number is open again: add it anew.
+        adding = true;
+        watch.generation = m_nextGeneration++;
+        event.data.u64 = keyOf(fd, watch.generation);
+        result = epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    }
+    if (result != 0) {
         // A descriptor closed without its notifier being disabled first (ADD after a silent close, or MOD
         // of one the kernel already dropped); nothing can be watched on it.
         qWarning("EpollEventDispatcher: cannot watch socket %d (errno %d)", fd, errno);

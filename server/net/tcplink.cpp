@@ -3,7 +3,8 @@
 #include "server/logging.h"
 
 #include <QMetaObject>
-#include <QTimer>
+
+#include <utility>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -74,13 +75,15 @@ void TcpLink::close()
 {
     if (m_closed || m_closing)
         return;
-    if (!SSL_is_init_finished(m_ssl)) {
+    if (!m_ssl || !SSL_is_init_finished(m_ssl)) {
         finish(); // nothing can be said to a peer that has not finished the handshake
         return;
     }
     m_closing = true;
-    m_writable.setEnabled(true); // flush() sends what is queued, then the close_notify, then closes
-    QTimer::singleShot(kCloseLingerMs, this, &TcpLink::finish); // a peer that does not read is not waited for
+    m_decoder = FrameDecoder(); // what the peer sent but the session did not take is not read any more
+    // flush() sends what is queued, then close_notify and a FIN; onReadable() waits for the peer's end. A peer
+    // that neither reads nor ends is not waited for: Session aborts a link still closing after its grace.
+    m_writable.setEnabled(true);
 }
 
 void TcpLink::abort()
@@ -93,41 +96,57 @@ void TcpLink::onReadable()
     if (m_closed)
         return;
     char buffer[kReadChunk];
+    int endError = SSL_ERROR_NONE; // set when the stream ended or broke: after the frames read before it
     for (int reads = 0; reads < kReadsPerWake || SSL_pending(m_ssl) > 0; ++reads) {
         ERR_clear_error();
         const int n = SSL_read(m_ssl, buffer, sizeof buffer);
         if (n > 0) {
-            m_decoder.append(QByteArray(buffer, n));
+            if (!m_closing) // a closing link reads only to see the peer's end
+                m_decoder.append(QByteArray(buffer, n));
             continue;
         }
         const int error = SSL_get_error(m_ssl, n);
         if (error == SSL_ERROR_WANT_READ)
             break;
-        if (error == SSL_ERROR_WANT_WRITE) { // the handshake has more to say than the socket takes now
+        if (error == SSL_ERROR_WANT_WRITE) {
+            // The handshake (or a key update) has more to say than the socket takes now: flush() goes on with
+            // this read once the socket has room.
+            m_readWantsWrite = true;
             m_writable.setEnabled(true);
             break;
         }
-        lost(error);
-        return;
+        endError = error;
+        break;
     }
-    if (m_outOffset < m_out.size())
-        m_writable.setEnabled(true); // queued before the handshake was done
-    while (std::optional<Frame> frame = m_decoder.next()) {
-        Q_EMIT frameReceived(*frame);
-        if (m_closed || m_closing)
-            return;
+    if (!m_closing) {
+        if (m_outOffset < m_out.size())
+            m_writable.setEnabled(true); // queued before the handshake was done
+        while (std::optional<Frame> frame = m_decoder.next()) {
+            Q_EMIT frameReceived(*frame);
+            if (m_closed)
+                return;
+            if (m_closing)
+                break;
+        }
+        if (!m_closing && m_decoder.hasError()) {
+            const bool connectVersion = m_decoder.error() == FrameDecoder::Error::UnsupportedVersion &&
+                                        m_decoder.rejectedSignal() == quint8(Signal::Connect);
+            Q_EMIT protocolViolation(QString::fromLatin1(frameDecoderErrorName(m_decoder.error())), connectVersion);
+        }
     }
-    if (m_decoder.hasError()) {
-        const bool connectVersion = m_decoder.error() == FrameDecoder::Error::UnsupportedVersion &&
-                                    m_decoder.rejectedSignal() == quint8(Signal::Connect);
-        Q_EMIT protocolViolation(QString::fromLatin1(frameDecoderErrorName(m_decoder.error())), connectVersion);
-    }
+    if (endError != SSL_ERROR_NONE && !m_closed)
+        lost(endError);
 }
 
 void TcpLink::flush()
 {
     if (m_closed)
         return;
+    if (std::exchange(m_readWantsWrite, false)) {
+        onReadable();
+        if (m_closed)
+            return;
+    }
     while (m_outOffset < m_out.size()) {
         ERR_clear_error();
         const int n = SSL_write(m_ssl, m_out.constData() + m_outOffset,
@@ -137,10 +156,17 @@ void TcpLink::flush()
             continue;
         }
         const int error = SSL_get_error(m_ssl, n);
-        if (error == SSL_ERROR_WANT_WRITE)
-            return; // the notifier stays on
+        if (error == SSL_ERROR_WANT_WRITE) {
+            // The notifier stays on. A reader that never quite catches up must not keep what it has been sent.
+            if (m_outOffset >= kCompactBytes && m_outOffset * 2 >= m_out.size()) {
+                m_out.remove(0, m_outOffset); // SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: the rest may move
+                m_outOffset = 0;
+            }
+            return;
+        }
         if (error == SSL_ERROR_WANT_READ) {
-            m_writable.setEnabled(false); // the handshake waits for the peer; onReadable() comes back here
+            if (!m_readWantsWrite)
+                m_writable.setEnabled(false); // the handshake waits for the peer; onReadable() comes back here
             return;
         }
         lost(error);
@@ -148,11 +174,14 @@ void TcpLink::flush()
     }
     m_out = QByteArray(); // an idle link keeps no buffer
     m_outOffset = 0;
-    m_writable.setEnabled(false);
-    if (m_closing) {
-        if (SSL_is_init_finished(m_ssl))
-            SSL_shutdown(m_ssl); // close_notify, without waiting for the peer's
-        finish();
+    if (!m_readWantsWrite)
+        m_writable.setEnabled(false);
+    if (m_closing && !m_shutdownSent) {
+        // close_notify and a FIN, but no close() yet: closing a socket with unread input resets it, and the
+        // reset can overtake what was just sent (the DISCONNECT). The peer's end finishes it (onReadable).
+        m_shutdownSent = true;
+        SSL_shutdown(m_ssl);
+        ::shutdown(m_fd, SHUT_WR);
     }
 }
 

@@ -25,7 +25,7 @@ class TcpLink final : public ILink {
 public:
     static constexpr int kReadChunk = 16 * 1024; // one TLS record's plaintext at most
     static constexpr int kReadsPerWake = 8;      // then other links get their turn (the notifier fires again)
-    static constexpr int kCloseLingerMs = 5000;  // close(): how long what is queued may take to leave
+    static constexpr qsizetype kCompactBytes = 64 * 1024; // sent bytes dropped from the queue's front past this
 
     TcpLink(qintptr descriptor, ssl_ctx_st *tls, QObject *parent = nullptr);
     ~TcpLink() override;
@@ -54,6 +54,8 @@ private:
     QByteArray m_out;
     qsizetype m_outOffset = 0;
     bool m_closing = false;
+    bool m_shutdownSent = false;   // close_notify and FIN sent; waiting for the peer's end
+    bool m_readWantsWrite = false; // an SSL_read stopped on WANT_WRITE: flush() resumes it
     bool m_closed = false;
 };
 

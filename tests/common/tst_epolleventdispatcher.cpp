@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 
 using namespace parley;
@@ -119,6 +120,32 @@ private Q_SLOTS:
         });
         QTRY_VERIFY_WITH_TIMEOUT(witnessed, kWaitMs);
         QVERIFY(firstFired != secondFired);
+    }
+
+    void aZeroIntervalTimerRunsEachPassAndObjectsAreDeletedLater()
+    {
+        // A 0 ms timer fires once per pass of the loop, other work still runs between its rounds, and an object
+        // its slot deletes with deleteLater() is gone once the loop comes round.
+        std::atomic<int> rounds = 0;
+        std::atomic<int> postedRan = 0;
+        std::atomic<bool> deleted = false;
+        onThread([&] {
+            auto *spinner = new QTimer(m_context);
+            spinner->setInterval(0);
+            QObject::connect(spinner, &QTimer::timeout, spinner, [&, spinner] {
+                if (++rounds == 200) {
+                    spinner->stop();
+                    QObject::connect(spinner, &QObject::destroyed, [&] { deleted = true; });
+                    spinner->deleteLater();
+                }
+            });
+            spinner->start();
+            QMetaObject::invokeMethod(
+                m_context, [&] { ++postedRan; }, Qt::QueuedConnection);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(deleted.load(), kWaitMs);
+        QCOMPARE(rounds.load(), 200);
+        QCOMPARE(postedRan.load(), 1);
     }
 
     void remainingTimeCountsDown()

@@ -8,6 +8,7 @@
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
+#include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
 #include "tests/support/wspeer.h"
 
@@ -104,6 +105,24 @@ private Q_SLOTS:
         QVERIFY(next.connectTo(m_server->tlsPort()));
         next.sendFrame(Frame{Signal::Ping, SubSignal::None, 1, {}});
         QVERIFY(next.waitFor(Signal::Pong));
+    }
+
+    void aMessageSentJustBeforeLeavingIsKept()
+    {
+        // The last record and the peer's close_notify arrive in the same read: the frame is handled first.
+        RawUser ann = rawUser(*m_server, nextPhone());
+        RawUser ben = rawUser(*m_server, nextPhone());
+        QVERIFY(ann.link && ben.link);
+        QVERIFY(social::befriend(*ann.link, *ben.link, ben.id()));
+        {
+            std::unique_ptr<RawClient> leaving = connectRaw(*m_server, ann.login);
+            QVERIFY(leaving);
+            leaving->sendFrame(
+                Frame{Signal::Publish, SubSignal::MS, 7, toBytes(textTo(ben.id(), "last words", testUuid(7)))});
+        } // closed at once, without waiting for the answer
+        const auto item = ben.link->waitForItem([](const v1::InboxItem &i) { return i.has_message(); });
+        QVERIFY(item);
+        QCOMPARE(item->message().content().searchable_content(), "last words");
     }
 
     void somethingElseThanTlsIsClosed()
