@@ -43,6 +43,7 @@ public:
     qint64 memoryKb(const char *field) const;
     // The server's CPU time so far, user and system, in microseconds; -1 if unknown.
     qint64 cpuUs() const;
+    qint64 pid() const { return m_options.pid; }
 
 Q_SIGNALS:
     void ready();

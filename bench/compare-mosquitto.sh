@@ -80,11 +80,28 @@ if [ "$MODE" = idle ]; then
     echo "idle TLS connections, parleyd vs mosquitto: $CLIENTS clients, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
     for round in $(seq "$ROUNDS"); do
         echo "== round $round: mosquitto (TLS)"
+        printf "  %11s %14s %14s %12s\n" connections "wall ms/conn" "cpu ms/conn" "KB/conn"
         start_broker # a fresh broker each round, as parley-bench starts a fresh parleyd
-        "$BUILD/bin/parley-mqtt-bench" --idle --port "$PORT" --ca "$work/cert.pem" --broker-pid "$broker" \
-            --clients "$CLIENTS" | tail -n +2
-        kill "$broker"
-        wait "$broker" 2> /dev/null || true
+        # libmosquitto takes three descriptors per client: 5,000 clients per process, each holding its
+        # connections while the next connects; each prints the figures of its own 5,000.
+        holders=()
+        rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$broker/status"; }
+        rss_before=$(rss)
+        for ((done = 0; done < CLIENTS; done += 5000)); do
+            n=$((CLIENTS - done < 5000 ? CLIENTS - done : 5000))
+            out="$work/holder-$done"
+            "$BUILD/bin/parley-mqtt-bench" --idle --hold --port "$PORT" --ca "$work/cert.pem" \
+                --broker-pid "$broker" --clients "$n" > "$out" &
+            holders+=($!)
+            until grep -q "^ *$n " "$out" 2> /dev/null; do
+                kill -0 "${holders[-1]}" 2> /dev/null || { cat "$out"; exit 1; }
+                sleep 0.2
+            done
+            printf "  %11d %14s %14s %12.1f\n" $((done + n)) $(grep "^ *$n " "$out" | awk '{ print $2, $3 }') \
+                "$(awk -v a="$(rss)" -v b="$rss_before" -v n=$((done + n)) 'BEGIN { print (a - b) / n }')"
+        done
+        kill "${holders[@]}" "$broker"
+        wait "${holders[@]}" "$broker" 2> /dev/null || true
         broker=""
         echo "== round $round: parleyd"
         "$BUILD/bin/parley-bench" --scenario idle --clients "$CLIENTS" | tail -n +2

@@ -2,23 +2,23 @@
 
 #include "bench/benchrun.h"
 
-#include <QElapsedTimer>
-#include <QList>
+#include "bench/connectcheckpoints.h"
+
+#include <optional>
 
 class BenchServer;
 class Crowd;
 
 // What an idle connection costs: N users log in, the server is restarted on the same data (so logins
 // leave nothing behind in its memory), and they connect again, `kConnectConcurrency` handshakes at a time.
-// At each checkpoint (5,000, 10,000, ... and N) it reports the server's memory per connection so far and,
-// for the connections since the previous checkpoint, wall time and server CPU time per connection (TLS
+// At each checkpoint (5,000, 10,000, ... and N: ConnectCheckpoints) it reports the server's memory per connection so
+// far and, for the connections since the previous checkpoint, wall time and server CPU time per connection (TLS
 // handshake + CONNECT). Flat figures across checkpoints mean a connection costs the same however many are open.
 class IdleRun : public BenchRun {
     Q_OBJECT
 
 public:
     static constexpr int kConnectConcurrency = 50;
-    static constexpr int kCheckpointStep = 5000;
 
     IdleRun(BenchServer &server, int clients, QObject *parent = nullptr);
     ~IdleRun() override;
@@ -28,7 +28,6 @@ public:
 private:
     void connectNext();
     void connectedOne();
-    void checkpoint();
 
     BenchServer &m_server;
     int m_clients;
@@ -37,9 +36,5 @@ private:
     int m_next = 0;
     int m_inFlight = 0;
     int m_connected = 0;
-    QElapsedTimer m_clock;
-    qint64 m_rssBeforeKb = 0;
-    int m_lastCheckpoint = 0;
-    qint64 m_lastCheckpointNs = 0;
-    qint64 m_lastCheckpointCpuUs = 0;
+    std::optional<ConnectCheckpoints> m_checkpoints;
 };

@@ -4,6 +4,7 @@
 #include "bench/benchmessages.h"
 #include "bench/benchserver.h"
 #include "bench/crowd.h"
+#include "bench/openlooppacer.h"
 
 #include <QRandomGenerator>
 
@@ -63,30 +64,16 @@ void LoadRun::startSending()
         });
     }
     if (m_options.ratePerSecond > 0) {
-        m_pacer = new QTimer(this);
-        m_pacer->setTimerType(Qt::PreciseTimer);
-        connect(m_pacer, &QTimer::timeout, this, &LoadRun::tickOpenLoop);
-        m_pacer->start(kPacerTickMs);
-        tickOpenLoop();
+        auto *pacer = new OpenLoopPacer(
+            m_clock, m_options.ratePerSecond, m_expected, m_options.clients,
+            [this](int client, qint64 dueNs) { send(client, dueNs); }, this);
+        pacer->start();
         return;
     }
     for (int i = 0; i < m_options.clients; ++i) {
         for (int w = 0; w < m_options.window; ++w)
             sendNext(i);
     }
-}
-
-void LoadRun::tickOpenLoop()
-{
-    // Every message that is due by now goes out, each stamped with when it was due, not when it left.
-    const qint64 now = m_clock.nsecsElapsed();
-    const qint64 intervalNs = 1'000'000'000LL / m_options.ratePerSecond;
-    while (m_scheduled < m_expected && m_sendStartNs + m_scheduled * intervalNs <= now) {
-        send(int(m_scheduled % m_options.clients), m_sendStartNs + m_scheduled * intervalNs);
-        ++m_scheduled;
-    }
-    if (m_scheduled >= m_expected)
-        m_pacer->stop();
 }
 
 void LoadRun::sendNext(int client)

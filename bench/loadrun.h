@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
-#include <QTimer>
 
 class BenchServer;
 class Crowd;
@@ -26,8 +25,6 @@ public:
         int ratePerSecond = 0; // 0: closed loop with the window above
     };
 
-    static constexpr int kPacerTickMs = 1; // open loop: how often due messages are sent
-
     LoadRun(BenchServer &server, Options options, QObject *parent = nullptr);
     ~LoadRun() override;
 
@@ -37,7 +34,6 @@ private:
     void startSending();
     void sendNext(int client);
     void send(int client, qint64 dueNs);
-    void tickOpenLoop();
     void maybeDone();
     void report();
 
@@ -45,8 +41,6 @@ private:
     Options m_options;
     Crowd *m_crowd = nullptr;
     QList<int> m_sent; // per client
-    QTimer *m_pacer = nullptr;
-    qint64 m_scheduled = 0; // open loop: messages sent so far, in order
     qint64 m_cpuStartUs = -1;
     qint64 m_cpuEndUs = -1;
     qint64 m_acked = 0;

@@ -38,7 +38,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption text(u"text-bytes"_s, u"Payload size (40)."_s, u"bytes"_s, u"40"_s);
     const QCommandLineOption idle(u"idle"_s, u"Only connect --clients over TLS and stay (broker cert: --ca)."_s);
     const QCommandLineOption ca(u"ca"_s, u"The broker's certificate (PEM), for --idle."_s, u"file"_s);
-    parser.addOptions({port, pid, clients, messages, window, rate, qos, text, idle, ca});
+    const QCommandLineOption hold(u"hold"_s,
+                                  u"With --idle: stay connected after the report until terminated (libmosquitto "
+                                  "takes three descriptors per client, so 19,900 clients need several processes)."_s);
+    parser.addOptions({port, pid, clients, messages, window, rate, qos, text, idle, ca, hold});
     parser.process(app);
 
     MqttRun::Options options;
@@ -56,7 +59,11 @@ int main(int argc, char *argv[])
     if (parser.isSet(idle)) {
         MqttIdleRun run(options.host, options.port, parser.value(ca).toLocal8Bit(), options.brokerPid,
                         parser.value(clients).toInt());
-        QObject::connect(&run, &MqttIdleRun::finished, &app, [](int c) { QCoreApplication::exit(c); });
+        const bool holding = parser.isSet(hold);
+        QObject::connect(&run, &MqttIdleRun::finished, &app, [holding](int c) {
+            if (c != 0 || !holding)
+                QCoreApplication::exit(c);
+        });
         QTimer::singleShot(0, &run, &MqttIdleRun::start); // a failure on the way must reach a running loop
         code = QCoreApplication::exec();
     } else {

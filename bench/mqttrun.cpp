@@ -2,6 +2,7 @@
 
 #include "bench/benchmessages.h"
 #include "bench/mqttclient.h"
+#include "bench/openlooppacer.h"
 #include "bench/procstatus.h"
 
 #include <QRandomGenerator>
@@ -84,29 +85,16 @@ void MqttRun::startSending()
     m_cpuStartUs = brokerCpuUs();
     m_sendStartNs = m_clock.nsecsElapsed();
     if (m_options.ratePerSecond > 0) {
-        m_pacer = new QTimer(this);
-        m_pacer->setTimerType(Qt::PreciseTimer);
-        connect(m_pacer, &QTimer::timeout, this, &MqttRun::tickOpenLoop);
-        m_pacer->start(kPacerTickMs);
-        tickOpenLoop();
+        auto *pacer = new OpenLoopPacer(
+            m_clock, m_options.ratePerSecond, m_expected, m_options.clients,
+            [this](int client, qint64 dueNs) { send(client, dueNs); }, this);
+        pacer->start();
         return;
     }
     for (int i = 0; i < m_options.clients; ++i) {
         for (int w = 0; w < m_options.window; ++w)
             sendNext(i);
     }
-}
-
-void MqttRun::tickOpenLoop()
-{
-    const qint64 now = m_clock.nsecsElapsed();
-    const qint64 intervalNs = 1'000'000'000LL / m_options.ratePerSecond;
-    while (m_scheduled < m_expected && m_sendStartNs + m_scheduled * intervalNs <= now) {
-        send(int(m_scheduled % m_options.clients), m_sendStartNs + m_scheduled * intervalNs);
-        ++m_scheduled;
-    }
-    if (m_scheduled >= m_expected)
-        m_pacer->stop();
 }
 
 void MqttRun::sendNext(int client)

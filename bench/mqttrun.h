@@ -4,7 +4,6 @@
 
 #include <QElapsedTimer>
 #include <QList>
-#include <QTimer>
 
 class MqttClient;
 
@@ -16,8 +15,6 @@ class MqttRun : public BenchRun {
     Q_OBJECT
 
 public:
-    static constexpr int kPacerTickMs = 1;
-
     struct Options {
         QByteArray host = "127.0.0.1";
         int port = 1883;
@@ -39,7 +36,6 @@ private:
     void startSending();
     void sendNext(int client);
     void send(int client, qint64 dueNs);
-    void tickOpenLoop();
     void maybeDone();
     void report();
     qint64 brokerCpuUs() const;
@@ -49,10 +45,8 @@ private:
     QList<int> m_sent;
     QList<qint64> m_dueNs; // by message number
     QList<qint64> m_latencyNs;
-    QTimer *m_pacer = nullptr;
     QElapsedTimer m_clock;
     int m_ready = 0;
-    qint64 m_scheduled = 0;
     qint64 m_expected = 0;
     qint64 m_acked = 0;
     qint64 m_received = 0;
