@@ -84,17 +84,9 @@ void MqttRun::startSending()
     }
     m_cpuStartUs = brokerCpuUs();
     m_sendStartNs = m_clock.nsecsElapsed();
-    if (m_options.ratePerSecond > 0) {
-        auto *pacer = new OpenLoopPacer(
-            m_clock, m_options.ratePerSecond, m_expected, m_options.clients,
-            [this](int client, qint64 dueNs) { send(client, dueNs); }, this);
-        pacer->start();
-        return;
-    }
-    for (int i = 0; i < m_options.clients; ++i) {
-        for (int w = 0; w < m_options.window; ++w)
-            sendNext(i);
-    }
+    startLoad(
+        this, m_clock, m_options.ratePerSecond, m_expected, m_options.clients, m_options.window,
+        [this](int client, qint64 dueNs) { send(client, dueNs); }, [this](int client) { sendNext(client); });
 }
 
 void MqttRun::sendNext(int client)

@@ -57,3 +57,18 @@ private:
     qint64 m_startNs = 0;
     qint64 m_scheduled = 0;
 };
+
+// The start of a load: open loop at `ratePerSecond` if it is set, else closed loop, `window` first messages per
+// sender (each answer then sends the next).
+inline void startLoad(QObject *parent, const QElapsedTimer &clock, int ratePerSecond, qint64 count, int senders,
+                      int window, OpenLoopPacer::Send send, const std::function<void(int sender)> &sendNext)
+{
+    if (ratePerSecond > 0) {
+        (new OpenLoopPacer(clock, ratePerSecond, count, senders, std::move(send), parent))->start();
+        return;
+    }
+    for (int i = 0; i < senders; ++i) {
+        for (int w = 0; w < window; ++w)
+            sendNext(i);
+    }
+}
