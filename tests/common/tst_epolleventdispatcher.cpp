@@ -36,6 +36,15 @@ class TstEpollEventDispatcher : public QObject {
     {
         QMetaObject::invokeMethod(m_context, work, Qt::BlockingQueuedConnection);
     }
+    // Whether `check` holds, looked at on the dispatcher's thread: what its slots wrote is read there (and
+    // after a true answer, here too: the blocking call orders it).
+    template <typename Check>
+    bool seen(Check check)
+    {
+        bool holds = false;
+        onThread([&] { holds = check(); });
+        return holds;
+    }
 
 private Q_SLOTS:
     void init()
@@ -80,15 +89,15 @@ private Q_SLOTS:
             });
             repeating->start(4);
         });
-        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, kWaitMs);
-        QTRY_COMPARE_WITH_TIMEOUT(repeats, 5, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return order.size() == 3; }), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return repeats == 5; }), kWaitMs);
         QCOMPARE(order, QList<int>({10, 20, 30}));
         for (const qint64 late : std::as_const(lateness))
             QVERIFY2(late >= 0, "a timer fired before its interval");
         // Stopped from its own slot: no sixth round (a 50 ms single shot is the witness).
         bool witnessed = false;
         onThread([&] { QTimer::singleShot(50, m_context, [&] { witnessed = true; }); });
-        QTRY_VERIFY_WITH_TIMEOUT(witnessed, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return witnessed; }), kWaitMs);
         QCOMPARE(repeats, 5);
         onThread([&] { delete repeating; });
     }
@@ -118,7 +127,7 @@ private Q_SLOTS:
             second->start(5);
             QTimer::singleShot(60, m_context, [&] { witnessed = true; });
         });
-        QTRY_VERIFY_WITH_TIMEOUT(witnessed, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return witnessed; }), kWaitMs);
         QVERIFY(firstFired != secondFired);
     }
 
@@ -163,12 +172,12 @@ private Q_SLOTS:
     {
         // No timer and no socket on the thread: only the eventfd can end its wait.
         for (int i = 0; i < 20; ++i) {
-            bool ran = false;
+            std::atomic<bool> ran = false; // not read through seen(): that would wake the loop itself
             QElapsedTimer clock;
             clock.start();
             QMetaObject::invokeMethod(
                 m_context, [&] { ran = true; }, Qt::QueuedConnection);
-            QTRY_VERIFY_WITH_TIMEOUT(ran, kWaitMs);
+            QTRY_VERIFY_WITH_TIMEOUT(ran.load(), kWaitMs);
             QVERIFY2(clock.elapsed() < 1000, "a posted call waited for something else to wake the loop");
         }
     }
@@ -203,9 +212,9 @@ private Q_SLOTS:
             QObject::connect(client, &QTcpSocket::disconnected, client, [&] { clientSawClose = true; });
             client->connectToHost(QHostAddress::LocalHost, server->serverPort());
         });
-        QTRY_COMPARE_WITH_TIMEOUT(echoed.size(), kBytes, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return echoed.size() == kBytes; }), kWaitMs);
         QVERIFY(echoed == QByteArray(kBytes, 'p'));
-        QTRY_VERIFY_WITH_TIMEOUT(clientSawClose, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return clientSawClose; }), kWaitMs);
         onThread([&] {
             delete client;
             delete server;
@@ -252,7 +261,7 @@ private Q_SLOTS:
             QVERIFY(write(b[1], "x", 1) == 1);
             QTimer::singleShot(100, m_context, [&] { witnessed = true; });
         });
-        QTRY_VERIFY_WITH_TIMEOUT(witnessed, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return witnessed; }), kWaitMs);
         QCOMPARE(fired, 1);
         QCOMPARE(replacementFired, 0);
         onThread([&] { qDeleteAll(m_context->findChildren<QSocketNotifier *>()); });
@@ -290,7 +299,7 @@ private Q_SLOTS:
             QVERIFY(write(pair[1], "x", 1) == 1);
             close(pair[1]);
         });
-        QTRY_COMPARE_WITH_TIMEOUT(writes, 1, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(seen([&] { return writes == 1; }), kWaitMs);
         QCOMPARE(reads, 1);
         onThread([&] { qDeleteAll(m_context->findChildren<QSocketNotifier *>()); });
         for (int fd : std::as_const(more))
