@@ -105,7 +105,7 @@ void LoadRun::maybeDone()
 void LoadRun::report()
 {
     m_done = true;
-    m_cpuEndUs = m_server.cpuUs();
+    const qint64 cpuEndUs = m_server.cpuUs();
     const double loginS = double(m_loginEndNs - m_loginStartNs) / 1e9;
     const double sendS = double(std::max(m_lastAckNs, m_lastPushNs) - m_sendStartNs) / 1e9;
     const double ackS = double(m_lastAckNs - m_sendStartNs) / 1e9;
@@ -124,17 +124,9 @@ void LoadRun::report()
                double(m_rssBeforeKb) / 1024, double(m_rssConnectedKb) / 1024, m_options.clients,
                double(m_rssConnectedKb - m_rssBeforeKb) / std::max(1, m_options.clients));
     if (m_expected > 0 && m_options.clients >= 2) {
-        printf("  sent: %lld messages acknowledged in %.2f s = %.0f msg/s (%lld errors)\n", m_acked, ackS,
-               double(m_acked) / std::max(ackS, 1e-9), m_errors);
+        printLoadFigures(m_acked, ackS, m_errors, m_latencyNs, m_cpuStartUs, cpuEndUs);
         printf("  delivered: %lld pushes; all done in %.2f s = %.0f msg/s end to end\n", m_pushed, sendS,
                double(m_pushed) / std::max(sendS, 1e-9));
-        printf("  send -> recipient push latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms (%lld "
-               "samples)\n",
-               percentile(m_latencyNs, 0.50), percentile(m_latencyNs, 0.99), percentile(m_latencyNs, 0.999),
-               percentile(m_latencyNs, 1.0), qint64(m_latencyNs.size()));
-        if (m_cpuStartUs >= 0 && m_cpuEndUs >= m_cpuStartUs)
-            printf("  server CPU: %.2f s = %.1f us per message\n", double(m_cpuEndUs - m_cpuStartUs) / 1e6,
-                   double(m_cpuEndUs - m_cpuStartUs) / double(std::max<qint64>(1, m_acked)));
     }
     if (peakKb > 0)
         printf("  server peak memory (VmHWM): %.1f MB; now %.1f MB\n", double(peakKb) / 1024, double(nowKb) / 1024);

@@ -42,7 +42,6 @@ private:
     Crowd *m_crowd = nullptr;
     QList<int> m_sent; // per client
     qint64 m_cpuStartUs = -1;
-    qint64 m_cpuEndUs = -1;
     qint64 m_acked = 0;
     qint64 m_pushed = 0;
     qint64 m_expected = 0;

@@ -128,16 +128,9 @@ void MqttRun::report()
     else
         printf("mqtt-bench: %d clients x %d messages, QoS %d, window %d, %d-byte payloads\n", m_options.clients,
                m_options.messagesPerClient, m_options.qos, m_options.window, m_options.textBytes);
-    printf("  sent: %lld messages acknowledged in %.2f s = %.0f msg/s (0 errors)\n", m_acked, ackS,
-           double(m_acked) / std::max(ackS, 1e-9));
+    printLoadFigures(m_acked, ackS, 0, m_latencyNs, m_cpuStartUs, cpuEndUs);
     printf("  delivered: %lld messages; all done in %.2f s = %.0f msg/s end to end\n", m_received, allS,
            double(m_received) / std::max(allS, 1e-9));
-    printf("  send -> recipient push latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms (%lld samples)\n",
-           percentile(m_latencyNs, 0.50), percentile(m_latencyNs, 0.99), percentile(m_latencyNs, 0.999),
-           percentile(m_latencyNs, 1.0), qint64(m_latencyNs.size()));
-    if (m_cpuStartUs >= 0 && cpuEndUs >= m_cpuStartUs)
-        printf("  server CPU: %.2f s = %.1f us per message\n", double(cpuEndUs - m_cpuStartUs) / 1e6,
-               double(cpuEndUs - m_cpuStartUs) / double(std::max<qint64>(1, m_acked)));
     fflush(stdout);
     Q_EMIT finished(0);
 }
