@@ -77,7 +77,11 @@ struct MessageDelegate::Layout {
 };
 
 MessageDelegate::MessageDelegate(NameBook &names, MediaThumbnails &thumbnails, PlaybackOf playback, QObject *parent)
-    : QStyledItemDelegate(parent), m_names(names), m_thumbnails(thumbnails), m_playback(std::move(playback))
+    : QStyledItemDelegate(parent),
+      m_names(names),
+      m_thumbnails(thumbnails),
+      m_playback(std::move(playback)),
+      m_texts(Theme::kAccent)
 {
 }
 
@@ -121,8 +125,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     } else if (l.history) {
         text = QRect(QPoint(0, 0), HistoryCard::size(l.message, maxText));
     } else {
-        l.text = std::make_shared<const BubbleText>(l.message.text, sized(option.font, kTextPixels), maxText,
-                                                    Theme::kAccent);
+        l.text = m_texts.text(l.message.localId, l.message.text, sized(option.font, kTextPixels), maxText);
         text = QRect(QPoint(0, 0), l.text->size());
     }
     int quoteHeight = 0;
@@ -147,11 +150,11 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         l.quote = QRect(l.bubble.left() + padding, l.bubble.top() + padding, text.width(), kQuoteHeight);
     int below = l.bubble.bottom() + 1;
     if (!l.message.reactions.isEmpty()) {
-        const QFontMetrics small(sized(option.font, 12));
+        const QFont small = sized(option.font, 12);
         QList<int> widths;
         int total = -kChipGap;
         for (const Reaction &r : std::as_const(l.message.reactions)) {
-            widths.append(small.horizontalAdvance(chipText(r)) + 2 * kChipPadding);
+            widths.append(m_chipLabels.width(chipText(r), small) + 2 * kChipPadding);
             total += widths.last() + kChipGap;
         }
         int x = l.message.outgoing ? l.bubble.right() + 1 - total : l.bubble.left();
@@ -424,9 +427,7 @@ void MessageDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         p->setPen(QPen(chosen ? Theme::kAccent : Theme::kChipBorder, 1));
         p->setBrush(chosen ? Theme::kListSelected : Theme::kOtherBubble);
         p->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), kChipHeight / 2.0, kChipHeight / 2.0);
-        p->setFont(sized(option.font, 12));
-        p->setPen(chosen ? Theme::kAccent : Theme::kText);
-        p->drawText(chip, Qt::AlignCenter, chipText(reaction));
+        m_chipLabels.paint(p, chip, chipText(reaction), sized(option.font, 12), chosen ? Theme::kAccent : Theme::kText);
     }
     if (l.showStatus) {
         p->setFont(sized(option.font, kSmallPixels));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/bubbletextcache.h"
+#include "ui/chiplabels.h"
 #include "ui/mediapainter.h"
 
 #include <QStyledItemDelegate>
@@ -93,6 +95,9 @@ private:
     qint64 m_highlighted = 0;
     bool m_selecting = false;
     QSet<qint64> m_picked;
+    // Rows are laid out for their size hints and again for each paint: what is costly is done once.
+    mutable BubbleTextCache m_texts;
+    mutable ChipLabels m_chipLabels;
 };
 
 } // namespace parley

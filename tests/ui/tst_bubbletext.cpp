@@ -1,11 +1,16 @@
 // What a text bubble shows: the addresses in a message found as links (web and e-mail, ending where the
 // sentence's punctuation or another script begins), words wrapped at their boundaries (inside a word only
-// when the word alone is wider than the bubble), and the link found under a point.
+// when the word alone is wider than the bubble), and the link found under a point. Laid-out texts and chip
+// labels are kept, and an edit, another width or another font is laid out anew.
 
 #include "core/models/linkfinder.h"
 #include "ui/bubbletext.h"
+#include "ui/bubbletextcache.h"
+#include "ui/chiplabels.h"
 
 #include <QFontMetricsF>
+#include <QImage>
+#include <QPainter>
 #include <QTest>
 
 using namespace parley;
@@ -110,6 +115,51 @@ private Q_SLOTS:
         QVERIFY(text.linkAt(QPoint(start - 3, y)).isEmpty());
         QVERIFY(text.linkAt(QPoint(end + 6, y)).isEmpty());
         QVERIFY(text.linkAt(QPoint(start + 3, text.size().height() + 2)).isEmpty()); // below the text
+    }
+
+    void aTextIsLaidOutOncePerMessageTextAndWidth()
+    {
+        BubbleTextCache cache(kLink);
+        const QFont font;
+        const auto first = cache.text(7, u"see you at the station"_s, font, 80);
+        QVERIFY(first->lines().size() > 1);
+        QCOMPARE(cache.text(7, u"see you at the station"_s, font, 80), first); // the same layout, kept
+        const auto edited = cache.text(7, u"see you at the gate"_s, font, 80);
+        QVERIFY(edited != first);
+        QCOMPARE(edited->lines().join(QString()), u"see you at the gate"_s);
+        const auto wider = cache.text(7, u"see you at the gate"_s, font, 1000);
+        QVERIFY(wider != edited);
+        QCOMPARE(wider->lines().size(), 1);
+        QFont bigger = font;
+        bigger.setPixelSize(40);
+        const auto big = cache.text(7, u"see you at the gate"_s, bigger, 1000);
+        QVERIFY(big->size().height() > wider->size().height());
+        QVERIFY(cache.text(7, u"see you at the gate"_s, font, 1000) != wider); // another font emptied it
+    }
+
+    void aChipLabelIsMeasuredAndDrawnAsText()
+    {
+        ChipLabels labels;
+        QFont font;
+        font.setPixelSize(12);
+        QCOMPARE(labels.width(u"ok 12"_s, font), QFontMetrics(font).horizontalAdvance(u"ok 12"_s));
+        QImage image(120, 30, QImage::Format_ARGB32_Premultiplied);
+        for (int round = 0; round < 2; ++round) { // drawn, then drawn again from what was kept
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            labels.paint(&painter, QRect(10, 0, 100, 30), u"ok 12"_s, font, Qt::black);
+            painter.end();
+            int left = image.width(), right = -1;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (qGray(image.pixel(x, y)) < 128) {
+                        left = std::min(left, x);
+                        right = std::max(right, x);
+                    }
+            QVERIFY2(right >= 0, "nothing drawn");
+            // Centred in the rectangle, within a pixel or two of each side's margin.
+            QVERIFY2(std::abs((left - 10) - (109 - right)) <= 3, qPrintable(u"%1..%2"_s.arg(left).arg(right)));
+        }
     }
 };
 
