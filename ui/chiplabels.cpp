@@ -8,9 +8,14 @@
 
 namespace parley {
 
+namespace {
+// Room around the chip for ink past it (a glyph wider than its advance), as drawText does not clip.
+constexpr int kOverhang = 4;
+} // namespace
+
 void ChipLabels::use(const QFont &font)
 {
-    if (font == m_font && m_widths.size() + m_pixmaps.size() < 2 * kMaxLabels)
+    if (font == m_font && m_widths.size() < kMaxLabels)
         return;
     m_widths.clear();
     m_pixmaps.clear();
@@ -31,25 +36,27 @@ void ChipLabels::paint(QPainter *painter, const QRect &rect, const QString &labe
 {
     use(font);
     const qreal ratio = painter->device()->devicePixelRatioF();
-    const QString key = label + u'\x1f' + color.name(QColor::HexArgb) + u'\x1f' + QString::number(ratio);
-    auto it = m_pixmaps.find(key);
-    if (it == m_pixmaps.end()) {
-        const QSize size(width(label, font), QFontMetrics(font).height());
-        QPixmap pixmap(QSize(int(std::ceil(size.width() * ratio)), int(std::ceil(size.height() * ratio))));
-        pixmap.setDevicePixelRatio(ratio);
-        pixmap.fill(Qt::transparent);
-        QPainter into(&pixmap);
+    const QString key = QStringLiteral("%1\x1f%2\x1f%3x%4\x1f%5")
+                            .arg(label, color.name(QColor::HexArgb))
+                            .arg(rect.width())
+                            .arg(rect.height())
+                            .arg(ratio);
+    QPixmap *pixmap = m_pixmaps.object(key);
+    if (!pixmap) {
+        const QSize logical = rect.size() + QSize(2 * kOverhang, 2 * kOverhang);
+        pixmap = new QPixmap(QSize(int(std::ceil(logical.width() * ratio)), int(std::ceil(logical.height() * ratio))));
+        pixmap->setDevicePixelRatio(ratio);
+        pixmap->fill(Qt::transparent);
+        QPainter into(pixmap);
         into.setRenderHints(painter->renderHints());
         into.setFont(font);
         into.setPen(color);
-        into.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, label);
+        into.drawText(QRect(QPoint(kOverhang, kOverhang), rect.size()), Qt::AlignCenter, label);
         into.end();
-        it = m_pixmaps.insert(key, pixmap);
+        m_pixmaps.insert(key, pixmap);
     }
-    const QSize logical = (QSizeF(it->size()) / ratio).toSize();
-    const QPoint topLeft(rect.left() + (rect.width() - logical.width()) / 2,
-                         rect.top() + (rect.height() - logical.height()) / 2);
-    painter->drawPixmap(QRect(topLeft, logical), *it);
+    // One to one from the pixmap's own ratio: no scaling, as drawText draws at the device's resolution.
+    painter->drawPixmap(QPointF(rect.topLeft() - QPoint(kOverhang, kOverhang)), *pixmap);
 }
 
 } // namespace parley

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCache>
 #include <QColor>
 #include <QFont>
 #include <QHash>
@@ -12,14 +13,15 @@ namespace parley {
 
 // The labels of reaction chips ("👍 2"), measured and drawn once each. Colour emoji come from bitmap fonts
 // whose glyphs Qt decodes from PNG at every draw, which made the chips most of a scrolling frame's cost;
-// here each label is measured once and drawn into a pixmap once per colour and pixel ratio. GUI thread.
+// here each label is measured once and drawn, as drawText would draw it centred in its chip, into a pixmap
+// of the chip's size once per colour and pixel ratio. GUI thread.
 class ChipLabels {
 public:
     static constexpr int kMaxLabels = 256; // six emoji times the counts on screen, with room to spare
 
     // The label's width in `font`.
     int width(const QString &label, const QFont &font);
-    // The label centred in `rect`, in `font` and `color`.
+    // The label centred in `rect` (no clipping to it), in `font` and `color`.
     void paint(QPainter *painter, const QRect &rect, const QString &label, const QFont &font, const QColor &color);
 
 private:
@@ -28,7 +30,7 @@ private:
 
     QFont m_font;
     QHash<QString, int> m_widths;
-    QHash<QString, QPixmap> m_pixmaps; // by label, colour and pixel ratio
+    QCache<QString, QPixmap> m_pixmaps{kMaxLabels}; // by label, colour, size and pixel ratio
 };
 
 } // namespace parley

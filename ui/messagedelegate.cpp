@@ -125,7 +125,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     } else if (l.history) {
         text = QRect(QPoint(0, 0), HistoryCard::size(l.message, maxText));
     } else {
-        l.text = m_texts.text(l.message.localId, l.message.text, sized(option.font, kTextPixels), maxText);
+        l.text = m_texts.text(l.message.text, sized(option.font, kTextPixels), maxText);
         text = QRect(QPoint(0, 0), l.text->size());
     }
     int quoteHeight = 0;

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QTest>
+#include <functional>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -117,48 +118,92 @@ private Q_SLOTS:
         QVERIFY(text.linkAt(QPoint(start + 3, text.size().height() + 2)).isEmpty()); // below the text
     }
 
-    void aTextIsLaidOutOncePerMessageTextAndWidth()
+    void aTextIsLaidOutOncePerTextAndWidth()
     {
         BubbleTextCache cache(kLink);
         const QFont font;
-        const auto first = cache.text(7, u"see you at the station"_s, font, 80);
+        const auto first = cache.text(u"see you at the station"_s, font, 80);
         QVERIFY(first->lines().size() > 1);
-        QCOMPARE(cache.text(7, u"see you at the station"_s, font, 80), first); // the same layout, kept
-        const auto edited = cache.text(7, u"see you at the gate"_s, font, 80);
+        QCOMPARE(cache.text(u"see you at the station"_s, font, 80), first); // the same layout, kept
+        const auto edited = cache.text(u"see you at the gate"_s, font, 80);
         QVERIFY(edited != first);
         QCOMPARE(edited->lines().join(QString()), u"see you at the gate"_s);
-        const auto wider = cache.text(7, u"see you at the gate"_s, font, 1000);
+        const auto wider = cache.text(u"see you at the gate"_s, font, 1000);
         QVERIFY(wider != edited);
         QCOMPARE(wider->lines().size(), 1);
         QFont bigger = font;
         bigger.setPixelSize(40);
-        const auto big = cache.text(7, u"see you at the gate"_s, bigger, 1000);
+        const auto big = cache.text(u"see you at the gate"_s, bigger, 1000);
         QVERIFY(big->size().height() > wider->size().height());
-        QVERIFY(cache.text(7, u"see you at the gate"_s, font, 1000) != wider); // another font emptied it
+        QVERIFY(cache.text(u"see you at the gate"_s, font, 1000) != wider); // another font emptied it
     }
 
-    void aChipLabelIsMeasuredAndDrawnAsText()
+    void longTextsPushOutOthers()
     {
-        ChipLabels labels;
+        constexpr qsizetype kBudget = 100;
+        BubbleTextCache cache(kLink, kBudget);
+        const QFont font;
+        const auto shortOne = cache.text(u"ok"_s, font, 200);
+        const QString longText(kBudget / 2, u'a');
+        cache.text(longText, font, 200);
+        QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
+        cache.text(longText + u'b', font, 200); // over the budget with the first long one: it goes first
+        QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
+        const auto again = cache.text(longText, font, 200);
+        QCOMPARE(again->lines().join(QString()), longText);
+        const QString overBudget(kBudget + 1, u'c'); // laid out, not kept
+        QVERIFY(cache.text(overBudget, font, 200) != cache.text(overBudget, font, 200));
+        QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
+    }
+
+    void aChipLabelLooksAsDrawnText_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<qreal>("ratio");
+        for (const QString &label : {u"👍 2"_s, u"😂 12"_s})
+            for (qreal ratio : {1.0, 1.5, 2.0})
+                QTest::addRow("%s at %.1f", qPrintable(label), ratio) << label << ratio;
+    }
+
+    void aChipLabelLooksAsDrawnText()
+    {
+        QFETCH(QString, label);
+        QFETCH(qreal, ratio);
         QFont font;
         font.setPixelSize(12);
-        QCOMPARE(labels.width(u"ok 12"_s, font), QFontMetrics(font).horizontalAdvance(u"ok 12"_s));
-        QImage image(120, 30, QImage::Format_ARGB32_Premultiplied);
-        for (int round = 0; round < 2; ++round) { // drawn, then drawn again from what was kept
+        const QColor color(0x2f, 0x7c, 0xf6);
+        const QRect chip(10, 4, 60, 22);
+        constexpr int kTolerance = 8; // of 255, per channel
+        const auto pictureOf = [&](const std::function<void(QPainter &)> &draw) {
+            QImage image(QSize(80, 30) * ratio, QImage::Format_ARGB32_Premultiplied);
+            image.setDevicePixelRatio(ratio);
             image.fill(Qt::white);
             QPainter painter(&image);
-            labels.paint(&painter, QRect(10, 0, 100, 30), u"ok 12"_s, font, Qt::black);
+            painter.setRenderHint(QPainter::Antialiasing);
+            draw(painter);
             painter.end();
-            int left = image.width(), right = -1;
-            for (int y = 0; y < image.height(); ++y)
-                for (int x = 0; x < image.width(); ++x)
-                    if (qGray(image.pixel(x, y)) < 128) {
-                        left = std::min(left, x);
-                        right = std::max(right, x);
-                    }
-            QVERIFY2(right >= 0, "nothing drawn");
-            // Centred in the rectangle, within a pixel or two of each side's margin.
-            QVERIFY2(std::abs((left - 10) - (109 - right)) <= 3, qPrintable(u"%1..%2"_s.arg(left).arg(right)));
+            return image;
+        };
+        const QImage asText = pictureOf([&](QPainter &p) {
+            p.setFont(font);
+            p.setPen(color);
+            p.drawText(chip, Qt::AlignCenter, label);
+        });
+        ChipLabels labels;
+        QCOMPARE(labels.width(label, font), QFontMetrics(font).horizontalAdvance(label));
+        for (int round = 0; round < 2; ++round) { // drawn, then drawn again from what was kept
+            const QImage asChip = pictureOf([&](QPainter &p) { labels.paint(&p, chip, label, font, color); });
+            // The same pixels, but for rounding where antialiased edges are blended (a pixmap in between).
+            int ink = 0, differing = 0;
+            for (int y = 0; y < asText.height(); ++y)
+                for (int x = 0; x < asText.width(); ++x) {
+                    const QRgb a = asText.pixel(x, y), b = asChip.pixel(x, y);
+                    ink += a != qRgb(255, 255, 255);
+                    differing += std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                           std::abs(qBlue(a) - qBlue(b))}) > kTolerance;
+                }
+            QVERIFY(ink > 20);
+            QVERIFY2(differing == 0, qPrintable(u"%1 of %2 pixels differ"_s.arg(differing).arg(ink)));
         }
     }
 };
