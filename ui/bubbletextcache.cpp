@@ -13,7 +13,7 @@ std::shared_ptr<const BubbleText> BubbleTextCache::text(const QString &text, con
         return *found;
     auto laidOut = std::make_shared<const BubbleText>(text, font, maxWidth, m_linkColor);
     // A text longer than the whole budget is not kept (QCache refuses it) and is laid out at each use.
-    m_texts.insert(std::move(key), new std::shared_ptr<const BubbleText>(laidOut), std::max<qsizetype>(1, text.size()));
+    m_texts.insert(std::move(key), new std::shared_ptr<const BubbleText>(laidOut), kCostPerText + text.size());
     return laidOut;
 }
 

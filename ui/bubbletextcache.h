@@ -14,15 +14,19 @@ namespace parley {
 // The laid-out texts of the messages shown lately. A row is laid out for its size hint and again for each
 // paint, and laying out a text (shaping, line breaking) is most of a frame's work while scrolling; here it
 // is done once per text and width. An edit (another text) or a resize (another width) is a new entry; the
-// least recently used go first, counted in characters, so a chat of long messages keeps fewer. GUI thread.
+// least recently used go first, counted in characters plus what a layout costs of its own, so a chat of long
+// messages keeps fewer. GUI thread.
 class BubbleTextCache {
 public:
-    // About 4,000 lines of 100 characters: over three of the chat view's windows of 300 rows of usual
-    // messages, and a few tens of MB of laid-out glyphs at the most.
-    static constexpr qsizetype kMaxCharacters = 400'000;
+    // What a laid-out text costs besides its characters, counted as characters (a QTextLayout's engine, a
+    // line, the formats: a few KB).
+    static constexpr qsizetype kCostPerText = 100;
+    // About 1,000 short messages (three of the chat view's windows of 300 rows) or 100,000 characters: a few
+    // MB of laid-out glyphs.
+    static constexpr qsizetype kMaxCost = 100'000;
 
-    explicit BubbleTextCache(const QColor &linkColor, qsizetype maxCharacters = kMaxCharacters)
-        : m_linkColor(linkColor), m_texts(maxCharacters)
+    explicit BubbleTextCache(const QColor &linkColor, qsizetype maxCost = kMaxCost)
+        : m_linkColor(linkColor), m_texts(maxCost)
     {
     }
 

@@ -140,18 +140,19 @@ private Q_SLOTS:
 
     void longTextsPushOutOthers()
     {
-        constexpr qsizetype kBudget = 100;
+        constexpr qsizetype kBudget = 3 * BubbleTextCache::kCostPerText;
         BubbleTextCache cache(kLink, kBudget);
         const QFont font;
         const auto shortOne = cache.text(u"ok"_s, font, 200);
-        const QString longText(kBudget / 2, u'a');
-        cache.text(longText, font, 200);
+        const QString longText(BubbleTextCache::kCostPerText / 2, u'a'); // "ok" and one of these fit, not two
+        const auto firstLong = cache.text(longText, font, 200);
         QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
         cache.text(longText + u'b', font, 200); // over the budget with the first long one: it goes first
         QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
         const auto again = cache.text(longText, font, 200);
+        QVERIFY(again != firstLong); // laid out anew
         QCOMPARE(again->lines().join(QString()), longText);
-        const QString overBudget(kBudget + 1, u'c'); // laid out, not kept
+        const QString overBudget(kBudget, u'c'); // laid out, not kept
         QVERIFY(cache.text(overBudget, font, 200) != cache.text(overBudget, font, 200));
         QCOMPARE(cache.text(u"ok"_s, font, 200), shortOne);
     }
