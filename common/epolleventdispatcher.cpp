@@ -59,6 +59,8 @@ EpollEventDispatcher::~EpollEventDispatcher()
 
 void EpollEventDispatcher::wakeUp()
 {
+    if (m_wakeUpPending.exchange(true, std::memory_order_acq_rel))
+        return;
     const quint64 one = 1;
     // EAGAIN means the counter is full, so a wake-up is pending anyway.
     [[maybe_unused]] const ssize_t written = write(m_wakeFd, &one, sizeof one);
@@ -74,6 +76,9 @@ void EpollEventDispatcher::drainWakeUps()
 {
     quint64 count = 0;
     while (read(m_wakeFd, &count, sizeof count) > 0) {}
+    // From here a wake-up writes again; one that found the flag set posted its event before this, and the
+    // next pass sends it.
+    m_wakeUpPending.store(false, std::memory_order_release);
 }
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)

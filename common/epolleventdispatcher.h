@@ -70,6 +70,9 @@ private:
     int m_epoll = -1;
     int m_wakeFd = -1;
     std::atomic<bool> m_interrupted{false};
+    // A wake-up written and not yet read: later ones need no write (a storage batch posts to each network
+    // thread once per reply and push). Cleared when the eventfd is read, before the posted events are sent.
+    std::atomic<bool> m_wakeUpPending{false};
     QHash<int, Watch> m_watches;
     quint32 m_nextGeneration = 1;
     QHash<int, Timer> m_timers;

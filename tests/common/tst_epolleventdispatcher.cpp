@@ -14,13 +14,16 @@
 
 #include <atomic>
 #include <memory>
+#include <thread>
+#include <vector>
 
 using namespace parley;
 
 // EpollEventDispatcher runs a thread's event loop as Qt's own dispatchers do. Each case drives a thread that
 // uses it (as parleyd's network threads do) and checks the behaviour Qt's classes rely on: timers in
 // deadline order and never early, a timer stopped by another's slot stays stopped, work posted from another
-// thread wakes a loop that waits on nothing, sockets report while they are ready and hang-ups reach them,
+// thread wakes a loop that waits on nothing (also when many threads post at once and wake-ups are skipped
+// while one is pending), sockets report while they are ready and hang-ups reach them,
 // and a notifier removed by an earlier slot of the same wake-up is not called.
 class TstEpollEventDispatcher : public QObject {
     Q_OBJECT
@@ -179,6 +182,33 @@ private Q_SLOTS:
                 m_context, [&] { ran = true; }, Qt::QueuedConnection);
             QTRY_VERIFY_WITH_TIMEOUT(ran.load(), kWaitMs);
             QVERIFY2(clock.elapsed() < 1000, "a posted call waited for something else to wake the loop");
+        }
+    }
+
+    void workPostedFromManyThreadsIsNeverLeftWaiting()
+    {
+        // Several threads post in bursts while the loop wakes and sleeps: a wake-up skipped because one was
+        // pending must still find its work sent. Every call of a round runs, each round within the wait.
+        constexpr int kPosters = 4;
+        constexpr int kPerPoster = 500;
+        constexpr int kRounds = 20;
+        for (int round = 0; round < kRounds; ++round) {
+            std::atomic<int> ran = 0; // not read through seen(): that would wake the loop itself
+            std::vector<std::thread> posters;
+            for (int t = 0; t < kPosters; ++t)
+                posters.emplace_back([&] {
+                    for (int i = 0; i < kPerPoster; ++i)
+                        QMetaObject::invokeMethod(
+                            m_context, [&] { ran.fetch_add(1, std::memory_order_relaxed); }, Qt::QueuedConnection);
+                });
+            for (std::thread &poster : posters)
+                poster.join();
+            QTRY_COMPARE_WITH_TIMEOUT(ran.load(), kPosters * kPerPoster, kWaitMs);
+            // And one more alone, after the burst: its wake-up is the only one.
+            std::atomic<bool> last = false;
+            QMetaObject::invokeMethod(
+                m_context, [&] { last = true; }, Qt::QueuedConnection);
+            QTRY_VERIFY_WITH_TIMEOUT(last.load(), kWaitMs);
         }
     }
 
