@@ -105,7 +105,8 @@ public:
     virtual quint64 inboxHead(qint64 userId) = 0;
     // The smallest sequence still in the user's inbox, or 0 if it is empty.
     virtual quint64 oldestInboxSeq(qint64 userId) = 0;
-    // Deletes items every active device of their user has synced, and items older than `olderThanMs`.
+    // Deletes items every active device of their user has synced, and items older than `olderThanMs`; the
+    // inbox heads stay as they were.
     virtual int pruneInbox(qint64 olderThanMs) = 0;
 
     // People and groups, in the same transaction.

@@ -233,15 +233,25 @@ const MigrationStep kMigrateTo12{12, {
            created_at INTEGER NOT NULL,
            PRIMARY KEY (conversation_id, user_id)) WITHOUT ROWID)",
 }};
+
+// Version 13: a commit no longer rewrites counters. The head of a conversation is its newest message, the
+// head of an inbox its newest item; users.inbox_seq is the floor under it that pruning raises before it
+// deletes, and conversations.last_seq is no longer needed. Both are set here to the heads of this moment.
+const MigrationStep kMigrateTo13{13, {
+    "UPDATE users SET inbox_seq = MAX(inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
+    "WHERE i.user_id = users.id), 0))",
+    "UPDATE conversations SET last_seq = MAX(last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
+    "WHERE m.conversation_id = conversations.id), 0))",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2, kMigrateTo3,
-                                            kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10,
-                                            kMigrateTo11, kMigrateTo12};
+    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3, kMigrateTo4, kMigrateTo5,
+                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8, kMigrateTo9, kMigrateTo10,
+                                            kMigrateTo11, kMigrateTo12, kMigrateTo13};
     return steps;
 }
 

@@ -16,6 +16,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The head of a conversation is its newest message (messages are never deleted) and the head of an inbox its
+// newest item, or the user's floor when pruning took them all (pruneInbox raises the floors first), so a
+// commit writes no counter.
+constexpr char kConversationHead[] = "SELECT MAX(c.last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
+                                     "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
+constexpr char kInboxHead[] =
+    "SELECT MAX(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), "
+    "0)) FROM users u WHERE u.id = ?";
+
 QAtomicInteger<int> g_connectionCounter;
 
 constexpr char kSelectMessageColumns[] =
@@ -102,12 +111,6 @@ bool SqlStore::beginTransaction()
 
 bool SqlStore::commitTransaction()
 {
-    for (const qint64 id : std::as_const(m_dirtyConversations))
-        m_sql.exec("UPDATE conversations SET last_seq = ? WHERE id = ?", {qint64(m_conversationSeq.value(id)), id});
-    for (const qint64 id : std::as_const(m_dirtyInboxes))
-        m_sql.exec("UPDATE users SET inbox_seq = ? WHERE id = ?", {qint64(m_inboxSeq.value(id)), id});
-    m_dirtyConversations.clear();
-    m_dirtyInboxes.clear();
     if (m_sql.failed())
         return false;
     if (m_db.commit()) {
@@ -134,8 +137,6 @@ void SqlStore::forgetCaches()
     m_privateConversations.clear();
     m_conversationSeq.clear();
     m_inboxSeq.clear();
-    m_dirtyConversations.clear();
-    m_dirtyInboxes.clear();
 }
 
 std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, const char *sql, qint64 id)
@@ -494,8 +495,7 @@ std::optional<ConversationRecord> SqlStore::findPrivateConversation(qint64 userA
         id = found.toLongLong();
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq =
-        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", id);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, kConversationHead, id);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -518,7 +518,7 @@ QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
 
 quint64 SqlStore::lastSeq(qint64 conversationId)
 {
-    return counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", conversationId).value_or(0);
+    return counter(m_conversationSeq, kConversationHead, conversationId).value_or(0);
 }
 
 std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)
@@ -565,8 +565,7 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
         }
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq =
-        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", id);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, kConversationHead, id);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -574,8 +573,7 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
 
 bool SqlStore::insertMessage(MessageRecord &m)
 {
-    const std::optional<quint64> last =
-        counter(m_conversationSeq, "SELECT last_seq FROM conversations WHERE id = ?", m.conversationId);
+    const std::optional<quint64> last = counter(m_conversationSeq, kConversationHead, m.conversationId);
     if (!last) {
         m_sql.setFailed();
         return false;
@@ -590,13 +588,12 @@ bool SqlStore::insertMessage(MessageRecord &m)
         return false;
     m.uid = insert.lastInsertId().toLongLong();
     m_conversationSeq[m.conversationId] = m.conversationSeq;
-    m_dirtyConversations.insert(m.conversationId);
     return true;
 }
 
 quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
 {
-    const std::optional<quint64> last = counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId);
+    const std::optional<quint64> last = counter(m_inboxSeq, kInboxHead, userId);
     if (!last) {
         m_sql.setFailed();
         return 0;
@@ -608,7 +605,6 @@ quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 n
              entry.payload.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(entry.payload), nowMs}))
         return 0;
     m_inboxSeq[userId] = seq;
-    m_dirtyInboxes.insert(userId);
     return seq;
 }
 
@@ -637,7 +633,7 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
-    return counter(m_inboxSeq, "SELECT inbox_seq FROM users WHERE id = ?", userId).value_or(0);
+    return counter(m_inboxSeq, kInboxHead, userId).value_or(0);
 }
 
 quint64 SqlStore::oldestInboxSeq(qint64 userId)
@@ -647,6 +643,9 @@ quint64 SqlStore::oldestInboxSeq(qint64 userId)
 
 int SqlStore::pruneInbox(qint64 olderThanMs)
 {
+    // First the floors rise to the heads, which the deletions may take away (kInboxHead).
+    m_sql.exec("UPDATE users SET inbox_seq = (SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = users.id) "
+               "WHERE inbox_seq < (SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = users.id)");
     QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
                                   "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
     int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;

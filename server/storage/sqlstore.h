@@ -110,8 +110,6 @@ private:
     QHash<std::pair<qint64, qint64>, qint64> m_privateConversations; // (smaller, larger user id) → id
     QHash<qint64, quint64> m_conversationSeq;                        // conversation id → last sequence
     QHash<qint64, quint64> m_inboxSeq;                               // user id → last inbox sequence
-    QSet<qint64> m_dirtyConversations;
-    QSet<qint64> m_dirtyInboxes;
 };
 
 } // namespace parley::server

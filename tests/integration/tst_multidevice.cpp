@@ -99,14 +99,16 @@ class TestMultiDevice : public QObject {
             .toInt();
     }
 
-    // Waits until the server has every inbox item of every session marked as synced (the MDR position).
+    // Waits until the server has every inbox item of every session marked as synced (the MDR position at the
+    // inbox's head: its newest item, or the floor pruning left).
     static bool waitAllSessionsSynced(ChatWorld &world)
     {
         return QTest::qWaitFor(
             [&] {
                 return world
                            .serverValue(u"SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
-                                        "WHERE s.revoked_at IS NULL AND s.synced_seq < u.inbox_seq"_s)
+                                        "WHERE s.revoked_at IS NULL AND s.synced_seq < MAX(u.inbox_seq, "
+                                        "COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), 0))"_s)
                            .toInt() == 0;
             },
             kWaitMs);

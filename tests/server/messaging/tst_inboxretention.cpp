@@ -1,7 +1,8 @@
 // How long parleyd keeps inbox items, on the real SQLite store with a fake clock: an item goes once every
 // active device of its user has synced past it (a revoked device no longer holds it back), or when the
-// retention passes even if some device never came back; the message itself stays in the history; a pull
-// from before the oldest kept item says that items expired.
+// retention passes even if some device never came back; the inbox's head stays where it was, also for a
+// store that reads it from the file; the message itself stays in the history; a pull from before the oldest
+// kept item says that items expired.
 
 #include "server/messaging/inboxwriter.h"
 #include "server/messaging/messageledger.h"
@@ -88,8 +89,14 @@ private Q_SLOTS:
         // The phone is logged out from the laptop: it no longer holds anything back.
         m_store.revokeSession(m_bobPhone, RevokeReason::RevokedByUser, m_clock.nowMs());
         pruneNow();
-        QCOMPARE(oldestOfBob(), quint64(0));               // empty
-        QCOMPARE(m_store.inboxHead(m_bob.id), quint64(6)); // sequences continue, never reused
+        QCOMPARE(oldestOfBob(), quint64(0)); // empty
+        QCOMPARE(m_store.inboxHead(m_bob.id), quint64(6));
+        {
+            // Sequences continue, never reused, also for a store that reads the head from the file.
+            SqlStore reopened;
+            QVERIFY(reopened.open(m_dir.filePath(u"retention.sqlite"_s)));
+            QCOMPARE(reopened.inboxHead(m_bob.id), quint64(6));
+        }
 
         // The messages themselves are history, not inbox: still there.
         const std::optional<ConversationRecord> conversation = m_store.findPrivateConversation(m_alice.id, m_bob.id);

@@ -27,7 +27,8 @@ class TestServerSchema : public QObject {
 
     // A database at `version` with one message (uid 9) in a conversation, migrated one step further, then
     // `check`ed. False if any of it failed.
-    bool withOneMessage(int version, const std::function<bool(QSqlQuery &)> &check)
+    bool withOneMessage(int version, const std::function<bool(QSqlQuery &)> &check,
+                        const std::function<bool(QSqlQuery &)> &before = {})
     {
         const QString name = u"schema-%1"_s.arg(version + 1);
         bool ok = false;
@@ -47,7 +48,7 @@ class TestServerSchema : public QObject {
                  q.exec(u"INSERT INTO messages (uid, conversation_id, conversation_seq, conversation_type, "
                         "sender_id, client_uuid, sender_message_id, target, content, created_at) "
                         "VALUES (9, 5, 1, 0, 1, x'01', 0, 'a', x'', 0)"_s) &&
-                 migrated(version + 1) && check(q);
+                 (!before || before(q)) && migrated(version + 1) && check(q);
         }
         QSqlDatabase::removeDatabase(name);
         return ok;
@@ -280,6 +281,28 @@ private Q_SLOTS:
                    q.value(0).toInt() == 0 && q.exec(u"SELECT COUNT(*) FROM group_join_requests"_s) && q.next() &&
                    q.value(0).toInt() == 0;
         }));
+    }
+
+    void migrateTo13()
+    {
+        // Version 13 reads heads from the newest rows; the counters of before become floors holding the heads
+        // of that moment: an inbox pruned empty keeps its head, and a conversation's is its newest message.
+        QVERIFY(withOneMessage(
+            12,
+            [](QSqlQuery &q) {
+                return q.exec(u"SELECT id, inbox_seq FROM users ORDER BY id"_s) && q.next() &&
+                       q.value(1).toLongLong() == 7 && q.next() && q.value(1).toLongLong() == 3 &&
+                       q.exec(u"SELECT last_seq FROM conversations WHERE id = 5"_s) && q.next() &&
+                       q.value(0).toLongLong() == 1;
+            },
+            [](QSqlQuery &q) {
+                // User 1: items up to 7 were pruned. User 2: its counter lags its items (as between commits).
+                return q.exec(u"UPDATE users SET inbox_seq = 7 WHERE id = 1"_s) &&
+                       q.exec(u"UPDATE conversations SET last_seq = 0 WHERE id = 5"_s) &&
+                       q.exec(
+                           u"INSERT INTO users (id, uid, phone, created_at, inbox_seq) VALUES (2, 'b', '+2', 0, 1)"_s) &&
+                       q.exec(u"INSERT INTO inbox (user_id, seq, message_uid) VALUES (2, 3, 9)"_s);
+            }));
     }
 
     void refusesANewerDatabase()
