@@ -69,7 +69,9 @@ void EpollEventDispatcher::wakeUp()
 void EpollEventDispatcher::interrupt()
 {
     m_interrupted.store(true, std::memory_order_release);
-    wakeUp();
+    // Always written (it is rare): a quit must not rest on the pending flag's ordering with the loop's reads.
+    const quint64 one = 1;
+    [[maybe_unused]] const ssize_t written = write(m_wakeFd, &one, sizeof one);
 }
 
 void EpollEventDispatcher::drainWakeUps()
@@ -78,7 +80,7 @@ void EpollEventDispatcher::drainWakeUps()
     while (read(m_wakeFd, &count, sizeof count) > 0) {}
     // From here a wake-up writes again; one that found the flag set posted its event before this, and the
     // next pass sends it.
-    m_wakeUpPending.store(false, std::memory_order_release);
+    m_wakeUpPending.exchange(false, std::memory_order_acq_rel); // a read-modify-write: ordered with every skip
 }
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)

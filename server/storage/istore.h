@@ -70,7 +70,7 @@ public:
     virtual std::optional<MemberProgress> memberProgress(qint64 conversationId, qint64 userId) = 0;
     virtual void setMemberProgress(const MemberProgress &progress) = 0;
 
-    // Messages.
+    // Messages. They are never deleted: a conversation's newest one is its head (a recall replaces content).
     virtual std::optional<MessageRecord> messageByClientUuid(qint64 senderId, const QByteArray &clientUuid) = 0;
     virtual std::optional<MessageRecord> messageByUid(qint64 uid) = 0;
     // Stores the message with the conversation's next sequence; fills uid and conversationSeq.

@@ -238,10 +238,11 @@ const MigrationStep kMigrateTo12{12, {
 // head of an inbox its newest item; users.inbox_seq is the floor under it that pruning raises before it
 // deletes, and conversations.last_seq is no longer needed. Both are set here to the heads of this moment.
 const MigrationStep kMigrateTo13{13, {
-    "UPDATE users SET inbox_seq = MAX(inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
-    "WHERE i.user_id = users.id), 0))",
-    "UPDATE conversations SET last_seq = MAX(last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
-    "WHERE m.conversation_id = conversations.id), 0))",
+    "UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) AS h "
+    "WHERE users.id = h.user_id AND users.inbox_seq < h.top",
+    "UPDATE conversations SET last_seq = h.top FROM (SELECT conversation_id, MAX(conversation_seq) AS top "
+    "FROM messages GROUP BY conversation_id) AS h WHERE conversations.id = h.conversation_id "
+    "AND conversations.last_seq < h.top",
 }};
 // clang-format on
 

@@ -644,8 +644,9 @@ quint64 SqlStore::oldestInboxSeq(qint64 userId)
 int SqlStore::pruneInbox(qint64 olderThanMs)
 {
     // First the floors rise to the heads, which the deletions may take away (kInboxHead).
-    m_sql.exec("UPDATE users SET inbox_seq = (SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = users.id) "
-               "WHERE inbox_seq < (SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = users.id)");
+    // Driven by the inbox (its rows are read by the deletions anyway), not by every account.
+    m_sql.exec("UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) "
+               "AS h WHERE users.id = h.user_id AND users.inbox_seq < h.top");
     QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
                                   "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
     int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;

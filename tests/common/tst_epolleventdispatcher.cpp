@@ -193,22 +193,23 @@ private Q_SLOTS:
         constexpr int kPerPoster = 500;
         constexpr int kRounds = 20;
         for (int round = 0; round < kRounds; ++round) {
-            std::atomic<int> ran = 0; // not read through seen(): that would wake the loop itself
+            // Shared with the posted calls: one left over from a round that timed out must not write to the stack.
+            const auto ran = std::make_shared<std::atomic<int>>(0); // not read through seen(): that wakes the loop
             std::vector<std::thread> posters;
             for (int t = 0; t < kPosters; ++t)
                 posters.emplace_back([&] {
                     for (int i = 0; i < kPerPoster; ++i)
                         QMetaObject::invokeMethod(
-                            m_context, [&] { ran.fetch_add(1, std::memory_order_relaxed); }, Qt::QueuedConnection);
+                            m_context, [ran] { ran->fetch_add(1, std::memory_order_relaxed); }, Qt::QueuedConnection);
                 });
             for (std::thread &poster : posters)
                 poster.join();
-            QTRY_COMPARE_WITH_TIMEOUT(ran.load(), kPosters * kPerPoster, kWaitMs);
+            QTRY_COMPARE_WITH_TIMEOUT(ran->load(), kPosters * kPerPoster, kWaitMs);
             // And one more alone, after the burst: its wake-up is the only one.
-            std::atomic<bool> last = false;
+            const auto last = std::make_shared<std::atomic<bool>>(false);
             QMetaObject::invokeMethod(
-                m_context, [&] { last = true; }, Qt::QueuedConnection);
-            QTRY_VERIFY_WITH_TIMEOUT(last.load(), kWaitMs);
+                m_context, [last] { *last = true; }, Qt::QueuedConnection);
+            QTRY_VERIFY_WITH_TIMEOUT(last->load(), kWaitMs);
         }
     }
 
