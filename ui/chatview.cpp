@@ -385,6 +385,15 @@ void ChatView::updateWriting()
     m_composer->setBlocked(reason);
 }
 
+bool ChatView::mutedHere() const
+{
+    const ConversationKey c = conversation();
+    if (c.type != ConversationKey::Type::Group)
+        return false;
+    const GroupInfo group = m_names.group(c.target);
+    return group.member && !group.canWrite(QDateTime::currentMSecsSinceEpoch());
+}
+
 void ChatView::scrollToStart()
 {
     if (m_goingTo != 0)
@@ -552,9 +561,10 @@ void ChatView::showContextMenu(const QPoint &pos)
         return;
     const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
     QMenu *menu = popups::contextMenu(this);
-    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice())
+    const bool muted = mutedHere();
+    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice() && !muted)
         menu->addAction(tr("Reply"), this, [this, message] { replyTo(message.localId); });
-    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice()) {
+    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice() && !muted) {
         QMenu *reactions = menu->addMenu(tr("React"));
         for (const std::string_view emoji : limits::kReactionEmoji) {
             const QString e = QString::fromUtf8(emoji.data(), qsizetype(emoji.size()));
@@ -567,7 +577,7 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->addAction(tr("Forward…"), this, [this, message] { forwardMessages({message.localId}); });
         menu->addAction(tr("Select"), this, [this, message] { m_selection->start(message.localId); });
     }
-    if (message.outgoing && message.serverUid != 0 && message.contentType == content::kText &&
+    if (message.outgoing && message.serverUid != 0 && message.contentType == content::kText && !muted &&
         QDateTime::currentMSecsSinceEpoch() - message.timestampMs < qint64(limits::kDefaultEditLimitS) * 1000)
         menu->addAction(tr("Edit"), this, [this, message] { editMessage(message.localId); });
     if (message.outgoing && message.state == MessageState::Failed)

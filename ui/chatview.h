@@ -89,6 +89,9 @@ private:
     void updateHeader();
     // In a group muted for me: the composer says why instead of taking text.
     void updateWriting();
+    // Whether I may not write in this chat now (a group muted for members, or I am muted): nothing to reply,
+    // react or edit with either.
+    bool mutedHere() const;
     bool atBottom() const;
     void scrollToStart();
     void showJump(const QString &text);

@@ -28,7 +28,7 @@ Outcome EditLedger::edit(IStore &store, const Call &call, const v1::EditRequest 
     if (!sent)
         return sent.error();
     const MessageRecord &message = sent->message;
-    Result<v1::MessageContent> changeable = sent->changeableContent(store, call.me());
+    Result<v1::MessageContent> changeable = sent->changeableContent(store, call.me(), call.nowMs);
     if (!changeable)
         return changeable.error();
     v1::MessageContent &content = *changeable;

@@ -67,7 +67,7 @@ Outcome ReactionLedger::react(IStore &store, const Call &call, const v1::ReactRe
     if (!found)
         return found.error();
     const MessageRecord &message = found->message;
-    const Result<v1::MessageContent> content = found->changeableContent(store, call.me());
+    const Result<v1::MessageContent> content = found->changeableContent(store, call.me(), call.nowMs);
     if (!content)
         return content.error();
     if (content->type() >= content::kFirstNotice)

@@ -1,6 +1,7 @@
 #include "server/messaging/sentmessage.h"
 
 #include "parley.pb.h"
+#include "server/groups/groupmoderation.h"
 #include "server/storage/igroupstore.h"
 #include "server/storage/isocialstore.h"
 #include "server/storage/istore.h"
@@ -40,10 +41,19 @@ Result<SentMessage> SentMessage::find(IStore &store, const AuthenticatedUser &as
     return found;
 }
 
-Result<v1::MessageContent> SentMessage::changeableContent(IStore &store, const AuthenticatedUser &asker) const
+Result<v1::MessageContent> SentMessage::changeableContent(IStore &store, const AuthenticatedUser &asker,
+                                                          qint64 nowMs) const
 {
     if (message.recalledAtMs != 0)
         return Error(ErrorCode::NotFound, u"the message was recalled"_s);
+    if (message.conversationType == v1::CONVERSATION_GROUP) { // a muted member changes nothing others see
+        const std::optional<GroupRecord> group = store.groups().groupByConversation(message.conversationId);
+        const std::optional<GroupMemberRecord> me = store.groups().member(message.conversationId, asker.userId);
+        if (group && me) {
+            if (std::optional<Error> muted = GroupModeration::writeRefusal(*group, *me, nowMs))
+                return *std::move(muted);
+        }
+    }
     const bool refused = message.conversationType == v1::CONVERSATION_PRIVATE &&
                          std::any_of(members.cbegin(), members.cend(), [&](const UserRecord &m) {
                              return m.id != asker.userId && store.social().isBlocked(m.id, asker.userId);

@@ -24,8 +24,9 @@ struct SentMessage {
     static Result<SentMessage> find(IStore &store, const AuthenticatedUser &asker, qint64 messageUid,
                                     const QString &onlyTheSender);
     // The content of a message others are to hear a change to (an edit, a reaction): not a recalled one
-    // (NotFound), nor, one-to-one, when the peer blocked `asker` (Refused, as any refused message).
-    Result<v1::MessageContent> changeableContent(IStore &store, const AuthenticatedUser &asker) const;
+    // (NotFound), nor, one-to-one, when the peer blocked `asker` (Refused, as any refused message), nor in a
+    // group where `asker` may not write now (Muted).
+    Result<v1::MessageContent> changeableContent(IStore &store, const AuthenticatedUser &asker, qint64 nowMs) const;
     // Whether the change comes within `limitMs` of sending (limitMs <= 0: never).
     bool inTime(qint64 limitMs, qint64 nowMs) const;
     // The conversation as `member` sees it: one-to-one, the side that is not the member's; a group by its id.

@@ -2,10 +2,12 @@
 // notification service on the test's own D-Bus: a notification is withdrawn once its chat is read on my phone,
 // and none is shown while I use the phone (the tray's count still goes up); the chat list's menu mutes for a
 // while and marks a chat unread, and the phone sees both; a draft written on the phone appears in the list and
-// in the open chat; a muted group's composer says why it takes no text.
+// in the open chat; a muted group's composer says why it takes no text, and its messages' menu offers no reply
+// or reaction.
 
 #include "core/client.h"
 #include "core/models/conversationlistmodel.h"
+#include "core/models/messagelistmodel.h"
 #include "protocol/limits.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
@@ -261,8 +263,25 @@ private Q_SLOTS:
                                   u"Only the owner and admins can write while the group is muted."_s, kWaitMs);
         auto *editor = composer->findChild<QPlainTextEdit *>(u"composerEditor"_s);
         QVERIFY(!editor->isEnabled());
+        // The owner's words: I may copy them, not answer or react to them (the server would refuse).
+        m_bob->client->messages().sendText(room, u"Read the rules first"_s);
+        auto *view = chats->chatView()->findChild<QListView *>(u"messageView"_s);
+        const auto said = [view] {
+            for (int row = view->model()->rowCount() - 1; row >= 0; --row) {
+                const QModelIndex index = view->model()->index(row, 0);
+                const auto m = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+                if (m.text == u"Read the rules first"_s && m.serverUid != 0)
+                    return index;
+            }
+            return QModelIndex();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(said().isValid(), kWaitMs);
+        QVERIFY(pickFromContextMenu(view, said(), u"Copy"_s));
+        QVERIFY(!pickFromContextMenu(view, said(), u"Reply"_s));
+        QVERIFY(!pickFromContextMenu(view, said(), QStringList{u"React"_s, u"👍"_s}));
         QVERIFY(awaitAnswer(m_bob->client->groups().setMuteAll(group->groupId, false)));
         QTRY_VERIFY_WITH_TIMEOUT(composer->blockedReason().isEmpty(), kWaitMs);
+        QVERIFY(pickFromContextMenu(view, said(), QStringList{u"React"_s, u"👍"_s}));
         // Muted myself for a moment: said with its end, and writing comes back by itself.
         QVERIFY(awaitAnswer(m_bob->client->groups().muteMember(group->groupId, m_laptop->userId, 2)));
         QTRY_VERIFY_WITH_TIMEOUT(composer->blockedReason().startsWith(u"An admin muted you in this group until"_s),

@@ -1,8 +1,8 @@
 // Keeping order in groups over the raw protocol against a real parleyd: muting everyone but the owner and
-// admins (GMI mute_all), muting one member for a while (GMM) — who may, whom, for how long, and that it ends by
-// itself — each with its notice; members inviting their friends; and joining with approval: a member's
-// invitation of someone no admin is friends with waits (JOIN_REQUESTED), admins list (GJL) and decide (GJH),
-// and approval adds the person as if invited then, rejection tells the group.
+// admins (GMI mute_all), muting one member for a while (GMM) — who may, whom, for how long, that it ends by
+// itself, and that a muted member neither edits nor reacts — each with its notice; members inviting their friends; and
+// joining with approval: a member's invitation of someone no admin is friends with waits (JOIN_REQUESTED), admins list
+// (GJL) and decide (GJH), and approval adds the person as if invited then, rejection tells the group.
 
 #include "parley.pb.h"
 #include "protocol/limits.h"
@@ -75,10 +75,33 @@ class TestGroupModeration : public ParleydTestCase {
 
     quint32 m_uuid = 0;
 
+    qint64 m_lastSent = 0;
+
     v1::ErrorCode say(RawUser &who, const QString &gid, const std::string &text)
     {
-        return social::call(*who.link, SubSignal::MS, social::text(v1::CONVERSATION_GROUP, gid, text, ++m_uuid))
-            .code();
+        const v1::Result sent =
+            social::call(*who.link, SubSignal::MS, social::text(v1::CONVERSATION_GROUP, gid, text, ++m_uuid));
+        if (sent.code() == v1::ERR_NONE)
+            m_lastSent = sent.sent().message_uid();
+        return sent.code();
+    }
+    // The uid of the last message say() had accepted.
+    qint64 lastSent() const { return m_lastSent; }
+
+    static v1::ErrorCode edit(RawUser &who, qint64 uid, const std::string &text)
+    {
+        v1::EditRequest request;
+        request.set_message_uid(uid);
+        request.set_text(text);
+        return social::call(*who.link, SubSignal::ME, request).code();
+    }
+
+    static v1::ErrorCode react(RawUser &who, qint64 uid, const std::string &emoji)
+    {
+        v1::ReactRequest request;
+        request.set_message_uid(uid);
+        request.set_emoji(emoji);
+        return social::call(*who.link, SubSignal::MRE, request).code();
     }
 
 public:
@@ -109,6 +132,7 @@ private Q_SLOTS:
         QCOMPARE(modify(*owner.link, gid, false, std::nullopt), v1::ERR_NONE);
         QVERIFY(nextNotice(*ann.link, gid, v1::CONTENT_NOTICE_ALL_UNMUTED));
         QCOMPARE(say(ann, gid, "now I may"), v1::ERR_NONE);
+        const qint64 annsWords = lastSent();
 
         // One member muted for an hour: only she is quiet, and she knows until when.
         const qint64 before = QDateTime::currentMSecsSinceEpoch();
@@ -119,6 +143,10 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(notice.users(0)), ann.id());
         QVERIFY(QString::fromStdString(notice.text()).toLongLong() >= before + 3600 * 1000);
         QCOMPARE(say(ann, gid, "hello?"), v1::ERR_MUTED);
+        // Nor does she change what others see: no edit, no reaction; the others still react.
+        QCOMPARE(edit(ann, annsWords, "now I may, I think"), v1::ERR_MUTED);
+        QCOMPARE(react(ann, annsWords, "👍"), v1::ERR_MUTED);
+        QCOMPARE(react(ben, annsWords, "👍"), v1::ERR_NONE);
         QCOMPARE(say(ben, gid, "hello"), v1::ERR_NONE);
         QVERIFY(infoFor(*ann.link, gid).my_muted_until() >= before + 3600 * 1000);
         QCOMPARE(infoFor(*ben.link, gid).my_muted_until(), 0);
@@ -137,6 +165,8 @@ private Q_SLOTS:
         QCOMPARE(mute(*owner.link, gid, ann.id(), 0), v1::ERR_NONE);
         QVERIFY(nextNotice(*ann.link, gid, v1::CONTENT_NOTICE_MEMBER_UNMUTED));
         QCOMPARE(say(ann, gid, "back"), v1::ERR_NONE);
+        QCOMPARE(edit(ann, annsWords, "now I may, I think"), v1::ERR_NONE);
+        QCOMPARE(react(ann, annsWords, "❤️"), v1::ERR_NONE);
         QCOMPARE(mute(*owner.link, gid, ben.id(), 1), v1::ERR_NONE);
         QCOMPARE(say(ben, gid, "too soon"), v1::ERR_MUTED);
         QTRY_COMPARE_WITH_TIMEOUT(say(ben, gid, "after a second"), v1::ERR_NONE, kWaitMs);
