@@ -113,6 +113,24 @@ inline parley::v1::Result renameGroup(RawClient &client, const QString &groupId,
     return call(client, parley::SubSignal::GMI, r);
 }
 
+// ME: `uid`'s text replaced by `text`.
+inline parley::v1::Result edit(RawClient &client, qint64 uid, const std::string &text)
+{
+    parley::v1::EditRequest r;
+    r.set_message_uid(uid);
+    r.set_text(text);
+    return call(client, parley::SubSignal::ME, r);
+}
+
+// MRE: my reaction to `uid` (empty: taken back).
+inline parley::v1::Result react(RawClient &client, qint64 uid, const std::string &emoji)
+{
+    parley::v1::ReactRequest r;
+    r.set_message_uid(uid);
+    r.set_emoji(emoji);
+    return call(client, parley::SubSignal::MRE, r);
+}
+
 // A text message with a client uuid made from `n` (unique per sender within a test).
 inline parley::v1::Message text(parley::v1::ConversationType type, const QString &target, const std::string &body,
                                 quint32 n, int mentionedType = 0, const QStringList &mentioned = {})

@@ -90,18 +90,12 @@ class TestGroupModeration : public ParleydTestCase {
 
     static v1::ErrorCode edit(RawUser &who, qint64 uid, const std::string &text)
     {
-        v1::EditRequest request;
-        request.set_message_uid(uid);
-        request.set_text(text);
-        return social::call(*who.link, SubSignal::ME, request).code();
+        return social::edit(*who.link, uid, text).code();
     }
 
     static v1::ErrorCode react(RawUser &who, qint64 uid, const std::string &emoji)
     {
-        v1::ReactRequest request;
-        request.set_message_uid(uid);
-        request.set_emoji(emoji);
-        return social::call(*who.link, SubSignal::MRE, request).code();
+        return social::react(*who.link, uid, emoji).code();
     }
 
 public:

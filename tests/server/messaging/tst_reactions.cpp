@@ -44,10 +44,7 @@ private:
 
     static v1::Result react(RawUser &who, qint64 uid, const std::string &emoji)
     {
-        v1::ReactRequest request;
-        request.set_message_uid(uid);
-        request.set_emoji(emoji);
-        return social::call(*who.link, SubSignal::MRE, request);
+        return social::react(*who.link, uid, emoji);
     }
 
     v1::Result say(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text)

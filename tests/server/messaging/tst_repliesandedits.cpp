@@ -42,10 +42,7 @@ private:
 
     static v1::Result edit(RawUser &who, qint64 uid, const std::string &text)
     {
-        v1::EditRequest request;
-        request.set_message_uid(uid);
-        request.set_text(text);
-        return social::call(*who.link, SubSignal::ME, request);
+        return social::edit(*who.link, uid, text);
     }
 
     v1::Result say(RawUser &from, v1::ConversationType type, const QString &target, const std::string &text)
