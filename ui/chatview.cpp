@@ -387,11 +387,7 @@ void ChatView::updateWriting()
 
 bool ChatView::mutedHere() const
 {
-    const ConversationKey c = conversation();
-    if (c.type != ConversationKey::Type::Group)
-        return false;
-    const GroupInfo group = m_names.group(c.target);
-    return group.member && !group.canWrite(QDateTime::currentMSecsSinceEpoch());
+    return !m_composer->blockedReason().isEmpty(); // updateWriting keeps it, also when a mute ends
 }
 
 void ChatView::scrollToStart()
