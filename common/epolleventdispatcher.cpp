@@ -59,18 +59,21 @@ EpollEventDispatcher::~EpollEventDispatcher()
 
 void EpollEventDispatcher::wakeUp()
 {
-    if (m_wakeUpPending.exchange(true, std::memory_order_acq_rel))
-        return;
-    const quint64 one = 1;
-    // EAGAIN means the counter is full, so a wake-up is pending anyway.
-    [[maybe_unused]] const ssize_t written = write(m_wakeFd, &one, sizeof one);
+    if (!m_wakeUpPending.exchange(true, std::memory_order_acq_rel))
+        writeWakeUp();
 }
 
 void EpollEventDispatcher::interrupt()
 {
     m_interrupted.store(true, std::memory_order_release);
     // Always written (it is rare): a quit must not rest on the pending flag's ordering with the loop's reads.
+    writeWakeUp();
+}
+
+void EpollEventDispatcher::writeWakeUp()
+{
     const quint64 one = 1;
+    // EAGAIN means the counter is full, so a wake-up is pending anyway.
     [[maybe_unused]] const ssize_t written = write(m_wakeFd, &one, sizeof one);
 }
 

@@ -65,6 +65,7 @@ private:
     int dispatchSockets(int ready);
     int fireTimers();
     void drainWakeUps();
+    void writeWakeUp(); // one more on the eventfd, from any thread
     void setDeadline(int timerId, Timer &timer, qint64 deadlineNs);
 
     int m_epoll = -1;
