@@ -7,6 +7,7 @@
 #include "server/files/fileledger.h"
 #include "server/files/httpfields.h"
 #include "server/files/tlsstream.h"
+#include "server/files/uploadcheckpoints.h"
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
@@ -71,9 +72,8 @@ struct TransferServer::Impl {
     // Hashing runs here, not on the transfer threads: uploads' running hashes, behind their writers, and a
     // whole file's at the end of an upload whose running hash was lost.
     asio::thread_pool hashing{1};
-    // Checkpoints' syncs wait for the disk here, while the transfer threads go on reading the next bytes.
-    asio::thread_pool syncing{1};
     UploadHashes hashes{[this](std::function<void()> slice) { asio::post(hashing, std::move(slice)); }};
+    UploadCheckpoints checkpoints{store, clock};
     int port = 0;
 
     asio::io_context io;
@@ -123,67 +123,6 @@ struct TransferServer::Impl {
                 });
             },
             asio::use_awaitable, std::move(work));
-    }
-
-    // A checkpoint: the written bytes are on disk (synced on the syncing thread), then their offset is
-    // committed (on the storage thread), so what HEAD says is always durable. Once started it runs by itself;
-    // its result arrives on the strand of the connection that started it, which awaits it with finished().
-    struct Checkpoint {
-        quint64 offset = 0;
-        std::optional<Result<Done>> result;
-        std::function<void(Result<Done>)> waiter;
-    };
-    // Each awaited checkpoint and its waiting coroutine hold each other until its result arrives; stop()
-    // breaks those that never will (their sync dropped from the queue, or the answer with the io_context).
-    std::mutex checkpointsMutex;
-    std::vector<std::weak_ptr<Checkpoint>> checkpoints;
-
-    template <typename Executor>
-    std::shared_ptr<Checkpoint> startCheckpoint(const Executor &executor, const BlobStore::Writer &writer,
-                                                const QString &id, quint64 offset)
-    {
-        auto pending = std::make_shared<Checkpoint>();
-        pending->offset = offset;
-        {
-            const std::lock_guard lock(checkpointsMutex);
-            std::erase_if(checkpoints, [](const std::weak_ptr<Checkpoint> &c) { return c.expired(); });
-            checkpoints.push_back(pending);
-        }
-        auto deliver = [executor, pending](Result<Done> result) {
-            asio::post(executor, [pending, result = std::move(result)]() mutable {
-                if (pending->waiter)
-                    std::exchange(pending->waiter, {})(std::move(result));
-                else
-                    pending->result = std::move(result);
-            });
-        };
-        asio::post(syncing, [this, sync = writer.syncLater(), deliver, id, offset] {
-            if (Result<Done> synced = sync(); !synced)
-                return deliver(std::move(synced));
-            store.submit<Result<Done>>(
-                [&clock = clock, id, offset](IStore &s) -> Result<Done> {
-                    s.files().setUploadOffset(id, offset, clock.nowMs());
-                    return Done{};
-                },
-                deliver, [deliver](const Error &error) { deliver(Result<Done>(error)); });
-        });
-        return pending;
-    }
-
-    auto finished(const std::shared_ptr<Checkpoint> &pending)
-    {
-        return asio::async_initiate<decltype(asio::use_awaitable), void(Result<Done>)>(
-            [](auto handler, std::shared_ptr<Checkpoint> pending) {
-                auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-                if (pending->result) {
-                    auto executor = asio::get_associated_executor(*shared);
-                    asio::post(executor,
-                               [shared, result = *pending->result]() mutable { (*shared)(std::move(result)); });
-                } else {
-                    pending->waiter = [shared](Result<Done> result) { (*shared)(std::move(result)); };
-                }
-            },
-            asio::use_awaitable, pending);
     }
 
     struct UploadLock {
@@ -439,6 +378,7 @@ struct TransferServer::Impl {
         const std::optional<FileGrants::Grant> grant = bearer(req, FileGrants::Purpose::Upload);
         if (!grant)
             co_return co_await send(stream, noGrant(version, again, FileGrants::Purpose::Upload));
+        co_await checkpoints.settled(id);
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         const Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
@@ -458,6 +398,7 @@ struct TransferServer::Impl {
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
             co_return co_await send(stream, uploadBusy(version, again));
+        co_await checkpoints.settled(id);
         auto drop = [userId = grant->userId, id](IStore &s) {
             Result<UploadRecord> upload = FileLedger::uploadOf(s, userId, id);
             if (upload)
@@ -516,6 +457,7 @@ struct TransferServer::Impl {
         const std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
             co_return co_await refuse(stream, buffer, body, uploadBusy(version, false));
+        co_await checkpoints.settled(id);
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
@@ -547,7 +489,7 @@ struct TransferServer::Impl {
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0, hashStep = 0;
         // The checkpoint under way (one at a time, so offsets are recorded in order) and where it was taken.
-        std::shared_ptr<Checkpoint> pending;
+        std::shared_ptr<UploadCheckpoints::Checkpoint> pending;
         quint64 marked = 0;
         const auto executor = co_await asio::this_coro::executor;
         beast::error_code ec;
@@ -588,7 +530,7 @@ struct TransferServer::Impl {
             // so that little is left to sync when the body ends. (At the end, the last one follows the loop.)
             if (expectedChecksum.isEmpty() && *body.left > 0) {
                 if (pending && (pending->result || written - marked >= kCheckpointBytes)) {
-                    const Result<Done> saved = co_await finished(pending);
+                    const Result<Done> saved = co_await UploadCheckpoints::finished(pending);
                     if (!saved) {
                         diskError = saved.error();
                         pending.reset();
@@ -598,13 +540,13 @@ struct TransferServer::Impl {
                     pending.reset();
                 }
                 if (!pending && written - marked >= kMinCheckpointBytes) {
-                    pending = startCheckpoint(executor, *writer, id, upload->offset + written);
+                    pending = checkpoints.start(executor, *writer, id, upload->offset + written);
                     marked = written;
                 }
             }
         }
         if (pending) {
-            const Result<Done> saved = co_await finished(pending);
+            const Result<Done> saved = co_await UploadCheckpoints::finished(pending);
             if (saved)
                 durable = pending->offset - upload->offset;
             else if (!diskError)
@@ -636,8 +578,11 @@ struct TransferServer::Impl {
         const quint64 newOffset = upload->offset + written;
         if (running) // hashed while the checkpoint syncs
             running->extendTo(newOffset);
-        if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved)
+        if (newOffset < upload->size) {
+            checkpoints.settleBehind(*writer, id, newOffset);
+        } else if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved) {
             co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));
+        }
         auto res = answer(version, req.keep_alive(), http::status::no_content);
         res.set("Upload-Offset", std::to_string(newOffset));
         // Whole but nameless (nobody said what its SHA-256 is), it waits for a PATCH (an empty one will do) that
@@ -665,8 +610,8 @@ struct TransferServer::Impl {
     asio::awaitable<Result<Done>> checkpoint(const BlobStore::Writer &writer, QString id, quint64 offset)
     {
         const auto executor = co_await asio::this_coro::executor;
-        const std::shared_ptr<Checkpoint> pending = startCheckpoint(executor, writer, id, offset);
-        co_return co_await finished(pending);
+        const std::shared_ptr<UploadCheckpoints::Checkpoint> pending = checkpoints.start(executor, writer, id, offset);
+        co_return co_await UploadCheckpoints::finished(pending);
     }
 
     // The last byte is in: the whole file's SHA-256 (the running one's, or read from the disk now) must be the
@@ -866,13 +811,7 @@ void TransferServer::stop()
     d->threads.clear();
     d->hashing.stop();
     d->hashing.join();
-    d->syncing.stop();
-    d->syncing.join();
-    // Nothing runs now: what still waits for a checkpoint never gets its answer. Let it go.
-    for (const std::weak_ptr<Impl::Checkpoint> &c : std::exchange(d->checkpoints, {})) {
-        if (const std::shared_ptr<Impl::Checkpoint> pending = c.lock())
-            pending->waiter = {};
-    }
+    d->checkpoints.stop();
 }
 
 } // namespace parley::server

@@ -20,7 +20,8 @@ class StoreExecutor;
 // termination extensions); downloads are GET with Range. Bodies stream between the socket and the disk in
 // fixed blocks — no request or file is ever held whole in memory — and a long PATCH is made durable by
 // checkpoints (fsync, then the offset committed) that run while the next bytes are read, one after the other,
-// so a cut link loses nothing and a killed server at most 2 × kCheckpointBytes. Grants (FileGrants)
+// the last one behind the answer (UploadCheckpoints), so a cut link loses nothing and a killed server at most
+// 2 × kCheckpointBytes. Grants (FileGrants)
 // authorize; the rules are FileLedger's, run on the storage thread. Built on Boost.Beast (Asio, OpenSSL) on
 // threads of its own. Start and stop from the main thread.
 class TransferServer {
