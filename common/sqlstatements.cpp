@@ -1,18 +1,30 @@
 #include "common/sqlstatements.h"
 
 #include <QSqlError>
+#include <QSqlRecord>
 
 namespace parley {
 
-void SqlStatements::setDatabase(const QSqlDatabase &db)
+SqlStatements::SqlStatements(Category category) : m_category(category)
+{
+}
+
+SqlStatements::~SqlStatements() = default;
+
+void SqlStatements::setDatabase(const QSqlDatabase &db, Engine engine)
 {
     clear();
     m_db = db;
     m_thread.bindToCurrentThread(); // a QtSql connection is used only by the thread that opened it
+    if (engine == Engine::NativeWhereShared) {
+        if (sqlite3 *handle = NativeSqlite::handleOf(db))
+            m_native = std::make_unique<NativeSqlite>(handle, m_category);
+    }
 }
 
 void SqlStatements::clear()
 {
+    m_native.reset();
     m_statements.clear();
     m_db = QSqlDatabase();
     m_failed = false;
@@ -46,14 +58,67 @@ bool SqlStatements::exec(QSqlQuery &query, std::initializer_list<QVariant> value
     return true;
 }
 
+std::optional<bool> SqlStatements::runNative(const char *sql, std::initializer_list<QVariant> values, QVariantList *row)
+{
+    if (!m_native)
+        return std::nullopt;
+    switch (m_native->exec(sql, values, row)) {
+    case NativeSqlite::Outcome::Done: return true;
+    case NativeSqlite::Outcome::Failed: m_failed = true; return false;
+    case NativeSqlite::Outcome::Unsupported: break;
+    }
+    return std::nullopt;
+}
+
+bool SqlStatements::exec(const char *sql, std::initializer_list<QVariant> values)
+{
+    m_thread.check("SqlStatements::exec");
+    if (const std::optional<bool> ran = runNative(sql, values))
+        return *ran;
+    QSqlQuery &q = get(sql);
+    const bool ran = exec(q, values);
+    q.finish();
+    return ran;
+}
+
+qint64 SqlStatements::insert(const char *sql, std::initializer_list<QVariant> values)
+{
+    m_thread.check("SqlStatements::insert");
+    if (const std::optional<bool> ran = runNative(sql, values))
+        return *ran ? m_native->lastInsertRowId() : 0;
+    QSqlQuery &q = get(sql);
+    return exec(q, values) ? q.lastInsertId().toLongLong() : 0;
+}
+
 QVariant SqlStatements::value(const char *sql, std::initializer_list<QVariant> values)
 {
+    m_thread.check("SqlStatements::value");
+    QVariantList columns;
+    if (runNative(sql, values, &columns))
+        return columns.isEmpty() ? QVariant() : columns.constFirst();
     QSqlQuery &q = get(sql);
     if (!exec(q, values) || !q.next())
         return {};
     const QVariant v = q.value(0);
     q.finish();
     return v;
+}
+
+QVariantList SqlStatements::row(const char *sql, std::initializer_list<QVariant> values)
+{
+    m_thread.check("SqlStatements::row");
+    QVariantList columns;
+    if (runNative(sql, values, &columns))
+        return columns;
+    QSqlQuery &q = get(sql);
+    if (!exec(q, values) || !q.next())
+        return columns;
+    const int count = q.record().count();
+    columns.reserve(count);
+    for (int i = 0; i < count; ++i)
+        columns.append(q.value(i));
+    q.finish();
+    return columns;
 }
 
 } // namespace parley

@@ -6,9 +6,12 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "common/nativesqlite.h"
 #include "common/threadaffinity.h"
 
 #include <initializer_list>
+#include <memory>
+#include <optional>
 
 namespace parley {
 
@@ -19,16 +22,26 @@ class SqlStatements {
 public:
     using Category = const QLoggingCategory &(*)();
 
-    explicit SqlStatements(Category category) : m_category(category) {}
+    explicit SqlStatements(Category category);
+    ~SqlStatements();
 
-    void setDatabase(const QSqlDatabase &db);
+    // Where the statements run by exec(const char *) and value() go.
+    enum class Engine {
+        QtSql,
+        NativeWhereShared, // SQLite's own API where QtSql's driver shares this program's SQLite (NativeSqlite)
+    };
+    void setDatabase(const QSqlDatabase &db, Engine engine = Engine::QtSql);
+    // Before the database closes.
     void clear();
 
     // The prepared statement for `sql`, which must be a string with static storage (its address is the key).
     QSqlQuery &get(const char *sql);
     // Binds the values by position and executes; false (and failed()) on error.
     bool exec(QSqlQuery &query, std::initializer_list<QVariant> values = {});
-    bool exec(const char *sql, std::initializer_list<QVariant> values = {}) { return exec(get(sql), values); }
+    // The same for a statement whose rows are not read, on the chosen engine.
+    bool exec(const char *sql, std::initializer_list<QVariant> values = {});
+    // Runs an INSERT; the new row's id, or 0 on error.
+    qint64 insert(const char *sql, std::initializer_list<QVariant> values = {});
     // Text for a NOT NULL column: a null QString would bind as NULL.
     static QVariant text(const QString &value)
     {
@@ -39,17 +52,24 @@ public:
     {
         return value.isNull() ? QVariant(QByteArray("", 0)) : QVariant(value);
     }
-    // The first column of the first row, or an invalid QVariant.
+    // The first column of the first row, or an invalid QVariant; on the chosen engine.
     QVariant value(const char *sql, std::initializer_list<QVariant> values = {});
+    // The first row's columns, or none; on the chosen engine.
+    QVariantList row(const char *sql, std::initializer_list<QVariant> values = {});
 
     bool failed() const { return m_failed; }
     void clearFailure() { m_failed = false; }
     void setFailed() { m_failed = true; }
 
 private:
+    // Runs `sql` on the native engine if there is one and it binds these values: whether it succeeded; nothing
+    // when it did not run there.
+    std::optional<bool> runNative(const char *sql, std::initializer_list<QVariant> values, QVariantList *row = nullptr);
+
     Category m_category;
     QSqlDatabase m_db;
     QHash<const char *, QSqlQuery> m_statements;
+    std::unique_ptr<NativeSqlite> m_native;
     ThreadAffinity m_thread;
     bool m_failed = false;
 };

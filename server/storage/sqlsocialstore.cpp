@@ -31,7 +31,9 @@ FriendRequestRecord readRequest(const QSqlQuery &q)
     return r;
 }
 
-ContactRecord readContact(const QSqlQuery &q)
+// From a QSqlQuery on its row, or a row's QVariantList.
+template <typename Row>
+ContactRecord readContact(const Row &q)
 {
     return ContactRecord{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toBool(),
                          q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toBool()};
@@ -78,13 +80,12 @@ void SqlSocialStore::setLastSeen(qint64 userId, qint64 nowMs)
 
 ContactRecord SqlSocialStore::contact(qint64 userId, qint64 otherId)
 {
-    QSqlQuery &q = m_sql.get("SELECT user_id, other_id, is_friend, remark, friends_since, blocked FROM contacts "
-                             "WHERE user_id = ? AND other_id = ?");
-    if (!m_sql.exec(q, {userId, otherId}) || !q.next())
+    const QVariantList row = m_sql.row("SELECT user_id, other_id, is_friend, remark, friends_since, blocked "
+                                       "FROM contacts WHERE user_id = ? AND other_id = ?",
+                                       {userId, otherId});
+    if (row.isEmpty())
         return ContactRecord{userId, otherId, false, {}, 0, false};
-    const ContactRecord c = readContact(q);
-    q.finish();
-    return c;
+    return readContact(row);
 }
 
 bool SqlSocialStore::isBlocked(qint64 blocker, qint64 blocked)

@@ -95,7 +95,7 @@ Result<Done> SqlStore::open(const QString &path)
     if (!db)
         return db.error();
     m_db = db.value();
-    m_sql.setDatabase(m_db);
+    m_sql.setDatabase(m_db, SqlStatements::Engine::NativeWhereShared);
     qCInfo(lcStore) << "database" << path << "at schema version" << serverSchemaSteps().size();
     return Done{};
 }
@@ -523,13 +523,12 @@ quint64 SqlStore::lastSeq(qint64 conversationId)
 
 std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)
 {
-    QSqlQuery &q =
-        m_sql.get("SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?");
-    if (!m_sql.exec(q, {conversationId, userId}) || !q.next())
+    const QVariantList row =
+        m_sql.row("SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?",
+                  {conversationId, userId});
+    if (row.isEmpty())
         return std::nullopt;
-    const MemberProgress p{conversationId, userId, q.value(0).toULongLong(), q.value(1).toULongLong()};
-    q.finish();
-    return p;
+    return MemberProgress{conversationId, userId, row[0].toULongLong(), row[1].toULongLong()};
 }
 
 void SqlStore::setMemberProgress(const MemberProgress &p)
@@ -579,14 +578,15 @@ bool SqlStore::insertMessage(MessageRecord &m)
         return false;
     }
     m.conversationSeq = *last + 1;
-    QSqlQuery &insert =
-        m_sql.get("INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, client_uuid, "
-                  "sender_message_id, target, content, created_at, quoted_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!m_sql.exec(insert, {m.conversationId, m.conversationSeq, m.conversationType, m.senderId, m.clientUuid,
-                             qint64(m.senderMessageId), m.target, m.content, m.timestampMs,
-                             m.quotedUid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(m.quotedUid)}))
+    const qint64 uid = m_sql.insert(
+        "INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, client_uuid, "
+        "sender_message_id, target, content, created_at, quoted_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {m.conversationId, m.conversationSeq, m.conversationType, m.senderId, m.clientUuid, qint64(m.senderMessageId),
+         m.target, m.content, m.timestampMs,
+         m.quotedUid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(m.quotedUid)});
+    if (uid == 0)
         return false;
-    m.uid = insert.lastInsertId().toLongLong();
+    m.uid = uid;
     m_conversationSeq[m.conversationId] = m.conversationSeq;
     return true;
 }
