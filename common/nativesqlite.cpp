@@ -38,7 +38,7 @@ bool sharesOurSqlite(const void *address)
 sqlite3 *NativeSqlite::handleOf(const QSqlDatabase &db)
 {
     const QSqlDriver *driver = db.driver();
-    if (!driver || !db.isOpen())
+    if (!driver || !db.isOpen() || db.driverName() != QLatin1StringView("QSQLITE"))
         return nullptr;
     const QVariant handle = driver->handle();
     if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -84,9 +84,9 @@ bool bind(sqlite3_stmt *s, int index, const QVariant &v, int &result)
     switch (v.typeId()) {
     case QMetaType::QString: {
         const auto *text = static_cast<const QString *>(v.constData());
-        result = text->isNull()
-                     ? sqlite3_bind_null(s, index)
-                     : sqlite3_bind_text16(s, index, text->utf16(), int(text->size() * sizeof(QChar)), SQLITE_STATIC);
+        result = text->isNull() ? sqlite3_bind_null(s, index)
+                                : sqlite3_bind_text16(s, index, text->constData(), int(text->size() * sizeof(QChar)),
+                                                      SQLITE_STATIC);
         return true;
     }
     case QMetaType::QByteArray: {
@@ -132,6 +132,11 @@ NativeSqlite::Outcome NativeSqlite::exec(const char *sql, std::initializer_list<
     sqlite3_stmt *s = statement(sql);
     if (!s)
         return Outcome::Failed;
+    if (sqlite3_bind_parameter_count(s) != int(values.size())) {
+        qCCritical(m_category) << "statement given" << values.size() << "values for" << sqlite3_bind_parameter_count(s)
+                               << "parameters:" << sql;
+        return Outcome::Failed;
+    }
     int index = 1;
     for (const QVariant &v : values) {
         int result = SQLITE_OK;

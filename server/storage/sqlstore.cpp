@@ -91,6 +91,7 @@ SqlStore::~SqlStore()
 
 Result<Done> SqlStore::open(const QString &path)
 {
+    m_sql.clear(); // its statements go before the connection they were prepared on
     Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, path, serverSchemaSteps());
     if (!db)
         return db.error();

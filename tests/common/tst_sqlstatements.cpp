@@ -64,9 +64,18 @@ private Q_SLOTS:
 
     void theNativeEngineIsTakenWhereQtSharesOurSqlite()
     {
-        // Debian's Qt links its SQLite driver to the system's libsqlite3, as this program does.
-        QVERIFY(NativeSqlite::handleOf(m_db) != nullptr);
         QVERIFY(NativeSqlite::handleOf(QSqlDatabase()) == nullptr);
+#ifdef PARLEY_EXPECT_NATIVE_SQLITE
+        // A distribution's Qt (Debian's here) links its SQLite driver to the system's libsqlite3, as we do.
+        QVERIFY(NativeSqlite::handleOf(m_db) != nullptr);
+#endif
+    }
+
+    void init()
+    {
+        if (!NativeSqlite::handleOf(m_db) &&
+            QByteArray(QTest::currentTestFunction()) != "theNativeEngineIsTakenWhereQtSharesOurSqlite")
+            QSKIP("Qt's SQLite driver does not share this program's SQLite: there is no native engine here");
     }
 
     void bothEnginesStoreAndReadEveryValueAlike()
@@ -129,6 +138,9 @@ private Q_SLOTS:
         // The statement was reset after its failure: it runs again.
         QVERIFY(native.exec("INSERT INTO u (x) VALUES (?)", {2}));
         QCOMPARE(native.value("SELECT COUNT(*) FROM u").toInt(), 2);
+        QVERIFY(!native.exec("INSERT INTO u (x) VALUES (?)", {})); // a value short: refused, not NULL
+        QVERIFY(native.failed());
+        native.clearFailure();
         QVERIFY(!native.exec("NOT SQL AT ALL"));
         QVERIFY(native.failed());
     }
