@@ -9,6 +9,7 @@
 #   ROUNDS=5 CLIENTS=10 WINDOW=1 bench/compare-mosquitto.sh
 #   RATE=10000 MESSAGES=300 bench/compare-mosquitto.sh  # open loop
 #   MODE=idle CLIENTS=19900 bench/compare-mosquitto.sh  # idle TLS connections: memory, connect time and CPU
+#   PARLEYD=/tmp/parleyd-old bench/compare-mosquitto.sh  # another parleyd binary (an earlier commit's)
 #
 # MODE=idle: CLIENTS connect over TLS, 50 handshakes at a time, and stay; mosquitto gets a P-256 certificate
 # like parleyd's self-signed one. Printed at every 5,000 connections: wall ms and server CPU ms per connection
@@ -26,6 +27,7 @@ MESSAGES=${MESSAGES:-300}
 WINDOW=${WINDOW:-32}
 RATE=${RATE:-0}
 MODE=${MODE:-load}
+PARLEYD=${PARLEYD:-$BUILD/bin/parleyd}
 PORT=${PORT:-18830}
 
 need=""
@@ -104,7 +106,7 @@ if [ "$MODE" = idle ]; then
         wait "${holders[@]}" "$broker" 2> /dev/null || true
         broker=""
         echo "== round $round: parleyd"
-        "$BUILD/bin/parley-bench" --scenario idle --clients "$CLIENTS" | tail -n +2
+        "$BUILD/bin/parley-bench" --scenario idle --clients "$CLIENTS" --parleyd "$PARLEYD" | tail -n +2
     done
     exit 0
 fi
@@ -123,14 +125,14 @@ figures() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
+echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F), $PARLEYD"
 printf "%-6s %-16s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms
 for round in $(seq "$ROUNDS"); do
     for system in mosquitto-qos1 mosquitto-qos0 parleyd; do
         case $system in
         mosquitto-qos1) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 1 "${load[@]}") ;;
         mosquitto-qos0) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 0 "${load[@]}") ;;
-        parleyd) out=$("$BUILD/bin/parley-bench" --scenario load "${load[@]}") ;;
+        parleyd) out=$("$BUILD/bin/parley-bench" --scenario load "${load[@]}" --parleyd "$PARLEYD") ;;
         esac
         read -r rate cpu p50 p99 <<< "$(figures <<< "$out")"
         printf "%-6s %-16s %10s %12s %9s %9s\n" "$round" "$system" "$rate" "$cpu" "$p50" "$p99"
