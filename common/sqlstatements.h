@@ -25,7 +25,7 @@ public:
     explicit SqlStatements(Category category);
     ~SqlStatements();
 
-    // Where the statements run by exec(const char *) and value() go.
+    // Where the statements run by exec(const char *), insert(), value() and row() go; get() is always QtSql.
     enum class Engine {
         QtSql,
         NativeWhereShared, // SQLite's own API where QtSql's driver shares this program's SQLite (NativeSqlite)
