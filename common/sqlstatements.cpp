@@ -15,6 +15,7 @@ void SqlStatements::setDatabase(const QSqlDatabase &db, Engine engine)
 {
     clear();
     m_db = db;
+    m_boolsAsIntegers = SqlDialect::engineOf(db) == SqlDialect::Engine::Postgres;
     m_thread.bindToCurrentThread(); // a QtSql connection is used only by the thread that opened it
     if (engine == Engine::NativeWhereShared) {
         if (sqlite3 *handle = NativeSqlite::handleOf(db))
@@ -26,6 +27,7 @@ void SqlStatements::clear()
 {
     m_native.reset();
     m_statements.clear();
+    m_unprepared = QSqlQuery();
     m_db = QSqlDatabase();
     m_failed = false;
 }
@@ -37,8 +39,11 @@ QSqlQuery &SqlStatements::get(const char *sql)
     if (it == m_statements.end()) {
         QSqlQuery q(m_db);
         if (!q.prepare(QString::fromUtf8(sql))) {
+            // Not kept: it is prepared again when next asked for (a server connection may be back by then).
             qCCritical(m_category) << "cannot prepare" << sql << q.lastError().text();
             m_failed = true;
+            m_unprepared = QSqlQuery(m_db);
+            return m_unprepared;
         }
         it = m_statements.insert(sql, q);
     }
@@ -48,8 +53,14 @@ QSqlQuery &SqlStatements::get(const char *sql)
 bool SqlStatements::exec(QSqlQuery &query, std::initializer_list<QVariant> values)
 {
     int i = 0;
-    for (const QVariant &v : values)
-        query.bindValue(i++, v);
+    for (const QVariant &v : values) {
+        // PostgreSQL's driver writes a bool as TRUE/FALSE, which an INTEGER column refuses; the schema keeps
+        // flags as 0/1 on every engine.
+        if (m_boolsAsIntegers && v.typeId() == QMetaType::Bool)
+            query.bindValue(i++, int(v.toBool()));
+        else
+            query.bindValue(i++, v);
+    }
     if (!query.exec()) {
         qCCritical(m_category) << "statement failed:" << query.lastQuery() << query.lastError().text();
         m_failed = true;

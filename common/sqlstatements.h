@@ -7,6 +7,7 @@
 #include <QVariant>
 
 #include "common/nativesqlite.h"
+#include "common/sqldialect.h"
 #include "common/threadaffinity.h"
 
 #include <initializer_list>
@@ -70,8 +71,10 @@ private:
     QSqlDatabase m_db;
     QHash<const char *, QSqlQuery> m_statements;
     std::unique_ptr<NativeSqlite> m_native;
+    QSqlQuery m_unprepared; // what get() returns for a statement that failed to prepare: it does not run
     ThreadAffinity m_thread;
     bool m_failed = false;
+    bool m_boolsAsIntegers = false;
 };
 
 } // namespace parley

@@ -1,5 +1,7 @@
 #include "server/commandline.h"
 
+#include "server/storage/postgresconnection.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -100,8 +102,9 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     parser.setApplicationDescription(
         u"parleyd, the Parley messaging server.\n\n"
         "Listens for the desktop client on a TLS port (binary frames) and for web peers on a WebSocket "
-        "port (JSON). Stores everything in one SQLite file under the data directory, created and migrated "
-        "on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT wss=... files=HOST:PORT fingerprint=SHA256' "
+        "port (JSON). Stores everything in one SQLite file under the data directory, or in PostgreSQL "
+        "(--database), created and migrated on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT "
+        "wss=... files=HOST:PORT fingerprint=SHA256' "
         "on stdout once it accepts connections. Every option may also be set in the --config INI file "
         "under the same name without dashes (for example: tls-port=7800)."_s);
     parser.addHelpOption();
@@ -132,7 +135,17 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         u"cert"_s, u"TLS certificate (PEM). Default: a self-signed one created in the data directory."_s, u"file"_s);
     const QCommandLineOption keyOption(u"key"_s, u"Private key (PEM) for --cert."_s, u"file"_s);
     const QCommandLineOption databaseOption(
-        u"database"_s, u"Database: sqlite:PATH (default: sqlite:DATA_DIR/parleyd.sqlite)."_s, u"url"_s);
+        u"database"_s,
+        u"Database: sqlite:PATH (default: sqlite:DATA_DIR/parleyd.sqlite), or PostgreSQL as a libpq URL, "
+        "postgresql://[user[:password]@][host][:port]/database[?param=value...] (for several nodes; a Unix "
+        "socket as ?host=/run/postgresql)."_s,
+        u"url"_s);
+    const QCommandLineOption copyToOption(
+        u"copy-to"_s,
+        u"Copy this server's SQLite database (DATA_DIR/parleyd.sqlite, or --database sqlite:PATH) into the "
+        "PostgreSQL database at URL, which must hold no Parley data yet, and exit. Stop parleyd first; then run it "
+        "with --database URL. Files stay in the files directory."_s,
+        u"url"_s);
     const QCommandLineOption senderOption(
         u"code-sender"_s,
         u"How verification codes reach people: 'dev' prints them to the log and to "
@@ -141,7 +154,8 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         u"kind"_s);
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
     parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
-                       filesPortOption, filesDirOption, certOption, keyOption, databaseOption, senderOption, webhookOption});
+                       filesPortOption, filesDirOption, certOption, keyOption, databaseOption, copyToOption,
+                       senderOption, webhookOption});
     QList<QCommandLineOption> intOptions;
     for (const IntOption &o : kIntOptions) {
         const int defaultValue = config.*(o.field);
@@ -198,8 +212,15 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     if (config.certificateFile.isEmpty() != config.privateKeyFile.isEmpty())
         return Error(ErrorCode::MalformedRequest, u"--cert and --key go together"_s);
     config.database = value(databaseOption).value_or(QString());
-    if (!config.database.isEmpty() && !config.database.startsWith("sqlite:"_L1))
-        return Error(ErrorCode::MalformedRequest, u"--database: only sqlite:PATH is supported by this version"_s);
+    if (!config.database.isEmpty() && !config.database.startsWith("sqlite:"_L1) &&
+        !PostgresConnection::isUrl(config.database))
+        return Error(ErrorCode::MalformedRequest,
+                     u"--database: expected sqlite:PATH or postgresql://[user@]host[:port]/database"_s);
+    config.copyTo = value(copyToOption).value_or(QString());
+    if (!config.copyTo.isEmpty() && !PostgresConnection::isUrl(config.copyTo))
+        return Error(ErrorCode::MalformedRequest, u"--copy-to: expected postgresql://[user@]host[:port]/database"_s);
+    if (!config.copyTo.isEmpty() && PostgresConnection::isUrl(config.database))
+        return Error(ErrorCode::MalformedRequest, u"--copy-to copies an SQLite database; --database is PostgreSQL"_s);
     config.codeSender = value(senderOption).value_or(config.codeSender);
     if (config.codeSender != "dev"_L1 && config.codeSender != "webhook"_L1)
         return Error(ErrorCode::MalformedRequest, u"--code-sender: expected 'dev' or 'webhook'"_s);

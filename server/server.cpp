@@ -21,6 +21,7 @@
 #include "server/social/presenceledger.h"
 #include "server/social/profileservice.h"
 #include "server/storage/sqlstore.h"
+#include "server/storage/storecopier.h"
 #include "server/storage/storeexecutor.h"
 #include "server/systemclock.h"
 #include "server/tls/tlscontext.h"
@@ -76,23 +77,43 @@ Server::~Server()
     stop();
 }
 
+Result<std::unique_ptr<QLockFile>> Server::lockDataDir(const QString &dataDir)
+{
+    if (!QDir().mkpath(dataDir))
+        return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(dataDir));
+    auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(u"parleyd.lock"_s));
+    lock->setStaleLockTime(0); // stale only when its process is gone (a crash), never by age
+    if (!lock->tryLock()) {
+        qint64 pid = 0;
+        QString host, app;
+        lock->getLockInfo(&pid, &host, &app);
+        return Error(ErrorCode::Unavailable,
+                     u"another parleyd (pid %1) is using %2; one server per data directory"_s.arg(pid).arg(dataDir));
+    }
+    return lock;
+}
+
+Result<qint64> Server::copyStore(const ServerConfig &config)
+{
+    Result<std::unique_ptr<QLockFile>> lock = lockDataDir(config.dataDir);
+    if (!lock)
+        return lock.error();
+    const Result<StoreCopier::Report> copied =
+        StoreCopier::copy(config.database.mid(int(qstrlen("sqlite:"))), config.copyTo);
+    if (!copied)
+        return copied.error();
+    return copied->rows;
+}
+
 Result<Done> Server::start()
 {
     // OpenSSL writes the long-connection sockets with write(): a peer that has gone would otherwise end the
     // process with SIGPIPE instead of giving the write an EPIPE to close that one link on.
     signal(SIGPIPE, SIG_IGN);
-    if (!QDir().mkpath(m_config.dataDir))
-        return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(m_config.dataDir));
-    m_dataLock = std::make_unique<QLockFile>(QDir(m_config.dataDir).filePath(u"parleyd.lock"_s));
-    m_dataLock->setStaleLockTime(0); // stale only when its process is gone (a crash), never by age
-    if (!m_dataLock->tryLock()) {
-        qint64 pid = 0;
-        QString host, app;
-        m_dataLock->getLockInfo(&pid, &host, &app);
-        return Error(
-            ErrorCode::Unavailable,
-            u"another parleyd (pid %1) is using %2; one server per data directory"_s.arg(pid).arg(m_config.dataDir));
-    }
+    Result<std::unique_ptr<QLockFile>> lock = lockDataDir(m_config.dataDir);
+    if (!lock)
+        return lock.error();
+    m_dataLock = std::move(lock.value());
 
     Result<TlsCredentials> credentials =
         TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);
@@ -105,10 +126,11 @@ Result<Done> Server::start()
         return tlsLinks.error();
     m_tlsLinks = std::move(tlsLinks.value());
 
-    const QString dbPath = m_config.database.mid(int(qstrlen("sqlite:")));
-    m_store = std::make_unique<StoreExecutor>([dbPath]() -> Result<std::unique_ptr<IStore>> {
+    const QString location =
+        m_config.database.startsWith("sqlite:"_L1) ? m_config.database.mid(int(qstrlen("sqlite:"))) : m_config.database;
+    m_store = std::make_unique<StoreExecutor>([location]() -> Result<std::unique_ptr<IStore>> {
         auto store = std::make_unique<SqlStore>();
-        if (auto opened = store->open(dbPath); !opened)
+        if (auto opened = store->open(location); !opened)
             return opened.error();
         return std::unique_ptr<IStore>(std::move(store));
     });

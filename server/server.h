@@ -49,6 +49,9 @@ public:
     ~Server() override;
 
     Result<Done> start();
+    // `parleyd --copy-to URL`: copies the SQLite store into PostgreSQL (StoreCopier) under the data
+    // directory's lock, so no parleyd is using it; the number of rows copied.
+    static Result<qint64> copyStore(const ServerConfig &config);
     // Tells clients (DISCONNECT, server shutdown), finishes storage work, stops the threads.
     void stop();
 
@@ -61,6 +64,7 @@ public:
     QString readyLine() const;
 
 private:
+    static Result<std::unique_ptr<QLockFile>> lockDataDir(const QString &dataDir);
     Result<Done> listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name);
     void prune();
     Result<Done> startFiles(const QByteArray &grantKey);

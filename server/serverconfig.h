@@ -23,7 +23,8 @@ struct ServerConfig {
     QString filesDir;            // blobs and uploads; empty: dataDir/files
     QString certificateFile;     // PEM; empty: a self-signed one in dataDir
     QString privateKeyFile;      // PEM, with certificateFile
-    QString database;            // "sqlite:<path>"; empty: sqlite in dataDir
+    QString database;            // "sqlite:<path>" or a postgresql:// URL; empty: sqlite in dataDir
+    QString copyTo;              // a postgresql:// URL: copy the SQLite store there and exit (StoreCopier)
 
     int ioThreads = 0; // 0: one per core
     int maxConnectionsPerAddress = 100;

@@ -23,6 +23,15 @@ int main(int argc, char *argv[])
         fprintf(stderr, "parleyd: %s\nTry 'parleyd --help'.\n", qPrintable(config.error().message));
         return 2;
     }
+    if (!config->copyTo.isEmpty()) {
+        const parley::Result<qint64> copied = Server::copyStore(config.value());
+        if (!copied) {
+            fprintf(stderr, "parleyd: %s\n", qPrintable(copied.error().message));
+            return 1;
+        }
+        printf("parleyd copied %lld rows to PostgreSQL\n", static_cast<long long>(copied.value()));
+        return 0;
+    }
     Server server(config.value());
     if (const parley::Result<parley::Done> started = server.start(); !started) {
         fprintf(stderr, "parleyd: %s\n", qPrintable(started.error().message));

@@ -78,8 +78,10 @@ const MigrationStep kMigrateTo2{2, {
            read_seq INTEGER NOT NULL DEFAULT 0,
            PRIMARY KEY (conversation_id, user_id)) WITHOUT ROWID)",
     "CREATE INDEX conversation_members_by_user ON conversation_members (user_id)",
-    "INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) SELECT id, user_a FROM conversations",
-    "INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) SELECT id, user_b FROM conversations",
+    "INSERT INTO conversation_members (conversation_id, user_id) SELECT id, user_a FROM conversations WHERE true "
+    "ON CONFLICT DO NOTHING",
+    "INSERT INTO conversation_members (conversation_id, user_id) SELECT id, user_b FROM conversations WHERE true "
+    "ON CONFLICT DO NOTHING",
     "ALTER TABLE messages ADD COLUMN recalled_at INTEGER",
     "ALTER TABLE sessions ADD COLUMN revoked_reason INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE sessions ADD COLUMN synced_seq INTEGER NOT NULL DEFAULT 0",

@@ -125,8 +125,8 @@ bool SqlFileStore::contentInUse(const QByteArray &sha256)
 quint64 SqlFileStore::bytesOf(qint64 userId)
 {
     return m_sql
-        .value("SELECT (SELECT TOTAL(size) FROM files WHERE uploader_id = ?) + "
-               "(SELECT TOTAL(size) FROM uploads WHERE user_id = ?)",
+        .value("SELECT CAST(COALESCE((SELECT SUM(size) FROM files WHERE uploader_id = ?), 0) + "
+               "COALESCE((SELECT SUM(size) FROM uploads WHERE user_id = ?), 0) AS BIGINT)",
                {userId, userId})
         .toULongLong();
 }
@@ -144,8 +144,8 @@ QList<FileRecord> SqlFileStore::unreferencedFiles(qint64 beforeMs, int limit)
 
 void SqlFileStore::addReference(const QString &fileId, qint64 conversationId, quint64 seq, qint64 messageUid)
 {
-    m_sql.exec("INSERT OR IGNORE INTO file_refs (file_id, conversation_id, conversation_seq, message_uid) "
-               "VALUES (?, ?, ?, ?)",
+    m_sql.exec("INSERT INTO file_refs (file_id, conversation_id, conversation_seq, message_uid) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                {fileId, conversationId, qint64(seq), messageUid});
 }
 

@@ -169,8 +169,9 @@ std::optional<JoinRequestRecord> SqlGroupStore::joinRequest(qint64 conversationI
 
 void SqlGroupStore::putJoinRequest(qint64 conversationId, const JoinRequestRecord &r)
 {
-    m_sql.exec("INSERT OR REPLACE INTO group_join_requests (conversation_id, user_id, inviter_id, created_at) "
-               "VALUES (?, ?, ?, ?)",
+    m_sql.exec("INSERT INTO group_join_requests (conversation_id, user_id, inviter_id, created_at) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, user_id) DO UPDATE SET "
+               "inviter_id = excluded.inviter_id, created_at = excluded.created_at",
                {conversationId, r.userId, r.inviterId, r.createdAtMs});
 }
 

@@ -90,6 +90,10 @@ ContactRecord SqlSocialStore::contact(qint64 userId, qint64 otherId)
 
 bool SqlSocialStore::isBlocked(qint64 blocker, qint64 blocked)
 {
+    if (m_shared)
+        return m_sql
+            .value("SELECT 1 FROM contacts WHERE user_id = ? AND other_id = ? AND blocked = 1", {blocker, blocked})
+            .isValid();
     if (!m_blocks) {
         QSet<std::pair<qint64, qint64>> blocks;
         QSqlQuery &q = m_sql.get("SELECT user_id, other_id FROM contacts WHERE blocked = 1");

@@ -11,6 +11,8 @@ namespace parley::server {
 class SqlSocialStore final : public ISocialStore {
 public:
     explicit SqlSocialStore(SqlStatements &sql) : m_sql(sql) {}
+    // Other nodes write to the same database: nothing is kept between transactions.
+    void setShared(bool shared) { m_shared = shared; }
 
     std::optional<ProfileRecord> profile(qint64 userId) override;
     QList<ProfileRecord> profilesByUid(const QStringList &uids) override;
@@ -32,7 +34,8 @@ public:
 
 private:
     SqlStatements &m_sql;
-    // Every (blocker, blocked) pair, loaded on first use: blocks are few, messages many.
+    bool m_shared = false;
+    // Unshared, every (blocker, blocked) pair, loaded on first use: blocks are few, messages many.
     std::optional<QSet<std::pair<qint64, qint64>>> m_blocks;
 };
 

@@ -2,9 +2,11 @@
 
 #include "common/securerandom.h"
 #include "common/sqlitefile.h"
+#include "common/sqlmigrator.h"
 #include "parley.pb.h"
 #include "protocol/protobufbytes.h"
 #include "server/logging.h"
+#include "server/storage/postgresconnection.h"
 #include "server/storage/serverschema.h"
 
 #include <QAtomicInteger>
@@ -18,12 +20,21 @@ namespace {
 
 // The head of a conversation is its newest message (messages are never deleted) and the head of an inbox its
 // newest item, or the user's floor when pruning took them all (pruneInbox raises the floors first), so a
-// commit writes no counter.
+// commit writes no counter. SQLite's two-argument MAX is PostgreSQL's GREATEST.
 constexpr char kConversationHead[] = "SELECT MAX(c.last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
                                      "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
 constexpr char kInboxHead[] =
     "SELECT MAX(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), "
     "0)) FROM users u WHERE u.id = ?";
+constexpr char kConversationHeadPg[] =
+    "SELECT GREATEST(c.last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
+    "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
+constexpr char kInboxHeadPg[] = "SELECT GREATEST(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
+                                "WHERE i.user_id = u.id), 0)) FROM users u WHERE u.id = ?";
+// Where several nodes share the database, a head that is to be written is locked first (until the commit), and
+// read after the lock is held: in a statement of its own, which sees what the lock's previous holder committed.
+constexpr char kLockConversation[] = "SELECT id FROM conversations WHERE id = ? FOR UPDATE";
+constexpr char kLockUser[] = "SELECT id FROM users WHERE id = ? FOR UPDATE";
 
 QAtomicInteger<int> g_connectionCounter;
 
@@ -89,20 +100,56 @@ SqlStore::~SqlStore()
         QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<Done> SqlStore::open(const QString &path)
+Result<Done> SqlStore::open(const QString &location)
 {
     m_sql.clear(); // its statements go before the connection they were prepared on
-    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, path, serverSchemaSteps());
+    m_location = location;
+    m_shared = PostgresConnection::isUrl(location);
+    if (m_shared)
+        return openPostgres();
+    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, location, serverSchemaSteps());
     if (!db)
         return db.error();
     m_db = db.value();
     m_sql.setDatabase(m_db, SqlStatements::Engine::NativeWhereShared);
-    qCInfo(lcStore) << "database" << path << "at schema version" << serverSchemaSteps().size();
+    qCInfo(lcStore) << "database" << location << "at schema version" << serverSchemaSteps().size();
+    return Done{};
+}
+
+Result<Done> SqlStore::openPostgres()
+{
+    m_sql.clear();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+    Result<QSqlDatabase> db = PostgresConnection::open(m_connectionName, m_location);
+    if (!db)
+        return db.error();
+    m_db = db.value();
+    if (const Result<int> version = SqlMigrator(m_db, serverSchemaSteps()).migrate(); !version)
+        return version.error();
+    m_sql.setDatabase(m_db);
+    m_social.setShared(true);
+    qCInfo(lcStore) << "PostgreSQL database" << m_db.databaseName() << "at schema version"
+                    << serverSchemaSteps().size();
     return Done{};
 }
 
 bool SqlStore::beginTransaction()
 {
+    if (m_shared) {
+        // Another node may have written since the last batch.
+        m_conversationSeq.clear();
+        m_inboxSeq.clear();
+        if (!PostgresConnection::isAlive(m_db)) {
+            qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
+            if (const Result<Done> reopened = openPostgres(); !reopened) {
+                qCCritical(lcStore) << "cannot connect to PostgreSQL:" << reopened.error().message;
+                m_sql.setFailed();
+                return false;
+            }
+        }
+    }
     if (m_db.transaction())
         return true;
     qCCritical(lcStore) << "cannot begin a transaction:" << m_db.lastError().text();
@@ -140,29 +187,34 @@ void SqlStore::forgetCaches()
     m_inboxSeq.clear();
 }
 
-std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, const char *sql, qint64 id)
+std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, Counter which, qint64 id, Intent intent)
 {
     if (const auto it = cache.constFind(id); it != cache.cend())
         return *it;
-    const QVariant value = m_sql.value(sql, {id});
+    const bool conversation = which == Counter::Conversation;
+    const char *head =
+        conversation ? (m_shared ? kConversationHeadPg : kConversationHead) : (m_shared ? kInboxHeadPg : kInboxHead);
+    if (m_shared && intent == Intent::Write &&
+        !m_sql.value(conversation ? kLockConversation : kLockUser, {id}).isValid())
+        return std::nullopt;
+    const QVariant value = m_sql.value(head, {id});
     if (!value.isValid())
         return std::nullopt;
-    cache.insert(id, value.toULongLong());
+    // Shared, the cache holds only what this transaction has locked (and forgets it at the commit).
+    if (!m_shared || intent == Intent::Write)
+        cache.insert(id, value.toULongLong());
     return value.toULongLong();
 }
 
 QByteArray SqlStore::secret(const QString &name, int bytes)
 {
-    QSqlQuery &select = m_sql.get("SELECT value FROM server_secrets WHERE name = ?");
-    if (m_sql.exec(select, {name}) && select.next()) {
-        const QByteArray value = select.value(0).toByteArray();
-        select.finish();
-        return value;
-    }
-    const QByteArray value = secureRandomBytes(bytes);
-    QSqlQuery &insert = m_sql.get("INSERT INTO server_secrets (name, value) VALUES (?, ?)");
-    m_sql.exec(insert, {name, value});
-    return value;
+    static constexpr char kSelect[] = "SELECT value FROM server_secrets WHERE name = ?";
+    if (const QVariant value = m_sql.value(kSelect, {name}); value.isValid())
+        return value.toByteArray();
+    // Nodes starting together on one database each make one; the first committed is everyone's.
+    m_sql.exec("INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+               {name, secureRandomBytes(bytes)});
+    return m_sql.value(kSelect, {name}).toByteArray();
 }
 
 std::optional<CodeRecord> SqlStore::code(const QString &phone)
@@ -320,7 +372,9 @@ void SqlStore::revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs
 
 void SqlStore::setSyncedSeq(qint64 sessionId, quint64 seq)
 {
-    m_sql.exec("UPDATE sessions SET synced_seq = MAX(synced_seq, ?) WHERE id = ?", {qint64(seq), sessionId});
+    m_sql.exec(m_shared ? "UPDATE sessions SET synced_seq = GREATEST(synced_seq, ?) WHERE id = ?"
+                        : "UPDATE sessions SET synced_seq = MAX(synced_seq, ?) WHERE id = ?",
+               {qint64(seq), sessionId});
 }
 
 std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, const QByteArray &clientUuid)
@@ -417,8 +471,11 @@ void SqlStore::putConversationSettings(qint64 userId, const ConversationSettings
                    {userId, s.conversationType, s.target});
         return;
     }
-    m_sql.exec("INSERT OR REPLACE INTO conversation_settings (user_id, conversation_type, target, pinned, muted_until, "
-               "marked_unread, draft, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    m_sql.exec("INSERT INTO conversation_settings (user_id, conversation_type, target, pinned, muted_until, "
+               "marked_unread, draft, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (user_id, conversation_type, target) DO UPDATE SET pinned = excluded.pinned, "
+               "muted_until = excluded.muted_until, marked_unread = excluded.marked_unread, draft = excluded.draft, "
+               "updated_at = excluded.updated_at",
                {userId, s.conversationType, s.target, s.pinned, s.mutedUntilMs, s.markedUnread,
                 SqlStatements::text(s.draft), s.updatedAtMs});
 }
@@ -496,7 +553,7 @@ std::optional<ConversationRecord> SqlStore::findPrivateConversation(qint64 userA
         id = found.toLongLong();
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq = counter(m_conversationSeq, kConversationHead, id);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id, Intent::Read);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -519,7 +576,7 @@ QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
 
 quint64 SqlStore::lastSeq(qint64 conversationId)
 {
-    return counter(m_conversationSeq, kConversationHead, conversationId).value_or(0);
+    return counter(m_conversationSeq, Counter::Conversation, conversationId, Intent::Read).value_or(0);
 }
 
 std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)
@@ -558,14 +615,14 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
                 return std::nullopt;
             id = insert.lastInsertId().toLongLong();
             m_conversationSeq.insert(id, 0);
-            QSqlQuery &member =
-                m_sql.get("INSERT OR IGNORE INTO conversation_members (conversation_id, user_id) VALUES (?, ?)");
+            QSqlQuery &member = m_sql.get(
+                "INSERT INTO conversation_members (conversation_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
             m_sql.exec(member, {id, key.first});
             m_sql.exec(member, {id, key.second});
         }
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq = counter(m_conversationSeq, kConversationHead, id);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id, Intent::Read);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -573,7 +630,8 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
 
 bool SqlStore::insertMessage(MessageRecord &m)
 {
-    const std::optional<quint64> last = counter(m_conversationSeq, kConversationHead, m.conversationId);
+    const std::optional<quint64> last =
+        counter(m_conversationSeq, Counter::Conversation, m.conversationId, Intent::Write);
     if (!last) {
         m_sql.setFailed();
         return false;
@@ -594,7 +652,7 @@ bool SqlStore::insertMessage(MessageRecord &m)
 
 quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
 {
-    const std::optional<quint64> last = counter(m_inboxSeq, kInboxHead, userId);
+    const std::optional<quint64> last = counter(m_inboxSeq, Counter::Inbox, userId, Intent::Write);
     if (!last) {
         m_sql.setFailed();
         return 0;
@@ -634,7 +692,7 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
-    return counter(m_inboxSeq, kInboxHead, userId).value_or(0);
+    return counter(m_inboxSeq, Counter::Inbox, userId, Intent::Read).value_or(0);
 }
 
 quint64 SqlStore::oldestInboxSeq(qint64 userId)

@@ -14,9 +14,15 @@
 
 namespace parley::server {
 
-// IStore on QtSql with SQLite (WAL, synchronous=FULL: a commit is on disk before anything is
-// acknowledged). Statements are prepared once and reused. Storage thread only: the connection belongs
-// to the thread that called open().
+// IStore on QtSql, with SQLite (WAL, synchronous=FULL: a commit is on disk before anything is acknowledged)
+// or with PostgreSQL (commits synchronous as the server is configured; shared by several parleyd nodes).
+// Statements are prepared once and reused. Storage thread only: the connection belongs to the thread that
+// called open().
+//
+// On PostgreSQL another node may write between two batches: what is cached lasts one transaction, except
+// what never changes (a user's id for their uid, a pair's conversation), and a sequence is given out under a
+// row lock on its conversation or user, so two nodes writing to one inbox at once get consecutive sequences.
+// A lost connection is opened again at the next batch.
 class SqlStore final : public IStore {
 public:
     SqlStore();
@@ -24,8 +30,9 @@ public:
     SqlStore(const SqlStore &) = delete;
     SqlStore &operator=(const SqlStore &) = delete;
 
-    // Opens (creating if needed) and migrates the database at `path`.
-    Result<Done> open(const QString &path);
+    // Opens (creating if needed) and migrates the database: an SQLite file's path, or a PostgreSQL URL
+    // (PostgresConnection).
+    Result<Done> open(const QString &location);
     QSqlDatabase &database() { return m_db; }
 
     bool failed() const override { return m_sql.failed(); }
@@ -94,11 +101,16 @@ public:
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
-    std::optional<quint64> counter(QHash<qint64, quint64> &cache, const char *sql, qint64 id);
+    enum class Counter { Conversation, Inbox };
+    enum class Intent { Read, Write };
+    Result<Done> openPostgres();
+    std::optional<quint64> counter(QHash<qint64, quint64> &cache, Counter which, qint64 id, Intent intent);
     void forgetCaches();
     QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 
     QString m_connectionName;
+    QString m_location;
+    bool m_shared = false; // PostgreSQL: other nodes write too
     QSqlDatabase m_db;
     SqlStatements m_sql;
     SqlSocialStore m_social{m_sql};

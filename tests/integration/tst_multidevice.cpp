@@ -107,7 +107,7 @@ class TestMultiDevice : public QObject {
             [&] {
                 return world
                            .serverValue(u"SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
-                                        "WHERE s.revoked_at IS NULL AND s.synced_seq < MAX(u.inbox_seq, "
+                                        "WHERE s.revoked_at IS NULL AND (s.synced_seq < u.inbox_seq OR s.synced_seq < "
                                         "COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), 0))"_s)
                            .toInt() == 0;
             },

@@ -5,6 +5,7 @@
 
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
@@ -137,12 +138,8 @@ void ChatWorld::sendRandom(QRandomGenerator &random, const QString &text)
 
 QSqlDatabase ChatWorld::serverDb()
 {
-    if (!QSqlDatabase::contains(m_dbConnection)) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_dbConnection);
-        db.setDatabaseName(m_server.databasePath());
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-        db.open();
-    }
+    if (!QSqlDatabase::contains(m_dbConnection))
+        m_server.openDatabase(m_dbConnection);
     return QSqlDatabase::database(m_dbConnection);
 }
 
@@ -152,7 +149,11 @@ QVariant ChatWorld::serverValue(const QString &sql, const QVariantList &values)
     q.prepare(sql);
     for (const QVariant &v : values)
         q.addBindValue(v);
-    return q.exec() && q.next() ? q.value(0) : QVariant();
+    if (!q.exec()) {
+        qWarning() << "query on the server's store failed:" << sql << q.lastError().text();
+        return {};
+    }
+    return q.next() ? q.value(0) : QVariant();
 }
 
 QHash<QString, QList<std::pair<quint64, qint64>>> ChatWorld::serverHistoryOf(const QString &userId)
@@ -211,7 +212,8 @@ ChatWorld::Figures ChatWorld::figures()
     Figures f;
     QSet<QByteArray> onServer; // "sender/uuid-hex"
     QSqlQuery all(serverDb());
-    if (all.exec(u"SELECT u.uid, lower(hex(m.client_uuid)) FROM messages m JOIN users u ON u.id = m.sender_id"_s)) {
+    const QString hex = m_server.usesPostgres() ? u"encode(m.client_uuid, 'hex')"_s : u"lower(hex(m.client_uuid))"_s;
+    if (all.exec(u"SELECT u.uid, %1 FROM messages m JOIN users u ON u.id = m.sender_id"_s.arg(hex))) {
         while (all.next()) {
             onServer.insert(all.value(0).toString().toLatin1() + '/' + all.value(1).toString().toLatin1());
             ++f.messagesOnServer;

@@ -1,10 +1,15 @@
 #include "tests/support/parleydprocess.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
 #include <QTest>
+#include <QUrl>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -36,6 +41,68 @@ QString ParleydProcess::databasePath() const
     return QDir(m_dir.path()).filePath(u"parleyd.sqlite"_s);
 }
 
+QString ParleydProcess::postgresServerUrl()
+{
+    const QString file = qEnvironmentVariable("PARLEY_TEST_POSTGRES_URL_FILE");
+    if (file.isEmpty())
+        return {};
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        qWarning() << "the PostgreSQL variant of this test needs the postgres fixture's URL in" << file;
+        return u"postgresql://fixture-did-not-run/none"_s; // fails to connect, and says so
+    }
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
+QString ParleydProcess::createPostgresDatabase()
+{
+    static int created = 0;
+    const QString server = postgresServerUrl();
+    const QString name = u"parley_test_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++created);
+    const QString connection = u"parleyd-process-admin-%1"_s.arg(name);
+    bool ok = false;
+    QString database;
+    {
+        QUrl url(server);
+        QSqlDatabase db = connectPostgres(connection, server);
+        if (!db.isOpen()) {
+            qWarning() << "cannot reach the test PostgreSQL server:" << db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            ok = q.exec(u"CREATE DATABASE %1"_s.arg(name));
+            if (!ok)
+                qWarning() << "cannot create a database:" << q.lastError().text();
+        }
+        url.setPath(u"/"_s + name);
+        if (ok)
+            database = url.toString();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return database;
+}
+
+QSqlDatabase ParleydProcess::connectPostgres(const QString &connectionName, const QString &location)
+{
+    const QUrl url(location);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
+    db.setDatabaseName(url.path().mid(1));
+    db.setUserName(url.userName());
+    db.setConnectOptions(url.query(QUrl::FullyDecoded).replace(u'&', u';'));
+    db.open();
+    return db;
+}
+
+QSqlDatabase ParleydProcess::openDatabase(const QString &connectionName) const
+{
+    if (usesPostgres())
+        return connectPostgres(connectionName, m_postgresUrl);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    db.setDatabaseName(databasePath());
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    db.open();
+    return db;
+}
+
 namespace {
 
 // Listening ports come from below the kernel's range for outgoing connections (32768 and up by default): a
@@ -59,6 +126,12 @@ quint16 unusedPort()
 
 bool ParleydProcess::start()
 {
+    if (m_postgresUrl.isEmpty() && !postgresServerUrl().isEmpty() && !m_extraArguments.contains(u"--database"_s)) {
+        m_postgresUrl = createPostgresDatabase();
+        if (m_postgresUrl.isEmpty())
+            return false;
+        m_extraArguments << u"--database"_s << m_postgresUrl;
+    }
     for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
         m_tlsPort = unusedPort();
         m_wsPort = unusedPort();

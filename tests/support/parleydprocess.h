@@ -3,11 +3,14 @@
 #include <QHash>
 #include <QObject>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QTemporaryDir>
 
 // A real parleyd process for a test: its own temporary data directory, free ports on 127.0.0.1, the
-// development code sender. Reads the ready line and the codes from the process's stdout; waits on the
+// development code sender. Its store is SQLite in the data directory, or, when the test runs in its PostgreSQL
+// variant (PARLEY_TEST_POSTGRES_URL_FILE names the file in which the postgres fixture wrote its server's URL),
+// a database of its own on that server. Reads the ready line and the codes from the process's stdout; waits on the
 // process's signals with timeouts, never sleeps.
 class ParleydProcess : public QObject {
     Q_OBJECT
@@ -40,6 +43,16 @@ public:
     QString fingerprint() const { return m_fingerprint; }
     QString dataDir() const { return m_dir.path(); }
     QString databasePath() const;
+    bool usesPostgres() const { return !m_postgresUrl.isEmpty(); }
+    // A connection of the test's own to the server's store (SQLite or PostgreSQL), added as `connectionName`
+    // and opened; the caller removes it.
+    QSqlDatabase openDatabase(const QString &connectionName) const;
+    // The URL of the test PostgreSQL server's maintenance database, or empty when the test runs on SQLite.
+    static QString postgresServerUrl();
+    // A new, empty database on that server: its URL, or empty on failure.
+    static QString createPostgresDatabase();
+    // A connection `connectionName` to the PostgreSQL database at `url`, opened (or failed: isOpen() says).
+    static QSqlDatabase connectPostgres(const QString &connectionName, const QString &url);
 
 private:
     bool launch(const QStringList &portArguments);
@@ -47,6 +60,7 @@ private:
     bool waitFor(const std::function<bool()> &condition, int timeoutMs);
 
     QStringList m_extraArguments;
+    QString m_postgresUrl; // this server's database when on PostgreSQL
     QTemporaryDir m_dir;
     QProcess m_process;
     QByteArray m_buffer;

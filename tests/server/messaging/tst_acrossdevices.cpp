@@ -161,16 +161,15 @@ private Q_SLOTS:
         // be listed).
         constexpr int kMore = 2 * limits::kConversationSettingsPage + 10;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"pages"_s);
-            db.setDatabaseName(m_server->databasePath());
-            QVERIFY(db.open());
+            QSqlDatabase db = m_server->openDatabase(u"pages"_s);
+            QVERIFY(db.isOpen());
+            QVERIFY(db.transaction());
             QSqlQuery q(db);
-            QVERIFY(q.exec(u"BEGIN IMMEDIATE"_s));
             for (int i = 0; i < kMore; ++i)
                 QVERIFY(q.exec(u"INSERT INTO conversation_settings (user_id, conversation_type, target, muted_until, "
                                "updated_at) SELECT id, 1, 'g%1', 1, 1 FROM users WHERE uid = '%2'"_s.arg(i, 3, 10, QChar(u'0'))
                                    .arg(alice.id())));
-            QVERIFY(q.exec(u"COMMIT"_s));
+            QVERIFY(db.commit());
         }
         QSqlDatabase::removeDatabase(u"pages"_s);
         int pages = 0;
