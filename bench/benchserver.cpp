@@ -119,5 +119,6 @@ qint64 BenchServer::memoryKb(const char *field) const
 
 qint64 BenchServer::cpuUs() const
 {
-    return m_options.pid > 0 ? procCpuUs(QString::number(m_options.pid)) : -1;
+    const qint64 own = m_options.pid > 0 ? procCpuUs(QString::number(m_options.pid)) : -1;
+    return own < 0 || m_options.alsoCount.isEmpty() ? own : own + processesCpuUs(m_options.alsoCount);
 }

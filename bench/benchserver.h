@@ -21,6 +21,7 @@ public:
         QString fingerprint;
         QString codesFile; // the running server's DATA_DIR/verification-codes.log
         qint64 pid = 0;
+        QByteArray alsoCount; // processes of this name count as the server's CPU (its database: "postgres")
     };
 
     explicit BenchServer(Options options, QObject *parent = nullptr);
@@ -41,7 +42,8 @@ public:
     QString dataDir() const { return isOwned() ? m_dir.path() : QString(); }
     // A /proc/PID/status field in KB ("VmRSS:", "VmHWM:"), 0 if unknown.
     qint64 memoryKb(const char *field) const;
-    // The server's CPU time so far, user and system, in microseconds; -1 if unknown.
+    // The server's CPU time so far, user and system, in microseconds, with that of the processes named in
+    // Options::alsoCount; -1 if unknown.
     qint64 cpuUs() const;
     qint64 pid() const { return m_options.pid; }
 

@@ -91,11 +91,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption members(u"members"_s, u"group: members of the group (500)."_s, u"n"_s);
     const QCommandLineOption online(u"online"_s, u"group: members connected (100)."_s, u"n"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
+    const QCommandLineOption alsoCount(
+        u"count-cpu-of"_s, u"Count the CPU of the processes of this name as the server's (its database: postgres)."_s,
+        u"name"_s);
     parser.addOptions({scenario, clients, messages, window, rate, text, spawn, serverArgs, server, pin, codes, pid,
-                       fileMib, rounds, uploaders, pace, members, online});
+                       fileMib, rounds, uploaders, pace, members, online, alsoCount});
     parser.process(app);
 
     BenchServer::Options serverOptions;
+    serverOptions.alsoCount = parser.value(alsoCount).toUtf8();
     if (parser.isSet(server)) {
         const QString s = parser.value(server);
         serverOptions.host = s.section(u':', 0, 0);

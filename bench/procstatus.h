@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDir>
 #include <QFile>
 #include <QString>
 
 #include <unistd.h>
+
+#include <algorithm>
 
 // A field of /proc/PID/status in KB ("VmRSS:", "VmHWM:"), 0 if unknown. `pid` "self" is this process.
 inline qint64 procStatusKb(const QString &pid, const char *field)
@@ -39,4 +42,19 @@ inline qint64 procCpuUs(const QString &pid)
         return -1;
     const qint64 ticks = fields[kUtime].toLongLong() + fields[kUtime + 1].toLongLong();
     return ticks * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
+// The CPU time, user and system, in microseconds, of every process whose name (/proc/PID/comm) is `name`: a
+// database server's processes, counted with the server that uses them. Processes that ended are not counted.
+inline qint64 processesCpuUs(const QByteArray &name)
+{
+    qint64 total = 0;
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!pid.front().isDigit())
+            continue;
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            total += std::max<qint64>(0, procCpuUs(pid));
+    }
+    return total;
 }
