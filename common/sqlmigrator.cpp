@@ -90,6 +90,12 @@ Result<int> SqlMigrator::migrate(int target)
             const int now = versionInTransaction();
             if (now < 0)
                 return fail(version, m_db.lastError().text());
+            if (now > latestVersion()) { // a node running newer code got there first
+                m_db.rollback();
+                return Error(ErrorCode::SchemaTooNew,
+                             u"the database has schema version %1, newer than this program's %2"_s.arg(now).arg(
+                                 latestVersion()));
+            }
             if (now >= version) {
                 m_db.commit();
                 continue;

@@ -15,7 +15,7 @@ void SqlStatements::setDatabase(const QSqlDatabase &db, Engine engine)
 {
     clear();
     m_db = db;
-    m_boolsAsIntegers = SqlDialect::engineOf(db) == SqlDialect::Engine::Postgres;
+    m_postgres = SqlDialect::engineOf(db) == SqlDialect::Engine::Postgres;
     m_thread.bindToCurrentThread(); // a QtSql connection is used only by the thread that opened it
     if (engine == Engine::NativeWhereShared) {
         if (sqlite3 *handle = NativeSqlite::handleOf(db))
@@ -55,9 +55,11 @@ bool SqlStatements::exec(QSqlQuery &query, std::initializer_list<QVariant> value
     int i = 0;
     for (const QVariant &v : values) {
         // PostgreSQL's driver writes a bool as TRUE/FALSE, which an INTEGER column refuses; the schema keeps
-        // flags as 0/1 on every engine.
-        if (m_boolsAsIntegers && v.typeId() == QMetaType::Bool)
+        // flags as 0/1 on every engine. A text with NUL would fail its statement (and its batch) there.
+        if (m_postgres && v.typeId() == QMetaType::Bool)
             query.bindValue(i++, int(v.toBool()));
+        else if (m_postgres && v.typeId() == QMetaType::QString && v.toString().contains(QChar(0)))
+            query.bindValue(i++, QString(v.toString()).remove(QChar(0))); // PostgreSQL's text cannot hold NUL
         else
             query.bindValue(i++, v);
     }

@@ -74,7 +74,7 @@ private:
     QSqlQuery m_unprepared; // what get() returns for a statement that failed to prepare: it does not run
     ThreadAffinity m_thread;
     bool m_failed = false;
-    bool m_boolsAsIntegers = false;
+    bool m_postgres = false; // bools bound as 0/1, NUL taken out of texts
 };
 
 } // namespace parley

@@ -239,16 +239,22 @@ const MigrationStep kMigrateTo12{12, {
 // Version 13: a commit no longer rewrites counters. The head of a conversation is its newest message, the
 // head of an inbox its newest item; users.inbox_seq is the floor under it that pruning raises before it
 // deletes, and conversations.last_seq is no longer needed. Both are set here to the heads of this moment.
-const MigrationStep kMigrateTo13{13, {
+constexpr char kRaiseInboxFloors[] =
     "UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) AS h "
-    "WHERE users.id = h.user_id AND users.inbox_seq < h.top",
+    "WHERE users.id = h.user_id AND users.inbox_seq < h.top";
+constexpr char kRaiseConversationFloors[] =
     "UPDATE conversations SET last_seq = h.top FROM (SELECT conversation_id, MAX(conversation_seq) AS top "
     "FROM messages GROUP BY conversation_id) AS h WHERE conversations.id = h.conversation_id "
-    "AND conversations.last_seq < h.top",
-}};
+    "AND conversations.last_seq < h.top";
+const MigrationStep kMigrateTo13{13, {kRaiseInboxFloors, kRaiseConversationFloors}};
 // clang-format on
 
 } // namespace
+
+QList<const char *> raiseFloorsToHeads()
+{
+    return {kRaiseInboxFloors, kRaiseConversationFloors};
+}
 
 const QList<MigrationStep> &serverSchemaSteps()
 {

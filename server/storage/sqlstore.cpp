@@ -31,10 +31,11 @@ constexpr char kConversationHeadPg[] =
     "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
 constexpr char kInboxHeadPg[] = "SELECT GREATEST(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
                                 "WHERE i.user_id = u.id), 0)) FROM users u WHERE u.id = ?";
-// Where several nodes share the database, a head that is to be written is locked first (until the commit), and
-// read after the lock is held: in a statement of its own, which sees what the lock's previous holder committed.
-constexpr char kLockConversation[] = "SELECT id FROM conversations WHERE id = ? FOR UPDATE";
-constexpr char kLockUser[] = "SELECT id FROM users WHERE id = ? FOR UPDATE";
+// Where several nodes share the database (PostgreSQL), the counter columns are the heads, and the next
+// sequence is taken by incrementing one in place (nextSeq).
+constexpr char kNextConversationSeq[] =
+    "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq";
+constexpr char kNextInboxSeq[] = "UPDATE users SET inbox_seq = inbox_seq + 1 WHERE id = ? RETURNING inbox_seq";
 
 QAtomicInteger<int> g_connectionCounter;
 
@@ -126,8 +127,10 @@ Result<Done> SqlStore::openPostgres()
     if (!db)
         return db.error();
     m_db = db.value();
-    if (const Result<int> version = SqlMigrator(m_db, serverSchemaSteps()).migrate(); !version)
+    if (const Result<int> version = SqlMigrator(m_db, serverSchemaSteps()).migrate(); !version) {
+        m_db.close(); // the next batch tries again from the start
         return version.error();
+    }
     m_sql.setDatabase(m_db);
     m_social.setShared(true);
     qCInfo(lcStore) << "PostgreSQL database" << m_db.databaseName() << "at schema version"
@@ -137,17 +140,12 @@ Result<Done> SqlStore::openPostgres()
 
 bool SqlStore::beginTransaction()
 {
-    if (m_shared) {
-        // Another node may have written since the last batch.
-        m_conversationSeq.clear();
-        m_inboxSeq.clear();
-        if (!PostgresConnection::isAlive(m_db)) {
-            qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
-            if (const Result<Done> reopened = openPostgres(); !reopened) {
-                qCCritical(lcStore) << "cannot connect to PostgreSQL:" << reopened.error().message;
-                m_sql.setFailed();
-                return false;
-            }
+    if (m_shared && !PostgresConnection::isAlive(m_db)) {
+        qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
+        if (const Result<Done> reopened = openPostgres(); !reopened) {
+            qCCritical(lcStore) << "cannot connect to PostgreSQL:" << reopened.error().message;
+            m_sql.setFailed();
+            return false;
         }
     }
     if (m_db.transaction())
@@ -187,23 +185,36 @@ void SqlStore::forgetCaches()
     m_inboxSeq.clear();
 }
 
-std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, Counter which, qint64 id, Intent intent)
+std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, Counter which, qint64 id)
 {
     if (const auto it = cache.constFind(id); it != cache.cend())
         return *it;
     const bool conversation = which == Counter::Conversation;
     const char *head =
         conversation ? (m_shared ? kConversationHeadPg : kConversationHead) : (m_shared ? kInboxHeadPg : kInboxHead);
-    if (m_shared && intent == Intent::Write &&
-        !m_sql.value(conversation ? kLockConversation : kLockUser, {id}).isValid())
-        return std::nullopt;
     const QVariant value = m_sql.value(head, {id});
     if (!value.isValid())
         return std::nullopt;
-    // Shared, the cache holds only what this transaction has locked (and forgets it at the commit).
-    if (!m_shared || intent == Intent::Write)
+    if (!m_shared) // shared, another node may move it at any time
         cache.insert(id, value.toULongLong());
     return value.toULongLong();
+}
+
+std::optional<quint64> SqlStore::nextSeq(Counter which, qint64 id)
+{
+    const bool conversation = which == Counter::Conversation;
+    if (m_shared) {
+        const QVariant next = m_sql.value(conversation ? kNextConversationSeq : kNextInboxSeq, {id});
+        if (!next.isValid())
+            return std::nullopt;
+        return next.toULongLong();
+    }
+    QHash<qint64, quint64> &cache = conversation ? m_conversationSeq : m_inboxSeq;
+    const std::optional<quint64> last = counter(cache, which, id);
+    if (!last)
+        return std::nullopt;
+    cache[id] = *last + 1; // a failed insert fails the batch, whose rollback forgets the caches
+    return *last + 1;
 }
 
 QByteArray SqlStore::secret(const QString &name, int bytes)
@@ -314,7 +325,8 @@ std::optional<UserRecord> SqlStore::createUser(const QString &phone, const QStri
         return std::nullopt;
     const UserRecord user{q.lastInsertId().toLongLong(), uid, phone, nowMs};
     m_usersByUid.insert(uid, user);
-    m_inboxSeq.insert(user.id, 0);
+    if (!m_shared)
+        m_inboxSeq.insert(user.id, 0);
     return user;
 }
 
@@ -553,7 +565,7 @@ std::optional<ConversationRecord> SqlStore::findPrivateConversation(qint64 userA
         id = found.toLongLong();
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id, Intent::Read);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -576,7 +588,7 @@ QList<UserRecord> SqlStore::conversationMembers(qint64 conversationId)
 
 quint64 SqlStore::lastSeq(qint64 conversationId)
 {
-    return counter(m_conversationSeq, Counter::Conversation, conversationId, Intent::Read).value_or(0);
+    return counter(m_conversationSeq, Counter::Conversation, conversationId).value_or(0);
 }
 
 std::optional<MemberProgress> SqlStore::memberProgress(qint64 conversationId, qint64 userId)
@@ -614,7 +626,8 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
             if (!m_sql.exec(insert, {kPrivate, key.first, key.second}))
                 return std::nullopt;
             id = insert.lastInsertId().toLongLong();
-            m_conversationSeq.insert(id, 0);
+            if (!m_shared)
+                m_conversationSeq.insert(id, 0);
             QSqlQuery &member = m_sql.get(
                 "INSERT INTO conversation_members (conversation_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
             m_sql.exec(member, {id, key.first});
@@ -622,7 +635,7 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
         }
         m_privateConversations.insert(key, id);
     }
-    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id, Intent::Read);
+    const std::optional<quint64> lastSeq = counter(m_conversationSeq, Counter::Conversation, id);
     if (!lastSeq)
         return std::nullopt;
     return ConversationRecord{id, *lastSeq};
@@ -630,41 +643,50 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
 
 bool SqlStore::insertMessage(MessageRecord &m)
 {
-    const std::optional<quint64> last =
-        counter(m_conversationSeq, Counter::Conversation, m.conversationId, Intent::Write);
-    if (!last) {
+    const std::optional<quint64> seq = nextSeq(Counter::Conversation, m.conversationId);
+    if (!seq) {
         m_sql.setFailed();
         return false;
     }
-    m.conversationSeq = *last + 1;
-    const qint64 uid = m_sql.insert(
-        "INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, client_uuid, "
-        "sender_message_id, target, content, created_at, quoted_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {m.conversationId, m.conversationSeq, m.conversationType, m.senderId, m.clientUuid, qint64(m.senderMessageId),
-         m.target, m.content, m.timestampMs,
-         m.quotedUid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(m.quotedUid)});
+    m.conversationSeq = *seq;
+    const std::initializer_list<QVariant> values{
+        m.conversationId,   m.conversationSeq,
+        m.conversationType, m.senderId,
+        m.clientUuid,       qint64(m.senderMessageId),
+        m.target,           m.content,
+        m.timestampMs,      m.quotedUid == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(m.quotedUid)};
+    // SQLite gives the new row's id through its own API; PostgreSQL's driver would ask with another round trip.
+    const qint64 uid =
+        m_shared
+            ? m_sql
+                  .value("INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, "
+                         "client_uuid, sender_message_id, target, content, created_at, quoted_uid) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING uid",
+                         values)
+                  .toLongLong()
+            : m_sql.insert("INSERT INTO messages (conversation_id, conversation_seq, conversation_type, sender_id, "
+                           "client_uuid, sender_message_id, target, content, created_at, quoted_uid) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           values);
     if (uid == 0)
         return false;
     m.uid = uid;
-    m_conversationSeq[m.conversationId] = m.conversationSeq;
     return true;
 }
 
 quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
 {
-    const std::optional<quint64> last = counter(m_inboxSeq, Counter::Inbox, userId, Intent::Write);
-    if (!last) {
+    const std::optional<quint64> seq = nextSeq(Counter::Inbox, userId);
+    if (!seq) {
         m_sql.setFailed();
         return 0;
     }
-    const quint64 seq = *last + 1;
     if (!m_sql.exec(
             "INSERT INTO inbox (user_id, seq, message_uid, kind, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            {userId, qint64(seq), entry.messageUid, int(entry.kind),
+            {userId, qint64(*seq), entry.messageUid, int(entry.kind),
              entry.payload.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(entry.payload), nowMs}))
         return 0;
-    m_inboxSeq[userId] = seq;
-    return seq;
+    return *seq;
 }
 
 QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int limit)
@@ -692,7 +714,7 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
-    return counter(m_inboxSeq, Counter::Inbox, userId, Intent::Read).value_or(0);
+    return counter(m_inboxSeq, Counter::Inbox, userId).value_or(0);
 }
 
 quint64 SqlStore::oldestInboxSeq(qint64 userId)

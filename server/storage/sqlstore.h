@@ -19,10 +19,10 @@ namespace parley::server {
 // Statements are prepared once and reused. Storage thread only: the connection belongs to the thread that
 // called open().
 //
-// On PostgreSQL another node may write between two batches: what is cached lasts one transaction, except
-// what never changes (a user's id for their uid, a pair's conversation), and a sequence is given out under a
-// row lock on its conversation or user, so two nodes writing to one inbox at once get consecutive sequences.
-// A lost connection is opened again at the next batch.
+// On PostgreSQL another node may write between two batches: nothing that changes is cached (only what never
+// does: a user's id for their uid, a pair's conversation), and a sequence is given out by incrementing its
+// counter column in place (nextSeq), so two nodes writing to one inbox at once get consecutive sequences. A
+// lost connection is opened again at the next batch.
 class SqlStore final : public IStore {
 public:
     SqlStore();
@@ -102,9 +102,15 @@ public:
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
     enum class Counter { Conversation, Inbox };
-    enum class Intent { Read, Write };
     Result<Done> openPostgres();
-    std::optional<quint64> counter(QHash<qint64, quint64> &cache, Counter which, qint64 id, Intent intent);
+    // The head of a conversation or an inbox.
+    std::optional<quint64> counter(QHash<qint64, quint64> &cache, Counter which, qint64 id);
+    // The sequence after the head, for the row about to be written. SQLite (the only writer) counts on from the
+    // head kept in memory. PostgreSQL increments the counter column, which there always is the head (every
+    // write comes here; StoreCopier raises the floors it copies to the heads): the UPDATE holds the row's lock
+    // until the commit and, when it had to wait for it, reads what the previous holder committed — no
+    // sequence is given out twice or skipped, whichever nodes write.
+    std::optional<quint64> nextSeq(Counter which, qint64 id);
     void forgetCaches();
     QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 

@@ -44,12 +44,6 @@ Error failure(const QString &what, const QSqlError &error)
 
 Result<StoreCopier::Report> copyTables(QSqlDatabase &source, QSqlDatabase &target)
 {
-    QSqlQuery existing(target);
-    if (!existing.exec(u"SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM server_secrets)"_s) ||
-        !existing.next())
-        return failure(u"cannot read the target"_s, existing.lastError());
-    if (existing.value(0).toLongLong() != 0)
-        return Error(ErrorCode::Refused, u"the PostgreSQL database already holds Parley data; nothing was copied"_s);
 
     // Tables in the order the ladder created them, which is an order their references allow.
     QSqlQuery tables(source);
@@ -63,11 +57,24 @@ Result<StoreCopier::Report> copyTables(QSqlDatabase &source, QSqlDatabase &targe
     StoreCopier::Report report;
     if (!target.transaction())
         return failure(u"cannot begin"_s, target.lastError());
+    const auto fail = [&target](const QString &what, const QSqlError &error) {
+        target.rollback();
+        return failure(what, error);
+    };
+    QSqlQuery existing(target);
+    if (!existing.exec(u"LOCK TABLE users, server_secrets IN EXCLUSIVE MODE"_s) ||
+        !existing.exec(u"SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM server_secrets)"_s) ||
+        !existing.next())
+        return fail(u"cannot read the target"_s, existing.lastError());
+    if (existing.value(0).toLongLong() != 0) {
+        target.rollback();
+        return Error(ErrorCode::Refused, u"the PostgreSQL database already holds Parley data; nothing was copied"_s);
+    }
     for (const QString &table : names) {
         QList<Column> columns;
         QSqlQuery info(source);
         if (!info.exec(u"SELECT name, type, pk FROM pragma_table_info('%1') ORDER BY cid"_s.arg(table)))
-            return failure(u"cannot read %1's columns"_s.arg(table), info.lastError());
+            return fail(u"cannot read %1's columns"_s.arg(table), info.lastError());
         bool onePrimaryKey = true;
         while (info.next()) {
             columns.append({info.value(0).toString(), info.value(1).toString().toUpper(), info.value(2).toInt() == 1});
@@ -81,19 +88,16 @@ Result<StoreCopier::Report> copyTables(QSqlDatabase &source, QSqlDatabase &targe
         QSqlQuery insert(target);
         if (!insert.prepare(
                 u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columnNames.join(u", "_s), marks.join(u", "_s))))
-            return failure(u"cannot prepare the copy of %1"_s.arg(table), insert.lastError());
+            return fail(u"cannot prepare the copy of %1"_s.arg(table), insert.lastError());
         QSqlQuery rows(source);
         rows.setForwardOnly(true);
         if (!rows.exec(u"SELECT %1 FROM %2"_s.arg(columnNames.join(u", "_s), table)))
-            return failure(u"cannot read %1"_s.arg(table), rows.lastError());
+            return fail(u"cannot read %1"_s.arg(table), rows.lastError());
         while (rows.next()) {
             for (int i = 0; i < columns.size(); ++i)
                 insert.bindValue(i, asDeclared(rows.value(i), columns[i]));
-            if (!insert.exec()) {
-                const QSqlError error = insert.lastError();
-                target.rollback();
-                return failure(u"cannot copy a row of %1"_s.arg(table), error);
-            }
+            if (!insert.exec())
+                return fail(u"cannot copy a row of %1"_s.arg(table), insert.lastError());
             ++report.rows;
         }
         // An INTEGER PRIMARY KEY is an identity on PostgreSQL: it goes on after the highest id copied.
@@ -102,13 +106,16 @@ Result<StoreCopier::Report> copyTables(QSqlDatabase &source, QSqlDatabase &targe
                 continue;
             QSqlQuery next(target);
             if (!next.exec(u"SELECT setval(pg_get_serial_sequence('%1', '%2'), COALESCE(MAX(%2), 0) + 1, false) "
-                           "FROM %1"_s.arg(table, c.name))) {
-                const QSqlError error = next.lastError();
-                target.rollback();
-                return failure(u"cannot continue %1's ids"_s.arg(table), error);
-            }
+                           "FROM %1"_s.arg(table, c.name)))
+                return fail(u"cannot continue %1's ids"_s.arg(table), next.lastError());
         }
         ++report.tables;
+    }
+    // On PostgreSQL the counters are the heads (SqlStore::nextSeq); SQLite's may be floors below them.
+    for (const char *statement : raiseFloorsToHeads()) {
+        QSqlQuery raise(target);
+        if (!raise.exec(QString::fromUtf8(statement)))
+            return fail(u"cannot set the sequence counters"_s, raise.lastError());
     }
     if (!target.commit())
         return failure(u"cannot commit the copy"_s, target.lastError());

@@ -51,7 +51,8 @@ QString ParleydProcess::postgresServerUrl()
         qWarning() << "the PostgreSQL variant of this test needs the postgres fixture's URL in" << file;
         return u"postgresql://fixture-did-not-run/none"_s; // fails to connect, and says so
     }
-    return QString::fromUtf8(f.readAll()).trimmed();
+    const QString url = QString::fromUtf8(f.readAll()).trimmed();
+    return url.isEmpty() ? u"postgresql://fixture-wrote-no-url/none"_s : url;
 }
 
 QString ParleydProcess::createPostgresDatabase()
