@@ -3,6 +3,7 @@
 # fixture) and the benchmarks:
 #   throwaway-postgres.sh start URL_FILE   initdb in a new temporary directory, start the server on a Unix
 #                                          socket there (no TCP port), write its URL to URL_FILE
+#   throwaway-postgres.sh restart URL_FILE restart it (clients see their connections dropped)
 #   throwaway-postgres.sh stop URL_FILE    stop it and remove its directory
 # The server runs as an unprivileged user (postgres when started as root). FSYNC=off (the default) is for the
 # tests, which kill parleyd, never this server; benchmarks say FSYNC=on, so that a commit is on disk as
@@ -33,6 +34,10 @@ start)
     echo "postgresql://parley@/postgres?host=$dir&port=$port" > "$url_file"
     echo "throwaway-postgres: PostgreSQL at $dir"
     ;;
+restart)
+    dir=$(cat "$url_file.dir")
+    as_server "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 restart > /dev/null
+    ;;
 stop)
     [ -f "$url_file.dir" ] || exit 0
     dir=$(cat "$url_file.dir")
@@ -43,7 +48,7 @@ stop)
     rm -f "$url_file" "$url_file.dir"
     ;;
 *)
-    echo "usage: $0 start|stop URL_FILE" >&2
+    echo "usage: $0 start|restart|stop URL_FILE" >&2
     exit 2
     ;;
 esac

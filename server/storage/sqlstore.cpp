@@ -150,6 +150,12 @@ bool SqlStore::beginTransaction()
     }
     if (m_db.transaction())
         return true;
+    // A server that restarted since the last batch is noticed only now: connect again and begin once more.
+    if (m_shared && !PostgresConnection::isAlive(m_db)) {
+        qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
+        if (openPostgres() && m_db.transaction())
+            return true;
+    }
     qCCritical(lcStore) << "cannot begin a transaction:" << m_db.lastError().text();
     m_sql.setFailed();
     return false;

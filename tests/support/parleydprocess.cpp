@@ -55,10 +55,9 @@ QString ParleydProcess::postgresServerUrl()
     return url.isEmpty() ? u"postgresql://fixture-wrote-no-url/none"_s : url;
 }
 
-QString ParleydProcess::createPostgresDatabase()
+QString ParleydProcess::createPostgresDatabase(const QString &server)
 {
     static int created = 0;
-    const QString server = postgresServerUrl();
     const QString name = u"parley_test_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++created);
     const QString connection = u"parleyd-process-admin-%1"_s.arg(name);
     bool ok = false;

@@ -49,8 +49,8 @@ public:
     QSqlDatabase openDatabase(const QString &connectionName) const;
     // The URL of the test PostgreSQL server's maintenance database, or empty when the test runs on SQLite.
     static QString postgresServerUrl();
-    // A new, empty database on that server: its URL, or empty on failure.
-    static QString createPostgresDatabase();
+    // A new, empty database on that server (or another): its URL, or empty on failure.
+    static QString createPostgresDatabase(const QString &serverUrl = postgresServerUrl());
     // A connection `connectionName` to the PostgreSQL database at `url`, opened (or failed: isOpen() says).
     static QSqlDatabase connectPostgres(const QString &connectionName, const QString &url);
 

@@ -1,7 +1,8 @@
-// Two parleyd nodes on one PostgreSQL database (registered only in the postgres fixture). Alice on one node
-// and Carol on the other send to Bob at the same moment, both storage threads writing to his inbox at once:
-// his inbox sequences are gap-free and unique and hold every message once, and each conversation's
-// sequences are 1, 2, 3, ... — whichever node he asks.
+// parleyd on a PostgreSQL that others use too (registered only in the postgres fixture). Two nodes on one
+// database: Alice on one node and Carol on the other send to Bob at the same moment, both storage threads
+// writing to his inbox at once: his inbox sequences are gap-free and unique and hold every message once, and
+// each conversation's sequences are 1, 2, 3, ... — whichever node he asks. And a PostgreSQL server that
+// restarts under a running parleyd: the next message goes through.
 
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
@@ -10,7 +11,9 @@
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
 
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -90,6 +93,40 @@ private Q_SLOTS:
         bob.link.reset();
         QCOMPARE(nodeA.stop(), 0);
         QCOMPARE(nodeB.stop(), 0);
+    }
+
+    void aRestartedPostgresIsConnectedToAgain()
+    {
+        // A server of this test's own: restarting the fixture's would cut the other tests' connections.
+        QTemporaryDir dir;
+        const QString urlFile = dir.filePath(u"pg.url"_s);
+        const auto script = [&urlFile](const QString &action) {
+            return QProcess::execute(u"sh"_s, {QStringLiteral(PARLEY_THROWAWAY_POSTGRES), action, urlFile});
+        };
+        QCOMPARE(script(u"start"_s), 0);
+        QFile file(urlFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString database = ParleydProcess::createPostgresDatabase(QString::fromUtf8(file.readAll()).trimmed());
+        QVERIFY(!database.isEmpty());
+        {
+            ParleydProcess server({u"--database"_s, database});
+            QVERIFY(server.start());
+            RawUser alice = rawUser(server, nextPhone());
+            RawUser bob = rawUser(server, nextPhone());
+            QVERIFY(alice.link && bob.link);
+            QCOMPARE(social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "before", testUuid(1))).code(),
+                     v1::ERR_NONE);
+            QCOMPARE(script(u"restart"_s), 0); // parleyd's connection is gone; it learns so at its next batch
+            const v1::Result after = social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "after", testUuid(2)));
+            QCOMPARE(after.code(), v1::ERR_NONE);
+            QCOMPARE(after.sent().conversation_seq(), quint64(2));
+            QVERIFY(bob.link->waitForItem(
+                [](const v1::InboxItem &item) { return item.message().content().searchable_content() == "after"; }));
+            alice.link.reset();
+            bob.link.reset();
+            QCOMPARE(server.stop(), 0);
+        }
+        QCOMPARE(script(u"stop"_s), 0);
     }
 };
 
