@@ -115,15 +115,7 @@ start_broker
 load=(--clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW")
 [ "$RATE" -gt 0 ] && load+=(--rate "$RATE")
 
-# "msg/s cpu-us p50 p99" from a run's output.
-figures() {
-    awk '/acknowledged in/ { for (i = 1; i <= NF; ++i) if ($i == "msg/s") rate = $(i - 1) }
-         /latency:/ { for (i = 1; i <= NF; ++i) { if ($i == "p50") p50 = $(i + 1); if ($i == "p99") p99 = $(i + 1) } }
-         /server CPU:/ { for (i = 1; i <= NF; ++i) if ($i == "us") cpu = $(i - 1) }
-         END { printf "%s %s %s %s\n", rate, cpu, p50, p99 }'
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. "$ROOT/bench/figures.sh"
 
 echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F), $PARLEYD"
 printf "%-6s %-16s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms

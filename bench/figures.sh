@@ -1,0 +1,12 @@
+# Shell functions the comparison scripts share (sourced, not run).
+
+# "msg/s cpu-us p50 p99" from a parley-bench or parley-mqtt-bench load run's output.
+figures() {
+    awk '/acknowledged in/ { for (i = 1; i <= NF; ++i) if ($i == "msg/s") rate = $(i - 1) }
+         /latency:/ { for (i = 1; i <= NF; ++i) { if ($i == "p50") p50 = $(i + 1); if ($i == "p99") p99 = $(i + 1) } }
+         /server CPU:/ { for (i = 1; i <= NF; ++i) if ($i == "us") cpu = $(i - 1) }
+         END { printf "%s %s %s %s\n", rate, cpu, p50, p99 }'
+}
+
+# The median of the numbers on stdin, one per line.
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
