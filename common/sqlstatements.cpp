@@ -5,6 +5,8 @@
 
 namespace parley {
 
+using namespace Qt::StringLiterals;
+
 SqlStatements::SqlStatements(Category category) : m_category(category)
 {
 }
@@ -64,11 +66,27 @@ bool SqlStatements::exec(QSqlQuery &query, std::initializer_list<QVariant> value
             query.bindValue(i++, v);
     }
     if (!query.exec()) {
-        qCCritical(m_category) << "statement failed:" << query.lastQuery() << query.lastError().text();
+        const QSqlError error = query.lastError();
+        noteTransient(error);
+        if (m_transient)
+            qCWarning(m_category) << "statement failed, to be tried again:" << query.lastQuery() << error.text();
+        else
+            qCCritical(m_category) << "statement failed:" << query.lastQuery() << error.text();
         m_failed = true;
         return false;
     }
     return true;
+}
+
+void SqlStatements::noteTransient(const QSqlError &error)
+{
+    // PostgreSQL's SQLSTATEs for a deadlock it broke, a serialization failure, and a unique key another node
+    // committed first (two nodes creating the same conversation, or taking the same message resent through
+    // both): the transaction lost a race with another node's, and run again it finds what that one wrote.
+    // (On SQLite, parleyd's only writer, none of these is a race.)
+    const QString state = error.nativeErrorCode();
+    m_transient = m_transient ||
+                  (m_postgres && (state == "40P01"_L1 || state == "40001"_L1 || state == "23505"_L1));
 }
 
 std::optional<bool> SqlStatements::runNative(const char *sql, std::initializer_list<QVariant> values, QVariantList *row)

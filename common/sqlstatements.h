@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -59,8 +60,17 @@ public:
     QVariantList row(const char *sql, std::initializer_list<QVariant> values = {});
 
     bool failed() const { return m_failed; }
-    void clearFailure() { m_failed = false; }
+    // Whether the failure was a race lost to another writer (PostgreSQL: a deadlock it broke, a serialization
+    // failure, a unique key committed first), after which the whole transaction may be run again.
+    bool failureIsTransient() const { return m_failed && m_transient; }
+    void clearFailure()
+    {
+        m_failed = false;
+        m_transient = false;
+    }
     void setFailed() { m_failed = true; }
+    // Records whether `error` was such a race (for failures seen outside exec(), such as a commit's).
+    void noteTransient(const QSqlError &error);
 
 private:
     // Runs `sql` on the native engine if there is one and it binds these values: whether it succeeded; nothing
@@ -74,6 +84,7 @@ private:
     QSqlQuery m_unprepared; // what get() returns for a statement that failed to prepare: it does not run
     ThreadAffinity m_thread;
     bool m_failed = false;
+    bool m_transient = false;
     bool m_postgres = false; // bools bound as 0/1, NUL taken out of texts
 };
 

@@ -29,7 +29,7 @@ start)
     echo "$dir" > "$url_file.dir"
     as_server "$bin/initdb" -D "$dir/data" -U parley --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync > "$dir/initdb.log"
     as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-k $dir -p $port -c listen_addresses='' -c fsync=${FSYNC:-off} -c full_page_writes=${FSYNC:-off} -c max_connections=200" \
+        -o "-k $dir -p $port -c listen_addresses='' -c fsync=${FSYNC:-off} -c full_page_writes=${FSYNC:-off} -c deadlock_timeout=100ms -c max_connections=200" \
         start > /dev/null
     echo "postgresql://parley@/postgres?host=$dir&port=$port" > "$url_file"
     echo "throwaway-postgres: PostgreSQL at $dir"

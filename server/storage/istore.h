@@ -23,6 +23,8 @@ public:
     virtual ~IStore() = default;
 
     virtual bool failed() const = 0;
+    // The failure was a race lost to another node's transaction: the batch may be run again as it was.
+    virtual bool failureIsTransient() const { return false; }
     virtual void clearFailure() = 0;
 
     // The batch transaction, driven by StoreExecutor.

@@ -153,8 +153,14 @@ bool SqlStore::beginTransaction()
     // A server that restarted since the last batch is noticed only now: connect again and begin once more.
     if (m_shared && !PostgresConnection::isAlive(m_db)) {
         qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
-        if (openPostgres() && m_db.transaction())
+        const Result<Done> reopened = openPostgres();
+        if (reopened && m_db.transaction())
             return true;
+        if (!reopened) {
+            qCCritical(lcStore) << "cannot connect to PostgreSQL:" << reopened.error().message;
+            m_sql.setFailed();
+            return false;
+        }
     }
     qCCritical(lcStore) << "cannot begin a transaction:" << m_db.lastError().text();
     m_sql.setFailed();
@@ -171,6 +177,7 @@ bool SqlStore::commitTransaction()
         return true;
     }
     qCCritical(lcStore) << "commit failed:" << m_db.lastError().text();
+    m_sql.noteTransient(m_db.lastError());
     m_sql.setFailed();
     return false;
 }
@@ -730,10 +737,12 @@ quint64 SqlStore::oldestInboxSeq(qint64 userId)
 
 int SqlStore::pruneInbox(qint64 olderThanMs)
 {
-    // First the floors rise to the heads, which the deletions may take away (kInboxHead).
-    // Driven by the inbox (its rows are read by the deletions anyway), not by every account.
-    m_sql.exec("UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) "
-               "AS h WHERE users.id = h.user_id AND users.inbox_seq < h.top");
+    // First the floors rise to the heads, which the deletions may take away (kInboxHead). Driven by the inbox
+    // (its rows are read by the deletions anyway), not by every account. On PostgreSQL the counters are the heads.
+    if (!m_shared)
+        m_sql.exec(
+            "UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) "
+            "AS h WHERE users.id = h.user_id AND users.inbox_seq < h.top");
     QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
                                   "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
     int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;

@@ -36,6 +36,7 @@ public:
     QSqlDatabase &database() { return m_db; }
 
     bool failed() const override { return m_sql.failed(); }
+    bool failureIsTransient() const override { return m_sql.failureIsTransient(); }
     void clearFailure() override { m_sql.clearFailure(); }
     bool beginTransaction() override;
     bool commitTransaction() override;

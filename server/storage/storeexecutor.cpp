@@ -94,7 +94,7 @@ void StoreExecutor::threadMain()
     closing.reset(); // closes the connection on the thread that opened it
 }
 
-void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs)
+void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries)
 {
     IStore &store = *m_store;
     store.clearFailure();
@@ -109,7 +109,13 @@ void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs)
                 job->committed();
             return;
         }
+        const bool transient = store.failureIsTransient();
         store.rollbackTransaction();
+        if (transient && transientRetries > 0) {
+            qCInfo(lcStore) << "a batch of" << jobs.size() << "jobs lost a race with another writer; running it again";
+            runBatch(jobs, transientRetries - 1);
+            return;
+        }
     }
     if (jobs.size() == 1) {
         qCWarning(lcStore) << "a storage job failed and was rolled back";

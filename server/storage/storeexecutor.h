@@ -19,12 +19,16 @@ namespace parley::server {
 // thread that opened it) and runs submitted jobs in batches, one transaction per batch (group commit):
 // under load many messages share one fsync, and nothing is acknowledged before its commit.
 // If a batch fails, it is rolled back and its jobs are retried one per transaction, so one bad job
-// fails alone. submit() is thread-safe; jobs of one submitter run in submission order.
+// fails alone; one that lost a race with another node's transaction (a deadlock PostgreSQL broke) first
+// runs again whole. submit() is thread-safe; jobs of one submitter run in submission order.
 class StoreExecutor {
 public:
     using StoreFactory = std::function<Result<std::unique_ptr<IStore>>()>;
 
     static constexpr size_t kMaxBatchJobs = 512;
+    // A batch that lost a race with another node's transaction (StoreExecutor::runBatch) runs again as it was
+    // this many times before its jobs are tried one by one.
+    static constexpr int kTransientRetries = 5;
 
     explicit StoreExecutor(StoreFactory factory);
     ~StoreExecutor();
@@ -47,7 +51,7 @@ public:
 
 private:
     void threadMain();
-    void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs);
+    void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries = kTransientRetries);
 
     StoreFactory m_factory;
     std::unique_ptr<IStore> m_store;

@@ -1,8 +1,9 @@
 // parleyd on a PostgreSQL that others use too (registered only in the postgres fixture). Two nodes on one
-// database: Alice on one node and Carol on the other send to Bob at the same moment, both storage threads
-// writing to his inbox at once: his inbox sequences are gap-free and unique and hold every message once, and
-// each conversation's sequences are 1, 2, 3, ... — whichever node he asks. And a PostgreSQL server that
-// restarts under a running parleyd: the next message goes through.
+// database: Alice from a device on each node and Carol send to Bob at the same moment, both nodes'
+// transactions open at once (held behind a lock of the test's until both wait): his inbox sequences are
+// gap-free and unique and hold every message once, and each conversation's sequences are 1, 2, 3, ...,
+// whichever node gave them and whichever node he asks. And a PostgreSQL server that restarts under a
+// running parleyd: the next message goes through.
 
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
@@ -12,7 +13,9 @@
 #include "tests/support/testphones.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,46 +32,74 @@ private Q_SLOTS:
     {
         const QString database = ParleydProcess::createPostgresDatabase();
         QVERIFY(!database.isEmpty());
-        const QStringList arguments{u"--database"_s, database, u"--send-rate"_s, u"0"_s, u"--code-address-per-hour"_s,
+        const QStringList arguments{u"--database"_s,
+                                    database,
+                                    u"--send-rate"_s,
+                                    u"0"_s,
+                                    u"--code-address-per-hour"_s,
+                                    u"0"_s,
+                                    u"--code-phone-interval"_s,
                                     u"0"_s};
         ParleydProcess nodeA(arguments);
         ParleydProcess nodeB(arguments);
         QVERIFY(nodeA.start());
         QVERIFY(nodeB.start());
-        RawUser alice = rawUser(nodeA, nextPhone());
-        RawUser carol = rawUser(nodeB, nextPhone());
+        // Alice writes to Bob from a device on each node (one conversation written by two nodes); Carol from B.
+        const QString alicePhone = nextPhone();
+        RawUser alice = rawUser(nodeA, alicePhone);
         RawUser bob = rawUser(nodeB, nextPhone());
+        RawUser carol = rawUser(nodeB, nextPhone());
         QVERIFY(alice.link && carol.link && bob.link);
+        std::unique_ptr<RawClient> aliceOnB = connectRaw(nodeB, logInRaw(nodeB, alicePhone, u"laptop"_s));
+        QVERIFY(aliceOnB);
 
-        // Everything sent before any acknowledgement is awaited: the two nodes commit side by side.
+        // Bob's row is held by the test while everything is sent, until both nodes wait on a lock: their
+        // transactions are then open at the same time, and go on together when it is let go.
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen() && holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"UPDATE users SET inbox_seq = inbox_seq WHERE uid = '%1'"_s.arg(bob.id())));
+        const QList<RawClient *> senders{alice.link.get(), aliceOnB.get(), carol.link.get()};
         for (int i = 0; i < kEach; ++i) {
-            alice.link->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(1000 + i),
-                                        toBytes(textTo(bob.id(), "from A", testUuid(i)))});
-            carol.link->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(1000 + i),
-                                        toBytes(textTo(bob.id(), "from B", testUuid(i)))});
+            for (int s = 0; s < senders.size(); ++s)
+                senders[s]->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(1000 + i),
+                                            toBytes(textTo(bob.id(), "hello", testUuid(s * kEach + i)))});
         }
-        for (RawClient *sender : {alice.link.get(), carol.link.get()}) {
-            QList<quint64> conversationSeqs;
+        QSqlQuery waiting(holder);
+        QVERIFY2(QTest::qWaitFor(
+                     [&waiting] {
+                         return waiting.exec(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s) && waiting.next() &&
+                                waiting.value(0).toInt() >= 2;
+                     },
+                     RawClient::kWaitMs),
+                 "both nodes wait on a lock");
+        QVERIFY(holder.commit());
+
+        QList<quint64> aliceSeqs, carolSeqs;
+        for (int s = 0; s < senders.size(); ++s) {
             for (int i = 0; i < kEach; ++i) {
-                const std::optional<Frame> ack = sender->waitFor(Signal::PubAck);
+                const std::optional<Frame> ack = senders[s]->waitFor(Signal::PubAck);
                 QVERIFY(ack);
                 const std::optional<v1::Result> result = fromBytes<v1::Result>(ack->payload);
                 QVERIFY(result);
                 QCOMPARE(result->code(), v1::ERR_NONE);
-                conversationSeqs.append(result->sent().conversation_seq());
+                (s < 2 ? aliceSeqs : carolSeqs).append(result->sent().conversation_seq());
             }
-            std::sort(conversationSeqs.begin(), conversationSeqs.end());
-            for (int i = 0; i < kEach; ++i)
-                QCOMPARE(conversationSeqs[i], quint64(i + 1));
         }
+        std::sort(aliceSeqs.begin(), aliceSeqs.end());
+        std::sort(carolSeqs.begin(), carolSeqs.end());
+        for (qsizetype i = 0; i < aliceSeqs.size(); ++i)
+            QCOMPARE(aliceSeqs[i], quint64(i + 1)); // 1 .. 2 x kEach, whichever node gave it
+        for (qsizetype i = 0; i < carolSeqs.size(); ++i)
+            QCOMPARE(carolSeqs[i], quint64(i + 1));
 
         for (ParleydProcess *node : {&nodeA, &nodeB}) {
             std::unique_ptr<RawClient> link = connectRaw(*node, bob.login);
             QVERIFY(link);
             QList<quint64> seqs;
-            QSet<QString> messages;
+            QStringList messages;
             quint64 after = 0;
-            for (bool more = true; more;) {
+            for (int pages = 0; pages < 100; ++pages) {
                 v1::PullRequest pull;
                 pull.set_after_seq(after);
                 pull.set_limit(100);
@@ -78,17 +109,20 @@ private Q_SLOTS:
                     seqs.append(item.seq());
                     after = item.seq();
                     if (item.has_message())
-                        messages.insert(QString::fromStdString(item.message().from()) + u'/' +
-                                        QString::number(item.message().message_uid()));
+                        messages.append(QString::number(item.message().message_uid()));
                 }
-                more = page.pulled().has_more();
+                if (!page.pulled().has_more())
+                    break;
             }
-            QCOMPARE(messages.size(), 2 * kEach); // every message once
-            QVERIFY(!seqs.isEmpty());
+            QCOMPARE(messages.size(), 3 * kEach);                                        // every message,
+            QCOMPARE(QSet<QString>(messages.begin(), messages.end()).size(), 3 * kEach); // each once
             for (qsizetype i = 1; i < seqs.size(); ++i)
                 QCOMPARE(seqs[i], seqs[i - 1] + 1); // no gap, none twice
         }
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"holder"_s);
         alice.link.reset();
+        aliceOnB.reset();
         carol.link.reset();
         bob.link.reset();
         QCOMPARE(nodeA.stop(), 0);
@@ -104,6 +138,7 @@ private Q_SLOTS:
             return QProcess::execute(u"sh"_s, {QStringLiteral(PARLEY_THROWAWAY_POSTGRES), action, urlFile});
         };
         QCOMPARE(script(u"start"_s), 0);
+        const auto stopServer = qScopeGuard([&script] { script(u"stop"_s); }); // also when a check fails
         QFile file(urlFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString database = ParleydProcess::createPostgresDatabase(QString::fromUtf8(file.readAll()).trimmed());
@@ -126,7 +161,6 @@ private Q_SLOTS:
             bob.link.reset();
             QCOMPARE(server.stop(), 0);
         }
-        QCOMPARE(script(u"stop"_s), 0);
     }
 };
 
