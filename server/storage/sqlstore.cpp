@@ -140,6 +140,10 @@ Result<Done> SqlStore::openPostgres()
 
 bool SqlStore::beginTransaction()
 {
+    if (m_db.transaction())
+        return true;
+    // A lost connection to PostgreSQL (a restarted server, a failed migration) shows only when a statement fails
+    // on it: connect again and begin once more.
     if (m_shared && !PostgresConnection::isAlive(m_db)) {
         qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
         if (const Result<Done> reopened = openPostgres(); !reopened) {
@@ -147,20 +151,8 @@ bool SqlStore::beginTransaction()
             m_sql.setFailed();
             return false;
         }
-    }
-    if (m_db.transaction())
-        return true;
-    // A server that restarted since the last batch is noticed only now: connect again and begin once more.
-    if (m_shared && !PostgresConnection::isAlive(m_db)) {
-        qCWarning(lcStore) << "the connection to PostgreSQL was lost; connecting again";
-        const Result<Done> reopened = openPostgres();
-        if (reopened && m_db.transaction())
+        if (m_db.transaction())
             return true;
-        if (!reopened) {
-            qCCritical(lcStore) << "cannot connect to PostgreSQL:" << reopened.error().message;
-            m_sql.setFailed();
-            return false;
-        }
     }
     qCCritical(lcStore) << "cannot begin a transaction:" << m_db.lastError().text();
     m_sql.setFailed();
