@@ -174,8 +174,10 @@ void ConversationSettingsSync::retryLater()
 
 void ConversationSettingsSync::rewindClock()
 {
+    // From the last announcement, not from now: a timer may fire a millisecond early, and a mute that ends
+    // between that wake-up and this call must still be announced (at once, if its end has passed).
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 next = m_settings.nextMuteEnd(now);
+    const qint64 next = m_settings.nextMuteEnd(m_clockFrom);
     if (next == 0) {
         m_clock->stop();
         return;
