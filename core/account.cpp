@@ -192,6 +192,8 @@ void Account::onPush(const Frame &frame)
             m_activity->onPush(*notice);
         return;
     }
+    if (frame.subSignal == SubSignal::MNH) // pushes may have been missed: settings are asked for again too
+        m_settingsSync->relist();
     m_sync->onPush(frame);
 }
 

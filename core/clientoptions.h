@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/connectiontimings.h"
+#include "core/net/serveraddress.h"
 
 #include <QString>
 
@@ -16,6 +17,9 @@ struct ClientOptions {
 
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = kDefaultPort;
+    // Other nodes of the same service (one certificate, one database): after a failed attempt the connection
+    // tries the next address, in turn, with the same backoff. The account is the one of host:port.
+    QList<ServerAddress> moreServers;
     // SHA-256 of a self-hosted server's certificate (hex); empty: verify against the system's CAs.
     QString pinnedFingerprint;
     // Settings, device id and one cache database per account live here.

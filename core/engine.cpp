@@ -32,7 +32,8 @@ Engine::Engine(ClientOptions options, QString deviceId, QObject *parent)
     if (!transports)
         transports = [pin = m_options.pinnedFingerprint] { return new TlsTransport(pin); };
     // A child, so that it moves to the engine thread with the engine.
-    m_connection = new Connection(m_options.host, m_options.port, transports, m_options.timings, this);
+    m_connection = new Connection(QList<ServerAddress>{{m_options.host, m_options.port}} + m_options.moreServers,
+                                  transports, m_options.timings, this);
 
     connect(m_connection, &Connection::stateChanged, this, [this] {
         if (!m_connection->isOnline() && m_account)

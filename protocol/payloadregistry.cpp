@@ -67,6 +67,7 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::PSN: return &v1::Presence::default_instance();
         case SubSignal::CSN: return &v1::ConversationSettings::default_instance();
         case SubSignal::DAN: return &v1::ActivityNotice::default_instance();
+        case SubSignal::MNH: return &v1::InboxHint::default_instance();
         default: return nullptr;
         }
     }

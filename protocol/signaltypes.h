@@ -73,6 +73,7 @@ enum class SubSignal : quint8 {
     GMM = 57,   // mute a group member for a while, or end it (owner and admins)
     GJL = 58,   // the requests to join a group that wait for approval (owner and admins)
     GJH = 59,   // approve or reject a request to join a group (owner and admins)
+    MNH = 60,   // inbox hint (push only): items may have been missed; pull the inbox (MP)
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

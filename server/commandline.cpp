@@ -1,5 +1,6 @@
 #include "server/commandline.h"
 
+#include "server/cluster/redislink.h"
 #include "server/storage/postgresconnection.h"
 
 #include <QCommandLineParser>
@@ -146,6 +147,12 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         "PostgreSQL database at URL, which must hold no Parley data yet, and exit. Stop parleyd first; then run it "
         "with --database URL. Files stay in the files directory."_s,
         u"url"_s);
+    const QCommandLineOption redisOption(
+        u"redis"_s,
+        u"Redis, for several nodes on one PostgreSQL database: redis://[:password@]host[:port] or "
+        "unix:/path/to/redis.sock[?password=...]. Each node pushes what it commits to the devices on the other "
+        "nodes through it (publish/subscribe; Redis stores nothing for Parley)."_s,
+        u"url"_s);
     const QCommandLineOption senderOption(
         u"code-sender"_s,
         u"How verification codes reach people: 'dev' prints them to the log and to "
@@ -155,7 +162,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
     parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
                        filesPortOption, filesDirOption, certOption, keyOption, databaseOption, copyToOption,
-                       senderOption, webhookOption});
+                       redisOption, senderOption, webhookOption});
     QList<QCommandLineOption> intOptions;
     for (const IntOption &o : kIntOptions) {
         const int defaultValue = config.*(o.field);
@@ -221,6 +228,14 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         return Error(ErrorCode::MalformedRequest, u"--copy-to: expected postgresql://[user@]host[:port]/database"_s);
     if (!config.copyTo.isEmpty() && PostgresConnection::isUrl(config.database))
         return Error(ErrorCode::MalformedRequest, u"--copy-to copies an SQLite database; --database is PostgreSQL"_s);
+    config.redis = value(redisOption).value_or(QString());
+    if (!config.redis.isEmpty()) {
+        if (const Result<RedisLink::Address> redis = RedisLink::parse(config.redis); !redis)
+            return Error(ErrorCode::MalformedRequest, u"--redis: "_s + redis.error().message);
+        if (!PostgresConnection::isUrl(config.database))
+            return Error(ErrorCode::MalformedRequest,
+                         u"--redis joins nodes that share one PostgreSQL database: --database postgresql://..."_s);
+    }
     config.codeSender = value(senderOption).value_or(config.codeSender);
     if (config.codeSender != "dev"_L1 && config.codeSender != "webhook"_L1)
         return Error(ErrorCode::MalformedRequest, u"--code-sender: expected 'dev' or 'webhook'"_s);

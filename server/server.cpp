@@ -4,6 +4,7 @@
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
 #include "server/auth/webhookcodesender.h"
+#include "server/cluster/clusterbus.h"
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
@@ -159,6 +160,11 @@ Result<Done> Server::start()
     m_registry = std::make_unique<SessionRegistry>();
     m_presence = std::make_unique<PresenceLedger>(*m_store, *m_registry, *m_clock);
     m_registry->setPresenceListener([presence = m_presence.get()](qint64 userId) { presence->onlineChanged(userId); });
+    if (!m_config.redis.isEmpty()) {
+        m_cluster = std::make_unique<ClusterBus>(RedisLink::parse(m_config.redis).value(), *m_registry);
+        m_registry->setPeers(m_cluster.get());
+        m_cluster->start();
+    }
     m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
     m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
@@ -314,6 +320,8 @@ void Server::stop()
     if (m_transfers)
         m_transfers->stop(); // no transfer runs after this; its answers from storage are dropped with it
     m_store->stop();         // no storage callbacks after this
+    if (m_cluster)
+        m_cluster->stop(); // nothing from other nodes after this
     m_transfers.reset();
     m_codeSender.reset(); // no sender callbacks after this
     m_pool->stop();       // deletes the sessions on their threads

@@ -33,6 +33,7 @@ class MessageService;
 class PresenceLedger;
 class RequestRouter;
 class SessionRegistry;
+class ClusterBus;
 class StoreExecutor;
 class TlsContext;
 class TlsCredentials;
@@ -76,6 +77,7 @@ private:
     std::shared_ptr<TlsContext> m_tlsLinks;
     std::unique_ptr<StoreExecutor> m_store;
     std::unique_ptr<SessionRegistry> m_registry;
+    std::unique_ptr<ClusterBus> m_cluster; // with --redis; goes before the registry it pushes to
     std::unique_ptr<PresenceLedger> m_presence;
     std::unique_ptr<AddressLimiter> m_limiter;
     std::unique_ptr<ICodeSender> m_codeSender;

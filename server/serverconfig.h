@@ -25,6 +25,7 @@ struct ServerConfig {
     QString privateKeyFile;      // PEM, with certificateFile
     QString database;            // "sqlite:<path>" or a postgresql:// URL; empty: sqlite in dataDir
     QString copyTo;              // a postgresql:// URL: copy the SQLite store there and exit (StoreCopier)
+    QString redis;               // redis:// or unix: URL: the nodes of a cluster tell each other there (ClusterBus)
 
     int ioThreads = 0; // 0: one per core
     int maxConnectionsPerAddress = 100;

@@ -26,7 +26,7 @@ AppController::AppController(ClientOptions options, bool serverFixed, QObject *p
     if (!m_serverFixed) {
         const QSettings settings;
         if (const QString server = settings.value(QLatin1StringView(kServer)).toString(); !server.isEmpty()) {
-            std::tie(m_options.host, m_options.port) = parseServer(server, ClientOptions::kDefaultPort);
+            setServers(m_options, server);
             m_options.pinnedFingerprint = settings.value(QLatin1StringView(kFingerprint)).toString();
         }
     }
@@ -40,13 +40,15 @@ AppController::~AppController()
     delete m_login;
 }
 
-std::pair<QString, quint16> AppController::parseServer(const QString &hostPort, quint16 defaultPort)
+void AppController::setServers(ClientOptions &options, const QString &servers)
 {
-    const qsizetype colon = hostPort.lastIndexOf(u':');
-    if (colon <= 0)
-        return {hostPort, defaultPort};
-    const quint16 port = quint16(hostPort.mid(colon + 1).toUInt());
-    return {hostPort.left(colon), port == 0 ? defaultPort : port};
+    QList<ServerAddress> list = ServerAddress::parseList(servers, ClientOptions::kDefaultPort);
+    if (list.isEmpty())
+        return;
+    options.host = list.first().host;
+    options.port = list.first().port;
+    list.removeFirst();
+    options.moreServers = list;
 }
 
 void AppController::applyLanguage(const QString &language)
@@ -153,7 +155,7 @@ void AppController::onServerChosen(const QString &server, const QString &fingerp
     QSettings settings;
     settings.setValue(QLatin1StringView(kServer), server);
     settings.setValue(QLatin1StringView(kFingerprint), fingerprint);
-    std::tie(m_options.host, m_options.port) = parseServer(server, ClientOptions::kDefaultPort);
+    setServers(m_options, server);
     m_options.pinnedFingerprint = fingerprint;
     createClient(); // a client talks to one server: start over with a new one
     showLogin();

@@ -34,7 +34,8 @@ public:
     ~AppController() override;
 
     void start();
-    static std::pair<QString, quint16> parseServer(const QString &hostPort, quint16 defaultPort);
+    // "host:port[, host:port ...]": the first node, then the others of the same service to fail over to.
+    static void setServers(ClientOptions &options, const QString &servers);
 
 private:
     void createClient();

@@ -27,8 +27,11 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Parley, the desktop messenger."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption serverOption(u"server"_s, u"Server as host:port (default: 127.0.0.1:7800)."_s,
-                                          u"host:port"_s);
+    const QCommandLineOption serverOption(
+        u"server"_s,
+        u"Server as host:port (default: 127.0.0.1:7800); several nodes of one service as "
+        "host:port,host:port,... (tried in turn when one fails)."_s,
+        u"host:port"_s);
     const QCommandLineOption pinOption(
         u"pin"_s, u"SHA-256 fingerprint of a self-hosted server's certificate to trust."_s, u"fingerprint"_s);
     const QCommandLineOption dataOption(u"data-dir"_s, u"Where Parley keeps settings and its cache."_s, u"dir"_s);
@@ -37,8 +40,7 @@ int main(int argc, char *argv[])
 
     ClientOptions options;
     if (parser.isSet(serverOption))
-        std::tie(options.host, options.port) =
-            AppController::parseServer(parser.value(serverOption), ClientOptions::kDefaultPort);
+        AppController::setServers(options, parser.value(serverOption));
     options.pinnedFingerprint = parser.value(pinOption);
     options.dataDir = parser.isSet(dataOption) ? parser.value(dataOption)
                                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

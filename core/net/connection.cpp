@@ -25,17 +25,25 @@ bool isFinalRefusal(v1::ConnectCode code)
 
 } // namespace
 
-Connection::Connection(QString host, quint16 port, TransportFactory transports, ConnectionTimings timings,
+Connection::Connection(QList<ServerAddress> servers, TransportFactory transports, ConnectionTimings timings,
                        QObject *parent)
     : QObject(parent),
-      m_host(std::move(host)),
-      m_port(port),
+      m_servers(std::move(servers)),
       m_transports(std::move(transports)),
       m_timings(timings),
       m_backoff(timings.backoffInitialMs, timings.backoffCapMs)
 {
+    Q_ASSERT(!m_servers.isEmpty());
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Connection::openLink);
+}
+
+void Connection::nextServer()
+{
+    if (m_servers.size() < 2)
+        return;
+    m_current = (m_current + 1) % m_servers.size();
+    qCInfo(lcNet).noquote() << "next attempt goes to" << m_servers.at(m_current).toString();
 }
 
 Connection::~Connection()
@@ -142,7 +150,7 @@ void Connection::openLink()
     connect(m_link, &Link::closed, this, &Connection::onLinkClosed);
     connect(m_link, &Link::pushReceived, this, &Connection::pushReceived);
     connect(m_link, &Link::serverDisconnected, this, &Connection::onServerDisconnected);
-    m_link->open(m_host, m_port);
+    m_link->open(server().host, server().port);
 }
 
 void Connection::dropLink()
@@ -204,6 +212,7 @@ void Connection::onLinkClosed(const Error &reason)
         scheduleRetry(reason);
         return;
     }
+    nextServer(); // the next anonymous request tries another node
     failQueued(reason);
     setState(State::Idle);
 }
@@ -224,6 +233,7 @@ void Connection::onServerDisconnected(int reason, const QString &message)
 void Connection::scheduleRetry(const Error &reason)
 {
     dropLink();
+    nextServer();
     failQueued(reason);
     const int delay = m_backoff.nextDelayMs();
     qCInfo(lcNet) << "connection attempt failed:" << reason.message << "- retrying in" << delay << "ms";

@@ -3,6 +3,7 @@
 #include "core/net/backoff.h"
 #include "core/net/connectiontimings.h"
 #include "core/net/link.h"
+#include "core/net/serveraddress.h"
 
 #include <QList>
 #include <QObject>
@@ -29,7 +30,8 @@ public:
 
     using TransportFactory = std::function<ITransport *()>;
 
-    Connection(QString host, quint16 port, TransportFactory transports, ConnectionTimings timings = {},
+    // `servers`: the nodes of one service, the first tried first; after each failed attempt, the next.
+    Connection(QList<ServerAddress> servers, TransportFactory transports, ConnectionTimings timings = {},
                QObject *parent = nullptr);
     ~Connection() override;
 
@@ -49,6 +51,8 @@ public:
     void request(SubSignal subSignal, const google::protobuf::MessageLite &payload, Link::ReplyHandler handler,
                  int timeoutMs = 0);
     int nextRetryInMs() const;
+    // The node the current or next attempt goes to.
+    const ServerAddress &server() const { return m_servers.at(m_current); }
 
 Q_SIGNALS:
     void stateChanged(parley::Connection::State state);
@@ -77,8 +81,10 @@ private:
     void dropLink();
     void failQueued(const Error &reason);
 
-    QString m_host;
-    quint16 m_port;
+    void nextServer();
+
+    QList<ServerAddress> m_servers;
+    qsizetype m_current = 0;
     TransportFactory m_transports;
     ConnectionTimings m_timings;
     Backoff m_backoff;

@@ -56,6 +56,15 @@ void ConversationSettingsSync::onOnline()
     fetchPage(m_generation, 0, QString(), {});
 }
 
+void ConversationSettingsSync::relist()
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!m_listed || !m_connection.isOnline())
+        return;
+    m_listed = false;
+    fetchPage(m_generation, 0, QString(), {});
+}
+
 void ConversationSettingsSync::onOffline()
 {
     PARLEY_ASSERT_OWN_THREAD();

@@ -34,6 +34,8 @@ public:
                              QObject *parent = nullptr);
 
     void onOnline();
+    // The server may not have pushed every change (MNH): the list is asked for again, unless a listing runs.
+    void relist();
     void onOffline();
     void onPush(const v1::ConversationSettings &settings);
     // Something changed here: send what is pending (when online).

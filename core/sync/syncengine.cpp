@@ -41,6 +41,12 @@ void SyncEngine::onOffline()
 void SyncEngine::onPush(const Frame &frame)
 {
     PARLEY_ASSERT_OWN_THREAD();
+    if (frame.subSignal == SubSignal::MNH) { // the server may have missed pushing something: pull to be sure
+        m_pullAgain = true;
+        if (!m_pulling)
+            pull();
+        return;
+    }
     if (frame.subSignal != SubSignal::MN)
         return;
     const std::optional<v1::InboxItem> pushed = fromBytes<v1::InboxItem>(frame.payload);

@@ -2,16 +2,25 @@
 
 #include "server/net/session.h"
 
+#include <QDateTime>
+
 namespace parley::server {
 
 void SessionRegistry::add(qint64 userId, SessionRef session, const QString &deviceId)
 {
     QWriteLocker lock(&m_lock);
     QList<Entry> &sessions = m_byUser[userId];
-    sessions.append(Entry{session, deviceId});
+    sessions.append(Entry{session, deviceId, QDateTime::currentMSecsSinceEpoch()});
     ++m_total;
     const bool first = sessions.size() == 1;
     lock.unlock();
+    if (m_peers) {
+        // Another node may have committed for this user between the session's inbox head and now, and pushed
+        // only to the sessions it knew of: the device pulls once to be sure.
+        session.post([](Session &s) { s.push(Frame{Signal::Push, SubSignal::MNH, 0, {}}); });
+    }
+    if (first && m_peers)
+        m_peers->sessionsChanged(userId);
     if (first && m_presenceListener)
         m_presenceListener(userId);
 }
@@ -28,6 +37,8 @@ void SessionRegistry::remove(qint64 userId, quint64 sessionId)
     if (it->isEmpty())
         m_byUser.erase(it);
     lock.unlock();
+    if (last && m_peers)
+        m_peers->sessionsChanged(userId);
     if (last && m_presenceListener)
         m_presenceListener(userId);
 }
@@ -39,6 +50,18 @@ void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exce
 }
 
 void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
+{
+    if (!m_peers) {
+        pushHere(userId, makeFrame, exceptSessionId);
+        return;
+    }
+    const Frame frame = makeFrame(); // whether another node has a session of the user is not known here
+    pushHere(
+        userId, [&frame] { return frame; }, exceptSessionId);
+    m_peers->push(userId, frame);
+}
+
+void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
 {
     QReadLocker lock(&m_lock);
     const auto it = m_byUser.constFind(userId);
@@ -56,9 +79,18 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
 
 void SessionRegistry::disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    disconnectDeviceHere(userId, deviceId, reason, message);
+    if (m_peers)
+        m_peers->disconnectDevice(userId, deviceId, reason, message, now);
+}
+
+void SessionRegistry::disconnectDeviceHere(qint64 userId, const QString &deviceId, int reason, const QString &message,
+                                           qint64 beganBeforeMs) const
+{
     QReadLocker lock(&m_lock);
     for (const Entry &e : m_byUser.value(userId)) {
-        if (e.deviceId == deviceId)
+        if (e.deviceId == deviceId && e.addedAtMs <= beganBeforeMs)
             e.session.post([reason, message](Session &s) { s.disconnect(v1::DisconnectReason(reason), message); });
     }
 }

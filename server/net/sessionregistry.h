@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/frame.h"
+#include "server/net/iclusterpeers.h"
 #include "server/net/sessionref.h"
 
 #include <QHash>
@@ -10,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 
 namespace parley::server {
 
@@ -21,20 +23,28 @@ public:
     // removed. Set once, before any session.
     using PresenceListener = std::function<void(qint64 userId)>;
     void setPresenceListener(PresenceListener listener) { m_presenceListener = std::move(listener); }
+    // The other nodes of a cluster (none: a single node). Set once, before any session.
+    void setPeers(IClusterPeers *peers) { m_peers = peers; }
 
     void add(qint64 userId, SessionRef session, const QString &deviceId);
     void remove(qint64 userId, quint64 sessionId);
 
-    // Posts `frame` to every online session of the user except `exceptSessionId`. Each session gives it
-    // its own header messageId.
+    // Posts `frame` to every online session of the user except `exceptSessionId` (a session of this node),
+    // here and on the other nodes. Each session gives it its own header messageId.
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
     // The same, with the frame made only if the user has a session to push it to (once for all of them).
     void pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
+    // The same, to this node's sessions only (what another node asked for).
+    void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
 
-    // Sends DISCONNECT with `reason` to every online session of that user on that device.
+    // Sends DISCONNECT with `reason` to every online session of that user on that device, on every node.
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;
+    // The same, on this node only, to the device's sessions that began before `beganBeforeMs` (wall clock).
+    void disconnectDeviceHere(qint64 userId, const QString &deviceId, int reason, const QString &message,
+                              qint64 beganBeforeMs = std::numeric_limits<qint64>::max()) const;
     // Sends DISCONNECT with `reason` to one session, online or not yet.
     void disconnectSession(const SessionRef &session, int reason, const QString &message) const;
+    // Of this node's sessions.
     QSet<QString> onlineDevices(qint64 userId) const;
     QList<qint64> onlineUsers() const;
     int sessionCount(qint64 userId) const;
@@ -44,11 +54,13 @@ private:
     struct Entry {
         SessionRef session;
         QString deviceId;
+        qint64 addedAtMs = 0;
     };
     mutable QReadWriteLock m_lock;
     QHash<qint64, QList<Entry>> m_byUser;
     int m_total = 0;
     PresenceListener m_presenceListener;
+    IClusterPeers *m_peers = nullptr;
 };
 
 } // namespace parley::server

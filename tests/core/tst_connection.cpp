@@ -63,7 +63,7 @@ private Q_SLOTS:
         timings.backoffInitialMs = 10;
         timings.backoffCapMs = 40;
         m_connection = std::make_unique<Connection>(
-            u"chat.example"_s, 7800,
+            QList<ServerAddress>{{u"chat.example"_s, 7800}},
             [this] {
                 auto *t = new FakeTransport;
                 m_transports.append(t);
@@ -121,6 +121,35 @@ private Q_SLOTS:
         acceptLatest();
         QCOMPARE(online.size(), 2);
         QVERIFY(m_connection->isOnline());
+    }
+
+    // The nodes of one service: each failed attempt, and each lost link, sends the next attempt to the next
+    // node, in turn; anonymous requests too.
+    void failedAttemptsGoToTheNextNode()
+    {
+        m_connection = std::make_unique<Connection>(
+            ServerAddress::parseList(u"a.example:7800, b.example:7801,[::1]:7802"_s, 7800),
+            [this] {
+                auto *t = new FakeTransport;
+                m_transports.append(t);
+                return t;
+            },
+            ConnectionTimings{.backoffInitialMs = 10, .backoffCapMs = 40});
+        const auto target = [this] { return u"%1:%2"_s.arg(latest()->lastHost).arg(latest()->lastPort); };
+        m_connection->start(credentials());
+        QCOMPARE(target(), u"a.example:7800"_s);
+        latest()->drop(Error(ErrorCode::NetworkUnreachable, u"node gone"_s));
+        QTRY_COMPARE(m_transports.size(), 2);
+        QCOMPARE(target(), u"b.example:7801"_s);
+        acceptLatest();
+        QVERIFY(m_connection->isOnline());
+        latest()->drop(Error(ErrorCode::ConnectionLost, u"node killed"_s)); // online, then lost
+        QTRY_COMPARE(m_transports.size(), 3);
+        QCOMPARE(target(), u"::1:7802"_s);
+        latest()->drop(Error(ErrorCode::NetworkUnreachable, u"node gone"_s));
+        QTRY_COMPARE(m_transports.size(), 4);
+        QCOMPARE(target(), u"a.example:7800"_s); // round again
+        QCOMPARE(m_connection->server().toString(), u"a.example:7800"_s);
     }
 
     void serverUnavailableIsRetried()

@@ -43,8 +43,10 @@ QList<ChatWorld::Person *> ChatWorld::people()
 void ChatWorld::start(Person &person)
 {
     ClientOptions options;
-    options.port = m_port;
-    options.pinnedFingerprint = m_server.fingerprint();
+    options.port = person.nodes.isEmpty() ? m_port : person.nodes.first()->tlsPort();
+    options.pinnedFingerprint = (person.nodes.isEmpty() ? m_server : *person.nodes.first()).fingerprint();
+    for (qsizetype i = 1; i < person.nodes.size(); ++i)
+        options.moreServers.append(ServerAddress{options.host, person.nodes.at(i)->tlsPort()});
     options.dataDir = person.dir->path();
     options.timings = m_timings;
     options.sendAttemptTimeoutMs = m_sendAttemptTimeoutMs;
@@ -55,11 +57,12 @@ void ChatWorld::start(Person &person)
     person.recorder = std::make_unique<ClientRecorder>(*person.client);
 }
 
-ChatWorld::Person &ChatWorld::add(const QString &phone, Keychain keychain)
+ChatWorld::Person &ChatWorld::add(const QString &phone, Keychain keychain, QList<ParleydProcess *> nodes)
 {
     auto person = std::make_shared<Person>();
     person->phone = phone;
     person->keychainKind = keychain;
+    person->nodes = std::move(nodes);
     start(*person);
     m_people.append(person);
     return *person;
@@ -69,7 +72,7 @@ bool ChatWorld::logIn(Person &person)
 {
     if (!awaitAnswer(person.client->requestCode(person.phone), kWaitMs))
         return false;
-    const QString code = m_server.waitForCode(person.phone);
+    const QString code = (person.nodes.isEmpty() ? m_server : *person.nodes.first()).waitForCode(person.phone);
     QSignalSpy remembered(person.client.get(), &Client::loginRemembered); // the keychain has been written to
     if (!awaitAnswer(person.client->logIn(person.phone, code), kWaitMs))
         return false;

@@ -35,6 +35,8 @@ public:
         std::unique_ptr<ClientRecorder> recorder;
         QSet<QByteArray> written; // client uuids of everything this person wrote
         int beingWritten = 0;     // sent, but not stored in the outbox yet (its uuid comes with the answer)
+        // The parleyd nodes this device knows, the first tried first (none: the world's server); one certificate.
+        QList<ParleydProcess *> nodes;
     };
 
     // What a delivery proof reports.
@@ -52,8 +54,9 @@ public:
     ChatWorld(ParleydProcess &server, quint16 port, parley::ConnectionTimings timings, int sendAttemptTimeoutMs = 0);
     ~ChatWorld() override;
 
-    // A person with the app started (not logged in yet).
-    Person &add(const QString &phone, Keychain keychain = Keychain::Available);
+    // A person with the app started (not logged in yet), connected to the world's server, or to `nodes`: parleyd
+    // nodes on the same database (a cluster), the first tried first, the others when one fails.
+    Person &add(const QString &phone, Keychain keychain = Keychain::Available, QList<ParleydProcess *> nodes = {});
     // Logs each person in with a code from the server's development sender; false if one fails.
     bool logIn(Person &person);
     bool waitAllOnline(int timeoutMs = kWaitMs);

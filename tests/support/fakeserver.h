@@ -23,7 +23,7 @@ public:
         timings.backoffInitialMs = 10;
         timings.backoffCapMs = 20;
         m_connection = std::make_unique<parley::Connection>(
-            QStringLiteral("chat.example"), 7800,
+            QList<parley::ServerAddress>{{QStringLiteral("chat.example"), 7800}},
             [this] {
                 auto *t = new FakeTransport;
                 m_transports.append(t);

@@ -132,6 +132,9 @@ bool ParleydProcess::start()
             return false;
         m_extraArguments << u"--database"_s << m_postgresUrl;
     }
+    if (const qsizetype given = m_extraArguments.indexOf(u"--database"_s);
+        given >= 0 && given + 1 < m_extraArguments.size() && m_extraArguments[given + 1].startsWith(u"postgresql:"_s))
+        m_postgresUrl = m_extraArguments[given + 1]; // a database the test shares between nodes
     for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
         m_tlsPort = unusedPort();
         m_wsPort = unusedPort();
