@@ -40,10 +40,28 @@ void RawClient::sendRaw(const QByteArray &bytes)
     m_socket.flush();
 }
 
+namespace {
+constexpr quint16 kHeartbeatId = 0xffff; // the messageId of keepAlive()'s PINGs
+}
+
+void RawClient::keepAlive(int intervalMs)
+{
+    if (!m_heartbeat) {
+        m_heartbeat = new QTimer(this);
+        connect(m_heartbeat, &QTimer::timeout, this, [this] {
+            if (isConnected())
+                sendFrame(Frame{Signal::Ping, SubSignal::None, kHeartbeatId, {}});
+        });
+    }
+    m_heartbeat->start(intervalMs);
+}
+
 void RawClient::onReadyRead()
 {
     m_decoder.append(m_socket.readAll());
     while (std::optional<Frame> frame = m_decoder.next()) {
+        if (m_heartbeat && frame->signal == Signal::Pong && frame->messageId == kHeartbeatId)
+            continue;
         if (frame->signal == Signal::Disconnect) {
             m_disconnect = fromBytes<v1::Disconnect>(frame->payload).value_or(v1::Disconnect());
         }

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QSslSocket>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -36,6 +37,9 @@ public:
     // Forgets the pushes of `subSignal` received and not yet taken.
     void dropPushes(parley::SubSignal subSignal);
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    // PING every `intervalMs`, as an app does, for a link that lives through a long, slow test (the server
+    // closes links silent for --idle-timeout); the PONGs are not kept.
+    void keepAlive(int intervalMs);
     // The last DISCONNECT received, if any.
     std::optional<parley::v1::Disconnect> lastDisconnect() const { return m_disconnect; }
 
@@ -49,6 +53,7 @@ private:
     QList<parley::Frame> m_frames;
     std::optional<parley::v1::Disconnect> m_disconnect;
     quint16 m_nextId = 1;
+    QTimer *m_heartbeat = nullptr;
 };
 
 // Logs a new or existing user in over a fresh link: requests a code, reads it from the server's output,
