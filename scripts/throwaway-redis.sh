@@ -14,19 +14,28 @@ if ! command -v redis-server > /dev/null || ! command -v redis-cli > /dev/null; 
     exit 1
 fi
 
-up() {
-    dir=$1
-    redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --save '' --appendonly no \
-        --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
+# Waits, bounded (10 s), until `redis-cli -s SOCKET ping` answers (want=yes) or no longer does (want=no).
+wait_for() {
+    socket=$1
+    want=$2
     tries=0
-    until redis-cli -s "$dir/redis.sock" ping > /dev/null 2>&1; do
+    while :; do
+        if redis-cli -s "$socket" ping > /dev/null 2>&1; then answers=yes; else answers=no; fi
+        [ "$answers" = "$want" ] && return 0
         tries=$((tries + 1))
         if [ $tries -gt 200 ]; then
-            echo "throwaway-redis: Redis did not start; see $dir/redis.log" >&2
+            echo "throwaway-redis: Redis did not $3; see $(dirname "$socket")/redis.log" >&2
             exit 1
         fi
         sleep 0.05
     done
+}
+
+up() {
+    dir=$1
+    redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --save '' --appendonly no \
+        --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
+    wait_for "$dir/redis.sock" yes start
 }
 
 down() {
@@ -34,15 +43,7 @@ down() {
     [ -f "$dir/redis.pid" ] || return 0
     # Through its socket, not a pid that may have been reused; then wait, bounded, for the socket to go.
     redis-cli -s "$dir/redis.sock" shutdown nosave > /dev/null 2>&1 || true
-    tries=0
-    while redis-cli -s "$dir/redis.sock" ping > /dev/null 2>&1; do
-        tries=$((tries + 1))
-        if [ $tries -gt 200 ]; then
-            echo "throwaway-redis: Redis did not stop; see $dir/redis.log" >&2
-            exit 1
-        fi
-        sleep 0.05
-    done
+    wait_for "$dir/redis.sock" no stop
     rm -f "$dir/redis.pid" "$dir/redis.sock"
 }
 

@@ -129,6 +129,8 @@ void RedisLink::open()
     context->ev.cleanup = &RedisLink::cleanup;
     redisAsyncSetConnectCallback(context, &RedisLink::onConnect);
     redisAsyncSetDisconnectCallback(context, &RedisLink::onDisconnect);
+    m_read = makeNotifier(QSocketNotifier::Read, &redisAsyncHandleRead);
+    m_write = makeNotifier(QSocketNotifier::Write, &redisAsyncHandleWrite);
     addWrite(this); // connect() is in progress: writable once it completes
 }
 
@@ -274,48 +276,41 @@ void RedisLink::onPushReply(redisAsyncContext *context, void *reply, void *)
         self->m_onSubscribed(bytesOf(r->element[1]));
 }
 
+// hiredis asks for reading and writing to be watched or not, often (writing: after each command); the two
+// notifiers of a connection are made once and switched.
+QSocketNotifier *RedisLink::makeNotifier(int type, void (*handle)(redisAsyncContext *))
+{
+    auto *notifier = new QSocketNotifier(m_context->c.fd, QSocketNotifier::Type(type), this);
+    notifier->setEnabled(false);
+    connect(notifier, &QSocketNotifier::activated, this, [this, handle] {
+        if (m_context)
+            handle(m_context);
+    });
+    return notifier;
+}
+
 void RedisLink::addRead(void *data)
 {
-    auto *self = static_cast<RedisLink *>(data);
-    if (self->m_read || !self->m_context)
-        return;
-    self->m_read = new QSocketNotifier(self->m_context->c.fd, QSocketNotifier::Read, self);
-    connect(self->m_read, &QSocketNotifier::activated, self, [self] {
-        if (self->m_context)
-            redisAsyncHandleRead(self->m_context);
-    });
+    if (QSocketNotifier *n = static_cast<RedisLink *>(data)->m_read)
+        n->setEnabled(true);
 }
 
 void RedisLink::delRead(void *data)
 {
-    auto *self = static_cast<RedisLink *>(data);
-    if (!self->m_read)
-        return;
-    self->m_read->setEnabled(false);
-    self->m_read->deleteLater(); // it may be the notifier whose signal is running
-    self->m_read = nullptr;
+    if (QSocketNotifier *n = static_cast<RedisLink *>(data)->m_read)
+        n->setEnabled(false);
 }
 
 void RedisLink::addWrite(void *data)
 {
-    auto *self = static_cast<RedisLink *>(data);
-    if (self->m_write || !self->m_context)
-        return;
-    self->m_write = new QSocketNotifier(self->m_context->c.fd, QSocketNotifier::Write, self);
-    connect(self->m_write, &QSocketNotifier::activated, self, [self] {
-        if (self->m_context)
-            redisAsyncHandleWrite(self->m_context);
-    });
+    if (QSocketNotifier *n = static_cast<RedisLink *>(data)->m_write)
+        n->setEnabled(true);
 }
 
 void RedisLink::delWrite(void *data)
 {
-    auto *self = static_cast<RedisLink *>(data);
-    if (!self->m_write)
-        return;
-    self->m_write->setEnabled(false);
-    self->m_write->deleteLater();
-    self->m_write = nullptr;
+    if (QSocketNotifier *n = static_cast<RedisLink *>(data)->m_write)
+        n->setEnabled(false);
 }
 
 void RedisLink::cleanup(void *data)
@@ -325,8 +320,13 @@ void RedisLink::cleanup(void *data)
 
 void RedisLink::dropNotifiers()
 {
-    delRead(this);
-    delWrite(this);
+    for (QSocketNotifier **n : {&m_read, &m_write}) {
+        if (!*n)
+            continue;
+        (*n)->setEnabled(false);
+        (*n)->deleteLater(); // it may be the notifier whose signal is running
+        *n = nullptr;
+    }
 }
 
 } // namespace parley::server

@@ -84,6 +84,7 @@ private:
     void becameReady();
     void broke(const char *why);
     void dropNotifiers();
+    QSocketNotifier *makeNotifier(int type, void (*handle)(redisAsyncContext *));
     bool sendArgv(const QList<QByteArray> &args, void (*fn)(redisAsyncContext *, void *, void *), void *privdata);
 
     Address m_address;
