@@ -70,7 +70,8 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
       m_settingsSync(std::make_unique<ConversationSettingsSync>(*m_settings, connection)),
       m_forwarder(std::make_unique<Forwarder>(*m_messages, *m_people)),
       m_transferRepository(std::make_unique<TransferRepository>(*m_database)),
-      m_filesEndpoint(std::make_unique<FilesEndpoint>(options.filesHost, options.pinnedFingerprint)),
+      m_filesEndpoint(std::make_unique<FilesEndpoint>([&connection] { return connection.server().host; },
+                                                      options.pinnedFingerprint)),
       m_transfers(std::make_unique<TransferManager>(*m_messages, *m_transferRepository, connection, *m_filesEndpoint,
                                                     options.mediaDir)),
       m_avatars(std::make_unique<AvatarStore>(

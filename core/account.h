@@ -63,8 +63,7 @@ public:
 
     struct Options {
         int sendAttemptTimeoutMs = 0;
-        QString filesHost;         // the files port is on the host of the long connection
-        QString pinnedFingerprint; // and has its certificate
+        QString pinnedFingerprint; // of the files port too (on the host of the long connection)
         QString mediaDir;          // downloaded and prepared files
     };
 

@@ -132,7 +132,7 @@ Result<Done> Engine::openAccount(const QString &userId, const QString &token)
     closeAccount();
     Result<std::unique_ptr<Account>> account =
         Account::open(cachePath(userId), userId, *m_connection,
-                      {m_options.sendAttemptTimeoutMs, m_options.host, m_options.pinnedFingerprint,
+                      {m_options.sendAttemptTimeoutMs, m_options.pinnedFingerprint,
                        QDir(QFileInfo(cachePath(userId)).absolutePath()).filePath(u"media"_s)});
     if (!account)
         return account.error();

@@ -8,7 +8,7 @@ namespace parley {
 
 using namespace Qt::StringLiterals;
 
-FilesEndpoint::FilesEndpoint(QString host, QString pinnedFingerprint, QObject *parent)
+FilesEndpoint::FilesEndpoint(std::function<QString()> host, QString pinnedFingerprint, QObject *parent)
     : QObject(parent),
       m_host(std::move(host)),
       m_pin(TlsTransport::normalizeFingerprint(pinnedFingerprint)),
@@ -21,7 +21,7 @@ TransferThread::Request FilesEndpoint::request(const QByteArray &verb, quint16 p
 {
     QUrl url;
     url.setScheme(u"https"_s);
-    url.setHost(m_host);
+    url.setHost(m_host());
     url.setPort(port);
     url.setPath(path);
     TransferThread::Request request;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace parley {
@@ -33,7 +34,12 @@ public:
         qint64 length = 0;
     };
 
-    FilesEndpoint(QString host, QString pinnedFingerprint, QObject *parent = nullptr);
+    // `host`: the host of the long connection now (after a failover, another node's).
+    FilesEndpoint(std::function<QString()> host, QString pinnedFingerprint, QObject *parent = nullptr);
+    FilesEndpoint(const QString &host, QString pinnedFingerprint, QObject *parent = nullptr) // one host, always
+        : FilesEndpoint([host] { return host; }, std::move(pinnedFingerprint), parent)
+    {
+    }
 
     // `path` is "/files/…" on `port`. The reply belongs to the caller.
     FileReply *send(const QByteArray &verb, quint16 port, const QString &path, const QString &grant,
@@ -56,7 +62,7 @@ private:
                                     const Headers &headers) const;
     FileReply *start(TransferThread::Request request);
 
-    QString m_host;
+    std::function<QString()> m_host;
     QString m_pin;
     std::shared_ptr<TransferThread> m_thread;
 };

@@ -11,17 +11,27 @@ QList<ServerAddress> ServerAddress::parseList(const QString &text, quint16 defau
         const QString entry = part.trimmed();
         if (entry.isEmpty())
             continue;
-        ServerAddress a{entry, defaultPort};
-        const qsizetype colon = entry.lastIndexOf(u':');
-        const bool bareIpv6 = entry.count(u':') > 1 && !entry.startsWith(u'[');
-        if (colon > 0 && !bareIpv6) {
-            const quint16 port = quint16(entry.mid(colon + 1).toUInt());
-            a.host = entry.left(colon);
-            a.port = port == 0 ? defaultPort : port;
+        QString host = entry;
+        QString port;
+        if (entry.startsWith(u'[')) { // [IPv6] or [IPv6]:port
+            const qsizetype close = entry.indexOf(u']');
+            if (close < 0)
+                continue;
+            host = entry.mid(1, close - 1);
+            const QString rest = entry.mid(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(u':'))
+                continue;
+            port = rest.mid(1);
+        } else if (entry.count(u':') == 1) { // host:port (more colons: a bare IPv6 address)
+            const qsizetype colon = entry.indexOf(u':');
+            host = entry.left(colon);
+            port = entry.mid(colon + 1);
         }
-        if (a.host.startsWith(u'[') && a.host.endsWith(u']'))
-            a.host = a.host.mid(1, a.host.size() - 2);
-        out.append(a);
+        bool ok = true;
+        const uint number = port.isEmpty() ? defaultPort : port.toUInt(&ok);
+        if (host.isEmpty() || !ok || number == 0 || number > 65535)
+            continue; // not an address: left out
+        out.append(ServerAddress{host, quint16(number)});
     }
     return out;
 }

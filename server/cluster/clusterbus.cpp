@@ -64,6 +64,8 @@ void ClusterBus::stop()
     QSemaphore flushed;
     QMetaObject::invokeMethod(m_home, [this, &flushed] {
         QObject::connect(m_publisher, &RedisLink::closed, m_home, [&flushed] { flushed.release(); });
+        if (canSend())
+            publishUnpublished(); // what waited for Redis goes out with the rest
         m_publisher->closeGracefully();
     });
     if (!flushed.tryAcquire(1, kStopFlushMs))
@@ -175,21 +177,17 @@ void ClusterBus::publish(const QByteArray &channel, const QByteArray &notice, bo
 {
     if (canSend() && (!m_unpublished.isEmpty() || m_unpublishedOverflowed))
         publishUnpublished(); // what waits goes first
-    if (!canSend() || !m_unpublished.isEmpty()) {
-        if (kept)
-            keep(channel, notice); // in order, behind what waits already
-        return;
-    }
-    send(channel, notice, kept);
+    if ((!canSend() || !m_unpublished.isEmpty() || !send(channel, notice, kept)) && kept)
+        keep(channel, notice); // in order, behind what waits already
 }
 
-void ClusterBus::send(const QByteArray &channel, const QByteArray &notice, bool kept)
+bool ClusterBus::send(const QByteArray &channel, const QByteArray &notice, bool kept)
 {
     ++m_inFlight;
     const bool sent = m_publisher->command(
         {QByteArrayLiteral("PUBLISH"), channel, notice}, [this, channel, notice, kept](const redisReply *reply) {
             --m_inFlight;
-            if (!reply) { // lost on the way: published again once the publisher is back
+            if (!reply) { // lost on the way: published again once the publisher is back (behind what waits)
                 if (kept)
                     keep(channel, notice);
             } else if (RedisLink::isError(reply) && m_refusedPublishes++ % 1000 == 0) {
@@ -200,11 +198,9 @@ void ClusterBus::send(const QByteArray &channel, const QByteArray &notice, bool 
             if (!m_unpublished.isEmpty() && canSend())
                 publishUnpublished();
         });
-    if (!sent) {
+    if (!sent)
         --m_inFlight;
-        if (kept)
-            keep(channel, notice);
-    }
+    return sent;
 }
 
 void ClusterBus::publishEveryone()
@@ -226,8 +222,10 @@ void ClusterBus::publishUnpublished()
         publishEveryone();
     }
     while (!m_unpublished.isEmpty() && canSend()) {
-        const auto [channel, notice] = m_unpublished.takeFirst();
-        send(channel, notice, true);
+        const auto [channel, notice] = m_unpublished.first();
+        if (!send(channel, notice, true))
+            break; // still first
+        m_unpublished.removeFirst();
     }
 }
 

@@ -61,7 +61,7 @@ private:
     // `kept`: waits here while it cannot be published (inbox pushes, disconnects); others are dropped then.
     void publish(const QByteArray &channel, const QByteArray &notice, bool kept);
     void keep(const QByteArray &channel, const QByteArray &notice);
-    void send(const QByteArray &channel, const QByteArray &notice, bool kept);
+    bool send(const QByteArray &channel, const QByteArray &notice, bool kept); // false: not sent, not kept
     bool canSend() const;
     void publishEveryone();
     void publishUnpublished();

@@ -94,6 +94,7 @@ RedisLink::RedisLink(Address address, QString name, QObject *parent)
 
 RedisLink::~RedisLink()
 {
+    m_ready = false; // what the pending commands' answers try to send is refused
     if (m_context) {
         redisAsyncContext *context = m_context;
         m_context = nullptr;
@@ -195,15 +196,24 @@ void RedisLink::onDisconnect(const redisAsyncContext *context, int status)
 void RedisLink::closeGracefully()
 {
     m_closing = true;
+    m_ready = false;
     m_retry->stop();
-    if (m_context)
+    if (m_context && (m_context->c.flags & REDIS_CONNECTED)) {
         redisAsyncDisconnect(m_context); // onDisconnect says closed once the answers are in
-    else
-        Q_EMIT closed();
+        return;
+    }
+    if (m_context) { // still connecting: hiredis would free it without a word (onDisconnect needs CONNECTED)
+        redisAsyncContext *context = std::exchange(m_context, nullptr);
+        context->data = nullptr;
+        redisAsyncFree(context);
+    }
+    Q_EMIT closed();
 }
 
 void RedisLink::becameReady()
 {
+    if (m_closing)
+        return; // a PING answered after closeGracefully()
     m_ready = true;
     m_readyAtMs = QDateTime::currentMSecsSinceEpoch();
     qCInfo(lcServer).noquote() << "Redis" << m_name << "connected";
@@ -224,9 +234,14 @@ void RedisLink::broke(const char *why)
     m_retryMs = std::min(m_retryMs * 2, kMaxRetryMs);
 }
 
+bool RedisLink::isReady() const
+{
+    return m_ready && m_context && !(m_context->c.flags & (REDIS_DISCONNECTING | REDIS_FREEING));
+}
+
 bool RedisLink::command(const QList<QByteArray> &args, Done done)
 {
-    if (!m_ready || !m_context)
+    if (!isReady())
         return false;
     if (!done)
         return sendArgv(args, nullptr, nullptr);
@@ -315,7 +330,10 @@ void RedisLink::delWrite(void *data)
 
 void RedisLink::cleanup(void *data)
 {
-    static_cast<RedisLink *>(data)->dropNotifiers();
+    // hiredis is freeing the context (it calls this whenever it does): nothing here points to it any more.
+    auto *self = static_cast<RedisLink *>(data);
+    self->dropNotifiers();
+    self->m_context = nullptr;
 }
 
 void RedisLink::dropNotifiers()

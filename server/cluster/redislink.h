@@ -50,7 +50,9 @@ public:
     void open();
     // Sends what is written, waits for the answers, then closes; no reconnect. `closed` says when.
     void closeGracefully();
-    bool isReady() const { return m_ready; }
+    // Connected, answered, and not being closed or freed (while hiredis answers the pending commands of a
+    // connection it is freeing, nothing more may be sent on it).
+    bool isReady() const;
     // Sends a command (binary-safe arguments). False if the link is down; `done` is then not called.
     bool command(const QList<QByteArray> &args, Done done = {});
     // For a subscriber link: every message published on a channel it subscribed to.

@@ -150,6 +150,11 @@ private Q_SLOTS:
         QTRY_COMPARE(m_transports.size(), 4);
         QCOMPARE(target(), u"a.example:7800"_s); // round again
         QCOMPARE(m_connection->server().toString(), u"a.example:7800"_s);
+
+        // What is not an address is left out of the list.
+        const QList<ServerAddress> parsed = ServerAddress::parseList(u"[::1], h.example:70000, ::2, x:1,,[y"_s, 7800);
+        const QList<ServerAddress> expected{{u"::1"_s, 7800}, {u"::2"_s, 7800}, {u"x"_s, 1}};
+        QCOMPARE(parsed, expected);
     }
 
     void serverUnavailableIsRetried()
