@@ -16,9 +16,14 @@ namespace {
 
 constexpr char kUserChannelPrefix[] = "parley:user:";
 
-Frame inboxHint()
+// The user whose channel it is (channelOf's inverse), or none.
+std::optional<qint64> userOfChannel(const QByteArray &channel)
 {
-    return Frame{Signal::Push, SubSignal::MNH, 0, {}}; // an empty InboxHint
+    if (!channel.startsWith(kUserChannelPrefix))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 userId = channel.mid(qsizetype(sizeof kUserChannelPrefix - 1)).toLongLong(&ok);
+    return ok ? std::optional(userId) : std::nullopt;
 }
 
 } // namespace
@@ -140,10 +145,8 @@ void ClusterBus::open()
             return;
         }
         // The user's devices here may have missed words published before the subscription took effect.
-        bool ok = false;
-        const qint64 userId = channel.mid(qsizetype(sizeof kUserChannelPrefix - 1)).toLongLong(&ok);
-        if (ok && channel.startsWith(kUserChannelPrefix))
-            m_registry.pushHere(userId, inboxHint);
+        if (const std::optional<qint64> userId = userOfChannel(channel))
+            m_registry.pushHere(*userId, &SessionRegistry::inboxHint);
     });
     QObject::connect(m_publisher, &RedisLink::ready, m_home, [this] {
         if (!m_startAnnounced) {
@@ -270,10 +273,10 @@ void ClusterBus::onMessage(const QByteArray &channel, const QByteArray &payload)
         hintEveryoneHere();
         return;
     }
-    bool ok = false;
-    const qint64 userId = channel.mid(qsizetype(sizeof kUserChannelPrefix - 1)).toLongLong(&ok);
-    if (!ok || !channel.startsWith(kUserChannelPrefix))
+    const std::optional<qint64> user = userOfChannel(channel);
+    if (!user)
         return;
+    const qint64 userId = *user;
     if (notice->has_push() && notice->push().signal() == quint32(Signal::Push)) {
         const cluster::v1::PushFrame &p = notice->push();
         const Frame frame{Signal::Push, SubSignal(p.sub_signal()), 0,
@@ -289,7 +292,7 @@ void ClusterBus::onMessage(const QByteArray &channel, const QByteArray &payload)
 void ClusterBus::hintEveryoneHere() const
 {
     for (const qint64 userId : m_registry.onlineUsers())
-        m_registry.pushHere(userId, inboxHint);
+        m_registry.pushHere(userId, &SessionRegistry::inboxHint);
 }
 
 } // namespace parley::server

@@ -17,10 +17,10 @@ void SessionRegistry::add(qint64 userId, SessionRef session, const QString &devi
     if (m_peers) {
         // Another node may have committed for this user between the session's inbox head and now, and pushed
         // only to the sessions it knew of: the device pulls once to be sure.
-        session.post([](Session &s) { s.push(Frame{Signal::Push, SubSignal::MNH, 0, {}}); });
+        session.post([](Session &s) { s.push(inboxHint()); });
+        if (first)
+            m_peers->sessionsChanged(userId);
     }
-    if (first && m_peers)
-        m_peers->sessionsChanged(userId);
     if (first && m_presenceListener)
         m_presenceListener(userId);
 }

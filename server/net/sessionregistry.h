@@ -29,6 +29,9 @@ public:
     void add(qint64 userId, SessionRef session, const QString &deviceId);
     void remove(qint64 userId, quint64 sessionId);
 
+    // PUSH MNH: the device pulls its inbox, since pushes may have been missed (several nodes).
+    static Frame inboxHint() { return Frame{Signal::Push, SubSignal::MNH, 0, {}}; }
+
     // Posts `frame` to every online session of the user except `exceptSessionId` (a session of this node),
     // here and on the other nodes. Each session gives it its own header messageId.
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;

@@ -34,14 +34,6 @@ constexpr int kMovingPeople = 6;
 constexpr int kKills = 5;
 constexpr int kPerRound = 20;
 
-ConnectionTimings quickTimings()
-{
-    ConnectionTimings t;
-    t.backoffInitialMs = 100;
-    t.backoffCapMs = 1000;
-    return t;
-}
-
 ConversationKey with(const ChatWorld::Person &p)
 {
     return ConversationKey::withUser(p.userId);
@@ -117,7 +109,7 @@ private Q_SLOTS:
     // ends on every device of its conversation once, in the server's order.
     void aKilledNodesDevicesMoveOn()
     {
-        ChatWorld world(node(0), node(0).tlsPort(), quickTimings());
+        ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
         const auto nodesFrom = [this](int first) {
             return QList<ParleydProcess *>{&node(first), &node((first + 1) % 3), &node((first + 2) % 3)};
         };
@@ -162,7 +154,7 @@ private Q_SLOTS:
 
     void everythingCrossesNodes()
     {
-        ChatWorld world(node(0), node(0).tlsPort(), quickTimings());
+        ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone, ChatWorld::Keychain::Available, {&node(0)});
         ChatWorld::Person &desktop = world.add(alicePhone, ChatWorld::Keychain::Available, {&node(1)});
@@ -230,7 +222,7 @@ private Q_SLOTS:
 
     void redisDownSlowsDeliveryButLosesNothing()
     {
-        ChatWorld world(node(0), node(0).tlsPort(), quickTimings());
+        ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &dan = world.add(nextPhone(), ChatWorld::Keychain::Available, {&node(0)});
         ChatWorld::Person &erin = world.add(nextPhone(), ChatWorld::Keychain::Available, {&node(2)});
         QVERIFY(world.logInAll());

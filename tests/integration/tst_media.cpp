@@ -44,14 +44,6 @@ constexpr qint64 kSmallFile = 3 << 20;
 const QString kMessagesFrom =
     QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender_id = (SELECT id FROM users WHERE uid = ?)");
 
-ConnectionTimings quickTimings()
-{
-    ConnectionTimings t;
-    t.backoffInitialMs = 100;
-    t.backoffCapMs = 1000;
-    return t;
-}
-
 // A file of random bytes, written in pieces.
 QString randomFile(const QTemporaryDir &dir, const QString &name, qint64 size)
 {
@@ -150,7 +142,7 @@ private Q_SLOTS:
 
     void photoAndFileArriveWhole()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -228,7 +220,7 @@ private Q_SLOTS:
 
     void photoOnTwoDevicesAndItsRecall()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -293,7 +285,7 @@ private Q_SLOTS:
 
     void largeUploadResumesAfterCuts()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -334,7 +326,7 @@ private Q_SLOTS:
 
     void largeUploadResumesAfterParleydIsKilled()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -350,7 +342,7 @@ private Q_SLOTS:
 
     void largeUploadResumesAfterTheClientIsKilled()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
         QTemporaryDir dir;
@@ -418,7 +410,7 @@ private Q_SLOTS:
 
     void damagedOnTheServerIsAnErrorOnTheReceiver()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());

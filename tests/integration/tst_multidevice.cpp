@@ -31,14 +31,6 @@ constexpr int kHistoryMessages = 230;
 constexpr int kHistoryPage = 50;
 constexpr int kSelfCheckMessages = 120;
 
-ConnectionTimings quickTimings()
-{
-    ConnectionTimings t;
-    t.backoffInitialMs = 100;
-    t.backoffCapMs = 1000;
-    return t;
-}
-
 QStringList serverArguments(const QStringList &more = {})
 {
     return QStringList{u"--code-address-per-hour"_s, u"0"_s,   u"--code-phone-interval"_s, u"0"_s,
@@ -125,7 +117,7 @@ private Q_SLOTS:
 
     void readOnOneDeviceClearsTheOther()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -166,7 +158,7 @@ private Q_SLOTS:
 
     void offlineDeviceComesBackToTheSameState()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -228,7 +220,7 @@ private Q_SLOTS:
 
     void aReplyQuotesTheSameOnEveryDevice()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -274,7 +266,7 @@ private Q_SLOTS:
 
     void anEditReachesEveryDevice()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -303,7 +295,7 @@ private Q_SLOTS:
 
     void aReactionReachesEveryDevice()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -331,7 +323,7 @@ private Q_SLOTS:
 
     void receiptsReachTheSenderAfterHeReconnects()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -355,7 +347,7 @@ private Q_SLOTS:
 
     void recallRules()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -380,7 +372,7 @@ private Q_SLOTS:
         ParleydProcess strict(serverArguments({u"--recall-limit"_s, u"0"_s}));
         QVERIFY(strict.start());
         {
-            ChatWorld strictWorld(strict, strict.tlsPort(), quickTimings());
+            ChatWorld strictWorld(strict, strict.tlsPort(), ChatWorld::quickTimings());
             ChatWorld::Person &carol = strictWorld.add(nextPhone());
             ChatWorld::Person &dave = strictWorld.add(nextPhone());
             QVERIFY(strictWorld.logInAll());
@@ -399,7 +391,7 @@ private Q_SLOTS:
     {
         ParleydProcess server(serverArguments());
         QVERIFY(server.start());
-        ChatWorld world(server, server.tlsPort(), quickTimings());
+        ChatWorld world(server, server.tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -456,7 +448,7 @@ private Q_SLOTS:
 
     void selfCheckRepairsHoles()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -492,7 +484,7 @@ private Q_SLOTS:
 
     void revokedDeviceIsLoggedOut()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString phone = nextPhone();
         ChatWorld::Person &laptop = world.add(phone);
         ChatWorld::Person &desktop = world.add(phone);
@@ -523,7 +515,7 @@ private Q_SLOTS:
 
     void conversationSettingsFollowMe()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -583,7 +575,7 @@ private Q_SLOTS:
 
     void aMuteEndsByItself()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
@@ -605,7 +597,7 @@ private Q_SLOTS:
 
     void activityOfAnotherDeviceIsKnown()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -632,7 +624,7 @@ private Q_SLOTS:
         ParleydProcess server(serverArguments({u"--max-devices-per-platform"_s, u"1"_s}));
         QVERIFY(server.start());
         {
-            ChatWorld world(server, server.tlsPort(), quickTimings());
+            ChatWorld world(server, server.tlsPort(), ChatWorld::quickTimings());
             const QString phone = nextPhone();
             ChatWorld::Person &older = world.add(phone);
             ChatWorld::Person &newer = world.add(phone);

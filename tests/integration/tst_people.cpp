@@ -27,14 +27,6 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-ConnectionTimings quickTimings()
-{
-    ConnectionTimings t;
-    t.backoffInitialMs = 100;
-    t.backoffCapMs = 1000;
-    return t;
-}
-
 // The models a device's windows would show.
 struct Views {
     explicit Views(Client *client) : contacts(client), requests(client), groups(client), members(client) {}
@@ -78,7 +70,7 @@ private Q_SLOTS:
 
     void friendsOnEveryDevice()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &alice = world.add(alicePhone);
         ChatWorld::Person &aliceLaptop = world.add(alicePhone);
@@ -160,7 +152,7 @@ private Q_SLOTS:
 
     void groupsAcrossDevices()
     {
-        ChatWorld world(*m_server, m_server->tlsPort(), quickTimings());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         ChatWorld::Person &owner = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         ChatWorld::Person &carol = world.add(nextPhone());

@@ -25,6 +25,15 @@ public:
 
     enum class Keychain { Available, Unavailable };
 
+    // Reconnects in a tenth of a second, at most a second apart: a device is back soon after its server.
+    static parley::ConnectionTimings quickTimings()
+    {
+        parley::ConnectionTimings t;
+        t.backoffInitialMs = 100;
+        t.backoffCapMs = 1000;
+        return t;
+    }
+
     struct Person {
         QString phone;
         QString userId;
