@@ -68,13 +68,14 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
 {
     if (!isCodeShaped(code))
         return Error(ErrorCode::MalformedRequest, u"the code has %1 digits"_s.arg(CodePolicy::kDigits));
-    const std::optional<CodeRecord> stored = store.code(phone);
+    // Counted before it is checked, in one step, so that tries made at once on several nodes all count.
+    const std::optional<CodeRecord> stored = store.takeCodeTry(phone);
     if (!stored || stored->expiresAtMs <= m_clock.nowMs()) {
         if (stored)
             store.deleteCode(phone);
         return Error(ErrorCode::CodeExpired, u"the code has expired; request a new one"_s);
     }
-    if (stored->tries >= m_policy.maxTries) {
+    if (stored->tries > m_policy.maxTries) {
         store.deleteCode(phone);
         return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
     }
@@ -82,13 +83,11 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
     const bool match = stored->codeHash.size() == expected.size() &&
                        CRYPTO_memcmp(stored->codeHash.constData(), expected.constData(), size_t(expected.size())) == 0;
     if (!match) {
-        const int tries = stored->tries + 1;
-        if (tries >= m_policy.maxTries) {
+        if (stored->tries >= m_policy.maxTries) {
             store.deleteCode(phone);
             return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
         }
-        store.setCodeTries(phone, tries);
-        return Error(ErrorCode::CodeWrong, u"wrong code; %1 tries left"_s.arg(m_policy.maxTries - tries));
+        return Error(ErrorCode::CodeWrong, u"wrong code; %1 tries left"_s.arg(m_policy.maxTries - stored->tries));
     }
     store.deleteCode(phone);
     return Done{};

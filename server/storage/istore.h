@@ -36,9 +36,10 @@ public:
     virtual QByteArray secret(const QString &name, int bytes) = 0;
 
     // Verification codes: at most one live code per phone.
-    virtual std::optional<CodeRecord> code(const QString &phone) = 0;
     virtual void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) = 0;
-    virtual void setCodeTries(const QString &phone, int tries) = 0;
+    // Counts one try at the phone's code and returns it, `tries` including this one: one atomic step, so that
+    // tries made at once (on several nodes) each count.
+    virtual std::optional<CodeRecord> takeCodeTry(const QString &phone) = 0;
     virtual void deleteCode(const QString &phone) = 0;
     virtual void recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs) = 0;
     // When codes were requested for a phone / from an address after sinceMs, oldest first.

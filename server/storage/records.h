@@ -18,7 +18,7 @@ struct UserRecord {
 struct CodeRecord {
     QByteArray codeHash; // keyed hash of phone + code
     qint64 expiresAtMs = 0;
-    int tries = 0; // wrong entries so far
+    int tries = 0; // entries so far
 };
 
 // Why a device session ended (sessions.revoked_reason).

@@ -233,16 +233,6 @@ QByteArray SqlStore::secret(const QString &name, int bytes)
     return m_sql.value(kSelect, {name}).toByteArray();
 }
 
-std::optional<CodeRecord> SqlStore::code(const QString &phone)
-{
-    QSqlQuery &q = m_sql.get("SELECT code_hash, expires_at, tries FROM verification_codes WHERE phone = ?");
-    if (!m_sql.exec(q, {phone}) || !q.next())
-        return std::nullopt;
-    CodeRecord c{q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toInt()};
-    q.finish();
-    return c;
-}
-
 void SqlStore::putCode(const QString &phone, const CodeRecord &code, qint64 nowMs)
 {
     QSqlQuery &q = m_sql.get(
@@ -252,9 +242,16 @@ void SqlStore::putCode(const QString &phone, const CodeRecord &code, qint64 nowM
     m_sql.exec(q, {phone, code.codeHash, code.expiresAtMs, code.tries, nowMs});
 }
 
-void SqlStore::setCodeTries(const QString &phone, int tries)
+std::optional<CodeRecord> SqlStore::takeCodeTry(const QString &phone)
 {
-    m_sql.exec(m_sql.get("UPDATE verification_codes SET tries = ? WHERE phone = ?"), {tries, phone});
+    // The row stays locked until the commit (PostgreSQL); a try made meanwhile on another node counts after it.
+    QSqlQuery &q = m_sql.get("UPDATE verification_codes SET tries = tries + 1 WHERE phone = ? "
+                             "RETURNING code_hash, expires_at, tries");
+    if (!m_sql.exec(q, {phone}) || !q.next())
+        return std::nullopt;
+    CodeRecord c{q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toInt()};
+    q.finish();
+    return c;
 }
 
 void SqlStore::deleteCode(const QString &phone)

@@ -44,9 +44,8 @@ public:
 
     QByteArray secret(const QString &name, int bytes) override;
 
-    std::optional<CodeRecord> code(const QString &phone) override;
     void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) override;
-    void setCodeTries(const QString &phone, int tries) override;
+    std::optional<CodeRecord> takeCodeTry(const QString &phone) override;
     void deleteCode(const QString &phone) override;
     void recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs) override;
     QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) override;
