@@ -159,9 +159,14 @@ Result<Done> Server::start()
     policy.addressPerHour = m_config.codeAddressPerHour;
     m_registry = std::make_unique<SessionRegistry>();
     m_presence = std::make_unique<PresenceLedger>(*m_store, *m_registry, *m_clock);
-    m_registry->setPresenceListener([presence = m_presence.get()](qint64 userId) { presence->onlineChanged(userId); });
+    m_registry->setPresenceListener([presence = m_presence.get()](qint64 userId, bool fromElsewhere) {
+        presence->onlineChanged(userId, fromElsewhere);
+    });
     if (!m_config.redis.isEmpty()) {
-        m_cluster = std::make_unique<ClusterBus>(RedisLink::parse(m_config.redis).value(), *m_registry);
+        m_cluster = std::make_unique<ClusterBus>(
+            RedisLink::parse(m_config.redis).value(), *m_registry,
+            ClusterBudgets::Rate{double(m_config.sendRatePerSecond), m_config.sendBurst},
+            ClusterBudgets::Rate{m_config.lookupRatePerMinute / 60.0, m_config.lookupBurst});
         m_registry->setPeers(m_cluster.get());
         m_cluster->start();
     }
@@ -193,6 +198,7 @@ Result<Done> Server::start()
     m_context.clock = m_clock.get();
     m_context.store = m_store.get();
     m_context.registry = m_registry.get();
+    m_context.budgets = m_cluster ? m_cluster->budgets() : nullptr;
     m_context.limiter = m_limiter.get();
     m_context.requests = m_router.get();
     m_context.authenticator = m_auth.get();

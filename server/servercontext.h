@@ -9,6 +9,7 @@ class IClock;
 class StoreExecutor;
 class SessionRegistry;
 class AddressLimiter;
+class ISharedBudgets;
 class IRequestHandler;
 class IAuthenticator;
 class TlsContext;
@@ -20,6 +21,7 @@ struct ServerContext {
     StoreExecutor *store = nullptr;
     SessionRegistry *registry = nullptr;
     AddressLimiter *limiter = nullptr;
+    ISharedBudgets *budgets = nullptr;   // a cluster's: the users' budgets on every node together (none: per link)
     IRequestHandler *requests = nullptr; // the route table
     IAuthenticator *authenticator = nullptr;
     QSslConfiguration tls;                // server-side TLS for wss links (QSslSocket): certificate, key, TLS 1.2+

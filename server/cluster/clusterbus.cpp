@@ -28,8 +28,18 @@ std::optional<qint64> userOfChannel(const QByteArray &channel)
 
 } // namespace
 
-ClusterBus::ClusterBus(RedisLink::Address redis, SessionRegistry &registry)
-    : m_redis(std::move(redis)), m_registry(registry), m_nodeId(QRandomGenerator::system()->generate64() | 1)
+ClusterBus::ClusterBus(RedisLink::Address redis, SessionRegistry &registry, ClusterBudgets::Rate send,
+                       ClusterBudgets::Rate lookup)
+    : m_redis(std::move(redis)),
+      m_registry(registry),
+      m_nodeId(QRandomGenerator::system()->generate64() | 1),
+      m_budgets(send, lookup, [this](std::function<void()> work) { post(std::move(work)); }),
+      m_presence(
+          [this](cluster::v1::NodeNotice &notice) {
+              notice.set_origin(m_nodeId);
+              return canSend() && this->send(presenceChannel(), toBytes(notice), false);
+          },
+          [this](qint64 userId) { m_registry.elsewhereChanged(userId); }, [this] { return m_subscribed; })
 {
 }
 
@@ -46,6 +56,11 @@ QByteArray ClusterBus::channelOf(qint64 userId)
 QByteArray ClusterBus::everyoneChannel()
 {
     return QByteArrayLiteral("parley:everyone");
+}
+
+QByteArray ClusterBus::presenceChannel()
+{
+    return QByteArrayLiteral("parley:presence");
 }
 
 void ClusterBus::start()
@@ -78,6 +93,8 @@ void ClusterBus::stop()
     QMetaObject::invokeMethod(
         m_home,
         [this] {
+            m_budgets.close();
+            m_presence.stop();
             delete m_publisher; // what is still unanswered is answered "failed" here: nothing waits for it now
             delete m_subscriber;
             delete m_outOfTouch;
@@ -144,6 +161,10 @@ void ClusterBus::open()
             m_outOfTouch->stop(); // in touch again
             return;
         }
+        if (channel == presenceChannel()) {
+            m_presence.inTouch();
+            return;
+        }
         // The user's devices here may have missed words published before the subscription took effect.
         if (const std::optional<qint64> userId = userOfChannel(channel))
             m_registry.pushHere(*userId, &SessionRegistry::inboxHint);
@@ -156,10 +177,15 @@ void ClusterBus::open()
         publishUnpublished();
     });
     QObject::connect(m_subscriber, &RedisLink::ready, m_home, [this] { subscribeAll(); });
-    QObject::connect(m_subscriber, &RedisLink::lost, m_home, [this] { m_outOfTouch->start(); });
+    QObject::connect(m_subscriber, &RedisLink::lost, m_home, [this] {
+        m_outOfTouch->start();
+        m_presence.lostTouch();
+    });
     m_outOfTouch->start(); // until the subscription to parley:everyone is confirmed
     m_publisher->open();
     m_subscriber->open();
+    m_budgets.open(m_redis, m_home);
+    m_presence.start(m_home);
 }
 
 void ClusterBus::keep(const QByteArray &channel, const QByteArray &notice)
@@ -245,6 +271,7 @@ void ClusterBus::reconcile(qint64 userId)
         m_subscribed.insert(userId);
     else
         m_subscribed.remove(userId);
+    m_presence.localChanged(userId, wanted);
     if (m_subscriber->isReady())
         m_subscriber->command({wanted ? QByteArrayLiteral("SUBSCRIBE") : QByteArrayLiteral("UNSUBSCRIBE"),
                                channelOf(userId)});
@@ -252,7 +279,7 @@ void ClusterBus::reconcile(qint64 userId)
 
 void ClusterBus::subscribeAll()
 {
-    QList<QByteArray> args{QByteArrayLiteral("SUBSCRIBE"), everyoneChannel()};
+    QList<QByteArray> args{QByteArrayLiteral("SUBSCRIBE"), everyoneChannel(), presenceChannel()};
     for (const qint64 userId : std::as_const(m_subscribed)) {
         args.append(channelOf(userId));
         if (args.size() > kChannelsPerSubscribe) {
@@ -271,6 +298,10 @@ void ClusterBus::onMessage(const QByteArray &channel, const QByteArray &payload)
         return;
     if (channel == everyoneChannel()) {
         hintEveryoneHere();
+        return;
+    }
+    if (channel == presenceChannel()) {
+        m_presence.onNotice(*notice);
         return;
     }
     const std::optional<qint64> user = userOfChannel(channel);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/cluster/clusterbudgets.h"
+#include "server/cluster/clusterpresence.h"
 #include "server/cluster/redislink.h"
 #include "server/net/iclusterpeers.h"
 
@@ -31,7 +33,9 @@ class SessionRegistry;
 // kept more than kMaxUnpublished words while Redis was away, and when it starts (a node that crashed may have
 // committed without publishing). Inbox pushes and device disconnects that cannot be published yet wait
 // here, in order (kMaxUnpublished, kMaxInFlight); typing, presence, activity and settings notices do not
-// (stale, they would mislead). A graceful stop sends what waits before it closes (kStopFlushMs).
+// (stale, they would mislead). A graceful stop sends what waits before it closes (kStopFlushMs). Who is online
+// on the other nodes (ClusterPresence) is heard on presenceChannel(); the users' budgets (ClusterBudgets) are
+// kept on the same thread, with a Redis connection of their own.
 class ClusterBus final : public IClusterPeers {
 public:
     static constexpr int kOutOfTouchHintMs = 5000;    // MNH to every session here while Redis is out of reach
@@ -40,20 +44,24 @@ public:
     static constexpr int kMaxInFlight = 10000;        // PUBLISHes unanswered; then they wait here
     static constexpr int kStopFlushMs = 1000;         // a stopping node waits this long for its last words
 
-    ClusterBus(RedisLink::Address redis, SessionRegistry &registry);
+    ClusterBus(RedisLink::Address redis, SessionRegistry &registry, ClusterBudgets::Rate send,
+               ClusterBudgets::Rate lookup);
     ~ClusterBus() override;
 
     void start();
     void stop(); // before the registry goes; nothing reaches it afterwards
 
     quint64 nodeId() const { return m_nodeId; }
+    ISharedBudgets *budgets() { return &m_budgets; }
     static QByteArray channelOf(qint64 userId);
     static QByteArray everyoneChannel();
+    static QByteArray presenceChannel();
 
     void push(qint64 userId, const Frame &frame) override;
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message,
                           qint64 issuedAtMs) override;
     void sessionsChanged(qint64 userId) override;
+    bool onlineElsewhere(qint64 userId) const override { return m_presence.onlineElsewhere(userId); }
 
 private:
     // The bus thread's part.
@@ -74,6 +82,8 @@ private:
     const RedisLink::Address m_redis;
     SessionRegistry &m_registry;
     const quint64 m_nodeId;
+    ClusterBudgets m_budgets;
+    ClusterPresence m_presence;
     std::unique_ptr<QThread> m_thread;
     QObject *m_home = nullptr;     // lives on m_thread: the context of everything posted there
     RedisLink *m_publisher = nullptr;

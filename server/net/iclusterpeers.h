@@ -20,6 +20,8 @@ public:
     // The user's first session on this node was added or the last one removed: the peers' words about that
     // user are wanted here, or no longer.
     virtual void sessionsChanged(qint64 userId) = 0;
+    // Whether the user has a session on another node, as far as this node has heard (any thread).
+    virtual bool onlineElsewhere(qint64 userId) const = 0;
 };
 
 } // namespace parley::server

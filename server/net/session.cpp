@@ -142,31 +142,68 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
 void Session::handlePublish(const Frame &frame)
 {
     ++m_inFlight;
+    if (!m_held.isEmpty()) { // requests are handled in the order they come: this one waits its turn
+        if (m_inFlight > kMaxInFlightRequests)
+            sendReply(frame.subSignal, frame.messageId,
+                      errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
+        else
+            m_held.append(frame);
+        return;
+    }
+    if (!admit(frame, std::nullopt))
+        m_held.append(frame);
+}
+
+void Session::onSharedBudget(ISharedBudgets::Answer answer)
+{
+    if (m_held.isEmpty() || m_state == State::Closing)
+        return;
+    admit(m_held.takeFirst(), answer);
+    while (!m_held.isEmpty() && admit(m_held.first(), std::nullopt))
+        m_held.removeFirst();
+}
+
+bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> shared)
+{
     // The route's policy: before or after CONNECT, and the budget it draws on. A sub-signal without a route
     // needs CONNECT like everything else, then the handler says it is not served.
     const std::optional<RequestPolicy> policy = m_context.requests->policy(frame.subSignal);
     const bool beforeConnect = policy && policy->access == RequestPolicy::Access::BeforeConnect;
     if (m_state != State::Authenticated && !beforeConnect) {
         sendReply(frame.subSignal, frame.messageId, errorResult(ErrorCode::NotAuthenticated, u"send CONNECT first"_s));
-        return;
+        return true;
     }
     if (m_state == State::Authenticated && beforeConnect) {
         sendReply(frame.subSignal, frame.messageId,
                   errorResult(ErrorCode::AlreadyAuthenticated, u"this link is already logged in"_s));
-        return;
+        return true;
     }
     if (m_inFlight > kMaxInFlightRequests) {
         sendReply(frame.subSignal, frame.messageId,
                   errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
-        return;
+        return true;
     }
-    if (TokenBucket *budget = policy ? bucket(policy->budget) : nullptr;
-        budget && !budget->take(IoWorker::monotonicMs())) {
-        const QString why = policy->budget == RequestPolicy::Budget::Send ? u"sending too fast"_s
-                                                                          : u"too many searches or friend requests"_s;
-        sendReply(frame.subSignal, frame.messageId,
-                  errorResult(ErrorCode::RateLimited, why, budget->retryAfterSeconds()));
-        return;
+    if (TokenBucket *budget = policy ? bucket(policy->budget) : nullptr; budget && budget->limited()) {
+        // A cluster keeps the user's budget for all links on all nodes; this link's own bucket stands in
+        // when the cluster cannot say in time.
+        if (m_context.budgets && m_user && !shared) {
+            const SessionRef self = ref();
+            m_context.budgets->take(policy->budget, m_user->userId, [self](ISharedBudgets::Answer answer) {
+                self.post([answer](Session &s) { s.onSharedBudget(answer); });
+            });
+            return false;
+        }
+        using Verdict = ISharedBudgets::Verdict;
+        const bool known = shared && shared->verdict != Verdict::Unknown;
+        if (known ? shared->verdict == Verdict::Refused : !budget->take(IoWorker::monotonicMs())) {
+            const QString why = policy->budget == RequestPolicy::Budget::Send
+                                    ? u"sending too fast"_s
+                                    : u"too many searches or friend requests"_s;
+            sendReply(
+                frame.subSignal, frame.messageId,
+                errorResult(ErrorCode::RateLimited, why, known ? shared->retryAfterS : budget->retryAfterSeconds()));
+            return true;
+        }
     }
     RequestContext context{ref(), m_peerAddress, m_user};
     const SessionRef self = ref();
@@ -178,6 +215,7 @@ void Session::handlePublish(const Frame &frame)
         });
     };
     m_context.requests->dispatch(context, frame, std::move(reply));
+    return true;
 }
 
 TokenBucket *Session::bucket(RequestPolicy::Budget budget)

@@ -5,11 +5,13 @@
 #include "protocol/frame.h"
 #include "server/authenticateduser.h"
 #include "server/net/connectoutcome.h"
+#include "server/net/isharedbudgets.h"
 #include "server/net/requestpolicy.h"
 #include "server/net/sessionref.h"
 #include "server/net/tokenbucket.h"
 #include "server/servercontext.h"
 
+#include <QList>
 #include <QObject>
 
 #include <optional>
@@ -58,6 +60,10 @@ private:
     void handleConnect(const Frame &frame);
     void onConnectOutcome(const ConnectOutcome &outcome);
     void handlePublish(const Frame &frame);
+    // Checks the request against its policy, then hands it to its route or refuses it. False: it waits for
+    // the cluster's word on its budget (`shared`: that word, once given).
+    bool admit(const Frame &frame, std::optional<ISharedBudgets::Answer> shared);
+    void onSharedBudget(ISharedBudgets::Answer answer);
     // The per-link bucket of a budget; nullptr for none.
     TokenBucket *bucket(RequestPolicy::Budget budget);
     void sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead);
@@ -79,6 +85,8 @@ private:
     quint16 m_connectMessageId = 0; // CONNECT_ACK echoes the messageId of the CONNECT
     TokenBucket m_sendBucket;
     TokenBucket m_lookupBucket; // user searches and friend requests: no harvesting of the user base
+    // Requests behind one waiting for the cluster's budget (the first), in the order they came.
+    QList<Frame> m_held;
     bool m_finished = false;
 };
 

@@ -22,7 +22,7 @@ void SessionRegistry::add(qint64 userId, SessionRef session, const QString &devi
             m_peers->sessionsChanged(userId);
     }
     if (first && m_presenceListener)
-        m_presenceListener(userId);
+        m_presenceListener(userId, false);
 }
 
 void SessionRegistry::remove(qint64 userId, quint64 sessionId)
@@ -40,7 +40,7 @@ void SessionRegistry::remove(qint64 userId, quint64 sessionId)
     if (last && m_peers)
         m_peers->sessionsChanged(userId);
     if (last && m_presenceListener)
-        m_presenceListener(userId);
+        m_presenceListener(userId, false);
 }
 
 void SessionRegistry::pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId) const
@@ -119,6 +119,17 @@ int SessionRegistry::sessionCount(qint64 userId) const
 {
     QReadLocker lock(&m_lock);
     return int(m_byUser.value(userId).size());
+}
+
+bool SessionRegistry::onlineAnywhere(qint64 userId) const
+{
+    return sessionCount(userId) > 0 || (m_peers && m_peers->onlineElsewhere(userId));
+}
+
+void SessionRegistry::elsewhereChanged(qint64 userId) const
+{
+    if (m_presenceListener && sessionCount(userId) == 0)
+        m_presenceListener(userId, true);
 }
 
 int SessionRegistry::totalSessions() const

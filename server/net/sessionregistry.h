@@ -20,8 +20,10 @@ namespace parley::server {
 class SessionRegistry {
 public:
     // Called (on the calling thread, outside the lock) when a user's first session is added or the last one
-    // removed. Set once, before any session.
-    using PresenceListener = std::function<void(qint64 userId)>;
+    // removed, and (`fromElsewhere`) when a user without a session here came online or went offline on the
+    // other nodes without his node saying so (that node gone; heard after a loss of touch with Redis): then
+    // only this node's sessions are to be told. Set once, before any session.
+    using PresenceListener = std::function<void(qint64 userId, bool fromElsewhere)>;
     void setPresenceListener(PresenceListener listener) { m_presenceListener = std::move(listener); }
     // The other nodes of a cluster (none: a single node). Set once, before any session.
     void setPeers(IClusterPeers *peers) { m_peers = peers; }
@@ -51,6 +53,10 @@ public:
     QSet<QString> onlineDevices(qint64 userId) const;
     QList<qint64> onlineUsers() const;
     int sessionCount(qint64 userId) const;
+    // A session here or, in a cluster, on another node.
+    bool onlineAnywhere(qint64 userId) const;
+    // ClusterBus: the user's being online on other nodes changed without his node saying so.
+    void elsewhereChanged(qint64 userId) const;
     int totalSessions() const;
 
 private:

@@ -11,6 +11,8 @@ class TokenBucket {
 public:
     TokenBucket(double ratePerSecond, int burst) : m_rate(ratePerSecond), m_burst(burst), m_tokens(burst) {}
 
+    bool limited() const { return m_rate > 0; }
+
     bool take(qint64 nowMs)
     {
         if (m_rate <= 0)

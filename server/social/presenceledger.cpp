@@ -22,7 +22,7 @@ PresenceRules::Relation PresenceLedger::relation(IStore &store, qint64 viewerId,
 
 bool PresenceLedger::online(qint64 userId) const
 {
-    return m_registry.sessionCount(userId) > 0;
+    return m_registry.onlineAnywhere(userId);
 }
 
 Outcome PresenceLedger::query(IStore &store, const Call &call, const QStringList &userIds) const
@@ -52,24 +52,31 @@ Push pushOf(qint64 to, const v1::Presence &presence)
     return Push{to, Frame{Signal::Push, SubSignal::PSN, 0, toBytes(presence)}};
 }
 
-// Runs `work` on the storage thread and makes the pushes it answers once its batch is committed. A failed batch
-// (StoreExecutor logs it) or a shutdown pushes nothing: the next change tells.
-void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std::function<Pushes(IStore &)> work)
+// Runs `work` on the storage thread and makes the pushes it answers once its batch is committed (`hereOnly`: to
+// this node's sessions). A failed batch (StoreExecutor logs it) or a shutdown pushes nothing: the next change
+// tells.
+void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std::function<Pushes(IStore &)> work,
+                  bool hereOnly = false)
 {
     executor.submit<Pushes>(
         std::move(work),
-        [&registry](const Pushes &pushes) {
-            for (const Push &push : pushes)
-                registry.pushToUser(push.to, push.frame);
+        [&registry, hereOnly](const Pushes &pushes) {
+            for (const Push &push : pushes) {
+                if (hereOnly)
+                    registry.pushHere(push.to, [&push] { return push.frame; });
+                else
+                    registry.pushToUser(push.to, push.frame);
+            }
         },
         [](const Error &) {});
 }
 
 } // namespace
 
-void PresenceLedger::announce(qint64 userId, bool onlineChange) const
+void PresenceLedger::announce(qint64 userId, bool onlineChange, bool hereOnly) const
 {
-    submitPushes(m_executor, m_registry, [this, userId, onlineChange](IStore &store) {
+    submitPushes(
+        m_executor, m_registry, [this, userId, onlineChange, hereOnly](IStore &store) {
         Pushes pushes;
         const qint64 nowMs = m_clock.nowMs();
         if (onlineChange)
@@ -81,7 +88,7 @@ void PresenceLedger::announce(qint64 userId, bool onlineChange) const
         // job tells the state they left.
         const bool targetOnline = online(userId);
         for (const qint64 friendId : store.social().friendIds(userId)) {
-            if (!online(friendId))
+            if (hereOnly ? m_registry.sessionCount(friendId) == 0 : !online(friendId))
                 continue;
             const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
             if (!viewer)
@@ -93,7 +100,7 @@ void PresenceLedger::announce(qint64 userId, bool onlineChange) const
                 pushes.append(pushOf(friendId, presence));
         }
         return pushes;
-    });
+    }, hereOnly);
 }
 
 void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) const

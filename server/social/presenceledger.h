@@ -14,7 +14,8 @@ class IStore;
 class SessionRegistry;
 class StoreExecutor;
 
-// Presence: a user is online while any device is connected; otherwise "last seen" when the last one went
+// Presence: a user is online while any device is connected (to any node of a cluster: SessionRegistry::
+// onlineAnywhere); otherwise "last seen" when the last one went
 // offline, each asker seeing what PresenceRules allow. PS answers it for up to 100 users. Pushes (PSN), to
 // online sessions only: when a user comes online or goes offline, to the friends who see it exactly (the others'
 // approximation does not change, and the moment is not theirs to learn); when the user changes the audience,
@@ -32,10 +33,11 @@ public:
     Outcome query(IStore &store, const Call &call, const QStringList &userIds) const;
 
     // Any thread. The user's first device came online or the last went offline: the time is kept as "last
-    // seen", and friends are told.
-    void onlineChanged(qint64 userId) const { announce(userId, true); }
+    // seen", and friends are told — on this node only when the change was heard from elsewhere (`fromElsewhere`:
+    // every node tells its own sessions, since the user's node did not).
+    void onlineChanged(qint64 userId, bool fromElsewhere) const { announce(userId, true, fromElsewhere); }
     // Any thread, after the commit of a new audience: friends are told what they may see now.
-    void audienceChanged(qint64 userId) const { announce(userId, false); }
+    void audienceChanged(qint64 userId) const { announce(userId, false, false); }
     // Any thread, after the commit of a change between the two (accepted, deleted, blocked, unblocked): each is
     // told what they may see of the other now.
     void relationChanged(qint64 userId, const QString &otherUid) const;
@@ -43,8 +45,9 @@ public:
     void keepSeen() const;
 
 private:
-    // onlineChange: the user came or went (kept as last seen); otherwise the audience changed.
-    void announce(qint64 userId, bool onlineChange) const;
+    // onlineChange: the user came or went (kept as last seen); otherwise the audience changed. hereOnly: to this
+    // node's sessions.
+    void announce(qint64 userId, bool onlineChange, bool hereOnly) const;
     bool online(qint64 userId) const;
     static PresenceRules::Relation relation(IStore &store, qint64 viewerId, qint64 targetId);
 

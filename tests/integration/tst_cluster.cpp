@@ -5,11 +5,16 @@
 // device still learns of its messages within ClusterBus::kOutOfTouchHintMs (the node tells its devices to
 // pull), and across a Redis restart under sustained sending nothing is lost, nothing shown twice. Devices that
 // know all three nodes move to another when theirs is killed, five times over, and end with every message once,
-// in order.
+// in order; so do devices writing on three nodes across restarts of PostgreSQL and Redis. The limits that
+// protect users are the cluster's: wrong codes tried at once on three nodes count together, and searches spread
+// over three devices on three nodes draw on one budget. Presence too: a user is online while a device of hers
+// is connected to any node, and offline once the node of her last one dies.
 
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/rawclient.h"
+#include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
 
 #include <QElapsedTimer>
@@ -17,6 +22,7 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parley;
@@ -29,26 +35,102 @@ constexpr int kWaitMs = 30000;
 // would (clients pull only on connect, on a gap, or when their node says so).
 constexpr int kPushMs = 2000;
 constexpr int kOutOfTouchHintMs = 5000; // ClusterBus::kOutOfTouchHintMs
+constexpr int kBeatMs = 5000;           // ClusterPresence::kBeatMs
+constexpr int kNodeSilentMs = 15000;    // ClusterPresence::kSilentMs
 constexpr int kRestartMessages = 60;
 constexpr int kMovingPeople = 6;
 constexpr int kKills = 5;
 constexpr int kPerRound = 20;
+constexpr int kCodeTries = 5;         // parleyd's --code-max-tries default
+constexpr int kLookupBurst = 30;      // --lookup-burst's default
+constexpr int kLookupPerMinute = 20;  // --lookup-rate's default
+constexpr int kGuessesPerNode = 3;    // sent at once on each node: more than kCodeTries in all
 
 ConversationKey with(const ChatWorld::Person &p)
 {
     return ConversationKey::withUser(p.userId);
 }
 
-QString redisUrl()
+QString readUrl(const QString &file)
 {
-    QFile f(qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
+    QFile f(file);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
 }
 
+// A throwaway-*.sh script's action on the server whose URL is in `urlFile`.
+bool throwaway(const char *script, const QString &action, const QString &urlFile)
+{
+    return QProcess::execute(u"sh"_s, {QString::fromUtf8(script), action, urlFile}) == 0;
+}
+
+// On the redis fixture.
 bool redis(const QString &action)
 {
-    return QProcess::execute(u"sh"_s, {QStringLiteral(PARLEY_THROWAWAY_REDIS), action,
-                                       qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE")}) == 0;
+    return throwaway(PARLEY_THROWAWAY_REDIS, action, qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
+}
+
+// Three nodes on one database and one Redis. One certificate for all of them, as a deployment has (the first
+// node makes it): a device pinned to it trusts every node it may move to.
+bool startCluster(const QString &database, const QString &redisAt, QList<std::shared_ptr<ParleydProcess>> &nodes)
+{
+    const QStringList arguments{u"--database"_s,    database, u"--redis"_s, redisAt, u"--code-address-per-hour"_s,
+                                u"0"_s,             u"--code-phone-interval"_s,      u"0"_s,
+                                u"--send-rate"_s,   u"0"_s};
+    for (int i = 0; i < 3; ++i) {
+        const QString tls = i == 0 ? QString() : nodes.first()->dataDir() + u"/tls/"_s;
+        nodes.append(std::make_shared<ParleydProcess>(
+            i == 0 ? arguments
+                   : arguments + QStringList{u"--cert"_s, tls + u"cert.pem"_s, u"--key"_s, tls + u"key.pem"_s}));
+        if (!nodes.last()->start())
+            return false;
+    }
+    return nodes.at(1)->fingerprint() == nodes.at(0)->fingerprint();
+}
+
+// Devices that know every node, their own (i % 3) first.
+QList<ChatWorld::Person *> spreadPeople(ChatWorld &world, const QList<std::shared_ptr<ParleydProcess>> &nodes)
+{
+    QList<ChatWorld::Person *> people;
+    for (int i = 0; i < kMovingPeople; ++i) {
+        QList<ParleydProcess *> order;
+        for (int k = 0; k < 3; ++k)
+            order.append(nodes.at((i + k) % 3).get());
+        people.append(&world.add(nextPhone(), ChatWorld::Keychain::Available, order));
+    }
+    return people;
+}
+
+// `count` more messages among `people`, each to another in turn; `sent` counts them all.
+void sendAround(ChatWorld &world, const QList<ChatWorld::Person *> &people, int &sent, int count)
+{
+    for (int i = 0; i < count; ++i, ++sent)
+        world.send(*people[sent % people.size()], *people[(sent + 1 + sent / people.size()) % people.size()],
+                   u"around %1"_s.arg(sent));
+}
+
+// Every acknowledged message ends on every device of its conversation once, in the server's order; empty if so.
+QString whatDiverged(ChatWorld &world, int sent)
+{
+    if (!world.waitConverged())
+        return world.figures().firstProblem;
+    const ChatWorld::Figures f = world.figures();
+    if (f.acknowledgedButLost || f.writtenButLost || f.duplicatesShown || f.duplicatesStored
+        || f.conversationsOutOfOrder || f.messagesOnServer != sent)
+        return u"lost %1+%2, twice %3+%4, out of order %5, %6 of %7 on the server"_s.arg(f.acknowledgedButLost)
+            .arg(f.writtenButLost)
+            .arg(f.duplicatesShown)
+            .arg(f.duplicatesStored)
+            .arg(f.conversationsOutOfOrder)
+            .arg(f.messagesOnServer)
+            .arg(sent);
+    return {};
+}
+
+bool allOnline(const QList<ChatWorld::Person *> &people)
+{
+    return std::all_of(people.cbegin(), people.cend(), [](const ChatWorld::Person *p) {
+        return p->client->connectionState() == ConnectionState::Online;
+    });
 }
 
 int unread(ChatWorld &world, ChatWorld::Person &device, const ConversationKey &conversation)
@@ -87,21 +169,9 @@ private Q_SLOTS:
     {
         const QString database = ParleydProcess::createPostgresDatabase();
         QVERIFY(!database.isEmpty());
-        const QString redisAt = redisUrl();
+        const QString redisAt = readUrl(qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
         QVERIFY2(!redisAt.isEmpty(), "the redis fixture's URL (PARLEY_TEST_REDIS_URL_FILE)");
-        const QStringList arguments{u"--database"_s,    database, u"--redis"_s, redisAt, u"--code-address-per-hour"_s,
-                                    u"0"_s,             u"--code-phone-interval"_s,      u"0"_s,
-                                    u"--send-rate"_s,   u"0"_s};
-        // One certificate for all nodes, as a deployment has (the first node makes it): a device pinned to it
-        // trusts every node it may move to.
-        for (int i = 0; i < 3; ++i) {
-            const QString tls = i == 0 ? QString() : m_nodes.first()->dataDir() + u"/tls/"_s;
-            m_nodes.append(std::make_shared<ParleydProcess>(
-                i == 0 ? arguments
-                       : arguments + QStringList{u"--cert"_s, tls + u"cert.pem"_s, u"--key"_s, tls + u"key.pem"_s}));
-            QVERIFY(m_nodes.last()->start());
-        }
-        QCOMPARE(node(1).fingerprint(), node(0).fingerprint());
+        QVERIFY(startCluster(database, redisAt, m_nodes));
     }
 
     // Devices know every node, their own first. Senders on two nodes write without pause while one node after
@@ -110,40 +180,57 @@ private Q_SLOTS:
     void aKilledNodesDevicesMoveOn()
     {
         ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
-        const auto nodesFrom = [this](int first) {
-            return QList<ParleydProcess *>{&node(first), &node((first + 1) % 3), &node((first + 2) % 3)};
-        };
-        QList<ChatWorld::Person *> people;
-        for (int i = 0; i < kMovingPeople; ++i)
-            people.append(&world.add(nextPhone(), ChatWorld::Keychain::Available, nodesFrom(i % 3)));
+        const QList<ChatWorld::Person *> people = spreadPeople(world, m_nodes);
         QVERIFY(world.logInAll());
-
         int sent = 0;
-        const auto sendSome = [&](int count) {
-            for (int i = 0; i < count; ++i, ++sent)
-                world.send(*people[sent % kMovingPeople], *people[(sent + 1 + sent / kMovingPeople) % kMovingPeople],
-                           u"moving %1"_s.arg(sent));
-        };
         for (int kill = 0; kill < kKills; ++kill) {
             ParleydProcess &victim = node(kill % 3);
-            sendSome(kPerRound);
+            sendAround(world, people, sent, kPerRound);
             victim.kill();
-            sendSome(kPerRound); // while its devices move
-            QTRY_VERIFY_WITH_TIMEOUT(std::all_of(people.cbegin(), people.cend(),
-                                                 [](const ChatWorld::Person *p) {
-                                                     return p->client->connectionState() == ConnectionState::Online;
-                                                 }),
-                                     kWaitMs);
+            sendAround(world, people, sent, kPerRound); // while its devices move
+            QTRY_VERIFY_WITH_TIMEOUT(allOnline(people), kWaitMs);
             QVERIFY(victim.restart());
         }
-        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
-        const ChatWorld::Figures figures = world.figures();
-        QCOMPARE(figures.acknowledgedButLost, 0);
-        QCOMPARE(figures.writtenButLost, 0);
-        QCOMPARE(figures.duplicatesShown, 0);
-        QCOMPARE(figures.duplicatesStored, 0);
-        QCOMPARE(figures.conversationsOutOfOrder, 0);
-        QCOMPARE(figures.messagesOnServer, sent);
+        const QString diverged = whatDiverged(world, sent);
+        QVERIFY2(diverged.isEmpty(), qPrintable(diverged));
+    }
+
+    // A cluster of its own, on a PostgreSQL and a Redis of its own (restarting the fixtures' would cut the
+    // other tests' connections). Devices on three nodes write without pause while PostgreSQL restarts, then
+    // while Redis does: requests fail or wait meanwhile, and in the end every acknowledged message is on every
+    // device once, in order.
+    void restartedServersLoseNothing()
+    {
+        QTemporaryDir dir;
+        const QString pgFile = dir.filePath(u"pg.url"_s);
+        const QString redisFile = dir.filePath(u"redis.url"_s);
+        QList<std::shared_ptr<ParleydProcess>> nodes;
+        const auto cleanup = qScopeGuard([&] {
+            for (const auto &n : std::as_const(nodes))
+                n->stop();
+            throwaway(PARLEY_THROWAWAY_REDIS, u"stop"_s, redisFile);
+            throwaway(PARLEY_THROWAWAY_POSTGRES, u"stop"_s, pgFile);
+        });
+        QVERIFY(throwaway(PARLEY_THROWAWAY_POSTGRES, u"start"_s, pgFile));
+        QVERIFY(throwaway(PARLEY_THROWAWAY_REDIS, u"start"_s, redisFile));
+        const QString database = ParleydProcess::createPostgresDatabase(readUrl(pgFile));
+        QVERIFY(!database.isEmpty());
+        QVERIFY(startCluster(database, readUrl(redisFile), nodes));
+
+        ChatWorld world(*nodes.first(), nodes.first()->tlsPort(), ChatWorld::quickTimings());
+        const QList<ChatWorld::Person *> people = spreadPeople(world, nodes);
+        QVERIFY(world.logInAll());
+        int sent = 0;
+        sendAround(world, people, sent, kPerRound);
+        QVERIFY(throwaway(PARLEY_THROWAWAY_POSTGRES, u"restart"_s, pgFile));
+        sendAround(world, people, sent, kPerRound);
+        QVERIFY(throwaway(PARLEY_THROWAWAY_REDIS, u"restart"_s, redisFile));
+        sendAround(world, people, sent, kPerRound);
+        const QString diverged = whatDiverged(world, sent);
+        QVERIFY2(diverged.isEmpty(), qPrintable(diverged));
+        for (const auto &n : std::as_const(nodes))
+            QCOMPARE(n->stop(), 0);
+        nodes.clear();
     }
 
     void cleanupTestCase()
@@ -220,6 +307,129 @@ private Q_SLOTS:
         QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::DeviceRevoked);
     }
 
+    void presenceIsTheClusters()
+    {
+        ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone, ChatWorld::Keychain::Available, {&node(0)});
+        ChatWorld::Person &desktop = world.add(alicePhone, ChatWorld::Keychain::Available, {&node(1)});
+        ChatWorld::Person &bob = world.add(nextPhone(), ChatWorld::Keychain::Available, {&node(2)});
+        QVERIFY(world.logInAll());
+        const QString alice = laptop.userId;
+        // Bob's second device, a raw link on node 2, sees every presence push, a repeated state too.
+        const std::unique_ptr<RawClient> watcher = connectRaw(node(2), logInRaw(node(2), bob.phone, u"watcher"_s));
+        QVERIFY(watcher);
+        const auto toldOfAlice = [&watcher, &alice]() -> std::optional<v1::Presence> {
+            while (const std::optional<Frame> push = watcher->waitFor(Signal::Push, kPushMs)) {
+                const std::optional<v1::Presence> p = fromBytes<v1::Presence>(push->payload);
+                if (push->subSignal == SubSignal::PSN && p && QString::fromStdString(p->user_id()) == alice)
+                    return p;
+            }
+            return std::nullopt;
+        };
+        QVERIFY(awaitAnswer(bob.client->people().sendFriendRequest(alice, u"hi"_s), kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(awaitingMe(laptop, bob.userId).has_value(), kPushMs);
+        QVERIFY(awaitAnswer(laptop.client->people().answerFriendRequest(awaitingMe(laptop, bob.userId)->id, true),
+                            kWaitMs));
+        std::optional<v1::Presence> told = toldOfAlice(); // friends now: what each sees of the other
+        QVERIFY(told);
+        QCOMPARE(told->state(), v1::PRESENCE_ONLINE);
+
+        // Her laptop goes (node 0): Bob (node 2) is told what is true — she is still online, on node 1.
+        world.quit(laptop);
+        told = toldOfAlice();
+        QVERIFY(told);
+        QCOMPARE(told->state(), v1::PRESENCE_ONLINE);
+        const Result<QList<Presence>> asked = awaitAnswer(bob.client->people().fetchPresence({alice}), kWaitMs);
+        QVERIFY(asked && asked->size() == 1);
+        QCOMPARE(asked->first().state, PresenceState::Online);
+
+        // Her desktop goes too: offline.
+        const auto bobSeesAlice = [&bob, &alice] { return bob.client->people().presence(alice).state; };
+        world.quit(desktop);
+        QTRY_COMPARE_WITH_TIMEOUT(bobSeesAlice(), PresenceState::LastSeen, kPushMs);
+
+        // Back on node 1, which then dies: nobody says she left; the other nodes notice its silence.
+        QVERIFY(world.restart(desktop));
+        QTRY_COMPARE_WITH_TIMEOUT(bobSeesAlice(), PresenceState::Online, kPushMs);
+        node(1).kill();
+        QElapsedTimer took;
+        took.start();
+        QTRY_COMPARE_WITH_TIMEOUT(bobSeesAlice(), PresenceState::LastSeen, kNodeSilentMs + 2 * kBeatMs + kPushMs);
+        qInfo() << "a dead node's user was seen offline after" << took.elapsed() << "ms";
+        QVERIFY(node(1).restart());
+    }
+
+    void limitsHoldAcrossNodes()
+    {
+        // A code requested on node 0, then guessed on all three nodes at once (none waits for an answer):
+        // of all those tries, kCodeTries count; after them even the right code is refused, on every node.
+        const QString phone = nextPhone();
+        std::vector<std::unique_ptr<RawClient>> links;
+        for (int i = 0; i < 3; ++i) {
+            links.push_back(std::make_unique<RawClient>(node(i).fingerprint()));
+            QVERIFY(links.back()->connectTo(node(i).tlsPort()));
+        }
+        v1::CodeRequest codeRequest;
+        codeRequest.set_phone(phone.toStdString());
+        QCOMPARE(social::call(*links[0], SubSignal::RVC, codeRequest).code(), v1::ERR_NONE);
+        const QString code = node(0).waitForCode(phone);
+        QVERIFY(!code.isEmpty());
+        const auto login = [&phone](const QString &guess) {
+            v1::LoginRequest r;
+            r.set_phone(phone.toStdString());
+            r.set_code(guess.toStdString());
+            r.set_device_id("guesser");
+            r.set_platform("test");
+            return r;
+        };
+        const QString wrong = code == u"000000"_s ? u"111111"_s : u"000000"_s;
+        quint16 id = 5000;
+        for (auto &link : links) {
+            for (int i = 0; i < kGuessesPerNode; ++i)
+                link->sendFrame(Frame{Signal::Publish, SubSignal::LGN, id++, toBytes(login(wrong))});
+        }
+        QMap<int, int> answers; // code → how many
+        for (auto &link : links) {
+            for (int i = 0; i < kGuessesPerNode; ++i) {
+                const std::optional<Frame> ack = link->waitFor(Signal::PubAck);
+                QVERIFY(ack);
+                ++answers[fromBytes<v1::Result>(ack->payload).value_or(v1::Result()).code()];
+            }
+        }
+        QCOMPARE(answers.value(v1::ERR_CODE_WRONG), kCodeTries - 1);
+        QCOMPARE(answers.value(v1::ERR_CODE_TRIES_EXHAUSTED) + answers.value(v1::ERR_CODE_EXPIRED),
+                 3 * kGuessesPerNode - (kCodeTries - 1));
+        for (auto &link : links)
+            QCOMPARE(social::call(*link, SubSignal::LGN, login(code)).code(), v1::ERR_CODE_EXPIRED);
+
+        // One user on three devices, one per node: searches taken in turns from all three draw on one budget
+        // (each link's own would allow three times as many).
+        const QString searcher = nextPhone();
+        std::vector<std::unique_ptr<RawClient>> devices;
+        for (int i = 0; i < 3; ++i) {
+            const TestLogin device = logInRaw(node(i), searcher, u"device-%1"_s.arg(i));
+            QVERIFY(!device.userId.isEmpty());
+            devices.push_back(connectRaw(node(i), device));
+            QVERIFY(devices.back());
+        }
+        QElapsedTimer took;
+        took.start();
+        int accepted = 0;
+        v1::Result last;
+        for (int i = 0; i < 4 * kLookupBurst && last.code() != v1::ERR_RATE_LIMITED; ++i) {
+            v1::UserSearchRequest search;
+            search.set_query(u"+86139%1"_s.arg(i, 8, 10, QChar(u'0')).toStdString());
+            last = social::call(*devices[size_t(i % 3)], SubSignal::US, search);
+            accepted += last.code() == v1::ERR_NONE ? 1 : 0;
+        }
+        QCOMPARE(last.code(), v1::ERR_RATE_LIMITED);
+        QVERIFY(last.retry_after_s() >= 1);
+        const int refilled = int(took.elapsed() * kLookupPerMinute / 60000) + 1;
+        QVERIFY2(accepted >= kLookupBurst && accepted <= kLookupBurst + refilled,
+                 qPrintable(u"%1 searches accepted in %2 ms"_s.arg(accepted).arg(took.elapsed())));
+    }
+
     void redisDownSlowsDeliveryButLosesNothing()
     {
         ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
@@ -238,6 +448,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(erin.recorder->has(u"while redis is down"_s, MessageState::Received),
                                  kOutOfTouchHintMs + kPushMs);
         qInfo() << "with Redis down, a message crossed nodes in" << took.elapsed() << "ms";
+        // The budgets Redis keeps are not there: each link's own stands in, and nothing is refused for it.
+        QVERIFY(awaitAnswer(erin.client->people().searchUser(dan.phone), kWaitMs));
 
         // Back: pushes again. Then Redis restarts while both write: everything arrives once, in order.
         QVERIFY(redis(u"up"_s));
