@@ -15,9 +15,15 @@ QString phoneOf(int index)
 
 } // namespace
 
-Crowd::Crowd(BenchServer &server, int size, QObject *parent) : QObject(parent), m_server(server), m_size(size)
+Crowd::Crowd(BenchServer &server, int size, QObject *parent) : Crowd(QList<BenchServer *>{&server}, size, parent)
 {
-    connect(&m_server, &BenchServer::codeSent, this, &Crowd::onCode);
+}
+
+Crowd::Crowd(QList<BenchServer *> nodes, int size, QObject *parent)
+    : QObject(parent), m_nodes(std::move(nodes)), m_size(size)
+{
+    for (BenchServer *node : std::as_const(m_nodes))
+        connect(node, &BenchServer::codeSent, this, &Crowd::onCode);
 }
 
 Crowd::~Crowd()
@@ -44,7 +50,8 @@ void Crowd::loginNext()
     while (m_next < m_size && m_inFlight < kLoginConcurrency) {
         const int index = m_next++;
         ++m_inFlight;
-        auto *client = new BenchClient(m_server.fingerprint());
+        const BenchServer &node = *m_nodes.at(index % m_nodes.size());
+        auto *client = new BenchClient(node.fingerprint());
         client->phone = phoneOf(index);
         client->deviceId = deviceIdOf(index);
         m_clients.append(client);
@@ -61,7 +68,7 @@ void Crowd::loginNext()
                     Q_EMIT failed(u"RVC refused: %1"_s.arg(QString::fromStdString(r.message())));
             });
         });
-        client->open(m_server.host(), m_server.port());
+        client->open(node.host(), node.port());
     }
 }
 

@@ -8,7 +8,7 @@ class BenchClient;
 class BenchServer;
 
 // N simulated users logged in (codes from the server's development sender) and connected, each on its
-// own BenchClient, a bounded number of logins at a time.
+// own BenchClient, a bounded number of logins at a time. With several nodes, user i is on node i % nodes.
 class Crowd : public QObject {
     Q_OBJECT
 
@@ -16,6 +16,7 @@ public:
     static constexpr int kLoginConcurrency = 50;
 
     Crowd(BenchServer &server, int size, QObject *parent = nullptr);
+    Crowd(QList<BenchServer *> nodes, int size, QObject *parent = nullptr);
     ~Crowd() override;
 
     void logIn();
@@ -32,7 +33,7 @@ private:
     void onCode(const QString &phone, const QString &code);
     void connectedOne();
 
-    BenchServer &m_server;
+    QList<BenchServer *> m_nodes;
     int m_size;
     QList<BenchClient *> m_clients;
     QHash<QString, int> m_byPhone;

@@ -13,8 +13,8 @@
 using namespace parley;
 using namespace Qt::StringLiterals;
 
-LoadRun::LoadRun(BenchServer &server, Options options, QObject *parent)
-    : BenchRun(parent), m_server(server), m_options(options)
+LoadRun::LoadRun(QList<BenchServer *> nodes, Options options, QObject *parent)
+    : BenchRun(parent), m_nodes(std::move(nodes)), m_options(options)
 {
     m_clock.start();
 }
@@ -23,20 +23,69 @@ LoadRun::~LoadRun() = default;
 
 void LoadRun::start()
 {
-    connect(&m_server, &BenchServer::failed, this, &LoadRun::fail);
-    connect(&m_server, &BenchServer::ready, this, [this] {
-        m_rssBeforeKb = m_server.memoryKb("VmRSS:");
-        m_loginStartNs = m_clock.nsecsElapsed();
-        m_crowd = new Crowd(m_server, m_options.clients, this);
-        connect(m_crowd, &Crowd::failed, this, &LoadRun::fail);
-        connect(m_crowd, &Crowd::connected, this, [this] {
-            m_loginEndNs = m_clock.nsecsElapsed();
-            m_rssConnectedKb = m_server.memoryKb("VmRSS:");
-            startSending();
-        });
-        m_crowd->logIn();
+    for (BenchServer *node : std::as_const(m_nodes))
+        connect(node, &BenchServer::failed, this, &LoadRun::fail);
+    // One certificate for all nodes, as a deployment has: the first makes it.
+    connect(m_nodes.first(), &BenchServer::ready, this, [this] {
+        const QString tls = m_nodes.first()->dataDir() + u"/tls/"_s;
+        for (BenchServer *node : m_nodes.mid(1)) {
+            node->addArguments({u"--cert"_s, tls + u"cert.pem"_s, u"--key"_s, tls + u"key.pem"_s});
+            connect(node, &BenchServer::ready, this, &LoadRun::nodeReady);
+            node->start();
+        }
+        nodeReady();
     });
-    m_server.start();
+    m_nodes.first()->start();
+}
+
+void LoadRun::nodeReady()
+{
+    if (++m_nodesReady < m_nodes.size())
+        return;
+    m_rssBeforeKb = memoryKb("VmRSS:");
+    m_loginStartNs = m_clock.nsecsElapsed();
+    m_crowd = new Crowd(m_nodes, m_options.clients, this);
+    connect(m_crowd, &Crowd::failed, this, &LoadRun::fail);
+    connect(m_crowd, &Crowd::connected, this, [this] {
+        m_loginEndNs = m_clock.nsecsElapsed();
+        m_rssConnectedKb = memoryKb("VmRSS:");
+        startSending();
+    });
+    m_crowd->logIn();
+}
+
+qint64 LoadRun::memoryKb(const char *field) const
+{
+    qint64 sum = 0;
+    for (const BenchServer *node : m_nodes)
+        sum += node->memoryKb(field);
+    return sum;
+}
+
+qint64 LoadRun::cpuUs() const
+{
+    qint64 sum = 0;
+    for (const BenchServer *node : m_nodes) {
+        const qint64 us = node->cpuUs();
+        if (us < 0)
+            return -1;
+        sum += us;
+    }
+    return sum;
+}
+
+int LoadRun::peerOf(int client) const
+{
+    QRandomGenerator &random = *QRandomGenerator::global();
+    const int nodes = int(m_nodes.size());
+    if (nodes == 1 || m_options.clients < nodes) { // anyone else
+        const int peer = int(random.bounded(m_options.clients - 1));
+        return peer >= client ? peer + 1 : peer;
+    }
+    // Someone on another node: users node, node + nodes, … are on that node.
+    const int node = (client % nodes + 1 + int(random.bounded(nodes - 1))) % nodes;
+    const int onNode = (m_options.clients - node + nodes - 1) / nodes;
+    return node + nodes * int(random.bounded(onNode));
 }
 
 void LoadRun::startSending()
@@ -44,7 +93,7 @@ void LoadRun::startSending()
     m_expected = qint64(m_options.clients) * m_options.messagesPerClient;
     m_sent = QList<int>(m_options.clients, 0);
     m_latencyNs.reserve(m_expected);
-    m_cpuStartUs = m_server.cpuUs();
+    m_cpuStartUs = cpuUs();
     m_sendStartNs = m_clock.nsecsElapsed();
     if (m_expected == 0 || m_options.clients < 2) {
         report();
@@ -78,9 +127,7 @@ void LoadRun::sendNext(int client)
 void LoadRun::send(int client, qint64 dueNs)
 {
     const int n = m_sent[client]++;
-    int peer = int(QRandomGenerator::global()->bounded(m_options.clients - 1));
-    if (peer >= client)
-        ++peer;
+    const int peer = peerOf(client);
     const QList<BenchClient *> &clients = m_crowd->clients();
     const v1::Message m = benchText(clients[peer]->userId, client, n, m_options.textBytes);
     m_sentAtNs.insert(QByteArray::fromStdString(m.client_uuid()), dueNs);
@@ -105,19 +152,22 @@ void LoadRun::maybeDone()
 void LoadRun::report()
 {
     m_done = true;
-    const qint64 cpuEndUs = m_server.cpuUs();
+    const qint64 cpuEndUs = cpuUs();
     const double loginS = double(m_loginEndNs - m_loginStartNs) / 1e9;
     const double sendS = double(std::max(m_lastAckNs, m_lastPushNs) - m_sendStartNs) / 1e9;
     const double ackS = double(m_lastAckNs - m_sendStartNs) / 1e9;
     std::sort(m_latencyNs.begin(), m_latencyNs.end());
-    const qint64 peakKb = m_server.memoryKb("VmHWM:");
-    const qint64 nowKb = m_server.memoryKb("VmRSS:");
+    const qint64 peakKb = memoryKb("VmHWM:");
+    const qint64 nowKb = memoryKb("VmRSS:");
     if (m_options.ratePerSecond > 0)
         printf("parley-bench load: %d clients x %d messages, open loop at %d msg/s, %d-byte texts\n", m_options.clients,
                m_options.messagesPerClient, m_options.ratePerSecond, m_options.textBytes);
     else
         printf("parley-bench load: %d clients x %d messages, window %d, %d-byte texts\n", m_options.clients,
                m_options.messagesPerClient, m_options.window, m_options.textBytes);
+    if (m_nodes.size() > 1)
+        printf("  on %d nodes, each message to a user on another node; memory and CPU of all nodes together\n",
+               int(m_nodes.size()));
     printf("  login + connect: %d clients in %.2f s\n", m_options.clients, loginS);
     if (m_rssBeforeKb > 0)
         printf("  server memory: %.1f MB before clients, %.1f MB with %d connected (%.1f KB per connection)\n",

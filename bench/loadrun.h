@@ -12,7 +12,9 @@ class Crowd;
 // The send load: N users each send M one-to-one messages to random others, either closed-loop (each keeps W
 // unacknowledged messages in flight) or open-loop (the crowd sends R messages per second in all, whatever
 // the answers, and latency counts from when each message was due, so a stalled server cannot hide its queue);
-// reports throughput, send → push latency percentiles, the server's CPU time per message and its memory.
+// reports throughput, send → push latency percentiles, the server's CPU time per message and its memory. On
+// several nodes (one database, one Redis), user i is on node i % nodes and writes only to users on other
+// nodes; CPU and memory are all nodes' together.
 class LoadRun : public BenchRun {
     Q_OBJECT
 
@@ -25,19 +27,25 @@ public:
         int ratePerSecond = 0; // 0: closed loop with the window above
     };
 
-    LoadRun(BenchServer &server, Options options, QObject *parent = nullptr);
+    // `nodes`: the first makes the certificate, the others are started with it once it is ready.
+    LoadRun(QList<BenchServer *> nodes, Options options, QObject *parent = nullptr);
     ~LoadRun() override;
 
     void start();
 
 private:
+    void nodeReady();
     void startSending();
+    int peerOf(int client) const;
+    qint64 memoryKb(const char *field) const; // all nodes'
+    qint64 cpuUs() const;
     void sendNext(int client);
     void send(int client, qint64 dueNs);
     void maybeDone();
     void report();
 
-    BenchServer &m_server;
+    QList<BenchServer *> m_nodes;
+    int m_nodesReady = 0;
     Options m_options;
     Crowd *m_crowd = nullptr;
     QList<int> m_sent; // per client

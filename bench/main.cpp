@@ -17,6 +17,9 @@
 
 #include <sys/resource.h>
 
+#include <memory>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -91,11 +94,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption members(u"members"_s, u"group: members of the group (500)."_s, u"n"_s);
     const QCommandLineOption online(u"online"_s, u"group: members connected (100)."_s, u"n"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
+    const QCommandLineOption nodes(u"nodes"_s,
+                                   u"load: start this many parleyd nodes (give them --database and --redis with "
+                                   "--parleyd-arg); each user writes to users on other nodes (1)."_s,
+                                   u"n"_s);
     const QCommandLineOption alsoCount(
-        u"count-cpu-of"_s, u"Count the CPU of the processes of this name as the server's (its database: postgres)."_s,
+        u"count-cpu-of"_s,
+        u"Count the CPU of the processes of these names (comma-separated) as the server's (its database: postgres)."_s,
         u"name"_s);
-    parser.addOptions({scenario, clients, messages, window, rate, text, spawn, serverArgs, server, pin, codes, pid,
-                       fileMib, rounds, uploaders, pace, members, online, alsoCount});
+    parser.addOptions({scenario, clients, messages, window, rate,      text, spawn,   serverArgs, server,    pin,
+                       codes,    pid,     fileMib,  rounds, uploaders, pace, members, online,     alsoCount, nodes});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -126,8 +134,17 @@ int main(int argc, char *argv[])
 
     const QString name = parser.value(scenario);
     if (name == "load"_L1) {
-        LoadRun run(benchServer, LoadRun::Options{number(clients, 100), number(messages, 100),
-                                                  std::max(1, number(window, 32)), textBytes, number(rate, 0)});
+        // More nodes: the same options, their CPU counted once (the first node counts the shared servers').
+        std::vector<std::unique_ptr<BenchServer>> more;
+        QList<BenchServer *> all{&benchServer};
+        BenchServer::Options moreOptions = serverOptions;
+        moreOptions.alsoCount.clear();
+        for (int i = 1; i < number(nodes, 1) && benchServer.isOwned(); ++i) {
+            more.push_back(std::make_unique<BenchServer>(moreOptions));
+            all.append(more.back().get());
+        }
+        LoadRun run(all, LoadRun::Options{number(clients, 100), number(messages, 100), std::max(1, number(window, 32)),
+                                          textBytes, number(rate, 0)});
         return runToEnd(run);
     }
     if (name == "sync"_L1) {

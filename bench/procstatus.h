@@ -44,16 +44,18 @@ inline qint64 procCpuUs(const QString &pid)
     return ticks * 1000000 / sysconf(_SC_CLK_TCK);
 }
 
-// The CPU time, user and system, in microseconds, of every process whose name (/proc/PID/comm) is `name`: a
-// database server's processes, counted with the server that uses them. Processes that ended are not counted.
-inline qint64 processesCpuUs(const QByteArray &name)
+// The CPU time, user and system, in microseconds, of every process whose name (/proc/PID/comm) is one of
+// `names` (comma-separated): a database server's processes, counted with the server that uses them. Processes
+// that ended are not counted.
+inline qint64 processesCpuUs(const QByteArray &names)
 {
+    const QList<QByteArray> wanted = names.split(',');
     qint64 total = 0;
     for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         if (!pid.front().isDigit())
             continue;
         QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
-        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+        if (comm.open(QIODevice::ReadOnly) && wanted.contains(comm.readAll().trimmed()))
             total += std::max<qint64>(0, procCpuUs(pid));
     }
     return total;

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Three parleyd nodes against one, the same one-to-one load, runs alternated (at least 3 rounds): messages/s,
+# CPU-µs per message (every parleyd's, plus every PostgreSQL and Redis process's) and latency. One node runs on
+# PostgreSQL alone; three nodes share it and a Redis, and on three nodes every message goes to a user on another
+# node (parley-bench --nodes). PostgreSQL (fsync on) and Redis are throwaway servers started here; every run
+# gets a new, empty database.
+#
+#   bench/compare-nodes.sh                                  # 99 users x 300 messages, window 32, 3 rounds
+#   CLIENTS=9 WINDOW=1 MESSAGES=100 bench/compare-nodes.sh  # light load
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build-rel}
+ROUNDS=${ROUNDS:-3}
+CLIENTS=${CLIENTS:-99}
+MESSAGES=${MESSAGES:-300}
+WINDOW=${WINDOW:-32}
+PARLEYD=${PARLEYD:-$BUILD/bin/parleyd}
+
+[ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build "$BUILD" -j2 --target parleyd parley-bench
+
+work=$(mktemp -d)
+cleanup() {
+    "$ROOT/scripts/throwaway-postgres.sh" stop "$work/pg.url" > /dev/null 2>&1 || true
+    "$ROOT/scripts/throwaway-redis.sh" stop "$work/redis.url" > /dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
+"$ROOT/scripts/throwaway-redis.sh" start "$work/redis.url" > /dev/null
+server_url=$(cat "$work/pg.url")
+redis_url=$(cat "$work/redis.url")
+
+load=(--scenario load --clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW" --parleyd "$PARLEYD"
+    --count-cpu-of postgres,redis-server)
+. "$ROOT/bench/figures.sh"
+
+echo "one parleyd node vs three: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
+printf "%-6s %-7s %10s %12s %9s %9s\n" round nodes msg/s cpu-us/msg p50-ms p99-ms
+for round in $(seq "$ROUNDS"); do
+    for nodes in 1 3; do
+        database="parley_nodes_${round}_${nodes}"
+        psql -q "$server_url" -c "CREATE DATABASE $database" > /dev/null
+        url=${server_url/\/postgres\?//$database?}
+        more=()
+        [ "$nodes" -gt 1 ] && more=(--nodes "$nodes" --parleyd-arg=--redis --parleyd-arg="$redis_url")
+        out=$("$BUILD/bin/parley-bench" "${load[@]}" --parleyd-arg=--database --parleyd-arg="$url" "${more[@]}")
+        read -r rate cpu p50 p99 <<< "$(figures <<< "$out")"
+        printf "%-6s %-7s %10s %12s %9s %9s\n" "$round" "$nodes" "$rate" "$cpu" "$p50" "$p99"
+        echo "$rate" >> "$work/$nodes.rate"
+        echo "$cpu" >> "$work/$nodes.cpu"
+    done
+done
+echo
+printf "%-7s %10s %12s\n" median msg/s cpu-us/msg
+for nodes in 1 3; do
+    printf "%-7s %10s %12s\n" "$nodes" "$(median < "$work/$nodes.rate")" "$(median < "$work/$nodes.cpu")"
+done
