@@ -139,6 +139,7 @@ int main(int argc, char *argv[])
         QList<BenchServer *> all{&benchServer};
         BenchServer::Options moreOptions = serverOptions;
         moreOptions.alsoCount.clear();
+        moreOptions.extraArguments += {u"--files-port"_s, u"0"_s}; // the first keeps the default
         for (int i = 1; i < number(nodes, 1) && benchServer.isOwned(); ++i) {
             more.push_back(std::make_unique<BenchServer>(moreOptions));
             all.append(more.back().get());

@@ -87,7 +87,7 @@ void ClusterBudgets::close()
 void ClusterBudgets::ask(RequestPolicy::Budget budget, qint64 userId, Done done)
 {
     const Rate rate = budget == RequestPolicy::Budget::Send ? m_send : m_lookup;
-    if (!m_link || !m_link->isReady() || rate.perSecond <= 0) {
+    if (!m_link || !m_link->isReady() || rate.perSecond <= 0 || nowMs() < m_stalledUntilMs) {
         done(Answer{});
         return;
     }
@@ -97,9 +97,11 @@ void ClusterBudgets::ask(RequestPolicy::Budget budget, qint64 userId, Done done)
         {QByteArrayLiteral("EVAL"), QByteArray(kTakeScript), QByteArrayLiteral("1"), keyOf(budget, userId),
          QByteArray::number(rate.perSecond / 1000.0, 'g', 17), QByteArray::number(rate.burst)},
         [this, id](const redisReply *reply) {
+            if (reply)
+                m_stalledUntilMs = 0; // answering again
             if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
                 reply->element[0]->type != REDIS_REPLY_INTEGER || reply->element[1]->type != REDIS_REPLY_INTEGER) {
-                if (reply)
+                if (reply && m_refusals++ % 1000 == 0) // said once per thousand
                     qCWarning(lcServer).noquote() << "Redis did not take a budget token:" << RedisLink::textOf(reply);
                 answer(id, Answer{});
                 return;
@@ -130,6 +132,7 @@ void ClusterBudgets::expire()
 {
     const qint64 now = nowMs();
     while (!m_pending.isEmpty() && now - m_pending.first().askedAtMs >= kAnswerMs) {
+        m_stalledUntilMs = now + kStalledMs;
         const Done done = std::move(m_pending.first().done);
         m_pending.erase(m_pending.begin());
         done(Answer{});

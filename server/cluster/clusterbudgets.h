@@ -15,11 +15,14 @@ namespace parley::server {
 
 // The per-user budgets of a cluster, kept in Redis: one token bucket per user and budget, taken by a Lua
 // script so that the check and the take are one step for every node, on Redis's clock. Its own Redis
-// connection, on ClusterBus's thread (asks are posted there); an answer that does not come within kAnswerMs
-// is Unknown, and the asking link falls back on its own bucket: Redis away slows nothing and refuses nothing.
+// connection, on ClusterBus's thread (asks are posted there). An answer that does not come within kAnswerMs
+// is Unknown, and the asking link falls back on its own bucket; after such a wait, asks are answered Unknown
+// at once for kStalledMs (or until Redis answers again), so a Redis that stalls delays a link's requests by
+// kAnswerMs once, not each time. Redis away refuses nothing.
 class ClusterBudgets final : public ISharedBudgets {
 public:
     static constexpr int kAnswerMs = 500; // then Unknown
+    static constexpr int kStalledMs = 5000;
 
     struct Rate {
         double perSecond = 0; // 0: unlimited (never asked)
@@ -54,6 +57,8 @@ private:
     };
     QMap<quint64, Pending> m_pending; // by ask, oldest first
     quint64 m_nextAsk = 1;
+    qint64 m_stalledUntilMs = 0;
+    qint64 m_refusals = 0;
 };
 
 } // namespace parley::server

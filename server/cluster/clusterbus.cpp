@@ -35,6 +35,7 @@ ClusterBus::ClusterBus(RedisLink::Address redis, SessionRegistry &registry, Clus
       m_nodeId(QRandomGenerator::system()->generate64() | 1),
       m_budgets(send, lookup, [this](std::function<void()> work) { post(std::move(work)); }),
       m_presence(
+          m_nodeId,
           [this](cluster::v1::NodeNotice &notice) {
               notice.set_origin(m_nodeId);
               return canSend() && this->send(presenceChannel(), toBytes(notice), false);
@@ -84,8 +85,10 @@ void ClusterBus::stop()
     QSemaphore flushed;
     QMetaObject::invokeMethod(m_home, [this, &flushed] {
         QObject::connect(m_publisher, &RedisLink::closed, m_home, [&flushed] { flushed.release(); });
-        if (canSend())
+        if (canSend()) {
             publishUnpublished(); // what waited for Redis goes out with the rest
+            m_presence.sayGoodbye();
+        }
         m_publisher->closeGracefully();
     });
     if (!flushed.tryAcquire(1, kStopFlushMs))
@@ -177,9 +180,10 @@ void ClusterBus::open()
         publishUnpublished();
     });
     QObject::connect(m_subscriber, &RedisLink::ready, m_home, [this] { subscribeAll(); });
+    QObject::connect(m_publisher, &RedisLink::lost, m_home, [this] { m_presence.publisherLost(); });
     QObject::connect(m_subscriber, &RedisLink::lost, m_home, [this] {
         m_outOfTouch->start();
-        m_presence.lostTouch();
+        m_presence.subscriberLost();
     });
     m_outOfTouch->start(); // until the subscription to parley:everyone is confirmed
     m_publisher->open();

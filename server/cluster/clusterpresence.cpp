@@ -19,8 +19,8 @@ qint64 nowMs()
 
 } // namespace
 
-ClusterPresence::ClusterPresence(Publish publish, Changed changed, UsersHere usersHere)
-    : m_publish(std::move(publish)), m_changed(std::move(changed)), m_usersHere(std::move(usersHere))
+ClusterPresence::ClusterPresence(quint64 nodeId, Publish publish, Changed changed, UsersHere usersHere)
+    : m_nodeId(nodeId), m_publish(std::move(publish)), m_changed(std::move(changed)), m_usersHere(std::move(usersHere))
 {
 }
 
@@ -38,6 +38,11 @@ void ClusterPresence::start(QObject *home)
     m_beat->start();
 }
 
+void ClusterPresence::sayGoodbye()
+{
+    tellAll(true);
+}
+
 void ClusterPresence::stop()
 {
     delete m_beat;
@@ -51,26 +56,40 @@ void ClusterPresence::localChanged(qint64 userId, bool online)
     change->set_user_id(userId);
     change->set_online(online);
     if (!m_publish(notice))
-        m_resync = true; // not heard: said again in full once Redis is back
+        m_mustTell = true;
 }
 
 void ClusterPresence::inTouch()
 {
-    m_inTouch = true;
-    // What was heard before the loss is all there is until the snapshots come: no node is gone for that.
-    const qint64 now = nowMs();
-    for (Node &node : m_nodes)
-        node.heardAtMs = now;
-    if (!m_resync)
-        return;
-    cluster::v1::NodeNotice wanted;
-    wanted.mutable_snapshot_wanted();
-    m_resync = !(m_publish(wanted) && tellAll());
+    if (!m_inTouch) {
+        m_inTouch = true;
+        m_mustAsk = true; // what was said meanwhile is not heard
+        // What was heard before is all there is until the lists come: nobody is gone for the silence.
+        const qint64 now = nowMs();
+        for (Node &node : m_nodes)
+            node.heardAtMs = now;
+    }
+    catchUp();
 }
 
-bool ClusterPresence::tellAll()
+void ClusterPresence::catchUp()
 {
-    const QSet<qint64> users = m_usersHere();
+    if (m_mustTell && tellAll())
+        m_mustTell = false;
+    if (m_mustAsk && m_inTouch && ask(0))
+        m_mustAsk = false;
+}
+
+bool ClusterPresence::ask(quint64 nodeId)
+{
+    cluster::v1::NodeNotice wanted;
+    wanted.mutable_snapshot_wanted()->set_node(nodeId);
+    return m_publish(wanted);
+}
+
+bool ClusterPresence::tellAll(bool goodbye)
+{
+    const QSet<qint64> users = goodbye ? QSet<qint64>() : m_usersHere();
     const quint64 generation = ++m_generation;
     auto it = users.cbegin();
     do {
@@ -91,17 +110,17 @@ void ClusterPresence::beat()
     cluster::v1::NodeNotice notice;
     notice.mutable_beat();
     if (!m_publish(notice))
-        m_resync = true; // the others may count this node gone meanwhile: it tells them everything once back
-    else if (m_resync && m_inTouch)
-        inTouch();
+        m_mustTell = true; // the others may count this node gone meanwhile
+    catchUp();
     if (!m_inTouch)
-        return; // silence heard from out of touch says nothing about the others
+        return; // silence heard while out of touch says nothing about the others
     const qint64 now = nowMs();
-    const QList<quint64> nodes = m_nodes.keys();
-    for (const quint64 id : nodes) {
-        if (now - m_nodes.value(id).heardAtMs > kSilentMs) {
-            replace(id, {}, true);
-            m_nodes.remove(id);
+    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+        if (now - it->heardAtMs > kSilentMs) {
+            replace(*it, {});
+            it = m_nodes.erase(it);
+        } else {
+            ++it;
         }
     }
 }
@@ -110,6 +129,10 @@ void ClusterPresence::onNotice(const cluster::v1::NodeNotice &notice)
 {
     Node &node = m_nodes[notice.origin()];
     node.heardAtMs = nowMs();
+    if (!node.listed && notice.what_case() != cluster::v1::NodeNotice::kSnapshot) {
+        // Heard of without its list (it started while this node was away, or was counted gone): asked for it.
+        node.listed = ask(notice.origin());
+    }
     switch (notice.what_case()) {
     case cluster::v1::NodeNotice::kPresence: {
         const qint64 userId = notice.presence().user_id();
@@ -119,7 +142,7 @@ void ClusterPresence::onNotice(const cluster::v1::NodeNotice &notice)
             node.users.insert(userId);
         else
             node.users.remove(userId);
-        count(userId, notice.presence().online() ? 1 : -1, false); // its node told them
+        count(userId, notice.presence().online() ? 1 : -1);
         return;
     }
     case cluster::v1::NodeNotice::kSnapshot: {
@@ -131,34 +154,34 @@ void ClusterPresence::onNotice(const cluster::v1::NodeNotice &notice)
         for (const qint64 userId : snapshot.user_ids())
             node.incoming.insert(userId);
         if (snapshot.last()) {
-            replace(notice.origin(), std::exchange(node.incoming, {}), true);
+            replace(node, std::exchange(node.incoming, {}));
             node.building = 0;
+            node.listed = true;
         }
         return;
     }
     case cluster::v1::NodeNotice::kSnapshotWanted:
-        if (!tellAll())
-            m_resync = true;
+        if (const quint64 asked = notice.snapshot_wanted().node(); (asked == 0 || asked == m_nodeId) && !tellAll())
+            m_mustTell = true;
         return;
     default: return; // a beat: heard
     }
 }
 
-void ClusterPresence::replace(quint64 id, const QSet<qint64> &users, bool announce)
+void ClusterPresence::replace(Node &node, const QSet<qint64> &users)
 {
-    Node &node = m_nodes[id];
     const QSet<qint64> before = std::exchange(node.users, users);
     for (const qint64 userId : before) {
         if (!users.contains(userId))
-            count(userId, -1, announce);
+            count(userId, -1);
     }
     for (const qint64 userId : users) {
         if (!before.contains(userId))
-            count(userId, 1, announce);
+            count(userId, 1);
     }
 }
 
-void ClusterPresence::count(qint64 userId, int delta, bool announce)
+void ClusterPresence::count(qint64 userId, int delta)
 {
     bool flipped = false;
     {
@@ -169,7 +192,7 @@ void ClusterPresence::count(qint64 userId, int delta, bool announce)
         if (n <= 0)
             m_elsewhere.remove(userId);
     }
-    if (flipped && announce)
+    if (flipped)
         m_changed(userId);
 }
 

@@ -128,7 +128,8 @@ bool SessionRegistry::onlineAnywhere(qint64 userId) const
 
 void SessionRegistry::elsewhereChanged(qint64 userId) const
 {
-    if (m_presenceListener && sessionCount(userId) == 0)
+    // Online anywhere flipped only if not online here; nobody to tell if nobody is here.
+    if (m_presenceListener && sessionCount(userId) == 0 && totalSessions() > 0)
         m_presenceListener(userId, true);
 }
 

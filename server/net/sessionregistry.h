@@ -19,14 +19,14 @@ namespace parley::server {
 // can be pushed to every device of its recipients. Thread-safe; pushes are posted, never run inline.
 class SessionRegistry {
 public:
-    // Called (on the calling thread, outside the lock) when a user's first session is added or the last one
-    // removed, and (`fromElsewhere`) when a user without a session here came online or went offline on the
-    // other nodes without his node saying so (that node gone; heard after a loss of touch with Redis): then
-    // only this node's sessions are to be told. Set once, before any session.
+    // Called (on the calling thread, outside the lock) when a user's first session here is added or the last
+    // one removed, and (`fromElsewhere`) when a user without a session here came online or went offline on the
+    // other nodes as far as this node has heard. Set once, before any session.
     using PresenceListener = std::function<void(qint64 userId, bool fromElsewhere)>;
     void setPresenceListener(PresenceListener listener) { m_presenceListener = std::move(listener); }
     // The other nodes of a cluster (none: a single node). Set once, before any session.
     void setPeers(IClusterPeers *peers) { m_peers = peers; }
+    bool clustered() const { return m_peers != nullptr; }
 
     void add(qint64 userId, SessionRef session, const QString &deviceId);
     void remove(qint64 userId, quint64 sessionId);
@@ -55,7 +55,7 @@ public:
     int sessionCount(qint64 userId) const;
     // A session here or, in a cluster, on another node.
     bool onlineAnywhere(qint64 userId) const;
-    // ClusterBus: the user's being online on other nodes changed without his node saying so.
+    // ClusterBus: the user's being online on other nodes flipped in this node's view.
     void elsewhereChanged(qint64 userId) const;
     int totalSessions() const;
 

@@ -73,13 +73,18 @@ void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std:
 
 } // namespace
 
-void PresenceLedger::announce(qint64 userId, bool onlineChange, bool hereOnly) const
+void PresenceLedger::onlineChanged(qint64 userId, bool fromElsewhere) const
+{
+    announce(userId, true, m_registry.clustered(), !fromElsewhere);
+}
+
+void PresenceLedger::announce(qint64 userId, bool onlineChange, bool hereOnly, bool keepLastSeen) const
 {
     submitPushes(
-        m_executor, m_registry, [this, userId, onlineChange, hereOnly](IStore &store) {
+        m_executor, m_registry, [this, userId, onlineChange, hereOnly, keepLastSeen](IStore &store) {
         Pushes pushes;
         const qint64 nowMs = m_clock.nowMs();
-        if (onlineChange)
+        if (keepLastSeen)
             store.social().setLastSeen(userId, nowMs);
         std::optional<ProfileRecord> target = store.social().profile(userId);
         if (!target)

@@ -32,12 +32,13 @@ public:
     // PS, on the storage thread.
     Outcome query(IStore &store, const Call &call, const QStringList &userIds) const;
 
-    // Any thread. The user's first device came online or the last went offline: the time is kept as "last
-    // seen", and friends are told — on this node only when the change was heard from elsewhere (`fromElsewhere`:
-    // every node tells its own sessions, since the user's node did not).
-    void onlineChanged(qint64 userId, bool fromElsewhere) const { announce(userId, true, fromElsewhere); }
+    // Any thread. The user's first device came online or the last went offline, here or (`fromElsewhere`) on
+    // the other nodes as this node heard it: friends are told, and for a change here the time is kept as "last
+    // seen". In a cluster every node tells its own sessions when its view flips, so all of them end told the
+    // last state whatever order the nodes heard things in.
+    void onlineChanged(qint64 userId, bool fromElsewhere) const;
     // Any thread, after the commit of a new audience: friends are told what they may see now.
-    void audienceChanged(qint64 userId) const { announce(userId, false, false); }
+    void audienceChanged(qint64 userId) const { announce(userId, false, false, false); }
     // Any thread, after the commit of a change between the two (accepted, deleted, blocked, unblocked): each is
     // told what they may see of the other now.
     void relationChanged(qint64 userId, const QString &otherUid) const;
@@ -45,9 +46,9 @@ public:
     void keepSeen() const;
 
 private:
-    // onlineChange: the user came or went (kept as last seen); otherwise the audience changed. hereOnly: to this
-    // node's sessions.
-    void announce(qint64 userId, bool onlineChange, bool hereOnly) const;
+    // onlineChange: the user came or went; otherwise the audience changed. hereOnly: to this node's sessions.
+    // keepLastSeen: now is kept as the user's last seen time.
+    void announce(qint64 userId, bool onlineChange, bool hereOnly, bool keepLastSeen) const;
     bool online(qint64 userId) const;
     static PresenceRules::Relation relation(IStore &store, qint64 viewerId, qint64 targetId);
 

@@ -316,8 +316,8 @@ private Q_SLOTS:
         ChatWorld::Person &bob = world.add(nextPhone(), ChatWorld::Keychain::Available, {&node(2)});
         QVERIFY(world.logInAll());
         const QString alice = laptop.userId;
-        // Bob's second device, a raw link on node 2, sees every presence push, a repeated state too.
-        const std::unique_ptr<RawClient> watcher = connectRaw(node(2), logInRaw(node(2), bob.phone, u"watcher"_s));
+        // Bob's second device, a raw link on node 0, sees every presence push, a repeated state too.
+        const std::unique_ptr<RawClient> watcher = connectRaw(node(0), logInRaw(node(0), bob.phone, u"watcher"_s));
         QVERIFY(watcher);
         const auto toldOfAlice = [&watcher, &alice]() -> std::optional<v1::Presence> {
             while (const std::optional<Frame> push = watcher->waitFor(Signal::Push, kPushMs)) {
@@ -335,7 +335,8 @@ private Q_SLOTS:
         QVERIFY(told);
         QCOMPARE(told->state(), v1::PRESENCE_ONLINE);
 
-        // Her laptop goes (node 0): Bob (node 2) is told what is true — she is still online, on node 1.
+        // Her laptop goes: node 0 tells Bob's device there what is true — she is still online, on node 1 (for
+        // node 2 nothing changed).
         world.quit(laptop);
         told = toldOfAlice();
         QVERIFY(told);
@@ -344,10 +345,13 @@ private Q_SLOTS:
         QVERIFY(asked && asked->size() == 1);
         QCOMPARE(asked->first().state, PresenceState::Online);
 
-        // Her desktop goes too: offline.
+        // Her desktop goes too: offline, on both of Bob's nodes.
         const auto bobSeesAlice = [&bob, &alice] { return bob.client->people().presence(alice).state; };
         world.quit(desktop);
         QTRY_COMPARE_WITH_TIMEOUT(bobSeesAlice(), PresenceState::LastSeen, kPushMs);
+        told = toldOfAlice();
+        QVERIFY(told);
+        QCOMPARE(told->state(), v1::PRESENCE_LAST_SEEN);
 
         // Back on node 1, which then dies: nobody says she left; the other nodes notice its silence.
         QVERIFY(world.restart(desktop));
