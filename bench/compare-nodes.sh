@@ -10,15 +10,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$ROOT/build-rel}
-ROUNDS=${ROUNDS:-3}
-CLIENTS=${CLIENTS:-99}
-MESSAGES=${MESSAGES:-300}
-WINDOW=${WINDOW:-32}
-PARLEYD=${PARLEYD:-$BUILD/bin/parleyd}
-
-[ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build "$BUILD" -j2 --target parleyd parley-bench
+. "$ROOT/bench/figures.sh"
+load_settings 99
+build_release parleyd parley-bench
 
 work=$(mktemp -d)
 cleanup() {
@@ -34,7 +28,6 @@ redis_url=$(cat "$work/redis.url")
 
 load=(--scenario load --clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW" --parleyd "$PARLEYD"
     --count-cpu-of postgres,redis-server)
-. "$ROOT/bench/figures.sh"
 
 echo "one parleyd node vs three: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
 printf "%-6s %-7s %10s %12s %9s %9s\n" round nodes msg/s cpu-us/msg p50-ms p99-ms

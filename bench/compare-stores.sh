@@ -9,15 +9,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$ROOT/build-rel}
-ROUNDS=${ROUNDS:-3}
-CLIENTS=${CLIENTS:-100}
-MESSAGES=${MESSAGES:-300}
-WINDOW=${WINDOW:-32}
-PARLEYD=${PARLEYD:-$BUILD/bin/parleyd}
-
-[ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build "$BUILD" -j2 --target parleyd parley-bench
+. "$ROOT/bench/figures.sh"
+load_settings 100
+build_release parleyd parley-bench
 
 work=$(mktemp -d)
 cleanup() {
@@ -29,7 +23,6 @@ FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
 server_url=$(cat "$work/pg.url")
 
 load=(--scenario load --clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW" --parleyd "$PARLEYD")
-. "$ROOT/bench/figures.sh"
 
 echo "parleyd on SQLite vs on PostgreSQL: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
 printf "%-6s %-11s %10s %12s %9s %9s\n" round store msg/s cpu-us/msg p50-ms p99-ms

@@ -10,3 +10,19 @@ figures() {
 
 # The median of the numbers on stdin, one per line.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The settings every load comparison takes from the environment (CLIENTS defaults to $1); ROOT is set first.
+load_settings() {
+    BUILD=${BUILD:-$ROOT/build-rel}
+    ROUNDS=${ROUNDS:-3}
+    CLIENTS=${CLIENTS:-$1}
+    MESSAGES=${MESSAGES:-300}
+    WINDOW=${WINDOW:-32}
+    PARLEYD=${PARLEYD:-$BUILD/bin/parleyd}
+}
+
+# A Release build of the given targets in BUILD (configured first if it is not).
+build_release() {
+    [ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$BUILD" -j2 --target "$@"
+}
