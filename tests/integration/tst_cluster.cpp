@@ -8,12 +8,16 @@
 // in order; so do devices writing on three nodes across restarts of PostgreSQL and Redis. The limits that
 // protect users are the cluster's: wrong codes tried at once on three nodes count together, and searches spread
 // over three devices on three nodes draw on one budget. Presence too: a user is online while a device of hers
-// is connected to any node, and offline once the node of her last one dies.
+// is connected to any node, and offline once the node of her last one dies. With one files directory for all
+// nodes, an upload begun through one node is finished through another and fetched through a third.
 
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
+#include "tests/support/filecalls.h"
+#include "tests/support/httpspeer.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/rawmessages.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
 
@@ -44,7 +48,8 @@ constexpr int kPerRound = 20;
 constexpr int kCodeTries = 5;         // parleyd's --code-max-tries default
 constexpr int kLookupBurst = 30;      // --lookup-burst's default
 constexpr int kLookupPerMinute = 20;  // --lookup-rate's default
-constexpr int kGuessesPerNode = 3;    // sent at once on each node: more than kCodeTries in all
+constexpr int kGuessesPerNode = 3;
+constexpr qint64 kMiB = 1 << 20; // sent at once on each node: more than kCodeTries in all
 
 ConversationKey with(const ChatWorld::Person &p)
 {
@@ -69,13 +74,22 @@ bool redis(const QString &action)
     return throwaway(PARLEY_THROWAWAY_REDIS, action, qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
 }
 
-// Three nodes on one database and one Redis. One certificate for all of them, as a deployment has (the first
-// node makes it): a device pinned to it trusts every node it may move to.
-bool startCluster(const QString &database, const QString &redisAt, QList<std::shared_ptr<ParleydProcess>> &nodes)
+// Three nodes on one database and one Redis (and `more`). One certificate for all of them, as a deployment has
+// (the first node makes it): a device pinned to it trusts every node it may move to.
+bool startCluster(const QString &database, const QString &redisAt, QList<std::shared_ptr<ParleydProcess>> &nodes,
+                  const QStringList &more = {})
 {
-    const QStringList arguments{u"--database"_s,    database, u"--redis"_s, redisAt, u"--code-address-per-hour"_s,
-                                u"0"_s,             u"--code-phone-interval"_s,      u"0"_s,
-                                u"--send-rate"_s,   u"0"_s};
+    const QStringList arguments = QStringList{u"--database"_s,
+                                              database,
+                                              u"--redis"_s,
+                                              redisAt,
+                                              u"--code-address-per-hour"_s,
+                                              u"0"_s,
+                                              u"--code-phone-interval"_s,
+                                              u"0"_s,
+                                              u"--send-rate"_s,
+                                              u"0"_s} +
+                                  more;
     for (int i = 0; i < 3; ++i) {
         const QString tls = i == 0 ? QString() : nodes.first()->dataDir() + u"/tls/"_s;
         nodes.append(std::make_shared<ParleydProcess>(
@@ -161,6 +175,7 @@ class TestCluster : public QObject {
     Q_OBJECT
 
     QList<std::shared_ptr<ParleydProcess>> m_nodes;
+    QTemporaryDir m_files; // every node's --files-dir, as a shared mount would be
 
     ParleydProcess &node(int i) { return *m_nodes.at(i); }
 
@@ -171,7 +186,7 @@ private Q_SLOTS:
         QVERIFY(!database.isEmpty());
         const QString redisAt = readUrl(qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
         QVERIFY2(!redisAt.isEmpty(), "the redis fixture's URL (PARLEY_TEST_REDIS_URL_FILE)");
-        QVERIFY(startCluster(database, redisAt, m_nodes));
+        QVERIFY(startCluster(database, redisAt, m_nodes, {u"--files-dir"_s, m_files.path()}));
     }
 
     // Devices know every node, their own first. Senders on two nodes write without pause while one node after
@@ -473,6 +488,36 @@ private Q_SLOTS:
             ChatWorld::Person &to = i % 2 ? erin : dan;
             QVERIFY(to.recorder->has(u"across a restart %1"_s.arg(i), MessageState::Received));
         }
+    }
+
+    // The nodes share one files directory: an upload begun through node 0 is finished through node 1, and its
+    // recipient, on node 2, fetches it through node 2.
+    void filesFromAnyNode()
+    {
+        RawUser alice = rawUser(node(0), nextPhone());
+        RawUser bob = rawUser(node(2), nextPhone());
+        QVERIFY(alice.link && bob.link);
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const QByteArray bytes = files::randomBytes(3 * kMiB + 123, 14);
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        QVERIFY(!grant.isEmpty());
+        HttpsPeer first(node(0).fingerprint(), node(0).filesPort());
+        const QString upload = first.create(grant, bytes);
+        QVERIFY(!upload.isEmpty());
+        QCOMPARE(first.patch(grant, upload, 0, bytes.first(kMiB)).status, 204);
+        HttpsPeer second(node(1).fingerprint(), node(1).filesPort());
+        QCOMPARE(second.offset(grant, upload), kMiB);
+        const HttpsPeer::Response last = second.patch(grant, upload, kMiB, bytes.mid(kMiB));
+        QCOMPARE(last.status, 204);
+        const QString fileId = QString::fromLatin1(last.header("Parley-File-Id"));
+        QVERIFY(!fileId.isEmpty());
+        const v1::Message message = files::mediaTo(bob.id(), v1::CONTENT_FILE, fileId, testUuid(1));
+        QCOMPARE(social::call(*alice.link, SubSignal::MS, message).code(), v1::ERR_NONE);
+        QVERIFY(bob.link->waitForItem([](const v1::InboxItem &i) { return i.has_message(); }));
+        HttpsPeer third(node(2).fingerprint(), node(2).filesPort());
+        const HttpsPeer::Response fetched = third.get(files::downloadGrant(*bob.link), fileId);
+        QCOMPARE(fetched.status, 200);
+        QVERIFY(fetched.body == bytes);
     }
 };
 
