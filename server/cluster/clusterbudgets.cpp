@@ -1,10 +1,9 @@
 #include "server/cluster/clusterbudgets.h"
 
 #include "server/logging.h"
+#include "server/net/ioworker.h"
 
 #include <QTimer>
-
-#include <chrono>
 
 #include <hiredis/hiredis.h>
 
@@ -36,12 +35,6 @@ redis.call('HSET', KEYS[1], 'at', now, 'tokens', tostring(tokens))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + 1000)
 return {taken, wait}
 )lua";
-
-qint64 nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
 
 } // namespace
 
@@ -87,12 +80,12 @@ void ClusterBudgets::close()
 void ClusterBudgets::ask(RequestPolicy::Budget budget, qint64 userId, Done done)
 {
     const Rate rate = budget == RequestPolicy::Budget::Send ? m_send : m_lookup;
-    if (!m_link || !m_link->isReady() || rate.perSecond <= 0 || nowMs() < m_stalledUntilMs) {
+    if (!m_link || !m_link->isReady() || rate.perSecond <= 0 || IoWorker::monotonicMs() < m_stalledUntilMs) {
         done(Answer{});
         return;
     }
     const quint64 id = m_nextAsk++;
-    m_pending.insert(id, Pending{std::move(done), nowMs()});
+    m_pending.insert(id, Pending{std::move(done), IoWorker::monotonicMs()});
     const bool sent = m_link->command(
         {QByteArrayLiteral("EVAL"), QByteArray(kTakeScript), QByteArrayLiteral("1"), keyOf(budget, userId),
          QByteArray::number(rate.perSecond / 1000.0, 'g', 17), QByteArray::number(rate.burst)},
@@ -130,7 +123,7 @@ void ClusterBudgets::answer(quint64 askId, Answer answer)
 
 void ClusterBudgets::expire()
 {
-    const qint64 now = nowMs();
+    const qint64 now = IoWorker::monotonicMs();
     while (!m_pending.isEmpty() && now - m_pending.first().askedAtMs >= kAnswerMs) {
         m_stalledUntilMs = now + kStalledMs;
         const Done done = std::move(m_pending.first().done);

@@ -1,23 +1,12 @@
 #include "server/cluster/clusterpresence.h"
 
 #include "cluster/nodenotice.pb.h"
+#include "server/net/ioworker.h"
 
 #include <QObject>
 #include <QTimer>
 
-#include <chrono>
-
 namespace parley::server {
-
-namespace {
-
-qint64 nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-} // namespace
 
 ClusterPresence::ClusterPresence(quint64 nodeId, Publish publish, Changed changed, UsersHere usersHere)
     : m_nodeId(nodeId), m_publish(std::move(publish)), m_changed(std::move(changed)), m_usersHere(std::move(usersHere))
@@ -65,7 +54,7 @@ void ClusterPresence::inTouch()
         m_inTouch = true;
         m_mustAsk = true; // what was said meanwhile is not heard
         // What was heard before is all there is until the lists come: nobody is gone for the silence.
-        const qint64 now = nowMs();
+        const qint64 now = IoWorker::monotonicMs();
         for (Node &node : m_nodes)
             node.heardAtMs = now;
     }
@@ -114,7 +103,7 @@ void ClusterPresence::beat()
     catchUp();
     if (!m_inTouch)
         return; // silence heard while out of touch says nothing about the others
-    const qint64 now = nowMs();
+    const qint64 now = IoWorker::monotonicMs();
     for (auto it = m_nodes.begin(); it != m_nodes.end();) {
         if (now - it->heardAtMs > kSilentMs) {
             replace(*it, {});
@@ -128,7 +117,7 @@ void ClusterPresence::beat()
 void ClusterPresence::onNotice(const cluster::v1::NodeNotice &notice)
 {
     Node &node = m_nodes[notice.origin()];
-    node.heardAtMs = nowMs();
+    node.heardAtMs = IoWorker::monotonicMs();
     if (!node.listed && notice.what_case() != cluster::v1::NodeNotice::kSnapshot) {
         // Heard of without its list (it started while this node was away, or was counted gone): asked for it.
         node.listed = ask(notice.origin());

@@ -144,8 +144,7 @@ void Session::handlePublish(const Frame &frame)
     ++m_inFlight;
     if (!m_held.isEmpty()) { // requests are handled in the order they come: this one waits its turn
         if (m_inFlight > kMaxInFlightRequests)
-            sendReply(frame.subSignal, frame.messageId,
-                      errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
+            refuseOverLimit(frame);
         else
             m_held.append(frame);
         return;
@@ -179,8 +178,7 @@ bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> sh
         return true;
     }
     if (m_inFlight > kMaxInFlightRequests) {
-        sendReply(frame.subSignal, frame.messageId,
-                  errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
+        refuseOverLimit(frame);
         return true;
     }
     if (TokenBucket *budget = policy ? bucket(policy->budget) : nullptr; budget && budget->limited()) {
@@ -216,6 +214,12 @@ bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> sh
     };
     m_context.requests->dispatch(context, frame, std::move(reply));
     return true;
+}
+
+void Session::refuseOverLimit(const Frame &frame)
+{
+    sendReply(frame.subSignal, frame.messageId,
+              errorResult(ErrorCode::RateLimited, u"too many unanswered requests on this link"_s, 1));
 }
 
 TokenBucket *Session::bucket(RequestPolicy::Budget budget)

@@ -64,6 +64,8 @@ private:
     // the cluster's word on its budget (`shared`: that word, once given).
     bool admit(const Frame &frame, std::optional<ISharedBudgets::Answer> shared);
     void onSharedBudget(ISharedBudgets::Answer answer);
+    // Answers ERR_RATE_LIMITED: more than kMaxInFlightRequests unanswered on this link.
+    void refuseOverLimit(const Frame &frame);
     // The per-link bucket of a budget; nullptr for none.
     TokenBucket *bucket(RequestPolicy::Budget budget);
     void sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead);

@@ -81,50 +81,52 @@ void PresenceLedger::onlineChanged(qint64 userId, bool fromElsewhere) const
 void PresenceLedger::announce(qint64 userId, bool onlineChange, bool hereOnly, bool keepLastSeen) const
 {
     submitPushes(
-        m_executor, m_registry, [this, userId, onlineChange, hereOnly, keepLastSeen](IStore &store) {
-        Pushes pushes;
-        const qint64 nowMs = m_clock.nowMs();
-        if (keepLastSeen)
-            store.social().setLastSeen(userId, nowMs);
-        std::optional<ProfileRecord> target = store.social().profile(userId);
-        if (!target)
+        m_executor, m_registry,
+        [this, userId, onlineChange, hereOnly, keepLastSeen](IStore &store) {
+            Pushes pushes;
+            const qint64 nowMs = m_clock.nowMs();
+            if (keepLastSeen)
+                store.social().setLastSeen(userId, nowMs);
+            std::optional<ProfileRecord> target = store.social().profile(userId);
+            if (!target)
+                return pushes;
+            // Online or not as the registry says now, not as the event said: of two quick changes, the later
+            // job tells the state they left.
+            const bool targetOnline = online(userId);
+            for (const qint64 friendId : store.social().friendIds(userId)) {
+                if (hereOnly ? m_registry.sessionCount(friendId) == 0 : !online(friendId))
+                    continue;
+                const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
+                if (!viewer)
+                    continue;
+                const PresenceRules::Relation rel = relation(store, friendId, userId);
+                const v1::Presence presence = PresenceRules::view(*target, targetOnline, *viewer, rel, nowMs);
+                const bool exact =
+                    presence.state() == v1::PRESENCE_ONLINE || presence.state() == v1::PRESENCE_LAST_SEEN;
+                if (onlineChange ? exact : !rel.targetBlockedViewer)
+                    pushes.append(pushOf(friendId, presence));
+            }
             return pushes;
-        // Online or not as the registry says now, not as the event said: of two quick changes, the later
-        // job tells the state they left.
-        const bool targetOnline = online(userId);
-        for (const qint64 friendId : store.social().friendIds(userId)) {
-            if (hereOnly ? m_registry.sessionCount(friendId) == 0 : !online(friendId))
-                continue;
-            const std::optional<ProfileRecord> viewer = store.social().profile(friendId);
-            if (!viewer)
-                continue;
-            const PresenceRules::Relation rel = relation(store, friendId, userId);
-            const v1::Presence presence = PresenceRules::view(*target, targetOnline, *viewer, rel, nowMs);
-            const bool exact = presence.state() == v1::PRESENCE_ONLINE || presence.state() == v1::PRESENCE_LAST_SEEN;
-            if (onlineChange ? exact : !rel.targetBlockedViewer)
-                pushes.append(pushOf(friendId, presence));
-        }
-        return pushes;
-    }, hereOnly);
+        },
+        hereOnly);
 }
 
 void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) const
 {
-    submitPushes(
-        m_executor, m_registry, [this, userId, otherUid](IStore &store) {
-            Pushes pushes;
-            const std::optional<UserRecord> other = store.userByUid(otherUid);
-            const std::optional<ProfileRecord> me = store.social().profile(userId);
-            const std::optional<ProfileRecord> them = other ? store.social().profile(other->id) : std::nullopt;
-            if (!me || !them)
-                return pushes;
-            const qint64 nowMs = m_clock.nowMs();
-            pushes.append(pushOf(me->id, PresenceRules::view(*them, online(them->id), *me,
-                                                              relation(store, me->id, them->id), nowMs)));
-            pushes.append(pushOf(them->id, PresenceRules::view(*me, online(me->id), *them,
-                                                                relation(store, them->id, me->id), nowMs)));
+    submitPushes(m_executor, m_registry, [this, userId, otherUid](IStore &store) {
+        Pushes pushes;
+        const std::optional<UserRecord> other = store.userByUid(otherUid);
+        const std::optional<ProfileRecord> me = store.social().profile(userId);
+        const std::optional<ProfileRecord> them = other ? store.social().profile(other->id) : std::nullopt;
+        if (!me || !them)
             return pushes;
-        });
+        const qint64 nowMs = m_clock.nowMs();
+        pushes.append(pushOf(
+            me->id, PresenceRules::view(*them, online(them->id), *me, relation(store, me->id, them->id), nowMs)));
+        pushes.append(pushOf(
+            them->id, PresenceRules::view(*me, online(me->id), *them, relation(store, them->id, me->id), nowMs)));
+        return pushes;
+    });
 }
 
 void PresenceLedger::keepSeen() const

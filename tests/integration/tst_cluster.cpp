@@ -122,31 +122,6 @@ void sendAround(ChatWorld &world, const QList<ChatWorld::Person *> &people, int 
                    u"around %1"_s.arg(sent));
 }
 
-// Every acknowledged message ends on every device of its conversation once, in the server's order; empty if so.
-QString whatDiverged(ChatWorld &world, int sent)
-{
-    if (!world.waitConverged())
-        return world.figures().firstProblem;
-    const ChatWorld::Figures f = world.figures();
-    if (f.acknowledgedButLost || f.writtenButLost || f.duplicatesShown || f.duplicatesStored
-        || f.conversationsOutOfOrder || f.messagesOnServer != sent)
-        return u"lost %1+%2, twice %3+%4, out of order %5, %6 of %7 on the server"_s.arg(f.acknowledgedButLost)
-            .arg(f.writtenButLost)
-            .arg(f.duplicatesShown)
-            .arg(f.duplicatesStored)
-            .arg(f.conversationsOutOfOrder)
-            .arg(f.messagesOnServer)
-            .arg(sent);
-    return {};
-}
-
-bool allOnline(const QList<ChatWorld::Person *> &people)
-{
-    return std::all_of(people.cbegin(), people.cend(), [](const ChatWorld::Person *p) {
-        return p->client->connectionState() == ConnectionState::Online;
-    });
-}
-
 int unread(ChatWorld &world, ChatWorld::Person &device, const ConversationKey &conversation)
 {
     const std::optional<ConversationSummary> s = world.summary(device, conversation);
@@ -203,11 +178,13 @@ private Q_SLOTS:
             sendAround(world, people, sent, kPerRound);
             victim.kill();
             sendAround(world, people, sent, kPerRound); // while its devices move
-            QTRY_VERIFY_WITH_TIMEOUT(allOnline(people), kWaitMs);
+            QVERIFY(world.waitAllOnline(kWaitMs));
             QVERIFY(victim.restart());
         }
-        const QString diverged = whatDiverged(world, sent);
-        QVERIFY2(diverged.isEmpty(), qPrintable(diverged));
+        // Every acknowledged message on every device of its conversation once, in the server's order.
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+        const QString broken = world.figures().broken(sent);
+        QVERIFY2(broken.isEmpty(), qPrintable(broken));
     }
 
     // A cluster of its own, on a PostgreSQL and a Redis of its own (restarting the fixtures' would cut the
@@ -241,8 +218,10 @@ private Q_SLOTS:
         sendAround(world, people, sent, kPerRound);
         QVERIFY(throwaway(PARLEY_THROWAWAY_REDIS, u"restart"_s, redisFile));
         sendAround(world, people, sent, kPerRound);
-        const QString diverged = whatDiverged(world, sent);
-        QVERIFY2(diverged.isEmpty(), qPrintable(diverged));
+        // Every acknowledged message on every device of its conversation once, in the server's order.
+        QVERIFY2(world.waitConverged(), qPrintable(world.figures().firstProblem));
+        const QString broken = world.figures().broken(sent);
+        QVERIFY2(broken.isEmpty(), qPrintable(broken));
         for (const auto &n : std::as_const(nodes))
             QCOMPARE(n->stop(), 0);
         nodes.clear();

@@ -210,6 +210,22 @@ bool ChatWorld::waitConverged(int timeoutMs)
         timeoutMs);
 }
 
+QString ChatWorld::Figures::broken(int expectedMessages) const
+{
+    if (messagesOnServer == expectedMessages && acknowledgedButLost == 0 && writtenButLost == 0 &&
+        duplicatesShown == 0 && duplicatesStored == 0 && conversationsOutOfOrder == 0)
+        return {};
+    return QStringLiteral("%1 of %2 messages on the server; acknowledged but lost %3, written but lost %4, "
+                          "duplicates shown %5, duplicates stored %6, conversations out of order %7")
+        .arg(messagesOnServer)
+        .arg(expectedMessages)
+        .arg(acknowledgedButLost)
+        .arg(writtenButLost)
+        .arg(duplicatesShown)
+        .arg(duplicatesStored)
+        .arg(conversationsOutOfOrder);
+}
+
 ChatWorld::Figures ChatWorld::figures()
 {
     Figures f;

@@ -57,6 +57,10 @@ public:
         int duplicatesStored = 0;        // the same message twice in a cache
         int conversationsOutOfOrder = 0; // a cache whose order or content differs from the server's
         QString firstProblem;
+
+        // Empty when the proof holds — `expectedMessages` on the server, none lost, none twice, every
+        // conversation in the server's order; otherwise what does not.
+        QString broken(int expectedMessages) const;
     };
 
     // Clients connect to `port` (parleyd's, or a proxy's) and trust the server's certificate.
