@@ -9,11 +9,9 @@ namespace parley::server {
 bool InboxWriter::append(qint64 userId, const InboxEntry &entry, std::shared_ptr<const QByteArray> body,
                          quint64 exceptSession)
 {
-    const quint64 seq = m_store.appendToInbox(userId, entry, m_nowMs);
-    if (seq == 0)
-        return false;
-    m_deliveries.append(InboxDelivery{userId, exceptSession, seq, std::move(body)});
-    return true;
+    m_deliveries.append(
+        InboxDelivery{userId, exceptSession, m_store.appendToInbox(userId, entry, m_nowMs), std::move(body)});
+    return !m_store.failed();
 }
 
 bool InboxWriter::append(qint64 userId, const InboxEntry &entry, const v1::InboxItem &item, quint64 exceptSession)

@@ -1,5 +1,6 @@
 #include "server/messaging/messageservice.h"
 
+#include "server/messaging/conversationlock.h"
 #include "server/messaging/conversationsettingsledger.h"
 #include "server/messaging/historyledger.h"
 #include "server/messaging/messagevalidator.h"
@@ -24,6 +25,9 @@ void MessageService::addRoutes(RequestRouter &router)
         [](const v1::Message &message) -> std::optional<Error> {
             const Error invalid = MessageValidator::check(message);
             return invalid.isError() ? std::optional(invalid) : std::nullopt;
+        },
+        [](const AuthenticatedUser &me, const v1::Message &message) {
+            return QList<qint64>{ConversationLock::keyOf(me.uid, message.conversation_type(), message.target())};
         });
     const RequestPolicy plain{Access::AfterConnect, Budget::None};
     router.add<v1::PullRequest>(SubSignal::MP, plain,
@@ -32,10 +36,15 @@ void MessageService::addRoutes(RequestRouter &router)
                                 });
     for (const auto &[subSignal, kind] : {std::pair{SubSignal::MDR, ReceiptLedger::Kind::Delivered},
                                           std::pair{SubSignal::MRD, ReceiptLedger::Kind::Read}})
-        router.add<v1::ProgressReport>(subSignal, plain,
-                                       [kind](IStore &store, const Call &call, const v1::ProgressReport &report) {
-                                           return ReceiptLedger::report(store, call, kind, report);
-                                       });
+        router.add<v1::ProgressReport>(
+            subSignal, plain,
+            [kind](IStore &store, const Call &call, const v1::ProgressReport &report) {
+                return ReceiptLedger::report(store, call, kind, report);
+            },
+            {},
+            [](const AuthenticatedUser &me, const v1::ProgressReport &report) {
+                return ConversationLock::keysOf(me.uid, report);
+            });
     router.add<v1::RecallRequest>(SubSignal::MR, plain,
                                   [recalls = &m_recalls](IStore &store, const Call &call, const v1::RecallRequest &r) {
                                       return recalls->recall(store, call, r);

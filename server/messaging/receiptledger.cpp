@@ -17,7 +17,8 @@ QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser
 {
     InboxWriter inbox(store, nowMs);
     if (kind == Kind::Delivered && report.inbox_seq() > 0)
-        store.setSyncedSeq(user.sessionRecordId, std::min<quint64>(report.inbox_seq(), store.inboxHead(user.userId)));
+        store.setSyncedSeq(user.sessionRecordId,
+                           std::min<quint64>(report.inbox_seq(), store.writtenInboxHead(user.userId)));
     const int points = std::min(report.points_size(), kMaxPointsPerReport);
     for (int i = 0; i < points; ++i) {
         const v1::ConversationPoint &point = report.points(i);

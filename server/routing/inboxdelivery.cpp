@@ -11,7 +11,8 @@ QByteArray InboxDelivery::payload() const
     QByteArray bytes;
     bytes.reserve(1 + 10 + (body ? body->size() : 0));
     bytes.append(kSeqTag);
-    quint64 value = seq;
+    quint64 value = seq.value();
+    Q_ASSERT(value != 0);
     do {
         const auto low = char(value & 0x7f);
         value >>= 7;

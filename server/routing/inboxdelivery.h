@@ -1,6 +1,7 @@
 #pragma once
 
 #include "parley.pb.h"
+#include "server/storage/inboxseq.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,7 +19,7 @@ class SessionRegistry;
 struct InboxDelivery {
     qint64 userId = 0;
     quint64 exceptSession = 0; // the session that caused it already knows (0: none)
-    quint64 seq = 0;
+    InboxSeq seq;              // known from the commit on
     std::shared_ptr<const QByteArray> body; // the v1::InboxItem without its seq, serialized
 
     // The v1::InboxItem as pushed: protobuf fields may come in any order, and seq (field 1) comes first as a

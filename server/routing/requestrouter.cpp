@@ -56,7 +56,7 @@ Call RequestRouter::callOf(const RequestContext &context) const
 }
 
 void RequestRouter::runOnStorage(const RequestContext &context, Reply reply,
-                                 std::function<Outcome(IStore &, const Call &)> rule) const
+                                 std::function<Outcome(IStore &, const Call &)> rule, QList<qint64> lockKeys) const
 {
     m_store.submit<Outcome>(
         [this, call = callOf(context), rule = std::move(rule)](IStore &store) mutable {
@@ -64,7 +64,7 @@ void RequestRouter::runOnStorage(const RequestContext &context, Reply reply,
             return rule(store, call);
         },
         [this, reply](Outcome outcome) { finish(std::move(outcome), reply); },
-        [reply](const Error &error) { reply(errorResult(error)); });
+        [reply](const Error &error) { reply(errorResult(error)); }, std::move(lockKeys));
 }
 
 void RequestRouter::finish(Outcome outcome, Reply reply) const

@@ -35,23 +35,31 @@ public:
     using Rule = std::function<Outcome(IStore &, const Call &, const Request &)>;
     template <typename Request>
     using NetworkRule = std::function<Outcome(const Call &, const Request &)>;
+    // The locks a request's job takes before its batch runs (StoreJob::lockKeys): those of the conversations
+    // it writes to (ConversationLock).
+    template <typename Request>
+    using Locks = std::function<QList<qint64>(const AuthenticatedUser &, const Request &)>;
 
     RequestRouter(StoreExecutor &store, SessionRegistry &registry, const IClock &clock);
 
     // A request whose rule reads or writes the store.
     template <typename Request>
-    void add(SubSignal subSignal, RequestPolicy policy, Rule<Request> rule, Check<Request> check = {})
+    void add(SubSignal subSignal, RequestPolicy policy, Rule<Request> rule, Check<Request> check = {},
+             Locks<Request> locks = {})
     {
         addRoute(subSignal, policy, RunsOn::Storage,
-                 [this, rule = std::move(rule), check = std::move(check)](const RequestContext &context,
-                                                                          const Frame &frame, Reply reply) {
+                 [this, rule = std::move(rule), check = std::move(check),
+                  locks = std::move(locks)](const RequestContext &context, const Frame &frame, Reply reply) {
                      std::optional<Request> request = parse<Request>(frame, check, reply);
                      if (!request)
                          return;
-                     runOnStorage(context, std::move(reply),
-                                  [rule, request = std::move(*request)](IStore &store, const Call &call) {
-                                      return rule(store, call, request);
-                                  });
+                     QList<qint64> keys = locks && context.user ? locks(*context.user, *request) : QList<qint64>();
+                     runOnStorage(
+                         context, std::move(reply),
+                         [rule, request = std::move(*request)](IStore &store, const Call &call) {
+                             return rule(store, call, request);
+                         },
+                         std::move(keys));
                  });
     }
 
@@ -102,8 +110,8 @@ private:
         return request;
     }
     static void replyMalformed(const Frame &frame, Reply &reply);
-    void runOnStorage(const RequestContext &context, Reply reply,
-                      std::function<Outcome(IStore &, const Call &)> rule) const;
+    void runOnStorage(const RequestContext &context, Reply reply, std::function<Outcome(IStore &, const Call &)> rule,
+                      QList<qint64> lockKeys = {}) const;
     // Replies (now or through replyLater), pushes, then runs afterCommit.
     void finish(Outcome outcome, Reply reply) const;
 

@@ -2,6 +2,7 @@
 
 #include "server/storage/ifilestore.h"
 #include "server/storage/igroupstore.h"
+#include "server/storage/inboxseq.h"
 #include "server/storage/isocialstore.h"
 #include "server/storage/records.h"
 
@@ -31,6 +32,10 @@ public:
     virtual bool beginTransaction() = 0;
     virtual bool commitTransaction() = 0;
     virtual void rollbackTransaction() = 0;
+
+    // Takes the locks of `keys` (ascending, each once) for the rest of the transaction, in that order (StoreJob::
+    // lockKeys). PostgreSQL: advisory transaction locks. SQLite, whose writer is alone, has nothing to take.
+    virtual void takeLocks(const QList<qint64> &keys) = 0;
 
     // Server secrets (the keyed-hash key for codes), created on first use.
     virtual QByteArray secret(const QString &name, int bytes) = 0;
@@ -102,10 +107,14 @@ public:
     virtual QList<ConversationSettingsRecord> conversationSettingsAfter(qint64 userId, int afterType,
                                                                         const QString &afterTarget, int limit) = 0;
 
-    // Inbox: each entry gets the user's next sequence; returns it (0 on failure).
-    virtual quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
+    // Inbox: each entry gets the user's next sequence, known once the batch writes its inbox items — when it
+    // commits, or before that user's inbox is read — each user's in the order appended, users in id order.
+    virtual InboxSeq appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
     virtual QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) = 0;
     virtual quint64 inboxHead(qint64 userId) = 0;
+    // The head without what this batch appended and has not written yet: reading it writes nothing, so on
+    // PostgreSQL it takes no lock.
+    virtual quint64 writtenInboxHead(qint64 userId) = 0;
     // The smallest sequence still in the user's inbox, or 0 if it is empty.
     virtual quint64 oldestInboxSeq(qint64 userId) = 0;
     // Deletes items every active device of their user has synced, and items older than `olderThanMs`; the

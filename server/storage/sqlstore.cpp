@@ -32,10 +32,10 @@ constexpr char kConversationHeadPg[] =
 constexpr char kInboxHeadPg[] = "SELECT GREATEST(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
                                 "WHERE i.user_id = u.id), 0)) FROM users u WHERE u.id = ?";
 // Where several nodes share the database (PostgreSQL), the counter columns are the heads, and the next
-// sequence is taken by incrementing one in place (nextSeq).
+// sequence is taken by incrementing one in place (takeSeqs).
 constexpr char kNextConversationSeq[] =
-    "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq";
-constexpr char kNextInboxSeq[] = "UPDATE users SET inbox_seq = inbox_seq + 1 WHERE id = ? RETURNING inbox_seq";
+    "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq";
+constexpr char kNextInboxSeq[] = "UPDATE users SET inbox_seq = inbox_seq + ? WHERE id = ? RETURNING inbox_seq";
 
 QAtomicInteger<int> g_connectionCounter;
 
@@ -161,7 +161,7 @@ bool SqlStore::beginTransaction()
 
 bool SqlStore::commitTransaction()
 {
-    if (m_sql.failed())
+    if (m_sql.failed() || !writePendingInbox())
         return false;
     if (m_db.commit()) {
         if (m_usersByUid.size() + m_conversationSeq.size() + m_inboxSeq.size() > kMaxCachedEntries)
@@ -178,7 +178,22 @@ void SqlStore::rollbackTransaction()
 {
     if (!m_db.rollback())
         qCWarning(lcStore) << "rollback failed:" << m_db.lastError().text();
+    m_pendingInbox.clear();
     forgetCaches();
+}
+
+void SqlStore::takeLocks(const QList<qint64> &keys)
+{
+    if (!m_shared || keys.isEmpty())
+        return;
+    Q_ASSERT(std::is_sorted(keys.cbegin(), keys.cend()));
+    QStringList literals;
+    literals.reserve(keys.size());
+    for (const qint64 key : keys)
+        literals.append(QString::number(key));
+    // One round trip: unnest gives the keys in the array's order, and each row takes its lock in turn.
+    m_sql.exec("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(? AS bigint[])) AS k",
+               {u"{%1}"_s.arg(literals.join(u','))});
 }
 
 void SqlStore::forgetCaches()
@@ -205,21 +220,22 @@ std::optional<quint64> SqlStore::counter(QHash<qint64, quint64> &cache, Counter 
     return value.toULongLong();
 }
 
-std::optional<quint64> SqlStore::nextSeq(Counter which, qint64 id)
+std::optional<quint64> SqlStore::takeSeqs(Counter which, qint64 id, int count)
 {
+    Q_ASSERT(count > 0);
     const bool conversation = which == Counter::Conversation;
     if (m_shared) {
-        const QVariant next = m_sql.value(conversation ? kNextConversationSeq : kNextInboxSeq, {id});
-        if (!next.isValid())
+        const QVariant last = m_sql.value(conversation ? kNextConversationSeq : kNextInboxSeq, {count, id});
+        if (!last.isValid())
             return std::nullopt;
-        return next.toULongLong();
+        return last.toULongLong();
     }
     QHash<qint64, quint64> &cache = conversation ? m_conversationSeq : m_inboxSeq;
     const std::optional<quint64> last = counter(cache, which, id);
     if (!last)
         return std::nullopt;
-    cache[id] = *last + 1; // a failed insert fails the batch, whose rollback forgets the caches
-    return *last + 1;
+    cache[id] = *last + quint64(count); // a failed insert fails the batch, whose rollback forgets the caches
+    return *last + quint64(count);
 }
 
 QByteArray SqlStore::secret(const QString &name, int bytes)
@@ -645,7 +661,7 @@ std::optional<ConversationRecord> SqlStore::privateConversation(qint64 userA, qi
 
 bool SqlStore::insertMessage(MessageRecord &m)
 {
-    const std::optional<quint64> seq = nextSeq(Counter::Conversation, m.conversationId);
+    const std::optional<quint64> seq = takeSeqs(Counter::Conversation, m.conversationId, 1);
     if (!seq) {
         m_sql.setFailed();
         return false;
@@ -676,23 +692,48 @@ bool SqlStore::insertMessage(MessageRecord &m)
     return true;
 }
 
-quint64 SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
+InboxSeq SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs)
 {
-    const std::optional<quint64> seq = nextSeq(Counter::Inbox, userId);
-    if (!seq) {
-        m_sql.setFailed();
-        return 0;
+    return m_pendingInbox.add(userId, entry, nowMs);
+}
+
+bool SqlStore::writePendingInbox(std::optional<qint64> onlyUser)
+{
+    std::vector<PendingInbox::Item> items = m_pendingInbox.take(onlyUser);
+    for (size_t first = 0; first < items.size();) {
+        const qint64 userId = items[first].userId;
+        size_t end = first;
+        while (end < items.size() && items[end].userId == userId)
+            ++end;
+        const std::optional<quint64> last = takeSeqs(Counter::Inbox, userId, int(end - first));
+        if (!last) {
+            m_sql.setFailed();
+            return false;
+        }
+        for (quint64 seq = *last - (end - first) + 1; first < end; ++first, ++seq) {
+            const PendingInbox::Item &item = items[first];
+            const QByteArray &payload = item.entry.payload;
+            if (!m_sql.exec("INSERT INTO inbox (user_id, seq, message_uid, kind, payload, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            {userId, qint64(seq), item.entry.messageUid, int(item.entry.kind),
+                             payload.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(payload),
+                             item.nowMs}))
+                return false;
+            item.seq.set(seq);
+        }
     }
-    if (!m_sql.exec(
-            "INSERT INTO inbox (user_id, seq, message_uid, kind, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            {userId, qint64(*seq), entry.messageUid, int(entry.kind),
-             entry.payload.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(entry.payload), nowMs}))
-        return 0;
-    return *seq;
+    return true;
+}
+
+void SqlStore::writePendingInboxOf(qint64 userId)
+{
+    if (m_pendingInbox.holds(userId))
+        writePendingInbox(userId);
 }
 
 QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int limit)
 {
+    writePendingInboxOf(userId);
     static const QByteArray sql = QByteArray("SELECT i.seq, i.kind, i.payload, ") + kSelectMessageColumns +
                                   " FROM inbox i LEFT JOIN messages m ON i.kind = ? AND m.uid = i.message_uid "
                                   "LEFT JOIN users u ON u.id = m.sender_id "
@@ -716,11 +757,18 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
+    writePendingInboxOf(userId);
+    return writtenInboxHead(userId);
+}
+
+quint64 SqlStore::writtenInboxHead(qint64 userId)
+{
     return counter(m_inboxSeq, Counter::Inbox, userId).value_or(0);
 }
 
 quint64 SqlStore::oldestInboxSeq(qint64 userId)
 {
+    writePendingInboxOf(userId);
     return m_sql.value("SELECT MIN(seq) FROM inbox WHERE user_id = ?", {userId}).toULongLong();
 }
 

@@ -3,6 +3,7 @@
 #include "common/sqlstatements.h"
 #include "protocol/result.h"
 #include "server/storage/istore.h"
+#include "server/storage/pendinginbox.h"
 #include "server/storage/sqlfilestore.h"
 #include "server/storage/sqlgroupstore.h"
 #include "server/storage/sqlsocialstore.h"
@@ -41,6 +42,7 @@ public:
     bool beginTransaction() override;
     bool commitTransaction() override;
     void rollbackTransaction() override;
+    void takeLocks(const QList<qint64> &keys) override;
 
     QByteArray secret(const QString &name, int bytes) override;
 
@@ -89,9 +91,10 @@ public:
     QList<MessageRecord> messagesBefore(qint64 conversationId, quint64 beforeSeq, int limit,
                                         quint64 fromSeq = 0) override;
 
-    quint64 appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) override;
+    InboxSeq appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) override;
     QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) override;
     quint64 inboxHead(qint64 userId) override;
+    quint64 writtenInboxHead(qint64 userId) override;
     quint64 oldestInboxSeq(qint64 userId) override;
     int pruneInbox(qint64 olderThanMs) override;
 
@@ -105,12 +108,16 @@ private:
     Result<Done> openPostgres();
     // The head of a conversation or an inbox.
     std::optional<quint64> counter(QHash<qint64, quint64> &cache, Counter which, qint64 id);
-    // The sequence after the head, for the row about to be written. SQLite (the only writer) counts on from the
-    // head kept in memory. PostgreSQL increments the counter column, which there always is the head (every
-    // write comes here; StoreCopier raises the floors it copies to the heads): the UPDATE holds the row's lock
-    // until the commit and, when it had to wait for it, reads what the previous holder committed — no
-    // sequence is given out twice or skipped, whichever nodes write.
-    std::optional<quint64> nextSeq(Counter which, qint64 id);
+    // Takes `count` sequences after the head (for rows about to be written) and returns the last. SQLite (the
+    // only writer) counts on from the head kept in memory. PostgreSQL increments the counter column, which there
+    // always is the head (every write comes here; StoreCopier raises the floors it copies to the heads): the
+    // UPDATE holds the row's lock until the commit and, when it had to wait for it, reads what the previous
+    // holder committed — no sequence is given out twice or skipped, whichever nodes write.
+    std::optional<quint64> takeSeqs(Counter which, qint64 id, int count);
+    // Writes the pending inbox items (all, or one user's); false when a statement failed.
+    bool writePendingInbox(std::optional<qint64> onlyUser = std::nullopt);
+    // Before a user's inbox is read: what this batch appended to it is written first, so reads see it.
+    void writePendingInboxOf(qint64 userId);
     void forgetCaches();
     QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 
@@ -128,6 +135,7 @@ private:
     QHash<std::pair<qint64, qint64>, qint64> m_privateConversations; // (smaller, larger user id) → id
     QHash<qint64, quint64> m_conversationSeq;                        // conversation id → last sequence
     QHash<qint64, quint64> m_inboxSeq;                               // user id → last inbox sequence
+    PendingInbox m_pendingInbox;
 };
 
 } // namespace parley::server

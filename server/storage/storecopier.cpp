@@ -111,7 +111,7 @@ Result<StoreCopier::Report> copyTables(QSqlDatabase &source, QSqlDatabase &targe
         }
         ++report.tables;
     }
-    // On PostgreSQL the counters are the heads (SqlStore::nextSeq); SQLite's may be floors below them.
+    // On PostgreSQL the counters are the heads (SqlStore::takeSeqs); SQLite's may be floors below them.
     for (const char *statement : raiseFloorsToHeads()) {
         QSqlQuery raise(target);
         if (!raise.exec(QString::fromUtf8(statement)))

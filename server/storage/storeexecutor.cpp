@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+
 namespace parley::server {
 
 using namespace Qt::StringLiterals;
@@ -94,15 +96,26 @@ void StoreExecutor::threadMain()
     closing.reset(); // closes the connection on the thread that opened it
 }
 
+QList<qint64> StoreExecutor::lockKeysOf(const std::vector<std::unique_ptr<StoreJob>> &jobs)
+{
+    QList<qint64> keys;
+    for (const auto &job : jobs)
+        keys.append(job->lockKeys());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
 void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries)
 {
     IStore &store = *m_store;
     store.clearFailure();
     if (store.beginTransaction()) {
+        store.takeLocks(lockKeysOf(jobs));
         for (auto &job : jobs) {
-            job->run(store);
             if (store.failed())
                 break;
+            job->run(store);
         }
         if (!store.failed() && store.commitTransaction()) {
             for (auto &job : jobs)

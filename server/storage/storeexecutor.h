@@ -20,7 +20,8 @@ namespace parley::server {
 // under load many messages share one fsync, and nothing is acknowledged before its commit.
 // If a batch fails, it is rolled back and its jobs are retried one per transaction, so one bad job
 // fails alone; one that lost a race with another node's transaction (a deadlock PostgreSQL broke) first
-// runs again whole. submit() is thread-safe; jobs of one submitter run in submission order.
+// runs again whole. Before running any job, a batch takes its jobs' locks (StoreJob::lockKeys) in ascending
+// order. submit() is thread-safe; jobs of one submitter run in submission order.
 class StoreExecutor {
 public:
     using StoreFactory = std::function<Result<std::unique_ptr<IStore>>()>;
@@ -44,14 +45,17 @@ public:
 
     template <typename R>
     void submit(std::function<R(IStore &)> work, std::function<void(R)> onCommitted,
-                std::function<void(const Error &)> onFailed)
+                std::function<void(const Error &)> onFailed, QList<qint64> lockKeys = {})
     {
-        submit(std::make_unique<FunctionJob<R>>(std::move(work), std::move(onCommitted), std::move(onFailed)));
+        submit(std::make_unique<FunctionJob<R>>(std::move(work), std::move(onCommitted), std::move(onFailed),
+                                                std::move(lockKeys)));
     }
 
 private:
     void threadMain();
     void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries = kTransientRetries);
+    // The jobs' lock keys, each once, ascending.
+    static QList<qint64> lockKeysOf(const std::vector<std::unique_ptr<StoreJob>> &jobs);
 
     StoreFactory m_factory;
     std::unique_ptr<IStore> m_store;

@@ -2,6 +2,8 @@
 
 #include "protocol/error.h"
 
+#include <QList>
+
 namespace parley::server {
 
 class IStore;
@@ -16,6 +18,9 @@ public:
     virtual void run(IStore &store) = 0;
     virtual void committed() = 0;
     virtual void failed(const Error &error) = 0;
+    // Locks the job takes before its batch runs any job (IStore::takeLocks): batches of several nodes that
+    // write to the same things take them in one order — see ConversationLock.
+    virtual QList<qint64> lockKeys() const { return {}; }
 };
 
 } // namespace parley::server

@@ -2,8 +2,10 @@
 // database: Alice from a device on each node and Carol send to Bob at the same moment, both nodes'
 // transactions open at once (held behind a lock of the test's until both wait): his inbox sequences are
 // gap-free and unique and hold every message once, and each conversation's sequences are 1, 2, 3, ...,
-// whichever node gave them and whichever node he asks. And a PostgreSQL server that restarts under a
-// running parleyd: the next message goes through.
+// whichever node gave them and whichever node he asks. Two nodes whose people write to each other, every
+// conversation written from both ends at once: no batch deadlocks with the other node's (each takes its
+// conversations' and its inboxes' locks in one order). And a PostgreSQL server that restarts under a running
+// parleyd: the next message goes through.
 
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydprocess.h"
@@ -27,21 +29,74 @@ class TestSharedStore : public QObject {
 
     static constexpr int kEach = 150; // messages from each sender, all in flight at once
 
+    static QStringList nodeArguments(const QString &database)
+    {
+        return {u"--database"_s,
+                database,
+                u"--send-rate"_s,
+                u"0"_s,
+                u"--code-address-per-hour"_s,
+                u"0"_s,
+                u"--code-phone-interval"_s,
+                u"0"_s};
+    }
+
+    struct Inbox {
+        QList<quint64> seqs;
+        QStringList messageUids;
+    };
+    // Everything in the user's inbox, pulled page by page.
+    static Inbox pullAll(RawClient &link)
+    {
+        Inbox inbox;
+        quint64 after = 0;
+        for (int pages = 0; pages < 100; ++pages) {
+            v1::PullRequest pull;
+            pull.set_after_seq(after);
+            pull.set_limit(100);
+            const v1::Result page = social::call(link, SubSignal::MP, pull);
+            if (page.code() != v1::ERR_NONE)
+                break;
+            for (const v1::InboxItem &item : page.pulled().items()) {
+                inbox.seqs.append(item.seq());
+                after = item.seq();
+                if (item.has_message())
+                    inbox.messageUids.append(QString::number(item.message().message_uid()));
+            }
+            if (!page.pulled().has_more())
+                break;
+        }
+        return inbox;
+    }
+
+    static bool gapFree(const QList<quint64> &seqs)
+    {
+        for (qsizetype i = 1; i < seqs.size(); ++i) {
+            if (seqs[i] != seqs[i - 1] + 1)
+                return false;
+        }
+        return true;
+    }
+
+    // Waits until `holder` sees at least `count` lock requests waiting in the server.
+    static bool waitForWaiters(QSqlDatabase holder, int count)
+    {
+        QSqlQuery waiting(holder);
+        return QTest::qWaitFor(
+            [&] {
+                return waiting.exec(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s) && waiting.next() &&
+                       waiting.value(0).toInt() >= count;
+            },
+            RawClient::kWaitMs);
+    }
+
 private Q_SLOTS:
     void twoNodesWriteToOneInboxAtOnce()
     {
         const QString database = ParleydProcess::createPostgresDatabase();
         QVERIFY(!database.isEmpty());
-        const QStringList arguments{u"--database"_s,
-                                    database,
-                                    u"--send-rate"_s,
-                                    u"0"_s,
-                                    u"--code-address-per-hour"_s,
-                                    u"0"_s,
-                                    u"--code-phone-interval"_s,
-                                    u"0"_s};
-        ParleydProcess nodeA(arguments);
-        ParleydProcess nodeB(arguments);
+        ParleydProcess nodeA(nodeArguments(database));
+        ParleydProcess nodeB(nodeArguments(database));
         QVERIFY(nodeA.start());
         QVERIFY(nodeB.start());
         // Alice writes to Bob from a device on each node (one conversation written by two nodes); Carol from B.
@@ -65,14 +120,7 @@ private Q_SLOTS:
                 senders[s]->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(1000 + i),
                                             toBytes(textTo(bob.id(), "hello", testUuid(s * kEach + i)))});
         }
-        QSqlQuery waiting(holder);
-        QVERIFY2(QTest::qWaitFor(
-                     [&waiting] {
-                         return waiting.exec(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s) && waiting.next() &&
-                                waiting.value(0).toInt() >= 2;
-                     },
-                     RawClient::kWaitMs),
-                 "both nodes wait on a lock");
+        QVERIFY2(waitForWaiters(holder, 2), "both nodes wait on a lock");
         QVERIFY(holder.commit());
 
         QList<quint64> aliceSeqs, carolSeqs;
@@ -96,28 +144,10 @@ private Q_SLOTS:
         for (ParleydProcess *node : {&nodeA, &nodeB}) {
             std::unique_ptr<RawClient> link = connectRaw(*node, bob.login);
             QVERIFY(link);
-            QList<quint64> seqs;
-            QStringList messages;
-            quint64 after = 0;
-            for (int pages = 0; pages < 100; ++pages) {
-                v1::PullRequest pull;
-                pull.set_after_seq(after);
-                pull.set_limit(100);
-                const v1::Result page = social::call(*link, SubSignal::MP, pull);
-                QCOMPARE(page.code(), v1::ERR_NONE);
-                for (const v1::InboxItem &item : page.pulled().items()) {
-                    seqs.append(item.seq());
-                    after = item.seq();
-                    if (item.has_message())
-                        messages.append(QString::number(item.message().message_uid()));
-                }
-                if (!page.pulled().has_more())
-                    break;
-            }
-            QCOMPARE(messages.size(), 3 * kEach);                                        // every message,
-            QCOMPARE(QSet<QString>(messages.begin(), messages.end()).size(), 3 * kEach); // each once
-            for (qsizetype i = 1; i < seqs.size(); ++i)
-                QCOMPARE(seqs[i], seqs[i - 1] + 1); // no gap, none twice
+            const Inbox inbox = pullAll(*link);
+            QCOMPARE(inbox.messageUids.size(), 3 * kEach); // every message,
+            QCOMPARE(QSet<QString>(inbox.messageUids.begin(), inbox.messageUids.end()).size(), 3 * kEach); // once
+            QVERIFY(gapFree(inbox.seqs)); // no gap, none twice
         }
         holder = QSqlDatabase();
         QSqlDatabase::removeDatabase(u"holder"_s);
@@ -127,6 +157,82 @@ private Q_SLOTS:
         bob.link.reset();
         QCOMPARE(nodeA.stop(), 0);
         QCOMPARE(nodeB.stop(), 0);
+    }
+
+    void nodesWritingToEachOtherDoNotDeadlock()
+    {
+        // Four people on each node write to each of the four on the other, all at once: every conversation and
+        // every inbox is written by both nodes' batches, which are held open together behind a row of the test's.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess nodeA(nodeArguments(database));
+        ParleydProcess nodeB(nodeArguments(database));
+        QVERIFY(nodeA.start());
+        QVERIFY(nodeB.start());
+        constexpr int kPeople = 4;  // on each node
+        constexpr int kToEach = 12; // messages from each person to each on the other node
+        std::vector<RawUser> onA, onB;
+        for (int i = 0; i < kPeople; ++i) {
+            onA.push_back(rawUser(nodeA, nextPhone()));
+            onB.push_back(rawUser(nodeB, nextPhone()));
+            QVERIFY(onA.back().link && onB.back().link);
+        }
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen() && holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"UPDATE users SET inbox_seq = inbox_seq WHERE uid = '%1'"_s.arg(onA.back().id())));
+        int uuid = 0;
+        for (int n = 0; n < kToEach; ++n) {
+            for (int i = 0; i < kPeople; ++i) {
+                for (int j = 0; j < kPeople; ++j) {
+                    onA[i].link->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(++uuid),
+                                                 toBytes(textTo(onB[j].id(), "a to b", testUuid(uuid)))});
+                    onB[j].link->sendFrame(Frame{Signal::Publish, SubSignal::MS, quint16(++uuid),
+                                                 toBytes(textTo(onA[i].id(), "b to a", testUuid(uuid)))});
+                }
+            }
+        }
+        QVERIFY2(waitForWaiters(holder, 2), "both nodes wait on a lock");
+        QVERIFY(holder.commit());
+        for (std::vector<RawUser> *side : {&onA, &onB}) {
+            for (RawUser &user : *side) {
+                for (int n = 0; n < kPeople * kToEach; ++n) {
+                    const std::optional<Frame> ack = user.link->waitFor(Signal::PubAck);
+                    QVERIFY(ack);
+                    QCOMPARE(fromBytes<v1::Result>(ack->payload)->code(), v1::ERR_NONE);
+                }
+            }
+        }
+        for (std::vector<RawUser> *side : {&onA, &onB}) {
+            for (RawUser &user : *side) {
+                const Inbox inbox = pullAll(*user.link);
+                QCOMPARE(inbox.messageUids.size(), 2 * kPeople * kToEach); // what they sent and what they got
+                QVERIFY(gapFree(inbox.seqs));
+            }
+        }
+
+        for (std::vector<RawUser> *side : {&onA, &onB}) {
+            for (RawUser &user : *side)
+                user.link.reset();
+        }
+        QCOMPARE(nodeA.stop(), 0);
+        QCOMPARE(nodeB.stop(), 0);
+        // A backend counts its deadlocks in the database's statistics by the time it has gone.
+        QSqlQuery stats(holder);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return stats.exec(u"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                  "AND pid <> pg_backend_pid()"_s) &&
+                       stats.next() && stats.value(0).toInt() == 0;
+            },
+            RawClient::kWaitMs));
+        QVERIFY(stats.exec(u"SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"_s));
+        QVERIFY(stats.next());
+        QCOMPARE(stats.value(0).toLongLong(), 0);
+        stats = QSqlQuery();
+        hold = QSqlQuery();
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"holder"_s);
     }
 
     void aRestartedPostgresIsConnectedToAgain()

@@ -67,7 +67,7 @@ private Q_SLOTS:
         for (const quint64 seq : {quint64(1), quint64(127), quint64(128), quint64(300), quint64(1) << 35,
                                   std::numeric_limits<quint64>::max()}) {
             item.set_seq(seq);
-            QCOMPARE(InboxDelivery({1, 0, seq, body}).payload(), toBytes(item));
+            QCOMPARE(InboxDelivery({1, 0, InboxSeq(seq), body}).payload(), toBytes(item));
         }
     }
 
@@ -126,9 +126,9 @@ private Q_SLOTS:
                         for (const auto &d : r->deliveries) {
                             // What is pushed is the whole item: this sequence and this message.
                             const auto pushed = fromBytes<v1::InboxItem>(d.payload());
-                            if (pushed && pushed->seq() == d.seq &&
+                            if (pushed && pushed->seq() == d.seq.value() &&
                                 pushed->message().content().searchable_content() == body)
-                                outcomes[i].inboxSeqs.append(d.seq);
+                                outcomes[i].inboxSeqs.append(d.seq.value());
                         }
                     } else {
                         outcomes[i].error = r.error().code;

@@ -1,0 +1,34 @@
+#include "server/messaging/conversationlock.h"
+
+#include "server/messaging/receiptledger.h"
+
+#include <QCryptographicHash>
+#include <QtEndian>
+
+namespace parley::server {
+
+qint64 ConversationLock::keyOf(const QString &me, v1::ConversationType type, const std::string &target)
+{
+    QByteArray name;
+    if (type == v1::CONVERSATION_GROUP) {
+        name = "group:" + QByteArray::fromStdString(target);
+    } else {
+        const QByteArray mine = me.toUtf8();
+        const QByteArray theirs = QByteArray::fromStdString(target);
+        name = "private:" + std::min(mine, theirs) + ':' + std::max(mine, theirs);
+    }
+    const QByteArray digest = QCryptographicHash::hash(name, QCryptographicHash::Sha256);
+    return qFromBigEndian<qint64>(digest.constData());
+}
+
+QList<qint64> ConversationLock::keysOf(const QString &me, const v1::ProgressReport &report)
+{
+    QList<qint64> keys;
+    const int points = std::min(report.points_size(), ReceiptLedger::kMaxPointsPerReport);
+    keys.reserve(points);
+    for (int i = 0; i < points; ++i)
+        keys.append(keyOf(me, report.points(i).conversation_type(), report.points(i).target()));
+    return keys;
+}
+
+} // namespace parley::server
