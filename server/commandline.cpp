@@ -26,6 +26,8 @@ constexpr IntOption kIntOptions[] = {
     {"io-threads", &ServerConfig::ioThreads, "Network threads (0: one per core).", 0},
     {"max-connections-per-address", &ServerConfig::maxConnectionsPerAddress, "Open links allowed from one IP address.",
      1},
+    {"accept-rate", &ServerConfig::acceptRatePerSecond,
+     "New links admitted per second; more wait their turn, first come first served (0: 500 per network thread).", 0},
     {"auth-timeout", &ServerConfig::authTimeoutS, "Seconds a link may stay unauthenticated.", 1},
     {"idle-timeout", &ServerConfig::idleTimeoutS,
      "Seconds of silence before a link is closed; clients ping at a third of it.", 3},

@@ -14,6 +14,7 @@
 #include "server/logging.h"
 #include "server/messaging/messageservice.h"
 #include "server/net/acceptor.h"
+#include "server/net/acceptpacer.h"
 #include "server/net/addresslimiter.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
@@ -208,6 +209,8 @@ Result<Done> Server::start()
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
     m_pool = std::make_unique<IoThreadPool>(threads, m_context);
     m_pool->start();
+    m_pacer = std::make_unique<AcceptPacer>(
+        m_config.acceptRatePerSecond > 0 ? m_config.acceptRatePerSecond : AcceptPacer::kDefaultRatePerThread * threads);
     m_running = true;
 
     // Delivered and expired inbox items: once now, before any request of this run, then periodically.
@@ -301,7 +304,7 @@ Result<Done> Server::listen(std::unique_ptr<Acceptor> &acceptor, int port, int t
 {
     if (port == ServerConfig::kPortDisabled)
         return Done{};
-    acceptor = std::make_unique<Acceptor>(*m_pool, IoWorker::Transport(transport));
+    acceptor = std::make_unique<Acceptor>(*m_pool, IoWorker::Transport(transport), m_pacer.get());
     if (!acceptor->listen(m_config.listenAddress, quint16(port)))
         return Error(ErrorCode::Unavailable,
                      u"cannot listen for %1 on %2: %3"_s.arg(
@@ -321,6 +324,7 @@ void Server::stop()
         if (acceptor)
             acceptor->close();
     }
+    m_pacer->clear();       // links still waiting to be let in are closed
     m_presence->keepSeen(); // those online now were last seen now
     m_pool->shutdownSessions();
     if (m_transfers)

@@ -16,6 +16,7 @@ class QTimer;
 namespace parley::server {
 
 class Acceptor;
+class AcceptPacer;
 class AddressLimiter;
 class BlobStore;
 class FileGrants;
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<RequestRouter> m_router;
     ServerContext m_context;
     std::unique_ptr<IoThreadPool> m_pool;
+    std::unique_ptr<AcceptPacer> m_pacer; // before the acceptors, which use it
     std::unique_ptr<Acceptor> m_tlsAcceptor;
     std::unique_ptr<Acceptor> m_wsAcceptor;
     std::unique_ptr<Acceptor> m_wssAcceptor;

@@ -1,12 +1,30 @@
 #include "server/net/acceptor.h"
 
+#include "server/net/acceptpacer.h"
 #include "server/net/iothreadpool.h"
 
 namespace parley::server {
 
-void Acceptor::incomingConnection(qintptr descriptor)
+Acceptor::Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer *pacer, QObject *parent)
+    : QTcpServer(parent), m_pool(pool), m_transport(transport), m_pacer(pacer)
+{
+    if (m_pacer) {
+        setListenBacklogSize(AcceptPacer::kListenBacklog);
+        m_pacer->add(this);
+    }
+}
+
+void Acceptor::handOver(qintptr descriptor)
 {
     m_pool.dispatch(descriptor, m_transport);
+}
+
+void Acceptor::incomingConnection(qintptr descriptor)
+{
+    if (m_pacer)
+        m_pacer->offer(this, descriptor);
+    else
+        handOver(descriptor);
 }
 
 } // namespace parley::server

@@ -6,17 +6,18 @@
 
 namespace parley::server {
 
+class AcceptPacer;
 class IoThreadPool;
 
-// A listening socket on the main thread that hands each accepted descriptor to a network thread.
+// A listening socket on the main thread that hands each accepted descriptor to a network thread, at the pace
+// the AcceptPacer (if any) admits them.
 class Acceptor final : public QTcpServer {
     Q_OBJECT
 
 public:
-    Acceptor(IoThreadPool &pool, IoWorker::Transport transport, QObject *parent = nullptr)
-        : QTcpServer(parent), m_pool(pool), m_transport(transport)
-    {
-    }
+    Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer *pacer, QObject *parent = nullptr);
+
+    void handOver(qintptr descriptor);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -24,6 +25,7 @@ protected:
 private:
     IoThreadPool &m_pool;
     IoWorker::Transport m_transport;
+    AcceptPacer *m_pacer;
 };
 
 } // namespace parley::server

@@ -1,6 +1,7 @@
 // Links to parleyd as a process on 127.0.0.1: heartbeats, bursts, hostile frames and bytes that are not TLS,
 // protocol versions, WebSocket JSON
-// and secure WebSocket peers, deadlines, the per-address connection limit and the shutdown notice.
+// and secure WebSocket peers, deadlines, links admitted at the accept rate, the per-address connection limit and
+// the shutdown notice.
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
@@ -15,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
 #include <QtEndian>
@@ -350,6 +352,36 @@ private Q_SLOTS:
                   latencies.last());
             QVERIFY2(p90 < kHeldBackMs, qPrintable(u"p90 %1 ms"_s.arg(p90)));
         }
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void aCrowdIsLetInAtTheAcceptRate()
+    {
+        // Forty links at once to a server that admits twenty a second (a burst of two): every one is served,
+        // none refused, and the last handshake cannot end before the rate lets its link in.
+        constexpr int kLinks = 40;
+        constexpr int kRate = 20;
+        constexpr int kBurst = kRate / 10;
+        ParleydProcess server({u"--accept-rate"_s, QString::number(kRate)});
+        QVERIFY(server.start());
+        std::vector<std::unique_ptr<QSslSocket>> links;
+        int encrypted = 0;
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < kLinks; ++i) {
+            auto link = std::make_unique<QSslSocket>();
+            link->setPeerVerifyMode(QSslSocket::QueryPeer); // a test of admission, not of the certificate
+            connect(link.get(), &QSslSocket::encrypted, this, [&encrypted] { ++encrypted; });
+            link->connectToHostEncrypted(u"127.0.0.1"_s, server.tlsPort());
+            links.push_back(std::move(link));
+        }
+        constexpr int kExpectedMs = (kLinks - kBurst) * 1000 / kRate;
+        QVERIFY2(QTest::qWaitFor([&] { return encrypted == kLinks; }, kExpectedMs + RawClient::kWaitMs),
+                 qPrintable(u"%1 of %2 links were served"_s.arg(encrypted).arg(kLinks)));
+        QVERIFY2(clock.elapsed() >= kExpectedMs * 9 / 10, qPrintable(u"all in after %1 ms"_s.arg(clock.elapsed())));
+        for (const auto &link : links)
+            QCOMPARE(link->state(), QAbstractSocket::ConnectedState);
+        links.clear();
         QCOMPARE(server.stop(), 0);
     }
 

@@ -1,0 +1,78 @@
+#include "server/net/acceptpacer.h"
+
+#include "server/logging.h"
+#include "server/net/acceptor.h"
+
+#include <unistd.h>
+
+namespace parley::server {
+
+AcceptPacer::AcceptPacer(int ratePerSecond, QObject *parent)
+    : QObject(parent), m_bucket(ratePerSecond, std::max(1, ratePerSecond / kBurstDivisor))
+{
+    m_clock.start();
+    m_tick.setInterval(kTickMs);
+    m_tick.setTimerType(Qt::PreciseTimer);
+    connect(&m_tick, &QTimer::timeout, this, &AcceptPacer::admitWaiting);
+}
+
+AcceptPacer::~AcceptPacer()
+{
+    clear();
+}
+
+void AcceptPacer::add(Acceptor *acceptor)
+{
+    m_acceptors.append(acceptor);
+}
+
+void AcceptPacer::offer(Acceptor *from, qintptr descriptor)
+{
+    // Behind others waiting, or over the rate: wait in turn.
+    if (m_waiting.empty() && m_bucket.take(m_clock.elapsed())) {
+        from->handOver(descriptor);
+        return;
+    }
+    m_waiting.push_back(Waiting{from, descriptor});
+    if (!m_paused) {
+        qCInfo(lcNet) << "new links arrive faster than they are admitted; the rest wait their turn";
+        setPaused(true);
+        m_tick.start();
+    }
+}
+
+void AcceptPacer::admitWaiting()
+{
+    while (!m_waiting.empty() && m_bucket.take(m_clock.elapsed())) {
+        const Waiting next = m_waiting.front();
+        m_waiting.pop_front();
+        next.from->handOver(next.descriptor);
+    }
+    if (m_waiting.empty()) {
+        m_tick.stop();
+        setPaused(false);
+    }
+}
+
+void AcceptPacer::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (Acceptor *acceptor : std::as_const(m_acceptors)) {
+        if (!acceptor->isListening())
+            continue;
+        if (paused)
+            acceptor->pauseAccepting();
+        else
+            acceptor->resumeAccepting();
+    }
+}
+
+void AcceptPacer::clear()
+{
+    m_tick.stop();
+    for (const Waiting &w : m_waiting)
+        ::close(int(w.descriptor));
+    m_waiting.clear();
+}
+
+} // namespace parley::server

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "server/net/tokenbucket.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+
+namespace parley::server {
+
+class Acceptor;
+
+// Admits new links at a steady rate, first come, first served. A node that takes over the devices of one that
+// died gets all of them at once; starting every TLS handshake together would share the CPU among all of them,
+// so that none finishes soon, hold every one's buffers meanwhile and starve the links already here. Over the
+// rate, accepted descriptors wait here in arrival order and the listening sockets pause: later ones wait in
+// the kernel's accept queue (kListenBacklog), and past it in the clients' own TCP retries — admitted in turn,
+// never refused. Main thread.
+class AcceptPacer final : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kListenBacklog = 4096;       // the kernel caps it at net.core.somaxconn
+    static constexpr int kTickMs = 10;                // how often waiting links are let in while there are any
+    static constexpr int kBurstDivisor = 10;          // a burst is a tenth of a second's worth of links
+    static constexpr int kDefaultRatePerThread = 500; // when not configured: per network thread, per second
+
+    // `ratePerSecond` 0: no pacing.
+    explicit AcceptPacer(int ratePerSecond, QObject *parent = nullptr);
+    ~AcceptPacer() override;
+
+    void add(Acceptor *acceptor);
+    // `from` accepted `descriptor`: it is handed over now, or in its turn.
+    void offer(Acceptor *from, qintptr descriptor);
+    // Closes the links still waiting (the server is stopping).
+    void clear();
+    int waiting() const { return int(m_waiting.size()); }
+
+private:
+    struct Waiting {
+        Acceptor *from;
+        qintptr descriptor;
+    };
+    void admitWaiting();
+    void setPaused(bool paused);
+
+    TokenBucket m_bucket;
+    QElapsedTimer m_clock;
+    std::deque<Waiting> m_waiting;
+    QList<Acceptor *> m_acceptors;
+    QTimer m_tick;
+    bool m_paused = false;
+};
+
+} // namespace parley::server
