@@ -4,6 +4,7 @@
 #include "bench/benchmessages.h"
 #include "bench/benchserver.h"
 #include "bench/crowd.h"
+#include "bench/nodeset.h"
 #include "bench/openlooppacer.h"
 
 #include <QRandomGenerator>
@@ -23,25 +24,14 @@ LoadRun::~LoadRun() = default;
 
 void LoadRun::start()
 {
-    for (BenchServer *node : std::as_const(m_nodes))
-        connect(node, &BenchServer::failed, this, &LoadRun::fail);
-    // One certificate for all nodes, as a deployment has: the first makes it.
-    connect(m_nodes.first(), &BenchServer::ready, this, [this] {
-        const QString tls = m_nodes.first()->dataDir() + u"/tls/"_s;
-        for (BenchServer *node : m_nodes.mid(1)) {
-            node->addArguments({u"--cert"_s, tls + u"cert.pem"_s, u"--key"_s, tls + u"key.pem"_s});
-            connect(node, &BenchServer::ready, this, &LoadRun::nodeReady);
-            node->start();
-        }
-        nodeReady();
-    });
-    m_nodes.first()->start();
+    auto *nodes = new NodeSet(m_nodes, this);
+    connect(nodes, &NodeSet::failed, this, &LoadRun::fail);
+    connect(nodes, &NodeSet::ready, this, &LoadRun::allNodesReady);
+    nodes->start();
 }
 
-void LoadRun::nodeReady()
+void LoadRun::allNodesReady()
 {
-    if (++m_nodesReady < m_nodes.size())
-        return;
     m_rssBeforeKb = memoryKb("VmRSS:");
     m_loginStartNs = m_clock.nsecsElapsed();
     m_crowd = new Crowd(m_nodes, m_options.clients, this);

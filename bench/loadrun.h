@@ -27,14 +27,14 @@ public:
         int ratePerSecond = 0; // 0: closed loop with the window above
     };
 
-    // `nodes`: the first makes the certificate, the others are started with it once it is ready.
+    // `nodes`: started together (NodeSet).
     LoadRun(QList<BenchServer *> nodes, Options options, QObject *parent = nullptr);
     ~LoadRun() override;
 
     void start();
 
 private:
-    void nodeReady();
+    void allNodesReady();
     void startSending();
     int peerOf(int client) const;
     qint64 memoryKb(const char *field) const; // all nodes'
@@ -45,7 +45,6 @@ private:
     void report();
 
     QList<BenchServer *> m_nodes;
-    int m_nodesReady = 0;
     Options m_options;
     Crowd *m_crowd = nullptr;
     QList<int> m_sent; // per client

@@ -95,8 +95,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption online(u"online"_s, u"group: members connected (100)."_s, u"n"_s);
     const QCommandLineOption pid(u"server-pid"_s, u"Its process id, to read its memory."_s, u"pid"_s);
     const QCommandLineOption nodes(u"nodes"_s,
-                                   u"load: start this many parleyd nodes (give them --database and --redis with "
-                                   "--parleyd-arg); each user writes to users on other nodes (1)."_s,
+                                   u"load, storm: start this many parleyd nodes (give them --database and --redis "
+                                   "with --parleyd-arg); load: each user writes to users on other nodes; storm: the "
+                                   "users of the first node move to the others when it is killed (1)."_s,
                                    u"n"_s);
     const QCommandLineOption alsoCount(
         u"count-cpu-of"_s,
@@ -133,17 +134,17 @@ int main(int argc, char *argv[])
     const int textBytes = std::max(1, parser.value(text).toInt());
 
     const QString name = parser.value(scenario);
+    // More nodes: the same options, their CPU counted once (the first node counts the shared servers').
+    std::vector<std::unique_ptr<BenchServer>> more;
+    QList<BenchServer *> all{&benchServer};
+    BenchServer::Options moreOptions = serverOptions;
+    moreOptions.alsoCount.clear();
+    moreOptions.extraArguments += {u"--files-port"_s, u"0"_s}; // the first keeps the default
+    for (int i = 1; i < number(nodes, 1) && benchServer.isOwned(); ++i) {
+        more.push_back(std::make_unique<BenchServer>(moreOptions));
+        all.append(more.back().get());
+    }
     if (name == "load"_L1) {
-        // More nodes: the same options, their CPU counted once (the first node counts the shared servers').
-        std::vector<std::unique_ptr<BenchServer>> more;
-        QList<BenchServer *> all{&benchServer};
-        BenchServer::Options moreOptions = serverOptions;
-        moreOptions.alsoCount.clear();
-        moreOptions.extraArguments += {u"--files-port"_s, u"0"_s}; // the first keeps the default
-        for (int i = 1; i < number(nodes, 1) && benchServer.isOwned(); ++i) {
-            more.push_back(std::make_unique<BenchServer>(moreOptions));
-            all.append(more.back().get());
-        }
         LoadRun run(all, LoadRun::Options{number(clients, 100), number(messages, 100), std::max(1, number(window, 32)),
                                           textBytes, number(rate, 0)});
         return runToEnd(run);
@@ -154,9 +155,8 @@ int main(int argc, char *argv[])
         return runToEnd(run);
     }
     if (name == "storm"_L1) {
-        StormRun run(benchServer,
-                     StormRun::Options{std::max(2, number(clients, 1000)), std::max(1, number(messages, 10)),
-                                       std::max(1, number(window, 8)), textBytes});
+        StormRun run(all, StormRun::Options{std::max(2, number(clients, 1000)), std::max(1, number(messages, 10)),
+                                            std::max(1, number(window, 8)), textBytes});
         return runToEnd(run);
     }
     if (name == "group"_L1) {

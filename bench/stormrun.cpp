@@ -4,6 +4,7 @@
 #include "bench/benchmessages.h"
 #include "bench/benchserver.h"
 #include "bench/crowd.h"
+#include "bench/nodeset.h"
 
 #include <QRandomGenerator>
 
@@ -18,8 +19,8 @@ constexpr quint32 kPullPage = 200;
 
 } // namespace
 
-StormRun::StormRun(BenchServer &server, Options options, QObject *parent)
-    : BenchRun(parent), m_server(server), m_options(options)
+StormRun::StormRun(QList<BenchServer *> nodes, Options options, QObject *parent)
+    : BenchRun(parent), m_nodes(std::move(nodes)), m_options(options)
 {
     m_clock.start();
 }
@@ -28,18 +29,14 @@ StormRun::~StormRun() = default;
 
 void StormRun::start()
 {
-    if (!m_server.isOwned()) {
-        fail(u"the storm restarts the server: it needs one it starts itself (not --server)"_s);
+    if (!first().isOwned()) {
+        fail(u"the storm kills the server: it needs one it starts itself (not --server)"_s);
         return;
     }
-    connect(&m_server, &BenchServer::failed, this, &StormRun::fail);
-    connect(&m_server, &BenchServer::ready, this, [this] {
-        if (m_crowd) { // the restart
-            m_readyNs = m_clock.nsecsElapsed();
-            reconnectAll();
-            return;
-        }
-        m_crowd = new Crowd(m_server, m_options.clients, this);
+    auto *nodes = new NodeSet(m_nodes, this);
+    connect(nodes, &NodeSet::failed, this, &StormRun::fail);
+    connect(nodes, &NodeSet::ready, this, [this] {
+        m_crowd = new Crowd(first(), m_options.clients, this);
         connect(m_crowd, &Crowd::failed, this, &StormRun::fail);
         connect(m_crowd, &Crowd::connected, this, [this] {
             m_position = QList<quint64>(m_options.clients, 0);
@@ -47,7 +44,7 @@ void StormRun::start()
         });
         m_crowd->logIn();
     });
-    m_server.start();
+    nodes->start();
 }
 
 void StormRun::sendWave(Phase phase)
@@ -124,9 +121,21 @@ void StormRun::crash()
 {
     for (BenchClient *client : m_crowd->clients())
         client->setExpectingClose(true);
-    m_server.kill();
+    first().kill();
     m_phase = Phase::Storming;
-    m_server.restart();
+    if (m_nodes.size() > 1) { // the others are up: everyone moves there now
+        m_readyNs = m_clock.nsecsElapsed();
+        reconnectAll();
+        return;
+    }
+    connect(
+        &first(), &BenchServer::ready, this,
+        [this] {
+            m_readyNs = m_clock.nsecsElapsed();
+            reconnectAll();
+        },
+        Qt::SingleShotConnection);
+    first().restart();
 }
 
 void StormRun::reconnectAll()
@@ -153,7 +162,8 @@ void StormRun::reconnectAll()
             });
         });
         client->setExpectingClose(false);
-        client->open(m_server.host(), m_server.port());
+        const BenchServer *node = m_nodes.size() > 1 ? m_nodes[1 + i % (m_nodes.size() - 1)] : &first();
+        client->open(node->host(), node->port());
     }
 }
 
@@ -162,17 +172,29 @@ void StormRun::report()
     if (std::exchange(m_done, true))
         return;
     const qint64 missed = qint64(m_options.clients) * m_options.messagesPerClient * 2; // sender's and recipient's
-    printf("parley-bench storm: %d users reconnect at once after a server crash (SIGKILL + restart)\n",
-           m_options.clients);
+    const bool moved = m_nodes.size() > 1;
+    if (moved)
+        printf("parley-bench storm: %d users on one of %d nodes move to the others at once when it is SIGKILLed\n",
+               m_options.clients, int(m_nodes.size()));
+    else
+        printf("parley-bench storm: %d users reconnect at once after a server crash (SIGKILL + restart)\n",
+               m_options.clients);
     printf("  missed while the pushes were lost: %lld inbox items (%d messages per user)\n", missed,
            m_options.messagesPerClient);
-    printf("  server ready -> all %d reconnected (TLS + CONNECT): %.2f s\n", m_options.clients,
+    const char *from = moved ? "node killed" : "server ready";
+    printf("  %s -> all %d reconnected (TLS + CONNECT): %.2f s\n", from, m_options.clients,
            double(m_allConnectedNs - m_readyNs) / 1e9);
-    printf("  server ready -> all back in sync: %.2f s (%lld items pulled)\n", double(m_allInSyncNs - m_readyNs) / 1e9,
+    printf("  %s -> all back in sync: %.2f s (%lld items pulled)\n", from, double(m_allInSyncNs - m_readyNs) / 1e9,
            m_itemsPulled);
-    const qint64 peakKb = m_server.memoryKb("VmHWM:");
-    if (peakKb > 0)
-        printf("  server peak memory since the restart (VmHWM): %.1f MB\n", double(peakKb) / 1024);
+    if (!moved) {
+        if (const qint64 peakKb = first().memoryKb("VmHWM:"); peakKb > 0)
+            printf("  server peak memory since the restart (VmHWM): %.1f MB\n", double(peakKb) / 1024);
+    }
+    for (const BenchServer *node : m_nodes.mid(1)) {
+        if (const qint64 peakKb = node->memoryKb("VmHWM:"); peakKb > 0)
+            printf("  node %d peak memory (VmHWM): %.1f MB, now %.1f MB\n", int(m_nodes.indexOf(node)),
+                   double(peakKb) / 1024, double(node->memoryKb("VmRSS:")) / 1024);
+    }
     fflush(stdout);
     Q_EMIT finished(m_itemsPulled == missed ? 0 : 1);
 }

@@ -11,7 +11,9 @@ class Crowd;
 // The reconnect storm: N users are connected and in sync; each sends M more messages, whose pushes the
 // run ignores (as if lost with the server); the server is SIGKILLed and restarted, and all N reconnect at
 // the same moment, authenticate and pull what they missed. Reports the time from the server's restart
-// until all are connected and until all are back in sync.
+// until all are connected and until all are back in sync. On several nodes (one database, one Redis) the
+// N users are on the first node, which is SIGKILLed and not restarted: they all move at once to the others
+// (user i to node 1 + i % (nodes - 1)), and the time counts from the kill.
 class StormRun : public BenchRun {
     Q_OBJECT
 
@@ -23,7 +25,7 @@ public:
         int textBytes = 40;
     };
 
-    StormRun(BenchServer &server, Options options, QObject *parent = nullptr);
+    StormRun(QList<BenchServer *> nodes, Options options, QObject *parent = nullptr);
     ~StormRun() override;
 
     void start();
@@ -38,8 +40,9 @@ private:
     void crash();
     void reconnectAll();
     void report();
+    BenchServer &first() const { return *m_nodes.first(); }
 
-    BenchServer &m_server;
+    QList<BenchServer *> m_nodes;
     Options m_options;
     Crowd *m_crowd = nullptr;
     QElapsedTimer m_clock;
