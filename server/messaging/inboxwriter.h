@@ -10,8 +10,9 @@ namespace parley::server {
 
 class IStore;
 
-// Appends items to users' inboxes inside a storage job — each gets the user's next sequence — and keeps
-// them as deliveries for the push after the commit (RequestRouter pushes an Outcome's, in commit order).
+// Appends items to users' inboxes inside a storage job — each gets the user's next sequence as the batch
+// commits — and keeps them as deliveries for the push after the commit (RequestRouter pushes an Outcome's, in
+// commit order). The appends return false once the batch's storage has failed.
 class InboxWriter {
 public:
     InboxWriter(IStore &store, qint64 nowMs) : m_store(store), m_nowMs(nowMs) {}

@@ -166,7 +166,7 @@ MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &
 {
     Page page;
     store.setSyncedSeq(user.sessionRecordId, afterSeq);
-    page.head = store.inboxHead(user.userId);
+    page.head = store.writtenInboxHead(user.userId); // what this batch appends is pushed after its commit
     page.items = store.inboxAfter(user.userId, afterSeq, limit);
     page.hasMore = !page.items.isEmpty() && page.items.last().seq < page.head;
     const quint64 firstAvailable = page.items.isEmpty() ? page.head + 1 : page.items.first().seq;

@@ -107,13 +107,16 @@ public:
     virtual QList<ConversationSettingsRecord> conversationSettingsAfter(qint64 userId, int afterType,
                                                                         const QString &afterTarget, int limit) = 0;
 
-    // Inbox: each entry gets the user's next sequence, known once the batch writes its inbox items — when it
-    // commits, or before that user's inbox is read — each user's in the order appended, users in id order.
+    // Inbox: each entry gets the user's next sequence, known once the batch writes its inbox items as it
+    // commits — each user's in the order appended, users in ascending id order, so that nodes' batches take the
+    // users' counters in one order. Until then the items are not in the reads below (except inboxHead).
     virtual InboxSeq appendToInbox(qint64 userId, const InboxEntry &entry, qint64 nowMs) = 0;
     virtual QList<InboxRecord> inboxAfter(qint64 userId, quint64 afterSeq, int limit) = 0;
+    // The head the inbox will at least have once this batch commits: what is written, and what this batch
+    // appended for the user (on PostgreSQL another node may add more before). A device told it at CONNECT
+    // pulls what this batch appended before its link was there to be pushed to.
     virtual quint64 inboxHead(qint64 userId) = 0;
-    // The head without what this batch appended and has not written yet: reading it writes nothing, so on
-    // PostgreSQL it takes no lock.
+    // The head of what is written.
     virtual quint64 writtenInboxHead(qint64 userId) = 0;
     // The smallest sequence still in the user's inbox, or 0 if it is empty.
     virtual quint64 oldestInboxSeq(qint64 userId) = 0;

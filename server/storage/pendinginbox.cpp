@@ -18,18 +18,17 @@ void PendingInbox::clear()
     m_countByUser.clear();
 }
 
-std::vector<PendingInbox::Item> PendingInbox::take(std::optional<qint64> onlyUser)
+void PendingInbox::rewrite(qint64 messageUid, InboxEntry::Kind kind, const std::function<void(InboxEntry &)> &change)
 {
-    std::vector<Item> taken;
-    if (onlyUser) {
-        const auto mine = std::stable_partition(m_items.begin(), m_items.end(),
-                                                [user = *onlyUser](const Item &item) { return item.userId != user; });
-        taken.assign(std::make_move_iterator(mine), std::make_move_iterator(m_items.end()));
-        m_items.erase(mine, m_items.end());
-        m_countByUser.remove(*onlyUser);
-        return taken;
+    for (Item &item : m_items) {
+        if (item.entry.messageUid == messageUid && item.entry.kind == kind)
+            change(item.entry);
     }
-    taken = std::exchange(m_items, {});
+}
+
+std::vector<PendingInbox::Item> PendingInbox::take()
+{
+    std::vector<Item> taken = std::exchange(m_items, {});
     m_countByUser.clear();
     std::stable_sort(taken.begin(), taken.end(), [](const Item &a, const Item &b) { return a.userId < b.userId; });
     return taken;

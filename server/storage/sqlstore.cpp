@@ -441,6 +441,12 @@ void SqlStore::markEdited(qint64 uid, const QByteArray &content, qint64 nowMs)
 
 void SqlStore::forgetEditedTexts(qint64 uid)
 {
+    m_pendingInbox.rewrite(uid, InboxEntry::Edit, [](InboxEntry &entry) {
+        v1::EditNotice notice;
+        notice.ParseFromArray(entry.payload.constData(), int(entry.payload.size()));
+        notice.clear_text();
+        entry.payload = toBytes(notice);
+    });
     QSqlQuery &q = m_sql.get("SELECT user_id, seq, payload FROM inbox WHERE message_uid = ? AND kind = ?");
     if (!m_sql.exec(q, {uid, int(InboxEntry::Edit)}))
         return;
@@ -697,9 +703,9 @@ InboxSeq SqlStore::appendToInbox(qint64 userId, const InboxEntry &entry, qint64 
     return m_pendingInbox.add(userId, entry, nowMs);
 }
 
-bool SqlStore::writePendingInbox(std::optional<qint64> onlyUser)
+bool SqlStore::writePendingInbox()
 {
-    std::vector<PendingInbox::Item> items = m_pendingInbox.take(onlyUser);
+    std::vector<PendingInbox::Item> items = m_pendingInbox.take();
     for (size_t first = 0; first < items.size();) {
         const qint64 userId = items[first].userId;
         size_t end = first;
@@ -725,15 +731,8 @@ bool SqlStore::writePendingInbox(std::optional<qint64> onlyUser)
     return true;
 }
 
-void SqlStore::writePendingInboxOf(qint64 userId)
-{
-    if (m_pendingInbox.holds(userId))
-        writePendingInbox(userId);
-}
-
 QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int limit)
 {
-    writePendingInboxOf(userId);
     static const QByteArray sql = QByteArray("SELECT i.seq, i.kind, i.payload, ") + kSelectMessageColumns +
                                   " FROM inbox i LEFT JOIN messages m ON i.kind = ? AND m.uid = i.message_uid "
                                   "LEFT JOIN users u ON u.id = m.sender_id "
@@ -757,8 +756,7 @@ QList<InboxRecord> SqlStore::inboxAfter(qint64 userId, quint64 afterSeq, int lim
 
 quint64 SqlStore::inboxHead(qint64 userId)
 {
-    writePendingInboxOf(userId);
-    return writtenInboxHead(userId);
+    return writtenInboxHead(userId) + quint64(m_pendingInbox.countFor(userId));
 }
 
 quint64 SqlStore::writtenInboxHead(qint64 userId)
@@ -768,7 +766,6 @@ quint64 SqlStore::writtenInboxHead(qint64 userId)
 
 quint64 SqlStore::oldestInboxSeq(qint64 userId)
 {
-    writePendingInboxOf(userId);
     return m_sql.value("SELECT MIN(seq) FROM inbox WHERE user_id = ?", {userId}).toULongLong();
 }
 

@@ -114,10 +114,8 @@ private:
     // UPDATE holds the row's lock until the commit and, when it had to wait for it, reads what the previous
     // holder committed — no sequence is given out twice or skipped, whichever nodes write.
     std::optional<quint64> takeSeqs(Counter which, qint64 id, int count);
-    // Writes the pending inbox items (all, or one user's); false when a statement failed.
-    bool writePendingInbox(std::optional<qint64> onlyUser = std::nullopt);
-    // Before a user's inbox is read: what this batch appended to it is written first, so reads see it.
-    void writePendingInboxOf(qint64 userId);
+    // Writes the pending inbox items (at the commit); false when a statement failed.
+    bool writePendingInbox();
     void forgetCaches();
     QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 

@@ -80,7 +80,11 @@ void StoreExecutor::threadMain()
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty())
                 break; // stopping, and everything queued has run
+            qsizetype lockKeys = 0;
             while (!m_queue.empty() && batch.size() < kMaxBatchJobs) {
+                lockKeys += m_queue.front()->lockKeys().size();
+                if (!batch.empty() && lockKeys > kMaxBatchLockKeys)
+                    break;
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }

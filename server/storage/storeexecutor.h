@@ -27,6 +27,9 @@ public:
     using StoreFactory = std::function<Result<std::unique_ptr<IStore>>()>;
 
     static constexpr size_t kMaxBatchJobs = 512;
+    // A batch's jobs take at most this many locks in all (StoreJob::lockKeys; the first job whatever it has):
+    // PostgreSQL's lock table is shared by every connection (max_locks_per_transaction x max_connections).
+    static constexpr qsizetype kMaxBatchLockKeys = 1000;
     // A batch that lost a race with another node's transaction (StoreExecutor::runBatch) runs again as it was
     // this many times before its jobs are tried one by one.
     static constexpr int kTransientRetries = 5;

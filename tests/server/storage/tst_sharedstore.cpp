@@ -55,8 +55,10 @@ class TestSharedStore : public QObject {
             pull.set_after_seq(after);
             pull.set_limit(100);
             const v1::Result page = social::call(link, SubSignal::MP, pull);
-            if (page.code() != v1::ERR_NONE)
+            if (page.code() != v1::ERR_NONE) {
+                qWarning("a pull was refused: %s", page.message().c_str());
                 break;
+            }
             for (const v1::InboxItem &item : page.pulled().items()) {
                 inbox.seqs.append(item.seq());
                 after = item.seq();
@@ -78,14 +80,16 @@ class TestSharedStore : public QObject {
         return true;
     }
 
-    // Waits until `holder` sees at least `count` lock requests waiting in the server.
+    // Waits until `holder` sees at least `count` lock requests waiting in its database (other tests may share
+    // the server).
     static bool waitForWaiters(QSqlDatabase holder, int count)
     {
         QSqlQuery waiting(holder);
         return QTest::qWaitFor(
             [&] {
-                return waiting.exec(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"_s) && waiting.next() &&
-                       waiting.value(0).toInt() >= count;
+                return waiting.exec(u"SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                                    "WHERE NOT l.granted AND a.datname = current_database()"_s) &&
+                       waiting.next() && waiting.value(0).toInt() >= count;
             },
             RawClient::kWaitMs);
     }

@@ -3,7 +3,9 @@
 // (the in-memory counters are forgotten on rollback and reloaded from disk).
 
 #include "protocol/protobufbytes.h"
+#include "server/messaging/editledger.h"
 #include "server/messaging/messageledger.h"
+#include "server/messaging/recallledger.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
 #include "tests/support/fakeclock.h"
@@ -185,6 +187,81 @@ private Q_SLOTS:
                 0);
         }
         QSqlDatabase::removeDatabase(name);
+    }
+
+    void aRecallInTheEditsBatchLeavesNoEditedText()
+    {
+        // A client that edited and then recalled a message while offline sends both at once, and they can share
+        // a batch: the edit's inbox items are written at the commit, after the recall — they keep no text either.
+        StoreExecutor executor([path = m_dir.filePath(u"recall.sqlite"_s)]() -> Result<std::unique_ptr<IStore>> {
+            auto store = std::make_unique<SqlStore>();
+            if (auto opened = store->open(path); !opened)
+                return opened.error();
+            return std::unique_ptr<IStore>(std::move(store));
+        });
+        QVERIFY(executor.start());
+        const auto run = [&executor]<typename R>(std::function<R(IStore &)> work) {
+            std::promise<R> done;
+            executor.submit<R>(std::move(work), [&done](R r) { done.set_value(std::move(r)); }, {});
+            auto future = done.get_future();
+            if (future.wait_for(std::chrono::seconds(kWaitSeconds)) != std::future_status::ready)
+                qFatal("a storage job did not finish");
+            return future.get();
+        };
+        const auto [alice, bob] = run(std::function([this](IStore &store) {
+            return std::pair{*store.createUser(u"+10000000011"_s, u"alice2"_s, m_clock.nowMs()),
+                             *store.createUser(u"+10000000012"_s, u"bob2"_s, m_clock.nowMs())};
+        }));
+        const Call call{AuthenticatedUser{alice.id, alice.uid, u"d"_s, {}, 1}, {}, {}, m_clock.nowMs()};
+        const MessageLedger ledger(m_clock, true);
+        const qint64 uid = run(std::function(
+            [&](IStore &store) { return ledger.append(store, *call.user, text(bob.uid, "before", 1))->message.uid; }));
+
+        std::binary_semaphore queued(0);
+        std::atomic<bool> held = false;
+        executor.submit<Done>(
+            [&](IStore &) {
+                if (!held.exchange(true))
+                    queued.acquire();
+                return Done{};
+            },
+            {}, {});
+        std::counting_semaphore<2> finished(0);
+        std::atomic<int> ok = 0;
+        const EditLedger edits(60000);
+        const RecallLedger recalls(60000);
+        v1::EditRequest edit;
+        edit.set_message_uid(uid);
+        edit.set_text("a secret, edited in");
+        v1::RecallRequest recall;
+        recall.set_message_uid(uid);
+        for (const auto &work :
+             {std::function<Outcome(IStore &)>([&](IStore &store) { return edits.edit(store, call, edit); }),
+              std::function<Outcome(IStore &)>([&](IStore &store) { return recalls.recall(store, call, recall); })})
+            executor.submit<Outcome>(work,
+                                     [&](Outcome outcome) {
+                                         ok += outcome.result.code() == v1::ERR_NONE;
+                                         finished.release();
+                                     },
+                                     {});
+        queued.release();
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)));
+        QCOMPARE(ok.load(), 2);
+
+        const QList<InboxRecord> items =
+            run(std::function([&](IStore &store) { return store.inboxAfter(bob.id, 0, 100); }));
+        int editItems = 0;
+        for (const InboxRecord &item : items) {
+            if (item.kind != InboxEntry::Edit)
+                continue;
+            ++editItems;
+            v1::EditNotice notice;
+            QVERIFY(notice.ParseFromArray(item.payload.constData(), int(item.payload.size())));
+            QCOMPARE(notice.text(), std::string());
+        }
+        QCOMPARE(editItems, 1);
+        executor.stop();
     }
 };
 
