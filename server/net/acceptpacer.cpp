@@ -60,6 +60,9 @@ void AcceptPacer::setPaused(bool paused)
     for (Acceptor *acceptor : std::as_const(m_acceptors)) {
         if (!acceptor->isListening())
             continue;
+        // QTcpServer goes on accepting what the kernel has queued until it has "too many pending connections":
+        // none allowed while paused stops it at once, and leaves the rest queued in the kernel.
+        acceptor->setMaxPendingConnections(paused ? 0 : kResumedPendingConnections);
         if (paused)
             acceptor->pauseAccepting();
         else

@@ -27,8 +27,9 @@ public:
     static constexpr int kTickMs = 10;                // how often waiting links are let in while there are any
     static constexpr int kBurstDivisor = 10;          // a burst is a tenth of a second's worth of links
     static constexpr int kDefaultRatePerThread = 500; // when not configured: per network thread, per second
+    static constexpr int kResumedPendingConnections = 30; // QTcpServer's default, restored when not paused
 
-    // `ratePerSecond` 0: no pacing.
+    // `ratePerSecond` 0: no pacing (Server gives the default then: --accept-rate 0 means the default).
     explicit AcceptPacer(int ratePerSecond, QObject *parent = nullptr);
     ~AcceptPacer() override;
 
