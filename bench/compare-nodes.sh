@@ -41,6 +41,10 @@ for round in $(seq "$ROUNDS"); do
         out=$("$BUILD/bin/parley-bench" "${load[@]}" --parleyd-arg=--database --parleyd-arg="$url" "${more[@]}")
         read -r rate cpu p50 p99 <<< "$(figures <<< "$out")"
         # Counted by each PostgreSQL backend, reported by the time it has gone with its node.
+        for _ in $(seq 100); do
+            [ "$(psql -qtA "$server_url" -c "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '$database'")" = 0 ] && break
+            sleep 0.1
+        done
         deadlocks=$(psql -qtA "$server_url" -c "SELECT deadlocks FROM pg_stat_database WHERE datname = '$database'")
         printf "%-6s %-7s %10s %12s %9s %9s %9s\n" "$round" "$nodes" "$rate" "$cpu" "$p50" "$p99" "$deadlocks"
         echo "$rate" >> "$work/$nodes.rate"

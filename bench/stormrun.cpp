@@ -121,13 +121,21 @@ void StormRun::crash()
 {
     for (BenchClient *client : m_crowd->clients())
         client->setExpectingClose(true);
-    first().kill();
     m_phase = Phase::Storming;
-    if (m_nodes.size() > 1) { // the others are up: everyone moves there now
+    if (m_nodes.size() > 1) {
+        // The others are up: each user moves there as soon as it sees its link go, as an app does (queued: not
+        // inside the socket's own error signal).
+        m_pending = m_options.clients;
+        const QList<BenchClient *> &clients = m_crowd->clients();
+        for (int i = 0; i < clients.size(); ++i)
+            connect(
+                clients[i], &BenchClient::closed, this, [this, i] { reconnect(i); },
+                Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+        first().kill();
         m_readyNs = m_clock.nsecsElapsed();
-        reconnectAll();
         return;
     }
+    first().kill();
     connect(
         &first(), &BenchServer::ready, this,
         [this] {
@@ -141,30 +149,33 @@ void StormRun::crash()
 void StormRun::reconnectAll()
 {
     m_pending = m_options.clients;
-    const QList<BenchClient *> &clients = m_crowd->clients();
-    for (int i = 0; i < clients.size(); ++i) {
-        BenchClient *client = clients[i];
-        client->disconnect(this);
-        connect(client, &BenchClient::opened, this, [this, client, i] {
-            client->connectSession([this, i](bool accepted, quint64) {
-                if (!accepted) {
-                    fail(u"CONNECT refused after the restart"_s);
-                    return;
+    for (int i = 0; i < m_options.clients; ++i)
+        reconnect(i);
+}
+
+void StormRun::reconnect(int i)
+{
+    BenchClient *client = m_crowd->clients()[i];
+    client->disconnect(this);
+    connect(client, &BenchClient::opened, this, [this, client, i] {
+        client->connectSession([this, i](bool accepted, quint64) {
+            if (!accepted) {
+                fail(u"CONNECT refused after the restart"_s);
+                return;
+            }
+            if (++m_connectedAfterRestart == m_options.clients)
+                m_allConnectedNs = m_clock.nsecsElapsed();
+            pullFrom(i, [this] {
+                if (--m_pending == 0) {
+                    m_allInSyncNs = m_clock.nsecsElapsed();
+                    report();
                 }
-                if (++m_connectedAfterRestart == m_options.clients)
-                    m_allConnectedNs = m_clock.nsecsElapsed();
-                pullFrom(i, [this] {
-                    if (--m_pending == 0) {
-                        m_allInSyncNs = m_clock.nsecsElapsed();
-                        report();
-                    }
-                });
             });
         });
-        client->setExpectingClose(false);
-        const BenchServer *node = m_nodes.size() > 1 ? m_nodes[1 + i % (m_nodes.size() - 1)] : &first();
-        client->open(node->host(), node->port());
-    }
+    });
+    client->setExpectingClose(false);
+    const BenchServer *node = m_nodes.size() > 1 ? m_nodes[1 + i % (m_nodes.size() - 1)] : &first();
+    client->open(node->host(), node->port());
 }
 
 void StormRun::report()

@@ -39,6 +39,7 @@ private:
     void afterWarmup();
     void crash();
     void reconnectAll();
+    void reconnect(int client);
     void report();
     BenchServer &first() const { return *m_nodes.first(); }
 
