@@ -14,17 +14,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 load_settings 99
 build_release parleyd parley-bench
 
-work=$(mktemp -d)
-cleanup() {
-    "$ROOT/scripts/throwaway-postgres.sh" stop "$work/pg.url" > /dev/null 2>&1 || true
-    "$ROOT/scripts/throwaway-redis.sh" stop "$work/redis.url" > /dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
-"$ROOT/scripts/throwaway-redis.sh" start "$work/redis.url" > /dev/null
-server_url=$(cat "$work/pg.url")
-redis_url=$(cat "$work/redis.url")
+start_throwaway_servers redis
 
 load=(--scenario load --clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW" --parleyd "$PARLEYD"
     --count-cpu-of postgres,redis-server)

@@ -13,14 +13,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 load_settings 100
 build_release parleyd parley-bench
 
-work=$(mktemp -d)
-cleanup() {
-    "$ROOT/scripts/throwaway-postgres.sh" stop "$work/pg.url" > /dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
-server_url=$(cat "$work/pg.url")
+start_throwaway_servers
 
 load=(--scenario load --clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW" --parleyd "$PARLEYD")
 

@@ -19,17 +19,7 @@ MESSAGES=${MESSAGES_PER_USER:-10}
 build_release parleyd parley-bench
 ulimit -n "$(ulimit -Hn)"
 
-work=$(mktemp -d)
-cleanup() {
-    "$ROOT/scripts/throwaway-postgres.sh" stop "$work/pg.url" > /dev/null 2>&1 || true
-    "$ROOT/scripts/throwaway-redis.sh" stop "$work/redis.url" > /dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
-"$ROOT/scripts/throwaway-redis.sh" start "$work/redis.url" > /dev/null
-server_url=$(cat "$work/pg.url")
-redis_url=$(cat "$work/redis.url")
+start_throwaway_servers redis
 
 storm=(--scenario storm --nodes 3 --clients "$CLIENTS" --messages "$MESSAGES" --parleyd "$PARLEYD"
     --parleyd-arg=--redis --parleyd-arg="$redis_url")

@@ -26,3 +26,22 @@ build_release() {
     [ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
     cmake --build "$BUILD" -j2 --target "$@"
 }
+
+# Throwaway servers for a comparison in a new directory $work, removed with it when the script exits: PostgreSQL
+# (fsync on; its URL in server_url) and, with "redis", Redis too (redis_url).
+start_throwaway_servers() {
+    work=$(mktemp -d)
+    trap stop_throwaway_servers EXIT
+    FSYNC=on "$ROOT/scripts/throwaway-postgres.sh" start "$work/pg.url" > /dev/null
+    server_url=$(cat "$work/pg.url")
+    if [ "${1:-}" = redis ]; then
+        "$ROOT/scripts/throwaway-redis.sh" start "$work/redis.url" > /dev/null
+        redis_url=$(cat "$work/redis.url")
+    fi
+}
+
+stop_throwaway_servers() {
+    "$ROOT/scripts/throwaway-postgres.sh" stop "$work/pg.url" > /dev/null 2>&1 || true
+    [ ! -f "$work/redis.url" ] || "$ROOT/scripts/throwaway-redis.sh" stop "$work/redis.url" > /dev/null 2>&1 || true
+    rm -rf "$work"
+}

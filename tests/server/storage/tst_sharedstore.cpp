@@ -99,10 +99,8 @@ private Q_SLOTS:
     {
         const QString database = ParleydProcess::createPostgresDatabase();
         QVERIFY(!database.isEmpty());
-        ParleydProcess nodeA(nodeArguments(database));
-        ParleydProcess nodeB(nodeArguments(database));
-        QVERIFY(nodeA.start());
-        QVERIFY(nodeB.start());
+        ParleydProcess nodeA(nodeArguments(database)), nodeB(nodeArguments(database));
+        QVERIFY(nodeA.start() && nodeB.start());
         // Alice writes to Bob from a device on each node (one conversation written by two nodes); Carol from B.
         const QString alicePhone = nextPhone();
         RawUser alice = rawUser(nodeA, alicePhone);
@@ -169,10 +167,8 @@ private Q_SLOTS:
         // every inbox is written by both nodes' batches, which are held open together behind a row of the test's.
         const QString database = ParleydProcess::createPostgresDatabase();
         QVERIFY(!database.isEmpty());
-        ParleydProcess nodeA(nodeArguments(database));
-        ParleydProcess nodeB(nodeArguments(database));
-        QVERIFY(nodeA.start());
-        QVERIFY(nodeB.start());
+        ParleydProcess nodeA(nodeArguments(database)), nodeB(nodeArguments(database));
+        QVERIFY(nodeA.start() && nodeB.start());
         constexpr int kPeople = 4;  // on each node
         constexpr int kToEach = 12; // messages from each person to each on the other node
         std::vector<RawUser> onA, onB;

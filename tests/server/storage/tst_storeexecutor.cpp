@@ -44,6 +44,27 @@ v1::Message text(const QString &target, const std::string &body, int n)
     return m;
 }
 
+// Holds the storage thread with a first job until release(): what is submitted meanwhile shares one batch.
+// (Jobs must be re-runnable — a failed batch runs each of its jobs again — so it holds only once.)
+class BatchHold {
+public:
+    explicit BatchHold(StoreExecutor &executor)
+    {
+        executor.submit<Done>(
+            [this](IStore &) {
+                if (!m_held.exchange(true))
+                    m_released.acquire();
+                return Done{};
+            },
+            {}, {});
+    }
+    void release() { m_released.release(); }
+
+private:
+    std::binary_semaphore m_released{0};
+    std::atomic<bool> m_held = false;
+};
+
 } // namespace
 
 class TestStoreExecutor : public QObject {
@@ -101,16 +122,7 @@ private Q_SLOTS:
         const MessageLedger ledger(m_clock, true);
 
         // One batch: a first job holds the storage thread until everything else is queued behind it.
-        // (Jobs must be re-runnable — a failed batch runs each of its jobs again — so it holds only once.)
-        std::binary_semaphore queued(0);
-        std::atomic<bool> held = false;
-        executor.submit<Done>(
-            [&](IStore &) {
-                if (!held.exchange(true))
-                    queued.acquire();
-                return Done{};
-            },
-            {}, {});
+        BatchHold hold(executor);
         constexpr int kJobs = 10;
         constexpr int kBadJob = 4;
         QMutex mutex;
@@ -143,7 +155,7 @@ private Q_SLOTS:
                     finished.release();
                 });
         }
-        queued.release();
+        hold.release();
         for (int i = 0; i < kJobs; ++i)
             QVERIFY(finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)));
 
@@ -217,15 +229,7 @@ private Q_SLOTS:
         const qint64 uid = run(std::function(
             [&](IStore &store) { return ledger.append(store, *call.user, text(bob.uid, "before", 1))->message.uid; }));
 
-        std::binary_semaphore queued(0);
-        std::atomic<bool> held = false;
-        executor.submit<Done>(
-            [&](IStore &) {
-                if (!held.exchange(true))
-                    queued.acquire();
-                return Done{};
-            },
-            {}, {});
+        BatchHold hold(executor);
         std::counting_semaphore<2> finished(0);
         std::atomic<int> ok = 0;
         const EditLedger edits(60000);
@@ -244,7 +248,7 @@ private Q_SLOTS:
                                          finished.release();
                                      },
                                      {});
-        queued.release();
+        hold.release();
         for (int i = 0; i < 2; ++i)
             QVERIFY(finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)));
         QCOMPARE(ok.load(), 2);
