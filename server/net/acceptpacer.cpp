@@ -35,7 +35,11 @@ void AcceptPacer::offer(Acceptor *from, qintptr descriptor)
     }
     m_waiting.push_back(Waiting{from, descriptor});
     if (!m_paused) {
-        qCInfo(lcNet) << "new links arrive faster than they are admitted; the rest wait their turn";
+        const qint64 nowMs = m_clock.elapsed();
+        if (m_lastToldMs < 0 || nowMs - m_lastToldMs >= kTellIntervalMs) {
+            m_lastToldMs = nowMs;
+            qCInfo(lcNet) << "new links arrive faster than they are admitted; the rest wait their turn";
+        }
         setPaused(true);
         m_tick.start();
     }

@@ -28,6 +28,7 @@ public:
     static constexpr int kBurstDivisor = 10;          // a burst is a tenth of a second's worth of links
     static constexpr int kDefaultRatePerThread = 500; // when not configured: per network thread, per second
     static constexpr int kResumedPendingConnections = 30; // QTcpServer's default, restored when not paused
+    static constexpr qint64 kTellIntervalMs = 60000;      // the log says it is pacing at most this often
 
     // `ratePerSecond` 0: no pacing (Server gives the default then: --accept-rate 0 means the default).
     explicit AcceptPacer(int ratePerSecond, QObject *parent = nullptr);
@@ -54,6 +55,7 @@ private:
     QList<Acceptor *> m_acceptors;
     QTimer m_tick;
     bool m_paused = false;
+    qint64 m_lastToldMs = -1;
 };
 
 } // namespace parley::server
