@@ -304,7 +304,7 @@ Result<Done> Server::listen(std::unique_ptr<Acceptor> &acceptor, int port, int t
 {
     if (port == ServerConfig::kPortDisabled)
         return Done{};
-    acceptor = std::make_unique<Acceptor>(*m_pool, IoWorker::Transport(transport), m_pacer.get());
+    acceptor = std::make_unique<Acceptor>(*m_pool, IoWorker::Transport(transport), *m_pacer);
     if (!acceptor->listen(m_config.listenAddress, quint16(port)))
         return Error(ErrorCode::Unavailable,
                      u"cannot listen for %1 on %2: %3"_s.arg(

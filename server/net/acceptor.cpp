@@ -5,13 +5,11 @@
 
 namespace parley::server {
 
-Acceptor::Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer *pacer, QObject *parent)
+Acceptor::Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer &pacer, QObject *parent)
     : QTcpServer(parent), m_pool(pool), m_transport(transport), m_pacer(pacer)
 {
-    if (m_pacer) {
-        setListenBacklogSize(AcceptPacer::kListenBacklog);
-        m_pacer->add(this);
-    }
+    setListenBacklogSize(AcceptPacer::kListenBacklog);
+    m_pacer.add(this);
 }
 
 void Acceptor::handOver(qintptr descriptor)
@@ -21,10 +19,7 @@ void Acceptor::handOver(qintptr descriptor)
 
 void Acceptor::incomingConnection(qintptr descriptor)
 {
-    if (m_pacer)
-        m_pacer->offer(this, descriptor);
-    else
-        handOver(descriptor);
+    m_pacer.offer(this, descriptor);
 }
 
 } // namespace parley::server

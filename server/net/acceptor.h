@@ -10,12 +10,12 @@ class AcceptPacer;
 class IoThreadPool;
 
 // A listening socket on the main thread that hands each accepted descriptor to a network thread, at the pace
-// the AcceptPacer (if any) admits them.
+// the AcceptPacer admits them.
 class Acceptor final : public QTcpServer {
     Q_OBJECT
 
 public:
-    Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer *pacer, QObject *parent = nullptr);
+    Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPacer &pacer, QObject *parent = nullptr);
 
     void handOver(qintptr descriptor);
 
@@ -25,7 +25,7 @@ protected:
 private:
     IoThreadPool &m_pool;
     IoWorker::Transport m_transport;
-    AcceptPacer *m_pacer;
+    AcceptPacer &m_pacer;
 };
 
 } // namespace parley::server
