@@ -1,9 +1,7 @@
 #include "server/messaging/conversationlock.h"
 
 #include "server/messaging/receiptledger.h"
-
-#include <QCryptographicHash>
-#include <QtEndian>
+#include "server/storage/lockkey.h"
 
 namespace parley::server {
 
@@ -17,8 +15,7 @@ qint64 ConversationLock::keyOf(const QString &me, v1::ConversationType type, con
         const QByteArray theirs = QByteArray::fromStdString(target);
         name = "private:" + std::min(mine, theirs) + ':' + std::max(mine, theirs);
     }
-    const QByteArray digest = QCryptographicHash::hash(name, QCryptographicHash::Sha256);
-    return qFromBigEndian<qint64>(digest.constData());
+    return LockKey::of(name);
 }
 
 QList<qint64> ConversationLock::keysOf(const QString &me, const v1::ProgressReport &report)

@@ -7,10 +7,8 @@
 
 namespace parley::server {
 
-// The keys of the locks (StoreJob::lockKeys) that requests writing to a conversation take before their batch
-// runs, so that two nodes' batches writing to the same conversations take them in one order and never wait
-// for each other in a circle. A private conversation has one key whichever of its two people writes; a group's
-// is its id's. Keys are 64 bits of a hash: two conversations sharing one only wait for each other sometimes.
+// The keys of the locks (LockKey) that requests writing to a conversation take before their batch runs. A
+// private conversation has one key whichever of its two people writes; a group's is its id's.
 class ConversationLock {
 public:
     static qint64 keyOf(const QString &me, v1::ConversationType type, const std::string &target);

@@ -6,6 +6,7 @@
 #include "server/net/sessionregistry.h"
 #include "server/storage/isocialstore.h"
 #include "server/storage/istore.h"
+#include "server/storage/lockkey.h"
 #include "server/storage/storeexecutor.h"
 
 #include <functional>
@@ -56,7 +57,7 @@ Push pushOf(qint64 to, const v1::Presence &presence)
 // this node's sessions). A failed batch (StoreExecutor logs it) or a shutdown pushes nothing: the next change
 // tells.
 void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std::function<Pushes(IStore &)> work,
-                  bool hereOnly = false)
+                  bool hereOnly = false, QList<qint64> lockKeys = {})
 {
     executor.submit<Pushes>(
         std::move(work),
@@ -68,7 +69,7 @@ void submitPushes(StoreExecutor &executor, const SessionRegistry &registry, std:
                     registry.pushToUser(push.to, push.frame);
             }
         },
-        [](const Error &) {});
+        [](const Error &) {}, std::move(lockKeys));
 }
 
 } // namespace
@@ -108,7 +109,7 @@ void PresenceLedger::announce(qint64 userId, bool onlineChange, bool hereOnly, b
             }
             return pushes;
         },
-        hereOnly);
+        hereOnly, keepLastSeen ? QList<qint64>{LockKey::ofUser(userId)} : QList<qint64>{});
 }
 
 void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) const
@@ -132,16 +133,24 @@ void PresenceLedger::relationChanged(qint64 userId, const QString &otherUid) con
 void PresenceLedger::keepSeen() const
 {
     const QList<qint64> users = m_registry.onlineUsers();
-    if (users.isEmpty())
-        return;
-    m_executor.submit<Done>(
-        [this, users](IStore &store) {
-            const qint64 nowMs = m_clock.nowMs();
-            for (const qint64 user : users)
-                store.social().setLastSeen(user, nowMs);
-            return Done{};
-        },
-        {}, {});
+    // In small jobs, each declaring its users' rows like every writer of them: messages queued meanwhile go in
+    // between, and a batch holds few locks of PostgreSQL's shared lock table.
+    constexpr qsizetype kUsersPerJob = 100;
+    for (qsizetype first = 0; first < users.size(); first += kUsersPerJob) {
+        const QList<qint64> some = users.mid(first, kUsersPerJob);
+        QList<qint64> keys;
+        keys.reserve(some.size());
+        for (const qint64 user : some)
+            keys.append(LockKey::ofUser(user));
+        m_executor.submit<Done>(
+            [this, some](IStore &store) {
+                const qint64 nowMs = m_clock.nowMs();
+                for (const qint64 user : some)
+                    store.social().setLastSeen(user, nowMs);
+                return Done{};
+            },
+            {}, {}, std::move(keys));
+    }
 }
 
 } // namespace parley::server

@@ -4,6 +4,7 @@
 #include "server/routing/requestrouter.h"
 #include "server/social/presenceledger.h"
 #include "server/social/profileledger.h"
+#include "server/storage/lockkey.h"
 
 namespace parley::server {
 
@@ -82,6 +83,9 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
             if (r.has_presence_audience() && !v1::PresenceAudience_IsValid(r.presence_audience()))
                 return Error(ErrorCode::MalformedRequest, u"unknown presence audience"_s);
             return std::nullopt;
+        },
+        [](const AuthenticatedUser &me, const v1::ModifyMyInfoRequest &) {
+            return QList<qint64>{LockKey::ofUser(me.userId)}; // it writes the users row
         });
 }
 

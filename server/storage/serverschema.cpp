@@ -247,20 +247,41 @@ constexpr char kRaiseConversationFloors[] =
     "FROM messages GROUP BY conversation_id) AS h WHERE conversations.id = h.conversation_id "
     "AND conversations.last_seq < h.top";
 const MigrationStep kMigrateTo13{13, {kRaiseInboxFloors, kRaiseConversationFloors}};
+
+// Version 14: an inbox's counter has a table of its own. Rows of users are written during a batch (profile, last
+// seen; each under the user's lock, LockKey::ofUser), counters when it commits (in ascending user order); in
+// one row, a batch on one node could hold the first while it waited for the second, held by another node's.
+constexpr char kRaiseInboxHeads[] =
+    "INSERT INTO inbox_heads (user_id, seq) SELECT user_id, MAX(seq) FROM inbox WHERE true GROUP BY user_id "
+    "ON CONFLICT (user_id) DO UPDATE SET seq = excluded.seq WHERE inbox_heads.seq < excluded.seq";
+const MigrationStep kMigrateTo14{14, {
+    // NOT NULL keeps it a plain key on PostgreSQL (SqlDialect makes only `INTEGER PRIMARY KEY` an identity).
+    R"(CREATE TABLE inbox_heads (
+           user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users (id),
+           seq INTEGER NOT NULL))",
+    "INSERT INTO inbox_heads (user_id, seq) SELECT id, inbox_seq FROM users WHERE inbox_seq > 0",
+    "ALTER TABLE users DROP COLUMN inbox_seq",
+    kRaiseInboxHeads, // past what an older node still wrote after the copy, before the drop waited it out
+}};
 // clang-format on
 
 } // namespace
 
 QList<const char *> raiseFloorsToHeads()
 {
-    return {kRaiseInboxFloors, kRaiseConversationFloors};
+    return {kRaiseInboxHeads, kRaiseConversationFloors};
+}
+
+const char *raiseInboxFloors()
+{
+    return kRaiseInboxHeads;
 }
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
     static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3, kMigrateTo4, kMigrateTo5,
                                             kMigrateTo6,  kMigrateTo7,  kMigrateTo8, kMigrateTo9, kMigrateTo10,
-                                            kMigrateTo11, kMigrateTo12, kMigrateTo13};
+                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14};
     return steps;
 }
 

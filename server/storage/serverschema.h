@@ -11,8 +11,10 @@ namespace parley::server {
 // engines accept).
 const QList<MigrationStep> &serverSchemaSteps();
 
-// Raise users.inbox_seq and conversations.last_seq to the heads of their rows (schema 13; and StoreCopier:
-// on PostgreSQL these counters are the heads).
+// Raise inbox_heads and conversations.last_seq to the heads of their rows (StoreCopier: on PostgreSQL these
+// counters are the heads).
 QList<const char *> raiseFloorsToHeads();
+// Raise inbox_heads to the newest item of each inbox (on SQLite, before pruning takes items away).
+const char *raiseInboxFloors();
 
 } // namespace parley::server

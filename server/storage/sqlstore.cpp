@@ -24,18 +24,20 @@ namespace {
 constexpr char kConversationHead[] = "SELECT MAX(c.last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
                                      "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
 constexpr char kInboxHead[] =
-    "SELECT MAX(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), "
-    "0)) FROM users u WHERE u.id = ?";
+    "SELECT MAX(COALESCE(h.seq, 0), COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), 0)) "
+    "FROM users u LEFT JOIN inbox_heads h ON h.user_id = u.id WHERE u.id = ?";
 constexpr char kConversationHeadPg[] =
     "SELECT GREATEST(c.last_seq, COALESCE((SELECT MAX(m.conversation_seq) FROM messages m "
     "WHERE m.conversation_id = c.id), 0)) FROM conversations c WHERE c.id = ?";
-constexpr char kInboxHeadPg[] = "SELECT GREATEST(u.inbox_seq, COALESCE((SELECT MAX(i.seq) FROM inbox i "
-                                "WHERE i.user_id = u.id), 0)) FROM users u WHERE u.id = ?";
+constexpr char kInboxHeadPg[] =
+    "SELECT GREATEST(COALESCE(h.seq, 0), COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), 0)) "
+    "FROM users u LEFT JOIN inbox_heads h ON h.user_id = u.id WHERE u.id = ?";
 // Where several nodes share the database (PostgreSQL), the counter columns are the heads, and the next
 // sequence is taken by incrementing one in place (takeSeqs).
 constexpr char kNextConversationSeq[] =
     "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq";
-constexpr char kNextInboxSeq[] = "UPDATE users SET inbox_seq = inbox_seq + ? WHERE id = ? RETURNING inbox_seq";
+constexpr char kNextInboxSeq[] = "INSERT INTO inbox_heads (user_id, seq) VALUES (?, ?) ON CONFLICT (user_id) "
+                                "DO UPDATE SET seq = inbox_heads.seq + excluded.seq RETURNING seq";
 
 QAtomicInteger<int> g_connectionCounter;
 
@@ -225,7 +227,8 @@ std::optional<quint64> SqlStore::takeSeqs(Counter which, qint64 id, int count)
     Q_ASSERT(count > 0);
     const bool conversation = which == Counter::Conversation;
     if (m_shared) {
-        const QVariant last = m_sql.value(conversation ? kNextConversationSeq : kNextInboxSeq, {count, id});
+        const QVariant last = conversation ? m_sql.value(kNextConversationSeq, {count, id})
+                                           : m_sql.value(kNextInboxSeq, {id, count});
         if (!last.isValid())
             return std::nullopt;
         return last.toULongLong();
@@ -774,9 +777,7 @@ int SqlStore::pruneInbox(qint64 olderThanMs)
     // First the floors rise to the heads, which the deletions may take away (kInboxHead). Driven by the inbox
     // (its rows are read by the deletions anyway), not by every account. On PostgreSQL the counters are the heads.
     if (!m_shared)
-        m_sql.exec(
-            "UPDATE users SET inbox_seq = h.top FROM (SELECT user_id, MAX(seq) AS top FROM inbox GROUP BY user_id) "
-            "AS h WHERE users.id = h.user_id AND users.inbox_seq < h.top");
+        m_sql.exec(raiseInboxFloors());
     QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
                                   "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
     int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;

@@ -98,9 +98,10 @@ class TestMultiDevice : public QObject {
         return QTest::qWaitFor(
             [&] {
                 return world
-                           .serverValue(u"SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
-                                        "WHERE s.revoked_at IS NULL AND (s.synced_seq < u.inbox_seq OR s.synced_seq < "
-                                        "COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id = u.id), 0))"_s)
+                           .serverValue(u"SELECT COUNT(*) FROM sessions s LEFT JOIN inbox_heads h ON h.user_id = "
+                                        "s.user_id WHERE s.revoked_at IS NULL AND (s.synced_seq < COALESCE(h.seq, 0) "
+                                        "OR s.synced_seq < COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.user_id "
+                                        "= s.user_id), 0))"_s)
                            .toInt() == 0;
             },
             kWaitMs);

@@ -305,6 +305,23 @@ private Q_SLOTS:
             }));
     }
 
+    void migrateTo14()
+    {
+        // Version 14 keeps each inbox's counter in a table of its own: the floors of before move there (none for
+        // an inbox never written), and users no longer has them.
+        QVERIFY(withOneMessage(
+            13,
+            [](QSqlQuery &q) {
+                return q.exec(u"SELECT user_id, seq FROM inbox_heads ORDER BY user_id"_s) && q.next() &&
+                       q.value(0).toLongLong() == 1 && q.value(1).toLongLong() == 7 && !q.next() &&
+                       !q.exec(u"SELECT inbox_seq FROM users"_s);
+            },
+            [](QSqlQuery &q) {
+                return q.exec(u"UPDATE users SET inbox_seq = 7 WHERE id = 1"_s) &&
+                       q.exec(u"INSERT INTO users (id, uid, phone, created_at) VALUES (2, 'b', '+2', 0)"_s);
+            }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);

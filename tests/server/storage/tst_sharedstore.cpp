@@ -4,10 +4,12 @@
 // gap-free and unique and hold every message once, and each conversation's sequences are 1, 2, 3, ...,
 // whichever node gave them and whichever node he asks. Two nodes whose people write to each other, every
 // conversation written from both ends at once: no batch deadlocks with the other node's (each takes its
-// conversations' and its inboxes' locks in one order). And a PostgreSQL server that restarts under a running
+// conversations' and its inboxes' locks in one order); an inbox is written while its person's row is held,
+// and a profile is written under its person's lock. And a PostgreSQL server that restarts under a running
 // parleyd: the next message goes through.
 
 #include "protocol/protobufbytes.h"
+#include "server/storage/lockkey.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
@@ -80,6 +82,13 @@ class TestSharedStore : public QObject {
         return true;
     }
 
+    // Takes the lock of the user's inbox counter (held until the holder's transaction ends).
+    static QString holdInbox(const QString &uid)
+    {
+        return u"INSERT INTO inbox_heads (user_id, seq) SELECT id, 0 FROM users WHERE uid = '%1' "
+               "ON CONFLICT (user_id) DO UPDATE SET seq = inbox_heads.seq"_s.arg(uid);
+    }
+
     // Waits until `holder` sees at least `count` lock requests waiting in its database (other tests may share
     // the server).
     static bool waitForWaiters(QSqlDatabase holder, int count)
@@ -115,7 +124,7 @@ private Q_SLOTS:
         QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
         QVERIFY(holder.isOpen() && holder.transaction());
         QSqlQuery hold(holder);
-        QVERIFY(hold.exec(u"UPDATE users SET inbox_seq = inbox_seq WHERE uid = '%1'"_s.arg(bob.id())));
+        QVERIFY(hold.exec(holdInbox(bob.id())));
         const QList<RawClient *> senders{alice.link.get(), aliceOnB.get(), carol.link.get()};
         for (int i = 0; i < kEach; ++i) {
             for (int s = 0; s < senders.size(); ++s)
@@ -180,7 +189,7 @@ private Q_SLOTS:
         QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
         QVERIFY(holder.isOpen() && holder.transaction());
         QSqlQuery hold(holder);
-        QVERIFY(hold.exec(u"UPDATE users SET inbox_seq = inbox_seq WHERE uid = '%1'"_s.arg(onA.back().id())));
+        QVERIFY(hold.exec(holdInbox(onA.back().id())));
         int uuid = 0;
         for (int n = 0; n < kToEach; ++n) {
             for (int i = 0; i < kPeople; ++i) {
@@ -233,6 +242,77 @@ private Q_SLOTS:
         hold = QSqlQuery();
         holder = QSqlDatabase();
         QSqlDatabase::removeDatabase(u"holder"_s);
+    }
+
+    void anInboxIsWrittenWhileItsPersonsRowIsHeld()
+    {
+        // A row of users is written during another batch (a profile, a last seen time) and held until that batch
+        // commits; a message to its person goes into the inbox meanwhile: the counter is not in that row.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database));
+        QVERIFY(node.start());
+        RawUser alice = rawUser(node, nextPhone());
+        RawUser bob = rawUser(node, nextPhone());
+        QVERIFY(alice.link && bob.link);
+        pullAll(*alice.link); // behind what their connects queued
+        pullAll(*bob.link);
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen() && holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"UPDATE users SET last_seen_at = last_seen_at WHERE uid IN ('%1', '%2')"_s.arg(
+            alice.id(), bob.id())));
+        const v1::Result sent = social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "past the row", testUuid(1)));
+        QCOMPARE(sent.code(), v1::ERR_NONE);
+        QVERIFY(bob.link->waitForItem(
+            [](const v1::InboxItem &item) { return item.message().content().searchable_content() == "past the row"; }));
+        QVERIFY(holder.commit());
+        hold = QSqlQuery();
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"holder"_s);
+        alice.link.reset();
+        bob.link.reset();
+        QCOMPARE(node.stop(), 0);
+    }
+
+    void aProfileIsWrittenUnderItsPersonsLock()
+    {
+        // Every writer of a users row takes its person's lock before its batch runs, so that two nodes writing
+        // the same rows take them in one order: a profile change waits while the test holds that lock.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database));
+        QVERIFY(node.start());
+        RawUser alice = rawUser(node, nextPhone());
+        QVERIFY(alice.link);
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen());
+        QSqlQuery hold(holder);
+        // Her connect's last seen time (which takes the same lock) is written before the test takes it.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return hold.exec(u"SELECT last_seen_at FROM users WHERE uid = '%1'"_s.arg(alice.id())) &&
+                       hold.next() && hold.value(0).toLongLong() > 0;
+            },
+            RawClient::kWaitMs));
+        QVERIFY(holder.transaction());
+        QVERIFY(hold.exec(u"SELECT id FROM users WHERE uid = '%1'"_s.arg(alice.id())) && hold.next());
+        const qint64 key = server::LockKey::ofUser(hold.value(0).toLongLong());
+        QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
+        v1::ModifyMyInfoRequest modify;
+        modify.set_nickname("Alice A.");
+        alice.link->sendFrame(Frame{Signal::Publish, SubSignal::MMI, 77, toBytes(modify)});
+        QVERIFY2(waitForWaiters(holder, 1), "the profile change waits for the lock");
+        QVERIFY(holder.commit());
+        const std::optional<Frame> ack = alice.link->waitFor(Signal::PubAck);
+        QVERIFY(ack);
+        QCOMPARE(ack->messageId, quint16(77));
+        QCOMPARE(fromBytes<v1::Result>(ack->payload)->code(), v1::ERR_NONE);
+        hold = QSqlQuery();
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"holder"_s);
+        alice.link.reset();
+        QCOMPARE(node.stop(), 0);
     }
 
     void aRestartedPostgresIsConnectedToAgain()

@@ -1,0 +1,19 @@
+#include "server/storage/lockkey.h"
+
+#include <QCryptographicHash>
+#include <QtEndian>
+
+namespace parley::server {
+
+qint64 LockKey::of(const QByteArray &name)
+{
+    const QByteArray digest = QCryptographicHash::hash(name, QCryptographicHash::Sha256);
+    return qFromBigEndian<qint64>(digest.constData());
+}
+
+qint64 LockKey::ofUser(qint64 userId)
+{
+    return of("user:" + QByteArray::number(userId));
+}
+
+} // namespace parley::server

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+namespace parley::server {
+
+// The keys of the locks a job takes before its batch runs (StoreJob::lockKeys, IStore::takeLocks). Two nodes'
+// batches that write the same rows take them in one order (ascending keys) and so never wait for each other in
+// a circle. A key is 64 bits of a SHA-256 of a name: two names sharing one only wait for each other sometimes.
+class LockKey {
+public:
+    static qint64 of(const QByteArray &name);
+    // The users row of one person (profile, last seen): every writer of it declares this key.
+    static qint64 ofUser(qint64 userId);
+};
+
+} // namespace parley::server
