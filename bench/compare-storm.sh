@@ -1,5 +1,6 @@
 #!/bin/bash
-# The reconnect storm after a node dies, with the accept pacing parleyd uses by default and without it,
+# The reconnect storm after a node dies, with the admission pacing parleyd uses by default (handshakes at once,
+# accept rate) and without it,
 # alternated (at least 3 rounds): three nodes share a PostgreSQL and a Redis; CLIENTS users on the first node
 # each miss MESSAGES messages, the node is SIGKILLed, and all of them move to the other two at once. Reports
 # the time from the kill until all are connected and until all are back in sync, and the two nodes' peak
@@ -23,8 +24,9 @@ start_throwaway_servers redis
 
 storm=(--scenario storm --nodes 3 --clients "$CLIENTS" --messages "$MESSAGES" --parleyd "$PARLEYD"
     --parleyd-arg=--redis --parleyd-arg="$redis_url")
-# "unpaced": a rate no storm here reaches.
-declare -A pacing=([paced]="" [unpaced]="--parleyd-arg=--accept-rate --parleyd-arg=10000000")
+# "unpaced": a rate and a number of handshakes at once that no storm here reaches.
+declare -A pacing=([paced]=""
+    [unpaced]="--parleyd-arg=--accept-rate --parleyd-arg=10000000 --parleyd-arg=--max-handshakes --parleyd-arg=10000000")
 
 echo "storm after a node dies, paced vs unpaced: ${storm[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
 printf "%-6s %-9s %12s %12s %14s %14s\n" round accept connected-s in-sync-s node1-peak-MB node2-peak-MB

@@ -28,6 +28,10 @@ constexpr IntOption kIntOptions[] = {
      1},
     {"accept-rate", &ServerConfig::acceptRatePerSecond,
      "New links admitted per second; more wait their turn, first come first served (0: 500 per network thread).", 0},
+    {"max-handshakes", &ServerConfig::maxHandshakes,
+     "Links admitted at most while others are still in their handshake (TLS and CONNECT); more wait their turn "
+     "(0: 64 per network thread).",
+     0},
     {"auth-timeout", &ServerConfig::authTimeoutS, "Seconds a link may stay unauthenticated.", 1},
     {"idle-timeout", &ServerConfig::idleTimeoutS,
      "Seconds of silence before a link is closed; clients ping at a third of it.", 3},

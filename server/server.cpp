@@ -15,6 +15,7 @@
 #include "server/messaging/messageservice.h"
 #include "server/net/acceptor.h"
 #include "server/net/acceptpacer.h"
+#include "server/net/handshakeslots.h"
 #include "server/net/addresslimiter.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
@@ -207,10 +208,14 @@ Result<Done> Server::start()
     m_context.tlsLinks = m_tlsLinks.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
+    m_handshakes = std::make_unique<HandshakeSlots>(m_config.maxHandshakes > 0 ? m_config.maxHandshakes
+                                                                               : AcceptPacer::kDefaultHandshakesPerThread * threads);
+    m_context.handshakes = m_handshakes.get();
     m_pool = std::make_unique<IoThreadPool>(threads, m_context);
     m_pool->start();
     m_pacer = std::make_unique<AcceptPacer>(
-        m_config.acceptRatePerSecond > 0 ? m_config.acceptRatePerSecond : AcceptPacer::kDefaultRatePerThread * threads);
+        m_config.acceptRatePerSecond > 0 ? m_config.acceptRatePerSecond : AcceptPacer::kDefaultRatePerThread * threads,
+        *m_handshakes);
     m_running = true;
 
     // Delivered and expired inbox items: once now, before any request of this run, then periodically.

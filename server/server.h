@@ -29,6 +29,7 @@ class FriendService;
 class GroupService;
 class IClock;
 class ICodeSender;
+class HandshakeSlots;
 class IoThreadPool;
 class MessageService;
 class PresenceLedger;
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<TransferServer> m_transfers; // destroyed after the storage thread has stopped (see stop)
     std::unique_ptr<RequestRouter> m_router;
     ServerContext m_context;
+    std::unique_ptr<HandshakeSlots> m_handshakes; // before the pool, whose links give slots back
     std::unique_ptr<IoThreadPool> m_pool;
     std::unique_ptr<AcceptPacer> m_pacer; // before the acceptors, which use it
     std::unique_ptr<Acceptor> m_tlsAcceptor;

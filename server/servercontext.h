@@ -13,6 +13,7 @@ class ISharedBudgets;
 class IRequestHandler;
 class IAuthenticator;
 class TlsContext;
+class HandshakeSlots;
 
 // The long-lived services a session uses, owned by Server and valid for as long as any session runs.
 struct ServerContext {
@@ -26,6 +27,7 @@ struct ServerContext {
     IAuthenticator *authenticator = nullptr;
     QSslConfiguration tls;                // server-side TLS for wss links (QSslSocket): certificate, key, TLS 1.2+
     const TlsContext *tlsLinks = nullptr; // the same for binary links (OpenSSL directly)
+    HandshakeSlots *handshakes = nullptr; // taken by AcceptPacer for each link admitted, given back by its session
 };
 
 } // namespace parley::server

@@ -7,8 +7,8 @@
 
 namespace parley::server {
 
-AcceptPacer::AcceptPacer(int ratePerSecond, QObject *parent)
-    : QObject(parent), m_bucket(ratePerSecond, std::max(1, ratePerSecond / kBurstDivisor))
+AcceptPacer::AcceptPacer(int ratePerSecond, HandshakeSlots &handshakes, QObject *parent)
+    : QObject(parent), m_bucket(ratePerSecond, std::max(1, ratePerSecond / kBurstDivisor)), m_handshakes(handshakes)
 {
     m_clock.start();
     m_tick.setInterval(kTickMs);
@@ -28,8 +28,8 @@ void AcceptPacer::add(Acceptor *acceptor)
 
 void AcceptPacer::offer(Acceptor *from, qintptr descriptor)
 {
-    // Behind others waiting, or over the rate: wait in turn.
-    if (m_waiting.empty() && m_bucket.take(m_clock.elapsed())) {
+    // Behind others waiting, over the rate or with enough in their handshake: wait in turn.
+    if (m_waiting.empty() && mayAdmit()) {
         from->handOver(descriptor);
         return;
     }
@@ -47,7 +47,7 @@ void AcceptPacer::offer(Acceptor *from, qintptr descriptor)
 
 void AcceptPacer::admitWaiting()
 {
-    while (!m_waiting.empty() && m_bucket.take(m_clock.elapsed())) {
+    while (!m_waiting.empty() && mayAdmit()) {
         const Waiting next = m_waiting.front();
         m_waiting.pop_front();
         next.from->handOver(next.descriptor);
@@ -56,6 +56,16 @@ void AcceptPacer::admitWaiting()
         m_tick.stop();
         setPaused(false);
     }
+}
+
+bool AcceptPacer::mayAdmit()
+{
+    if (!m_handshakes.tryTake())
+        return false;
+    if (m_bucket.take(m_clock.elapsed()))
+        return true; // the link's HandshakeSlot gives the slot back
+    m_handshakes.give();
+    return false;
 }
 
 void AcceptPacer::setPaused(bool paused)
@@ -78,7 +88,7 @@ void AcceptPacer::clear()
 {
     m_tick.stop();
     for (const Waiting &w : m_waiting)
-        ::close(int(w.descriptor));
+        ::close(int(w.descriptor)); // never admitted: they hold no slot
     m_waiting.clear();
 }
 

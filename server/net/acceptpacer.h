@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/net/handshakeslots.h"
 #include "server/net/tokenbucket.h"
 
 #include <QElapsedTimer>
@@ -13,12 +14,14 @@ namespace parley::server {
 
 class Acceptor;
 
-// Admits new links at a steady rate, first come, first served. A node that takes over the devices of one that
+// Admits new links at a steady rate and while few are in their handshake (HandshakeSlots), first come, first
+// served. A node that takes over the devices of one that
 // died gets all of them at once; starting every TLS handshake together would share the CPU among all of them,
 // so that none finishes soon, hold every one's buffers meanwhile and starve the links already here. Over the
 // rate, accepted descriptors wait here in arrival order and the listening sockets pause: later ones wait in
 // the kernel's accept queue (kListenBacklog), and past it in the clients' own TCP retries — admitted in turn,
-// never refused. Main thread.
+// never refused. The rate is a ceiling; the handshakes in flight are what adapts the pace to the machine: a
+// link is let in when one before it has finished. Main thread.
 class AcceptPacer final : public QObject {
     Q_OBJECT
 
@@ -27,11 +30,12 @@ public:
     static constexpr int kTickMs = 10;                // how often waiting links are let in while there are any
     static constexpr int kBurstDivisor = 10;          // a burst is a tenth of a second's worth of links
     static constexpr int kDefaultRatePerThread = 500; // when not configured: per network thread, per second
+    static constexpr int kDefaultHandshakesPerThread = 64; // when not configured: per network thread, at once
     static constexpr int kResumedPendingConnections = 30; // QTcpServer's default, restored when not paused
     static constexpr qint64 kTellIntervalMs = 60000;      // the log says it is pacing at most this often
 
     // `ratePerSecond` 0: no pacing (Server gives the default then: --accept-rate 0 means the default).
-    explicit AcceptPacer(int ratePerSecond, QObject *parent = nullptr);
+    AcceptPacer(int ratePerSecond, HandshakeSlots &handshakes, QObject *parent = nullptr);
     ~AcceptPacer() override;
 
     void add(Acceptor *acceptor);
@@ -47,9 +51,12 @@ private:
         qintptr descriptor;
     };
     void admitWaiting();
+    // A slot and a token for one more link now.
+    bool mayAdmit();
     void setPaused(bool paused);
 
     TokenBucket m_bucket;
+    HandshakeSlots &m_handshakes;
     QElapsedTimer m_clock;
     std::deque<Waiting> m_waiting;
     QList<Acceptor *> m_acceptors;

@@ -3,6 +3,7 @@
 #include "common/threadaffinity.h"
 #include "server/logging.h"
 #include "server/net/addresslimiter.h"
+#include "server/net/handshakeslot.h"
 #include "server/net/session.h"
 #include "server/net/tcplink.h"
 #include "server/net/wslink.h"
@@ -125,8 +126,10 @@ void IoWorker::start()
 void IoWorker::accept(qintptr descriptor, Transport transport)
 {
     PARLEY_ASSERT_OWN_THREAD();
+    // AcceptPacer took a handshake slot for this link: its HandshakeSlot, a child of the link, gives it back.
     if (transport == Transport::Ws) {
         auto *socket = new QTcpSocket(this);
+        new HandshakeSlot(*m_context.handshakes, socket);
         if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
             return;
@@ -139,6 +142,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     }
     if (transport == Transport::Tls) {
         auto *link = new TcpLink(descriptor, m_context.tlsLinks->get());
+        new HandshakeSlot(*m_context.handshakes, link);
         if (!admit(link, link->peerAddress(), m_context.limiter)) {
             delete link; // closes the descriptor
             return;
@@ -148,6 +152,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
         return;
     }
     auto *socket = new QSslSocket(this);
+    new HandshakeSlot(*m_context.handshakes, socket);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
@@ -178,8 +183,11 @@ void IoWorker::onUpgraded(QWebSocketServer *upgrader, bool secure)
 {
     while (upgrader->hasPendingConnections()) {
         if (QWebSocket *socket = upgrader->nextPendingConnection()) {
-            m_upgrading.remove({socket->peerAddress().toString(), socket->peerPort()});
-            adopt(new WsLink(socket, secure));
+            const QPointer<QTcpSocket> upgraded = m_upgrading.take({socket->peerAddress().toString(), socket->peerPort()});
+            auto *link = new WsLink(socket, secure);
+            if (HandshakeSlot *slot = upgraded ? upgraded->findChild<HandshakeSlot *>() : nullptr)
+                slot->setParent(link); // the session's until its handshake ends
+            adopt(link);
         }
     }
 }

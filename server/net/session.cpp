@@ -4,6 +4,7 @@
 #include "protocol/protobufbytes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
+#include "server/net/handshakeslot.h"
 #include "server/net/iauthenticator.h"
 #include "server/net/ilink.h"
 #include "server/net/ioworker.h"
@@ -91,8 +92,15 @@ void Session::onProtocolViolation(const QString &reason, bool connectVersionReje
     disconnect(v1::DISCONNECT_PROTOCOL_ERROR, reason);
 }
 
+void Session::endHandshake()
+{
+    if (!std::exchange(m_handshakeEnded, true))
+        delete m_link->findChild<HandshakeSlot *>();
+}
+
 void Session::onClosed()
 {
+    endHandshake();
     if (m_finished)
         return;
     m_finished = true;
@@ -124,6 +132,7 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
 {
     if (m_state != State::Authenticating)
         return;
+    endHandshake();
     if (outcome.code != v1::CONNECTION_ACCEPTED || !outcome.user) {
         qCInfo(lcAuth) << "CONNECT refused for a link from" << m_peerAddress << "code" << int(outcome.code);
         sendConnectAck(outcome.code, outcome.message, 0);
@@ -133,6 +142,7 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
         return;
     }
     m_state = State::Authenticated;
+    m_lastReceivedMs = IoWorker::monotonicMs(); // idle from now, however long the answer took
     m_user = outcome.user;
     m_context.registry->add(m_user->userId, ref(), m_user->deviceId);
     qCDebug(lcAuth) << "session" << m_id << "authenticated as" << m_user->uid << "device" << m_user->deviceId;
@@ -141,6 +151,8 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
 
 void Session::handlePublish(const Frame &frame)
 {
+    if (m_state == State::Unauthenticated)
+        endHandshake(); // a link that logs in: cheap, and as slow as the person typing
     ++m_inFlight;
     if (!m_held.isEmpty()) { // requests are handled in the order they come: this one waits its turn
         if (m_inFlight > kMaxInFlightRequests)
@@ -258,6 +270,7 @@ void Session::disconnect(v1::DisconnectReason reason, const QString &message)
     payload.set_reason(reason);
     payload.set_message(message.toStdString());
     m_link->send(Frame{Signal::Disconnect, SubSignal::None, 0, toBytes(payload)});
+    endHandshake();
     m_state = State::Closing;
     m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
     m_link->close();
@@ -268,10 +281,11 @@ void Session::checkDeadlines(qint64 nowMonotonicMs)
     PARLEY_ASSERT_OWN_THREAD();
     switch (m_state) {
     case State::Unauthenticated:
-    case State::Authenticating:
         if (nowMonotonicMs >= m_authDeadlineMs)
-            disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"no accepted CONNECT in time"_s);
+            disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"no CONNECT in time"_s);
         return;
+    case State::Authenticating:
+        return; // the client was in time; the answer waits for the store however long (a reconnect storm)
     case State::Authenticated:
         if (nowMonotonicMs - m_lastReceivedMs >= qint64(m_context.config->idleTimeoutS) * 1000)
             disconnect(v1::DISCONNECT_IDLE_TIMEOUT, u"nothing received for too long"_s);

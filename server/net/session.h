@@ -57,6 +57,8 @@ private:
     void onRequestRejected(const Frame &frame, const Error &error);
     void onProtocolViolation(const QString &reason, bool connectVersionRejected);
     void onClosed();
+    // The link's handshake is over (answered, refused, a login link, closing): its slot is given back.
+    void endHandshake();
     void handleConnect(const Frame &frame);
     void onConnectOutcome(const ConnectOutcome &outcome);
     void handlePublish(const Frame &frame);
@@ -90,6 +92,7 @@ private:
     // Requests behind one waiting for the cluster's budget (the first), in the order they came.
     QList<Frame> m_held;
     bool m_finished = false;
+    bool m_handshakeEnded = false;
 };
 
 } // namespace parley::server

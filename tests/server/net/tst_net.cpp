@@ -1,7 +1,6 @@
 // Links to parleyd as a process on 127.0.0.1: heartbeats, bursts, hostile frames and bytes that are not TLS,
-// protocol versions, WebSocket JSON
-// and secure WebSocket peers, deadlines, links admitted at the accept rate, the per-address connection limit and
-// the shutdown notice.
+// protocol versions, WebSocket JSON and secure WebSocket peers, deadlines, links admitted at the accept rate and
+// as handshakes end, the per-address connection limit and the shutdown notice.
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
@@ -382,6 +381,42 @@ private Q_SLOTS:
         for (const auto &link : links)
             QCOMPARE(link->state(), QAbstractSocket::ConnectedState);
         links.clear();
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void aLinkIsLetInWhenAHandshakeEnds()
+    {
+        // Two handshakes at most: two links that never start TLS hold both slots, and a third waits its turn
+        // until one of them goes; then a fourth waits until the third's handshake ends, which its first request
+        // (a code, as a link that logs in sends) does.
+        constexpr int kHeldMs = 1000; // long enough for a link not waiting to finish its handshake many times
+        ParleydProcess server({u"--max-handshakes"_s, u"2"_s, u"--auth-timeout"_s, u"60"_s, // the silent stay
+                               u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        QTcpSocket silentA, silentB;
+        for (QTcpSocket *silent : {&silentA, &silentB}) {
+            silent->connectToHost(u"127.0.0.1"_s, server.tlsPort());
+            QVERIFY(silent->waitForConnected(RawClient::kWaitMs));
+        }
+        const auto secureLink = [this, &server](bool &encrypted) {
+            auto link = std::make_unique<QSslSocket>();
+            link->setPeerVerifyMode(QSslSocket::QueryPeer); // a test of admission, not of the certificate
+            connect(link.get(), &QSslSocket::encrypted, this, [&encrypted] { encrypted = true; });
+            link->connectToHostEncrypted(u"127.0.0.1"_s, server.tlsPort());
+            return link;
+        };
+        bool thirdIn = false, fourthIn = false;
+        const std::unique_ptr<QSslSocket> third = secureLink(thirdIn);
+        QVERIFY2(!QTest::qWaitFor([&] { return thirdIn; }, kHeldMs), "let in while two handshakes were under way");
+        silentA.abort();
+        QVERIFY(QTest::qWaitFor([&] { return thirdIn; }, RawClient::kWaitMs));
+
+        const std::unique_ptr<QSslSocket> fourth = secureLink(fourthIn);
+        QVERIFY2(!QTest::qWaitFor([&] { return fourthIn; }, kHeldMs), "let in while two handshakes were under way");
+        v1::CodeRequest code;
+        code.set_phone("+8613400000009");
+        third->write(Frame{Signal::Publish, SubSignal::RVC, 1, toBytes(code)}.encode());
+        QVERIFY(QTest::qWaitFor([&] { return fourthIn; }, RawClient::kWaitMs));
         QCOMPARE(server.stop(), 0);
     }
 
