@@ -36,6 +36,7 @@ void BenchClient::open(const QString &host, quint16 port)
     m_decoder = FrameDecoder();
     m_pending.clear();
     m_connectDone = {};
+    m_disconnectReason.clear();
     m_socket.connectToHostEncrypted(host, port);
 }
 
@@ -45,7 +46,7 @@ void BenchClient::onError()
     if (m_expectingClose)
         Q_EMIT closed();
     else
-        Q_EMIT failed(m_socket.errorString());
+        Q_EMIT failed(m_disconnectReason.isEmpty() ? m_socket.errorString() : m_disconnectReason);
 }
 
 quint16 BenchClient::nextId()
@@ -95,6 +96,13 @@ void BenchClient::onReadyRead()
         case Signal::Push: {
             if (const auto item = fromBytes<v1::InboxItem>(frame->payload))
                 Q_EMIT pushed(*item);
+            break;
+        }
+        case Signal::Disconnect: {
+            const auto disconnect = fromBytes<v1::Disconnect>(frame->payload).value_or(v1::Disconnect());
+            m_disconnectReason = u"the server disconnected: %1 (%2)"_s.arg(
+                QString::fromStdString(v1::DisconnectReason_Name(disconnect.reason())),
+                QString::fromStdString(disconnect.message()));
             break;
         }
         default: break;

@@ -60,4 +60,5 @@ private:
     std::function<void(bool, quint64)> m_connectDone;
     quint16 m_lastId = 0;
     bool m_expectingClose = false;
+    QString m_disconnectReason; // the server's DISCONNECT, if one came before the close
 };

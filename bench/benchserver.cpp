@@ -19,7 +19,8 @@ BenchServer::BenchServer(Options options, QObject *parent) : QObject(parent), m_
 {
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"QT_LOGGING_RULES"_s, u"*.info=false"_s); // warnings and errors only
+    // Warnings and errors only, unless PARLEY_BENCH_SERVER_LOGGING gives other rules (e.g. "parley.*.info=true").
+    environment.insert(u"QT_LOGGING_RULES"_s, environment.value(u"PARLEY_BENCH_SERVER_LOGGING"_s, u"*.info=false"_s));
     m_process.setProcessEnvironment(environment);
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &BenchServer::onOutput);
     connect(&m_process, &QProcess::finished, this, [this] {

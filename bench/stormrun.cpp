@@ -8,6 +8,7 @@
 
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace parley;
@@ -163,9 +164,11 @@ void StormRun::reconnect(int i)
                 fail(u"CONNECT refused after the restart"_s);
                 return;
             }
+            m_connectedAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
             if (++m_connectedAfterRestart == m_options.clients)
                 m_allConnectedNs = m_clock.nsecsElapsed();
             pullFrom(i, [this] {
+                m_inSyncAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
                 if (--m_pending == 0) {
                     m_allInSyncNs = m_clock.nsecsElapsed();
                     report();
@@ -197,6 +200,15 @@ void StormRun::report()
            double(m_allConnectedNs - m_readyNs) / 1e9);
     printf("  %s -> all back in sync: %.2f s (%lld items pulled)\n", from, double(m_allInSyncNs - m_readyNs) / 1e9,
            m_itemsPulled);
+    // How the users were spread over that time (a queue served in turn climbs evenly; retries show as steps).
+    for (auto [what, times] : {std::pair{"reconnected", &m_connectedAfterNs}, std::pair{"in sync", &m_inSyncAfterNs}}) {
+        if (times->isEmpty())
+            continue;
+        std::sort(times->begin(), times->end());
+        const auto at = [times](double q) { return double((*times)[qsizetype(q * double(times->size() - 1))]) / 1e9; };
+        printf("  users %s after p10 %.2f s, p50 %.2f s, p90 %.2f s, p99 %.2f s\n", what, at(0.1), at(0.5), at(0.9),
+               at(0.99));
+    }
     if (!moved) {
         if (const qint64 peakKb = first().memoryKb("VmHWM:"); peakKb > 0)
             printf("  server peak memory since the restart (VmHWM): %.1f MB\n", double(peakKb) / 1024);

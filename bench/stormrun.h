@@ -57,4 +57,5 @@ private:
     qint64 m_allConnectedNs = 0;
     qint64 m_allInSyncNs = 0;
     int m_connectedAfterRestart = 0;
+    QList<qint64> m_connectedAfterNs, m_inSyncAfterNs; // each user's, from the kill or the restart
 };
