@@ -38,7 +38,12 @@ void StormRun::start()
     connect(nodes, &NodeSet::failed, this, &StormRun::fail);
     connect(nodes, &NodeSet::ready, this, [this] {
         m_crowd = new Crowd(first(), m_options.clients, this);
-        connect(m_crowd, &Crowd::failed, this, &StormRun::fail);
+        connect(m_crowd, &Crowd::failed, this, [this](const QString &why) {
+            static constexpr const char *kPhases[] = {"warming up", "missing messages", "storming"};
+            fail(u"%1 (%2, %3 of %4 back)"_s.arg(why, QString::fromLatin1(kPhases[int(m_phase)]))
+                     .arg(m_connectedAfterRestart)
+                     .arg(m_options.clients));
+        });
         connect(m_crowd, &Crowd::connected, this, [this] {
             m_position = QList<quint64>(m_options.clients, 0);
             sendWave(Phase::Warming);

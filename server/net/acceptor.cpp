@@ -10,6 +10,7 @@ Acceptor::Acceptor(IoThreadPool &pool, IoWorker::Transport transport, AcceptPace
 {
     setListenBacklogSize(AcceptPacer::kListenBacklog);
     m_pacer.add(this);
+    connect(this, &QTcpServer::acceptError, this, [this] { m_pacer.acceptFailed(this, errorString()); });
 }
 
 void Acceptor::handOver(qintptr descriptor)

@@ -84,6 +84,20 @@ void AcceptPacer::setPaused(bool paused)
     }
 }
 
+void AcceptPacer::acceptFailed(Acceptor *acceptor, const QString &why)
+{
+    const qint64 nowMs = m_clock.elapsed();
+    if (m_lastFailureToldMs < 0 || nowMs - m_lastFailureToldMs >= kTellIntervalMs) {
+        m_lastFailureToldMs = nowMs;
+        qCWarning(lcNet) << "cannot accept new links:" << why << "- trying again every" << kAcceptRetryMs
+                         << "ms (is the open files limit, LimitNOFILE, too low for the links?)";
+    }
+    QTimer::singleShot(kAcceptRetryMs, acceptor, [this, acceptor] {
+        if (!m_paused && acceptor->isListening())
+            acceptor->resumeAccepting();
+    });
+}
+
 void AcceptPacer::clear()
 {
     m_tick.stop();

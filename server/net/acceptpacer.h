@@ -33,6 +33,7 @@ public:
     static constexpr int kDefaultHandshakesPerThread = 64; // when not configured: per network thread, at once
     static constexpr int kResumedPendingConnections = 30; // QTcpServer's default, restored when not paused
     static constexpr qint64 kTellIntervalMs = 60000;      // the log says it is pacing at most this often
+    static constexpr int kAcceptRetryMs = 250;            // after accepting failed (out of descriptors): try again then
 
     // `ratePerSecond` 0: no pacing (Server gives the default then: --accept-rate 0 means the default).
     AcceptPacer(int ratePerSecond, HandshakeSlots &handshakes, QObject *parent = nullptr);
@@ -41,6 +42,10 @@ public:
     void add(Acceptor *acceptor);
     // `from` accepted `descriptor`: it is handed over now, or in its turn.
     void offer(Acceptor *from, qintptr descriptor);
+    // Accepting failed for a reason that does not pass by itself (the process or the system is out of
+    // descriptors): QTcpServer has paused `acceptor`, for good; it listens again after kAcceptRetryMs, by then
+    // links may have closed. Queued links wait in the kernel meanwhile.
+    void acceptFailed(Acceptor *acceptor, const QString &why);
     // Closes the links still waiting (the server is stopping).
     void clear();
     int waiting() const { return int(m_waiting.size()); }
@@ -63,6 +68,7 @@ private:
     QTimer m_tick;
     bool m_paused = false;
     qint64 m_lastToldMs = -1;
+    qint64 m_lastFailureToldMs = -1;
 };
 
 } // namespace parley::server
