@@ -90,9 +90,13 @@ void AcceptPacer::acceptFailed(Acceptor *acceptor, const QString &why)
     if (m_lastFailureToldMs < 0 || nowMs - m_lastFailureToldMs >= kTellIntervalMs) {
         m_lastFailureToldMs = nowMs;
         qCWarning(lcNet) << "cannot accept new links:" << why << "- trying again every" << kAcceptRetryMs
-                         << "ms (is the open files limit, LimitNOFILE, too low for the links?)";
+                         << "ms (out of resources: see the open files limit, LimitNOFILE)";
     }
+    if (m_retrying.contains(acceptor))
+        return;
+    m_retrying.insert(acceptor);
     QTimer::singleShot(kAcceptRetryMs, acceptor, [this, acceptor] {
+        m_retrying.remove(acceptor);
         if (!m_paused && acceptor->isListening())
             acceptor->resumeAccepting();
     });

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -42,8 +43,8 @@ public:
     void add(Acceptor *acceptor);
     // `from` accepted `descriptor`: it is handed over now, or in its turn.
     void offer(Acceptor *from, qintptr descriptor);
-    // Accepting failed for a reason that does not pass by itself (the process or the system is out of
-    // descriptors): QTcpServer has paused `acceptor`, for good; it listens again after kAcceptRetryMs, by then
+    // Accepting failed for a reason Qt does not take as passing (out of descriptors or memory, a connection
+    // aborted): QTcpServer has paused `acceptor`, for good; it listens again after kAcceptRetryMs, by then
     // links may have closed. Queued links wait in the kernel meanwhile.
     void acceptFailed(Acceptor *acceptor, const QString &why);
     // Closes the links still waiting (the server is stopping).
@@ -69,6 +70,7 @@ private:
     bool m_paused = false;
     qint64 m_lastToldMs = -1;
     qint64 m_lastFailureToldMs = -1;
+    QSet<Acceptor *> m_retrying; // acceptors with a retry due
 };
 
 } // namespace parley::server

@@ -8,8 +8,8 @@ namespace parley::server {
 // refused), a first request that is not a CONNECT (a link that logs in), or the link's close. These are what a
 // node is paying for while it lets a crowd in: AcceptPacer admits a link only while fewer than `limit` are in
 // handshake, so that the handshakes under way finish soon whatever the machine's speed, and the rest wait
-// their turn in the kernel's accept queue. A link idle in its handshake holds its slot until the authentication
-// deadline at most (and the per-address limit bounds how many one address holds). Any thread.
+// their turn in the kernel's accept queue. A link holds its slot for HandshakeSlot::kLeaseMs at most, so links
+// that never finish their handshake slow admission down to `limit` per lease, never stop it. Any thread.
 class HandshakeSlots {
 public:
     explicit HandshakeSlots(int limit) : m_limit(limit) {}

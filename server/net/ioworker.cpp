@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace parley::server {
 
@@ -132,6 +133,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
         new HandshakeSlot(*m_context.handshakes, socket);
         if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
+            ::close(int(descriptor));
             return;
         }
         if (admit(socket, m_context.limiter)) {
@@ -155,6 +157,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     new HandshakeSlot(*m_context.handshakes, socket);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        ::close(int(descriptor));
         return;
     }
     if (!admit(socket, m_context.limiter))
@@ -168,9 +171,12 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
 
 void IoWorker::awaitUpgrade(QTcpSocket *socket)
 {
-    const std::pair key{socket->peerAddress().toString(), socket->peerPort()};
+    const auto key = upgradeKey(socket);
     m_upgrading.insert(key, socket);
-    connect(socket, &QObject::destroyed, this, [this, key] { m_upgrading.remove(key); });
+    connect(socket, &QObject::destroyed, this, [this, key] {
+        if (const auto it = m_upgrading.find(key); it != m_upgrading.end() && it->isNull())
+            m_upgrading.erase(it); // not a newer socket's under the same key
+    });
     QTimer::singleShot(qint64(m_context.config->authTimeoutS) * 1000, socket, [this, key] {
         if (QPointer<QTcpSocket> waiting = m_upgrading.take(key); waiting) {
             qCDebug(lcNet) << "closing a WebSocket link that did not upgrade in time";
@@ -179,11 +185,18 @@ void IoWorker::awaitUpgrade(QTcpSocket *socket)
     });
 }
 
+template <typename Socket>
+std::pair<QString, quint16> IoWorker::upgradeKey(const Socket *socket)
+{
+    // The port it came to as well: ws and wss share the map, and one address and port may reach both.
+    return {socket->peerAddress().toString() + u'/' + QString::number(socket->localPort()), socket->peerPort()};
+}
+
 void IoWorker::onUpgraded(QWebSocketServer *upgrader, bool secure)
 {
     while (upgrader->hasPendingConnections()) {
         if (QWebSocket *socket = upgrader->nextPendingConnection()) {
-            const QPointer<QTcpSocket> upgraded = m_upgrading.take({socket->peerAddress().toString(), socket->peerPort()});
+            const QPointer<QTcpSocket> upgraded = m_upgrading.take(upgradeKey(socket));
             auto *link = new WsLink(socket, secure);
             if (HandshakeSlot *slot = upgraded ? upgraded->findChild<HandshakeSlot *>() : nullptr)
                 slot->setParent(link); // the session's until its handshake ends

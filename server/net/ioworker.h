@@ -46,6 +46,8 @@ public:
 private:
     void adopt(ILink *link);
     void awaitUpgrade(QTcpSocket *socket);
+    template <typename Socket>
+    static std::pair<QString, quint16> upgradeKey(const Socket *socket);
     void onUpgraded(QWebSocketServer *upgrader, bool secure);
     void sweep();
 
@@ -54,6 +56,7 @@ private:
     QHash<quint64, Session *> m_sessions;
     // WebSocket links not upgraded yet, by peer endpoint. Qt arms its own handshake timeout only for
     // sockets its server accepted itself, so these get the authentication deadline from here.
+    // Sockets waiting for their WebSocket upgrade, by peer address and the port reached, and peer port.
     QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_upgrading;
     QWebSocketServer *m_wsUpgrader;
     QWebSocketServer *m_wssUpgrader;

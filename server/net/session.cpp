@@ -59,6 +59,7 @@ void Session::onFrame(const Frame &frame)
     case Signal::Publish: handlePublish(frame); return;
     case Signal::Disconnect:
         qCDebug(lcNet) << "session" << m_id << "disconnected by the client";
+        endHandshake();
         m_state = State::Closing;
         m_closeDeadlineMs = m_lastReceivedMs + kCloseGraceMs;
         m_link->close();
@@ -73,6 +74,8 @@ void Session::onFrame(const Frame &frame)
 void Session::onRequestRejected(const Frame &frame, const Error &error)
 {
     m_lastReceivedMs = IoWorker::monotonicMs();
+    if (m_state == State::Unauthenticated)
+        endHandshake();
     if (frame.signal == Signal::Publish) {
         ++m_inFlight;
         sendReply(frame.subSignal, frame.messageId, errorResult(error));
@@ -122,6 +125,7 @@ void Session::handleConnect(const Frame &frame)
         return;
     }
     m_state = State::Authenticating;
+    m_authDeadlineMs = IoWorker::monotonicMs() + kConnectAnswerMs;
     const SessionRef self = ref();
     m_context.authenticator->authenticate(*request, [self](ConnectOutcome outcome) {
         self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });
@@ -285,7 +289,10 @@ void Session::checkDeadlines(qint64 nowMonotonicMs)
             disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"no CONNECT in time"_s);
         return;
     case State::Authenticating:
-        return; // the client was in time; the answer waits for the store however long (a reconnect storm)
+        // The client was in time; the answer waits for the store's queue (a reconnect storm), up to a ceiling.
+        if (nowMonotonicMs >= m_authDeadlineMs)
+            disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"the CONNECT could not be answered in time"_s);
+        return;
     case State::Authenticated:
         if (nowMonotonicMs - m_lastReceivedMs >= qint64(m_context.config->idleTimeoutS) * 1000)
             disconnect(v1::DISCONNECT_IDLE_TIMEOUT, u"nothing received for too long"_s);

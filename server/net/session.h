@@ -31,6 +31,7 @@ public:
     static constexpr int kMaxInFlightRequests = 1024;        // unanswered requests per link
     static constexpr qint64 kMaxPendingWriteBytes = 8 << 20; // a reader this slow is disconnected
     static constexpr qint64 kCloseGraceMs = 5000;            // then a closing link is aborted
+    static constexpr qint64 kConnectAnswerMs = 60000; // a CONNECT not answered by then (the store is stuck) closes
 
     Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 nowMonotonicMs);
     ~Session() override;
@@ -81,7 +82,7 @@ private:
     const QString m_peerAddress;
     State m_state = State::Unauthenticated;
     std::optional<AuthenticatedUser> m_user;
-    qint64 m_authDeadlineMs;
+    qint64 m_authDeadlineMs; // CONNECT sent by then; once sent, answered by then (kConnectAnswerMs)
     qint64 m_lastReceivedMs;
     qint64 m_closeDeadlineMs = 0;
     int m_inFlight = 0;

@@ -391,17 +391,18 @@ private Q_SLOTS:
     void aLinkIsLetInWhenAHandshakeEnds()
     {
         // Two handshakes at most: two links that never start TLS hold both slots, and a third waits its turn
-        // until one of them goes; then a fourth waits until the third's handshake ends, which its first request
-        // (a code, as a link that logs in sends) does.
+        // until one of them goes. A fourth waits until the third's handshake ends, which its first request (a
+        // code, as a link that logs in sends) does. A fifth, while two links idle in their handshake, gets in
+        // when their slots lapse.
         constexpr int kHeldMs = 1000; // long enough for a link not waiting to finish its handshake many times
         ParleydProcess server({u"--max-handshakes"_s, u"2"_s, u"--auth-timeout"_s, u"60"_s, // the silent stay
                                u"--code-address-per-hour"_s, u"0"_s});
         QVERIFY(server.start());
-        QTcpSocket silentA, silentB;
-        for (QTcpSocket *silent : {&silentA, &silentB}) {
-            silent->connectToHost(u"127.0.0.1"_s, server.tlsPort());
-            QVERIFY(silent->waitForConnected(RawClient::kWaitMs));
-        }
+        const auto silentLink = [&server] {
+            auto link = std::make_unique<QTcpSocket>();
+            link->connectToHost(u"127.0.0.1"_s, server.tlsPort());
+            return link->waitForConnected(RawClient::kWaitMs) ? std::move(link) : nullptr;
+        };
         const auto secureLink = [this, &server](bool &encrypted) {
             auto link = std::make_unique<QSslSocket>();
             link->setPeerVerifyMode(QSslSocket::QueryPeer); // a test of admission, not of the certificate
@@ -409,18 +410,26 @@ private Q_SLOTS:
             link->connectToHostEncrypted(u"127.0.0.1"_s, server.tlsPort());
             return link;
         };
-        bool thirdIn = false, fourthIn = false;
+        std::unique_ptr<QTcpSocket> silentA = silentLink(), silentB = silentLink();
+        QVERIFY(silentA && silentB);
+        bool thirdIn = false, fourthIn = false, fifthIn = false;
         const std::unique_ptr<QSslSocket> third = secureLink(thirdIn);
         QVERIFY2(!QTest::qWaitFor([&] { return thirdIn; }, kHeldMs), "let in while two handshakes were under way");
-        silentA.abort();
+        silentA.reset();
         QVERIFY(QTest::qWaitFor([&] { return thirdIn; }, RawClient::kWaitMs));
 
+        silentB.reset(); // its slot goes to a new silent link, whose lease starts now
+        const std::unique_ptr<QTcpSocket> silentC = silentLink();
+        QVERIFY(silentC);
         const std::unique_ptr<QSslSocket> fourth = secureLink(fourthIn);
         QVERIFY2(!QTest::qWaitFor([&] { return fourthIn; }, kHeldMs), "let in while two handshakes were under way");
         v1::CodeRequest code;
         code.set_phone("+8613400000009");
         third->write(Frame{Signal::Publish, SubSignal::RVC, 1, toBytes(code)}.encode());
         QVERIFY(QTest::qWaitFor([&] { return fourthIn; }, RawClient::kWaitMs));
+
+        const std::unique_ptr<QSslSocket> fifth = secureLink(fifthIn); // silentC and the fourth idle
+        QVERIFY(QTest::qWaitFor([&] { return fifthIn; }, RawClient::kWaitMs));
         QCOMPARE(server.stop(), 0);
     }
 
