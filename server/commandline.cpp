@@ -32,6 +32,8 @@ constexpr IntOption kIntOptions[] = {
      "Links admitted at most while others are still in their handshake (TLS and CONNECT); more wait their turn "
      "(0: 64 per network thread).",
      0},
+    {"handshake-lease-ms", &ServerConfig::handshakeLeaseMs,
+     "Milliseconds after which a link that has not sent CONNECT no longer counts in --max-handshakes.", 1},
     {"auth-timeout", &ServerConfig::authTimeoutS, "Seconds a link may stay unauthenticated.", 1},
     {"idle-timeout", &ServerConfig::idleTimeoutS,
      "Seconds of silence before a link is closed; clients ping at a third of it.", 3},

@@ -208,8 +208,9 @@ Result<Done> Server::start()
     m_context.tlsLinks = m_tlsLinks.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
-    m_handshakes = std::make_unique<HandshakeSlots>(m_config.maxHandshakes > 0 ? m_config.maxHandshakes
-                                                                               : AcceptPacer::kDefaultHandshakesPerThread * threads);
+    m_handshakes = std::make_unique<HandshakeSlots>(
+        m_config.maxHandshakes > 0 ? m_config.maxHandshakes : AcceptPacer::kDefaultHandshakesPerThread * threads,
+        m_config.handshakeLeaseMs);
     m_context.handshakes = m_handshakes.get();
     m_pool = std::make_unique<IoThreadPool>(threads, m_context);
     m_pool->start();

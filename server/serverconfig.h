@@ -31,6 +31,7 @@ struct ServerConfig {
     int maxConnectionsPerAddress = 100;
     int acceptRatePerSecond = 0; // new links admitted per second, the rest in turn (AcceptPacer); 0: 500 per ioThread
     int maxHandshakes = 0;       // links in their handshake at once (HandshakeSlots); 0: 64 per ioThread
+    int handshakeLeaseMs = 3000; // a link that has not sent CONNECT stops counting as in its handshake then
     int authTimeoutS = 10; // close links that do not CONNECT in time
     int idleTimeoutS = 90; // close links silent this long (heartbeat is a third)
 

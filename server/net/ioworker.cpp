@@ -21,7 +21,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 namespace parley::server {
 
@@ -132,8 +131,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
         auto *socket = new QTcpSocket(this);
         new HandshakeSlot(*m_context.handshakes, socket);
         if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            ::close(int(descriptor));
+            delete socket; // Qt closed the descriptor, or it was not open
             return;
         }
         if (admit(socket, m_context.limiter)) {
@@ -156,8 +154,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     auto *socket = new QSslSocket(this);
     new HandshakeSlot(*m_context.handshakes, socket);
     if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(int(descriptor));
+        delete socket; // Qt closed the descriptor, or it was not open
         return;
     }
     if (!admit(socket, m_context.limiter))

@@ -54,9 +54,9 @@ private:
     const int m_index;
     const ServerContext &m_context;
     QHash<quint64, Session *> m_sessions;
-    // WebSocket links not upgraded yet, by peer endpoint. Qt arms its own handshake timeout only for
-    // sockets its server accepted itself, so these get the authentication deadline from here.
-    // Sockets waiting for their WebSocket upgrade, by peer address and the port reached, and peer port.
+    // WebSocket links not upgraded yet, by peer address and the port reached, and peer port. Qt arms its own
+    // handshake timeout only for sockets its server accepted itself, so these get the authentication deadline
+    // from here.
     QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_upgrading;
     QWebSocketServer *m_wsUpgrader;
     QWebSocketServer *m_wssUpgrader;

@@ -126,6 +126,8 @@ void Session::handleConnect(const Frame &frame)
     }
     m_state = State::Authenticating;
     m_authDeadlineMs = IoWorker::monotonicMs() + kConnectAnswerMs;
+    if (HandshakeSlot *slot = m_handshakeEnded ? nullptr : m_link->findChild<HandshakeSlot *>())
+        slot->keep(); // admission waits for this answer
     const SessionRef self = ref();
     m_context.authenticator->authenticate(*request, [self](ConnectOutcome outcome) {
         self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });

@@ -395,8 +395,9 @@ private Q_SLOTS:
         // code, as a link that logs in sends) does. A fifth, while two links idle in their handshake, gets in
         // when their slots lapse.
         constexpr int kHeldMs = 1000; // long enough for a link not waiting to finish its handshake many times
-        ParleydProcess server({u"--max-handshakes"_s, u"2"_s, u"--auth-timeout"_s, u"60"_s, // the silent stay
-                               u"--code-address-per-hour"_s, u"0"_s});
+        // The silent stay connected, and hold their slots for 6 s: each wait below ends well before.
+        ParleydProcess server({u"--max-handshakes"_s, u"2"_s, u"--auth-timeout"_s, u"60"_s, u"--handshake-lease-ms"_s,
+                               u"6000"_s, u"--code-address-per-hour"_s, u"0"_s});
         QVERIFY(server.start());
         const auto silentLink = [&server] {
             auto link = std::make_unique<QTcpSocket>();
