@@ -17,6 +17,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr quint32 kPullPage = 200;
+constexpr int kReconnectsPerTurn = 50;
 
 } // namespace
 
@@ -24,6 +25,8 @@ StormRun::StormRun(QList<BenchServer *> nodes, Options options, QObject *parent)
     : BenchRun(parent), m_nodes(std::move(nodes)), m_options(options)
 {
     m_clock.start();
+    m_reconnectTurn.setInterval(0);
+    connect(&m_reconnectTurn, &QTimer::timeout, this, &StormRun::reconnectSome);
 }
 
 StormRun::~StormRun() = default;
@@ -129,14 +132,18 @@ void StormRun::crash()
         client->setExpectingClose(true);
     m_phase = Phase::Storming;
     if (m_nodes.size() > 1) {
-        // The others are up: each user moves there as soon as it sees its link go, as an app does (queued: not
-        // inside the socket's own error signal).
+        // The others are up: each user moves there as soon as it sees its link go, as an app does (not inside
+        // the socket's own error signal).
         m_pending = m_options.clients;
         const QList<BenchClient *> &clients = m_crowd->clients();
         for (int i = 0; i < clients.size(); ++i)
             connect(
-                clients[i], &BenchClient::closed, this, [this, i] { reconnect(i); },
-                Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+                clients[i], &BenchClient::closed, this,
+                [this, i] {
+                    m_toReconnect.enqueue(i);
+                    m_reconnectTurn.start();
+                },
+                Qt::SingleShotConnection);
         first().kill();
         m_readyNs = m_clock.nsecsElapsed();
         return;
@@ -157,6 +164,14 @@ void StormRun::reconnectAll()
     m_pending = m_options.clients;
     for (int i = 0; i < m_options.clients; ++i)
         reconnect(i);
+}
+
+void StormRun::reconnectSome()
+{
+    for (int n = 0; n < kReconnectsPerTurn && !m_toReconnect.isEmpty(); ++n)
+        reconnect(m_toReconnect.dequeue());
+    if (m_toReconnect.isEmpty())
+        m_reconnectTurn.stop();
 }
 
 void StormRun::reconnect(int i)

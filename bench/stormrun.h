@@ -4,6 +4,8 @@
 
 #include <QElapsedTimer>
 #include <QList>
+#include <QQueue>
+#include <QTimer>
 
 class BenchServer;
 class Crowd;
@@ -40,6 +42,9 @@ private:
     void crash();
     void reconnectAll();
     void reconnect(int client);
+    // Reconnects the users whose links went, a few per turn of the event loop, so that the links already
+    // reopening get their handshakes answered meanwhile (one process plays thousands of devices).
+    void reconnectSome();
     void report();
     BenchServer &first() const { return *m_nodes.first(); }
 
@@ -58,4 +63,6 @@ private:
     qint64 m_allInSyncNs = 0;
     int m_connectedAfterRestart = 0;
     QList<qint64> m_connectedAfterNs, m_inSyncAfterNs; // each user's, from the kill or the restart
+    QQueue<int> m_toReconnect;
+    QTimer m_reconnectTurn;
 };
