@@ -225,9 +225,9 @@ void StormRun::report()
         if (times->isEmpty())
             continue;
         std::sort(times->begin(), times->end());
-        const auto at = [times](double q) { return double((*times)[qsizetype(q * double(times->size() - 1))]) / 1e9; };
-        printf("  users %s after p10 %.2f s, p50 %.2f s, p90 %.2f s, p99 %.2f s\n", what, at(0.1), at(0.5), at(0.9),
-               at(0.99));
+        const auto seconds = [times](double p) { return percentile(*times, p) / 1e3; };
+        printf("  users %s after p10 %.2f s, p50 %.2f s, p90 %.2f s, p99 %.2f s\n", what, seconds(0.1), seconds(0.5),
+               seconds(0.9), seconds(0.99));
     }
     if (!moved) {
         if (const qint64 peakKb = first().memoryKb("VmHWM:"); peakKb > 0)

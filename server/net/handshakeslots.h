@@ -26,8 +26,6 @@ public:
         return true;
     }
     void give() { m_inUse.fetch_sub(1, std::memory_order_relaxed); }
-    int inUse() const { return m_inUse.load(std::memory_order_relaxed); }
-    int limit() const { return m_limit; }
     int leaseMs() const { return m_leaseMs; }
 
 private:
