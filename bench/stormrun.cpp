@@ -163,7 +163,8 @@ void StormRun::reconnectAll()
 {
     m_pending = m_options.clients;
     for (int i = 0; i < m_options.clients; ++i)
-        reconnect(i);
+        m_toReconnect.enqueue(i);
+    m_reconnectTurn.start();
 }
 
 void StormRun::reconnectSome()
