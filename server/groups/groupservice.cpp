@@ -1,6 +1,7 @@
 #include "server/groups/groupservice.h"
 
 #include "server/groups/groupmoderation.h"
+#include "server/messaging/conversationlock.h"
 #include "server/routing/requestrouter.h"
 
 namespace parley::server {
@@ -37,6 +38,12 @@ void GroupService::addRoutes(RequestRouter &router)
         return Error(ErrorCode::GroupFull, u"a group has at most %1 members"_s.arg(limits.maxSize));
     };
 
+    // A change of a group reads its members and rules, then writes them and a notice into its conversation: under
+    // the lock its messages take too (ConversationLock::ofGroup), so that two nodes' changes run in turn.
+    const auto groupLock = [](const AuthenticatedUser &, const auto &request) {
+        return QList<qint64>{ConversationLock::ofGroup(trimmedField(request.group_id()))};
+    };
+
     router.add<v1::CreateGroupRequest>(
         SubSignal::GC, plain,
         [l](IStore &s, const Call &c, const v1::CreateGroupRequest &r) {
@@ -67,7 +74,8 @@ void GroupService::addRoutes(RequestRouter &router)
             if (r.user_ids_size() >= limits.maxSize)
                 return groupFull();
             return std::nullopt;
-        });
+        },
+        groupLock);
     router.add<v1::GroupMembersRequest>(
         SubSignal::GKM, plain,
         [l](IStore &s, const Call &c, const v1::GroupMembersRequest &r) {
@@ -77,10 +85,14 @@ void GroupService::addRoutes(RequestRouter &router)
             if (r.user_ids_size() > limits.maxSize)
                 return Error(ErrorCode::MalformedRequest, u"too many users in one request"_s);
             return std::nullopt;
-        });
-    router.add<v1::GroupRef>(SubSignal::GQ, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
-        return l->quit(s, c.me(), trimmedField(r.group_id()), c.nowMs);
-    });
+        },
+        groupLock);
+    router.add<v1::GroupRef>(
+        SubSignal::GQ, plain,
+        [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+            return l->quit(s, c.me(), trimmedField(r.group_id()), c.nowMs);
+        },
+        {}, groupLock);
     router.add<v1::ModifyGroupInfoRequest>(
         SubSignal::GMI, plain,
         [l](IStore &s, const Call &c, const v1::ModifyGroupInfoRequest &r) {
@@ -108,7 +120,8 @@ void GroupService::addRoutes(RequestRouter &router)
                 return checkText(trimmedField(r.announcement()), limits.maxAnnouncementLength, true,
                                  u"an announcement"_s);
             return std::nullopt;
-        });
+        },
+        groupLock);
     router.add<v1::SetMemberRoleRequest>(
         SubSignal::GMR, plain,
         [l](IStore &s, const Call &c, const v1::SetMemberRoleRequest &r) {
@@ -119,10 +132,14 @@ void GroupService::addRoutes(RequestRouter &router)
             if (!v1::GroupRole_IsValid(r.role()))
                 return Error(ErrorCode::MalformedRequest, u"unknown role"_s);
             return std::nullopt;
-        });
-    router.add<v1::GroupRef>(SubSignal::GDS, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
-        return l->dismiss(s, c.me(), trimmedField(r.group_id()), c.nowMs);
-    });
+        },
+        groupLock);
+    router.add<v1::GroupRef>(
+        SubSignal::GDS, plain,
+        [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+            return l->dismiss(s, c.me(), trimmedField(r.group_id()), c.nowMs);
+        },
+        {}, groupLock);
     router.add<v1::MuteMemberRequest>(
         SubSignal::GMM, plain,
         [](IStore &s, const Call &c, const v1::MuteMemberRequest &r) {
@@ -133,14 +150,18 @@ void GroupService::addRoutes(RequestRouter &router)
             if (r.duration_s() > quint32(parley::limits::kMaxMemberMuteS))
                 return Error(ErrorCode::MalformedRequest, u"a member is muted for at most 30 days"_s);
             return std::nullopt;
-        });
+        },
+        groupLock);
     router.add<v1::GroupRef>(SubSignal::GJL, plain, [](IStore &s, const Call &c, const v1::GroupRef &r) {
         return GroupModeration::joinRequests(s, c.me(), trimmedField(r.group_id()));
     });
-    router.add<v1::JoinDecision>(SubSignal::GJH, plain, [l](IStore &s, const Call &c, const v1::JoinDecision &r) {
-        return GroupModeration::decide(*l, s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
-                                       r.approve(), c.nowMs);
-    });
+    router.add<v1::JoinDecision>(
+        SubSignal::GJH, plain,
+        [l](IStore &s, const Call &c, const v1::JoinDecision &r) {
+            return GroupModeration::decide(*l, s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
+                                           r.approve(), c.nowMs);
+        },
+        {}, groupLock);
 }
 
 } // namespace parley::server

@@ -7,15 +7,16 @@ namespace parley::server {
 
 qint64 ConversationLock::keyOf(const QString &me, v1::ConversationType type, const std::string &target)
 {
-    QByteArray name;
-    if (type == v1::CONVERSATION_GROUP) {
-        name = "group:" + QByteArray::fromStdString(target);
-    } else {
-        const QByteArray mine = me.toUtf8();
-        const QByteArray theirs = QByteArray::fromStdString(target);
-        name = "private:" + std::min(mine, theirs) + ':' + std::max(mine, theirs);
-    }
-    return LockKey::of(name);
+    if (type == v1::CONVERSATION_GROUP)
+        return ofGroup(QString::fromStdString(target));
+    const QByteArray mine = me.toUtf8();
+    const QByteArray theirs = QByteArray::fromStdString(target);
+    return LockKey::of("private:" + std::min(mine, theirs) + ':' + std::max(mine, theirs));
+}
+
+qint64 ConversationLock::ofGroup(const QString &groupId)
+{
+    return LockKey::of("group:" + groupId.toUtf8());
 }
 
 QList<qint64> ConversationLock::keysOf(const QString &me, const v1::ProgressReport &report)

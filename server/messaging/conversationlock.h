@@ -12,6 +12,8 @@ namespace parley::server {
 class ConversationLock {
 public:
     static qint64 keyOf(const QString &me, v1::ConversationType type, const std::string &target);
+    // A group's: its messages and every change of the group (members, roles, settings) take it.
+    static qint64 ofGroup(const QString &groupId);
     static QList<qint64> keysOf(const QString &me, const v1::ProgressReport &report);
 };
 

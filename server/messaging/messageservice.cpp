@@ -7,6 +7,7 @@
 #include "server/messaging/reactionledger.h"
 #include "server/messaging/receiptledger.h"
 #include "server/routing/requestrouter.h"
+#include "server/storage/lockkey.h"
 
 namespace parley::server {
 
@@ -27,7 +28,17 @@ void MessageService::addRoutes(RequestRouter &router)
             return invalid.isError() ? std::optional(invalid) : std::nullopt;
         },
         [](const AuthenticatedUser &me, const v1::Message &message) {
-            return QList<qint64>{ConversationLock::keyOf(me.uid, message.conversation_type(), message.target())};
+            // And the messages whose words it copies (a quote, a forward), which a recall on another node may be
+            // emptying: one runs after the other, so a recalled text is copied into nothing.
+            QList<qint64> keys{ConversationLock::keyOf(me.uid, message.conversation_type(), message.target())};
+            const v1::MessageContent &content = message.content();
+            if (content.has_quote() && content.quote().message_uid() > 0)
+                keys.append(LockKey::ofMessage(content.quote().message_uid()));
+            if (content.forwarded_uid() > 0)
+                keys.append(LockKey::ofMessage(content.forwarded_uid()));
+            for (const qint64 uid : content.chat_history().message_uids())
+                keys.append(LockKey::ofMessage(uid));
+            return keys;
         });
     const RequestPolicy plain{Access::AfterConnect, Budget::None};
     router.add<v1::PullRequest>(SubSignal::MP, plain,
@@ -45,10 +56,16 @@ void MessageService::addRoutes(RequestRouter &router)
             [](const AuthenticatedUser &me, const v1::ProgressReport &report) {
                 return ConversationLock::keysOf(me.uid, report);
             });
-    router.add<v1::RecallRequest>(SubSignal::MR, plain,
-                                  [recalls = &m_recalls](IStore &store, const Call &call, const v1::RecallRequest &r) {
-                                      return recalls->recall(store, call, r);
-                                  });
+    // A recall, an edit and a reaction read the message and rewrite it: under its lock (LockKey::ofMessage).
+    const auto messageLock = [](const AuthenticatedUser &, const auto &request) {
+        return QList<qint64>{LockKey::ofMessage(request.message_uid())};
+    };
+    router.add<v1::RecallRequest>(
+        SubSignal::MR, plain,
+        [recalls = &m_recalls](IStore &store, const Call &call, const v1::RecallRequest &r) {
+            return recalls->recall(store, call, r);
+        },
+        {}, messageLock);
     // An edit reaches every participant's inbox, as a message does: it draws on the send budget.
     router.add<v1::EditRequest>(
         SubSignal::ME, {Access::AfterConnect, Budget::Send},
@@ -58,12 +75,15 @@ void MessageService::addRoutes(RequestRouter &router)
         [](const v1::EditRequest &request) -> std::optional<Error> {
             const Error invalid = EditLedger::check(request);
             return invalid.isError() ? std::optional(invalid) : std::nullopt;
-        });
-    router.add<v1::ReactRequest>(SubSignal::MRE, {Access::AfterConnect, Budget::Send}, &ReactionLedger::react,
-                                 [](const v1::ReactRequest &request) -> std::optional<Error> {
-                                     const Error invalid = ReactionLedger::check(request);
-                                     return invalid.isError() ? std::optional(invalid) : std::nullopt;
-                                 });
+        },
+        messageLock);
+    router.add<v1::ReactRequest>(
+        SubSignal::MRE, {Access::AfterConnect, Budget::Send}, &ReactionLedger::react,
+        [](const v1::ReactRequest &request) -> std::optional<Error> {
+            const Error invalid = ReactionLedger::check(request);
+            return invalid.isError() ? std::optional(invalid) : std::nullopt;
+        },
+        messageLock);
     router.add<v1::TypingRequest>(
         SubSignal::MT, {Access::AfterConnect, Budget::Send},
         [typing = &m_typing](IStore &store, const Call &call, const v1::TypingRequest &r) {

@@ -4,6 +4,9 @@
 #include "protocol/quotes.h"
 #include "server/messaging/sentmessage.h"
 #include "server/storage/istore.h"
+#include "server/storage/lockkey.h"
+
+#include <algorithm>
 
 namespace parley::server {
 
@@ -29,7 +32,17 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     store.files().dropReferences(messageUid); // a recalled message gives nobody its file any more
     if (message->editedAtMs != 0)
         store.forgetEditedTexts(messageUid); // its edit items still in inboxes say no more than it does
-    for (const MessageRecord &reply : store.messagesQuoting(messageUid)) { // nor do replies quote its text
+    // Nor do replies quote its text. Each is rewritten under its own lock, as an edit of it is (LockKey): taken
+    // here, past the batch's ascending order, as a reply is known only now. Should that close a circle with
+    // another node's batch, PostgreSQL fails one and it runs again.
+    QList<qint64> replyKeys;
+    for (const MessageRecord &reply : store.messagesQuoting(messageUid))
+        replyKeys.append(LockKey::ofMessage(reply.uid));
+    std::sort(replyKeys.begin(), replyKeys.end());
+    store.takeLocks(replyKeys);
+    const QList<MessageRecord> replies =
+        replyKeys.isEmpty() ? QList<MessageRecord>() : store.messagesQuoting(messageUid);
+    for (const MessageRecord &reply : replies) { // read again: as they are once no edit of them is under way
         v1::MessageContent content;
         content.ParseFromArray(reply.content.constData(), int(reply.content.size()));
         quotes::markRecalled(*content.mutable_quote());

@@ -16,4 +16,9 @@ qint64 LockKey::ofUser(qint64 userId)
     return of("user:" + QByteArray::number(userId));
 }
 
+qint64 LockKey::ofMessage(qint64 messageUid)
+{
+    return of("message:" + QByteArray::number(messageUid));
+}
+
 } // namespace parley::server

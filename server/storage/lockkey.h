@@ -12,6 +12,9 @@ public:
     static qint64 of(const QByteArray &name);
     // The users row of one person (profile, last seen): every writer of it declares this key.
     static qint64 ofUser(qint64 userId);
+    // One stored message, which recalls, edits and reactions read and then rewrite: they declare this key, so
+    // that two nodes' changes of one message run one after the other and neither is lost.
+    static qint64 ofMessage(qint64 messageUid);
 };
 
 } // namespace parley::server

@@ -107,11 +107,22 @@ void RawClient::dropPushes(SubSignal subSignal)
 
 std::optional<v1::Result> RawClient::call(SubSignal subSignal, const google::protobuf::MessageLite &payload)
 {
+    return answer(publish(subSignal, payload));
+}
+
+quint16 RawClient::publish(SubSignal subSignal, const google::protobuf::MessageLite &payload)
+{
     const quint16 id = m_nextId++;
     sendFrame(Frame{Signal::Publish, subSignal, id, toBytes(payload)});
+    return id;
+}
+
+std::optional<v1::Result> RawClient::answer(quint16 messageId)
+{
     const auto find = [&] {
-        return std::find_if(m_frames.begin(), m_frames.end(),
-                            [id](const Frame &f) { return f.signal == Signal::PubAck && f.messageId == id; });
+        return std::find_if(m_frames.begin(), m_frames.end(), [messageId](const Frame &f) {
+            return f.signal == Signal::PubAck && f.messageId == messageId;
+        });
     };
     if (!waitUntil([&] { return find() != m_frames.end(); }, kWaitMs))
         return std::nullopt;

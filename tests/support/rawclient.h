@@ -26,6 +26,9 @@ public:
     void sendRaw(const QByteArray &bytes);
     // PUBLISH and wait for its PUB_ACK.
     std::optional<parley::v1::Result> call(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload);
+    // call() in two halves: PUBLISH (its message id returned), and wait for the PUB_ACK of that id.
+    quint16 publish(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload);
+    std::optional<parley::v1::Result> answer(quint16 messageId);
     std::optional<parley::v1::ConnectAck> connectSession(const QString &userId, const QString &token,
                                                          const QString &deviceId);
     // The next frame of this signal (earlier frames of other signals are kept).

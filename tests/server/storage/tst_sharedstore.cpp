@@ -5,10 +5,14 @@
 // whichever node gave them and whichever node he asks. Two nodes whose people write to each other, every
 // conversation written from both ends at once: no batch deadlocks with the other node's (each takes its
 // conversations' and its inboxes' locks in one order); an inbox is written while its person's row is held,
-// and a profile is written under its person's lock. And a PostgreSQL server that restarts under a running
-// parleyd: the next message goes through.
+// a profile is written under its person's lock, a message is changed under its own lock (reaction, edit,
+// recall) and a group under its group's (every change, and its messages). A CONNECT the store is slow to answer
+// keeps its handshake slot past the lease. And a PostgreSQL server that restarts under a running parleyd: the
+// next message goes through.
 
+#include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
+#include "server/messaging/conversationlock.h"
 #include "server/storage/lockkey.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
@@ -20,6 +24,7 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlQuery>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -101,6 +106,23 @@ class TestSharedStore : public QObject {
                        waiting.next() && waiting.value(0).toInt() >= count;
             },
             RawClient::kWaitMs);
+    }
+
+    // Sends `payload` while the test holds the lock `key` (LockKey) in a transaction of `holder`: the request waits
+    // for it (its batch takes the lock before it runs), and succeeds once the test lets it go.
+    static void answeredAfterTheLock(QSqlDatabase holder, RawClient &link, SubSignal subSignal,
+                                     const google::protobuf::MessageLite &payload, qint64 key)
+    {
+        QVERIFY(holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
+        const quint16 id = link.publish(subSignal, payload);
+        const bool waited = waitForWaiters(holder, 1);
+        QVERIFY(holder.commit()); // also when it did not wait, so that the answer below comes
+        const std::optional<v1::Result> answer = link.answer(id);
+        QVERIFY2(waited, qPrintable(u"sub-signal %1 waits for its lock"_s.arg(int(subSignal))));
+        QVERIFY(answer);
+        QCOMPARE(answer->code(), v1::ERR_NONE);
     }
 
 private Q_SLOTS:
@@ -312,6 +334,169 @@ private Q_SLOTS:
         holder = QSqlDatabase();
         QSqlDatabase::removeDatabase(u"holder"_s);
         alice.link.reset();
+        QCOMPARE(node.stop(), 0);
+    }
+
+    void aMessageIsChangedUnderItsLock()
+    {
+        // A reaction, an edit and a recall read the message and rewrite it; on two nodes at once, without its lock
+        // (LockKey::ofMessage), the later writer would drop what the earlier one wrote.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database));
+        QVERIFY(node.start());
+        RawUser alice = rawUser(node, nextPhone());
+        RawUser bob = rawUser(node, nextPhone());
+        QVERIFY(alice.link && bob.link);
+        const v1::Result sent = social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "to change", testUuid(1)));
+        QCOMPARE(sent.code(), v1::ERR_NONE);
+        const qint64 uid = sent.sent().message_uid();
+        const qint64 key = server::LockKey::ofMessage(uid);
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen());
+        const auto cleanup = qScopeGuard([&holder] {
+            holder = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"holder"_s);
+        });
+        v1::ReactRequest react;
+        react.set_message_uid(uid);
+        react.set_emoji(std::string(limits::kReactionEmoji.front()));
+        answeredAfterTheLock(holder, *bob.link, SubSignal::MRE, react, key);
+        QVERIFY(!QTest::currentTestFailed());
+        v1::EditRequest edit;
+        edit.set_message_uid(uid);
+        edit.set_text("changed");
+        answeredAfterTheLock(holder, *alice.link, SubSignal::ME, edit, key);
+        QVERIFY(!QTest::currentTestFailed());
+        v1::RecallRequest recall;
+        recall.set_message_uid(uid);
+        answeredAfterTheLock(holder, *alice.link, SubSignal::MR, recall, key);
+        QVERIFY(!QTest::currentTestFailed());
+        alice.link.reset();
+        bob.link.reset();
+        QCOMPARE(node.stop(), 0);
+    }
+
+    void aGroupIsChangedUnderItsLock()
+    {
+        // Every change of a group reads its members and rules and writes them and a notice; it takes the lock its
+        // messages take (ConversationLock::ofGroup), so that two nodes' changes and messages run in turn.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database));
+        QVERIFY(node.start());
+        RawUser alice = rawUser(node, nextPhone());
+        RawUser bob = rawUser(node, nextPhone());
+        RawUser carol = rawUser(node, nextPhone());
+        RawUser erin = rawUser(node, nextPhone());
+        QVERIFY(alice.link && bob.link && carol.link && erin.link);
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        QVERIFY(social::befriend(*alice.link, *carol.link, carol.id()));
+        QVERIFY(social::befriend(*bob.link, *erin.link, erin.id())); // no admin of the group knows her
+        const v1::Result created = social::createGroup(*alice.link, u"club"_s, {bob.id(), carol.id()});
+        QCOMPARE(created.code(), v1::ERR_NONE);
+        const QString gid = QString::fromStdString(created.group().group_id());
+        const qint64 key = server::ConversationLock::ofGroup(gid);
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen());
+        const auto cleanup = qScopeGuard([&holder] {
+            holder = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"holder"_s);
+        });
+        const auto ref = [&gid]<typename Request>(Request request) {
+            request.set_group_id(gid.toStdString());
+            return request;
+        };
+        const v1::Message message = social::text(v1::CONVERSATION_GROUP, gid, "hello", 1);
+        v1::ModifyGroupInfoRequest modify = ref(v1::ModifyGroupInfoRequest());
+        modify.set_name("book club");
+        modify.set_join_approval(true);
+        v1::MuteMemberRequest mute = ref(v1::MuteMemberRequest());
+        mute.set_user_id(carol.id().toStdString());
+        mute.set_duration_s(60);
+        v1::GroupMembersRequest carolOnly = ref(v1::GroupMembersRequest());
+        carolOnly.add_user_ids(carol.id().toStdString());
+        v1::GroupMembersRequest erinOnly = ref(v1::GroupMembersRequest());
+        erinOnly.add_user_ids(erin.id().toStdString());
+        v1::JoinDecision approve = ref(v1::JoinDecision());
+        approve.set_user_id(erin.id().toStdString());
+        approve.set_approve(true);
+        v1::SetMemberRoleRequest promote = ref(v1::SetMemberRoleRequest());
+        promote.set_user_id(bob.id().toStdString());
+        promote.set_role(v1::ROLE_ADMIN);
+        const v1::GroupRef group = ref(v1::GroupRef());
+        RawClient *owner = alice.link.get();
+        const std::vector<std::tuple<RawClient *, SubSignal, const google::protobuf::MessageLite *>> changes{
+            {owner, SubSignal::MS, &message},
+            {owner, SubSignal::GMI, &modify},
+            {owner, SubSignal::GMM, &mute},
+            {owner, SubSignal::GKM, &carolOnly},
+            {owner, SubSignal::GAM, &carolOnly},
+            {bob.link.get(), SubSignal::GAM, &erinOnly}, // she asks to join (approval is on)
+            {owner, SubSignal::GJH, &approve},
+            {owner, SubSignal::GMR, &promote},
+            {bob.link.get(), SubSignal::GQ, &group},
+            {owner, SubSignal::GDS, &group},
+        };
+        for (const auto &[link, subSignal, payload] : changes) {
+            answeredAfterTheLock(holder, *link, subSignal, *payload, key);
+            QVERIFY(!QTest::currentTestFailed());
+        }
+        QCOMPARE(social::groupRef(*alice.link, SubSignal::GPGI, gid).code(), v1::ERR_GROUP_DISMISSED);
+        alice.link.reset();
+        bob.link.reset();
+        carol.link.reset();
+        erin.link.reset();
+        QCOMPARE(node.stop(), 0);
+    }
+
+    void aConnectKeepsItsHandshakeSlotUntilAnswered()
+    {
+        // One handshake at a time, and a slot lapses after kLeaseMs unless its link sent a CONNECT: a CONNECT the
+        // store is slow to answer (the test holds the session row it writes) keeps the slot, and the next link is
+        // let in only once that CONNECT is answered.
+        constexpr int kLeaseMs = 300;
+        constexpr int kHeldMs = 4 * kLeaseMs; // three lapsed leases, had the slot been leased only
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database) + QStringList{u"--max-handshakes"_s, u"1"_s,
+                                                                  u"--handshake-lease-ms"_s,
+                                                                  QString::number(kLeaseMs)});
+        QVERIFY(node.start());
+        const TestLogin alice = logInRaw(node, nextPhone(), u"desk"_s);
+        QVERIFY(!alice.token.isEmpty());
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen());
+        const auto cleanup = qScopeGuard([&holder] {
+            holder = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"holder"_s);
+        });
+        QVERIFY(holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.uid = '%1' "
+                          "FOR UPDATE OF s"_s.arg(alice.userId)));
+        RawClient first(node.fingerprint());
+        QVERIFY(first.connectTo(node.tlsPort()));
+        v1::ConnectRequest request;
+        request.set_user_id(alice.userId.toStdString());
+        request.set_token(alice.token.toStdString());
+        request.set_device_id(alice.deviceId.toStdString());
+        first.sendFrame(Frame{Signal::Connect, SubSignal::None, 1, toBytes(request)});
+        const bool waited = waitForWaiters(holder, 1);
+        bool secondIn = false;
+        QSslSocket second;
+        second.setPeerVerifyMode(QSslSocket::QueryPeer); // a test of admission, not of the certificate
+        connect(&second, &QSslSocket::encrypted, this, [&secondIn] { secondIn = true; });
+        second.connectToHostEncrypted(u"127.0.0.1"_s, node.tlsPort());
+        const bool letInEarly = QTest::qWaitFor([&] { return secondIn; }, kHeldMs);
+        QVERIFY(holder.commit());
+        QVERIFY2(waited, "the CONNECT waits for its session's row");
+        QVERIFY2(!letInEarly, "let in while a CONNECT was unanswered");
+        const std::optional<Frame> ack = first.waitFor(Signal::ConnectAck);
+        QVERIFY(ack);
+        QCOMPARE(fromBytes<v1::ConnectAck>(ack->payload)->code(), v1::CONNECTION_ACCEPTED);
+        QVERIFY(QTest::qWaitFor([&] { return secondIn; }, RawClient::kWaitMs));
+        second.abort();
         QCOMPARE(node.stop(), 0);
     }
 
