@@ -9,6 +9,7 @@
 #include "server/iclock.h"
 #include "server/messaging/forwarding.h"
 #include "server/messaging/messagevalidator.h"
+#include "server/net/sessionregistry.h"
 #include "server/storage/istore.h"
 
 #include <QSet>
@@ -162,10 +163,33 @@ Result<qint64> MessageLedger::fillQuote(IStore &store, const Route &route, v1::Q
     return original->uid;
 }
 
+// A device whose session was revoked while its node was out of touch with the others (Redis away, or the
+// revoking node gone before it could tell them) learns it when it pulls, which such a node hints every
+// session to do (ClusterBus): the answer says so, and the link closes as the word would have closed it.
+Outcome MessageLedger::revokedOutcome(const Call &call, RevokeReason reason)
+{
+    const auto [disconnect, message] = [reason]() -> std::pair<v1::DisconnectReason, QString> {
+        switch (reason) {
+        case RevokeReason::RevokedByUser:
+            return {v1::DISCONNECT_DEVICE_REVOKED, u"this device was logged out from another device"_s};
+        case RevokeReason::Kicked:
+            return {v1::DISCONNECT_KICKED, u"a newer login on another device of this kind replaced this one"_s};
+        default: return {v1::DISCONNECT_TOKEN_REVOKED, u"this device was logged out; log in again"_s};
+        }
+    }();
+    Outcome outcome(Error(ErrorCode::NotAuthenticated, message));
+    outcome.afterCommit = [session = call.session, disconnect, message](SessionRegistry &registry) {
+        registry.disconnectSession(session, disconnect, message);
+    };
+    return outcome;
+}
+
 MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const
 {
     Page page;
-    store.setSyncedSeq(user.sessionRecordId, afterSeq);
+    page.revoked = store.setSyncedSeq(user.sessionRecordId, afterSeq);
+    if (page.revoked != RevokeReason::None)
+        return page;
     page.head = store.writtenInboxHead(user.userId); // what this batch appends is pushed after its commit
     page.items = store.inboxAfter(user.userId, afterSeq, limit);
     page.hasMore = !page.items.isEmpty() && page.items.last().seq < page.head;
@@ -213,6 +237,8 @@ Outcome MessageLedger::pullInbox(IStore &store, const Call &call, const v1::Pull
 {
     const int limit = request.limit() == 0 ? kDefaultPullPage : int(std::min<quint32>(request.limit(), kMaxPullPage));
     const Page page = pull(store, call.me(), request.after_seq(), limit);
+    if (page.revoked != RevokeReason::None)
+        return revokedOutcome(call, page.revoked);
     v1::Result result;
     v1::PullResult *pulled = result.mutable_pulled();
     pulled->set_head_seq(page.head);

@@ -40,6 +40,8 @@ public:
         quint64 head = 0;
         bool hasMore = false;
         bool expired = false; // items after the asked sequence are gone (inbox retention)
+        // The asking device's session was revoked (then nothing else is read): this node missed the word.
+        RevokeReason revoked = RevokeReason::None;
     };
 
     // allowStrangers: one-to-one messages between users who are neither friends nor in a group together.
@@ -74,6 +76,7 @@ private:
     // A reply's quote, filled from the original (which must be a message of the same conversation the sender
     // may read, not a notice); returns the original's uid.
     static Result<qint64> fillQuote(IStore &store, const Route &route, v1::Quote &quote);
+    static Outcome revokedOutcome(const Call &call, RevokeReason reason);
     Result<Route> privateRoute(IStore &store, const AuthenticatedUser &sender, const QString &target) const;
     // A group message: also refused while the group or the sender is muted.
     static Result<Route> groupRoute(IStore &store, const AuthenticatedUser &sender, const QString &target,

@@ -66,8 +66,9 @@ public:
     virtual void revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs) = 0;
     // The user's sessions that are not revoked, oldest first.
     virtual QList<SessionRecord> activeSessions(qint64 userId) = 0;
-    // How far a device has synced its inbox (it asked for items after this sequence).
-    virtual void setSyncedSeq(qint64 sessionId, quint64 seq) = 0;
+    // How far a device has synced its inbox (it asked for items after this sequence). Returns why the session
+    // was revoked, or None: a node that missed the word of it (Redis away) still has the device's link.
+    virtual RevokeReason setSyncedSeq(qint64 sessionId, quint64 seq) = 0;
 
     // Conversations and their members' horizons.
     virtual std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) = 0; // get or create

@@ -403,11 +403,19 @@ void SqlStore::revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs
                {nowMs, int(reason), sessionId});
 }
 
-void SqlStore::setSyncedSeq(qint64 sessionId, quint64 seq)
+RevokeReason SqlStore::setSyncedSeq(qint64 sessionId, quint64 seq)
 {
-    m_sql.exec(m_shared ? "UPDATE sessions SET synced_seq = GREATEST(synced_seq, ?) WHERE id = ?"
-                        : "UPDATE sessions SET synced_seq = MAX(synced_seq, ?) WHERE id = ?",
-               {qint64(seq), sessionId});
+    // A session revoked before reasons were kept (0) was logged out (1); one that is gone, too.
+    static_assert(int(RevokeReason::LoggedOut) == 1);
+    const QVariant reason = m_sql.value(
+        m_shared ? "UPDATE sessions SET synced_seq = GREATEST(synced_seq, ?) WHERE id = ? "
+                   "RETURNING CASE WHEN revoked_at IS NULL THEN 0 ELSE COALESCE(NULLIF(revoked_reason, 0), 1) END"
+                 : "UPDATE sessions SET synced_seq = MAX(synced_seq, ?) WHERE id = ? "
+                   "RETURNING CASE WHEN revoked_at IS NULL THEN 0 ELSE COALESCE(NULLIF(revoked_reason, 0), 1) END",
+        {qint64(seq), sessionId});
+    if (!reason.isValid())
+        return failed() ? RevokeReason::None : RevokeReason::LoggedOut;
+    return RevokeReason(reason.toInt());
 }
 
 std::optional<MessageRecord> SqlStore::messageByClientUuid(qint64 senderId, const QByteArray &clientUuid)

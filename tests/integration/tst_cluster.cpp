@@ -74,6 +74,20 @@ bool redis(const QString &action)
     return throwaway(PARLEY_THROWAWAY_REDIS, action, qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
 }
 
+// Whether `count` nodes listen on parley:everyone (ClusterBus::everyoneChannel) of the redis fixture: they are
+// back in touch after Redis was away.
+bool nodesListening(int count)
+{
+    const QString url = readUrl(qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
+    QProcess cli;
+    cli.start(u"redis-cli"_s,
+              {u"-s"_s, url.mid(url.indexOf(u':') + 1), u"PUBSUB"_s, u"NUMSUB"_s, u"parley:everyone"_s});
+    if (!cli.waitForFinished(kWaitMs))
+        return false;
+    const QList<QByteArray> lines = cli.readAllStandardOutput().split('\n'); // the channel, then its count
+    return lines.size() >= 2 && lines.at(1).trimmed().toInt() >= count;
+}
+
 // Three nodes on one database and one Redis (and `more`). One certificate for all of them, as a deployment has
 // (the first node makes it): a device pinned to it trusts every node it may move to.
 bool startCluster(const QString &database, const QString &redisAt, QList<std::shared_ptr<ParleydProcess>> &nodes,
@@ -467,6 +481,26 @@ private Q_SLOTS:
             ChatWorld::Person &to = i % 2 ? erin : dan;
             QVERIFY(to.recorder->has(u"across a restart %1"_s.arg(i), MessageState::Received));
         }
+    }
+
+    // Redis gone when one device logs another out: the word waits on the revoking node (and would go with it, were
+    // it killed), but the other node tells its devices to pull meanwhile, and the revoked device's pull ends it.
+    void aDeviceRevokedWhileRedisIsDownIsLoggedOut()
+    {
+        ChatWorld world(node(0), node(0).tlsPort(), ChatWorld::quickTimings());
+        const QString phone = nextPhone();
+        ChatWorld::Person &laptop = world.add(phone, ChatWorld::Keychain::Available, {&node(0)});
+        ChatWorld::Person &desktop = world.add(phone, ChatWorld::Keychain::Available, {&node(1)});
+        QVERIFY(world.logInAll());
+        QVERIFY(redis(u"down"_s));
+        const auto restoreRedis = qScopeGuard([] {
+            redis(u"up"_s);
+            QTest::qWaitFor([] { return nodesListening(3); }, kWaitMs); // the next test counts on pushes
+        });
+        QSignalSpy ended(desktop.client.get(), &Client::sessionEnded);
+        QVERIFY(awaitAnswer(laptop.client->devices().revoke(desktop.client->deviceId()), kWaitMs));
+        QVERIFY(ended.count() == 1 || ended.wait(kOutOfTouchHintMs + kPushMs));
+        QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::DeviceRevoked);
     }
 
     // The nodes share one files directory: an upload begun through node 0 is finished through node 1, and its

@@ -88,6 +88,11 @@ private Q_SLOTS:
 
         // The phone is logged out from the laptop: it no longer holds anything back.
         m_store.revokeSession(m_bobPhone, RevokeReason::RevokedByUser, m_clock.nowMs());
+        // Should it pull still (its node missed the word of it), the pull says so and reads nothing.
+        const MessageLedger::Page revoked = ledger.pull(m_store, phone, 4, 100);
+        QCOMPARE(revoked.revoked, RevokeReason::RevokedByUser);
+        QVERIFY(revoked.items.isEmpty()); // 5 and 6 are there
+        QCOMPARE(ledger.pull(m_store, laptop, 6, 100).revoked, RevokeReason::None);
         pruneNow();
         QCOMPARE(oldestOfBob(), quint64(0)); // empty
         QCOMPARE(m_store.inboxHead(m_bob.id), quint64(6));
