@@ -29,21 +29,33 @@ declare -A pacing=([paced]=""
     [unpaced]="--parleyd-arg=--accept-rate --parleyd-arg=10000000 --parleyd-arg=--max-handshakes --parleyd-arg=10000000")
 
 echo "storm after a node dies, paced vs unpaced: ${storm[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
-printf "%-6s %-9s %12s %12s %12s %14s %14s\n" round accept connected-s in-sync-s p50-sync-s node1-peak-MB node2-peak-MB
+printf "%-6s %-9s %12s %12s %12s %9s %14s %14s\n" round accept connected-s in-sync-s p50-sync-s reopened \
+    node1-peak-MB node2-peak-MB
+for mode in paced unpaced; do
+    : > "$work/$mode.sync"
+    : > "$work/$mode.half"
+    : > "$work/$mode.peak"
+done
 for round in $(seq "$ROUNDS"); do
     for mode in paced unpaced; do
         database="parley_storm_${round}_${mode}"
         psql -q "$server_url" -c "CREATE DATABASE $database" > /dev/null
         url=${server_url/\/postgres\?//$database?}
         # shellcheck disable=SC2086 # the pacing arguments are words
-        out=$("$BUILD/bin/parley-bench" "${storm[@]}" --parleyd-arg=--database --parleyd-arg="$url" ${pacing[$mode]})
-        read -r connected insync half peak1 peak2 <<< "$(awk '
+        if ! out=$("$BUILD/bin/parley-bench" "${storm[@]}" --parleyd-arg=--database --parleyd-arg="$url" \
+            ${pacing[$mode]} 2>&1); then
+            printf "%-6s %-9s failed: %s\n" "$round" "$mode" "$(tail -1 <<< "$out")"
+            continue
+        fi
+        read -r connected insync half reopened peak1 peak2 <<< "$(awk '
             /all [0-9]+ reconnected/ { for (i = 1; i <= NF; ++i) if ($i == "s") c = $(i - 1) }
             /all back in sync/ { for (i = 1; i <= NF; ++i) if ($i == "s") s = $(i - 1) }
             /users in sync after/ { for (i = 1; i <= NF; ++i) if ($i == "p50") h = $(i + 1) }
+            /reopened after/ { r = $NF }
             /^  node 1 peak/ { p1 = $6 } /^  node 2 peak/ { p2 = $6 }
-            END { printf "%s %s %s %s %s\n", c, s, h, p1, p2 }' <<< "$out")"
-        printf "%-6s %-9s %12s %12s %12s %14s %14s\n" "$round" "$mode" "$connected" "$insync" "$half" "$peak1" "$peak2"
+            END { printf "%s %s %s %s %s %s\n", c, s, h, r, p1, p2 }' <<< "$out")"
+        printf "%-6s %-9s %12s %12s %12s %9s %14s %14s\n" "$round" "$mode" "$connected" "$insync" "$half" "$reopened" \
+            "$peak1" "$peak2"
         echo "$half" >> "$work/$mode.half"
         echo "$insync" >> "$work/$mode.sync"
         echo "$peak1" >> "$work/$mode.peak"

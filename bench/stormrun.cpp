@@ -131,6 +131,7 @@ void StormRun::crash()
     for (BenchClient *client : m_crowd->clients())
         client->setExpectingClose(true);
     m_phase = Phase::Storming;
+    m_back = QList<Back>(m_options.clients, Back::Not);
     if (m_nodes.size() > 1) {
         // The others are up: each user moves there as soon as it sees its link go, as an app does (not inside
         // the socket's own error signal).
@@ -179,16 +180,20 @@ void StormRun::reconnect(int i)
 {
     BenchClient *client = m_crowd->clients()[i];
     client->disconnect(this);
+    connect(client, &BenchClient::closed, this, [this, i] { reopenLater(i); });
     connect(client, &BenchClient::opened, this, [this, client, i] {
         client->connectSession([this, i](bool accepted, quint64) {
             if (!accepted) {
                 fail(u"CONNECT refused after the restart"_s);
                 return;
             }
-            m_connectedAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
-            if (++m_connectedAfterRestart == m_options.clients)
-                m_allConnectedNs = m_clock.nsecsElapsed();
-            pullFrom(i, [this] {
+            if (std::exchange(m_back[i], Back::Connected) == Back::Not) {
+                m_connectedAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
+                if (++m_connectedAfterRestart == m_options.clients)
+                    m_allConnectedNs = m_clock.nsecsElapsed();
+            }
+            pullFrom(i, [this, i] {
+                m_back[i] = Back::InSync;
                 m_inSyncAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
                 if (--m_pending == 0) {
                     m_allInSyncNs = m_clock.nsecsElapsed();
@@ -197,9 +202,22 @@ void StormRun::reconnect(int i)
             });
         });
     });
-    client->setExpectingClose(false);
+    client->setExpectingClose(true); // the server may close it meanwhile, as it may any app's
     const BenchServer *node = m_nodes.size() > 1 ? m_nodes[1 + i % (m_nodes.size() - 1)] : &first();
     client->open(node->host(), node->port());
+}
+
+void StormRun::reopenLater(int i)
+{
+    if (m_back[i] == Back::InSync || m_reopening.contains(i))
+        return; // its part is over, or one close reported twice
+    ++m_reopened;
+    m_reopening.insert(i);
+    QTimer::singleShot(m_backoffs[i].nextDelayMs(), this, [this, i] {
+        m_reopening.remove(i);
+        m_toReconnect.enqueue(i);
+        m_reconnectTurn.start();
+    });
 }
 
 void StormRun::report()
@@ -221,6 +239,8 @@ void StormRun::report()
            double(m_allConnectedNs - m_readyNs) / 1e9);
     printf("  %s -> all back in sync: %.2f s (%lld items pulled)\n", from, double(m_allInSyncNs - m_readyNs) / 1e9,
            m_itemsPulled);
+    printf("  links the server closed before their user was back in sync, reopened after the app's backoff: %d\n",
+           m_reopened);
     // How the users were spread over that time (a queue served in turn climbs evenly; retries show as steps).
     for (auto [what, times] : {std::pair{"reconnected", &m_connectedAfterNs}, std::pair{"in sync", &m_inSyncAfterNs}}) {
         if (times->isEmpty())

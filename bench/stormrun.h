@@ -1,10 +1,13 @@
 #pragma once
 
 #include "bench/benchrun.h"
+#include "core/net/backoff.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QQueue>
+#include <QSet>
 #include <QTimer>
 
 class BenchServer;
@@ -42,6 +45,8 @@ private:
     void crash();
     void reconnectAll();
     void reconnect(int client);
+    // A link the server closed before its user was back in sync is opened again after the app's backoff.
+    void reopenLater(int client);
     // Reconnects the users whose links went, a few per turn of the event loop, so that the links already
     // reopening get their handshakes answered meanwhile (one process plays thousands of devices).
     void reconnectSome();
@@ -65,4 +70,9 @@ private:
     QList<qint64> m_connectedAfterNs, m_inSyncAfterNs; // each user's, from the kill or the restart
     QQueue<int> m_toReconnect;
     QTimer m_reconnectTurn;
+    enum class Back : quint8 { Not, Connected, InSync };
+    QList<Back> m_back;                     // each user's progress since the storm began
+    QHash<int, parley::Backoff> m_backoffs; // of the users whose links were closed meanwhile
+    QSet<int> m_reopening;
+    int m_reopened = 0;
 };
