@@ -32,11 +32,13 @@ void MessageService::addRoutes(RequestRouter &router)
             // emptying: one runs after the other, so a recalled text is copied into nothing.
             QList<qint64> keys{ConversationLock::keyOf(me.uid, message.conversation_type(), message.target())};
             const v1::MessageContent &content = message.content();
+            if (content.forwarded_uid() > 0) { // its content is the original's; nothing else of it is read
+                keys.append(LockKey::ofMessage(content.forwarded_uid()));
+                return keys;
+            }
             if (content.has_quote() && content.quote().message_uid() > 0)
                 keys.append(LockKey::ofMessage(content.quote().message_uid()));
-            if (content.forwarded_uid() > 0)
-                keys.append(LockKey::ofMessage(content.forwarded_uid()));
-            for (const qint64 uid : content.chat_history().message_uids())
+            for (const qint64 uid : content.chat_history().message_uids()) // checked: kMaxForwardedMessages at most
                 keys.append(LockKey::ofMessage(uid));
             return keys;
         });
