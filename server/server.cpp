@@ -15,14 +15,15 @@
 #include "server/messaging/messageservice.h"
 #include "server/net/acceptor.h"
 #include "server/net/acceptpacer.h"
-#include "server/net/handshakeslots.h"
 #include "server/net/addresslimiter.h"
+#include "server/net/handshakeslots.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/friendservice.h"
 #include "server/social/presenceledger.h"
 #include "server/social/profileservice.h"
+#include "server/storage/lockkey.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storecopier.h"
 #include "server/storage/storeexecutor.h"
@@ -272,6 +273,7 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
 void Server::prune()
 {
     constexpr int kMaxCollectedPerRun = 1000;
+    constexpr qsizetype kBlobsPerRemoval = 100;
     constexpr qint64 kHourMs = 3600 * 1000;
     m_auth->pruneExpired();
     m_presence->keepSeen(); // a crash then loses at most one interval of who was online
@@ -289,12 +291,21 @@ void Server::prune()
                 return;
             qCInfo(lcFiles) << "removing" << garbage.uploads.size() << "abandoned uploads and" << garbage.blobs.size()
                             << "unused files";
-            store->submit<Done>(
-                [files, garbage](IStore &s) {
-                    files->removeGarbage(s, garbage);
-                    return Done{};
-                },
-                {}, {});
+            // Each blob is looked at and removed under its content's lock, which a new file of it takes too: a
+            // bounded number of them to a job (each lock is an entry of PostgreSQL's shared lock table).
+            for (qsizetype first = 0; first == 0 || first < garbage.blobs.size(); first += kBlobsPerRemoval) {
+                FileLedger::Garbage part{first == 0 ? garbage.uploads : QStringList(),
+                                         garbage.blobs.mid(first, kBlobsPerRemoval)};
+                QList<qint64> contents;
+                for (const QByteArray &sha256 : std::as_const(part.blobs))
+                    contents.append(LockKey::ofContent(sha256));
+                store->submit<Done>(
+                    [files, part](IStore &s) {
+                        files->removeGarbage(s, part);
+                        return Done{};
+                    },
+                    {}, {}, contents);
+            }
         },
         {});
     const qint64 cutoff = m_clock->nowMs() - qint64(m_config.inboxRetentionDays) * 24 * 3600 * 1000;

@@ -1,6 +1,7 @@
 #include "server/files/fileservice.h"
 
 #include "server/routing/requestrouter.h"
+#include "server/storage/lockkey.h"
 
 namespace parley::server {
 
@@ -24,6 +25,11 @@ void FileService::addRoutes(RequestRouter &router)
                 r.mime_type().size() > size_t(kMaxMimeTypeLength))
                 return Error(ErrorCode::TooLarge, u"the file name or type is too long"_s);
             return std::nullopt;
+        },
+        [](const AuthenticatedUser &, const v1::UploadTokenRequest &r) {
+            // A proof makes a new file of stored content: under the content's lock, as collecting it is.
+            return r.challenge().empty() ? QList<qint64>()
+                                         : QList<qint64>{LockKey::ofContent(QByteArray::fromStdString(r.sha256()))};
         });
     router.addOnNetworkThread<v1::DownloadGrantRequest>(
         SubSignal::FDG, plain,

@@ -12,6 +12,7 @@
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/storage/istore.h"
+#include "server/storage/lockkey.h"
 #include "server/storage/storeexecutor.h"
 
 #include <QFile>
@@ -91,10 +92,10 @@ struct TransferServer::Impl {
     // awaiting coroutine's strand. `work` must be a named lambda (it is moved from): GCC 12 destroys a lambda
     // that is a temporary of a co_await expression twice, so the lvalue reference keeps temporaries out.
     template <typename T, typename Work>
-    auto onStorage(Work &work)
+    auto onStorage(Work &work, QList<qint64> lockKeys = {})
     {
         return asio::async_initiate<decltype(asio::use_awaitable), void(Result<T>)>(
-            [this](auto handler, Work work) {
+            [this, lockKeys = std::move(lockKeys)](auto handler, Work work) {
                 auto executor = asio::get_associated_executor(handler);
                 auto shared = std::make_shared<decltype(handler)>(std::move(handler));
                 store.submit<Result<T>>(
@@ -105,7 +106,8 @@ struct TransferServer::Impl {
                     },
                     [executor, shared](const Error &error) {
                         asio::post(executor, [shared, error]() mutable { (*shared)(Result<T>(error)); });
-                    });
+                    },
+                    lockKeys);
             },
             asio::use_awaitable, std::move(work));
     }
@@ -638,13 +640,15 @@ struct TransferServer::Impl {
             co_return actual.error();
         if (actual.value() != upload.sha256)
             co_return co_await dropCorrupt(upload);
-        // On the storage thread, so that collecting unused content cannot run between these two steps.
+        // On the storage thread and under the content's lock, so that collecting unused content (on this node
+        // or another) cannot run between these two steps.
         auto keep = [this, upload](IStore &s) -> Result<FileRecord> {
             if (const Result<Done> promoted = blobs.promote(upload.id, upload.sha256); !promoted)
                 return promoted.error();
             return FileLedger::completeUpload(s, upload, clock.nowMs());
         };
-        co_return co_await onStorage<FileRecord>(keep);
+        const QList<qint64> contentLock{LockKey::ofContent(upload.sha256)}; // named, as `keep` is
+        co_return co_await onStorage<FileRecord>(keep, contentLock);
     }
 
     // The upload's bytes are not the file its sender declared: it goes.

@@ -16,6 +16,11 @@ qint64 LockKey::ofUser(qint64 userId)
     return of("user:" + QByteArray::number(userId));
 }
 
+qint64 LockKey::ofContent(const QByteArray &sha256)
+{
+    return of("content:" + sha256);
+}
+
 qint64 LockKey::ofMessage(qint64 messageUid)
 {
     return of("message:" + QByteArray::number(messageUid));

@@ -15,6 +15,9 @@ public:
     // One stored message, which recalls, edits and reactions read and then rewrite: they declare this key, so
     // that two nodes' changes of one message run one after the other and neither is lost.
     static qint64 ofMessage(qint64 messageUid);
+    // Stored content (a blob per SHA-256): who makes a file of it, and collecting it once unused, take this key,
+    // so that a node cannot remove a blob another node's new file has just taken up.
+    static qint64 ofContent(const QByteArray &sha256);
 };
 
 } // namespace parley::server

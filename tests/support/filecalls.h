@@ -28,8 +28,9 @@ inline QByteArray randomBytes(qsizetype size, quint32 seed)
     return bytes;
 }
 
-inline parley::v1::Result uploadToken(RawClient &client, const QByteArray &content, const QString &challenge = {},
-                                      const QByteArray &proof = {})
+// GQNUT for `content`: a grant or a challenge; with a challenge's token and the proof, a file of stored bytes.
+inline parley::v1::UploadTokenRequest uploadTokenRequest(const QByteArray &content, const QString &challenge = {},
+                                                         const QByteArray &proof = {})
 {
     parley::v1::UploadTokenRequest r;
     r.set_size(quint64(content.size()));
@@ -39,7 +40,13 @@ inline parley::v1::Result uploadToken(RawClient &client, const QByteArray &conte
     r.set_file_name("test.bin");
     r.set_challenge(challenge.toStdString());
     r.set_proof(proof.constData(), size_t(proof.size()));
-    return social::call(client, parley::SubSignal::GQNUT, r);
+    return r;
+}
+
+inline parley::v1::Result uploadToken(RawClient &client, const QByteArray &content, const QString &challenge = {},
+                                      const QByteArray &proof = {})
+{
+    return social::call(client, parley::SubSignal::GQNUT, uploadTokenRequest(content, challenge, proof));
 }
 
 // The upload grant for `content` (empty on failure: an error, or a challenge instead).

@@ -6,7 +6,8 @@
 // conversation written from both ends at once: no batch deadlocks with the other node's (each takes its
 // conversations' and its inboxes' locks in one order); an inbox is written while its person's row is held,
 // a profile is written under its person's lock, a message is changed under its own lock (reaction, edit,
-// recall) and a group under its group's (every change, and its messages). A CONNECT the store is slow to answer
+// recall) and a group under its group's (every change, and its messages); a file is made of stored content
+// under the content's lock, which removing unused content takes. A CONNECT the store is slow to answer
 // keeps its handshake slot past the lease. And a PostgreSQL server that restarts under a running parleyd: the
 // next message goes through.
 
@@ -14,6 +15,8 @@
 #include "protocol/protobufbytes.h"
 #include "server/messaging/conversationlock.h"
 #include "server/storage/lockkey.h"
+#include "tests/support/filecalls.h"
+#include "tests/support/httpspeer.h"
 #include "tests/support/parleydprocess.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
@@ -447,6 +450,55 @@ private Q_SLOTS:
         bob.link.reset();
         carol.link.reset();
         erin.link.reset();
+        QCOMPARE(node.stop(), 0);
+    }
+
+    void aFileOfStoredContentIsMadeUnderItsLock()
+    {
+        // A node removes an unused blob under its content's lock (LockKey::ofContent), and making a new file of
+        // stored content takes that lock too, so that no node removes a blob a file was just made of: a proof of
+        // owning the bytes (instant send) waits while the test holds it.
+        const QString database = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!database.isEmpty());
+        ParleydProcess node(nodeArguments(database));
+        QVERIFY(node.start());
+        RawUser alice = rawUser(node, nextPhone());
+        RawUser bob = rawUser(node, nextPhone());
+        QVERIFY(alice.link && bob.link);
+        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QVERIFY(holder.isOpen());
+        const auto cleanup = qScopeGuard([&holder] {
+            holder = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"holder"_s);
+        });
+        const QByteArray bytes = files::randomBytes(100 * 1024, 7);
+        const qint64 key = server::LockKey::ofContent(files::sha256(bytes));
+
+        // An upload's last step stores its bytes as the content's blob and makes the file.
+        HttpsPeer peer(node.fingerprint(), node.filesPort());
+        const QString grant = files::uploadGrant(*alice.link, bytes);
+        const QString upload = peer.create(grant, bytes);
+        QVERIFY(!upload.isEmpty());
+        QVERIFY(holder.transaction());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
+        const std::unique_ptr<QSslSocket> patch = peer.startPatch(grant, upload, 0, quint64(bytes.size()), bytes);
+        QVERIFY(patch);
+        const bool waited = waitForWaiters(holder, 1);
+        QVERIFY(holder.commit());
+        QVERIFY2(waited, "the upload's last step waits for its content's lock");
+        QCOMPARE(HttpsPeer::readStatus(*patch), 204);
+
+        // Bob proves he has the same bytes: a file of the stored content is made for him.
+        const v1::Result asked = files::uploadToken(*bob.link, bytes);
+        QVERIFY(asked.upload_token().has_challenge());
+        const v1::PossessionChallenge &challenge = asked.upload_token().challenge();
+        const v1::UploadTokenRequest proof = files::uploadTokenRequest(bytes, QString::fromStdString(challenge.token()),
+                                                                       files::proofFor(challenge, bytes));
+        answeredAfterTheLock(holder, *bob.link, SubSignal::GQNUT, proof, key);
+        QVERIFY(!QTest::currentTestFailed());
+        alice.link.reset();
+        bob.link.reset();
         QCOMPARE(node.stop(), 0);
     }
 
