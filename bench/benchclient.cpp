@@ -43,10 +43,11 @@ void BenchClient::open(const QString &host, quint16 port)
 void BenchClient::onError()
 {
     m_heartbeat.stop();
+    const QString why = m_disconnectReason.isEmpty() ? m_socket.errorString() : m_disconnectReason;
     if (m_expectingClose)
-        Q_EMIT closed();
+        Q_EMIT closed(why);
     else
-        Q_EMIT failed(m_disconnectReason.isEmpty() ? m_socket.errorString() : m_disconnectReason);
+        Q_EMIT failed(why);
 }
 
 quint16 BenchClient::nextId()

@@ -33,7 +33,8 @@ public:
     void request(parley::SubSignal subSignal, const google::protobuf::MessageLite &payload, Reply reply);
     // CONNECT with userId, token and deviceId; done(accepted, inbox head).
     void connectSession(std::function<void(bool, quint64)> done);
-    // While set, a lost link emits closed() instead of failed() (a server restart the run causes).
+    // While set, a lost link emits closed() instead of failed() (a server restart the run causes, or a link the
+    // run reopens).
     void setExpectingClose(bool expecting) { m_expectingClose = expecting; }
 
     QString phone;
@@ -43,7 +44,7 @@ public:
 
 Q_SIGNALS:
     void opened();
-    void closed();
+    void closed(const QString &why);
     void failed(const QString &why);
     void pushed(const parley::v1::InboxItem &item);
 

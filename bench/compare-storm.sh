@@ -44,7 +44,7 @@ for round in $(seq "$ROUNDS"); do
         # shellcheck disable=SC2086 # the pacing arguments are words
         if ! out=$("$BUILD/bin/parley-bench" "${storm[@]}" --parleyd-arg=--database --parleyd-arg="$url" \
             ${pacing[$mode]} 2>&1); then
-            printf "%-6s %-9s failed: %s\n" "$round" "$mode" "$(tail -1 <<< "$out")"
+            printf "%-6s %-9s failed: %s\n" "$round" "$mode" "$(grep "^parley-bench" <<< "$out" | tail -1)"
             continue
         fi
         read -r connected insync half reopened peak1 peak2 <<< "$(awk '

@@ -9,7 +9,7 @@ figures() {
 }
 
 # The median of the numbers on stdin, one per line.
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print NR == 0 ? "-" : (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # The settings every load comparison takes from the environment (CLIENTS defaults to $1); ROOT is set first.
 load_settings() {

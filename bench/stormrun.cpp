@@ -18,6 +18,7 @@ namespace {
 
 constexpr quint32 kPullPage = 200;
 constexpr int kReconnectsPerTurn = 50;
+constexpr int kMaxReopens = 8; // in a row, for one user: about 3 minutes of backoff, then the run fails
 
 } // namespace
 
@@ -180,13 +181,16 @@ void StormRun::reconnect(int i)
 {
     BenchClient *client = m_crowd->clients()[i];
     client->disconnect(this);
-    connect(client, &BenchClient::closed, this, [this, i] { reopenLater(i); });
+    connect(client, &BenchClient::closed, this, [this, i](const QString &why) { reopenLater(i, why); });
     connect(client, &BenchClient::opened, this, [this, client, i] {
         client->connectSession([this, i](bool accepted, quint64) {
             if (!accepted) {
                 fail(u"CONNECT refused after the restart"_s);
                 return;
             }
+            if (m_back[i] == Back::InSync)
+                return;            // reopened once more than it needed
+            m_backoffs[i].reset(); // as an app does once connected
             if (std::exchange(m_back[i], Back::Connected) == Back::Not) {
                 m_connectedAfterNs.append(m_clock.nsecsElapsed() - m_readyNs);
                 if (++m_connectedAfterRestart == m_options.clients)
@@ -207,14 +211,21 @@ void StormRun::reconnect(int i)
     client->open(node->host(), node->port());
 }
 
-void StormRun::reopenLater(int i)
+void StormRun::reopenLater(int i, const QString &why)
 {
     if (m_back[i] == Back::InSync || m_reopening.contains(i))
         return; // its part is over, or one close reported twice
+    Backoff &backoff = m_backoffs[i];
+    if (backoff.attempts() >= kMaxReopens) {
+        fail(u"a user's link was closed %1 times in a row, the last: %2"_s.arg(kMaxReopens + 1).arg(why));
+        return;
+    }
     ++m_reopened;
     m_reopening.insert(i);
-    QTimer::singleShot(m_backoffs[i].nextDelayMs(), this, [this, i] {
+    QTimer::singleShot(backoff.nextDelayMs(), this, [this, i] {
         m_reopening.remove(i);
+        if (m_back[i] == Back::InSync)
+            return;
         m_toReconnect.enqueue(i);
         m_reconnectTurn.start();
     });
@@ -259,6 +270,8 @@ void StormRun::report()
             printf("  node %d peak memory (VmHWM): %.1f MB, now %.1f MB\n", int(m_nodes.indexOf(node)),
                    double(peakKb) / 1024, double(node->memoryKb("VmRSS:")) / 1024);
     }
+    if (m_itemsPulled != missed)
+        printf("parley-bench: %lld items pulled, %lld were missed\n", m_itemsPulled, missed);
     fflush(stdout);
     Q_EMIT finished(m_itemsPulled == missed ? 0 : 1);
 }

@@ -46,7 +46,7 @@ private:
     void reconnectAll();
     void reconnect(int client);
     // A link the server closed before its user was back in sync is opened again after the app's backoff.
-    void reopenLater(int client);
+    void reopenLater(int client, const QString &why);
     // Reconnects the users whose links went, a few per turn of the event loop, so that the links already
     // reopening get their handshakes answered meanwhile (one process plays thousands of devices).
     void reconnectSome();
