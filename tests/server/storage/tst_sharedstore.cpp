@@ -111,24 +111,47 @@ class TestSharedStore : public QObject {
             RawClient::kWaitMs);
     }
 
-    // Sends `payload` while the test holds the lock `key` (LockKey) in a transaction of `holder`: the request waits
-    // for it (its batch takes the lock before it runs), and succeeds once the test lets it go.
-    static void answeredAfterTheLock(QSqlDatabase holder, RawClient &link, SubSignal subSignal,
-                                     const google::protobuf::MessageLite &payload, qint64 key)
+    // One node and one connection of the test's to its database, for the tests of declared locks.
+    QString m_lockDatabase;
+    std::unique_ptr<ParleydProcess> m_lockNode;
+    QSqlDatabase m_holder;
+
+    // Sends `payload` while the test holds the lock `key` (LockKey) in a transaction of m_holder: the request
+    // waits for it (its batch takes the lock before it runs), and succeeds once the test lets it go.
+    void answeredAfterTheLock(RawClient &link, SubSignal subSignal, const google::protobuf::MessageLite &payload,
+                              qint64 key)
     {
-        QVERIFY(holder.transaction());
-        QSqlQuery hold(holder);
-        QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
-        const quint16 id = link.publish(subSignal, payload);
-        const bool waited = waitForWaiters(holder, 1);
-        QVERIFY(holder.commit()); // also when it did not wait, so that the answer below comes
-        const std::optional<v1::Result> answer = link.answer(id);
+        QVERIFY(m_holder.transaction());
+        QSqlQuery hold(m_holder);
+        const bool locked = hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key));
+        const std::optional<quint16> id = locked ? std::optional(link.publish(subSignal, payload)) : std::nullopt;
+        const bool waited = locked && waitForWaiters(m_holder, 1);
+        QVERIFY(m_holder.commit()); // also when it did not wait, so that the answer below comes
+        QVERIFY(id);
+        const std::optional<v1::Result> answer = link.answer(*id);
         QVERIFY2(waited, qPrintable(u"sub-signal %1 waits for its lock"_s.arg(int(subSignal))));
         QVERIFY(answer);
         QCOMPARE(answer->code(), v1::ERR_NONE);
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        m_lockDatabase = ParleydProcess::createPostgresDatabase();
+        QVERIFY(!m_lockDatabase.isEmpty());
+        m_lockNode = std::make_unique<ParleydProcess>(nodeArguments(m_lockDatabase));
+        QVERIFY(m_lockNode->start());
+        m_holder = ParleydProcess::connectPostgres(u"lock holder"_s, m_lockDatabase);
+        QVERIFY(m_holder.isOpen());
+    }
+
+    void cleanupTestCase()
+    {
+        m_holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"lock holder"_s);
+        QCOMPARE(m_lockNode->stop(), 0);
+    }
+
     void twoNodesWriteToOneInboxAtOnce()
     {
         const QString database = ParleydProcess::createPostgresDatabase();
@@ -273,125 +296,79 @@ private Q_SLOTS:
     {
         // A row of users is written during another batch (a profile, a last seen time) and held until that batch
         // commits; a message to its person goes into the inbox meanwhile: the counter is not in that row.
-        const QString database = ParleydProcess::createPostgresDatabase();
-        QVERIFY(!database.isEmpty());
-        ParleydProcess node(nodeArguments(database));
-        QVERIFY(node.start());
-        RawUser alice = rawUser(node, nextPhone());
-        RawUser bob = rawUser(node, nextPhone());
+        RawUser alice = rawUser(*m_lockNode, nextPhone());
+        RawUser bob = rawUser(*m_lockNode, nextPhone());
         QVERIFY(alice.link && bob.link);
         pullAll(*alice.link); // behind what their connects queued
         pullAll(*bob.link);
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
-        QVERIFY(holder.isOpen() && holder.transaction());
-        QSqlQuery hold(holder);
+        QVERIFY(m_holder.transaction());
+        const auto release = qScopeGuard([this] { m_holder.rollback(); }); // it wrote nothing
+        QSqlQuery hold(m_holder);
         QVERIFY(hold.exec(u"UPDATE users SET last_seen_at = last_seen_at WHERE uid IN ('%1', '%2')"_s.arg(
             alice.id(), bob.id())));
         const v1::Result sent = social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "past the row", testUuid(1)));
         QCOMPARE(sent.code(), v1::ERR_NONE);
         QVERIFY(bob.link->waitForItem(
             [](const v1::InboxItem &item) { return item.message().content().searchable_content() == "past the row"; }));
-        QVERIFY(holder.commit());
-        hold = QSqlQuery();
-        holder = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"holder"_s);
-        alice.link.reset();
-        bob.link.reset();
-        QCOMPARE(node.stop(), 0);
     }
 
     void aProfileIsWrittenUnderItsPersonsLock()
     {
         // Every writer of a users row takes its person's lock before its batch runs, so that two nodes writing
         // the same rows take them in one order: a profile change waits while the test holds that lock.
-        const QString database = ParleydProcess::createPostgresDatabase();
-        QVERIFY(!database.isEmpty());
-        ParleydProcess node(nodeArguments(database));
-        QVERIFY(node.start());
-        RawUser alice = rawUser(node, nextPhone());
+        RawUser alice = rawUser(*m_lockNode, nextPhone());
         QVERIFY(alice.link);
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
-        QVERIFY(holder.isOpen());
-        QSqlQuery hold(holder);
+        QSqlQuery read(m_holder);
         // Her connect's last seen time (which takes the same lock) is written before the test takes it.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return hold.exec(u"SELECT last_seen_at FROM users WHERE uid = '%1'"_s.arg(alice.id())) &&
-                       hold.next() && hold.value(0).toLongLong() > 0;
+                return read.exec(u"SELECT last_seen_at FROM users WHERE uid = '%1'"_s.arg(alice.id())) && read.next() &&
+                       read.value(0).toLongLong() > 0;
             },
             RawClient::kWaitMs));
-        QVERIFY(holder.transaction());
-        QVERIFY(hold.exec(u"SELECT id FROM users WHERE uid = '%1'"_s.arg(alice.id())) && hold.next());
-        const qint64 key = server::LockKey::ofUser(hold.value(0).toLongLong());
-        QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
+        QVERIFY(read.exec(u"SELECT id FROM users WHERE uid = '%1'"_s.arg(alice.id())) && read.next());
+        const qint64 key = server::LockKey::ofUser(read.value(0).toLongLong());
+        read.finish();
         v1::ModifyMyInfoRequest modify;
         modify.set_nickname("Alice A.");
-        alice.link->sendFrame(Frame{Signal::Publish, SubSignal::MMI, 77, toBytes(modify)});
-        QVERIFY2(waitForWaiters(holder, 1), "the profile change waits for the lock");
-        QVERIFY(holder.commit());
-        const std::optional<Frame> ack = alice.link->waitFor(Signal::PubAck);
-        QVERIFY(ack);
-        QCOMPARE(ack->messageId, quint16(77));
-        QCOMPARE(fromBytes<v1::Result>(ack->payload)->code(), v1::ERR_NONE);
-        hold = QSqlQuery();
-        holder = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"holder"_s);
-        alice.link.reset();
-        QCOMPARE(node.stop(), 0);
+        answeredAfterTheLock(*alice.link, SubSignal::MMI, modify, key);
     }
 
     void aMessageIsChangedUnderItsLock()
     {
         // A reaction, an edit and a recall read the message and rewrite it; on two nodes at once, without its lock
         // (LockKey::ofMessage), the later writer would drop what the earlier one wrote.
-        const QString database = ParleydProcess::createPostgresDatabase();
-        QVERIFY(!database.isEmpty());
-        ParleydProcess node(nodeArguments(database));
-        QVERIFY(node.start());
-        RawUser alice = rawUser(node, nextPhone());
-        RawUser bob = rawUser(node, nextPhone());
+        RawUser alice = rawUser(*m_lockNode, nextPhone());
+        RawUser bob = rawUser(*m_lockNode, nextPhone());
         QVERIFY(alice.link && bob.link);
         const v1::Result sent = social::call(*alice.link, SubSignal::MS, textTo(bob.id(), "to change", testUuid(1)));
         QCOMPARE(sent.code(), v1::ERR_NONE);
         const qint64 uid = sent.sent().message_uid();
         const qint64 key = server::LockKey::ofMessage(uid);
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
-        QVERIFY(holder.isOpen());
-        const auto cleanup = qScopeGuard([&holder] {
-            holder = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"holder"_s);
-        });
         v1::ReactRequest react;
         react.set_message_uid(uid);
         react.set_emoji(std::string(limits::kReactionEmoji.front()));
-        answeredAfterTheLock(holder, *bob.link, SubSignal::MRE, react, key);
+        answeredAfterTheLock(*bob.link, SubSignal::MRE, react, key);
         QVERIFY(!QTest::currentTestFailed());
         v1::EditRequest edit;
         edit.set_message_uid(uid);
         edit.set_text("changed");
-        answeredAfterTheLock(holder, *alice.link, SubSignal::ME, edit, key);
+        answeredAfterTheLock(*alice.link, SubSignal::ME, edit, key);
         QVERIFY(!QTest::currentTestFailed());
         v1::RecallRequest recall;
         recall.set_message_uid(uid);
-        answeredAfterTheLock(holder, *alice.link, SubSignal::MR, recall, key);
+        answeredAfterTheLock(*alice.link, SubSignal::MR, recall, key);
         QVERIFY(!QTest::currentTestFailed());
-        alice.link.reset();
-        bob.link.reset();
-        QCOMPARE(node.stop(), 0);
     }
 
     void aGroupIsChangedUnderItsLock()
     {
         // Every change of a group reads its members and rules and writes them and a notice; it takes the lock its
         // messages take (ConversationLock::ofGroup), so that two nodes' changes and messages run in turn.
-        const QString database = ParleydProcess::createPostgresDatabase();
-        QVERIFY(!database.isEmpty());
-        ParleydProcess node(nodeArguments(database));
-        QVERIFY(node.start());
-        RawUser alice = rawUser(node, nextPhone());
-        RawUser bob = rawUser(node, nextPhone());
-        RawUser carol = rawUser(node, nextPhone());
-        RawUser erin = rawUser(node, nextPhone());
+        RawUser alice = rawUser(*m_lockNode, nextPhone());
+        RawUser bob = rawUser(*m_lockNode, nextPhone());
+        RawUser carol = rawUser(*m_lockNode, nextPhone());
+        RawUser erin = rawUser(*m_lockNode, nextPhone());
         QVERIFY(alice.link && bob.link && carol.link && erin.link);
         QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
         QVERIFY(social::befriend(*alice.link, *carol.link, carol.id()));
@@ -400,12 +377,6 @@ private Q_SLOTS:
         QCOMPARE(created.code(), v1::ERR_NONE);
         const QString gid = QString::fromStdString(created.group().group_id());
         const qint64 key = server::ConversationLock::ofGroup(gid);
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
-        QVERIFY(holder.isOpen());
-        const auto cleanup = qScopeGuard([&holder] {
-            holder = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"holder"_s);
-        });
         const auto ref = [&gid]<typename Request>(Request request) {
             request.set_group_id(gid.toStdString());
             return request;
@@ -442,15 +413,10 @@ private Q_SLOTS:
             {owner, SubSignal::GDS, &group},
         };
         for (const auto &[link, subSignal, payload] : changes) {
-            answeredAfterTheLock(holder, *link, subSignal, *payload, key);
+            answeredAfterTheLock(*link, subSignal, *payload, key);
             QVERIFY(!QTest::currentTestFailed());
         }
         QCOMPARE(social::groupRef(*alice.link, SubSignal::GPGI, gid).code(), v1::ERR_GROUP_DISMISSED);
-        alice.link.reset();
-        bob.link.reset();
-        carol.link.reset();
-        erin.link.reset();
-        QCOMPARE(node.stop(), 0);
     }
 
     void aFileOfStoredContentIsMadeUnderItsLock()
@@ -458,34 +424,24 @@ private Q_SLOTS:
         // A node removes an unused blob under its content's lock (LockKey::ofContent), and making a new file of
         // stored content takes that lock too, so that no node removes a blob a file was just made of: a proof of
         // owning the bytes (instant send) waits while the test holds it.
-        const QString database = ParleydProcess::createPostgresDatabase();
-        QVERIFY(!database.isEmpty());
-        ParleydProcess node(nodeArguments(database));
-        QVERIFY(node.start());
-        RawUser alice = rawUser(node, nextPhone());
-        RawUser bob = rawUser(node, nextPhone());
+        RawUser alice = rawUser(*m_lockNode, nextPhone());
+        RawUser bob = rawUser(*m_lockNode, nextPhone());
         QVERIFY(alice.link && bob.link);
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
-        QVERIFY(holder.isOpen());
-        const auto cleanup = qScopeGuard([&holder] {
-            holder = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"holder"_s);
-        });
         const QByteArray bytes = files::randomBytes(100 * 1024, 7);
         const qint64 key = server::LockKey::ofContent(files::sha256(bytes));
 
         // An upload's last step stores its bytes as the content's blob and makes the file.
-        HttpsPeer peer(node.fingerprint(), node.filesPort());
+        HttpsPeer peer(m_lockNode->fingerprint(), m_lockNode->filesPort());
         const QString grant = files::uploadGrant(*alice.link, bytes);
         const QString upload = peer.create(grant, bytes);
         QVERIFY(!upload.isEmpty());
-        QVERIFY(holder.transaction());
-        QSqlQuery hold(holder);
+        QVERIFY(m_holder.transaction());
+        QSqlQuery hold(m_holder);
         QVERIFY(hold.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(key)));
         const std::unique_ptr<QSslSocket> patch = peer.startPatch(grant, upload, 0, quint64(bytes.size()), bytes);
         QVERIFY(patch);
-        const bool waited = waitForWaiters(holder, 1);
-        QVERIFY(holder.commit());
+        const bool waited = waitForWaiters(m_holder, 1);
+        QVERIFY(m_holder.commit());
         QVERIFY2(waited, "the upload's last step waits for its content's lock");
         QCOMPARE(HttpsPeer::readStatus(*patch), 204);
 
@@ -495,11 +451,8 @@ private Q_SLOTS:
         const v1::PossessionChallenge &challenge = asked.upload_token().challenge();
         const v1::UploadTokenRequest proof = files::uploadTokenRequest(bytes, QString::fromStdString(challenge.token()),
                                                                        files::proofFor(challenge, bytes));
-        answeredAfterTheLock(holder, *bob.link, SubSignal::GQNUT, proof, key);
+        answeredAfterTheLock(*bob.link, SubSignal::GQNUT, proof, key);
         QVERIFY(!QTest::currentTestFailed());
-        alice.link.reset();
-        bob.link.reset();
-        QCOMPARE(node.stop(), 0);
     }
 
     void aConnectKeepsItsHandshakeSlotUntilAnswered()
