@@ -79,11 +79,11 @@ void AuthService::addRoutes(RequestRouter &router)
             login->set_token(loggedIn->token.toStdString());
             login->set_new_user(loggedIn->newUser);
             outcome.afterCommit = [userId = loggedIn->user.id, uid = loggedIn->user.uid, newUser = loggedIn->newUser,
-                                   kicked = loggedIn->kickedDevices](SessionRegistry &r) {
+                                   devices = loggedIn->kickedDevices,
+                                   kicked = DeviceSessions::revoked(RevokeReason::Kicked)](SessionRegistry &r) {
                 qCInfo(lcAuth) << "user" << uid << (newUser ? "signed up" : "logged in");
-                for (const QString &device : kicked)
-                    r.disconnectDevice(userId, device, v1::DISCONNECT_KICKED,
-                                       u"a newer login on another device of this kind replaced this one"_s);
+                for (const QString &device : devices)
+                    r.disconnectDevice(userId, device, kicked.disconnect, kicked.message);
             };
             return outcome;
         },

@@ -102,20 +102,9 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
         return outcome;
     }
     if (session->revoked) {
-        switch (session->revokeReason) {
-        case RevokeReason::Kicked:
-            outcome.code = v1::CONNECTION_REFUSED_KICKED;
-            outcome.message = u"a newer login on another device of this kind replaced this one"_s;
-            break;
-        case RevokeReason::RevokedByUser:
-            outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
-            outcome.message = u"this device was logged out from another device"_s;
-            break;
-        default:
-            outcome.code = v1::CONNECTION_REFUSED_NOT_AUTHORIZED;
-            outcome.message = u"this device was logged out; log in again"_s;
-            break;
-        }
+        const Revoked why = revoked(session->revokeReason);
+        outcome.code = why.refusal;
+        outcome.message = why.message;
         return outcome;
     }
     if (session->deviceId != deviceId) {
@@ -130,6 +119,21 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
                           QString::fromStdString(request.platform()).left(kMaxDeviceFieldLength), session->id};
     outcome.inboxHead = store.inboxHead(session->userId);
     return outcome;
+}
+
+DeviceSessions::Revoked DeviceSessions::revoked(RevokeReason reason)
+{
+    switch (reason) {
+    case RevokeReason::Kicked:
+        return {v1::CONNECTION_REFUSED_KICKED, v1::DISCONNECT_KICKED,
+                u"a newer login on another device of this kind replaced this one"_s};
+    case RevokeReason::RevokedByUser:
+        return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_DEVICE_REVOKED,
+                u"this device was logged out from another device"_s};
+    default:
+        return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_TOKEN_REVOKED,
+                u"this device was logged out; log in again"_s};
+    }
 }
 
 void DeviceSessions::logOut(IStore &store, qint64 sessionRecordId) const

@@ -45,6 +45,15 @@ public:
     Result<QStringList> revoke(IStore &store, const AuthenticatedUser &user, const QString &deviceId,
                                bool allOthers) const;
 
+    // What a device whose session was revoked for `reason` is told: refused when it connects, and when its link
+    // is closed (at once, or when its node learns of it late).
+    struct Revoked {
+        v1::ConnectCode refusal;
+        v1::DisconnectReason disconnect;
+        QString message;
+    };
+    static Revoked revoked(RevokeReason reason);
+
     static bool isValidDeviceId(const QString &deviceId);
     static QByteArray tokenHash(const QString &token);
 

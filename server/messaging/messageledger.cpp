@@ -3,6 +3,7 @@
 #include "protocol/contenttypes.h"
 #include "protocol/protobufbytes.h"
 #include "protocol/quotes.h"
+#include "server/auth/devicesessions.h"
 #include "server/files/fileledger.h"
 #include "server/groups/groupledger.h"
 #include "server/groups/groupmoderation.h"
@@ -168,18 +169,10 @@ Result<qint64> MessageLedger::fillQuote(IStore &store, const Route &route, v1::Q
 // session to do (ClusterBus): the answer says so, and the link closes as the word would have closed it.
 Outcome MessageLedger::revokedOutcome(const Call &call, RevokeReason reason)
 {
-    const auto [disconnect, message] = [reason]() -> std::pair<v1::DisconnectReason, QString> {
-        switch (reason) {
-        case RevokeReason::RevokedByUser:
-            return {v1::DISCONNECT_DEVICE_REVOKED, u"this device was logged out from another device"_s};
-        case RevokeReason::Kicked:
-            return {v1::DISCONNECT_KICKED, u"a newer login on another device of this kind replaced this one"_s};
-        default: return {v1::DISCONNECT_TOKEN_REVOKED, u"this device was logged out; log in again"_s};
-        }
-    }();
-    Outcome outcome(Error(ErrorCode::NotAuthenticated, message));
-    outcome.afterCommit = [session = call.session, disconnect, message](SessionRegistry &registry) {
-        registry.disconnectSession(session, disconnect, message);
+    const DeviceSessions::Revoked why = DeviceSessions::revoked(reason);
+    Outcome outcome(Error(ErrorCode::NotAuthenticated, why.message));
+    outcome.afterCommit = [session = call.session, why](SessionRegistry &registry) {
+        registry.disconnectSession(session, why.disconnect, why.message);
     };
     return outcome;
 }
