@@ -176,7 +176,7 @@ Result<Done> Server::start()
     m_limiter = std::make_unique<AddressLimiter>(m_config.maxConnectionsPerAddress);
     m_auth = std::make_unique<AuthService>(CodeBook(policy, codeKey.value(), *m_clock),
                                            DeviceSessions(*m_clock, m_config.maxDevicesPerPlatform), *m_clock, *m_store,
-                                           *m_codeSender);
+                                           *m_registry, *m_codeSender);
     m_messages = std::make_unique<MessageService>(*m_clock, m_config.allowStrangerMessages != 0,
                                                   qint64(m_config.recallLimitS) * 1000,
                                                   qint64(m_config.editLimitS) * 1000);

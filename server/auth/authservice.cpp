@@ -4,6 +4,7 @@
 #include "server/auth/icodesender.h"
 #include "server/iclock.h"
 #include "server/logging.h"
+#include "server/net/arrivalwatch.h"
 #include "server/net/sessionregistry.h"
 #include "server/routing/requestrouter.h"
 #include "server/storage/storeexecutor.h"
@@ -27,8 +28,13 @@ std::optional<Error> checkPhone(const std::string &phone)
 } // namespace
 
 AuthService::AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store,
-                         ICodeSender &sender)
-    : m_codes(std::move(codes)), m_sessions(std::move(sessions)), m_clock(clock), m_store(store), m_sender(sender)
+                         SessionRegistry &registry, ICodeSender &sender)
+    : m_codes(std::move(codes)),
+      m_sessions(std::move(sessions)),
+      m_clock(clock),
+      m_store(store),
+      m_registry(registry),
+      m_sender(sender)
 {
 }
 
@@ -109,14 +115,23 @@ void AuthService::addRoutes(RequestRouter &router)
 
 void AuthService::authenticate(const v1::ConnectRequest &request, std::function<void(ConnectOutcome)> done)
 {
-    m_store.submit<ConnectOutcome>([this, request](IStore &store) { return m_sessions.authenticate(store, request); },
-                                   done,
-                                   [done](const Error &error) {
-                                       ConnectOutcome outcome;
-                                       outcome.code = v1::CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-                                       outcome.message = error.message;
-                                       done(outcome);
-                                   });
+    m_store.submit<ConnectOutcome>(
+        [this, request](IStore &store) {
+            ConnectOutcome outcome = m_sessions.authenticate(store, request);
+            if (outcome.user) {
+                // Pushes from now until the session is added are counted: the head read next may not cover them.
+                outcome.arrival = std::make_shared<ArrivalWatch>(m_registry, outcome.user->userId);
+                outcome.inboxHead = store.inboxHead(outcome.user->userId);
+            }
+            return outcome;
+        },
+        done,
+        [done](const Error &error) {
+            ConnectOutcome outcome;
+            outcome.code = v1::CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            outcome.message = error.message;
+            done(outcome);
+        });
 }
 
 void AuthService::pruneExpired()

@@ -10,6 +10,7 @@ namespace parley::server {
 class ICodeSender;
 class IClock;
 class RequestRouter;
+class SessionRegistry;
 class StoreExecutor;
 
 // Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO). The rules run on the
@@ -18,7 +19,7 @@ class StoreExecutor;
 class AuthService final : public IAuthenticator {
 public:
     AuthService(CodeBook codes, DeviceSessions sessions, const IClock &clock, StoreExecutor &store,
-                ICodeSender &sender);
+                SessionRegistry &registry, ICodeSender &sender);
 
     const DeviceSessions &deviceSessions() const { return m_sessions; }
     void addRoutes(RequestRouter &router);
@@ -33,6 +34,7 @@ private:
     DeviceSessions m_sessions;
     const IClock &m_clock;
     StoreExecutor &m_store;
+    SessionRegistry &m_registry;
     ICodeSender &m_sender;
 };
 

@@ -117,7 +117,6 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
     outcome.user =
         AuthenticatedUser{session->userId, session->userUid, session->deviceId,
                           QString::fromStdString(request.platform()).left(kMaxDeviceFieldLength), session->id};
-    outcome.inboxHead = store.inboxHead(session->userId);
     return outcome;
 }
 

@@ -39,6 +39,7 @@ public:
 
     // After the code was verified: finds or creates the user of `phone` and opens a device session.
     Result<LoggedIn> logIn(IStore &store, const QString &phone, const v1::LoginRequest &request) const;
+    // Whether the CONNECT's token opens a session of this device; the caller reads the inbox head.
     ConnectOutcome authenticate(IStore &store, const v1::ConnectRequest &request) const;
     void logOut(IStore &store, qint64 sessionRecordId) const;
     // Revokes other devices of the user: one by id, or all but the asking one. Returns their device ids.

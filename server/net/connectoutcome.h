@@ -5,9 +5,12 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace parley::server {
+
+class ArrivalWatch;
 
 // The answer to a CONNECT: accepted with the user, or refused with a code.
 struct ConnectOutcome {
@@ -15,6 +18,7 @@ struct ConnectOutcome {
     QString message;
     std::optional<AuthenticatedUser> user;
     quint64 inboxHead = 0;
+    std::shared_ptr<ArrivalWatch> arrival; // accepted: begun before inboxHead was read
 };
 
 } // namespace parley::server

@@ -150,7 +150,7 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     m_state = State::Authenticated;
     m_lastReceivedMs = IoWorker::monotonicMs(); // idle from now, however long the answer took
     m_user = outcome.user;
-    m_context.registry->add(m_user->userId, ref(), m_user->deviceId);
+    m_context.registry->add(m_user->userId, ref(), m_user->deviceId, outcome.arrival.get());
     qCDebug(lcAuth) << "session" << m_id << "authenticated as" << m_user->uid << "device" << m_user->deviceId;
     sendConnectAck(v1::CONNECTION_ACCEPTED, {}, outcome.inboxHead);
 }

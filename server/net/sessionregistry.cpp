@@ -1,28 +1,32 @@
 #include "server/net/sessionregistry.h"
 
+#include "server/net/arrivalwatch.h"
 #include "server/net/session.h"
 
 #include <QDateTime>
 
 namespace parley::server {
 
-void SessionRegistry::add(qint64 userId, SessionRef session, const QString &deviceId)
+bool SessionRegistry::add(qint64 userId, SessionRef session, const QString &deviceId, ArrivalWatch *arrival)
 {
+    Q_ASSERT(!arrival || arrival->userId() == userId);
     QWriteLocker lock(&m_lock);
     QList<Entry> &sessions = m_byUser[userId];
     sessions.append(Entry{session, deviceId, QDateTime::currentMSecsSinceEpoch()});
     ++m_total;
     const bool first = sessions.size() == 1;
+    const bool missed = arrival && arrival->end();
     lock.unlock();
-    if (m_peers) {
-        // Another node may have committed for this user between the session's inbox head and now, and pushed
-        // only to the sessions it knew of: the device pulls once to be sure.
+    // Another node may have committed for this user between the session's inbox head and now, and pushed only
+    // to the sessions it knew of: in a cluster the device always pulls once to be sure.
+    const bool hinted = missed || m_peers;
+    if (hinted)
         session.post([](Session &s) { s.push(inboxHint()); });
-        if (first)
-            m_peers->sessionsChanged(userId);
-    }
+    if (m_peers && first)
+        m_peers->sessionsChanged(userId);
     if (first && m_presenceListener)
         m_presenceListener(userId, false);
+    return hinted;
 }
 
 void SessionRegistry::remove(qint64 userId, quint64 sessionId)
@@ -64,6 +68,7 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
 void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
 {
     QReadLocker lock(&m_lock);
+    countPush(userId);
     const auto it = m_byUser.constFind(userId);
     if (it == m_byUser.cend())
         return;
@@ -75,6 +80,37 @@ void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &make
             frame = makeFrame();
         e.session.post([frame = *frame](Session &s) { s.push(frame); });
     }
+}
+
+quint64 SessionRegistry::beginArrival(qint64 userId)
+{
+    QMutexLocker lock(&m_arrivalLock);
+    Arrivals &arrivals = m_arrivals[userId];
+    ++arrivals.watches;
+    m_watches.fetch_add(1);
+    return arrivals.pushes;
+}
+
+bool SessionRegistry::endArrival(qint64 userId, quint64 pushesBefore)
+{
+    QMutexLocker lock(&m_arrivalLock);
+    const auto it = m_arrivals.find(userId);
+    Q_ASSERT(it != m_arrivals.end());
+    const bool pushed = it->pushes != pushesBefore;
+    if (--it->watches == 0)
+        m_arrivals.erase(it);
+    m_watches.fetch_sub(1);
+    return pushed;
+}
+
+void SessionRegistry::countPush(qint64 userId) const
+{
+    if (m_watches.load() == 0)
+        return;
+    QMutexLocker lock(&m_arrivalLock);
+    const auto it = m_arrivals.find(userId);
+    if (it != m_arrivals.end())
+        ++it->pushes;
 }
 
 void SessionRegistry::disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const

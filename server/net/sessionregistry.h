@@ -6,14 +6,18 @@
 
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QReadWriteLock>
 #include <QSet>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <limits>
 
 namespace parley::server {
+
+class ArrivalWatch;
 
 // Which sessions are online for which user, across all network threads, so that a committed message
 // can be pushed to every device of its recipients. Thread-safe; pushes are posted, never run inline.
@@ -28,7 +32,10 @@ public:
     void setPeers(IClusterPeers *peers) { m_peers = peers; }
     bool clustered() const { return m_peers != nullptr; }
 
-    void add(qint64 userId, SessionRef session, const QString &deviceId);
+    // `arrival`, the watch begun before the session's inbox head was read: if the user was pushed anything
+    // meanwhile, the session is hinted to pull (after its CONNECT_ACK, which the caller sends next). Returns
+    // whether it is (always in a cluster).
+    bool add(qint64 userId, SessionRef session, const QString &deviceId, ArrivalWatch *arrival = nullptr);
     void remove(qint64 userId, quint64 sessionId);
 
     // PUSH MNH: the device pulls its inbox, since pushes may have been missed (several nodes).
@@ -60,6 +67,18 @@ public:
     int totalSessions() const;
 
 private:
+    friend class ArrivalWatch;
+    // How many pushes to the user have been counted so far, counting from now on until endArrival.
+    quint64 beginArrival(qint64 userId);
+    // Whether the user was pushed anything since `pushesBefore`.
+    bool endArrival(qint64 userId, quint64 pushesBefore);
+    // Under m_lock (read or write), so that a push either finds the session added or is counted before it is.
+    void countPush(qint64 userId) const;
+
+    struct Arrivals {
+        int watches = 0;
+        quint64 pushes = 0;
+    };
     struct Entry {
         SessionRef session;
         QString deviceId;
@@ -68,6 +87,9 @@ private:
     mutable QReadWriteLock m_lock;
     QHash<qint64, QList<Entry>> m_byUser;
     int m_total = 0;
+    mutable QMutex m_arrivalLock; // after m_lock when both are taken
+    mutable QHash<qint64, Arrivals> m_arrivals;
+    std::atomic<int> m_watches{0}; // pushes skip m_arrivalLock while nobody is arriving
     PresenceListener m_presenceListener;
     IClusterPeers *m_peers = nullptr;
 };
