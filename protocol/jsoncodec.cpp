@@ -1,6 +1,7 @@
 #include "protocol/jsoncodec.h"
 
 #include "protocol/payloadregistry.h"
+#include "protocol/strictpayload.h"
 
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
@@ -27,30 +28,33 @@ class RawMemberScanner {
 public:
     explicit RawMemberScanner(QByteArrayView text) : m_text(text) {}
 
+    // The first member named `key` (written without escapes); matches() says how many there were.
     QByteArrayView find(QByteArrayView key)
     {
+        QByteArrayView found;
         skipSpace();
         if (!consume('{'))
             return {};
         for (;;) {
             skipSpace();
             if (consume('}'))
-                return {};
+                return found;
             const QByteArrayView name = scanString();
             skipSpace();
             if (!consume(':'))
-                return {};
+                return found;
             skipSpace();
             const qsizetype start = m_pos;
             if (!skipValue(0))
-                return {};
-            if (name == key)
-                return m_text.sliced(start, m_pos - start);
+                return found;
+            if (name == key && m_matches++ == 0)
+                found = m_text.sliced(start, m_pos - start);
             skipSpace();
             if (!consume(','))
-                return {};
+                return found;
         }
     }
+    int matches() const { return m_matches; }
 
 private:
     bool consume(char c)
@@ -121,6 +125,7 @@ private:
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;
+    int m_matches = 0;
 };
 
 Error violation(const char *what)
@@ -132,8 +137,8 @@ Error violation(const char *what)
 
 Result<JsonCodec::Decoded> JsonCodec::decode(QByteArrayView text)
 {
-    if (quint32(text.size()) > kMaxPayloadSize + 1024)
-        return violation("JSON frame larger than the limit");
+    if (text.size() > kMaxMessageBytes)
+        return violation("JSON message larger than the limit");
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
@@ -160,10 +165,19 @@ Result<JsonCodec::Decoded> JsonCodec::decode(QByteArrayView text)
         decoded.frame.messageId = quint16(value);
     }
 
+    // The content protobuf reads (raw) must be the one checked here (QJsonObject): one, its name unescaped.
+    RawMemberScanner scanner(text);
+    const QByteArrayView raw = scanner.find("content");
+    const QJsonValue content = envelope.value("content"_L1);
+    if (scanner.matches() > 1 || (scanner.matches() == 1) != !content.isUndefined())
+        return violation("content given twice, or its name escaped");
     const google::protobuf::Message *prototype = payloadPrototype(*signal, decoded.frame.subSignal);
-    const QByteArrayView raw = RawMemberScanner(text).find("content");
     if (!prototype || raw.isEmpty() || raw == "null")
         return decoded;
+    if (std::optional<QString> mismatch = StrictPayload::jsonMismatch(content, *prototype->GetDescriptor())) {
+        decoded.contentError = Error(ErrorCode::MalformedRequest, *mismatch);
+        return decoded;
+    }
 
     std::unique_ptr<google::protobuf::Message> payload(prototype->New());
     google::protobuf::util::JsonParseOptions options;
@@ -180,6 +194,10 @@ Result<JsonCodec::Decoded> JsonCodec::decode(QByteArrayView text)
     }
     std::string bytes;
     payload->SerializeToString(&bytes);
+    if (bytes.size() > kMaxPayloadSize) {
+        decoded.contentError = Error(ErrorCode::TooLarge, u"content larger than a frame's payload"_s);
+        return decoded;
+    }
     decoded.frame.payload = QByteArray(bytes.data(), qsizetype(bytes.size()));
     return decoded;
 }

@@ -2,6 +2,7 @@
 
 #include "protocol/frame.h"
 #include "protocol/protobufbytes.h"
+#include "protocol/strictpayload.h"
 #include "server/net/irequesthandler.h"
 #include "server/routing/call.h"
 #include "server/routing/outcome.h"
@@ -99,6 +100,10 @@ private:
         std::optional<Request> request = fromBytes<Request>(frame.payload);
         if (!request) {
             replyMalformed(frame, reply);
+            return std::nullopt;
+        }
+        if (const std::optional<QString> undefined = StrictPayload::undefinedEnum(*request)) {
+            reply(errorResult(ErrorCode::MalformedRequest, *undefined));
             return std::nullopt;
         }
         if (check) {

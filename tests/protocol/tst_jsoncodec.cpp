@@ -1,8 +1,10 @@
-// The WebSocket JSON envelope: the shape web peers send, round trips, and rejected input.
+// The WebSocket JSON envelope: the shape web peers send, round trips, rejected input, values of the wrong type
+// and enum values that do not exist.
 
 #include "parley.pb.h"
 #include "protocol/jsoncodec.h"
 #include "protocol/protobufbytes.h"
+#include "protocol/strictpayload.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -134,6 +136,11 @@ private Q_SLOTS:
         QTest::newRow("messageId fraction") << QByteArray(R"({"signal":"PING","messageId":1.5})");
         QTest::newRow("subSignal number") << QByteArray(R"({"signal":"PUBLISH","subSignal":9,"messageId":1})");
         QTest::newRow("empty") << QByteArray();
+        // The content checked must be the content read.
+        QTest::newRow("content twice") << QByteArray(
+            R"({"signal":"PUBLISH","subSignal":"DVR","messageId":1,"content":{},"content":{"allOthers":true}})");
+        QTest::newRow("content's name escaped")
+            << QByteArray(R"({"signal":"PUBLISH","subSignal":"DVR","messageId":1,"con\u0074ent":{"allOthers":true}})");
     }
 
     void rejectsBrokenEnvelopes()
@@ -151,6 +158,83 @@ private Q_SLOTS:
         QVERIFY(decoded);
         QCOMPARE(decoded->contentError.code, ErrorCode::MalformedRequest);
         QCOMPARE(decoded->frame.messageId, quint16(3));
+    }
+
+    void refusesValuesOfTheWrongType_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("a string for a list")
+            << QByteArray(R"("GAM",{"groupId":"g","userIds":"u1"})") << u"userIds must be a list"_s;
+        QTest::newRow("a number in a list")
+            << QByteArray(R"("GAM",{"groupId":"g","userIds":["u1",2]})") << u"userIds[1] must be a string"_s;
+        QTest::newRow("yes for a boolean")
+            << QByteArray(R"("DVR",{"allOthers":"yes"})") << u"allOthers must be true or false"_s;
+        QTest::newRow("a number for a string")
+            << QByteArray(R"("DVR",{"deviceId":7})") << u"deviceId must be a string"_s;
+        QTest::newRow("an unknown enum name") << QByteArray(R"("MS",{"target":"u","conversationType":"CHANNEL"})")
+                                              << u"conversationType: \"CHANNEL\" is not one of its values"_s;
+        QTest::newRow("an undefined enum number") << QByteArray(R"("MS",{"target":"u","conversationType":7})")
+                                                  << u"conversationType: 7 is not one of its values"_s;
+        QTest::newRow("a list for an object")
+            << QByteArray(R"("MS",{"target":"u","content":[1]})") << u"content must be an object"_s;
+        QTest::newRow("deep inside") << QByteArray(R"("MS",{"target":"u","content":{"type":true}})")
+                                     << u"content.type must be a number"_s;
+    }
+
+    void refusesValuesOfTheWrongType()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, says);
+        const qsizetype comma = content.indexOf(',');
+        const QByteArray json = R"({"signal":"PUBLISH","subSignal":)" + content.left(comma) +
+                                R"(,"messageId":9,"content":)" + content.mid(comma + 1) + '}';
+        const Result<JsonCodec::Decoded> decoded = JsonCodec::decode(json);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->contentError.code, ErrorCode::MalformedRequest);
+        QCOMPARE(decoded->contentError.message, says);
+        QCOMPARE(decoded->frame.messageId, quint16(9));
+    }
+
+    void acceptsEnumsByNameOrNumberAndNullAsDefault()
+    {
+        for (const char *type : {R"("CONVERSATION_GROUP")", "1"}) {
+            const QByteArray json = QByteArray(R"({"signal":"PUBLISH","subSignal":"MS","messageId":9,"content":)"
+                                               R"({"target":"g","conversationType":)") +
+                                    type + R"(,"clientUuid":null,"mentionedTargets":null}})";
+            const Result<JsonCodec::Decoded> decoded = JsonCodec::decode(json);
+            QVERIFY(decoded);
+            QCOMPARE(decoded->contentError.code, ErrorCode::None);
+            const auto message = fromBytes<v1::Message>(decoded->frame.payload);
+            QVERIFY(message);
+            QCOMPARE(message->conversation_type(), v1::CONVERSATION_GROUP);
+        }
+    }
+
+    void undefinedEnumsAreFoundAtAnyDepth()
+    {
+        v1::Message message;
+        message.set_target("u");
+        QVERIFY(!StrictPayload::undefinedEnum(message));
+        message.set_conversation_type(v1::ConversationType(7)); // what a binary peer can send
+        QCOMPARE(StrictPayload::undefinedEnum(message), u"conversationType: 7 is not one of its values"_s);
+        message.set_conversation_type(v1::CONVERSATION_PRIVATE);
+        v1::ProgressReport report;
+        report.add_points()->set_conversation_type(v1::ConversationType(9));
+        QCOMPARE(StrictPayload::undefinedEnum(report), u"points[0].conversationType: 9 is not one of its values"_s);
+    }
+
+    void contentLargerThanAFrameIsTooLarge()
+    {
+        const QByteArray uuid = QByteArray(kMaxPayloadSize + 1, 'u').toBase64(); // bytes are base64 in JSON
+        const QByteArray json =
+            R"({"signal":"PUBLISH","subSignal":"MS","messageId":4,"content":{"clientUuid":")" + uuid + R"("}})";
+        QVERIFY(json.size() <= JsonCodec::kMaxMessageBytes);
+        const Result<JsonCodec::Decoded> decoded = JsonCodec::decode(json);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->contentError.code, ErrorCode::TooLarge);
+        QVERIFY(decoded->frame.payload.isEmpty());
+        QVERIFY(!JsonCodec::decode(QByteArray(JsonCodec::kMaxMessageBytes + 1, ' ')));
     }
 
     void unknownSubSignalNameStillDecodes()

@@ -184,6 +184,12 @@ private Q_SLOTS:
         v1::Message group = textTo(u"g1"_s, "x", testUuid(403));
         group.set_conversation_type(v1::CONVERSATION_GROUP);
         QCOMPARE(a->call(SubSignal::MS, group)->code(), v1::ERR_NOT_MEMBER);
+        // A conversation type that does not exist is not taken for one-to-one (proto3 keeps any number).
+        v1::Message channel = textTo(alice.userId, "x", testUuid(405));
+        channel.set_conversation_type(v1::ConversationType(7));
+        const auto undefined = a->call(SubSignal::MS, channel);
+        QCOMPARE(undefined->code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(undefined->message(), "conversationType: 7 is not one of its values");
         QCOMPARE(a->call(SubSignal::RVC, v1::CodeRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
 
         // Garbage where a Message should be: an error for that request, and the link stays usable.
