@@ -32,6 +32,7 @@ std::optional<Frame> FrameDecoder::next()
     if (p[1] != kProtocolVersion) {
         m_error = Error::UnsupportedVersion;
         m_rejectedSignal = p[2];
+        m_rejectedMessageId = qFromBigEndian<quint16>(p + 8);
         return std::nullopt;
     }
     const std::optional<Signal> signal = signalFromByte(p[2]);

@@ -24,8 +24,9 @@ public:
 
     Error error() const { return m_error; }
     bool hasError() const { return m_error != Error::None; }
-    // The signal of the frame whose header failed with UnsupportedVersion (to answer a CONNECT).
+    // The signal and messageId of the frame whose header failed with UnsupportedVersion (to answer a CONNECT).
     quint8 rejectedSignal() const { return m_rejectedSignal; }
+    quint16 rejectedMessageId() const { return m_rejectedMessageId; }
     qsizetype bufferedBytes() const { return m_buffer.size() - m_offset; }
 
 private:
@@ -34,6 +35,7 @@ private:
     quint32 m_maxPayload;
     Error m_error = Error::None;
     quint8 m_rejectedSignal = 0;
+    quint16 m_rejectedMessageId = 0;
 };
 
 const char *frameDecoderErrorName(FrameDecoder::Error error);

@@ -32,8 +32,8 @@ Q_SIGNALS:
     // not fit the schema). The frame has no payload; the session answers it with `error`.
     void requestRejected(const parley::Frame &frame, const parley::Error &error);
     // The peer broke the framing; the link closes. connectVersionRejected: the first bytes were a
-    // CONNECT of another protocol version, which deserves a CONNECT_ACK saying so.
-    void protocolViolation(const QString &reason, bool connectVersionRejected);
+    // CONNECT of another protocol version (with `messageId`), which deserves a CONNECT_ACK saying so.
+    void protocolViolation(const QString &reason, bool connectVersionRejected, quint16 messageId);
     void closed();
 };
 

@@ -3,6 +3,7 @@
 #include "common/threadaffinity.h"
 #include "server/logging.h"
 #include "server/net/addresslimiter.h"
+#include "server/net/addressticket.h"
 #include "server/net/handshakeslot.h"
 #include "server/net/session.h"
 #include "server/net/tcplink.h"
@@ -40,8 +41,8 @@ const QElapsedTimer &monotonicClock()
     return clock;
 }
 
-// Counts a link against its address until `owner` is destroyed (whatever path it takes: failed handshake,
-// closed link, shutdown). False over the limit; the caller closes it then.
+// Counts a link against its address until `owner` (or, once upgraded, the WebSocket link) is destroyed, whatever
+// path it takes: failed handshake, closed link, shutdown. False over the limit; the caller closes it then.
 bool admit(QObject *owner, const QHostAddress &peer, AddressLimiter *limiter)
 {
     const QString address = peer.toString();
@@ -49,7 +50,7 @@ bool admit(QObject *owner, const QHostAddress &peer, AddressLimiter *limiter)
         qCWarning(lcNet) << "refusing a link from" << address << ": too many open links from this address";
         return false;
     }
-    QObject::connect(owner, &QObject::destroyed, [limiter, address] { limiter->release(address); });
+    new AddressTicket(*limiter, address, owner);
     return true;
 }
 
@@ -148,7 +149,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
             return;
         }
         setLowDelay(descriptor);
-        adopt(link);
+        adopt(link, monotonicMs());
         return;
     }
     auto *socket = new QSslSocket(this);
@@ -169,13 +170,13 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
 void IoWorker::awaitUpgrade(QTcpSocket *socket)
 {
     const auto key = upgradeKey(socket);
-    m_upgrading.insert(key, socket);
+    m_upgrading.insert(key, Upgrading{socket, monotonicMs()});
     connect(socket, &QObject::destroyed, this, [this, key] {
-        if (const auto it = m_upgrading.find(key); it != m_upgrading.end() && it->isNull())
+        if (const auto it = m_upgrading.find(key); it != m_upgrading.end() && it->socket.isNull())
             m_upgrading.erase(it); // not a newer socket's under the same key
     });
     QTimer::singleShot(qint64(m_context.config->authTimeoutS) * 1000, socket, [this, key] {
-        if (QPointer<QTcpSocket> waiting = m_upgrading.take(key); waiting) {
+        if (QPointer<QTcpSocket> waiting = m_upgrading.take(key).socket; waiting) {
             qCDebug(lcNet) << "closing a WebSocket link that did not upgrade in time";
             waiting->abort();
         }
@@ -193,19 +194,25 @@ void IoWorker::onUpgraded(QWebSocketServer *upgrader, bool secure)
 {
     while (upgrader->hasPendingConnections()) {
         if (QWebSocket *socket = upgrader->nextPendingConnection()) {
-            const QPointer<QTcpSocket> upgraded = m_upgrading.take(upgradeKey(socket));
+            const Upgrading upgraded = m_upgrading.take(upgradeKey(socket));
             auto *link = new WsLink(socket, secure);
-            if (HandshakeSlot *slot = upgraded ? upgraded->findChild<HandshakeSlot *>() : nullptr)
-                slot->setParent(link); // the session's until its handshake ends
-            adopt(link);
+            if (upgraded.socket) {
+                link->ownUpgradedSocket(upgraded.socket);
+                if (auto *ticket = upgraded.socket->findChild<AddressTicket *>())
+                    ticket->setParent(link);
+                if (auto *slot = upgraded.socket->findChild<HandshakeSlot *>())
+                    slot->setParent(link); // the session's until its handshake ends
+            }
+            // The upgrade took part of the time to CONNECT (none is known when the socket has gone: now).
+            adopt(link, upgraded.socket ? upgraded.acceptedMs : monotonicMs());
         }
     }
 }
 
-void IoWorker::adopt(ILink *link)
+void IoWorker::adopt(ILink *link, qint64 acceptedMs)
 {
     const quint64 id = g_nextSessionId.fetchAndAddRelaxed(1);
-    auto *session = new Session(id, link, this, m_context, monotonicMs());
+    auto *session = new Session(id, link, this, m_context, acceptedMs);
     m_sessions.insert(id, session);
     connect(session, &Session::finished, this, [this](quint64 finishedId) {
         if (Session *s = m_sessions.take(finishedId))

@@ -44,7 +44,8 @@ public:
     static qint64 monotonicMs();
 
 private:
-    void adopt(ILink *link);
+    // `acceptedMs` (monotonic): when the link's connection was taken; its CONNECT is due authTimeoutS after.
+    void adopt(ILink *link, qint64 acceptedMs);
     void awaitUpgrade(QTcpSocket *socket);
     template <typename Socket>
     static std::pair<QString, quint16> upgradeKey(const Socket *socket);
@@ -57,7 +58,11 @@ private:
     // WebSocket links not upgraded yet, by peer address and the port reached, and peer port. Qt arms its own
     // handshake timeout only for sockets its server accepted itself, so these get the authentication deadline
     // from here.
-    QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_upgrading;
+    struct Upgrading {
+        QPointer<QTcpSocket> socket;
+        qint64 acceptedMs = 0; // monotonic
+    };
+    QHash<std::pair<QString, quint16>, Upgrading> m_upgrading;
     QWebSocketServer *m_wsUpgrader;
     QWebSocketServer *m_wssUpgrader;
     QTimer *m_sweepTimer;

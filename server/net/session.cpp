@@ -17,14 +17,14 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 nowMonotonicMs)
+Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 acceptedMonotonicMs)
     : m_id(id),
       m_link(link),
       m_worker(worker),
       m_context(context),
       m_peerAddress(link->peerAddress().toString()),
-      m_authDeadlineMs(nowMonotonicMs + qint64(context.config->authTimeoutS) * 1000),
-      m_lastReceivedMs(nowMonotonicMs),
+      m_authDeadlineMs(acceptedMonotonicMs + qint64(context.config->authTimeoutS) * 1000),
+      m_lastReceivedMs(acceptedMonotonicMs),
       m_sendBucket(context.config->sendRatePerSecond, context.config->sendBurst),
       m_lookupBucket(context.config->lookupRatePerMinute / 60.0, context.config->lookupBurst)
 {
@@ -79,19 +79,23 @@ void Session::onRequestRejected(const Frame &frame, const Error &error)
     if (frame.signal == Signal::Publish) {
         ++m_inFlight;
         sendReply(frame.subSignal, frame.messageId, errorResult(error));
+    } else if (frame.signal == Signal::Connect && m_state == State::Unauthenticated) {
+        refuseUnreadableConnect(frame.messageId, error.message); // as in binary
     } else {
         onProtocolViolation(error.message, false);
     }
 }
 
-void Session::onProtocolViolation(const QString &reason, bool connectVersionRejected)
+void Session::onProtocolViolation(const QString &reason, bool connectVersionRejected, quint16 messageId)
 {
     if (m_state == State::Closing)
         return;
     qCInfo(lcNet) << "closing" << m_link->transportName() << "link from" << m_peerAddress << ":" << reason;
-    if (connectVersionRejected)
+    if (connectVersionRejected) {
+        m_connectMessageId = messageId;
         sendConnectAck(v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
                        u"this server speaks protocol version %1"_s.arg(kProtocolVersion), 0);
+    }
     disconnect(v1::DISCONNECT_PROTOCOL_ERROR, reason);
 }
 
@@ -117,13 +121,12 @@ void Session::handleConnect(const Frame &frame)
         onProtocolViolation(u"CONNECT sent twice"_s, false);
         return;
     }
-    m_connectMessageId = frame.messageId;
     const std::optional<v1::ConnectRequest> request = fromBytes<v1::ConnectRequest>(frame.payload);
     if (!request) {
-        sendConnectAck(v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED, u"unreadable CONNECT payload"_s, 0);
-        disconnect(v1::DISCONNECT_PROTOCOL_ERROR, u"unreadable CONNECT payload"_s);
+        refuseUnreadableConnect(frame.messageId, u"unreadable CONNECT payload"_s);
         return;
     }
+    m_connectMessageId = frame.messageId;
     m_state = State::Authenticating;
     m_authDeadlineMs = IoWorker::monotonicMs() + kConnectAnswerMs;
     if (HandshakeSlot *slot = m_handshakeEnded ? nullptr : m_link->findChild<HandshakeSlot *>())
@@ -132,6 +135,13 @@ void Session::handleConnect(const Frame &frame)
     m_context.authenticator->authenticate(*request, [self](ConnectOutcome outcome) {
         self.post([outcome = std::move(outcome)](Session &s) { s.onConnectOutcome(outcome); });
     });
+}
+
+void Session::refuseUnreadableConnect(quint16 messageId, const QString &why)
+{
+    m_connectMessageId = messageId;
+    sendConnectAck(v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED, why, 0);
+    disconnect(v1::DISCONNECT_PROTOCOL_ERROR, why);
 }
 
 void Session::onConnectOutcome(const ConnectOutcome &outcome)
@@ -287,8 +297,10 @@ void Session::checkDeadlines(qint64 nowMonotonicMs)
     PARLEY_ASSERT_OWN_THREAD();
     switch (m_state) {
     case State::Unauthenticated:
-        if (nowMonotonicMs >= m_authDeadlineMs)
+        if (nowMonotonicMs >= m_authDeadlineMs) {
             disconnect(v1::DISCONNECT_AUTH_TIMEOUT, u"no CONNECT in time"_s);
+            m_closeDeadlineMs = nowMonotonicMs; // not waited for to end its side: cut off at the next sweep
+        }
         return;
     case State::Authenticating:
         // The client was in time; the answer waits for the store's queue (a reconnect storm), up to a ceiling.

@@ -33,7 +33,9 @@ public:
     static constexpr qint64 kCloseGraceMs = 5000;            // then a closing link is aborted
     static constexpr qint64 kConnectAnswerMs = 60000; // a CONNECT not answered by then (the store is stuck) closes
 
-    Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 nowMonotonicMs);
+    // `acceptedMonotonicMs`: when the connection was taken (before a WebSocket upgrade); CONNECT is due by
+    // then plus --auth-timeout.
+    Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 acceptedMonotonicMs);
     ~Session() override;
 
     quint64 id() const { return m_id; }
@@ -56,7 +58,7 @@ private:
 
     void onFrame(const Frame &frame);
     void onRequestRejected(const Frame &frame, const Error &error);
-    void onProtocolViolation(const QString &reason, bool connectVersionRejected);
+    void onProtocolViolation(const QString &reason, bool connectVersionRejected = false, quint16 messageId = 0);
     void onClosed();
     // The link's handshake is over (answered, refused, a login link, closing): its slot is given back.
     void endHandshake();
@@ -72,6 +74,8 @@ private:
     // The per-link bucket of a budget; nullptr for none.
     TokenBucket *bucket(RequestPolicy::Budget budget);
     void sendConnectAck(v1::ConnectCode code, const QString &message, quint64 inboxHead);
+    // CONNECT_ACK (identifier rejected) for the CONNECT `messageId`, then DISCONNECT.
+    void refuseUnreadableConnect(quint16 messageId, const QString &why);
     void send(Signal signal, SubSignal subSignal, quint16 messageId, const google::protobuf::MessageLite &payload);
     void sendFrame(const Frame &frame);
 

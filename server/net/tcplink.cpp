@@ -131,7 +131,8 @@ void TcpLink::onReadable()
         if (!m_closing && m_decoder.hasError()) {
             const bool connectVersion = m_decoder.error() == FrameDecoder::Error::UnsupportedVersion &&
                                         m_decoder.rejectedSignal() == quint8(Signal::Connect);
-            Q_EMIT protocolViolation(QString::fromLatin1(frameDecoderErrorName(m_decoder.error())), connectVersion);
+            Q_EMIT protocolViolation(QString::fromLatin1(frameDecoderErrorName(m_decoder.error())), connectVersion,
+                                     m_decoder.rejectedMessageId());
         }
     }
     if (endError != SSL_ERROR_NONE && !m_closed)

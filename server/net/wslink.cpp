@@ -7,20 +7,22 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr quint64 kMaxJsonMessageBytes = kMaxPayloadSize * 2; // JSON is wordier than protobuf
-}
-
 WsLink::WsLink(QWebSocket *socket, bool secure, QObject *parent) : ILink(parent), m_socket(socket), m_secure(secure)
 {
     m_socket->setParent(this);
-    m_socket->setMaxAllowedIncomingFrameSize(kMaxJsonMessageBytes);
-    m_socket->setMaxAllowedIncomingMessageSize(kMaxJsonMessageBytes);
+    m_socket->setMaxAllowedIncomingFrameSize(JsonCodec::kMaxMessageBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(JsonCodec::kMaxMessageBytes);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &WsLink::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this] {
-        Q_EMIT protocolViolation(u"binary WebSocket messages are not part of the protocol; send JSON text"_s, false);
+        Q_EMIT protocolViolation(u"binary WebSocket messages are not part of the protocol; send JSON text"_s, false, 0);
     });
     connect(m_socket, &QWebSocket::disconnected, this, &WsLink::onDisconnected);
+}
+
+WsLink::~WsLink()
+{
+    delete m_socket;
+    delete m_upgraded.data();
 }
 
 void WsLink::send(const Frame &frame)
@@ -58,7 +60,7 @@ void WsLink::onText(const QString &text)
         return;
     const Result<JsonCodec::Decoded> decoded = JsonCodec::decode(text.toUtf8());
     if (!decoded) {
-        Q_EMIT protocolViolation(decoded.error().message, false);
+        Q_EMIT protocolViolation(decoded.error().message, false, 0);
         return;
     }
     if (decoded->contentError.isError())

@@ -2,6 +2,8 @@
 
 #include "server/net/ilink.h"
 
+#include <QPointer>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 namespace parley::server {
@@ -12,6 +14,10 @@ class WsLink final : public ILink {
 
 public:
     WsLink(QWebSocket *socket, bool secure, QObject *parent = nullptr);
+    ~WsLink() override;
+    // The connection the WebSocket was upgraded from: QWebSocket uses it but does not delete it, so the link
+    // does, after the WebSocket.
+    void ownUpgradedSocket(QTcpSocket *socket) { m_upgraded = socket; }
 
     void send(const Frame &frame) override;
     void close() override;
@@ -25,6 +31,7 @@ private:
     void onDisconnected();
 
     QWebSocket *m_socket;
+    QPointer<QTcpSocket> m_upgraded;
     bool m_secure;
     bool m_closed = false;
 };

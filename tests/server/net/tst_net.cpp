@@ -1,7 +1,8 @@
 // Links to parleyd as a process on 127.0.0.1: heartbeats, bursts, hostile frames and bytes that are not TLS,
-// protocol versions, WebSocket JSON and secure WebSocket peers, deadlines, links admitted at the accept rate and
-// as handshakes end, accepting again after running out of descriptors, the per-address connection limit and the
-// shutdown notice.
+// protocol versions, WebSocket JSON and secure WebSocket peers, deadlines (a link that never logs in is cut off
+// at its deadline, counted from the connection, not waited for, and no longer counted against its address),
+// links admitted at the accept rate and as handshakes end, accepting again after running out of descriptors, the
+// per-address connection limit and the shutdown notice.
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
@@ -149,14 +150,31 @@ private Q_SLOTS:
     {
         RawClient client(m_server->fingerprint());
         QVERIFY(client.connectTo(m_server->tlsPort()));
-        QByteArray connect = Frame{Signal::Connect, SubSignal::None, 1, {}}.encode();
+        QByteArray connect = Frame{Signal::Connect, SubSignal::None, 4321, {}}.encode();
         connect[1] = char(kProtocolVersion + 1);
         client.sendRaw(connect);
         const auto ack = client.waitFor(Signal::ConnectAck);
         QVERIFY(ack);
+        QCOMPARE(ack->messageId, quint16(4321)); // it answers that CONNECT
         const v1::ConnectAck a = fromBytes<v1::ConnectAck>(ack->payload).value_or(v1::ConnectAck());
         QCOMPARE(a.code(), v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
         QVERIFY(client.waitClosed());
+    }
+
+    void aJsonConnectThatDoesNotFitIsAnsweredAsInBinary()
+    {
+        WsPeer web;
+        QVERIFY(web.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->wsPort()))));
+        web.send(QJsonObject{{u"signal"_s, u"CONNECT"_s},
+                             {u"messageId"_s, 77},
+                             {u"content"_s, QJsonObject{{u"userId"_s, u"u"_s}, {u"deviceId"_s, 5}}}});
+        const auto ack = web.waitFor(u"CONNECT_ACK"_s);
+        QVERIFY(ack);
+        QCOMPARE(ack->value(u"messageId"_s).toInt(), 77);
+        QCOMPARE(ack->value(u"content"_s).toObject().value(u"code"_s).toInt(),
+                 int(v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED));
+        QCOMPARE(ack->value(u"content"_s).toObject().value(u"message"_s).toString(), u"deviceId must be a string"_s);
+        QVERIFY(web.waitFor(u"DISCONNECT"_s));
     }
 
     void webSocketPeerSpeaksJson()
@@ -307,6 +325,49 @@ private Q_SLOTS:
         const auto bye = web.waitFor(u"DISCONNECT"_s, 8000);
         QVERIFY(bye);
         QCOMPARE(bye->value(u"content"_s).toObject().value(u"reason"_s).toInt(), int(v1::DISCONNECT_IDLE_TIMEOUT));
+        QCOMPARE(strict.stop(), 0);
+    }
+
+    void aLinkThatNeverLogsInIsNotWaitedFor_data()
+    {
+        QTest::addColumn<bool>("webSocket");
+        // A TLS peer that finishes the handshake, then sends nothing and reads nothing more: it does not end its
+        // side after the DISCONNECT, and is not waited for (it was, 5 s more).
+        QTest::newRow("tls, deaf") << false;
+        // A WebSocket peer upgrading just before the deadline has not begun a second one (it had).
+        QTest::newRow("ws, upgraded late") << true;
+    }
+
+    void aLinkThatNeverLogsInIsNotWaitedFor()
+    {
+        QFETCH(bool, webSocket);
+        // One link per address: the next link is let in once the server has let go of the one before.
+        constexpr int kAuthTimeoutS = 2;
+        ParleydProcess strict(
+            {u"--auth-timeout"_s, QString::number(kAuthTimeoutS), u"--max-connections-per-address"_s, u"1"_s});
+        QVERIFY(strict.start());
+        QElapsedTimer held;
+        held.start();
+        QSslSocket deaf;
+        QTcpSocket late;
+        if (webSocket) {
+            late.connectToHost(QHostAddress::LocalHost, strict.wsPort());
+            QVERIFY(late.waitForConnected(RawClient::kWaitMs));
+            QTest::qWait(kAuthTimeoutS * 1000 - 500); // the peer's own delay, not a synchronisation
+            late.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            QVERIFY(late.waitForReadyRead(RawClient::kWaitMs));
+            QVERIFY(late.readAll().startsWith("HTTP/1.1 101"));
+        } else {
+            deaf.setPeerVerifyMode(QSslSocket::VerifyNone);
+            deaf.setReadBufferSize(1);
+            deaf.connectToHostEncrypted(u"127.0.0.1"_s, strict.tlsPort());
+            QVERIFY(deaf.waitForEncrypted(RawClient::kWaitMs));
+        }
+        RawClient next(strict.fingerprint());
+        while (held.elapsed() < 20000 && !next.connectTo(strict.tlsPort()))
+            QTest::qWait(100); // asking the server from outside: there is nothing to wait on
+        QVERIFY2(held.elapsed() < (kAuthTimeoutS + 3) * 1000, qPrintable(QString::number(held.elapsed())));
         QCOMPARE(strict.stop(), 0);
     }
 
