@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QStringView>
 #include <QtGlobal>
 
 #include <array>
@@ -9,8 +10,29 @@
 namespace parley::limits {
 
 // Limits both sides know, defined once: parleyd enforces them (ERR_TOO_LARGE, ERR_MALFORMED_REQUEST) and the
-// client keeps what people type within them. Text lengths count characters of the trimmed text as Qt counts
-// them (UTF-16 units); a message's text counts UTF-8 bytes.
+// client keeps what people type within them. Text lengths count characters of the trimmed text: Unicode code
+// points (characters()), so that an emoji outside the Basic Multilingual Plane is one, not two UTF-16 units;
+// a message's text counts UTF-8 bytes.
+
+// How many characters (code points) `text` has.
+inline qsizetype characters(QStringView text)
+{
+    qsizetype count = text.size();
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text[i].isLowSurrogate() && text[i - 1].isHighSurrogate())
+            --count;
+    }
+    return count;
+}
+
+// The first `count` characters of `text` (never half of one).
+inline QStringView leftCharacters(QStringView text, qsizetype count)
+{
+    qsizetype end = 0;
+    for (qsizetype seen = 0; end < text.size() && seen < count; ++seen)
+        end += (text[end].isHighSurrogate() && end + 1 < text.size() && text[end + 1].isLowSurrogate()) ? 2 : 1;
+    return text.first(end);
+}
 
 inline constexpr int kClientUuidBytes = 16;        // a message's idempotency key (Message.client_uuid)
 inline constexpr int kMaxTextBytes = 16 * 1024;    // a message's searchable_content (UTF-8)

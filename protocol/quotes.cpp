@@ -11,13 +11,8 @@ namespace {
 
 QString excerptOf(const QString &text)
 {
-    QString line = text.simplified(); // one line: the quote is a single row under the sender's name
-    if (line.size() <= limits::kMaxQuoteExcerpt)
-        return line;
-    qsizetype end = limits::kMaxQuoteExcerpt;
-    if (line.at(end - 1).isHighSurrogate()) // never half a character
-        --end;
-    return line.left(end);
+    const QString line = text.simplified(); // one line: the quote is a single row under the sender's name
+    return limits::leftCharacters(line, limits::kMaxQuoteExcerpt).toString();
 }
 
 } // namespace

@@ -45,7 +45,7 @@ Result<Media> describe(const QString &path, bool hashLater = false)
         media.sha256 = hash.value();
     }
     media.size = quint64(info.size());
-    media.fileName = info.fileName().left(limits::kMaxFileName);
+    media.fileName = limits::leftCharacters(info.fileName(), limits::kMaxFileName).toString();
     media.mimeType = QMimeDatabase().mimeTypeForFile(info).name().left(limits::kMaxMimeType);
     return media;
 }
@@ -114,7 +114,8 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
         return media.error();
     prepared.media = std::move(media.value());
     if (prepared.ownedCopy) // the name the receiver sees: the original's, as a JPEG
-        prepared.media.fileName = QFileInfo(draft.path).completeBaseName().left(limits::kMaxFileName - 4) + u".jpg"_s;
+        prepared.media.fileName =
+            limits::leftCharacters(QFileInfo(draft.path).completeBaseName(), limits::kMaxFileName - 4) + u".jpg"_s;
     prepared.media.width = image.width();
     prepared.media.height = image.height();
     prepared.media.preview = previewOf(image);

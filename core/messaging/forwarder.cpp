@@ -50,7 +50,7 @@ Result<QList<v1::MessageContent>> Forwarder::contents(const QList<qint64> &local
     }
     v1::MessageContent content;
     content.set_type(content::kChatHistory);
-    const QString trimmed = title.trimmed().left(limits::kMaxHistoryTitle);
+    const QString trimmed = limits::leftCharacters(title.trimmed(), limits::kMaxHistoryTitle).toString();
     content.set_searchable_content(trimmed.toStdString());
     v1::ChatHistory *history = content.mutable_chat_history();
     history->set_title(trimmed.toStdString());

@@ -10,9 +10,6 @@ class RequestRouter;
 // (a download grant). The bytes themselves go over the files port (TransferServer).
 class FileService {
 public:
-    static constexpr int kMaxFileNameLength = 255;
-    static constexpr int kMaxMimeTypeLength = 127;
-
     explicit FileService(const FileLedger &ledger) : m_ledger(ledger) {}
 
     void addRoutes(RequestRouter &router);

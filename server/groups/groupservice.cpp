@@ -1,5 +1,6 @@
 #include "server/groups/groupservice.h"
 
+#include "protocol/limits.h"
 #include "server/groups/groupmoderation.h"
 #include "server/messaging/conversationlock.h"
 #include "server/routing/requestrouter.h"
@@ -24,7 +25,7 @@ std::optional<Error> GroupService::checkText(const QString &text, int limit, boo
 {
     if (!mayBeEmpty && text.isEmpty())
         return Error(ErrorCode::MalformedRequest, u"%1 cannot be empty"_s.arg(what));
-    if (text.size() > limit)
+    if (limits::characters(text) > limit)
         return Error(ErrorCode::TooLarge, u"%1 has at most %2 characters"_s.arg(what).arg(limit));
     return std::nullopt;
 }

@@ -28,7 +28,7 @@ Error MessageValidator::checkMedia(const v1::MessageContent &content)
     }
     const v1::MediaInfo &media = content.media();
     if (media.file_id().size() > size_t(limits::kMaxFileId) ||
-        QString::fromStdString(media.file_name()).size() > limits::kMaxFileName ||
+        limits::characters(QString::fromStdString(media.file_name())) > limits::kMaxFileName ||
         media.mime_type().size() > size_t(limits::kMaxMimeType))
         return Error(ErrorCode::MalformedRequest, u"a file id, name or type is too long"_s);
     if (media.preview().size() > size_t(limits::kMaxPreviewBytes))
@@ -52,7 +52,7 @@ Error MessageValidator::checkHistory(const v1::MessageContent &content)
     if (history.message_uids_size() > limits::kMaxForwardedMessages)
         return Error(ErrorCode::TooLarge,
                      u"at most %1 messages are forwarded at once"_s.arg(limits::kMaxForwardedMessages));
-    if (QString::fromStdString(history.title()).size() > limits::kMaxHistoryTitle)
+    if (limits::characters(QString::fromStdString(history.title())) > limits::kMaxHistoryTitle)
         return Error(ErrorCode::TooLarge, u"a title has at most %1 characters"_s.arg(limits::kMaxHistoryTitle));
     if (content.has_quote())
         return Error(ErrorCode::MalformedRequest, u"a chat history does not reply"_s);

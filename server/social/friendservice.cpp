@@ -12,7 +12,7 @@ namespace {
 
 std::optional<Error> checkRemark(const std::string &remark)
 {
-    if (trimmedField(remark).size() <= limits::kMaxRemark)
+    if (limits::characters(trimmedField(remark)) <= limits::kMaxRemark)
         return std::nullopt;
     return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
 }
@@ -48,7 +48,7 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
             if (trimmedField(r.user_id()).isEmpty())
                 return Error(ErrorCode::MalformedRequest, u"say whom to add"_s);
-            if (trimmedField(r.greeting()).size() > limits::kMaxGreeting)
+            if (limits::characters(trimmedField(r.greeting())) > limits::kMaxGreeting)
                 return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(limits::kMaxGreeting));
             return std::nullopt;
         });

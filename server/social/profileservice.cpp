@@ -41,7 +41,7 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
         },
         [](const v1::UserSearchRequest &r) -> std::optional<Error> {
             const QString query = trimmedField(r.query());
-            if (query.isEmpty() || query.size() > limits::kMaxSearchQuery)
+            if (query.isEmpty() || limits::characters(query) > limits::kMaxSearchQuery)
                 return Error(ErrorCode::MalformedRequest, u"search for a phone number or a user id"_s);
             return std::nullopt;
         });
@@ -71,11 +71,11 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
         [](const v1::ModifyMyInfoRequest &r) -> std::optional<Error> {
             if (r.has_nickname()) {
                 const QString nickname = trimmedField(r.nickname());
-                if (nickname.isEmpty() || nickname.size() > limits::kMaxNickname)
+                if (nickname.isEmpty() || limits::characters(nickname) > limits::kMaxNickname)
                     return Error(nickname.isEmpty() ? ErrorCode::MalformedRequest : ErrorCode::TooLarge,
                                  u"a nickname has 1 to %1 characters"_s.arg(limits::kMaxNickname));
             }
-            if (r.has_signature() && trimmedField(r.signature()).size() > limits::kMaxSignature)
+            if (r.has_signature() && limits::characters(trimmedField(r.signature())) > limits::kMaxSignature)
                 return Error(ErrorCode::TooLarge,
                              u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
             if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxFileId)

@@ -119,6 +119,10 @@ private Q_SLOTS:
         // An unnamed group is called after its first members; names have limits.
         QVERIFY(!social::createGroup(*owner.link, {}, {p[1].id()}).group().name().empty());
         QCOMPARE(social::createGroup(*owner.link, QString(kMaxName + 1, u'x'), {}).code(), v1::ERR_TOO_LARGE);
+        // Characters are what people count: an emoji is one (two UTF-16 units).
+        const QString mountain = u"🏔"_s;
+        QCOMPARE(social::createGroup(*owner.link, mountain.repeated(kMaxName), {}).code(), v1::ERR_NONE);
+        QCOMPARE(social::createGroup(*owner.link, mountain.repeated(kMaxName + 1), {}).code(), v1::ERR_TOO_LARGE);
     }
 
     void membersComeAndGoWithTheirHistory()

@@ -116,6 +116,8 @@ private Q_SLOTS:
 
         QCOMPARE(modify(*a, "  ").code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(modify(*a, std::string(33, 'x')).code(), v1::ERR_TOO_LARGE);
+        QCOMPARE(modify(*a, u"😀"_s.repeated(32).toStdString()).code(), v1::ERR_NONE); // 32 characters, 64 units
+        QCOMPARE(modify(*a, u"😀"_s.repeated(33).toStdString()).code(), v1::ERR_TOO_LARGE);
         QCOMPARE(modify(*a, std::nullopt, std::string(101, 'x')).code(), v1::ERR_TOO_LARGE);
     }
 
