@@ -209,8 +209,9 @@ Outcome GroupLedger::members(IStore &store, const AuthenticatedUser &user, const
 Outcome GroupLedger::list(IStore &store, const AuthenticatedUser &user) const
 {
     v1::Result result;
+    v1::GroupList *groups = result.mutable_groups(); // an empty list for someone in no group
     for (const GroupRecord &g : store.groups().groupsOf(user.userId))
-        *result.mutable_groups()->add_groups() = infoOf(store, g, user.userId);
+        *groups->add_groups() = infoOf(store, g, user.userId);
     return result;
 }
 

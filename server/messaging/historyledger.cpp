@@ -31,9 +31,11 @@ Result<v1::HistoryResult> HistoryLedger::apply(IStore &store, const Authenticate
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
     v1::HistoryResult result;
     const std::optional<ConversationRecord> conversation = store.findPrivateConversation(user.userId, peer->id);
-    if (!conversation)
-        return result; // nothing said yet
-
+    if (!conversation) { // nothing said yet: no messages, and both at 0
+        fill(result.mutable_peer(), peer->uid, peer->uid, std::nullopt);
+        fill(result.mutable_mine(), peer->uid, user.uid, std::nullopt);
+        return result;
+    }
     page(store, conversation->id, request, conversation->lastSeq + 1, 0, result);
     fill(result.mutable_peer(), peer->uid, peer->uid, store.memberProgress(conversation->id, peer->id));
     fill(result.mutable_mine(), peer->uid, user.uid, store.memberProgress(conversation->id, user.userId));

@@ -32,8 +32,9 @@ Outcome ProfileLedger::search(IStore &store, const AuthenticatedUser &user, cons
 Outcome ProfileLedger::info(IStore &store, const QStringList &userIds)
 {
     v1::Result result;
+    v1::UserList *users = result.mutable_users(); // an empty list when none matched, not no answer
     for (const ProfileRecord &p : store.social().profilesByUid(userIds))
-        *result.mutable_users()->add_users() = toWire(p);
+        *users->add_users() = toWire(p);
     return result;
 }
 

@@ -201,6 +201,9 @@ private Q_SLOTS:
         page = c->call(SubSignal::LRM, historyOf(bob.userId, 0, 10));
         QCOMPARE(page->code(), v1::ERR_NONE);
         QCOMPARE(page->history().messages_size(), 0);
+        QVERIFY(page->history().has_mine() && page->history().has_peer()); // both at 0, as documented
+        QCOMPARE(QString::fromStdString(page->history().peer().user()), bob.userId);
+        QCOMPARE(page->history().mine().read_seq(), quint64(0));
         QCOMPARE(c->call(SubSignal::LRM, historyOf(u"nobody"_s, 0, 10))->code(), v1::ERR_NOT_FOUND);
     }
 

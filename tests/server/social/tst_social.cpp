@@ -109,6 +109,9 @@ private Q_SLOTS:
         for (const QString &id : {alice.userId, bob.userId, u"nobody"_s, alice.userId})
             info.add_user_ids(id.toStdString());
         QCOMPARE(social::call(*b, SubSignal::UPUI, info).users().users_size(), 2);
+        v1::UserInfoRequest nobody;
+        nobody.add_user_ids("nobody");
+        QVERIFY(social::call(*b, SubSignal::UPUI, nobody).has_users()); // an empty list, not no answer
         v1::UserInfoRequest tooMany;
         for (int i = 0; i < 101; ++i)
             tooMany.add_user_ids("u" + std::to_string(i));
