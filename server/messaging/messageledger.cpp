@@ -180,10 +180,12 @@ Outcome MessageLedger::revokedOutcome(const Call &call, RevokeReason reason)
 MessageLedger::Page MessageLedger::pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const
 {
     Page page;
+    page.head = store.writtenInboxHead(user.userId); // what this batch appends is pushed after its commit
+    // A position past the head is not one: recorded, it would let pruning take items the device never had.
+    afterSeq = std::min(afterSeq, page.head);
     page.revoked = store.setSyncedSeq(user.sessionRecordId, afterSeq);
     if (page.revoked != RevokeReason::None)
         return page;
-    page.head = store.writtenInboxHead(user.userId); // what this batch appends is pushed after its commit
     page.items = store.inboxAfter(user.userId, afterSeq, limit);
     page.hasMore = !page.items.isEmpty() && page.items.last().seq < page.head;
     const quint64 firstAvailable = page.items.isEmpty() ? page.head + 1 : page.items.first().seq;

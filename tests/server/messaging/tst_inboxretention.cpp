@@ -2,7 +2,7 @@
 // active device of its user has synced past it (a revoked device no longer holds it back), or when the
 // retention passes even if some device never came back; the inbox's head stays where it was, also for a
 // store that reads it from the file; the message itself stays in the history; a pull from before the oldest
-// kept item says that items expired.
+// kept item says that items expired; a pull from past the head does not let items yet to come go.
 
 #include "server/messaging/inboxwriter.h"
 #include "server/messaging/messageledger.h"
@@ -48,11 +48,12 @@ class TestInboxRetention : public QObject {
     int pruneNow() { return m_store.pruneInbox(m_clock.nowMs() - kRetentionMs); }
     quint64 oldestOfBob() { return m_store.oldestInboxSeq(m_bob.id); }
 
-    void sendToBob(const MessageLedger &ledger, int n)
+    void sendToBob(const MessageLedger &ledger, int n) { sendTo(ledger, m_bob, n); }
+    void sendTo(const MessageLedger &ledger, const UserRecord &to, int n)
     {
         const AuthenticatedUser alice{m_alice.id, m_alice.uid, u"alice-device"_s, {}, 0};
         QVERIFY(m_store.beginTransaction());
-        const auto appended = ledger.append(m_store, alice, text(m_bob.uid, n));
+        const auto appended = ledger.append(m_store, alice, text(to.uid, n));
         QVERIFY2(appended, qPrintable(appended ? QString() : appended.error().message));
         QVERIFY(m_store.commitTransaction());
     }
@@ -65,6 +66,26 @@ private Q_SLOTS:
         m_bob = *m_store.createUser(u"+10000000002"_s, u"bob"_s, m_clock.nowMs());
         m_bobLaptop = *m_store.createSession(m_bob.id, u"laptop"_s, u"linux"_s, u"Laptop"_s, "hash-1", m_clock.nowMs());
         m_bobPhone = *m_store.createSession(m_bob.id, u"phone"_s, u"android"_s, u"Phone"_s, "hash-2", m_clock.nowMs());
+    }
+
+    void aPositionPastTheHeadIsNotRecorded()
+    {
+        // A pull from past the head (a confused or hostile client) must not cover items yet to come.
+        const MessageLedger ledger(m_clock, true);
+        const UserRecord carol = *m_store.createUser(u"+10000000003"_s, u"carol"_s, m_clock.nowMs());
+        const qint64 session = *m_store.createSession(carol.id, u"desk"_s, u"linux"_s, u"Desk"_s, "hash-carol", 0);
+        const AuthenticatedUser desk{carol.id, carol.uid, u"desk"_s, u"linux"_s, session};
+        sendTo(ledger, carol, 101); // ids of their own: Alice's ids to Bob follow
+        const MessageLedger::Page ahead = ledger.pull(m_store, desk, 1000, 100);
+        QCOMPARE(ahead.head, quint64(1));
+        QVERIFY(ahead.items.isEmpty());
+        sendTo(ledger, carol, 102);
+        sendTo(ledger, carol, 103);
+        pruneNow();
+        QCOMPARE(m_store.oldestInboxSeq(carol.id), quint64(2)); // 2 and 3 wait for the device
+        const MessageLedger::Page page = ledger.pull(m_store, desk, 1, 100);
+        QCOMPARE(page.items.size(), 2);
+        QCOMPARE(page.items.first().seq, quint64(2));
     }
 
     void itemsGoWhenEveryDeviceHasThem()
