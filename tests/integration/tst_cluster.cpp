@@ -495,7 +495,8 @@ private Q_SLOTS:
         QVERIFY(redis(u"down"_s));
         const auto restoreRedis = qScopeGuard([] {
             redis(u"up"_s);
-            QTest::qWaitFor([] { return nodesListening(3); }, kWaitMs); // the next test counts on pushes
+            if (!QTest::qWaitFor([] { return nodesListening(3); }, kWaitMs)) // the next test counts on pushes
+                qWarning("the nodes do not all listen to parley:everyone again");
         });
         QSignalSpy ended(desktop.client.get(), &Client::sessionEnded);
         QVERIFY(awaitAnswer(laptop.client->devices().revoke(desktop.client->deviceId()), kWaitMs));
