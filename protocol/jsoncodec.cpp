@@ -49,12 +49,15 @@ public:
                 return found;
             if (name == key && m_matches++ == 0)
                 found = m_text.sliced(start, m_pos - start);
+            m_escapedName = m_escapedName || name.contains('\\');
             skipSpace();
             if (!consume(','))
                 return found;
         }
     }
     int matches() const { return m_matches; }
+    // Whether a member's name was written with an escape (which could name `key` unseen).
+    bool escapedName() const { return m_escapedName; }
 
 private:
     bool consume(char c)
@@ -126,6 +129,7 @@ private:
     QByteArrayView m_text;
     qsizetype m_pos = 0;
     int m_matches = 0;
+    bool m_escapedName = false;
 };
 
 Error violation(const char *what)
@@ -169,8 +173,8 @@ Result<JsonCodec::Decoded> JsonCodec::decode(QByteArrayView text)
     RawMemberScanner scanner(text);
     const QByteArrayView raw = scanner.find("content");
     const QJsonValue content = envelope.value("content"_L1);
-    if (scanner.matches() > 1 || (scanner.matches() == 1) != !content.isUndefined())
-        return violation("content given twice, or its name escaped");
+    if (scanner.matches() > 1 || scanner.escapedName() || (scanner.matches() == 1) != !content.isUndefined())
+        return violation("content given twice, or a member's name escaped");
     const google::protobuf::Message *prototype = payloadPrototype(*signal, decoded.frame.subSignal);
     if (!prototype || raw.isEmpty() || raw == "null")
         return decoded;

@@ -1,6 +1,7 @@
 #include "server/auth/devicesessions.h"
 
 #include "common/securerandom.h"
+#include "protocol/limits.h"
 #include "server/iclock.h"
 #include "server/storage/istore.h"
 
@@ -20,7 +21,7 @@ QString newUid()
 
 QString clipped(const std::string &text)
 {
-    return QString::fromStdString(text).left(DeviceSessions::kMaxDeviceFieldLength);
+    return limits::leftCharacters(QString::fromStdString(text), DeviceSessions::kMaxDeviceFieldLength).toString();
 }
 
 } // namespace
@@ -114,9 +115,8 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
     }
     store.touchSession(session->id, m_clock.nowMs());
     outcome.code = v1::CONNECTION_ACCEPTED;
-    outcome.user =
-        AuthenticatedUser{session->userId, session->userUid, session->deviceId,
-                          QString::fromStdString(request.platform()).left(kMaxDeviceFieldLength), session->id};
+    outcome.user = AuthenticatedUser{session->userId, session->userUid, session->deviceId, clipped(request.platform()),
+                                     session->id};
     return outcome;
 }
 

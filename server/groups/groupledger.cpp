@@ -1,6 +1,7 @@
 #include "server/groups/groupledger.h"
 
 #include "common/securerandom.h"
+#include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
 #include "server/files/fileledger.h"
 #include "server/groups/groupmoderation.h"
@@ -154,7 +155,7 @@ Outcome GroupLedger::create(IStore &store, const AuthenticatedUser &user, const 
         for (const ProfileRecord &p :
              std::as_const(members).first(std::min<qsizetype>(members.size(), kDefaultNameMembers - 1)))
             names.append(p.nickname.isEmpty() ? p.uid : p.nickname);
-        groupName = names.join(u"、"_s).left(m_policy.maxNameLength);
+        groupName = limits::leftCharacters(names.join(u"、"_s), m_policy.maxNameLength).toString();
     }
 
     std::optional<GroupRecord> group;

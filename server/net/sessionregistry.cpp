@@ -65,10 +65,19 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
     m_peers->push(userId, frame);
 }
 
+void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame,
+                                    quint64 exceptSessionId) const
+{
+    {
+        QReadLocker lock(&m_lock);
+        countPush(userId); // if the session is added after this, it pulls (and may get the push too)
+    }
+    pushToUser(userId, makeFrame, exceptSessionId);
+}
+
 void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
 {
     QReadLocker lock(&m_lock);
-    countPush(userId);
     const auto it = m_byUser.constFind(userId);
     if (it == m_byUser.cend())
         return;

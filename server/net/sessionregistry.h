@@ -46,6 +46,8 @@ public:
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
     // The same, with the frame made only if the user has a session to push it to (once for all of them).
     void pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
+    // An inbox item (PUSH MN): the same, and a session of the user on its way in (ArrivalWatch) pulls once added.
+    void pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
     // The same, to this node's sessions only (what another node asked for).
     void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
 
@@ -72,7 +74,8 @@ private:
     quint64 beginArrival(qint64 userId);
     // Whether the user was pushed anything since `pushesBefore`.
     bool endArrival(qint64 userId, quint64 pushesBefore);
-    // Under m_lock (read or write), so that a push either finds the session added or is counted before it is.
+    // Under m_lock (read or write), so that an inbox item's push either finds the session added or was counted
+    // before it is.
     void countPush(qint64 userId) const;
 
     struct Arrivals {

@@ -141,6 +141,9 @@ private Q_SLOTS:
             R"({"signal":"PUBLISH","subSignal":"DVR","messageId":1,"content":{},"content":{"allOthers":true}})");
         QTest::newRow("content's name escaped")
             << QByteArray(R"({"signal":"PUBLISH","subSignal":"DVR","messageId":1,"con\u0074ent":{"allOthers":true}})");
+        QTest::newRow("content and its name escaped") << QByteArray(
+            R"({"signal":"PUBLISH","subSignal":"MS","messageId":1,"content":{"conversationType":"CHANNEL"},)"
+            R"("\u0063ontent":{"conversationType":0}})");
     }
 
     void rejectsBrokenEnvelopes()

@@ -1,7 +1,8 @@
 // A session on its way in (SessionRegistry and ArrivalWatch): its CONNECT's answer read the inbox head, and
 // until it is added a push to its user reaches no session of it. Such a push makes the session pull once
-// added; pushes to someone else, before the watch or after the session is in do not; two devices arriving at
-// once each see the push; a watch that ends without its session (the link closed first) counts nothing more.
+// added; pushes to someone else, before the watch or after the session is in do not, nor notices that are not
+// inbox items; two devices arriving at once each see the push; a watch that ends without its session (the link
+// closed first) counts nothing more.
 
 #include "server/net/arrivalwatch.h"
 #include "server/net/sessionregistry.h"
@@ -38,7 +39,7 @@ private Q_SLOTS:
     {
         SessionRegistry registry;
         ArrivalWatch arrival(registry, kAlice);
-        registry.pushToUser(kAlice, message());
+        registry.pushInboxItem(kAlice, message);
         QVERIFY(registry.add(kAlice, session(1), u"desktop"_s, &arrival));
         QCOMPARE(registry.sessionCount(kAlice), 1);
     }
@@ -46,14 +47,22 @@ private Q_SLOTS:
     void otherPushesDoNot()
     {
         SessionRegistry registry;
-        registry.pushToUser(kAlice, message()); // before the watch: the head read after it covers this
+        registry.pushInboxItem(kAlice, message); // before the watch: the head read after it covers this
         ArrivalWatch arrival(registry, kAlice);
-        registry.pushToUser(kBob, message());
+        registry.pushInboxItem(kBob, message);
         QVERIFY(!registry.add(kAlice, session(1), u"desktop"_s, &arrival));
-        registry.pushToUser(kAlice, message()); // reaches the session itself
+        registry.pushInboxItem(kAlice, message); // reaches the session itself
         ArrivalWatch second(registry, kAlice);
         QVERIFY(!registry.add(kAlice, session(2), u"laptop"_s, &second));
         QVERIFY(!registry.add(kBob, session(3), u"desktop"_s)); // no watch: nothing to tell
+    }
+
+    void aNoticeWhileArrivingDoesNot()
+    {
+        SessionRegistry registry;
+        ArrivalWatch arrival(registry, kAlice);
+        registry.pushToUser(kAlice, Frame{Signal::Push, SubSignal::PSN, 0, {}}); // presence: not an inbox item
+        QVERIFY(!registry.add(kAlice, session(1), u"desktop"_s, &arrival));
     }
 
     void twoDevicesArrivingBothPull()
@@ -61,7 +70,7 @@ private Q_SLOTS:
         SessionRegistry registry;
         ArrivalWatch desktop(registry, kAlice);
         ArrivalWatch laptop(registry, kAlice);
-        registry.pushToUser(kAlice, message());
+        registry.pushInboxItem(kAlice, message);
         QVERIFY(registry.add(kAlice, session(1), u"desktop"_s, &desktop));
         QVERIFY(registry.add(kAlice, session(2), u"laptop"_s, &laptop));
     }
@@ -76,7 +85,7 @@ private Q_SLOTS:
         QVERIFY(!registry.add(kAlice, session(1), u"laptop"_s, &laptop));
         {
             ArrivalWatch desktop(registry, kAlice);
-            registry.pushToUser(kAlice, message());
+            registry.pushInboxItem(kAlice, message);
         }
         ArrivalWatch phone(registry, kAlice);
         QVERIFY(!registry.add(kAlice, session(2), u"phone"_s, &phone));
