@@ -45,6 +45,7 @@ inline constexpr int kMaxRemark = 32;    // what I call a friend
 inline constexpr int kMaxQuoteExcerpt = 80; // characters of the original a reply's quote carries
 // Forwarding: how many messages at once (one by one or as one chat history), and a chat history's title.
 inline constexpr int kMaxForwardedMessages = 100;
+inline constexpr int kMaxProgressPoints = 100; // MDR, MRD: conversations in one report
 inline constexpr int kMaxHistoryTitle = 64; // characters
 // Typing in one-to-one chats: the writer repeats "typing" at most this often while it goes on; the reader shows
 // it this long after the last one unless "stopped" comes first.

@@ -123,4 +123,17 @@ bool isKnownSubSignal(SubSignal subSignal)
     return subSignal == SubSignal::None || !subSignalName(subSignal).isEmpty();
 }
 
+bool isPushOnly(SubSignal subSignal)
+{
+    switch (subSignal) {
+    case SubSignal::MN:
+    case SubSignal::MTN:
+    case SubSignal::PSN:
+    case SubSignal::CSN:
+    case SubSignal::DAN:
+    case SubSignal::MNH: return true;
+    default: return false;
+    }
+}
+
 } // namespace parley

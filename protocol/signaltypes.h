@@ -84,5 +84,7 @@ std::optional<Signal> signalFromByte(quint8 value);
 QLatin1StringView subSignalName(SubSignal subSignal); // "" for an unknown value
 std::optional<SubSignal> subSignalFromName(QStringView name);
 bool isKnownSubSignal(SubSignal subSignal);
+// Sent by the server only, in PUSH: never a request.
+bool isPushOnly(SubSignal subSignal);
 
 } // namespace parley

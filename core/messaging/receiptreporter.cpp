@@ -5,6 +5,7 @@
 #include "core/net/connection.h"
 #include "core/storage/conversationrepository.h"
 #include "parley.pb.h"
+#include "protocol/limits.h"
 
 namespace parley {
 
@@ -61,7 +62,7 @@ void ReceiptReporter::flush()
         if (delivered)
             report.set_inbox_seq(inboxSeq);
         const QList<ConversationRepository::Point> points =
-            kind.points.first(std::min<qsizetype>(kind.points.size(), kMaxPointsPerReport));
+            kind.points.first(std::min<qsizetype>(kind.points.size(), limits::kMaxProgressPoints));
         for (const ConversationRepository::Point &p : points) {
             v1::ConversationPoint *point = report.add_points();
             point->set_conversation_type(v1::ConversationType(int(p.conversation.type)));
@@ -83,7 +84,7 @@ void ReceiptReporter::flush()
                 else
                     m_conversations.setReportedRead(p.conversation, p.seq);
             }
-            if (std::exchange(m_again, false) || points.size() == kMaxPointsPerReport)
+            if (std::exchange(m_again, false) || points.size() == limits::kMaxProgressPoints)
                 flush();
             else
                 schedule(); // the other kind, or what arrived meanwhile

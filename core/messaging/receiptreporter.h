@@ -20,7 +20,6 @@ class ReceiptReporter : public QObject {
 
 public:
     static constexpr int kCoalesceMs = 150; // new messages arriving together make one report
-    static constexpr int kMaxPointsPerReport = 100;
 
     ReceiptReporter(ConversationRepository &conversations, Connection &connection,
                     std::function<quint64()> inboxPosition, QObject *parent = nullptr);

@@ -47,6 +47,11 @@ void DeviceService::addRoutes(RequestRouter &router)
                                        u"logged out from another device"_s);
             };
             return outcome;
+        },
+        [](const v1::RevokeDeviceRequest &request) -> std::optional<Error> {
+            if (request.device_id().empty() != request.all_others()) // neither, or both
+                return Error(ErrorCode::MalformedRequest, u"name one device, or all the others"_s);
+            return std::nullopt;
         });
     // Nothing stored: "someone is using this device" goes to the user's other online devices, which stay
     // quiet (no desktop notifications) while it lasts. It pushes, so it draws on the send budget.

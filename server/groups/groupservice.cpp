@@ -19,6 +19,17 @@ QStringList ids(const google::protobuf::RepeatedPtrField<std::string> &values)
     return list;
 }
 
+// A request about a group names it: without one it is malformed (not "not a member"), then `then` checks it.
+template <typename Request>
+RequestRouter::Check<Request> namingGroup(RequestRouter::Check<Request> then = {})
+{
+    return [then = std::move(then)](const Request &r) -> std::optional<Error> {
+        if (trimmedField(r.group_id()).isEmpty())
+            return Error(ErrorCode::MalformedRequest, u"say which group"_s);
+        return then ? then(r) : std::nullopt;
+    };
+}
+
 } // namespace
 
 std::optional<Error> GroupService::checkText(const QString &text, int limit, bool mayBeEmpty, const QString &what)
@@ -57,12 +68,16 @@ void GroupService::addRoutes(RequestRouter &router)
                 return groupFull();
             return std::nullopt;
         });
-    router.add<v1::GroupRef>(SubSignal::GPGI, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
-        return l->info(s, c.me(), trimmedField(r.group_id()));
-    });
-    router.add<v1::GroupRef>(SubSignal::GPGM, plain, [l](IStore &s, const Call &c, const v1::GroupRef &r) {
-        return l->members(s, c.me(), trimmedField(r.group_id()));
-    });
+    router.add<v1::GroupRef>(
+        SubSignal::GPGI, plain,
+        [l](IStore &s, const Call &c, const v1::GroupRef &r) { return l->info(s, c.me(), trimmedField(r.group_id())); },
+        namingGroup<v1::GroupRef>());
+    router.add<v1::GroupRef>(
+        SubSignal::GPGM, plain,
+        [l](IStore &s, const Call &c, const v1::GroupRef &r) {
+            return l->members(s, c.me(), trimmedField(r.group_id()));
+        },
+        namingGroup<v1::GroupRef>());
     router.add<v1::GroupListRequest>(SubSignal::GL, plain, [l](IStore &s, const Call &c, const v1::GroupListRequest &) {
         return l->list(s, c.me());
     });
@@ -71,29 +86,30 @@ void GroupService::addRoutes(RequestRouter &router)
         [l](IStore &s, const Call &c, const v1::GroupMembersRequest &r) {
             return l->add(s, c.me(), trimmedField(r.group_id()), ids(r.user_ids()), c.nowMs);
         },
-        [limits, groupFull](const v1::GroupMembersRequest &r) -> std::optional<Error> {
-            if (r.user_ids_size() >= limits.maxSize)
-                return groupFull();
-            return std::nullopt;
-        },
+        namingGroup<v1::GroupMembersRequest>(
+            [limits, groupFull](const v1::GroupMembersRequest &r) -> std::optional<Error> {
+                if (r.user_ids_size() >= limits.maxSize)
+                    return groupFull();
+                return std::nullopt;
+            }),
         groupLock);
     router.add<v1::GroupMembersRequest>(
         SubSignal::GKM, plain,
         [l](IStore &s, const Call &c, const v1::GroupMembersRequest &r) {
             return l->kick(s, c.me(), trimmedField(r.group_id()), ids(r.user_ids()), c.nowMs);
         },
-        [limits](const v1::GroupMembersRequest &r) -> std::optional<Error> {
+        namingGroup<v1::GroupMembersRequest>([limits](const v1::GroupMembersRequest &r) -> std::optional<Error> {
             if (r.user_ids_size() > limits.maxSize)
                 return Error(ErrorCode::MalformedRequest, u"too many users in one request"_s);
             return std::nullopt;
-        },
+        }),
         groupLock);
     router.add<v1::GroupRef>(
         SubSignal::GQ, plain,
         [l](IStore &s, const Call &c, const v1::GroupRef &r) {
             return l->quit(s, c.me(), trimmedField(r.group_id()), c.nowMs);
         },
-        {}, groupLock);
+        namingGroup<v1::GroupRef>(), groupLock);
     router.add<v1::ModifyGroupInfoRequest>(
         SubSignal::GMI, plain,
         [l](IStore &s, const Call &c, const v1::ModifyGroupInfoRequest &r) {
@@ -110,7 +126,7 @@ void GroupService::addRoutes(RequestRouter &router)
                 change.joinApproval = r.join_approval();
             return l->modify(s, c.me(), trimmedField(r.group_id()), change, c.nowMs);
         },
-        [limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
+        namingGroup<v1::ModifyGroupInfoRequest>([limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
             if (r.has_name()) {
                 if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, false, u"a group name"_s))
                     return error;
@@ -121,7 +137,7 @@ void GroupService::addRoutes(RequestRouter &router)
                 return checkText(trimmedField(r.announcement()), limits.maxAnnouncementLength, true,
                                  u"an announcement"_s);
             return std::nullopt;
-        },
+        }),
         groupLock);
     router.add<v1::SetMemberRoleRequest>(
         SubSignal::GMR, plain,
@@ -129,40 +145,38 @@ void GroupService::addRoutes(RequestRouter &router)
             return l->setRole(s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
                               GroupMemberRecord::Role(int(r.role())), c.nowMs);
         },
-        [](const v1::SetMemberRoleRequest &r) -> std::optional<Error> {
-            if (!v1::GroupRole_IsValid(r.role()))
-                return Error(ErrorCode::MalformedRequest, u"unknown role"_s);
-            return std::nullopt;
-        },
-        groupLock);
+        namingGroup<v1::SetMemberRoleRequest>(), groupLock); // a role that does not exist: the router refuses it
     router.add<v1::GroupRef>(
         SubSignal::GDS, plain,
         [l](IStore &s, const Call &c, const v1::GroupRef &r) {
             return l->dismiss(s, c.me(), trimmedField(r.group_id()), c.nowMs);
         },
-        {}, groupLock);
+        namingGroup<v1::GroupRef>(), groupLock);
     router.add<v1::MuteMemberRequest>(
         SubSignal::GMM, plain,
         [](IStore &s, const Call &c, const v1::MuteMemberRequest &r) {
             return GroupModeration::muteMember(s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
                                                r.duration_s(), c.nowMs);
         },
-        [](const v1::MuteMemberRequest &r) -> std::optional<Error> {
+        namingGroup<v1::MuteMemberRequest>([](const v1::MuteMemberRequest &r) -> std::optional<Error> {
             if (r.duration_s() > quint32(parley::limits::kMaxMemberMuteS))
                 return Error(ErrorCode::MalformedRequest, u"a member is muted for at most 30 days"_s);
             return std::nullopt;
-        },
+        }),
         groupLock);
-    router.add<v1::GroupRef>(SubSignal::GJL, plain, [](IStore &s, const Call &c, const v1::GroupRef &r) {
-        return GroupModeration::joinRequests(s, c.me(), trimmedField(r.group_id()));
-    });
+    router.add<v1::GroupRef>(
+        SubSignal::GJL, plain,
+        [](IStore &s, const Call &c, const v1::GroupRef &r) {
+            return GroupModeration::joinRequests(s, c.me(), trimmedField(r.group_id()));
+        },
+        namingGroup<v1::GroupRef>());
     router.add<v1::JoinDecision>(
         SubSignal::GJH, plain,
         [l](IStore &s, const Call &c, const v1::JoinDecision &r) {
             return GroupModeration::decide(*l, s, c.me(), trimmedField(r.group_id()), trimmedField(r.user_id()),
                                            r.approve(), c.nowMs);
         },
-        {}, groupLock);
+        namingGroup<v1::JoinDecision>(), groupLock);
 }
 
 } // namespace parley::server

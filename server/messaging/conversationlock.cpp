@@ -1,5 +1,6 @@
 #include "server/messaging/conversationlock.h"
 
+#include "protocol/limits.h"
 #include "server/messaging/receiptledger.h"
 #include "server/storage/lockkey.h"
 
@@ -22,7 +23,7 @@ qint64 ConversationLock::ofGroup(const QString &groupId)
 QList<qint64> ConversationLock::keysOf(const QString &me, const v1::ProgressReport &report)
 {
     QList<qint64> keys;
-    const int points = std::min(report.points_size(), ReceiptLedger::kMaxPointsPerReport);
+    const int points = std::min(report.points_size(), limits::kMaxProgressPoints);
     keys.reserve(points);
     for (int i = 0; i < points; ++i)
         keys.append(keyOf(me, report.points(i).conversation_type(), report.points(i).target()));

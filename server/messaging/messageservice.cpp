@@ -1,5 +1,6 @@
 #include "server/messaging/messageservice.h"
 
+#include "protocol/limits.h"
 #include "server/messaging/conversationlock.h"
 #include "server/messaging/conversationsettingsledger.h"
 #include "server/messaging/historyledger.h"
@@ -54,7 +55,12 @@ void MessageService::addRoutes(RequestRouter &router)
             [kind](IStore &store, const Call &call, const v1::ProgressReport &report) {
                 return ReceiptLedger::report(store, call, kind, report);
             },
-            {},
+            [](const v1::ProgressReport &report) -> std::optional<Error> {
+                if (report.points_size() > limits::kMaxProgressPoints)
+                    return Error(ErrorCode::TooLarge,
+                                 u"a report has at most %1 conversations"_s.arg(limits::kMaxProgressPoints));
+                return std::nullopt;
+            },
             [](const AuthenticatedUser &me, const v1::ProgressReport &report) {
                 return ConversationLock::keysOf(me.uid, report);
             });
@@ -67,7 +73,12 @@ void MessageService::addRoutes(RequestRouter &router)
         [recalls = &m_recalls](IStore &store, const Call &call, const v1::RecallRequest &r) {
             return recalls->recall(store, call, r);
         },
-        {}, messageLock);
+        [](const v1::RecallRequest &r) -> std::optional<Error> {
+            if (r.message_uid() <= 0)
+                return Error(ErrorCode::MalformedRequest, u"say which message"_s);
+            return std::nullopt;
+        },
+        messageLock);
     // An edit reaches every participant's inbox, as a message does: it draws on the send budget.
     router.add<v1::EditRequest>(
         SubSignal::ME, {Access::AfterConnect, Budget::Send},
@@ -91,9 +102,9 @@ void MessageService::addRoutes(RequestRouter &router)
         [typing = &m_typing](IStore &store, const Call &call, const v1::TypingRequest &r) {
             return typing->typing(store, call, r);
         },
-        [](const v1::TypingRequest &r) -> std::optional<Error> {
-            if (!v1::TypingActivity_IsValid(r.activity()))
-                return Error(ErrorCode::MalformedRequest, u"unknown typing activity"_s);
+        [](const v1::TypingRequest &r) -> std::optional<Error> { // an activity that does not exist: refused before
+            if (r.target().empty())
+                return Error(ErrorCode::MalformedRequest, u"say to whom"_s);
             return std::nullopt;
         });
     router.add<v1::HistoryRequest>(SubSignal::LRM, plain, &HistoryLedger::history);

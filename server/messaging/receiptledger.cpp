@@ -1,5 +1,6 @@
 #include "server/messaging/receiptledger.h"
 
+#include "protocol/limits.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -19,7 +20,7 @@ QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser
     if (kind == Kind::Delivered && report.inbox_seq() > 0)
         store.setSyncedSeq(user.sessionRecordId,
                            std::min<quint64>(report.inbox_seq(), store.writtenInboxHead(user.userId)));
-    const int points = std::min(report.points_size(), kMaxPointsPerReport);
+    const int points = std::min(report.points_size(), limits::kMaxProgressPoints); // more were refused
     for (int i = 0; i < points; ++i) {
         const v1::ConversationPoint &point = report.points(i);
         if (point.conversation_type() == v1::CONVERSATION_GROUP) {

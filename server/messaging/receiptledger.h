@@ -19,7 +19,6 @@ class IStore;
 class ReceiptLedger {
 public:
     enum class Kind { Delivered, Read };
-    static constexpr int kMaxPointsPerReport = 100;
     // A group read receipt goes to the senders of the messages it covers, at most this many per report.
     static constexpr int kMaxReceiptSenders = 500;
 

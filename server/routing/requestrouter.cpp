@@ -37,7 +37,10 @@ void RequestRouter::dispatch(const RequestContext &context, const Frame &frame, 
         r->handle(context, frame, std::move(reply));
         return;
     }
-    if (isKnownSubSignal(frame.subSignal) && frame.subSignal != SubSignal::None)
+    if (isPushOnly(frame.subSignal))
+        reply(errorResult(ErrorCode::MalformedRequest,
+                          u"%1 is pushed by the server; it is not a request"_s.arg(subSignalName(frame.subSignal))));
+    else if (isKnownSubSignal(frame.subSignal) && frame.subSignal != SubSignal::None)
         reply(errorResult(ErrorCode::NotImplemented,
                           u"%1 is not served by this server version"_s.arg(subSignalName(frame.subSignal))));
     else

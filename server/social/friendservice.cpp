@@ -17,6 +17,14 @@ std::optional<Error> checkRemark(const std::string &remark)
     return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
 }
 
+// A request about someone names them: without it, it is malformed (not "not friends" or "not found").
+std::optional<Error> checkWhom(const std::string &userId)
+{
+    if (trimmedField(userId).isEmpty())
+        return Error(ErrorCode::MalformedRequest, u"say whom"_s);
+    return std::nullopt;
+}
+
 // After a change between `me` and the other user has been committed, both see the other's presence anew.
 Outcome tellingPresence(Outcome outcome, const PresenceLedger &presence, qint64 me, const QString &otherUid)
 {
@@ -46,8 +54,8 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
                                    call.sessionId(), call.nowMs);
         },
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
-            if (trimmedField(r.user_id()).isEmpty())
-                return Error(ErrorCode::MalformedRequest, u"say whom to add"_s);
+            if (std::optional<Error> nobody = checkWhom(r.user_id()))
+                return nobody;
             if (limits::characters(trimmedField(r.greeting())) > limits::kMaxGreeting)
                 return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(limits::kMaxGreeting));
             return std::nullopt;
@@ -69,25 +77,32 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
                                       [ledger](IStore &store, const Call &call, const v1::FriendListRequest &) {
                                           return ledger->contacts(store, call.me());
                                       });
-    router.add<v1::UserRef>(SubSignal::FDL, plain,
-                            [ledger, &presence](IStore &store, const Call &call, const v1::UserRef &r) {
-                                return tellingPresence(ledger->remove(store, call.me(), trimmedField(r.user_id()),
-                                                                      call.sessionId(), call.nowMs),
-                                                       presence, call.me().userId, trimmedField(r.user_id()));
-                            });
+    router.add<v1::UserRef>(
+        SubSignal::FDL, plain,
+        [ledger, &presence](IStore &store, const Call &call, const v1::UserRef &r) {
+            return tellingPresence(
+                ledger->remove(store, call.me(), trimmedField(r.user_id()), call.sessionId(), call.nowMs), presence,
+                call.me().userId, trimmedField(r.user_id()));
+        },
+        [](const v1::UserRef &r) { return checkWhom(r.user_id()); });
     router.add<v1::SetRemarkRequest>(
         SubSignal::FRM, plain,
         [ledger](IStore &store, const Call &call, const v1::SetRemarkRequest &r) {
             return ledger->setRemark(store, call.me(), trimmedField(r.user_id()), trimmedField(r.remark()),
                                      call.sessionId(), call.nowMs);
         },
-        [](const v1::SetRemarkRequest &r) { return checkRemark(r.remark()); });
-    router.add<v1::BlockRequest>(SubSignal::BLK, plain,
-                                 [ledger, &presence](IStore &store, const Call &call, const v1::BlockRequest &r) {
-                                     return tellingPresence(ledger->block(store, call.me(), trimmedField(r.user_id()),
-                                                                          r.blocked(), call.sessionId(), call.nowMs),
-                                                            presence, call.me().userId, trimmedField(r.user_id()));
-                                 });
+        [](const v1::SetRemarkRequest &r) {
+            std::optional<Error> wrong = checkWhom(r.user_id());
+            return wrong ? wrong : checkRemark(r.remark());
+        });
+    router.add<v1::BlockRequest>(
+        SubSignal::BLK, plain,
+        [ledger, &presence](IStore &store, const Call &call, const v1::BlockRequest &r) {
+            return tellingPresence(
+                ledger->block(store, call.me(), trimmedField(r.user_id()), r.blocked(), call.sessionId(), call.nowMs),
+                presence, call.me().userId, trimmedField(r.user_id()));
+        },
+        [](const v1::BlockRequest &r) { return checkWhom(r.user_id()); });
 }
 
 } // namespace parley::server

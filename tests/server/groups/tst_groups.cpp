@@ -116,6 +116,11 @@ private Q_SLOTS:
             social::call(*p[1].link, SubSignal::MS, social::text(v1::CONVERSATION_PRIVATE, p[2].id(), "hi", ++m_uuid))
                 .code(),
             v1::ERR_NONE);
+        // A request naming no group is malformed (not "not a member").
+        for (const SubSignal about : {SubSignal::GPGI, SubSignal::GPGM, SubSignal::GQ, SubSignal::GDS, SubSignal::GJL})
+            QCOMPARE(social::groupRef(*owner.link, about, {}).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(social::call(*owner.link, SubSignal::GAM, v1::GroupMembersRequest()).code(),
+                 v1::ERR_MALFORMED_REQUEST);
         // An unnamed group is called after its first members; names have limits.
         QVERIFY(!social::createGroup(*owner.link, {}, {p[1].id()}).group().name().empty());
         QCOMPARE(social::createGroup(*owner.link, QString(kMaxName + 1, u'x'), {}).code(), v1::ERR_TOO_LARGE);

@@ -3,6 +3,7 @@
 
 #include "parley.pb.h"
 #include "protocol/frame.h"
+#include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
@@ -172,6 +173,7 @@ private Q_SLOTS:
         auto a = connectRaw(*m_server, alice);
         QVERIFY(a);
         QCOMPARE(a->call(SubSignal::FRN, v1::LogoutRequest())->code(), v1::ERR_NOT_IMPLEMENTED);
+        QCOMPARE(a->call(SubSignal::MNH, v1::LogoutRequest())->code(), v1::ERR_MALFORMED_REQUEST); // push only
         QCOMPARE(a->call(SubSignal::GQNUT, v1::UploadTokenRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal::US, v1::UserSearchRequest())->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(a->call(SubSignal(200), v1::LogoutRequest())->code(), v1::ERR_UNKNOWN_SUB_SIGNAL);
@@ -190,6 +192,12 @@ private Q_SLOTS:
         const auto undefined = a->call(SubSignal::MS, channel);
         QCOMPARE(undefined->code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(undefined->message(), "conversationType: 7 is not one of its values");
+        // A missing field is malformed, not "not found"; a report of more conversations than allowed, too large.
+        QCOMPARE(a->call(SubSignal::MR, v1::RecallRequest())->code(), v1::ERR_MALFORMED_REQUEST);
+        v1::ProgressReport tooMany;
+        for (int i = 0; i <= limits::kMaxProgressPoints; ++i)
+            tooMany.add_points()->set_target(alice.userId.toStdString());
+        QCOMPARE(a->call(SubSignal::MRD, tooMany)->code(), v1::ERR_TOO_LARGE);
         QCOMPARE(a->call(SubSignal::RVC, v1::CodeRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
 
         // Garbage where a Message should be: an error for that request, and the link stays usable.

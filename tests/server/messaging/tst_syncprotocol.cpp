@@ -228,6 +228,11 @@ private Q_SLOTS:
         }
 
         v1::RevokeDeviceRequest revoke;
+        QCOMPARE(l->call(SubSignal::DVR, revoke)->code(), v1::ERR_MALFORMED_REQUEST); // which?
+        revoke.set_device_id("desktop");
+        revoke.set_all_others(true);
+        QCOMPARE(l->call(SubSignal::DVR, revoke)->code(), v1::ERR_MALFORMED_REQUEST); // which?
+        revoke.set_all_others(false);
         revoke.set_device_id("laptop");
         QCOMPARE(l->call(SubSignal::DVR, revoke)->code(), v1::ERR_MALFORMED_REQUEST); // itself: that is LGO
         revoke.set_device_id("no-such-device");

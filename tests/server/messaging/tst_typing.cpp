@@ -58,6 +58,10 @@ private Q_SLOTS:
                  v1::ERR_NOT_FRIENDS);
         QCOMPARE(social::call(*carol.link, SubSignal::MT, typing(u"nobody"_s, v1::TYPING_TEXT)).code(),
                  v1::ERR_NOT_FOUND);
+        QCOMPARE(social::call(*carol.link, SubSignal::MT, typing({}, v1::TYPING_TEXT)).code(),
+                 v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(social::call(*carol.link, SubSignal::MT, typing(bob.id(), v1::TypingActivity(9))).code(),
+                 v1::ERR_MALFORMED_REQUEST);
 
         // Blocked: Alice is answered as before, Bob hears nothing — the next push he gets is a message.
         v1::BlockRequest block;

@@ -117,6 +117,10 @@ private Q_SLOTS:
             tooMany.add_user_ids("u" + std::to_string(i));
         QCOMPARE(social::call(*b, SubSignal::UPUI, tooMany).code(), v1::ERR_TOO_LARGE);
 
+        // Naming nobody is malformed (not "not friends" or "not found").
+        QCOMPARE(social::call(*a, SubSignal::FDL, v1::UserRef()).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(social::call(*a, SubSignal::FRM, v1::SetRemarkRequest()).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(social::call(*a, SubSignal::BLK, v1::BlockRequest()).code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(modify(*a, "  ").code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(modify(*a, std::string(33, 'x')).code(), v1::ERR_TOO_LARGE);
         QCOMPARE(modify(*a, u"😀"_s.repeated(32).toStdString()).code(), v1::ERR_NONE); // 32 characters, 64 units
