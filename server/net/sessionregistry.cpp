@@ -68,9 +68,15 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
 void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame,
                                     quint64 exceptSessionId) const
 {
-    {
+    // Nobody arriving (nearly always): no lock. A watch begun after this read began after this item's commit, so
+    // the head it reads covers the item.
+    if (m_watches.load() != 0) {
+        // Under m_lock, which add() holds to end a watch: the push either finds the session added, or was
+        // counted before (then the session pulls, and may get the push too).
         QReadLocker lock(&m_lock);
-        countPush(userId); // if the session is added after this, it pulls (and may get the push too)
+        QMutexLocker arrivals(&m_arrivalLock);
+        if (const auto it = m_arrivals.find(userId); it != m_arrivals.end())
+            ++it->pushes;
     }
     pushToUser(userId, makeFrame, exceptSessionId);
 }
@@ -110,16 +116,6 @@ bool SessionRegistry::endArrival(qint64 userId, quint64 pushesBefore)
         m_arrivals.erase(it);
     m_watches.fetch_sub(1);
     return pushed;
-}
-
-void SessionRegistry::countPush(qint64 userId) const
-{
-    if (m_watches.load() == 0)
-        return;
-    QMutexLocker lock(&m_arrivalLock);
-    const auto it = m_arrivals.find(userId);
-    if (it != m_arrivals.end())
-        ++it->pushes;
 }
 
 void SessionRegistry::disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const

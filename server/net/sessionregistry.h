@@ -74,10 +74,6 @@ private:
     quint64 beginArrival(qint64 userId);
     // Whether the user was pushed anything since `pushesBefore`.
     bool endArrival(qint64 userId, quint64 pushesBefore);
-    // Under m_lock (read or write), so that an inbox item's push either finds the session added or was counted
-    // before it is.
-    void countPush(qint64 userId) const;
-
     struct Arrivals {
         int watches = 0;
         quint64 pushes = 0;
@@ -92,7 +88,7 @@ private:
     int m_total = 0;
     mutable QMutex m_arrivalLock; // after m_lock when both are taken
     mutable QHash<qint64, Arrivals> m_arrivals;
-    std::atomic<int> m_watches{0}; // pushes skip m_arrivalLock while nobody is arriving
+    std::atomic<int> m_watches{0}; // inbox pushes take no lock for arrivals while nobody is arriving
     PresenceListener m_presenceListener;
     IClusterPeers *m_peers = nullptr;
 };
