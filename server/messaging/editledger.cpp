@@ -59,7 +59,7 @@ Outcome EditLedger::edit(IStore &store, const Call &call, const v1::EditRequest 
         item.set_conversation_seq(message.conversationSeq);
         item.set_text(request.text());
         item.set_edited_at(call.nowMs);
-        inbox.appendEdit(member.id, item, member.id == message.senderId ? call.sessionId() : 0);
+        inbox.appendEdit(member.id, item);
     }
     return Outcome(result, inbox.takeDeliveries());
 }

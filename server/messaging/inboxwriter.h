@@ -17,13 +17,13 @@ class InboxWriter {
 public:
     InboxWriter(IStore &store, qint64 nowMs) : m_store(store), m_nowMs(nowMs) {}
 
-    bool appendMessage(qint64 userId, const MessageRecord &message, quint64 exceptSession = 0);
-    bool appendProgress(qint64 userId, const v1::ConversationProgress &progress, quint64 exceptSession = 0);
-    bool appendRecall(qint64 userId, const v1::RecallNotice &notice, quint64 exceptSession = 0);
-    bool appendEdit(qint64 userId, const v1::EditNotice &notice, quint64 exceptSession = 0);
-    bool appendReaction(qint64 userId, const v1::ReactionNotice &notice, quint64 exceptSession = 0);
-    bool appendFriendRequest(qint64 userId, const v1::FriendRequest &request, quint64 exceptSession = 0);
-    bool appendContact(qint64 userId, const v1::Contact &contact, quint64 exceptSession = 0);
+    bool appendMessage(qint64 userId, const MessageRecord &message);
+    bool appendProgress(qint64 userId, const v1::ConversationProgress &progress);
+    bool appendRecall(qint64 userId, const v1::RecallNotice &notice);
+    bool appendEdit(qint64 userId, const v1::EditNotice &notice);
+    bool appendReaction(qint64 userId, const v1::ReactionNotice &notice);
+    bool appendFriendRequest(qint64 userId, const v1::FriendRequest &request);
+    bool appendContact(qint64 userId, const v1::Contact &contact);
 
     const QList<InboxDelivery> &deliveries() const { return m_deliveries; }
     QList<InboxDelivery> takeDeliveries() { return std::exchange(m_deliveries, {}); }
@@ -32,8 +32,8 @@ public:
     static v1::InboxItem toWire(const InboxRecord &record);
 
 private:
-    bool append(qint64 userId, const InboxEntry &entry, const v1::InboxItem &item, quint64 exceptSession);
-    bool append(qint64 userId, const InboxEntry &entry, std::shared_ptr<const QByteArray> body, quint64 exceptSession);
+    bool append(qint64 userId, const InboxEntry &entry, const v1::InboxItem &item);
+    bool append(qint64 userId, const InboxEntry &entry, std::shared_ptr<const QByteArray> body);
 
     IStore &m_store;
     qint64 m_nowMs;

@@ -30,7 +30,7 @@ QByteArray MessageLedger::clientKey(const v1::Message &message)
 }
 
 Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const AuthenticatedUser &sender,
-                                                      const v1::Message &message, quint64 sendingSession) const
+                                                      const v1::Message &message) const
 {
     const QByteArray key = clientKey(message);
     if (std::optional<MessageRecord> original = store.messageByClientUuid(sender.userId, key))
@@ -95,7 +95,7 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
 
     InboxWriter inbox(store, m.timestampMs);
     for (const qint64 recipient : route->recipients)
-        inbox.appendMessage(recipient, m, recipient == sender.userId ? sendingSession : 0);
+        inbox.appendMessage(recipient, m);
     appended.deliveries = inbox.takeDeliveries();
     return appended;
 }
@@ -216,7 +216,7 @@ v1::Message MessageLedger::toWire(const MessageRecord &record)
 
 Outcome MessageLedger::send(IStore &store, const Call &call, const v1::Message &message) const
 {
-    const Result<Appended> appended = append(store, call.me(), message, call.sessionId());
+    const Result<Appended> appended = append(store, call.me(), message);
     if (!appended)
         return appended.error();
     v1::Result result;

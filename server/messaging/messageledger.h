@@ -50,10 +50,9 @@ public:
     // `message` has passed MessageValidator. One-to-one: the sender must not be blocked by the peer, and they
     // must be friends or co-members unless strangers may talk. Group: the sender must be a member; @all is for
     // the owner and admins, and mentioned users must be members. A reply quotes a message the sender may read
-    // in the same conversation; what the quote says comes from the server's copy, not from the sender. The sender's own copy is not pushed to
-    // `sendingSession` (it gets the PUB_ACK).
-    Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message,
-                            quint64 sendingSession = 0) const;
+    // in the same conversation; what the quote says comes from the server's copy, not from the sender. Every device of
+    // every participant is pushed the message, the sending one too (after its PUB_ACK).
+    Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message) const;
     // Records that the asking device has synced up to afterSeq.
     Page pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const;
 

@@ -92,7 +92,7 @@ Outcome ReactionLedger::react(IStore &store, const Call &call, const v1::ReactRe
         item.set_message_uid(message.uid);
         item.set_conversation_seq(message.conversationSeq);
         *item.mutable_reactions() = after.reactions();
-        inbox.appendReaction(member.id, item, member.id == call.me().userId ? call.sessionId() : 0);
+        inbox.appendReaction(member.id, item);
     }
     return Outcome(result, inbox.takeDeliveries());
 }

@@ -13,7 +13,7 @@ namespace parley::server {
 using namespace Qt::StringLiterals;
 
 Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const AuthenticatedUser &user, qint64 messageUid,
-                                                   qint64 limitMs, quint64 sessionId, qint64 nowMs)
+                                                   qint64 limitMs, qint64 nowMs)
 {
     const Result<SentMessage> sent =
         SentMessage::find(store, user, messageUid, u"only the sender can recall a message"_s);
@@ -57,12 +57,11 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
         v1::RecallNotice item;
         item.set_conversation_type(v1::ConversationType(message->conversationType));
         item.set_target(sent->targetSeenBy(member));
-        const bool isSender = member.id == message->senderId;
         item.set_from(message->senderUid.toStdString());
         item.set_message_uid(messageUid);
         item.set_conversation_seq(message->conversationSeq);
         item.set_recalled_at(nowMs);
-        inbox.appendRecall(member.id, item, isSender ? sessionId : 0);
+        inbox.appendRecall(member.id, item);
     }
     recalled.deliveries = inbox.takeDeliveries();
     return recalled;
@@ -70,8 +69,7 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
 
 Outcome RecallLedger::recall(IStore &store, const Call &call, const v1::RecallRequest &request) const
 {
-    const Result<Recalled> recalled =
-        apply(store, call.me(), request.message_uid(), m_limitMs, call.sessionId(), call.nowMs);
+    const Result<Recalled> recalled = apply(store, call.me(), request.message_uid(), m_limitMs, call.nowMs);
     if (!recalled)
         return recalled.error();
     v1::Result result;

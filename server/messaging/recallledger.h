@@ -27,7 +27,7 @@ public:
     // MR.
     Outcome recall(IStore &store, const Call &call, const v1::RecallRequest &request) const;
     static Result<Recalled> apply(IStore &store, const AuthenticatedUser &user, qint64 messageUid, qint64 limitMs,
-                                  quint64 sessionId, qint64 nowMs);
+                                  qint64 nowMs);
 
 private:
     qint64 m_limitMs;

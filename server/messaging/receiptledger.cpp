@@ -14,7 +14,7 @@ MemberProgress ReceiptLedger::advanced(MemberProgress progress, Kind kind, quint
 }
 
 QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser &user, Kind kind,
-                                          const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs)
+                                          const v1::ProgressReport &report, qint64 nowMs)
 {
     InboxWriter inbox(store, nowMs);
     if (kind == Kind::Delivered && report.inbox_seq() > 0)
@@ -24,7 +24,7 @@ QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser
     for (int i = 0; i < points; ++i) {
         const v1::ConversationPoint &point = report.points(i);
         if (point.conversation_type() == v1::CONVERSATION_GROUP) {
-            applyGroup(store, inbox, user, kind, point, sessionId);
+            applyGroup(store, inbox, user, kind, point);
             continue;
         }
         if (point.conversation_type() != v1::CONVERSATION_PRIVATE)
@@ -55,14 +55,14 @@ QList<InboxDelivery> ReceiptLedger::apply(IStore &store, const AuthenticatedUser
         }
         if (after.readSeq != before->readSeq) {
             progress.set_target(peer->uid.toStdString());
-            inbox.appendProgress(user.userId, progress, sessionId);
+            inbox.appendProgress(user.userId, progress);
         }
     }
     return inbox.takeDeliveries();
 }
 
 void ReceiptLedger::applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
-                               const v1::ConversationPoint &point, quint64 sessionId)
+                               const v1::ConversationPoint &point)
 {
     const std::optional<GroupRecord> group = store.groups().groupByGid(QString::fromStdString(point.target()));
     const std::optional<GroupMemberRecord> me =
@@ -86,7 +86,7 @@ void ReceiptLedger::applyGroup(IStore &store, InboxWriter &inbox, const Authenti
     progress.set_user(user.uid.toStdString());
     progress.set_delivered_seq(after.deliveredSeq);
     progress.set_read_seq(after.readSeq);
-    inbox.appendProgress(user.userId, progress, sessionId);
+    inbox.appendProgress(user.userId, progress);
     for (const qint64 sender : store.groups().sendersBetween(group->conversationId, before->readSeq, after.readSeq,
                                                              user.userId, kMaxReceiptSenders))
         inbox.appendProgress(sender, progress);
@@ -94,7 +94,7 @@ void ReceiptLedger::applyGroup(IStore &store, InboxWriter &inbox, const Authenti
 
 Outcome ReceiptLedger::report(IStore &store, const Call &call, Kind kind, const v1::ProgressReport &report)
 {
-    return Outcome(v1::Result(), apply(store, call.me(), kind, report, call.sessionId(), call.nowMs));
+    return Outcome(v1::Result(), apply(store, call.me(), kind, report, call.nowMs));
 }
 
 } // namespace parley::server

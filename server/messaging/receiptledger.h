@@ -26,7 +26,7 @@ public:
     static Outcome report(IStore &store, const Call &call, Kind kind, const v1::ProgressReport &report);
     // The storage-thread rule: applies the report and returns what to push.
     static QList<InboxDelivery> apply(IStore &store, const AuthenticatedUser &user, Kind kind,
-                                      const v1::ProgressReport &report, quint64 sessionId, qint64 nowMs);
+                                      const v1::ProgressReport &report, qint64 nowMs);
 
 private:
     // The horizons after a report of `kind` up to `seq`: forward only, and reading implies delivery.
@@ -34,7 +34,7 @@ private:
     // Groups: my other devices learn my read horizon; the senders of the messages I read learn it for read
     // counts. Delivery in groups is recorded, not announced.
     static void applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
-                           const v1::ConversationPoint &point, quint64 sessionId);
+                           const v1::ConversationPoint &point);
 };
 
 } // namespace parley::server

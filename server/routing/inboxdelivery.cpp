@@ -26,12 +26,7 @@ QByteArray InboxDelivery::payload() const
 void pushDeliveries(SessionRegistry &registry, const QList<InboxDelivery> &deliveries)
 {
     for (const InboxDelivery &d : deliveries)
-        registry.pushInboxItem(
-            d.userId,
-            [&d] {
-                return Frame{Signal::Push, SubSignal::MN, 0, d.payload()};
-            },
-            d.exceptSession);
+        registry.pushInboxItem(d.userId, [&d] { return Frame{Signal::Push, SubSignal::MN, 0, d.payload()}; });
 }
 
 } // namespace parley::server

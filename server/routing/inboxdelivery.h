@@ -18,8 +18,7 @@ class SessionRegistry;
 // followed by it, made only for users who are online.
 struct InboxDelivery {
     qint64 userId = 0;
-    quint64 exceptSession = 0; // the session that caused it already knows (0: none)
-    InboxSeq seq;              // known from the commit on
+    InboxSeq seq;                           // known from the commit on
     std::shared_ptr<const QByteArray> body; // the v1::InboxItem without its seq, serialized
 
     // The v1::InboxItem as pushed: protobuf fields may come in any order, and seq (field 1) comes first as a

@@ -34,13 +34,12 @@ v1::FriendRequest requestWire(IStore &store, const FriendRequestRecord &r, qint6
     return w;
 }
 
-// Tells the owner's devices (but `exceptSession`) how the owner now relates to `otherId`.
-v1::Contact announceContact(IStore &store, InboxWriter &inbox, qint64 ownerId, qint64 otherId,
-                            quint64 exceptSession = 0)
+// Tells the owner's devices how the owner now relates to `otherId`.
+v1::Contact announceContact(IStore &store, InboxWriter &inbox, qint64 ownerId, qint64 otherId)
 {
     const std::optional<ProfileRecord> other = store.social().profile(otherId);
     const v1::Contact contact = toWire(store.social().contact(ownerId, otherId), other.value_or(ProfileRecord{}));
-    inbox.appendContact(ownerId, contact, exceptSession);
+    inbox.appendContact(ownerId, contact);
     return contact;
 }
 
@@ -70,7 +69,7 @@ std::optional<UserRecord> otherUser(IStore &store, const AuthenticatedUser &user
 } // namespace
 
 Outcome FriendLedger::request(IStore &store, const AuthenticatedUser &user, const QString &target,
-                              const QString &greeting, quint64 sessionId, qint64 nowMs) const
+                              const QString &greeting, qint64 nowMs) const
 {
     const Policy &policy = m_policy;
     const std::optional<UserRecord> other = store.userByUid(target);
@@ -122,7 +121,7 @@ Outcome FriendLedger::request(IStore &store, const AuthenticatedUser &user, cons
     }
     if (notify)
         inbox.appendFriendRequest(other->id, requestWire(store, *request, other->id, nowMs));
-    inbox.appendFriendRequest(user.userId, requestWire(store, *request, user.userId, nowMs), sessionId);
+    inbox.appendFriendRequest(user.userId, requestWire(store, *request, user.userId, nowMs));
     *result.mutable_friend_request()->mutable_request() = requestWire(store, *request, user.userId, nowMs);
     return Outcome(result, inbox.takeDeliveries());
 }
@@ -140,7 +139,7 @@ Outcome FriendLedger::listRequests(IStore &store, const AuthenticatedUser &user,
 }
 
 Outcome FriendLedger::handle(IStore &store, const AuthenticatedUser &user, qint64 requestId, bool accept,
-                             const QString &remark, quint64 sessionId, qint64 nowMs) const
+                             const QString &remark, qint64 nowMs) const
 {
     std::optional<FriendRequestRecord> request = store.social().friendRequest(requestId);
     if (!request || request->toId != user.userId)
@@ -156,7 +155,7 @@ Outcome FriendLedger::handle(IStore &store, const AuthenticatedUser &user, qint6
     store.social().updateFriendRequest(*request);
     v1::Result result;
     *result.mutable_friend_request()->mutable_request() = requestWire(store, *request, user.userId, nowMs);
-    inbox.appendFriendRequest(user.userId, result.friend_request().request(), sessionId);
+    inbox.appendFriendRequest(user.userId, result.friend_request().request());
     if (!accept)
         return Outcome(result, inbox.takeDeliveries());
 
@@ -178,8 +177,7 @@ Outcome FriendLedger::contacts(IStore &store, const AuthenticatedUser &user) con
     return result;
 }
 
-Outcome FriendLedger::remove(IStore &store, const AuthenticatedUser &user, const QString &uid, quint64 sessionId,
-                             qint64 nowMs) const
+Outcome FriendLedger::remove(IStore &store, const AuthenticatedUser &user, const QString &uid, qint64 nowMs) const
 {
     const std::optional<UserRecord> other = otherUser(store, user, uid);
     if (!other || !store.social().contact(user.userId, other->id).isFriend)
@@ -193,13 +191,13 @@ Outcome FriendLedger::remove(IStore &store, const AuthenticatedUser &user, const
     }
     InboxWriter inbox(store, nowMs);
     v1::Result result;
-    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id, sessionId);
+    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id);
     announceContact(store, inbox, other->id, user.userId);
     return Outcome(result, inbox.takeDeliveries());
 }
 
 Outcome FriendLedger::setRemark(IStore &store, const AuthenticatedUser &user, const QString &uid, const QString &remark,
-                                quint64 sessionId, qint64 nowMs) const
+                                qint64 nowMs) const
 {
     const std::optional<UserRecord> other = otherUser(store, user, uid);
     ContactRecord c = other ? store.social().contact(user.userId, other->id) : ContactRecord{};
@@ -209,12 +207,12 @@ Outcome FriendLedger::setRemark(IStore &store, const AuthenticatedUser &user, co
     store.social().putContact(c);
     InboxWriter inbox(store, nowMs);
     v1::Result result;
-    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id, sessionId);
+    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id);
     return Outcome(result, inbox.takeDeliveries());
 }
 
 Outcome FriendLedger::block(IStore &store, const AuthenticatedUser &user, const QString &uid, bool blocked,
-                            quint64 sessionId, qint64 nowMs) const
+                            qint64 nowMs) const
 {
     const std::optional<UserRecord> other = store.userByUid(uid);
     if (!other)
@@ -226,7 +224,7 @@ Outcome FriendLedger::block(IStore &store, const AuthenticatedUser &user, const 
     store.social().putContact(c);
     InboxWriter inbox(store, nowMs);
     v1::Result result;
-    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id, sessionId);
+    *result.mutable_contact() = announceContact(store, inbox, user.userId, other->id);
     return Outcome(result, inbox.takeDeliveries());
 }
 

@@ -27,17 +27,15 @@ public:
     explicit FriendLedger(Policy policy) : m_policy(policy) {}
 
     Outcome request(IStore &store, const AuthenticatedUser &user, const QString &target, const QString &greeting,
-                    quint64 sessionId, qint64 nowMs) const;
+                    qint64 nowMs) const;
     Outcome listRequests(IStore &store, const AuthenticatedUser &user, qint64 nowMs) const;
     Outcome handle(IStore &store, const AuthenticatedUser &user, qint64 requestId, bool accept, const QString &remark,
-                   quint64 sessionId, qint64 nowMs) const;
-    Outcome contacts(IStore &store, const AuthenticatedUser &user) const;
-    Outcome remove(IStore &store, const AuthenticatedUser &user, const QString &uid, quint64 sessionId,
                    qint64 nowMs) const;
+    Outcome contacts(IStore &store, const AuthenticatedUser &user) const;
+    Outcome remove(IStore &store, const AuthenticatedUser &user, const QString &uid, qint64 nowMs) const;
     Outcome setRemark(IStore &store, const AuthenticatedUser &user, const QString &uid, const QString &remark,
-                      quint64 sessionId, qint64 nowMs) const;
-    Outcome block(IStore &store, const AuthenticatedUser &user, const QString &uid, bool blocked, quint64 sessionId,
-                  qint64 nowMs) const;
+                      qint64 nowMs) const;
+    Outcome block(IStore &store, const AuthenticatedUser &user, const QString &uid, bool blocked, qint64 nowMs) const;
 
 private:
     Policy m_policy;

@@ -50,8 +50,7 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
     router.add<v1::AddFriendRequest>(
         SubSignal::FAR, {Access::AfterConnect, Budget::Lookup},
         [ledger](IStore &store, const Call &call, const v1::AddFriendRequest &r) {
-            return ledger->request(store, call.me(), trimmedField(r.user_id()), trimmedField(r.greeting()),
-                                   call.sessionId(), call.nowMs);
+            return ledger->request(store, call.me(), trimmedField(r.user_id()), trimmedField(r.greeting()), call.nowMs);
         },
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
             if (std::optional<Error> nobody = checkWhom(r.user_id()))
@@ -67,8 +66,8 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
     router.add<v1::HandleFriendRequest>(
         SubSignal::FHR, plain,
         [ledger, &presence](IStore &store, const Call &call, const v1::HandleFriendRequest &r) {
-            Outcome outcome = ledger->handle(store, call.me(), r.request_id(), r.accept(), trimmedField(r.remark()),
-                                             call.sessionId(), call.nowMs);
+            Outcome outcome =
+                ledger->handle(store, call.me(), r.request_id(), r.accept(), trimmedField(r.remark()), call.nowMs);
             const QString from = QString::fromStdString(outcome.result.friend_request().request().from().user_id());
             return r.accept() ? tellingPresence(std::move(outcome), presence, call.me().userId, from) : outcome;
         },
@@ -80,16 +79,14 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
     router.add<v1::UserRef>(
         SubSignal::FDL, plain,
         [ledger, &presence](IStore &store, const Call &call, const v1::UserRef &r) {
-            return tellingPresence(
-                ledger->remove(store, call.me(), trimmedField(r.user_id()), call.sessionId(), call.nowMs), presence,
-                call.me().userId, trimmedField(r.user_id()));
+            return tellingPresence(ledger->remove(store, call.me(), trimmedField(r.user_id()), call.nowMs), presence,
+                                   call.me().userId, trimmedField(r.user_id()));
         },
         [](const v1::UserRef &r) { return checkWhom(r.user_id()); });
     router.add<v1::SetRemarkRequest>(
         SubSignal::FRM, plain,
         [ledger](IStore &store, const Call &call, const v1::SetRemarkRequest &r) {
-            return ledger->setRemark(store, call.me(), trimmedField(r.user_id()), trimmedField(r.remark()),
-                                     call.sessionId(), call.nowMs);
+            return ledger->setRemark(store, call.me(), trimmedField(r.user_id()), trimmedField(r.remark()), call.nowMs);
         },
         [](const v1::SetRemarkRequest &r) {
             std::optional<Error> wrong = checkWhom(r.user_id());
@@ -98,9 +95,8 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
     router.add<v1::BlockRequest>(
         SubSignal::BLK, plain,
         [ledger, &presence](IStore &store, const Call &call, const v1::BlockRequest &r) {
-            return tellingPresence(
-                ledger->block(store, call.me(), trimmedField(r.user_id()), r.blocked(), call.sessionId(), call.nowMs),
-                presence, call.me().userId, trimmedField(r.user_id()));
+            return tellingPresence(ledger->block(store, call.me(), trimmedField(r.user_id()), r.blocked(), call.nowMs),
+                                   presence, call.me().userId, trimmedField(r.user_id()));
         },
         [](const v1::BlockRequest &r) { return checkWhom(r.user_id()); });
 }

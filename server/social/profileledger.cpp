@@ -39,7 +39,7 @@ Outcome ProfileLedger::info(IStore &store, const QStringList &userIds)
 }
 
 Outcome ProfileLedger::modify(IStore &store, const AuthenticatedUser &user, const v1::ModifyMyInfoRequest &request,
-                              quint64 sessionId, qint64 nowMs)
+                              qint64 nowMs)
 {
     std::optional<ProfileRecord> profile = store.social().profile(user.userId);
     if (!profile)
@@ -77,7 +77,7 @@ Outcome ProfileLedger::modify(IStore &store, const AuthenticatedUser &user, cons
     InboxWriter inbox(store, nowMs);
     v1::Contact self;
     *self.mutable_profile() = toWire(*profile);
-    inbox.appendContact(user.userId, self, sessionId);
+    inbox.appendContact(user.userId, self);
     for (const qint64 friendId : store.social().friendIds(user.userId))
         inbox.appendContact(friendId, toWire(store.social().contact(friendId, user.userId), *profile));
     return Outcome(result, inbox.takeDeliveries());

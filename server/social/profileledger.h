@@ -20,7 +20,7 @@ public:
     static Outcome search(IStore &store, const AuthenticatedUser &user, const QString &query);
     static Outcome info(IStore &store, const QStringList &userIds);
     static Outcome modify(IStore &store, const AuthenticatedUser &user, const v1::ModifyMyInfoRequest &request,
-                          quint64 sessionId, qint64 nowMs);
+                          qint64 nowMs);
 };
 
 } // namespace parley::server

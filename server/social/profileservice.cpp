@@ -60,7 +60,7 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
     router.add<v1::ModifyMyInfoRequest>(
         SubSignal::MMI, {Access::AfterConnect, Budget::None},
         [&presence](IStore &store, const Call &call, const v1::ModifyMyInfoRequest &r) {
-            Outcome outcome = ProfileLedger::modify(store, call.me(), r, call.sessionId(), call.nowMs);
+            Outcome outcome = ProfileLedger::modify(store, call.me(), r, call.nowMs);
             if (r.has_presence_audience() && outcome.result.code() == v1::ERR_NONE) {
                 outcome.afterCommit = [&presence, me = call.me().userId](SessionRegistry &) {
                     presence.audienceChanged(me);

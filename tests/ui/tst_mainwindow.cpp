@@ -240,7 +240,9 @@ private Q_SLOTS:
         editor->insertPlainText(u"我带水"_s);
         QTest::keyClick(editor, Qt::Key_Return);
         QVERIFY(editor->toPlainText().isEmpty());
-        const auto received = m_friend.link->waitForItem([](const v1::InboxItem &i) { return i.has_message(); });
+        const auto received = m_friend.link->waitForItem([this](const v1::InboxItem &i) {
+            return i.has_message() && i.message().from() == m_client->userId().toStdString();
+        });
         QVERIFY(received);
         QCOMPARE(QString::fromStdString(received->message().content().searchable_content()), u"好啊，几点？\n我带水"_s);
     }
@@ -707,9 +709,14 @@ private Q_SLOTS:
         const QList<Reaction> theirs{{u"👍"_s, {m_friend.id()}}};
         QTRY_COMPARE_WITH_TIMEOUT(newest().data(MessageListModel::MessageRole).value<ChatMessage>().reactions, theirs,
                                   kWaitMs);
-        const auto got = m_friend.link->waitForItem([&](const v1::InboxItem &i) {
-            return i.has_reaction() && i.reaction().reactions_size() == 1 && i.reaction().reactions(0).users_size() == 1;
-        });
+        const auto reactions = [](const v1::InboxItem &i, int users) {
+            return i.has_reaction() && i.reaction().reactions_size() == 1 &&
+                   i.reaction().reactions(0).users_size() == users;
+        };
+        const auto withMine = m_friend.link->waitForItem([&](const v1::InboxItem &i) { return reactions(i, 2); });
+        QVERIFY(withMine);
+        const auto got = m_friend.link->waitForItem(
+            [&](const v1::InboxItem &i) { return i.seq() > withMine->seq() && reactions(i, 1); }); // mine taken back
         QVERIFY(got);
     }
 

@@ -2,7 +2,8 @@
 // conversation settings (CSS, CSL, CSN) — a change names only its fields and the answer is the whole; the
 // user's other devices get it pushed, the device that made it does not; a device that connects later lists
 // them, page by page; the defaults leave no row; bad requests are refused with their codes — and device
-// activity (DA, DAN), which only the user's other devices hear and nothing keeps.
+// activity (DA, DAN), which only the user's other devices hear and nothing keeps — and the inbox items a
+// device's own requests make, pushed to it as to the user's other devices.
 
 #include "parley.pb.h"
 #include "protocol/limits.h"
@@ -222,6 +223,65 @@ private Q_SLOTS:
                     break;
             }
         }
+    }
+    void whatMyRequestsMakeIsPushedToMeInOrder()
+    {
+        // Every inbox item a device's own request makes is pushed to that device too, after the reply: its
+        // sequence never has a hole to pull.
+        RawUser alice = person();
+        RawUser bob = person();
+        const RawUser carol = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const v1::Result bobs =
+            social::call(*bob.link, SubSignal::MS, social::text(v1::CONVERSATION_PRIVATE, alice.id(), "hi", 1));
+        QCOMPARE(bobs.code(), v1::ERR_NONE);
+
+        RawClient desk(m_server->fingerprint()); // the same device, linked again: it knows the head
+        QVERIFY(desk.connectTo(m_server->tlsPort()));
+        const std::optional<v1::ConnectAck> ack =
+            desk.connectSession(alice.login.userId, alice.login.token, alice.login.deviceId);
+        QVERIFY(ack && ack->code() == v1::CONNECTION_ACCEPTED);
+
+        const v1::Result sent =
+            social::call(desk, SubSignal::MS, social::text(v1::CONVERSATION_PRIVATE, bob.id(), "hello", 1));
+        QCOMPARE(sent.code(), v1::ERR_NONE);
+        const qint64 uid = sent.sent().message_uid();
+        QCOMPARE(social::edit(desk, uid, "hello, Bob").code(), v1::ERR_NONE);
+        QCOMPARE(social::react(desk, uid, "👍").code(), v1::ERR_NONE);
+        v1::RecallRequest recall;
+        recall.set_message_uid(uid);
+        QCOMPARE(social::call(desk, SubSignal::MR, recall).code(), v1::ERR_NONE);
+        v1::ProgressReport read;
+        v1::ConversationPoint *point = read.add_points();
+        point->set_conversation_type(v1::CONVERSATION_PRIVATE);
+        point->set_target(bob.id().toStdString());
+        point->set_seq(bobs.sent().conversation_seq());
+        QCOMPARE(social::call(desk, SubSignal::MRD, read).code(), v1::ERR_NONE);
+        QCOMPARE(social::addFriend(desk, carol.id()).code(), v1::ERR_NONE);
+        v1::SetRemarkRequest remark;
+        remark.set_user_id(bob.id().toStdString());
+        remark.set_remark("Bobby");
+        QCOMPARE(social::call(desk, SubSignal::FRM, remark).code(), v1::ERR_NONE);
+
+        const QList<v1::InboxItem::ItemCase> made = {
+            v1::InboxItem::kMessage,  v1::InboxItem::kEdit,          v1::InboxItem::kReaction, v1::InboxItem::kRecall,
+            v1::InboxItem::kProgress, v1::InboxItem::kFriendRequest, v1::InboxItem::kContact};
+        QList<v1::InboxItem::ItemCase> pushed;
+        quint64 seq = ack->inbox_head();
+        while (pushed.size() < made.size()) {
+            const std::optional<Frame> push = desk.waitFor(Signal::Push);
+            QVERIFY(push);
+            QVERIFY(push->subSignal != SubSignal::MNH);
+            if (push->subSignal != SubSignal::MN)
+                continue;
+            const v1::InboxItem item = fromBytes<v1::InboxItem>(push->payload).value_or(v1::InboxItem());
+            QCOMPARE(item.seq(), ++seq);
+            pushed.append(item.item_case());
+        }
+        QCOMPARE(pushed, made);
+        v1::PullRequest pull;
+        pull.set_after_seq(seq);
+        QCOMPARE(social::call(desk, SubSignal::MP, pull).pulled().items_size(), 0); // nothing left to pull
     }
 };
 

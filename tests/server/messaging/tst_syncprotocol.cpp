@@ -85,6 +85,9 @@ private Q_SLOTS:
         for (int i = 1; i <= 3; ++i) {
             QCOMPARE(a->call(SubSignal::MS, textTo(bob.userId, "receipt me", testUuid(i)))->code(), v1::ERR_NONE);
             QVERIFY(nextPush(*b));
+            const std::optional<v1::InboxItem> own = nextPush(*a); // her own copy, after the PUB_ACK
+            QVERIFY(own && own->has_message());
+            QCOMPARE(own->seq(), quint64(i));
         }
         const quint64 aliceHead = 3; // her own three messages
 

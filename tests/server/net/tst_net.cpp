@@ -220,6 +220,20 @@ private Q_SLOTS:
         const auto push = t->waitFor(Signal::Push);
         QVERIFY(push);
         QCOMPARE(inboxItemOf(*push).message().content().searchable_content(), "hello from the web");
+        // The sender's own copy comes back to it too, after its PUB_ACK, with the next inbox sequence.
+        const auto own = web.waitFor(u"PUSH"_s);
+        QVERIFY(own);
+        QCOMPARE(own->value(u"subSignal"_s).toString(), u"MN"_s);
+        QCOMPARE(own->value(u"content"_s).toObject().value(u"seq"_s).toString(), u"1"_s);
+        QCOMPARE(own->value(u"content"_s)
+                     .toObject()
+                     .value(u"message"_s)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toObject()
+                     .value(u"searchableContent"_s)
+                     .toString(),
+                 u"hello from the web"_s);
 
         // The design notes' picture shape: a link, not a stored file; delivered as it is.
         web.send(QJsonObject{
@@ -234,6 +248,7 @@ private Q_SLOTS:
         const auto pictureAck = web.waitFor(u"PUB_ACK"_s);
         QVERIFY(pictureAck);
         QCOMPARE(pictureAck->value(u"content"_s).toObject().value(u"code"_s).toInt(), 0);
+        QVERIFY(web.waitFor(u"PUSH"_s)); // its own copy
         const auto picture = t->waitFor(Signal::Push);
         QVERIFY(picture);
         QCOMPARE(inboxItemOf(*picture).message().content().type(), int(v1::CONTENT_IMAGE));
@@ -248,6 +263,7 @@ private Q_SLOTS:
             web.call(u"FAR"_s, QJsonObject{{u"userId"_s, tlsUser.userId}, {u"greeting"_s, u"from the browser"_s}});
         QVERIFY(asked);
         QCOMPARE(asked->value(u"code"_s).toInt(), 0);
+        QVERIFY(web.waitFor(u"PUSH"_s)); // the request as its own inbox keeps it
         const auto request = t->waitForItem([](const v1::InboxItem &i) { return i.has_friend_request(); });
         QVERIFY(request);
         QCOMPARE(request->friend_request().greeting(), "from the browser");

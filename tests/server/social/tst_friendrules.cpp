@@ -61,15 +61,15 @@ private Q_SLOTS:
 
     void repeatsAreMergedThenRequestsExpire()
     {
-        const Outcome first = inTransaction(
-            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, 0, kStart); });
+        const Outcome first =
+            inTransaction([&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, kStart); });
         QCOMPARE(first.result.code(), v1::ERR_NONE);
         QCOMPARE(deliveriesTo(first, m_bob.userId), 1);
         const qint64 id = first.result.friend_request().request().request_id();
 
         // Within the repeat window: the same request, renewed, and Bob is not told again.
         const Outcome soon = inTransaction([&] {
-            return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi again"_s, 0, kStart + kHourMs / 2);
+            return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi again"_s, kStart + kHourMs / 2);
         });
         QVERIFY(soon.result.friend_request().merged());
         QCOMPARE(soon.result.friend_request().request().request_id(), id);
@@ -79,7 +79,7 @@ private Q_SLOTS:
         // After it: still the same request, and Bob hears of it once more.
         const qint64 later = kStart + 2 * kHourMs;
         const Outcome again = inTransaction(
-            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hello?"_s, 0, later); });
+            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hello?"_s, later); });
         QCOMPARE(again.result.friend_request().request().request_id(), id);
         QCOMPARE(deliveriesTo(again, m_bob.userId), 1);
 
@@ -90,13 +90,13 @@ private Q_SLOTS:
         QCOMPARE(listed.result.friend_requests().requests_size(), 1);
         QCOMPARE(listed.result.friend_requests().requests(0).status(), v1::REQUEST_EXPIRED);
         const Outcome accepted =
-            inTransaction([&] { return FriendLedger(kPolicy).handle(m_store, m_bob, id, true, {}, 0, expired); });
+            inTransaction([&] { return FriendLedger(kPolicy).handle(m_store, m_bob, id, true, {}, expired); });
         QCOMPARE(accepted.result.code(), v1::ERR_REQUEST_EXPIRED);
         QVERIFY(!m_store.social().contact(m_bob.userId, m_alice.userId).isFriend);
 
         // A new request after expiry is a new request.
         const Outcome fresh = inTransaction(
-            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, 0, expired + 1); });
+            [&] { return FriendLedger(kPolicy).request(m_store, m_alice, u"bob"_s, u"hi"_s, expired + 1); });
         QVERIFY(!fresh.result.friend_request().merged());
         QVERIFY(fresh.result.friend_request().request().request_id() != id);
     }
