@@ -234,7 +234,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
     connect(m_jump, &QPushButton::clicked, this, [this] {
         if (!m_messages->atLatest())
-            m_messages->showLatest(); // the reset scrolls to the bottom
+            showLatest(); // the reset scrolls to the bottom
         else
             m_view->scrollToBottom();
         m_unseen = 0;
@@ -522,7 +522,7 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
         return;
     }
     if (!m_messages->atLatest())
-        m_messages->showLatest(); // what I send shows at the end of the conversation
+        showLatest(); // what I send shows at the end of the conversation
     // Either clears the stored draft.
     if (original == 0) {
         m_client.messages().sendText(conversation(), text, mentioned, mentionEveryone);
@@ -723,6 +723,12 @@ void ChatView::goToMessage(quint64 seq)
 {
     m_goingTo = seq;
     m_messages->showMessage(seq);
+}
+
+void ChatView::showLatest()
+{
+    m_goingTo = 0; // a window around a quoted message still on its way is dropped for the newest
+    m_messages->showLatest();
 }
 
 void ChatView::showGoneTo(qint64 localId)

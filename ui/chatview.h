@@ -98,6 +98,8 @@ private:
     void onRowsInserted(int first, int last);
     void onScrolled(int value);
     void showContextMenu(const QPoint &pos);
+    // The newest messages, instead of any window still on its way.
+    void showLatest();
     // The message gone to is in the window: in the middle of the view, highlighted for a moment.
     void showGoneTo(qint64 localId);
     // Typing: mine told to the peer, the peer's shown (both only with the privacy setting on).
