@@ -618,7 +618,11 @@ private Q_SLOTS:
         const auto rowOfLine5 = [model] {
             return int(modelColumn(*model, MessageListModel::TextRole).indexOf(u"line 5"_s));
         };
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfLine5() >= 0, kWaitMs);
+        const auto whatWasSaid = [this] { // a popup that says why it could not go there, if any
+            const QMessageBox *box = questionIn(m_window.get());
+            return box ? box->text() : u"no popup"_s;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(rowOfLine5() >= 0, qPrintable(whatWasSaid()), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().contains(view->visualRect(model->index(rowOfLine5())).center()),
                                  kWaitMs);
         auto *jump = chats->chatView()->findChild<QPushButton *>(u"jumpButton"_s);
