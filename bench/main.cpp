@@ -40,6 +40,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setEventDispatcher(new parley::EpollEventDispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"parley-bench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
 
     // Thousands of links need thousands of descriptors, here and in a spawned parleyd (inherited).
     rlimit files{};
@@ -69,6 +70,7 @@ int main(int argc, char *argv[])
         "By default it starts its own parleyd (next to this program) with an empty data directory; "
         "--server uses a running one (load and sync only)."_s);
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption scenario(u"scenario"_s, u"load, sync or storm (default load)."_s, u"name"_s, u"load"_s);
     const QCommandLineOption clients(u"clients"_s, u"Simulated users (load: 100, storm: 1000)."_s, u"n"_s);
     const QCommandLineOption messages(u"messages"_s, u"Messages per user (load: 100, sync: 100000, storm: 10)."_s,

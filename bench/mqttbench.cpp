@@ -25,9 +25,11 @@ int main(int argc, char *argv[])
         files.rlim_cur = files.rlim_max;
         setrlimit(RLIMIT_NOFILE, &files);
     }
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(u"MQTT load against a running broker (the reference for parley-bench load)."_s);
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption port(u"port"_s, u"The broker's port on 127.0.0.1 (1883)."_s, u"port"_s, u"1883"_s);
     const QCommandLineOption pid(u"broker-pid"_s, u"Its process id, to read its CPU time."_s, u"pid"_s);
     const QCommandLineOption clients(u"clients"_s, u"Clients (100)."_s, u"n"_s, u"100"_s);

@@ -323,9 +323,11 @@ std::optional<Scroll> scrollToFirst(QListView *view, MessageListModel *messages)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Measures the desktop client with a big local cache."_s);
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption cacheOption(u"cache"_s, u"Keep (and reuse) the generated cache here."_s, u"dir"_s);
     const QCommandLineOption picturesOption(
         u"pictures"_s, u"One chat of 10,000 messages with 2,000 downloaded pictures, instead of the big cache."_s);
