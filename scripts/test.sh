@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what is missing, builds Parley with AddressSanitizer and UndefinedBehaviorSanitizer, and runs
 # every test through ctest: unit tests, and integration tests against real parleyd processes on
-# 127.0.0.1. The keychain tests use a real Secret Service: a private D-Bus session with an unlocked
+# 127.0.0.1; then each fuzz target for a few seconds. The keychain tests use a real Secret Service: a private D-Bus session with an unlocked
 # gnome-keyring.
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,3 +17,9 @@ export PARLEY_REQUIRE_KEYCHAIN=1
 XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
     echo -n parley-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     cd build-test && ctest --output-on-failure -j2 "$@"' sh "$@"
+
+# The fuzz targets, briefly, on their seed corpus (a whole run: no ctest arguments given): a finding fails
+# the run as a failing test does. Longer runs: scripts/fuzz.sh SECONDS.
+if [ $# -eq 0 ]; then
+    ./scripts/fuzz.sh 15
+fi
