@@ -1,5 +1,6 @@
 #include "core/client.h"
 
+#include "common/privatefolder.h"
 #include "common/threadcleanup.h"
 #include "core/account.h"
 #include "core/auth/keychaintokenstore.h"
@@ -18,7 +19,12 @@ namespace {
 
 QString settingsPath(const ClientOptions &options)
 {
-    QDir().mkpath(options.dataDir);
+    // The cache, the media and the settings are the user's alone.
+    const Result<PrivateFolder::Outcome> made = PrivateFolder::make(options.dataDir);
+    if (!made)
+        qCWarning(lcDb).noquote() << made.error().message;
+    else if (*made == PrivateFolder::Outcome::MadePrivate)
+        qCWarning(lcDb).noquote() << "the data folder" << options.dataDir << "was open to other users; now it is not";
     return QDir(options.dataDir).filePath(u"parley.ini"_s);
 }
 

@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include "common/privatefolder.h"
 #include "server/auth/authservice.h"
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
@@ -83,8 +84,12 @@ Server::~Server()
 
 Result<std::unique_ptr<QLockFile>> Server::lockDataDir(const QString &dataDir)
 {
-    if (!QDir().mkpath(dataDir))
-        return Error(ErrorCode::StorageFailure, u"cannot create the data directory %1"_s.arg(dataDir));
+    // The store, the blobs and the TLS key: parleyd's alone.
+    const Result<PrivateFolder::Outcome> made = PrivateFolder::make(dataDir);
+    if (!made)
+        return made.error();
+    if (*made == PrivateFolder::Outcome::MadePrivate)
+        qCWarning(lcServer).noquote() << "the data directory" << dataDir << "was open to other users; now it is not";
     auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(u"parleyd.lock"_s));
     lock->setStaleLockTime(0); // stale only when its process is gone (a crash), never by age
     if (!lock->tryLock()) {

@@ -6,6 +6,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/memorytokenstore.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -71,6 +72,22 @@ private Q_SLOTS:
         promise.resolve(1);
         QVERIFY(awaitAnswer(promise.answer(), 5000));
         QVERIFY(!called);
+    }
+
+    void theDataFolderIsTheUsersAlone()
+    {
+        // The cache, the media and the settings live in it: others lose any access they had.
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                      QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                                      QFile::ExeOther));
+        ClientOptions options;
+        options.dataDir = dir.path();
+        options.port = 1;
+        Client client(options, std::make_unique<MemoryTokenStore>());
+        QCOMPARE(QFileInfo(dir.path()).permissions() &
+                     (QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther),
+                 QFile::Permissions());
     }
 
     void requestsWithoutAnAccountAreAnsweredLoggedOut()

@@ -5,6 +5,9 @@
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
@@ -55,6 +58,23 @@ private Q_SLOTS:
         // The running one is unaffected.
         RawClient client(m_server->fingerprint());
         QVERIFY(client.connectTo(m_server->tlsPort()));
+    }
+
+    void aDataDirectoryOthersCouldReadIsClosedToThem()
+    {
+        // The store, the blobs and the TLS key: made parleyd's alone before anything is written.
+        QTemporaryDir parent;
+        const QString dir = QDir(parent.path()).filePath(u"data"_s);
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                               QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+        ParleydProcess server({u"--data-dir"_s, dir}); // the last --data-dir is the one taken
+        QVERIFY(server.start());
+        const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
+                                          QFile::WriteOther | QFile::ExeOther;
+        QCOMPARE(QFileInfo(dir).permissions() & others, QFile::Permissions());
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(u"parleyd.sqlite"_s)));
+        QCOMPARE(server.stop(), 0);
     }
 };
 
