@@ -149,23 +149,14 @@ private Q_SLOTS:
         // The message's push: the browser's own message came back to it before, and Alice's receipt for it may
         // come first, as a progress item.
         const auto fromAlice = [&](const QJsonObject &p) {
-            return p.value(u"content"_s).toObject().value(u"message"_s).toObject().value(u"from"_s).toString() ==
-                   alice.client->userId();
+            return WsPeer::pushedMessage(p).value(u"from"_s).toString() == alice.client->userId();
         };
         std::optional<QJsonObject> push;
         do
             push = web.waitFor(u"PUSH"_s);
         while (push && !fromAlice(*push));
         QVERIFY(push);
-        QCOMPARE(push->value(u"content"_s)
-                     .toObject()
-                     .value(u"message"_s)
-                     .toObject()
-                     .value(u"content"_s)
-                     .toObject()
-                     .value(u"searchableContent"_s)
-                     .toString(),
-                 u"hello browser"_s);
+        QCOMPARE(WsPeer::pushedText(*push), u"hello browser"_s);
     }
 
     void offlineRecipientCatchesUpWhenItComesBack()

@@ -24,6 +24,20 @@ public:
     // The next envelope with this "signal" (others are kept).
     std::optional<QJsonObject> waitFor(const QString &signal, int timeoutMs = kWaitMs);
     bool waitClosed(int timeoutMs = kWaitMs);
+    // The message a PUSH MN envelope carries (empty if it carries none).
+    static QJsonObject pushedMessage(const QJsonObject &push)
+    {
+        return push.value(QStringLiteral("content")).toObject().value(QStringLiteral("message")).toObject();
+    }
+    // Its text: content.searchableContent.
+    static QString pushedText(const QJsonObject &push)
+    {
+        return pushedMessage(push)
+            .value(QStringLiteral("content"))
+            .toObject()
+            .value(QStringLiteral("searchableContent"))
+            .toString();
+    }
     QWebSocket &socket() { return m_socket; }
 
 private:
