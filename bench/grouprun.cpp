@@ -84,8 +84,9 @@ void GroupRun::createGroup()
             clients[i]->close();
         }
         for (int i = 0; i < std::min(m_options.online, m_options.members); ++i) {
-            connect(clients[i], &BenchClient::pushed, this, [this](const v1::InboxItem &item) {
-                if (item.has_message())
+            // The sender's own copy comes back to it too: a delivery is a push to someone else.
+            connect(clients[i], &BenchClient::pushed, this, [this, me = clients[i]->userId](const v1::InboxItem &item) {
+                if (item.has_message() && QString::fromStdString(item.message().from()) != me)
                     onPush(QString::fromLatin1(QByteArray::fromStdString(item.message().client_uuid()).toHex()));
             });
         }

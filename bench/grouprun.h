@@ -12,7 +12,8 @@ class Crowd;
 // Group fan-out: one group of `members` (the first one its owner, friends with all), `online` of them
 // connected; online members take turns sending one message at a time to the group. For each message, the
 // time until the first and until the last online member has its push; the server's CPU time per message,
-// per inbox row written (one per member) and per push delivered (one per online member but the sender).
+// per inbox row written (one per member) and per push delivered (one per online member but the sender; the
+// sender's own copy, pushed back to it, is not counted).
 class GroupRun : public BenchRun {
     Q_OBJECT
 
