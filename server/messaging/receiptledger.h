@@ -13,7 +13,7 @@ class IStore;
 
 // MDR and MRD: each member's delivered and read horizons per conversation. Horizons only move forward
 // and never past the conversation's last message; reading implies delivery. A change reaches the other
-// participants as a receipt and, for read state, the member's own other devices — both as inbox items,
+// participants as a receipt and, for read state, the member's own devices — both as inbox items,
 // so offline devices get them by sync. In a group a member's horizons stay within the history he may read.
 // The storage-thread rules of MDR and MRD.
 class ReceiptLedger {
@@ -31,7 +31,7 @@ public:
 private:
     // The horizons after a report of `kind` up to `seq`: forward only, and reading implies delivery.
     static MemberProgress advanced(MemberProgress progress, Kind kind, quint64 seq);
-    // Groups: my other devices learn my read horizon; the senders of the messages I read learn it for read
+    // Groups: my devices learn my read horizon; the senders of the messages I read learn it for read
     // counts. Delivery in groups is recorded, not announced.
     static void applyGroup(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, Kind kind,
                            const v1::ConversationPoint &point);

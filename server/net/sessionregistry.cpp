@@ -65,8 +65,7 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
     m_peers->push(userId, frame);
 }
 
-void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame,
-                                    quint64 exceptSessionId) const
+void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame) const
 {
     // Nobody arriving (nearly always): no lock. A watch begun after this read began after this item's commit, so
     // the head it reads covers the item.
@@ -78,7 +77,7 @@ void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> 
         if (const auto it = m_arrivals.find(userId); it != m_arrivals.end())
             ++it->pushes;
     }
-    pushToUser(userId, makeFrame, exceptSessionId);
+    pushToUser(userId, makeFrame);
 }
 
 void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const

@@ -46,8 +46,9 @@ public:
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
     // The same, with the frame made only if the user has a session to push it to (once for all of them).
     void pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
-    // An inbox item (PUSH MN): the same, and a session of the user on its way in (ArrivalWatch) pulls once added.
-    void pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
+    // An inbox item (PUSH MN) to every online session of the user, none excepted (the one whose request made it
+    // too); a session of the user on its way in (ArrivalWatch) pulls once added.
+    void pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame) const;
     // The same, to this node's sessions only (what another node asked for).
     void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
 

@@ -73,7 +73,7 @@ Outcome ProfileLedger::modify(IStore &store, const AuthenticatedUser &user, cons
     if (!publicChange)
         return result;
 
-    // My other devices see themselves as a contact of mine; my friends see my new profile.
+    // My devices see me as a contact of mine; my friends see my new profile.
     InboxWriter inbox(store, nowMs);
     v1::Contact self;
     *self.mutable_profile() = toWire(*profile);

@@ -13,7 +13,7 @@ class IStore;
 // The storage-thread rules of profiles (US, UPUI, MMI). Search is exact (a phone number or a user id), never
 // a browse of the user base, and a user may turn off being found by phone: a number of someone who did gets
 // the same empty answer as a number nobody has. Only public fields leave the server. A changed profile
-// reaches the user's other devices and friends as a Contact item. Who may see my presence is kept here too
+// reaches the user's devices and friends as a Contact item. Who may see my presence is kept here too
 // (PresenceLedger tells friends once it is committed).
 class ProfileLedger {
 public:
