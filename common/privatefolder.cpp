@@ -2,20 +2,15 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
+
+#ifndef Q_OS_WIN
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace parley {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-constexpr QFile::Permissions kOthers =
-    QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
-constexpr QFile::Permissions kOwner =
-    QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadUser | QFile::WriteUser | QFile::ExeUser;
-
-} // namespace
 
 Result<PrivateFolder::Outcome> PrivateFolder::make(const QString &path)
 {
@@ -24,11 +19,17 @@ Result<PrivateFolder::Outcome> PrivateFolder::make(const QString &path)
 #ifdef Q_OS_WIN
     return Outcome::AlreadyPrivate;
 #else
-    const QFile::Permissions now = QFileInfo(path).permissions();
-    if (!(now & kOthers))
+    constexpr mode_t kGroupAndOthers = S_IRWXG | S_IRWXO;
+    const QByteArray name = QFile::encodeName(path);
+    struct stat status {};
+    if (::stat(name.constData(), &status) != 0)
+        return Error(ErrorCode::StorageFailure, u"cannot read the mode of the folder %1"_s.arg(path));
+    if ((status.st_mode & kGroupAndOthers) == 0)
         return Outcome::AlreadyPrivate;
-    if (!QFile::setPermissions(path, kOwner) || (QFileInfo(path).permissions() & kOthers))
-        return Error(ErrorCode::StorageFailure, u"others can read the folder %1, and it cannot be changed"_s.arg(path));
+    if (status.st_uid != ::geteuid() || (status.st_mode & S_ISVTX))
+        return Outcome::LeftShared;
+    if (::chmod(name.constData(), status.st_mode & 07777 & ~kGroupAndOthers) != 0)
+        return Error(ErrorCode::StorageFailure, u"cannot close the folder %1 to other users"_s.arg(path));
     return Outcome::MadePrivate;
 #endif
 }

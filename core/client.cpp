@@ -25,6 +25,8 @@ QString settingsPath(const ClientOptions &options)
         qCWarning(lcDb).noquote() << made.error().message;
     else if (*made == PrivateFolder::Outcome::MadePrivate)
         qCWarning(lcDb).noquote() << "the data folder" << options.dataDir << "was open to other users; now it is not";
+    else if (*made == PrivateFolder::Outcome::LeftShared)
+        qCWarning(lcDb).noquote() << "the data folder" << options.dataDir << "is open to other users";
     return QDir(options.dataDir).filePath(u"parley.ini"_s);
 }
 

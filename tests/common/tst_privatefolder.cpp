@@ -1,4 +1,5 @@
-// PrivateFolder: made if missing, owner-only; a folder open to others is closed to them, and said so.
+// PrivateFolder: made if missing, owner-only; a folder open to others is closed to them (only those bits
+// change), and said so; a shared one (sticky) is left as it is.
 
 #include "common/privatefolder.h"
 
@@ -6,6 +7,8 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -52,6 +55,28 @@ private Q_SLOTS:
         QVERIFY(made);
         QCOMPARE(*made, PrivateFolder::Outcome::MadePrivate);
         QCOMPARE(othersOf(dir.path()), QFile::Permissions());
+    }
+
+    void onlyGroupAndOthersLoseTheirAccess()
+    {
+        QTemporaryDir dir;
+        const QByteArray name = QFile::encodeName(dir.path());
+        QCOMPARE(::chmod(name.constData(), 02775), 0); // setgid: new files keep the folder's group
+        QCOMPARE(PrivateFolder::make(dir.path()).value(), PrivateFolder::Outcome::MadePrivate);
+        struct stat status {};
+        QCOMPARE(::stat(name.constData(), &status), 0);
+        QCOMPARE(status.st_mode & 07777, mode_t(02700));
+    }
+
+    void aSharedFolderIsLeftAsItIs()
+    {
+        QTemporaryDir dir; // sticky and open to all, as /tmp
+        const QByteArray name = QFile::encodeName(dir.path());
+        QCOMPARE(::chmod(name.constData(), 01777), 0);
+        QCOMPARE(PrivateFolder::make(dir.path()).value(), PrivateFolder::Outcome::LeftShared);
+        struct stat status {};
+        QCOMPARE(::stat(name.constData(), &status), 0);
+        QCOMPARE(status.st_mode & 07777, mode_t(01777));
     }
 
     void aPathThatCannotBeAFolderIsAnError()

@@ -73,7 +73,7 @@ private Q_SLOTS:
         const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
                                           QFile::WriteOther | QFile::ExeOther;
         QCOMPARE(QFileInfo(dir).permissions() & others, QFile::Permissions());
-        QVERIFY(QFileInfo::exists(QDir(dir).filePath(u"parleyd.sqlite"_s)));
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(u"parleyd.lock"_s))); // it is the one in use
         QCOMPARE(server.stop(), 0);
     }
 };
