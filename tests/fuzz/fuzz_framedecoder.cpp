@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    // The first byte is the size of the pieces (1..256): the same bytes split differently must decode alike.
+    // The first byte is the size of the pieces (1..256): a frame may end anywhere in a read.
     const size_t piece = size_t(data[0]) + 1;
     ++data;
     --size;
