@@ -233,7 +233,7 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
     connect(m_jump, &QPushButton::clicked, this, [this] {
-        if (!m_messages->atLatest())
+        if (!m_messages->atLatest() || m_goingTo != 0)
             showLatest(); // the reset scrolls to the bottom
         else
             m_view->scrollToBottom();
@@ -521,7 +521,7 @@ void ChatView::send(const QString &text, const QStringList &mentioned, bool ment
         m_composer->setText(std::exchange(m_textBeforeEdit, QString()));
         return;
     }
-    if (!m_messages->atLatest())
+    if (!m_messages->atLatest() || m_goingTo != 0)
         showLatest(); // what I send shows at the end of the conversation
     // Either clears the stored draft.
     if (original == 0) {
