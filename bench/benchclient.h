@@ -42,6 +42,12 @@ public:
     QString userId;
     QString token;
 
+    // A message of this client's own, pushed back to it as to its user's other devices: not a delivery.
+    bool sentIt(const parley::v1::InboxItem &item) const
+    {
+        return QString::fromStdString(item.message().from()) == userId;
+    }
+
 Q_SIGNALS:
     void opened();
     void closed(const QString &why);

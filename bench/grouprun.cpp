@@ -84,9 +84,8 @@ void GroupRun::createGroup()
             clients[i]->close();
         }
         for (int i = 0; i < std::min(m_options.online, m_options.members); ++i) {
-            // The sender's own copy comes back to it too: a delivery is a push to someone else.
-            connect(clients[i], &BenchClient::pushed, this, [this, me = clients[i]->userId](const v1::InboxItem &item) {
-                if (item.has_message() && QString::fromStdString(item.message().from()) != me)
+            connect(clients[i], &BenchClient::pushed, this, [this, client = clients[i]](const v1::InboxItem &item) {
+                if (item.has_message() && !client->sentIt(item))
                     onPush(QString::fromLatin1(QByteArray::fromStdString(item.message().client_uuid()).toHex()));
             });
         }

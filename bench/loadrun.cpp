@@ -90,9 +90,8 @@ void LoadRun::startSending()
         return;
     }
     for (BenchClient *client : m_crowd->clients()) {
-        // The sender's own copy comes back to it too: a delivery is a push to someone else.
-        connect(client, &BenchClient::pushed, this, [this, me = client->userId](const v1::InboxItem &item) {
-            if (QString::fromStdString(item.message().from()) == me)
+        connect(client, &BenchClient::pushed, this, [this, client](const v1::InboxItem &item) {
+            if (client->sentIt(item))
                 return;
             const auto it = m_sentAtNs.find(QByteArray::fromStdString(item.message().client_uuid()));
             if (it == m_sentAtNs.end())

@@ -72,9 +72,8 @@ void UploadStormRun::start()
         connect(m_crowd, &Crowd::connected, this, [this] {
             for (int i = 0; i < m_options.chatters; ++i) {
                 BenchClient *chatter = m_crowd->clients()[i];
-                // The sender's own copy comes back to it too: a delivery is a push to someone else.
-                connect(chatter, &BenchClient::pushed, this, [this, me = chatter->userId](const v1::InboxItem &item) {
-                    if (QString::fromStdString(item.message().from()) == me)
+                connect(chatter, &BenchClient::pushed, this, [this, chatter](const v1::InboxItem &item) {
+                    if (chatter->sentIt(item))
                         return;
                     const auto it = m_sentAtNs.find(QByteArray::fromStdString(item.message().client_uuid()));
                     if (it == m_sentAtNs.end())
