@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs what is missing, builds Parley with AddressSanitizer and UndefinedBehaviorSanitizer, and runs
 # every test through ctest: unit tests, and integration tests against real parleyd processes on
-# 127.0.0.1; then each fuzz target for a few seconds. The keychain tests use a real Secret Service: a private D-Bus session with an unlocked
-# gnome-keyring.
+# 127.0.0.1; then each fuzz target for a few seconds. The keychain tests use a real Secret Service: a
+# private D-Bus session with an unlocked gnome-keyring.
 set -eu
 cd "$(dirname "$0")/.."
 

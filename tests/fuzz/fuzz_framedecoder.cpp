@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     --size;
     FrameDecoder decoder;
     for (size_t at = 0; at < size && !decoder.hasError(); at += piece) {
-        decoder.append(QByteArrayView(reinterpret_cast<const char *>(data + at), qsizetype(std::min(piece, size - at))));
+        decoder.append(
+            QByteArrayView(reinterpret_cast<const char *>(data + at), qsizetype(std::min(piece, size - at))));
         while (const std::optional<Frame> frame = decoder.next()) {
             FrameDecoder again;
             again.append(frame->encode());

@@ -43,8 +43,9 @@ int nesting(const QByteArray &json)
     return deepest;
 }
 
-// JsonCodec refuses JSON deeper than this (a chat history of forwarded chat histories can nest that far in
-// binary, and would be refused over JSON, rightly); such payloads do not make the trip.
+// JsonCodec refuses JSON nested deeper than 64 levels (a chat history of forwarded chat histories can nest
+// that far in binary, and is rightly refused over JSON); payloads near that, by the overestimate above with a
+// margin, do not make the trip.
 constexpr int kMaxTripNesting = 48;
 
 } // namespace
