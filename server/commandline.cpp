@@ -134,6 +134,15 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption filesPortOption(
         u"files-port"_s,
         u"HTTPS port for files: tus uploads and downloads (default: 7803; 0: any; off: no files)."_s, u"port"_s);
+    const QCommandLineOption opsPortOption(
+        u"ops-port"_s,
+        u"Plain HTTP port for the operator: /metrics (Prometheus) and /healthz (default: 7809; 0: any; off)."_s,
+        u"port"_s);
+    const QCommandLineOption opsAddressOption(
+        u"ops-address"_s,
+        u"Address the ops port listens on (default: 127.0.0.1, whatever --listen says). It tells anyone who "
+        "can reach it how busy the server is: keep it off the Internet."_s,
+        u"address"_s);
     const QCommandLineOption filesDirOption(
         u"files-dir"_s,
         u"Where files are kept (default: DATA_DIR/files): blobs/ holds the content, once per SHA-256, and "
@@ -169,8 +178,8 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         u"kind"_s);
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
     parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
-                       filesPortOption, filesDirOption, certOption, keyOption, databaseOption, copyToOption,
-                       redisOption, senderOption, webhookOption});
+                       filesPortOption, opsPortOption, opsAddressOption, filesDirOption, certOption, keyOption,
+                       databaseOption, copyToOption, redisOption, senderOption, webhookOption});
     QList<QCommandLineOption> intOptions;
     for (const IntOption &o : kIntOptions) {
         const int defaultValue = config.*(o.field);
@@ -205,10 +214,9 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
             return Error(ErrorCode::MalformedRequest, u"--listen: not an IP address: %1"_s.arg(*v));
     }
     const std::pair<const QCommandLineOption *, int ServerConfig::*> ports[] = {
-        {&tlsPortOption, &ServerConfig::tlsPort},
-        {&wsPortOption, &ServerConfig::wsPort},
-        {&wssPortOption, &ServerConfig::wssPort},
-        {&filesPortOption, &ServerConfig::filesPort},
+        {&tlsPortOption, &ServerConfig::tlsPort}, {&wsPortOption, &ServerConfig::wsPort},
+        {&wssPortOption, &ServerConfig::wssPort}, {&filesPortOption, &ServerConfig::filesPort},
+        {&opsPortOption, &ServerConfig::opsPort},
     };
     for (const auto &[option, field] : ports) {
         if (auto v = value(*option)) {
@@ -218,6 +226,10 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
                              u"--%1: expected a port number or 'off', got %2"_s.arg(option->names().constFirst(), *v));
             config.*field = *port;
         }
+    }
+    if (auto v = value(opsAddressOption)) {
+        if (!config.opsAddress.setAddress(*v))
+            return Error(ErrorCode::MalformedRequest, u"--ops-address: not an IP address: %1"_s.arg(*v));
     }
     if (config.filesPublicPort > 65535)
         return Error(ErrorCode::MalformedRequest, u"--files-public-port: not a port number"_s);

@@ -20,6 +20,8 @@
 #include "server/net/handshakeslots.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
+#include "server/ops/metrics.h"
+#include "server/ops/opsserver.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/friendservice.h"
 #include "server/social/presenceledger.h"
@@ -32,6 +34,7 @@
 #include "server/tls/tlscontext.h"
 #include "server/tls/tlscredentials.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLockFile>
 #include <QThread>
@@ -73,7 +76,10 @@ QString endpoint(const QHostAddress &address, int port)
 } // namespace
 
 Server::Server(ServerConfig config, std::unique_ptr<IClock> clock, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>())
+    : QObject(parent),
+      m_config(std::move(config)),
+      m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>()),
+      m_metrics(std::make_unique<Metrics>())
 {
 }
 
@@ -146,6 +152,7 @@ Result<Done> Server::start()
             return opened.error();
         return std::unique_ptr<IStore>(std::move(store));
     });
+    m_store->setMetrics(m_metrics.get());
     if (auto started = m_store->start(); !started)
         return started;
     const Result<QByteArray> codeKey =
@@ -215,6 +222,7 @@ Result<Done> Server::start()
     m_context.authenticator = m_auth.get();
     m_context.tls = m_credentials->serverConfiguration();
     m_context.tlsLinks = m_tlsLinks.get();
+    m_context.metrics = m_metrics.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
     m_handshakes = std::make_unique<HandshakeSlots>(
@@ -235,6 +243,8 @@ Result<Done> Server::start()
     if (auto r = listen(m_wsAcceptor, m_config.wsPort, int(IoWorker::Transport::Ws), "WebSocket"); !r)
         return r;
     if (auto r = listen(m_wssAcceptor, m_config.wssPort, int(IoWorker::Transport::Wss), "secure WebSocket"); !r)
+        return r;
+    if (auto r = startOps(); !r)
         return r;
 
     m_pruneTimer = new QTimer(this);
@@ -265,6 +275,7 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
         options.threads = m_config.transferThreads;
         options.certificatePem = m_credentials->certificatePem();
         options.privateKeyPem = m_credentials->privateKeyPem();
+        options.metrics = m_metrics.get();
         m_transfers = std::make_unique<TransferServer>(options, *m_store, *m_files, *m_grants, *m_blobs, *m_clock);
         const Result<int> port = m_transfers->start();
         if (!port)
@@ -275,6 +286,29 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
     }
     m_fileService = std::make_unique<FileService>(*m_files);
     m_fileService->addRoutes(*m_router);
+    return Done{};
+}
+
+Result<Done> Server::startOps()
+{
+    if (m_config.opsPort == ServerConfig::kPortDisabled)
+        return Done{};
+    const Metrics *metrics = m_metrics.get();
+    const QByteArray version = QCoreApplication::applicationVersion().toUtf8();
+    OpsServer::Options options;
+    options.address = m_config.opsAddress;
+    options.port = m_config.opsPort;
+    options.metrics = [metrics, version] { return metrics->exposition(version); };
+    options.health = [metrics]() -> OpsServer::Health {
+        if (const qint64 running = metrics->storeBatchRunningMs(); running > kStoreStallMs)
+            return {false, "storage stalled: one batch has run for " + QByteArray::number(running) + " ms"};
+        return {};
+    };
+    m_ops = std::make_unique<OpsServer>(std::move(options));
+    const Result<int> port = m_ops->start();
+    if (!port)
+        return port.error();
+    m_opsPort = port.value();
     return Done{};
 }
 
@@ -345,6 +379,8 @@ void Server::stop()
     qCInfo(lcServer) << "stopping";
     if (m_pruneTimer)
         m_pruneTimer->stop();
+    if (m_ops)
+        m_ops->stop(); // a scrape from now would see a server going away
     for (auto *acceptor : {m_tlsAcceptor.get(), m_wsAcceptor.get(), m_wssAcceptor.get()}) {
         if (acceptor)
             acceptor->close();
@@ -382,6 +418,11 @@ int Server::filesPort() const
     return m_filesPort;
 }
 
+int Server::opsPort() const
+{
+    return m_opsPort;
+}
+
 QString Server::fingerprint() const
 {
     return m_credentials ? m_credentials->fingerprint() : QString();
@@ -389,9 +430,10 @@ QString Server::fingerprint() const
 
 QString Server::readyLine() const
 {
-    return u"parleyd ready tls=%1 ws=%2 wss=%3 files=%4 fingerprint=%5"_s.arg(
+    return u"parleyd ready tls=%1 ws=%2 wss=%3 files=%4 ops=%5 fingerprint=%6"_s.arg(
         endpoint(m_config.listenAddress, tlsPort()), endpoint(m_config.listenAddress, wsPort()),
-        endpoint(m_config.listenAddress, wssPort()), endpoint(m_config.listenAddress, filesPort()), fingerprint());
+        endpoint(m_config.listenAddress, wssPort()), endpoint(m_config.listenAddress, filesPort()),
+        endpoint(m_config.opsAddress, opsPort()), fingerprint());
 }
 
 } // namespace parley::server

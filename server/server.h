@@ -32,6 +32,8 @@ class ICodeSender;
 class HandshakeSlots;
 class IoThreadPool;
 class MessageService;
+class Metrics;
+class OpsServer;
 class PresenceLedger;
 class RequestRouter;
 class SessionRegistry;
@@ -47,6 +49,7 @@ class Server final : public QObject {
 
 public:
     static constexpr int kPruneIntervalMs = 10 * 60 * 1000;
+    static constexpr qint64 kStoreStallMs = 10000; // /healthz says a storage batch running longer is stalled
 
     explicit Server(ServerConfig config, std::unique_ptr<IClock> clock = {}, QObject *parent = nullptr);
     ~Server() override;
@@ -62,8 +65,10 @@ public:
     int wsPort() const;
     int wssPort() const;
     int filesPort() const;
+    int opsPort() const;
     QString fingerprint() const;
-    // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off files=127.0.0.1:7803 fingerprint=…"
+    // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off files=127.0.0.1:7803 ops=127.0.0.1:7809
+    // fingerprint=…" (one line)
     QString readyLine() const;
 
 private:
@@ -71,9 +76,11 @@ private:
     Result<Done> listen(std::unique_ptr<Acceptor> &acceptor, int port, int transport, const char *name);
     void prune();
     Result<Done> startFiles(const QByteArray &grantKey);
+    Result<Done> startOps();
 
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
+    std::unique_ptr<Metrics> m_metrics;    // first made, last gone: every thread counts into it
     std::unique_ptr<QLockFile> m_dataLock; // one parleyd per data directory: the store is its only writer
     std::unique_ptr<TlsCredentials> m_credentials;
     std::shared_ptr<TlsContext> m_tlsLinks;
@@ -101,8 +108,10 @@ private:
     std::unique_ptr<Acceptor> m_tlsAcceptor;
     std::unique_ptr<Acceptor> m_wsAcceptor;
     std::unique_ptr<Acceptor> m_wssAcceptor;
+    std::unique_ptr<OpsServer> m_ops;
     QTimer *m_pruneTimer = nullptr;
     int m_filesPort = ServerConfig::kPortDisabled;
+    int m_opsPort = ServerConfig::kPortDisabled;
     bool m_running = false;
 };
 

@@ -20,6 +20,8 @@ struct ServerConfig {
     int wssPort = kPortDisabled; // WebSocket JSON over TLS (uses the TLS certificate)
     int filesPort = 7803;        // HTTPS for files: tus uploads, downloads (uses the TLS certificate)
     int filesPublicPort = 0;     // the files port clients are told to use (0: filesPort; behind a port-forward)
+    int opsPort = 7809;          // plain HTTP for the operator: /metrics, /healthz (OpsServer)
+    QHostAddress opsAddress = QHostAddress(QHostAddress::LocalHost); // never the clients' --listen by default
     QString filesDir;            // blobs and uploads; empty: dataDir/files
     QString certificateFile;     // PEM; empty: a self-signed one in dataDir
     QString privateKeyFile;      // PEM, with certificateFile

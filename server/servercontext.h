@@ -14,6 +14,7 @@ class IRequestHandler;
 class IAuthenticator;
 class TlsContext;
 class HandshakeSlots;
+class Metrics;
 
 // The long-lived services a session uses, owned by Server and valid for as long as any session runs.
 struct ServerContext {
@@ -28,6 +29,7 @@ struct ServerContext {
     QSslConfiguration tls;                // server-side TLS for wss links (QSslSocket): certificate, key, TLS 1.2+
     const TlsContext *tlsLinks = nullptr; // the same for binary links (OpenSSL directly)
     HandshakeSlots *handshakes = nullptr; // taken by AcceptPacer for each link admitted, given back by its session
+    Metrics *metrics = nullptr;           // what the operator sees (OpsServer)
 };
 
 } // namespace parley::server

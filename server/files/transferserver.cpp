@@ -11,6 +11,7 @@
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
 #include "server/logging.h"
+#include "server/ops/metrics.h"
 #include "server/storage/istore.h"
 #include "server/storage/lockkey.h"
 #include "server/storage/storeexecutor.h"
@@ -47,6 +48,32 @@ constexpr auto kTusExtensions = "creation,checksum,termination";
 constexpr char kFilesPath[] = "/files";
 constexpr char kUploadsPrefix[] = "/files/uploads/";
 constexpr char kFilesPrefix[] = "/files/";
+
+// A transfer in progress as the operator counts it (Metrics), for as long as it lives.
+class CountedTransfer {
+public:
+    CountedTransfer(Metrics *metrics, Metrics::Direction direction) : m_metrics(metrics), m_direction(direction)
+    {
+        if (m_metrics)
+            m_metrics->transferStarted(m_direction);
+    }
+    ~CountedTransfer()
+    {
+        if (m_metrics)
+            m_metrics->transferEnded(m_direction);
+    }
+    CountedTransfer(const CountedTransfer &) = delete;
+    CountedTransfer &operator=(const CountedTransfer &) = delete;
+    void moved(quint64 bytes) const
+    {
+        if (m_metrics)
+            m_metrics->transferred(m_direction, bytes);
+    }
+
+private:
+    Metrics *m_metrics;
+    Metrics::Direction m_direction;
+};
 
 } // namespace
 
@@ -487,6 +514,7 @@ struct TransferServer::Impl {
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
         // The whole file's hash runs behind, on the hashing thread (when this upload's is known up to here).
         std::shared_ptr<TrailingHasher> running = hashes.take(id, upload->offset, blobs.uploadPath(id));
+        const CountedTransfer counted(options.metrics, Metrics::Direction::Upload);
         Sha256 checksum;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
         quint64 written = 0, durable = 0, hashStep = 0;
@@ -509,6 +537,7 @@ struct TransferServer::Impl {
                 room = std::min(room, marked + kCheckpointBytes - written);
             const qint64 received = qint64(co_await readBody(stream, buffer, block.data(), std::size_t(room), ec));
             *body.left -= quint64(received);
+            counted.moved(quint64(std::max<qint64>(received, 0)));
             if (received > 0) {
                 if (const Result<Done> w = writer->write(block.data(), received); !w) {
                     diskError = w.error();
@@ -603,6 +632,8 @@ struct TransferServer::Impl {
             const Result<FileRecord> file = co_await finish(*upload, running, declared);
             if (!file)
                 co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
+            if (options.metrics)
+                options.metrics->uploadCompleted();
             res.set("Parley-File-Id", str(file->id));
         }
         co_return co_await send(stream, std::move(res));
@@ -719,6 +750,7 @@ struct TransferServer::Impl {
         if (!blob.seek(qint64(first)))
             co_return false;
         std::vector<char> block(static_cast<size_t>(kBlockBytes));
+        const CountedTransfer counted(options.metrics, Metrics::Direction::Download);
         quint64 left = length;
         while (left > 0) {
             const qint64 n = blob.read(block.data(), qint64(std::min<quint64>(left, block.size())));
@@ -734,6 +766,7 @@ struct TransferServer::Impl {
                 ec = {};
             if (ec)
                 co_return false;
+            counted.moved(quint64(n));
         }
         co_return again;
     }

@@ -13,6 +13,7 @@ class BlobStore;
 class FileGrants;
 class FileLedger;
 class IClock;
+class Metrics;
 class StoreExecutor;
 
 // The files port: HTTPS beside the long connection, so a 2 GB upload never delays a chat message. Uploads
@@ -40,6 +41,7 @@ public:
         int threads = 2;
         QByteArray certificatePem;
         QByteArray privateKeyPem;
+        Metrics *metrics = nullptr; // transfers and bytes, for the operator
     };
 
     TransferServer(Options options, StoreExecutor &store, const FileLedger &ledger, const FileGrants &grants,

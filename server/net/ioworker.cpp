@@ -8,6 +8,7 @@
 #include "server/net/session.h"
 #include "server/net/tcplink.h"
 #include "server/net/wslink.h"
+#include "server/ops/metrics.h"
 #include "server/serverconfig.h"
 #include "server/tls/tlscontext.h"
 
@@ -235,8 +236,12 @@ void IoWorker::sweep()
 {
     const qint64 now = monotonicMs();
     const QList<Session *> sessions = m_sessions.values();
-    for (Session *s : sessions)
+    qint64 backlog = 0;
+    for (Session *s : sessions) {
         s->checkDeadlines(now);
+        backlog += s->pendingWriteBytes();
+    }
+    m_context.metrics->writeBacklogChanged(backlog - std::exchange(m_reportedBacklog, backlog));
 }
 
 } // namespace parley::server

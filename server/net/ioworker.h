@@ -66,6 +66,7 @@ private:
     QWebSocketServer *m_wsUpgrader;
     QWebSocketServer *m_wssUpgrader;
     QTimer *m_sweepTimer;
+    qint64 m_reportedBacklog = 0; // the write backlog this worker last added to Metrics
 };
 
 } // namespace parley::server

@@ -17,12 +17,24 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+Metrics::Transport transportOf(const ILink &link)
+{
+    const QLatin1StringView name(link.transportName());
+    return name == "tls"_L1 ? Metrics::Transport::Tls
+                            : (name == "wss"_L1 ? Metrics::Transport::Wss : Metrics::Transport::Ws);
+}
+
+} // namespace
+
 Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext &context, qint64 acceptedMonotonicMs)
     : m_id(id),
       m_link(link),
       m_worker(worker),
       m_context(context),
       m_peerAddress(link->peerAddress().toString()),
+      m_transport(transportOf(*link)),
       m_authDeadlineMs(acceptedMonotonicMs + qint64(context.config->authTimeoutS) * 1000),
       m_lastReceivedMs(acceptedMonotonicMs),
       m_sendBucket(context.config->sendRatePerSecond, context.config->sendBurst),
@@ -33,12 +45,21 @@ Session::Session(quint64 id, ILink *link, IoWorker *worker, const ServerContext 
     connect(m_link, &ILink::requestRejected, this, &Session::onRequestRejected);
     connect(m_link, &ILink::protocolViolation, this, &Session::onProtocolViolation);
     connect(m_link, &ILink::closed, this, &Session::onClosed);
+    m_context.metrics->linkOpened(m_transport);
 }
 
 Session::~Session()
 {
-    if (m_user)
+    if (m_user) {
         m_context.registry->remove(m_user->userId, m_id);
+        m_context.metrics->sessionEnded();
+    }
+    m_context.metrics->linkClosed(m_transport);
+}
+
+qint64 Session::pendingWriteBytes() const
+{
+    return m_link->pendingWriteBytes();
 }
 
 SessionRef Session::ref() const
@@ -149,6 +170,7 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     if (m_state != State::Authenticating)
         return;
     endHandshake();
+    m_context.metrics->loginAnswered(outcome.code == v1::CONNECTION_ACCEPTED && outcome.user);
     if (outcome.code != v1::CONNECTION_ACCEPTED || !outcome.user) {
         qCInfo(lcAuth) << "CONNECT refused for a link from" << m_peerAddress << "code" << int(outcome.code);
         sendConnectAck(outcome.code, outcome.message, 0);
@@ -264,6 +286,7 @@ void Session::sendReply(SubSignal subSignal, quint16 messageId, const v1::Result
 {
     PARLEY_ASSERT_OWN_THREAD();
     --m_inFlight;
+    m_context.metrics->requestAnswered(subSignal, int(result.code()));
     send(Signal::PubAck, subSignal, messageId, result);
 }
 
@@ -274,6 +297,7 @@ void Session::push(const Frame &frame)
         return;
     Frame numbered = frame;
     numbered.messageId = m_nextPushId++;
+    m_context.metrics->pushed();
     sendFrame(numbered);
 }
 

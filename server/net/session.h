@@ -9,6 +9,7 @@
 #include "server/net/requestpolicy.h"
 #include "server/net/sessionref.h"
 #include "server/net/tokenbucket.h"
+#include "server/ops/metrics.h"
 #include "server/servercontext.h"
 
 #include <QList>
@@ -42,6 +43,8 @@ public:
     SessionRef ref() const;
     const std::optional<AuthenticatedUser> &user() const { return m_user; }
     QString peerAddress() const { return m_peerAddress; }
+    // Bytes given to the link and not yet taken by the network.
+    qint64 pendingWriteBytes() const;
 
     void sendReply(SubSignal subSignal, quint16 messageId, const v1::Result &result);
     void push(const Frame &frame);
@@ -84,6 +87,7 @@ private:
     IoWorker *m_worker;
     const ServerContext &m_context;
     const QString m_peerAddress;
+    const Metrics::Transport m_transport;
     State m_state = State::Unauthenticated;
     std::optional<AuthenticatedUser> m_user;
     qint64 m_authDeadlineMs; // CONNECT sent by then; once sent, answered by then (kConnectAnswerMs)

@@ -1,6 +1,7 @@
 #include "server/storage/storeexecutor.h"
 
 #include "server/logging.h"
+#include "server/ops/metrics.h"
 
 #include <pthread.h>
 
@@ -51,6 +52,8 @@ void StoreExecutor::submit(std::unique_ptr<StoreJob> job)
         return;
     }
     m_queue.push_back(std::move(job));
+    if (m_metrics)
+        m_metrics->storeQueueChanged(std::int64_t(m_queue.size()));
     lock.unlock();
     m_wake.notify_one();
 }
@@ -88,8 +91,14 @@ void StoreExecutor::threadMain()
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
+            if (m_metrics) {
+                m_metrics->storeQueueChanged(std::int64_t(m_queue.size()));
+                m_metrics->storeBatchStarted();
+            }
         }
         runBatch(batch);
+        if (m_metrics)
+            m_metrics->storeBatchEnded(batch.size());
         batch.clear();
     }
     std::unique_ptr<IStore> closing;
@@ -128,6 +137,8 @@ void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int t
         }
         const bool transient = store.failureIsTransient();
         store.rollbackTransaction();
+        if (m_metrics)
+            m_metrics->storeRolledBack();
         if (transient && transientRetries > 0) {
             qCInfo(lcStore) << "a batch of" << jobs.size() << "jobs lost a race with another writer; running it again";
             runBatch(jobs, transientRetries - 1);

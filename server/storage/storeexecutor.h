@@ -15,6 +15,8 @@
 
 namespace parley::server {
 
+class Metrics;
+
 // The storage thread. Owns the IStore (created on the thread, since a QtSql connection belongs to the
 // thread that opened it) and runs submitted jobs in batches, one transaction per batch (group commit):
 // under load many messages share one fsync, and nothing is acknowledged before its commit.
@@ -39,6 +41,8 @@ public:
     StoreExecutor(const StoreExecutor &) = delete;
     StoreExecutor &operator=(const StoreExecutor &) = delete;
 
+    // Counts batches, their time and the queue for the operator; before start().
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
     // Starts the thread and opens the store; returns when it is open or has failed to open.
     Result<Done> start();
     // Runs what is queued, closes the store and joins the thread.
@@ -69,6 +73,7 @@ private:
     std::deque<std::unique_ptr<StoreJob>> m_queue;
     bool m_stopping = false;
     std::optional<Result<Done>> m_openResult;
+    Metrics *m_metrics = nullptr;
 };
 
 } // namespace parley::server

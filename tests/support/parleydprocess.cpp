@@ -150,8 +150,10 @@ bool ParleydProcess::start()
 
 bool ParleydProcess::restart(const QStringList &moreArguments)
 {
-    return launch(moreArguments + QStringList{u"--tls-port"_s, QString::number(m_tlsPort), u"--ws-port"_s, QString::number(m_wsPort),
-                   u"--wss-port"_s, QString::number(m_wssPort), u"--files-port"_s, QString::number(m_filesPort)});
+    return launch(moreArguments + QStringList{u"--tls-port"_s, QString::number(m_tlsPort), u"--ws-port"_s,
+                                              QString::number(m_wsPort), u"--wss-port"_s, QString::number(m_wssPort),
+                                              u"--files-port"_s, QString::number(m_filesPort), u"--ops-port"_s,
+                                              u"0"_s});
 }
 
 bool ParleydProcess::launch(const QStringList &portArguments)
@@ -188,7 +190,7 @@ void ParleydProcess::onOutput()
     m_buffer += m_process.readAllStandardOutput();
     static const QRegularExpression ready(
         u"^parleyd ready tls=[^ ]+:(\\d+) ws=[^ ]+:(\\d+) wss=[^ ]+:(\\d+) files=[^ ]+:(\\d+) "
-                                      u"fingerprint=([0-9a-f]+)$"_s);
+        u"ops=[^ ]+:(\\d+) fingerprint=([0-9a-f]+)$"_s);
     static const QRegularExpression code(u"^dev-code (\\S+) (\\d{6})$"_s);
     qsizetype newline;
     while ((newline = m_buffer.indexOf('\n')) >= 0) {
@@ -199,7 +201,8 @@ void ParleydProcess::onOutput()
             m_wsPort = quint16(m.captured(2).toUInt());
             m_wssPort = quint16(m.captured(3).toUInt());
             m_filesPort = quint16(m.captured(4).toUInt());
-            m_fingerprint = m.captured(5);
+            m_opsPort = quint16(m.captured(5).toUInt());
+            m_fingerprint = m.captured(6);
             m_ready = true;
         } else if (const auto c = code.match(line); c.hasMatch()) {
             m_codes[c.captured(1)].append(c.captured(2));

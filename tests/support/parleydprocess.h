@@ -40,6 +40,7 @@ public:
     quint16 wsPort() const { return m_wsPort; }
     quint16 wssPort() const { return m_wssPort; }
     quint16 filesPort() const { return m_filesPort; }
+    quint16 opsPort() const { return m_opsPort; } // /metrics, /healthz: a new free port on every start
     QString fingerprint() const { return m_fingerprint; }
     QString dataDir() const { return m_dir.path(); }
     QString databasePath() const;
@@ -69,6 +70,7 @@ private:
     quint16 m_wsPort = 0;
     quint16 m_wssPort = 0;
     quint16 m_filesPort = 0;
+    quint16 m_opsPort = 0;
     QString m_fingerprint;
     QHash<QString, QStringList> m_codes;
     QHash<QString, int> m_taken;
