@@ -34,6 +34,7 @@ static_assert(int(ErrorCode::Internal) == v1::ERR_INTERNAL);
 static_assert(int(ErrorCode::Unavailable) == v1::ERR_UNAVAILABLE);
 static_assert(int(ErrorCode::ProofFailed) == v1::ERR_PROOF_FAILED);
 static_assert(int(ErrorCode::Muted) == v1::ERR_MUTED);
+static_assert(int(ErrorCode::AccountSuspended) == v1::ERR_ACCOUNT_SUSPENDED);
 static_assert(int(ErrorCode::QuotaExceeded) == v1::ERR_QUOTA_EXCEEDED);
 static_assert(int(ErrorCode::FileCorrupt) == v1::ERR_FILE_CORRUPT);
 static_assert(int(ErrorCode::StorageFull) == v1::ERR_STORAGE_FULL);
@@ -72,6 +73,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Refused: return u"refused by the other user"_s;
     case ErrorCode::ProofFailed: return u"the proof of owning the file was wrong"_s;
     case ErrorCode::Muted: return u"muted in this group"_s;
+    case ErrorCode::AccountSuspended: return u"this account is suspended"_s;
     case ErrorCode::GroupFull: return u"the group is full"_s;
     case ErrorCode::QuotaExceeded: return u"storage quota exceeded"_s;
     case ErrorCode::AlreadyFriends: return u"already friends"_s;

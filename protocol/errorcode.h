@@ -29,7 +29,8 @@ enum class ErrorCode : int {
     NotFriends = 302,
     Refused = 303,
     ProofFailed = 304,
-    Muted = 305, // the group is muted for members, or this member is
+    Muted = 305,            // the group is muted for members, or this member is
+    AccountSuspended = 306, // by the server's operator
 
     // 4xx limits
     RateLimited = 400,

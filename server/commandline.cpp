@@ -115,7 +115,9 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         "(--database), created and migrated on start. Prints one line 'parleyd ready tls=HOST:PORT ws=HOST:PORT "
         "wss=... files=HOST:PORT fingerprint=SHA256' "
         "on stdout once it accepts connections. Every option may also be set in the --config INI file "
-        "under the same name without dashes (for example: tls-port=7800)."_s);
+        "under the same name without dashes (for example: tls-port=7800).\n\n"
+        "The operator's commands (find a user, log devices out, suspend an account, counts): 'parleyd admin "
+        "--help'."_s);
     parser.addHelpOption();
     parser.addVersionOption();
 

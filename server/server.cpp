@@ -20,6 +20,7 @@
 #include "server/net/handshakeslots.h"
 #include "server/net/iothreadpool.h"
 #include "server/net/sessionregistry.h"
+#include "server/ops/adminservice.h"
 #include "server/ops/metrics.h"
 #include "server/ops/opsserver.h"
 #include "server/routing/requestrouter.h"
@@ -246,6 +247,9 @@ Result<Done> Server::start()
         return r;
     if (auto r = startOps(); !r)
         return r;
+    m_admin = std::make_unique<AdminService>(*m_store, *m_registry, *m_clock);
+    if (const Result<Done> admin = m_admin->listen(m_config.dataDir); !admin)
+        qCWarning(lcServer).noquote() << admin.error().message << "- parleyd admin cannot reach this server";
 
     m_pruneTimer = new QTimer(this);
     connect(m_pruneTimer, &QTimer::timeout, this, &Server::prune);
@@ -381,6 +385,8 @@ void Server::stop()
         m_pruneTimer->stop();
     if (m_ops)
         m_ops->stop(); // a scrape from now would see a server going away
+    if (m_admin)
+        m_admin->close();
     for (auto *acceptor : {m_tlsAcceptor.get(), m_wsAcceptor.get(), m_wssAcceptor.get()}) {
         if (acceptor)
             acceptor->close();

@@ -16,6 +16,7 @@ class QTimer;
 namespace parley::server {
 
 class Acceptor;
+class AdminService;
 class AcceptPacer;
 class AddressLimiter;
 class BlobStore;
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<Acceptor> m_wsAcceptor;
     std::unique_ptr<Acceptor> m_wssAcceptor;
     std::unique_ptr<OpsServer> m_ops;
+    std::unique_ptr<AdminService> m_admin;
     QTimer *m_pruneTimer = nullptr;
     int m_filesPort = ServerConfig::kPortDisabled;
     int m_opsPort = ServerConfig::kPortDisabled;

@@ -954,6 +954,10 @@
         <source>You cannot write in this group right now: an admin muted it or you.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</source>
+        <translation>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</translation>
+    </message>
 </context>
 <context>
     <name>parley::ForwardDialog</name>

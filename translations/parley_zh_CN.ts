@@ -949,6 +949,10 @@
         <source>You cannot write in this group right now: an admin muted it or you.</source>
         <translation>你现在无法在这个群里发言：管理员开启了全员禁言或禁言了你。</translation>
     </message>
+    <message>
+        <source>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</source>
+        <translation>此账号已被服务器管理员停用。请向管理员询问原因，或请其恢复。</translation>
+    </message>
 </context>
 <context>
     <name>parley::ForwardDialog</name>

@@ -2,6 +2,7 @@
 
 #include "server/commandline.h"
 #include "server/logging.h"
+#include "server/ops/admincommandline.h"
 #include "server/server.h"
 #include "server/unixsignalwatcher.h"
 
@@ -18,6 +19,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
 
+    if (QCoreApplication::arguments().value(1) == QLatin1StringView("admin"))
+        return AdminCommandLine::run(QCoreApplication::arguments());
     const parley::Result<ServerConfig> config = CommandLine::parse(QCoreApplication::arguments());
     if (!config) {
         fprintf(stderr, "parleyd: %s\nTry 'parleyd --help'.\n", qPrintable(config.error().message));

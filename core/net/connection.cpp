@@ -18,7 +18,8 @@ bool isFinalRefusal(v1::ConnectCode code)
     case v1::CONNECTION_REFUSED_SESSION_NOT_EXIST:
     case v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED:
     case v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION:
-    case v1::CONNECTION_REFUSED_KICKED: return true;
+    case v1::CONNECTION_REFUSED_KICKED:
+    case v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED: return true;
     default: return false;
     }
 }
@@ -195,9 +196,10 @@ void Connection::authenticate()
             Q_EMIT online(a.inbox_head(), a.server_time_ms());
             return;
         }
-        const Error refused(a.code() == v1::CONNECTION_REFUSED_KICKED ? ErrorCode::SignedInElsewhere
-                                                                      : ErrorCode::ConnectRefused,
-                            u"%1 (code %2)"_s.arg(QString::fromStdString(a.message())).arg(int(a.code())));
+        const ErrorCode code = a.code() == v1::CONNECTION_REFUSED_KICKED              ? ErrorCode::SignedInElsewhere
+                               : a.code() == v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED ? ErrorCode::AccountSuspended
+                                                                                      : ErrorCode::ConnectRefused;
+        const Error refused(code, u"%1 (code %2)"_s.arg(QString::fromStdString(a.message())).arg(int(a.code())));
         if (isFinalRefusal(a.code()))
             endSession(refused);
         else
@@ -221,8 +223,9 @@ void Connection::onServerDisconnected(int reason, const QString &message)
 {
     switch (v1::DisconnectReason(reason)) {
     case v1::DISCONNECT_KICKED: endSession(Error(ErrorCode::SignedInElsewhere, message)); return;
-    case v1::DISCONNECT_TOKEN_REVOKED:
+    case v1::DISCONNECT_TOKEN_REVOKED: endSession(Error(ErrorCode::ConnectRefused, message)); return;
     case v1::DISCONNECT_DEVICE_REVOKED: endSession(Error(ErrorCode::DeviceRevoked, message)); return;
+    case v1::DISCONNECT_ACCOUNT_SUSPENDED: endSession(Error(ErrorCode::AccountSuspended, message)); return;
     case v1::DISCONNECT_CLIENT_LOGOUT: endSession(Error(ErrorCode::ConnectRefused, message)); return;
     default:
         qCInfo(lcNet) << "server closed the connection, reason" << reason;

@@ -14,6 +14,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kMaxUidAttempts = 8;
+constexpr char kSuspended[] = "this account is suspended";
 QString newUid()
 {
     return secureRandomId(DeviceSessions::kUidLength);
@@ -46,6 +47,8 @@ Result<DeviceSessions::LoggedIn> DeviceSessions::logIn(IStore &store, const QStr
 
     LoggedIn result;
     if (std::optional<UserRecord> existing = store.userByPhone(phone)) {
+        if (store.accounts().suspendedSince(existing->id) > 0)
+            return Error(ErrorCode::AccountSuspended, QString::fromLatin1(kSuspended));
         result.user = *existing;
     } else {
         QString uid;
@@ -108,6 +111,12 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
         outcome.message = why.message;
         return outcome;
     }
+    if (store.accounts().suspendedSince(session->userId) > 0) {
+        // Suspended as this device logged in on another node (the suspension revoked the sessions it saw).
+        outcome.code = v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED;
+        outcome.message = QString::fromLatin1(kSuspended);
+        return outcome;
+    }
     if (session->deviceId != deviceId) {
         outcome.code = v1::CONNECTION_REFUSED_SESSION_NOT_EXIST;
         outcome.message = u"this token belongs to another device"_s;
@@ -129,6 +138,12 @@ DeviceSessions::Revoked DeviceSessions::revoked(RevokeReason reason)
     case RevokeReason::RevokedByUser:
         return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_DEVICE_REVOKED,
                 u"this device was logged out from another device"_s};
+    case RevokeReason::Suspended:
+        return {v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED, v1::DISCONNECT_ACCOUNT_SUSPENDED,
+                QString::fromLatin1(kSuspended)};
+    case RevokeReason::ByOperator:
+        return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_TOKEN_REVOKED,
+                u"this device was logged out by the server's operator"_s};
     default:
         return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_TOKEN_REVOKED,
                 u"this device was logged out; log in again"_s};

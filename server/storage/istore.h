@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/storage/iaccountstore.h"
 #include "server/storage/ifilestore.h"
 #include "server/storage/igroupstore.h"
 #include "server/storage/inboxseq.h"
@@ -129,6 +130,7 @@ public:
     virtual ISocialStore &social() = 0;
     virtual IGroupStore &groups() = 0;
     virtual IFileStore &files() = 0;
+    virtual IAccountStore &accounts() = 0;
 };
 
 } // namespace parley::server

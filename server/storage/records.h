@@ -28,6 +28,19 @@ enum class RevokeReason {
     RevokedByUser = 2, // logged out from another device (DVR)
     Kicked = 3,        // the device policy let a newer login of the same platform replace it
     Replaced = 4,      // the same device logged in again
+    Suspended = 5,     // an operator suspended the account (parleyd admin ban)
+    ByOperator = 6,    // an operator logged the device out (parleyd admin revoke)
+};
+
+// What the store holds, for the operator (parleyd admin counts).
+struct StoreCounts {
+    qint64 users = 0;
+    qint64 suspendedUsers = 0;
+    qint64 devices = 0; // sessions not revoked
+    qint64 messages = 0;
+    qint64 groups = 0; // not dismissed
+    qint64 files = 0;
+    qint64 fileBytes = 0;
 };
 
 struct SessionRecord {

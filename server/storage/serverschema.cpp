@@ -263,6 +263,11 @@ const MigrationStep kMigrateTo14{14, {
     "ALTER TABLE users DROP COLUMN inbox_seq",
     kRaiseInboxHeads, // past what an older node still wrote after the copy, before the drop waited it out
 }};
+
+// Version 15: an operator may suspend an account (`parleyd admin ban`): since when, 0 while it is not.
+const MigrationStep kMigrateTo15{15, {
+    "ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
@@ -279,9 +284,9 @@ const char *raiseInboxFloors()
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3, kMigrateTo4, kMigrateTo5,
-                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8, kMigrateTo9, kMigrateTo10,
-                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14};
+    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
+                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
+                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15};
     return steps;
 }
 

@@ -4,6 +4,7 @@
 #include "protocol/result.h"
 #include "server/storage/istore.h"
 #include "server/storage/pendinginbox.h"
+#include "server/storage/sqlaccountstore.h"
 #include "server/storage/sqlfilestore.h"
 #include "server/storage/sqlgroupstore.h"
 #include "server/storage/sqlsocialstore.h"
@@ -101,6 +102,7 @@ public:
     ISocialStore &social() override { return m_social; }
     IGroupStore &groups() override { return m_groups; }
     IFileStore &files() override { return m_files; }
+    IAccountStore &accounts() override { return m_accounts; }
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
@@ -127,6 +129,7 @@ private:
     SqlSocialStore m_social{m_sql};
     SqlGroupStore m_groups{m_sql};
     SqlFileStore m_files{m_sql};
+    SqlAccountStore m_accounts{m_sql};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

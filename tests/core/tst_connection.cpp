@@ -168,19 +168,25 @@ private Q_SLOTS:
     void refusedCredentialsEndTheSession_data()
     {
         QTest::addColumn<int>("code");
-        QTest::newRow("bad token") << int(v1::CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
-        QTest::newRow("revoked") << int(v1::CONNECTION_REFUSED_NOT_AUTHORIZED);
-        QTest::newRow("other device") << int(v1::CONNECTION_REFUSED_SESSION_NOT_EXIST);
-        QTest::newRow("old protocol") << int(v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+        QTest::addColumn<int>("error"); // what the user is told
+        QTest::newRow("bad token") << int(v1::CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD)
+                                   << int(ErrorCode::ConnectRefused);
+        QTest::newRow("revoked") << int(v1::CONNECTION_REFUSED_NOT_AUTHORIZED) << int(ErrorCode::ConnectRefused);
+        QTest::newRow("other device") << int(v1::CONNECTION_REFUSED_SESSION_NOT_EXIST) << int(ErrorCode::ConnectRefused);
+        QTest::newRow("old protocol") << int(v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION)
+                                      << int(ErrorCode::ConnectRefused);
+        QTest::newRow("suspended") << int(v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED) << int(ErrorCode::AccountSuspended);
     }
 
     void refusedCredentialsEndTheSession()
     {
         QFETCH(int, code);
+        QFETCH(int, error);
         QSignalSpy ended(m_connection.get(), &Connection::sessionEnded);
         m_connection->start(credentials());
         acceptLatest(v1::ConnectCode(code));
         QCOMPARE(ended.size(), 1);
+        QCOMPARE(int(ended.first().at(0).value<Error>().code), error);
         QCOMPARE(m_connection->state(), Connection::State::Idle);
         QCOMPARE(m_connection->nextRetryInMs(), 0); // nothing scheduled
         QCOMPARE(m_transports.size(), 1);
@@ -190,16 +196,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("reason");
         QTest::addColumn<bool>("reconnects");
-        QTest::newRow("shutdown") << int(v1::DISCONNECT_SERVER_SHUTDOWN) << true;
-        QTest::newRow("idle") << int(v1::DISCONNECT_IDLE_TIMEOUT) << true;
-        QTest::newRow("token revoked") << int(v1::DISCONNECT_TOKEN_REVOKED) << false;
-        QTest::newRow("kicked") << int(v1::DISCONNECT_KICKED) << false;
+        QTest::addColumn<int>("error"); // what the user is told when it does not
+        QTest::newRow("shutdown") << int(v1::DISCONNECT_SERVER_SHUTDOWN) << true << int(ErrorCode::None);
+        QTest::newRow("idle") << int(v1::DISCONNECT_IDLE_TIMEOUT) << true << int(ErrorCode::None);
+        QTest::newRow("token revoked") << int(v1::DISCONNECT_TOKEN_REVOKED) << false << int(ErrorCode::ConnectRefused);
+        QTest::newRow("device revoked") << int(v1::DISCONNECT_DEVICE_REVOKED) << false << int(ErrorCode::DeviceRevoked);
+        QTest::newRow("kicked") << int(v1::DISCONNECT_KICKED) << false << int(ErrorCode::SignedInElsewhere);
+        QTest::newRow("suspended") << int(v1::DISCONNECT_ACCOUNT_SUSPENDED) << false << int(ErrorCode::AccountSuspended);
     }
 
     void serverSaysWhetherToComeBack()
     {
         QFETCH(int, reason);
         QFETCH(bool, reconnects);
+        QFETCH(int, error);
         QSignalSpy ended(m_connection.get(), &Connection::sessionEnded);
         m_connection->start(credentials());
         acceptLatest();
@@ -213,6 +223,7 @@ private Q_SLOTS:
         } else {
             QCOMPARE(m_connection->state(), Connection::State::Idle);
             QCOMPARE(ended.size(), 1);
+            QCOMPARE(int(ended.first().at(0).value<Error>().code), error);
             QCOMPARE(m_connection->nextRetryInMs(), 0);
         }
     }

@@ -9,7 +9,9 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+
 #include <QUrl>
+#include <cstdio>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -24,10 +26,18 @@ ParleydProcess::ParleydProcess(QStringList extraArguments, QObject *parent)
     if (!m_extraArguments.contains(u"--allow-stranger-messages"_s))
         m_extraArguments << u"--allow-stranger-messages"_s << u"1"_s;
     m_process.setProgram(QStringLiteral(PARLEYD_PATH));
-    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
     // If the test process dies (a timeout, a crash), the server goes with it instead of lingering.
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &ParleydProcess::onOutput);
+    // The log goes on to the test's stderr, and the last of it is kept for the test to read.
+    connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
+        const QByteArray bytes = m_process.readAllStandardError();
+        fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+        m_log += bytes;
+        if (m_log.size() > kKeptLogBytes)
+            m_log.remove(0, m_log.size() - kKeptLogBytes);
+    });
 }
 
 ParleydProcess::~ParleydProcess()

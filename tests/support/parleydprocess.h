@@ -17,6 +17,7 @@ class ParleydProcess : public QObject {
 
 public:
     static constexpr int kStartTimeoutMs = 20000;
+    static constexpr qsizetype kKeptLogBytes = 1 << 20;
 
     explicit ParleydProcess(QStringList extraArguments = {}, QObject *parent = nullptr);
     ~ParleydProcess() override;
@@ -40,6 +41,8 @@ public:
     quint16 wsPort() const { return m_wsPort; }
     quint16 wssPort() const { return m_wssPort; }
     quint16 filesPort() const { return m_filesPort; }
+    // The last kKeptLogBytes of what the server wrote to stderr (its log), across restarts.
+    QByteArray log() const { return m_log; }
     quint16 opsPort() const { return m_opsPort; } // /metrics, /healthz: a new free port on every start
     QString fingerprint() const { return m_fingerprint; }
     QString dataDir() const { return m_dir.path(); }
@@ -65,6 +68,7 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     QByteArray m_buffer;
+    QByteArray m_log;
     bool m_ready = false;
     quint16 m_tlsPort = 0;
     quint16 m_wsPort = 0;

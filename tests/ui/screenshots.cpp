@@ -27,6 +27,7 @@
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/errortext.h"
 #include "ui/forwarddialog.h"
 #include "ui/groupdetailsdialog.h"
 #include "ui/imageviewer.h"
@@ -44,21 +45,22 @@
 #include <QBuffer>
 #include <QDataStream>
 #include <QDir>
-#include <QLibraryInfo>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
-#include <QToolButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 
 #include <cstdio>
@@ -375,8 +377,8 @@ int main(int argc, char *argv[])
     shooter.shoot(window, u"04-recalled"_s);
     alice.link.link.reset(); // Alice's only device goes: her chat's header says when she was last seen
     window.chatsPage()->open(ConversationKey::withUser(alice.link.id()));
-    waited(QTest::qWaitFor(
-               [&] { return client.people().presence(alice.link.id()).state == PresenceState::LastSeen; }, kWaitMs),
+    waited(QTest::qWaitFor([&] { return client.people().presence(alice.link.id()).state == PresenceState::LastSeen; },
+                           kWaitMs),
            "Alice's last seen");
     QTest::qWait(300);
     shooter.shoot(window, u"19-links"_s);
@@ -671,7 +673,8 @@ int main(int argc, char *argv[])
     {
         const QString quiet = QString::fromStdString(
             social::createGroup(*bob.link.link, u"Design review"_s, {me.link.id()}).group().group_id());
-        say(*bob.link.link, v1::CONVERSATION_GROUP, quiet, u"Final mockups are in the shared folder. Reviews by Friday, please."_s);
+        say(*bob.link.link, v1::CONVERSATION_GROUP, quiet,
+            u"Final mockups are in the shared folder. Reviews by Friday, please."_s);
         v1::ModifyGroupInfoRequest muteAll;
         muteAll.set_group_id(quiet.toStdString());
         muteAll.set_mute_all(true);
@@ -712,6 +715,42 @@ int main(int argc, char *argv[])
         fresh.showContacts();
         QTest::qWait(200);
         shooter.shoot(fresh, u"22-no-friends"_s);
+    }
+
+    // An account the server's operator suspended (parleyd admin ban): logging in again is refused, in words.
+    {
+        QTemporaryDir outsiderData;
+        ClientOptions outsiderOptions = options;
+        outsiderOptions.dataDir = outsiderData.path();
+        Client outsider(outsiderOptions, std::make_unique<MemoryTokenStore>());
+        const QString phone = next();
+        if (!awaitAnswer(outsider.requestCode(phone), kWaitMs) ||
+            !awaitAnswer(outsider.logIn(phone, server.waitForCode(phone)), kWaitMs))
+            return 13;
+        QSignalSpy ended(&outsider, &Client::sessionEnded);
+        QProcess admin;
+        admin.start(QStringLiteral(PARLEYD_PATH), {u"admin"_s, u"--data-dir"_s, server.dataDir(), u"ban"_s, phone});
+        if (!admin.waitForFinished(kWaitMs) || admin.exitCode() != 0 ||
+            !waited(QTest::qWaitFor([&] { return !ended.isEmpty(); }, kWaitMs), "the suspension to end the session"))
+            return 14;
+        LoginWindow again(outsider, u"127.0.0.1:7800"_s, {}, false);
+        again.resize(480, 560);
+        again.show();
+        again.findChild<QLineEdit *>(u"phoneField"_s)->setText(phone.mid(3)); // the number as people type it
+        QTest::mouseClick(again.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
+        again.findChild<QLineEdit *>(u"codeField"_s)->setText(server.waitForCode(phone));
+        if (QPushButton *logIn = again.findChild<QPushButton *>(u"primaryButton"_s); logIn->isEnabled())
+            QTest::mouseClick(logIn, Qt::LeftButton);
+        const QString refused = ErrorText::of(Error(ErrorCode::AccountSuspended));
+        const auto said = [&] {
+            for (const QLabel *label : again.findChildren<QLabel *>())
+                if (label->text() == refused)
+                    return true;
+            return false;
+        };
+        if (!waited(QTest::qWaitFor(said, kWaitMs), "the login window to say the account is suspended"))
+            return 15;
+        shooter.shoot(again, u"33-suspended"_s);
     }
 
     // The server goes away: the banner says so.

@@ -322,6 +322,14 @@ private Q_SLOTS:
             }));
     }
 
+    void migrateTo15()
+    {
+        // Version 15 lets an operator suspend an account: nobody is suspended by the step.
+        QVERIFY(withOneMessage(14, [](QSqlQuery &q) {
+            return q.exec(u"SELECT suspended_at FROM users WHERE id = 1"_s) && q.next() && q.value(0).toLongLong() == 0;
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
