@@ -10,6 +10,7 @@ qt6-svg-dev qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite libqt6sql6-psql libgl-d
 libprotobuf-dev protobuf-compiler libssl-dev libcurl4-openssl-dev qtkeychain-qt6-dev libboost-dev libicu-dev
 qt6-multimedia-dev libqt6multimedia6 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 clang-14 libclang-rt-14-dev sqlite3 libsqlite3-dev libjemalloc-dev postgresql libhiredis-dev redis-server xvfb xauth fonts-noto-cjk fonts-noto-color-emoji dbus dbus-x11 gnome-keyring libsecret-tools
+dpkg-dev lintian desktop-file-utils appstream
 "
 
 missing=""

@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"Parley"_s);
     QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
     QApplication::setWindowIcon(QIcon(u":/parley.svg"_s));
+    QGuiApplication::setDesktopFileName(u"org.parley.Parley"_s); // packaging/org.parley.Parley.desktop
     Theme::applyStyleSheet();
 
     QCommandLineParser parser;

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Builds the Debian packages parleyd and parley (Release, stripped) into build-package/, then checks them with
+# lintian. Install with: sudo apt install ./build-package/parleyd_*.deb ./build-package/parley_*.deb
+#
+#   scripts/package.sh            build, package, lintian
+#   BUILD_DIR=dir scripts/package.sh
+set -eu
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+build="${BUILD_DIR:-build-package}"
+# Debian's hardening flags (fortify, stack protector, relro, bindnow), as a Debian package build would use.
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
+LDFLAGS="$(dpkg-buildflags --get LDFLAGS)"
+export CXXFLAGS LDFLAGS
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_BUILD_TESTS=OFF -DPARLEY_BUILD_BENCH=OFF
+cmake --build "$build" -j2
+(cd "$build" && cpack -G DEB)
+ls -l "$build"/*.deb
+# Errors fail the script; warnings are printed (each one left is explained in packaging/lintian/ or in
+# docs/PACKAGING.md).
+lintian --fail-on error --info "$build"/parleyd_*.deb "$build"/parley_*.deb
