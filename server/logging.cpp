@@ -1,5 +1,8 @@
 #include "server/logging.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcServer, "parleyd.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNet, "parleyd.net", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAuth, "parleyd.auth", QtInfoMsg)
@@ -8,3 +11,29 @@ Q_LOGGING_CATEGORY(lcMessaging, "parleyd.msg", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDevCodes, "parleyd.devcodes", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcFiles, "parleyd.files", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAdmin, "parleyd.admin", QtInfoMsg)
+
+namespace parley::server {
+
+bool stderrIsJournal(const QByteArray &journalStream)
+{
+    const QList<QByteArray> parts = journalStream.split(':');
+    if (parts.size() != 2)
+        return false;
+    bool deviceOk = false, inodeOk = false;
+    const qulonglong device = parts[0].toULongLong(&deviceOk);
+    const qulonglong inode = parts[1].toULongLong(&inodeOk);
+    struct stat status {};
+    return deviceOk && inodeOk && ::fstat(STDERR_FILENO, &status) == 0 && qulonglong(status.st_dev) == device &&
+           qulonglong(status.st_ino) == inode;
+}
+
+void setUpLogging()
+{
+    if (stderrIsJournal(qgetenv("JOURNAL_STREAM")))
+        qSetMessagePattern(QStringLiteral("%{if-debug}<7>%{endif}%{if-info}<6>%{endif}%{if-warning}<4>%{endif}"
+                                          "%{if-critical}<3>%{endif}%{if-fatal}<2>%{endif}%{category}: %{message}"));
+    else
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+}
+
+} // namespace parley::server

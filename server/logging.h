@@ -13,3 +13,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcMessaging)
 Q_DECLARE_LOGGING_CATEGORY(lcDevCodes)
 Q_DECLARE_LOGGING_CATEGORY(lcFiles)
 Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
+
+namespace parley::server {
+
+// How parleyd writes its log on stderr: under systemd (whose JOURNAL_STREAM names the stream stderr is), each
+// line starts with its syslog priority ("<6>parleyd.auth: …"), which journald stores as PRIORITY, and no time,
+// which journald adds; elsewhere, "2026-12-03T10:00:00.000 info parleyd.auth: …". Call once, first thing.
+void setUpLogging();
+// Whether stderr is the journal stream that `journalStream` (JOURNAL_STREAM's "device:inode") names.
+bool stderrIsJournal(const QByteArray &journalStream);
+
+} // namespace parley::server

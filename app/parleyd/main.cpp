@@ -13,7 +13,7 @@
 int main(int argc, char *argv[])
 {
     using namespace parley::server;
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    setUpLogging();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("parleyd"));
     QCoreApplication::setOrganizationName(QStringLiteral("Parley"));

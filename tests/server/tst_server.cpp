@@ -7,9 +7,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+
+#include <sys/stat.h>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -45,6 +48,43 @@ private Q_SLOTS:
         QCOMPARE(ack->inbox_head(), quint64(20));       // every acknowledged message survived
         QCOMPARE(lastSeq, quint64(20));
         QCOMPARE(server.stop(), 0);
+    }
+
+    void underSystemdEachLogLineCarriesItsPriority()
+    {
+        // systemd names the stream it gave parleyd as stderr in JOURNAL_STREAM; journald then reads "<6>" as the
+        // line's priority and adds the time itself.
+        QTemporaryDir dir;
+        const QString logPath = dir.filePath(u"stderr.log"_s);
+        QFile log(logPath);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.close();
+        struct stat status {};
+        QCOMPARE(::stat(QFile::encodeName(logPath).constData(), &status), 0);
+        QProcess server;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"JOURNAL_STREAM"_s, u"%1:%2"_s.arg(qulonglong(status.st_dev)).arg(qulonglong(status.st_ino)));
+        server.setProcessEnvironment(env);
+        server.setStandardErrorFile(logPath, QIODevice::Append);
+        server.start(QStringLiteral(PARLEYD_PATH),
+                     {u"--data-dir"_s, dir.filePath(u"data"_s), u"--tls-port"_s, u"0"_s, u"--ws-port"_s, u"off"_s,
+                      u"--files-port"_s, u"off"_s, u"--ops-port"_s, u"off"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning,
+                                 ParleydProcess::kStartTimeoutMs);
+        QVERIFY(server.readLine().startsWith("parleyd ready"));
+        server.terminate();
+        QVERIFY(server.waitForFinished(ParleydProcess::kStartTimeoutMs));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = log.readAll().split('\n');
+        int serverLines = 0;
+        for (const QByteArray &line : lines) {
+            if (line.isEmpty())
+                continue;
+            QVERIFY2(line.startsWith('<') && line.at(2) == '>', line.constData()); // no time: journald adds it
+            if (line.startsWith("<6>parleyd.server: "))
+                ++serverLines;
+        }
+        QVERIFY(serverLines >= 2); // "serving with …", "stopping"
     }
 
     void oneServerPerDataDirectory()
