@@ -19,5 +19,5 @@ cmake --build "$build" -j2
 (cd "$build" && cpack -G DEB)
 ls -l "$build"/*.deb
 # Errors fail the script; warnings are printed (each one left is explained in packaging/lintian/ or in
-# docs/PACKAGING.md).
+# docs/PORTABILITY.md).
 lintian --fail-on error --info "$build"/parleyd_*.deb "$build"/parley_*.deb

@@ -245,8 +245,8 @@ Result<Done> Server::start()
         return r;
     if (auto r = listen(m_wssAcceptor, m_config.wssPort, int(IoWorker::Transport::Wss), "secure WebSocket"); !r)
         return r;
-    if (auto r = startOps(); !r)
-        return r;
+    if (auto ops = startOps(); !ops) // a busy port costs the operator's view, never the service
+        qCWarning(lcServer).noquote() << ops.error().message << "- metrics and health are off";
     m_admin = std::make_unique<AdminService>(*m_store, *m_registry, *m_clock);
     if (const Result<Done> admin = m_admin->listen(m_config.dataDir); !admin)
         qCWarning(lcServer).noquote() << admin.error().message << "- parleyd admin cannot reach this server";
@@ -310,8 +310,10 @@ Result<Done> Server::startOps()
     };
     m_ops = std::make_unique<OpsServer>(std::move(options));
     const Result<int> port = m_ops->start();
-    if (!port)
+    if (!port) {
+        m_ops.reset();
         return port.error();
+    }
     m_opsPort = port.value();
     return Done{};
 }

@@ -106,7 +106,10 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
         return outcome;
     }
     if (session->revoked) {
-        const Revoked why = revoked(session->revokeReason);
+        // Logged out by a suspension since lifted: logged out by the operator, as far as this device goes.
+        const bool lifted =
+            session->revokeReason == RevokeReason::Suspended && store.accounts().suspendedSince(session->userId) == 0;
+        const Revoked why = revoked(lifted ? RevokeReason::ByOperator : session->revokeReason);
         outcome.code = why.refusal;
         outcome.message = why.message;
         return outcome;

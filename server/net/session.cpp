@@ -183,6 +183,13 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     m_lastReceivedMs = IoWorker::monotonicMs(); // idle from now, however long the answer took
     m_user = outcome.user;
     m_context.registry->add(m_user->userId, ref(), m_user->deviceId, outcome.arrival.get());
+    if (m_context.registry->isSuspended(m_user->userId)) { // since this CONNECT was checked (SessionRegistry)
+        sendConnectAck(v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED, u"this account is suspended"_s, 0);
+        m_state = State::Closing;
+        m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
+        m_link->close();
+        return;
+    }
     qCDebug(lcAuth) << "session" << m_id << "authenticated as" << m_user->uid << "device" << m_user->deviceId;
     sendConnectAck(v1::CONNECTION_ACCEPTED, {}, outcome.inboxHead);
 }

@@ -179,4 +179,19 @@ int SessionRegistry::totalSessions() const
     return m_total;
 }
 
+void SessionRegistry::setSuspended(qint64 userId, bool suspended)
+{
+    QWriteLocker lock(&m_lock);
+    if (suspended)
+        m_suspended.insert(userId);
+    else
+        m_suspended.remove(userId);
+}
+
+bool SessionRegistry::isSuspended(qint64 userId) const
+{
+    QReadLocker lock(&m_lock);
+    return m_suspended.contains(userId);
+}
+
 } // namespace parley::server

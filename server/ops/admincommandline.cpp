@@ -40,7 +40,11 @@ int AdminCommandLine::run(const QStringList &arguments)
             printUsage(stdout);
             return Done;
         }
-        if ((a == "--data-dir"_L1 || a == "--config"_L1) && i + 1 < arguments.size()) {
+        if (a == "--data-dir"_L1 || a == "--config"_L1) {
+            if (i + 1 == arguments.size()) {
+                fprintf(stderr, "parleyd admin: %s needs a value\n", qPrintable(a));
+                return Usage;
+            }
             serverArguments << a << arguments[++i];
             continue;
         }
@@ -86,7 +90,8 @@ int AdminCommandLine::run(const QStringList &arguments)
     if (!answer.value(u"ok"_s).toBool()) {
         fprintf(stderr, "parleyd admin: %s (%s)\n", qPrintable(answer.value(u"error"_s).toString()),
                 qPrintable(answer.value(u"code"_s).toString()));
-        return answer.value(u"code"_s).toString() == "ERR_MALFORMED_REQUEST"_L1 ? Usage : Refused;
+        const QString code = answer.value(u"code"_s).toString();
+        return code == "ERR_MALFORMED_REQUEST"_L1 ? Usage : (code == "ERR_UNAVAILABLE"_L1 ? Unreachable : Refused);
     }
     printf("%s", QJsonDocument(answer.value(u"result"_s).toObject()).toJson(QJsonDocument::Indented).constData());
     return Done;

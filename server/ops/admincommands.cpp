@@ -1,5 +1,6 @@
 #include "server/ops/admincommands.h"
 
+#include "common/phonenumber.h"
 #include "parley.pb.h"
 #include "server/auth/devicesessions.h"
 #include "server/iclock.h"
@@ -41,7 +42,10 @@ QJsonValue timeOf(qint64 ms)
 
 std::optional<UserRecord> findUser(IStore &store, const QString &who)
 {
-    return who.startsWith(u'+') ? store.userByPhone(who) : store.userByUid(who);
+    if (!who.startsWith(u'+'))
+        return store.userByUid(who);
+    const std::optional<QString> phone = PhoneNumber::normalize(who); // "+86 138 0013 8000" as people write it
+    return phone ? store.userByPhone(*phone) : std::nullopt;
 }
 
 Error noSuchUser(const QString &who)
@@ -164,6 +168,7 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
         if (since > 0)
             store.accounts().setSuspendedSince(user->id, 0);
         answer.result = QJsonObject{{u"userId"_s, user->uid}, {u"suspended"_s, false}, {u"wasSuspended"_s, since > 0}};
+        answer.afterCommit = [userId = user->id](SessionRegistry &registry) { registry.setSuspended(userId, false); };
         answer.logLine = u"reinstated user %1"_s.arg(user->uid);
         return answer;
     }
@@ -179,6 +184,7 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
                                 {u"suspendedSince"_s, timeOf(since > 0 ? since : now)},
                                 {u"loggedOut"_s, QJsonArray::fromStringList(devices)}};
     answer.afterCommit = [userId = user->id, devices](SessionRegistry &registry) {
+        registry.setSuspended(userId, true); // first: a CONNECT still on its way is refused (SessionRegistry)
         const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::Suspended);
         for (const QString &device : devices)
             registry.disconnectDevice(userId, device, why.disconnect, why.message);

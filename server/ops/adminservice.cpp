@@ -82,8 +82,10 @@ void AdminService::onReadable(QLocalSocket *socket)
     if (socket->property("answering").toBool())
         return;
     if (!socket->canReadLine()) {
-        if (socket->bytesAvailable() > kMaxRequestBytes)
+        if (socket->bytesAvailable() > kMaxRequestBytes) {
+            socket->setProperty("answering", true);
             answer(socket, failure(Error(ErrorCode::TooLarge, u"a request is one line of at most 4096 bytes"_s)));
+        }
         return;
     }
     socket->setProperty("answering", true);

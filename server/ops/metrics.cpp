@@ -3,6 +3,7 @@
 #include "parley.pb.h"
 
 #include <chrono>
+#include <type_traits>
 
 namespace parley::server {
 
@@ -25,7 +26,10 @@ public:
         m_out += m_name + suffix;
         if (!labels.isEmpty())
             m_out += '{' + labels + '}';
-        m_out += ' ' + QByteArray::number(value) + '\n';
+        if constexpr (std::is_floating_point_v<V>)
+            m_out += ' ' + QByteArray::number(value, 'g', 15) + '\n'; // a sum of seconds keeps its milliseconds
+        else
+            m_out += ' ' + QByteArray::number(value) + '\n';
     }
 
 private:

@@ -14,7 +14,7 @@ namespace parley::server {
 // What parleyd counts for its operator, written out in the Prometheus text format at /metrics (OpsServer).
 // Every value is an atomic written by whichever thread sees the event — network threads, the storage thread,
 // the transfer threads — without a lock; a scrape reads each value once, so values taken together may be a
-// few events apart. One per Server; docs/OPERATIONS.md lists the names.
+// few events apart. One per Server; docs/DEPLOYMENT.md lists the names.
 class Metrics {
 public:
     enum class Transport : std::uint8_t { Tls, Ws, Wss };

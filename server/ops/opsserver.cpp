@@ -58,8 +58,6 @@ struct OpsServer::Impl {
             res.body() = "not found: this port serves /metrics and /healthz\n";
         }
         res.prepare_payload();
-        if (req.method() == http::verb::head)
-            res.body().clear(); // Content-Length stays that of the GET
         return res;
     }
 
@@ -87,7 +85,12 @@ struct OpsServer::Impl {
             }
             http::response<http::string_body> res = answer(parser.get());
             const bool keepAlive = res.keep_alive();
-            co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+            if (parser.get().method() == http::verb::head) { // the GET's header, Content-Length included, alone
+                http::response<http::empty_body> head(std::move(res.base()));
+                co_await http::async_write(stream, head, asio::redirect_error(asio::use_awaitable, ec));
+            } else {
+                co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+            }
             if (ec || !keepAlive)
                 break;
         }
@@ -102,8 +105,11 @@ struct OpsServer::Impl {
             tcp::socket socket = co_await acceptor->async_accept(io, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted || !acceptor->is_open())
                 co_return;
-            if (ec)
+            if (ec) { // out of descriptors, most likely: let the scrapes already in finish first
+                asio::steady_timer pause(io, std::chrono::milliseconds(kAcceptRetryMs));
+                co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
                 continue;
+            }
             asio::co_spawn(io, serve(std::move(socket)), asio::detached);
         }
     }

@@ -20,6 +20,7 @@ class OpsServer {
 public:
     static constexpr int kIdleTimeoutS = 30; // a scraper's keep-alive link silent this long is closed
     static constexpr int kMaxHeaderBytes = 8 << 10;
+    static constexpr int kAcceptRetryMs = 100; // after a failed accept (no descriptors left)
 
     struct Health {
         bool ok = true;

@@ -87,6 +87,8 @@ private Q_SLOTS:
             QSKIP("installing packages needs root");
         if (installed(u"parleyd"_s) || installed(u"parley"_s) || QFileInfo::exists(kDataDir))
             QSKIP("Parley is installed on this machine already; this test leaves it alone");
+        if (QFileInfo::exists(u"/run/systemd/system"_s))
+            QSKIP("systemd runs here: installing would start a real parleyd service on 0.0.0.0 (a container test)");
     }
 
     void cleanupTestCase()
@@ -130,6 +132,9 @@ private Q_SLOTS:
         QCOMPARE(run(u"id"_s, {u"-u"_s, u"parleyd"_s}).exitCode, 0); // the system user
         const QFileInfo data(kDataDir);
         QVERIFY(data.isDir());
+        const QFileInfo config(u"/etc/parleyd/parleyd.ini"_s);
+        QCOMPARE(config.group(), u"parleyd"_s);
+        QCOMPARE(config.permissions() & (QFile::ReadOther | QFile::WriteOther), QFile::Permissions());
         QCOMPARE(data.owner(), u"parleyd"_s);
         QCOMPARE(data.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::ExeOther), QFile::Permissions());
         QCOMPARE(run(u"/usr/bin/parleyd"_s, {u"--version"_s}).out.trimmed(), QByteArray("parleyd " PARLEY_PROJECT_VERSION));
@@ -190,7 +195,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(u"/etc/parleyd/parleyd.ini"_s)); // a conffile stays until purged
         const Run purged = run(u"dpkg"_s, {u"--purge"_s, u"parleyd"_s});
         QCOMPARE(purged.exitCode, 0);
-        QVERIFY(!QFileInfo::exists(u"/etc/parleyd"_s));
+        QVERIFY(!QFileInfo::exists(u"/etc/parleyd/parleyd.ini"_s));
         QVERIFY(QFileInfo::exists(kDataDir + u"/parleyd.sqlite"_s));
         QVERIFY(purged.out.contains("kept /var/lib/parleyd"));
     }

@@ -155,14 +155,20 @@ private Q_SLOTS:
         QCOMPARE(link->lastDisconnect()->reason(), v1::DISCONNECT_ACCOUNT_SUSPENDED);
         QCOMPARE(connectCode(*m_server, login), v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED);
         QCOMPARE(logInCode(phone), v1::ERR_ACCOUNT_SUSPENDED);
-        QVERIFY(!admin({u"user"_s, phone}).result.value(u"suspendedSince"_s).isNull());
+        const AdminRun lookedUp = admin({u"user"_s, phone});
+        QCOMPARE(lookedUp.exitCode, 0);
+        QVERIFY(lookedUp.result.value(u"suspendedSince"_s).isString());
         QCOMPARE(admin({u"counts"_s}).result.value(u"suspendedUsers"_s).toInt(), 1);
 
         const AdminRun reinstated = admin({u"unban"_s, login.userId});
         QCOMPARE(reinstated.exitCode, 0);
         QVERIFY(reinstated.result.value(u"wasSuspended"_s).toBool());
+        // The device the suspension logged out is told to log in again, not that the account is suspended.
+        QCOMPARE(connectCode(*m_server, login), v1::CONNECTION_REFUSED_NOT_AUTHORIZED);
         QCOMPARE(logInCode(phone), v1::ERR_NONE);
-        QVERIFY(admin({u"user"_s, phone}).result.value(u"suspendedSince"_s).isNull());
+        const AdminRun cleared = admin({u"user"_s, phone});
+        QCOMPARE(cleared.exitCode, 0);
+        QVERIFY(cleared.result.value(u"suspendedSince"_s).isNull());
         QTRY_VERIFY(logged(u"admin ban done: suspended user "_s + login.userId + u" and logged out 1 device(s)"_s));
         QTRY_VERIFY(logged(u"admin unban done: reinstated user "_s + login.userId));
     }

@@ -50,7 +50,8 @@ private:
     HttpAnswer fetch(const QString &path, const QByteArray &verb = "GET")
     {
         QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->opsPort()).arg(path)));
-        QNetworkReply *reply = m_http.sendCustomRequest(request, verb);
+        // QNetworkAccessManager knows HEAD has no body only when asked through head().
+        QNetworkReply *reply = verb == "HEAD" ? m_http.head(request) : m_http.sendCustomRequest(request, verb);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished() && !finished.wait(kAnswerTimeoutMs)) {
             reply->deleteLater();
@@ -100,6 +101,20 @@ private Q_SLOTS:
             ++samples;
         }
         QVERIFY(samples >= 20);
+        // The histogram: buckets count cumulatively, and +Inf is every batch.
+        double previous = 0;
+        for (const char *le :
+             {"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "1", "+Inf"}) {
+            const std::optional<double> bucket =
+                sample(answer.body, "parleyd_store_batch_seconds_bucket{le=\"" + QByteArray(le) + "\"}");
+            QVERIFY2(bucket && *bucket >= previous, le);
+            previous = *bucket;
+        }
+        QCOMPARE(sample(answer.body, "parleyd_store_batch_seconds_count"), previous);
+        QVERIFY(previous > 0); // the server has stored something since it started
+        const HttpAnswer head = fetch(u"/metrics"_s, "HEAD");
+        QCOMPARE(head.status, 200);
+        QVERIFY(head.body.isEmpty());
         QVERIFY(answer.body.contains("# TYPE parleyd_store_batch_seconds histogram"));
         static const QRegularExpression buildInfo(u"^parleyd_build_info\\{version=\"\\d+\\.\\d+\\.\\d+\"\\} 1$"_s,
                                                   QRegularExpression::MultilineOption);
