@@ -131,8 +131,10 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
                                            u"port"_s);
     const QCommandLineOption wsPortOption(u"ws-port"_s,
                                           u"Plain WebSocket port for JSON (default: 7801; 0: any; off)."_s, u"port"_s);
-    const QCommandLineOption wssPortOption(u"wss-port"_s, u"WebSocket-over-TLS port for JSON (default: off; 0: any)."_s,
-                                           u"port"_s);
+    const QCommandLineOption wssPortOption(
+        u"wss-port"_s,
+        u"WebSocket-over-TLS port for JSON, for browsers (default: 7802 with --cert, off without; 0: any)."_s,
+        u"port"_s);
     const QCommandLineOption filesPortOption(
         u"files-port"_s,
         u"HTTPS port for files: tus uploads and downloads (default: 7803; 0: any; off: no files)."_s, u"port"_s);
@@ -240,6 +242,9 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     config.privateKeyFile = value(keyOption).value_or(QString());
     if (config.certificateFile.isEmpty() != config.privateKeyFile.isEmpty())
         return Error(ErrorCode::MalformedRequest, u"--cert and --key go together"_s);
+    // A certificate browsers can trust: then web peers get wss unless told otherwise.
+    if (!config.certificateFile.isEmpty() && !value(wssPortOption))
+        config.wssPort = ServerConfig::kDefaultWssPort;
     config.database = value(databaseOption).value_or(QString());
     if (!config.database.isEmpty() && !config.database.startsWith("sqlite:"_L1) &&
         !PostgresConnection::isUrl(config.database))

@@ -32,6 +32,7 @@
 #include "server/storage/storecopier.h"
 #include "server/storage/storeexecutor.h"
 #include "server/systemclock.h"
+#include "server/tls/servertls.h"
 #include "server/tls/tlscontext.h"
 #include "server/tls/tlscredentials.h"
 
@@ -143,7 +144,8 @@ Result<Done> Server::start()
         TlsContext::fromPem(m_credentials->certificatePem(), m_credentials->privateKeyPem());
     if (!tlsLinks)
         return tlsLinks.error();
-    m_tlsLinks = std::move(tlsLinks.value());
+    m_tls = std::make_unique<ServerTls>();
+    m_tls->set(std::move(tlsLinks.value()), m_credentials->serverConfiguration());
 
     const QString location =
         m_config.database.startsWith("sqlite:"_L1) ? m_config.database.mid(int(qstrlen("sqlite:"))) : m_config.database;
@@ -221,8 +223,7 @@ Result<Done> Server::start()
     m_context.limiter = m_limiter.get();
     m_context.requests = m_router.get();
     m_context.authenticator = m_auth.get();
-    m_context.tls = m_credentials->serverConfiguration();
-    m_context.tlsLinks = m_tlsLinks.get();
+    m_context.tls = m_tls.get();
     m_context.metrics = m_metrics.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
@@ -374,6 +375,29 @@ Result<Done> Server::listen(std::unique_ptr<Acceptor> &acceptor, int port, int t
         return Error(ErrorCode::Unavailable,
                      u"cannot listen for %1 on %2: %3"_s.arg(
                          QLatin1StringView(name), endpoint(m_config.listenAddress, port), acceptor->errorString()));
+    return Done{};
+}
+
+Result<Done> Server::reloadTls()
+{
+    if (!m_running)
+        return Error(ErrorCode::Unavailable, u"not running"_s);
+    Result<TlsCredentials> credentials =
+        TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);
+    if (!credentials)
+        return credentials.error();
+    Result<std::shared_ptr<TlsContext>> links =
+        TlsContext::fromPem(credentials->certificatePem(), credentials->privateKeyPem());
+    if (!links)
+        return links.error();
+    if (m_transfers) {
+        if (auto files = m_transfers->setCertificate(credentials->certificatePem(), credentials->privateKeyPem());
+            !files)
+            return files;
+    }
+    m_tls->set(std::move(links.value()), credentials->serverConfiguration());
+    m_credentials = std::make_unique<TlsCredentials>(std::move(credentials.value()));
+    qCInfo(lcServer).noquote() << "reloaded the TLS certificate; new links see the fingerprint" << fingerprint();
     return Done{};
 }
 

@@ -40,6 +40,7 @@ class RequestRouter;
 class SessionRegistry;
 class ClusterBus;
 class StoreExecutor;
+class ServerTls;
 class TlsContext;
 class TlsCredentials;
 
@@ -61,6 +62,9 @@ public:
     static Result<qint64> copyStore(const ServerConfig &config);
     // Tells clients (DISCONNECT, server shutdown), finishes storage work, stops the threads.
     void stop();
+    // Reads the certificate and key again (SIGHUP; --cert/--key, or the self-signed one) and presents them to
+    // new links on every TLS port; open links keep the one they began with. On failure nothing changes.
+    Result<Done> reloadTls();
 
     int tlsPort() const;
     int wsPort() const;
@@ -84,7 +88,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;    // first made, last gone: every thread counts into it
     std::unique_ptr<QLockFile> m_dataLock; // one parleyd per data directory: the store is its only writer
     std::unique_ptr<TlsCredentials> m_credentials;
-    std::shared_ptr<TlsContext> m_tlsLinks;
+    std::unique_ptr<ServerTls> m_tls; // what the long-connection ports present now
     std::unique_ptr<StoreExecutor> m_store;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ClusterBus> m_cluster; // with --redis; goes before the registry it pushes to

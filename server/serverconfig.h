@@ -17,6 +17,7 @@ struct ServerConfig {
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     int tlsPort = 7800;          // binary frames over TLS
     int wsPort = 7801;           // WebSocket JSON, plain
+    static constexpr int kDefaultWssPort = 7802; // on by default when a certificate is given (--cert)
     int wssPort = kPortDisabled; // WebSocket JSON over TLS (uses the TLS certificate)
     int filesPort = 7803;        // HTTPS for files: tus uploads, downloads (uses the TLS certificate)
     int filesPublicPort = 0;     // the files port clients are told to use (0: filesPort; behind a port-forward)

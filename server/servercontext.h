@@ -1,7 +1,5 @@
 #pragma once
 
-#include <QSslConfiguration>
-
 namespace parley::server {
 
 struct ServerConfig;
@@ -12,7 +10,7 @@ class AddressLimiter;
 class ISharedBudgets;
 class IRequestHandler;
 class IAuthenticator;
-class TlsContext;
+class ServerTls;
 class HandshakeSlots;
 class Metrics;
 
@@ -26,8 +24,7 @@ struct ServerContext {
     ISharedBudgets *budgets = nullptr;   // a cluster's: the users' budgets on every node together (none: per link)
     IRequestHandler *requests = nullptr; // the route table
     IAuthenticator *authenticator = nullptr;
-    QSslConfiguration tls;                // server-side TLS for wss links (QSslSocket): certificate, key, TLS 1.2+
-    const TlsContext *tlsLinks = nullptr; // the same for binary links (OpenSSL directly)
+    const ServerTls *tls = nullptr;       // the certificate now, for binary links (OpenSSL) and wss (QSslSocket)
     HandshakeSlots *handshakes = nullptr; // taken by AcceptPacer for each link admitted, given back by its session
     Metrics *metrics = nullptr;           // what the operator sees (OpsServer)
 };

@@ -48,5 +48,9 @@ int main(int argc, char *argv[])
         server.stop();
         QCoreApplication::quit();
     });
+    QObject::connect(&watcher, &UnixSignalWatcher::reloadRequested, &app, [&] {
+        if (const parley::Result<parley::Done> reloaded = server.reloadTls(); !reloaded)
+            qCWarning(lcServer).noquote() << "the TLS certificate was not reloaded:" << reloaded.error().message;
+    });
     return QCoreApplication::exec();
 }

@@ -15,6 +15,7 @@
 #include "server/storage/istore.h"
 #include "server/storage/lockkey.h"
 #include "server/storage/storeexecutor.h"
+#include "server/tls/tlspolicy.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -94,7 +95,8 @@ struct TransferServer::Impl {
 
     // Declared before the io_context: transfers still suspended when it is destroyed release their locks and
     // their TLS state into these.
-    asio::ssl::context tls{asio::ssl::context::tls_server};
+    std::mutex tlsMutex;
+    std::shared_ptr<asio::ssl::context> tls; // the certificate now; a connection keeps the one it began with
     std::mutex busyMutex;
     std::set<QString> busyUploads; // an upload is written by one request at a time
     // Hashing runs here, not on the transfer threads: uploads' running hashes, behind their writers, and a
@@ -232,11 +234,32 @@ struct TransferServer::Impl {
         return grants.verify(header.mid(7).trimmed(), purpose, clock.nowMs());
     }
 
+    std::shared_ptr<asio::ssl::context> currentTls()
+    {
+        const std::lock_guard lock(tlsMutex);
+        return tls;
+    }
+
+    // A server context with the certificate: TLS 1.2 and 1.3, the ciphers of tlspolicy.h. Throws on bad PEM.
+    static std::shared_ptr<asio::ssl::context> makeTls(const QByteArray &certificatePem, const QByteArray &keyPem)
+    {
+        auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+        context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                             asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                             asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+        if (SSL_CTX_set_cipher_list(context->native_handle(), tlspolicy::kTls12Ciphers) != 1)
+            throw std::runtime_error("cannot set the TLS 1.2 cipher list");
+        context->use_certificate_chain(asio::buffer(certificatePem.constData(), size_t(certificatePem.size())));
+        context->use_private_key(asio::buffer(keyPem.constData(), size_t(keyPem.size())), asio::ssl::context::pem);
+        return context;
+    }
+
     // ---- the connection -----------------------------------------------------------------------------------
 
     asio::awaitable<void> serve(tcp::socket socket)
     {
-        Stream stream(std::move(socket), tls.native_handle());
+        const std::shared_ptr<asio::ssl::context> context = currentTls();
+        Stream stream(std::move(socket), context->native_handle());
         beast::error_code ec;
         stream.expires_after(std::chrono::seconds(kIdleTimeoutS));
         co_await stream.async_handshake(asio::redirect_error(asio::use_awaitable, ec));
@@ -811,14 +834,7 @@ TransferServer::~TransferServer()
 Result<int> TransferServer::start()
 {
     try {
-        d->tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                           asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
-        d->tls.use_certificate_chain(
-            asio::buffer(d->options.certificatePem.constData(), size_t(d->options.certificatePem.size())));
-        d->tls.use_private_key(
-            asio::buffer(d->options.privateKeyPem.constData(), size_t(d->options.privateKeyPem.size())),
-            asio::ssl::context::pem);
+        d->tls = Impl::makeTls(d->options.certificatePem, d->options.privateKeyPem);
         const auto address = asio::ip::make_address(d->options.address.toString().toStdString());
         d->acceptor = std::make_unique<tcp::acceptor>(d->io, tcp::endpoint(address, quint16(d->options.port)));
         d->port = d->acceptor->local_endpoint().port();
@@ -832,6 +848,19 @@ Result<int> TransferServer::start()
         d->threads.emplace_back([this] { d->io.run(); });
     qCInfo(lcFiles) << "files on port" << d->port;
     return d->port;
+}
+
+Result<Done> TransferServer::setCertificate(const QByteArray &certificatePem, const QByteArray &privateKeyPem)
+{
+    try {
+        std::shared_ptr<asio::ssl::context> context = Impl::makeTls(certificatePem, privateKeyPem);
+        const std::lock_guard lock(d->tlsMutex);
+        d->tls = std::move(context);
+    } catch (const std::exception &e) {
+        return Error(ErrorCode::Internal,
+                     u"the files port keeps its certificate: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+    }
+    return Done{};
 }
 
 void TransferServer::stop()

@@ -54,6 +54,8 @@ public:
     Result<int> start();
     // Closes the port and every transfer, and joins the threads. Uploads resume from their last checkpoint.
     void stop();
+    // Presents this certificate to new connections from now on (SIGHUP); open ones keep theirs. Any thread.
+    Result<Done> setCertificate(const QByteArray &certificatePem, const QByteArray &privateKeyPem);
 
 private:
     struct Impl;

@@ -10,6 +10,7 @@
 #include "server/net/wslink.h"
 #include "server/ops/metrics.h"
 #include "server/serverconfig.h"
+#include "server/tls/servertls.h"
 #include "server/tls/tlscontext.h"
 
 #include <QAtomicInteger>
@@ -143,7 +144,8 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
         return;
     }
     if (transport == Transport::Tls) {
-        auto *link = new TcpLink(descriptor, m_context.tlsLinks->get());
+        const std::shared_ptr<TlsContext> tls = m_context.tls->links(); // its SSL keeps the context it was made with
+        auto *link = new TcpLink(descriptor, tls->get());
         new HandshakeSlot(*m_context.handshakes, link);
         if (!admit(link, link->peerAddress(), m_context.limiter)) {
             delete link; // closes the descriptor
@@ -162,7 +164,7 @@ void IoWorker::accept(qintptr descriptor, Transport transport)
     if (!admit(socket, m_context.limiter))
         return;
     // wss: TLS first, then the WebSocket upgrade reads the decrypted stream.
-    socket->setSslConfiguration(m_context.tls);
+    socket->setSslConfiguration(m_context.tls->wss());
     socket->startServerEncryption();
     awaitUpgrade(socket);
     m_wssUpgrader->handleConnection(socket);

@@ -1,5 +1,7 @@
 #include "server/tls/tlscontext.h"
 
+#include "server/tls/tlspolicy.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -40,6 +42,8 @@ Result<std::shared_ptr<TlsContext>> TlsContext::fromPem(const QByteArray &certif
         SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1 || SSL_CTX_check_private_key(ctx.get()) != 1)
         return openSslError(u"the TLS certificate and key do not fit"_s);
     SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
+    if (SSL_CTX_set_cipher_list(ctx.get(), tlspolicy::kTls12Ciphers) != 1)
+        return openSslError(u"cannot set the TLS 1.2 cipher list"_s);
     SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr); // clients authenticate with tokens
     SSL_CTX_set_mode(ctx.get(),
                      SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);

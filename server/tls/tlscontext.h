@@ -11,7 +11,7 @@ struct ssl_ctx_st;
 namespace parley::server {
 
 // The OpenSSL context every long-connection link shares (SSL_CTX is safe to use from several threads for
-// SSL_new): the server's certificate and key, TLS 1.2 or newer with OpenSSL's default modern ciphers, no
+// SSL_new): the server's certificate and key, TLS 1.2 or newer with the ciphers of tlspolicy.h, no
 // client certificates. Idle links give their record buffers back (SSL_MODE_RELEASE_BUFFERS), and no session
 // tickets are issued (clients do not resume; a ticket costs an encryption per handshake).
 class TlsContext {

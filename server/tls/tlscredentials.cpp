@@ -2,9 +2,11 @@
 
 #include "server/logging.h"
 #include "server/tls/selfsignedcertificate.h"
+#include "server/tls/tlspolicy.h"
 
 #include <QDir>
 #include <QFile>
+#include <QSslCipher>
 
 namespace parley::server {
 
@@ -72,6 +74,13 @@ QSslConfiguration TlsCredentials::serverConfiguration() const
     config.setLocalCertificate(m_certificate);
     config.setPrivateKey(m_key);
     config.setProtocol(QSsl::TlsV1_2OrLater);
+    const QStringList tls12 = QString::fromLatin1(tlspolicy::kTls12Ciphers).split(u':');
+    QList<QSslCipher> ciphers; // the TLS 1.2 suites of tlspolicy.h, and TLS 1.3's
+    for (const QSslCipher &cipher : QSslConfiguration::supportedCiphers()) {
+        if (cipher.protocol() == QSsl::TlsV1_3 || tls12.contains(cipher.name()))
+            ciphers.append(cipher);
+    }
+    config.setCiphers(ciphers);
     config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with tokens, not certificates
     config.setCaCertificates({});                     // nothing to verify: keep the per-link context small
     return config;

@@ -1,6 +1,7 @@
 // parleyd as a whole: its data survives a SIGKILL, and one data directory has one server.
 
 #include "parley.pb.h"
+#include "server/tls/selfsignedcertificate.h"
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
@@ -8,14 +9,49 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
+#include <csignal>
 #include <sys/stat.h>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+QString fingerprintOf(const QString &certificatePath)
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificatePath);
+    return certificates.isEmpty()
+               ? QString()
+               : QString::fromLatin1(certificates.first().digest(QCryptographicHash::Sha256).toHex());
+}
+
+// The SHA-256 of the certificate a TLS port presents to a client offering `protocol` (and only `ciphers`, when
+// given); empty when the handshake fails.
+QString presentedFingerprint(quint16 port, QSsl::SslProtocol protocol = QSsl::SecureProtocols,
+                             const QString &ciphers = {})
+{
+    QSslSocket socket;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    config.setProtocol(protocol);
+    if (!ciphers.isEmpty())
+        config.setCiphers(ciphers);
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+    if (!socket.waitForEncrypted(RawClient::kWaitMs))
+        return {};
+    return QString::fromLatin1(socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
 
 class TestServer : public ParleydTestCase {
     Q_OBJECT
@@ -85,6 +121,54 @@ private Q_SLOTS:
                 ++serverLines;
         }
         QVERIFY(serverLines >= 2); // "serving with …", "stopping"
+    }
+
+    void sighupPresentsANewCertificateToNewLinksAndKeepsOpenOnes()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(u"cert.pem"_s), key = dir.filePath(u"key.pem"_s);
+        QVERIFY(server::SelfSignedCertificate::create(cert, key));
+        ParleydProcess server({u"--cert"_s, cert, u"--key"_s, key, u"--code-address-per-hour"_s, u"0"_s});
+        QVERIFY(server.start());
+        const QString before = server.fingerprint();
+        QCOMPARE(fingerprintOf(cert), before);
+        const TestLogin alice = logInRaw(server, nextPhone(), u"a"_s);
+        const auto open = connectRaw(server, alice);
+        QVERIFY(open);
+
+        // The operator renews the certificate, then tells parleyd.
+        const QString newCert = dir.filePath(u"new-cert.pem"_s), newKey = dir.filePath(u"new-key.pem"_s);
+        QVERIFY(server::SelfSignedCertificate::create(newCert, newKey));
+        QVERIFY(QFile::remove(cert) && QFile::rename(newCert, cert));
+        QVERIFY(QFile::remove(key) && QFile::rename(newKey, key));
+        const QString after = fingerprintOf(cert);
+        QVERIFY(after != before);
+        QCOMPARE(::kill(pid_t(server.pid()), SIGHUP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("reloaded the TLS certificate"), RawClient::kWaitMs);
+
+        // The open link goes on; new links on every TLS port see the new certificate.
+        v1::ModifyMyInfoRequest readMine;
+        const auto mine = open->call(SubSignal::MMI, readMine);
+        QVERIFY(mine);
+        QCOMPARE(mine->code(), v1::ERR_NONE);
+        RawClient stale(before);
+        QVERIFY(!stale.connectTo(server.tlsPort()));
+        RawClient fresh(after);
+        QVERIFY(fresh.connectTo(server.tlsPort()));
+        for (const quint16 port : {server.wssPort(), server.filesPort()})
+            QCOMPARE(presentedFingerprint(port), after);
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void everyTlsPortRefusesOldVersionsAndWeakCiphers()
+    {
+        for (const quint16 port : {m_server->tlsPort(), m_server->wssPort(), m_server->filesPort()}) {
+            QVERIFY(!presentedFingerprint(port).isEmpty()); // a modern client is served
+            // TLS 1.1, and TLS 1.2 with a suite that is not forward-secret, are refused.
+            QVERIFY2(presentedFingerprint(port, QSsl::TlsV1_1).isEmpty(), qPrintable(QString::number(port)));
+            QVERIFY2(presentedFingerprint(port, QSsl::TlsV1_2, u"AES128-GCM-SHA256"_s).isEmpty(),
+                     qPrintable(QString::number(port)));
+        }
     }
 
     void oneServerPerDataDirectory()
