@@ -2,6 +2,7 @@
 
 #include "common/threadaffinity.h"
 #include "protocol/protobufbytes.h"
+#include "server/auth/devicesessions.h"
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/net/handshakeslot.h"
@@ -173,10 +174,7 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     m_context.metrics->loginAnswered(outcome.code == v1::CONNECTION_ACCEPTED && outcome.user);
     if (outcome.code != v1::CONNECTION_ACCEPTED || !outcome.user) {
         qCInfo(lcAuth) << "CONNECT refused for a link from" << m_peerAddress << "code" << int(outcome.code);
-        sendConnectAck(outcome.code, outcome.message, 0);
-        m_state = State::Closing;
-        m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
-        m_link->close();
+        refuseConnect(outcome.code, outcome.message);
         return;
     }
     m_state = State::Authenticated;
@@ -184,14 +182,20 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     m_user = outcome.user;
     m_context.registry->add(m_user->userId, ref(), m_user->deviceId, outcome.arrival.get());
     if (m_context.registry->isSuspended(m_user->userId)) { // since this CONNECT was checked (SessionRegistry)
-        sendConnectAck(v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED, u"this account is suspended"_s, 0);
-        m_state = State::Closing;
-        m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
-        m_link->close();
+        const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::Suspended);
+        refuseConnect(why.refusal, why.message);
         return;
     }
     qCDebug(lcAuth) << "session" << m_id << "authenticated as" << m_user->uid << "device" << m_user->deviceId;
     sendConnectAck(v1::CONNECTION_ACCEPTED, {}, outcome.inboxHead);
+}
+
+void Session::refuseConnect(v1::ConnectCode code, const QString &message)
+{
+    sendConnectAck(code, message, 0);
+    m_state = State::Closing;
+    m_closeDeadlineMs = IoWorker::monotonicMs() + kCloseGraceMs;
+    m_link->close();
 }
 
 void Session::handlePublish(const Frame &frame)

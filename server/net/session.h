@@ -67,6 +67,8 @@ private:
     void endHandshake();
     void handleConnect(const Frame &frame);
     void onConnectOutcome(const ConnectOutcome &outcome);
+    // CONNECT_ACK with this refusal, then the link closes (the client has kCloseGraceMs to read it).
+    void refuseConnect(v1::ConnectCode code, const QString &message);
     void handlePublish(const Frame &frame);
     // Checks the request against its policy, then hands it to its route or refuses it. False: it waits for
     // the cluster's word on its budget (`shared`: that word, once given).

@@ -48,6 +48,16 @@ std::optional<UserRecord> findUser(IStore &store, const QString &who)
     return phone ? store.userByPhone(*phone) : std::nullopt;
 }
 
+// What logs the devices out where they are online, on every node, once the revocation has committed.
+std::function<void(SessionRegistry &)> disconnecting(qint64 userId, const QStringList &devices, RevokeReason reason)
+{
+    return [userId, devices, reason](SessionRegistry &registry) {
+        const DeviceSessions::Revoked why = DeviceSessions::revoked(reason);
+        for (const QString &device : devices)
+            registry.disconnectDevice(userId, device, why.disconnect, why.message);
+    };
+}
+
 Error noSuchUser(const QString &who)
 {
     return Error(ErrorCode::NotFound,
@@ -147,11 +157,7 @@ Result<AdminCommands::Answer> AdminCommands::revoke(IStore &store, const QString
         return Error(ErrorCode::NotFound, u"that user has no device with that id logged in"_s);
     Answer answer;
     answer.result = QJsonObject{{u"userId"_s, user->uid}, {u"loggedOut"_s, QJsonArray::fromStringList(revoked)}};
-    answer.afterCommit = [userId = user->id, revoked](SessionRegistry &registry) {
-        const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::ByOperator);
-        for (const QString &device : revoked)
-            registry.disconnectDevice(userId, device, why.disconnect, why.message);
-    };
+    answer.afterCommit = disconnecting(user->id, revoked, RevokeReason::ByOperator);
     answer.logLine = u"logged out %1 device(s) of user %2"_s.arg(revoked.size()).arg(user->uid);
     return answer;
 }
@@ -183,11 +189,10 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
                                 {u"suspended"_s, true},
                                 {u"suspendedSince"_s, timeOf(since > 0 ? since : now)},
                                 {u"loggedOut"_s, QJsonArray::fromStringList(devices)}};
-    answer.afterCommit = [userId = user->id, devices](SessionRegistry &registry) {
+    answer.afterCommit = [userId = user->id, disconnect = disconnecting(user->id, devices, RevokeReason::Suspended)](
+                             SessionRegistry &registry) {
         registry.setSuspended(userId, true); // first: a CONNECT still on its way is refused (SessionRegistry)
-        const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::Suspended);
-        for (const QString &device : devices)
-            registry.disconnectDevice(userId, device, why.disconnect, why.message);
+        disconnect(registry);
     };
     answer.logLine = u"suspended user %1 and logged out %2 device(s)"_s.arg(user->uid).arg(devices.size());
     return answer;
