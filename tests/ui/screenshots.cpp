@@ -697,17 +697,24 @@ int main(int argc, char *argv[])
     QTest::qWait(300);
     shooter.shoot(window, u"23-unread-line"_s);
 
+    // A client of a new account, its data in `dataDir`, logged in as `phone`; null if the login failed.
+    const auto newAccount = [&](const QTemporaryDir &dataDir, const QString &phone) -> std::unique_ptr<Client> {
+        ClientOptions accountOptions = options;
+        accountOptions.dataDir = dataDir.path();
+        auto account = std::make_unique<Client>(accountOptions, std::make_unique<MemoryTokenStore>());
+        if (!awaitAnswer(account->requestCode(phone), kWaitMs) ||
+            !awaitAnswer(account->logIn(phone, server.waitForCode(phone)), kWaitMs))
+            return nullptr;
+        return account;
+    };
+
     // A new account's main window: no chats and no friends yet, each saying how to get some.
     {
         QTemporaryDir newData;
-        ClientOptions newOptions = options;
-        newOptions.dataDir = newData.path();
-        Client newcomer(newOptions, std::make_unique<MemoryTokenStore>());
-        const QString phone = next();
-        if (!awaitAnswer(newcomer.requestCode(phone), kWaitMs) ||
-            !awaitAnswer(newcomer.logIn(phone, server.waitForCode(phone)), kWaitMs))
+        const std::unique_ptr<Client> newcomer = newAccount(newData, next());
+        if (!newcomer)
             return 12;
-        MainWindow fresh(newcomer);
+        MainWindow fresh(*newcomer);
         fresh.resize(kWindowSize);
         fresh.show();
         QTest::qWait(300);
@@ -720,27 +727,27 @@ int main(int argc, char *argv[])
     // An account the server's operator suspended (parleyd admin ban): logging in again is refused, in words.
     {
         QTemporaryDir outsiderData;
-        ClientOptions outsiderOptions = options;
-        outsiderOptions.dataDir = outsiderData.path();
-        Client outsider(outsiderOptions, std::make_unique<MemoryTokenStore>());
         const QString phone = next();
-        if (!awaitAnswer(outsider.requestCode(phone), kWaitMs) ||
-            !awaitAnswer(outsider.logIn(phone, server.waitForCode(phone)), kWaitMs))
+        const std::unique_ptr<Client> outsider = newAccount(outsiderData, phone);
+        if (!outsider)
             return 13;
-        QSignalSpy ended(&outsider, &Client::sessionEnded);
+        QSignalSpy ended(outsider.get(), &Client::sessionEnded);
         QProcess admin;
         admin.start(QStringLiteral(PARLEYD_PATH), {u"admin"_s, u"--data-dir"_s, server.dataDir(), u"ban"_s, phone});
         if (!admin.waitForFinished(kWaitMs) || admin.exitCode() != 0 ||
             !waited(QTest::qWaitFor([&] { return !ended.isEmpty(); }, kWaitMs), "the suspension to end the session"))
             return 14;
-        LoginWindow again(outsider, u"127.0.0.1:7800"_s, {}, false);
+        LoginWindow again(*outsider, u"127.0.0.1:7800"_s, {}, false);
         again.resize(480, 560);
         again.show();
         again.findChild<QLineEdit *>(u"phoneField"_s)->setText(phone.mid(3)); // the number as people type it
         QTest::mouseClick(again.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
         again.findChild<QLineEdit *>(u"codeField"_s)->setText(server.waitForCode(phone));
-        if (QPushButton *logIn = again.findChild<QPushButton *>(u"primaryButton"_s); logIn->isEnabled())
-            QTest::mouseClick(logIn, Qt::LeftButton);
+        // The button is enabled once the window has heard that the code was sent (the code may be read first).
+        QPushButton *logIn = again.findChild<QPushButton *>(u"primaryButton"_s);
+        if (!waited(QTest::qWaitFor([&] { return logIn->isEnabled(); }, kWaitMs), "the login button"))
+            return 15;
+        QTest::mouseClick(logIn, Qt::LeftButton);
         const QString refused = ErrorText::of(Error(ErrorCode::AccountSuspended));
         const auto said = [&] {
             for (const QLabel *label : again.findChildren<QLabel *>())
@@ -749,7 +756,7 @@ int main(int argc, char *argv[])
             return false;
         };
         if (!waited(QTest::qWaitFor(said, kWaitMs), "the login window to say the account is suspended"))
-            return 15;
+            return 16;
         shooter.shoot(again, u"33-suspended"_s);
     }
 
