@@ -135,17 +135,9 @@ Result<Done> Server::start()
         return lock.error();
     m_dataLock = std::move(lock.value());
 
-    Result<TlsCredentials> credentials =
-        TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);
-    if (!credentials)
-        return credentials.error();
-    m_credentials = std::make_unique<TlsCredentials>(std::move(credentials.value()));
-    Result<std::shared_ptr<TlsContext>> tlsLinks =
-        TlsContext::fromPem(m_credentials->certificatePem(), m_credentials->privateKeyPem());
-    if (!tlsLinks)
-        return tlsLinks.error();
     m_tls = std::make_unique<ServerTls>();
-    m_tls->set(std::move(tlsLinks.value()), m_credentials->serverConfiguration());
+    if (auto tls = installTls(); !tls)
+        return tls;
 
     const QString location =
         m_config.database.startsWith("sqlite:"_L1) ? m_config.database.mid(int(qstrlen("sqlite:"))) : m_config.database;
@@ -382,6 +374,14 @@ Result<Done> Server::reloadTls()
 {
     if (!m_running)
         return Error(ErrorCode::Unavailable, u"not running"_s);
+    if (auto tls = installTls(); !tls)
+        return tls;
+    qCInfo(lcServer).noquote() << "reloaded the TLS certificate; new links see the fingerprint" << fingerprint();
+    return Done{};
+}
+
+Result<Done> Server::installTls()
+{
     Result<TlsCredentials> credentials =
         TlsCredentials::load(m_config.certificateFile, m_config.privateKeyFile, m_config.dataDir);
     if (!credentials)
@@ -397,7 +397,6 @@ Result<Done> Server::reloadTls()
     }
     m_tls->set(std::move(links.value()), credentials->serverConfiguration());
     m_credentials = std::make_unique<TlsCredentials>(std::move(credentials.value()));
-    qCInfo(lcServer).noquote() << "reloaded the TLS certificate; new links see the fingerprint" << fingerprint();
     return Done{};
 }
 

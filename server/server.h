@@ -82,6 +82,9 @@ private:
     void prune();
     Result<Done> startFiles(const QByteArray &grantKey);
     Result<Done> startOps();
+    // Reads the certificate and key (--cert/--key, or the self-signed one) and gives them to every TLS port:
+    // at start, and again on reloadTls(). On failure nothing changes.
+    Result<Done> installTls();
 
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
