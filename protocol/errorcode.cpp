@@ -35,6 +35,7 @@ static_assert(int(ErrorCode::Unavailable) == v1::ERR_UNAVAILABLE);
 static_assert(int(ErrorCode::ProofFailed) == v1::ERR_PROOF_FAILED);
 static_assert(int(ErrorCode::Muted) == v1::ERR_MUTED);
 static_assert(int(ErrorCode::AccountSuspended) == v1::ERR_ACCOUNT_SUSPENDED);
+static_assert(int(ErrorCode::AccountDeleted) == v1::ERR_ACCOUNT_DELETED);
 static_assert(int(ErrorCode::QuotaExceeded) == v1::ERR_QUOTA_EXCEEDED);
 static_assert(int(ErrorCode::FileCorrupt) == v1::ERR_FILE_CORRUPT);
 static_assert(int(ErrorCode::StorageFull) == v1::ERR_STORAGE_FULL);
@@ -74,6 +75,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::ProofFailed: return u"the proof of owning the file was wrong"_s;
     case ErrorCode::Muted: return u"muted in this group"_s;
     case ErrorCode::AccountSuspended: return u"this account is suspended"_s;
+    case ErrorCode::AccountDeleted: return u"the account was deleted"_s;
     case ErrorCode::GroupFull: return u"the group is full"_s;
     case ErrorCode::QuotaExceeded: return u"storage quota exceeded"_s;
     case ErrorCode::AlreadyFriends: return u"already friends"_s;

@@ -31,6 +31,7 @@ enum class ErrorCode : int {
     ProofFailed = 304,
     Muted = 305,            // the group is muted for members, or this member is
     AccountSuspended = 306, // by the server's operator
+    AccountDeleted = 307,   // the account (mine, or the other user's) was deleted
 
     // 4xx limits
     RateLimited = 400,

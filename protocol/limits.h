@@ -14,6 +14,9 @@ namespace parley::limits {
 // points (characters()), so that an emoji outside the Basic Multilingual Plane is one, not two UTF-16 units;
 // a message's text counts UTF-8 bytes.
 
+// A verification code's digits (RVC sends it, LGN and DLA take it).
+inline constexpr int kCodeDigits = 6;
+
 // How many characters (code points) `text` has.
 inline qsizetype characters(QStringView text)
 {

@@ -58,6 +58,7 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::GMM: return &v1::MuteMemberRequest::default_instance();
         case SubSignal::GJL: return &v1::GroupRef::default_instance();
         case SubSignal::GJH: return &v1::JoinDecision::default_instance();
+        case SubSignal::DLA: return &v1::DeleteAccountRequest::default_instance();
         default: return nullptr;
         }
     case Signal::Push:

@@ -74,6 +74,7 @@ enum class SubSignal : quint8 {
     GJL = 58,   // the requests to join a group that wait for approval (owner and admins)
     GJH = 59,   // approve or reject a request to join a group (owner and admins)
     MNH = 60,   // inbox hint (push only): items may have been missed; pull the inbox (MP)
+    DLA = 61,   // delete my account, with a fresh code (RVC after CONNECT sends one to my number)
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

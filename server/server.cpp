@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include "common/privatefolder.h"
+#include "server/auth/accountservice.h"
 #include "server/auth/authservice.h"
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
@@ -10,6 +11,7 @@
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
 #include "server/files/fileservice.h"
+#include "server/files/filesweeper.h"
 #include "server/files/transferserver.h"
 #include "server/groups/groupservice.h"
 #include "server/logging.h"
@@ -27,7 +29,6 @@
 #include "server/social/friendservice.h"
 #include "server/social/presenceledger.h"
 #include "server/social/profileservice.h"
-#include "server/storage/lockkey.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storecopier.h"
 #include "server/storage/storeexecutor.h"
@@ -240,7 +241,7 @@ Result<Done> Server::start()
         return r;
     if (auto ops = startOps(); !ops) // a busy port costs the operator's view, never the service
         qCWarning(lcServer).noquote() << ops.error().message << "- metrics and health are off";
-    m_admin = std::make_unique<AdminService>(*m_store, *m_registry, *m_clock);
+    m_admin = std::make_unique<AdminService>(*m_store, *m_registry, *m_clock, m_accounts->deletion());
     if (const Result<Done> admin = m_admin->listen(m_config.dataDir); !admin)
         qCWarning(lcServer).noquote() << admin.error().message << "- parleyd admin cannot reach this server";
 
@@ -283,6 +284,9 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
     }
     m_fileService = std::make_unique<FileService>(*m_files);
     m_fileService->addRoutes(*m_router);
+    m_sweeper = std::make_unique<FileSweeper>(*m_store, *m_files);
+    m_accounts = std::make_unique<AccountService>(m_auth->codes(), AccountDeletion(*m_files, *m_sweeper));
+    m_accounts->addRoutes(*m_router);
     return Done{};
 }
 
@@ -313,42 +317,11 @@ Result<Done> Server::startOps()
 
 void Server::prune()
 {
-    constexpr int kMaxCollectedPerRun = 1000;
-    constexpr qsizetype kBlobsPerRemoval = 100;
     constexpr qint64 kHourMs = 3600 * 1000;
     m_auth->pruneExpired();
     m_presence->keepSeen(); // a crash then loses at most one interval of who was online
-    const FileLedger *files = m_files.get();
-    StoreExecutor *store = m_store.get();
-    const qint64 now = m_clock->nowMs();
-    const qint64 uploadGraceMs = qint64(m_config.uploadGraceHours) * kHourMs;
-    const qint64 orphanGraceMs = qint64(m_config.orphanGraceHours) * kHourMs;
-    m_store->submit<FileLedger::Garbage>(
-        [files, now, uploadGraceMs, orphanGraceMs](IStore &s) {
-            return files->collect(s, now, uploadGraceMs, orphanGraceMs, kMaxCollectedPerRun);
-        },
-        [files, store](FileLedger::Garbage garbage) {
-            if (garbage.uploads.isEmpty() && garbage.blobs.isEmpty())
-                return;
-            qCInfo(lcFiles) << "removing" << garbage.uploads.size() << "abandoned uploads and" << garbage.blobs.size()
-                            << "unused files";
-            // Each blob is looked at and removed under its content's lock, which a new file of it takes too: a
-            // bounded number of them to a job (each lock is an entry of PostgreSQL's shared lock table).
-            for (qsizetype first = 0; first == 0 || first < garbage.blobs.size(); first += kBlobsPerRemoval) {
-                FileLedger::Garbage part{first == 0 ? garbage.uploads : QStringList(),
-                                         garbage.blobs.mid(first, kBlobsPerRemoval)};
-                QList<qint64> contents;
-                for (const QByteArray &sha256 : std::as_const(part.blobs))
-                    contents.append(LockKey::ofContent(sha256));
-                store->submit<Done>(
-                    [files, part](IStore &s) {
-                        files->removeGarbage(s, part);
-                        return Done{};
-                    },
-                    {}, {}, contents);
-            }
-        },
-        {});
+    m_sweeper->collect(m_clock->nowMs(), qint64(m_config.uploadGraceHours) * kHourMs,
+                       qint64(m_config.orphanGraceHours) * kHourMs);
     const qint64 cutoff = m_clock->nowMs() - qint64(m_config.inboxRetentionDays) * 24 * 3600 * 1000;
     m_store->submit<int>([cutoff](IStore &store) { return store.pruneInbox(cutoff); },
                          [](int removed) {

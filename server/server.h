@@ -23,6 +23,8 @@ class BlobStore;
 class FileGrants;
 class FileLedger;
 class FileService;
+class FileSweeper;
+class AccountService;
 class TransferServer;
 class AuthService;
 class DeviceService;
@@ -107,6 +109,8 @@ private:
     std::unique_ptr<FileGrants> m_grants;
     std::unique_ptr<FileLedger> m_files;
     std::unique_ptr<FileService> m_fileService;
+    std::unique_ptr<FileSweeper> m_sweeper;
+    std::unique_ptr<AccountService> m_accounts;  // deleting an account takes its files
     std::unique_ptr<TransferServer> m_transfers; // destroyed after the storage thread has stopped (see stop)
     std::unique_ptr<RequestRouter> m_router;
     ServerContext m_context;

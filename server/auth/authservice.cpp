@@ -40,11 +40,23 @@ AuthService::AuthService(CodeBook codes, DeviceSessions sessions, const IClock &
 
 void AuthService::addRoutes(RequestRouter &router)
 {
-    // RVC: a code for a phone number; answered once the sender has it.
+    // RVC: a code for a phone number; answered once the sender has it. After CONNECT, to the user's own number
+    // only (to confirm deleting the account, DLA).
     router.add<v1::CodeRequest>(
-        SubSignal::RVC, {Access::BeforeConnect, Budget::None},
+        SubSignal::RVC, {Access::Either, Budget::None},
         [this](IStore &store, const Call &call, const v1::CodeRequest &request) -> Outcome {
-            const QString phone = *PhoneNumber::normalize(QString::fromStdString(request.phone()));
+            const std::optional<QString> asked = PhoneNumber::normalize(QString::fromStdString(request.phone()));
+            QString phone = asked.value_or(QString());
+            if (call.user) {
+                const std::optional<UserRecord> me = store.userByUid(call.me().uid);
+                if (!me)
+                    return Error(ErrorCode::Unavailable, u"storage failed"_s);
+                if (!request.phone().empty() && phone != me->phone)
+                    return Error(ErrorCode::PermissionDenied, u"after logging in, codes go to your own number only"_s);
+                phone = me->phone;
+            } else if (!asked) {
+                return *checkPhone(request.phone());
+            }
             const Result<CodeBook::Issued> issued = m_codes.issue(store, phone, call.peerAddress);
             if (!issued)
                 return issued.error();
@@ -66,7 +78,9 @@ void AuthService::addRoutes(RequestRouter &router)
             };
             return outcome;
         },
-        [](const v1::CodeRequest &request) { return checkPhone(request.phone()); });
+        [](const v1::CodeRequest &request) {
+            return request.phone().empty() ? std::nullopt : checkPhone(request.phone()); // empty: mine (after CONNECT)
+        });
 
     // LGN: phone + code → a device token; a device policy may log older devices of the kind out.
     router.add<v1::LoginRequest>(

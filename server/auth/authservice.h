@@ -13,7 +13,8 @@ class RequestRouter;
 class SessionRegistry;
 class StoreExecutor;
 
-// Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO). The rules run on the
+// Logging in (RVC, LGN), authenticating links (CONNECT) and logging out (LGO); RVC after CONNECT sends a code to
+// the user's own number (AccountService: DLA). The rules run on the
 // storage thread (CodeBook, DeviceSessions); a code goes out through the sender on its thread and the
 // request is answered once it has.
 class AuthService final : public IAuthenticator {
@@ -22,6 +23,7 @@ public:
                 SessionRegistry &registry, ICodeSender &sender);
 
     const DeviceSessions &deviceSessions() const { return m_sessions; }
+    const CodeBook &codes() const { return m_codes; }
     void addRoutes(RequestRouter &router);
 
     // `done` is called on the storage thread; the session posts from it.

@@ -1,12 +1,14 @@
 #pragma once
 
+#include "protocol/limits.h"
+
 #include <QtGlobal>
 
 namespace parley::server {
 
 // The rules for verification codes (see docs/PROTOCOL.md, "Logging in").
 struct CodePolicy {
-    static constexpr int kDigits = 6;
+    static constexpr int kDigits = limits::kCodeDigits;
     static constexpr qint64 kHourMs = 3600 * 1000;
 
     qint64 ttlMs = 300 * 1000;

@@ -105,6 +105,13 @@ ConnectOutcome DeviceSessions::authenticate(IStore &store, const v1::ConnectRequ
         outcome.message = u"unknown user or token; log in again"_s;
         return outcome;
     }
+    if (store.accounts().isDeleted(session->userId)) {
+        // Whatever else happened to this device before (a suspension), or a login that raced the deletion.
+        const Revoked why = revoked(RevokeReason::AccountDeleted);
+        outcome.code = why.refusal;
+        outcome.message = why.message;
+        return outcome;
+    }
     if (session->revoked) {
         // Logged out by a suspension since lifted: logged out by the operator, as far as this device goes.
         const bool lifted =
@@ -144,6 +151,8 @@ DeviceSessions::Revoked DeviceSessions::revoked(RevokeReason reason)
     case RevokeReason::Suspended:
         return {v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED, v1::DISCONNECT_ACCOUNT_SUSPENDED,
                 QString::fromLatin1(kSuspended)};
+    case RevokeReason::AccountDeleted:
+        return {v1::CONNECTION_REFUSED_ACCOUNT_DELETED, v1::DISCONNECT_ACCOUNT_DELETED, u"this account was deleted"_s};
     case RevokeReason::ByOperator:
         return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_TOKEN_REVOKED,
                 u"this device was logged out by the server's operator"_s};

@@ -230,15 +230,27 @@ Result<Done> FileLedger::checkAvatar(IStore &store, qint64 userId, const QString
 FileLedger::Garbage FileLedger::collect(IStore &store, qint64 nowMs, qint64 uploadGraceMs, qint64 orphanGraceMs,
                                         int limit) const
 {
+    return forget(store, store.files().idleUploads(nowMs - uploadGraceMs, limit),
+                  store.files().unreferencedFiles(nowMs - orphanGraceMs, limit));
+}
+
+FileLedger::Garbage FileLedger::eraseUser(IStore &store, qint64 userId) const
+{
+    return forget(store, store.files().uploadsOf(userId), store.files().personalFilesOf(userId));
+}
+
+FileLedger::Garbage FileLedger::forget(IStore &store, const QList<UploadRecord> &uploads,
+                                       const QList<FileRecord> &files) const
+{
     Garbage garbage;
     QSet<QByteArray> contents;
-    for (const UploadRecord &u : store.files().idleUploads(nowMs - uploadGraceMs, limit)) {
+    for (const UploadRecord &u : uploads) {
         store.files().deleteUpload(u.id);
         garbage.uploads.append(u.id);
         if (!u.sha256.isEmpty()) // one sent while hashing has none
             contents.insert(u.sha256);
     }
-    for (const FileRecord &f : store.files().unreferencedFiles(nowMs - orphanGraceMs, limit)) {
+    for (const FileRecord &f : files) {
         store.files().deleteFile(f.id);
         contents.insert(f.sha256);
     }

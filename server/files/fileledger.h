@@ -76,6 +76,9 @@ public:
     // Forgets abandoned uploads and files no message carries; their bytes go with removeGarbage, a storage job
     // of its own after the commit, which checks again that no file has taken the content meanwhile.
     Garbage collect(IStore &store, qint64 nowMs, qint64 uploadGraceMs, qint64 orphanGraceMs, int limit) const;
+    // The account is being deleted: its uploads and the files it stored go (but a group's picture, which is the
+    // group's), whoever else could read them; their bytes the same way as collected garbage.
+    Garbage eraseUser(IStore &store, qint64 userId) const;
     void removeGarbage(IStore &store, const Garbage &garbage) const;
 
     static QString newId();
@@ -84,6 +87,8 @@ private:
     Result<Done> checkSize(IStore &store, qint64 userId, quint64 size) const;
     Outcome challenge(const Call &call, const v1::UploadTokenRequest &request) const;
     Outcome acceptProof(IStore &store, const Call &call, const v1::UploadTokenRequest &request) const;
+    // Forgets the uploads and files; the contents nothing else has any more are garbage.
+    Garbage forget(IStore &store, const QList<UploadRecord> &uploads, const QList<FileRecord> &files) const;
 
     Policy m_policy;
     const FileGrants &m_grants;

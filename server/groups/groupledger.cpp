@@ -1,5 +1,7 @@
 #include "server/groups/groupledger.h"
 
+#include <algorithm>
+
 #include "common/securerandom.h"
 #include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
@@ -307,9 +309,7 @@ Outcome GroupLedger::quit(IStore &store, const AuthenticatedUser &user, const QS
     if (a->me.role == GroupMemberRecord::Owner)
         return Error(ErrorCode::PermissionDenied, u"the owner cannot quit: transfer ownership or dismiss the group"_s);
     InboxWriter inbox(store, nowMs);
-    const quint64 seq =
-        notice(store, inbox, a->group, user, v1::CONTENT_NOTICE_MEMBER_LEFT, noticeOf({user.uid}), nowMs);
-    removeMembers(store, a->group, {user.userId}, seq);
+    leave(store, inbox, a->group, user, nowMs);
     return Outcome(infoResult(store, a->group, user.userId), inbox.takeDeliveries());
 }
 
@@ -373,14 +373,7 @@ Outcome GroupLedger::setRole(IStore &store, const AuthenticatedUser &user, const
         return Error(ErrorCode::Self, u"give the role to another member"_s);
     InboxWriter inbox(store, nowMs);
     if (role == GroupMemberRecord::Owner) {
-        // The old owner becomes an ordinary member.
-        a->me.role = GroupMemberRecord::Member;
-        store.groups().putMember(a->group.conversationId, a->me);
-        target->role = GroupMemberRecord::Owner;
-        store.groups().putMember(a->group.conversationId, *target);
-        a->group.ownerId = target->userId;
-        store.groups().updateGroup(a->group);
-        notice(store, inbox, a->group, user, v1::CONTENT_NOTICE_OWNER_CHANGED, noticeOf({target->uid}), nowMs);
+        handOver(store, inbox, a->group, user, a->me, *target, nowMs);
     } else if (target->role != role) {
         target->role = role;
         store.groups().putMember(a->group.conversationId, *target);
@@ -396,14 +389,60 @@ Outcome GroupLedger::dismiss(IStore &store, const AuthenticatedUser &user, const
     if (!a)
         return a.error();
     InboxWriter inbox(store, nowMs);
-    const quint64 seq = notice(store, inbox, a->group, user, v1::CONTENT_NOTICE_GROUP_DISMISSED, noticeOf({}), nowMs);
-    QList<qint64> everyone;
-    for (const GroupMemberRecord &m : store.groups().currentMembers(a->group.conversationId))
-        everyone.append(m.userId);
-    removeMembers(store, a->group, everyone, seq);
-    a->group.dismissedAtMs = nowMs;
-    store.groups().updateGroup(a->group);
+    end(store, inbox, a->group, user, nowMs);
     return Outcome(infoResult(store, a->group, user.userId), inbox.takeDeliveries());
+}
+
+void GroupLedger::handOver(IStore &store, InboxWriter &inbox, GroupRecord &group, const AuthenticatedUser &user,
+                           GroupMemberRecord owner, GroupMemberRecord heir, qint64 nowMs)
+{
+    owner.role = GroupMemberRecord::Member; // the old owner becomes an ordinary member
+    store.groups().putMember(group.conversationId, owner);
+    heir.role = GroupMemberRecord::Owner;
+    store.groups().putMember(group.conversationId, heir);
+    group.ownerId = heir.userId;
+    store.groups().updateGroup(group);
+    notice(store, inbox, group, user, v1::CONTENT_NOTICE_OWNER_CHANGED, noticeOf({heir.uid}), nowMs);
+}
+
+void GroupLedger::end(IStore &store, InboxWriter &inbox, GroupRecord &group, const AuthenticatedUser &user,
+                      qint64 nowMs)
+{
+    const quint64 seq = notice(store, inbox, group, user, v1::CONTENT_NOTICE_GROUP_DISMISSED, noticeOf({}), nowMs);
+    QList<qint64> everyone;
+    for (const GroupMemberRecord &m : store.groups().currentMembers(group.conversationId))
+        everyone.append(m.userId);
+    removeMembers(store, group, everyone, seq);
+    group.dismissedAtMs = nowMs;
+    store.groups().updateGroup(group);
+}
+
+void GroupLedger::leaveForGood(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, GroupRecord group,
+                               qint64 nowMs)
+{
+    // The owner first, then admins, then members, each by when they joined (IGroupStore::currentMembers).
+    const QList<GroupMemberRecord> members = store.groups().currentMembers(group.conversationId);
+    const auto me = std::find_if(members.cbegin(), members.cend(),
+                                 [&](const GroupMemberRecord &m) { return m.userId == user.userId; });
+    if (me == members.cend())
+        return;
+    if (me->role == GroupMemberRecord::Owner) {
+        const auto heir = std::find_if(members.cbegin(), members.cend(),
+                                       [&](const GroupMemberRecord &m) { return m.userId != user.userId; });
+        if (heir == members.cend()) {
+            end(store, inbox, group, user, nowMs);
+            return;
+        }
+        handOver(store, inbox, group, user, *me, *heir, nowMs);
+    }
+    leave(store, inbox, group, user, nowMs);
+}
+
+void GroupLedger::leave(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &user,
+                        qint64 nowMs)
+{
+    const quint64 seq = notice(store, inbox, group, user, v1::CONTENT_NOTICE_MEMBER_LEFT, noticeOf({user.uid}), nowMs);
+    removeMembers(store, group, {user.userId}, seq);
 }
 
 } // namespace parley::server

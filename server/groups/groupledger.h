@@ -73,6 +73,10 @@ public:
                           v1::ContentType type, const v1::GroupNotice &body, qint64 nowMs);
     static v1::GroupNotice noticeOf(const QStringList &users, const QString &text = {},
                                     GroupMemberRecord::Role role = GroupMemberRecord::Member);
+    // An account being deleted leaves the group for good: an owner first hands it to the senior admin, else the
+    // longest member, or dismisses it when no one else is in it.
+    static void leaveForGood(IStore &store, InboxWriter &inbox, const AuthenticatedUser &user, GroupRecord group,
+                             qint64 nowMs);
     // Makes users members from the next message on, with a MEMBERS_JOINED notice by `actor`.
     Result<Done> admit(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &actor,
                        const QList<UserRecord> &users, qint64 nowMs) const;
@@ -80,6 +84,14 @@ public:
 private:
     // The members leave the group's readable history after `lastSeq`.
     static void removeMembers(IStore &store, const GroupRecord &group, const QList<qint64> &userIds, quint64 lastSeq);
+    // The owner `user` (`owner`, a member record) makes `heir` the owner and becomes a member.
+    static void handOver(IStore &store, InboxWriter &inbox, GroupRecord &group, const AuthenticatedUser &user,
+                         GroupMemberRecord owner, GroupMemberRecord heir, qint64 nowMs);
+    // `user` leaves the group (MEMBER_LEFT); the history readable to him ends with that notice.
+    static void leave(IStore &store, InboxWriter &inbox, const GroupRecord &group, const AuthenticatedUser &user,
+                      qint64 nowMs);
+    // The owner `user` dismisses the group: every member leaves it.
+    static void end(IStore &store, InboxWriter &inbox, GroupRecord &group, const AuthenticatedUser &user, qint64 nowMs);
 
     Policy m_policy;
 };

@@ -106,6 +106,8 @@ Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const Au
     const std::optional<UserRecord> peer = store.userByUid(target);
     if (!peer)
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
+    if (peer->deleted)
+        return Error(ErrorCode::AccountDeleted, u"the recipient deleted their account"_s);
     if (peer->id != sender.userId) {
         // The same words for "blocked" as for any refusal: the sender is not told more.
         if (store.social().isBlocked(peer->id, sender.userId))

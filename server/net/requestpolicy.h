@@ -8,6 +8,7 @@ struct RequestPolicy {
     enum class Access {
         BeforeConnect, // only on a link that has not logged in yet (a code, logging in): refused after CONNECT
         AfterConnect,  // only after an accepted CONNECT: everything else
+        Either,        // before or after (a code: to log in, or after CONNECT to confirm deleting the account)
     };
     // The per-link budget a request draws on; over it, the request is answered ERR_RATE_LIMITED.
     enum class Budget {

@@ -181,8 +181,9 @@ void Session::onConnectOutcome(const ConnectOutcome &outcome)
     m_lastReceivedMs = IoWorker::monotonicMs(); // idle from now, however long the answer took
     m_user = outcome.user;
     m_context.registry->add(m_user->userId, ref(), m_user->deviceId, outcome.arrival.get());
-    if (m_context.registry->isSuspended(m_user->userId)) { // since this CONNECT was checked (SessionRegistry)
-        const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::Suspended);
+    // Suspended or deleted since this CONNECT was checked (SessionRegistry::setShutOut).
+    if (const RevokeReason shutOut = m_context.registry->shutOut(m_user->userId); shutOut != RevokeReason::None) {
+        const DeviceSessions::Revoked why = DeviceSessions::revoked(shutOut);
         refuseConnect(why.refusal, why.message);
         return;
     }
@@ -229,7 +230,8 @@ bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> sh
     // needs CONNECT like everything else, then the handler says it is not served.
     const std::optional<RequestPolicy> policy = m_context.requests->policy(frame.subSignal);
     const bool beforeConnect = policy && policy->access == RequestPolicy::Access::BeforeConnect;
-    if (m_state != State::Authenticated && !beforeConnect) {
+    const bool either = policy && policy->access == RequestPolicy::Access::Either;
+    if (m_state != State::Authenticated && !beforeConnect && !either) {
         sendReply(frame.subSignal, frame.messageId, errorResult(ErrorCode::NotAuthenticated, u"send CONNECT first"_s));
         return true;
     }

@@ -179,19 +179,19 @@ int SessionRegistry::totalSessions() const
     return m_total;
 }
 
-void SessionRegistry::setSuspended(qint64 userId, bool suspended)
+void SessionRegistry::setShutOut(qint64 userId, RevokeReason why)
 {
     QWriteLocker lock(&m_lock);
-    if (suspended)
-        m_suspended.insert(userId);
+    if (why != RevokeReason::None)
+        m_shutOut.insert(userId, why);
     else
-        m_suspended.remove(userId);
+        m_shutOut.remove(userId);
 }
 
-bool SessionRegistry::isSuspended(qint64 userId) const
+RevokeReason SessionRegistry::shutOut(qint64 userId) const
 {
     QReadLocker lock(&m_lock);
-    return m_suspended.contains(userId);
+    return m_shutOut.value(userId, RevokeReason::None);
 }
 
 } // namespace parley::server

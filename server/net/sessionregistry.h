@@ -3,6 +3,7 @@
 #include "protocol/frame.h"
 #include "server/net/iclusterpeers.h"
 #include "server/net/sessionref.h"
+#include "server/storage/records.h"
 
 #include <QHash>
 #include <QList>
@@ -68,11 +69,12 @@ public:
     // ClusterBus: the user's being online on other nodes flipped in this node's view.
     void elsewhereChanged(qint64 userId) const;
     int totalSessions() const;
-    // Users an operator suspended on this node while they may have had a CONNECT on its way (AdminCommands):
-    // a session added after that is refused at once (Session::onConnectOutcome), one added before is among those
-    // the suspension disconnects — the lock orders the two.
-    void setSuspended(qint64 userId, bool suspended);
-    bool isSuspended(qint64 userId) const;
+    // Users shut out on this node (suspended by an operator, or deleted) while they may have had a CONNECT on its
+    // way (AdminCommands, AccountDeletion): a session added after that is refused at once for that reason
+    // (Session::onConnectOutcome), one added before is among those the change disconnects — the lock orders the
+    // two. RevokeReason::None lets the user in again.
+    void setShutOut(qint64 userId, RevokeReason why);
+    RevokeReason shutOut(qint64 userId) const;
 
 private:
     friend class ArrivalWatch;
@@ -91,7 +93,7 @@ private:
     };
     mutable QReadWriteLock m_lock;
     QHash<qint64, QList<Entry>> m_byUser;
-    QSet<qint64> m_suspended;
+    QHash<qint64, RevokeReason> m_shutOut;
     int m_total = 0;
     mutable QMutex m_arrivalLock; // after m_lock when both are taken
     mutable QHash<qint64, Arrivals> m_arrivals;

@@ -2,9 +2,12 @@
 
 #include "common/phonenumber.h"
 #include "parley.pb.h"
+#include "protocol/errorcode.h"
+#include "server/auth/accountdeletion.h"
 #include "server/auth/devicesessions.h"
 #include "server/iclock.h"
 #include "server/net/sessionregistry.h"
+#include "server/routing/inboxdelivery.h"
 #include "server/storage/istore.h"
 
 #include <QDateTime>
@@ -29,6 +32,7 @@ constexpr CommandShape kCommands[] = {
     {"revoke", 2, 2, "revoke PHONE|USER_ID DEVICE   log one device out (--all: every device) on every node"},
     {"ban", 1, 1, "ban PHONE|USER_ID             suspend the account: every device logged out, no new login"},
     {"unban", 1, 1, "unban PHONE|USER_ID           lift the suspension (the user logs in again)"},
+    {"delete", 1, 1, "delete PHONE|USER_ID          delete the account and what is the person's (as the user can)"},
     {"counts", 0, 0, "counts                        users, devices, messages, groups, files, sessions here"},
 };
 constexpr char kAllDevices[] = "--all";
@@ -40,12 +44,16 @@ QJsonValue timeOf(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-std::optional<UserRecord> findUser(IStore &store, const QString &who)
+// A deleted account is found (by user id) only to be told about: nothing more can be done to it.
+std::optional<UserRecord> findUser(IStore &store, const QString &who, bool evenDeleted = false)
 {
-    if (!who.startsWith(u'+'))
-        return store.userByUid(who);
-    const std::optional<QString> phone = PhoneNumber::normalize(who); // "+86 138 0013 8000" as people write it
-    return phone ? store.userByPhone(*phone) : std::nullopt;
+    std::optional<UserRecord> user;
+    if (!who.startsWith(u'+')) {
+        user = store.userByUid(who);
+    } else if (const std::optional<QString> phone = PhoneNumber::normalize(who)) { // "+86 138 0013 8000" is fine
+        user = store.userByPhone(*phone);
+    }
+    return user && (evenDeleted || !user->deleted) ? user : std::nullopt;
 }
 
 // What logs the devices out where they are online, on every node, once the revocation has committed.
@@ -94,12 +102,14 @@ Result<AdminCommands::Rule> AdminCommands::rule(const QString &command, const QS
         return Rule([this, who, device = args.value(1)](IStore &s) { return revoke(s, who, device); });
     if (command == "ban"_L1 || command == "unban"_L1)
         return Rule([this, who, ban = command == "ban"_L1](IStore &s) { return suspend(s, who, ban); });
+    if (command == "delete"_L1)
+        return Rule([this, who](IStore &s) { return erase(s, who); });
     return Rule([this](IStore &s) { return counts(s); });
 }
 
 Result<AdminCommands::Answer> AdminCommands::user(IStore &store, const QString &who) const
 {
-    const std::optional<UserRecord> user = findUser(store, who);
+    const std::optional<UserRecord> user = findUser(store, who, true);
     if (!user)
         return store.failed() ? Error(ErrorCode::Unavailable, u"storage failed"_s) : noSuchUser(who);
     const qint64 suspended = store.accounts().suspendedSince(user->id);
@@ -107,7 +117,8 @@ Result<AdminCommands::Answer> AdminCommands::user(IStore &store, const QString &
     Answer answer;
     answer.result = QJsonObject{
         {u"userId"_s, user->uid},
-        {u"phone"_s, user->phone},
+        {u"phone"_s, user->deleted ? QJsonValue() : QJsonValue(user->phone)},
+        {u"deleted"_s, user->deleted},
         {u"nickname"_s, profile ? profile->nickname : QString()},
         {u"createdAt"_s, timeOf(user->createdAtMs)},
         {u"suspendedSince"_s, timeOf(suspended)},
@@ -174,7 +185,9 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
         if (since > 0)
             store.accounts().setSuspendedSince(user->id, 0);
         answer.result = QJsonObject{{u"userId"_s, user->uid}, {u"suspended"_s, false}, {u"wasSuspended"_s, since > 0}};
-        answer.afterCommit = [userId = user->id](SessionRegistry &registry) { registry.setSuspended(userId, false); };
+        answer.afterCommit = [userId = user->id](SessionRegistry &registry) {
+            registry.setShutOut(userId, RevokeReason::None);
+        };
         answer.logLine = u"reinstated user %1"_s.arg(user->uid);
         return answer;
     }
@@ -191,10 +204,29 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
                                 {u"loggedOut"_s, QJsonArray::fromStringList(devices)}};
     answer.afterCommit = [userId = user->id, disconnect = disconnecting(user->id, devices, RevokeReason::Suspended)](
                              SessionRegistry &registry) {
-        registry.setSuspended(userId, true); // first: a CONNECT still on its way is refused (SessionRegistry)
+        registry.setShutOut(userId, RevokeReason::Suspended); // first: a CONNECT on its way is refused
         disconnect(registry);
     };
     answer.logLine = u"suspended user %1 and logged out %2 device(s)"_s.arg(user->uid).arg(devices.size());
+    return answer;
+}
+
+Result<AdminCommands::Answer> AdminCommands::erase(IStore &store, const QString &who) const
+{
+    const std::optional<UserRecord> user = findUser(store, who);
+    if (!user)
+        return store.failed() ? Error(ErrorCode::Unavailable, u"storage failed"_s) : noSuchUser(who);
+    Outcome erased = m_deletion.erase(store, *user, m_clock.nowMs());
+    if (erased.result.code() != v1::ERR_NONE)
+        return Error(errorCodeFromWire(erased.result.code()), QString::fromStdString(erased.result.message()));
+    Answer answer;
+    answer.result = QJsonObject{{u"userId"_s, user->uid}, {u"deleted"_s, true}};
+    answer.afterCommit = [deliveries = std::move(erased.deliveries),
+                          after = std::move(erased.afterCommit)](SessionRegistry &registry) {
+        pushDeliveries(registry, deliveries);
+        after(registry);
+    };
+    answer.logLine = u"deleted user %1"_s.arg(user->uid);
     return answer;
 }
 
@@ -205,6 +237,7 @@ Result<AdminCommands::Answer> AdminCommands::counts(IStore &store) const
     answer.result = QJsonObject{
         {u"users"_s, c.users},
         {u"suspendedUsers"_s, c.suspendedUsers},
+        {u"deletedUsers"_s, c.deletedUsers},
         {u"devices"_s, c.devices},
         {u"messages"_s, c.messages},
         {u"groups"_s, c.groups},

@@ -10,14 +10,15 @@
 
 namespace parley::server {
 
+class AccountDeletion;
 class IClock;
 class IStore;
 class SessionRegistry;
 
 // What an operator can do without SQL (parleyd admin …): find a user, list and log out their devices, suspend
-// and reinstate an account, count everything. A user is named by phone number (+8613…) or user id. Each
-// command's rule runs on the storage thread in one transaction; what it does to links (disconnecting a user's
-// devices, on every node) runs once that has committed.
+// and reinstate an account, delete one (AccountDeletion, as when its user does), count everything. A user is named by
+// phone number (+8613…) or user id. Each command's rule runs on the storage thread in one transaction; what it does to
+// links (disconnecting a user's devices, on every node) runs once that has committed.
 class AdminCommands {
 public:
     struct Answer {
@@ -27,7 +28,10 @@ public:
     };
     using Rule = std::function<Result<Answer>(IStore &)>;
 
-    AdminCommands(const SessionRegistry &registry, const IClock &clock) : m_registry(registry), m_clock(clock) {}
+    AdminCommands(const SessionRegistry &registry, const IClock &clock, const AccountDeletion &deletion)
+        : m_registry(registry), m_clock(clock), m_deletion(deletion)
+    {
+    }
 
     // The rule for `command` with `args`, or an error saying what is wrong with them (before any storage work).
     Result<Rule> rule(const QString &command, const QStringList &args) const;
@@ -39,10 +43,12 @@ private:
     Result<Answer> devices(IStore &store, const QString &who) const;
     Result<Answer> revoke(IStore &store, const QString &who, const QString &deviceId) const;
     Result<Answer> suspend(IStore &store, const QString &who, bool suspended) const;
+    Result<Answer> erase(IStore &store, const QString &who) const;
     Result<Answer> counts(IStore &store) const;
 
     const SessionRegistry &m_registry;
     const IClock &m_clock;
+    const AccountDeletion &m_deletion;
 };
 
 } // namespace parley::server

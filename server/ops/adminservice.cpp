@@ -28,11 +28,12 @@ QJsonObject failure(const Error &error)
 
 } // namespace
 
-AdminService::AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock, QObject *parent)
+AdminService::AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock,
+                           const AccountDeletion &deletion, QObject *parent)
     : QObject(parent),
       m_store(store),
       m_registry(registry),
-      m_commands(registry, clock),
+      m_commands(registry, clock, deletion),
       m_server(new QLocalServer(this))
 {
     m_server->setSocketOptions(QLocalServer::UserAccessOption);

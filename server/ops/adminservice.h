@@ -27,7 +27,8 @@ public:
     static constexpr qint64 kMaxRequestBytes = 4096;
     static constexpr int kRequestTimeoutMs = 10000; // a link that sends no whole request by then is closed
 
-    AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock, QObject *parent = nullptr);
+    AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock, const AccountDeletion &deletion,
+                 QObject *parent = nullptr);
     ~AdminService() override;
 
     static QString socketPath(const QString &dataDir);

@@ -73,7 +73,7 @@ Outcome FriendLedger::request(IStore &store, const AuthenticatedUser &user, cons
 {
     const Policy &policy = m_policy;
     const std::optional<UserRecord> other = store.userByUid(target);
-    if (!other)
+    if (!other || other->deleted || store.accounts().isDeleted(other->id)) // read now: another node may have deleted
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
     if (other->id == user.userId)
         return Error(ErrorCode::Self, u"you cannot add yourself as a friend"_s);

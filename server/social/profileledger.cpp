@@ -19,7 +19,7 @@ Outcome ProfileLedger::search(IStore &store, const AuthenticatedUser &user, cons
             if (found && !found->findableByPhone && found->id != user.userId)
                 found.reset(); // the same empty answer as for a number nobody has
         }
-    } else if (const std::optional<UserRecord> byId = store.userByUid(query)) {
+    } else if (const std::optional<UserRecord> byId = store.userByUid(query); byId && !byId->deleted) {
         found = store.social().profile(byId->id);
     }
     v1::Result result;

@@ -13,6 +13,7 @@ inline v1::UserProfile toWire(const ProfileRecord &p)
     w.set_nickname(p.nickname.toStdString());
     w.set_avatar(p.avatar.toStdString());
     w.set_signature(p.signature.toStdString());
+    w.set_deleted(p.deleted);
     return w;
 }
 

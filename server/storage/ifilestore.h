@@ -32,6 +32,10 @@ public:
     virtual bool contentInUse(const QByteArray &sha256) = 0;
     // Bytes the user has stored (files) and is uploading (declared sizes): what the quota counts.
     virtual quint64 bytesOf(qint64 userId) = 0;
+    // The user's uploads in progress, and the files the user stored but a group's picture (it is the group's):
+    // what goes when the account is deleted.
+    virtual QList<UploadRecord> uploadsOf(qint64 userId) = 0;
+    virtual QList<FileRecord> personalFilesOf(qint64 userId) = 0;
     // Files no message carries, created before `beforeMs` (uploaded, never sent), at most `limit`.
     virtual QList<FileRecord> unreferencedFiles(qint64 beforeMs, int limit) = 0;
 

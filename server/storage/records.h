@@ -13,6 +13,9 @@ struct UserRecord {
     QString uid;
     QString phone;
     qint64 createdAtMs = 0;
+    // The account was deleted (IAccountStore::eraseAccount): its row stays for the messages and conversations that
+    // name it, but nobody starts anything new with it (messages, requests, groups) and it is not found by search.
+    bool deleted = false;
 };
 
 struct CodeRecord {
@@ -24,18 +27,20 @@ struct CodeRecord {
 // Why a device session ended (sessions.revoked_reason).
 enum class RevokeReason {
     None = 0,
-    LoggedOut = 1,     // the device logged out (LGO)
-    RevokedByUser = 2, // logged out from another device (DVR)
-    Kicked = 3,        // the device policy let a newer login of the same platform replace it
-    Replaced = 4,      // the same device logged in again
-    Suspended = 5,     // an operator suspended the account (parleyd admin ban)
-    ByOperator = 6,    // an operator logged the device out (parleyd admin revoke)
+    LoggedOut = 1,      // the device logged out (LGO)
+    RevokedByUser = 2,  // logged out from another device (DVR)
+    Kicked = 3,         // the device policy let a newer login of the same platform replace it
+    Replaced = 4,       // the same device logged in again
+    Suspended = 5,      // an operator suspended the account (parleyd admin ban)
+    ByOperator = 6,     // an operator logged the device out (parleyd admin revoke)
+    AccountDeleted = 7, // the account was deleted (DLA, parleyd admin delete)
 };
 
 // What the store holds, for the operator (parleyd admin counts).
 struct StoreCounts {
     qint64 users = 0;
     qint64 suspendedUsers = 0;
+    qint64 deletedUsers = 0; // kept as "Deleted account" for their messages; not in `users`
     qint64 devices = 0; // sessions not revoked
     qint64 messages = 0;
     qint64 groups = 0; // not dismissed
@@ -115,6 +120,7 @@ struct ProfileRecord {
     bool findableByPhone = true;
     int presenceAudience = 0; // v1::PresenceAudience
     qint64 lastSeenAtMs = 0;  // read only: setLastSeen() writes it
+    bool deleted = false;     // read only: the account was deleted (IAccountStore::eraseAccount)
 };
 
 // One user's relation to another (one row per direction).

@@ -268,6 +268,11 @@ const MigrationStep kMigrateTo14{14, {
 const MigrationStep kMigrateTo15{15, {
     "ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0",
 }};
+// Version 16: a deleted account keeps its row (its messages name it) with nothing of the person left: since when
+// it is deleted, 0 while it is not. Its phone column holds "deleted:" and the user id, so the number is free.
+const MigrationStep kMigrateTo16{16, {
+    "ALTER TABLE users ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
@@ -284,9 +289,9 @@ const char *raiseInboxFloors()
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
-                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
-                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15};
+    static const QList<MigrationStep> steps{
+        kMigrateTo1, kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,  kMigrateTo6,  kMigrateTo7,  kMigrateTo8,
+        kMigrateTo9, kMigrateTo10, kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15, kMigrateTo16};
     return steps;
 }
 

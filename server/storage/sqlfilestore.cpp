@@ -131,6 +131,19 @@ quint64 SqlFileStore::bytesOf(qint64 userId)
         .toULongLong();
 }
 
+QList<UploadRecord> SqlFileStore::uploadsOf(qint64 userId)
+{
+    return uploadsWhere("SELECT " PARLEY_UPLOAD_COLUMNS "WHERE user_id = ?", {userId});
+}
+
+QList<FileRecord> SqlFileStore::personalFilesOf(qint64 userId)
+{
+    return filesWhere(
+        "SELECT " PARLEY_FILE_COLUMNS "WHERE uploader_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM chat_groups g WHERE g.avatar = files.id AND g.dismissed_at IS NULL)",
+        {userId});
+}
+
 QList<FileRecord> SqlFileStore::unreferencedFiles(qint64 beforeMs, int limit)
 {
     return filesWhere(

@@ -23,6 +23,8 @@ public:
     void deleteFile(const QString &id) override;
     bool contentInUse(const QByteArray &sha256) override;
     quint64 bytesOf(qint64 userId) override;
+    QList<UploadRecord> uploadsOf(qint64 userId) override;
+    QList<FileRecord> personalFilesOf(qint64 userId) override;
     QList<FileRecord> unreferencedFiles(qint64 beforeMs, int limit) override;
 
     void addReference(const QString &fileId, qint64 conversationId, quint64 seq, qint64 messageUid) override;

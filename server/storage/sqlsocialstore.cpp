@@ -5,15 +5,15 @@ namespace parley::server {
 namespace {
 
 constexpr char kProfileColumns[] =
-    "id, uid, nickname, avatar, signature, findable_by_phone, presence_audience, last_seen_at";
+    "id, uid, nickname, avatar, signature, findable_by_phone, presence_audience, last_seen_at, deleted_at";
 constexpr char kRequestColumns[] =
     "id, from_id, to_id, greeting, status, created_at, updated_at, expires_at, notified_at";
 
 ProfileRecord readProfile(const QSqlQuery &q)
 {
-    return ProfileRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                         q.value(3).toString(),   q.value(4).toString(), q.value(5).toBool(),
-                         q.value(6).toInt(),      q.value(7).toLongLong()};
+    return ProfileRecord{q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(),
+                         q.value(3).toString(),   q.value(4).toString(),   q.value(5).toBool(),
+                         q.value(6).toInt(),      q.value(7).toLongLong(), q.value(8).toLongLong() > 0};
 }
 
 FriendRequestRecord readRequest(const QSqlQuery &q)
@@ -75,7 +75,7 @@ void SqlSocialStore::updateProfile(const ProfileRecord &p)
 
 void SqlSocialStore::setLastSeen(qint64 userId, qint64 nowMs)
 {
-    m_sql.exec("UPDATE users SET last_seen_at = ? WHERE id = ?", {nowMs, userId});
+    m_sql.exec("UPDATE users SET last_seen_at = ? WHERE id = ? AND deleted_at = 0", {nowMs, userId});
 }
 
 ContactRecord SqlSocialStore::contact(qint64 userId, qint64 otherId)

@@ -319,21 +319,23 @@ std::optional<UserRecord> SqlStore::userWhere(const char *sql, const QVariant &v
     QSqlQuery &q = m_sql.get(sql);
     if (!m_sql.exec(q, {value}) || !q.next())
         return std::nullopt;
-    UserRecord u{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+    UserRecord u{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
+                 q.value(4).toLongLong() > 0};
     q.finish();
     return u;
 }
 
 std::optional<UserRecord> SqlStore::userByPhone(const QString &phone)
 {
-    return userWhere("SELECT id, uid, phone, created_at FROM users WHERE phone = ?", phone);
+    return userWhere("SELECT id, uid, phone, created_at, deleted_at FROM users WHERE phone = ?", phone);
 }
 
 std::optional<UserRecord> SqlStore::userByUid(const QString &uid)
 {
     if (const auto it = m_usersByUid.constFind(uid); it != m_usersByUid.cend())
         return *it;
-    std::optional<UserRecord> user = userWhere("SELECT id, uid, phone, created_at FROM users WHERE uid = ?", uid);
+    std::optional<UserRecord> user =
+        userWhere("SELECT id, uid, phone, created_at, deleted_at FROM users WHERE uid = ?", uid);
     if (user)
         m_usersByUid.insert(uid, *user);
     return user;
@@ -789,7 +791,9 @@ int SqlStore::pruneInbox(qint64 olderThanMs)
     QSqlQuery &synced = m_sql.get("DELETE FROM inbox WHERE seq <= (SELECT MIN(s.synced_seq) FROM sessions s "
                                   "WHERE s.user_id = inbox.user_id AND s.revoked_at IS NULL)");
     int removed = m_sql.exec(synced) ? synced.numRowsAffected() : 0;
-    QSqlQuery &old = m_sql.get("DELETE FROM inbox WHERE created_at < ?");
+    // ... and what came for a deleted account after it went (a peer's read receipt, a group notice).
+    QSqlQuery &old = m_sql.get("DELETE FROM inbox WHERE created_at < ? OR user_id IN (SELECT id FROM users "
+                               "WHERE deleted_at > 0)");
     removed += m_sql.exec(old, {olderThanMs}) ? old.numRowsAffected() : 0;
     return removed;
 }

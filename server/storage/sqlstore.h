@@ -129,7 +129,7 @@ private:
     SqlSocialStore m_social{m_sql};
     SqlGroupStore m_groups{m_sql};
     SqlFileStore m_files{m_sql};
-    SqlAccountStore m_accounts{m_sql};
+    SqlAccountStore m_accounts{m_sql, [this] { forgetCaches(); }};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

@@ -24,6 +24,15 @@ protected:
 
     std::unique_ptr<ParleydProcess> m_server;
 
+    // Server arguments for a case that asks codes for one number in quick succession (a second device, a
+    // suspension, a deletion): none of the per-number or per-address limits.
+    static QStringList codesAtWill()
+    {
+        return {QStringLiteral("--code-address-per-hour"), QStringLiteral("0"),
+                QStringLiteral("--code-phone-interval"),   QStringLiteral("0"),
+                QStringLiteral("--code-phone-per-hour"),   QStringLiteral("100")};
+    }
+
     // A new user logged in and connected over a link of its own.
     RawUser person() { return rawUser(*m_server, nextPhone()); }
 

@@ -198,7 +198,7 @@ private Q_SLOTS:
         for (int i = 0; i <= limits::kMaxProgressPoints; ++i)
             tooMany.add_points()->set_target(alice.userId.toStdString());
         QCOMPARE(a->call(SubSignal::MRD, tooMany)->code(), v1::ERR_TOO_LARGE);
-        QCOMPARE(a->call(SubSignal::RVC, v1::CodeRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
+        QCOMPARE(a->call(SubSignal::LGN, v1::LoginRequest())->code(), v1::ERR_ALREADY_AUTHENTICATED);
 
         // Garbage where a Message should be: an error for that request, and the link stays usable.
         a->sendFrame(Frame{Signal::Publish, SubSignal::MS, 999, QByteArray("\xff\xff\xff\xff", 4)});

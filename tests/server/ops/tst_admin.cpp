@@ -1,9 +1,10 @@
 // `parleyd admin`, the operator's command, against a real parleyd: it finds users, lists and logs out devices,
-// suspends and reinstates accounts, counts — and the server logs every action.
+// suspends and reinstates accounts, deletes one, counts — and the server logs every action.
 
 #include "parley.pb.h"
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawclient.h"
+#include "tests/support/socialcalls.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,11 +33,7 @@ class TestAdmin : public ParleydTestCase {
 
 public:
     // Logging one number in again at once (a second device, after a suspension) takes codes in quick succession.
-    TestAdmin()
-        : ParleydTestCase({u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-interval"_s, u"0"_s,
-                           u"--code-phone-per-hour"_s, u"100"_s})
-    {
-    }
+    TestAdmin() : ParleydTestCase(codesAtWill()) {}
 
 private:
     AdminRun admin(const QStringList &words, const QString &dataDir = {})
@@ -171,6 +168,49 @@ private Q_SLOTS:
         QVERIFY(cleared.result.value(u"suspendedSince"_s).isNull());
         QTRY_VERIFY(logged(u"admin ban done: suspended user "_s + login.userId + u" and logged out 1 device(s)"_s));
         QTRY_VERIFY(logged(u"admin unban done: reinstated user "_s + login.userId));
+    }
+
+    void deletesAnAccount()
+    {
+        // Alice, alone in a group she owns (her friend left it): deleted by the operator as she could herself.
+        const QString phone = nextPhone();
+        RawUser alice = rawUser(*m_server, phone), bob = person();
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const QString group =
+            QString::fromStdString(social::createGroup(*alice.link, u"solo"_s, {bob.id()}).group().group_id());
+        QCOMPARE(social::groupRef(*bob.link, SubSignal::GQ, group).code(), v1::ERR_NONE);
+        const QJsonObject before = admin({u"counts"_s}).result;
+
+        const AdminRun deleted = admin({u"delete"_s, phone});
+        QCOMPARE(deleted.exitCode, 0);
+        QVERIFY(deleted.result.value(u"deleted"_s).toBool());
+        QVERIFY(alice.link->waitClosed());
+        QCOMPARE(alice.link->lastDisconnect().value_or(v1::Disconnect()).reason(), v1::DISCONNECT_ACCOUNT_DELETED);
+        QVERIFY(bob.link->waitForItem([&](const v1::InboxItem &i) {
+            return i.has_contact() && QString::fromStdString(i.contact().profile().user_id()) == alice.id() &&
+                   i.contact().profile().deleted();
+        }));
+        const QJsonObject after = admin({u"counts"_s}).result;
+        QCOMPARE(after.value(u"users"_s).toInt(), before.value(u"users"_s).toInt() - 1);
+        QCOMPARE(after.value(u"deletedUsers"_s).toInt(), before.value(u"deletedUsers"_s).toInt() + 1);
+        QCOMPARE(after.value(u"groups"_s).toInt(), before.value(u"groups"_s).toInt() - 1); // dismissed with her
+
+        // The id tells what became of it; the number names nobody now; there is nothing left to delete.
+        const AdminRun lookedUp = admin({u"user"_s, alice.id()});
+        QCOMPARE(lookedUp.exitCode, 0);
+        QVERIFY(lookedUp.result.value(u"deleted"_s).toBool());
+        QVERIFY(lookedUp.result.value(u"phone"_s).isNull());
+        QCOMPARE(admin({u"user"_s, phone}).exitCode, 1);
+        QCOMPARE(admin({u"delete"_s, alice.id()}).exitCode, 1);
+        QTRY_VERIFY(logged(u"admin delete done: deleted user "_s + alice.id()));
+        QVERIFY(!adminLog().contains(phone.toUtf8()));
+
+        // Suspended first, then deleted: the device is told the account is gone, not that it is suspended.
+        const TestLogin banned = newUser();
+        QCOMPARE(admin({u"ban"_s, banned.userId}).exitCode, 0);
+        QCOMPARE(admin({u"delete"_s, banned.userId}).exitCode, 0);
+        QCOMPARE(connectCode(*m_server, banned), v1::CONNECTION_REFUSED_ACCOUNT_DELETED);
+        QCOMPARE(admin({u"counts"_s}).result.value(u"suspendedUsers"_s).toInt(), 0);
     }
 
     void countsWhatTheServerHolds()

@@ -330,6 +330,15 @@ private Q_SLOTS:
         }));
     }
 
+    void migrateTo16()
+    {
+        // Version 16 marks deleted accounts: nobody is deleted by the step, and the phone number stays.
+        QVERIFY(withOneMessage(15, [](QSqlQuery &q) {
+            return q.exec(u"SELECT deleted_at, phone FROM users WHERE id = 1"_s) && q.next() &&
+                   q.value(0).toLongLong() == 0 && q.value(1).toString().startsWith(u'+');
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
