@@ -169,6 +169,20 @@ Answer<Done> Client::logOut(bool removeLocalData)
     return promise.answer();
 }
 
+Answer<CodeSent> Client::requestDeletionCode()
+{
+    Promise<CodeSent> promise(this);
+    onEngine([engine = m_engine, promise] { engine->requestDeletionCode(promise); });
+    return promise.answer();
+}
+
+Answer<Done> Client::deleteAccount(const QString &code)
+{
+    Promise<Done> promise(this);
+    onEngine([engine = m_engine, code, promise] { engine->deleteAccount(code, promise); });
+    return promise.answer();
+}
+
 void Client::resetFeatures()
 {
     for (FeatureApi *feature : std::as_const(m_features))

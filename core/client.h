@@ -45,6 +45,11 @@ public:
     // Revokes this device's token on the server (when online), forgets it locally, and with
     // removeLocalData deletes the account's cache. loggedOut follows.
     Answer<Done> logOut(bool removeLocalData = false);
+    // Deleting the account for good: a code to the account's own number first, then the deletion with it.
+    // Deleted, the session ends (sessionEnded, ErrorCode::AccountDeleted) as on every other device of the account,
+    // and what this computer kept of it is removed.
+    Answer<CodeSent> requestDeletionCode();
+    Answer<Done> deleteAccount(const QString &code);
     void reconnectNow();
 
     MessagesApi &messages() { return *m_messages; }
@@ -65,7 +70,7 @@ Q_SIGNALS:
     void sessionResumed(const QString &userId);
     void loginRequired(const parley::Error &reason);
     void loggedOut();
-    // The server refused or revoked the session; the remembered login is forgotten.
+    // The server refused or revoked the session, or the account was deleted; the remembered login is forgotten.
     void sessionEnded(const parley::Error &reason);
     void connectionStateChanged(parley::ConnectionState state, const parley::Error &lastError);
     // The local cache failed to store or read something that no request was waiting for (sync, receipts).

@@ -54,10 +54,7 @@ Engine::Engine(ClientOptions options, QString deviceId, QObject *parent)
         m_lastError = reason;
         updateConnectionState();
     });
-    connect(m_connection, &Connection::sessionEnded, this, [this](const Error &reason) {
-        closeAccount();
-        Q_EMIT sessionEnded(reason);
-    });
+    connect(m_connection, &Connection::sessionEnded, this, &Engine::endSession);
 }
 
 Engine::~Engine()
@@ -158,6 +155,24 @@ void Engine::closeAccount()
     m_account.reset();
 }
 
+void Engine::endSession(const Error &reason)
+{
+    const QString userId = m_account ? m_account->userId() : QString();
+    m_connection->stop();
+    closeAccount();
+    if (reason.code == ErrorCode::AccountDeleted && !userId.isEmpty()) {
+        qCInfo(lcAuth) << "the account" << userId << "was deleted: removing its data here";
+        removeLocalData(userId);
+    }
+    updateConnectionState();
+    Q_EMIT sessionEnded(reason);
+}
+
+void Engine::removeLocalData(const QString &userId) const
+{
+    QDir(QFileInfo(cachePath(userId)).absolutePath()).removeRecursively(); // the cache and the media with it
+}
+
 void Engine::logOut(bool removeLocalData, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
@@ -166,7 +181,7 @@ void Engine::logOut(bool removeLocalData, Promise<Done> answer)
         m_connection->stop();
         closeAccount();
         if (removeLocalData && !userId.isEmpty())
-            QDir(QFileInfo(cachePath(userId)).absolutePath()).removeRecursively();
+            this->removeLocalData(userId);
         updateConnectionState();
         Q_EMIT loggedOut();
         answer.resolve(Done{});
@@ -210,6 +225,35 @@ void Engine::revokeDevice(const QString &deviceId, bool allOthers, Promise<Done>
     request.set_all_others(allOthers);
     m_connection->request(SubSignal::DVR, request, [answer](const Result<v1::Result> &reply) {
         answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
+    });
+}
+
+void Engine::requestDeletionCode(Promise<CodeSent> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    // No number: after CONNECT the code goes to the account's own.
+    m_connection->request(SubSignal::RVC, v1::CodeRequest(), [answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
+            return;
+        }
+        answer.resolve(CodeSent{int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s())});
+    });
+}
+
+void Engine::deleteAccount(const QString &code, Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    v1::DeleteAccountRequest request;
+    request.set_code(code.trimmed().toStdString());
+    m_connection->request(SubSignal::DLA, request, [this, answer](const Result<v1::Result> &reply) {
+        // Deleted already (from another device meanwhile): the same end.
+        if (!reply && reply.error().code != ErrorCode::AccountDeleted) {
+            answer.resolve(reply.error());
+            return;
+        }
+        answer.resolve(Done{});
+        endSession(Error(ErrorCode::AccountDeleted, u"this account was deleted"_s));
     });
 }
 

@@ -39,6 +39,11 @@ public:
     void listDevices(Promise<QList<DeviceInfo>> answer);
     // One other device by id, or with allOthers every device but this one.
     void revokeDevice(const QString &deviceId, bool allOthers, Promise<Done> answer);
+    // A code to the account's own number, to confirm deleting it.
+    void requestDeletionCode(Promise<CodeSent> answer);
+    // Deletes the account on the server, then ends the session here as every other device of it does
+    // (sessionEnded with ErrorCode::AccountDeleted): the connection stops and what this computer kept goes.
+    void deleteAccount(const QString &code, Promise<Done> answer);
     // The open account, or nullptr when logged out. Engine thread.
     Account *account() const { return m_account.get(); }
     // Closes the connection and the database before the thread ends.
@@ -59,6 +64,10 @@ Q_SIGNALS:
 private:
     Result<Done> openAccount(const QString &userId, const QString &token);
     void closeAccount();
+    // The server ended the session (or the account was deleted from here): closed, and for a deleted account
+    // its local data removed, then sessionEnded.
+    void endSession(const Error &reason);
+    void removeLocalData(const QString &userId) const;
     void updateConnectionState();
     QString cachePath(const QString &userId) const;
 

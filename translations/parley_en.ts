@@ -321,6 +321,14 @@
         <source>Login not remembered</source>
         <translation>Login not remembered</translation>
     </message>
+    <message>
+        <source>Account deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account was deleted, and what this computer kept of it was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>parley::AttachDialog</name>
@@ -544,6 +552,14 @@
     </message>
     <message>
         <source>An admin muted you in this group until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person deleted their account. What was written here stays; nothing more can be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account deleted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -787,6 +803,59 @@
     </message>
 </context>
 <context>
+    <name>parley::DeleteAccountDialog</name>
+    <message>
+        <source>Delete my account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete your account for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Your profile, friends, friend requests, settings and the files you sent are deleted from the server, and you leave your groups (a group you own passes to its next admin or longest member). Every device logged in to this account is logged out and forgets it.
+
+Messages you sent stay with the people you sent them to, shown as from &quot;Deleted account&quot;. Your phone number is free to make a new account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To confirm, Parley sends a code to the phone number of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6-digit code</source>
+        <translation type="unfinished">6-digit code</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation type="unfinished">Sending the code…</translation>
+    </message>
+    <message>
+        <source>A code is on its way to your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting the account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend in %1 s</source>
+        <translation type="unfinished">Resend in %1 s</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation type="unfinished">Send again</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation type="unfinished">Send code</translation>
+    </message>
+</context>
+<context>
     <name>parley::DesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -957,6 +1026,10 @@
     <message>
         <source>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</source>
         <translation>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</translation>
+    </message>
+    <message>
+        <source>This person deleted their account.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1794,6 +1867,17 @@ invited by %2</source>
     </message>
     <message>
         <source>Stay quiet while I use Parley on another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parley::UserProfile</name>
+    <message>
+        <source>Deleted account</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -321,6 +321,14 @@
         <source>Login not remembered</source>
         <translation>无法记住登录</translation>
     </message>
+    <message>
+        <source>Account deleted</source>
+        <translation>账号已注销</translation>
+    </message>
+    <message>
+        <source>This account was deleted, and what this computer kept of it was removed.</source>
+        <translation>此账号已注销，这台电脑上保存的该账号数据已一并删除。</translation>
+    </message>
 </context>
 <context>
     <name>parley::AttachDialog</name>
@@ -542,6 +550,14 @@
     <message>
         <source>An admin muted you in this group until %1.</source>
         <translation>你已被管理员禁言至 %1。</translation>
+    </message>
+    <message>
+        <source>This person deleted their account. What was written here stays; nothing more can be sent.</source>
+        <translation>对方已注销账号。这里的聊天记录会保留，但不能再发送消息。</translation>
+    </message>
+    <message>
+        <source>account deleted</source>
+        <translation>账号已注销</translation>
     </message>
 </context>
 <context>
@@ -783,6 +799,61 @@
     </message>
 </context>
 <context>
+    <name>parley::DeleteAccountDialog</name>
+    <message>
+        <source>Delete my account</source>
+        <translation>注销我的账号</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>注销账号</translation>
+    </message>
+    <message>
+        <source>Delete your account for good?</source>
+        <translation>确定永久注销你的账号吗？</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Your profile, friends, friend requests, settings and the files you sent are deleted from the server, and you leave your groups (a group you own passes to its next admin or longest member). Every device logged in to this account is logged out and forgets it.
+
+Messages you sent stay with the people you sent them to, shown as from &quot;Deleted account&quot;. Your phone number is free to make a new account.</source>
+        <translation>此操作无法撤销。你的资料、好友、好友申请、设置和你发送过的文件都会从服务器上删除，你也会退出所有群聊（你创建的群会转给下一位管理员或入群最早的成员）。登录此账号的所有设备都会退出登录并清除该账号。
+
+你发出的消息仍会保留在对方那里，显示为来自“已注销的账号”。你的手机号可以用来注册新账号。</translation>
+    </message>
+    <message>
+        <source>To confirm, Parley sends a code to the phone number of this account.</source>
+        <translation>为确认是你本人操作，Parley 会向此账号绑定的手机号发送验证码。</translation>
+    </message>
+    <message>
+        <source>6-digit code</source>
+        <translation>6 位验证码</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation>正在发送验证码…</translation>
+    </message>
+    <message>
+        <source>A code is on its way to your phone.</source>
+        <translation>验证码已发送到你的手机。</translation>
+    </message>
+    <message>
+        <source>Deleting the account…</source>
+        <translation>正在注销账号…</translation>
+    </message>
+    <message>
+        <source>Resend in %1 s</source>
+        <translation>%1 秒后重发</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>获取验证码</translation>
+    </message>
+</context>
+<context>
     <name>parley::DesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -952,6 +1023,10 @@
     <message>
         <source>This account is suspended by the server&apos;s administrator. Ask them why, or to lift it.</source>
         <translation>此账号已被服务器管理员停用。请向管理员询问原因，或请其恢复。</translation>
+    </message>
+    <message>
+        <source>This person deleted their account.</source>
+        <translation>对方已注销账号。</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +1858,17 @@ invited by %2</source>
     <message>
         <source>Stay quiet while I use Parley on another device</source>
         <translation>在其他设备上使用 Parley 时，本机不弹通知</translation>
+    </message>
+    <message>
+        <source>Delete account…</source>
+        <translation>注销账号…</translation>
+    </message>
+</context>
+<context>
+    <name>parley::UserProfile</name>
+    <message>
+        <source>Deleted account</source>
+        <translation>已注销的账号</translation>
     </message>
 </context>
 <context>

@@ -83,7 +83,11 @@ void AppController::createClient()
     connect(client, &Client::loggedOut, this, &AppController::showLogin);
     connect(client, &Client::sessionEnded, this, [this](const Error &why) {
         showLogin();
-        popups::inform(m_login, tr("Logged out"), errorText(why));
+        if (why.code == ErrorCode::AccountDeleted) // this account, from here or another device
+            popups::inform(m_login, tr("Account deleted"),
+                           tr("This account was deleted, and what this computer kept of it was removed."));
+        else
+            popups::inform(m_login, tr("Logged out"), errorText(why));
     });
     connect(client, &Client::loginRemembered, this, [this](bool remembered, const Error &why) {
         if (!remembered && m_main)

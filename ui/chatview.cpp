@@ -243,6 +243,8 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     connect(m_view, &QListView::customContextMenuRequested, this, &ChatView::showContextMenu);
     connect(&m_names, &NameBook::namesChanged, this, [this] {
         updateHeader();
+        updateWriting(); // the peer may have deleted the account
+        updatePeerStatus();
         m_view->viewport()->update();
     });
     const auto groupNews = [this] {
@@ -381,6 +383,8 @@ void ChatView::updateWriting()
                 m_muteEnds->start(int(std::min<qint64>(group.myMutedUntilMs - now + 1, kMaxMuteWaitMs)));
             }
         }
+    } else if (c.isValid() && m_names.isDeleted(c.target)) {
+        reason = tr("This person deleted their account. What was written here stays; nothing more can be sent.");
     }
     m_composer->setBlocked(reason);
 }
@@ -685,7 +689,7 @@ void ChatView::showPeerTyping(TypingActivity activity)
 void ChatView::askPresence()
 {
     const ConversationKey c = conversation();
-    if (!c.isValid() || c.type != ConversationKey::Type::Private) {
+    if (!c.isValid() || c.type != ConversationKey::Type::Private || m_names.isDeleted(c.target)) {
         m_presenceRefresh->stop();
         return;
     }
@@ -702,6 +706,9 @@ void ChatView::updatePeerStatus()
     bool active = true; // typing or online: in the accent colour; "last seen" in grey
     if (m_peerActivity != TypingActivity::None) {
         status = m_peerActivity == TypingActivity::Voice ? tr("recording voice…") : tr("typing…");
+    } else if (c.isValid() && c.type == ConversationKey::Type::Private && m_names.isDeleted(c.target)) {
+        status = tr("account deleted");
+        active = false;
     } else if (c.isValid() && c.type == ConversationKey::Type::Private) {
         const Presence presence = m_client.people().presence(c.target);
         status = PresenceText::text(presence);

@@ -25,6 +25,7 @@ QString ErrorText::of(const Error &error)
     case ErrorCode::DeviceRevoked: return tr("This computer was logged out from another of your devices.");
     case ErrorCode::AccountSuspended:
         return tr("This account is suspended by the server's administrator. Ask them why, or to lift it.");
+    case ErrorCode::AccountDeleted: return tr("This person deleted their account."); // the session's own: AppController
     case ErrorCode::Unavailable:
     case ErrorCode::Internal: return tr("The server is having trouble. Try again in a moment.");
     case ErrorCode::TooLarge: return tr("The message is too long.");

@@ -2,6 +2,7 @@
 
 #include "common/phonenumber.h"
 #include "core/client.h"
+#include "protocol/limits.h"
 #include "ui/centredcard.h"
 #include "ui/errortext.h"
 
@@ -23,8 +24,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kCountdownTickMs = 1000;
-constexpr int kCodeLength = 6;
 constexpr int kLogo = 56;
 
 struct Country {
@@ -94,8 +93,9 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_code->setObjectName(u"codeField"_s);
     m_code->setPlaceholderText(tr("6-digit code"));
-    m_code->setMaxLength(kCodeLength);
-    m_code->setValidator(new QRegularExpressionValidator(QRegularExpression(u"\\d{0,6}"_s), m_code));
+    m_code->setMaxLength(limits::kCodeDigits);
+    m_code->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(u"\\d{0,%1}"_s.arg(limits::kCodeDigits)), m_code));
     m_code->setInputMethodHints(Qt::ImhDigitsOnly);
     m_sendCode->setObjectName(u"sendCodeButton"_s);
     m_logIn->setObjectName(u"primaryButton"_s);
@@ -158,12 +158,7 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     connect(apply, &QPushButton::clicked, this, [this] {
         Q_EMIT serverChosen(m_server->text().trimmed(), m_fingerprint->text().trimmed().remove(u':').toLower());
     });
-    connect(&m_countdown, &QTimer::timeout, this, [this] {
-        if (--m_secondsLeft <= 0)
-            m_countdown.stop();
-        updateButtons();
-    });
-    m_countdown.setInterval(kCountdownTickMs);
+    connect(&m_countdown, &ResendCountdown::ticked, this, &LoginWindow::updateButtons);
     updateButtons();
 }
 
@@ -194,7 +189,7 @@ void LoginWindow::onSendCode()
 
 void LoginWindow::onLogIn()
 {
-    if (m_code->text().size() != kCodeLength || phoneNumber().isEmpty())
+    if (m_code->text().size() != limits::kCodeDigits || phoneNumber().isEmpty())
         return;
     m_busy = true;
     m_message->setText(tr("Logging in…"));
@@ -210,8 +205,7 @@ void LoginWindow::onCodeSent(int resendAfterS)
 {
     m_busy = false;
     m_message->setText(tr("We sent a code to %1.").arg(phoneNumber()));
-    m_secondsLeft = resendAfterS;
-    m_countdown.start();
+    m_countdown.start(resendAfterS);
     m_code->setFocus();
     updateButtons();
 }
@@ -221,17 +215,17 @@ void LoginWindow::onFailed(const Error &error)
     m_busy = false;
     m_message->setText(errorText(error));
     if (error.code == ErrorCode::RateLimited && error.retryAfterSeconds > 0) {
-        m_secondsLeft = int(error.retryAfterSeconds);
-        m_countdown.start();
+        m_countdown.start(int(error.retryAfterSeconds));
     }
     updateButtons();
 }
 
 void LoginWindow::updateButtons()
 {
-    m_sendCode->setText(m_secondsLeft > 0 ? tr("Resend in %1 s").arg(m_secondsLeft) : tr("Send code"));
-    m_sendCode->setEnabled(!m_busy && m_secondsLeft <= 0 && !m_phone->text().trimmed().isEmpty());
-    m_logIn->setEnabled(!m_busy && m_code->text().size() == kCodeLength && !m_phone->text().trimmed().isEmpty());
+    m_sendCode->setText(m_countdown.running() ? tr("Resend in %1 s").arg(m_countdown.secondsLeft()) : tr("Send code"));
+    m_sendCode->setEnabled(!m_busy && !m_countdown.running() && !m_phone->text().trimmed().isEmpty());
+    m_logIn->setEnabled(!m_busy && m_code->text().size() == limits::kCodeDigits &&
+                        !m_phone->text().trimmed().isEmpty());
 }
 
 } // namespace parley

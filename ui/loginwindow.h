@@ -2,7 +2,8 @@
 
 #include "protocol/error.h"
 
-#include <QTimer>
+#include "ui/resendcountdown.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -49,8 +50,7 @@ private:
     QWidget *m_advanced;
     QLineEdit *m_server;
     QLineEdit *m_fingerprint;
-    QTimer m_countdown{this};
-    int m_secondsLeft = 0;
+    ResendCountdown m_countdown{this};
     bool m_busy = false;
 };
 

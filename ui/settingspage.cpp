@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 #include "ui/avatarcropdialog.h"
 #include "ui/avatarlabel.h"
+#include "ui/deleteaccountdialog.h"
 #include "ui/errortext.h"
 #include "ui/notifier.h"
 #include "ui/popups.h"
@@ -104,6 +105,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     auto *revokeOthers = new QPushButton(tr("Log out all other devices"));
     auto *logOut = new QPushButton(tr("Log out"));
     logOut->setObjectName(u"dangerButton"_s);
+    auto *deleteAccount = new QPushButton(tr("Delete account…"));
+    deleteAccount->setObjectName(u"deleteAccountButton"_s);
 
     auto *content = new QWidget;
     content->setObjectName(u"settingsContent"_s);
@@ -153,7 +156,11 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     layout->addWidget(revokeOthers, 0, Qt::AlignLeft);
     layout->addWidget(section(tr("Account")));
     layout->addWidget(m_removeData);
-    layout->addWidget(logOut, 0, Qt::AlignLeft);
+    auto *accountButtons = new QHBoxLayout;
+    accountButtons->addWidget(logOut);
+    accountButtons->addWidget(deleteAccount);
+    accountButtons->addStretch();
+    layout->addLayout(accountButtons);
     layout->addStretch();
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -217,6 +224,11 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     });
     connect(revokeOthers, &QPushButton::clicked, this, [this] { changeDevices(m_client.devices().revokeOthers()); });
     connect(logOut, &QPushButton::clicked, this, [this] { Q_EMIT logOutRequested(m_removeData->isChecked()); });
+    connect(deleteAccount, &QPushButton::clicked, this, [this] {
+        auto *dialog = new DeleteAccountDialog(m_client, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     PeopleApi &people = m_client.people();
     onProfile(people.myProfile());
     m_findable->setChecked(people.findableByPhone());

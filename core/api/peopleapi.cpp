@@ -24,6 +24,7 @@ void PeopleApi::attach(Account &account)
     connect(book, &ContactBook::contactsReset, this, &PeopleApi::contactsReset);
     connect(book, &ContactBook::friendRequestsReset, this, &PeopleApi::friendRequestsReset);
     connect(book, &ContactBook::myProfileChanged, this, &PeopleApi::myProfileChanged);
+    connect(book, &ContactBook::profilesChanged, this, &PeopleApi::profilesChanged);
     connect(book, &ContactBook::findableByPhoneChanged, this, &PeopleApi::findableByPhoneChanged);
     connect(book, &ContactBook::presenceAudienceChanged, this, &PeopleApi::presenceAudienceChanged);
     connect(&account.presence(), &PresenceBook::presenceChanged, this, &PeopleApi::presenceChanged);

@@ -52,6 +52,8 @@ Q_SIGNALS:
     void contactsReset(const QList<parley::Contact> &contacts);
     void friendRequestsReset(const QList<parley::FriendRequest> &requests);
     void myProfileChanged(const parley::UserProfile &profile);
+    // Profiles that changed, of contacts or not (a chat's peer, a group member): a name, a picture, a deletion.
+    void profilesChanged(const QList<parley::UserProfile> &profiles);
     void findableByPhoneChanged(bool findable);
     void presenceAudienceChanged(parley::PresenceAudience audience);
     void presenceChanged(const parley::Presence &presence);

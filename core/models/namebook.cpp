@@ -41,6 +41,11 @@ NameBook::NameBook(Client *client, QObject *parent) : QObject(parent), m_client(
     learnGroups(client->groups().groups());
     connect(&client->people(), &PeopleApi::contactsReset, this, learnContacts);
     connect(&client->people(), &PeopleApi::myProfileChanged, this, learnMe);
+    connect(&client->people(), &PeopleApi::profilesChanged, this, [this](const QList<UserProfile> &profiles) {
+        for (const UserProfile &p : profiles)
+            remember(p);
+        Q_EMIT namesChanged();
+    });
     connect(&client->groups(), &GroupsApi::groupsReset, this, learnGroups);
     connect(&client->groups(), &GroupsApi::groupChanged, this, [learnGroups](const GroupInfo &g) { learnGroups({g}); });
     connect(&client->people(), &PeopleApi::friendRequestsReset, this, [this](const QList<FriendRequest> &requests) {
@@ -117,6 +122,10 @@ void NameBook::remember(const UserProfile &profile)
 {
     m_nicknames.insert(profile.userId, profile.displayName());
     m_avatars.insert(profile.userId, profile.avatar);
+    if (profile.deleted)
+        m_deleted.insert(profile.userId);
+    else
+        m_deleted.remove(profile.userId);
 }
 
 void NameBook::learnProfile(const UserProfile &profile)

@@ -32,6 +32,8 @@ public:
     explicit NameBook(Client *client, QObject *parent = nullptr);
 
     QString userName(const QString &userId);
+    // The person deleted their account ("Deleted account" is the name): nothing more can be sent to it.
+    bool isDeleted(const QString &userId) const { return m_deleted.contains(userId); }
     QString groupName(const QString &groupId) const;
     // What a conversation is called: the group's name, or the person's.
     QString title(const ConversationKey &conversation);
@@ -61,6 +63,7 @@ private:
     QHash<QString, QString> m_avatars;     // user id → file id
     QCache<QString, QImage> m_pictures;    // file id → picture; cost in bytes
     QHash<QString, qint64> m_pictureAsked; // file id → when it was last asked for (and is not here)
+    QSet<QString> m_deleted;
     QSet<QString> m_unknown;
     QSet<QString> m_asked;
     QString m_myName;

@@ -19,7 +19,8 @@ bool isFinalRefusal(v1::ConnectCode code)
     case v1::CONNECTION_REFUSED_IDENTIFIER_REJECTED:
     case v1::CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION:
     case v1::CONNECTION_REFUSED_KICKED:
-    case v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED: return true;
+    case v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED:
+    case v1::CONNECTION_REFUSED_ACCOUNT_DELETED: return true;
     default: return false;
     }
 }
@@ -198,6 +199,7 @@ void Connection::authenticate()
         }
         const ErrorCode code = a.code() == v1::CONNECTION_REFUSED_KICKED              ? ErrorCode::SignedInElsewhere
                                : a.code() == v1::CONNECTION_REFUSED_ACCOUNT_SUSPENDED ? ErrorCode::AccountSuspended
+                               : a.code() == v1::CONNECTION_REFUSED_ACCOUNT_DELETED   ? ErrorCode::AccountDeleted
                                                                                       : ErrorCode::ConnectRefused;
         const Error refused(code, u"%1 (code %2)"_s.arg(QString::fromStdString(a.message())).arg(int(a.code())));
         if (isFinalRefusal(a.code()))
@@ -226,6 +228,7 @@ void Connection::onServerDisconnected(int reason, const QString &message)
     case v1::DISCONNECT_TOKEN_REVOKED: endSession(Error(ErrorCode::ConnectRefused, message)); return;
     case v1::DISCONNECT_DEVICE_REVOKED: endSession(Error(ErrorCode::DeviceRevoked, message)); return;
     case v1::DISCONNECT_ACCOUNT_SUSPENDED: endSession(Error(ErrorCode::AccountSuspended, message)); return;
+    case v1::DISCONNECT_ACCOUNT_DELETED: endSession(Error(ErrorCode::AccountDeleted, message)); return;
     case v1::DISCONNECT_CLIENT_LOGOUT: endSession(Error(ErrorCode::ConnectRefused, message)); return;
     default:
         qCInfo(lcNet) << "server closed the connection, reason" << reason;

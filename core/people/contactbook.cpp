@@ -19,6 +19,8 @@ void ContactBook::onSynced(const ChangeSet &changes)
     PARLEY_ASSERT_OWN_THREAD();
     if (changes.contactsChanged) {
         publishContacts();
+        if (!changes.profiles.isEmpty())
+            Q_EMIT profilesChanged(changes.profiles);
         if (std::optional<UserProfile> me = m_people.profile(m_self))
             Q_EMIT myProfileChanged(*me);
     }

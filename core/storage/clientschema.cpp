@@ -197,15 +197,20 @@ const MigrationStep kMigrateTo12{12, {
     "ALTER TABLE chat_groups ADD COLUMN pending_joins INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE group_members ADD COLUMN muted_until INTEGER NOT NULL DEFAULT 0",
 }};
+
+// Version 13: accounts that were deleted; their messages stay, shown as from "Deleted account".
+const MigrationStep kMigrateTo13{13, {
+    "ALTER TABLE profiles ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
 
 const QList<MigrationStep> &clientSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1, kMigrateTo2,  kMigrateTo3,  kMigrateTo4,
-                                            kMigrateTo5, kMigrateTo6,  kMigrateTo7,  kMigrateTo8,
-                                            kMigrateTo9, kMigrateTo10, kMigrateTo11, kMigrateTo12};
+    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3, kMigrateTo4, kMigrateTo5,
+                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8, kMigrateTo9, kMigrateTo10,
+                                            kMigrateTo11, kMigrateTo12, kMigrateTo13};
     return steps;
 }
 

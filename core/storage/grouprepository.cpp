@@ -136,15 +136,17 @@ QList<GroupInfo> GroupRepository::groups()
 QList<GroupMember> GroupRepository::members(const QString &groupId)
 {
     QList<GroupMember> list;
-    QSqlQuery &q = m_sql.get("SELECT m.user_id, p.nickname, p.avatar, p.signature, m.role, m.joined_at, m.read_seq, "
-                             "m.muted_until FROM group_members m LEFT JOIN profiles p ON p.user_id = m.user_id "
-                             "WHERE m.group_id = ? ORDER BY m.role DESC, m.joined_at, m.user_id");
+    QSqlQuery &q =
+        m_sql.get("SELECT m.user_id, p.nickname, p.avatar, p.signature, p.deleted, m.role, m.joined_at, "
+                  "m.read_seq, m.muted_until FROM group_members m LEFT JOIN profiles p "
+                  "ON p.user_id = m.user_id WHERE m.group_id = ? ORDER BY m.role DESC, m.joined_at, m.user_id");
     if (!m_sql.exec(q, {groupId}))
         return list;
     while (q.next())
-        list.append(GroupMember{
-            UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()},
-            GroupRole(q.value(4).toInt()), q.value(5).toLongLong(), q.value(6).toULongLong(), q.value(7).toLongLong()});
+        list.append(GroupMember{UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                            q.value(3).toString(), q.value(4).toBool()},
+                                GroupRole(q.value(5).toInt()), q.value(6).toLongLong(), q.value(7).toULongLong(),
+                                q.value(8).toLongLong()});
     q.finish();
     return list;
 }

@@ -15,17 +15,24 @@ QString text(const std::string &value)
 }
 
 #define PARLEY_CONTACT_COLUMNS                                                                                         \
-    "c.user_id, p.nickname, p.avatar, p.signature, c.is_friend, c.remark, c.friends_since, c.blocked FROM contacts c " \
-    "LEFT JOIN profiles p ON p.user_id = c.user_id "
+    "c.user_id, p.nickname, p.avatar, p.signature, p.deleted, c.is_friend, c.remark, c.friends_since, c.blocked "      \
+    "FROM contacts c LEFT JOIN profiles p ON p.user_id = c.user_id "
+
+// A profile from the columns user_id, nickname, avatar, signature, deleted starting at `first`.
+UserProfile readProfile(const QSqlQuery &q, int first = 0)
+{
+    return UserProfile{q.value(first).toString(), q.value(first + 1).toString(), q.value(first + 2).toString(),
+                       q.value(first + 3).toString(), q.value(first + 4).toBool()};
+}
 
 Contact readContact(const QSqlQuery &q)
 {
     Contact c;
-    c.profile = UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
-    c.isFriend = q.value(4).toBool();
-    c.remark = q.value(5).toString();
-    c.friendsSinceMs = q.value(6).toLongLong();
-    c.blocked = q.value(7).toBool();
+    c.profile = readProfile(q);
+    c.isFriend = q.value(5).toBool();
+    c.remark = q.value(6).toString();
+    c.friendsSinceMs = q.value(7).toLongLong();
+    c.blocked = q.value(8).toBool();
     return c;
 }
 
@@ -39,7 +46,7 @@ PeopleRepository::PeopleRepository(LocalDatabase &db, QString selfUserId)
 
 UserProfile PeopleRepository::fromWire(const v1::UserProfile &p)
 {
-    return UserProfile{text(p.user_id()), text(p.nickname()), text(p.avatar()), text(p.signature())};
+    return UserProfile{text(p.user_id()), text(p.nickname()), text(p.avatar()), text(p.signature()), p.deleted()};
 }
 
 Contact PeopleRepository::fromWire(const v1::Contact &c)
@@ -66,11 +73,11 @@ bool PeopleRepository::putProfile(const UserProfile &p)
 {
     if (p.userId.isEmpty())
         return true;
-    return m_sql.exec(
-        "INSERT INTO profiles (user_id, nickname, avatar, signature) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (user_id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, "
-        "signature = excluded.signature",
-        {p.userId, SqlStatements::text(p.nickname), SqlStatements::text(p.avatar), SqlStatements::text(p.signature)});
+    return m_sql.exec("INSERT INTO profiles (user_id, nickname, avatar, signature, deleted) VALUES (?, ?, ?, ?, ?) "
+                      "ON CONFLICT (user_id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, "
+                      "signature = excluded.signature, deleted = excluded.deleted",
+                      {p.userId, SqlStatements::text(p.nickname), SqlStatements::text(p.avatar),
+                       SqlStatements::text(p.signature), p.deleted});
 }
 
 bool PeopleRepository::putContact(const Contact &c)
@@ -79,6 +86,10 @@ bool PeopleRepository::putContact(const Contact &c)
         return false;
     if (c.userId() == m_self)
         return true; // my own profile, changed on another device
+    // A deleted account's requests went with it.
+    if (c.profile.deleted &&
+        !m_sql.exec("DELETE FROM friend_requests WHERE from_id = ? OR to_id = ?", {c.userId(), c.userId()}))
+        return false;
     if (!c.isFriend && !c.blocked)
         return m_sql.exec("DELETE FROM contacts WHERE user_id = ?", {c.userId()});
     return m_sql.exec(
@@ -112,10 +123,10 @@ bool PeopleRepository::replaceRequests(const QList<FriendRequest> &requests)
 
 std::optional<UserProfile> PeopleRepository::profile(const QString &userId)
 {
-    QSqlQuery &q = m_sql.get("SELECT user_id, nickname, avatar, signature FROM profiles WHERE user_id = ?");
+    QSqlQuery &q = m_sql.get("SELECT user_id, nickname, avatar, signature, deleted FROM profiles WHERE user_id = ?");
     if (!m_sql.exec(q, {userId}) || !q.next())
         return std::nullopt;
-    const UserProfile p{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+    const UserProfile p = readProfile(q);
     q.finish();
     return p;
 }
@@ -148,8 +159,8 @@ QList<FriendRequest> PeopleRepository::requests()
 {
     QList<FriendRequest> list;
     QSqlQuery &q = m_sql.get(
-        "SELECT r.id, r.from_id, f.nickname, f.avatar, f.signature, r.to_id, t.nickname, t.avatar, t.signature, "
-        "r.greeting, r.status, r.created_at, r.updated_at, r.expires_at FROM friend_requests r "
+        "SELECT r.id, r.from_id, f.nickname, f.avatar, f.signature, f.deleted, r.to_id, t.nickname, t.avatar, "
+        "t.signature, t.deleted, r.greeting, r.status, r.created_at, r.updated_at, r.expires_at FROM friend_requests r "
         "LEFT JOIN profiles f ON f.user_id = r.from_id LEFT JOIN profiles t ON t.user_id = r.to_id "
         "ORDER BY r.updated_at DESC, r.id DESC");
     if (!m_sql.exec(q))
@@ -157,14 +168,13 @@ QList<FriendRequest> PeopleRepository::requests()
     while (q.next()) {
         FriendRequest r;
         r.id = q.value(0).toLongLong();
-        r.from =
-            UserProfile{q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString()};
-        r.to = UserProfile{q.value(5).toString(), q.value(6).toString(), q.value(7).toString(), q.value(8).toString()};
-        r.greeting = q.value(9).toString();
-        r.status = FriendRequest::Status(q.value(10).toInt());
-        r.createdAtMs = q.value(11).toLongLong();
-        r.updatedAtMs = q.value(12).toLongLong();
-        r.expiresAtMs = q.value(13).toLongLong();
+        r.from = readProfile(q, 1);
+        r.to = readProfile(q, 6);
+        r.greeting = q.value(11).toString();
+        r.status = FriendRequest::Status(q.value(12).toInt());
+        r.createdAtMs = q.value(13).toLongLong();
+        r.updatedAtMs = q.value(14).toLongLong();
+        r.expiresAtMs = q.value(15).toLongLong();
         r.incoming = r.to.userId == m_self;
         list.append(r);
     }

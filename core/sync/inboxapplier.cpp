@@ -47,8 +47,14 @@ bool InboxApplier::applyItem(const v1::InboxItem &item, ChangeSet &changes)
         return m_stores.groups.setMemberRead(groupId, user, progress.read_seq());
     }
     if (item.has_contact()) {
+        const Contact contact = PeopleRepository::fromWire(item.contact());
         changes.contactsChanged = true;
-        return m_stores.people.putContact(PeopleRepository::fromWire(item.contact()));
+        changes.profiles.append(contact.profile);
+        changes.requestsChanged |= contact.profile.deleted; // a deleted account's requests go with it
+        // The chat with the person is titled by the remark or the name (if there is a chat).
+        if (contact.userId() != m_self)
+            changes.conversations.insert(ConversationKey::withUser(contact.userId()));
+        return m_stores.people.putContact(contact);
     }
     if (item.has_friend_request()) {
         changes.requestsChanged = true;

@@ -2,6 +2,7 @@
 
 #include "core/types/chatmessage.h"
 #include "core/types/conversationkey.h"
+#include "core/types/userprofile.h"
 
 #include <QList>
 #include <QSet>
@@ -18,6 +19,7 @@ struct ChangeSet {
     QSet<QString> groupsNoticed;         // groups with a new notice (members, name, roles changed)
     QSet<QString> groupsRead;            // groups where another member's read horizon moved
     bool contactsChanged = false;        // contacts or my own profile
+    QList<UserProfile> profiles;         // profiles a contact item brought: a name, a picture, a deleted account
     bool requestsChanged = false;        // friend requests
 };
 

@@ -2,7 +2,8 @@
 // with its default policy: a friend request reaches the other user's models and both users' second
 // devices, also one that was off; remarks name conversations; a group made on one device appears with its
 // members and roles on the others; mentions mark the conversation; read receipts become read counts;
-// a removed member's device learns it; everything survives a restart from the cache.
+// a removed member's device learns it; everything survives a restart from the cache; a deleted account is gone
+// from its devices (the one that deleted it and one that was off) and reads "Deleted account" to its friend.
 
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
@@ -17,6 +18,7 @@
 #include "tests/support/modelcolumn.h"
 #include "tests/support/testphones.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -59,6 +61,17 @@ class TestPeople : public QObject {
             kWaitMs);
     }
 
+    // Whether the person's message ends Failed, for `why`.
+    static bool failsWith(ChatWorld::Person &sender, const ChatMessage &message, ErrorCode why)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                const auto m = sender.recorder->latest.value(ClientRecorder::key(message));
+                return m.state == MessageState::Failed && m.failure == why;
+            },
+            kWaitMs);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -84,12 +97,7 @@ private Q_SLOTS:
         const Result<ChatMessage> refused =
             awaitAnswer(alice.client->messages().sendText(ConversationKey::withUser(bob.userId), u"hi?"_s));
         QVERIFY(refused);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                const auto m = alice.recorder->latest.value(ClientRecorder::key(refused.value()));
-                return m.state == MessageState::Failed && m.failure == ErrorCode::NotFriends;
-            },
-            kWaitMs));
+        QVERIFY(failsWith(alice, refused.value(), ErrorCode::NotFriends));
 
         QSignalSpy myProfile(&alice.client->people(), &PeopleApi::myProfileChanged);
         ProfileChange change;
@@ -232,6 +240,62 @@ private Q_SLOTS:
         QVERIFY(
             QTest::qWaitFor([&] { return again.groups.rowCount() == 1 && again.contacts.rowCount() == 1; }, kWaitMs));
         QCOMPARE(modelColumn(again.groups, GroupListModel::NameRole), QStringList{u"读书会"_s});
+    }
+    void aDeletedAccountIsGoneFromEveryDevice()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &alice = world.add(alicePhone);
+        ChatWorld::Person &aliceLaptop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        Views aliceViews(alice.client.get());
+        Views bobViews(bob.client.get());
+        QVERIFY(befriend(alice, aliceViews, bob, bobViews));
+        world.send(alice, bob, u"before I go"_s);
+        QVERIFY(QTest::qWaitFor([&] { return bob.recorder->has(u"before I go"_s, MessageState::Received); }, kWaitMs));
+        world.quit(aliceLaptop); // off while it happens
+        const QString accountDir = u"accounts/"_s + alice.userId;
+        QVERIFY(QDir(alice.dir->path()).exists(accountDir));
+        QVERIFY(QDir(aliceLaptop.dir->path()).exists(accountDir));
+
+        // A wrong code deletes nothing.
+        QVERIFY(awaitAnswer(alice.client->requestDeletionCode(), kWaitMs));
+        const QString code = m_server->waitForCode(alicePhone);
+        const Result<Done> wrong =
+            awaitAnswer(alice.client->deleteAccount(code == u"000000"_s ? u"000001"_s : u"000000"_s), kWaitMs);
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().code, ErrorCode::CodeWrong);
+        QCOMPARE(alice.client->userId(), alice.userId);
+
+        QSignalSpy ended(alice.client.get(), &Client::sessionEnded);
+        QVERIFY(awaitAnswer(alice.client->deleteAccount(code), kWaitMs));
+        QVERIFY(ended.count() == 1 || ended.wait(kWaitMs));
+        QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::AccountDeleted);
+        QVERIFY(alice.client->userId().isEmpty());
+        QVERIFY(!alice.client->hasRememberedAccount());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.keychain->isEmpty(), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(alice.dir->path()).exists(accountDir), kWaitMs);
+
+        // Bob: no friend any more; the chat stays, with what alice wrote, under "Deleted account".
+        QTRY_COMPARE_WITH_TIMEOUT(bobViews.contacts.rowCount(), 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            world.summary(bob, ConversationKey::withUser(alice.userId)).value_or(ConversationSummary()).title,
+            u"Deleted account"_s, kWaitMs);
+        QCOMPARE(world.cachedHistory(bob, ConversationKey::withUser(alice.userId)).value(0).text, u"before I go"_s);
+        const Result<ChatMessage> toNobody =
+            awaitAnswer(bob.client->messages().sendText(ConversationKey::withUser(alice.userId), u"hello?"_s));
+        QVERIFY(toNobody);
+        QVERIFY(failsWith(bob, toNobody.value(), ErrorCode::AccountDeleted));
+
+        // The laptop, started again, is refused and forgets the account too.
+        world.start(aliceLaptop);
+        QSignalSpy laptopEnded(aliceLaptop.client.get(), &Client::sessionEnded);
+        aliceLaptop.client->resumeSession();
+        QVERIFY(laptopEnded.wait(kWaitMs));
+        QCOMPARE(laptopEnded.first().at(0).value<Error>().code, ErrorCode::AccountDeleted);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceLaptop.keychain->isEmpty(), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(aliceLaptop.dir->path()).exists(accountDir), kWaitMs);
     }
 };
 

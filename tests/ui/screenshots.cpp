@@ -20,6 +20,7 @@
 #include "tests/support/socialcalls.h"
 #include "tests/support/testvideo.h"
 #include "tests/ui/contextmenu.h"
+#include "tests/ui/screenshotpictures.h"
 #include "ui/addfrienddialog.h"
 #include "ui/attachdialog.h"
 #include "ui/avatarcropdialog.h"
@@ -27,6 +28,7 @@
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
+#include "ui/deleteaccountdialog.h"
 #include "ui/errortext.h"
 #include "ui/forwarddialog.h"
 #include "ui/groupdetailsdialog.h"
@@ -42,7 +44,6 @@
 #include "ui/welcomewindow.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QDataStream>
 #include <QDir>
 #include <QLabel>
@@ -121,43 +122,6 @@ v1::Result say(RawClient &link, v1::ConversationType type, const QString &target
 {
     return social::call(link, SubSignal::MS,
                         social::text(type, target, text.toStdString(), ++g_uuid, mentionType, mentioned));
-}
-
-// A picture to use as an avatar: a sky from `top` to `bottom`, a sun, and a hill.
-QImage scenery(QColor top, QColor bottom, QColor sun, QColor hill, int side = 512)
-{
-    QImage image(side, side, QImage::Format_RGB32);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    QLinearGradient sky(0, 0, 0, side);
-    sky.setColorAt(0, top);
-    sky.setColorAt(1, bottom);
-    p.fillRect(image.rect(), sky);
-    p.setPen(Qt::NoPen);
-    p.setBrush(sun);
-    p.drawEllipse(QPointF(side * 0.62, side * 0.38), side * 0.16, side * 0.16);
-    p.setBrush(hill);
-    p.drawEllipse(QPointF(side * 0.3, side * 1.05), side * 0.75, side * 0.42);
-    return image;
-}
-
-// Uploads a picture as `who`, as a JPEG: its file id.
-QString uploadPicture(ParleydProcess &server, RawClient &who, const QImage &image)
-{
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 88);
-    HttpsPeer peer(server.fingerprint(), server.filesPort());
-    peer.setMimeType("image/jpeg");
-    return peer.upload(files::uploadGrant(who, jpeg), jpeg);
-}
-
-void setAvatar(ParleydProcess &server, RawClient &who, const QImage &image)
-{
-    v1::ModifyMyInfoRequest r;
-    r.set_avatar(uploadPicture(server, who, image).toStdString());
-    social::call(who, SubSignal::MMI, r);
 }
 
 } // namespace
@@ -758,6 +722,45 @@ int main(int argc, char *argv[])
         if (!waited(QTest::qWaitFor(said, kWaitMs), "the login window to say the account is suspended"))
             return 16;
         shooter.shoot(again, u"33-suspended"_s);
+    }
+
+    // Deleting an account from its settings: what goes and what stays, then the code it asks for.
+    {
+        QTemporaryDir leavingData;
+        const QString phone = next();
+        const std::unique_ptr<Client> leaving = newAccount(leavingData, phone);
+        if (!leaving)
+            return 17;
+        DeleteAccountDialog confirm(*leaving);
+        confirm.show();
+        QTest::mouseClick(confirm.findChild<QPushButton *>(u"sendCodeButton"_s), Qt::LeftButton);
+        confirm.findChild<QLineEdit *>(u"codeField"_s)->setText(server.waitForCode(phone));
+        QPushButton *deleteIt = confirm.findChild<QPushButton *>(u"destructiveButton"_s);
+        if (!waited(QTest::qWaitFor([&] { return deleteIt->isEnabled(); }, kWaitMs), "the delete button"))
+            return 18;
+        QTest::qWait(200);
+        shooter.shoot(confirm, u"34-delete-account"_s);
+    }
+    // 王小明 deletes his account: his chat stays, with what he wrote, from "Deleted account".
+    {
+        Someone &xiaoming = who(u"王小明"_s);
+        const QString gone = xiaoming.link.id();
+        social::call(*xiaoming.link.link, SubSignal::RVC, v1::CodeRequest());
+        v1::DeleteAccountRequest erase;
+        erase.set_code(server.waitForCode(xiaoming.phone).toStdString());
+        social::call(*xiaoming.link.link, SubSignal::DLA, erase);
+        const QString deletedName = QCoreApplication::translate("parley::UserProfile", "Deleted account");
+        const auto retitled = [&] {
+            const auto chats = awaitAnswer(client.messages().fetchConversations());
+            return chats && std::any_of(chats->cbegin(), chats->cend(), [&](const ConversationSummary &c) {
+                       return c.key == ConversationKey::withUser(gone) && c.title == deletedName;
+                   });
+        };
+        if (!waited(QTest::qWaitFor(retitled, kWaitMs), "the deleted account's chat"))
+            return 19;
+        window.chatsPage()->open(ConversationKey::withUser(gone));
+        QTest::qWait(400);
+        shooter.shoot(window, u"35-deleted-account"_s);
     }
 
     // The server goes away: the banner says so.
