@@ -53,11 +53,7 @@ Outcome AccountDeletion::erase(IStore &store, const UserRecord &user, qint64 now
         GroupLedger::leaveForGood(store, inbox, self, g, nowMs);
 
     const FileLedger::Garbage garbage = m_files.eraseUser(store, user.id);
-    QStringList devices;
-    for (const SessionRecord &s : store.activeSessions(user.id)) {
-        store.revokeSession(s.id, RevokeReason::AccountDeleted, nowMs);
-        devices.append(s.deviceId);
-    }
+    const QStringList devices = DeviceSessions::revokeAll(store, user.id, RevokeReason::AccountDeleted, nowMs);
     store.accounts().eraseAccount(user, nowMs);
 
     // Whoever may show the account learns that any relation to it is gone and that its profile reads "deleted".
@@ -66,14 +62,13 @@ Outcome AccountDeletion::erase(IStore &store, const UserRecord &user, qint64 now
         inbox.appendContact(other, toWire(ContactRecord{other, user.id}, erased.value_or(ProfileRecord{})));
 
     Outcome outcome{v1::Result(), inbox.takeDeliveries()};
-    outcome.afterCommit = [userId = user.id, uid = user.uid, devices, garbage, sweeper = &m_sweeper,
-                           groups = groups.size(), told = told.size()](SessionRegistry &registry) {
+    outcome.afterCommit = [uid = user.uid, devices = devices.size(), garbage, sweeper = &m_sweeper,
+                           groups = groups.size(), told = told.size(),
+                           shutOut = DeviceSessions::shuttingOut(user.id, devices, RevokeReason::AccountDeleted)](
+                              SessionRegistry &registry) {
         qCInfo(lcAuth) << "user" << uid << "deleted: left" << groups << "groups, told" << told << "people, logged out"
-                       << devices.size() << "devices";
-        registry.setShutOut(userId, RevokeReason::AccountDeleted); // first: a CONNECT on its way is refused
-        const DeviceSessions::Revoked why = DeviceSessions::revoked(RevokeReason::AccountDeleted);
-        for (const QString &device : devices)
-            registry.disconnectDevice(userId, device, why.disconnect, why.message);
+                       << devices << "devices";
+        shutOut(registry);
         sweeper->sweep(garbage);
     };
     return outcome;

@@ -98,12 +98,11 @@ void AuthService::addRoutes(RequestRouter &router)
             login->set_user_id(loggedIn->user.uid.toStdString());
             login->set_token(loggedIn->token.toStdString());
             login->set_new_user(loggedIn->newUser);
-            outcome.afterCommit = [userId = loggedIn->user.id, uid = loggedIn->user.uid, newUser = loggedIn->newUser,
-                                   devices = loggedIn->kickedDevices,
-                                   kicked = DeviceSessions::revoked(RevokeReason::Kicked)](SessionRegistry &r) {
+            outcome.afterCommit = [uid = loggedIn->user.uid, newUser = loggedIn->newUser,
+                                   kick = DeviceSessions::disconnecting(loggedIn->user.id, loggedIn->kickedDevices,
+                                                                        RevokeReason::Kicked)](SessionRegistry &r) {
                 qCInfo(lcAuth) << "user" << uid << (newUser ? "signed up" : "logged in");
-                for (const QString &device : devices)
-                    r.disconnectDevice(userId, device, kicked.disconnect, kicked.message);
+                kick(r);
             };
             return outcome;
         },

@@ -3,6 +3,7 @@
 #include "common/securerandom.h"
 #include "protocol/limits.h"
 #include "server/iclock.h"
+#include "server/net/sessionregistry.h"
 #include "server/storage/istore.h"
 
 #include <QCryptographicHash>
@@ -160,6 +161,34 @@ DeviceSessions::Revoked DeviceSessions::revoked(RevokeReason reason)
         return {v1::CONNECTION_REFUSED_NOT_AUTHORIZED, v1::DISCONNECT_TOKEN_REVOKED,
                 u"this device was logged out; log in again"_s};
     }
+}
+
+QStringList DeviceSessions::revokeAll(IStore &store, qint64 userId, RevokeReason reason, qint64 nowMs)
+{
+    QStringList devices;
+    for (const SessionRecord &s : store.activeSessions(userId)) {
+        store.revokeSession(s.id, reason, nowMs);
+        devices.append(s.deviceId);
+    }
+    return devices;
+}
+
+std::function<void(SessionRegistry &)> DeviceSessions::disconnecting(qint64 userId, QStringList devices,
+                                                                     RevokeReason reason)
+{
+    return [userId, devices = std::move(devices), why = revoked(reason)](SessionRegistry &registry) {
+        for (const QString &device : devices)
+            registry.disconnectDevice(userId, device, why.disconnect, why.message);
+    };
+}
+
+std::function<void(SessionRegistry &)> DeviceSessions::shuttingOut(qint64 userId, QStringList devices,
+                                                                   RevokeReason reason)
+{
+    return [userId, reason, disconnect = disconnecting(userId, std::move(devices), reason)](SessionRegistry &registry) {
+        registry.setShutOut(userId, reason); // first: a CONNECT on its way is refused
+        disconnect(registry);
+    };
 }
 
 void DeviceSessions::logOut(IStore &store, qint64 sessionRecordId) const

@@ -9,10 +9,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace parley::server {
 
 class IClock;
 class IStore;
+class SessionRegistry;
 
 // Accounts and per-device session tokens. A token is 256 random bits (base64url on the wire), given to
 // the device once at login and stored by the server only as its SHA-256. Logging in again on the same
@@ -54,6 +57,14 @@ public:
         QString message;
     };
     static Revoked revoked(RevokeReason reason);
+    // Revokes every active session of the user for `reason`; their device ids.
+    static QStringList revokeAll(IStore &store, qint64 userId, RevokeReason reason, qint64 nowMs);
+    // What tells the devices, where they are online on every node, once their revocation for `reason` has
+    // committed (an Outcome's afterCommit); shuttingOut first refuses a CONNECT of the user still on its way
+    // (SessionRegistry::setShutOut), for an account suspended or deleted.
+    static std::function<void(SessionRegistry &)> disconnecting(qint64 userId, QStringList devices,
+                                                                RevokeReason reason);
+    static std::function<void(SessionRegistry &)> shuttingOut(qint64 userId, QStringList devices, RevokeReason reason);
 
     static bool isValidDeviceId(const QString &deviceId);
     static QByteArray tokenHash(const QString &token);

@@ -56,16 +56,6 @@ std::optional<UserRecord> findUser(IStore &store, const QString &who, bool evenD
     return user && (evenDeleted || !user->deleted) ? user : std::nullopt;
 }
 
-// What logs the devices out where they are online, on every node, once the revocation has committed.
-std::function<void(SessionRegistry &)> disconnecting(qint64 userId, const QStringList &devices, RevokeReason reason)
-{
-    return [userId, devices, reason](SessionRegistry &registry) {
-        const DeviceSessions::Revoked why = DeviceSessions::revoked(reason);
-        for (const QString &device : devices)
-            registry.disconnectDevice(userId, device, why.disconnect, why.message);
-    };
-}
-
 Error noSuchUser(const QString &who)
 {
     return Error(ErrorCode::NotFound,
@@ -168,7 +158,7 @@ Result<AdminCommands::Answer> AdminCommands::revoke(IStore &store, const QString
         return Error(ErrorCode::NotFound, u"that user has no device with that id logged in"_s);
     Answer answer;
     answer.result = QJsonObject{{u"userId"_s, user->uid}, {u"loggedOut"_s, QJsonArray::fromStringList(revoked)}};
-    answer.afterCommit = disconnecting(user->id, revoked, RevokeReason::ByOperator);
+    answer.afterCommit = DeviceSessions::disconnecting(user->id, revoked, RevokeReason::ByOperator);
     answer.logLine = u"logged out %1 device(s) of user %2"_s.arg(revoked.size()).arg(user->uid);
     return answer;
 }
@@ -193,20 +183,12 @@ Result<AdminCommands::Answer> AdminCommands::suspend(IStore &store, const QStrin
     }
     if (since == 0)
         store.accounts().setSuspendedSince(user->id, now);
-    QStringList devices;
-    for (const SessionRecord &s : store.activeSessions(user->id)) {
-        store.revokeSession(s.id, RevokeReason::Suspended, now);
-        devices.append(s.deviceId);
-    }
+    const QStringList devices = DeviceSessions::revokeAll(store, user->id, RevokeReason::Suspended, now);
     answer.result = QJsonObject{{u"userId"_s, user->uid},
                                 {u"suspended"_s, true},
                                 {u"suspendedSince"_s, timeOf(since > 0 ? since : now)},
                                 {u"loggedOut"_s, QJsonArray::fromStringList(devices)}};
-    answer.afterCommit = [userId = user->id, disconnect = disconnecting(user->id, devices, RevokeReason::Suspended)](
-                             SessionRegistry &registry) {
-        registry.setShutOut(userId, RevokeReason::Suspended); // first: a CONNECT on its way is refused
-        disconnect(registry);
-    };
+    answer.afterCommit = DeviceSessions::shuttingOut(user->id, devices, RevokeReason::Suspended);
     answer.logLine = u"suspended user %1 and logged out %2 device(s)"_s.arg(user->uid).arg(devices.size());
     return answer;
 }
