@@ -19,7 +19,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kLogoutTimeoutMs = 3000; // how long logging out waits for the server to revoke the token
+
+// Answers an RVC: when another code may be asked for and how long this one lasts, or why none was sent.
+Link::ReplyHandler answeringCodeSent(Promise<CodeSent> answer)
+{
+    return [answer](const Result<v1::Result> &reply) {
+        if (!reply) {
+            answer.resolve(reply.error());
+            return;
+        }
+        answer.resolve(CodeSent{int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s())});
+    };
 }
+} // namespace
 
 Engine::Engine(ClientOptions options, QString deviceId, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_deviceId(std::move(deviceId))
@@ -77,13 +89,7 @@ void Engine::requestCode(const QString &phone, Promise<CodeSent> answer)
     }
     v1::CodeRequest request;
     request.set_phone(normalized->toStdString());
-    m_connection->requestAnonymous(SubSignal::RVC, request, [answer](const Result<v1::Result> &reply) {
-        if (!reply) {
-            answer.resolve(reply.error());
-            return;
-        }
-        answer.resolve(CodeSent{int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s())});
-    });
+    m_connection->requestAnonymous(SubSignal::RVC, request, answeringCodeSent(answer));
 }
 
 void Engine::logIn(const QString &phone, const QString &code, Promise<LoginInfo> answer)
@@ -232,13 +238,7 @@ void Engine::requestDeletionCode(Promise<CodeSent> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
     // No number: after CONNECT the code goes to the account's own.
-    m_connection->request(SubSignal::RVC, v1::CodeRequest(), [answer](const Result<v1::Result> &reply) {
-        if (!reply) {
-            answer.resolve(reply.error());
-            return;
-        }
-        answer.resolve(CodeSent{int(reply->code_sent().resend_after_s()), int(reply->code_sent().expires_in_s())});
-    });
+    m_connection->request(SubSignal::RVC, v1::CodeRequest(), answeringCodeSent(answer));
 }
 
 void Engine::deleteAccount(const QString &code, Promise<Done> answer)

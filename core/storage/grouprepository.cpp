@@ -143,10 +143,8 @@ QList<GroupMember> GroupRepository::members(const QString &groupId)
     if (!m_sql.exec(q, {groupId}))
         return list;
     while (q.next())
-        list.append(GroupMember{UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                            q.value(3).toString(), q.value(4).toBool()},
-                                GroupRole(q.value(5).toInt()), q.value(6).toLongLong(), q.value(7).toULongLong(),
-                                q.value(8).toLongLong()});
+        list.append(GroupMember{PeopleRepository::readProfile(q), GroupRole(q.value(5).toInt()),
+                                q.value(6).toLongLong(), q.value(7).toULongLong(), q.value(8).toLongLong()});
     q.finish();
     return list;
 }

@@ -18,17 +18,10 @@ QString text(const std::string &value)
     "c.user_id, p.nickname, p.avatar, p.signature, p.deleted, c.is_friend, c.remark, c.friends_since, c.blocked "      \
     "FROM contacts c LEFT JOIN profiles p ON p.user_id = c.user_id "
 
-// A profile from the columns user_id, nickname, avatar, signature, deleted starting at `first`.
-UserProfile readProfile(const QSqlQuery &q, int first = 0)
-{
-    return UserProfile{q.value(first).toString(), q.value(first + 1).toString(), q.value(first + 2).toString(),
-                       q.value(first + 3).toString(), q.value(first + 4).toBool()};
-}
-
 Contact readContact(const QSqlQuery &q)
 {
     Contact c;
-    c.profile = readProfile(q);
+    c.profile = PeopleRepository::readProfile(q);
     c.isFriend = q.value(5).toBool();
     c.remark = q.value(6).toString();
     c.friendsSinceMs = q.value(7).toLongLong();
@@ -37,6 +30,12 @@ Contact readContact(const QSqlQuery &q)
 }
 
 } // namespace
+
+UserProfile PeopleRepository::readProfile(const QSqlQuery &q, int first)
+{
+    return UserProfile{q.value(first).toString(), q.value(first + 1).toString(), q.value(first + 2).toString(),
+                       q.value(first + 3).toString(), q.value(first + 4).toBool()};
+}
 
 PeopleRepository::PeopleRepository(LocalDatabase &db, QString selfUserId)
     : m_db(db), m_self(std::move(selfUserId)), m_sql(lcDb)

@@ -36,6 +36,8 @@ public:
     QString displayName(const QString &userId);
 
     static UserProfile fromWire(const v1::UserProfile &profile);
+    // A profile from the columns user_id, nickname, avatar, signature, deleted (of `profiles`) from `first` on.
+    static UserProfile readProfile(const QSqlQuery &q, int first = 0);
     static Contact fromWire(const v1::Contact &contact);
     FriendRequest fromWire(const v1::FriendRequest &request) const;
 
