@@ -54,9 +54,9 @@ void BenchServer::launch(const QStringList &portArguments)
     m_output.clear();
     m_process.setProgram(m_options.parleyd);
     m_process.setArguments(QStringList{u"--data-dir"_s, m_dir.path(), u"--ws-port"_s, u"off"_s, u"--ops-port"_s,
-                                       u"off"_s, u"--code-address-per-hour"_s, u"0"_s, u"--allow-stranger-messages"_s,
-                                       u"1"_s, u"--send-rate"_s, u"0"_s, u"--max-connections-per-address"_s,
-                                       u"1000000"_s} +
+                                       u"off"_s, u"--code-address-per-hour"_s, u"0"_s, u"--code-block-per-hour"_s,
+                                       u"0"_s, u"--allow-stranger-messages"_s, u"1"_s, u"--send-rate"_s, u"0"_s,
+                                       u"--max-connections-per-address"_s, u"1000000"_s} +
                            portArguments + m_options.extraArguments);
     m_process.start();
 }

@@ -43,6 +43,8 @@ constexpr IntOption kIntOptions[] = {
     {"code-phone-per-hour", &ServerConfig::codePhonePerHour, "Codes per phone number per hour.", 1},
     {"code-address-per-hour", &ServerConfig::codeAddressPerHour,
      "Codes requested from one IP address per hour (0: unlimited).", 0},
+    {"code-block-per-hour", &ServerConfig::codeBlockPerHour,
+     "Codes per hour for numbers that differ only in their last four digits (0: unlimited).", 0},
     {"send-rate", &ServerConfig::sendRatePerSecond, "Messages per second one link may send, sustained (0: unlimited).",
      0},
     {"send-burst", &ServerConfig::sendBurst, "Messages one link may send in a burst.", 1},

@@ -171,6 +171,7 @@ Result<Done> Server::start()
     policy.phoneIntervalMs = qint64(m_config.codePhoneIntervalS) * 1000;
     policy.phonePerHour = m_config.codePhonePerHour;
     policy.addressPerHour = m_config.codeAddressPerHour;
+    policy.blockPerHour = m_config.codeBlockPerHour;
     m_registry = std::make_unique<SessionRegistry>();
     m_presence = std::make_unique<PresenceLedger>(*m_store, *m_registry, *m_clock);
     m_registry->setPresenceListener([presence = m_presence.get()](qint64 userId, bool fromElsewhere) {

@@ -45,6 +45,7 @@ struct ServerConfig {
     int codePhoneIntervalS = 60; // at most one code per phone per interval
     int codePhonePerHour = 5;
     int codeAddressPerHour = 30; // 0: unlimited (load tests)
+    int codeBlockPerHour = 50;   // 0: unlimited (load tests)
 
     int sendRatePerSecond = 100; // per link, token bucket; 0: unlimited
     int sendBurst = 300;

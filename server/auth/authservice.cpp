@@ -152,7 +152,7 @@ void AuthService::pruneExpired()
     const qint64 before = m_clock.nowMs() - CodePolicy::kHourMs;
     m_store.submit<Done>(
         [before](IStore &store) {
-            store.pruneCodeRequests(before);
+            store.codes().pruneCodeRequests(before);
             return Done{};
         },
         {}, {});

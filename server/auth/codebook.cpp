@@ -38,10 +38,16 @@ QByteArray CodeBook::hash(const QString &phone, const QString &code) const
     return QMessageAuthenticationCode::hash((phone + u'\n' + code).toUtf8(), m_hashKey, QCryptographicHash::Sha256);
 }
 
+QString CodeBook::numberBlock(const QString &phone)
+{
+    return phone.size() > CodePolicy::kBlockDigits ? phone.chopped(CodePolicy::kBlockDigits) : QString();
+}
+
 Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, const QString &address) const
 {
     const qint64 now = m_clock.nowMs();
-    const QList<qint64> phoneTimes = store.codeRequestTimesForPhone(phone, now - CodePolicy::kHourMs);
+    ICodeStore &codes = store.codes();
+    const QList<qint64> phoneTimes = codes.codeRequestTimesForPhone(phone, now - CodePolicy::kHourMs);
     if (!phoneTimes.isEmpty() && now - phoneTimes.last() < m_policy.phoneIntervalMs)
         return Error(ErrorCode::RateLimited, u"a code was sent to this number moments ago"_s,
                      secondsUntil(now, phoneTimes.last() + m_policy.phoneIntervalMs));
@@ -49,18 +55,26 @@ Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, co
         return Error(ErrorCode::RateLimited, u"too many codes for this number; try again later"_s,
                      secondsUntil(now, phoneTimes.first() + CodePolicy::kHourMs));
     if (m_policy.addressPerHour > 0) {
-        const QList<qint64> addressTimes = store.codeRequestTimesForAddress(address, now - CodePolicy::kHourMs);
+        const QList<qint64> addressTimes = codes.codeRequestTimesForAddress(address, now - CodePolicy::kHourMs);
         if (addressTimes.size() >= m_policy.addressPerHour)
             return Error(ErrorCode::RateLimited, u"too many codes requested from this network; try again later"_s,
                          secondsUntil(now, addressTimes.first() + CodePolicy::kHourMs));
+    }
+    const QString block = numberBlock(phone);
+    if (m_policy.blockPerHour > 0) {
+        // Worded like the per-number limit: the answer tells nothing of the other numbers of the block.
+        const QList<qint64> blockTimes = codes.codeRequestTimesForBlock(block, now - CodePolicy::kHourMs);
+        if (blockTimes.size() >= m_policy.blockPerHour)
+            return Error(ErrorCode::RateLimited, u"too many codes for this number; try again later"_s,
+                         secondsUntil(now, blockTimes.first() + CodePolicy::kHourMs));
     }
 
     Issued issued;
     issued.code = u"%1"_s.arg(QRandomGenerator::system()->bounded(1000000), CodePolicy::kDigits, 10, QChar(u'0'));
     issued.expiresAtMs = now + m_policy.ttlMs;
     issued.resendAfterS = quint32((m_policy.phoneIntervalMs + 999) / 1000);
-    store.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0}, now);
-    store.recordCodeRequest(phone, address, now);
+    codes.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0}, now);
+    codes.recordCodeRequest(phone, block, address, now);
     return issued;
 }
 
@@ -69,14 +83,15 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
     if (!isCodeShaped(code))
         return Error(ErrorCode::MalformedRequest, u"the code has %1 digits"_s.arg(CodePolicy::kDigits));
     // Counted before it is checked, in one step, so that tries made at once on several nodes all count.
-    const std::optional<CodeRecord> stored = store.takeCodeTry(phone);
+    ICodeStore &codes = store.codes();
+    const std::optional<CodeRecord> stored = codes.takeCodeTry(phone);
     if (!stored || stored->expiresAtMs <= m_clock.nowMs()) {
         if (stored)
-            store.deleteCode(phone);
+            codes.deleteCode(phone);
         return Error(ErrorCode::CodeExpired, u"the code has expired; request a new one"_s);
     }
     if (stored->tries > m_policy.maxTries) {
-        store.deleteCode(phone);
+        codes.deleteCode(phone);
         return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
     }
     const QByteArray expected = hash(phone, code);
@@ -84,12 +99,12 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
                        CRYPTO_memcmp(stored->codeHash.constData(), expected.constData(), size_t(expected.size())) == 0;
     if (!match) {
         if (stored->tries >= m_policy.maxTries) {
-            store.deleteCode(phone);
+            codes.deleteCode(phone);
             return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
         }
         return Error(ErrorCode::CodeWrong, u"wrong code; %1 tries left"_s.arg(m_policy.maxTries - stored->tries));
     }
-    store.deleteCode(phone);
+    codes.deleteCode(phone);
     return Done{};
 }
 

@@ -13,8 +13,9 @@ class IStore;
 
 // Issues and checks verification codes: 6 digits from the system's cryptographic random source, stored
 // only as a keyed hash (HMAC-SHA256 with a server secret), compared in constant time, valid for the
-// policy's lifetime, single use, dead after too many wrong tries, rate-limited per phone and per
-// address. Runs on the storage thread inside a job; holds no state of its own besides the policy.
+// policy's lifetime, single use, dead after too many wrong tries, rate-limited per phone, per
+// block of numbers and per address. Runs on the storage thread inside a job; holds no state of its own besides the
+// policy.
 class CodeBook {
 public:
     struct Issued {
@@ -31,6 +32,8 @@ public:
     Result<Done> verify(IStore &store, const QString &phone, const QString &code) const;
 
     const CodePolicy &policy() const { return m_policy; }
+    // The block of numbers a normalized phone number is in: the number without its last CodePolicy::kBlockDigits.
+    static QString numberBlock(const QString &phone);
 
 private:
     QByteArray hash(const QString &phone, const QString &code) const;

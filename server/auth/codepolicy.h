@@ -16,6 +16,10 @@ struct CodePolicy {
     qint64 phoneIntervalMs = 60 * 1000;
     int phonePerHour = 5;
     int addressPerHour = 30; // 0: unlimited
+    // Codes per hour for numbers that differ only in their last kBlockDigits digits: SMS pumping walks a range of
+    // premium-rate numbers, each asked for once, from many addresses.
+    int blockPerHour = 50; // 0: unlimited
+    static constexpr int kBlockDigits = 4;
 };
 
 } // namespace parley::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/storage/iaccountstore.h"
+#include "server/storage/icodestore.h"
 #include "server/storage/ifilestore.h"
 #include "server/storage/igroupstore.h"
 #include "server/storage/inboxseq.h"
@@ -40,18 +41,6 @@ public:
 
     // Server secrets (the keyed-hash key for codes), created on first use.
     virtual QByteArray secret(const QString &name, int bytes) = 0;
-
-    // Verification codes: at most one live code per phone.
-    virtual void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) = 0;
-    // Counts one try at the phone's code and returns it, `tries` including this one: one atomic step, so that
-    // tries made at once (on several nodes) each count.
-    virtual std::optional<CodeRecord> takeCodeTry(const QString &phone) = 0;
-    virtual void deleteCode(const QString &phone) = 0;
-    virtual void recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs) = 0;
-    // When codes were requested for a phone / from an address after sinceMs, oldest first.
-    virtual QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) = 0;
-    virtual QList<qint64> codeRequestTimesForAddress(const QString &address, qint64 sinceMs) = 0;
-    virtual void pruneCodeRequests(qint64 beforeMs) = 0;
 
     // Users.
     virtual std::optional<UserRecord> userByPhone(const QString &phone) = 0;
@@ -131,6 +120,7 @@ public:
     virtual IGroupStore &groups() = 0;
     virtual IFileStore &files() = 0;
     virtual IAccountStore &accounts() = 0;
+    virtual ICodeStore &codes() = 0;
 };
 
 } // namespace parley::server

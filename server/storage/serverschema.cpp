@@ -273,6 +273,13 @@ const MigrationStep kMigrateTo15{15, {
 const MigrationStep kMigrateTo16{16, {
     "ALTER TABLE users ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0",
 }};
+// Version 17: codes are limited per block of numbers too (CodeBook::numberBlock: the number without its last
+// four digits), which the requests of the last hour learn from their phone.
+const MigrationStep kMigrateTo17{17, {
+    "ALTER TABLE code_requests ADD COLUMN number_block TEXT NOT NULL DEFAULT ''",
+    "UPDATE code_requests SET number_block = substr(phone, 1, length(phone) - 4) WHERE length(phone) > 4",
+    "CREATE INDEX code_requests_by_block ON code_requests (number_block, requested_at)",
+}};
 // clang-format on
 
 } // namespace
@@ -289,9 +296,10 @@ const char *raiseInboxFloors()
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{
-        kMigrateTo1, kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,  kMigrateTo6,  kMigrateTo7,  kMigrateTo8,
-        kMigrateTo9, kMigrateTo10, kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15, kMigrateTo16};
+    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
+                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
+                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15,
+                                            kMigrateTo16, kMigrateTo17};
     return steps;
 }
 

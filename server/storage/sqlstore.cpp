@@ -252,68 +252,6 @@ QByteArray SqlStore::secret(const QString &name, int bytes)
     return m_sql.value(kSelect, {name}).toByteArray();
 }
 
-void SqlStore::putCode(const QString &phone, const CodeRecord &code, qint64 nowMs)
-{
-    QSqlQuery &q = m_sql.get(
-        "INSERT INTO verification_codes (phone, code_hash, expires_at, tries, created_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
-        "tries = excluded.tries, created_at = excluded.created_at");
-    m_sql.exec(q, {phone, code.codeHash, code.expiresAtMs, code.tries, nowMs});
-}
-
-std::optional<CodeRecord> SqlStore::takeCodeTry(const QString &phone)
-{
-    // The row stays locked until the commit (PostgreSQL); a try made meanwhile on another node counts after it.
-    QSqlQuery &q = m_sql.get("UPDATE verification_codes SET tries = tries + 1 WHERE phone = ? "
-                             "RETURNING code_hash, expires_at, tries");
-    if (!m_sql.exec(q, {phone}) || !q.next())
-        return std::nullopt;
-    CodeRecord c{q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toInt()};
-    q.finish();
-    return c;
-}
-
-void SqlStore::deleteCode(const QString &phone)
-{
-    m_sql.exec(m_sql.get("DELETE FROM verification_codes WHERE phone = ?"), {phone});
-}
-
-void SqlStore::recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs)
-{
-    m_sql.exec(m_sql.get("INSERT INTO code_requests (phone, address, requested_at) VALUES (?, ?, ?)"),
-               {phone, address, nowMs});
-}
-
-QList<qint64> SqlStore::times(const char *sql, const QString &key, qint64 sinceMs)
-{
-    QList<qint64> times;
-    QSqlQuery &q = m_sql.get(sql);
-    if (!m_sql.exec(q, {key, sinceMs}))
-        return times;
-    while (q.next())
-        times.append(q.value(0).toLongLong());
-    q.finish();
-    return times;
-}
-
-QList<qint64> SqlStore::codeRequestTimesForPhone(const QString &phone, qint64 sinceMs)
-{
-    return times("SELECT requested_at FROM code_requests WHERE phone = ? AND requested_at > ? ORDER BY requested_at",
-                 phone, sinceMs);
-}
-
-QList<qint64> SqlStore::codeRequestTimesForAddress(const QString &address, qint64 sinceMs)
-{
-    return times("SELECT requested_at FROM code_requests WHERE address = ? AND requested_at > ? ORDER BY requested_at",
-                 address, sinceMs);
-}
-
-void SqlStore::pruneCodeRequests(qint64 beforeMs)
-{
-    m_sql.exec(m_sql.get("DELETE FROM code_requests WHERE requested_at < ?"), {beforeMs});
-    m_sql.exec(m_sql.get("DELETE FROM verification_codes WHERE expires_at < ?"), {beforeMs});
-}
-
 std::optional<UserRecord> SqlStore::userWhere(const char *sql, const QVariant &value)
 {
     QSqlQuery &q = m_sql.get(sql);

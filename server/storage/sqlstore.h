@@ -5,6 +5,7 @@
 #include "server/storage/istore.h"
 #include "server/storage/pendinginbox.h"
 #include "server/storage/sqlaccountstore.h"
+#include "server/storage/sqlcodestore.h"
 #include "server/storage/sqlfilestore.h"
 #include "server/storage/sqlgroupstore.h"
 #include "server/storage/sqlsocialstore.h"
@@ -46,14 +47,6 @@ public:
     void takeLocks(const QList<qint64> &keys) override;
 
     QByteArray secret(const QString &name, int bytes) override;
-
-    void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) override;
-    std::optional<CodeRecord> takeCodeTry(const QString &phone) override;
-    void deleteCode(const QString &phone) override;
-    void recordCodeRequest(const QString &phone, const QString &address, qint64 nowMs) override;
-    QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) override;
-    QList<qint64> codeRequestTimesForAddress(const QString &address, qint64 sinceMs) override;
-    void pruneCodeRequests(qint64 beforeMs) override;
 
     std::optional<UserRecord> userByPhone(const QString &phone) override;
     std::optional<UserRecord> userByUid(const QString &uid) override;
@@ -103,6 +96,7 @@ public:
     IGroupStore &groups() override { return m_groups; }
     IFileStore &files() override { return m_files; }
     IAccountStore &accounts() override { return m_accounts; }
+    ICodeStore &codes() override { return m_codes; }
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
@@ -119,7 +113,6 @@ private:
     // Writes the pending inbox items (at the commit); false when a statement failed.
     bool writePendingInbox();
     void forgetCaches();
-    QList<qint64> times(const char *sql, const QString &key, qint64 sinceMs);
 
     QString m_connectionName;
     QString m_location;
@@ -130,6 +123,7 @@ private:
     SqlGroupStore m_groups{m_sql};
     SqlFileStore m_files{m_sql};
     SqlAccountStore m_accounts{m_sql, [this] { forgetCaches(); }};
+    SqlCodeStore m_codes{m_sql};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

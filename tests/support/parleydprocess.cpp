@@ -25,6 +25,10 @@ ParleydProcess::ParleydProcess(QStringList extraArguments, QObject *parent)
     // policy say --allow-stranger-messages 0 (parleyd's default) themselves.
     if (!m_extraArguments.contains(u"--allow-stranger-messages"_s))
         m_extraArguments << u"--allow-stranger-messages"_s << u"1"_s;
+    // Test programs log in users with consecutive numbers, which is what the per-block limit of codes stops; the
+    // tests of that limit give it themselves.
+    if (!m_extraArguments.contains(u"--code-block-per-hour"_s))
+        m_extraArguments << u"--code-block-per-hour"_s << u"0"_s;
     m_process.setProgram(QStringLiteral(PARLEYD_PATH));
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     // If the test process dies (a timeout, a crash), the server goes with it instead of lingering.

@@ -113,6 +113,29 @@ private Q_SLOTS:
         QCOMPARE(client.call(SubSignal::LGN, login)->code(), v1::ERR_CODE_EXPIRED); // none was requested
     }
 
+    void codesPerBlockOfNumbers()
+    {
+        // --code-block-per-hour 2: two codes an hour for numbers that differ only in their last four digits,
+        // whichever addresses ask; the numbers of the next block are not touched.
+        ParleydProcess server({u"--code-block-per-hour"_s, u"2"_s});
+        QVERIFY(server.start());
+        const auto ask = [&server](const char *phone) {
+            RawClient link(server.fingerprint());
+            v1::CodeRequest request;
+            request.set_phone(phone);
+            return link.connectTo(server.tlsPort()) ? link.call(SubSignal::RVC, request) : std::nullopt;
+        };
+        QCOMPARE(ask("+8613712340001")->code(), v1::ERR_NONE);
+        QCOMPARE(ask("+8613712349999")->code(), v1::ERR_NONE);
+        const auto third = ask("+8613712340002");
+        QVERIFY(third);
+        QCOMPARE(third->code(), v1::ERR_RATE_LIMITED);
+        QVERIFY(third->retry_after_s() > 3500);
+        QCOMPARE(ask("+8613712350002")->code(), v1::ERR_NONE);
+        QCOMPARE(server.codesSentTo(u"+8613712340002"_s), 0);
+        QCOMPARE(server.stop(), 0);
+    }
+
     void webhookDeliversCodes()
     {
         // A stand-in SMS gateway: answers 200 to the first request and 500 to the second.

@@ -1,5 +1,5 @@
 // Verification code rules against a real SQLite store, with a clock the test moves:
-// expiry, single use, wrong tries, rate limits per phone and per address, hashed storage.
+// expiry, single use, wrong tries, rate limits per phone, per block of numbers and per address, hashed storage.
 
 #include "server/auth/codebook.h"
 #include "server/storage/sqlstore.h"
@@ -136,15 +136,40 @@ private Q_SLOTS:
         QVERIFY(!issue(u"+8613900000009"_s, u"192.0.2.8"_s).isEmpty()); // another address is fine
     }
 
+    void perBlockLimit()
+    {
+        // Numbers that differ only in their last four digits share a budget, whatever address asks.
+        m_policy.blockPerHour = 3;
+        QCOMPARE(CodeBook::numberBlock(u"+8613912340007"_s), u"+861391234"_s);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(!issue(u"+86139123400%1"_s.arg(i, 2, 10, QChar(u'0')), u"198.51.100.%1"_s.arg(i)).isEmpty());
+        const Result<CodeBook::Issued> fourth = book().issue(*m_store, u"+8613912349999"_s, u"198.51.100.9"_s);
+        QCOMPARE(fourth.error().code, ErrorCode::RateLimited);
+        QCOMPARE(fourth.error().retryAfterSeconds, quint32(3600));
+        QVERIFY(!issue(u"+8613912350000"_s, u"198.51.100.9"_s).isEmpty()); // the next block is untouched
+
+        // The refusal reads like the number's own limit: it tells nothing of the block's other numbers.
+        m_policy.blockPerHour = 0;
+        m_policy.phonePerHour = 1;
+        QVERIFY(!issue(u"+8613912349999"_s).isEmpty());
+        m_clock.advance(m_policy.phoneIntervalMs);
+        QCOMPARE(book().issue(*m_store, u"+8613912349999"_s, u"10.0.0.1"_s).error().message, fourth.error().message);
+
+        m_policy = CodePolicy{};
+        m_policy.blockPerHour = 3;
+        m_clock.advance(CodePolicy::kHourMs - m_policy.phoneIntervalMs);
+        QVERIFY(!issue(u"+8613912340050"_s, u"198.51.100.9"_s).isEmpty()); // an hour on, the block has room again
+    }
+
     void pruningKeepsTheWindow()
     {
         const QString phone = u"+8613800000008"_s;
         QVERIFY(!issue(phone).isEmpty());
-        m_store->pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
+        m_store->codes().pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
         QCOMPARE(book().issue(*m_store, phone, u"10.0.0.1"_s).error().code, ErrorCode::RateLimited);
         m_clock.advance(CodePolicy::kHourMs + 1);
-        m_store->pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
-        QCOMPARE(m_store->codeRequestTimesForPhone(phone, 0).size(), 0);
+        m_store->codes().pruneCodeRequests(m_clock.nowMs() - CodePolicy::kHourMs);
+        QCOMPARE(m_store->codes().codeRequestTimesForPhone(phone, 0).size(), 0);
     }
 };
 

@@ -339,6 +339,21 @@ private Q_SLOTS:
         }));
     }
 
+    void migrateTo17()
+    {
+        // Version 17 counts code requests per block of numbers; the requests already made learn their block.
+        QVERIFY(withOneMessage(
+            16,
+            [](QSqlQuery &q) {
+                return q.exec(u"SELECT number_block FROM code_requests"_s) && q.next() &&
+                       q.value(0).toString() == u"+861380013"_s && !q.next();
+            },
+            [](QSqlQuery &q) {
+                return q.exec(u"INSERT INTO code_requests (phone, address, requested_at) "
+                              "VALUES ('+8613800138000', '10.0.0.1', 1)"_s);
+            }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
