@@ -118,7 +118,11 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             else
                 reports.append({key, revents});
         }
-        for (const auto &[key, revents] : reports) {
+        for (const auto &report : reports) {
+            // Named, not a structured binding: the lambda below captures it, which clang before 16 (Apple's too)
+            // refuses for bindings.
+            const quint64 key = report.first;
+            const quint32 revents = report.second;
             const int fd = int(quint32(key));
             const auto activate = [&](QSocketNotifier *Watch::*which) {
                 // Looked up again for each: an earlier slot may have unregistered it.

@@ -52,7 +52,7 @@ void MessageService::addRoutes(RequestRouter &router)
                                           std::pair{SubSignal::MRD, ReceiptLedger::Kind::Read}})
         router.add<v1::ProgressReport>(
             subSignal, plain,
-            [kind](IStore &store, const Call &call, const v1::ProgressReport &report) {
+            [kind = kind](IStore &store, const Call &call, const v1::ProgressReport &report) {
                 return ReceiptLedger::report(store, call, kind, report);
             },
             [](const v1::ProgressReport &report) -> std::optional<Error> {
