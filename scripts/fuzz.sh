@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_framedecoder fuzz_jsoncodec fuzz_payload}
+targets=${*:-fuzz_framedecoder fuzz_jsoncodec fuzz_payload fuzz_router fuzz_transfers fuzz_inboxpage}
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_FUZZ=ON \
     >/dev/null

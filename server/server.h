@@ -74,6 +74,9 @@ public:
     int filesPort() const;
     int opsPort() const;
     QString fingerprint() const;
+    // The services a session uses, once started: what an in-process harness calls as a session would
+    // (tests/fuzz/fuzz_router.cpp).
+    const ServerContext &context() const { return m_context; }
     // "parleyd ready tls=127.0.0.1:7800 ws=127.0.0.1:7801 wss=off files=127.0.0.1:7803 ops=127.0.0.1:7809
     // fingerprint=…" (one line)
     QString readyLine() const;
