@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QSet>
 
 #include <memory>
 #include <string>
@@ -56,6 +57,8 @@ public:
         }
     }
     int matches() const { return m_matches; }
+    // Whether an object below the top level names a member twice, or with an escape.
+    bool nestedNameTwice() const { return m_nestedNameTwice; }
     // Whether a member's name was written with an escape (which could name `key` unseen).
     bool escapedName() const { return m_escapedName; }
 
@@ -100,13 +103,20 @@ private:
         }
         if (c == '{' || c == '[') {
             const char close = c == '{' ? '}' : ']';
+            QSet<QByteArrayView> names; // of this object's members
             ++m_pos;
             for (;;) {
                 skipSpace();
                 if (consume(close))
                     return true;
                 if (c == '{') {
-                    scanString();
+                    // A name given twice would be read once by QJsonObject (which the strict checks see) and
+                    // merged by protobuf's parser (which makes the payload); an escaped one could be a twin unseen.
+                    const QByteArrayView name = scanString();
+                    if (name.contains('\\') || names.contains(name))
+                        m_nestedNameTwice = true;
+                    else
+                        names.insert(name);
                     skipSpace();
                     if (!consume(':'))
                         return false;
@@ -130,6 +140,7 @@ private:
     qsizetype m_pos = 0;
     int m_matches = 0;
     bool m_escapedName = false;
+    bool m_nestedNameTwice = false;
 };
 
 Error violation(const char *what)
@@ -178,6 +189,10 @@ Result<JsonCodec::Decoded> JsonCodec::decode(QByteArrayView text)
     const google::protobuf::Message *prototype = payloadPrototype(*signal, decoded.frame.subSignal);
     if (!prototype || raw.isEmpty() || raw == "null")
         return decoded;
+    if (scanner.nestedNameTwice()) {
+        decoded.contentError = Error(ErrorCode::MalformedRequest, u"a member is named twice in one object"_s);
+        return decoded;
+    }
     if (std::optional<QString> mismatch = StrictPayload::jsonMismatch(content, *prototype->GetDescriptor())) {
         decoded.contentError = Error(ErrorCode::MalformedRequest, *mismatch);
         return decoded;

@@ -183,6 +183,12 @@ private Q_SLOTS:
             << QByteArray(R"("MS",{"target":"u","content":[1]})") << u"content must be an object"_s;
         QTest::newRow("deep inside") << QByteArray(R"("MS",{"target":"u","content":{"type":true}})")
                                      << u"content.type must be a number"_s;
+        // Found by fuzz_jsoncodec: QJsonObject keeps one of two "mine", protobuf merged both — past the checks.
+        QTest::newRow("a name twice") << QByteArray(R"("MS",{"target":"u","content":{"type":1},"content":{"type":7}})")
+                                      << u"a member is named twice in one object"_s;
+        QTest::newRow("a name twice, once escaped")
+            << QByteArray(R"("MS",{"target":"u","content":{"type":1,"typ\u0065":7}})")
+            << u"a member is named twice in one object"_s;
     }
 
     void refusesValuesOfTheWrongType()
