@@ -184,19 +184,25 @@ private Q_SLOTS:
         QVERIFY(client.connectTo(m_server->tlsPort()));
     }
 
-    void aDataDirectoryOthersCouldReadIsClosedToThem()
+    void dataAndFilesDirectoriesOthersCouldReadAreClosedToThem()
     {
-        // The store, the blobs and the TLS key: made parleyd's alone before anything is written.
+        // The store, the blobs and the TLS key — and people's files where --files-dir puts them elsewhere: made
+        // parleyd's alone before anything is written.
         QTemporaryDir parent;
         const QString dir = QDir(parent.path()).filePath(u"data"_s);
-        QVERIFY(QDir().mkpath(dir));
-        QVERIFY(QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
-                                               QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
-        ParleydProcess server({u"--data-dir"_s, dir}); // the last --data-dir is the one taken
+        const QString filesDir = QDir(parent.path()).filePath(u"files"_s);
+        for (const QString &made : {dir, filesDir}) {
+            QVERIFY(QDir().mkpath(made));
+            QVERIFY(QFile::setPermissions(made, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                    QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                                    QFile::ExeOther));
+        }
+        ParleydProcess server({u"--data-dir"_s, dir, u"--files-dir"_s, filesDir}); // the last --data-dir is taken
         QVERIFY(server.start());
         const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
                                           QFile::WriteOther | QFile::ExeOther;
         QCOMPARE(QFileInfo(dir).permissions() & others, QFile::Permissions());
+        QCOMPARE(QFileInfo(filesDir).permissions() & others, QFile::Permissions());
         QVERIFY(QFileInfo::exists(QDir(dir).filePath(u"parleyd.lock"_s))); // it is the one in use
         QCOMPARE(server.stop(), 0);
     }
