@@ -40,7 +40,7 @@ QByteArray CodeBook::hash(const QString &phone, const QString &code) const
 
 QString CodeBook::numberBlock(const QString &phone)
 {
-    return phone.size() > CodePolicy::kBlockDigits ? phone.chopped(CodePolicy::kBlockDigits) : QString();
+    return phone.size() > CodePolicy::kBlockDigits ? phone.chopped(CodePolicy::kBlockDigits) : u""_s;
 }
 
 Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, const QString &address) const
@@ -62,11 +62,11 @@ Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, co
     }
     const QString block = numberBlock(phone);
     if (m_policy.blockPerHour > 0) {
-        // Worded like the per-number limit: the answer tells nothing of the other numbers of the block.
-        const QList<qint64> blockTimes = codes.codeRequestTimesForBlock(block, now - CodePolicy::kHourMs);
-        if (blockTimes.size() >= m_policy.blockPerHour)
+        // Worded like the per-number limit, and a whole hour to wait: the answer tells nothing of when the block's
+        // other numbers asked.
+        if (codes.codeRequestTimesForBlock(block, now - CodePolicy::kHourMs).size() >= m_policy.blockPerHour)
             return Error(ErrorCode::RateLimited, u"too many codes for this number; try again later"_s,
-                         secondsUntil(now, blockTimes.first() + CodePolicy::kHourMs));
+                         quint32(CodePolicy::kHourMs / 1000));
     }
 
     Issued issued;

@@ -145,7 +145,7 @@ private Q_SLOTS:
             QVERIFY(!issue(u"+86139123400%1"_s.arg(i, 2, 10, QChar(u'0')), u"198.51.100.%1"_s.arg(i)).isEmpty());
         const Result<CodeBook::Issued> fourth = book().issue(*m_store, u"+8613912349999"_s, u"198.51.100.9"_s);
         QCOMPARE(fourth.error().code, ErrorCode::RateLimited);
-        QCOMPARE(fourth.error().retryAfterSeconds, quint32(3600));
+        QCOMPARE(fourth.error().retryAfterSeconds, quint32(3600)); // however long ago the block's first code was
         QVERIFY(!issue(u"+8613912350000"_s, u"198.51.100.9"_s).isEmpty()); // the next block is untouched
 
         // The refusal reads like the number's own limit: it tells nothing of the block's other numbers.
