@@ -1,26 +1,19 @@
 // libFuzzer target: the client's handling of what sync brings — an inbox page (PullResult, the reply to MP) or
-// one pushed item (the InboxItem of an MN push) — applied to a real cache (LocalDatabase, on tmpfs where there is
-// one) by InboxApplier as SyncEngine applies them, then read back as the chat and search views read it.
-// Whatever comes in: nothing crashes, and the same items applied a second time add no message (none is shown
-// twice). The cache's own user is "me".
+// one pushed item (the InboxItem of an MN push) — applied to a real cache (CacheFixture: LocalDatabase and its
+// repositories in a temporary directory) by InboxApplier as SyncEngine applies them, then read back as the chat
+// and search views read it. Whatever comes in: nothing crashes, and the same items applied a second time add no
+// message (none is shown twice). The cache's own user is "me".
 
-#include "core/storage/conversationrepository.h"
-#include "core/storage/grouprepository.h"
-#include "core/storage/localdatabase.h"
-#include "core/storage/messagerepository.h"
-#include "core/storage/peoplerepository.h"
-#include "core/sync/inboxapplier.h"
+#include "tests/support/cachefixture.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QLoggingCategory>
-#include <QTemporaryDir>
 
 #include <google/protobuf/stubs/logging.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstdlib>
 
 using namespace parley;
 using namespace Qt::StringLiterals;
@@ -29,18 +22,8 @@ namespace {
 
 constexpr int kReadLimit = 50;
 
-struct Cache {
-    std::unique_ptr<QCoreApplication> app;
-    std::unique_ptr<QTemporaryDir> dir;
-    LocalDatabase db;
-    std::unique_ptr<MessageRepository> messages;
-    std::unique_ptr<ConversationRepository> conversations;
-    std::unique_ptr<PeopleRepository> people;
-    std::unique_ptr<GroupRepository> groups;
-    std::unique_ptr<InboxApplier> inbox;
-};
-
-Cache *g_cache = nullptr; // made once and kept: libFuzzer exits without returning
+QCoreApplication *g_app = nullptr; // made once and kept: libFuzzer exits without returning
+CacheFixture *g_cache = nullptr;
 
 } // namespace
 
@@ -48,20 +31,11 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     google::protobuf::SetLogHandler(nullptr);
     QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false\n*.warning=false"_s);
-    g_cache = new Cache;
-    g_cache->app = std::make_unique<QCoreApplication>(*argc, *argv);
-    g_cache->dir = QDir(u"/dev/shm"_s).exists() ? std::make_unique<QTemporaryDir>(u"/dev/shm/parley-fuzz-XXXXXX"_s)
-                                                : std::make_unique<QTemporaryDir>();
-    const QString self = u"me"_s;
-    if (!g_cache->db.open(QDir(g_cache->dir->path()).filePath(u"cache.sqlite"_s)))
+    g_app = new QCoreApplication(*argc, *argv);
+    g_cache = new CacheFixture;
+    if (!g_cache->open())
         __builtin_trap();
-    g_cache->messages = std::make_unique<MessageRepository>(g_cache->db, self);
-    g_cache->conversations = std::make_unique<ConversationRepository>(g_cache->db, self);
-    g_cache->people = std::make_unique<PeopleRepository>(g_cache->db, self);
-    g_cache->groups = std::make_unique<GroupRepository>(g_cache->db, self);
-    g_cache->inbox = std::make_unique<InboxApplier>(
-        g_cache->db, self,
-        InboxApplier::Stores{*g_cache->messages, *g_cache->conversations, *g_cache->people, *g_cache->groups});
+    std::atexit([] { g_cache->dir.remove(); }); // libFuzzer ends a run with exit()
     return 0;
 }
 

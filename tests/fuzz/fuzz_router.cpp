@@ -139,5 +139,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const v1::Result result = g_parleyd->ask(user, subSignal, payload);
     if (result.code() == v1::ERR_NONE)
         remember(result);
+    // Logged out, a device revoked, the account deleted: the next inputs would meet NOT_AUTHENTICATED only.
+    if (result.code() == v1::ERR_NONE &&
+        (subSignal == SubSignal::LGO || subSignal == SubSignal::DVR || subSignal == SubSignal::DLA))
+        g_parleyd->renewSessions();
     return 0;
 }

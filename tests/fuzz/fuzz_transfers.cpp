@@ -23,13 +23,15 @@ namespace {
 constexpr int kConnectTimeoutMs = 5000;
 constexpr int kQuietMs = 200;          // silence after which an input that got no full answer is over
 constexpr int kQuietAfterAnswerMs = 5; // silence after an answer's header (the connection may be kept alive)
-constexpr int kCheckEvery = 100;
+constexpr int kCheckEvery = 100;       // inputs between two checks that the port answers (and a fresh upload)
+constexpr int kCheckQuietMs = 10000;   // what the check waits for its answer: a loaded machine, sanitizers
 
 InProcessParleyd *g_parleyd = nullptr;
 QByteArray g_uploadGrant, g_uploadId, g_downloadGrant, g_fileId;
 
-// Sends `bytes` on a new TLS connection and returns what came back until the server closed or went quiet.
-QByteArray exchange(const QByteArray &bytes)
+// Sends `bytes` on a new TLS connection and returns what came back until the server closed or went quiet
+// (`quietMs` without a byte before an answer's header).
+QByteArray exchange(const QByteArray &bytes, int quietMs = kQuietMs)
 {
     QSslSocket socket;
     socket.setPeerVerifyMode(QSslSocket::VerifyNone); // parleyd's own self-signed certificate
@@ -39,7 +41,7 @@ QByteArray exchange(const QByteArray &bytes)
     socket.write(bytes);
     QByteArray reply;
     while (socket.state() == QAbstractSocket::ConnectedState &&
-           socket.waitForReadyRead(reply.contains("\r\n\r\n") ? kQuietAfterAnswerMs : kQuietMs))
+           socket.waitForReadyRead(reply.contains("\r\n\r\n") ? kQuietAfterAnswerMs : quietMs))
         reply += socket.readAll();
     reply += socket.readAll();
     socket.abort();
@@ -73,10 +75,23 @@ QByteArray create(const QByteArray &grant, const QByteArray &content)
     const QByteArray sha256 = QCryptographicHash::hash(content, QCryptographicHash::Sha256);
     const QByteArray reply =
         exchange("POST /files HTTP/1.1\r\nHost: fuzz\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer " + grant +
-                 "\r\nUpload-Length: " + QByteArray::number(content.size()) + "\r\nUpload-Metadata: sha256 " +
-                 sha256.toBase64() + ",filetype dGV4dC9wbGFpbg==\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                     "\r\nUpload-Length: " + QByteArray::number(content.size()) + "\r\nUpload-Metadata: sha256 " +
+                     sha256.toBase64() + ",filetype dGV4dC9wbGFpbg==\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                 kCheckQuietMs);
     const QByteArray location = header(reply, "Location");
     return location.mid(location.lastIndexOf('/') + 1);
+}
+
+// A fresh upload behind "@up" and "@id": inputs cancel it, or move its offset.
+void newUploadUnderWay()
+{
+    const QByteArray underWay(4096, 'u');
+    const QByteArray grant = uploadGrant(underWay, "under-way.txt");
+    const QByteArray id = grant.isEmpty() ? QByteArray() : create(grant, underWay);
+    if (!id.isEmpty()) { // (if an input sent all of it, GQNUT asks to prove owning it instead: the old one stays)
+        g_uploadGrant = grant;
+        g_uploadId = id;
+    }
 }
 
 } // namespace
@@ -90,15 +105,14 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     const QByteArray storedId = create(storedGrant, stored);
     g_fileId =
         header(exchange("PATCH /files/uploads/" + storedId +
-                        " HTTP/1.1\r\nHost: fuzz\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer " + storedGrant +
-                        "\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
-                        "Content-Length: 64\r\nConnection: close\r\n\r\n" +
-                        stored),
+                            " HTTP/1.1\r\nHost: fuzz\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer " + storedGrant +
+                            "\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
+                            "Content-Length: 64\r\nConnection: close\r\n\r\n" +
+                            stored,
+                        kCheckQuietMs),
                "Parley-File-Id");
 
-    const QByteArray underWay(4096, 'u');
-    g_uploadGrant = uploadGrant(underWay, "under-way.txt");
-    g_uploadId = create(g_uploadGrant, underWay);
+    newUploadUnderWay();
 
     const v1::Result download = g_parleyd->ask(g_parleyd->a(), SubSignal::FDG, {});
     g_downloadGrant = QByteArray::fromStdString(download.download_grant().grant());
@@ -117,8 +131,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     exchange(bytes);
 
     static int inputs = 0;
-    if (++inputs % kCheckEvery == 0 &&
-        !exchange("OPTIONS /files HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 2"))
-        __builtin_trap(); // the port stopped answering
+    if (++inputs % kCheckEvery == 0) {
+        const QByteArray options = "OPTIONS /files HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n\r\n";
+        if (!exchange(options, kCheckQuietMs).startsWith("HTTP/1.1 2"))
+            __builtin_trap(); // the port stopped answering
+        newUploadUnderWay();
+    }
     return 0;
 }

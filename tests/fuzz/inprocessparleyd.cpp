@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 
 using namespace parley;
 using namespace parley::server;
@@ -26,6 +27,7 @@ namespace {
 
 constexpr int kReplyTimeoutMs = 10000; // a reply later than this is a hang: the fuzzer reports it
 constexpr quint16 kMessageId = 7;
+constexpr int kGrantTtlS = 30 * 24 * 3600; // fuzz_transfers' grants are made once
 
 template <typename Message>
 QByteArray bytesOf(const Message &message)
@@ -41,10 +43,17 @@ InProcessParleyd::InProcessParleyd(int &argc, char **argv)
     // refuses: millions of lines in a run.
     google::protobuf::SetLogHandler(nullptr);
     QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false\n*.warning=false"_s);
+    // The development code sender prints each code it sends (libFuzzer reports on stderr).
+    if (!std::freopen("/dev/null", "w", stdout))
+        __builtin_trap();
     m_app = std::make_unique<QCoreApplication>(argc, argv);
     // In memory where there is a tmpfs: every request that writes commits with fsync.
     m_dir = QDir(u"/dev/shm"_s).exists() ? std::make_unique<QTemporaryDir>(u"/dev/shm/parley-fuzz-XXXXXX"_s)
                                          : std::make_unique<QTemporaryDir>();
+    // The harness is kept to the end, which libFuzzer reaches with exit(): the directory goes then.
+    static QString s_dir;
+    s_dir = m_dir->path();
+    std::atexit([] { QDir(s_dir).removeRecursively(); });
 
     ServerConfig config;
     config.dataDir = m_dir->path();
@@ -60,11 +69,17 @@ InProcessParleyd::InProcessParleyd(int &argc, char **argv)
     config.codeAddressPerHour = 0;
     config.codeBlockPerHour = 0;
     config.allowStrangerMessages = 1;
+    config.fileGrantTtlS = kGrantTtlS;
     m_server = std::make_unique<Server>(config);
     if (const Result<Done> started = m_server->start(); !started) {
         fprintf(stderr, "parleyd did not start: %s\n", qPrintable(started.error().message));
         __builtin_trap();
     }
+    renewSessions();
+}
+
+void InProcessParleyd::renewSessions()
+{
     m_a = logIn("+8613000000001", "fuzz-a");
     m_b = logIn("+8613000000002", "fuzz-b");
     if (!m_a || !m_b)
@@ -119,10 +134,13 @@ std::optional<AuthenticatedUser> InProcessParleyd::logIn(const char *phone, cons
     QFile codes(QDir(m_dir->path()).filePath(u"verification-codes.log"_s));
     if (!codes.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QList<QByteArray> last = codes.readAll().trimmed().split('\n').last().split(' ');
+    const QByteArray all = codes.readAll();
+    const QByteArray needle = " " + QByteArray(phone) + " ";
+    const qsizetype line = all.lastIndexOf(needle); // the fuzzer asks codes too
+    const QList<QByteArray> last = all.mid(line + 1, all.indexOf('\n', line) - line - 1).split(' ');
     v1::LoginRequest login;
     login.set_phone(phone);
-    login.set_code(last.value(2).toStdString());
+    login.set_code(last.value(1).toStdString());
     login.set_device_id(device);
     const v1::Result loggedIn = ask(std::nullopt, SubSignal::LGN, bytesOf(login));
     if (loggedIn.code() != v1::ERR_NONE)
@@ -145,7 +163,10 @@ std::optional<AuthenticatedUser> InProcessParleyd::logIn(const char *phone, cons
             },
             Qt::QueuedConnection);
     });
+    QTimer::singleShot(kReplyTimeoutMs, &loop, &QEventLoop::quit);
     if (!answered)
         loop.exec();
+    if (!answered)
+        __builtin_trap(); // no answer in time (libFuzzer's -timeout does not cover its initialization)
     return user;
 }

@@ -19,8 +19,9 @@ class Server;
 
 // parleyd in the fuzzing process, for the targets that fuzz what it does with requests: a real SQLite store in
 // a temporary directory (on tmpfs where there is one), its storage thread, its network and files threads, no
-// limit on codes, two users logged in. Requests go to its route table the way a Session hands them over
-// (IRequestHandler::dispatch), behind a fake session. Main thread only; made once and kept for the process.
+// limit on codes, grants good for longer than any run, two users logged in. Requests go to its route table the way a
+// Session hands them over (IRequestHandler::dispatch), behind a fake session. Main thread only; made once and kept for
+// the process.
 class InProcessParleyd {
 public:
     InProcessParleyd(int &argc, char **argv);
@@ -30,7 +31,10 @@ public:
     // event loop. Traps (a finding) when there is no reply in time, when a request is replied twice (then or
     // later) and when the reply's code is not in the schema.
     parley::v1::Result ask(const std::optional<parley::server::AuthenticatedUser> &user, parley::SubSignal subSignal,
-                   const QByteArray &payload);
+                           const QByteArray &payload);
+
+    // Logs both users in again, on their same devices: after a request of theirs that logged them out.
+    void renewSessions();
 
     const parley::server::AuthenticatedUser &a() const { return *m_a; }
     const parley::server::AuthenticatedUser &b() const { return *m_b; }
