@@ -34,4 +34,16 @@ Result<PrivateFolder::Outcome> PrivateFolder::make(const QString &path)
 #endif
 }
 
+Result<Done> PrivateFolder::makeAndSay(const QString &path, const char *what, const QLoggingCategory &category)
+{
+    const Result<Outcome> made = make(path);
+    if (!made)
+        return made.error();
+    if (*made == Outcome::MadePrivate)
+        qCWarning(category).noquote() << what << path << "was open to other users; now it is not";
+    else if (*made == Outcome::LeftShared)
+        qCWarning(category).noquote() << what << path << "is open to other users and not ours to close";
+    return Done{};
+}
+
 } // namespace parley

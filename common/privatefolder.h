@@ -2,6 +2,7 @@
 
 #include "protocol/result.h"
 
+#include <QLoggingCategory>
 #include <QString>
 
 namespace parley {
@@ -21,6 +22,9 @@ public:
 
     // StorageFailure if it cannot be made, or its mode cannot be changed.
     static Result<Outcome> make(const QString &path);
+    // make(), and a warning in `category` when the folder was open to others: "<what> <path> was open to other
+    // users; now it is not", or that it is open and not ours to close.
+    static Result<Done> makeAndSay(const QString &path, const char *what, const QLoggingCategory &category);
 };
 
 } // namespace parley

@@ -20,13 +20,8 @@ namespace {
 QString settingsPath(const ClientOptions &options)
 {
     // The cache, the media and the settings are the user's alone.
-    const Result<PrivateFolder::Outcome> made = PrivateFolder::make(options.dataDir);
-    if (!made)
+    if (const Result<Done> made = PrivateFolder::makeAndSay(options.dataDir, "the data folder", lcDb()); !made)
         qCWarning(lcDb).noquote() << made.error().message;
-    else if (*made == PrivateFolder::Outcome::MadePrivate)
-        qCWarning(lcDb).noquote() << "the data folder" << options.dataDir << "was open to other users; now it is not";
-    else if (*made == PrivateFolder::Outcome::LeftShared)
-        qCWarning(lcDb).noquote() << "the data folder" << options.dataDir << "is open to other users";
     return QDir(options.dataDir).filePath(u"parley.ini"_s);
 }
 

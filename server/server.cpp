@@ -94,14 +94,8 @@ Server::~Server()
 Result<std::unique_ptr<QLockFile>> Server::lockDataDir(const QString &dataDir)
 {
     // The store, the blobs and the TLS key: parleyd's alone.
-    const Result<PrivateFolder::Outcome> made = PrivateFolder::make(dataDir);
-    if (!made)
+    if (Result<Done> made = PrivateFolder::makeAndSay(dataDir, "the data directory", lcServer()); !made)
         return made.error();
-    if (*made == PrivateFolder::Outcome::MadePrivate)
-        qCWarning(lcServer).noquote() << "the data directory" << dataDir << "was open to other users; now it is not";
-    else if (*made == PrivateFolder::Outcome::LeftShared)
-        qCWarning(lcServer).noquote() << "the data directory" << dataDir
-                                      << "is open to other users and not parleyd's to close";
     auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(u"parleyd.lock"_s));
     lock->setStaleLockTime(0); // stale only when its process is gone (a crash), never by age
     if (!lock->tryLock()) {

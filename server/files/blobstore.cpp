@@ -116,14 +116,8 @@ void BlobStore::Writer::truncate(quint64 offset)
 Result<Done> BlobStore::prepare() const
 {
     // People's files: parleyd's alone, also where --files-dir puts them outside the data directory.
-    const Result<PrivateFolder::Outcome> made = PrivateFolder::make(m_root);
-    if (!made)
-        return made.error();
-    if (*made == PrivateFolder::Outcome::MadePrivate)
-        qCWarning(lcFiles).noquote() << "the files directory" << m_root << "was open to other users; now it is not";
-    else if (*made == PrivateFolder::Outcome::LeftShared)
-        qCWarning(lcFiles).noquote() << "the files directory" << m_root
-                                     << "is open to other users and not parleyd's to close";
+    if (Result<Done> made = PrivateFolder::makeAndSay(m_root, "the files directory", lcFiles()); !made)
+        return made;
     if (!QDir().mkpath(m_root + u"/uploads"_s) || !QDir().mkpath(m_root + u"/blobs"_s))
         return Error(ErrorCode::StorageFailure, u"cannot create %1"_s.arg(m_root));
     return Done{};
