@@ -79,7 +79,7 @@ void BenchServer::onOutput()
 {
     m_output += m_process.readAllStandardOutput();
     static const QRegularExpression readyLine(u"^parleyd ready tls=([^ ]+):(\\d+) .* fingerprint=([0-9a-f]+)$"_s);
-    static const QRegularExpression codeLine(u"^dev-code (\\S+) (\\d{6})$"_s);
+    static const QRegularExpression codeLine(u"^dev-code (\\S+) (\\d{6}) login$"_s);
     qsizetype newline;
     while ((newline = m_output.indexOf('\n')) >= 0) {
         const QString line = QString::fromUtf8(m_output.left(newline)).trimmed();

@@ -179,7 +179,7 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption senderOption(
         u"code-sender"_s,
         u"How verification codes reach people: 'dev' prints them to the log and to "
-        "DATA_DIR/verification-codes.log (default); 'webhook' POSTs {\"phone\",\"code\"} JSON to "
+        "DATA_DIR/verification-codes.log (default); 'webhook' POSTs {\"phone\",\"code\",\"purpose\"} JSON to "
         "--code-webhook-url."_s,
         u"kind"_s);
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);

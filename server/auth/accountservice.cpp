@@ -18,7 +18,8 @@ void AccountService::addRoutes(RequestRouter &router)
                 return Error(ErrorCode::Unavailable, u"storage failed"_s);
             if (me->deleted)
                 return Error(ErrorCode::AccountDeleted, u"this account was deleted"_s);
-            if (const Result<Done> verified = m_codes.verify(store, me->phone, QString::fromStdString(request.code()));
+            if (const Result<Done> verified = m_codes.verify(store, me->phone, QString::fromStdString(request.code()),
+                                                             CodePurpose::DeleteAccount);
                 !verified)
                 return verified.error();
             return m_deletion.erase(store, *me, call.nowMs);

@@ -40,8 +40,8 @@ AuthService::AuthService(CodeBook codes, DeviceSessions sessions, const IClock &
 
 void AuthService::addRoutes(RequestRouter &router)
 {
-    // RVC: a code for a phone number; answered once the sender has it. After CONNECT, to the user's own number
-    // only (to confirm deleting the account, DLA).
+    // RVC: a code for a phone number, to log in with (LGN); answered once the sender has it. After CONNECT, to the
+    // user's own number only, to confirm deleting the account (DLA) and nothing else.
     router.add<v1::CodeRequest>(
         SubSignal::RVC, {Access::Either, Budget::None},
         [this](IStore &store, const Call &call, const v1::CodeRequest &request) -> Outcome {
@@ -57,23 +57,25 @@ void AuthService::addRoutes(RequestRouter &router)
             } else if (!asked) {
                 return *checkPhone(request.phone());
             }
-            const Result<CodeBook::Issued> issued = m_codes.issue(store, phone, call.peerAddress);
+            const CodePurpose purpose = call.user ? CodePurpose::DeleteAccount : CodePurpose::LogIn;
+            const Result<CodeBook::Issued> issued = m_codes.issue(store, phone, call.peerAddress, purpose);
             if (!issued)
                 return issued.error();
             Outcome outcome;
-            outcome.replyLater = [sender = &m_sender, phone, issued = issued.value(),
+            outcome.replyLater = [sender = &m_sender, phone, purpose, issued = issued.value(),
                                   ttlS = quint32(m_codes.policy().ttlMs / 1000)](Reply reply) {
-                QMetaObject::invokeMethod(sender, [sender, reply, phone, issued, ttlS] {
-                    sender->send(phone, issued.code, [reply, ttlS, resendAfter = issued.resendAfterS](const Error &e) {
-                        if (e.isError()) {
-                            reply(errorResult(e));
-                            return;
-                        }
-                        v1::Result result;
-                        result.mutable_code_sent()->set_expires_in_s(ttlS);
-                        result.mutable_code_sent()->set_resend_after_s(resendAfter);
-                        reply(result);
-                    });
+                QMetaObject::invokeMethod(sender, [sender, reply, phone, purpose, issued, ttlS] {
+                    sender->send(phone, issued.code, purpose,
+                                 [reply, ttlS, resendAfter = issued.resendAfterS](const Error &e) {
+                                     if (e.isError()) {
+                                         reply(errorResult(e));
+                                         return;
+                                     }
+                                     v1::Result result;
+                                     result.mutable_code_sent()->set_expires_in_s(ttlS);
+                                     result.mutable_code_sent()->set_resend_after_s(resendAfter);
+                                     reply(result);
+                                 });
                 });
             };
             return outcome;
@@ -87,7 +89,8 @@ void AuthService::addRoutes(RequestRouter &router)
         SubSignal::LGN, {Access::BeforeConnect, Budget::None},
         [this](IStore &store, const Call &, const v1::LoginRequest &request) -> Outcome {
             const QString phone = *PhoneNumber::normalize(QString::fromStdString(request.phone()));
-            if (const Result<Done> verified = m_codes.verify(store, phone, QString::fromStdString(request.code()));
+            if (const Result<Done> verified =
+                    m_codes.verify(store, phone, QString::fromStdString(request.code()), CodePurpose::LogIn);
                 !verified)
                 return verified.error();
             const Result<DeviceSessions::LoggedIn> loggedIn = m_sessions.logIn(store, phone, request);

@@ -43,7 +43,8 @@ QString CodeBook::numberBlock(const QString &phone)
     return phone.size() > CodePolicy::kBlockDigits ? phone.chopped(CodePolicy::kBlockDigits) : u""_s;
 }
 
-Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, const QString &address) const
+Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, const QString &address,
+                                         CodePurpose purpose) const
 {
     const qint64 now = m_clock.nowMs();
     ICodeStore &codes = store.codes();
@@ -73,18 +74,18 @@ Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, co
     issued.code = u"%1"_s.arg(QRandomGenerator::system()->bounded(1000000), CodePolicy::kDigits, 10, QChar(u'0'));
     issued.expiresAtMs = now + m_policy.ttlMs;
     issued.resendAfterS = quint32((m_policy.phoneIntervalMs + 999) / 1000);
-    codes.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0}, now);
+    codes.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0, purpose}, now);
     codes.recordCodeRequest(phone, block, address, now);
     return issued;
 }
 
-Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString &code) const
+Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString &code, CodePurpose purpose) const
 {
     if (!isCodeShaped(code))
         return Error(ErrorCode::MalformedRequest, u"the code has %1 digits"_s.arg(CodePolicy::kDigits));
     // Counted before it is checked, in one step, so that tries made at once on several nodes all count.
     ICodeStore &codes = store.codes();
-    const std::optional<CodeRecord> stored = codes.takeCodeTry(phone);
+    const std::optional<CodeRecord> stored = codes.takeCodeTry(phone, purpose);
     if (!stored || stored->expiresAtMs <= m_clock.nowMs()) {
         if (stored)
             codes.deleteCode(phone);

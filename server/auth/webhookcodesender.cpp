@@ -15,13 +15,15 @@ WebhookCodeSender::WebhookCodeSender(QUrl url, QObject *parent) : ICodeSender(pa
 {
 }
 
-void WebhookCodeSender::send(const QString &phone, const QString &code, std::function<void(const Error &)> done)
+void WebhookCodeSender::send(const QString &phone, const QString &code, CodePurpose purpose,
+                             std::function<void(const Error &)> done)
 {
     QNetworkRequest request(m_url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setTransferTimeout(kRequestTimeoutMs);
     const QByteArray body =
-        QJsonDocument(QJsonObject{{u"phone"_s, phone}, {u"code"_s, code}}).toJson(QJsonDocument::Compact);
+        QJsonDocument(QJsonObject{{u"phone"_s, phone}, {u"code"_s, code}, {u"purpose"_s, purposeName(purpose)}})
+            .toJson(QJsonDocument::Compact);
     QNetworkReply *reply = m_network.post(request, body);
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();

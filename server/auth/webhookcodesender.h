@@ -17,7 +17,8 @@ public:
 
     explicit WebhookCodeSender(QUrl url, QObject *parent = nullptr);
 
-    void send(const QString &phone, const QString &code, std::function<void(const Error &)> done) override;
+    void send(const QString &phone, const QString &code, CodePurpose purpose,
+              std::function<void(const Error &)> done) override;
 
 private:
     QUrl m_url;

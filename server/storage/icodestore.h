@@ -16,9 +16,10 @@ public:
 
     // At most one live code per phone; a new one replaces it.
     virtual void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) = 0;
-    // Counts one try at the phone's code and returns it, `tries` including this one: one atomic step, so that
-    // tries made at once (on several nodes) each count.
-    virtual std::optional<CodeRecord> takeCodeTry(const QString &phone) = 0;
+    // Counts one try at the phone's code sent for `purpose` and returns it, `tries` including this one: one atomic
+    // step, so that tries made at once (on several nodes) each count. A code sent for something else is neither
+    // counted nor returned.
+    virtual std::optional<CodeRecord> takeCodeTry(const QString &phone, CodePurpose purpose) = 0;
     virtual void deleteCode(const QString &phone) = 0;
 
     // A code was asked for `phone` (in the number block `block`) from `address`.

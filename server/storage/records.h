@@ -18,10 +18,18 @@ struct UserRecord {
     bool deleted = false;
 };
 
+// What a verification code was sent for (verification_codes.purpose): it confirms that and nothing else, and the
+// message that carries it says which.
+enum class CodePurpose {
+    LogIn = 0,         // LGN: asked before CONNECT
+    DeleteAccount = 1, // DLA: asked on a logged-in link, for the account's own number
+};
+
 struct CodeRecord {
     QByteArray codeHash; // keyed hash of phone + code
     qint64 expiresAtMs = 0;
     int tries = 0; // entries so far
+    CodePurpose purpose = CodePurpose::LogIn;
 };
 
 // Why a device session ended (sessions.revoked_reason).

@@ -280,6 +280,11 @@ const MigrationStep kMigrateTo17{17, {
     "UPDATE code_requests SET number_block = substr(phone, 1, length(phone) - 4) WHERE length(phone) > 4",
     "CREATE INDEX code_requests_by_block ON code_requests (number_block, requested_at)",
 }};
+// Version 18: a code confirms only what it was sent for (CodePurpose): logging in (0) or deleting the account (1).
+// Codes sent before the step were for logging in, except a deletion's, which then has to be asked for again.
+const MigrationStep kMigrateTo18{18, {
+    "ALTER TABLE verification_codes ADD COLUMN purpose INTEGER NOT NULL DEFAULT 0",
+}};
 // clang-format on
 
 } // namespace
@@ -299,7 +304,7 @@ const QList<MigrationStep> &serverSchemaSteps()
     static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
                                             kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
                                             kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15,
-                                            kMigrateTo16, kMigrateTo17};
+                                            kMigrateTo16, kMigrateTo17, kMigrateTo18};
     return steps;
 }
 

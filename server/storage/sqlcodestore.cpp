@@ -6,21 +6,22 @@ namespace parley::server {
 
 void SqlCodeStore::putCode(const QString &phone, const CodeRecord &code, qint64 nowMs)
 {
-    QSqlQuery &q = m_sql.get(
-        "INSERT INTO verification_codes (phone, code_hash, expires_at, tries, created_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
-        "tries = excluded.tries, created_at = excluded.created_at");
-    m_sql.exec(q, {phone, code.codeHash, code.expiresAtMs, code.tries, nowMs});
+    QSqlQuery &q =
+        m_sql.get("INSERT INTO verification_codes (phone, code_hash, expires_at, tries, created_at, purpose) "
+                  "VALUES (?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
+                  "tries = excluded.tries, created_at = excluded.created_at, purpose = excluded.purpose");
+    m_sql.exec(q, {phone, code.codeHash, code.expiresAtMs, code.tries, nowMs, int(code.purpose)});
 }
 
-std::optional<CodeRecord> SqlCodeStore::takeCodeTry(const QString &phone)
+std::optional<CodeRecord> SqlCodeStore::takeCodeTry(const QString &phone, CodePurpose purpose)
 {
     // The row stays locked until the commit (PostgreSQL); a try made meanwhile on another node counts after it.
-    QSqlQuery &q = m_sql.get("UPDATE verification_codes SET tries = tries + 1 WHERE phone = ? "
+    QSqlQuery &q = m_sql.get("UPDATE verification_codes SET tries = tries + 1 WHERE phone = ? AND purpose = ? "
                              "RETURNING code_hash, expires_at, tries");
-    if (!m_sql.exec(q, {phone}) || !q.next())
+    if (!m_sql.exec(q, {phone, int(purpose)}) || !q.next())
         return std::nullopt;
-    CodeRecord c{q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toInt()};
+    CodeRecord c{q.value(0).toByteArray(), q.value(1).toLongLong(), q.value(2).toInt(), purpose};
     q.finish();
     return c;
 }

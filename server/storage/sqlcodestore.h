@@ -11,7 +11,7 @@ public:
     explicit SqlCodeStore(SqlStatements &sql) : m_sql(sql) {}
 
     void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) override;
-    std::optional<CodeRecord> takeCodeTry(const QString &phone) override;
+    std::optional<CodeRecord> takeCodeTry(const QString &phone, CodePurpose purpose) override;
     void deleteCode(const QString &phone) override;
     void recordCodeRequest(const QString &phone, const QString &block, const QString &address, qint64 nowMs) override;
     QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) override;

@@ -205,7 +205,7 @@ void ParleydProcess::onOutput()
     static const QRegularExpression ready(
         u"^parleyd ready tls=[^ ]+:(\\d+) ws=[^ ]+:(\\d+) wss=[^ ]+:(\\d+) files=[^ ]+:(\\d+) "
         u"ops=[^ ]+:(\\d+) fingerprint=([0-9a-f]+)$"_s);
-    static const QRegularExpression code(u"^dev-code (\\S+) (\\d{6})$"_s);
+    static const QRegularExpression code(u"^dev-code (\\S+) (\\d{6}) (\\S+)$"_s);
     qsizetype newline;
     while ((newline = m_buffer.indexOf('\n')) >= 0) {
         const QString line = QString::fromUtf8(m_buffer.left(newline)).trimmed();
@@ -220,6 +220,7 @@ void ParleydProcess::onOutput()
             m_ready = true;
         } else if (const auto c = code.match(line); c.hasMatch()) {
             m_codes[c.captured(1)].append(c.captured(2));
+            m_purposes[c.captured(1)].append(c.captured(3));
         }
     }
 }

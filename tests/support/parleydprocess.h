@@ -36,6 +36,8 @@ public:
     // output), waiting for it to appear. Empty on timeout. The caller requests the code first.
     QString waitForCode(const QString &phone, int timeoutMs = 10000);
     int codesSentTo(const QString &phone) const { return int(m_codes.value(phone).size()); }
+    // What each code sent to `phone` was for, as the sender named it ("login", "delete-account"), oldest first.
+    QStringList codePurposes(const QString &phone) const { return m_purposes.value(phone); }
 
     quint16 tlsPort() const { return m_tlsPort; }
     quint16 wsPort() const { return m_wsPort; }
@@ -77,5 +79,6 @@ private:
     quint16 m_opsPort = 0;
     QString m_fingerprint;
     QHash<QString, QStringList> m_codes;
+    QHash<QString, QStringList> m_purposes;
     QHash<QString, int> m_taken;
 };

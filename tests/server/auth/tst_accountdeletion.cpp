@@ -80,6 +80,40 @@ private Q_SLOTS:
         QCOMPARE(connectCode(*m_server, alice.login), v1::CONNECTION_ACCEPTED);
     }
 
+    void aCodeConfirmsOnlyWhatItWasSentFor()
+    {
+        // A login code asked for on another computer does not delete the account, and a deletion code does not log
+        // a device in: each is answered as no code at all, and stays good for what it was sent for. The sender is
+        // told which it is, so the message that carries it can say so.
+        const QString phone = nextPhone();
+        RawUser alice = rawUser(*m_server, phone);
+        const auto logIn = [this, &phone](const QString &code, const char *device) {
+            RawClient link(m_server->fingerprint());
+            if (!link.connectTo(m_server->tlsPort()))
+                return v1::ERR_UNAVAILABLE;
+            v1::LoginRequest login;
+            login.set_phone(phone.toStdString());
+            login.set_code(code.toStdString());
+            login.set_device_id(device);
+            return social::call(link, SubSignal::LGN, login).code();
+        };
+
+        RawClient laptop(m_server->fingerprint());
+        QVERIFY(laptop.connectTo(m_server->tlsPort()));
+        QCOMPARE(codeFor(laptop, phone).code(), v1::ERR_NONE);
+        const QString loginCode = m_server->waitForCode(phone);
+        QCOMPARE(m_server->codePurposes(phone).constLast(), u"login"_s);
+        QCOMPARE(deleteAccount(*alice.link, loginCode).code(), v1::ERR_CODE_EXPIRED);
+        QVERIFY(alice.link->isConnected());
+        QCOMPARE(logIn(loginCode, "laptop"), v1::ERR_NONE);
+
+        QCOMPARE(codeFor(*alice.link).code(), v1::ERR_NONE);
+        const QString deletionCode = m_server->waitForCode(phone);
+        QCOMPARE(m_server->codePurposes(phone).constLast(), u"delete-account"_s);
+        QCOMPARE(logIn(deletionCode, "tablet"), v1::ERR_CODE_EXPIRED);
+        QCOMPARE(deleteAccount(*alice.link, deletionCode).code(), v1::ERR_NONE);
+    }
+
     void deletesWhatIsThePersonsAndKeepsWhatOthersWereSent()
     {
         const QString phone = nextPhone();

@@ -175,6 +175,7 @@ private Q_SLOTS:
         QCOMPARE(received.size(), 1);
         QCOMPARE(received[0].value(u"phone"_s).toString(), u"+442079460000"_s);
         QCOMPARE(received[0].value(u"code"_s).toString().size(), 6);
+        QCOMPARE(received[0].value(u"purpose"_s).toString(), u"login"_s);
         QCOMPARE(server.codesSentTo(u"+442079460000"_s), 0); // nothing printed by the webhook sender
 
         request.set_phone("+442079460001");
