@@ -4,6 +4,7 @@
 #include "core/files/filehash.h"
 #include "protocol/contenttypes.h"
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -45,7 +46,8 @@ Result<Media> describe(const QString &path, bool hashLater = false)
         media.sha256 = hash.value();
     }
     media.size = quint64(info.size());
-    media.fileName = limits::leftCharacters(info.fileName(), limits::kMaxFileName).toString();
+    // A name on disk may hold a line break or a direction override; parleyd takes only clean names.
+    media.fileName = limits::leftCharacters(limits::cleanName(info.fileName()), limits::kMaxFileName).toString();
     media.mimeType = QMimeDatabase().mimeTypeForFile(info).name().left(limits::kMaxMimeType);
     return media;
 }
@@ -114,8 +116,9 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
         return media.error();
     prepared.media = std::move(media.value());
     if (prepared.ownedCopy) // the name the receiver sees: the original's, as a JPEG
-        prepared.media.fileName =
-            limits::leftCharacters(QFileInfo(draft.path).completeBaseName(), limits::kMaxFileName - 4) + u".jpg"_s;
+        prepared.media.fileName = limits::leftCharacters(limits::cleanName(QFileInfo(draft.path).completeBaseName()),
+                                                         limits::kMaxFileName - 4) +
+                                  u".jpg"_s;
     prepared.media.width = image.width();
     prepared.media.height = image.height();
     prepared.media.preview = previewOf(image);

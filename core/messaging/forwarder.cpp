@@ -4,6 +4,7 @@
 #include "core/storage/peoplerepository.h"
 #include "protocol/forwarded.h"
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 
 #include <QSet>
 
@@ -50,7 +51,8 @@ Result<QList<v1::MessageContent>> Forwarder::contents(const QList<qint64> &local
     }
     v1::MessageContent content;
     content.set_type(content::kChatHistory);
-    const QString trimmed = limits::leftCharacters(title.trimmed(), limits::kMaxHistoryTitle).toString();
+    const QString trimmed =
+        limits::leftCharacters(limits::cleanName(title.trimmed()), limits::kMaxHistoryTitle).toString();
     content.set_searchable_content(trimmed.toStdString());
     v1::ChatHistory *history = content.mutable_chat_history();
     history->set_title(trimmed.toStdString());

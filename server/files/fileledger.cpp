@@ -2,6 +2,7 @@
 
 #include "common/securerandom.h"
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 #include "server/storage/istore.h"
 
 #include <QSet>
@@ -164,11 +165,22 @@ Outcome FileLedger::downloadGrant(const Call &call) const
     return result;
 }
 
+std::optional<Error> FileLedger::checkDescription(const QString &mimeType, const QString &fileName)
+{
+    if (limits::characters(fileName) > limits::kMaxFileName || mimeType.size() > limits::kMaxMimeType)
+        return Error(ErrorCode::TooLarge, u"the file name or type is too long"_s);
+    if (!mimeType.isEmpty() && !limits::isMimeType(mimeType))
+        return Error(ErrorCode::MalformedRequest, u"a file's type is a media type, like image/jpeg"_s);
+    return limits::uncleanNameError(fileName, u"a file name"_s);
+}
+
 Result<UploadRecord> FileLedger::createUpload(IStore &store, qint64 userId, quint64 size, const QByteArray &sha256,
                                               const QString &mimeType, const QString &fileName, qint64 nowMs) const
 {
     if (!sha256.isEmpty() && sha256.size() != kSha256Bytes) // none: declared with the last bytes
         return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes, or none"_s);
+    if (const std::optional<Error> wrong = checkDescription(mimeType, fileName))
+        return *wrong;
     if (const Result<Done> fits = checkSize(store, userId, size); !fits)
         return fits.error();
     UploadRecord upload{newId(), userId, size, sha256, mimeType, fileName, 0, nowMs, nowMs};

@@ -56,6 +56,11 @@ public:
     // FDG: a grant to fetch files.
     Outcome downloadGrant(const Call &call) const;
 
+    // What a sender says of a file, at GQNUT and in tus creation: a clean name (limits::isCleanName) of at most
+    // limits::kMaxFileName characters, and a type that is empty or a media type (limits::isMimeType) of at most
+    // limits::kMaxMimeType characters.
+    static std::optional<Error> checkDescription(const QString &mimeType, const QString &fileName);
+
     // The files port (tus creation, HEAD, PATCH, and GET).
     Result<UploadRecord> createUpload(IStore &store, qint64 userId, quint64 size, const QByteArray &sha256,
                                       const QString &mimeType, const QString &fileName, qint64 nowMs) const;

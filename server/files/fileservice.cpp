@@ -1,6 +1,5 @@
 #include "server/files/fileservice.h"
 
-#include "protocol/limits.h"
 #include "server/routing/requestrouter.h"
 #include "server/storage/lockkey.h"
 
@@ -22,10 +21,8 @@ void FileService::addRoutes(RequestRouter &router)
                 return Error(ErrorCode::MalformedRequest, u"sha256 must be 32 bytes, or none"_s);
             if (r.sha256().empty() && r.size() == 0) // nothing to send while hashing
                 return Error(ErrorCode::MalformedRequest, u"an empty file needs its sha256"_s);
-            if (limits::characters(QString::fromStdString(r.file_name())) > limits::kMaxFileName ||
-                r.mime_type().size() > size_t(limits::kMaxMimeType))
-                return Error(ErrorCode::TooLarge, u"the file name or type is too long"_s);
-            return std::nullopt;
+            return FileLedger::checkDescription(QString::fromStdString(r.mime_type()),
+                                                QString::fromStdString(r.file_name()));
         },
         [](const AuthenticatedUser &, const v1::UploadTokenRequest &r) {
             // A proof makes a new file of stored content: under the content's lock, as collecting it is.

@@ -2,6 +2,7 @@
 
 #include "common/sha256.h"
 #include "common/trailinghasher.h"
+#include "protocol/textrules.h"
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
 #include "server/files/fileledger.h"
@@ -75,6 +76,17 @@ private:
     Metrics *m_metrics;
     Metrics::Direction m_direction;
 };
+
+// The Content-Type a download is served with. A file's type is what its sender said; only kinds that no browser
+// runs as a page or a script are served as said (SVG is not one of them); the rest as plain bytes. With nosniff
+// and "attachment", a file fetched where a browser might show it stays a file.
+std::string servedType(const QString &declared)
+{
+    static const QStringList kShownAsSaid{u"image/jpeg"_s, u"image/png"_s, u"image/gif"_s, u"image/webp"_s};
+    const QString type = declared.toLower();
+    const bool media = (type.startsWith(u"audio/"_s) || type.startsWith(u"video/"_s)) && limits::isMimeType(type);
+    return media || kShownAsSaid.contains(type) ? type.toStdString() : std::string("application/octet-stream");
+}
 
 } // namespace
 
@@ -754,8 +766,9 @@ struct TransferServer::Impl {
 
         http::response<http::buffer_body> res{status, version};
         common(res, false);
-        res.set(http::field::content_type,
-                str(file->mimeType.isEmpty() ? u"application/octet-stream"_s : file->mimeType));
+        res.set(http::field::content_type, servedType(file->mimeType));
+        res.set("X-Content-Type-Options", "nosniff");
+        res.set(http::field::content_disposition, "attachment");
         res.set(http::field::accept_ranges, "bytes");
         res.set(http::field::etag, "\"" + file->sha256.toHex().toStdString() + "\"");
         if (status == http::status::partial_content)

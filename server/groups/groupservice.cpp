@@ -1,6 +1,7 @@
 #include "server/groups/groupservice.h"
 
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 #include "server/groups/groupmoderation.h"
 #include "server/messaging/conversationlock.h"
 #include "server/routing/requestrouter.h"
@@ -41,6 +42,13 @@ std::optional<Error> GroupService::checkText(const QString &text, int limit, boo
     return std::nullopt;
 }
 
+std::optional<Error> GroupService::checkName(const QString &name, int limit, bool mayBeEmpty)
+{
+    if (auto error = checkText(name, limit, mayBeEmpty, u"a group name"_s))
+        return error;
+    return limits::uncleanNameError(name, u"a group name"_s);
+}
+
 void GroupService::addRoutes(RequestRouter &router)
 {
     const RequestPolicy plain{RequestPolicy::Access::AfterConnect, RequestPolicy::Budget::None};
@@ -62,7 +70,7 @@ void GroupService::addRoutes(RequestRouter &router)
             return l->create(s, c.me(), trimmedField(r.name()), ids(r.members()), c.nowMs);
         },
         [limits, groupFull](const v1::CreateGroupRequest &r) -> std::optional<Error> {
-            if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, true, u"a group name"_s))
+            if (auto error = checkName(trimmedField(r.name()), limits.maxNameLength, true))
                 return error;
             if (r.members_size() >= limits.maxSize)
                 return groupFull();
@@ -128,7 +136,7 @@ void GroupService::addRoutes(RequestRouter &router)
         },
         namingGroup<v1::ModifyGroupInfoRequest>([limits](const v1::ModifyGroupInfoRequest &r) -> std::optional<Error> {
             if (r.has_name()) {
-                if (auto error = checkText(trimmedField(r.name()), limits.maxNameLength, false, u"a group name"_s))
+                if (auto error = checkName(trimmedField(r.name()), limits.maxNameLength, false))
                     return error;
             }
             if (r.has_avatar() && trimmedField(r.avatar()).size() > parley::limits::kMaxFileId)

@@ -18,6 +18,8 @@ public:
 private:
     // An error if the text is over `limit` characters (or empty when it must not be).
     static std::optional<Error> checkText(const QString &text, int limit, bool mayBeEmpty, const QString &what);
+    // checkText for a group name, which is one clean line too (limits::isCleanName).
+    static std::optional<Error> checkName(const QString &name, int limit, bool mayBeEmpty);
 
     GroupLedger m_ledger;
 };

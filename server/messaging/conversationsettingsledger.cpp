@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 #include "protocol/protobufbytes.h"
 #include "server/groups/groupledger.h"
+#include "server/messaging/messagevalidator.h"
 #include "server/net/sessionregistry.h"
 #include "server/storage/istore.h"
 
@@ -46,7 +47,7 @@ Error ConversationSettingsLedger::check(const v1::ConversationSettingsRequest &r
 {
     if (request.conversation_type() != v1::CONVERSATION_PRIVATE && request.conversation_type() != v1::CONVERSATION_GROUP)
         return Error(ErrorCode::MalformedRequest, u"unknown conversation type"_s);
-    if (request.target().empty() || request.target().size() > size_t(limits::kMaxSearchQuery))
+    if (request.target().empty() || request.target().size() > size_t(MessageValidator::kMaxTargetLength))
         return Error(ErrorCode::MalformedRequest, u"the conversation is missing"_s);
     if (request.has_muted_until() && request.muted_until() < 0)
         return Error(ErrorCode::MalformedRequest, u"a mute ends at a time, or never"_s);

@@ -103,7 +103,7 @@ void MessageService::addRoutes(RequestRouter &router)
             return typing->typing(store, call, r);
         },
         [](const v1::TypingRequest &r) -> std::optional<Error> { // an activity that does not exist: refused before
-            if (r.target().empty())
+            if (r.target().empty() || r.target().size() > size_t(MessageValidator::kMaxTargetLength))
                 return Error(ErrorCode::MalformedRequest, u"say to whom"_s);
             return std::nullopt;
         });

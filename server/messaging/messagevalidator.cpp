@@ -2,7 +2,9 @@
 
 #include "protocol/contenttypes.h"
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 
+#include "server/files/fileledger.h"
 #include "server/messaging/messageledger.h"
 
 namespace parley::server {
@@ -27,10 +29,11 @@ Error MessageValidator::checkMedia(const v1::MessageContent &content)
             return Error(ErrorCode::MalformedRequest, u"remoteMediaUrl must be an http(s) link"_s);
     }
     const v1::MediaInfo &media = content.media();
-    if (media.file_id().size() > size_t(limits::kMaxFileId) ||
-        limits::characters(QString::fromStdString(media.file_name())) > limits::kMaxFileName ||
-        media.mime_type().size() > size_t(limits::kMaxMimeType))
-        return Error(ErrorCode::MalformedRequest, u"a file id, name or type is too long"_s);
+    if (media.file_id().size() > size_t(limits::kMaxFileId))
+        return Error(ErrorCode::MalformedRequest, u"a file id is too long"_s);
+    if (const std::optional<Error> wrong = FileLedger::checkDescription(QString::fromStdString(media.mime_type()),
+                                                                        QString::fromStdString(media.file_name())))
+        return *wrong;
     if (media.preview().size() > size_t(limits::kMaxPreviewBytes))
         return Error(ErrorCode::TooLarge, u"the preview is larger than %1 bytes"_s.arg(limits::kMaxPreviewBytes));
     if (media.waveform().size() > size_t(limits::kMaxWaveformLevels))
@@ -52,8 +55,11 @@ Error MessageValidator::checkHistory(const v1::MessageContent &content)
     if (history.message_uids_size() > limits::kMaxForwardedMessages)
         return Error(ErrorCode::TooLarge,
                      u"at most %1 messages are forwarded at once"_s.arg(limits::kMaxForwardedMessages));
-    if (limits::characters(QString::fromStdString(history.title())) > limits::kMaxHistoryTitle)
+    const QString title = QString::fromStdString(history.title());
+    if (limits::characters(title) > limits::kMaxHistoryTitle)
         return Error(ErrorCode::TooLarge, u"a title has at most %1 characters"_s.arg(limits::kMaxHistoryTitle));
+    if (auto unclean = limits::uncleanNameError(title, u"a title"_s))
+        return *unclean;
     if (content.has_quote())
         return Error(ErrorCode::MalformedRequest, u"a chat history does not reply"_s);
     return Error();
@@ -77,8 +83,12 @@ Error MessageValidator::check(const v1::Message &message)
                                            : Error(ErrorCode::MalformedRequest, u"forwardedUid is a message's uid"_s);
     if (content.type() <= v1::CONTENT_UNKNOWN)
         return Error(ErrorCode::MalformedRequest, u"content type missing"_s);
-    if (content.type() >= content::kFirstNotice) // written by the server only
+    if (content.type() >= content::kFirstNotice && v1::ContentType_IsValid(content.type())) // the server's only
         return Error(ErrorCode::PermissionDenied, u"notices are sent by the server only"_s);
+    // The server checks what each kind carries, so it takes only the kinds it knows: a new kind comes to parleyd
+    // first. (Clients still show a kind they do not know, from a newer server, as unsupported.)
+    if (!v1::ContentType_IsValid(content.type()))
+        return Error(ErrorCode::MalformedRequest, u"content type %1 is not one of its values"_s.arg(content.type()));
     if (content.type() == v1::CONTENT_TEXT && content.searchable_content().empty())
         return Error(ErrorCode::MalformedRequest, u"a text message needs text"_s);
     if (content.searchable_content().size() > size_t(limits::kMaxTextBytes))

@@ -9,6 +9,8 @@ namespace parley::server {
 // Returns Error() when the message may be stored.
 class MessageValidator {
 public:
+    // The longest `target` (a user id or a group id, in bytes) of a message, a typing notice or conversation
+    // settings.
     static constexpr int kMaxTargetLength = 64;
 
     static Error check(const v1::Message &message);

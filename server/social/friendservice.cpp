@@ -1,6 +1,7 @@
 #include "server/social/friendservice.h"
 
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/presenceledger.h"
 
@@ -10,11 +11,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-std::optional<Error> checkRemark(const std::string &remark)
+std::optional<Error> checkRemark(const std::string &field)
 {
-    if (limits::characters(trimmedField(remark)) <= limits::kMaxRemark)
-        return std::nullopt;
-    return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
+    const QString remark = trimmedField(field);
+    if (limits::characters(remark) > limits::kMaxRemark)
+        return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
+    return limits::uncleanNameError(remark, u"a remark"_s);
 }
 
 // A request about someone names them: without it, it is malformed (not "not friends" or "not found").
@@ -55,9 +57,10 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
             if (std::optional<Error> nobody = checkWhom(r.user_id()))
                 return nobody;
-            if (limits::characters(trimmedField(r.greeting())) > limits::kMaxGreeting)
+            const QString greeting = trimmedField(r.greeting());
+            if (limits::characters(greeting) > limits::kMaxGreeting)
                 return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(limits::kMaxGreeting));
-            return std::nullopt;
+            return limits::uncleanNameError(greeting, u"a greeting"_s);
         });
     router.add<v1::FriendRequestsRequest>(SubSignal::FRP, plain,
                                           [ledger](IStore &store, const Call &call, const v1::FriendRequestsRequest &) {

@@ -1,6 +1,7 @@
 #include "server/social/profileservice.h"
 
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/presenceledger.h"
 #include "server/social/profileledger.h"
@@ -74,10 +75,17 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
                 if (nickname.isEmpty() || limits::characters(nickname) > limits::kMaxNickname)
                     return Error(nickname.isEmpty() ? ErrorCode::MalformedRequest : ErrorCode::TooLarge,
                                  u"a nickname has 1 to %1 characters"_s.arg(limits::kMaxNickname));
+                if (auto unclean = limits::uncleanNameError(nickname, u"a nickname"_s))
+                    return unclean;
             }
-            if (r.has_signature() && limits::characters(trimmedField(r.signature())) > limits::kMaxSignature)
-                return Error(ErrorCode::TooLarge,
-                             u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
+            if (r.has_signature()) {
+                const QString signature = trimmedField(r.signature());
+                if (limits::characters(signature) > limits::kMaxSignature)
+                    return Error(ErrorCode::TooLarge,
+                                 u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
+                if (auto unclean = limits::uncleanNameError(signature, u"a signature"_s))
+                    return unclean;
+            }
             if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxFileId)
                 return Error(ErrorCode::MalformedRequest, u"an avatar is a file id"_s);
             if (r.has_presence_audience() && !v1::PresenceAudience_IsValid(r.presence_audience()))

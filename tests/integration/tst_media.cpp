@@ -216,6 +216,15 @@ private Q_SLOTS:
         const Result<QString> again = awaitAnswer(bob.client->files().download(file->localId), kWaitMs);
         QVERIFY(again.ok());
         QCOMPARE(sha256Of(*again), sha256Of(document));
+
+        // A name on the disk may hold a line break and a direction override (which shows "invoice<RLO>fdp.exe"
+        // as "invoiceexe.pdf"); parleyd takes only clean names, so the file goes with its name cleaned.
+        const QString oddName = randomFile(m_files, u"in\nvoice\u202Efdp.exe"_s, 1000);
+        QVERIFY(!oddName.isEmpty());
+        QVERIFY(awaitAnswer(alice.client->files().send(with(bob), MediaDraft{oddName})).ok());
+        const std::optional<ChatMessage> cleaned = waitDelivered(world, alice, bob);
+        QVERIFY(cleaned);
+        QCOMPARE(cleaned->media.fileName, u"in voice fdp.exe"_s);
     }
 
     void photoOnTwoDevicesAndItsRecall()

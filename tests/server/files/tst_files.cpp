@@ -115,6 +115,9 @@ private Q_SLOTS:
         QVERIFY(whole.body == bytes);
         QCOMPARE(whole.header("ETag"), '"' + files::sha256(bytes).toHex() + '"');
         QCOMPARE(whole.header("Accept-Ranges"), "bytes");
+        QCOMPARE(whole.header("Content-Type"), "application/octet-stream");
+        QCOMPARE(whole.header("X-Content-Type-Options"), "nosniff");
+        QCOMPARE(whole.header("Content-Disposition"), "attachment");
         const auto middle = peer.get(download, fileId, "bytes=1000-1999");
         QCOMPARE(middle.status, 206);
         QVERIFY(middle.body == bytes.mid(1000, 1000));
@@ -480,6 +483,15 @@ private Q_SLOTS:
         v1::Message badUrl = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, {}, testUuid(m_uuid++));
         badUrl.mutable_content()->set_remote_media_url("file:///etc/passwd");
         QCOMPARE(send(badUrl), v1::ERR_MALFORMED_REQUEST);
+        // A file's name is one clean line ("invoice<RLO>fdp.exe" would read "invoiceexe.pdf"), in the message as in
+        // the request to upload.
+        v1::Message spoofed = files::mediaTo(bob.id(), v1::CONTENT_FILE, fileId, testUuid(m_uuid++));
+        spoofed.mutable_content()->mutable_media()->set_file_name(u"invoice\u202Efdp.exe"_s.toStdString());
+        QCOMPARE(send(spoofed), v1::ERR_MALFORMED_REQUEST);
+        v1::UploadTokenRequest twoLines;
+        twoLines.set_size(10);
+        twoLines.set_file_name("notes\n.txt");
+        QCOMPARE(social::call(*alice.link, SubSignal::GQNUT, twoLines).code(), v1::ERR_MALFORMED_REQUEST);
         QCOMPARE(send(files::mediaTo(bob.id(), v1::CONTENT_IMAGE, u"0123456789abcdef0123456789abcdef"_s,
                                      testUuid(m_uuid++))),
                  v1::ERR_NOT_FOUND);
@@ -544,6 +556,23 @@ private Q_SLOTS:
         const auto done = peer.patch(grant, upload, 0, bytes);
         QCOMPARE(done.status, 204);
         QVERIFY(!done.header("Parley-File-Id").isEmpty());
+
+        // A file's type is a media type and no more (nothing can reach a header through it); it is served as said
+        // only for pictures, sound and video, and a page or a script as plain bytes.
+        peer.setMimeType("text/plain\r\nSet-Cookie: a=b");
+        const QByteArray smuggler = content(1001);
+        QVERIFY(peer.create(files::uploadGrant(*alice.link, smuggler), smuggler).isEmpty());
+        QCOMPARE(peer.lastResponse().status, 400);
+        const auto servedAs = [&](const QByteArray &type) {
+            peer.setMimeType(type);
+            const QByteArray unique = content(1002) + type;
+            const QString fileId = peer.upload(files::uploadGrant(*alice.link, unique), unique);
+            return fileId.isEmpty() ? QByteArray("not uploaded") : peer.get(download, fileId).header("Content-Type");
+        };
+        QCOMPARE(servedAs("image/png"), "image/png");
+        QCOMPARE(servedAs("audio/ogg"), "audio/ogg");
+        QCOMPARE(servedAs("text/html"), "application/octet-stream");
+        QCOMPARE(servedAs("image/svg+xml"), "application/octet-stream");
     }
 };
 

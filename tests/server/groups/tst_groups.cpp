@@ -128,6 +128,9 @@ private Q_SLOTS:
         const QString mountain = u"🏔"_s;
         QCOMPARE(social::createGroup(*owner.link, mountain.repeated(kMaxName), {}).code(), v1::ERR_NONE);
         QCOMPARE(social::createGroup(*owner.link, mountain.repeated(kMaxName + 1), {}).code(), v1::ERR_TOO_LARGE);
+        // A name is one clean line: no line break, control character or direction override.
+        QCOMPARE(social::createGroup(*owner.link, u"Team\u202Emaet"_s, {}).code(), v1::ERR_MALFORMED_REQUEST);
+        QCOMPARE(social::createGroup(*owner.link, u"Team\nB"_s, {}).code(), v1::ERR_MALFORMED_REQUEST);
     }
 
     void membersComeAndGoWithTheirHistory()
@@ -190,6 +193,7 @@ private Q_SLOTS:
         QVERIFY(appointed);
         QCOMPARE(social::noticeOf(*appointed).role(), v1::ROLE_ADMIN);
 
+        QCOMPARE(social::renameGroup(*p[1].link, gid, u"读书会\u2067"_s).code(), v1::ERR_MALFORMED_REQUEST);
         const v1::Result renamed = social::renameGroup(*p[1].link, gid, u"读书会"_s);
         QCOMPARE(renamed.code(), v1::ERR_NONE);
         QCOMPARE(renamed.group().name(), "读书会");

@@ -183,6 +183,25 @@ private Q_SLOTS:
         v1::Message notice = textTo(alice.userId, "fake notice", testUuid(402));
         notice.mutable_content()->set_type(v1::CONTENT_NOTICE_RECALLED);
         QCOMPARE(a->call(SubSignal::MS, notice)->code(), v1::ERR_PERMISSION_DENIED);
+        // A target is an id: at most 64 bytes, for a message, a typing notice and conversation settings alike.
+        const std::string longId(65, 'u');
+        QCOMPARE(a->call(SubSignal::MS, textTo(QString::fromStdString(longId), "x", testUuid(405)))->code(),
+                 v1::ERR_MALFORMED_REQUEST);
+        v1::TypingRequest typing;
+        typing.set_target(longId);
+        QCOMPARE(a->call(SubSignal::MT, typing)->code(), v1::ERR_MALFORMED_REQUEST);
+        v1::ConversationSettingsRequest pin;
+        pin.set_target(longId);
+        pin.set_pinned(true);
+        QCOMPARE(a->call(SubSignal::CSS, pin)->code(), v1::ERR_MALFORMED_REQUEST);
+        // A content type the server does not know is refused: it cannot check what such a message carries.
+        for (const int unknown : {7, 10, 12, 99, 199, 1000}) {
+            v1::Message odd = textTo(alice.userId, "odd", testUuid(406 + unknown));
+            odd.mutable_content()->set_type(unknown);
+            const auto refused = a->call(SubSignal::MS, odd);
+            QCOMPARE(refused->code(), v1::ERR_MALFORMED_REQUEST);
+            QCOMPARE(refused->message(), "content type " + std::to_string(unknown) + " is not one of its values");
+        }
         v1::Message group = textTo(u"g1"_s, "x", testUuid(403));
         group.set_conversation_type(v1::CONVERSATION_GROUP);
         QCOMPARE(a->call(SubSignal::MS, group)->code(), v1::ERR_NOT_MEMBER);

@@ -126,6 +126,16 @@ private Q_SLOTS:
         QCOMPARE(modify(*a, u"😀"_s.repeated(32).toStdString()).code(), v1::ERR_NONE); // 32 characters, 64 units
         QCOMPARE(modify(*a, u"😀"_s.repeated(33).toStdString()).code(), v1::ERR_TOO_LARGE);
         QCOMPARE(modify(*a, std::nullopt, std::string(101, 'x')).code(), v1::ERR_TOO_LARGE);
+        // A name is one clean line: no line break, control character or direction override (U+202E shows
+        // "Bob\u202Enimda" as "Bobadmin"); the marks that help mixed-direction text read as written are fine.
+        for (const QString &unclean : {u"Bob\u202Enimda"_s, u"Bob\u2066x"_s, u"two\nlines"_s, u"tab\tbed"_s,
+                                       u"bell\u0007"_s, u"c1\u0085x"_s, u"para\u2029graph"_s}) {
+            const v1::Result refused = modify(*a, unclean.toStdString());
+            QVERIFY2(refused.code() == v1::ERR_MALFORMED_REQUEST, unclean.toUtf8().toHex().constData());
+            QVERIFY(QString::fromStdString(refused.message()).contains(u"direction"_s));
+            QCOMPARE(modify(*a, std::nullopt, unclean.toStdString()).code(), v1::ERR_MALFORMED_REQUEST);
+        }
+        QCOMPARE(modify(*a, u"עמית\u200F 2"_s.toStdString()).code(), v1::ERR_NONE);
     }
 
     void searchesAreRateLimited()
@@ -261,6 +271,7 @@ private Q_SLOTS:
         auto h = connectRaw(*m_server, hank);
         QVERIFY(g && h);
         QCOMPARE(social::userRef(*g, SubSignal::FDL, hank.userId).code(), v1::ERR_NOT_FRIENDS);
+        QCOMPARE(social::addFriend(*g, hank.userId, u"hi\u202E"_s).code(), v1::ERR_MALFORMED_REQUEST); // one clean line
         QVERIFY(social::befriend(*g, *h, hank.userId));
 
         v1::SetRemarkRequest remark;
@@ -269,6 +280,8 @@ private Q_SLOTS:
         const v1::Result remarked = social::call(*g, SubSignal::FRM, remark);
         QCOMPARE(remarked.code(), v1::ERR_NONE);
         QCOMPARE(remarked.contact().remark(), "汉克");
+        remark.set_remark("Hank\nthe boss");
+        QCOMPARE(social::call(*g, SubSignal::FRM, remark).code(), v1::ERR_MALFORMED_REQUEST);
 
         const v1::Result removed = social::userRef(*g, SubSignal::FDL, hank.userId);
         QCOMPARE(removed.code(), v1::ERR_NONE);
