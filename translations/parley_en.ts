@@ -647,6 +647,13 @@
     </message>
 </context>
 <context>
+    <name>parley::CodeField</name>
+    <message>
+        <source>6-digit code</source>
+        <translation type="unfinished">6-digit code</translation>
+    </message>
+</context>
+<context>
     <name>parley::Composer</name>
     <message>
         <source>Send</source>
@@ -827,10 +834,6 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>6-digit code</source>
-        <translation type="unfinished">6-digit code</translation>
-    </message>
-    <message>
         <source>Sending the code…</source>
         <translation type="unfinished">Sending the code…</translation>
     </message>
@@ -879,10 +882,6 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     <message>
         <source>Too many wrong codes. Ask for a new one.</source>
         <translation>Too many wrong codes. Ask for a new one.</translation>
-    </message>
-    <message>
-        <source>The code has 6 digits.</source>
-        <translation>The code has 6 digits.</translation>
     </message>
     <message numerus="yes">
         <source>Too many tries. Try again in %n second(s).</source>
@@ -1029,6 +1028,10 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     </message>
     <message>
         <source>This person deleted their account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something you entered is not allowed here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1364,10 +1367,6 @@ invited by %2</source>
     <message>
         <source>Parley — Log in</source>
         <translation>Parley — Log in</translation>
-    </message>
-    <message>
-        <source>6-digit code</source>
-        <translation>6-digit code</translation>
     </message>
     <message>
         <source>Phone number</source>

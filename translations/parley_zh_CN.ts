@@ -644,6 +644,13 @@
     </message>
 </context>
 <context>
+    <name>parley::CodeField</name>
+    <message>
+        <source>6-digit code</source>
+        <translation>6 位验证码</translation>
+    </message>
+</context>
+<context>
     <name>parley::Composer</name>
     <message>
         <source>Send</source>
@@ -825,10 +832,6 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
         <translation>为确认是你本人操作，Parley 会向此账号绑定的手机号发送验证码。</translation>
     </message>
     <message>
-        <source>6-digit code</source>
-        <translation>6 位验证码</translation>
-    </message>
-    <message>
         <source>Sending the code…</source>
         <translation>正在发送验证码…</translation>
     </message>
@@ -877,10 +880,6 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     <message>
         <source>Too many wrong codes. Ask for a new one.</source>
         <translation>验证码错误次数过多，请重新获取。</translation>
-    </message>
-    <message>
-        <source>The code has 6 digits.</source>
-        <translation>验证码为 6 位数字。</translation>
     </message>
     <message numerus="yes">
         <source>Too many tries. Try again in %n second(s).</source>
@@ -1027,6 +1026,10 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     <message>
         <source>This person deleted their account.</source>
         <translation>对方已注销账号。</translation>
+    </message>
+    <message>
+        <source>Something you entered is not allowed here.</source>
+        <translation>输入的内容不符合要求。</translation>
     </message>
 </context>
 <context>
@@ -1358,10 +1361,6 @@ invited by %2</source>
     <message>
         <source>Parley — Log in</source>
         <translation>Parley —— 登录</translation>
-    </message>
-    <message>
-        <source>6-digit code</source>
-        <translation>6 位验证码</translation>
     </message>
     <message>
         <source>Phone number</source>

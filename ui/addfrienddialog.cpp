@@ -6,6 +6,7 @@
 #include "ui/avatar.h"
 #include "ui/avatarlabel.h"
 #include "ui/errortext.h"
+#include "ui/namevalidator.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -37,7 +38,7 @@ AddFriendDialog::AddFriendDialog(Client &client, const QString &myName, QWidget 
     setMinimumWidth(420);
     m_search->setPlaceholderText(tr("Phone number with country code, or Parley ID"));
     m_searchButton->setObjectName(QStringLiteral("primaryButton"));
-    m_greeting->setMaxLength(limits::kMaxGreeting);
+    NameValidator::apply(m_greeting, limits::kMaxGreeting);
     m_greeting->setText(tr("Hi, I'm %1").arg(myName));
     m_send->setObjectName(QStringLiteral("primaryButton"));
     m_message->setObjectName(QStringLiteral("secondaryText"));

@@ -1,7 +1,7 @@
 #include "ui/deleteaccountdialog.h"
 
 #include "core/client.h"
-#include "protocol/limits.h"
+#include "ui/codefield.h"
 #include "ui/errortext.h"
 
 #include <QDialogButtonBox>
@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QVBoxLayout>
 
 namespace parley {
@@ -26,7 +25,7 @@ constexpr int kSpacing = 12;
 DeleteAccountDialog::DeleteAccountDialog(Client &client, QWidget *parent)
     : QDialog(parent),
       m_client(client),
-      m_code(new QLineEdit(this)),
+      m_code(new CodeField(this)),
       m_sendCode(new QPushButton(this)),
       m_delete(new QPushButton(tr("Delete my account"), this)),
       m_message(new QLabel(this))
@@ -47,12 +46,6 @@ DeleteAccountDialog::DeleteAccountDialog(Client &client, QWidget *parent)
     auto *how = new QLabel(tr("To confirm, Parley sends a code to the phone number of this account."), this);
     how->setObjectName(u"secondaryText"_s);
     how->setWordWrap(true);
-    m_code->setObjectName(u"codeField"_s);
-    m_code->setPlaceholderText(tr("6-digit code"));
-    m_code->setMaxLength(limits::kCodeDigits);
-    m_code->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(u"\\d{0,%1}"_s.arg(limits::kCodeDigits)), m_code));
-    m_code->setInputMethodHints(Qt::ImhDigitsOnly);
     m_sendCode->setObjectName(u"sendCodeButton"_s);
     m_delete->setObjectName(u"destructiveButton"_s);
     m_message->setObjectName(u"secondaryText"_s);
@@ -103,7 +96,7 @@ void DeleteAccountDialog::sendCode()
 
 void DeleteAccountDialog::deleteAccount()
 {
-    if (m_code->text().size() != limits::kCodeDigits)
+    if (!m_code->isComplete())
         return;
     m_busy = true;
     m_message->setText(tr("Deleting the account…"));
@@ -126,7 +119,7 @@ void DeleteAccountDialog::updateButtons()
     m_sendCode->setText(m_countdown.running() ? tr("Resend in %1 s").arg(m_countdown.secondsLeft())
                                               : (m_codeSent ? tr("Send again") : tr("Send code")));
     m_sendCode->setEnabled(!m_busy && !m_countdown.running());
-    m_delete->setEnabled(!m_busy && m_codeSent && m_code->text().size() == limits::kCodeDigits);
+    m_delete->setEnabled(!m_busy && m_codeSent && m_code->isComplete());
 }
 
 } // namespace parley

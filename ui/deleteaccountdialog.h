@@ -11,6 +11,7 @@ class QPushButton;
 namespace parley {
 
 class Client;
+class CodeField;
 
 // Deleting one's account for good, from the settings: what goes and what stays said in words, then a code sent
 // to the account's own number (a device left logged in is not enough), typed here, and one red button. Each step
@@ -28,7 +29,7 @@ private:
     void updateButtons();
 
     Client &m_client;
-    QLineEdit *m_code;
+    CodeField *m_code;
     QPushButton *m_sendCode;
     QPushButton *m_delete;
     QLabel *m_message;

@@ -10,7 +10,7 @@ QString ErrorText::of(const Error &error)
     case ErrorCode::CodeWrong: return tr("That code is not right. Check the message and try again.");
     case ErrorCode::CodeExpired: return tr("The code has expired. Ask for a new one.");
     case ErrorCode::CodeTriesExhausted: return tr("Too many wrong codes. Ask for a new one.");
-    case ErrorCode::MalformedRequest: return tr("The code has 6 digits.");
+    case ErrorCode::MalformedRequest: return tr("Something you entered is not allowed here.");
     case ErrorCode::RateLimited:
         return error.retryAfterSeconds > 0
                    ? tr("Too many tries. Try again in %n second(s).", nullptr, int(error.retryAfterSeconds))

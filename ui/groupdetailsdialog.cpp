@@ -8,8 +8,9 @@
 #include "ui/avatarcropdialog.h"
 #include "ui/avatarlabel.h"
 #include "ui/errortext.h"
-#include "ui/joinrequestsdialog.h"
 #include "ui/friendpicker.h"
+#include "ui/joinrequestsdialog.h"
+#include "ui/namevalidator.h"
 #include "ui/popups.h"
 
 #include <QCheckBox>
@@ -84,7 +85,7 @@ GroupDetailsDialog::GroupDetailsDialog(Client &client, const ContactListModel &c
 {
     setWindowTitle(tr("Group details"));
     resize(440, 700);
-    m_name->setMaxLength(limits::kDefaultMaxGroupName);
+    NameValidator::apply(m_name, limits::kDefaultMaxGroupName);
     m_announcement->setFixedHeight(kAnnouncementHeight);
     m_announcement->setPlaceholderText(tr("No announcement"));
     m_save->setObjectName(QStringLiteral("primaryButton"));

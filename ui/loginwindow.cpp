@@ -2,8 +2,8 @@
 
 #include "common/phonenumber.h"
 #include "core/client.h"
-#include "protocol/limits.h"
 #include "ui/centredcard.h"
+#include "ui/codefield.h"
 #include "ui/errortext.h"
 
 #include <QAbstractItemView>
@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
@@ -69,7 +68,7 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
       m_client(client),
       m_country(new QComboBox(this)),
       m_phone(new QLineEdit(this)),
-      m_code(new QLineEdit(this)),
+      m_code(new CodeField(this)),
       m_sendCode(new QPushButton(this)),
       m_logIn(new QPushButton(tr("Log in"), this)),
       m_message(new QLabel(this)),
@@ -91,12 +90,6 @@ LoginWindow::LoginWindow(Client &client, const QString &server, const QString &f
     m_phone->setObjectName(u"phoneField"_s);
     m_phone->setPlaceholderText(tr("Phone number"));
     m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
-    m_code->setObjectName(u"codeField"_s);
-    m_code->setPlaceholderText(tr("6-digit code"));
-    m_code->setMaxLength(limits::kCodeDigits);
-    m_code->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(u"\\d{0,%1}"_s.arg(limits::kCodeDigits)), m_code));
-    m_code->setInputMethodHints(Qt::ImhDigitsOnly);
     m_sendCode->setObjectName(u"sendCodeButton"_s);
     m_logIn->setObjectName(u"primaryButton"_s);
     m_logIn->setDefault(true);
@@ -189,7 +182,7 @@ void LoginWindow::onSendCode()
 
 void LoginWindow::onLogIn()
 {
-    if (m_code->text().size() != limits::kCodeDigits || phoneNumber().isEmpty())
+    if (!m_code->isComplete() || phoneNumber().isEmpty())
         return;
     m_busy = true;
     m_message->setText(tr("Logging in…"));
@@ -224,8 +217,7 @@ void LoginWindow::updateButtons()
 {
     m_sendCode->setText(m_countdown.running() ? tr("Resend in %1 s").arg(m_countdown.secondsLeft()) : tr("Send code"));
     m_sendCode->setEnabled(!m_busy && !m_countdown.running() && !m_phone->text().trimmed().isEmpty());
-    m_logIn->setEnabled(!m_busy && m_code->text().size() == limits::kCodeDigits &&
-                        !m_phone->text().trimmed().isEmpty());
+    m_logIn->setEnabled(!m_busy && m_code->isComplete() && !m_phone->text().trimmed().isEmpty());
 }
 
 } // namespace parley

@@ -14,6 +14,7 @@ class QPushButton;
 namespace parley {
 
 class Client;
+class CodeField;
 
 // Log in with a phone number and the code sent to it: the country code and the number (checked before
 // anything is sent), "Send code" with a resend countdown, the 6-digit code, "Log in". Errors in words.
@@ -43,7 +44,7 @@ private:
     Client &m_client;
     QComboBox *m_country;
     QLineEdit *m_phone;
-    QLineEdit *m_code;
+    CodeField *m_code;
     QPushButton *m_sendCode;
     QPushButton *m_logIn;
     QLabel *m_message;

@@ -5,6 +5,7 @@
 #include "protocol/limits.h"
 #include "ui/errortext.h"
 #include "ui/friendpicker.h"
+#include "ui/namevalidator.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -28,7 +29,7 @@ NewGroupDialog::NewGroupDialog(Client &client, const ContactListModel &contacts,
     setWindowTitle(tr("New group"));
     resize(420, 560);
     m_name->setPlaceholderText(tr("Group name (optional)"));
-    m_name->setMaxLength(limits::kDefaultMaxGroupName);
+    NameValidator::apply(m_name, limits::kDefaultMaxGroupName);
     m_message->setObjectName(QStringLiteral("secondaryText"));
     m_create->setObjectName(QStringLiteral("primaryButton"));
     auto *layout = new QVBoxLayout(this);

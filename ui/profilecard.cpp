@@ -3,6 +3,7 @@
 #include "core/client.h"
 #include "protocol/limits.h"
 #include "ui/avatarlabel.h"
+#include "ui/namevalidator.h"
 #include "ui/popups.h"
 #include "ui/presencetext.h"
 
@@ -40,7 +41,7 @@ ProfileCard::ProfileCard(Client &client, QWidget *parent)
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_presence->setObjectName(QStringLiteral("presence"));
     m_signature->setWordWrap(true);
-    m_remark->setMaxLength(limits::kMaxRemark);
+    NameValidator::apply(m_remark, limits::kMaxRemark);
     m_remark->setPlaceholderText(tr("Add a remark only you see"));
     m_message->setObjectName(QStringLiteral("primaryButton"));
     m_delete->setObjectName(QStringLiteral("dangerButton"));

@@ -6,6 +6,7 @@
 #include "ui/avatarlabel.h"
 #include "ui/deleteaccountdialog.h"
 #include "ui/errortext.h"
+#include "ui/namevalidator.h"
 #include "ui/notifier.h"
 #include "ui/popups.h"
 #include "ui/timetext.h"
@@ -88,8 +89,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     setObjectName(u"settingsPage"_s);
     m_id->setObjectName(u"secondaryText"_s);
     m_id->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_nickname->setMaxLength(limits::kMaxNickname);
-    m_signature->setMaxLength(limits::kMaxSignature);
+    NameValidator::apply(m_nickname, limits::kMaxNickname);
+    NameValidator::apply(m_signature, limits::kMaxSignature);
     m_signature->setPlaceholderText(tr("A few words about you"));
     auto *enter = new QRadioButton(tr("Enter sends, Shift+Enter starts a new line"));
     auto *ctrlEnter = new QRadioButton(tr("Ctrl+Enter sends, Enter starts a new line"));
@@ -132,8 +133,8 @@ SettingsPage::SettingsPage(Client &client, QWidget *parent)
     layout->addWidget(section(tr("Privacy")));
     auto *privacy = new QFormLayout;
     privacy->addRow(tr("Who sees when I am online or was last"), m_presenceAudience);
-    auto *presenceHint =
-        new QLabel(tr("It works both ways: whom you do not show it to, you see only roughly, as \"last seen recently\"."));
+    auto *presenceHint = new QLabel(
+        tr("It works both ways: whom you do not show it to, you see only roughly, as \"last seen recently\"."));
     presenceHint->setObjectName(u"secondaryText"_s);
     presenceHint->setWordWrap(true);
     privacy->addRow(QString(), presenceHint);

@@ -6,6 +6,7 @@
 #include "ui/avatarcropdialog.h"
 #include "ui/centredcard.h"
 #include "ui/errortext.h"
+#include "ui/namevalidator.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -48,7 +49,7 @@ WelcomeWindow::WelcomeWindow(Client &client, QWidget *parent)
     m_choosePicture->setFlat(true);
     m_name->setObjectName(u"nameField"_s);
     m_name->setPlaceholderText(tr("Your name"));
-    m_name->setMaxLength(limits::kMaxNickname);
+    NameValidator::apply(m_name, limits::kMaxNickname);
     m_message->setObjectName(u"secondaryText"_s);
     m_message->setWordWrap(true);
     m_continue->setObjectName(u"primaryButton"_s);
