@@ -4,6 +4,10 @@
 #
 #   scripts/package.sh            build, package, lintian
 #   BUILD_DIR=dir scripts/package.sh
+#
+# The installed-package smoke run of these very packages (as root; install, start the packaged parleyd with its
+# unit's command line, log a client in, remove and keep the data), with a test build at hand:
+#   PARLEY_PACKAGES_DIR=build-package build-test/tests/tst_package
 set -eu
 cd "$(dirname "$0")/.."
 

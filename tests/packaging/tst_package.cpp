@@ -1,6 +1,8 @@
 // The .deb packages, built by cpack from this build tree, installed on this machine, used, and removed: the
 // packaged parleyd starts with its unit's command line as its system user, a client logs in against it, and
 // removing the packages keeps every user's data. Root only; skipped where a parleyd is installed already.
+// With PARLEY_PACKAGES_DIR set, the packages found there are put through the same run instead: those of the Release
+// build (scripts/package.sh), say.
 
 #include "tests/support/testclientprocess.h"
 
@@ -103,11 +105,15 @@ private Q_SLOTS:
 
     void cpackBuildsBothPackages()
     {
-        const Run packed = run(QStringLiteral(PARLEY_CPACK), {u"-G"_s, u"DEB"_s, u"-B"_s, m_out.path()},
-                               kPackagingTimeoutMs, QStringLiteral(PARLEY_BUILD_DIR));
-        QVERIFY2(packed.exitCode == 0, QByteArray(packed.out.right(2000) + packed.err.right(2000)).constData());
-        for (const QString &name : QDir(m_out.path()).entryList({u"*.deb"_s}, QDir::Files))
-            m_debs << QDir(m_out.path()).filePath(name);
+        QDir packages(qEnvironmentVariable("PARLEY_PACKAGES_DIR"));
+        if (!qEnvironmentVariableIsSet("PARLEY_PACKAGES_DIR")) {
+            const Run packed = run(QStringLiteral(PARLEY_CPACK), {u"-G"_s, u"DEB"_s, u"-B"_s, m_out.path()},
+                                   kPackagingTimeoutMs, QStringLiteral(PARLEY_BUILD_DIR));
+            QVERIFY2(packed.exitCode == 0, QByteArray(packed.out.right(2000) + packed.err.right(2000)).constData());
+            packages.setPath(m_out.path());
+        }
+        for (const QString &name : packages.entryList({u"*.deb"_s}, QDir::Files))
+            m_debs << packages.absoluteFilePath(name);
         QCOMPARE(m_debs.size(), 2);
         for (const QString &deb : std::as_const(m_debs)) {
             const Run fields = run(u"dpkg-deb"_s, {u"-f"_s, deb, u"Package"_s, u"Version"_s, u"Depends"_s});
