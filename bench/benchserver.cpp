@@ -108,8 +108,8 @@ void BenchServer::pollCodesFile()
         return;
     m_codesFileOffset += lastNewline + 1;
     for (const QByteArray &line : data.left(lastNewline).split('\n')) {
-        const QList<QByteArray> parts = line.split(' '); // time phone code
-        if (parts.size() == 3)
+        const QList<QByteArray> parts = line.split(' '); // time phone code purpose
+        if (parts.size() == 4 && parts[3] == "login")
             Q_EMIT codeSent(QString::fromLatin1(parts[1]), QString::fromLatin1(parts[2]));
     }
 }

@@ -41,7 +41,7 @@ line=$(grep '^parleyd ready' "$ready")
 server=$(echo "$line" | sed 's/.* tls=\([^ ]*\) .*/\1/')
 fingerprint=$(echo "$line" | sed 's/.* fingerprint=\([0-9a-f]*\).*/\1/')
 echo "$line"
-echo "Verification codes for logging in appear in: $home/server/verification-codes.log"
+echo "Verification codes (to log in, and to confirm deleting an account) appear in: $home/server/verification-codes.log"
 echo "Server log: $home/parleyd.log    Stop the server: kill \$(cat $pidfile)"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -33,9 +33,15 @@ CodeBook::CodeBook(CodePolicy policy, QByteArray hashKey, const IClock &clock)
 {
 }
 
-QByteArray CodeBook::hash(const QString &phone, const QString &code) const
+QByteArray CodeBook::hash(const QString &phone, const QString &code, CodePurpose purpose) const
 {
-    return QMessageAuthenticationCode::hash((phone + u'\n' + code).toUtf8(), m_hashKey, QCryptographicHash::Sha256);
+    // The purpose is in the hash too (a login code's as before schema 18): while a cluster is upgraded, a node of
+    // before it writes codes without a purpose column, and a deletion code must not turn into a login code, or the
+    // reverse, by the row's column alone.
+    QString keyed = phone + u'\n' + code;
+    if (purpose == CodePurpose::DeleteAccount)
+        keyed += u"\ndelete-account"_s;
+    return QMessageAuthenticationCode::hash(keyed.toUtf8(), m_hashKey, QCryptographicHash::Sha256);
 }
 
 QString CodeBook::numberBlock(const QString &phone)
@@ -74,7 +80,7 @@ Result<CodeBook::Issued> CodeBook::issue(IStore &store, const QString &phone, co
     issued.code = u"%1"_s.arg(QRandomGenerator::system()->bounded(1000000), CodePolicy::kDigits, 10, QChar(u'0'));
     issued.expiresAtMs = now + m_policy.ttlMs;
     issued.resendAfterS = quint32((m_policy.phoneIntervalMs + 999) / 1000);
-    codes.putCode(phone, CodeRecord{hash(phone, issued.code), issued.expiresAtMs, 0, purpose}, now);
+    codes.putCode(phone, CodeRecord{hash(phone, issued.code, purpose), issued.expiresAtMs, 0, purpose}, now);
     codes.recordCodeRequest(phone, block, address, now);
     return issued;
 }
@@ -95,7 +101,7 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
         codes.deleteCode(phone);
         return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
     }
-    const QByteArray expected = hash(phone, code);
+    const QByteArray expected = hash(phone, code, purpose);
     const bool match = stored->codeHash.size() == expected.size() &&
                        CRYPTO_memcmp(stored->codeHash.constData(), expected.constData(), size_t(expected.size())) == 0;
     if (!match) {

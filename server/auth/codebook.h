@@ -39,7 +39,7 @@ public:
     static QString numberBlock(const QString &phone);
 
 private:
-    QByteArray hash(const QString &phone, const QString &code) const;
+    QByteArray hash(const QString &phone, const QString &code, CodePurpose purpose) const;
 
     CodePolicy m_policy;
     QByteArray m_hashKey;

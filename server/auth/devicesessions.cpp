@@ -2,6 +2,7 @@
 
 #include "common/securerandom.h"
 #include "protocol/limits.h"
+#include "protocol/textrules.h"
 #include "server/iclock.h"
 #include "server/net/sessionregistry.h"
 #include "server/storage/istore.h"
@@ -21,9 +22,13 @@ QString newUid()
     return secureRandomId(DeviceSessions::kUidLength);
 }
 
+// A device's platform and name, as others of the user's devices list them: one clean line (a host name may hold
+// anything), shortened.
 QString clipped(const std::string &text)
 {
-    return limits::leftCharacters(QString::fromStdString(text), DeviceSessions::kMaxDeviceFieldLength).toString();
+    return limits::leftCharacters(limits::cleanName(QString::fromStdString(text)),
+                                  DeviceSessions::kMaxDeviceFieldLength)
+        .toString();
 }
 
 } // namespace

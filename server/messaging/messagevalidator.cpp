@@ -17,9 +17,10 @@ Error MessageValidator::checkMedia(const v1::MessageContent &content)
 {
     const bool hasFile = content.has_media() && !content.media().file_id().empty();
     const bool hasUrl = !content.remote_media_url().empty();
-    if (!content::isMedia(content.type()))
-        return hasFile ? Error(ErrorCode::MalformedRequest, u"only pictures, files, voice and video carry a file"_s)
-                       : Error();
+    if (!content::isMedia(content.type())) // neither a file nor its description, which would go unchecked
+        return content.has_media() || hasUrl
+                   ? Error(ErrorCode::MalformedRequest, u"only pictures, files, voice and video carry a file"_s)
+                   : Error();
     if (!hasFile && !hasUrl)
         return Error(ErrorCode::MalformedRequest, u"a media message needs a file or a remoteMediaUrl"_s);
     if (hasUrl) {

@@ -281,8 +281,9 @@ const MigrationStep kMigrateTo17{17, {
     "CREATE INDEX code_requests_by_block ON code_requests (number_block, requested_at)",
 }};
 // Version 18: a code confirms only what it was sent for (CodePurpose): logging in (0) or deleting the account (1).
-// Codes sent before the step were for logging in, except a deletion's, which then has to be asked for again.
+// The codes of before carry no purpose and go: they live five minutes, and whoever waits for one asks again.
 const MigrationStep kMigrateTo18{18, {
+    "DELETE FROM verification_codes",
     "ALTER TABLE verification_codes ADD COLUMN purpose INTEGER NOT NULL DEFAULT 0",
 }};
 // clang-format on

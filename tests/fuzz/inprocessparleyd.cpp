@@ -130,7 +130,7 @@ std::optional<AuthenticatedUser> InProcessParleyd::logIn(const char *phone, cons
     code.set_phone(phone);
     if (ask(std::nullopt, SubSignal::RVC, bytesOf(code)).code() != v1::ERR_NONE)
         return std::nullopt;
-    // The development code sender's file: "<time> <phone> <code>" per line.
+    // The development code sender's file: "<time> <phone> <code> <purpose>" per line.
     QFile codes(QDir(m_dir->path()).filePath(u"verification-codes.log"_s));
     if (!codes.open(QIODevice::ReadOnly))
         return std::nullopt;

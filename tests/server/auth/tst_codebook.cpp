@@ -130,6 +130,14 @@ private Q_SLOTS:
         QCOMPARE(asLogin.error().code, ErrorCode::CodeExpired);
         QCOMPARE(asLogin.error().message, verify(u"+8613800000011"_s, deletion).error().message); // as for nobody
         QVERIFY(verify(phone, deletion, CodePurpose::DeleteAccount));
+
+        // The purpose is in the keyed hash as well: a row whose purpose a node of before schema 18 overwrote does
+        // not make a deletion code a login code.
+        const QString other = u"+8613800000012"_s;
+        const QString flipped = issue(other, u"10.0.0.1"_s, CodePurpose::DeleteAccount);
+        QSqlQuery q(m_store->database());
+        QVERIFY(q.exec(u"UPDATE verification_codes SET purpose = 0"_s));
+        QCOMPARE(verify(other, flipped, CodePurpose::LogIn).error().code, ErrorCode::CodeWrong);
     }
 
     void onePerMinuteAndFivePerHourPerPhone()

@@ -474,6 +474,11 @@ private Q_SLOTS:
         v1::Message textWithFile = files::mediaTo(bob.id(), v1::CONTENT_TEXT, fileId, testUuid(m_uuid++));
         textWithFile.mutable_content()->set_searchable_content("hi");
         QCOMPARE(send(textWithFile), v1::ERR_MALFORMED_REQUEST);
+        v1::Message textWithName = textWithFile; // a description alone would go unchecked: refused too
+        textWithName.set_client_uuid(testUuid(m_uuid++).toStdString());
+        textWithName.mutable_content()->mutable_media()->clear_file_id();
+        textWithName.mutable_content()->mutable_media()->set_file_name("two\nlines");
+        QCOMPARE(send(textWithName), v1::ERR_MALFORMED_REQUEST);
         v1::Message bigPreview = files::mediaTo(bob.id(), v1::CONTENT_IMAGE, fileId, testUuid(m_uuid++));
         bigPreview.mutable_content()->mutable_media()->set_preview(std::string(limits::kMaxPreviewBytes + 1, 'p'));
         QCOMPARE(send(bigPreview), v1::ERR_TOO_LARGE);
