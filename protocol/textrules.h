@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/error.h"
+#include "protocol/limits.h"
 
 #include <QString>
 #include <QStringView>
@@ -40,6 +41,14 @@ inline std::optional<Error> uncleanNameError(QStringView text, const QString &wh
                  what + QStringLiteral(" cannot contain line breaks, control characters or direction overrides"));
 }
 
+// parleyd's refusal of a name longer than `maxCharacters` (ERR_TOO_LARGE) or not clean (ERR_MALFORMED_REQUEST).
+inline std::optional<Error> nameError(QStringView text, int maxCharacters, const QString &what)
+{
+    if (characters(text) > maxCharacters)
+        return Error(ErrorCode::TooLarge, QStringLiteral("%1 has at most %2 characters").arg(what).arg(maxCharacters));
+    return uncleanNameError(text, what);
+}
+
 // A media type as RFC 6838 writes one, "type/subtype" of letters, digits and !#$&^_.+-, without parameters: what a
 // file's type may be (parleyd refuses others, so none can carry a line break into an HTTP header).
 inline bool isMimeType(QStringView text)
@@ -63,6 +72,13 @@ inline QString cleanName(QStringView text)
         return cleaned;
     std::replace_if(cleaned.begin(), cleaned.end(), isUnwantedInName, QChar(u' '));
     return cleaned.simplified();
+}
+
+// A name parleyd takes, made of `text` (a file's name on the disk, a host name): cleanName(), then its first
+// `maxCharacters` characters.
+inline QString fittedName(QStringView text, qsizetype maxCharacters)
+{
+    return leftCharacters(cleanName(text), maxCharacters).toString();
 }
 
 } // namespace parley::limits

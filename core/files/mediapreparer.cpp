@@ -47,7 +47,7 @@ Result<Media> describe(const QString &path, bool hashLater = false)
     }
     media.size = quint64(info.size());
     // A name on disk may hold a line break or a direction override; parleyd takes only clean names.
-    media.fileName = limits::leftCharacters(limits::cleanName(info.fileName()), limits::kMaxFileName).toString();
+    media.fileName = limits::fittedName(info.fileName(), limits::kMaxFileName);
     media.mimeType = QMimeDatabase().mimeTypeForFile(info).name().left(limits::kMaxMimeType);
     return media;
 }
@@ -116,9 +116,8 @@ Result<MediaPreparer::Prepared> MediaPreparer::preparePhoto(const MediaDraft &dr
         return media.error();
     prepared.media = std::move(media.value());
     if (prepared.ownedCopy) // the name the receiver sees: the original's, as a JPEG
-        prepared.media.fileName = limits::leftCharacters(limits::cleanName(QFileInfo(draft.path).completeBaseName()),
-                                                         limits::kMaxFileName - 4) +
-                                  u".jpg"_s;
+        prepared.media.fileName =
+            limits::fittedName(QFileInfo(draft.path).completeBaseName(), limits::kMaxFileName - 4) + u".jpg"_s;
     prepared.media.width = image.width();
     prepared.media.height = image.height();
     prepared.media.preview = previewOf(image);

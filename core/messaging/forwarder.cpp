@@ -51,8 +51,7 @@ Result<QList<v1::MessageContent>> Forwarder::contents(const QList<qint64> &local
     }
     v1::MessageContent content;
     content.set_type(content::kChatHistory);
-    const QString trimmed =
-        limits::leftCharacters(limits::cleanName(title.trimmed()), limits::kMaxHistoryTitle).toString();
+    const QString trimmed = limits::fittedName(title.trimmed(), limits::kMaxHistoryTitle);
     content.set_searchable_content(trimmed.toStdString());
     v1::ChatHistory *history = content.mutable_chat_history();
     history->set_title(trimmed.toStdString());

@@ -26,9 +26,7 @@ QString newUid()
 // anything), shortened.
 QString clipped(const std::string &text)
 {
-    return limits::leftCharacters(limits::cleanName(QString::fromStdString(text)),
-                                  DeviceSessions::kMaxDeviceFieldLength)
-        .toString();
+    return limits::fittedName(QString::fromStdString(text), DeviceSessions::kMaxDeviceFieldLength);
 }
 
 } // namespace

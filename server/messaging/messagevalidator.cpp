@@ -56,11 +56,8 @@ Error MessageValidator::checkHistory(const v1::MessageContent &content)
     if (history.message_uids_size() > limits::kMaxForwardedMessages)
         return Error(ErrorCode::TooLarge,
                      u"at most %1 messages are forwarded at once"_s.arg(limits::kMaxForwardedMessages));
-    const QString title = QString::fromStdString(history.title());
-    if (limits::characters(title) > limits::kMaxHistoryTitle)
-        return Error(ErrorCode::TooLarge, u"a title has at most %1 characters"_s.arg(limits::kMaxHistoryTitle));
-    if (auto unclean = limits::uncleanNameError(title, u"a title"_s))
-        return *unclean;
+    if (auto wrong = limits::nameError(QString::fromStdString(history.title()), limits::kMaxHistoryTitle, u"a title"_s))
+        return *wrong;
     if (content.has_quote())
         return Error(ErrorCode::MalformedRequest, u"a chat history does not reply"_s);
     return Error();

@@ -11,12 +11,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-std::optional<Error> checkRemark(const std::string &field)
+std::optional<Error> checkRemark(const std::string &remark)
 {
-    const QString remark = trimmedField(field);
-    if (limits::characters(remark) > limits::kMaxRemark)
-        return Error(ErrorCode::TooLarge, u"a remark has at most %1 characters"_s.arg(limits::kMaxRemark));
-    return limits::uncleanNameError(remark, u"a remark"_s);
+    return limits::nameError(trimmedField(remark), limits::kMaxRemark, u"a remark"_s);
 }
 
 // A request about someone names them: without it, it is malformed (not "not friends" or "not found").
@@ -57,10 +54,7 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
         [](const v1::AddFriendRequest &r) -> std::optional<Error> {
             if (std::optional<Error> nobody = checkWhom(r.user_id()))
                 return nobody;
-            const QString greeting = trimmedField(r.greeting());
-            if (limits::characters(greeting) > limits::kMaxGreeting)
-                return Error(ErrorCode::TooLarge, u"a greeting has at most %1 characters"_s.arg(limits::kMaxGreeting));
-            return limits::uncleanNameError(greeting, u"a greeting"_s);
+            return limits::nameError(trimmedField(r.greeting()), limits::kMaxGreeting, u"a greeting"_s);
         });
     router.add<v1::FriendRequestsRequest>(SubSignal::FRP, plain,
                                           [ledger](IStore &store, const Call &call, const v1::FriendRequestsRequest &) {

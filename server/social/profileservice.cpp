@@ -79,12 +79,9 @@ void ProfileService::addRoutes(RequestRouter &router, const PresenceLedger &pres
                     return unclean;
             }
             if (r.has_signature()) {
-                const QString signature = trimmedField(r.signature());
-                if (limits::characters(signature) > limits::kMaxSignature)
-                    return Error(ErrorCode::TooLarge,
-                                 u"a signature has at most %1 characters"_s.arg(limits::kMaxSignature));
-                if (auto unclean = limits::uncleanNameError(signature, u"a signature"_s))
-                    return unclean;
+                if (auto wrong =
+                        limits::nameError(trimmedField(r.signature()), limits::kMaxSignature, u"a signature"_s))
+                    return wrong;
             }
             if (r.has_avatar() && trimmedField(r.avatar()).size() > limits::kMaxFileId)
                 return Error(ErrorCode::MalformedRequest, u"an avatar is a file id"_s);
