@@ -94,11 +94,11 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
     const std::optional<CodeRecord> stored = codes.takeCodeTry(phone, purpose);
     if (!stored || stored->expiresAtMs <= m_clock.nowMs()) {
         if (stored)
-            codes.deleteCode(phone);
+            codes.deleteCode(phone, purpose);
         return Error(ErrorCode::CodeExpired, u"the code has expired; request a new one"_s);
     }
     if (stored->tries > m_policy.maxTries) {
-        codes.deleteCode(phone);
+        codes.deleteCode(phone, purpose);
         return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
     }
     const QByteArray expected = hash(phone, code, purpose);
@@ -106,12 +106,12 @@ Result<Done> CodeBook::verify(IStore &store, const QString &phone, const QString
                        CRYPTO_memcmp(stored->codeHash.constData(), expected.constData(), size_t(expected.size())) == 0;
     if (!match) {
         if (stored->tries >= m_policy.maxTries) {
-            codes.deleteCode(phone);
+            codes.deleteCode(phone, purpose);
             return Error(ErrorCode::CodeTriesExhausted, u"too many wrong codes; request a new one"_s);
         }
         return Error(ErrorCode::CodeWrong, u"wrong code; %1 tries left"_s.arg(m_policy.maxTries - stored->tries));
     }
-    codes.deleteCode(phone);
+    codes.deleteCode(phone, purpose);
     return Done{};
 }
 

@@ -14,13 +14,13 @@ class ICodeStore {
 public:
     virtual ~ICodeStore() = default;
 
-    // At most one live code per phone; a new one replaces it.
+    // At most one live code per phone and purpose; a new one replaces the one of its purpose only.
     virtual void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) = 0;
     // Counts one try at the phone's code sent for `purpose` and returns it, `tries` including this one: one atomic
     // step, so that tries made at once (on several nodes) each count. A code sent for something else is neither
     // counted nor returned.
     virtual std::optional<CodeRecord> takeCodeTry(const QString &phone, CodePurpose purpose) = 0;
-    virtual void deleteCode(const QString &phone) = 0;
+    virtual void deleteCode(const QString &phone, CodePurpose purpose) = 0;
 
     // A code was asked for `phone` (in the number block `block`) from `address`.
     virtual void recordCodeRequest(const QString &phone, const QString &block, const QString &address,

@@ -286,6 +286,22 @@ const MigrationStep kMigrateTo18{18, {
     "DELETE FROM verification_codes",
     "ALTER TABLE verification_codes ADD COLUMN purpose INTEGER NOT NULL DEFAULT 0",
 }};
+// Version 19: a number has a code per purpose, so that a login code asked for (by anyone, before logging in) does not
+// replace the deletion code its owner is waiting for. The key cannot be altered in place; the table is made anew.
+const MigrationStep kMigrateTo19{19, {
+    R"(CREATE TABLE verification_codes_19 (
+           phone TEXT NOT NULL,
+           purpose INTEGER NOT NULL,
+           code_hash BLOB NOT NULL,
+           expires_at INTEGER NOT NULL,
+           tries INTEGER NOT NULL DEFAULT 0,
+           created_at INTEGER NOT NULL,
+           PRIMARY KEY (phone, purpose)))",
+    "INSERT INTO verification_codes_19 (phone, purpose, code_hash, expires_at, tries, created_at) "
+    "SELECT phone, purpose, code_hash, expires_at, tries, created_at FROM verification_codes",
+    "DROP TABLE verification_codes",
+    "ALTER TABLE verification_codes_19 RENAME TO verification_codes",
+}};
 // clang-format on
 
 } // namespace
@@ -305,7 +321,7 @@ const QList<MigrationStep> &serverSchemaSteps()
     static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
                                             kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
                                             kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15,
-                                            kMigrateTo16, kMigrateTo17, kMigrateTo18};
+                                            kMigrateTo16, kMigrateTo17, kMigrateTo18, kMigrateTo19};
     return steps;
 }
 

@@ -9,8 +9,8 @@ void SqlCodeStore::putCode(const QString &phone, const CodeRecord &code, qint64 
     QSqlQuery &q =
         m_sql.get("INSERT INTO verification_codes (phone, code_hash, expires_at, tries, created_at, purpose) "
                   "VALUES (?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
-                  "tries = excluded.tries, created_at = excluded.created_at, purpose = excluded.purpose");
+                  "ON CONFLICT (phone, purpose) DO UPDATE SET code_hash = excluded.code_hash, "
+                  "expires_at = excluded.expires_at, tries = excluded.tries, created_at = excluded.created_at");
     m_sql.exec(q, {phone, code.codeHash, code.expiresAtMs, code.tries, nowMs, int(code.purpose)});
 }
 
@@ -26,9 +26,9 @@ std::optional<CodeRecord> SqlCodeStore::takeCodeTry(const QString &phone, CodePu
     return c;
 }
 
-void SqlCodeStore::deleteCode(const QString &phone)
+void SqlCodeStore::deleteCode(const QString &phone, CodePurpose purpose)
 {
-    m_sql.exec(m_sql.get("DELETE FROM verification_codes WHERE phone = ?"), {phone});
+    m_sql.exec(m_sql.get("DELETE FROM verification_codes WHERE phone = ? AND purpose = ?"), {phone, int(purpose)});
 }
 
 void SqlCodeStore::recordCodeRequest(const QString &phone, const QString &block, const QString &address, qint64 nowMs)

@@ -12,7 +12,7 @@ public:
 
     void putCode(const QString &phone, const CodeRecord &code, qint64 nowMs) override;
     std::optional<CodeRecord> takeCodeTry(const QString &phone, CodePurpose purpose) override;
-    void deleteCode(const QString &phone) override;
+    void deleteCode(const QString &phone, CodePurpose purpose) override;
     void recordCodeRequest(const QString &phone, const QString &block, const QString &address, qint64 nowMs) override;
     QList<qint64> codeRequestTimesForPhone(const QString &phone, qint64 sinceMs) override;
     QList<qint64> codeRequestTimesForBlock(const QString &block, qint64 sinceMs) override;

@@ -140,6 +140,34 @@ private Q_SLOTS:
         QCOMPARE(verify(other, flipped, CodePurpose::LogIn).error().code, ErrorCode::CodeWrong);
     }
 
+    void aLoginCodeLeavesAWaitingDeletionCodeAlone()
+    {
+        // Anyone may ask for a login code for any number before logging in; that must not replace the deletion code
+        // the number's owner is waiting for, nor the reverse. A new code replaces only the one of its purpose.
+        const QString phone = u"+8613800000013"_s;
+        const QString deletion = issue(phone, u"10.0.0.1"_s, CodePurpose::DeleteAccount);
+        m_clock.advance(m_policy.phoneIntervalMs);
+        const QString login = issue(phone, u"192.0.2.9"_s, CodePurpose::LogIn);
+        QVERIFY(!deletion.isEmpty() && !login.isEmpty());
+        QSqlQuery q(m_store->database());
+        QVERIFY(q.exec(u"SELECT count(*) FROM verification_codes"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        q.finish();
+        // Wrong tries at one do not use up the other's.
+        for (int i = 1; i < m_policy.maxTries; ++i)
+            QCOMPARE(verify(phone, wrong(login), CodePurpose::LogIn).error().code, ErrorCode::CodeWrong);
+        QVERIFY(verify(phone, deletion, CodePurpose::DeleteAccount));
+        QVERIFY(verify(phone, login, CodePurpose::LogIn));
+
+        m_clock.advance(m_policy.phoneIntervalMs);
+        const QString first = issue(phone, u"10.0.0.1"_s, CodePurpose::DeleteAccount);
+        m_clock.advance(m_policy.phoneIntervalMs);
+        const QString second = issue(phone, u"10.0.0.1"_s, CodePurpose::DeleteAccount);
+        if (first != second)
+            QCOMPARE(verify(phone, first, CodePurpose::DeleteAccount).error().code, ErrorCode::CodeWrong);
+        QVERIFY(verify(phone, second, CodePurpose::DeleteAccount));
+    }
+
     void onePerMinuteAndFivePerHourPerPhone()
     {
         const QString phone = u"+8613800000007"_s;

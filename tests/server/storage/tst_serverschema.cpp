@@ -365,6 +365,27 @@ private Q_SLOTS:
             }));
     }
 
+    void migrateTo19()
+    {
+        // Version 19 keys codes by number and purpose; the codes waiting keep their hash, tries and expiry.
+        QVERIFY(withOneMessage(
+            18,
+            [](QSqlQuery &q) {
+                return q.exec(u"SELECT phone, purpose, code_hash, expires_at, tries FROM verification_codes"_s) &&
+                       q.next() && q.value(0).toString() == u"+8613800138000"_s && q.value(1).toInt() == 1 &&
+                       q.value(2).toByteArray() == QByteArray(1, '\x07') && q.value(3).toInt() == 9 &&
+                       q.value(4).toInt() == 2 && !q.next() &&
+                       q.exec(u"INSERT INTO verification_codes (phone, purpose, code_hash, expires_at, created_at) "
+                              "VALUES ('+8613800138000', 0, x'08', 9, 1)"_s) &&
+                       !q.exec(u"INSERT INTO verification_codes (phone, purpose, code_hash, expires_at, created_at) "
+                               "VALUES ('+8613800138000', 0, x'09', 9, 1)"_s);
+            },
+            [](QSqlQuery &q) {
+                return q.exec(u"INSERT INTO verification_codes (phone, code_hash, expires_at, tries, created_at, "
+                              "purpose) VALUES ('+8613800138000', x'07', 9, 2, 1, 1)"_s);
+            }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
