@@ -37,6 +37,10 @@ constexpr IntOption kIntOptions[] = {
     {"auth-timeout", &ServerConfig::authTimeoutS, "Seconds a link may stay unauthenticated.", 1},
     {"idle-timeout", &ServerConfig::idleTimeoutS,
      "Seconds of silence before a link is closed; clients ping at a third of it.", 3},
+    {"revocation-check", &ServerConfig::revocationCheckS,
+     "Seconds between looks at the devices logged out lately, on any node: one still connected here (its node's "
+     "word lost while Redis was away, or its login crossed the logout) is closed then.",
+     1},
     {"code-ttl", &ServerConfig::codeTtlS, "Seconds a verification code stays valid.", 1},
     {"code-max-tries", &ServerConfig::codeMaxTries, "Wrong entries allowed per code.", 1},
     {"code-phone-interval", &ServerConfig::codePhoneIntervalS, "Seconds between two codes for one phone number.", 0},

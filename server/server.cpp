@@ -5,6 +5,7 @@
 #include "server/auth/authservice.h"
 #include "server/auth/devcodesender.h"
 #include "server/auth/deviceservice.h"
+#include "server/auth/revocationwatch.h"
 #include "server/auth/webhookcodesender.h"
 #include "server/cluster/clusterbus.h"
 #include "server/files/blobstore.h"
@@ -243,6 +244,8 @@ Result<Done> Server::start()
     m_pruneTimer = new QTimer(this);
     connect(m_pruneTimer, &QTimer::timeout, this, &Server::prune);
     m_pruneTimer->start(kPruneIntervalMs);
+    m_revocations = new RevocationWatch(*m_store, *m_registry, *m_clock, m_config.revocationCheckS * 1000, this);
+    m_revocations->start();
     qCInfo(lcServer).noquote() << "serving with" << threads << "network threads;" << readyLine();
     return Done{};
 }
@@ -376,6 +379,8 @@ void Server::stop()
     qCInfo(lcServer) << "stopping";
     if (m_pruneTimer)
         m_pruneTimer->stop();
+    if (m_revocations)
+        m_revocations->stop();
     if (m_ops)
         m_ops->stop(); // a scrape from now would see a server going away
     if (m_admin)

@@ -39,6 +39,7 @@ class Metrics;
 class OpsServer;
 class PresenceLedger;
 class RequestRouter;
+class RevocationWatch;
 class SessionRegistry;
 class ClusterBus;
 class StoreExecutor;
@@ -126,6 +127,7 @@ private:
     std::unique_ptr<OpsServer> m_ops;
     std::unique_ptr<AdminService> m_admin;
     QTimer *m_pruneTimer = nullptr;
+    RevocationWatch *m_revocations = nullptr; // closes links revoked elsewhere whose word never came
     int m_filesPort = ServerConfig::kPortDisabled;
     int m_opsPort = ServerConfig::kPortDisabled;
     bool m_running = false;

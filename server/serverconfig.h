@@ -37,6 +37,7 @@ struct ServerConfig {
     int handshakeLeaseMs = 3000; // a link that has not sent CONNECT stops counting as in its handshake then
     int authTimeoutS = 10; // close links that do not CONNECT in time
     int idleTimeoutS = 90; // close links silent this long (heartbeat is a third)
+    int revocationCheckS = 10; // a device logged out on another node that missed the word is closed by then
 
     QString codeSender = QStringLiteral("dev"); // "dev" (log + file) or "webhook"
     QString codeWebhookUrl;

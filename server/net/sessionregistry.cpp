@@ -135,6 +135,20 @@ void SessionRegistry::disconnectDeviceHere(qint64 userId, const QString &deviceI
     }
 }
 
+void SessionRegistry::disconnectSessionRecordHere(qint64 userId, const QString &deviceId, qint64 sessionRecordId,
+                                                  int reason, const QString &message) const
+{
+    QReadLocker lock(&m_lock);
+    for (const Entry &e : m_byUser.value(userId)) {
+        if (e.deviceId != deviceId)
+            continue;
+        e.session.post([sessionRecordId, reason, message](Session &s) {
+            if (s.user() && s.user()->sessionRecordId == sessionRecordId)
+                s.disconnect(v1::DisconnectReason(reason), message);
+        });
+    }
+}
+
 void SessionRegistry::disconnectSession(const SessionRef &session, int reason, const QString &message) const
 {
     session.post([reason, message](Session &s) { s.disconnect(v1::DisconnectReason(reason), message); });

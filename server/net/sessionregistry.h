@@ -58,6 +58,9 @@ public:
     // The same, on this node only, to the device's sessions that began before `beganBeforeMs` (wall clock).
     void disconnectDeviceHere(qint64 userId, const QString &deviceId, int reason, const QString &message,
                               qint64 beganBeforeMs = std::numeric_limits<qint64>::max()) const;
+    // The same, on this node only, to the device's session opened with the token of `sessionRecordId` alone.
+    void disconnectSessionRecordHere(qint64 userId, const QString &deviceId, qint64 sessionRecordId, int reason,
+                                     const QString &message) const;
     // Sends DISCONNECT with `reason` to one session, online or not yet.
     void disconnectSession(const SessionRef &session, int reason, const QString &message) const;
     // Of this node's sessions.

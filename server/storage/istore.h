@@ -56,6 +56,8 @@ public:
     virtual void revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs) = 0;
     // The user's sessions that are not revoked, oldest first.
     virtual QList<SessionRecord> activeSessions(qint64 userId) = 0;
+    // Sessions revoked at or after sinceMs, by any node (RevocationWatch).
+    virtual QList<SessionRecord> sessionsRevokedSince(qint64 sinceMs) = 0;
     // How far a device has synced its inbox (it asked for items after this sequence). Returns why the session
     // was revoked, or None: a node that missed the word of it (Redis away) still has the device's link.
     virtual RevokeReason setSyncedSeq(qint64 sessionId, quint64 seq) = 0;

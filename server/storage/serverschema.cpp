@@ -302,6 +302,10 @@ const MigrationStep kMigrateTo19{19, {
     "DROP TABLE verification_codes",
     "ALTER TABLE verification_codes_19 RENAME TO verification_codes",
 }};
+// Version 20: every node looks for the sessions revoked lately (RevocationWatch), by when.
+const MigrationStep kMigrateTo20{20, {
+    "CREATE INDEX sessions_by_revocation ON sessions (revoked_at)",
+}};
 // clang-format on
 
 } // namespace
@@ -321,7 +325,7 @@ const QList<MigrationStep> &serverSchemaSteps()
     static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
                                             kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
                                             kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15,
-                                            kMigrateTo16, kMigrateTo17, kMigrateTo18, kMigrateTo19};
+                                            kMigrateTo16, kMigrateTo17, kMigrateTo18, kMigrateTo19, kMigrateTo20};
     return steps;
 }
 

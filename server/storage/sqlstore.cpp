@@ -332,6 +332,20 @@ QList<SessionRecord> SqlStore::activeSessions(qint64 userId)
     return sessions;
 }
 
+QList<SessionRecord> SqlStore::sessionsRevokedSince(qint64 sinceMs)
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kSelectSessionColumns +
+                                  " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.revoked_at >= ?";
+    QList<SessionRecord> sessions;
+    QSqlQuery &q = m_sql.get(sql.constData());
+    if (!m_sql.exec(q, {sinceMs}))
+        return sessions;
+    while (q.next())
+        sessions.append(readSession(q));
+    q.finish();
+    return sessions;
+}
+
 void SqlStore::touchSession(qint64 sessionId, qint64 nowMs)
 {
     m_sql.exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {nowMs, sessionId});

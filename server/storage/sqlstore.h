@@ -58,6 +58,7 @@ public:
     void touchSession(qint64 sessionId, qint64 nowMs) override;
     void revokeSession(qint64 sessionId, RevokeReason reason, qint64 nowMs) override;
     QList<SessionRecord> activeSessions(qint64 userId) override;
+    QList<SessionRecord> sessionsRevokedSince(qint64 sinceMs) override;
     RevokeReason setSyncedSeq(qint64 sessionId, quint64 seq) override;
 
     std::optional<ConversationRecord> privateConversation(qint64 userA, qint64 userB) override;

@@ -3,7 +3,8 @@
 // not when they happen to pull: friend requests and their answers, one-to-one and group messages, receipts,
 // read state between two devices of one user on two nodes, a recall, a revoked device. With Redis down a
 // device still learns of its messages within ClusterBus::kOutOfTouchHintMs (the node tells its devices to
-// pull), and across a Redis restart under sustained sending nothing is lost, nothing shown twice. Devices that
+// pull), a device logged out or suspended elsewhere is closed within --revocation-check even if it never pulls,
+// and across a Redis restart under sustained sending nothing is lost, nothing shown twice. Devices that
 // know all three nodes move to another when theirs is killed, five times over, and end with every message once,
 // in order; so do devices writing on three nodes across restarts of PostgreSQL and Redis. The limits that
 // protect users are the cluster's: wrong codes tried at once on three nodes count together, and searches spread
@@ -41,6 +42,8 @@ constexpr int kPushMs = 2000;
 constexpr int kOutOfTouchHintMs = 5000; // ClusterBus::kOutOfTouchHintMs
 constexpr int kBeatMs = 5000;           // ClusterPresence::kBeatMs
 constexpr int kNodeSilentMs = 15000;    // ClusterPresence::kSilentMs
+constexpr int kRevocationCheckS = 1;    // --revocation-check of these nodes (10 s by default)
+constexpr int kKeepAliveMs = 5000;      // a raw link pings as often as an app would
 constexpr int kRestartMessages = 60;
 constexpr int kMovingPeople = 6;
 constexpr int kKills = 5;
@@ -102,7 +105,9 @@ bool startCluster(const QString &database, const QString &redisAt, QList<std::sh
                                               u"--code-phone-interval"_s,
                                               u"0"_s,
                                               u"--send-rate"_s,
-                                              u"0"_s} +
+                                              u"0"_s,
+                                              u"--revocation-check"_s,
+                                              QString::number(kRevocationCheckS)} +
                                   more;
     for (int i = 0; i < 3; ++i) {
         const QString tls = i == 0 ? QString() : nodes.first()->dataDir() + u"/tls/"_s;
@@ -502,6 +507,43 @@ private Q_SLOTS:
         QVERIFY(awaitAnswer(laptop.client->devices().revoke(desktop.client->deviceId()), kWaitMs));
         QVERIFY(ended.count() == 1 || ended.wait(kOutOfTouchHintMs + kPushMs));
         QCOMPARE(ended.first().at(0).value<Error>().code, ErrorCode::DeviceRevoked);
+    }
+
+    // Redis gone while a device logs in again through one node and an operator then suspends the account there:
+    // the words wait on that node, and the device's links on another node, a modified client that never pulls,
+    // are still closed within --revocation-check, each told why (RevocationWatch) — the old session's link first,
+    // while the new session's stays until the suspension.
+    void devicesRevokedWhileRedisIsDownAreClosedEvenIfTheyNeverPull()
+    {
+        const QString phone = nextPhone();
+        RawUser mallory = rawUser(node(1), phone);
+        QVERIFY(mallory.link);
+        mallory.link->keepAlive(kKeepAliveMs);
+        QVERIFY(redis(u"down"_s));
+        const auto restoreRedis = qScopeGuard([] {
+            redis(u"up"_s);
+            if (!QTest::qWaitFor([] { return nodesListening(3); }, kWaitMs))
+                qWarning("the nodes do not all listen to parley:everyone again");
+        });
+        const TestLogin again = logInRaw(node(0), phone, mallory.login.deviceId);
+        QVERIFY(!again.token.isEmpty());
+        const std::unique_ptr<RawClient> newer = connectRaw(node(1), again);
+        QVERIFY(newer);
+        newer->keepAlive(kKeepAliveMs);
+        QVERIFY(mallory.link->waitClosed(kRevocationCheckS * 1000 + kPushMs));
+        QVERIFY(mallory.link->lastDisconnect());
+        QVERIFY(!newer->waitClosed(kRevocationCheckS * 1000 + kPushMs)); // matched by session, not device id
+
+        QProcess admin;
+        admin.start(QStringLiteral(PARLEYD_PATH), {u"admin"_s, u"--data-dir"_s, node(0).dataDir(), u"ban"_s, phone});
+        QVERIFY(admin.waitForFinished(kWaitMs));
+        QCOMPARE(admin.exitCode(), 0);
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(newer->waitClosed(kRevocationCheckS * 1000 + kPushMs));
+        qInfo() << "the suspended account's device on another node was closed" << took.elapsed() << "ms after the ban";
+        QVERIFY(newer->lastDisconnect());
+        QCOMPARE(newer->lastDisconnect()->reason(), v1::DISCONNECT_ACCOUNT_SUSPENDED);
     }
 
     // The nodes share one files directory: an upload begun through node 0 is finished through node 1, and its

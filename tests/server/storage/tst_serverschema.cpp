@@ -386,6 +386,15 @@ private Q_SLOTS:
             }));
     }
 
+    void migrateTo20()
+    {
+        // Version 20 finds the sessions revoked lately by an index (RevocationWatch asks every few seconds).
+        QVERIFY(withOneMessage(19, [](QSqlQuery &q) {
+            return q.exec(u"EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE revoked_at >= 5"_s) && q.next() &&
+                   q.value(3).toString().contains(u"sessions_by_revocation"_s);
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
