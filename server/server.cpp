@@ -137,14 +137,22 @@ Result<Done> Server::start()
 
     const QString location =
         m_config.database.startsWith("sqlite:"_L1) ? m_config.database.mid(int(qstrlen("sqlite:"))) : m_config.database;
-    m_store = std::make_unique<StoreExecutor>([location]() -> Result<std::unique_ptr<IStore>> {
-        auto store = std::make_unique<SqlStore>();
-        if (auto opened = store->open(location); !opened)
-            return opened.error();
-        return std::unique_ptr<IStore>(std::move(store));
-    });
+    const auto openStore = [location](SqlStore::Check check) {
+        return [location, check]() -> Result<std::unique_ptr<IStore>> {
+            auto store = std::make_unique<SqlStore>();
+            if (auto opened = store->open(location, check); !opened)
+                return opened.error();
+            return std::unique_ptr<IStore>(std::move(store));
+        };
+    };
+    m_store = std::make_unique<StoreExecutor>(openStore(SqlStore::Check::Integrity));
     m_store->setMetrics(m_metrics.get());
     if (auto started = m_store->start(); !started)
+        return started;
+    // After the first, which migrated the schema. Reads only: SQLite's WAL and PostgreSQL let it read a snapshot
+    // while the storage thread goes on writing.
+    m_reports = std::make_unique<StoreExecutor>(openStore(SqlStore::Check::Skip));
+    if (auto started = m_reports->start(); !started)
         return started;
     const Result<QByteArray> codeKey =
         runNow<QByteArray>(*m_store, [](IStore &store) { return store.secret(u"code-hmac"_s, kCodeKeyBytes); });
@@ -237,7 +245,7 @@ Result<Done> Server::start()
         return r;
     if (auto ops = startOps(); !ops) // a busy port costs the operator's view, never the service
         qCWarning(lcServer).noquote() << ops.error().message << "- metrics and health are off";
-    m_admin = std::make_unique<AdminService>(*m_store, *m_registry, *m_clock, m_accounts->deletion());
+    m_admin = std::make_unique<AdminService>(*m_store, *m_reports, *m_registry, *m_clock, m_accounts->deletion());
     if (const Result<Done> admin = m_admin->listen(m_config.dataDir); !admin)
         qCWarning(lcServer).noquote() << admin.error().message << "- parleyd admin cannot reach this server";
 
@@ -395,6 +403,7 @@ void Server::stop()
     if (m_transfers)
         m_transfers->stop(); // no transfer runs after this; its answers from storage are dropped with it
     m_store->stop();         // no storage callbacks after this
+    m_reports->stop();
     if (m_cluster)
         m_cluster->stop(); // nothing from other nodes after this
     m_transfers.reset();

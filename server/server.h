@@ -99,6 +99,7 @@ private:
     std::unique_ptr<TlsCredentials> m_credentials;
     std::unique_ptr<ServerTls> m_tls; // what the long-connection ports present now
     std::unique_ptr<StoreExecutor> m_store;
+    std::unique_ptr<StoreExecutor> m_reports; // long reads for the operator (admin counts), a connection of their own
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ClusterBus> m_cluster; // with --redis; goes before the registry it pushes to
     std::unique_ptr<PresenceLedger> m_presence;

@@ -72,6 +72,11 @@ QString AdminCommands::usage()
     return text;
 }
 
+bool AdminCommands::onlyReads(const QString &command)
+{
+    return command == "counts"_L1;
+}
+
 Result<AdminCommands::Rule> AdminCommands::rule(const QString &command, const QStringList &args) const
 {
     const CommandShape *shape = nullptr;

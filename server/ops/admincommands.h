@@ -35,6 +35,9 @@ public:
 
     // The rule for `command` with `args`, or an error saying what is wrong with them (before any storage work).
     Result<Rule> rule(const QString &command, const QStringList &args) const;
+    // Whether `command` only reads, and reads a lot (counts scans whole tables): it runs on a connection of its own
+    // (AdminService), so that the storage thread serving the users is not held meanwhile.
+    static bool onlyReads(const QString &command);
     // One line per command, for `parleyd admin --help`.
     static QString usage();
 

@@ -28,10 +28,11 @@ QJsonObject failure(const Error &error)
 
 } // namespace
 
-AdminService::AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock,
+AdminService::AdminService(StoreExecutor &store, StoreExecutor &reports, SessionRegistry &registry, const IClock &clock,
                            const AccountDeletion &deletion, QObject *parent)
     : QObject(parent),
       m_store(store),
+      m_reports(reports),
       m_registry(registry),
       m_commands(registry, clock, deletion),
       m_server(new QLocalServer(this))
@@ -124,7 +125,8 @@ void AdminService::onReadable(QLocalSocket *socket)
             },
             Qt::QueuedConnection);
     };
-    m_store.submit<Result<AdminCommands::Answer>>(
+    StoreExecutor &executor = AdminCommands::onlyReads(name) ? m_reports : m_store;
+    executor.submit<Result<AdminCommands::Answer>>(
         [work = rule.value()](IStore &store) { return work(store); },
         [registry = &m_registry, reply, name](Result<AdminCommands::Answer> done) {
             if (!done) {

@@ -27,8 +27,10 @@ public:
     static constexpr qint64 kMaxRequestBytes = 4096;
     static constexpr int kRequestTimeoutMs = 10000; // a link that sends no whole request by then is closed
 
-    AdminService(StoreExecutor &store, SessionRegistry &registry, const IClock &clock, const AccountDeletion &deletion,
-                 QObject *parent = nullptr);
+    // `reports`: a connection of its own to the same store, for the commands that only read a lot
+    // (AdminCommands::onlyReads).
+    AdminService(StoreExecutor &store, StoreExecutor &reports, SessionRegistry &registry, const IClock &clock,
+                 const AccountDeletion &deletion, QObject *parent = nullptr);
     ~AdminService() override;
 
     static QString socketPath(const QString &dataDir);
@@ -41,6 +43,7 @@ private:
     void answer(QLocalSocket *socket, const QJsonObject &answer);
 
     StoreExecutor &m_store;
+    StoreExecutor &m_reports;
     SessionRegistry &m_registry;
     AdminCommands m_commands;
     QLocalServer *m_server;

@@ -103,14 +103,16 @@ SqlStore::~SqlStore()
         QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<Done> SqlStore::open(const QString &location)
+Result<Done> SqlStore::open(const QString &location, Check check)
 {
     m_sql.clear(); // its statements go before the connection they were prepared on
     m_location = location;
     m_shared = PostgresConnection::isUrl(location);
     if (m_shared)
         return openPostgres();
-    Result<QSqlDatabase> db = SqliteFile::open(m_connectionName, location, serverSchemaSteps());
+    Result<QSqlDatabase> db =
+        SqliteFile::open(m_connectionName, location, serverSchemaSteps(),
+                         check == Check::Integrity ? SqliteFile::Check::AtOpen : SqliteFile::Check::Skip);
     if (!db)
         return db.error();
     m_db = db.value();

@@ -33,9 +33,12 @@ public:
     SqlStore(const SqlStore &) = delete;
     SqlStore &operator=(const SqlStore &) = delete;
 
+    // What open() looks at first: an SQLite file's integrity, or nothing (a second connection to a database that
+    // was just opened and checked).
+    enum class Check { Integrity, Skip };
     // Opens (creating if needed) and migrates the database: an SQLite file's path, or a PostgreSQL URL
     // (PostgresConnection).
-    Result<Done> open(const QString &location);
+    Result<Done> open(const QString &location, Check check = Check::Integrity);
     QSqlDatabase &database() { return m_db; }
 
     bool failed() const override { return m_sql.failed(); }
