@@ -44,6 +44,19 @@ QPixmap shaped(int size, qreal devicePixelRatio, bool group,
     return pixmap;
 }
 
+// A deleted account's face: nobody's, the same for every such account — a grey figure on light grey, no colour or
+// initials that would look like a person still there.
+void paintNobody(QPainter &p, const QPainterPath &shape, int size)
+{
+    p.setBrush(QColor(0xd5, 0xd9, 0xdf));
+    p.drawPath(shape);
+    p.setClipPath(shape);
+    p.setBrush(QColor(0xa3, 0xaa, 0xb4));
+    const qreal s = size;
+    p.drawEllipse(QRectF(s * 0.34, s * 0.2, s * 0.32, s * 0.32)); // head
+    p.drawEllipse(QRectF(s * 0.17, s * 0.58, s * 0.66, s * 0.6)); // shoulders
+}
+
 } // namespace
 
 void Avatar::setPictures(NameBook *names)
@@ -88,17 +101,22 @@ QPixmap Avatar::ofPicture(const QImage &picture, int size, qreal devicePixelRati
 
 QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group)
 {
-    const QImage picture = g_pictures ? g_pictures->picture(id, group) : QImage();
-    const QString key = u"avatar:%1:%2:%3:%4:%5:%6"_s.arg(id, name)
+    const bool nobody = !group && g_pictures && g_pictures->isDeleted(id);
+    const QImage picture = g_pictures && !nobody ? g_pictures->picture(id, group) : QImage();
+    const QString key = u"avatar:%1:%2:%3:%4:%5:%6:%7"_s.arg(id, name)
                             .arg(size)
                             .arg(devicePixelRatio)
                             .arg(group)
-                            .arg(picture.isNull() ? 0 : picture.cacheKey());
+                            .arg(picture.isNull() ? 0 : picture.cacheKey())
+                            .arg(nobody);
     QPixmap cached;
     if (QPixmapCache::find(key, &cached))
         return cached;
     QPixmap pixmap;
-    if (!picture.isNull()) {
+    if (nobody) {
+        pixmap = shaped(size, devicePixelRatio, group,
+                        [size](QPainter &p, const QPainterPath &shape) { paintNobody(p, shape, size); });
+    } else if (!picture.isNull()) {
         pixmap = ofPicture(picture, size, devicePixelRatio, group);
     } else {
         pixmap = shaped(size, devicePixelRatio, group, [&](QPainter &p, const QPainterPath &shape) {

@@ -11,7 +11,8 @@ class NameBook;
 
 // Avatars of people (round) and groups (rounded squares): their picture, from the NameBook installed with
 // setPictures; without one, or until it is here, the first letter (or character) of the name on a colour chosen
-// from the id, so one person keeps one colour everywhere and across runs. GUI thread.
+// from the id, so one person keeps one colour everywhere and across runs. A deleted account has a grey figure,
+// the same for all. GUI thread.
 class Avatar {
 public:
     // Where pictures come from (the main window's NameBook, for its lifetime; null: initials only).

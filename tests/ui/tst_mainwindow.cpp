@@ -12,6 +12,7 @@
 #include "core/models/conversationlistmodel.h"
 #include "core/models/groupmembermodel.h"
 #include "core/models/messagelistmodel.h"
+#include "core/models/namebook.h"
 #include "protocol/limits.h"
 #include "tests/support/memorytokenstore.h"
 #include "tests/support/modelcolumn.h"
@@ -19,6 +20,7 @@
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
 #include "tests/ui/contextmenu.h"
+#include "ui/avatar.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/contactspage.h"
@@ -840,6 +842,28 @@ private Q_SLOTS:
         audience->setCurrentIndex(audience->findData(int(PresenceAudience::Everyone)));
         Q_EMIT audience->activated(audience->currentIndex());
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), online, kWaitMs);
+    }
+
+    void aDeletedAccountHasNobodysFace()
+    {
+        // Not initials on the person's colour, as if someone were still there: one grey figure for every deleted
+        // account, whatever its id and name.
+        NameBook *names = Avatar::pictures();
+        QVERIFY(names);
+        const QString alive = u"avatar-alive"_s, gone = u"avatar-gone"_s, alsoGone = u"avatar-also-gone"_s;
+        names->learnProfile(UserProfile{alive, u"Zoe"_s, {}, {}, false});
+        names->learnProfile(UserProfile{gone, u"Yan"_s, {}, {}, true});
+        names->learnProfile(UserProfile{alsoGone, u"Xu"_s, {}, {}, true});
+        constexpr int kSize = 40;
+        const QImage living = Avatar::pixmap(alive, u"Zoe"_s, kSize, 1.0).toImage();
+        const QImage nobody = Avatar::pixmap(gone, u"Yan"_s, kSize, 1.0).toImage();
+        QCOMPARE(living.pixelColor(kSize / 2, 3), Avatar::colorFor(alive));
+        const QColor background = nobody.pixelColor(kSize / 2, 3), head = nobody.pixelColor(kSize / 2, kSize * 3 / 10);
+        QVERIFY2(background != Avatar::colorFor(gone), qPrintable(background.name()));
+        for (const QColor &c : {background, head})
+            QVERIFY2(c.red() == c.blue() || std::abs(c.red() - c.blue()) < 24, qPrintable(c.name())); // grey
+        QVERIFY(head.lightness() < background.lightness());
+        QCOMPARE(Avatar::pixmap(alsoGone, u"Xu"_s, kSize, 1.0).toImage(), nobody);
     }
 
     void searchFindsMessages()
