@@ -72,6 +72,7 @@ NameBook *drawingPictures(NameBook *names)
 MainWindow::MainWindow(Client &client, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
+      m_previousPictures(Avatar::pictures()),
       m_names(drawingPictures(new NameBook(&client, this))),
       m_contacts(new ContactListModel(&client, this)),
       m_requests(new FriendRequestModel(&client, this)),
@@ -185,8 +186,8 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    if (Avatar::pictures() == m_names)
-        Avatar::setPictures(nullptr);
+    if (Avatar::pictures() == m_names) // a window made before it and still open draws its avatars again
+        Avatar::setPictures(m_previousPictures.data());
     QSettings settings;
     settings.setValue(u"window/size"_s, size());
 }

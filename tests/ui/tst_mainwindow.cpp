@@ -850,6 +850,12 @@ private Q_SLOTS:
         // account, whatever its id and name.
         NameBook *names = Avatar::pictures();
         QVERIFY(names);
+        {
+            // Another window come and gone (another account's, say) leaves this one's avatars drawn from its book.
+            const MainWindow other(*m_client);
+            QVERIFY(Avatar::pictures() != names);
+        }
+        QCOMPARE(Avatar::pictures(), names);
         const QString alive = u"avatar-alive"_s, gone = u"avatar-gone"_s, alsoGone = u"avatar-also-gone"_s;
         names->learnProfile(UserProfile{alive, u"Zoe"_s, {}, {}, false});
         names->learnProfile(UserProfile{gone, u"Yan"_s, {}, {}, true});
