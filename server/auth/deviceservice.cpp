@@ -41,11 +41,9 @@ void DeviceService::addRoutes(RequestRouter &router)
             if (!revoked)
                 return revoked.error();
             Outcome outcome{v1::Result()};
-            outcome.afterCommit = [userId = call.me().userId, devices = revoked.value()](SessionRegistry &r) {
-                for (const QString &device : devices)
-                    r.disconnectDevice(userId, device, v1::DISCONNECT_DEVICE_REVOKED,
-                                       u"logged out from another device"_s);
-            };
+            // Told as a late word (RevocationWatch, a pull) would tell it.
+            outcome.afterCommit =
+                DeviceSessions::disconnecting(call.me().userId, revoked.value(), RevokeReason::RevokedByUser);
             return outcome;
         },
         [](const v1::RevokeDeviceRequest &request) -> std::optional<Error> {
