@@ -152,8 +152,10 @@ Result<Done> Server::start()
     // After the first, which migrated the schema. Reads only: SQLite's WAL and PostgreSQL let it read a snapshot
     // while the storage thread goes on writing.
     m_reports = std::make_unique<StoreExecutor>(openStore(SqlStore::Check::Skip));
-    if (auto started = m_reports->start(); !started)
-        return started;
+    if (auto started = m_reports->start(); !started) { // PostgreSQL's max_connections, say: counts waits its turn
+        qCWarning(lcStore).noquote() << "no second connection for the operator's reports:" << started.error().message;
+        m_reports.reset();
+    }
     const Result<QByteArray> codeKey =
         runNow<QByteArray>(*m_store, [](IStore &store) { return store.secret(u"code-hmac"_s, kCodeKeyBytes); });
     if (!codeKey || codeKey->size() != kCodeKeyBytes)
@@ -245,7 +247,8 @@ Result<Done> Server::start()
         return r;
     if (auto ops = startOps(); !ops) // a busy port costs the operator's view, never the service
         qCWarning(lcServer).noquote() << ops.error().message << "- metrics and health are off";
-    m_admin = std::make_unique<AdminService>(*m_store, *m_reports, *m_registry, *m_clock, m_accounts->deletion());
+    m_admin = std::make_unique<AdminService>(*m_store, m_reports ? *m_reports : *m_store, *m_registry, *m_clock,
+                                             m_accounts->deletion());
     if (const Result<Done> admin = m_admin->listen(m_config.dataDir); !admin)
         qCWarning(lcServer).noquote() << admin.error().message << "- parleyd admin cannot reach this server";
 
@@ -403,7 +406,8 @@ void Server::stop()
     if (m_transfers)
         m_transfers->stop(); // no transfer runs after this; its answers from storage are dropped with it
     m_store->stop();         // no storage callbacks after this
-    m_reports->stop();
+    if (m_reports)
+        m_reports->stop();
     if (m_cluster)
         m_cluster->stop(); // nothing from other nodes after this
     m_transfers.reset();

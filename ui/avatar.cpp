@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmapCache>
+#include <QPointer>
 
 #include <array>
 #include <functional>
@@ -21,7 +22,8 @@ namespace {
 constexpr std::array<QRgb, 10> kPalette{0xff5b8def, 0xff3fb27f, 0xffe0883e, 0xffd9534f, 0xff8e6bd6,
                                         0xff2fa8b8, 0xffc7a03b, 0xff6d84a3, 0xffd66ba0, 0xff4f9d4f};
 
-NameBook *g_pictures = nullptr;
+// The open main windows' books, oldest first: the newest draws (Avatar::pictures).
+QList<QPointer<NameBook>> g_books;
 
 // A transparent square of `size` logical pixels, with `fill` drawing into the avatar's shape: people are
 // round; groups are rounded squares, as in the messengers people know.
@@ -59,14 +61,20 @@ void paintNobody(QPainter &p, const QPainterPath &shape, int size)
 
 } // namespace
 
-void Avatar::setPictures(NameBook *names)
+void Avatar::addPictures(NameBook *names)
 {
-    g_pictures = names;
+    g_books.append(names);
+}
+
+void Avatar::removePictures(NameBook *names)
+{
+    g_books.removeAll(names);
 }
 
 NameBook *Avatar::pictures()
 {
-    return g_pictures;
+    g_books.removeAll(nullptr); // a book gone without its window saying so
+    return g_books.isEmpty() ? nullptr : g_books.constLast().data();
 }
 
 QColor Avatar::colorFor(const QString &id)
@@ -101,8 +109,9 @@ QPixmap Avatar::ofPicture(const QImage &picture, int size, qreal devicePixelRati
 
 QPixmap Avatar::pixmap(const QString &id, const QString &name, int size, qreal devicePixelRatio, bool group)
 {
-    const bool nobody = !group && g_pictures && g_pictures->isDeleted(id);
-    const QImage picture = g_pictures && !nobody ? g_pictures->picture(id, group) : QImage();
+    NameBook *const book = pictures();
+    const bool nobody = !group && book && book->isDeleted(id);
+    const QImage picture = book && !nobody ? book->picture(id, group) : QImage();
     const QString key = u"avatar:%1:%2:%3:%4:%5:%6:%7"_s.arg(id, name)
                             .arg(size)
                             .arg(devicePixelRatio)

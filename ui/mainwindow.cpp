@@ -63,7 +63,7 @@ QLabel *railBadge(QToolButton *button)
 // The book the window's avatars take their pictures from, installed before any page draws one.
 NameBook *drawingPictures(NameBook *names)
 {
-    Avatar::setPictures(names);
+    Avatar::addPictures(names);
     return names;
 }
 
@@ -72,7 +72,6 @@ NameBook *drawingPictures(NameBook *names)
 MainWindow::MainWindow(Client &client, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
-      m_previousPictures(Avatar::pictures()),
       m_names(drawingPictures(new NameBook(&client, this))),
       m_contacts(new ContactListModel(&client, this)),
       m_requests(new FriendRequestModel(&client, this)),
@@ -186,8 +185,7 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    if (Avatar::pictures() == m_names) // a window made before it and still open draws its avatars again
-        Avatar::setPictures(m_previousPictures.data());
+    Avatar::removePictures(m_names); // a window made before it and still open draws the avatars again
     QSettings settings;
     settings.setValue(u"window/size"_s, size());
 }

@@ -3,7 +3,6 @@
 #include "core/types/conversationkey.h"
 
 #include <QMainWindow>
-#include <QPointer>
 
 class QButtonGroup;
 class QLabel;
@@ -58,7 +57,6 @@ private:
     void setRailBadge(QLabel *badge, int count);
 
     Client &m_client;
-    QPointer<NameBook> m_previousPictures; // another window's, drawn from again when this one goes
     NameBook *m_names;
     ContactListModel *m_contacts;
     FriendRequestModel *m_requests;

@@ -851,9 +851,14 @@ private Q_SLOTS:
         NameBook *names = Avatar::pictures();
         QVERIFY(names);
         {
-            // Another window come and gone (another account's, say) leaves this one's avatars drawn from its book.
-            const MainWindow other(*m_client);
+            // Other windows come and gone (other accounts', say), in any order, leave this one's avatars drawn from
+            // its book.
+            auto second = std::make_unique<MainWindow>(*m_client);
+            auto third = std::make_unique<MainWindow>(*m_client);
             QVERIFY(Avatar::pictures() != names);
+            second.reset();
+            QVERIFY(Avatar::pictures() != names);
+            third.reset();
         }
         QCOMPARE(Avatar::pictures(), names);
         const QString alive = u"avatar-alive"_s, gone = u"avatar-gone"_s, alsoGone = u"avatar-also-gone"_s;

@@ -11,6 +11,9 @@
 #include "tests/support/rawmessages.h"
 #include "tests/support/testphones.h"
 
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 #include <QtEndian>
 
@@ -69,7 +72,9 @@ private Q_SLOTS:
     {
         m_server = std::make_unique<ParleydProcess>(QStringList{u"--code-address-per-hour"_s, u"0"_s,
                                                                 u"--code-phone-interval"_s, u"0"_s,
-                                                                u"--max-devices-per-platform"_s, u"1"_s});
+                                                                u"--max-devices-per-platform"_s, u"1"_s,
+                                                                // the pull's own way, not RevocationWatch's
+                                                                u"--revocation-check"_s, u"3600"_s});
         QVERIFY(m_server->start());
     }
 
@@ -255,6 +260,34 @@ private Q_SLOTS:
         QCOMPARE(l->lastDisconnect()->reason(), v1::DISCONNECT_KICKED);
         QCOMPARE(connectCode(*m_server, laptop), v1::CONNECTION_REFUSED_KICKED);
         QCOMPARE(connectCode(*m_server, newLaptop), v1::CONNECTION_ACCEPTED);
+    }
+
+    // A device logged out by another node whose word never came here (Redis away, that node killed) learns it at
+    // its next pull: answered ERR_NOT_AUTHENTICATED, then the DISCONNECT the word would have brought.
+    void aPullTellsADeviceRevokedWhereItsNodeDidNotHear()
+    {
+        const TestLogin tablet = logInRaw(*m_server, nextPhone(), u"tablet"_s, u"android"_s);
+        const auto link = connectRaw(*m_server, tablet);
+        QVERIFY(link);
+        {
+            QSqlDatabase db = m_server->openDatabase(u"elsewhere"_s);
+            QVERIFY(db.isOpen());
+            QSqlQuery q(db);
+            QVERIFY(
+                q.exec(u"UPDATE sessions SET revoked_at = %1, revoked_reason = 2 WHERE device_id = 'tablet' AND "
+                       "user_id = (SELECT id FROM users WHERE uid = '%2')"_s.arg(QDateTime::currentMSecsSinceEpoch())
+                           .arg(tablet.userId)));
+            QCOMPARE(q.numRowsAffected(), 1);
+        }
+        QSqlDatabase::removeDatabase(u"elsewhere"_s);
+        v1::PullRequest pull;
+        pull.set_after_seq(0);
+        const auto page = link->call(SubSignal::MP, pull);
+        QVERIFY(page);
+        QCOMPARE(page->code(), v1::ERR_NOT_AUTHENTICATED);
+        QVERIFY(link->waitClosed());
+        QVERIFY(link->lastDisconnect());
+        QCOMPARE(link->lastDisconnect()->reason(), v1::DISCONNECT_DEVICE_REVOKED);
     }
 };
 
