@@ -59,9 +59,7 @@ void RevocationWatch::check()
     m_store.submit<QList<SessionRecord>>(
         [sinceMs](IStore &store) { return store.sessionsRevokedSince(sinceMs); },
         [registry, finished, startedAtMs](QList<SessionRecord> revoked) {
-            for (const SessionRecord &s : revoked) {
-                if (!registry->onlineDevices(s.userId).contains(s.deviceId))
-                    continue;
+            for (const SessionRecord &s : revoked) { // those not here are not found there
                 const DeviceSessions::Revoked why = DeviceSessions::revoked(s.revokeReason);
                 registry->disconnectSessionRecordHere(s.userId, s.deviceId, s.id, why.disconnect, why.message);
             }
