@@ -30,6 +30,7 @@
 #include "server/social/friendservice.h"
 #include "server/social/presenceledger.h"
 #include "server/social/profileservice.h"
+#include "server/storage/postgresconnection.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storecopier.h"
 #include "server/storage/storeexecutor.h"
@@ -283,6 +284,7 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
         options.certificatePem = m_credentials->certificatePem();
         options.privateKeyPem = m_credentials->privateKeyPem();
         options.metrics = m_metrics.get();
+        options.sharedStore = PostgresConnection::isUrl(m_config.database);
         m_transfers = std::make_unique<TransferServer>(options, *m_store, *m_files, *m_grants, *m_blobs, *m_clock);
         const Result<int> port = m_transfers->start();
         if (!port)

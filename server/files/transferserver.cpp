@@ -644,7 +644,7 @@ struct TransferServer::Impl {
         const quint64 newOffset = upload->offset + written;
         if (running) // hashed while the checkpoint syncs
             running->extendTo(newOffset);
-        if (newOffset < upload->size) {
+        if (newOffset < upload->size && !options.sharedStore) {
             checkpoints.settleBehind(*writer, id, newOffset);
         } else if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved) {
             co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));

@@ -42,6 +42,10 @@ public:
         QByteArray certificatePem;
         QByteArray privateKeyPem;
         Metrics *metrics = nullptr; // transfers and bytes, for the operator
+        // Other nodes share the store (PostgreSQL): a PATCH is answered only once its offset is committed, so
+        // that a HEAD through another node, which cannot wait for this node's checkpoints, tells that offset.
+        // Alone, a PATCH's last checkpoint runs behind its answer and this node's next request waits for it.
+        bool sharedStore = false;
     };
 
     TransferServer(Options options, StoreExecutor &store, const FileLedger &ledger, const FileGrants &grants,
