@@ -38,6 +38,7 @@ static_assert(int(ErrorCode::AccountSuspended) == v1::ERR_ACCOUNT_SUSPENDED);
 static_assert(int(ErrorCode::AccountDeleted) == v1::ERR_ACCOUNT_DELETED);
 static_assert(int(ErrorCode::QuotaExceeded) == v1::ERR_QUOTA_EXCEEDED);
 static_assert(int(ErrorCode::FileCorrupt) == v1::ERR_FILE_CORRUPT);
+static_assert(int(ErrorCode::InCall) == v1::ERR_IN_CALL);
 static_assert(int(ErrorCode::StorageFull) == v1::ERR_STORAGE_FULL);
 
 } // namespace
@@ -84,6 +85,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::AlreadyHandled: return u"the request was already answered"_s;
     case ErrorCode::GroupDismissed: return u"the group was dismissed"_s;
     case ErrorCode::FileCorrupt: return u"the file's bytes do not match its checksum"_s;
+    case ErrorCode::InCall: return u"in another call"_s;
     case ErrorCode::Internal: return u"internal error"_s;
     case ErrorCode::Unavailable: return u"service unavailable"_s;
     case ErrorCode::StorageFull: return u"the server's storage is full"_s;

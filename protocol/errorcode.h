@@ -48,6 +48,7 @@ enum class ErrorCode : int {
     AlreadyHandled = 505,
     GroupDismissed = 506,
     FileCorrupt = 507,
+    InCall = 508, // a call while in another
 
     // 9xx server
     Internal = 900,

@@ -61,6 +61,14 @@ inline constexpr int kConversationSettingsPage = 50; // CSL: with drafts of kMax
 // Device activity: an active device repeats "active" this often while it lasts; the others believe it this long.
 inline constexpr int kActivityRepeatMs = 60 * 1000;
 inline constexpr int kActivityValidMs = 90 * 1000;
+// Calls: a device of an answered call says it is still in it this often (CLA keep alive); parleyd ends a call
+// it has heard nothing of for kCallSilenceMs (CALL_END_CONNECTION_LOST). The signals' largest parts.
+inline constexpr int kCallKeepAliveMs = 15 * 1000;
+inline constexpr int kCallSilenceMs = 4 * kCallKeepAliveMs;
+inline constexpr int kDefaultRingTimeoutS = 45; // --ring-timeout: unanswered this long, a call ends (NO_ANSWER)
+inline constexpr int kMaxSdpBytes = 32 * 1024;
+inline constexpr int kMaxIceCandidateBytes = 1024;
+inline constexpr int kMaxCallIdBytes = 64;
 // The emoji a message can be reacted with, in the order the client offers them (UTF-8).
 inline constexpr std::array<std::string_view, 6> kReactionEmoji{"👍", "❤️", "😂", "😮", "😢", "🙏"};
 

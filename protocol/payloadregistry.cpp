@@ -59,6 +59,9 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::GJL: return &v1::GroupRef::default_instance();
         case SubSignal::GJH: return &v1::JoinDecision::default_instance();
         case SubSignal::DLA: return &v1::DeleteAccountRequest::default_instance();
+        case SubSignal::CLI: return &v1::CallInvite::default_instance();
+        case SubSignal::CLA: return &v1::CallAction::default_instance();
+        case SubSignal::CLS: return &v1::CallSignal::default_instance();
         default: return nullptr;
         }
     case Signal::Push:
@@ -69,6 +72,7 @@ const google::protobuf::Message *payloadPrototype(Signal signal, SubSignal subSi
         case SubSignal::CSN: return &v1::ConversationSettings::default_instance();
         case SubSignal::DAN: return &v1::ActivityNotice::default_instance();
         case SubSignal::MNH: return &v1::InboxHint::default_instance();
+        case SubSignal::CLN: return &v1::CallNotice::default_instance();
         default: return nullptr;
         }
     }

@@ -44,7 +44,9 @@ constexpr std::array kSubSignalNames{
     std::pair{SubSignal::DA, "DA"_L1},       std::pair{SubSignal::DAN, "DAN"_L1},
     std::pair{SubSignal::GMM, "GMM"_L1},     std::pair{SubSignal::GJL, "GJL"_L1},
     std::pair{SubSignal::GJH, "GJH"_L1},     std::pair{SubSignal::MNH, "MNH"_L1},
-    std::pair{SubSignal::DLA, "DLA"_L1},
+    std::pair{SubSignal::DLA, "DLA"_L1},     std::pair{SubSignal::CLI, "CLI"_L1},
+    std::pair{SubSignal::CLA, "CLA"_L1},     std::pair{SubSignal::CLS, "CLS"_L1},
+    std::pair{SubSignal::CLN, "CLN"_L1},
 };
 
 // The C++ enums are the header bytes; the .proto enums document them for other languages. Keep them equal.
@@ -69,6 +71,8 @@ static_assert(int(SubSignal::PS) == v1::PS && int(SubSignal::PSN) == v1::PSN && 
 static_assert(int(SubSignal::CSL) == v1::CSL && int(SubSignal::CSN) == v1::CSN && int(SubSignal::DA) == v1::DA);
 static_assert(int(SubSignal::DAN) == v1::DAN && int(SubSignal::GMM) == v1::GMM && int(SubSignal::GJL) == v1::GJL);
 static_assert(int(SubSignal::GJH) == v1::GJH && int(SubSignal::MNH) == v1::MNH && int(SubSignal::DLA) == v1::DLA);
+static_assert(int(SubSignal::CLI) == v1::CLI && int(SubSignal::CLA) == v1::CLA && int(SubSignal::CLS) == v1::CLS &&
+              int(SubSignal::CLN) == v1::CLN);
 static_assert(kSubSignalNames.size() == v1::SubSignal_ARRAYSIZE - 1 - (v1::RVC - v1::GQNUT - 1),
               "every sub-signal of the schema has a name");
 
@@ -132,7 +136,8 @@ bool isPushOnly(SubSignal subSignal)
     case SubSignal::PSN:
     case SubSignal::CSN:
     case SubSignal::DAN:
-    case SubSignal::MNH: return true;
+    case SubSignal::MNH:
+    case SubSignal::CLN: return true;
     default: return false;
     }
 }

@@ -75,6 +75,10 @@ enum class SubSignal : quint8 {
     GJH = 59,   // approve or reject a request to join a group (owner and admins)
     MNH = 60,   // inbox hint (push only): items may have been missed; pull the inbox (MP)
     DLA = 61,   // delete my account, with a fresh code (RVC after CONNECT sends one to my number)
+    CLI = 62,   // call invite: ring a friend's devices for a one-to-one voice or video call
+    CLA = 63,   // call action: accept, decline, busy, hang up (or cancel), keep alive
+    CLS = 64,   // call signal: a session description or ICE candidate for the other device of the call
+    CLN = 65,   // call notice (push only): a call rings, was accepted, ended, or the other device signals
 };
 
 // Names as used in the WebSocket JSON envelope ("PUBLISH", "MS").

@@ -5,9 +5,12 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 namespace parley::server {
 
@@ -41,6 +44,12 @@ constexpr IntOption kIntOptions[] = {
      "Seconds between looks at the devices logged out lately, on any node: one still connected here (its node's "
      "word lost while Redis was away, or its login crossed the logout) is closed then.",
      1},
+    {"ring-timeout", &ServerConfig::ringTimeoutS, "Seconds a call rings before it ends unanswered.", 1},
+    {"call-silence", &ServerConfig::callSilenceS,
+     "Seconds an answered call may go without a word from either of its devices (they send one every 15) before "
+     "parleyd ends it as lost.",
+     1},
+    {"turn-ttl", &ServerConfig::turnTtlS, "Seconds the TURN credentials given for a call are good for.", 60},
     {"code-ttl", &ServerConfig::codeTtlS, "Seconds a verification code stays valid.", 1},
     {"code-max-tries", &ServerConfig::codeMaxTries, "Wrong entries allowed per code.", 1},
     {"code-phone-interval", &ServerConfig::codePhoneIntervalS, "Seconds between two codes for one phone number.", 0},
@@ -180,6 +189,17 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         "unix:/path/to/redis.sock[?password=...]. Each node pushes what it commits to the devices on the other "
         "nodes through it (publish/subscribe; Redis stores nothing for Parley)."_s,
         u"url"_s);
+    const QCommandLineOption stunOption(
+        u"stun"_s, u"STUN servers for calls, separated by spaces: stun:host[:port] ..."_s, u"urls"_s);
+    const QCommandLineOption turnOption(
+        u"turn"_s,
+        u"TURN servers for calls, separated by spaces: turn:host[:port][?transport=udp|tcp] or turns:...; "
+        "with --turn-secret-file. Devices get credentials good for --turn-ttl seconds (the TURN REST scheme of "
+        "coturn's use-auth-secret)."_s,
+        u"urls"_s);
+    const QCommandLineOption turnSecretOption(
+        u"turn-secret-file"_s, u"File holding the secret shared with the TURN servers (coturn: static-auth-secret)."_s,
+        u"file"_s);
     const QCommandLineOption senderOption(
         u"code-sender"_s,
         u"How verification codes reach people: 'dev' prints them to the log and to "
@@ -187,9 +207,10 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
         "--code-webhook-url."_s,
         u"kind"_s);
     const QCommandLineOption webhookOption(u"code-webhook-url"_s, u"URL for the webhook code sender."_s, u"url"_s);
-    parser.addOptions({configOption, dataDirOption, listenOption, tlsPortOption, wsPortOption, wssPortOption,
-                       filesPortOption, opsPortOption, opsAddressOption, filesDirOption, certOption, keyOption,
-                       databaseOption, copyToOption, redisOption, senderOption, webhookOption});
+    parser.addOptions({configOption,  dataDirOption,   listenOption,     tlsPortOption,    wsPortOption,
+                       wssPortOption, filesPortOption, opsPortOption,    opsAddressOption, filesDirOption,
+                       certOption,    keyOption,       databaseOption,   copyToOption,     redisOption,
+                       stunOption,    turnOption,      turnSecretOption, senderOption,     webhookOption});
     QList<QCommandLineOption> intOptions;
     for (const IntOption &o : kIntOptions) {
         const int defaultValue = config.*(o.field);
@@ -269,6 +290,37 @@ Result<ServerConfig> CommandLine::parse(const QStringList &arguments)
             return Error(ErrorCode::MalformedRequest,
                          u"--redis joins nodes that share one PostgreSQL database: --database postgresql://..."_s);
     }
+    const auto urls = [&](const QCommandLineOption &option, QStringList schemes) -> Result<QStringList> {
+        QStringList list = value(option).value_or(QString()).split(u' ', Qt::SkipEmptyParts);
+        const QString key = option.names().constFirst();
+        if (!parser.isSet(option) && file && file->contains(key)) // in the INI file, separated by commas too
+            list = file->value(key).toStringList().join(u' ').split(u' ', Qt::SkipEmptyParts);
+        for (const QString &url : list) {
+            if (std::none_of(schemes.cbegin(), schemes.cend(), [&](const QString &s) { return url.startsWith(s); }))
+                return Error(ErrorCode::MalformedRequest,
+                             u"--%1: expected %2..., got %3"_s.arg(option.names().constFirst(),
+                                                                   schemes.join(u"... or "_s), url));
+        }
+        return list;
+    };
+    const Result<QStringList> stun = urls(stunOption, {u"stun:"_s, u"stuns:"_s});
+    if (!stun)
+        return stun.error();
+    config.stunUrls = *stun;
+    const Result<QStringList> turn = urls(turnOption, {u"turn:"_s, u"turns:"_s});
+    if (!turn)
+        return turn.error();
+    config.turnUrls = *turn;
+    if (auto path = value(turnSecretOption)) {
+        QFile secret(*path);
+        if (!secret.open(QIODevice::ReadOnly))
+            return Error(ErrorCode::MalformedRequest, u"--turn-secret-file: cannot read %1"_s.arg(*path));
+        config.turnSecret = secret.readAll().trimmed();
+        if (config.turnSecret.isEmpty())
+            return Error(ErrorCode::MalformedRequest, u"--turn-secret-file: %1 is empty"_s.arg(*path));
+    }
+    if (!config.turnUrls.isEmpty() && config.turnSecret.isEmpty())
+        return Error(ErrorCode::MalformedRequest, u"--turn needs --turn-secret-file"_s);
     config.codeSender = value(senderOption).value_or(config.codeSender);
     if (config.codeSender != "dev"_L1 && config.codeSender != "webhook"_L1)
         return Error(ErrorCode::MalformedRequest, u"--code-sender: expected 'dev' or 'webhook'"_s);

@@ -7,6 +7,8 @@
 #include "server/auth/deviceservice.h"
 #include "server/auth/revocationwatch.h"
 #include "server/auth/webhookcodesender.h"
+#include "server/calls/callservice.h"
+#include "server/calls/callsweeper.h"
 #include "server/cluster/clusterbus.h"
 #include "server/files/blobstore.h"
 #include "server/files/filegrants.h"
@@ -212,6 +214,15 @@ Result<Done> Server::start()
     ProfileService::addRoutes(*m_router, *m_presence);
     m_friends->addRoutes(*m_router, *m_presence);
     m_groups->addRoutes(*m_router);
+    m_calls = std::make_unique<CallService>(
+        *m_clock, *m_registry,
+        IceServers::Config{m_config.stunUrls, m_config.turnUrls, m_config.turnSecret, m_config.turnTtlS},
+        CallLedger::Options{qint64(m_config.ringTimeoutS) * 1000, qint64(m_config.callSilenceS) * 1000,
+                            m_config.allowStrangerMessages != 0});
+    m_calls->addRoutes(*m_router);
+    if (qint64(m_config.callSilenceS) * 1000 < 2 * limits::kCallKeepAliveMs)
+        qCWarning(lcServer) << "--call-silence" << m_config.callSilenceS
+                            << "s is less than two of the clients' keep-alives: answered calls will be cut";
     if (auto files = startFiles(grantKey.value()); !files)
         return files;
 
@@ -258,6 +269,8 @@ Result<Done> Server::start()
     m_pruneTimer->start(kPruneIntervalMs);
     m_revocations = new RevocationWatch(*m_store, *m_registry, *m_clock, m_config.revocationCheckS * 1000, this);
     m_revocations->start();
+    m_callSweeper = new CallSweeper(*m_store, *m_registry, m_calls->ledger(), *m_clock, this);
+    m_callSweeper->start();
     qCInfo(lcServer).noquote() << "serving with" << threads << "network threads;" << readyLine();
     return Done{};
 }
@@ -394,6 +407,8 @@ void Server::stop()
         m_pruneTimer->stop();
     if (m_revocations)
         m_revocations->stop();
+    if (m_callSweeper)
+        m_callSweeper->stop();
     if (m_ops)
         m_ops->stop(); // a scrape from now would see a server going away
     if (m_admin)

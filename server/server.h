@@ -40,6 +40,8 @@ class OpsServer;
 class PresenceLedger;
 class RequestRouter;
 class RevocationWatch;
+class CallService;
+class CallSweeper;
 class SessionRegistry;
 class ClusterBus;
 class StoreExecutor;
@@ -110,6 +112,7 @@ private:
     std::unique_ptr<DeviceService> m_devices;
     std::unique_ptr<FriendService> m_friends;
     std::unique_ptr<GroupService> m_groups;
+    std::unique_ptr<CallService> m_calls;
     std::unique_ptr<BlobStore> m_blobs;
     std::unique_ptr<FileGrants> m_grants;
     std::unique_ptr<FileLedger> m_files;
@@ -129,6 +132,7 @@ private:
     std::unique_ptr<AdminService> m_admin;
     QTimer *m_pruneTimer = nullptr;
     RevocationWatch *m_revocations = nullptr; // closes links revoked elsewhere whose word never came
+    CallSweeper *m_callSweeper = nullptr;     // ends calls that rang out or went unheard of
     int m_filesPort = ServerConfig::kPortDisabled;
     int m_opsPort = ServerConfig::kPortDisabled;
     bool m_running = false;

@@ -2,8 +2,10 @@
 
 #include "protocol/limits.h"
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 namespace parley::server {
 
@@ -38,6 +40,14 @@ struct ServerConfig {
     int authTimeoutS = 10; // close links that do not CONNECT in time
     int idleTimeoutS = 90; // close links silent this long (heartbeat is a third)
     int revocationCheckS = 10; // a device logged out on another node that missed the word is closed by then
+
+    // Calls: ICE servers handed to devices (IceServers), and how long a call rings or goes unheard of.
+    QStringList stunUrls;
+    QStringList turnUrls;
+    QByteArray turnSecret; // read from --turn-secret-file
+    int turnTtlS = 3600;
+    int ringTimeoutS = limits::kDefaultRingTimeoutS;
+    int callSilenceS = limits::kCallSilenceMs / 1000;
 
     QString codeSender = QStringLiteral("dev"); // "dev" (log + file) or "webhook"
     QString codeWebhookUrl;

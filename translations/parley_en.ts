@@ -221,6 +221,62 @@
         <source>%1 declined %2&apos;s joining</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Voice call declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video call declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined a voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined a video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video call cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video call not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was in another call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video call %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>
@@ -1032,6 +1088,10 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     </message>
     <message>
         <source>Something you entered is not allowed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in a call already. Hang up first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

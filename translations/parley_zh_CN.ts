@@ -221,6 +221,62 @@
         <source>%1 declined %2&apos;s joining</source>
         <translation>%1拒绝了%2的入群申请</translation>
     </message>
+    <message>
+        <source>Voice call declined</source>
+        <translation>对方已拒绝语音通话</translation>
+    </message>
+    <message>
+        <source>Video call declined</source>
+        <translation>对方已拒绝视频通话</translation>
+    </message>
+    <message>
+        <source>You declined a voice call</source>
+        <translation>你拒绝了语音通话</translation>
+    </message>
+    <message>
+        <source>You declined a video call</source>
+        <translation>你拒绝了视频通话</translation>
+    </message>
+    <message>
+        <source>Missed voice call</source>
+        <translation>未接语音通话</translation>
+    </message>
+    <message>
+        <source>Missed video call</source>
+        <translation>未接视频通话</translation>
+    </message>
+    <message>
+        <source>Voice call cancelled</source>
+        <translation>已取消语音通话</translation>
+    </message>
+    <message>
+        <source>Video call cancelled</source>
+        <translation>已取消视频通话</translation>
+    </message>
+    <message>
+        <source>Voice call not answered</source>
+        <translation>语音通话无人接听</translation>
+    </message>
+    <message>
+        <source>Video call not answered</source>
+        <translation>视频通话无人接听</translation>
+    </message>
+    <message>
+        <source>%1 was in another call</source>
+        <translation>%1 正在通话中</translation>
+    </message>
+    <message>
+        <source>%1 was not online</source>
+        <translation>%1 不在线</translation>
+    </message>
+    <message>
+        <source>Voice call %1</source>
+        <translation>语音通话 %1</translation>
+    </message>
+    <message>
+        <source>Video call %1</source>
+        <translation>视频通话 %1</translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>
@@ -1030,6 +1086,10 @@ Messages you sent stay with the people you sent them to, shown as from &quot;Del
     <message>
         <source>Something you entered is not allowed here.</source>
         <translation>输入的内容不符合要求。</translation>
+    </message>
+    <message>
+        <source>You are in a call already. Hang up first.</source>
+        <translation>你正在通话中，请先挂断。</translation>
     </message>
 </context>
 <context>

@@ -562,18 +562,18 @@ void ChatView::showContextMenu(const QPoint &pos)
     const auto message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
     QMenu *menu = popups::contextMenu(this);
     const bool muted = mutedHere();
-    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice() && !muted)
+    if (message.serverUid != 0 && !message.isNotice() && !muted)
         menu->addAction(tr("Reply"), this, [this, message] { replyTo(message.localId); });
-    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice() && !muted) {
+    if (message.serverUid != 0 && !message.isNotice() && !muted) {
         QMenu *reactions = menu->addMenu(tr("React"));
         for (const std::string_view emoji : limits::kReactionEmoji) {
             const QString e = QString::fromUtf8(emoji.data(), qsizetype(emoji.size()));
             reactions->addAction(e, this, [this, message, e] { react(message.localId, e); });
         }
     }
-    if (!message.isRecalled() && !message.isGroupNotice())
+    if (!message.isNotice())
         menu->addAction(tr("Copy"), this, [message] { QApplication::clipboard()->setText(message.text); });
-    if (message.serverUid != 0 && !message.isRecalled() && !message.isGroupNotice()) {
+    if (message.serverUid != 0 && !message.isNotice()) {
         menu->addAction(tr("Forward…"), this, [this, message] { forwardMessages({message.localId}); });
         menu->addAction(tr("Select"), this, [this, message] { m_selection->start(message.localId); });
     }
@@ -582,13 +582,13 @@ void ChatView::showContextMenu(const QPoint &pos)
         menu->addAction(tr("Edit"), this, [this, message] { editMessage(message.localId); });
     if (message.outgoing && message.state == MessageState::Failed)
         menu->addAction(tr("Send again"), this, [this, message] { m_client.messages().retry(message.localId); });
-    if (!message.isRecalled() && !message.isGroupNotice())
+    if (!message.isNotice())
         menu->addAction(tr("Select text"), this, [this, index] { m_view->edit(index); });
     if (message.transfer.isActive())
         menu->addAction(tr("Pause"), this, [this, message] { m_client.files().pause(message.localId); });
     else if (message.transfer.state == TransferState::Paused)
         menu->addAction(tr("Resume"), this, [this, message] { m_client.files().resume(message.localId); });
-    if (message.outgoing && message.serverUid != 0 && !message.isRecalled())
+    if (message.outgoing && message.serverUid != 0 && !message.isNotice())
         menu->addAction(tr("Recall"), this, [this, message] {
             m_client.messages().recall(message.localId).then(this, [this](const Result<Done> &recalled) {
                 if (!recalled)

@@ -56,6 +56,7 @@ QString ErrorText::of(const Error &error)
     case ErrorCode::FileUnreadable: return tr("The file cannot be read any more: it was moved, deleted or changed.");
     case ErrorCode::LocalDiskFull: return tr("There is no room left on this computer for the file.");
     case ErrorCode::Cancelled: return tr("Cancelled.");
+    case ErrorCode::InCall: return tr("You are in a call already. Hang up first.");
     default: return tr("Something went wrong (%1).").arg(error.message);
     }
 }

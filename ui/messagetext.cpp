@@ -55,8 +55,37 @@ QString MessageText::people(const QStringList &userIds, NameBook &names)
     return QLocale().createSeparatedList(list);
 }
 
+QString MessageText::call(const ChatMessage &m, NameBook &names)
+{
+    using content::CallEnd;
+    const bool video = m.call.isVideo();
+    const auto pick = [video](const QString &voice, const QString &videoText) { return video ? videoText : voice; };
+    switch (m.call.reason) {
+    case CallEnd::Declined:
+        return m.outgoing ? pick(tr("Voice call declined"), tr("Video call declined"))
+                          : pick(tr("You declined a voice call"), tr("You declined a video call"));
+    case CallEnd::Cancelled:
+    case CallEnd::NoAnswer:
+    case CallEnd::Busy:
+    case CallEnd::Unreachable:
+        if (!m.outgoing)
+            return pick(tr("Missed voice call"), tr("Missed video call"));
+        if (m.call.reason == CallEnd::Cancelled)
+            return pick(tr("Voice call cancelled"), tr("Video call cancelled"));
+        if (m.call.reason == CallEnd::NoAnswer)
+            return pick(tr("Voice call not answered"), tr("Video call not answered"));
+        if (m.call.reason == CallEnd::Busy)
+            return tr("%1 was in another call").arg(names.userName(m.conversation.target));
+        return tr("%1 was not online").arg(names.userName(m.conversation.target));
+    default: // answered, then hung up, lost or failed
+        return pick(tr("Voice call %1"), tr("Video call %1")).arg(MediaPainter::duration(m.call.durationMs));
+    }
+}
+
 QString MessageText::notice(const ChatMessage &m, NameBook &names)
 {
+    if (m.isCallRecord())
+        return call(m, names);
     const QString actor = who(m.sender, names);
     if (m.isRecalled())
         return m.outgoing ? tr("You recalled a message") : tr("%1 recalled a message").arg(actor);

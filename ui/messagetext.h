@@ -10,14 +10,15 @@ namespace parley {
 class NameBook;
 
 // The words for a message where it is not shown as itself: the conversation list's preview ("[Image]",
-// "You recalled a message") and the centred notices of a chat ("Alice added Bob and Carol"). GUI thread.
+// "You recalled a message") and the centred notices of a chat ("Alice added Bob and Carol", "Missed voice
+// call"). GUI thread.
 class MessageText {
     Q_DECLARE_TR_FUNCTIONS(MessageText)
 
 public:
     // One line for the conversation list; in groups others' messages start with the sender's name.
     static QString preview(const ChatMessage &message, NameBook &names);
-    // A recall or group notice as a sentence; empty for ordinary messages.
+    // A recall, group notice or call record as a sentence; empty for ordinary messages.
     static QString notice(const ChatMessage &message, NameBook &names);
     // The line a reply shows of its original: its text, "[Photo]", a file's name, or that it was recalled.
     static QString quoted(const Quote &quote);
@@ -27,6 +28,8 @@ public:
     static QString forwarded(const ForwardedItem &item);
 
 private:
+    // A call record from my side: "Voice call 3:12", "Missed video call", "Voice call declined", ….
+    static QString call(const ChatMessage &message, NameBook &names);
     // A message's content in one line: its text, "[Photo]", "[File] name", "[Voice] 0:12", ….
     static QString body(int contentType, const QString &text, const Media &media);
     static QString who(const QString &userId, NameBook &names);

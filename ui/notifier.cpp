@@ -67,7 +67,7 @@ bool Notifier::inTray() const
 void Notifier::onMessage(const ChatMessage &m)
 {
     const bool fresh = QDateTime::currentMSecsSinceEpoch() - m.timestampMs < kFreshMs;
-    if (m.outgoing || !fresh || m.isGroupNotice() || m.isRecalled())
+    if (m.outgoing || !fresh || (m.isNotice() && m.contentType != content::kMissedCall))
         return;
     if (!QSettings().value(QLatin1StringView(kEnabled), true).toBool())
         return;

@@ -331,7 +331,7 @@ int MessageListModel::firstUnreadRow() const
         (after == m_messages.cbegin() && !m_reachedStart && after->conversationSeq != m_unreadAfter + 1))
         return -1;
     const auto counted = std::find_if(after, m_messages.cend(), [](const ChatMessage &m) {
-        return !m.outgoing && m.conversationSeq > 0 && m.contentType < content::kFirstNotice;
+        return !m.outgoing && m.conversationSeq > 0 && content::countsAsUnread(m.contentType);
     });
     return counted == m_messages.cend() ? -1 : int(counted - m_messages.cbegin());
 }
@@ -401,7 +401,7 @@ Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractListModel::flags(index);
     if (checkIndex(index, CheckIndexOption::IndexIsValid)) {
         const ChatMessage &m = m_messages.at(index.row());
-        if (!m.isRecalled() && !m.isGroupNotice())
+        if (!m.isNotice())
             f |= Qt::ItemIsEditable;
     }
     return f;

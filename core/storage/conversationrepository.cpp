@@ -15,7 +15,7 @@ namespace {
 // ConversationSummary::kUnreadCap, so that a summary costs the same after 100,000 unread messages as after 10.
 #define PARLEY_UNREAD_OF(conversation)                                                                                 \
     "(SELECT COUNT(*) FROM (SELECT 1 FROM messages u WHERE u.conversation_id = " conversation " AND u.outgoing = 0 "   \
-    "AND u.conversation_seq > c.read_seq AND u.content_type < " PARLEY_SQL_FIRST_NOTICE " LIMIT 1000))"
+    "AND u.conversation_seq > c.read_seq AND " PARLEY_SQL_COUNTS_AS_UNREAD("u.") " LIMIT 1000))"
 static_assert(ConversationSummary::kUnreadCap == 1000, "the LIMIT in PARLEY_UNREAD_OF");
 
 constexpr char kSummarySelect[] =

@@ -24,8 +24,8 @@ namespace {
     " AND m.conversation_seq <= c.peer_delivered_seq "                                                                 \
     "     THEN " PARLEY_SQL_DELIVERED "     ELSE m.state END, "                                                        \
     "m.failure, m.content_type, m.text, m.timestamp_ms, m.mentions_me, m.notice_users, m.notice_role, "                \
-    "CASE WHEN m.media_sha256 IS NULL AND m.content_type <> " PARLEY_SQL_CHAT_HISTORY                                  \
-    " THEN NULL ELSE m.content END, "                                                                                  \
+    "CASE WHEN m.media_sha256 IS NULL AND m.content_type NOT IN (" PARLEY_SQL_CHAT_HISTORY ", " PARLEY_SQL_CALL_RECORD \
+    ", " PARLEY_SQL_MISSED_CALL ") THEN NULL ELSE m.content END, "                                                     \
     "mc.path, t.direction, t.state, t.done, t.total, "                                                                 \
     "t.error, t.source, m.quote_uid, m.quote_seq, m.quote_sender, m.quote_type, m.quote_excerpt, "                     \
     "m.edited_at, m.reactions "                                                                                        \
@@ -54,6 +54,13 @@ QVariant reactionsToColumn(const google::protobuf::RepeatedPtrField<v1::Reaction
     return toBytes(list);
 }
 
+CallSummary callFromWire(const v1::MessageContent &content)
+{
+    v1::CallRecord record;
+    record.ParseFromString(content.binary_content());
+    return CallSummary{int(record.media()), content::CallEnd(record.reason()), record.duration_ms()};
+}
+
 ChatMessage readMessage(const QSqlQuery &q)
 {
     ChatMessage m;
@@ -80,6 +87,8 @@ ChatMessage readMessage(const QSqlQuery &q)
         wire.ParseFromArray(bytes.constData(), int(bytes.size()));
         if (wire.has_chat_history())
             m.history = historyFromWire(wire.chat_history());
+        else if (content::isCallRecord(wire.type()))
+            m.call = callFromWire(wire);
         else
             m.media = mediaFromWire(wire);
         m.localPath = q.value(17).toString();
@@ -597,6 +606,8 @@ bool MessageRepository::applyMessage(const v1::Message &message, ChangeSet &chan
         }
         if (content.has_chat_history())
             m.history = historyFromWire(content.chat_history());
+        if (content::isCallRecord(content.type()))
+            m.call = callFromWire(content);
         changes.added.append(m);
     }
     changes.conversations.insert(key);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/types/callsummary.h"
 #include "core/types/chathistory.h"
 #include "core/types/conversationkey.h"
 #include "core/types/media.h"
@@ -34,6 +35,7 @@ struct ChatMessage {
     // Group notices: whom it is about; text holds a new name or announcement.
     QStringList noticeUsers;
     int noticeRole = 0; // with 108 (admins changed): the new role
+    CallSummary call;   // a call record: how the call went
     // Pictures, files, voice and video: what the message carries, where its bytes are on this device (empty
     // until downloaded; while sending, the file being uploaded) and how far its transfer has come.
     Media media;
@@ -50,6 +52,9 @@ struct ChatMessage {
     {
         return contentType >= content::kFirstGroupNotice && contentType <= content::kLastGroupNotice;
     }
+    // Written by the server, drawn as a line of its own, never acted on: recalls, group notices, call records.
+    bool isNotice() const { return contentType >= content::kFirstNotice; }
+    bool isCallRecord() const { return content::isCallRecord(contentType); }
     bool isMedia() const { return content::isMedia(contentType); }
     bool isChatHistory() const { return contentType == content::kChatHistory; }
     bool isEdited() const { return editedAtMs != 0; }

@@ -1,5 +1,6 @@
 #include "server/messaging/messageledger.h"
 
+#include "common/securerandom.h"
 #include "protocol/contenttypes.h"
 #include "protocol/protobufbytes.h"
 #include "protocol/quotes.h"
@@ -96,6 +97,32 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     InboxWriter inbox(store, m.timestampMs);
     for (const qint64 recipient : route->recipients)
         inbox.appendMessage(recipient, m);
+    appended.deliveries = inbox.takeDeliveries();
+    return appended;
+}
+
+Result<MessageLedger::Appended> MessageLedger::appendNotice(IStore &store, const AuthenticatedUser &sender,
+                                                            qint64 peerId, const QString &peerUid,
+                                                            const v1::MessageContent &content) const
+{
+    const std::optional<ConversationRecord> conversation = store.privateConversation(sender.userId, peerId);
+    if (!conversation)
+        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    Appended appended;
+    MessageRecord &m = appended.message;
+    m.conversationId = conversation->id;
+    m.conversationType = v1::CONVERSATION_PRIVATE;
+    m.senderId = sender.userId;
+    m.senderUid = sender.uid;
+    m.target = peerUid;
+    m.clientUuid = secureRandomBytes(kUuidBytes);
+    m.content = toBytes(content);
+    m.timestampMs = m_clock.nowMs();
+    if (!store.insertMessage(m))
+        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    InboxWriter inbox(store, m.timestampMs);
+    inbox.appendMessage(sender.userId, m);
+    inbox.appendMessage(peerId, m);
     appended.deliveries = inbox.takeDeliveries();
     return appended;
 }

@@ -53,6 +53,10 @@ public:
     // in the same conversation; what the quote says comes from the server's copy, not from the sender. Every device of
     // every participant is pushed the message, the sending one too (after its PUB_ACK).
     Result<Appended> append(IStore &store, const AuthenticatedUser &sender, const v1::Message &message) const;
+    // A notice the server writes into the one-to-one conversation of `sender` and `peer` as from `sender` (a call's
+    // record), with a fresh key: none of the checks of a message sent, which were made when what it records began.
+    Result<Appended> appendNotice(IStore &store, const AuthenticatedUser &sender, qint64 peerId, const QString &peerUid,
+                                  const v1::MessageContent &content) const;
     // Records that the asking device has synced up to afterSeq.
     Page pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const;
 

@@ -1,5 +1,6 @@
 #include "server/messaging/recallledger.h"
 
+#include "protocol/contenttypes.h"
 #include "protocol/protobufbytes.h"
 #include "protocol/quotes.h"
 #include "server/messaging/sentmessage.h"
@@ -22,6 +23,10 @@ Result<RecallLedger::Recalled> RecallLedger::apply(IStore &store, const Authenti
     const MessageRecord *message = &sent->message;
     if (message->recalledAtMs != 0)
         return Recalled{*message, {}}; // already recalled: the same answer, nothing new
+    if (v1::MessageContent original;
+        original.ParseFromArray(message->content.constData(), int(message->content.size())) &&
+        original.type() >= content::kFirstNotice) // a call record, a group notice
+        return Error(ErrorCode::PermissionDenied, u"notices are not recalled"_s);
     if (!sent->inTime(limitMs, nowMs))
         return Error(ErrorCode::TooLate,
                      u"messages can be recalled for %1 s after sending"_s.arg(std::max<qint64>(0, limitMs / 1000)));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/storage/iaccountstore.h"
+#include "server/storage/icallstore.h"
 #include "server/storage/icodestore.h"
 #include "server/storage/ifilestore.h"
 #include "server/storage/igroupstore.h"
@@ -123,6 +124,7 @@ public:
     virtual IFileStore &files() = 0;
     virtual IAccountStore &accounts() = 0;
     virtual ICodeStore &codes() = 0;
+    virtual ICallStore &calls() = 0;
 };
 
 } // namespace parley::server

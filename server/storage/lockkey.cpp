@@ -1,6 +1,7 @@
 #include "server/storage/lockkey.h"
 
 #include <QCryptographicHash>
+#include <QString>
 #include <QtEndian>
 
 namespace parley::server {
@@ -19,6 +20,16 @@ qint64 LockKey::ofUser(qint64 userId)
 qint64 LockKey::ofContent(const QByteArray &sha256)
 {
     return of("content:" + sha256);
+}
+
+qint64 LockKey::ofCall(const QString &callId)
+{
+    return of("call:" + callId.toUtf8());
+}
+
+qint64 LockKey::ofCallsOf(const QString &uid)
+{
+    return of("calls-of:" + uid.toUtf8());
 }
 
 qint64 LockKey::ofMessage(qint64 messageUid)

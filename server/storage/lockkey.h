@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 namespace parley::server {
 
@@ -18,6 +19,10 @@ public:
     // Stored content (a blob per SHA-256): who makes a file of it, and collecting it once unused, take this key,
     // so that a node cannot remove a blob another node's new file has just taken up.
     static qint64 ofContent(const QByteArray &sha256);
+    // One call (answering it, ending it, relaying its signals), and the calls of one user (by public id), which
+    // a new call reads to tell whether its callee is busy.
+    static qint64 ofCall(const QString &callId);
+    static qint64 ofCallsOf(const QString &uid);
 };
 
 } // namespace parley::server

@@ -306,6 +306,26 @@ const MigrationStep kMigrateTo19{19, {
 const MigrationStep kMigrateTo20{20, {
     "CREATE INDEX sessions_by_revocation ON sessions (revoked_at)",
 }};
+// Version 21: calls that ring or are answered (CallLedger), seen alike by every node; gone once they end.
+const MigrationStep kMigrateTo21{21, {
+    R"(CREATE TABLE calls (
+           id TEXT PRIMARY KEY,
+           caller_id INTEGER NOT NULL,
+           caller_uid TEXT NOT NULL,
+           caller_device TEXT NOT NULL,
+           callee_id INTEGER NOT NULL,
+           callee_uid TEXT NOT NULL,
+           callee_device TEXT NOT NULL,
+           media INTEGER NOT NULL,
+           created_at INTEGER NOT NULL,
+           answered_at INTEGER NOT NULL,
+           caller_alive_at INTEGER NOT NULL,
+           callee_alive_at INTEGER NOT NULL,
+           deadline INTEGER NOT NULL))",
+    "CREATE INDEX calls_by_caller ON calls (caller_id)",
+    "CREATE INDEX calls_by_callee ON calls (callee_id)",
+    "CREATE INDEX calls_by_deadline ON calls (deadline)",
+}};
 // clang-format on
 
 } // namespace
@@ -322,10 +342,10 @@ const char *raiseInboxFloors()
 
 const QList<MigrationStep> &serverSchemaSteps()
 {
-    static const QList<MigrationStep> steps{kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,
-                                            kMigrateTo6,  kMigrateTo7,  kMigrateTo8,  kMigrateTo9,  kMigrateTo10,
-                                            kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14, kMigrateTo15,
-                                            kMigrateTo16, kMigrateTo17, kMigrateTo18, kMigrateTo19, kMigrateTo20};
+    static const QList<MigrationStep> steps{
+        kMigrateTo1,  kMigrateTo2,  kMigrateTo3,  kMigrateTo4,  kMigrateTo5,  kMigrateTo6,  kMigrateTo7,
+        kMigrateTo8,  kMigrateTo9,  kMigrateTo10, kMigrateTo11, kMigrateTo12, kMigrateTo13, kMigrateTo14,
+        kMigrateTo15, kMigrateTo16, kMigrateTo17, kMigrateTo18, kMigrateTo19, kMigrateTo20, kMigrateTo21};
     return steps;
 }
 

@@ -5,6 +5,7 @@
 #include "server/storage/istore.h"
 #include "server/storage/pendinginbox.h"
 #include "server/storage/sqlaccountstore.h"
+#include "server/storage/sqlcallstore.h"
 #include "server/storage/sqlcodestore.h"
 #include "server/storage/sqlfilestore.h"
 #include "server/storage/sqlgroupstore.h"
@@ -101,6 +102,7 @@ public:
     IFileStore &files() override { return m_files; }
     IAccountStore &accounts() override { return m_accounts; }
     ICodeStore &codes() override { return m_codes; }
+    ICallStore &calls() override { return m_calls; }
 
 private:
     std::optional<UserRecord> userWhere(const char *sql, const QVariant &value);
@@ -128,6 +130,7 @@ private:
     SqlFileStore m_files{m_sql};
     SqlAccountStore m_accounts{m_sql, [this] { forgetCaches(); }};
     SqlCodeStore m_codes{m_sql};
+    SqlCallStore m_calls{m_sql};
 
     static constexpr qsizetype kMaxCachedEntries = 200000; // then the caches start over at a batch boundary
     QHash<QString, UserRecord> m_usersByUid;

@@ -651,6 +651,35 @@ private Q_SLOTS:
         QVERIFY(m_people->requests().first().incoming);
     }
 
+    void aMissedCallIsUnreadAndAnAnsweredOneIsNot()
+    {
+        // Bob's calls to me, as the server records them: one I answered, one I missed.
+        const auto record = [](quint64 seq, int type, v1::CallEnd reason, qint64 durationMs) {
+            v1::InboxItem i = item(seq, u"bob"_s, kSelf, seq, qint64(20 + seq), uuid(char('a' + seq)), "");
+            v1::CallRecord r;
+            r.set_call_id("c" + std::to_string(seq));
+            r.set_media(v1::CALL_VIDEO);
+            r.set_reason(reason);
+            r.set_duration_ms(durationMs);
+            i.mutable_message()->mutable_content()->set_type(type);
+            i.mutable_message()->mutable_content()->set_binary_content(r.SerializeAsString());
+            return i;
+        };
+        const Result<ChangeSet> changes = m_inbox->apply({record(1, content::kCallRecord, v1::CALL_END_HUNG_UP, 192000),
+                                                          record(2, content::kMissedCall, v1::CALL_END_NO_ANSWER, 0)},
+                                                         2);
+        QVERIFY(changes);
+        QCOMPARE(changes->added.size(), 2);
+        QCOMPARE(changes->added.at(0).call, (CallSummary{content::kCallVideo, content::CallEnd::HungUp, 192000}));
+        QCOMPARE(changes->added.at(1).call.reason, content::CallEnd::NoAnswer);
+        QCOMPARE(m_conversations->summary(ConversationKey::withUser(u"bob"_s))->unreadCount, 1);
+        // Read back from the cache, as the chat shows them.
+        const QList<ChatMessage> stored = m_repo->latest(ConversationKey::withUser(u"bob"_s), 10);
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.at(0).call.durationMs, 192000);
+        QVERIFY(stored.at(1).isCallRecord() && stored.at(1).isNotice());
+    }
+
     void aReplyKeepsItsQuoteAndLosesItWithTheOriginal()
     {
         // Bob's message, then his reply quoting it, as the server sends them; then my own reply to it.

@@ -10,8 +10,10 @@
 // protect users are the cluster's: wrong codes tried at once on three nodes count together, and searches spread
 // over three devices on three nodes draw on one budget. Presence too: a user is online while a device of hers
 // is connected to any node, and offline once the node of her last one dies. With one files directory for all
-// nodes, an upload begun through one node is finished through another and fetched through a third.
+// nodes, an upload begun through one node is finished through another and fetched through a third. A call
+// rings devices on other nodes, and of two of them answering at once on two nodes, one takes it.
 
+#include "protocol/contenttypes.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/filecalls.h"
@@ -546,6 +548,76 @@ private Q_SLOTS:
         qInfo() << "the suspended account's device on another node was closed" << took.elapsed() << "ms after the ban";
         QVERIFY(newer->lastDisconnect());
         QCOMPARE(newer->lastDisconnect()->reason(), v1::DISCONNECT_ACCOUNT_SUSPENDED);
+    }
+
+    // A call across nodes: Alice on node 0 rings Bob's desk on node 1 and laptop on node 2; both answer at the same
+    // moment and exactly one takes the call; signals and the end cross the nodes; each side has one record.
+    void aCallAcrossNodesIsTakenByOneDevice()
+    {
+        RawUser alice = rawUser(node(0), nextPhone());
+        const QString phone = nextPhone();
+        RawUser bob = rawUser(node(1), phone);
+        QVERIFY(alice.link && bob.link);
+        QVERIFY(social::befriend(*alice.link, *bob.link, bob.id()));
+        const std::unique_ptr<RawClient> laptop = connectRaw(node(2), logInRaw(node(2), phone, u"laptop"_s));
+        QVERIFY(laptop);
+        v1::CallInvite invite;
+        invite.set_callee(bob.id().toStdString());
+        invite.set_media(v1::CALL_VIDEO);
+        const v1::Result invited = social::call(*alice.link, SubSignal::CLI, invite);
+        QCOMPARE(invited.code(), v1::ERR_NONE);
+        const std::string id = invited.call().call_id();
+        for (RawClient *device : {bob.link.get(), laptop.get()}) {
+            const std::optional<Frame> ring = device->waitForPush(SubSignal::CLN);
+            QVERIFY(ring);
+            QCOMPARE(fromBytes<v1::CallNotice>(ring->payload)->event(), v1::CALL_INCOMING);
+        }
+        v1::CallAction accept;
+        accept.set_call_id(id);
+        accept.set_peer(alice.id().toStdString());
+        accept.set_action(v1::CALL_ACCEPT);
+        accept.set_media(v1::CALL_VIDEO);
+        const quint16 fromDesk = bob.link->publish(SubSignal::CLA, accept);
+        const quint16 fromLaptop = laptop->publish(SubSignal::CLA, accept);
+        const std::optional<v1::Result> desk = bob.link->answer(fromDesk);
+        const std::optional<v1::Result> lap = laptop->answer(fromLaptop);
+        QVERIFY(desk && lap);
+        QVERIFY((desk->code() == v1::ERR_NONE) != (lap->code() == v1::ERR_NONE));
+        QCOMPARE(desk->code() == v1::ERR_NONE ? lap->code() : desk->code(), v1::ERR_ALREADY_HANDLED);
+        const char *winner = desk->code() == v1::ERR_NONE ? "desk" : "laptop";
+        RawClient &inCall = desk->code() == v1::ERR_NONE ? *bob.link : *laptop;
+        std::optional<Frame> notice = alice.link->waitForPush(SubSignal::CLN);
+        QVERIFY(notice);
+        QCOMPARE(fromBytes<v1::CallNotice>(notice->payload)->device(), winner);
+
+        v1::CallSignal offer;
+        offer.set_call_id(id);
+        offer.set_peer(bob.id().toStdString());
+        offer.mutable_description()->set_type("offer");
+        offer.mutable_description()->set_sdp("v=0 across nodes");
+        QCOMPARE(social::call(*alice.link, SubSignal::CLS, offer).code(), v1::ERR_NONE);
+        for (;;) { // the ACCEPTED notice the other device of Bob's got may come first
+            notice = inCall.waitForPush(SubSignal::CLN);
+            QVERIFY(notice);
+            if (fromBytes<v1::CallNotice>(notice->payload)->event() == v1::CALL_SIGNAL)
+                break;
+        }
+        QCOMPARE(fromBytes<v1::CallNotice>(notice->payload)->description().sdp(), "v=0 across nodes");
+
+        v1::CallAction hangUp = accept;
+        hangUp.set_action(v1::CALL_HANG_UP);
+        QCOMPARE(social::call(inCall, SubSignal::CLA, hangUp).call().ended(), v1::CALL_END_HUNG_UP);
+        for (;;) {
+            notice = alice.link->waitForPush(SubSignal::CLN);
+            QVERIFY(notice);
+            if (fromBytes<v1::CallNotice>(notice->payload)->event() == v1::CALL_ENDED)
+                break;
+        }
+        for (RawClient *device : {alice.link.get(), bob.link.get(), laptop.get()}) {
+            QVERIFY(device->waitForItem([](const v1::InboxItem &i) {
+                return i.has_message() && i.message().content().type() == content::kCallRecord;
+            }));
+        }
     }
 
     // The nodes share one files directory: an upload begun through node 0 is finished through node 1, and its

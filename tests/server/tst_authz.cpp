@@ -225,6 +225,28 @@ private Q_SLOTS:
                 return social::call(c, SubSignal::MT, r);
             },
             {v1::ERR_NOT_FRIENDS, OK, OK, OK, OK});
+        // Ringing the victim: who may message them may call them (co-members here); a friend of someone else may
+        // not. A call that rings is cancelled at once, so that the next role may call.
+        check(
+            [this](RawClient &c, const Fixture &) {
+                v1::CallInvite invite;
+                invite.set_callee(m_victim.id().toStdString());
+                invite.set_media(v1::CALL_VOICE);
+                const v1::Result r = social::call(c, SubSignal::CLI, invite);
+                if (r.code() == OK && r.call().ended() == v1::CALL_END_UNSPECIFIED) {
+                    v1::CallAction cancel;
+                    cancel.set_call_id(r.call().call_id());
+                    cancel.set_peer(m_victim.id().toStdString());
+                    cancel.set_action(v1::CALL_HANG_UP);
+                    if (social::call(c, SubSignal::CLA, cancel).call().ended() != v1::CALL_END_CANCELLED) {
+                        v1::Result notCancelled;
+                        notCancelled.set_code(v1::ERR_INTERNAL);
+                        return notCancelled;
+                    }
+                }
+                return r;
+            },
+            {v1::ERR_NOT_FRIENDS, v1::ERR_NOT_FRIENDS, OK, OK, OK});
         // Forwarding it (to oneself), alone or in a chat history: members only; to others it does not exist.
         check(
             [this](RawClient &c, const Fixture &g) {

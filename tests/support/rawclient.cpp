@@ -87,17 +87,26 @@ bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
     return true;
 }
 
-std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
+std::optional<Frame> RawClient::take(const std::function<bool(const Frame &)> &match, int timeoutMs)
 {
-    const auto find = [&] {
-        return std::find_if(m_frames.begin(), m_frames.end(), [signal](const Frame &f) { return f.signal == signal; });
-    };
+    const auto find = [&] { return std::find_if(m_frames.begin(), m_frames.end(), match); };
     if (!waitUntil([&] { return find() != m_frames.end(); }, timeoutMs))
         return std::nullopt;
     const auto it = find();
     Frame frame = *it;
     m_frames.erase(it);
     return frame;
+}
+
+std::optional<Frame> RawClient::waitFor(Signal signal, int timeoutMs)
+{
+    return take([signal](const Frame &f) { return f.signal == signal; }, timeoutMs);
+}
+
+std::optional<Frame> RawClient::waitForPush(SubSignal subSignal, int timeoutMs)
+{
+    return take([subSignal](const Frame &f) { return f.signal == Signal::Push && f.subSignal == subSignal; },
+                timeoutMs);
 }
 
 void RawClient::dropPushes(SubSignal subSignal)
@@ -119,17 +128,9 @@ quint16 RawClient::publish(SubSignal subSignal, const google::protobuf::MessageL
 
 std::optional<v1::Result> RawClient::answer(quint16 messageId)
 {
-    const auto find = [&] {
-        return std::find_if(m_frames.begin(), m_frames.end(), [messageId](const Frame &f) {
-            return f.signal == Signal::PubAck && f.messageId == messageId;
-        });
-    };
-    if (!waitUntil([&] { return find() != m_frames.end(); }, kWaitMs))
-        return std::nullopt;
-    const auto it = find();
-    const std::optional<v1::Result> result = fromBytes<v1::Result>(it->payload);
-    m_frames.erase(it);
-    return result;
+    const std::optional<Frame> ack =
+        take([messageId](const Frame &f) { return f.signal == Signal::PubAck && f.messageId == messageId; }, kWaitMs);
+    return ack ? fromBytes<v1::Result>(ack->payload) : std::nullopt;
 }
 
 std::optional<v1::ConnectAck> RawClient::connectSession(const QString &userId, const QString &token,
@@ -155,7 +156,7 @@ std::optional<v1::InboxItem> RawClient::waitForItem(const std::function<bool(con
         if (found)
             return true; // waitUntil asks once more after it succeeded
         for (auto it = m_frames.begin(); it != m_frames.end(); ++it) {
-            if (it->signal != Signal::Push)
+            if (it->signal != Signal::Push || it->subSignal != SubSignal::MN)
                 continue;
             const std::optional<v1::InboxItem> item = fromBytes<v1::InboxItem>(it->payload);
             if (item && match(*item)) {

@@ -33,6 +33,8 @@ public:
                                                          const QString &deviceId);
     // The next frame of this signal (earlier frames of other signals are kept).
     std::optional<parley::Frame> waitFor(parley::Signal signal, int timeoutMs = kWaitMs);
+    // The next push of this sub-signal (received or to come); earlier frames of others stay queued.
+    std::optional<parley::Frame> waitForPush(parley::SubSignal subSignal, int timeoutMs = kWaitMs);
     // The first pushed inbox item (received or to come) that `match` accepts; earlier ones stay queued.
     std::optional<parley::v1::InboxItem> waitForItem(const std::function<bool(const parley::v1::InboxItem &)> &match,
                                                      int timeoutMs = kWaitMs);
@@ -49,6 +51,8 @@ public:
 private:
     void onReadyRead();
     bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
+    // The first frame `match` accepts (received or to come), taken from those kept; the others stay.
+    std::optional<parley::Frame> take(const std::function<bool(const parley::Frame &)> &match, int timeoutMs);
 
     QString m_fingerprint;
     QSslSocket m_socket;

@@ -214,6 +214,30 @@ int main(int argc, char *argv[])
     v1::RecallRequest recall;
     recall.set_message_uid(oops.sent().message_uid());
     social::call(*bob.link.link, SubSignal::MR, recall);
+    // Calls with Bob, as their records: a video call answered on my desk, one of his I missed, one of mine he
+    // declined.
+    const auto callAction = [](const std::string &id, const QString &peer, v1::CallActionKind kind) {
+        v1::CallAction a;
+        a.set_call_id(id);
+        a.set_peer(peer.toStdString());
+        a.set_action(kind);
+        a.set_media(v1::CALL_VIDEO);
+        return a;
+    };
+    const auto ring = [](RawClient &from, const QString &to, v1::CallMedia media) {
+        v1::CallInvite invite;
+        invite.set_callee(to.toStdString());
+        invite.set_media(media);
+        return social::call(from, SubSignal::CLI, invite).call().call_id();
+    };
+    std::string callId = ring(*bob.link.link, me.link.id(), v1::CALL_VIDEO);
+    social::call(*me.link.link, SubSignal::CLA, callAction(callId, bob.link.id(), v1::CALL_ACCEPT));
+    QTest::qWait(1100); // a call of a second
+    social::call(*bob.link.link, SubSignal::CLA, callAction(callId, me.link.id(), v1::CALL_HANG_UP));
+    callId = ring(*bob.link.link, me.link.id(), v1::CALL_VOICE);
+    social::call(*bob.link.link, SubSignal::CLA, callAction(callId, me.link.id(), v1::CALL_HANG_UP));
+    callId = ring(*me.link.link, bob.link.id(), v1::CALL_VOICE);
+    social::call(*bob.link.link, SubSignal::CLA, callAction(callId, me.link.id(), v1::CALL_DECLINE));
     Someone &jing = who(u"陈静"_s);
     for (const QString &t : {u"在吗？"_s, u"上次说的那本书我找到了"_s, u"《三体》第一部，明天带给你"_s})
         dm(jing, me, t);

@@ -395,6 +395,24 @@ private Q_SLOTS:
         }));
     }
 
+    void migrateTo21()
+    {
+        // Version 21 keeps calls in progress: one row per call id, found by caller, callee and deadline.
+        QVERIFY(withOneMessage(20, [](QSqlQuery &q) {
+            const auto plan = [&q](const QString &query, const QString &index) {
+                return q.exec(u"EXPLAIN QUERY PLAN "_s + query) && q.next() && q.value(3).toString().contains(index);
+            };
+            const QString row =
+                u"INSERT INTO calls (id, caller_id, caller_uid, caller_device, callee_id, callee_uid, "
+                "callee_device, media, created_at, answered_at, caller_alive_at, "
+                "callee_alive_at, deadline) VALUES ('c1', 1, 'a', 'desk', 2, 'b', '', 1, 0, 0, 0, 0, 9)"_s;
+            return q.exec(row) && !q.exec(row) &&
+                   plan(u"SELECT 1 FROM calls WHERE caller_id = 1"_s, u"calls_by_caller"_s) &&
+                   plan(u"SELECT 1 FROM calls WHERE callee_id = 1"_s, u"calls_by_callee"_s) &&
+                   plan(u"SELECT id FROM calls WHERE deadline <= 5 ORDER BY deadline"_s, u"calls_by_deadline"_s);
+        }));
+    }
+
     void refusesANewerDatabase()
     {
         const QString path = m_dir.filePath(u"future.sqlite"_s);
