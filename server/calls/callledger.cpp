@@ -8,8 +8,6 @@
 #include "server/iclock.h"
 #include "server/messaging/messagevalidator.h"
 #include "server/net/sessionregistry.h"
-#include "server/storage/igroupstore.h"
-#include "server/storage/isocialstore.h"
 #include "server/storage/istore.h"
 
 namespace parley::server {
@@ -112,13 +110,17 @@ std::optional<Error> CallLedger::check(const v1::CallSignal &signal)
     return Error(ErrorCode::MalformedRequest, u"a signal carries a session description or an ICE candidate"_s);
 }
 
-v1::CallInfo CallLedger::info(const CallRow &row) const
+v1::CallInfo CallLedger::info(const CallRow &row, v1::CallEnd ended, qint64 durationMs)
 {
     v1::CallInfo info;
     info.set_call_id(row.id.toStdString());
     info.set_media(v1::CallMedia(row.media));
-    if (!row.answered())
+    if (ended != v1::CALL_END_UNSPECIFIED) {
+        info.set_ended(ended);
+        info.set_duration_ms(durationMs);
+    } else if (!row.answered()) {
         info.set_ring_until(row.deadlineMs);
+    }
     return info;
 }
 
@@ -130,14 +132,9 @@ Outcome CallLedger::invite(IStore &store, const Call &call, const v1::CallInvite
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
     if (peer->id == me.userId)
         return Error(ErrorCode::Self, u"you cannot call yourself"_s);
-    if (peer->deleted)
-        return Error(ErrorCode::AccountDeleted, u"this user deleted their account"_s);
-    // The same words for "blocked" as for a message: the caller is not told more.
-    if (store.social().isBlocked(peer->id, me.userId))
-        return Error(ErrorCode::Refused, u"the call was not accepted"_s);
-    if (!m_options.allowStrangers && !store.social().contact(me.userId, peer->id).isFriend &&
-        !store.groups().shareGroup(me.userId, peer->id))
-        return Error(ErrorCode::NotFriends, u"add this user as a friend to call"_s);
+    if (std::optional<Error> refused = m_messages.privateRefusal(
+            store, me.userId, *peer, u"the call was not accepted"_s, u"add this user as a friend to call"_s))
+        return *std::move(refused);
     if (store.calls().inCall(me.userId))
         return Error(ErrorCode::InCall, u"you are in a call already"_s);
 
@@ -160,10 +157,7 @@ Outcome CallLedger::invite(IStore &store, const Call &call, const v1::CallInvite
         if (!record)
             return record.error();
         v1::Result reply;
-        v1::CallInfo *ended = reply.mutable_call();
-        *ended = info(row);
-        ended->clear_ring_until();
-        ended->set_ended(reason);
+        *reply.mutable_call() = info(row, reason);
         return Outcome(reply, std::move(*record));
     }
     if (!store.calls().insertCall(row))
@@ -295,13 +289,8 @@ Outcome CallLedger::end(IStore &store, const CallRow &row, v1::CallEnd reason, c
     Result<QList<InboxDelivery>> record = writeRecord(store, row, reason, durationMs);
     if (!record)
         return record.error();
-    if (reply.code() == v1::ERR_NONE) {
-        v1::CallInfo *ended = reply.mutable_call();
-        *ended = info(row);
-        ended->clear_ring_until();
-        ended->set_ended(reason);
-        ended->set_duration_ms(durationMs);
-    }
+    if (reply.code() == v1::ERR_NONE)
+        *reply.mutable_call() = info(row, reason, durationMs);
     Outcome outcome(std::move(reply), std::move(*record));
     v1::CallNotice notice = noticeOf(row, v1::CALL_ENDED);
     notice.set_device(row.calleeDevice.toStdString());

@@ -56,7 +56,8 @@ private:
     // no longer friends): every call leaves one.
     Result<QList<InboxDelivery>> writeRecord(IStore &store, const CallRow &row, v1::CallEnd reason,
                                              qint64 durationMs) const;
-    v1::CallInfo info(const CallRow &row) const;
+    // The call as a reply tells it: ringing until when, or, once `ended`, why and how long it lasted.
+    static v1::CallInfo info(const CallRow &row, v1::CallEnd ended = v1::CALL_END_UNSPECIFIED, qint64 durationMs = 0);
 
     const IClock &m_clock;
     const SessionRegistry &m_registry;

@@ -86,19 +86,25 @@ Result<MessageLedger::Appended> MessageLedger::append(IStore &store, const Authe
     m.content = toBytes(content);
     m.timestampMs = m_clock.nowMs();
     m.quotedUid = quotedUid;
-    if (!store.insertMessage(m))
-        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    if (const Result<Done> written = write(store, *route, appended); !written)
+        return written.error();
     if (carriesFile) // who may read this message may now fetch its file
         store.files().addReference(QString::fromStdString(content.media().file_id()), m.conversationId,
                                    m.conversationSeq, m.uid);
     for (const QString &file : std::as_const(historyFiles))
         store.files().addReference(file, m.conversationId, m.conversationSeq, m.uid);
-
-    InboxWriter inbox(store, m.timestampMs);
-    for (const qint64 recipient : route->recipients)
-        inbox.appendMessage(recipient, m);
-    appended.deliveries = inbox.takeDeliveries();
     return appended;
+}
+
+Result<Done> MessageLedger::write(IStore &store, const Route &route, Appended &appended)
+{
+    if (!store.insertMessage(appended.message))
+        return Error(ErrorCode::Unavailable, u"storage failed"_s);
+    InboxWriter inbox(store, appended.message.timestampMs);
+    for (const qint64 recipient : route.recipients)
+        inbox.appendMessage(recipient, appended.message);
+    appended.deliveries = inbox.takeDeliveries();
+    return Done{};
 }
 
 Result<MessageLedger::Appended> MessageLedger::appendNotice(IStore &store, const AuthenticatedUser &sender,
@@ -118,13 +124,25 @@ Result<MessageLedger::Appended> MessageLedger::appendNotice(IStore &store, const
     m.clientUuid = secureRandomBytes(kUuidBytes);
     m.content = toBytes(content);
     m.timestampMs = m_clock.nowMs();
-    if (!store.insertMessage(m))
-        return Error(ErrorCode::Unavailable, u"storage failed"_s);
-    InboxWriter inbox(store, m.timestampMs);
-    inbox.appendMessage(sender.userId, m);
-    inbox.appendMessage(peerId, m);
-    appended.deliveries = inbox.takeDeliveries();
+    if (const Result<Done> written = write(store, Route{conversation->id, {sender.userId, peerId}}, appended); !written)
+        return written.error();
     return appended;
+}
+
+std::optional<Error> MessageLedger::privateRefusal(IStore &store, qint64 senderId, const UserRecord &peer,
+                                                   const QString &refused, const QString &notFriends) const
+{
+    if (peer.deleted)
+        return Error(ErrorCode::AccountDeleted, u"the recipient deleted their account"_s);
+    if (peer.id == senderId)
+        return std::nullopt;
+    // The same words for "blocked" as for any refusal: the sender is not told more.
+    if (store.social().isBlocked(peer.id, senderId))
+        return Error(ErrorCode::Refused, refused);
+    if (!m_allowStrangers && !store.social().contact(senderId, peer.id).isFriend &&
+        !store.groups().shareGroup(senderId, peer.id))
+        return Error(ErrorCode::NotFriends, notFriends);
+    return std::nullopt;
 }
 
 Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const AuthenticatedUser &sender,
@@ -133,16 +151,9 @@ Result<MessageLedger::Route> MessageLedger::privateRoute(IStore &store, const Au
     const std::optional<UserRecord> peer = store.userByUid(target);
     if (!peer)
         return Error(ErrorCode::NotFound, u"no user with this id"_s);
-    if (peer->deleted)
-        return Error(ErrorCode::AccountDeleted, u"the recipient deleted their account"_s);
-    if (peer->id != sender.userId) {
-        // The same words for "blocked" as for any refusal: the sender is not told more.
-        if (store.social().isBlocked(peer->id, sender.userId))
-            return Error(ErrorCode::Refused, u"the message was not accepted"_s);
-        if (!m_allowStrangers && !store.social().contact(sender.userId, peer->id).isFriend &&
-            !store.groups().shareGroup(sender.userId, peer->id))
-            return Error(ErrorCode::NotFriends, u"add this user as a friend to chat"_s);
-    }
+    if (std::optional<Error> refused = privateRefusal(store, sender.userId, *peer, u"the message was not accepted"_s,
+                                                      u"add this user as a friend to chat"_s))
+        return *std::move(refused);
     const std::optional<ConversationRecord> conversation = store.privateConversation(sender.userId, peer->id);
     if (!conversation)
         return Error(ErrorCode::Unavailable, u"storage failed"_s);

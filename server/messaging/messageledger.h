@@ -57,6 +57,11 @@ public:
     // record), with a fresh key: none of the checks of a message sent, which were made when what it records began.
     Result<Appended> appendNotice(IStore &store, const AuthenticatedUser &sender, qint64 peerId, const QString &peerUid,
                                   const v1::MessageContent &content) const;
+    // Why `sender` may not write to `peer` one-to-one, in these words (nothing for oneself): the peer deleted the
+    // account, blocked the sender (`refused`), or they are neither friends nor in a group together unless strangers
+    // may talk (`notFriends`). Messages and calls alike.
+    std::optional<Error> privateRefusal(IStore &store, qint64 senderId, const UserRecord &peer, const QString &refused,
+                                        const QString &notFriends) const;
     // Records that the asking device has synced up to afterSeq.
     Page pull(IStore &store, const AuthenticatedUser &user, quint64 afterSeq, int limit) const;
 
@@ -81,6 +86,8 @@ private:
     static Result<qint64> fillQuote(IStore &store, const Route &route, v1::Quote &quote);
     static Outcome revokedOutcome(const Call &call, RevokeReason reason);
     Result<Route> privateRoute(IStore &store, const AuthenticatedUser &sender, const QString &target) const;
+    // Stores the message and writes it to each recipient's inbox, the deliveries into `appended`.
+    static Result<Done> write(IStore &store, const Route &route, Appended &appended);
     // A group message: also refused while the group or the sender is muted.
     static Result<Route> groupRoute(IStore &store, const AuthenticatedUser &sender, const QString &target,
                                     const v1::MessageContent &content, qint64 nowMs);
