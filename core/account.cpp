@@ -2,6 +2,7 @@
 
 #include "common/securerandom.h"
 #include "common/threadaffinity.h"
+#include "core/calls/callmanager.h"
 #include "core/files/avatarstore.h"
 #include "core/files/filesendpoint.h"
 #include "core/files/transfermanager.h"
@@ -79,7 +80,9 @@ Account::Account(QString userId, std::unique_ptr<LocalDatabase> database, Connec
           [this](bool fresh, std::function<void(const Result<DownloadTask::Grant> &)> done) {
               m_transfers->downloadGrant(fresh, std::move(done));
           },
-          QDir(options.mediaDir).filePath(u"avatars"_s)))
+          QDir(options.mediaDir).filePath(u"avatars"_s))),
+      m_calls(std::make_unique<CallManager>(
+          connection, CallManager::Options{options.deviceId, options.callMedia, options.mediaSessionFactory, {}, {}}))
 {
     if (options.sendAttemptTimeoutMs > 0)
         m_outbox->setAttemptTimeoutMs(options.sendAttemptTimeoutMs);
@@ -158,6 +161,7 @@ void Account::onOnline(quint64 inboxHead)
     m_groupBook->onOnline();
     m_presence->onOnline();
     m_activity->onOnline();
+    m_calls->onOnline();
     m_settingsSync->onOnline();
 }
 
@@ -191,6 +195,11 @@ void Account::onPush(const Frame &frame)
     if (frame.subSignal == SubSignal::DAN) { // another device of mine is in use, or not
         if (const std::optional<v1::ActivityNotice> notice = fromBytes<v1::ActivityNotice>(frame.payload))
             m_activity->onPush(*notice);
+        return;
+    }
+    if (frame.subSignal == SubSignal::CLN) { // a call rings, was answered or ended, or its peer signals
+        if (const std::optional<v1::CallNotice> notice = fromBytes<v1::CallNotice>(frame.payload))
+            m_calls->onPush(*notice);
         return;
     }
     if (frame.subSignal == SubSignal::MNH) // pushes may have been missed: settings are asked for again too

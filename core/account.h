@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/answer.h"
+#include "core/calls/mediasession.h"
 #include "core/types/changeset.h"
 #include "core/types/chatmessage.h"
 #include "core/types/conversationkey.h"
@@ -49,6 +50,7 @@ class Forwarder;
 class TransferManager;
 class AvatarStore;
 class TransferRepository;
+class CallManager;
 
 // Everything that exists for the logged-in account: its cache, outbox, sync, receipts and history, and
 // the operations on them. Created by Engine when an account opens and deleted when it closes; the
@@ -65,6 +67,9 @@ public:
         int sendAttemptTimeoutMs = 0;
         QString pinnedFingerprint; // of the files port too (on the host of the long connection)
         QString mediaDir;          // downloaded and prepared files
+        QString deviceId;          // this device's (calls: which signals are meant for it)
+        CallMediaOptions callMedia;
+        MediaSession::Factory mediaSessionFactory;
     };
 
     static Result<std::unique_ptr<Account>> open(const QString &cachePath, const QString &userId,
@@ -126,6 +131,7 @@ public:
     GroupBook &groups() { return *m_groupBook; }
     PresenceBook &presence() { return *m_presence; }
     DeviceActivity &deviceActivity() { return *m_activity; }
+    CallManager &calls() { return *m_calls; }
 
 Q_SIGNALS:
     void messageAdded(const parley::ChatMessage &message);
@@ -190,6 +196,7 @@ private:
     std::unique_ptr<FilesEndpoint> m_filesEndpoint;
     std::unique_ptr<TransferManager> m_transfers;
     std::unique_ptr<AvatarStore> m_avatars;
+    std::unique_ptr<CallManager> m_calls;
     int m_lastTotalUnread = -1;
     QTimer *m_searchCatchUp = nullptr; // indexes new messages for search, a batch at a time, between other work
 };

@@ -56,7 +56,8 @@ Client::Client(ClientOptions options, std::unique_ptr<ITokenStore> tokens, QObje
     m_groups = new GroupsApi(m_engine, this);
     m_devices = new DevicesApi(m_engine, this);
     m_files = new FilesApi(m_engine, m_settings, this);
-    m_features = {m_messages, m_people, m_groups, m_devices, m_files};
+    m_calls = new CallsApi(m_engine, this);
+    m_features = {m_messages, m_people, m_groups, m_devices, m_files, m_calls};
 
     // Runs on the engine thread (direct) while the account opens; its signals then reach the APIs queued,
     // after the reset posted here, so the new account's values replace the old ones.

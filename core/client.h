@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/answer.h"
+#include "core/api/callsapi.h"
 #include "core/api/devicesapi.h"
 #include "core/api/filesapi.h"
 #include "core/api/groupsapi.h"
@@ -24,8 +25,8 @@ class Engine;
 class ITokenStore;
 
 // The client core as the UI (and tests) use it: log in with a phone number and a code, resume a remembered
-// login, follow the connection — and, per feature, the APIs for messages, people, groups, devices and files
-// (calls join them). Lives on the GUI thread and never blocks it: the work happens in an Engine on its own
+// login, follow the connection — and, per feature, the APIs for messages, people, groups, devices, files and
+// calls. Lives on the GUI thread and never blocks it: the work happens in an Engine on its own
 // thread; each request is answered on an Answer of its own, and changes arrive as signals. The session token is
 // kept in the OS keychain only; without one the login lasts for this run.
 class Client : public QObject {
@@ -57,6 +58,7 @@ public:
     GroupsApi &groups() { return *m_groups; }
     DevicesApi &devices() { return *m_devices; }
     FilesApi &files() { return *m_files; }
+    CallsApi &calls() { return *m_calls; }
 
     QString userId() const { return m_userId; }
     QString deviceId() const { return m_deviceId; }
@@ -98,6 +100,7 @@ private:
     GroupsApi *m_groups = nullptr;
     DevicesApi *m_devices = nullptr;
     FilesApi *m_files = nullptr;
+    CallsApi *m_calls = nullptr;
     QList<FeatureApi *> m_features;
 };
 

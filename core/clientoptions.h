@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calls/mediasession.h"
 #include "core/net/connectiontimings.h"
 #include "core/net/serveraddress.h"
 
@@ -32,6 +33,9 @@ struct ClientOptions {
     int sendAttemptTimeoutMs = 0; // 0: Outbox::kAttemptTimeoutMs
     // For tests: a transport other than TLS. Called on the engine thread.
     std::function<ITransport *()> transportFactory;
+    // Calls: where the sound and pictures come from, and (for tests) another media stack than GStreamer's.
+    CallMediaOptions callMedia;
+    MediaSession::Factory mediaSessionFactory;
 };
 
 } // namespace parley

@@ -3,6 +3,7 @@
 #include "common/phonenumber.h"
 #include "common/threadaffinity.h"
 #include "core/account.h"
+#include "core/calls/gstmediasession.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
 #include "core/net/tlstransport.h"
@@ -133,10 +134,11 @@ void Engine::resume(const QString &userId, const QString &token)
 Result<Done> Engine::openAccount(const QString &userId, const QString &token)
 {
     closeAccount();
-    Result<std::unique_ptr<Account>> account =
-        Account::open(cachePath(userId), userId, *m_connection,
-                      {m_options.sendAttemptTimeoutMs, m_options.pinnedFingerprint,
-                       QDir(QFileInfo(cachePath(userId)).absolutePath()).filePath(u"media"_s)});
+    Result<std::unique_ptr<Account>> account = Account::open(
+        cachePath(userId), userId, *m_connection,
+        {m_options.sendAttemptTimeoutMs, m_options.pinnedFingerprint,
+         QDir(QFileInfo(cachePath(userId)).absolutePath()).filePath(u"media"_s), m_deviceId, m_options.callMedia,
+         m_options.mediaSessionFactory ? m_options.mediaSessionFactory : &GstMediaSession::create});
     if (!account)
         return account.error();
     m_account = std::move(account.value());

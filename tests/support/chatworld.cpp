@@ -50,6 +50,7 @@ void ChatWorld::start(Person &person)
     options.dataDir = person.dir->path();
     options.timings = m_timings;
     options.sendAttemptTimeoutMs = m_sendAttemptTimeoutMs;
+    options.callMedia = m_callMedia;
     person.recorder.reset();
     person.client.reset();
     person.client = std::make_unique<Client>(

@@ -83,6 +83,8 @@ public:
     bool restart(Person &person);
 
     QList<Person *> people();
+    // How the clients started from now on make calls (test sources, loopback candidates: see CallMediaOptions).
+    void setCallMedia(const parley::CallMediaOptions &media) { m_callMedia = media; }
     // Sends a text from `from` to `to` and remembers that it was written.
     void send(Person &from, Person &to, const QString &text);
     void sendRandom(QRandomGenerator &random, const QString &text);
@@ -108,6 +110,7 @@ private:
     quint16 m_port;
     parley::ConnectionTimings m_timings;
     int m_sendAttemptTimeoutMs;
+    parley::CallMediaOptions m_callMedia;
     QList<std::shared_ptr<Person>> m_people;
     QString m_dbConnection;
 };

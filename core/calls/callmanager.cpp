@@ -1,0 +1,477 @@
+#include "core/calls/callmanager.h"
+
+#include "common/threadaffinity.h"
+#include "core/calls/videoframeslot.h"
+#include "core/logging.h"
+#include "core/net/connection.h"
+#include "parley.pb.h"
+#include "protocol/limits.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace parley {
+
+using namespace Qt::StringLiterals;
+using Phase = CallState::Phase;
+
+namespace {
+
+QList<IceServer> iceServersOf(const v1::CallInfo &info)
+{
+    QList<IceServer> servers;
+    for (const v1::IceServer &s : info.ice_servers()) {
+        IceServer server{{}, QString::fromStdString(s.username()), QString::fromStdString(s.credential())};
+        for (const std::string &url : s.urls())
+            server.urls.append(QString::fromStdString(url));
+        servers.append(server);
+    }
+    return servers;
+}
+
+content::CallEnd endOf(int wire)
+{
+    return wire >= int(content::CallEnd::HungUp) && wire <= int(content::CallEnd::ConnectionLost)
+               ? content::CallEnd(wire)
+               : content::CallEnd::HungUp;
+}
+
+int mediaOf(int wire)
+{
+    return wire == v1::CALL_VIDEO ? content::kCallVideo : content::kCallVoice;
+}
+
+const Error kNoCall(ErrorCode::NotFound, QStringLiteral("there is no call"));
+
+} // namespace
+
+CallManager::CallManager(Connection &connection, Options options, QObject *parent)
+    : QObject(parent),
+      m_connection(connection),
+      m_options(std::move(options)),
+      m_keepAlive(new QTimer(this)),
+      m_check(new QTimer(this))
+{
+    m_keepAlive->setInterval(limits::kCallKeepAliveMs);
+    connect(m_keepAlive, &QTimer::timeout, this, &CallManager::keepAlive);
+    m_check->setInterval(kMediaCheckMs);
+    connect(m_check, &QTimer::timeout, this, &CallManager::checkMedia);
+}
+
+CallManager::~CallManager()
+{
+    // Logging out or quitting in a call: parleyd is told if it can be (nothing waits for the answer).
+    if (m_state.isAnswered() || m_state.phase == Phase::Ringing || m_state.phase == Phase::Incoming) {
+        if (m_connection.isOnline())
+            act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP, [](const Result<v1::Result> &) {});
+    }
+}
+
+MediaCounters CallManager::counters() const
+{
+    return m_media ? m_media->counters() : MediaCounters{};
+}
+
+void CallManager::publish()
+{
+    Q_EMIT stateChanged(m_state);
+}
+
+void CallManager::setPhase(Phase phase)
+{
+    if (phase == Phase::Connecting || phase == Phase::Reconnecting)
+        m_since.start();
+    m_state.phase = phase;
+    if (m_state.isAnswered()) {
+        m_keepAlive->start();
+        m_check->start();
+    }
+    publish();
+}
+
+void CallManager::call(const QString &peer, int media, Promise<CallState> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (m_state.isLive()) {
+        answer.resolve(Error(ErrorCode::InCall, u"you are in a call already"_s));
+        return;
+    }
+    if (!m_connection.isOnline()) {
+        answer.resolve(Error(ErrorCode::NetworkUnreachable, u"not connected"_s));
+        return;
+    }
+    m_state = CallState{};
+    m_state.peer = peer;
+    m_state.outgoing = true;
+    m_state.media = media == content::kCallVideo ? content::kCallVideo : content::kCallVoice;
+    m_state.cameraOn = m_state.isVideo();
+    m_hangUpWhenPlaced = false;
+    m_iceServers.clear();
+    m_peerDevice.clear();
+    setPhase(Phase::Dialing);
+
+    v1::CallInvite invite;
+    invite.set_callee(peer.toStdString());
+    invite.set_media(m_state.isVideo() ? v1::CALL_VIDEO : v1::CALL_VOICE);
+    m_connection.request(SubSignal::CLI, invite, [this, answer](const Result<v1::Result> &reply) {
+        if (m_state.phase != Phase::Dialing) // ended meanwhile (logged out)
+            return answer.resolve(m_state);
+        if (!reply) {
+            end(content::CallEnd::Failed, false);
+            return answer.resolve(reply.error());
+        }
+        const v1::CallInfo &info = reply->call();
+        m_state.callId = QString::fromStdString(info.call_id());
+        if (info.ended() != v1::CALL_END_UNSPECIFIED) { // busy or unreachable: over at once
+            end(endOf(info.ended()), false);
+            return answer.resolve(m_state);
+        }
+        takeInfo(info);
+        m_state.ringUntilMs = info.ring_until();
+        setPhase(Phase::Ringing);
+        if (m_hangUpWhenPlaced)
+            hangUp(Promise<Done>(this));
+        answer.resolve(m_state);
+    });
+}
+
+void CallManager::accept(int media, Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (m_state.phase != Phase::Incoming)
+        return answer.resolve(kNoCall);
+    const QString callId = m_state.callId;
+    const int wanted = media == content::kCallVideo && m_state.isVideo() ? v1::CALL_VIDEO : v1::CALL_VOICE;
+    setPhase(Phase::Connecting); // the ringing stops at once; the answer confirms or ends it
+    act(v1::CALL_ACCEPT, wanted, 0, [this, callId, answer](const Result<v1::Result> &reply) {
+        if (m_state.callId != callId || m_state.phase != Phase::Connecting)
+            return answer.resolve(kNoCall);
+        if (!reply) {
+            m_state.answeredElsewhere = reply.error().code == ErrorCode::AlreadyHandled;
+            end(reply.error().code == ErrorCode::TooLate ? content::CallEnd::NoAnswer : content::CallEnd::Cancelled,
+                false);
+            return answer.resolve(reply.error());
+        }
+        takeInfo(reply->call());
+        m_state.media = mediaOf(reply->call().media());
+        m_state.cameraOn = m_state.isVideo();
+        publish();
+        startMedia();
+        answer.resolve(Done{});
+    });
+}
+
+void CallManager::decline(Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (m_state.phase != Phase::Incoming)
+        return answer.resolve(kNoCall);
+    act(v1::CALL_DECLINE, 0, 0, [answer](const Result<v1::Result> &reply) {
+        answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
+    });
+    end(content::CallEnd::Declined, true);
+}
+
+void CallManager::hangUp(Promise<Done> answer)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!m_state.isLive())
+        return answer.resolve(kNoCall);
+    if (m_state.phase == Phase::Dialing) { // not placed yet: hung up as soon as it is
+        m_hangUpWhenPlaced = true;
+        return answer.resolve(Done{});
+    }
+    const QString callId = m_state.callId;
+    const bool failed = m_state.phase == Phase::Reconnecting && m_since.hasExpired(kReconnectLimitMs);
+    act(v1::CALL_HANG_UP, 0, failed ? v1::CALL_END_FAILED : v1::CALL_END_HUNG_UP,
+        [this, callId, answer](const Result<v1::Result> &reply) {
+            if (reply && m_state.callId == callId && reply->call().duration_ms() > 0) {
+                m_state.durationMs = reply->call().duration_ms(); // parleyd's count, as in the record
+                publish();
+            }
+            answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
+        });
+    const content::CallEnd reason = failed                 ? content::CallEnd::Failed
+                                    : m_state.isAnswered() ? content::CallEnd::HungUp
+                                    : m_state.outgoing     ? content::CallEnd::Cancelled
+                                                           : content::CallEnd::Declined;
+    end(reason, true, m_state.connectedAtMs ? QDateTime::currentMSecsSinceEpoch() - m_state.connectedAtMs : 0);
+}
+
+void CallManager::act(int action, int media, int reason, std::function<void(const Result<v1::Result> &)> done)
+{
+    v1::CallAction request;
+    request.set_call_id(m_state.callId.toStdString());
+    request.set_peer(m_state.peer.toStdString());
+    request.set_action(v1::CallActionKind(action));
+    request.set_media(v1::CallMedia(media));
+    request.set_reason(v1::CallEnd(reason));
+    m_connection.request(SubSignal::CLA, request, std::move(done));
+}
+
+void CallManager::takeInfo(const v1::CallInfo &info)
+{
+    const QList<IceServer> servers = iceServersOf(info);
+    if (!servers.isEmpty()) // fresh TURN credentials (the next peer connection uses them)
+        m_iceServers = servers;
+}
+
+void CallManager::setMicrophoneMuted(bool muted)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (m_state.microphoneMuted == muted)
+        return;
+    m_state.microphoneMuted = muted;
+    if (m_media)
+        m_media->setMicrophoneMuted(muted);
+    publish();
+}
+
+void CallManager::setCameraOn(bool on)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!m_state.isVideo() || m_state.cameraOn == on)
+        return;
+    m_state.cameraOn = on;
+    if (m_media)
+        m_media->setCameraOn(on);
+    publish();
+}
+
+void CallManager::setDevices(const MediaDeviceChoice &devices)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    m_devices = devices;
+    if (m_media)
+        m_media->setDevices(devices);
+}
+
+void CallManager::setVideoSlots(std::shared_ptr<VideoFrameSlot> local, std::shared_ptr<VideoFrameSlot> remote)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    m_options.localVideo = std::move(local);
+    m_options.remoteVideo = std::move(remote);
+}
+
+void CallManager::startMedia()
+{
+    stopMedia();
+    MediaSession::Config config;
+    config.offerer = m_state.outgoing;
+    config.video = m_state.isVideo();
+    config.iceServers = m_iceServers;
+    config.options = m_options.media;
+    config.devices = m_devices;
+    config.localVideo = m_options.localVideo;
+    config.remoteVideo = m_options.remoteVideo;
+    m_media = m_options.mediaFactory(config);
+    m_audioIn = 0;
+    m_offered = false;
+    m_renegotiated.start();
+    connect(m_media.get(), &MediaSession::localDescription, this, [this](const QString &type, const QString &sdp) {
+        v1::CallSignal signal;
+        signal.mutable_description()->set_type(type.toStdString());
+        signal.mutable_description()->set_sdp(sdp.toStdString());
+        sendSignal(signal);
+    });
+    connect(m_media.get(), &MediaSession::localCandidate, this, [this](int mline, const QString &candidate) {
+        v1::CallSignal signal;
+        signal.mutable_candidate()->set_candidate(candidate.toStdString());
+        signal.mutable_candidate()->set_sdp_mline_index(quint32(mline));
+        sendSignal(signal);
+    });
+    connect(m_media.get(), &MediaSession::stateChanged, this, &CallManager::onMediaState);
+    m_media->start();
+    m_media->setMicrophoneMuted(m_state.microphoneMuted);
+    m_media->setCameraOn(m_state.cameraOn);
+}
+
+void CallManager::stopMedia()
+{
+    m_media.reset();
+    if (m_options.remoteVideo)
+        m_options.remoteVideo->clear();
+    if (m_options.localVideo)
+        m_options.localVideo->clear();
+}
+
+void CallManager::sendSignal(v1::CallSignal &signal)
+{
+    if (!m_state.isAnswered() || !m_connection.isOnline())
+        return; // candidates lost while offline: a new connection is made when the sound stops
+    signal.set_call_id(m_state.callId.toStdString());
+    signal.set_peer(m_state.peer.toStdString());
+    m_connection.request(SubSignal::CLS, signal, [](const Result<v1::Result> &reply) {
+        if (!reply)
+            qCInfo(lcCalls) << "a call signal was refused:" << reply.error().message;
+    });
+}
+
+void CallManager::onMediaState(MediaSession::State state)
+{
+    if (state == MediaSession::State::Failed && m_state.phase == Phase::Active) {
+        setPhase(Phase::Reconnecting);
+        if (m_state.outgoing)
+            startMedia();
+    }
+}
+
+void CallManager::checkMedia()
+{
+    if (!m_state.isAnswered()) {
+        m_check->stop();
+        return;
+    }
+    const quint64 heard = m_media ? m_media->counters().audioPacketsIn : 0;
+    const bool flowing = heard > m_audioIn;
+    m_audioIn = heard;
+    if (flowing) {
+        m_heard.start();
+        if (m_state.phase != Phase::Active) {
+            if (!m_state.connectedAtMs)
+                m_state.connectedAtMs = QDateTime::currentMSecsSinceEpoch();
+            qCInfo(lcCalls) << "media flowing";
+            setPhase(Phase::Active);
+        }
+        return;
+    }
+    switch (m_state.phase) {
+    case Phase::Connecting:
+        if (m_since.hasExpired(kMediaConnectTimeoutMs))
+            fail();
+        break;
+    case Phase::Active:
+        if (m_heard.hasExpired(kMediaSilenceMs)) {
+            qCInfo(lcCalls) << "no sound from the peer: reconnecting";
+            setPhase(Phase::Reconnecting);
+            if (m_state.outgoing)
+                startMedia();
+        }
+        break;
+    case Phase::Reconnecting:
+        if (m_since.hasExpired(kReconnectLimitMs))
+            fail();
+        else if (m_state.outgoing && m_renegotiated.hasExpired(kRenegotiateEveryMs))
+            startMedia();
+        break;
+    default: break;
+    }
+}
+
+void CallManager::fail()
+{
+    qCInfo(lcCalls) << "the media did not connect: hanging up";
+    act(v1::CALL_HANG_UP, 0, v1::CALL_END_FAILED, [](const Result<v1::Result> &) {});
+    end(content::CallEnd::Failed, true,
+        m_state.connectedAtMs ? QDateTime::currentMSecsSinceEpoch() - m_state.connectedAtMs : 0);
+}
+
+void CallManager::keepAlive()
+{
+    if (!m_state.isLive() || m_state.callId.isEmpty()) {
+        m_keepAlive->stop();
+        return;
+    }
+    if (!m_connection.isOnline())
+        return;
+    const QString callId = m_state.callId;
+    act(v1::CALL_KEEP_ALIVE, 0, 0, [this, callId](const Result<v1::Result> &reply) {
+        if (m_state.callId != callId || !m_state.isLive())
+            return;
+        if (!reply) {
+            if (reply.error().code == ErrorCode::NotFound) // over while this device was away
+                end(content::CallEnd::ConnectionLost, false);
+            return;
+        }
+        if (reply->call().ended() != v1::CALL_END_UNSPECIFIED)
+            end(endOf(reply->call().ended()), false, reply->call().duration_ms());
+        else
+            takeInfo(reply->call());
+    });
+}
+
+void CallManager::onOnline()
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    keepAlive(); // whether the call went on without this device
+}
+
+void CallManager::end(content::CallEnd reason, bool byMe, qint64 durationMs)
+{
+    stopMedia();
+    m_keepAlive->stop();
+    m_check->stop();
+    m_state.ended = reason;
+    m_state.endedByMe = byMe;
+    m_state.durationMs = durationMs;
+    m_state.phase = Phase::Ended;
+    qCInfo(lcCalls) << "call ended:" << int(reason);
+    publish();
+}
+
+void CallManager::onPush(const v1::CallNotice &notice)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    const QString callId = QString::fromStdString(notice.call_id());
+    const bool mine = !callId.isEmpty() && callId == m_state.callId && m_state.isLive();
+    switch (notice.event()) {
+    case v1::CALL_INCOMING:
+        if (m_state.isLive()) { // parleyd rings only people not in a call; this device thinks otherwise
+            v1::CallAction busy;
+            busy.set_call_id(notice.call_id());
+            busy.set_peer(notice.caller());
+            busy.set_action(v1::CALL_BUSY);
+            m_connection.request(SubSignal::CLA, busy, [](const Result<v1::Result> &) {});
+            return;
+        }
+        m_state = CallState{};
+        m_state.callId = callId;
+        m_state.peer = QString::fromStdString(notice.caller());
+        m_state.media = mediaOf(notice.media());
+        m_state.ringUntilMs = notice.ring_until();
+        m_peerDevice = QString::fromStdString(notice.caller_device());
+        m_iceServers.clear();
+        setPhase(Phase::Incoming);
+        m_keepAlive->start(); // while ringing too: a ringing that parleyd forgot (it restarted) ends here
+        return;
+    case v1::CALL_ACCEPTED:
+        if (!mine)
+            return;
+        if (m_state.outgoing) {
+            m_peerDevice = QString::fromStdString(notice.device());
+            m_state.media = mediaOf(notice.media());
+            m_state.cameraOn = m_state.isVideo();
+            setPhase(Phase::Connecting);
+            startMedia();
+        } else if (QString::fromStdString(notice.device()) != m_options.deviceId) {
+            m_state.answeredElsewhere = true;
+            end(content::CallEnd::HungUp, false);
+        }
+        return;
+    case v1::CALL_ENDED:
+        if (mine)
+            end(endOf(notice.reason()), false, notice.duration_ms());
+        return;
+    case v1::CALL_SIGNAL:
+        if (!mine || QString::fromStdString(notice.device()) != m_options.deviceId || !m_state.isAnswered())
+            return;
+        if (notice.has_description()) {
+            const QString type = QString::fromStdString(notice.description().type());
+            // A new offer in a call that had one: the caller's side replaced its peer connection, so this side
+            // does too.
+            if (!m_state.outgoing && type == u"offer"_s && m_offered)
+                startMedia();
+            if (!m_media)
+                return;
+            m_offered = m_offered || type == u"offer"_s;
+            m_media->setRemoteDescription(type, QString::fromStdString(notice.description().sdp()));
+        } else if (notice.has_candidate() && m_media) {
+            m_media->addRemoteCandidate(int(notice.candidate().sdp_mline_index()),
+                                        QString::fromStdString(notice.candidate().candidate()));
+        }
+        return;
+    default: return;
+    }
+}
+
+} // namespace parley

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "core/api/answer.h"
+#include "core/calls/iceserver.h"
+#include "core/calls/mediasession.h"
+#include "core/types/callstate.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace parley {
+
+namespace v1 {
+class CallInfo;
+class CallNotice;
+class CallSignal;
+class Result;
+} // namespace v1
+
+class Connection;
+
+// This device's call: placing, ringing, answering and ending it over the long connection (CLI, CLA, CLS; CLN
+// pushed), and its media through a MediaSession. One call at a time. The state is CallState; every change is
+// announced by stateChanged. Engine thread.
+//
+// The media is watched, not trusted: the call is Active once the peer's sound arrives; with none for
+// kMediaSilenceMs it is Reconnecting, and the caller's side replaces the peer connection (a new offer; webrtcbin
+// 1.22 cannot restart ICE) every kRenegotiateEveryMs until the sound is back, or hangs up (FAILED) after
+// kReconnectLimitMs. An answered call that never gets its media ends after kMediaConnectTimeoutMs.
+class CallManager : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kMediaCheckMs = 250;
+    static constexpr int kMediaSilenceMs = 4000;
+    static constexpr int kRenegotiateEveryMs = 5000;
+    static constexpr int kReconnectLimitMs = 30 * 1000;
+    static constexpr int kMediaConnectTimeoutMs = 30 * 1000;
+
+    struct Options {
+        QString deviceId; // this device's: signals meant for another device are not this one's
+        CallMediaOptions media;
+        MediaSession::Factory mediaFactory;
+        std::shared_ptr<VideoFrameSlot> localVideo;
+        std::shared_ptr<VideoFrameSlot> remoteVideo;
+    };
+
+    CallManager(Connection &connection, Options options, QObject *parent = nullptr);
+    ~CallManager() override;
+
+    const CallState &state() const { return m_state; }
+    MediaCounters counters() const;
+
+    // Calls a friend (media: content::kCallVoice or kCallVideo); answered once parleyd rings (or ended it at
+    // once: busy, unreachable) with the state then.
+    void call(const QString &peer, int media, Promise<CallState> answer);
+    // Takes the call ringing here, with voice or video (voice answers a video call without pictures).
+    void accept(int media, Promise<Done> answer);
+    void decline(Promise<Done> answer);
+    // Ends the call: cancels it while it rings, hangs up once answered.
+    void hangUp(Promise<Done> answer);
+    void setMicrophoneMuted(bool muted);
+    void setCameraOn(bool on);
+    void setDevices(const MediaDeviceChoice &devices);
+    // Where the pictures of the calls to come go (the window's slots).
+    void setVideoSlots(std::shared_ptr<VideoFrameSlot> local, std::shared_ptr<VideoFrameSlot> remote);
+
+    void onPush(const v1::CallNotice &notice);
+    void onOnline();
+
+Q_SIGNALS:
+    void stateChanged(const parley::CallState &state);
+
+private:
+    void publish();
+    void setPhase(CallState::Phase phase);
+    // Over (here; parleyd knows already, or is told by whoever called this).
+    void end(content::CallEnd reason, bool byMe, qint64 durationMs = 0);
+    // Sends CLA for the current call; `done` gets the reply.
+    void act(int action, int media, int reason, std::function<void(const Result<v1::Result> &)> done);
+    void takeInfo(const v1::CallInfo &info);
+    void startMedia();
+    void stopMedia();
+    void sendSignal(v1::CallSignal &signal);
+    void onMediaState(MediaSession::State state);
+    void checkMedia();
+    void keepAlive();
+    void fail();
+
+    Connection &m_connection;
+    Options m_options;
+    CallState m_state;
+    QString m_peerDevice; // the other side's device in the call
+    QList<IceServer> m_iceServers;
+    MediaDeviceChoice m_devices;
+    std::unique_ptr<MediaSession> m_media;
+    bool m_hangUpWhenPlaced = false; // hung up while the invitation was on its way
+    bool m_offered = false;          // the current peer connection has the caller's offer
+    QTimer *m_keepAlive = nullptr;
+    QTimer *m_check = nullptr;
+    QElapsedTimer m_since;        // since Connecting or Reconnecting began
+    QElapsedTimer m_heard;        // since the peer's sound last arrived
+    QElapsedTimer m_renegotiated; // since the caller's side last made a new connection
+    quint64 m_audioIn = 0;        // the peer's audio packets counted at the last check
+};
+
+} // namespace parley

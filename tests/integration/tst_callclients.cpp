@@ -1,0 +1,295 @@
+// Calls between real clients (engine thread, GStreamer's webrtcbin with test sources, loopback candidates) through
+// a real parleyd on 127.0.0.1: a video call rings both of the callee's devices, one answers and the other stops;
+// sound and pictures are counted arriving both ways; the camera turned off stops the pictures and not the sound;
+// hanging up ends both sides and leaves the same record in every history. Declined, busy, cancelled and
+// unanswered calls end with their reasons on both sides. With host candidates off, a call goes through a coturn
+// that the test starts, with credentials parleyd hands out.
+
+#include "core/calls/mediadevices.h"
+#include "core/calls/videoframeslot.h"
+#include "core/client.h"
+#include "tests/support/awaitanswer.h"
+#include "tests/support/chatworld.h"
+#include "tests/support/parleydprocess.h"
+#include "tests/support/testphones.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+using namespace parley;
+using namespace Qt::StringLiterals;
+using Phase = CallState::Phase;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+constexpr int kRingTimeoutS = 6;
+// Enough to show a stream flowing: two seconds of Opus (20 ms packets), a second of pictures at 15 per second.
+constexpr quint64 kAudioPackets = 100;
+constexpr quint64 kVideoPackets = 15;
+constexpr int kFrames = 10;
+
+QStringList serverArguments(const QStringList &more = {})
+{
+    return QStringList{
+               u"--code-address-per-hour"_s, u"0"_s,   u"--code-phone-interval"_s, u"0"_s,
+               u"--code-phone-per-hour"_s,   u"100"_s, u"--ring-timeout"_s,        QString::number(kRingTimeoutS)} +
+           more;
+}
+
+CallMediaOptions testMedia(bool relayOnly = false)
+{
+    CallMediaOptions media;
+    media.testSources = true;
+    media.loopbackCandidates = true;
+    media.relayOnly = relayOnly;
+    media.videoSize = QSize(320, 240);
+    media.videoFps = 15;
+    return media;
+}
+
+ConversationKey with(const ChatWorld::Person &p)
+{
+    return ConversationKey::withUser(p.userId);
+}
+
+const CallState &callOf(const ChatWorld::Person &p)
+{
+    return p.client->calls().current();
+}
+
+bool waitPhase(const ChatWorld::Person &p, Phase phase, int timeoutMs = kWaitMs)
+{
+    return QTest::qWaitFor([&] { return callOf(p).phase == phase; }, timeoutMs);
+}
+
+MediaCounters counters(ChatWorld::Person &p)
+{
+    const Result<MediaCounters> c = awaitAnswer(p.client->calls().counters());
+    return c ? *c : MediaCounters{};
+}
+
+// Until the device has received at least this many packets of each kind more than `base`.
+bool waitReceived(ChatWorld::Person &p, const MediaCounters &base, quint64 audio, quint64 video)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const MediaCounters c = counters(p);
+            return c.audioPacketsIn >= base.audioPacketsIn + audio && c.videoPacketsIn >= base.videoPacketsIn + video;
+        },
+        kWaitMs);
+}
+
+// The call records of a device's conversation, oldest first.
+QList<ChatMessage> recordsOf(ChatWorld &world, ChatWorld::Person &p, const ConversationKey &conversation)
+{
+    QList<ChatMessage> records;
+    for (const ChatMessage &m : world.cachedHistory(p, conversation))
+        if (m.isCallRecord())
+            records.append(m);
+    return records;
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket socket;
+    socket.bind(QHostAddress::LocalHost, 0);
+    return socket.localPort();
+}
+
+} // namespace
+
+class TestCallClients : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ParleydProcess> m_server;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString why;
+        QVERIFY2(MediaDevices::available(&why), qPrintable(why));
+        m_server = std::make_unique<ParleydProcess>(serverArguments());
+        QVERIFY(m_server->start());
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+
+    void aVideoCallCarriesSoundAndPicturesBothWays()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
+        world.setCallMedia(testMedia());
+        const QString alicePhone = nextPhone();
+        ChatWorld::Person &laptop = world.add(alicePhone);
+        ChatWorld::Person &desktop = world.add(alicePhone);
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+
+        // Bob calls: both of Alice's devices ring; the laptop answers and the desktop stops.
+        const Result<CallState> placed = awaitAnswer(bob.client->calls().call(laptop.userId, content::kCallVideo));
+        QVERIFY2(placed, qPrintable(placed ? QString() : placed.error().message));
+        QCOMPARE(placed->phase, Phase::Ringing);
+        QVERIFY(waitPhase(laptop, Phase::Incoming));
+        QVERIFY(waitPhase(desktop, Phase::Incoming));
+        QCOMPARE(callOf(laptop).peer, bob.userId);
+        QVERIFY(callOf(laptop).isVideo());
+        QCOMPARE(callOf(laptop).callId, placed->callId);
+        const Result<Done> accepted = awaitAnswer(laptop.client->calls().accept(content::kCallVideo));
+        QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().message));
+        QVERIFY(waitPhase(desktop, Phase::Ended));
+        QVERIFY(callOf(desktop).answeredElsewhere);
+
+        // Media flows both ways: counted packets of sound and pictures, and decoded pictures.
+        QVERIFY(waitPhase(bob, Phase::Active));
+        QVERIFY(waitPhase(laptop, Phase::Active));
+        QVERIFY(waitReceived(bob, {}, kAudioPackets, kVideoPackets));
+        QVERIFY(waitReceived(laptop, {}, kAudioPackets, kVideoPackets));
+        QTRY_VERIFY_WITH_TIMEOUT(bob.client->calls().remoteVideo().framesPut() >= kFrames, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(laptop.client->calls().remoteVideo().framesPut() >= kFrames, kWaitMs);
+        QVERIFY(bob.client->calls().localVideo().framesPut() > 0);
+        const QImage frame = laptop.client->calls().remoteVideo().take();
+        QCOMPARE(frame.size(), QSize(320, 240));
+        QCOMPARE(counters(desktop).audioPacketsIn, quint64(0)); // the desktop is out of it
+
+        // Bob's camera off: his pictures stop reaching Alice, his sound does not (two seconds of it later, at most
+        // the packets that were on their way).
+        bob.client->calls().setCameraOn(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!callOf(bob).cameraOn, kWaitMs);
+        const MediaCounters cameraOff = counters(laptop);
+        QVERIFY(waitReceived(laptop, cameraOff, kAudioPackets, 0));
+        const MediaCounters later = counters(laptop);
+        QVERIFY2(later.videoPacketsIn - cameraOff.videoPacketsIn <= kVideoPackets,
+                 qPrintable(u"%1 video packets after the camera went off"_s.arg(later.videoPacketsIn -
+                                                                                cameraOff.videoPacketsIn)));
+        bob.client->calls().setCameraOn(true);
+        QVERIFY(waitReceived(laptop, later, 0, kVideoPackets));
+
+        // Bob hangs up: over on both sides, with its length, and one record in every history.
+        QVERIFY(awaitAnswer(bob.client->calls().hangUp()));
+        QCOMPARE(callOf(bob).phase, Phase::Ended);
+        QCOMPARE(callOf(bob).ended, content::CallEnd::HungUp);
+        QVERIFY(waitPhase(laptop, Phase::Ended));
+        QCOMPARE(callOf(laptop).ended, content::CallEnd::HungUp);
+        QVERIFY(!callOf(laptop).endedByMe);
+        QVERIFY(callOf(laptop).durationMs > 0);
+        for (ChatWorld::Person *device : {&bob, &laptop, &desktop}) {
+            const ConversationKey conversation = device == &bob ? with(laptop) : with(bob);
+            QTRY_COMPARE_WITH_TIMEOUT(recordsOf(world, *device, conversation).size(), 1, kWaitMs);
+            const ChatMessage record = recordsOf(world, *device, conversation).first();
+            QCOMPARE(record.contentType, content::kCallRecord);
+            QCOMPARE(record.call.reason, content::CallEnd::HungUp);
+            QVERIFY(record.call.isVideo());
+            QVERIFY(record.call.durationMs > 0);
+        }
+        QCOMPARE(world.summary(laptop, with(bob))->unreadCount, 0); // an answered call is not unread
+    }
+
+    void declinedBusyCancelledAndUnanswered()
+    {
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
+        world.setCallMedia(testMedia());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        ChatWorld::Person &bob = world.add(nextPhone());
+        ChatWorld::Person &carol = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+
+        // Declined.
+        QVERIFY(awaitAnswer(bob.client->calls().call(alice.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(alice, Phase::Incoming));
+        QVERIFY(awaitAnswer(alice.client->calls().decline()));
+        QCOMPARE(callOf(alice).ended, content::CallEnd::Declined);
+        QVERIFY(waitPhase(bob, Phase::Ended));
+        QCOMPARE(callOf(bob).ended, content::CallEnd::Declined);
+
+        // Carol's phone rings for Bob: Alice finds her busy; Bob, in a call, cannot place another.
+        QVERIFY(awaitAnswer(bob.client->calls().call(carol.userId, content::kCallVideo)));
+        QVERIFY(waitPhase(carol, Phase::Incoming));
+        const Result<CallState> busy = awaitAnswer(alice.client->calls().call(carol.userId, content::kCallVoice));
+        QVERIFY(busy);
+        QCOMPARE(busy->phase, Phase::Ended);
+        QCOMPARE(busy->ended, content::CallEnd::Busy);
+        const Result<CallState> second = awaitAnswer(bob.client->calls().call(alice.userId, content::kCallVoice));
+        QVERIFY(!second);
+        QCOMPARE(second.error().code, ErrorCode::InCall);
+
+        // Bob gives up before Carol answers: cancelled on both sides, a missed call for Carol.
+        QVERIFY(awaitAnswer(bob.client->calls().hangUp()));
+        QCOMPARE(callOf(bob).ended, content::CallEnd::Cancelled);
+        QVERIFY(waitPhase(carol, Phase::Ended));
+        QCOMPARE(callOf(carol).ended, content::CallEnd::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(recordsOf(world, carol, with(bob)).size(), 1, kWaitMs);
+        QCOMPARE(recordsOf(world, carol, with(bob)).first().contentType, content::kMissedCall);
+        QTRY_COMPARE_WITH_TIMEOUT(world.summary(carol, with(bob))->unreadCount, 1, kWaitMs);
+
+        // Nobody answers Alice's call: after the ring timeout, over on both sides.
+        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(bob, Phase::Incoming));
+        QVERIFY(waitPhase(alice, Phase::Ended, kRingTimeoutS * 1000 + kWaitMs));
+        QCOMPARE(callOf(alice).ended, content::CallEnd::NoAnswer);
+        QVERIFY(waitPhase(bob, Phase::Ended));
+        QCOMPARE(callOf(bob).ended, content::CallEnd::NoAnswer);
+        QTRY_COMPARE_WITH_TIMEOUT(recordsOf(world, bob, with(alice)).size(), 2, kWaitMs);
+        QCOMPARE(recordsOf(world, bob, with(alice)).last().call.reason, content::CallEnd::NoAnswer);
+        QCOMPARE(recordsOf(world, bob, with(alice)).first().call.reason, content::CallEnd::Declined);
+    }
+
+    void throughTurnOnly()
+    {
+        // A coturn of the test's own, on loopback, checking parleyd's TURN REST credentials.
+        QTemporaryDir dir;
+        const QByteArray secret = "turn-secret-for-the-test";
+        QFile secretFile(dir.filePath(u"turn.secret"_s));
+        QVERIFY(secretFile.open(QIODevice::WriteOnly));
+        secretFile.write(secret);
+        secretFile.close();
+        const quint16 turnPort = freeUdpPort();
+        QProcess coturn;
+        coturn.setProcessChannelMode(QProcess::MergedChannels);
+        coturn.start(u"turnserver"_s,
+                     {u"-n"_s, u"-v"_s, u"--listening-ip=127.0.0.1"_s, u"--relay-ip=127.0.0.1"_s,
+                      u"--listening-port=%1"_s.arg(turnPort), u"--use-auth-secret"_s,
+                      u"--static-auth-secret="_s + QString::fromLatin1(secret), u"--realm=parley.test"_s, u"--no-tls"_s,
+                      u"--no-dtls"_s, u"--no-tcp-relay"_s, u"--allow-loopback-peers"_s, u"--no-cli"_s,
+                      u"--log-file=stdout"_s, u"--pidfile="_s + dir.filePath(u"turn.pid"_s),
+                      u"--userdb="_s + dir.filePath(u"turn.db"_s)});
+        QVERIFY2(coturn.waitForStarted(kWaitMs), "turnserver (Debian's coturn) did not start");
+        QByteArray turnLog;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                turnLog += coturn.readAll();
+                return turnLog.contains(
+                    QByteArray("UDP listener opened on: 127.0.0.1:" + QByteArray::number(turnPort)));
+            },
+            kWaitMs));
+
+        ParleydProcess server(serverArguments({u"--turn"_s, u"turn:127.0.0.1:%1?transport=udp"_s.arg(turnPort),
+                                               u"--turn-secret-file"_s, secretFile.fileName()}));
+        QVERIFY(server.start());
+        {
+            ChatWorld world(server, server.tlsPort(), ChatWorld::quickTimings());
+            world.setCallMedia(testMedia(true));
+            ChatWorld::Person &alice = world.add(nextPhone());
+            ChatWorld::Person &bob = world.add(nextPhone());
+            QVERIFY(world.logInAll());
+            QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVideo)));
+            QVERIFY(waitPhase(bob, Phase::Incoming));
+            QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVideo)));
+            QVERIFY(waitReceived(alice, {}, kAudioPackets, kVideoPackets));
+            QVERIFY(waitReceived(bob, {}, kAudioPackets, kVideoPackets));
+            QVERIFY(awaitAnswer(alice.client->calls().hangUp()));
+            QVERIFY(waitPhase(bob, Phase::Ended));
+        }
+        QCOMPARE(server.stop(), 0);
+        // Only relayed candidates were offered, so the media went through coturn, which saw both allocations.
+        turnLog += coturn.readAll();
+        coturn.terminate();
+        QVERIFY(coturn.waitForFinished(kWaitMs));
+        turnLog += coturn.readAll();
+        QVERIFY2(turnLog.count("ALLOCATE processed, success") >= 2, turnLog.right(4000).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallClients)
+#include "tst_callclients.moc"
