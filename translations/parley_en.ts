@@ -448,6 +448,133 @@
     </message>
 </context>
 <context>
+    <name>parley::CallWindow</name>
+    <message>
+        <source>Calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished">Connecting…</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered on another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy: in another call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reachable: not online on any device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call could not connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the camera off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the camera on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with voice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone, speaker and camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>parley::ChatMedia</name>
     <message>
         <source>Voice message</source>
@@ -616,6 +743,14 @@
     </message>
     <message>
         <source>account deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video call</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -447,6 +447,133 @@
     </message>
 </context>
 <context>
+    <name>parley::CallWindow</name>
+    <message>
+        <source>Calling…</source>
+        <translation>正在呼叫…</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>等待对方接听…</translation>
+    </message>
+    <message>
+        <source>Incoming video call</source>
+        <translation>邀请你视频通话</translation>
+    </message>
+    <message>
+        <source>Incoming voice call</source>
+        <translation>邀请你语音通话</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation>连接中断，正在重连…</translation>
+    </message>
+    <message>
+        <source>Answered on another device</source>
+        <translation>已在其他设备上接听</translation>
+    </message>
+    <message>
+        <source>Call ended · %1</source>
+        <translation>通话结束 · %1</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>通话结束</translation>
+    </message>
+    <message>
+        <source>Call cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>未接来电</translation>
+    </message>
+    <message>
+        <source>You declined the call</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Call declined</source>
+        <translation>对方已拒绝</translation>
+    </message>
+    <message>
+        <source>Busy: in another call</source>
+        <translation>对方忙线中</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>对方无应答</translation>
+    </message>
+    <message>
+        <source>Not reachable: not online on any device</source>
+        <translation>对方不在线，无法接通</translation>
+    </message>
+    <message>
+        <source>The connection was lost</source>
+        <translation>连接已断开</translation>
+    </message>
+    <message>
+        <source>The call could not connect</source>
+        <translation>通话未能接通</translation>
+    </message>
+    <message>
+        <source>Unmute the microphone</source>
+        <translation>打开麦克风</translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation>关闭麦克风</translation>
+    </message>
+    <message>
+        <source>Turn the camera off</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <source>Turn the camera on</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Answer with voice</source>
+        <translation>语音接听</translation>
+    </message>
+    <message>
+        <source>Answer with video</source>
+        <translation>视频接听</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Microphone, speaker and camera</source>
+        <translation>麦克风、扬声器和摄像头</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+</context>
+<context>
     <name>parley::ChatMedia</name>
     <message>
         <source>Voice message</source>
@@ -614,6 +741,14 @@
     <message>
         <source>account deleted</source>
         <translation>账号已注销</translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation>语音通话</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>视频通话</translation>
     </message>
 </context>
 <context>

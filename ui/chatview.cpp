@@ -38,6 +38,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace parley {
 
 ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
@@ -80,6 +82,22 @@ ChatView::ChatView(Client &client, NameBook &names, QWidget *parent)
     m_peerStatus->setProperty("active", true);
     headerLayout->addWidget(m_peerStatus);
     headerLayout->addStretch(1);
+    // Calls, in a one-to-one chat with someone else.
+    for (const auto &[button, media, icon, tip] :
+         {std::tuple{&m_voiceCall, content::kCallVoice, ":/icons/phone.svg", tr("Voice call")},
+          std::tuple{&m_videoCall, content::kCallVideo, ":/icons/video.svg", tr("Video call")}}) {
+        *button = new QPushButton(header);
+        (*button)->setObjectName(QStringLiteral("headerButton"));
+        (*button)->setIcon(QIcon(QLatin1String(icon)));
+        (*button)->setToolTip(tip);
+        (*button)->setAccessibleName(tip);
+        (*button)->setFlat(true);
+        connect(*button, &QPushButton::clicked, this, [this, media = media] {
+            if (conversation().type == ConversationKey::Type::Private)
+                Q_EMIT callRequested(conversation().target, media);
+        });
+        headerLayout->addWidget(*button);
+    }
     headerLayout->addWidget(m_details);
 
     m_view->setObjectName(QStringLiteral("messageView"));
@@ -361,6 +379,9 @@ void ChatView::updateHeader()
         return;
     const bool group = c.type == ConversationKey::Type::Group;
     m_title->setText(m_names.title(c));
+    const bool callable = !group && c.target != m_client.userId() && !m_names.isDeleted(c.target);
+    m_voiceCall->setVisible(callable);
+    m_videoCall->setVisible(callable);
     const int members = group ? m_names.groupMemberCount(c.target) : 0;
     m_memberCount->setText(members > 0 ? QStringLiteral("(%1)").arg(members) : QString());
 }

@@ -75,6 +75,8 @@ public:
 
 Q_SIGNALS:
     void detailsRequested(const parley::ConversationKey &conversation);
+    // The header's call buttons: call this person (media: content::kCallVoice or kCallVideo).
+    void callRequested(const QString &peer, int media);
 
 protected:
     void showEvent(QShowEvent *event) override; // back on screen: what arrived meanwhile is now seen
@@ -125,6 +127,8 @@ private:
     QTimer *m_presenceRefresh; // asks for the peer's presence again while the chat is open
     QTimer *m_recordingRepeat; // while I record, the peer is told again now and then
     QPushButton *m_details;
+    QPushButton *m_voiceCall = nullptr;
+    QPushButton *m_videoCall = nullptr;
     QListView *m_view;
     QPushButton *m_jump;
     Composer *m_composer;

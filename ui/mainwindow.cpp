@@ -7,6 +7,7 @@
 #include "ui/activitywatcher.h"
 #include "ui/addfrienddialog.h"
 #include "ui/avatar.h"
+#include "ui/callwindow.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
 #include "ui/connectionbanner.h"
@@ -171,6 +172,8 @@ MainWindow::MainWindow(Client &client, QWidget *parent)
                                               [this](const ConversationKey &c) { return m_chats->isMuted(c); }},
                               this);
     connect(m_notifier, &Notifier::quitRequested, qApp, &QCoreApplication::quit);
+    m_callWindow = new CallWindow(client, *m_names, m_notifier->notifications(), this);
+    connect(m_chats->chatView(), &ChatView::callRequested, m_callWindow, &CallWindow::place);
     connect(m_notifier, &Notifier::openRequested, this, [this](const ConversationKey &c) {
         showNormal();
         raise();

@@ -11,6 +11,7 @@ class QToolButton;
 
 namespace parley {
 
+class CallWindow;
 class ChatsPage;
 class Client;
 class ContactListModel;
@@ -36,6 +37,7 @@ public:
     ChatsPage *chatsPage() const { return m_chats; }
     ContactsPage *contactsPage() const { return m_contactsPage; }
     Notifier *notifier() const { return m_notifier; }
+    CallWindow *callWindow() const { return m_callWindow; }
     void showChats();
     void showContacts();
     void showSettings();
@@ -63,6 +65,7 @@ private:
     QButtonGroup *m_rail;
     QStackedWidget *m_pages;
     ChatsPage *m_chats;
+    CallWindow *m_callWindow = nullptr;
     ContactsPage *m_contactsPage;
     SettingsPage *m_settings;
     Notifier *m_notifier;

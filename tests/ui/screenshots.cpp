@@ -5,6 +5,7 @@
 // xvfb-run with the CJK fonts installed. Not a test: it checks only that each screen could be reached.
 
 #include "core/api/filesapi.h"
+#include "core/calls/videoframeslot.h"
 #include "core/client.h"
 #include "core/models/contactlistmodel.h"
 #include "core/models/groupmembermodel.h"
@@ -24,6 +25,7 @@
 #include "ui/addfrienddialog.h"
 #include "ui/attachdialog.h"
 #include "ui/avatarcropdialog.h"
+#include "ui/callwindow.h"
 #include "ui/chathistoryviewer.h"
 #include "ui/chatspage.h"
 #include "ui/chatview.h"
@@ -41,6 +43,7 @@
 #include "ui/selectionbar.h"
 #include "ui/theme.h"
 #include "ui/videoprobe.h"
+#include "ui/videoview.h"
 #include "ui/welcomewindow.h"
 
 #include <QApplication>
@@ -283,6 +286,9 @@ int main(int argc, char *argv[])
     options.port = server.tlsPort();
     options.pinnedFingerprint = server.fingerprint();
     options.dataDir = data.path();
+    options.callMedia.testSources = true; // the calls' pictures: GStreamer's test pattern
+    options.callMedia.loopbackCandidates = true;
+    options.callMedia.videoSize = QSize(640, 360);
     Client client(options, std::make_unique<MemoryTokenStore>());
 
     LoginWindow login(client, u"127.0.0.1:7800"_s, {}, false);
@@ -785,6 +791,38 @@ int main(int argc, char *argv[])
         window.chatsPage()->open(ConversationKey::withUser(gone));
         QTest::qWait(400);
         shooter.shoot(window, u"35-deleted-account"_s);
+    }
+
+    // A call: 李雷, from a second device of his, calls me; the window rings, then shows the call and how it ended.
+    {
+        QTemporaryDir leiData;
+        ClientOptions leiOptions = options;
+        leiOptions.dataDir = leiData.path();
+        Client leiClient(leiOptions, std::make_unique<MemoryTokenStore>());
+        if (!awaitAnswer(leiClient.requestCode(lei.phone), kWaitMs) ||
+            !awaitAnswer(leiClient.logIn(lei.phone, server.waitForCode(lei.phone)), kWaitMs) ||
+            !awaitAnswer(leiClient.calls().call(me.link.id(), content::kCallVideo), kWaitMs))
+            return 12;
+        CallWindow &call = *window.callWindow();
+        if (!waited(QTest::qWaitFor([&] { return call.isVisible(); }, kWaitMs), "the incoming call"))
+            return 12;
+        QTest::qWait(300);
+        shooter.shoot(call, u"36-incoming-call"_s);
+        client.calls().accept(content::kCallVideo);
+        if (!waited(QTest::qWaitFor(
+                        [&] {
+                            return call.videoView()->showsRemoteVideo() &&
+                                   client.calls().localVideo().framesPut() > 0 &&
+                                   client.calls().current().phase == CallState::Phase::Active;
+                        },
+                        kWaitMs),
+                    "the call's pictures"))
+            return 12;
+        QTest::qWait(2200); // a duration past 0:00
+        shooter.shoot(call, u"37-video-call"_s);
+        awaitAnswer(client.calls().hangUp(), kWaitMs);
+        QTest::qWait(200);
+        shooter.shoot(call, u"38-call-ended"_s);
     }
 
     // The server goes away: the banner says so.
