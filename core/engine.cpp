@@ -3,6 +3,7 @@
 #include "common/phonenumber.h"
 #include "common/threadaffinity.h"
 #include "core/account.h"
+#include "core/calls/callmanager.h"
 #include "core/calls/gstmediasession.h"
 #include "core/logging.h"
 #include "core/net/connection.h"
@@ -185,6 +186,8 @@ void Engine::logOut(bool removeLocalData, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
     const QString userId = m_account ? m_account->userId() : QString();
+    if (m_account)
+        m_account->calls().leave(); // before the connection goes
     auto finish = [this, userId, removeLocalData, answer] {
         m_connection->stop();
         closeAccount();

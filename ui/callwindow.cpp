@@ -121,7 +121,6 @@ CallWindow::CallWindow(Client &client, NameBook &names, DesktopNotifications *no
     connect(m_mute, &QPushButton::clicked, this, [&calls](bool muted) { calls.setMicrophoneMuted(muted); });
     connect(m_camera, &QPushButton::clicked, this, [&calls](bool off) { calls.setCameraOn(!off); });
     connect(m_devices, &QPushButton::clicked, this, &CallWindow::showDevices);
-    calls.setDevices(savedDevices());
     retranslate();
     onState(calls.current());
 }
@@ -198,12 +197,19 @@ void CallWindow::onState(const CallState &state)
 {
     const bool newCall = state.callId != m_state.callId || (state.isLive() && !m_state.isLive());
     const bool wasIncoming = m_state.phase == Phase::Incoming;
+    const QString previousPeer = m_state.peer;
     m_state = state;
-    if (state.phase == Phase::Idle) {
+    if (state.phase == Phase::Idle) { // logged out: nothing of the call stays
+        m_ring->stop();
+        if (m_notifications && wasIncoming)
+            m_notifications->withdraw(ConversationKey::withUser(previousPeer));
+        m_tick->stop();
+        m_closeLater->stop();
         hide();
         return;
     }
     if (newCall) {
+        m_client.calls().setDevices(savedDevices()); // for this call's media (the account may be a new one)
         m_error.clear();
         m_video->clear();
         m_video->setPeer(state.peer, m_names.userName(state.peer));

@@ -43,6 +43,16 @@ int mediaOf(int wire)
 
 const Error kNoCall(ErrorCode::NotFound, QStringLiteral("there is no call"));
 
+// The session id of an SDP's origin line ("o=- 4611… 2 IN IP4 0.0.0.0"): one per peer connection, the same in
+// its later offers.
+QString sessionIdOf(const QString &sdp)
+{
+    for (QStringView line : QStringView(sdp).split(u'\n'))
+        if (line.startsWith(u"o="))
+            return line.split(u' ').value(1).toString();
+    return {};
+}
+
 } // namespace
 
 CallManager::CallManager(Connection &connection, Options options, QObject *parent)
@@ -60,11 +70,17 @@ CallManager::CallManager(Connection &connection, Options options, QObject *paren
 
 CallManager::~CallManager()
 {
+    leave();
+}
+
+void CallManager::leave()
+{
     // Logging out or quitting in a call: parleyd is told if it can be (nothing waits for the answer).
-    if (m_state.isAnswered() || m_state.phase == Phase::Ringing || m_state.phase == Phase::Incoming) {
-        if (m_connection.isOnline())
-            act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP, [](const Result<v1::Result> &) {});
-    }
+    if (m_state.isLive() && !m_state.callId.isEmpty() && m_connection.isOnline())
+        act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP, [](const Result<v1::Result> &) {});
+    ++m_attempt; // one being placed is cancelled when its answer comes
+    if (m_state.isLive())
+        end(m_state.isAnswered() ? content::CallEnd::HungUp : content::CallEnd::Cancelled, true);
 }
 
 MediaCounters CallManager::counters() const
@@ -82,9 +98,11 @@ void CallManager::setPhase(Phase phase)
     if (phase == Phase::Connecting || phase == Phase::Reconnecting)
         m_since.start();
     m_state.phase = phase;
-    if (m_state.isAnswered()) {
-        m_keepAlive->start();
-        m_check->start();
+    if (m_state.isAnswered()) { // (not restarted: a call going back and forth between phases is still kept alive)
+        if (!m_keepAlive->isActive())
+            m_keepAlive->start();
+        if (!m_check->isActive())
+            m_check->start();
     }
     publish();
 }
@@ -105,7 +123,7 @@ void CallManager::call(const QString &peer, int media, Promise<CallState> answer
     m_state.outgoing = true;
     m_state.media = media == content::kCallVideo ? content::kCallVideo : content::kCallVoice;
     m_state.cameraOn = m_state.isVideo();
-    m_hangUpWhenPlaced = false;
+    const quint64 attempt = ++m_attempt;
     m_iceServers.clear();
     m_peerDevice.clear();
     setPhase(Phase::Dialing);
@@ -113,9 +131,17 @@ void CallManager::call(const QString &peer, int media, Promise<CallState> answer
     v1::CallInvite invite;
     invite.set_callee(peer.toStdString());
     invite.set_media(m_state.isVideo() ? v1::CALL_VIDEO : v1::CALL_VOICE);
-    m_connection.request(SubSignal::CLI, invite, [this, answer](const Result<v1::Result> &reply) {
-        if (m_state.phase != Phase::Dialing) // ended meanwhile (logged out)
-            return answer.resolve(m_state);
+    m_connection.request(SubSignal::CLI, invite, [this, answer, attempt, peer](const Result<v1::Result> &reply) {
+        if (attempt != m_attempt || m_state.phase != Phase::Dialing) {        // hung up meanwhile
+            if (reply && reply->call().ended() == v1::CALL_END_UNSPECIFIED) { // it rings: it is cancelled
+                v1::CallAction cancel;
+                cancel.set_call_id(reply->call().call_id());
+                cancel.set_peer(peer.toStdString());
+                cancel.set_action(v1::CALL_HANG_UP);
+                m_connection.request(SubSignal::CLA, cancel, [](const Result<v1::Result> &) {});
+            }
+            return answer.resolve(attempt == m_attempt ? Result<CallState>(m_state) : Result<CallState>(kNoCall));
+        }
         if (!reply) {
             end(content::CallEnd::Failed, false);
             return answer.resolve(reply.error());
@@ -129,8 +155,6 @@ void CallManager::call(const QString &peer, int media, Promise<CallState> answer
         takeInfo(info);
         m_state.ringUntilMs = info.ring_until();
         setPhase(Phase::Ringing);
-        if (m_hangUpWhenPlaced)
-            hangUp(Promise<Done>(this));
         answer.resolve(m_state);
     });
 }
@@ -146,6 +170,10 @@ void CallManager::accept(int media, Promise<Done> answer)
     act(v1::CALL_ACCEPT, wanted, 0, [this, callId, answer](const Result<v1::Result> &reply) {
         if (m_state.callId != callId || m_state.phase != Phase::Connecting)
             return answer.resolve(kNoCall);
+        if (!reply && (reply.error().code == ErrorCode::ConnectionLost || reply.error().code == ErrorCode::Timeout)) {
+            // Unknown whether parleyd took it: the keep-alive asks, and an answer that did not count rings out.
+            return answer.resolve(reply.error());
+        }
         if (!reply) {
             m_state.answeredElsewhere = reply.error().code == ErrorCode::AlreadyHandled;
             end(reply.error().code == ErrorCode::TooLate ? content::CallEnd::NoAnswer : content::CallEnd::Cancelled,
@@ -177,8 +205,8 @@ void CallManager::hangUp(Promise<Done> answer)
     PARLEY_ASSERT_OWN_THREAD();
     if (!m_state.isLive())
         return answer.resolve(kNoCall);
-    if (m_state.phase == Phase::Dialing) { // not placed yet: hung up as soon as it is
-        m_hangUpWhenPlaced = true;
+    if (m_state.phase == Phase::Dialing) { // not placed yet: over here now, cancelled once placed
+        end(content::CallEnd::Cancelled, true);
         return answer.resolve(Done{});
     }
     const QString callId = m_state.callId;
@@ -266,7 +294,7 @@ void CallManager::startMedia()
     config.remoteVideo = m_options.remoteVideo;
     m_media = m_options.mediaFactory(config);
     m_audioIn = 0;
-    m_offered = false;
+    m_offerSession.clear();
     m_renegotiated.start();
     connect(m_media.get(), &MediaSession::localDescription, this, [this](const QString &type, const QString &sdp) {
         v1::CallSignal signal;
@@ -281,6 +309,10 @@ void CallManager::startMedia()
         sendSignal(signal);
     });
     connect(m_media.get(), &MediaSession::stateChanged, this, &CallManager::onMediaState);
+    connect(m_media.get(), &MediaSession::failed, this, [this](const Error &) {
+        if (m_state.phase != Phase::Reconnecting) // (reconnecting, a new connection may fail while the path is down)
+            fail();
+    });
     m_media->start();
     m_media->setMicrophoneMuted(m_state.microphoneMuted);
     m_media->setCameraOn(m_state.cameraOn);
@@ -309,6 +341,10 @@ void CallManager::sendSignal(v1::CallSignal &signal)
 
 void CallManager::onMediaState(MediaSession::State state)
 {
+    if (state == MediaSession::State::Failed && m_state.phase == Phase::Connecting) { // no path between the two
+        fail();
+        return;
+    }
     if (state == MediaSession::State::Failed && m_state.phase == Phase::Active) {
         setPhase(Phase::Reconnecting);
         if (m_state.outgoing)
@@ -459,12 +495,15 @@ void CallManager::onPush(const v1::CallNotice &notice)
             const QString type = QString::fromStdString(notice.description().type());
             // A new offer in a call that had one: the caller's side replaced its peer connection, so this side
             // does too.
-            if (!m_state.outgoing && type == u"offer"_s && m_offered)
+            const QString sdp = QString::fromStdString(notice.description().sdp());
+            const QString session = sessionIdOf(sdp);
+            if (!m_state.outgoing && type == u"offer"_s && !m_offerSession.isEmpty() && session != m_offerSession)
                 startMedia();
             if (!m_media)
                 return;
-            m_offered = m_offered || type == u"offer"_s;
-            m_media->setRemoteDescription(type, QString::fromStdString(notice.description().sdp()));
+            if (type == u"offer"_s)
+                m_offerSession = session;
+            m_media->setRemoteDescription(type, sdp);
         } else if (notice.has_candidate() && m_media) {
             m_media->addRemoteCandidate(int(notice.candidate().sdp_mline_index()),
                                         QString::fromStdString(notice.candidate().candidate()));

@@ -72,6 +72,8 @@ public:
 
     void onPush(const v1::CallNotice &notice);
     void onOnline();
+    // Hangs up (parleyd is told when online): the account is closing.
+    void leave();
 
 Q_SIGNALS:
     void stateChanged(const parley::CallState &state);
@@ -99,8 +101,8 @@ private:
     QList<IceServer> m_iceServers;
     MediaDeviceChoice m_devices;
     std::unique_ptr<MediaSession> m_media;
-    bool m_hangUpWhenPlaced = false; // hung up while the invitation was on its way
-    bool m_offered = false;          // the current peer connection has the caller's offer
+    quint64 m_attempt = 0;  // calls placed: an answer to an earlier one is not this one's
+    QString m_offerSession; // the SDP session id of the offer the current peer connection took
     QTimer *m_keepAlive = nullptr;
     QTimer *m_check = nullptr;
     QElapsedTimer m_since;        // since Connecting or Reconnecting began

@@ -41,9 +41,10 @@ constexpr int kPreviewDivisor = 4;
 // What GStreamer's threads may touch. Each callback holds a reference of its own (see ref()), so this outlives
 // the pipeline however its threads end; `self` is cleared, under the mutex, before the session goes.
 struct GstMediaSession::Shared {
-    QMutex mutex;
+    QMutex mutex; // guards `self` only: held while posting, never around a call into GStreamer
     GstMediaSession *self = nullptr;
     bool testSources = false;
+    QMutex speakerMutex; // the speaker's: the receiving chain is made on a streaming thread
     QString speakerName;
     GstElement *speaker = nullptr; // the audio output now linked (device mode), owned by the pipeline
     std::shared_ptr<VideoFrameSlot> localVideo, remoteVideo;
@@ -131,6 +132,7 @@ struct GstMediaSession::Callbacks {
     static void descriptionCreated(GstPromise *promise, gpointer data);
     static void padAdded(GstElement *webrtc, GstPad *pad, gpointer data);
     static GstBusSyncReply busMessage(GstBus *, GstMessage *message, gpointer data);
+    static GstPadProbeReturn swapSpeaker(GstPad *pad, GstPadProbeInfo *, gpointer data);
 };
 
 // An offer or an answer that webrtcbin made: its text goes to the session's thread.
@@ -156,8 +158,9 @@ void GstMediaSession::Callbacks::descriptionCreated(GstPromise *promise, gpointe
             g_clear_error(&e);
         }
     }
+    const SharedRef shared = *static_cast<SharedRef *>(data); // the promise may take `data` with it
     gst_promise_unref(promise);
-    sharedOf(data).post([type, sdp, error](GstMediaSession &s) {
+    shared->post([type, sdp, error](GstMediaSession &s) {
         if (sdp.isEmpty())
             s.fail(u"no session description: "_s + error);
         else
@@ -198,7 +201,7 @@ void GstMediaSession::Callbacks::padAdded(GstElement *webrtc, GstPad *pad, gpoin
         deliverFramesTo(appsink, shared.remoteVideo);
         gst_object_unref(appsink);
     } else if (!shared.testSources) {
-        QMutexLocker lock(&shared.mutex);
+        QMutexLocker lock(&shared.speakerMutex);
         shared.speaker = MediaDevices::create(MediaDevices::Kind::Speaker, shared.speakerName);
         if (shared.speaker) {
             gst_bin_add(GST_BIN(pipeline), shared.speaker);
@@ -224,6 +227,30 @@ GstBusSyncReply GstMediaSession::Callbacks::busMessage(GstBus *, GstMessage *mes
         sharedOf(data).post([why](GstMediaSession &s) { s.fail(why); });
     }
     return GST_BUS_DROP; // nobody pops the bus: what is not handled here is dropped
+}
+
+// The receiving chain's output held: its speaker is replaced by the one now chosen, then the output goes on.
+GstPadProbeReturn GstMediaSession::Callbacks::swapSpeaker(GstPad *pad, GstPadProbeInfo *, gpointer data)
+{
+    Shared &shared = sharedOf(data);
+    QMutexLocker lock(&shared.speakerMutex);
+    GstElement *speaker = MediaDevices::create(MediaDevices::Kind::Speaker, shared.speakerName);
+    if (!speaker)
+        return GST_PAD_PROBE_REMOVE; // the old one stays
+    GstElement *chain = gst_pad_get_parent_element(pad);
+    GstElement *pipeline = GST_ELEMENT(gst_element_get_parent(chain));
+    if (shared.speaker) {
+        gst_element_set_state(shared.speaker, GST_STATE_NULL);
+        gst_element_unlink(chain, shared.speaker);
+        gst_bin_remove(GST_BIN(pipeline), shared.speaker);
+    }
+    shared.speaker = speaker;
+    gst_bin_add(GST_BIN(pipeline), speaker);
+    gst_element_link(chain, speaker);
+    gst_element_sync_state_with_parent(speaker);
+    gst_object_unref(pipeline);
+    gst_object_unref(chain);
+    return GST_PAD_PROBE_REMOVE;
 }
 
 namespace {
@@ -284,6 +311,13 @@ void GstMediaSession::start()
             this, [this] { fail(u"the media pipeline did not start"_s); }, Qt::QueuedConnection);
 }
 
+QByteArray GstMediaSession::videoEncoder(QSize size, int fps)
+{
+    return QByteArrayLiteral("vp8enc deadline=1 cpu-used=8 threads=2 end-usage=cbr target-bitrate=") +
+           QByteArray::number(qint64(kVideoBitsPerPixel * size.width() * size.height())) +
+           " keyframe-max-dist=" + QByteArray::number(kKeyframeEverySeconds * fps);
+}
+
 bool GstMediaSession::build(QString *error)
 {
     const QSize size = m_config.options.videoSize;
@@ -295,18 +329,17 @@ bool GstMediaSession::build(QString *error)
             .arg(kAudioPayload);
     if (m_config.video) {
         description +=
-            u"videoconvert name=videoin ! videoscale ! videorate ! video/x-raw,width=%1,height=%2,framerate=%3/1 ! "
-            "tee name=videotee videotee. ! queue max-size-buffers=2 leaky=downstream ! "
-            "valve name=camera drop-mode=forward-sticky-events ! vp8enc deadline=1 cpu-used=8 threads=2 "
-            "end-usage=cbr target-bitrate=%4 keyframe-max-dist=%5 ! rtpvp8pay pt=%6 picture-id-mode=15-bit ! "
-            "application/x-rtp,media=video,encoding-name=VP8,payload=%6,clock-rate=90000 ! webrtc. "
+            u"videoconvert name=videoin ! videoscale ! videorate drop-only=true max-rate=%3 ! "
+            "video/x-raw,width=%1,height=%2 ! tee name=videotee videotee. ! queue max-size-buffers=2 leaky=downstream "
+            "! "
+            "%4 ! rtpvp8pay pt=%5 picture-id-mode=15-bit ! "
+            "application/x-rtp,media=video,encoding-name=VP8,payload=%5,clock-rate=90000 ! webrtc. "
             "videotee. ! queue max-size-buffers=1 leaky=downstream ! videoconvert ! videoscale ! "
-            "video/x-raw,format=RGBx,width=%7,height=%8 ! appsink name=preview max-buffers=1 drop=true sync=false"_s
+            "video/x-raw,format=RGBx,width=%6,height=%7 ! appsink name=preview max-buffers=1 drop=true sync=false"_s
                 .arg(size.width())
                 .arg(size.height())
                 .arg(fps)
-                .arg(qint64(kVideoBitsPerPixel * size.width() * size.height()))
-                .arg(kKeyframeEverySeconds * fps)
+                .arg(QString::fromLatin1(videoEncoder(size, fps)))
                 .arg(kVideoPayload)
                 .arg(size.width() / kPreviewDivisor)
                 .arg(size.height() / kPreviewDivisor);
@@ -335,17 +368,10 @@ bool GstMediaSession::build(QString *error)
         g_object_set(microphone, "is-live", TRUE, "volume", 0.05, nullptr);
     replaceSource(m_microphone, microphone, "audioin");
     if (m_config.video) {
-        GstElement *camera = test ? gst_element_factory_make("videotestsrc", nullptr)
-                                  : MediaDevices::create(MediaDevices::Kind::Camera, m_config.devices.camera);
-        if (!camera) {
+        if (!startCamera()) {
             *error = u"no camera"_s;
             return false;
         }
-        if (test)
-            gst_util_set_object_arg(G_OBJECT(camera), "pattern", "ball");
-        if (test)
-            g_object_set(camera, "is-live", TRUE, nullptr);
-        replaceSource(m_camera, camera, "videoin");
         GstElement *preview = gst_bin_get_by_name(bin, "preview");
         deliverFramesTo(preview, m_shared->localVideo);
         gst_object_unref(preview);
@@ -418,6 +444,34 @@ bool GstMediaSession::build(QString *error)
     gst_bus_set_sync_handler(bus, Callbacks::busMessage, hold(m_shared), release);
     gst_object_unref(bus);
     return true;
+}
+
+bool GstMediaSession::startCamera()
+{
+    GstElement *camera = nullptr;
+    if (m_config.options.testSources) { // a moving pattern at the configured rate
+        const QByteArray test = "videotestsrc is-live=true pattern=ball ! video/x-raw,format=I420,framerate=" +
+                                QByteArray::number(m_config.options.videoFps) + "/1";
+        camera = gst_parse_bin_from_description(test.constData(), TRUE, nullptr);
+    } else {
+        camera = MediaDevices::create(MediaDevices::Kind::Camera, m_config.devices.camera);
+    }
+    if (!camera)
+        return false;
+    replaceSource(m_camera, camera, "videoin");
+    return true;
+}
+
+void GstMediaSession::stopCamera()
+{
+    if (!m_camera)
+        return;
+    GstElement *target = gst_bin_get_by_name(GST_BIN(m_pipeline), "videoin");
+    gst_element_set_state(m_camera, GST_STATE_NULL);
+    gst_element_unlink(m_camera, target);
+    gst_bin_remove(GST_BIN(m_pipeline), m_camera);
+    gst_object_unref(target);
+    m_camera = nullptr;
 }
 
 void GstMediaSession::replaceSource(GstElement *&current, GstElement *source, const char *into)
@@ -500,8 +554,9 @@ void GstMediaSession::setRemoteDescription(const QString &type, const QString &s
     if (offer) // once the offer is set, the answer is made
         promise = gst_promise_new_with_change_func(
             +[](GstPromise *p, gpointer data) {
+                const SharedRef shared = *static_cast<SharedRef *>(data); // the promise may take `data` with it
                 gst_promise_unref(p);
-                sharedOf(data).post([](GstMediaSession &s) { s.createAnswer(); });
+                shared->post([](GstMediaSession &s) { s.createAnswer(); });
             },
             hold(m_shared), release);
     g_signal_emit_by_name(m_webrtc, "set-remote-description", description, promise);
@@ -537,11 +592,16 @@ void GstMediaSession::setCameraOn(bool on)
     PARLEY_ASSERT_OWN_THREAD();
     if (!m_pipeline || !m_config.video)
         return;
-    GstElement *valve = gst_bin_get_by_name(GST_BIN(m_pipeline), "camera");
-    g_object_set(valve, "drop", gboolean(!on), nullptr);
-    gst_object_unref(valve);
-    if (!on)
+    // Off, the camera is let go (its light goes out) and nothing is sent; on, it is opened again.
+    if (on == (m_camera != nullptr))
+        return;
+    if (on) {
+        if (!startCamera())
+            fail(u"the camera did not open"_s);
+    } else {
+        stopCamera();
         m_shared->localVideo->clear();
+    }
 }
 
 void GstMediaSession::setDevices(const MediaDeviceChoice &devices)
@@ -553,29 +613,24 @@ void GstMediaSession::setDevices(const MediaDeviceChoice &devices)
     if (devices.microphone != before.microphone)
         if (GstElement *source = MediaDevices::create(MediaDevices::Kind::Microphone, devices.microphone))
             replaceSource(m_microphone, source, "audioin");
-    if (m_config.video && devices.camera != before.camera)
+    if (m_camera && devices.camera != before.camera)
         if (GstElement *source = MediaDevices::create(MediaDevices::Kind::Camera, devices.camera))
             replaceSource(m_camera, source, "videoin");
     if (devices.speaker != before.speaker) {
-        QMutexLocker lock(&m_shared->mutex);
-        m_shared->speakerName = devices.speaker;
-        GstElement *from = gst_bin_get_by_name(GST_BIN(m_pipeline), "speakerin");
-        GstElement *speaker = from ? MediaDevices::create(MediaDevices::Kind::Speaker, devices.speaker) : nullptr;
-        if (speaker) { // the receiving chain is there: its output moves to the new device
-            GstElement *chain = GST_ELEMENT(gst_element_get_parent(from));
-            if (m_shared->speaker) {
-                gst_element_set_state(m_shared->speaker, GST_STATE_NULL);
-                gst_element_unlink(chain, m_shared->speaker);
-                gst_bin_remove(GST_BIN(m_pipeline), m_shared->speaker);
-            }
-            m_shared->speaker = speaker;
-            gst_bin_add(GST_BIN(m_pipeline), speaker);
-            gst_element_link(chain, speaker);
-            gst_element_sync_state_with_parent(speaker);
-            gst_object_unref(chain);
+        {
+            QMutexLocker lock(&m_shared->speakerMutex);
+            m_shared->speakerName = devices.speaker;
         }
-        if (from)
+        // The receiving chain, if there is one yet, moves to the new device while its output is held.
+        if (GstElement *from = gst_bin_get_by_name(GST_BIN(m_pipeline), "speakerin")) {
+            GstElement *chain = GST_ELEMENT(gst_element_get_parent(from));
+            GstPad *out = gst_element_get_static_pad(chain, "src");
+            gst_pad_add_probe(out, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, Callbacks::swapSpeaker, hold(m_shared),
+                              release);
+            gst_object_unref(out);
+            gst_object_unref(chain);
             gst_object_unref(from);
+        }
     }
 }
 

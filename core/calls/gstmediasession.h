@@ -10,7 +10,8 @@ namespace parley {
 
 // A call's peer connection on GStreamer's webrtcbin (with libnice): Opus audio, VP8 video, bundled on one
 // transport. Sending: a microphone (or a test tone) → volume (mute) → Opus; a camera (or a test pattern) →
-// scaled to the configured size → valve (camera off) → VP8, and a small copy to the local preview. Receiving:
+// scaled to the configured size, at most the configured rate → VP8, and a small copy to the local preview (the
+// camera off is the camera let go: nothing is sent, and its light goes out). Receiving:
 // each incoming stream is decoded, the sound played (dropped with test sources), the pictures handed to the
 // remote VideoFrameSlot. Packets are counted where they enter and leave webrtcbin.
 //
@@ -25,6 +26,9 @@ public:
     ~GstMediaSession() override;
 
     static std::unique_ptr<MediaSession> create(const Config &config);
+    // The VP8 encoder as a call sends pictures of this size and rate (a gst-launch description; benchmarks
+    // measure it alone as their reference).
+    static QByteArray videoEncoder(QSize size, int fps);
 
     void start() override;
     void setRemoteDescription(const QString &type, const QString &sdp) override;
@@ -46,6 +50,8 @@ private:
     void onIceState(int iceState);
     void onDescriptionCreated(const QString &type, const QString &sdp);
     void createAnswer();
+    bool startCamera(); // the camera (or the test pattern) into the video chain
+    void stopCamera();
     // Replaces the source linked into `into` (a microphone or a camera) by `source`.
     void replaceSource(GstElement *&current, GstElement *source, const char *into);
 

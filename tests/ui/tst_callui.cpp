@@ -155,7 +155,7 @@ private Q_SLOTS:
         QTest::mouseClick(button(&callWindow(), u"Answer with voice"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(aliceCall().phase, Phase::Active, kWaitMs);
         QVERIFY(!aliceCall().isVideo());
-        QVERIFY(!button(&callWindow(), u"Turn the camera off"_s));
+        QVERIFY(!button(&callWindow(), u"Turn the camera off"_s) && !button(&callWindow(), u"Turn the camera on"_s));
         QVERIFY(!callWindow().videoView()->showsRemoteVideo());
 
         // Closing the window hangs up.
