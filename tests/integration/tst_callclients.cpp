@@ -13,6 +13,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/testcallmedia.h"
 #include "tests/support/testphones.h"
 
 #include <QProcess>
@@ -39,17 +40,6 @@ QStringList serverArguments(const QStringList &more = {})
                u"--code-address-per-hour"_s, u"0"_s,   u"--code-phone-interval"_s, u"0"_s,
                u"--code-phone-per-hour"_s,   u"100"_s, u"--ring-timeout"_s,        QString::number(kRingTimeoutS)} +
            more;
-}
-
-CallMediaOptions testMedia(bool relayOnly = false)
-{
-    CallMediaOptions media;
-    media.testSources = true;
-    media.loopbackCandidates = true;
-    media.relayOnly = relayOnly;
-    media.videoSize = QSize(320, 240);
-    media.videoFps = 15;
-    return media;
 }
 
 ConversationKey with(const ChatWorld::Person &p)
@@ -147,7 +137,7 @@ private Q_SLOTS:
     void aVideoCallCarriesSoundAndPicturesBothWays()
     {
         ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
-        world.setCallMedia(testMedia());
+        world.setCallMedia(testCallMedia());
         const QString alicePhone = nextPhone();
         ChatWorld::Person &laptop = world.add(alicePhone);
         ChatWorld::Person &desktop = world.add(alicePhone);
@@ -215,7 +205,7 @@ private Q_SLOTS:
     void declinedBusyCancelledAndUnanswered()
     {
         ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
-        world.setCallMedia(testMedia());
+        world.setCallMedia(testCallMedia());
         ChatWorld::Person &alice = world.add(nextPhone());
         ChatWorld::Person &bob = world.add(nextPhone());
         ChatWorld::Person &carol = world.add(nextPhone());
@@ -280,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         {
             ChatWorld world(server, server.tlsPort(), ChatWorld::quickTimings());
-            world.setCallMedia(testMedia(true));
+            world.setCallMedia(testCallMedia(true));
             ChatWorld::Person &alice = world.add(nextPhone());
             ChatWorld::Person &bob = world.add(nextPhone());
             QVERIFY(world.logInAll());

@@ -10,6 +10,7 @@
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/testcallmedia.h"
 #include "tests/support/testphones.h"
 #include "ui/callwindow.h"
 #include "ui/chatspage.h"
@@ -31,16 +32,6 @@ using Phase = CallState::Phase;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-CallMediaOptions testMedia()
-{
-    CallMediaOptions media;
-    media.testSources = true;
-    media.loopbackCandidates = true;
-    media.videoSize = QSize(320, 240);
-    media.videoFps = 15;
-    return media;
-}
 
 // The visible button of `parent` with this tooltip (nullptr if there is none).
 QPushButton *button(QWidget *parent, const QString &toolTip)
@@ -76,7 +67,7 @@ private Q_SLOTS:
             QStringList{u"--code-address-per-hour"_s, u"0"_s, u"--code-phone-interval"_s, u"0"_s});
         QVERIFY(m_server->start());
         m_world = std::make_unique<ChatWorld>(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
-        m_world->setCallMedia(testMedia());
+        m_world->setCallMedia(testCallMedia());
         m_alice = &m_world->add(nextPhone());
         m_bob = &m_world->add(nextPhone());
         QVERIFY(m_world->logInAll());
