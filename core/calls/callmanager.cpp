@@ -77,7 +77,7 @@ void CallManager::leave()
 {
     // Logging out or quitting in a call: parleyd is told if it can be (nothing waits for the answer).
     if (m_state.isLive() && !m_state.callId.isEmpty() && m_connection.isOnline())
-        act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP, [](const Result<v1::Result> &) {});
+        act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP);
     ++m_attempt; // one being placed is cancelled when its answer comes
     if (m_state.isLive())
         end(m_state.isAnswered() ? content::CallEnd::HungUp : content::CallEnd::Cancelled, true);
@@ -125,21 +125,15 @@ void CallManager::call(const QString &peer, int media, Promise<CallState> answer
     m_state.cameraOn = m_state.isVideo();
     const quint64 attempt = ++m_attempt;
     m_iceServers.clear();
-    m_peerDevice.clear();
     setPhase(Phase::Dialing);
 
     v1::CallInvite invite;
     invite.set_callee(peer.toStdString());
     invite.set_media(m_state.isVideo() ? v1::CALL_VIDEO : v1::CALL_VOICE);
     m_connection.request(SubSignal::CLI, invite, [this, answer, attempt, peer](const Result<v1::Result> &reply) {
-        if (attempt != m_attempt || m_state.phase != Phase::Dialing) {        // hung up meanwhile
-            if (reply && reply->call().ended() == v1::CALL_END_UNSPECIFIED) { // it rings: it is cancelled
-                v1::CallAction cancel;
-                cancel.set_call_id(reply->call().call_id());
-                cancel.set_peer(peer.toStdString());
-                cancel.set_action(v1::CALL_HANG_UP);
-                m_connection.request(SubSignal::CLA, cancel, [](const Result<v1::Result> &) {});
-            }
+        if (attempt != m_attempt || m_state.phase != Phase::Dialing) {      // hung up meanwhile
+            if (reply && reply->call().ended() == v1::CALL_END_UNSPECIFIED) // it rings: it is cancelled
+                act(QString::fromStdString(reply->call().call_id()), peer, v1::CALL_HANG_UP);
             return answer.resolve(attempt == m_attempt ? Result<CallState>(m_state) : Result<CallState>(kNoCall));
         }
         if (!reply) {
@@ -210,31 +204,35 @@ void CallManager::hangUp(Promise<Done> answer)
         return answer.resolve(Done{});
     }
     const QString callId = m_state.callId;
-    const bool failed = m_state.phase == Phase::Reconnecting && m_since.hasExpired(kReconnectLimitMs);
-    act(v1::CALL_HANG_UP, 0, failed ? v1::CALL_END_FAILED : v1::CALL_END_HUNG_UP,
-        [this, callId, answer](const Result<v1::Result> &reply) {
-            if (reply && m_state.callId == callId && reply->call().duration_ms() > 0) {
-                m_state.durationMs = reply->call().duration_ms(); // parleyd's count, as in the record
-                publish();
-            }
-            answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
-        });
-    const content::CallEnd reason = failed                 ? content::CallEnd::Failed
-                                    : m_state.isAnswered() ? content::CallEnd::HungUp
-                                    : m_state.outgoing     ? content::CallEnd::Cancelled
-                                                           : content::CallEnd::Declined;
-    end(reason, true, m_state.connectedAtMs ? QDateTime::currentMSecsSinceEpoch() - m_state.connectedAtMs : 0);
+    act(v1::CALL_HANG_UP, 0, v1::CALL_END_HUNG_UP, [this, callId, answer](const Result<v1::Result> &reply) {
+        if (reply && m_state.callId == callId && reply->call().duration_ms() > 0) {
+            m_state.durationMs = reply->call().duration_ms(); // parleyd's count, as in the record
+            publish();
+        }
+        answer.resolve(reply ? Result<Done>(Done{}) : Result<Done>(reply.error()));
+    });
+    const content::CallEnd reason = m_state.isAnswered() ? content::CallEnd::HungUp
+                                    : m_state.outgoing   ? content::CallEnd::Cancelled
+                                                         : content::CallEnd::Declined;
+    end(reason, true, connectedForMs());
 }
 
 void CallManager::act(int action, int media, int reason, std::function<void(const Result<v1::Result> &)> done)
 {
+    act(m_state.callId, m_state.peer, action, media, reason, std::move(done));
+}
+
+void CallManager::act(const QString &callId, const QString &peer, int action, int media, int reason,
+                      std::function<void(const Result<v1::Result> &)> done)
+{
     v1::CallAction request;
-    request.set_call_id(m_state.callId.toStdString());
-    request.set_peer(m_state.peer.toStdString());
+    request.set_call_id(callId.toStdString());
+    request.set_peer(peer.toStdString());
     request.set_action(v1::CallActionKind(action));
     request.set_media(v1::CallMedia(media));
     request.set_reason(v1::CallEnd(reason));
-    m_connection.request(SubSignal::CLA, request, std::move(done));
+    m_connection.request(
+        SubSignal::CLA, request, done ? std::move(done) : [](const Result<v1::Result> &) {});
 }
 
 void CallManager::takeInfo(const v1::CallInfo &info)
@@ -345,11 +343,15 @@ void CallManager::onMediaState(MediaSession::State state)
         fail();
         return;
     }
-    if (state == MediaSession::State::Failed && m_state.phase == Phase::Active) {
-        setPhase(Phase::Reconnecting);
-        if (m_state.outgoing)
-            startMedia();
-    }
+    if (state == MediaSession::State::Failed && m_state.phase == Phase::Active)
+        reconnect();
+}
+
+void CallManager::reconnect()
+{
+    setPhase(Phase::Reconnecting);
+    if (m_state.outgoing) // the caller's side makes the new connection (see kRenegotiateEveryMs)
+        startMedia();
 }
 
 void CallManager::checkMedia()
@@ -379,9 +381,7 @@ void CallManager::checkMedia()
     case Phase::Active:
         if (m_heard.hasExpired(kMediaSilenceMs)) {
             qCInfo(lcCalls) << "no sound from the peer: reconnecting";
-            setPhase(Phase::Reconnecting);
-            if (m_state.outgoing)
-                startMedia();
+            reconnect();
         }
         break;
     case Phase::Reconnecting:
@@ -397,9 +397,13 @@ void CallManager::checkMedia()
 void CallManager::fail()
 {
     qCInfo(lcCalls) << "the media did not connect: hanging up";
-    act(v1::CALL_HANG_UP, 0, v1::CALL_END_FAILED, [](const Result<v1::Result> &) {});
-    end(content::CallEnd::Failed, true,
-        m_state.connectedAtMs ? QDateTime::currentMSecsSinceEpoch() - m_state.connectedAtMs : 0);
+    act(v1::CALL_HANG_UP, 0, v1::CALL_END_FAILED);
+    end(content::CallEnd::Failed, true, connectedForMs());
+}
+
+qint64 CallManager::connectedForMs() const
+{
+    return m_state.connectedAtMs ? QDateTime::currentMSecsSinceEpoch() - m_state.connectedAtMs : 0;
 }
 
 void CallManager::keepAlive()
@@ -453,11 +457,7 @@ void CallManager::onPush(const v1::CallNotice &notice)
     switch (notice.event()) {
     case v1::CALL_INCOMING:
         if (m_state.isLive()) { // parleyd rings only people not in a call; this device thinks otherwise
-            v1::CallAction busy;
-            busy.set_call_id(notice.call_id());
-            busy.set_peer(notice.caller());
-            busy.set_action(v1::CALL_BUSY);
-            m_connection.request(SubSignal::CLA, busy, [](const Result<v1::Result> &) {});
+            act(callId, QString::fromStdString(notice.caller()), v1::CALL_BUSY);
             return;
         }
         m_state = CallState{};
@@ -465,7 +465,6 @@ void CallManager::onPush(const v1::CallNotice &notice)
         m_state.peer = QString::fromStdString(notice.caller());
         m_state.media = mediaOf(notice.media());
         m_state.ringUntilMs = notice.ring_until();
-        m_peerDevice = QString::fromStdString(notice.caller_device());
         m_iceServers.clear();
         setPhase(Phase::Incoming);
         m_keepAlive->start(); // while ringing too: a ringing that parleyd forgot (it restarted) ends here
@@ -474,7 +473,6 @@ void CallManager::onPush(const v1::CallNotice &notice)
         if (!mine)
             return;
         if (m_state.outgoing) {
-            m_peerDevice = QString::fromStdString(notice.device());
             m_state.media = mediaOf(notice.media());
             m_state.cameraOn = m_state.isVideo();
             setPhase(Phase::Connecting);

@@ -83,8 +83,14 @@ private:
     void setPhase(CallState::Phase phase);
     // Over (here; parleyd knows already, or is told by whoever called this).
     void end(content::CallEnd reason, bool byMe, qint64 durationMs = 0);
-    // Sends CLA for the current call; `done` gets the reply.
-    void act(int action, int media, int reason, std::function<void(const Result<v1::Result> &)> done);
+    // Sends CLA for the current call, or for another one (an answer nobody waits for when `done` is empty).
+    void act(int action, int media, int reason, std::function<void(const Result<v1::Result> &)> done = {});
+    void act(const QString &callId, const QString &peer, int action, int media = 0, int reason = 0,
+             std::function<void(const Result<v1::Result> &)> done = {});
+    // The media stopped: Reconnecting, and on the caller's side a new peer connection.
+    void reconnect();
+    // Since the media first flowed (0 if it never did), by this device's clock.
+    qint64 connectedForMs() const;
     void takeInfo(const v1::CallInfo &info);
     void startMedia();
     void stopMedia();
@@ -97,7 +103,6 @@ private:
     Connection &m_connection;
     Options m_options;
     CallState m_state;
-    QString m_peerDevice; // the other side's device in the call
     QList<IceServer> m_iceServers;
     MediaDeviceChoice m_devices;
     std::unique_ptr<MediaSession> m_media;

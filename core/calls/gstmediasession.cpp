@@ -464,14 +464,7 @@ bool GstMediaSession::startCamera()
 
 void GstMediaSession::stopCamera()
 {
-    if (!m_camera)
-        return;
-    GstElement *target = gst_bin_get_by_name(GST_BIN(m_pipeline), "videoin");
-    gst_element_set_state(m_camera, GST_STATE_NULL);
-    gst_element_unlink(m_camera, target);
-    gst_bin_remove(GST_BIN(m_pipeline), m_camera);
-    gst_object_unref(target);
-    m_camera = nullptr;
+    replaceSource(m_camera, nullptr, "videoin");
 }
 
 void GstMediaSession::replaceSource(GstElement *&current, GstElement *source, const char *into)
@@ -483,10 +476,12 @@ void GstMediaSession::replaceSource(GstElement *&current, GstElement *source, co
         gst_bin_remove(GST_BIN(m_pipeline), current);
     }
     current = source;
-    gst_bin_add(GST_BIN(m_pipeline), source);
-    if (!gst_element_link(source, target))
-        qCWarning(lcCalls) << "a source could not be linked into" << into;
-    gst_element_sync_state_with_parent(source);
+    if (source) {
+        gst_bin_add(GST_BIN(m_pipeline), source);
+        if (!gst_element_link(source, target))
+            qCWarning(lcCalls) << "a source could not be linked into" << into;
+        gst_element_sync_state_with_parent(source);
+    }
     gst_object_unref(target);
 }
 

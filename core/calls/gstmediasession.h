@@ -52,7 +52,7 @@ private:
     void createAnswer();
     bool startCamera(); // the camera (or the test pattern) into the video chain
     void stopCamera();
-    // Replaces the source linked into `into` (a microphone or a camera) by `source`.
+    // Replaces the source linked into `into` (a microphone or a camera) by `source` (nullptr: by none).
     void replaceSource(GstElement *&current, GstElement *source, const char *into);
 
     Config m_config;
