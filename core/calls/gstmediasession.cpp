@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QUrl>
 
 #include <gst/app/gstappsink.h>
@@ -492,8 +493,11 @@ void GstMediaSession::fail(const QString &why)
     if (m_state == State::Failed)
         return;
     m_state = State::Failed;
+    // The owner may end the call and delete this session: nothing of it is touched after that.
+    const QPointer<GstMediaSession> alive(this);
     Q_EMIT failed(Error(ErrorCode::Internal, why));
-    Q_EMIT stateChanged(m_state);
+    if (alive)
+        Q_EMIT stateChanged(State::Failed);
 }
 
 void GstMediaSession::onIceState(int iceState)
