@@ -10,6 +10,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace parley {
 
 using namespace Qt::StringLiterals;
@@ -44,7 +46,7 @@ int mediaOf(int wire)
 const Error kNoCall(ErrorCode::NotFound, QStringLiteral("there is no call"));
 
 // The session id of an SDP's origin line ("o=- 4611… 2 IN IP4 0.0.0.0"): one per peer connection, the same in
-// its later offers.
+// its later offers. Tells a new connection from an old one when the peer does not number them.
 QString sessionIdOf(const QString &sdp)
 {
     for (QStringView line : QStringView(sdp).split(u'\n'))
@@ -149,6 +151,7 @@ void CallManager::call(const QString &peer, int media, Promise<CallState> answer
         takeInfo(info);
         m_state.ringUntilMs = info.ring_until();
         setPhase(Phase::Ringing);
+        m_keepAlive->start(); // while ringing too: an answer or an end this device did not hear of is found
         answer.resolve(m_state);
     });
 }
@@ -175,10 +178,7 @@ void CallManager::accept(int media, Promise<Done> answer)
             return answer.resolve(reply.error());
         }
         takeInfo(reply->call());
-        m_state.media = mediaOf(reply->call().media());
-        m_state.cameraOn = m_state.isVideo();
-        publish();
-        startMedia();
+        connectMedia(reply->call().media(), 0); // numbered by the caller's first offer
         answer.resolve(Done{});
     });
 }
@@ -279,9 +279,11 @@ void CallManager::setVideoSlots(std::shared_ptr<VideoFrameSlot> local, std::shar
     m_options.remoteVideo = std::move(remote);
 }
 
-void CallManager::startMedia()
+void CallManager::startMedia(quint32 connection)
 {
     stopMedia();
+    m_connectionNo = connection;
+    m_offerSession.clear();
     MediaSession::Config config;
     config.offerer = m_state.outgoing;
     config.video = m_state.isVideo();
@@ -292,7 +294,6 @@ void CallManager::startMedia()
     config.remoteVideo = m_options.remoteVideo;
     m_media = m_options.mediaFactory(config);
     m_audioIn = 0;
-    m_offerSession.clear();
     m_renegotiated.start();
     connect(m_media.get(), &MediaSession::localDescription, this, [this](const QString &type, const QString &sdp) {
         v1::CallSignal signal;
@@ -316,6 +317,28 @@ void CallManager::startMedia()
     m_media->setCameraOn(m_state.cameraOn);
 }
 
+void CallManager::takeOffer(quint32 connection, const QString &session)
+{
+    // A new offer: the caller's side replaced its peer connection, so this side does too. Numbered, a higher
+    // number says so (a callee's first connection takes the first offer's); unnumbered, a new SDP session.
+    const bool replaced = connection ? m_connectionNo && connection > m_connectionNo
+                                     : !m_offerSession.isEmpty() && session != m_offerSession;
+    if (replaced)
+        startMedia(connection);
+    else if (!m_connectionNo)
+        m_connectionNo = connection;
+    if (ofThisConnection(connection))
+        m_offerSession = session;
+}
+
+bool CallManager::ofThisConnection(quint32 connection) const
+{
+    if (connection == 0 || connection == m_connectionNo)
+        return true; // (0: a peer that does not number its connections, for the current one)
+    qCDebug(lcCalls) << "a signal of peer connection" << connection << "ignored, now" << m_connectionNo;
+    return false;
+}
+
 void CallManager::stopMedia()
 {
     m_media.reset();
@@ -331,6 +354,7 @@ void CallManager::sendSignal(v1::CallSignal &signal)
         return; // candidates lost while offline: a new connection is made when the sound stops
     signal.set_call_id(m_state.callId.toStdString());
     signal.set_peer(m_state.peer.toStdString());
+    signal.set_connection(m_connectionNo);
     m_connection.request(SubSignal::CLS, signal, [](const Result<v1::Result> &reply) {
         if (!reply)
             qCInfo(lcCalls) << "a call signal was refused:" << reply.error().message;
@@ -350,8 +374,16 @@ void CallManager::onMediaState(MediaSession::State state)
 void CallManager::reconnect()
 {
     setPhase(Phase::Reconnecting);
-    if (m_state.outgoing) // the caller's side makes the new connection (see kRenegotiateEveryMs)
-        startMedia();
+    m_renegotiateAfterMs = kRenegotiateAfterMs;
+    if (m_state.outgoing) // the caller's side makes the new connection (see kRenegotiateAfterMs)
+        renegotiate();
+}
+
+void CallManager::renegotiate()
+{
+    qCInfo(lcCalls) << "peer connection" << m_connectionNo + 1 << "made," << m_since.elapsed()
+                    << "ms into reconnecting";
+    startMedia(m_connectionNo + 1);
 }
 
 void CallManager::checkMedia()
@@ -368,7 +400,7 @@ void CallManager::checkMedia()
         if (m_state.phase != Phase::Active) {
             if (!m_state.connectedAtMs)
                 m_state.connectedAtMs = QDateTime::currentMSecsSinceEpoch();
-            qCInfo(lcCalls) << "media flowing";
+            qCInfo(lcCalls) << "media flowing on connection" << m_connectionNo << "after" << m_since.elapsed() << "ms";
             setPhase(Phase::Active);
         }
         return;
@@ -387,8 +419,10 @@ void CallManager::checkMedia()
     case Phase::Reconnecting:
         if (m_since.hasExpired(kReconnectLimitMs))
             fail();
-        else if (m_state.outgoing && m_renegotiated.hasExpired(kRenegotiateEveryMs))
-            startMedia();
+        else if (m_state.outgoing && m_renegotiated.hasExpired(m_renegotiateAfterMs)) {
+            m_renegotiateAfterMs = std::min(2 * m_renegotiateAfterMs, kRenegotiateMaxMs);
+            renegotiate();
+        }
         break;
     default: break;
     }
@@ -419,21 +453,62 @@ void CallManager::keepAlive()
         if (m_state.callId != callId || !m_state.isLive())
             return;
         if (!reply) {
-            if (reply.error().code == ErrorCode::NotFound) // over while this device was away
+            switch (reply.error().code) {
+            case ErrorCode::NotFound: // over while this device was away (the record says how)
                 end(content::CallEnd::ConnectionLost, false);
+                break;
+            case ErrorCode::TooLate: // it rang out
+                end(content::CallEnd::NoAnswer, false);
+                break;
+            case ErrorCode::AlreadyHandled: // another of the callee's devices took it
+                if (!m_state.outgoing) {
+                    m_state.answeredElsewhere = true;
+                    end(content::CallEnd::HungUp, false);
+                }
+                break;
+            default: break;
+            }
             return;
         }
-        if (reply->call().ended() != v1::CALL_END_UNSPECIFIED)
-            end(endOf(reply->call().ended()), false, reply->call().duration_ms());
-        else
-            takeInfo(reply->call());
+        const v1::CallInfo &info = reply->call();
+        takeInfo(info);
+        if (!info.device().empty()) // answered, while this device may have been away when it was
+            onAnswered(QString::fromStdString(info.device()), info.media());
     });
+}
+
+void CallManager::onAnswered(const QString &device, int wireMedia)
+{
+    if (!m_state.outgoing) {
+        if (device != m_options.deviceId) {
+            m_state.answeredElsewhere = true;
+            end(content::CallEnd::HungUp, false);
+        } else if (m_state.phase == Phase::Connecting && !m_media) { // this device's answer, whose reply was lost
+            connectMedia(wireMedia, 0);
+        }
+        return;
+    }
+    if (m_state.isAnswered())
+        return; // known already
+    setPhase(Phase::Connecting);
+    connectMedia(wireMedia, 1);
+}
+
+void CallManager::connectMedia(int wireMedia, quint32 connection)
+{
+    m_state.media = mediaOf(wireMedia);
+    m_state.cameraOn = m_state.isVideo();
+    publish();
+    startMedia(connection);
 }
 
 void CallManager::onOnline()
 {
     PARLEY_ASSERT_OWN_THREAD();
     keepAlive(); // whether the call went on without this device
+    // Signals sent while the link was down were lost: the caller's side offers a new connection at once.
+    if (m_state.outgoing && m_media && (m_state.phase == Phase::Connecting || m_state.phase == Phase::Reconnecting))
+        renegotiate();
 }
 
 void CallManager::end(content::CallEnd reason, bool byMe, qint64 durationMs)
@@ -470,39 +545,25 @@ void CallManager::onPush(const v1::CallNotice &notice)
         m_keepAlive->start(); // while ringing too: a ringing that parleyd forgot (it restarted) ends here
         return;
     case v1::CALL_ACCEPTED:
-        if (!mine)
-            return;
-        if (m_state.outgoing) {
-            m_state.media = mediaOf(notice.media());
-            m_state.cameraOn = m_state.isVideo();
-            setPhase(Phase::Connecting);
-            startMedia();
-        } else if (QString::fromStdString(notice.device()) != m_options.deviceId) {
-            m_state.answeredElsewhere = true;
-            end(content::CallEnd::HungUp, false);
-        }
+        if (mine)
+            onAnswered(QString::fromStdString(notice.device()), notice.media());
         return;
     case v1::CALL_ENDED:
         if (mine)
             end(endOf(notice.reason()), false, notice.duration_ms());
         return;
     case v1::CALL_SIGNAL:
-        if (!mine || QString::fromStdString(notice.device()) != m_options.deviceId || !m_state.isAnswered())
+        if (!mine || QString::fromStdString(notice.device()) != m_options.deviceId || !m_state.isAnswered() || !m_media)
             return;
         if (notice.has_description()) {
             const QString type = QString::fromStdString(notice.description().type());
-            // A new offer in a call that had one: the caller's side replaced its peer connection, so this side
-            // does too.
             const QString sdp = QString::fromStdString(notice.description().sdp());
-            const QString session = sessionIdOf(sdp);
-            if (!m_state.outgoing && type == u"offer"_s && !m_offerSession.isEmpty() && session != m_offerSession)
-                startMedia();
-            if (!m_media)
+            if (type == u"offer"_s && !m_state.outgoing)
+                takeOffer(notice.connection(), sessionIdOf(sdp));
+            if (!ofThisConnection(notice.connection()))
                 return;
-            if (type == u"offer"_s)
-                m_offerSession = session;
             m_media->setRemoteDescription(type, sdp);
-        } else if (notice.has_candidate() && m_media) {
+        } else if (notice.has_candidate() && ofThisConnection(notice.connection())) {
             m_media->addRemoteCandidate(int(notice.candidate().sdp_mline_index()),
                                         QString::fromStdString(notice.candidate().candidate()));
         }

@@ -30,15 +30,22 @@ class Connection;
 //
 // The media is watched, not trusted: the call is Active once the peer's sound arrives; with none for
 // kMediaSilenceMs it is Reconnecting, and the caller's side replaces the peer connection (a new offer; webrtcbin
-// 1.22 cannot restart ICE) every kRenegotiateEveryMs until the sound is back, or hangs up (FAILED) after
-// kReconnectLimitMs. An answered call that never gets its media ends after kMediaConnectTimeoutMs.
+// 1.22 cannot restart ICE) until the sound is back: at once, then after kRenegotiateAfterMs, then after twice as
+// long as the time before, at most kRenegotiateMaxMs (a connection slow to set up is not replaced before it could
+// connect), or hangs up (FAILED) after kReconnectLimitMs; and at once when the long connection is back (what was
+// signalled meanwhile was lost). An answered call that never gets its media ends after kMediaConnectTimeoutMs.
+//
+// Peer connections are numbered (CallSignal.connection): the caller's side counts from 1, the callee's takes
+// the number of the offer it answers, and a signal of an earlier connection, late, is ignored. (From a peer that
+// does not number them, a new SDP session in an offer says the connection was replaced.)
 class CallManager : public QObject {
     Q_OBJECT
 
 public:
     static constexpr int kMediaCheckMs = 250;
     static constexpr int kMediaSilenceMs = 4000;
-    static constexpr int kRenegotiateEveryMs = 5000;
+    static constexpr int kRenegotiateAfterMs = 5000;
+    static constexpr int kRenegotiateMaxMs = 10 * 1000;
     static constexpr int kReconnectLimitMs = 30 * 1000;
     static constexpr int kMediaConnectTimeoutMs = 30 * 1000;
 
@@ -92,7 +99,18 @@ private:
     // Since the media first flowed (0 if it never did), by this device's clock.
     qint64 connectedForMs() const;
     void takeInfo(const v1::CallInfo &info);
-    void startMedia();
+    // The callee's `device` answered (pushed, or found by a keep-alive): the caller's side connects, the callee's
+    // other devices stop ringing.
+    void onAnswered(const QString &device, int wireMedia);
+    // The call was answered with this media: its peer connection (`connection`: see takeOffer).
+    void connectMedia(int wireMedia, quint32 connection);
+    // The callee's side: the caller's offer of peer connection `connection` (0: unnumbered), SDP session `session`.
+    void takeOffer(quint32 connection, const QString &session);
+    void startMedia(quint32 connection);
+    // The caller's side: the next peer connection.
+    void renegotiate();
+    // Whether a signal numbered `connection` is for the current peer connection.
+    bool ofThisConnection(quint32 connection) const;
     void stopMedia();
     void sendSignal(v1::CallSignal &signal);
     void onMediaState(MediaSession::State state);
@@ -107,12 +125,14 @@ private:
     MediaDeviceChoice m_devices;
     std::unique_ptr<MediaSession> m_media;
     quint64 m_attempt = 0;  // calls placed: an answer to an earlier one is not this one's
-    QString m_offerSession; // the SDP session id of the offer the current peer connection took
+    quint32 m_connectionNo = 0; // the current peer connection's number (0: a callee's before the first offer)
+    QString m_offerSession;     // the callee's side: the SDP session of the offer the connection took
     QTimer *m_keepAlive = nullptr;
     QTimer *m_check = nullptr;
     QElapsedTimer m_since;        // since Connecting or Reconnecting began
     QElapsedTimer m_heard;        // since the peer's sound last arrived
     QElapsedTimer m_renegotiated; // since the caller's side last made a new connection
+    int m_renegotiateAfterMs = kRenegotiateAfterMs; // until the next one
     quint64 m_audioIn = 0;        // the peer's audio packets counted at the last check
 };
 

@@ -120,6 +120,8 @@ v1::CallInfo CallLedger::info(const CallRow &row, v1::CallEnd ended, qint64 dura
         info.set_duration_ms(durationMs);
     } else if (!row.answered()) {
         info.set_ring_until(row.deadlineMs);
+    } else {
+        info.set_device(row.calleeDevice.toStdString());
     }
     return info;
 }
@@ -234,7 +236,8 @@ Outcome CallLedger::act(IStore &store, const Call &call, const v1::CallAction &a
     case v1::CALL_KEEP_ALIVE: {
         if (row->answered())
             store.calls().keepCallAlive(row->id, caller, call.nowMs, m_options.silenceMs);
-        // With TURN credentials good from now: a device renews them by restarting ICE before they expire.
+        // The call as it is (answered: by which device), with TURN credentials good from now, which a device's
+        // next peer connection uses.
         v1::Result reply;
         *reply.mutable_call() = info(*row);
         m_ice.fill(*reply.mutable_call(), me.uid, call.nowMs);
@@ -260,6 +263,7 @@ Outcome CallLedger::signal(IStore &store, const Call &call, const v1::CallSignal
         return Error(ErrorCode::AlreadyHandled, u"the call is on another of your devices"_s);
     v1::CallNotice relayed = noticeOf(*row, v1::CALL_SIGNAL);
     relayed.set_device((caller ? row->calleeDevice : row->callerDevice).toStdString());
+    relayed.set_connection(signal.connection());
     if (signal.has_description())
         *relayed.mutable_description() = signal.description();
     else

@@ -4,7 +4,9 @@
 // hanging up ends both sides and leaves the same record in every history. Declined, busy, cancelled and
 // unanswered calls end with their reasons on both sides. With host candidates off, a call goes through a coturn
 // that the test starts, with credentials parleyd hands out; when that relay dies, both sides reconnect and the
-// call goes on once it is back, and when it dies for good the call ends as failed after the limit.
+// call goes on once it is back, and when it dies for good the call ends as failed after the limit. An answer
+// pushed while the caller and another device of the callee were offline is found when they are back; a new peer
+// connection slower to answer than the first retry is given time to connect.
 
 #include "core/calls/callmanager.h"
 #include "core/calls/mediadevices.h"
@@ -12,10 +14,13 @@
 #include "core/client.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
+#include "tests/support/faultproxy.h"
 #include "tests/support/parleydprocess.h"
+#include "tests/support/slowmediasession.h"
 #include "tests/support/testcallmedia.h"
 #include "tests/support/testphones.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -249,6 +254,80 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(recordsOf(world, bob, with(alice)).size(), 2, kWaitMs);
         QCOMPARE(recordsOf(world, bob, with(alice)).last().call.reason, content::CallEnd::NoAnswer);
         QCOMPARE(recordsOf(world, bob, with(alice)).first().call.reason, content::CallEnd::Declined);
+    }
+
+    void anAnswerMissedOfflineIsFoundOnReturn()
+    {
+        // The caller's link and that of the callee's second device drop while it rings, and the callee answers on
+        // the first meanwhile: back online, the caller's side learns of the answer from the call's state and
+        // connects, and the second device stops ringing.
+        FaultProxy proxy(m_server->tlsPort());
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
+        world.setCallMedia(testCallMedia());
+        ChatWorld::Person &alice = world.add(nextPhone());
+        const QString bobPhone = nextPhone();
+        ChatWorld::Person &bob = world.add(bobPhone);
+        ChatWorld::Person &bobLaptop = world.add(bobPhone);
+        for (ChatWorld::Person *away : {&alice, &bobLaptop}) {
+            away->port = proxy.port();
+            world.start(*away);
+        }
+        QVERIFY(world.logInAll());
+        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(bob, Phase::Incoming));
+        QVERIFY(waitPhase(bobLaptop, Phase::Incoming));
+        proxy.setRefusing(true);
+        proxy.cutAll();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online &&
+                                     bobLaptop.client->connectionState() != ConnectionState::Online,
+                                 kWaitMs);
+        QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVoice)));
+        QCOMPARE(callOf(alice).phase, Phase::Ringing);
+        QCOMPARE(callOf(bobLaptop).phase, Phase::Incoming);
+        proxy.setRefusing(false);
+        QVERIFY(waitPhase(bobLaptop, Phase::Ended));
+        QVERIFY(callOf(bobLaptop).answeredElsewhere);
+        QVERIFY(waitPhase(alice, Phase::Active));
+        QVERIFY(waitPhase(bob, Phase::Active));
+        QVERIFY(waitReceived(alice, counters(alice), kAudioPackets, 0));
+        QVERIFY(awaitAnswer(bob.client->calls().hangUp()));
+        QVERIFY(waitPhase(alice, Phase::Ended));
+        QCOMPARE(callOf(alice).ended, content::CallEnd::HungUp);
+    }
+
+    void aSlowNewConnectionIsGivenTimeToConnect()
+    {
+        // The caller's side stops hearing its peer; the callee's, on a loaded machine, answers each new peer
+        // connection later than the caller's first retry comes. Each retry waits longer, so one connects.
+        ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
+        world.setCallMedia(testCallMedia());
+        const auto callerFaults = std::make_shared<SlowMediaSession::Faults>();
+        const auto calleeFaults = std::make_shared<SlowMediaSession::Faults>();
+        calleeFaults->answerDelayMs = CallManager::kRenegotiateAfterMs + 3000; // later than the first retry
+        world.setMediaSessionFactory(SlowMediaSession::factory(callerFaults));
+        ChatWorld::Person &alice = world.add(nextPhone());
+        world.setMediaSessionFactory(SlowMediaSession::factory(calleeFaults));
+        ChatWorld::Person &bob = world.add(nextPhone());
+        QVERIFY(world.logInAll());
+        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(bob, Phase::Incoming));
+        QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVoice)));
+        QVERIFY(waitPhase(alice, Phase::Active));
+
+        callerFaults->deafUpTo = 1;
+        QVERIFY(waitPhase(alice, Phase::Reconnecting));
+        QElapsedTimer reconnecting;
+        reconnecting.start();
+        QVERIFY(waitPhase(alice, Phase::Active, CallManager::kReconnectLimitMs));
+        // The second connection was replaced before its answer came; a later one connected.
+        QVERIFY(reconnecting.elapsed() >= CallManager::kRenegotiateAfterMs + calleeFaults->answerDelayMs);
+        QVERIFY(callerFaults->created >= 3);
+        QCOMPARE(calleeFaults->created.load(), callerFaults->created.load());
+        QVERIFY(waitPhase(bob, Phase::Active));
+        QVERIFY(waitReceived(bob, counters(bob), kAudioPackets, 0));
+        QVERIFY(awaitAnswer(alice.client->calls().hangUp()));
+        QVERIFY(waitPhase(bob, Phase::Ended));
+        QCOMPARE(callOf(bob).ended, content::CallEnd::HungUp);
     }
 
     void throughTurnOnlyAndBackAfterADrop()

@@ -43,7 +43,7 @@ QList<ChatWorld::Person *> ChatWorld::people()
 void ChatWorld::start(Person &person)
 {
     ClientOptions options;
-    options.port = person.nodes.isEmpty() ? m_port : person.nodes.first()->tlsPort();
+    options.port = person.port ? person.port : person.nodes.isEmpty() ? m_port : person.nodes.first()->tlsPort();
     options.pinnedFingerprint = (person.nodes.isEmpty() ? m_server : *person.nodes.first()).fingerprint();
     for (qsizetype i = 1; i < person.nodes.size(); ++i)
         options.moreServers.append(ServerAddress{options.host, person.nodes.at(i)->tlsPort()});
@@ -51,6 +51,7 @@ void ChatWorld::start(Person &person)
     options.timings = m_timings;
     options.sendAttemptTimeoutMs = m_sendAttemptTimeoutMs;
     options.callMedia = m_callMedia;
+    options.mediaSessionFactory = m_mediaSessionFactory;
     person.recorder.reset();
     person.client.reset();
     person.client = std::make_unique<Client>(

@@ -46,6 +46,7 @@ public:
         int beingWritten = 0;     // sent, but not stored in the outbox yet (its uuid comes with the answer)
         // The parleyd nodes this device knows, the first tried first (none: the world's server); one certificate.
         QList<ParleydProcess *> nodes;
+        quint16 port = 0; // set, the port this device connects to instead (a proxy's), from its next start
     };
 
     // What a delivery proof reports.
@@ -85,6 +86,8 @@ public:
     QList<Person *> people();
     // How the clients started from now on make calls (test sources, loopback candidates: see CallMediaOptions).
     void setCallMedia(const parley::CallMediaOptions &media) { m_callMedia = media; }
+    // Which peer connections they make (empty: GStreamer's).
+    void setMediaSessionFactory(parley::MediaSession::Factory factory) { m_mediaSessionFactory = std::move(factory); }
     // Sends a text from `from` to `to` and remembers that it was written.
     void send(Person &from, Person &to, const QString &text);
     void sendRandom(QRandomGenerator &random, const QString &text);
@@ -111,6 +114,7 @@ private:
     parley::ConnectionTimings m_timings;
     int m_sendAttemptTimeoutMs;
     parley::CallMediaOptions m_callMedia;
+    parley::MediaSession::Factory m_mediaSessionFactory;
     QList<std::shared_ptr<Person>> m_people;
     QString m_dbConnection;
 };

@@ -145,6 +145,7 @@ private Q_SLOTS:
         QCOMPARE(id.size(), size_t(32));
         QCOMPARE(info.ended(), v1::CALL_END_UNSPECIFIED);
         QVERIFY(info.ring_until() >= before + kRingTimeoutS * 1000);
+        QVERIFY(info.device().empty()); // not answered yet
 
         // The ICE servers: STUN as configured, TURN with a credential of the TURN REST scheme for Alice.
         QCOMPARE(info.ice_servers_size(), 2);
@@ -192,6 +193,10 @@ private Q_SLOTS:
             QCOMPARE(accepted->device(), "laptop");
             QCOMPARE(accepted->media(), v1::CALL_VOICE);
         }
+        // A device that missed the push finds the answer in the call's state.
+        const v1::Result state = social::call(alice, SubSignal::CLA, action(id, bobId, v1::CALL_KEEP_ALIVE));
+        QCOMPARE(state.call().device(), "laptop");
+        QCOMPARE(state.call().media(), v1::CALL_VOICE);
 
         // Offer, answer and a candidate pass between Alice's desk and Bob's laptop.
         QCOMPARE(social::call(alice, SubSignal::CLS, offer(id, bobId, "v=0 offer")).code(), v1::ERR_NONE);
@@ -213,11 +218,13 @@ private Q_SLOTS:
         candidate.set_peer(bobId.toStdString());
         candidate.mutable_candidate()->set_candidate("candidate:1 1 UDP 2122252543 127.0.0.1 50000 typ host");
         candidate.mutable_candidate()->set_sdp_mid("0");
+        candidate.set_connection(2); // of the caller's second peer connection: the number goes with it
         QCOMPARE(social::call(alice, SubSignal::CLS, candidate).code(), v1::ERR_NONE);
         signal = nextNotice(bobLaptop);
         QVERIFY(signal);
         QCOMPARE(signal->candidate().candidate(), candidate.candidate().candidate());
         QCOMPARE(signal->candidate().sdp_mid(), "0");
+        QCOMPARE(signal->connection(), 2u);
         // The desk is not in the call: it may not signal or keep it alive (and the signals it saw were the
         // laptop's).
         QCOMPARE(social::call(bobDesk, SubSignal::CLS, offer(id, aliceId, "v=0")).code(), v1::ERR_ALREADY_HANDLED);
