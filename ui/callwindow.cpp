@@ -107,7 +107,7 @@ CallWindow::CallWindow(Client &client, NameBook &names, DesktopNotifications *no
     m_ring->setSource(QUrl(u"qrc:/sounds/ring.wav"_s));
     m_ring->setLoopCount(QSoundEffect::Infinite);
     m_tick->setInterval(kTickMs);
-    connect(m_tick, &QTimer::timeout, this, &CallWindow::updateControls);
+    connect(m_tick, &QTimer::timeout, this, &CallWindow::updateStatus);
     m_closeLater->setSingleShot(true);
     m_closeLater->setInterval(kEndedShownMs);
     connect(m_closeLater, &QTimer::timeout, this, &QWidget::hide);
@@ -262,8 +262,13 @@ void CallWindow::updateControls()
     for (QPushButton *b : {m_mute, m_camera})
         b->setAccessibleName(b->toolTip());
     m_video->setVideo(m_state.isVideo() && m_state.isAnswered(), m_state.cameraOn);
-    m_video->setStatus(status());
-    m_video->update(); // a picture that stopped coming gives way to the avatar
+    updateStatus();
+}
+
+void CallWindow::updateStatus()
+{
+    m_video->setStatus(status()); // the duration goes on
+    m_video->update();            // a picture that stopped coming gives way to the avatar
 }
 
 void CallWindow::showDevices()

@@ -50,6 +50,8 @@ protected:
 private:
     void onState(const CallState &state);
     void updateControls();
+    // What changes with time alone: the duration, and a picture that stopped.
+    void updateStatus();
     void showDevices();
     void retranslate();
 
