@@ -79,6 +79,13 @@ bool waitReceived(ChatWorld::Person &p, const MediaCounters &base, quint64 audio
         kWaitMs);
 }
 
+// Places a call from `caller` to `callee`, who answers it with the same media once it rings.
+bool callAndAnswer(ChatWorld::Person &caller, ChatWorld::Person &callee, int media)
+{
+    return awaitAnswer(caller.client->calls().call(callee.userId, media)) && waitPhase(callee, Phase::Incoming) &&
+           awaitAnswer(callee.client->calls().accept(media));
+}
+
 // The call records of a device's conversation, oldest first.
 QList<ChatMessage> recordsOf(ChatWorld &world, ChatWorld::Person &p, const ConversationKey &conversation)
 {
@@ -309,9 +316,7 @@ private Q_SLOTS:
         world.setMediaSessionFactory(SlowMediaSession::factory(calleeFaults));
         ChatWorld::Person &bob = world.add(nextPhone());
         QVERIFY(world.logInAll());
-        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
-        QVERIFY(waitPhase(bob, Phase::Incoming));
-        QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVoice)));
+        QVERIFY(callAndAnswer(alice, bob, content::kCallVoice));
         QVERIFY(waitPhase(alice, Phase::Active));
 
         callerFaults->deafUpTo = 1;
@@ -353,9 +358,7 @@ private Q_SLOTS:
             ChatWorld::Person &alice = world.add(nextPhone());
             ChatWorld::Person &bob = world.add(nextPhone());
             QVERIFY(world.logInAll());
-            QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVideo)));
-            QVERIFY(waitPhase(bob, Phase::Incoming));
-            QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVideo)));
+            QVERIFY(callAndAnswer(alice, bob, content::kCallVideo));
             QVERIFY(waitReceived(alice, {}, kAudioPackets, kVideoPackets));
             QVERIFY(waitReceived(bob, {}, kAudioPackets, kVideoPackets));
             // Only relayed candidates were offered, so the media went through coturn, which allocated for both.
