@@ -317,7 +317,7 @@ void CallManager::startMedia(quint32 connection)
     m_media->setCameraOn(m_state.cameraOn);
 }
 
-void CallManager::takeOffer(quint32 connection, const QString &session)
+bool CallManager::takeOffer(quint32 connection, const QString &session)
 {
     // A new offer: the caller's side replaced its peer connection, so this side does too. Numbered, a higher
     // number says so (a callee's first connection takes the first offer's); unnumbered, a new SDP session.
@@ -327,8 +327,10 @@ void CallManager::takeOffer(quint32 connection, const QString &session)
         startMedia(connection);
     else if (!m_connectionNo)
         m_connectionNo = connection;
-    if (ofThisConnection(connection))
-        m_offerSession = session;
+    if (!ofThisConnection(connection))
+        return false;
+    m_offerSession = session;
+    return true;
 }
 
 bool CallManager::ofThisConnection(quint32 connection) const
@@ -381,8 +383,8 @@ void CallManager::reconnect()
 
 void CallManager::renegotiate()
 {
-    qCInfo(lcCalls) << "peer connection" << m_connectionNo + 1 << "made," << m_since.elapsed()
-                    << "ms into reconnecting";
+    qCInfo(lcCalls) << "peer connection" << m_connectionNo + 1 << "made," << m_since.elapsed() << "ms into"
+                    << (m_state.phase == Phase::Connecting ? "connecting" : "reconnecting");
     startMedia(m_connectionNo + 1);
 }
 
@@ -558,9 +560,10 @@ void CallManager::onPush(const v1::CallNotice &notice)
         if (notice.has_description()) {
             const QString type = QString::fromStdString(notice.description().type());
             const QString sdp = QString::fromStdString(notice.description().sdp());
-            if (type == u"offer"_s && !m_state.outgoing)
-                takeOffer(notice.connection(), sessionIdOf(sdp));
-            if (!ofThisConnection(notice.connection()))
+            const bool current = type == u"offer"_s && !m_state.outgoing
+                                     ? takeOffer(notice.connection(), sessionIdOf(sdp))
+                                     : ofThisConnection(notice.connection());
+            if (!current)
                 return;
             m_media->setRemoteDescription(type, sdp);
         } else if (notice.has_candidate() && ofThisConnection(notice.connection())) {

@@ -104,8 +104,9 @@ private:
     void onAnswered(const QString &device, int wireMedia);
     // The call was answered with this media: its peer connection (`connection`: see takeOffer).
     void connectMedia(int wireMedia, quint32 connection);
-    // The callee's side: the caller's offer of peer connection `connection` (0: unnumbered), SDP session `session`.
-    void takeOffer(quint32 connection, const QString &session);
+    // The callee's side: the caller's offer of peer connection `connection` (0: unnumbered), SDP session `session`;
+    // false when it is of an earlier connection (late), to be ignored.
+    bool takeOffer(quint32 connection, const QString &session);
     void startMedia(quint32 connection);
     // The caller's side: the next peer connection.
     void renegotiate();
