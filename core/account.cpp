@@ -430,10 +430,11 @@ void Account::deleteLocally(qint64 localId, Promise<Done> answer)
     answer.resolve(Done{});
 }
 
-void Account::markRead(const ConversationKey &conversation, Promise<Done> answer)
+void Account::markRead(const ConversationKey &conversation, std::optional<quint64> upToSeq, Promise<Done> answer)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    const bool moved = m_conversations->markRead(conversation, m_conversations->lastSeq(conversation));
+    const quint64 last = m_conversations->lastSeq(conversation);
+    const bool moved = m_conversations->markRead(conversation, upToSeq ? std::min(*upToSeq, last) : last);
     if (moved)
         m_receipts->schedule();
     const bool unmarked = m_settings->change(conversation, ConversationSettingsRepository::MarkedUnread, false);

@@ -103,8 +103,9 @@ public:
     // Tells the peer of a one-to-one chat what I am doing there (when online; nothing is kept for later).
     void sendTyping(const QString &peer, TypingActivity activity);
     void deleteLocally(qint64 localId, Promise<Done> answer);
-    // Moves my read horizon to the newest message of the conversation and tells my other devices.
-    void markRead(const ConversationKey &conversation, Promise<Done> answer);
+    // Moves my read horizon to `upToSeq` (never past the newest cached message; all of them without one) and
+    // tells my other devices.
+    void markRead(const ConversationKey &conversation, std::optional<quint64> upToSeq, Promise<Done> answer);
     void fetchLatest(const ConversationKey &conversation, int limit, Promise<QList<ChatMessage>> answer);
     void fetchOlder(const ConversationKey &conversation, quint64 beforeSeq, int limit, Promise<HistoryPage> answer);
     void fetchNewer(const ConversationKey &conversation, quint64 afterSeq, int limit, Promise<HistoryPage> answer);

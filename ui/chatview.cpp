@@ -452,7 +452,7 @@ bool ChatView::atBottom() const
 void ChatView::markReadIfSeen()
 {
     if (conversation().isValid() && isVisible() && window()->isActiveWindow() && atBottom() && m_messages->atLatest())
-        m_client.messages().markRead(conversation());
+        m_client.messages().markRead(conversation(), m_messages->newestSeq()); // what is shown, not what came since
 }
 
 void ChatView::showEvent(QShowEvent *event)

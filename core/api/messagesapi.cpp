@@ -100,7 +100,12 @@ Answer<Done> MessagesApi::deleteLocally(qint64 localId)
 
 Answer<Done> MessagesApi::markRead(const ConversationKey &conversation)
 {
-    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.markRead(conversation, std::move(p)); });
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.markRead(conversation, std::nullopt, std::move(p)); });
+}
+
+Answer<Done> MessagesApi::markRead(const ConversationKey &conversation, quint64 upToSeq)
+{
+    return onAccount<Done>([=](Account &a, Promise<Done> p) { a.markRead(conversation, upToSeq, std::move(p)); });
 }
 
 Answer<QList<ChatMessage>> MessagesApi::fetchLatest(const ConversationKey &conversation, int limit)

@@ -60,8 +60,11 @@ public:
     void setTyping(const ConversationKey &conversation, TypingActivity activity);
     // Deletes a message from this device only (messageRemoved follows); it stays on the server.
     Answer<Done> deleteLocally(qint64 localId);
-    // I have read the conversation up to its newest message; my other devices follow.
+    // I have read the conversation up to its newest message ("Mark as read"); my other devices follow.
     Answer<Done> markRead(const ConversationKey &conversation);
+    // I have read it up to the message with this sequence, the newest a view showed: one that arrived meanwhile
+    // stays unread. (Never past the newest message there is.)
+    Answer<Done> markRead(const ConversationKey &conversation, quint64 upToSeq);
     // The newest `limit` cached messages.
     Answer<QList<ChatMessage>> fetchLatest(const ConversationKey &conversation, int limit);
     // Pull-down history: up to `limit` messages before `beforeSeq` (0: the newest), from the cache or the server.

@@ -318,6 +318,14 @@ void MessageListModel::showMessage(quint64 seq)
     });
 }
 
+quint64 MessageListModel::newestSeq() const
+{
+    quint64 newest = 0;
+    for (const ChatMessage &m : m_messages)
+        newest = std::max(newest, m.conversationSeq);
+    return newest;
+}
+
 int MessageListModel::firstUnreadRow() const
 {
     if (!m_unreadLine)

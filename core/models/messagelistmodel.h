@@ -63,6 +63,8 @@ public:
     void loadNewer();
     // Whether the window ends with the conversation's newest message (new messages then appear).
     bool atLatest() const { return m_atLatest; }
+    // The highest conversation sequence in the window (0 if none has one yet).
+    quint64 newestSeq() const;
     // Back to the newest messages (the window starts over there).
     void showLatest();
     // Brings the message with this conversation sequence into the window (a reply's quote was clicked): if

@@ -133,6 +133,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 3, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(unread(world, desktop, with(bob)), 3, kWaitMs);
 
+        // A view that showed the first two (the third came after it looked): the third stays unread, on both.
+        const QList<ChatMessage> shown = world.cachedHistory(laptop, with(bob));
+        QCOMPARE(shown.size(), 3);
+        QVERIFY(awaitAnswer(laptop.client->messages().markRead(with(bob), shown.at(1).conversationSeq)));
+        QCOMPARE(unread(world, laptop, with(bob)), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, desktop, with(bob)), 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(world.summary(bob, with(laptop))->peerReadSeq, shown.at(1).conversationSeq, kWaitMs);
+
         QSignalSpy changed(&desktop.client->messages(), &MessagesApi::conversationChanged);
         QSignalSpy total(&desktop.client->messages(), &MessagesApi::totalUnreadChanged);
         QElapsedTimer clock;
@@ -155,6 +163,12 @@ private Q_SLOTS:
         // Bob sees his messages read, without having reconnected.
         QTRY_VERIFY_WITH_TIMEOUT(allInState(world.cachedHistory(bob, with(laptop)), MessageState::Read), kWaitMs);
         QCOMPARE(world.summary(bob, with(laptop))->peerReadSeq, quint64(3));
+
+        // A horizon past the newest message is taken as the newest: the next message is unread.
+        QVERIFY(awaitAnswer(laptop.client->messages().markRead(with(bob), 1000)));
+        world.send(bob, laptop, u"after"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, laptop, with(bob)), 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(unread(world, desktop, with(bob)), 1, kWaitMs);
     }
 
     void offlineDeviceComesBackToTheSameState()
