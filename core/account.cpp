@@ -239,6 +239,7 @@ void Account::onChanges(const ChangeSet &changes)
         for (const ChatMessage &m : changes.added)
             Q_EMIT messageAdded(m);
         m_transfers->onMessagesArrived(changes.added);
+        m_calls->onMessagesArrived(changes.added);
     }
     for (const ChatMessage &m : changes.updated)
         Q_EMIT messageChanged(m);

@@ -62,12 +62,19 @@ CallManager::CallManager(Connection &connection, Options options, QObject *paren
       m_connection(connection),
       m_options(std::move(options)),
       m_keepAlive(new QTimer(this)),
-      m_check(new QTimer(this))
+      m_check(new QTimer(this)),
+      m_recordWait(new QTimer(this))
 {
     m_keepAlive->setInterval(limits::kCallKeepAliveMs);
     connect(m_keepAlive, &QTimer::timeout, this, &CallManager::keepAlive);
     m_check->setInterval(kMediaCheckMs);
     connect(m_check, &QTimer::timeout, this, &CallManager::checkMedia);
+    m_recordWait->setSingleShot(true);
+    m_recordWait->setInterval(kRecordWaitMs);
+    connect(m_recordWait, &QTimer::timeout, this, [this] {
+        if (m_state.isLive())
+            end(content::CallEnd::ConnectionLost, false);
+    });
 }
 
 CallManager::~CallManager()
@@ -456,8 +463,10 @@ void CallManager::keepAlive()
             return;
         if (!reply) {
             switch (reply.error().code) {
-            case ErrorCode::NotFound: // over while this device was away (the record says how)
-                end(content::CallEnd::ConnectionLost, false);
+            case ErrorCode::NotFound: // over while this device was away: its record, coming, says how
+                stopMedia();
+                m_keepAlive->stop();
+                m_recordWait->start();
                 break;
             case ErrorCode::TooLate: // it rang out
                 end(content::CallEnd::NoAnswer, false);
@@ -513,11 +522,25 @@ void CallManager::onOnline()
         renegotiate();
 }
 
+void CallManager::onMessagesArrived(const QList<ChatMessage> &messages)
+{
+    PARLEY_ASSERT_OWN_THREAD();
+    if (!m_state.isLive())
+        return;
+    for (const ChatMessage &m : messages) {
+        if (m.isCallRecord() && m.call.callId == m_state.callId) {
+            end(m.call.reason, false, m.call.durationMs);
+            return;
+        }
+    }
+}
+
 void CallManager::end(content::CallEnd reason, bool byMe, qint64 durationMs)
 {
     stopMedia();
     m_keepAlive->stop();
     m_check->stop();
+    m_recordWait->stop();
     m_state.ended = reason;
     m_state.endedByMe = byMe;
     m_state.durationMs = durationMs;

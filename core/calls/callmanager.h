@@ -4,6 +4,7 @@
 #include "core/calls/iceserver.h"
 #include "core/calls/mediasession.h"
 #include "core/types/callstate.h"
+#include "core/types/chatmessage.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -48,6 +49,9 @@ public:
     static constexpr int kRenegotiateMaxMs = 10 * 1000;
     static constexpr int kReconnectLimitMs = 30 * 1000;
     static constexpr int kMediaConnectTimeoutMs = 30 * 1000;
+    // A call found over on return (the keep-alive's ERR_NOT_FOUND) waits this long for its record, which says
+    // how it ended, before it ends as ConnectionLost.
+    static constexpr int kRecordWaitMs = 5000;
 
     struct Options {
         QString deviceId; // this device's: signals meant for another device are not this one's
@@ -79,6 +83,9 @@ public:
 
     void onPush(const v1::CallNotice &notice);
     void onOnline();
+    // Messages stored: the record of the call under way (parleyd writes it once a call is over) ends it as the
+    // record says — how a device that was away learns why.
+    void onMessagesArrived(const QList<ChatMessage> &messages);
     // Hangs up (parleyd is told when online): the account is closing.
     void leave();
 
@@ -130,6 +137,7 @@ private:
     QString m_offerSession;     // the callee's side: the SDP session of the offer the connection took
     QTimer *m_keepAlive = nullptr;
     QTimer *m_check = nullptr;
+    QTimer *m_recordWait = nullptr;
     QElapsedTimer m_since;        // since Connecting or Reconnecting began
     QElapsedTimer m_heard;        // since the peer's sound last arrived
     QElapsedTimer m_renegotiated; // since the caller's side last made a new connection

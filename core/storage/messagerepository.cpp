@@ -58,7 +58,8 @@ CallSummary callFromWire(const v1::MessageContent &content)
 {
     v1::CallRecord record;
     record.ParseFromString(content.binary_content());
-    return CallSummary{int(record.media()), content::CallEnd(record.reason()), record.duration_ms()};
+    return CallSummary{int(record.media()), content::CallEnd(record.reason()), record.duration_ms(),
+                       QString::fromStdString(record.call_id())};
 }
 
 ChatMessage readMessage(const QSqlQuery &q)

@@ -2,7 +2,7 @@
 
 #include "protocol/contenttypes.h"
 
-#include <QtGlobal>
+#include <QString>
 
 namespace parley {
 
@@ -11,6 +11,7 @@ struct CallSummary {
     int media = 0; // content::kCallVoice, kCallVideo
     content::CallEnd reason = content::CallEnd::Unspecified;
     qint64 durationMs = 0; // of an answered call
+    QString callId;        // the call's, as its signals name it
 
     bool isVideo() const { return media == content::kCallVideo; }
     friend bool operator==(const CallSummary &, const CallSummary &) = default;

@@ -670,7 +670,8 @@ private Q_SLOTS:
                                                          2);
         QVERIFY(changes);
         QCOMPARE(changes->added.size(), 2);
-        QCOMPARE(changes->added.at(0).call, (CallSummary{content::kCallVideo, content::CallEnd::HungUp, 192000}));
+        QCOMPARE(changes->added.at(0).call,
+                 (CallSummary{content::kCallVideo, content::CallEnd::HungUp, 192000, u"c1"_s}));
         QCOMPARE(changes->added.at(1).call.reason, content::CallEnd::NoAnswer);
         QCOMPARE(m_conversations->summary(ConversationKey::withUser(u"bob"_s))->unreadCount, 1);
         // Read back from the cache, as the chat shows them.

@@ -263,11 +263,12 @@ private Q_SLOTS:
         QCOMPARE(recordsOf(world, bob, with(alice)).first().call.reason, content::CallEnd::Declined);
     }
 
-    void anAnswerMissedOfflineIsFoundOnReturn()
+    void whatHappenedWhileAwayIsFoundOnReturn()
     {
         // The caller's link and that of the callee's second device drop while it rings, and the callee answers on
         // the first meanwhile: back online, the caller's side learns of the answer from the call's state and
-        // connects, and the second device stops ringing.
+        // connects, and the second device stops ringing. Then the same with a call the callee declines: both
+        // learn from its record why it is over.
         FaultProxy proxy(m_server->tlsPort());
         ChatWorld world(*m_server, m_server->tlsPort(), ChatWorld::quickTimings());
         world.setCallMedia(testCallMedia());
@@ -283,11 +284,17 @@ private Q_SLOTS:
         QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
         QVERIFY(waitPhase(bob, Phase::Incoming));
         QVERIFY(waitPhase(bobLaptop, Phase::Incoming));
-        proxy.setRefusing(true);
-        proxy.cutAll();
-        QTRY_VERIFY_WITH_TIMEOUT(alice.client->connectionState() != ConnectionState::Online &&
-                                     bobLaptop.client->connectionState() != ConnectionState::Online,
-                                 kWaitMs);
+        const auto goAway = [&] {
+            proxy.setRefusing(true);
+            proxy.cutAll();
+            return QTest::qWaitFor(
+                [&] {
+                    return alice.client->connectionState() != ConnectionState::Online &&
+                           bobLaptop.client->connectionState() != ConnectionState::Online;
+                },
+                kWaitMs);
+        };
+        QVERIFY(goAway());
         QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVoice)));
         QCOMPARE(callOf(alice).phase, Phase::Ringing);
         QCOMPARE(callOf(bobLaptop).phase, Phase::Incoming);
@@ -300,6 +307,19 @@ private Q_SLOTS:
         QVERIFY(awaitAnswer(bob.client->calls().hangUp()));
         QVERIFY(waitPhase(alice, Phase::Ended));
         QCOMPARE(callOf(alice).ended, content::CallEnd::HungUp);
+
+        // Declined on the desktop while the others are away: the call is gone from parleyd when they return
+        // (ERR_NOT_FOUND), and its record, synced, says how it ended — not "connection lost".
+        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(bob, Phase::Incoming));
+        QVERIFY(waitPhase(bobLaptop, Phase::Incoming));
+        QVERIFY(goAway());
+        QVERIFY(awaitAnswer(bob.client->calls().decline()));
+        proxy.setRefusing(false);
+        QVERIFY(waitPhase(bobLaptop, Phase::Ended));
+        QCOMPARE(callOf(bobLaptop).ended, content::CallEnd::Declined);
+        QVERIFY(waitPhase(alice, Phase::Ended));
+        QCOMPARE(callOf(alice).ended, content::CallEnd::Declined);
     }
 
     void aSlowNewConnectionIsGivenTimeToConnect()
