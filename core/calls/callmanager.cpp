@@ -71,10 +71,6 @@ CallManager::CallManager(Connection &connection, Options options, QObject *paren
     connect(m_check, &QTimer::timeout, this, &CallManager::checkMedia);
     m_recordWait->setSingleShot(true);
     m_recordWait->setInterval(kRecordWaitMs);
-    connect(m_recordWait, &QTimer::timeout, this, [this] {
-        if (m_state.isLive())
-            end(content::CallEnd::ConnectionLost, false);
-    });
 }
 
 CallManager::~CallManager()
@@ -463,11 +459,13 @@ void CallManager::keepAlive()
             return;
         if (!reply) {
             switch (reply.error().code) {
-            case ErrorCode::NotFound: // over while this device was away: its record, coming, says how
-                stopMedia();
-                m_keepAlive->stop();
+            case ErrorCode::NotFound: { // over while this device was away: its record, coming, will say how
+                const bool ringing = m_state.phase == Phase::Incoming;
+                end(content::CallEnd::ConnectionLost, false);
+                m_ringingWhenLost = ringing;
                 m_recordWait->start();
                 break;
+            }
             case ErrorCode::TooLate: // it rang out
                 end(content::CallEnd::NoAnswer, false);
                 break;
@@ -525,13 +523,20 @@ void CallManager::onOnline()
 void CallManager::onMessagesArrived(const QList<ChatMessage> &messages)
 {
     PARLEY_ASSERT_OWN_THREAD();
-    if (!m_state.isLive())
+    const bool correcting = m_state.phase == Phase::Ended && m_recordWait->isActive();
+    if (m_state.callId.isEmpty() || !(m_state.isLive() || correcting))
         return;
     for (const ChatMessage &m : messages) {
-        if (m.isCallRecord() && m.call.callId == m_state.callId) {
-            end(m.call.reason, false, m.call.durationMs);
-            return;
-        }
+        if (!m.isCallRecord() || m.call.callId != m_state.callId)
+            continue;
+        const bool ringing = correcting ? m_ringingWhenLost : m_state.phase == Phase::Incoming;
+        const content::CallEnd reason = endOf(int(m.call.reason));
+        // Only an answered call ends hung up, failed or lost: one this device rang for was taken by another.
+        m_state.answeredElsewhere =
+            ringing && (reason == content::CallEnd::HungUp || reason == content::CallEnd::Failed ||
+                        reason == content::CallEnd::ConnectionLost);
+        end(reason, false, m.call.durationMs);
+        return;
     }
 }
 

@@ -49,8 +49,8 @@ public:
     static constexpr int kRenegotiateMaxMs = 10 * 1000;
     static constexpr int kReconnectLimitMs = 30 * 1000;
     static constexpr int kMediaConnectTimeoutMs = 30 * 1000;
-    // A call found over on return (the keep-alive's ERR_NOT_FOUND) waits this long for its record, which says
-    // how it ended, before it ends as ConnectionLost.
+    // A call found over on return (the keep-alive's ERR_NOT_FOUND) ends as ConnectionLost at once; its record,
+    // synced meanwhile, corrects that for this long.
     static constexpr int kRecordWaitMs = 5000;
 
     struct Options {
@@ -84,7 +84,7 @@ public:
     void onPush(const v1::CallNotice &notice);
     void onOnline();
     // Messages stored: the record of the call under way (parleyd writes it once a call is over) ends it as the
-    // record says — how a device that was away learns why.
+    // record says, as does one of a call just found over — how a device that was away learns why.
     void onMessagesArrived(const QList<ChatMessage> &messages);
     // Hangs up (parleyd is told when online): the account is closing.
     void leave();
@@ -137,7 +137,8 @@ private:
     QString m_offerSession;     // the callee's side: the SDP session of the offer the connection took
     QTimer *m_keepAlive = nullptr;
     QTimer *m_check = nullptr;
-    QTimer *m_recordWait = nullptr;
+    QTimer *m_recordWait = nullptr; // running: the call just found over may take its record's reason
+    bool m_ringingWhenLost = false; // that call rang here, unanswered
     QElapsedTimer m_since;        // since Connecting or Reconnecting began
     QElapsedTimer m_heard;        // since the peer's sound last arrived
     QElapsedTimer m_renegotiated; // since the caller's side last made a new connection
