@@ -6,13 +6,15 @@
 // that the test starts, with credentials parleyd hands out; when that relay dies, both sides reconnect and the
 // call goes on once it is back, and when it dies for good the call ends as failed after the limit. An answer
 // pushed while the caller and another device of the callee were offline is found when they are back, and a call
-// declined meanwhile ends there with its record's reason; a new peer connection slower to answer than the first
-// retry is given time to connect.
+// declined meanwhile ends there with its record's reason — also when the call is found gone before its record is
+// synced, and a device that only rang then learns it was answered elsewhere; a new peer connection slower to answer
+// than the first retry is given time to connect.
 
 #include "core/calls/callmanager.h"
 #include "core/calls/mediadevices.h"
 #include "core/calls/videoframeslot.h"
 #include "core/client.h"
+#include "core/sync/syncengine.h"
 #include "tests/support/awaitanswer.h"
 #include "tests/support/chatworld.h"
 #include "tests/support/faultproxy.h"
@@ -322,6 +324,41 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(callOf(alice).ended, content::CallEnd::Declined, kWaitMs);
         QCOMPARE(callOf(bobLaptop).phase, Phase::Ended);
         QVERIFY(!callOf(bobLaptop).answeredElsewhere);
+
+        // Answered and hung up on the desktop while only the laptop is away, with more than two sync pages of
+        // Bob's messages before the call's record: back online, the laptop's keep-alive finds the call gone before
+        // its sync reaches the record, so it ends as "connection lost" first; the record then corrects that to a
+        // call that rang there and was answered on another device.
+        alice.port = m_server->tlsPort(); // Alice stays online from here on
+        world.quit(alice);
+        world.start(alice);
+        QVERIFY(world.logIn(alice));
+        QVERIFY(awaitAnswer(alice.client->calls().call(bob.userId, content::kCallVoice)));
+        QVERIFY(waitPhase(bob, Phase::Incoming));
+        QVERIFY(waitPhase(bobLaptop, Phase::Incoming));
+        QList<CallState> laptopStates;
+        connect(&bobLaptop.client->calls(), &CallsApi::stateChanged, this,
+                [&laptopStates](const CallState &state) { laptopStates.append(state); });
+        proxy.setRefusing(true);
+        proxy.cutAll();
+        QTRY_VERIFY_WITH_TIMEOUT(bobLaptop.client->connectionState() != ConnectionState::Online, kWaitMs);
+        QVERIFY(awaitAnswer(bob.client->calls().accept(content::kCallVoice)));
+        const QString sentByBob =
+            u"SELECT COUNT(*) FROM messages m JOIN users u ON u.id = m.sender_id WHERE u.uid = ?"_s;
+        const qint64 before = world.serverValue(sentByBob, {bob.userId}).toLongLong();
+        constexpr int kAhead = 2 * SyncEngine::kPageSize + 1;
+        for (int i = 0; i < kAhead; ++i)
+            world.send(bob, alice, u"while the laptop is away %1"_s.arg(i));
+        QTRY_VERIFY_WITH_TIMEOUT(world.serverValue(sentByBob, {bob.userId}).toLongLong() == before + kAhead, kWaitMs);
+        QVERIFY(awaitAnswer(bob.client->calls().hangUp()));
+        QCOMPARE(callOf(bobLaptop).phase, Phase::Incoming);
+        proxy.setRefusing(false);
+        QTRY_COMPARE_WITH_TIMEOUT(callOf(bobLaptop).ended, content::CallEnd::HungUp, kWaitMs);
+        QVERIFY(callOf(bobLaptop).answeredElsewhere);
+        const auto firstEnded = std::find_if(laptopStates.cbegin(), laptopStates.cend(),
+                                             [](const CallState &s) { return s.phase == Phase::Ended; });
+        QVERIFY(firstEnded != laptopStates.cend());
+        QCOMPARE(firstEnded->ended, content::CallEnd::ConnectionLost);
     }
 
     void aSlowNewConnectionIsGivenTimeToConnect()
