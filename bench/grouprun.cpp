@@ -102,7 +102,7 @@ void GroupRun::sendNext()
         return;
     }
     const int sender = m_sent % std::max(1, m_options.online);
-    v1::Message m = benchText(m_groupId, sender, m_sent, m_options.textBytes);
+    v1::Message m = benchText(m_groupId, m_options.textBytes);
     m.set_conversation_type(v1::CONVERSATION_GROUP);
     m_currentUuid = QByteArray::fromStdString(m.client_uuid()).toHex();
     m_pushesForCurrent = 0;

@@ -118,10 +118,10 @@ void LoadRun::sendNext(int client)
 
 void LoadRun::send(int client, qint64 dueNs)
 {
-    const int n = m_sent[client]++;
+    ++m_sent[client];
     const int peer = peerOf(client);
     const QList<BenchClient *> &clients = m_crowd->clients();
-    const v1::Message m = benchText(clients[peer]->userId, client, n, m_options.textBytes);
+    const v1::Message m = benchText(clients[peer]->userId, m_options.textBytes);
     m_sentAtNs.insert(QByteArray::fromStdString(m.client_uuid()), dueNs);
     clients[client]->request(SubSignal::MS, m, [this, client](const v1::Result &r) {
         if (r.code() != v1::ERR_NONE)

@@ -72,12 +72,12 @@ void StormRun::sendNext(int client)
 {
     if (m_sent[client] >= m_options.messagesPerClient)
         return;
-    const int n = m_sent[client]++ + (m_phase == Phase::Missing ? m_options.messagesPerClient : 0);
+    ++m_sent[client];
     int peer = int(QRandomGenerator::global()->bounded(m_options.clients - 1));
     if (peer >= client)
         ++peer;
     const QList<BenchClient *> &clients = m_crowd->clients();
-    clients[client]->request(SubSignal::MS, benchText(clients[peer]->userId, client, n, m_options.textBytes),
+    clients[client]->request(SubSignal::MS, benchText(clients[peer]->userId, m_options.textBytes),
                              [this, client](const v1::Result &r) {
                                  if (r.code() != v1::ERR_NONE) {
                                      fail(u"send refused: %1"_s.arg(QString::fromStdString(r.message())));

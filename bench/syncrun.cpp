@@ -53,8 +53,8 @@ void SyncRun::sendNext()
 {
     if (m_sent >= m_options.messages)
         return;
-    const int n = m_sent++;
-    const v1::Message m = benchText(m_crowd->clients()[kReceiver]->userId, kSender, n, m_options.textBytes);
+    ++m_sent;
+    const v1::Message m = benchText(m_crowd->clients()[kReceiver]->userId, m_options.textBytes);
     m_crowd->clients()[kSender]->request(SubSignal::MS, m, [this](const v1::Result &r) {
         if (r.code() != v1::ERR_NONE) {
             fail(u"send refused: %1"_s.arg(QString::fromStdString(r.message())));

@@ -101,7 +101,7 @@ void UploadStormRun::chat()
     if (to >= from)
         ++to;
     const QList<BenchClient *> &clients = m_crowd->clients();
-    const v1::Message m = benchText(clients[to]->userId, from, m_sent++, m_options.textBytes);
+    const v1::Message m = benchText(clients[to]->userId, m_options.textBytes);
     m_sentAtNs.insert(QByteArray::fromStdString(m.client_uuid()), m_clock.nsecsElapsed());
     clients[from]->request(SubSignal::MS, m, [this](const v1::Result &r) {
         if (r.code() != v1::ERR_NONE)

@@ -1,6 +1,7 @@
 #include "common/securerandom.h"
 
 #include <QRandomGenerator>
+#include <QtEndian>
 
 #include <cstring>
 
@@ -14,6 +15,18 @@ QByteArray secureRandomBytes(int count)
         memcpy(bytes.data() + offset, &word, std::min<size_t>(sizeof word, size_t(count - offset)));
     }
     return bytes;
+}
+
+QByteArray timeOrderedUuid(qint64 unixMs)
+{
+    static constexpr int kBytes = 16;
+    static constexpr int kTimeBytes = 6; // the low 48 bits of the milliseconds
+    QByteArray uuid = secureRandomBytes(kBytes);
+    const quint64 time = qToBigEndian(quint64(unixMs));
+    memcpy(uuid.data(), reinterpret_cast<const char *>(&time) + sizeof time - kTimeBytes, kTimeBytes);
+    uuid[6] = char(0x70 | (uchar(uuid[6]) & 0x0f)); // version 7
+    uuid[8] = char(0x80 | (uchar(uuid[8]) & 0x3f)); // variant 10
+    return uuid;
 }
 
 QString secureRandomId(int length)

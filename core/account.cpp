@@ -26,7 +26,6 @@
 #include "core/sync/historyfetcher.h"
 #include "core/sync/inboxapplier.h"
 #include "core/sync/syncengine.h"
-#include "protocol/limits.h"
 #include "protocol/quotes.h"
 
 #include <QDateTime>
@@ -322,8 +321,7 @@ void Account::forward(const QList<qint64> &localIds, const QList<ConversationKey
     QList<ChatMessage> echoes;
     for (const ConversationKey &target : targets) {
         for (const v1::MessageContent &content : *contents) {
-            const Result<ChatMessage> stored =
-                m_messages->addForwarded(target, secureRandomBytes(limits::kClientUuidBytes), content, nowMs);
+            const Result<ChatMessage> stored = m_messages->addForwarded(target, timeOrderedUuid(nowMs), content, nowMs);
             if (!stored) {
                 Q_EMIT storageFailed(stored.error());
                 answer.resolve(stored.error());

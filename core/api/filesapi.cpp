@@ -4,7 +4,6 @@
 #include "core/api/featureapi_p.h"
 #include "core/files/avatarstore.h"
 #include "core/files/transfermanager.h"
-#include "protocol/limits.h"
 
 #include <QDateTime>
 #include <QSettings>
@@ -36,8 +35,8 @@ void FilesApi::attach(Account &account)
 
 Answer<ChatMessage> FilesApi::send(const ConversationKey &conversation, const MediaDraft &draft)
 {
-    const QByteArray uuid = secureRandomBytes(limits::kClientUuidBytes); // every resend carries it
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray uuid = timeOrderedUuid(now); // every resend carries it
     return onAccount<ChatMessage>(
         [=](Account &a, Promise<ChatMessage> p) { a.transfers().send(conversation, draft, uuid, now, std::move(p)); });
 }

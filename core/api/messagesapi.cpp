@@ -2,7 +2,6 @@
 
 #include "common/securerandom.h"
 #include "core/api/featureapi_p.h"
-#include "protocol/limits.h"
 
 #include <QDateTime>
 
@@ -43,8 +42,8 @@ Answer<ChatMessage> MessagesApi::reply(const ConversationKey &conversation, qint
                                        const QStringList &mentioned, bool mentionEveryone)
 {
     // The idempotency key is drawn here, once: every resend of this message carries it.
-    const QByteArray uuid = secureRandomBytes(limits::kClientUuidBytes);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray uuid = timeOrderedUuid(now);
     return onAccount<ChatMessage>([=](Account &a, Promise<ChatMessage> p) {
         a.sendText(conversation, text, uuid, now, mentioned, mentionEveryone, original, std::move(p));
     });
