@@ -5,7 +5,8 @@
 # parleyd's ratios to mosquitto QoS 1. mosquitto keeps nothing on disk and speaks plain TCP here; parleyd
 # commits every message to SQLite (fsync) before acknowledging it, over TLS.
 #
-#   bench/compare-mosquitto.sh                         # 100 users x 300 messages, window 32, 3 rounds
+#   bench/compare-mosquitto.sh                         # 100 users x 3,000 messages, window 32, 3 rounds
+#   MESSAGES=300 bench/compare-mosquitto.sh            # a one-second run: parleyd's database still small
 #   ROUNDS=5 CLIENTS=10 WINDOW=1 bench/compare-mosquitto.sh
 #   RATE=10000 MESSAGES=300 bench/compare-mosquitto.sh  # open loop
 #   MODE=idle CLIENTS=19900 bench/compare-mosquitto.sh  # idle TLS connections: memory, connect time and CPU
@@ -23,7 +24,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build-rel}
 ROUNDS=${ROUNDS:-3}
 CLIENTS=${CLIENTS:-100}
-MESSAGES=${MESSAGES:-300}
+MESSAGES=${MESSAGES:-3000} # ~10 s a run: parleyd past several checkpoints of its WAL and a few hundred MB written
 WINDOW=${WINDOW:-32}
 RATE=${RATE:-0}
 MODE=${MODE:-load}
