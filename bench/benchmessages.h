@@ -4,7 +4,6 @@
 #include "parley.pb.h"
 
 #include <QDateTime>
-
 #include <QList>
 #include <QString>
 
@@ -14,7 +13,7 @@
 // What the load programs send and how they summarise timings.
 
 // A text of `bytes` to `target`, with an idempotency key made as the client makes it (time-ordered: parleyd
-// indexes it per sender, and random keys would cost it a third of its throughput).
+// indexes it per sender; random keys cost it 14-28 % of its throughput, docs/BENCHMARKS.md).
 inline parley::v1::Message benchText(const QString &target, int bytes)
 {
     const QByteArray uuid = parley::timeOrderedUuid(QDateTime::currentMSecsSinceEpoch());

@@ -96,7 +96,7 @@ void UploadStormRun::chat()
 {
     if (m_options.chatters < 2)
         return;
-    const int from = m_sent % m_options.chatters;
+    const int from = m_sent++ % m_options.chatters;
     int to = int(QRandomGenerator::global()->bounded(m_options.chatters - 1));
     if (to >= from)
         ++to;

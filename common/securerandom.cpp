@@ -19,7 +19,7 @@ QByteArray secureRandomBytes(int count)
 
 QByteArray timeOrderedUuid(qint64 unixMs)
 {
-    static constexpr int kBytes = 16;
+    static constexpr int kBytes = 16;    // a UUID's
     static constexpr int kTimeBytes = 6; // the low 48 bits of the milliseconds
     QByteArray uuid = secureRandomBytes(kBytes);
     const quint64 time = qToBigEndian(quint64(unixMs));

@@ -108,7 +108,7 @@ quint64 GroupLedger::notice(IStore &store, InboxWriter &inbox, const GroupRecord
     m.senderId = actor.userId;
     m.senderUid = actor.uid;
     m.target = group.gid;
-    m.clientUuid = secureRandomBytes(MessageLedger::kUuidBytes);
+    m.clientUuid = timeOrderedUuid(nowMs); // as clients make theirs: see timeOrderedUuid
     m.content = toBytes(content);
     m.timestampMs = nowMs;
     if (!store.insertMessage(m))

@@ -121,9 +121,9 @@ Result<MessageLedger::Appended> MessageLedger::appendNotice(IStore &store, const
     m.senderId = sender.userId;
     m.senderUid = sender.uid;
     m.target = peerUid;
-    m.clientUuid = secureRandomBytes(kUuidBytes);
-    m.content = toBytes(content);
     m.timestampMs = m_clock.nowMs();
+    m.clientUuid = timeOrderedUuid(m.timestampMs); // as clients make theirs: see timeOrderedUuid
+    m.content = toBytes(content);
     if (const Result<Done> written = write(store, Route{conversation->id, {sender.userId, peerId}}, appended); !written)
         return written.error();
     return appended;

@@ -45,11 +45,13 @@ QAtomicInteger<int> g_connectionCounter;
 // SQLite checkpoints the WAL into the database inside the commit that takes it past this many pages (its default
 // is 1,000). A busy server's commit carries hundreds of pages, so at the default every third commit or so also
 // wrote the database and waited for its fsync, and a page changed by every commit (an index's newest leaf) was
-// written once per checkpoint. At 10,000 (40 MB) one checkpoint takes the place of ten and writes each such
-// page once: 100 users sending 300,000 messages, 32 in flight each, went from 18-25k to 29-34k messages/s
-// (docs/BENCHMARKS.md). What a crash leaves in the WAL is replayed at the next open as before, now up to 40 MB.
+// written once per checkpoint. At 10,000 (about 40 MB) one checkpoint takes the place of ten and writes each such
+// page once: 100 users sending 300,000 messages, 32 in flight each, went from 18-23k to 30-32k messages/s
+// (docs/BENCHMARKS.md). What a crash leaves in the WAL is replayed at the next open as before, now about 40 MB
+// of it (more while a long read on the reports connection holds a checkpoint back).
 constexpr int kWalCheckpointPages = 10000;
-// The WAL file keeps its largest size once a checkpoint lets SQLite start it over; past this it is cut back.
+// The WAL file keeps its size when a checkpoint lets SQLite start it over; one that swelled past this (a long
+// read holding checkpoints back, a huge transaction) is cut back to it then.
 constexpr qint64 kWalSizeLimitBytes = 64LL * 1024 * 1024;
 
 constexpr char kSelectMessageColumns[] =
