@@ -21,7 +21,7 @@ constexpr char kNotADatabase[] = "26";
 } // namespace
 
 Result<QSqlDatabase> SqliteFile::open(const QString &connectionName, const QString &path,
-                                      const QList<MigrationStep> &schema, Check check)
+                                      const QList<MigrationStep> &schema, Check check, const QStringList &pragmas)
 {
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return Error(ErrorCode::StorageFailure, u"cannot create the folder of %1"_s.arg(path));
@@ -38,7 +38,8 @@ Result<QSqlDatabase> SqliteFile::open(const QString &connectionName, const QStri
     if (migrator.currentVersion() > migrator.latestVersion())
         return migrator.migrate().error(); // refused before anything is written
     for (const QString &pragma :
-         {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s}) {
+         QStringList{u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s} +
+             pragmas) {
         if (!q.exec(pragma))
             return Error(ErrorCode::StorageFailure, u"%1 failed: %2"_s.arg(pragma, q.lastError().text()));
         q.finish();

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace parley {
 
@@ -21,9 +22,11 @@ public:
     // cache does not hold up the window.
     enum class Check { AtOpen, Skip };
 
-    // Adds the connection `connectionName` on the calling thread (which then owns it).
+    // Adds the connection `connectionName` on the calling thread (which then owns it). `pragmas`: the caller's
+    // own settings for the connection (PRAGMA statements), run after the ones above, before the migration.
     static Result<QSqlDatabase> open(const QString &connectionName, const QString &path,
-                                     const QList<MigrationStep> &schema, Check check = Check::AtOpen);
+                                     const QList<MigrationStep> &schema, Check check = Check::AtOpen,
+                                     const QStringList &pragmas = {});
 
     // Runs PRAGMA quick_check on its own read-only connection: true if the file is damaged, false if it is
     // sound or could not be checked (gone, busy). Any thread.

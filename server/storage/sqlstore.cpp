@@ -11,7 +11,6 @@
 
 #include <QAtomicInteger>
 #include <QSqlError>
-#include <QSqlQuery>
 
 namespace parley::server {
 
@@ -125,17 +124,12 @@ Result<Done> SqlStore::open(const QString &location, Check check)
         return openPostgres();
     Result<QSqlDatabase> db =
         SqliteFile::open(m_connectionName, location, serverSchemaSteps(),
-                         check == Check::Integrity ? SqliteFile::Check::AtOpen : SqliteFile::Check::Skip);
+                         check == Check::Integrity ? SqliteFile::Check::AtOpen : SqliteFile::Check::Skip,
+                         {u"PRAGMA wal_autocheckpoint = %1"_s.arg(kWalCheckpointPages),
+                          u"PRAGMA journal_size_limit = %1"_s.arg(kWalSizeLimitBytes)});
     if (!db)
         return db.error();
     m_db = db.value();
-    QSqlQuery pragma(m_db);
-    for (const QString &statement : {u"PRAGMA wal_autocheckpoint = %1"_s.arg(kWalCheckpointPages),
-                                     u"PRAGMA journal_size_limit = %1"_s.arg(kWalSizeLimitBytes)}) {
-        if (!pragma.exec(statement))
-            return Error(ErrorCode::StorageFailure, u"%1 failed: %2"_s.arg(statement, pragma.lastError().text()));
-        pragma.finish();
-    }
     m_sql.setDatabase(m_db, SqlStatements::Engine::NativeWhereShared);
     qCInfo(lcStore) << "database" << location << "at schema version" << serverSchemaSteps().size();
     return Done{};
