@@ -3,6 +3,8 @@
 #include "server/logging.h"
 #include "server/ops/metrics.h"
 
+#include <QSet>
+
 #include <pthread.h>
 
 #include <algorithm>
@@ -77,17 +79,23 @@ void StoreExecutor::threadMain()
 
     std::vector<std::unique_ptr<StoreJob>> batch;
     batch.reserve(kMaxBatchJobs);
+    QSet<qint64> lockKeys; // the batch's, each once
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty())
                 break; // stopping, and everything queued has run
-            qsizetype lockKeys = 0;
+            lockKeys.clear();
             while (!m_queue.empty() && batch.size() < kMaxBatchJobs) {
-                lockKeys += m_queue.front()->lockKeys().size();
-                if (!batch.empty() && lockKeys > kMaxBatchLockKeys)
+                // Jobs of one conversation share its key: the limit counts the locks taken, each key once.
+                const QList<qint64> keys = m_queue.front()->lockKeys();
+                const auto isNew = [&lockKeys](qint64 key) { return !lockKeys.contains(key); };
+                if (!batch.empty() &&
+                    lockKeys.size() + std::count_if(keys.cbegin(), keys.cend(), isNew) > kMaxBatchLockKeys)
                     break;
+                for (const qint64 key : keys)
+                    lockKeys.insert(key);
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }

@@ -28,9 +28,15 @@ class StoreExecutor {
 public:
     using StoreFactory = std::function<Result<std::unique_ptr<IStore>>()>;
 
-    static constexpr size_t kMaxBatchJobs = 512;
-    // A batch's jobs take at most this many locks in all (StoreJob::lockKeys; the first job whatever it has):
-    // PostgreSQL's lock table is shared by every connection (max_locks_per_transaction x max_connections).
+    // Under load a batch takes what has queued up to this many jobs: each batch writes the pages its messages
+    // touch (each sender's, conversation's and recipient's newest index leaf) once, so fewer, larger batches
+    // write fewer pages per message. 100 users sending 300,000 messages, 32 in flight each: 23-33k msg/s with
+    // 512, 35-37k with 4,096 (docs/BENCHMARKS.md, 2026-12-05). Under light load a batch is whatever is
+    // queued, often one job.
+    static constexpr size_t kMaxBatchJobs = 4096;
+    // A batch's jobs take at most this many distinct locks in all (StoreJob::lockKeys; the first job whatever
+    // it has): PostgreSQL's lock table is shared by every connection (max_locks_per_transaction x
+    // max_connections).
     static constexpr qsizetype kMaxBatchLockKeys = 1000;
     // A batch that lost a race with another node's transaction (StoreExecutor::runBatch) runs again as it was
     // this many times before its jobs are tried one by one.

@@ -45,22 +45,28 @@ v1::Message text(const QString &target, const std::string &body, int n)
 }
 
 // Holds the storage thread with a first job until release(): what is submitted meanwhile shares one batch.
-// (Jobs must be re-runnable — a failed batch runs each of its jobs again — so it holds only once.)
+// Returns once the job runs, so nothing submitted after it can join its batch. (Jobs must be re-runnable — a
+// failed batch runs each of its jobs again — so it holds only once.)
 class BatchHold {
 public:
     explicit BatchHold(StoreExecutor &executor)
     {
         executor.submit<Done>(
             [this](IStore &) {
-                if (!m_held.exchange(true))
+                if (!m_held.exchange(true)) {
+                    m_running.release();
                     m_released.acquire();
+                }
                 return Done{};
             },
             {}, {});
+        if (!m_running.try_acquire_for(std::chrono::seconds(kWaitSeconds)))
+            qFatal("the storage thread did not start the holding job");
     }
     void release() { m_released.release(); }
 
 private:
+    std::binary_semaphore m_running{0};
     std::binary_semaphore m_released{0};
     std::atomic<bool> m_held = false;
 };
@@ -265,6 +271,71 @@ private Q_SLOTS:
             QCOMPARE(notice.text(), std::string());
         }
         QCOMPARE(editItems, 1);
+        executor.stop();
+    }
+    void aBatchTakesWhatQueuedUpToItsLimits()
+    {
+        // Under load the storage thread commits what has queued as one batch: jobs sharing a lock key (one
+        // conversation's) count as one lock, so they never split a batch; distinct keys and jobs are capped.
+        StoreExecutor executor([path = m_dir.filePath(u"batches.sqlite"_s)]() -> Result<std::unique_ptr<IStore>> {
+            auto store = std::make_unique<SqlStore>();
+            if (auto opened = store->open(path); !opened)
+                return opened.error();
+            return std::unique_ptr<IStore>(std::move(store));
+        });
+        QVERIFY(executor.start());
+        // Each job counts itself when it runs; at its commit it notes how many had run by then. Jobs of one
+        // batch all run before any of them commits, so each batch gives one distinct count.
+        const auto batchSizes = [&executor](const QList<QList<qint64>> &jobKeys) {
+            BatchHold hold(executor);
+            std::atomic<int> runs = 0;
+            QMutex mutex;
+            QList<int> seenAtCommit;
+            std::counting_semaphore<> finished(0);
+            for (const QList<qint64> &keys : jobKeys)
+                executor.submit<Done>(
+                    [&runs](IStore &) {
+                        ++runs;
+                        return Done{};
+                    },
+                    [&](Done) {
+                        QMutexLocker lock(&mutex);
+                        seenAtCommit.append(runs.load());
+                        finished.release();
+                    },
+                    [&](const Error &) {
+                        QMutexLocker lock(&mutex);
+                        seenAtCommit.append(-1);
+                        finished.release();
+                    },
+                    keys);
+            hold.release();
+            for (qsizetype i = 0; i < jobKeys.size(); ++i) {
+                if (!finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)))
+                    return QList<int>{};
+            }
+            QList<int> sizes;
+            int before = 0;
+            for (const int seen : seenAtCommit) {
+                if (seen != before && seen > 0) {
+                    sizes.append(seen - before);
+                    before = seen;
+                }
+            }
+            return sizes;
+        };
+
+        constexpr auto kMaxKeys = int(StoreExecutor::kMaxBatchLockKeys);
+        constexpr auto kMaxJobs = int(StoreExecutor::kMaxBatchJobs);
+        // More jobs of one conversation than the lock limit: one batch.
+        QCOMPARE(batchSizes(QList<QList<qint64>>(kMaxKeys + 500, {42})), QList<int>{kMaxKeys + 500});
+        // One more distinct key than the limit: the last job waits for the next batch.
+        QList<QList<qint64>> distinct;
+        for (qint64 key = 1; key <= kMaxKeys + 1; ++key)
+            distinct.append(QList<qint64>{key});
+        QCOMPARE(batchSizes(distinct), (QList<int>{kMaxKeys, 1}));
+        // One more job than the job limit, none with a lock: two batches.
+        QCOMPARE(batchSizes(QList<QList<qint64>>(kMaxJobs + 1)), (QList<int>{kMaxJobs, 1}));
         executor.stop();
     }
 };
