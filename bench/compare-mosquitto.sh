@@ -11,6 +11,7 @@
 #   RATE=10000 MESSAGES=300 bench/compare-mosquitto.sh  # open loop
 #   MODE=idle CLIENTS=19900 bench/compare-mosquitto.sh  # idle TLS connections: memory, connect time and CPU
 #   PARLEYD=/tmp/parleyd-old bench/compare-mosquitto.sh  # another parleyd binary (an earlier commit's)
+#   PARLEYD="/tmp/parleyd-old build-rel/bin/parleyd" bench/compare-mosquitto.sh  # two, alternated in each round
 #
 # MODE=idle: CLIENTS connect over TLS, 50 handshakes at a time, and stay; mosquitto gets a P-256 certificate
 # like parleyd's self-signed one. Printed at every 5,000 connections: wall ms and server CPU ms per connection
@@ -118,29 +119,43 @@ load=(--clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW")
 
 . "$ROOT/bench/figures.sh"
 
+# Each parleyd binary is a system of its own, named "parleyd" when there is one, else after its file.
+read -ra binaries <<< "$PARLEYD"
+parleyds=()
+declare -A binary_of
+for b in "${binaries[@]}"; do
+    name=parleyd
+    [ "${#binaries[@]}" -gt 1 ] && name="parleyd:$(basename "$b")"
+    parleyds+=("$name")
+    binary_of[$name]=$b
+done
+systems=(mosquitto-qos1 mosquitto-qos0 "${parleyds[@]}")
+
 echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F), $PARLEYD"
-printf "%-6s %-16s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms
+printf "%-6s %-24s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms
 for round in $(seq "$ROUNDS"); do
-    for system in mosquitto-qos1 mosquitto-qos0 parleyd; do
+    for system in "${systems[@]}"; do
         case $system in
         mosquitto-qos1) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 1 "${load[@]}") ;;
         mosquitto-qos0) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 0 "${load[@]}") ;;
-        parleyd) out=$("$BUILD/bin/parley-bench" --scenario load "${load[@]}" --parleyd "$PARLEYD") ;;
+        *) out=$("$BUILD/bin/parley-bench" --scenario load "${load[@]}" --parleyd "${binary_of[$system]}") ;;
         esac
         read -r rate cpu p50 p99 <<< "$(figures <<< "$out")"
-        printf "%-6s %-16s %10s %12s %9s %9s\n" "$round" "$system" "$rate" "$cpu" "$p50" "$p99"
+        printf "%-6s %-24s %10s %12s %9s %9s\n" "$round" "$system" "$rate" "$cpu" "$p50" "$p99"
         echo "$rate" >> "$work/$system.rate"
         echo "$cpu" >> "$work/$system.cpu"
     done
 done
 echo
-printf "%-16s %10s %12s\n" median msg/s cpu-us/msg
-for system in mosquitto-qos1 mosquitto-qos0 parleyd; do
-    printf "%-16s %10s %12s\n" "$system" "$(median < "$work/$system.rate")" "$(median < "$work/$system.cpu")"
+printf "%-24s %10s %12s\n" median msg/s cpu-us/msg
+for system in "${systems[@]}"; do
+    printf "%-24s %10s %12s\n" "$system" "$(median < "$work/$system.rate")" "$(median < "$work/$system.cpu")"
 done
 q1rate=$(median < "$work/mosquitto-qos1.rate")
 q1cpu=$(median < "$work/mosquitto-qos1.cpu")
-prate=$(median < "$work/parleyd.rate")
-pcpu=$(median < "$work/parleyd.cpu")
-awk -v pr="$prate" -v pc="$pcpu" -v qr="$q1rate" -v qc="$q1cpu" 'BEGIN {
-    printf "parleyd / mosquitto QoS 1: throughput %.2fx (goal >= 1.5x), CPU per message %.2fx (goal <= 1.0x)\n", pr / qr, pc / qc }'
+for system in "${parleyds[@]}"; do
+    awk -v s="$system" -v pr="$(median < "$work/$system.rate")" -v pc="$(median < "$work/$system.cpu")" \
+        -v qr="$q1rate" -v qc="$q1cpu" 'BEGIN {
+        printf "%s / mosquitto QoS 1: throughput %.2fx (goal >= 1.5x), CPU per message %.2fx (goal <= 1.0x)\n",
+            s, pr / qr, pc / qc }'
+done

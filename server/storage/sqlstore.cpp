@@ -52,6 +52,12 @@ constexpr int kWalCheckpointPages = 10000;
 // The WAL file keeps its size when a checkpoint lets SQLite start it over; one that swelled past this (a long
 // read holding checkpoints back, a huge transaction) is cut back to it then.
 constexpr qint64 kWalSizeLimitBytes = 64LL * 1024 * 1024;
+// SQLite's page cache per connection, in KiB (its default is 2,000 KiB). A full batch (StoreExecutor) changes
+// each busy sender's, conversation's and recipient's newest index leaves and the pages above them; in 2 MiB they
+// did not fit, so SQLite wrote dirty pages to the WAL mid-transaction (and again at the commit) and read evicted
+// pages back. 100 users sending 300,000 messages, 32 in flight each: 24-36k messages/s with 2 MiB, 30-42k with 4,
+// 39-46k with 8, no more with 16 or 32 (docs/BENCHMARKS.md, 2026-12-05); the peak memory grew by 7.5 MB.
+constexpr int kPageCacheKiB = 8 * 1024;
 
 constexpr char kSelectMessageColumns[] =
     "m.uid, m.conversation_id, m.conversation_seq, m.conversation_type, m.sender_id, u.uid, m.target, "
@@ -122,11 +128,11 @@ Result<Done> SqlStore::open(const QString &location, Check check)
     m_shared = PostgresConnection::isUrl(location);
     if (m_shared)
         return openPostgres();
-    Result<QSqlDatabase> db =
-        SqliteFile::open(m_connectionName, location, serverSchemaSteps(),
-                         check == Check::Integrity ? SqliteFile::Check::AtOpen : SqliteFile::Check::Skip,
-                         {u"PRAGMA wal_autocheckpoint = %1"_s.arg(kWalCheckpointPages),
-                          u"PRAGMA journal_size_limit = %1"_s.arg(kWalSizeLimitBytes)});
+    Result<QSqlDatabase> db = SqliteFile::open(
+        m_connectionName, location, serverSchemaSteps(),
+        check == Check::Integrity ? SqliteFile::Check::AtOpen : SqliteFile::Check::Skip,
+        {u"PRAGMA wal_autocheckpoint = %1"_s.arg(kWalCheckpointPages),
+         u"PRAGMA journal_size_limit = %1"_s.arg(kWalSizeLimitBytes), u"PRAGMA cache_size = -%1"_s.arg(kPageCacheKiB)});
     if (!db)
         return db.error();
     m_db = db.value();
