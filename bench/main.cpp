@@ -141,7 +141,8 @@ int main(int argc, char *argv[])
     QList<BenchServer *> all{&benchServer};
     BenchServer::Options moreOptions = serverOptions;
     moreOptions.alsoCount.clear();
-    moreOptions.extraArguments += {u"--files-port"_s, u"0"_s}; // the first keeps the default
+    // The first keeps the default files port; the others, given its certificate, would each open wss on 7802.
+    moreOptions.extraArguments += {u"--files-port"_s, u"0"_s, u"--wss-port"_s, u"off"_s};
     for (int i = 1; i < number(nodes, 1) && benchServer.isOwned(); ++i) {
         more.push_back(std::make_unique<BenchServer>(moreOptions));
         all.append(more.back().get());

@@ -39,6 +39,11 @@ public:
     // Takes the locks of `keys` (ascending, each once) for the rest of the transaction, in that order (StoreJob::
     // lockKeys). PostgreSQL: advisory transaction locks. SQLite, whose writer is alone, has nothing to take.
     virtual void takeLocks(const QList<qint64> &keys) = 0;
+    // Whether takeLocks takes anything: if not, a batch's lock keys do not limit its size.
+    virtual bool takesLocks() const = 0;
+    // Rows the batch's jobs so far have left to write at the commit (inbox items: a group message has one per
+    // member).
+    virtual std::size_t pendingWrites() const = 0;
 
     // Server secrets (the keyed-hash key for codes), created on first use.
     virtual QByteArray secret(const QString &name, int bytes) = 0;

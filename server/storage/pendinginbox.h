@@ -26,6 +26,7 @@ public:
 
     InboxSeq add(qint64 userId, InboxEntry entry, qint64 nowMs);
     bool isEmpty() const { return m_items.empty(); }
+    std::size_t size() const { return m_items.size(); }
     // How many items the user has here.
     int countFor(qint64 userId) const { return m_countByUser.value(userId); }
     // Lets `change` rewrite the entries of a message's items of one kind (a recall forgetting an edit's text).

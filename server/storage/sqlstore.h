@@ -49,6 +49,8 @@ public:
     bool commitTransaction() override;
     void rollbackTransaction() override;
     void takeLocks(const QList<qint64> &keys) override;
+    bool takesLocks() const override { return m_shared; }
+    std::size_t pendingWrites() const override { return m_pendingInbox.size(); }
 
     QByteArray secret(const QString &name, int bytes) override;
 

@@ -80,6 +80,7 @@ void StoreExecutor::threadMain()
     std::vector<std::unique_ptr<StoreJob>> batch;
     batch.reserve(kMaxBatchJobs);
     QSet<qint64> lockKeys; // the batch's, each once
+    const bool countLocks = m_store->takesLocks();
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
@@ -88,14 +89,16 @@ void StoreExecutor::threadMain()
                 break; // stopping, and everything queued has run
             lockKeys.clear();
             while (!m_queue.empty() && batch.size() < kMaxBatchJobs) {
-                // Jobs of one conversation share its key: the limit counts the locks taken, each key once.
-                const QList<qint64> keys = m_queue.front()->lockKeys();
-                const auto isNew = [&lockKeys](qint64 key) { return !lockKeys.contains(key); };
-                if (!batch.empty() &&
-                    lockKeys.size() + std::count_if(keys.cbegin(), keys.cend(), isNew) > kMaxBatchLockKeys)
-                    break;
-                for (const qint64 key : keys)
-                    lockKeys.insert(key);
+                if (countLocks) {
+                    // Jobs of one conversation share its key: the limit counts the locks taken, each key once.
+                    const QList<qint64> keys = m_queue.front()->lockKeys();
+                    const auto isNew = [&lockKeys](qint64 key) { return !lockKeys.contains(key); };
+                    if (!batch.empty() &&
+                        lockKeys.size() + std::count_if(keys.cbegin(), keys.cend(), isNew) > kMaxBatchLockKeys)
+                        break;
+                    for (const qint64 key : keys)
+                        lockKeys.insert(key);
+                }
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
@@ -104,7 +107,7 @@ void StoreExecutor::threadMain()
                 m_metrics->storeBatchStarted();
             }
         }
-        runBatch(batch);
+        runBatch(batch, Extent::MayEndEarly);
         if (m_metrics)
             m_metrics->storeBatchEnded(batch.size());
         batch.clear();
@@ -127,16 +130,29 @@ QList<qint64> StoreExecutor::lockKeysOf(const std::vector<std::unique_ptr<StoreJ
     return keys;
 }
 
-void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries)
+void StoreExecutor::putBack(std::vector<std::unique_ptr<StoreJob>> &jobs, std::size_t from)
+{
+    const auto first = jobs.begin() + std::ptrdiff_t(from);
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.insert(m_queue.begin(), std::make_move_iterator(first), std::make_move_iterator(jobs.end()));
+    }
+    jobs.erase(first, jobs.end());
+}
+
+void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, Extent extent, int transientRetries)
 {
     IStore &store = *m_store;
     store.clearFailure();
     if (store.beginTransaction()) {
         store.takeLocks(lockKeysOf(jobs));
-        for (auto &job : jobs) {
-            if (store.failed())
+        for (std::size_t i = 0; i < jobs.size() && !store.failed(); ++i) {
+            jobs[i]->run(store);
+            if (extent == Extent::MayEndEarly && i + 1 < jobs.size() &&
+                store.pendingWrites() >= kMaxBatchPendingWrites) {
+                putBack(jobs, i + 1);
                 break;
-            job->run(store);
+            }
         }
         if (!store.failed() && store.commitTransaction()) {
             for (auto &job : jobs)
@@ -149,7 +165,7 @@ void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int t
             m_metrics->storeRolledBack();
         if (transient && transientRetries > 0) {
             qCInfo(lcStore) << "a batch of" << jobs.size() << "jobs lost a race with another writer; running it again";
-            runBatch(jobs, transientRetries - 1);
+            runBatch(jobs, Extent::Whole, transientRetries - 1);
             return;
         }
     }

@@ -30,14 +30,17 @@ public:
 
     // Under load a batch takes what has queued up to this many jobs: each batch writes the pages its messages
     // touch (each sender's, conversation's and recipient's newest index leaf) once, so fewer, larger batches
-    // write fewer pages per message. 100 users sending 300,000 messages, 32 in flight each: 23-33k msg/s with
-    // 512, 35-37k with 4,096 (docs/BENCHMARKS.md, 2026-12-05). Under light load a batch is whatever is
+    // write fewer pages per message (docs/BENCHMARKS.md, 2026-12-05). Under light load a batch is whatever is
     // queued, often one job.
     static constexpr size_t kMaxBatchJobs = 4096;
-    // A batch's jobs take at most this many distinct locks in all (StoreJob::lockKeys; the first job whatever
-    // it has): PostgreSQL's lock table is shared by every connection (max_locks_per_transaction x
-    // max_connections).
+    // Where the store takes locks (IStore::takesLocks), a batch's jobs take at most this many distinct locks in
+    // all (StoreJob::lockKeys; the first job whatever it has): PostgreSQL's lock table is shared by every
+    // connection (max_locks_per_transaction x max_connections).
     static constexpr qsizetype kMaxBatchLockKeys = 1000;
+    // A batch whose jobs so far leave this many rows to write at the commit (IStore::pendingWrites) runs no
+    // more of them; the rest go back to the head of the queue. 4,096 one-to-one messages leave about 8,000;
+    // forty messages to a group of 500 leave 20,000, a fifth of a second's work here.
+    static constexpr std::size_t kMaxBatchPendingWrites = 20000;
     // A batch that lost a race with another node's transaction (StoreExecutor::runBatch) runs again as it was
     // this many times before its jobs are tried one by one.
     static constexpr int kTransientRetries = 5;
@@ -66,7 +69,13 @@ public:
 
 private:
     void threadMain();
-    void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, int transientRetries = kTransientRetries);
+    // MayEndEarly: the batch may stop after a job that took it past kMaxBatchPendingWrites, putting back the
+    // jobs it has not run. A batch run again (a lost race, or its jobs one by one) runs whole.
+    enum class Extent : std::uint8_t { MayEndEarly, Whole };
+    void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, Extent extent = Extent::Whole,
+                  int transientRetries = kTransientRetries);
+    // Moves jobs[from..] back to the head of the queue, in their order.
+    void putBack(std::vector<std::unique_ptr<StoreJob>> &jobs, std::size_t from);
     // The jobs' lock keys, each once, ascending.
     static QList<qint64> lockKeysOf(const std::vector<std::unique_ptr<StoreJob>> &jobs);
 
