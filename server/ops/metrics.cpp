@@ -173,7 +173,7 @@ QByteArray Metrics::exposition(const QByteArray &version) const
     batch.sample(m_batchSeconds.load(kRelaxed), {}, "_sum");
     batch.sample(std::max(batches, cumulative), {}, "_count");
     Family(out, "parleyd_store_batches_failed_total", "counter",
-           "Storage batches rolled back (their jobs are then tried one by one).")
+           "Storage batches rolled back (their halves are then run apart, down to the failing job).")
         .sample(m_batchesFailed.load(kRelaxed));
     Family(out, "parleyd_store_jobs_total", "counter", "Storage jobs run in batches.")
         .sample(m_batchJobs.load(kRelaxed));

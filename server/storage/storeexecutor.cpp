@@ -174,13 +174,15 @@ void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, Exten
         jobs.front()->failed(Error(ErrorCode::Unavailable, u"storage failed; try again"_s));
         return;
     }
-    // Isolate the failing job: run each in its own transaction.
-    qCWarning(lcStore) << "batch of" << jobs.size() << "jobs failed; retrying them one by one";
-    for (auto &job : jobs) {
-        std::vector<std::unique_ptr<StoreJob>> single;
-        single.push_back(std::move(job));
-        runBatch(single);
-    }
+    // Isolate the failing job: run each half as a batch of its own, and so on down to the one that fails: about
+    // two transactions per halving rather than one per job.
+    qCWarning(lcStore) << "batch of" << jobs.size() << "jobs failed; running its halves apart";
+    const auto middle = jobs.begin() + std::ptrdiff_t(jobs.size() / 2);
+    std::vector<std::unique_ptr<StoreJob>> second(std::make_move_iterator(middle), std::make_move_iterator(jobs.end()));
+    jobs.erase(middle, jobs.end());
+    runBatch(jobs);
+    runBatch(second);
+    jobs.insert(jobs.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
 }
 
 } // namespace parley::server

@@ -20,7 +20,7 @@ class Metrics;
 // The storage thread. Owns the IStore (created on the thread, since a QtSql connection belongs to the
 // thread that opened it) and runs submitted jobs in batches, one transaction per batch (group commit):
 // under load many messages share one fsync, and nothing is acknowledged before its commit.
-// If a batch fails, it is rolled back and its jobs are retried one per transaction, so one bad job
+// If a batch fails, it is rolled back and its halves are run apart, down to single jobs, so one bad job
 // fails alone; one that lost a race with another node's transaction (a deadlock PostgreSQL broke) first
 // runs again whole. Before running any job, a batch takes its jobs' locks (StoreJob::lockKeys) in ascending
 // order. submit() is thread-safe; jobs of one submitter run in submission order.
@@ -42,7 +42,7 @@ public:
     // forty messages to a group of 500 leave 20,000, a fifth of a second's work here.
     static constexpr std::size_t kMaxBatchPendingWrites = 20000;
     // A batch that lost a race with another node's transaction (StoreExecutor::runBatch) runs again as it was
-    // this many times before its jobs are tried one by one.
+    // this many times before its halves are tried apart.
     static constexpr int kTransientRetries = 5;
 
     explicit StoreExecutor(StoreFactory factory);
@@ -70,7 +70,7 @@ public:
 private:
     void threadMain();
     // MayEndEarly: the batch may stop after a job that took it past kMaxBatchPendingWrites, putting back the
-    // jobs it has not run. A batch run again (a lost race, or its jobs one by one) runs whole.
+    // jobs it has not run. A batch run again (a lost race, or a half of a failed one) runs whole.
     enum class Extent : std::uint8_t { MayEndEarly, Whole };
     void runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, Extent extent = Extent::Whole,
                   int transientRetries = kTransientRetries);
