@@ -80,6 +80,13 @@ start_broker() {
     done
 }
 
+# Several parleyd binaries, separated by spaces (one path alone may contain spaces).
+read -ra binaries <<< "$PARLEYD"
+[ -x "$PARLEYD" ] && binaries=("$PARLEYD")
+if [ "$MODE" = idle ] && [ "${#binaries[@]}" -gt 1 ]; then
+    echo "MODE=idle takes one parleyd binary" >&2
+    exit 2
+fi
 if [ "$MODE" = idle ]; then
     echo "idle TLS connections, parleyd vs mosquitto: $CLIENTS clients, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)"
     for round in $(seq "$ROUNDS"); do
@@ -119,21 +126,32 @@ load=(--clients "$CLIENTS" --messages "$MESSAGES" --window "$WINDOW")
 
 . "$ROOT/bench/figures.sh"
 
-# Each parleyd binary is a system of its own, named "parleyd" when there is one, else after its file.
-read -ra binaries <<< "$PARLEYD"
+# Each parleyd binary is a system of its own, named "parleyd" when there is one, else after its file; in
+# every other round they run in the reverse order.
 parleyds=()
 declare -A binary_of
-for b in "${binaries[@]}"; do
-    name=parleyd
-    [ "${#binaries[@]}" -gt 1 ] && name="parleyd:$(basename "$b")"
-    parleyds+=("$name")
-    binary_of[$name]=$b
-done
-systems=(mosquitto-qos1 mosquitto-qos0 "${parleyds[@]}")
+if [ "${#binaries[@]}" -eq 1 ]; then
+    parleyds=(parleyd)
+    binary_of[parleyd]=$PARLEYD
+else
+    for b in "${binaries[@]}"; do
+        name="parleyd:$(basename "$b")"
+        if [ -n "${binary_of[$name]:-}" ]; then
+            echo "two parleyd binaries named $(basename "$b"): copy one under another name" >&2
+            exit 2
+        fi
+        parleyds+=("$name")
+        binary_of[$name]=$b
+    done
+fi
 
 echo "parleyd vs mosquitto: ${load[*]}, $ROUNDS rounds, commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F), $PARLEYD"
 printf "%-6s %-24s %10s %12s %9s %9s\n" round system msg/s cpu-us/msg p50-ms p99-ms
 for round in $(seq "$ROUNDS"); do
+    systems=(mosquitto-qos1 mosquitto-qos0 "${parleyds[@]}")
+    if ((round % 2 == 0)); then
+        for ((i = 0; i < ${#parleyds[@]}; i++)); do systems[2 + i]=${parleyds[-1 - i]}; done
+    fi
     for system in "${systems[@]}"; do
         case $system in
         mosquitto-qos1) out=$("$BUILD/bin/parley-mqtt-bench" --port "$PORT" --broker-pid "$broker" --qos 1 "${load[@]}") ;;
@@ -148,7 +166,7 @@ for round in $(seq "$ROUNDS"); do
 done
 echo
 printf "%-24s %10s %12s\n" median msg/s cpu-us/msg
-for system in "${systems[@]}"; do
+for system in mosquitto-qos1 mosquitto-qos0 "${parleyds[@]}"; do
     printf "%-24s %10s %12s\n" "$system" "$(median < "$work/$system.rate")" "$(median < "$work/$system.cpu")"
 done
 q1rate=$(median < "$work/mosquitto-qos1.rate")

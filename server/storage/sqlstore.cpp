@@ -55,8 +55,9 @@ constexpr qint64 kWalSizeLimitBytes = 64LL * 1024 * 1024;
 // SQLite's page cache per connection, in KiB (its default is 2,000 KiB). A full batch (StoreExecutor) changes
 // each busy sender's, conversation's and recipient's newest index leaves and the pages above them; in 2 MiB they
 // did not fit, so SQLite wrote dirty pages to the WAL mid-transaction (and again at the commit) and read evicted
-// pages back. 100 users sending 300,000 messages, 32 in flight each: 24-36k messages/s with 2 MiB, 30-42k with 4,
-// 39-46k with 8, no more with 16 or 32 (docs/BENCHMARKS.md, 2026-12-05); the peak memory grew by 7.5 MB.
+// pages back. 100 users sending 300,000 messages, 32 in flight each, in rounds: 24-36k messages/s with 2 MiB,
+// 30-42k with 4, 30-46k with 8 (each round faster than 2 MiB's), no more with 16 or 32 (docs/BENCHMARKS.md,
+// 2026-12-05); the peak memory grew by 7.5 MB. The reports connection's cache fills only as far as its reads.
 constexpr int kPageCacheKiB = 8 * 1024;
 
 constexpr char kSelectMessageColumns[] =

@@ -79,6 +79,17 @@ class TestStoreExecutor : public QObject {
     QTemporaryDir m_dir;
     FakeClock m_clock;
 
+    // A SQLite store at `path`, opened on the storage thread.
+    static StoreExecutor::StoreFactory sqliteStore(const QString &path)
+    {
+        return [path]() -> Result<std::unique_ptr<IStore>> {
+            auto store = std::make_unique<SqlStore>();
+            if (auto opened = store->open(path); !opened)
+                return opened.error();
+            return std::unique_ptr<IStore>(std::move(store));
+        };
+    }
+
     static qint64 scalar(QSqlDatabase db, const QString &sql)
     {
         QSqlQuery q(db);
@@ -211,12 +222,7 @@ private Q_SLOTS:
     {
         // A client that edited and then recalled a message while offline sends both at once, and they can share
         // a batch: the edit's inbox items are written at the commit, after the recall — they keep no text either.
-        StoreExecutor executor([path = m_dir.filePath(u"recall.sqlite"_s)]() -> Result<std::unique_ptr<IStore>> {
-            auto store = std::make_unique<SqlStore>();
-            if (auto opened = store->open(path); !opened)
-                return opened.error();
-            return std::unique_ptr<IStore>(std::move(store));
-        });
+        StoreExecutor executor(sqliteStore(m_dir.filePath(u"recall.sqlite"_s)));
         QVERIFY(executor.start());
         const auto run = [&executor]<typename R>(std::function<R(IStore &)> work) {
             std::promise<R> done;
@@ -278,12 +284,7 @@ private Q_SLOTS:
         // Under load the storage thread commits what has queued as one batch, up to a number of jobs, and stops
         // early once its jobs leave enough rows to write at the commit (a group message: one per member). On
         // SQLite, which takes no locks, jobs' lock keys do not limit it.
-        StoreExecutor executor([path = m_dir.filePath(u"batches.sqlite"_s)]() -> Result<std::unique_ptr<IStore>> {
-            auto store = std::make_unique<SqlStore>();
-            if (auto opened = store->open(path); !opened)
-                return opened.error();
-            return std::unique_ptr<IStore>(std::move(store));
-        });
+        StoreExecutor executor(sqliteStore(m_dir.filePath(u"batches.sqlite"_s)));
         QVERIFY(executor.start());
         std::promise<qint64> userPromise;
         executor.submit<qint64>(
