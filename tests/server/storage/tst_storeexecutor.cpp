@@ -279,6 +279,7 @@ private Q_SLOTS:
         QCOMPARE(editItems, 1);
         executor.stop();
     }
+
     void aBatchTakesWhatQueuedUpToItsLimits()
     {
         // Under load the storage thread commits what has queued as one batch, up to a number of jobs, and stops
