@@ -136,6 +136,8 @@ void StoreExecutor::putBack(std::vector<std::unique_ptr<StoreJob>> &jobs, std::s
     {
         std::lock_guard lock(m_mutex);
         m_queue.insert(m_queue.begin(), std::make_move_iterator(first), std::make_move_iterator(jobs.end()));
+        if (m_metrics)
+            m_metrics->storeQueueChanged(std::int64_t(m_queue.size()));
     }
     jobs.erase(first, jobs.end());
 }
@@ -145,7 +147,8 @@ void StoreExecutor::runBatch(std::vector<std::unique_ptr<StoreJob>> &jobs, Exten
     IStore &store = *m_store;
     store.clearFailure();
     if (store.beginTransaction()) {
-        store.takeLocks(lockKeysOf(jobs));
+        if (store.takesLocks())
+            store.takeLocks(lockKeysOf(jobs));
         for (std::size_t i = 0; i < jobs.size() && !store.failed(); ++i) {
             jobs[i]->run(store);
             if (extent == Extent::MayEndEarly && i + 1 < jobs.size() &&
