@@ -10,6 +10,7 @@
 #include "server/storage/serverschema.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QSqlError>
 
 namespace parley::server {
@@ -52,6 +53,9 @@ constexpr int kWalCheckpointPages = 10000;
 // The WAL file keeps its size when a checkpoint lets SQLite start it over; one that swelled past this (a long
 // read holding checkpoints back, a huge transaction) is cut back to it then.
 constexpr qint64 kWalSizeLimitBytes = 64LL * 1024 * 1024;
+// A commit that takes this long is logged (at debug level: QT_LOGGING_RULES="parleyd.store.debug=true"), to tell
+// the WAL's checkpoints, which run inside commits, from the rest in a latency's tail.
+constexpr qint64 kSlowCommitMs = 5;
 // SQLite's page cache per connection, in KiB (its default is 2,000 KiB). A full batch (StoreExecutor) changes
 // each busy sender's, conversation's and recipient's newest index leaves and the pages above them; in 2 MiB they
 // did not fit, so SQLite wrote dirty pages to the WAL mid-transaction (and again at the commit) and read evicted
@@ -188,7 +192,12 @@ bool SqlStore::commitTransaction()
 {
     if (m_sql.failed() || !writePendingInbox())
         return false;
-    if (m_db.commit()) {
+    QElapsedTimer took;
+    took.start();
+    const bool committed = m_db.commit();
+    if (const qint64 ms = took.elapsed(); ms >= kSlowCommitMs)
+        qCDebug(lcStore) << "a commit took" << ms << "ms";
+    if (committed) {
         if (m_usersByUid.size() + m_conversationSeq.size() + m_inboxSeq.size() > kMaxCachedEntries)
             forgetCaches();
         return true;
