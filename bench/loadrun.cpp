@@ -7,7 +7,10 @@
 #include "bench/nodeset.h"
 #include "bench/openlooppacer.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QRandomGenerator>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -18,6 +21,7 @@ LoadRun::LoadRun(QList<BenchServer *> nodes, Options options, QObject *parent)
     : BenchRun(parent), m_nodes(std::move(nodes)), m_options(options)
 {
     m_clock.start();
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
 }
 
 LoadRun::~LoadRun() = default;
@@ -83,6 +87,8 @@ void LoadRun::startSending()
     m_expected = qint64(m_options.clients) * m_options.messagesPerClient;
     m_sent = QList<int>(m_options.clients, 0);
     m_latencyNs.reserve(m_expected);
+    if (!m_options.latencyLog.isEmpty())
+        m_dueNs.reserve(m_expected);
     m_cpuStartUs = cpuUs();
     m_sendStartNs = m_clock.nsecsElapsed();
     if (m_expected == 0 || m_options.clients < 2) {
@@ -98,6 +104,8 @@ void LoadRun::startSending()
                 return;
             const qint64 now = m_clock.nsecsElapsed();
             m_latencyNs.append(now - *it);
+            if (!m_options.latencyLog.isEmpty())
+                m_dueNs.append(*it);
             m_sentAtNs.erase(it);
             ++m_pushed;
             m_lastPushNs = now;
@@ -141,6 +149,26 @@ void LoadRun::maybeDone()
     report();
 }
 
+void LoadRun::writeLatencyLog() const
+{
+    if (m_options.latencyLog.isEmpty())
+        return;
+    QFile file(m_options.latencyLog);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        fprintf(stderr, "parley-bench: cannot write %s\n", qPrintable(m_options.latencyLog));
+        return;
+    }
+    QTextStream out(&file);
+    for (qsizetype i = 0; i < m_dueNs.size(); ++i) {
+        const QDateTime due = QDateTime::fromMSecsSinceEpoch(m_startedMs + m_dueNs[i] / 1'000'000);
+        out << due.toString(Qt::ISODateWithMs) << ' ' << QString::number(double(m_latencyNs[i]) / 1e6, 'f', 3) << '\n';
+    }
+    out.flush();
+    if (out.status() != QTextStream::Ok || file.error() != QFileDevice::NoError)
+        fprintf(stderr, "parley-bench: writing %s failed: %s\n", qPrintable(m_options.latencyLog),
+                qPrintable(file.errorString()));
+}
+
 void LoadRun::report()
 {
     m_done = true;
@@ -148,6 +176,7 @@ void LoadRun::report()
     const double loginS = double(m_loginEndNs - m_loginStartNs) / 1e9;
     const double sendS = double(std::max(m_lastAckNs, m_lastPushNs) - m_sendStartNs) / 1e9;
     const double ackS = double(m_lastAckNs - m_sendStartNs) / 1e9;
+    writeLatencyLog();
     std::sort(m_latencyNs.begin(), m_latencyNs.end());
     const qint64 peakKb = memoryKb("VmHWM:");
     const qint64 nowKb = memoryKb("VmRSS:");

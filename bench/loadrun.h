@@ -25,6 +25,7 @@ public:
         int window = 32;
         int textBytes = 40;
         int ratePerSecond = 0; // 0: closed loop with the window above
+        QString latencyLog;    // where to write each message's due time and latency, if anywhere
     };
 
     // `nodes`: started together (NodeSet).
@@ -43,6 +44,7 @@ private:
     void send(int client, qint64 dueNs);
     void maybeDone();
     void report();
+    void writeLatencyLog() const;
 
     QList<BenchServer *> m_nodes;
     Options m_options;
@@ -55,6 +57,8 @@ private:
     qint64 m_errors = 0;
     QHash<QByteArray, qint64> m_sentAtNs;
     QList<qint64> m_latencyNs;
+    QList<qint64> m_dueNs;  // with a latency log: each latency's due time, in the same order
+    qint64 m_startedMs = 0; // since the epoch, when m_clock started
     QElapsedTimer m_clock;
     qint64 m_loginStartNs = 0;
     qint64 m_loginEndNs = 0;

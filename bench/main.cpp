@@ -101,12 +101,18 @@ int main(int argc, char *argv[])
                                    "with --parleyd-arg); load: each user writes to users on other nodes; storm: the "
                                    "users of the first node move to the others when it is killed (1)."_s,
                                    u"n"_s);
+    const QCommandLineOption latencyLog(u"latency-log"_s,
+                                        u"load: write each message's due time (local time, as parleyd logs it) and "
+                                        "send -> push latency (ms) to this file, in the order they arrived: the "
+                                        "tail against time, beside parleyd's log."_s,
+                                        u"file"_s);
     const QCommandLineOption alsoCount(
         u"count-cpu-of"_s,
         u"Count the CPU of the processes of these names (comma-separated) as the server's (its database: postgres)."_s,
         u"name"_s);
-    parser.addOptions({scenario, clients, messages, window, rate,      text, spawn,   serverArgs, server,    pin,
-                       codes,    pid,     fileMib,  rounds, uploaders, pace, members, online,     alsoCount, nodes});
+    parser.addOptions({scenario,   clients, messages, window, rate,      text,    spawn,
+                       serverArgs, server,  pin,      codes,  pid,       fileMib, rounds,
+                       uploaders,  pace,    members,  online, alsoCount, nodes,   latencyLog});
     parser.process(app);
 
     BenchServer::Options serverOptions;
@@ -149,7 +155,7 @@ int main(int argc, char *argv[])
     }
     if (name == "load"_L1) {
         LoadRun run(all, LoadRun::Options{number(clients, 100), number(messages, 100), std::max(1, number(window, 32)),
-                                          textBytes, number(rate, 0)});
+                                          textBytes, number(rate, 0), parser.value(latencyLog)});
         return runToEnd(run);
     }
     if (name == "sync"_L1) {
