@@ -1,5 +1,7 @@
 #include "tests/support/parleydprocess.h"
 
+#include "tests/support/testpostgres.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -10,7 +12,6 @@
 #include <QTcpServer>
 #include <QTest>
 
-#include <QUrl>
 #include <cstdio>
 
 #include <csignal>
@@ -57,53 +58,17 @@ QString ParleydProcess::databasePath() const
 
 QString ParleydProcess::postgresServerUrl()
 {
-    const QString file = qEnvironmentVariable("PARLEY_TEST_POSTGRES_URL_FILE");
-    if (file.isEmpty())
-        return {};
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        qWarning() << "the PostgreSQL variant of this test needs the postgres fixture's URL in" << file;
-        return u"postgresql://fixture-did-not-run/none"_s; // fails to connect, and says so
-    }
-    const QString url = QString::fromUtf8(f.readAll()).trimmed();
-    return url.isEmpty() ? u"postgresql://fixture-wrote-no-url/none"_s : url;
+    return TestPostgres::serverUrl();
 }
 
-QString ParleydProcess::createPostgresDatabase(const QString &server)
+QString ParleydProcess::createPostgresDatabase(const QString &serverUrl)
 {
-    static int created = 0;
-    const QString name = u"parley_test_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++created);
-    const QString connection = u"parleyd-process-admin-%1"_s.arg(name);
-    bool ok = false;
-    QString database;
-    {
-        QUrl url(server);
-        QSqlDatabase db = connectPostgres(connection, server);
-        if (!db.isOpen()) {
-            qWarning() << "cannot reach the test PostgreSQL server:" << db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            ok = q.exec(u"CREATE DATABASE %1"_s.arg(name));
-            if (!ok)
-                qWarning() << "cannot create a database:" << q.lastError().text();
-        }
-        url.setPath(u"/"_s + name);
-        if (ok)
-            database = url.toString();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return database;
+    return TestPostgres::createDatabase(serverUrl);
 }
 
-QSqlDatabase ParleydProcess::connectPostgres(const QString &connectionName, const QString &location)
+QSqlDatabase ParleydProcess::connectPostgres(const QString &connectionName, const QString &url)
 {
-    const QUrl url(location);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
-    db.setDatabaseName(url.path().mid(1));
-    db.setUserName(url.userName());
-    db.setConnectOptions(url.query(QUrl::FullyDecoded).replace(u'&', u';'));
-    db.open();
-    return db;
+    return TestPostgres::connect(connectionName, url);
 }
 
 QSqlDatabase ParleydProcess::openDatabase(const QString &connectionName) const

@@ -6,9 +6,12 @@
 #include "server/messaging/editledger.h"
 #include "server/messaging/messageledger.h"
 #include "server/messaging/recallledger.h"
+#include "server/ops/metrics.h"
 #include "server/storage/sqlstore.h"
 #include "server/storage/storeexecutor.h"
+#include "tests/support/batchprobe.h"
 #include "tests/support/fakeclock.h"
+#include "tests/support/sqlstorefactory.h"
 
 #include <QMutex>
 #include <QSqlQuery>
@@ -25,7 +28,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kWaitSeconds = 20;
+constexpr int kWaitSeconds = BatchProbe::kWaitSeconds;
 
 struct JobOutcome {
     bool ok = false;
@@ -44,33 +47,6 @@ v1::Message text(const QString &target, const std::string &body, int n)
     return m;
 }
 
-// Holds the storage thread with a first job until release(): what is submitted meanwhile shares one batch.
-// Returns once the job runs, so nothing submitted after it can join its batch. (Jobs must be re-runnable — a
-// failed batch runs each of its jobs again — so it holds only once.)
-class BatchHold {
-public:
-    explicit BatchHold(StoreExecutor &executor)
-    {
-        executor.submit<Done>(
-            [this](IStore &) {
-                if (!m_held.exchange(true)) {
-                    m_running.release();
-                    m_released.acquire();
-                }
-                return Done{};
-            },
-            {}, {});
-        if (!m_running.try_acquire_for(std::chrono::seconds(kWaitSeconds)))
-            qFatal("the storage thread did not start the holding job");
-    }
-    void release() { m_released.release(); }
-
-private:
-    std::binary_semaphore m_running{0};
-    std::binary_semaphore m_released{0};
-    std::atomic<bool> m_held = false;
-};
-
 } // namespace
 
 class TestStoreExecutor : public QObject {
@@ -79,15 +55,14 @@ class TestStoreExecutor : public QObject {
     QTemporaryDir m_dir;
     FakeClock m_clock;
 
-    // A SQLite store at `path`, opened on the storage thread.
-    static StoreExecutor::StoreFactory sqliteStore(const QString &path)
+    // A user made on the storage thread: their id.
+    qint64 newUser(StoreExecutor &executor, const QString &phone, const QString &uid)
     {
-        return [path]() -> Result<std::unique_ptr<IStore>> {
-            auto store = std::make_unique<SqlStore>();
-            if (auto opened = store->open(path); !opened)
-                return opened.error();
-            return std::unique_ptr<IStore>(std::move(store));
-        };
+        std::promise<qint64> made;
+        executor.submit<qint64>(
+            [this, phone, uid](IStore &store) { return store.createUser(phone, uid, m_clock.nowMs())->id; },
+            [&made](qint64 id) { made.set_value(id); }, {});
+        return made.get_future().get();
     }
 
     static qint64 scalar(QSqlDatabase db, const QString &sql)
@@ -139,7 +114,7 @@ private Q_SLOTS:
         const MessageLedger ledger(m_clock, true);
 
         // One batch: a first job holds the storage thread until everything else is queued behind it.
-        BatchHold hold(executor);
+        BatchProbe::Hold hold(executor);
         constexpr int kJobs = 10;
         constexpr int kBadJob = 4;
         QMutex mutex;
@@ -222,7 +197,7 @@ private Q_SLOTS:
     {
         // A client that edited and then recalled a message while offline sends both at once, and they can share
         // a batch: the edit's inbox items are written at the commit, after the recall — they keep no text either.
-        StoreExecutor executor(sqliteStore(m_dir.filePath(u"recall.sqlite"_s)));
+        StoreExecutor executor(sqlStoreFactory(m_dir.filePath(u"recall.sqlite"_s)));
         QVERIFY(executor.start());
         const auto run = [&executor]<typename R>(std::function<R(IStore &)> work) {
             std::promise<R> done;
@@ -241,7 +216,7 @@ private Q_SLOTS:
         const qint64 uid = run(std::function(
             [&](IStore &store) { return ledger.append(store, *call.user, text(bob.uid, "before", 1))->message.uid; }));
 
-        BatchHold hold(executor);
+        BatchProbe::Hold hold(executor);
         std::counting_semaphore<2> finished(0);
         std::atomic<int> ok = 0;
         const EditLedger edits(60000);
@@ -285,73 +260,63 @@ private Q_SLOTS:
         // Under load the storage thread commits what has queued as one batch, up to a number of jobs, and stops
         // early once its jobs leave enough rows to write at the commit (a group message: one per member). On
         // SQLite, which takes no locks, jobs' lock keys do not limit it.
-        StoreExecutor executor(sqliteStore(m_dir.filePath(u"batches.sqlite"_s)));
+        StoreExecutor executor(sqlStoreFactory(m_dir.filePath(u"batches.sqlite"_s)));
         QVERIFY(executor.start());
-        std::promise<qint64> userPromise;
-        executor.submit<qint64>(
-            [this](IStore &store) { return store.createUser(u"+10000000021"_s, u"carol"_s, m_clock.nowMs())->id; },
-            [&](qint64 id) { userPromise.set_value(id); }, {});
-        const qint64 carol = userPromise.get_future().get();
+        const qint64 carol = newUser(executor, u"+10000000021"_s, u"carol"_s);
 
-        struct Job {
-            QList<qint64> lockKeys;
-            int inboxItems = 0; // appended to carol's inbox
-        };
-        // Each job counts itself when it runs; at its commit it notes how many had run by then. Jobs of one
-        // batch all run before any of them commits, so each batch gives one distinct count.
-        const auto batchSizes = [&](const QList<Job> &jobs) {
-            BatchHold hold(executor);
-            std::atomic<int> runs = 0;
-            QMutex mutex;
-            QList<int> seenAtCommit;
-            std::counting_semaphore<> finished(0);
-            for (const Job &job : jobs)
-                executor.submit<Done>(
-                    [&runs, &job, carol, this](IStore &store) {
-                        ++runs;
-                        for (int i = 0; i < job.inboxItems; ++i)
-                            store.appendToInbox(carol, {InboxEntry::Progress, 0, "p"}, m_clock.nowMs());
-                        return Done{};
-                    },
-                    [&](Done) {
-                        QMutexLocker lock(&mutex);
-                        seenAtCommit.append(runs.load());
-                        finished.release();
-                    },
-                    [&](const Error &) {
-                        QMutexLocker lock(&mutex);
-                        seenAtCommit.append(-1);
-                        finished.release();
-                    },
-                    job.lockKeys);
-            hold.release();
-            for (qsizetype i = 0; i < jobs.size(); ++i) {
-                if (!finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)))
-                    qFatal("a storage job did not finish"); // its closures refer to this frame
-            }
-            QList<int> sizes;
-            int before = 0;
-            for (const int seen : std::as_const(seenAtCommit)) {
-                if (seen != before) {
-                    sizes.append(seen > 0 ? seen - before : seen);
-                    before = seen;
-                }
-            }
-            return sizes;
+        const auto batchSizes = [&](const QList<BatchProbe::Job> &jobs) {
+            return BatchProbe::sizes(executor, jobs, carol, m_clock.nowMs());
         };
 
         constexpr auto kMaxKeys = int(StoreExecutor::kMaxBatchLockKeys);
         constexpr auto kMaxJobs = int(StoreExecutor::kMaxBatchJobs);
         constexpr auto kMaxWrites = int(StoreExecutor::kMaxBatchPendingWrites);
         // More distinct lock keys than PostgreSQL's limit: SQLite takes none, so one batch.
-        QList<Job> distinct;
+        QList<BatchProbe::Job> distinct;
         for (qint64 key = 1; key <= kMaxKeys + 1; ++key)
-            distinct.append(Job{{key}});
+            distinct.append(BatchProbe::Job{{key}});
         QCOMPARE(batchSizes(distinct), QList<int>{kMaxKeys + 1});
         // One more job than the job limit: two batches.
-        QCOMPARE(batchSizes(QList<Job>(kMaxJobs + 1)), (QList<int>{kMaxJobs, 1}));
+        QCOMPARE(batchSizes(QList<BatchProbe::Job>(kMaxJobs + 1)), (QList<int>{kMaxJobs, 1}));
         // Jobs leaving a tenth of the row limit each: the tenth ends its batch, the rest make the next one.
-        QCOMPARE(batchSizes(QList<Job>(15, Job{{}, kMaxWrites / 10})), (QList<int>{10, 5}));
+        QCOMPARE(batchSizes(QList<BatchProbe::Job>(15, BatchProbe::Job{{}, kMaxWrites / 10})), (QList<int>{10, 5}));
+        executor.stop();
+    }
+
+    void theQueueGaugeCountsWhatABatchPutsBack()
+    {
+        // A batch that stops early puts the jobs it did not run back at the head of the queue: the operator's
+        // gauge of queued jobs counts them again at once, not only when the next batch starts.
+        Metrics metrics;
+        StoreExecutor executor(sqlStoreFactory(m_dir.filePath(u"gauge.sqlite"_s)));
+        executor.setMetrics(&metrics);
+        QVERIFY(executor.start());
+        const qint64 dave = newUser(executor, u"+10000000022"_s, u"dave"_s);
+        constexpr int kJobs = 15;
+        constexpr auto kRows = int(StoreExecutor::kMaxBatchPendingWrites / 10); // the tenth job ends the batch
+        std::atomic<std::int64_t> depthAtFirstCommit = -1;
+        std::counting_semaphore<> finished(0);
+        BatchProbe::Hold hold(executor);
+        for (int i = 0; i < kJobs; ++i)
+            executor.submit<Done>(
+                [this, dave](IStore &store) {
+                    for (int row = 0; row < kRows; ++row)
+                        store.appendToInbox(dave, {InboxEntry::Progress, 0, "p"}, m_clock.nowMs());
+                    return Done{};
+                },
+                [&](Done) {
+                    std::int64_t unset = -1;
+                    depthAtFirstCommit.compare_exchange_strong(unset, metrics.storeQueueDepth());
+                    finished.release();
+                },
+                [&](const Error &) { finished.release(); });
+        hold.release();
+        for (int i = 0; i < kJobs; ++i) {
+            if (!finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)))
+                qFatal("a storage job did not finish"); // its closures refer to this frame
+        }
+        QCOMPARE(depthAtFirstCommit.load(), std::int64_t(kJobs - 10));
+        QCOMPARE(metrics.storeQueueDepth(), std::int64_t(0));
         executor.stop();
     }
 };
