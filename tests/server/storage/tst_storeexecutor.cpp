@@ -1,6 +1,8 @@
 // The storage thread with the real SQLite store: jobs share one transaction per batch; a job that fails
 // is rolled back alone and the rest commit; sequences stay gap-free through the failure and after it
-// (the in-memory counters are forgotten on rollback and reloaded from disk).
+// (the in-memory counters are forgotten on rollback and reloaded from disk). A batch takes what has queued up to
+// its limits of jobs and of rows left for the commit, not of lock keys (PostgreSQL's: tst_postgresbatches); the
+// jobs a batch leaves are counted as queued again at once.
 
 #include "protocol/protobufbytes.h"
 #include "server/messaging/editledger.h"
