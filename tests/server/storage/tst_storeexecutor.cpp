@@ -57,14 +57,23 @@ class TestStoreExecutor : public QObject {
     QTemporaryDir m_dir;
     FakeClock m_clock;
 
+    // Runs `work` on the storage thread and gives its result, once its batch has committed.
+    template <typename R>
+    static R runNow(StoreExecutor &executor, std::function<R(IStore &)> work)
+    {
+        std::promise<R> done;
+        executor.submit<R>(std::move(work), [&done](R r) { done.set_value(std::move(r)); }, {});
+        auto future = done.get_future();
+        if (future.wait_for(std::chrono::seconds(kWaitSeconds)) != std::future_status::ready)
+            qFatal("a storage job did not finish"); // its closures refer to this frame
+        return future.get();
+    }
+
     // A user made on the storage thread: their id.
     qint64 newUser(StoreExecutor &executor, const QString &phone, const QString &uid)
     {
-        std::promise<qint64> made;
-        executor.submit<qint64>(
-            [this, phone, uid](IStore &store) { return store.createUser(phone, uid, m_clock.nowMs())->id; },
-            [&made](qint64 id) { made.set_value(id); }, {});
-        return made.get_future().get();
+        return runNow(executor,
+                      std::function([&](IStore &store) { return store.createUser(phone, uid, m_clock.nowMs())->id; }));
     }
 
     static qint64 scalar(QSqlDatabase db, const QString &sql)
@@ -104,14 +113,11 @@ private Q_SLOTS:
         QVERIFY(executor.start());
 
         // Two users.
-        std::promise<std::pair<UserRecord, UserRecord>> usersPromise;
-        executor.submit<std::pair<UserRecord, UserRecord>>(
-            [this](IStore &store) {
-                return std::pair{*store.createUser(u"+10000000001"_s, u"alice"_s, m_clock.nowMs()),
-                                 *store.createUser(u"+10000000002"_s, u"bob"_s, m_clock.nowMs())};
-            },
-            [&](std::pair<UserRecord, UserRecord> users) { usersPromise.set_value(users); }, {});
-        const auto [alice, bob] = usersPromise.get_future().get();
+        const auto [alice, bob] =
+            runNow(executor, std::function([this](IStore &store) {
+                       return std::pair{*store.createUser(u"+10000000001"_s, u"alice"_s, m_clock.nowMs()),
+                                        *store.createUser(u"+10000000002"_s, u"bob"_s, m_clock.nowMs())};
+                   }));
         const AuthenticatedUser sender{alice.id, alice.uid, u"d"_s, {}, 1};
         const MessageLedger ledger(m_clock, true);
 
@@ -201,22 +207,16 @@ private Q_SLOTS:
         // a batch: the edit's inbox items are written at the commit, after the recall — they keep no text either.
         StoreExecutor executor(sqlStoreFactory(m_dir.filePath(u"recall.sqlite"_s)));
         QVERIFY(executor.start());
-        const auto run = [&executor]<typename R>(std::function<R(IStore &)> work) {
-            std::promise<R> done;
-            executor.submit<R>(std::move(work), [&done](R r) { done.set_value(std::move(r)); }, {});
-            auto future = done.get_future();
-            if (future.wait_for(std::chrono::seconds(kWaitSeconds)) != std::future_status::ready)
-                qFatal("a storage job did not finish");
-            return future.get();
-        };
-        const auto [alice, bob] = run(std::function([this](IStore &store) {
-            return std::pair{*store.createUser(u"+10000000011"_s, u"alice2"_s, m_clock.nowMs()),
-                             *store.createUser(u"+10000000012"_s, u"bob2"_s, m_clock.nowMs())};
-        }));
+        const auto [alice, bob] =
+            runNow(executor, std::function([this](IStore &store) {
+                       return std::pair{*store.createUser(u"+10000000011"_s, u"alice2"_s, m_clock.nowMs()),
+                                        *store.createUser(u"+10000000012"_s, u"bob2"_s, m_clock.nowMs())};
+                   }));
         const Call call{AuthenticatedUser{alice.id, alice.uid, u"d"_s, {}, 1}, {}, {}, m_clock.nowMs()};
         const MessageLedger ledger(m_clock, true);
-        const qint64 uid = run(std::function(
-            [&](IStore &store) { return ledger.append(store, *call.user, text(bob.uid, "before", 1))->message.uid; }));
+        const qint64 uid = runNow(executor, std::function([&](IStore &store) {
+                                      return ledger.append(store, *call.user, text(bob.uid, "before", 1))->message.uid;
+                                  }));
 
         BatchProbe::Hold hold(executor);
         std::counting_semaphore<2> finished(0);
@@ -243,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(ok.load(), 2);
 
         const QList<InboxRecord> items =
-            run(std::function([&](IStore &store) { return store.inboxAfter(bob.id, 0, 100); }));
+            runNow(executor, std::function([&](IStore &store) { return store.inboxAfter(bob.id, 0, 100); }));
         int editItems = 0;
         for (const InboxRecord &item : items) {
             if (item.kind != InboxEntry::Edit)
