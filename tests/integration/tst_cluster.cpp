@@ -23,6 +23,7 @@
 #include "tests/support/rawmessages.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
+#include "tests/support/testpostgres.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -178,7 +179,7 @@ class TestCluster : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString database = ParleydProcess::createPostgresDatabase();
+        const QString database = TestPostgres::createDatabase();
         QVERIFY(!database.isEmpty());
         const QString redisAt = readUrl(qEnvironmentVariable("PARLEY_TEST_REDIS_URL_FILE"));
         QVERIFY2(!redisAt.isEmpty(), "the redis fixture's URL (PARLEY_TEST_REDIS_URL_FILE)");
@@ -226,7 +227,7 @@ private Q_SLOTS:
         });
         QVERIFY(throwaway(PARLEY_THROWAWAY_POSTGRES, u"start"_s, pgFile));
         QVERIFY(throwaway(PARLEY_THROWAWAY_REDIS, u"start"_s, redisFile));
-        const QString database = ParleydProcess::createPostgresDatabase(readUrl(pgFile));
+        const QString database = TestPostgres::createDatabase(readUrl(pgFile));
         QVERIFY(!database.isEmpty());
         QVERIFY(startCluster(database, readUrl(redisFile), nodes));
 

@@ -56,25 +56,10 @@ QString ParleydProcess::databasePath() const
     return QDir(m_dir.path()).filePath(u"parleyd.sqlite"_s);
 }
 
-QString ParleydProcess::postgresServerUrl()
-{
-    return TestPostgres::serverUrl();
-}
-
-QString ParleydProcess::createPostgresDatabase(const QString &serverUrl)
-{
-    return TestPostgres::createDatabase(serverUrl);
-}
-
-QSqlDatabase ParleydProcess::connectPostgres(const QString &connectionName, const QString &url)
-{
-    return TestPostgres::connect(connectionName, url);
-}
-
 QSqlDatabase ParleydProcess::openDatabase(const QString &connectionName) const
 {
     if (usesPostgres())
-        return connectPostgres(connectionName, m_postgresUrl);
+        return TestPostgres::connect(connectionName, m_postgresUrl);
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
     db.setDatabaseName(databasePath());
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
@@ -105,8 +90,9 @@ quint16 unusedPort()
 
 bool ParleydProcess::start()
 {
-    if (m_postgresUrl.isEmpty() && !postgresServerUrl().isEmpty() && !m_extraArguments.contains(u"--database"_s)) {
-        m_postgresUrl = createPostgresDatabase();
+    if (m_postgresUrl.isEmpty() && !TestPostgres::serverUrl().isEmpty() &&
+        !m_extraArguments.contains(u"--database"_s)) {
+        m_postgresUrl = TestPostgres::createDatabase();
         if (m_postgresUrl.isEmpty())
             return false;
         m_extraArguments << u"--database"_s << m_postgresUrl;

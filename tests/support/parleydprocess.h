@@ -10,8 +10,8 @@
 // A real parleyd process for a test: its own temporary data directory, free ports on 127.0.0.1, the
 // development code sender. Its store is SQLite in the data directory, or, when the test runs in its PostgreSQL
 // variant (PARLEY_TEST_POSTGRES_URL_FILE names the file in which the postgres fixture wrote its server's URL),
-// a database of its own on that server. Reads the ready line and the codes from the process's stdout; waits on the
-// process's signals with timeouts, never sleeps.
+// a database of its own on that server (TestPostgres). Reads the ready line and the codes from the process's
+// stdout; waits on the process's signals with timeouts, never sleeps.
 class ParleydProcess : public QObject {
     Q_OBJECT
 
@@ -53,12 +53,6 @@ public:
     // A connection of the test's own to the server's store (SQLite or PostgreSQL), added as `connectionName`
     // and opened; the caller removes it.
     QSqlDatabase openDatabase(const QString &connectionName) const;
-    // The URL of the test PostgreSQL server's maintenance database, or empty when the test runs on SQLite.
-    static QString postgresServerUrl();
-    // A new, empty database on that server (or another): its URL, or empty on failure.
-    static QString createPostgresDatabase(const QString &serverUrl = postgresServerUrl());
-    // A connection `connectionName` to the PostgreSQL database at `url`, opened (or failed: isOpen() says).
-    static QSqlDatabase connectPostgres(const QString &connectionName, const QString &url);
 
 private:
     bool launch(const QStringList &portArguments);

@@ -5,7 +5,7 @@
 #include "common/sqldialect.h"
 #include "common/sqlmigrator.h"
 #include "server/storage/serverschema.h"
-#include "tests/support/parleydprocess.h"
+#include "tests/support/testpostgres.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,7 +22,7 @@ class TestPostgresSchema : public QObject {
     // A new, empty database on the test server, and a connection `name` to it.
     static QSqlDatabase freshDatabase(const QString &name)
     {
-        return ParleydProcess::connectPostgres(name, ParleydProcess::createPostgresDatabase());
+        return TestPostgres::connect(name, TestPostgres::createDatabase());
     }
 
     static bool has(const QSqlDatabase &db, const QString &table) { return db.tables().contains(table); }
@@ -30,8 +30,7 @@ class TestPostgresSchema : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!ParleydProcess::postgresServerUrl().isEmpty(),
-                 "runs in the postgres fixture (PARLEY_TEST_POSTGRES_URL_FILE)");
+        QVERIFY2(!TestPostgres::serverUrl().isEmpty(), "runs in the postgres fixture (PARLEY_TEST_POSTGRES_URL_FILE)");
     }
 
     void dialectRewritesTheLadder()
@@ -111,12 +110,12 @@ private Q_SLOTS:
     {
         // Two connections migrate the same new database at once (two nodes starting): both end at the newest
         // version, each step ran once (a second run of step 1's CREATE TABLE would have failed).
-        const QString url = ParleydProcess::createPostgresDatabase();
-        QSqlDatabase first = ParleydProcess::connectPostgres(u"first"_s, url);
+        const QString url = TestPostgres::createDatabase();
+        QSqlDatabase first = TestPostgres::connect(u"first"_s, url);
         Result<int> other = Error(ErrorCode::StorageFailure, u"did not run"_s);
         std::thread second([&url, &other] {
             {
-                QSqlDatabase db = ParleydProcess::connectPostgres(u"second"_s, url);
+                QSqlDatabase db = TestPostgres::connect(u"second"_s, url);
                 other = SqlMigrator(db, server::serverSchemaSteps()).migrate();
             }
             QSqlDatabase::removeDatabase(u"second"_s);

@@ -22,6 +22,7 @@
 #include "tests/support/rawmessages.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
+#include "tests/support/testpostgres.h"
 
 #include <QProcess>
 #include <QScopeGuard>
@@ -137,11 +138,11 @@ class TestSharedStore : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        m_lockDatabase = ParleydProcess::createPostgresDatabase();
+        m_lockDatabase = TestPostgres::createDatabase();
         QVERIFY(!m_lockDatabase.isEmpty());
         m_lockNode = std::make_unique<ParleydProcess>(nodeArguments(m_lockDatabase));
         QVERIFY(m_lockNode->start());
-        m_holder = ParleydProcess::connectPostgres(u"lock holder"_s, m_lockDatabase);
+        m_holder = TestPostgres::connect(u"lock holder"_s, m_lockDatabase);
         QVERIFY(m_holder.isOpen());
     }
 
@@ -154,7 +155,7 @@ private Q_SLOTS:
 
     void twoNodesWriteToOneInboxAtOnce()
     {
-        const QString database = ParleydProcess::createPostgresDatabase();
+        const QString database = TestPostgres::createDatabase();
         QVERIFY(!database.isEmpty());
         ParleydProcess nodeA(nodeArguments(database)), nodeB(nodeArguments(database));
         QVERIFY(nodeA.start() && nodeB.start());
@@ -169,7 +170,7 @@ private Q_SLOTS:
 
         // Bob's row is held by the test while everything is sent, until both nodes wait on a lock: their
         // transactions are then open at the same time, and go on together when it is let go.
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QSqlDatabase holder = TestPostgres::connect(u"holder"_s, database);
         QVERIFY(holder.isOpen() && holder.transaction());
         QSqlQuery hold(holder);
         QVERIFY(hold.exec(holdInbox(bob.id())));
@@ -222,7 +223,7 @@ private Q_SLOTS:
     {
         // Four people on each node write to each of the four on the other, all at once: every conversation and
         // every inbox is written by both nodes' batches, which are held open together behind a row of the test's.
-        const QString database = ParleydProcess::createPostgresDatabase();
+        const QString database = TestPostgres::createDatabase();
         QVERIFY(!database.isEmpty());
         ParleydProcess nodeA(nodeArguments(database)), nodeB(nodeArguments(database));
         QVERIFY(nodeA.start() && nodeB.start());
@@ -234,7 +235,7 @@ private Q_SLOTS:
             onB.push_back(rawUser(nodeB, nextPhone()));
             QVERIFY(onA.back().link && onB.back().link);
         }
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QSqlDatabase holder = TestPostgres::connect(u"holder"_s, database);
         QVERIFY(holder.isOpen() && holder.transaction());
         QSqlQuery hold(holder);
         QVERIFY(hold.exec(holdInbox(onA.back().id())));
@@ -462,7 +463,7 @@ private Q_SLOTS:
         // let in only once that CONNECT is answered.
         constexpr int kLeaseMs = 300;
         constexpr int kHeldMs = 4 * kLeaseMs; // three lapsed leases, had the slot been leased only
-        const QString database = ParleydProcess::createPostgresDatabase();
+        const QString database = TestPostgres::createDatabase();
         QVERIFY(!database.isEmpty());
         ParleydProcess node(nodeArguments(database) + QStringList{u"--max-handshakes"_s, u"1"_s,
                                                                   u"--handshake-lease-ms"_s,
@@ -470,7 +471,7 @@ private Q_SLOTS:
         QVERIFY(node.start());
         const TestLogin alice = logInRaw(node, nextPhone(), u"desk"_s);
         QVERIFY(!alice.token.isEmpty());
-        QSqlDatabase holder = ParleydProcess::connectPostgres(u"holder"_s, database);
+        QSqlDatabase holder = TestPostgres::connect(u"holder"_s, database);
         QVERIFY(holder.isOpen());
         const auto cleanup = qScopeGuard([&holder] {
             holder = QSqlDatabase();
@@ -517,7 +518,7 @@ private Q_SLOTS:
         const auto stopServer = qScopeGuard([&script] { script(u"stop"_s); }); // also when a check fails
         QFile file(urlFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QString database = ParleydProcess::createPostgresDatabase(QString::fromUtf8(file.readAll()).trimmed());
+        const QString database = TestPostgres::createDatabase(QString::fromUtf8(file.readAll()).trimmed());
         QVERIFY(!database.isEmpty());
         {
             ParleydProcess server({u"--database"_s, database});

@@ -7,6 +7,7 @@
 #include "tests/support/rawclient.h"
 #include "tests/support/socialcalls.h"
 #include "tests/support/testphones.h"
+#include "tests/support/testpostgres.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -129,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(before.stop(), 0);
 
         // The copy, as an operator runs it: parleyd stopped, same data directory.
-        const QString target = ParleydProcess::createPostgresDatabase();
+        const QString target = TestPostgres::createDatabase();
         QVERIFY(!target.isEmpty());
         QProcess copy;
         copy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
