@@ -212,13 +212,13 @@ Result<Done> Server::start()
     m_devices->addRoutes(*m_router);
     m_messages->addRoutes(*m_router);
     ProfileService::addRoutes(*m_router, *m_presence);
-    m_friends->addRoutes(*m_router, *m_presence);
-    m_groups->addRoutes(*m_router);
     m_calls = std::make_unique<CallService>(
         *m_clock, *m_registry,
         IceServers::Config{m_config.stunUrls, m_config.turnUrls, m_config.turnSecret, m_config.turnTtlS},
         CallLedger::Options{qint64(m_config.ringTimeoutS) * 1000, qint64(m_config.callSilenceS) * 1000,
                             m_config.allowStrangerMessages != 0});
+    m_friends->addRoutes(*m_router, *m_presence, m_calls->ledger());
+    m_groups->addRoutes(*m_router);
     m_calls->addRoutes(*m_router);
     if (qint64(m_config.callSilenceS) * 1000 < 2 * limits::kCallKeepAliveMs)
         qCWarning(lcServer) << "--call-silence" << m_config.callSilenceS

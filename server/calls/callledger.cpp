@@ -137,8 +137,17 @@ Outcome CallLedger::invite(IStore &store, const Call &call, const v1::CallInvite
     if (std::optional<Error> refused = m_messages.privateRefusal(
             store, me.userId, *peer, u"the call was not accepted"_s, u"add this user as a friend to call"_s))
         return *std::move(refused);
-    if (store.calls().inCall(me.userId))
-        return Error(ErrorCode::InCall, u"you are in a call already"_s);
+    if (const std::optional<CallRow> mine = store.calls().callOf(me.userId)) {
+        // The same invite from the device that made it, still ringing: its answer was lost, and this is the same
+        // call (no second ring). Anything else is another call.
+        if (mine->callerId != me.userId || mine->callerDevice != me.deviceId || mine->calleeId != peer->id ||
+            mine->media != invite.media() || mine->answered() || call.nowMs >= mine->deadlineMs)
+            return Error(ErrorCode::InCall, u"you are in a call already"_s);
+        v1::Result again;
+        *again.mutable_call() = info(*mine);
+        m_ice.fill(*again.mutable_call(), me.uid, call.nowMs);
+        return again;
+    }
 
     CallRow row;
     row.id = QString::fromLatin1(secureRandomBytes(kIdBytes).toHex());
@@ -152,7 +161,7 @@ Outcome CallLedger::invite(IStore &store, const Call &call, const v1::CallInvite
     row.deadlineMs = call.nowMs + m_options.ringTimeoutMs;
 
     // Busy, or nobody to ring: over at once, with a record of it.
-    const bool busy = store.calls().inCall(peer->id);
+    const bool busy = store.calls().callOf(peer->id).has_value();
     if (busy || !m_registry.onlineAnywhere(peer->id)) {
         const v1::CallEnd reason = busy ? v1::CALL_END_BUSY : v1::CALL_END_UNREACHABLE;
         Result<QList<InboxDelivery>> record = writeRecord(store, row, reason, 0);
@@ -271,6 +280,18 @@ Outcome CallLedger::signal(IStore &store, const Call &call, const v1::CallSignal
     Outcome outcome{v1::Result()};
     outcome.afterCommit = tell({caller ? row->calleeId : row->callerId}, relayed);
     return outcome;
+}
+
+Outcome CallLedger::endCallWith(IStore &store, const AuthenticatedUser &me, const QString &peerUid, qint64 nowMs) const
+{
+    const std::optional<CallRow> row = store.calls().callOf(me.userId);
+    const bool caller = row && row->callerId == me.userId;
+    if (!row || (caller ? row->calleeUid : row->callerUid) != peerUid)
+        return v1::Result();
+    v1::CallEnd reason = v1::CALL_END_HUNG_UP;
+    if (!row->answered())
+        reason = caller ? v1::CALL_END_CANCELLED : v1::CALL_END_DECLINED;
+    return end(store, *row, reason, me.uid, nowMs, v1::Result());
 }
 
 Outcome CallLedger::endIfDue(IStore &store, const QString &id, qint64 nowMs) const

@@ -22,8 +22,9 @@ class SessionRegistry;
 // the caller (CONTENT_NOTICE_CALL, or CONTENT_NOTICE_MISSED_CALL when the callee missed it, which counts as
 // unread). An answered call lasts while both sides keep it alive: it ends when either goes silent, and any
 // device of either person may hang it up. Who may call whom is who may message whom: friends or group co-members, and
-// never someone who blocked the caller (told "refused", as a message would be). Notices (CLN) go to every device of
-// both people after the commit; parleyd never sees media.
+// never someone who blocked the caller (told "refused", as a message would be); a block ends a call between the two
+// (endCallWith). The invite of a device whose answer was lost, sent again while its call still rings, gets that
+// call again. Notices (CLN) go to every device of both people after the commit; parleyd never sees media.
 class CallLedger {
 public:
     struct Options {
@@ -38,6 +39,9 @@ public:
     Outcome invite(IStore &store, const Call &call, const v1::CallInvite &invite) const;
     Outcome act(IStore &store, const Call &call, const v1::CallAction &action) const;
     Outcome signal(IStore &store, const Call &call, const v1::CallSignal &signal) const;
+    // `me` blocked `peerUid`: a call between the two, ringing or answered, ends as if `me` had hung it up (its
+    // record and the ENDED notices in the outcome); none, an empty outcome.
+    Outcome endCallWith(IStore &store, const AuthenticatedUser &me, const QString &peerUid, qint64 nowMs) const;
     // CallSweeper: ends call `id` if its deadline is still past (NO_ANSWER while it rings, CONNECTION_LOST once
     // answered); nothing if a device acted meanwhile.
     Outcome endIfDue(IStore &store, const QString &id, qint64 nowMs) const;

@@ -2,8 +2,11 @@
 
 #include "protocol/limits.h"
 #include "protocol/textrules.h"
+#include "server/calls/callledger.h"
+#include "server/messaging/conversationlock.h"
 #include "server/routing/requestrouter.h"
 #include "server/social/presenceledger.h"
+#include "server/storage/lockkey.h"
 
 namespace parley::server {
 
@@ -38,9 +41,29 @@ Outcome tellingPresence(Outcome outcome, const PresenceLedger &presence, qint64 
     return outcome;
 }
 
+// A block also ends a call between the two: the call's record and notices go with the block's.
+Outcome endingTheirCall(Outcome blocked, IStore &store, const CallLedger &calls, const Call &call,
+                        const QString &otherUid)
+{
+    if (blocked.result.code() != v1::ERR_NONE)
+        return blocked;
+    Outcome ended = calls.endCallWith(store, call.me(), otherUid, call.nowMs);
+    if (ended.result.code() != v1::ERR_NONE)
+        return ended;
+    blocked.deliveries.append(ended.deliveries);
+    if (ended.afterCommit)
+        blocked.afterCommit = [before = std::move(blocked.afterCommit),
+                               after = std::move(ended.afterCommit)](SessionRegistry &registry) {
+            if (before)
+                before(registry);
+            after(registry);
+        };
+    return blocked;
+}
+
 } // namespace
 
-void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &presence)
+void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &presence, const CallLedger &calls)
 {
     using Access = RequestPolicy::Access;
     using Budget = RequestPolicy::Budget;
@@ -91,11 +114,20 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
         });
     router.add<v1::BlockRequest>(
         SubSignal::BLK, plain,
-        [ledger, &presence](IStore &store, const Call &call, const v1::BlockRequest &r) {
-            return tellingPresence(ledger->block(store, call.me(), trimmedField(r.user_id()), r.blocked(), call.nowMs),
-                                   presence, call.me().userId, trimmedField(r.user_id()));
+        [ledger, &presence, &calls](IStore &store, const Call &call, const v1::BlockRequest &r) {
+            const QString other = trimmedField(r.user_id());
+            Outcome outcome = ledger->block(store, call.me(), other, r.blocked(), call.nowMs);
+            if (r.blocked())
+                outcome = endingTheirCall(std::move(outcome), store, calls, call, other);
+            return tellingPresence(std::move(outcome), presence, call.me().userId, other);
         },
-        [](const v1::BlockRequest &r) { return checkWhom(r.user_id()); });
+        [](const v1::BlockRequest &r) { return checkWhom(r.user_id()); },
+        // Those of a call between the two and of the conversation its record would go to, as an invite's.
+        [](const AuthenticatedUser &me, const v1::BlockRequest &r) {
+            const QString other = trimmedField(r.user_id());
+            return QList<qint64>{ConversationLock::keyOf(me.uid, v1::CONVERSATION_PRIVATE, other.toStdString()),
+                                 LockKey::ofCallsOf(me.uid), LockKey::ofCallsOf(other)};
+        });
 }
 
 } // namespace parley::server

@@ -38,8 +38,8 @@ public:
 
     virtual bool insertCall(const CallRow &call) = 0;
     virtual std::optional<CallRow> call(const QString &id) = 0;
-    // Whether the user rings, is rung, or is in a call (as caller or callee).
-    virtual bool inCall(qint64 userId) = 0;
+    // The call the user rings, is rung by, or is in (as caller or callee), if any: a user is in one at most.
+    virtual std::optional<CallRow> callOf(qint64 userId) = 0;
     // The callee's device takes a ringing call: false when it no longer rings (answered, or ended, meanwhile,
     // on any node; the row stays locked until the commit, so of two devices one takes it).
     virtual bool answerCall(const QString &id, const QString &calleeDevice, int media, qint64 nowMs,

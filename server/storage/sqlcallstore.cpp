@@ -50,13 +50,16 @@ std::optional<CallRow> SqlCallStore::call(const QString &id)
     return c;
 }
 
-bool SqlCallStore::inCall(qint64 userId)
+std::optional<CallRow> SqlCallStore::callOf(qint64 userId)
 {
-    return m_sql
-        .value("SELECT 1 FROM calls WHERE caller_id = ? UNION ALL SELECT 1 FROM calls WHERE callee_id = ? "
-               "LIMIT 1",
-               {userId, userId})
-        .isValid();
+    QSqlQuery &q =
+        m_sql.get("SELECT " PARLEY_CALL_COLUMNS "FROM calls WHERE caller_id = ? UNION ALL SELECT " PARLEY_CALL_COLUMNS
+                  "FROM calls WHERE callee_id = ? LIMIT 1");
+    if (!m_sql.exec(q, {userId, userId}) || !q.next())
+        return std::nullopt;
+    CallRow c = callFrom(q);
+    q.finish();
+    return c;
 }
 
 bool SqlCallStore::answerCall(const QString &id, const QString &calleeDevice, int media, qint64 nowMs,

@@ -12,7 +12,7 @@ public:
 
     bool insertCall(const CallRow &call) override;
     std::optional<CallRow> call(const QString &id) override;
-    bool inCall(qint64 userId) override;
+    std::optional<CallRow> callOf(qint64 userId) override;
     bool answerCall(const QString &id, const QString &calleeDevice, int media, qint64 nowMs,
                     qint64 deadlineMs) override;
     void keepCallAlive(const QString &id, bool callerSide, qint64 nowMs, qint64 silenceMs) override;

@@ -69,6 +69,14 @@ v1::CallSignal offer(const std::string &callId, const QString &peer, const std::
     return s;
 }
 
+v1::BlockRequest blockRequest(const QString &user)
+{
+    v1::BlockRequest b;
+    b.set_user_id(user.toStdString());
+    b.set_blocked(true);
+    return b;
+}
+
 // The next call notice pushed to `link` (other pushes stay queued).
 std::optional<v1::CallNotice> nextNotice(RawClient &link, int timeoutMs = RawClient::kWaitMs)
 {
@@ -460,32 +468,114 @@ private Q_SLOTS:
         empty.set_peer(bob.id().toStdString());
         QCOMPARE(social::call(*alice.link, SubSignal::CLS, empty).code(), v1::ERR_MALFORMED_REQUEST);
 
-        // Blocked during a call: the call still ends with its record on both sides, hung up from Bob's other
-        // device. Then refused in the words a message gets, and Bob's devices do not ring.
+        // Blocked during a call: the block ends it, as Bob's hang-up, with its record on both sides (and on
+        // Bob's other device). Then refused in the words a message gets, and Bob's devices do not ring.
+        const std::unique_ptr<RawClient> bobsPhone = connectRaw(*m_server, logInRaw(*m_server, bobsNumber, u"phone"_s));
+        QVERIFY(bobsPhone);
         const std::string id =
             social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VOICE)).call().call_id();
         QVERIFY(nextNotice(*bob.link));
+        QVERIFY(nextNotice(*bobsPhone));
         QCOMPARE(
             social::call(*bob.link, SubSignal::CLA, action(id, alice.id(), v1::CALL_ACCEPT, v1::CALL_VOICE)).code(),
             v1::ERR_NONE);
-        v1::BlockRequest block;
-        block.set_user_id(alice.id().toStdString());
-        block.set_blocked(true);
-        QCOMPARE(social::call(*bob.link, SubSignal::BLK, block).code(), v1::ERR_NONE);
-        const std::unique_ptr<RawClient> bobsPhone = connectRaw(*m_server, logInRaw(*m_server, bobsNumber, u"phone"_s));
-        QVERIFY(bobsPhone);
-        QCOMPARE(social::call(*bobsPhone, SubSignal::CLA, action(id, alice.id(), v1::CALL_HANG_UP)).call().ended(),
-                 v1::CALL_END_HUNG_UP);
-        for (RawClient *device : {alice.link.get(), bob.link.get()}) {
+        QVERIFY(nextNotice(*alice.link));
+        QVERIFY(nextNotice(*bobsPhone)); // answered on the desk
+        QCOMPARE(social::call(*bob.link, SubSignal::BLK, blockRequest(alice.id())).code(), v1::ERR_NONE);
+        for (RawClient *device : {alice.link.get(), bob.link.get(), bobsPhone.get()}) {
+            const std::optional<v1::CallNotice> ended = nextNotice(*device);
+            QVERIFY(ended);
+            QCOMPARE(ended->event(), v1::CALL_ENDED);
+            QCOMPARE(ended->reason(), v1::CALL_END_HUNG_UP);
+            QCOMPARE(QString::fromStdString(ended->ended_by()), bob.id());
             const auto record = nextRecord(*device, id);
             QVERIFY(record);
+            QCOMPARE(record->first.content().type(), content::kCallRecord);
             QCOMPARE(record->second.reason(), v1::CALL_END_HUNG_UP);
         }
-        const std::optional<v1::CallNotice> endedOnDesk = nextNotice(*bob.link);
-        QVERIFY(endedOnDesk);
-        QCOMPARE(endedOnDesk->event(), v1::CALL_ENDED);
+        QCOMPARE(social::call(*bobsPhone, SubSignal::CLA, action(id, alice.id(), v1::CALL_HANG_UP)).code(),
+                 v1::ERR_NOT_FOUND);
+        QCOMPARE(social::call(*alice.link, SubSignal::CLS, offer(id, bob.id(), "v=0")).code(), v1::ERR_NOT_FOUND);
         QCOMPARE(social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VIDEO)).code(), v1::ERR_REFUSED);
         QVERIFY(!nextNotice(*bob.link, 500));
+    }
+
+    void aBlockEndsARingingCallWithTheOtherOnly()
+    {
+        // The callee blocks the caller while it rings: declined by the callee. Blocking someone else first ends
+        // nothing.
+        Pair p = friends();
+        QVERIFY(p.callee.link);
+        std::string id =
+            social::call(*p.caller.link, SubSignal::CLI, invite(p.callee.id(), v1::CALL_VOICE)).call().call_id();
+        QVERIFY(nextNotice(*p.callee.link));
+        QCOMPARE(social::call(*p.callee.link, SubSignal::BLK, blockRequest(person().id())).code(), v1::ERR_NONE);
+        const v1::Result ringing =
+            social::call(*p.caller.link, SubSignal::CLA, action(id, p.callee.id(), v1::CALL_KEEP_ALIVE));
+        QCOMPARE(ringing.code(), v1::ERR_NONE);
+        QCOMPARE(ringing.call().ended(), v1::CALL_END_UNSPECIFIED);
+        QCOMPARE(social::call(*p.callee.link, SubSignal::BLK, blockRequest(p.caller.id())).code(), v1::ERR_NONE);
+        for (RawClient *device : {p.caller.link.get(), p.callee.link.get()}) {
+            const std::optional<v1::CallNotice> ended = nextNotice(*device);
+            QVERIFY(ended);
+            QCOMPARE(ended->event(), v1::CALL_ENDED);
+            QCOMPARE(ended->reason(), v1::CALL_END_DECLINED);
+            QCOMPARE(QString::fromStdString(ended->ended_by()), p.callee.id());
+            const auto record = nextRecord(*device, id);
+            QVERIFY(record);
+            QCOMPARE(record->first.content().type(), content::kCallRecord);
+        }
+        QCOMPARE(social::call(*p.caller.link, SubSignal::CLA, action(id, p.callee.id(), v1::CALL_HANG_UP)).code(),
+                 v1::ERR_NOT_FOUND);
+
+        // The caller blocks the callee while it rings: cancelled, a missed call for the callee.
+        Pair q = friends();
+        QVERIFY(q.callee.link);
+        id = social::call(*q.caller.link, SubSignal::CLI, invite(q.callee.id(), v1::CALL_VIDEO)).call().call_id();
+        QVERIFY(nextNotice(*q.callee.link));
+        QCOMPARE(social::call(*q.caller.link, SubSignal::BLK, blockRequest(q.callee.id())).code(), v1::ERR_NONE);
+        const std::optional<v1::CallNotice> ended = nextNotice(*q.callee.link);
+        QVERIFY(ended);
+        QCOMPARE(ended->reason(), v1::CALL_END_CANCELLED);
+        const auto record = nextRecord(*q.callee.link, id);
+        QVERIFY(record);
+        QCOMPARE(record->first.content().type(), content::kMissedCall);
+    }
+
+    void anInviteSentAgainWhileItRingsIsTheSameCall()
+    {
+        // Alice's device sends its invite again (the answer to the first was lost with the link): the same call,
+        // ringing no one again. Another of her devices, or the same one with other media, is in a call already.
+        const QString alicesNumber = nextPhone();
+        RawUser alice = rawUser(*m_server, alicesNumber);
+        RawUser bob = person();
+        QVERIFY(alice.link && bob.link && social::befriend(*alice.link, *bob.link, bob.id()));
+        const v1::Result first = social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VIDEO));
+        QCOMPARE(first.code(), v1::ERR_NONE);
+        QVERIFY(nextNotice(*bob.link));
+        const v1::Result again = social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VIDEO));
+        QCOMPARE(again.code(), v1::ERR_NONE);
+        QCOMPARE(again.call().call_id(), first.call().call_id());
+        QCOMPARE(again.call().ring_until(), first.call().ring_until());
+        QCOMPARE(again.call().ice_servers_size(), first.call().ice_servers_size());
+        QCOMPARE(social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VOICE)).code(), v1::ERR_IN_CALL);
+        const std::unique_ptr<RawClient> alicesLaptop =
+            connectRaw(*m_server, logInRaw(*m_server, alicesNumber, u"laptop"_s));
+        QVERIFY(alicesLaptop);
+        QCOMPARE(social::call(*alicesLaptop, SubSignal::CLI, invite(bob.id(), v1::CALL_VIDEO)).code(), v1::ERR_IN_CALL);
+
+        // Answered, it is no longer an invite to repeat.
+        const std::string id = first.call().call_id();
+        QCOMPARE(
+            social::call(*bob.link, SubSignal::CLA, action(id, alice.id(), v1::CALL_ACCEPT, v1::CALL_VIDEO)).code(),
+            v1::ERR_NONE);
+        QCOMPARE(social::call(*alice.link, SubSignal::CLI, invite(bob.id(), v1::CALL_VIDEO)).code(), v1::ERR_IN_CALL);
+        QCOMPARE(social::call(*alice.link, SubSignal::CLA, action(id, bob.id(), v1::CALL_HANG_UP)).code(),
+                 v1::ERR_NONE);
+        // Bob rang once: after the ring, his next notice is the call's end.
+        const std::optional<v1::CallNotice> ended = nextNotice(*bob.link);
+        QVERIFY(ended);
+        QCOMPARE(ended->event(), v1::CALL_ENDED);
     }
 };
 
