@@ -270,15 +270,19 @@ Outcome CallLedger::signal(IStore &store, const Call &call, const v1::CallSignal
         return Error(ErrorCode::NotFound, u"the call is not answered yet"_s);
     if (me.deviceId != (caller ? row->callerDevice : row->calleeDevice))
         return Error(ErrorCode::AlreadyHandled, u"the call is on another of your devices"_s);
+    // To the other device in the call only.
+    const qint64 peer = caller ? row->calleeId : row->callerId;
+    const QString device = caller ? row->calleeDevice : row->callerDevice;
     v1::CallNotice relayed = noticeOf(*row, v1::CALL_SIGNAL);
-    relayed.set_device((caller ? row->calleeDevice : row->callerDevice).toStdString());
+    relayed.set_device(device.toStdString());
     relayed.set_connection(signal.connection());
     if (signal.has_description())
         *relayed.mutable_description() = signal.description();
     else
         *relayed.mutable_candidate() = signal.candidate();
     Outcome outcome{v1::Result()};
-    outcome.afterCommit = tell({caller ? row->calleeId : row->callerId}, relayed);
+    outcome.afterCommit = [peer, device, frame = Frame{Signal::Push, SubSignal::CLN, 0, toBytes(relayed)}](
+                              SessionRegistry &registry) { registry.pushToDevice(peer, device, frame); };
     return outcome;
 }
 

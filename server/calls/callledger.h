@@ -24,7 +24,8 @@ class SessionRegistry;
 // device of either person may hang it up. Who may call whom is who may message whom: friends or group co-members, and
 // never someone who blocked the caller (told "refused", as a message would be); a block ends a call between the two
 // (endCallWith). The invite of a device whose answer was lost, sent again while its call still rings, gets that
-// call again. Notices (CLN) go to every device of both people after the commit; parleyd never sees media.
+// call again. Notices (CLN) go to every device of both people after the commit, but a call's signals only to the
+// other device in it; parleyd never sees media.
 class CallLedger {
 public:
     struct Options {

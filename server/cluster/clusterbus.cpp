@@ -118,7 +118,7 @@ void ClusterBus::post(std::function<void()> work)
         QMetaObject::invokeMethod(m_home, std::move(work), Qt::QueuedConnection);
 }
 
-void ClusterBus::push(qint64 userId, const Frame &frame)
+void ClusterBus::push(qint64 userId, const Frame &frame, const QString &deviceId)
 {
     cluster::v1::NodeNotice notice;
     notice.set_origin(m_nodeId);
@@ -126,6 +126,7 @@ void ClusterBus::push(qint64 userId, const Frame &frame)
     push->set_signal(quint32(frame.signal));
     push->set_sub_signal(quint32(frame.subSignal));
     push->set_payload(frame.payload.constData(), size_t(frame.payload.size()));
+    push->set_device_id(deviceId.toStdString());
     // Inbox items wait for Redis (a device that misses one pulls it, but only if told); a typing, presence,
     // activity or settings notice that comes late would say something no longer true.
     const bool kept = frame.subSignal == SubSignal::MN;
@@ -316,7 +317,10 @@ void ClusterBus::onMessage(const QByteArray &channel, const QByteArray &payload)
         const cluster::v1::PushFrame &p = notice->push();
         const Frame frame{Signal::Push, SubSignal(p.sub_signal()), 0,
                           QByteArray(p.payload().data(), qsizetype(p.payload().size()))};
-        m_registry.pushHere(userId, [&frame] { return frame; });
+        if (p.device_id().empty())
+            m_registry.pushHere(userId, [&frame] { return frame; });
+        else
+            m_registry.pushHereToDevice(userId, QString::fromStdString(p.device_id()), frame);
     } else if (notice->has_disconnect()) {
         const cluster::v1::DeviceDisconnect &d = notice->disconnect();
         m_registry.disconnectDeviceHere(userId, QString::fromStdString(d.device_id()), d.reason(),

@@ -57,7 +57,7 @@ public:
     static QByteArray everyoneChannel();
     static QByteArray presenceChannel();
 
-    void push(qint64 userId, const Frame &frame) override;
+    void push(qint64 userId, const Frame &frame, const QString &deviceId) override;
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message,
                           qint64 issuedAtMs) override;
     void sessionsChanged(qint64 userId) override;

@@ -13,7 +13,8 @@ class IClusterPeers {
 public:
     virtual ~IClusterPeers() = default;
 
-    virtual void push(qint64 userId, const Frame &frame) = 0;
+    // `deviceId`: to that device's sessions only; empty: to all of the user's.
+    virtual void push(qint64 userId, const Frame &frame, const QString &deviceId) = 0;
     // `issuedAtMs`: the sessions of the device that began before then (this node's wall clock).
     virtual void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message,
                                   qint64 issuedAtMs) = 0;

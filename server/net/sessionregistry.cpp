@@ -62,7 +62,14 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
     const Frame frame = makeFrame(); // whether another node has a session of the user is not known here
     pushHere(
         userId, [&frame] { return frame; }, exceptSessionId);
-    m_peers->push(userId, frame);
+    m_peers->push(userId, frame, QString());
+}
+
+void SessionRegistry::pushToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const
+{
+    pushHereToDevice(userId, deviceId, frame);
+    if (m_peers)
+        m_peers->push(userId, frame, deviceId);
 }
 
 void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame) const
@@ -93,6 +100,18 @@ void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &make
         if (!frame)
             frame = makeFrame();
         e.session.post([frame = *frame](Session &s) { s.push(frame); });
+    }
+}
+
+void SessionRegistry::pushHereToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const
+{
+    QReadLocker lock(&m_lock);
+    const auto it = m_byUser.constFind(userId);
+    if (it == m_byUser.cend())
+        return;
+    for (const Entry &e : *it) {
+        if (e.deviceId == deviceId)
+            e.session.post([frame](Session &s) { s.push(frame); });
     }
 }
 

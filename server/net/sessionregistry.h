@@ -47,11 +47,15 @@ public:
     void pushToUser(qint64 userId, const Frame &frame, quint64 exceptSessionId = 0) const;
     // The same, with the frame made only if the user has a session to push it to (once for all of them).
     void pushToUser(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
+    // `frame` to the sessions of one device of the user (a call's signals, for the device in the call), here and on
+    // the other nodes.
+    void pushToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const;
     // An inbox item (PUSH MN) to every online session of the user, none excepted (the one whose request made it
     // too); a session of the user on its way in (ArrivalWatch) pulls once added.
     void pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame) const;
     // The same, to this node's sessions only (what another node asked for).
     void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
+    void pushHereToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const;
 
     // Sends DISCONNECT with `reason` to every online session of that user on that device, on every node.
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;
