@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace parley::server {
+
 Q_LOGGING_CATEGORY(lcServer, "parleyd.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNet, "parleyd.net", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAuth, "parleyd.auth", QtInfoMsg)
@@ -11,8 +13,6 @@ Q_LOGGING_CATEGORY(lcMessaging, "parleyd.msg", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDevCodes, "parleyd.devcodes", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcFiles, "parleyd.files", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAdmin, "parleyd.admin", QtInfoMsg)
-
-namespace parley::server {
 
 bool stderrIsJournal(const QByteArray &journalStream)
 {

@@ -2,9 +2,12 @@
 
 #include <QLoggingCategory>
 
+namespace parley::server {
+
 // parleyd's logging categories. Info by default; QT_LOGGING_RULES="parleyd.*.debug=true" for more.
 // Never log message bodies, verification codes (except parleyd.devcodes, the development sender whose
-// job is to show them) or tokens.
+// job is to show them) or tokens. In parleyd's namespace: the client core has categories of the same names
+// (lcNet, lcAuth, lcFiles), and a program may link both.
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)
@@ -13,8 +16,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcMessaging)
 Q_DECLARE_LOGGING_CATEGORY(lcDevCodes)
 Q_DECLARE_LOGGING_CATEGORY(lcFiles)
 Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
-
-namespace parley::server {
 
 // How parleyd writes its log on stderr: under systemd (whose JOURNAL_STREAM names the stream stderr is), each
 // line starts with its syslog priority ("<6>parleyd.auth: …"), which journald stores as PRIORITY, and no time,
