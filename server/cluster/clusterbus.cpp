@@ -317,10 +317,8 @@ void ClusterBus::onMessage(const QByteArray &channel, const QByteArray &payload)
         const cluster::v1::PushFrame &p = notice->push();
         const Frame frame{Signal::Push, SubSignal(p.sub_signal()), 0,
                           QByteArray(p.payload().data(), qsizetype(p.payload().size()))};
-        if (p.device_id().empty())
-            m_registry.pushHere(userId, [&frame] { return frame; });
-        else
-            m_registry.pushHereToDevice(userId, QString::fromStdString(p.device_id()), frame);
+        m_registry.pushHere(
+            userId, [&frame] { return frame; }, 0, QString::fromStdString(p.device_id()));
     } else if (notice->has_disconnect()) {
         const cluster::v1::DeviceDisconnect &d = notice->disconnect();
         m_registry.disconnectDeviceHere(userId, QString::fromStdString(d.device_id()), d.reason(),

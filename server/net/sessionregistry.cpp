@@ -67,7 +67,8 @@ void SessionRegistry::pushToUser(qint64 userId, const std::function<Frame()> &ma
 
 void SessionRegistry::pushToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const
 {
-    pushHereToDevice(userId, deviceId, frame);
+    pushHere(
+        userId, [&frame] { return frame; }, 0, deviceId);
     if (m_peers)
         m_peers->push(userId, frame, deviceId);
 }
@@ -87,7 +88,8 @@ void SessionRegistry::pushInboxItem(qint64 userId, const std::function<Frame()> 
     pushToUser(userId, makeFrame);
 }
 
-void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId) const
+void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId,
+                               const QString &onlyDevice) const
 {
     QReadLocker lock(&m_lock);
     const auto it = m_byUser.constFind(userId);
@@ -95,23 +97,11 @@ void SessionRegistry::pushHere(qint64 userId, const std::function<Frame()> &make
         return;
     std::optional<Frame> frame;
     for (const Entry &e : *it) {
-        if (e.session.id == exceptSessionId)
+        if (e.session.id == exceptSessionId || (!onlyDevice.isEmpty() && e.deviceId != onlyDevice))
             continue;
         if (!frame)
             frame = makeFrame();
         e.session.post([frame = *frame](Session &s) { s.push(frame); });
-    }
-}
-
-void SessionRegistry::pushHereToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const
-{
-    QReadLocker lock(&m_lock);
-    const auto it = m_byUser.constFind(userId);
-    if (it == m_byUser.cend())
-        return;
-    for (const Entry &e : *it) {
-        if (e.deviceId == deviceId)
-            e.session.post([frame](Session &s) { s.push(frame); });
     }
 }
 

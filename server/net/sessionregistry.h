@@ -53,9 +53,9 @@ public:
     // An inbox item (PUSH MN) to every online session of the user, none excepted (the one whose request made it
     // too); a session of the user on its way in (ArrivalWatch) pulls once added.
     void pushInboxItem(qint64 userId, const std::function<Frame()> &makeFrame) const;
-    // The same, to this node's sessions only (what another node asked for).
-    void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0) const;
-    void pushHereToDevice(qint64 userId, const QString &deviceId, const Frame &frame) const;
+    // The same, to this node's sessions only (what another node asked for); with `onlyDevice`, to that device's.
+    void pushHere(qint64 userId, const std::function<Frame()> &makeFrame, quint64 exceptSessionId = 0,
+                  const QString &onlyDevice = QString()) const;
 
     // Sends DISCONNECT with `reason` to every online session of that user on that device, on every node.
     void disconnectDevice(qint64 userId, const QString &deviceId, int reason, const QString &message) const;

@@ -27,17 +27,23 @@ std::optional<Error> checkWhom(const std::string &userId)
     return std::nullopt;
 }
 
+// `outcome`'s afterCommit, then `next`.
+void thenAfterCommit(Outcome &outcome, std::function<void(SessionRegistry &)> next)
+{
+    outcome.afterCommit = [before = std::move(outcome.afterCommit), next = std::move(next)](SessionRegistry &registry) {
+        if (before)
+            before(registry);
+        next(registry);
+    };
+}
+
 // After a change between `me` and the other user has been committed, both see the other's presence anew.
 Outcome tellingPresence(Outcome outcome, const PresenceLedger &presence, qint64 me, const QString &otherUid)
 {
     if (outcome.result.code() != v1::ERR_NONE || otherUid.isEmpty())
         return outcome;
-    outcome.afterCommit = [before = std::move(outcome.afterCommit), &presence, me,
-                           other = otherUid](SessionRegistry &registry) {
-        if (before)
-            before(registry);
-        presence.relationChanged(me, other);
-    };
+    thenAfterCommit(outcome,
+                    [&presence, me, other = otherUid](SessionRegistry &) { presence.relationChanged(me, other); });
     return outcome;
 }
 
@@ -52,12 +58,7 @@ Outcome endingTheirCall(Outcome blocked, IStore &store, const CallLedger &calls,
         return ended;
     blocked.deliveries.append(ended.deliveries);
     if (ended.afterCommit)
-        blocked.afterCommit = [before = std::move(blocked.afterCommit),
-                               after = std::move(ended.afterCommit)](SessionRegistry &registry) {
-            if (before)
-                before(registry);
-            after(registry);
-        };
+        thenAfterCommit(blocked, std::move(ended.afterCommit));
     return blocked;
 }
 
@@ -122,8 +123,11 @@ void FriendService::addRoutes(RequestRouter &router, const PresenceLedger &prese
             return tellingPresence(std::move(outcome), presence, call.me().userId, other);
         },
         [](const v1::BlockRequest &r) { return checkWhom(r.user_id()); },
-        // Those of a call between the two and of the conversation its record would go to, as an invite's.
+        // A block takes those of a call between the two and of the conversation its record would go to, as an
+        // invite does.
         [](const AuthenticatedUser &me, const v1::BlockRequest &r) {
+            if (!r.blocked())
+                return QList<qint64>();
             const QString other = trimmedField(r.user_id());
             return QList<qint64>{ConversationLock::keyOf(me.uid, v1::CONVERSATION_PRIVATE, other.toStdString()),
                                  LockKey::ofCallsOf(me.uid), LockKey::ofCallsOf(other)};
