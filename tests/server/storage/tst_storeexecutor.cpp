@@ -16,6 +16,7 @@
 #include "tests/support/sqlstorefactory.h"
 
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,28 +134,34 @@ private Q_SLOTS:
             executor.submit<Result<MessageLedger::Appended>>(
                 [&, body, i](IStore &store) { return ledger.append(store, sender, text(bob.uid, body, i + 1)); },
                 [&, body, i](Result<MessageLedger::Appended> r) {
-                    QMutexLocker lock(&mutex);
-                    outcomes[i].ok = r.ok();
-                    if (r) {
-                        outcomes[i].conversationSeq = r->message.conversationSeq;
-                        for (const auto &d : r->deliveries) {
-                            // What is pushed is the whole item: this sequence and this message.
-                            const auto pushed = fromBytes<v1::InboxItem>(d.payload());
-                            if (pushed && pushed->seq() == d.seq.value() &&
-                                pushed->message().content().searchable_content() == body)
-                                outcomes[i].inboxSeqs.append(d.seq.value());
+                    {
+                        QMutexLocker lock(&mutex);
+                        outcomes[i].ok = r.ok();
+                        if (r) {
+                            outcomes[i].conversationSeq = r->message.conversationSeq;
+                            for (const auto &d : r->deliveries) {
+                                // What is pushed is the whole item: this sequence and this message.
+                                const auto pushed = fromBytes<v1::InboxItem>(d.payload());
+                                if (pushed && pushed->seq() == d.seq.value() &&
+                                    pushed->message().content().searchable_content() == body)
+                                    outcomes[i].inboxSeqs.append(d.seq.value());
+                            }
+                        } else {
+                            outcomes[i].error = r.error().code;
                         }
-                    } else {
-                        outcomes[i].error = r.error().code;
                     }
-                    finished.release();
+                    finished.release(); // last: after it, this frame may be gone
                 },
                 [&, i](const Error &e) {
-                    QMutexLocker lock(&mutex);
-                    outcomes[i].error = e.code;
+                    {
+                        QMutexLocker lock(&mutex);
+                        outcomes[i].error = e.code;
+                    }
                     finished.release();
                 });
         }
+        // Should a QVERIFY below return early, the storage thread stops before what its callbacks touch goes.
+        const auto stopFirst = qScopeGuard([&executor] { executor.stop(); });
         hold.release();
         for (int i = 0; i < kJobs; ++i)
             QVERIFY(finished.try_acquire_for(std::chrono::seconds(kWaitSeconds)));
