@@ -24,6 +24,7 @@
 #include <atomic>
 #include <future>
 #include <semaphore>
+#include <type_traits>
 
 using namespace parley;
 using namespace parley::server;
@@ -58,12 +59,17 @@ class TestStoreExecutor : public QObject {
     QTemporaryDir m_dir;
     FakeClock m_clock;
 
-    // Runs `work` on the storage thread and gives its result, once its batch has committed.
+    // Runs `work` on the storage thread and gives its result, once its batch has committed (or, for a Result,
+    // the error of a batch that was rolled back).
     template <typename R>
     static R runNow(StoreExecutor &executor, std::function<R(IStore &)> work)
     {
         std::promise<R> done;
-        executor.submit<R>(std::move(work), [&done](R r) { done.set_value(std::move(r)); }, {});
+        std::function<void(const Error &)> failed;
+        if constexpr (std::is_constructible_v<R, Error>)
+            failed = [&done](const Error &e) { done.set_value(R(e)); };
+        executor.submit<R>(
+            std::move(work), [&done](R r) { done.set_value(std::move(r)); }, std::move(failed));
         auto future = done.get_future();
         if (future.wait_for(std::chrono::seconds(kWaitSeconds)) != std::future_status::ready)
             qFatal("a storage job did not finish"); // its closures refer to this frame
@@ -180,14 +186,9 @@ private Q_SLOTS:
         }
 
         // And after the failure, the counters continue from what is on disk.
-        std::promise<Result<MessageLedger::Appended>> after;
-        executor.submit<Result<MessageLedger::Appended>>(
-            [&](IStore &store) { return ledger.append(store, sender, text(bob.uid, "after", 100)); },
-            [&](Result<MessageLedger::Appended> r) { after.set_value(std::move(r)); },
-            [&](const Error &e) { after.set_value(e); });
-        auto future = after.get_future();
-        QCOMPARE(future.wait_for(std::chrono::seconds(kWaitSeconds)), std::future_status::ready);
-        const Result<MessageLedger::Appended> next = future.get();
+        const Result<MessageLedger::Appended> next = runNow(
+            executor,
+            std::function([&](IStore &store) { return ledger.append(store, sender, text(bob.uid, "after", 100)); }));
         QVERIFY(next);
         QCOMPARE(next->message.conversationSeq, expectedSeq);
         executor.stop();
