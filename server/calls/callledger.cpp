@@ -30,12 +30,16 @@ v1::CallNotice noticeOf(const CallRow &row, v1::CallEvent event)
     return n;
 }
 
+Frame pushOf(const v1::CallNotice &notice)
+{
+    return Frame{Signal::Push, SubSignal::CLN, 0, toBytes(notice)};
+}
+
 // After the commit: `notice` to every device of `users` (but the session that asked, which has its reply).
 std::function<void(SessionRegistry &)> tell(const QList<qint64> &users, const v1::CallNotice &notice,
                                             quint64 exceptSession = 0)
 {
-    return [users, exceptSession,
-            frame = Frame{Signal::Push, SubSignal::CLN, 0, toBytes(notice)}](SessionRegistry &registry) {
+    return [users, exceptSession, frame = pushOf(notice)](SessionRegistry &registry) {
         for (const qint64 user : users)
             registry.pushToUser(user, frame, exceptSession);
     };
@@ -281,8 +285,9 @@ Outcome CallLedger::signal(IStore &store, const Call &call, const v1::CallSignal
     else
         *relayed.mutable_candidate() = signal.candidate();
     Outcome outcome{v1::Result()};
-    outcome.afterCommit = [peer, device, frame = Frame{Signal::Push, SubSignal::CLN, 0, toBytes(relayed)}](
-                              SessionRegistry &registry) { registry.pushToDevice(peer, device, frame); };
+    outcome.afterCommit = [peer, device, frame = pushOf(relayed)](SessionRegistry &registry) {
+        registry.pushToDevice(peer, device, frame);
+    };
     return outcome;
 }
 
