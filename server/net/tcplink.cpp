@@ -1,6 +1,8 @@
 #include "server/net/tcplink.h"
 
 #include "server/logging.h"
+#include "server/tls/tlsrecordlayer.h"
+#include "server/tls/tlstrafficsecrets.h"
 
 #include <QMetaObject>
 
@@ -8,6 +10,8 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+
+#include <cerrno>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -28,12 +32,20 @@ QHostAddress peerOf(int fd)
     return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
 }
 
+void logSslError(int sslError)
+{
+    if (sslError == SSL_ERROR_SSL)
+        qCDebug(lcNet) << "tls link error:" << ERR_reason_error_string(ERR_peek_error());
+    ERR_clear_error();
+}
+
 } // namespace
 
 TcpLink::TcpLink(qintptr descriptor, ssl_ctx_st *tls, QObject *parent)
     : ILink(parent),
       m_fd(int(descriptor)),
       m_ssl(SSL_new(tls)),
+      m_secrets(std::make_unique<TlsTrafficSecrets>()),
       m_readable(descriptor, QSocketNotifier::Read),
       m_writable(descriptor, QSocketNotifier::Write),
       m_peer(peerOf(m_fd))
@@ -50,7 +62,8 @@ TcpLink::TcpLink(qintptr descriptor, ssl_ctx_st *tls, QObject *parent)
         QMetaObject::invokeMethod(this, &TcpLink::finish, Qt::QueuedConnection);
         return;
     }
-    SSL_set_accept_state(m_ssl); // the handshake runs inside the first reads and writes
+    m_secrets->watch(m_ssl);
+    SSL_set_accept_state(m_ssl); // the handshake runs when the client's first bytes come
 }
 
 TcpLink::~TcpLink()
@@ -75,7 +88,7 @@ void TcpLink::close()
 {
     if (m_closed || m_closing)
         return;
-    if (!m_ssl || !SSL_is_init_finished(m_ssl)) {
+    if (!m_handshakeDone) {
         finish(); // nothing can be said to a peer that has not finished the handshake
         return;
     }
@@ -91,36 +104,50 @@ void TcpLink::abort()
     finish();
 }
 
+void TcpLink::handshake()
+{
+    ERR_clear_error();
+    const int result = SSL_do_handshake(m_ssl);
+    if (result == 1) {
+        m_handshakeDone = true;
+        // SSL_do_handshake, unlike SSL_read, stops at the client's Finished: no application record has been read
+        // or written with OpenSSL yet, so both sequence numbers start at 0 in the record layer.
+        m_records = TlsRecordLayer::takeOver(m_ssl, *m_secrets);
+        TlsTrafficSecrets::unwatch(m_ssl);
+        m_secrets.reset();
+        if (m_records) {
+            SSL_free(m_ssl);
+            m_ssl = nullptr;
+        }
+        if (m_outOffset < m_out.size())
+            m_writable.setEnabled(true); // queued before the handshake was done
+        return;
+    }
+    const int error = SSL_get_error(m_ssl, result);
+    if (error == SSL_ERROR_WANT_READ)
+        return;
+    if (error == SSL_ERROR_WANT_WRITE) {
+        // The handshake has more to say than the socket takes now: flush() goes on with it once there is room.
+        m_readWantsWrite = true;
+        m_writable.setEnabled(true);
+        return;
+    }
+    lost(error);
+}
+
 void TcpLink::onReadable()
 {
     if (m_closed)
         return;
-    char buffer[kReadChunk];
-    int endError = SSL_ERROR_NONE; // set when the stream ended or broke: after the frames read before it
-    for (int reads = 0; reads < kReadsPerWake || SSL_pending(m_ssl) > 0; ++reads) {
-        ERR_clear_error();
-        const int n = SSL_read(m_ssl, buffer, sizeof buffer);
-        if (n > 0) {
-            if (!m_closing) // a closing link reads only to see the peer's end
-                m_decoder.append(QByteArray(buffer, n));
-            continue;
-        }
-        const int error = SSL_get_error(m_ssl, n);
-        if (error == SSL_ERROR_WANT_READ)
-            break;
-        if (error == SSL_ERROR_WANT_WRITE) {
-            // The handshake (or a key update) has more to say than the socket takes now: flush() goes on with
-            // this read once the socket has room.
-            m_readWantsWrite = true;
-            m_writable.setEnabled(true);
-            break;
-        }
-        endError = error;
-        break;
+    if (!m_handshakeDone) {
+        handshake();
+        if (m_closed || !m_handshakeDone)
+            return;
     }
+    const bool ended = m_records ? readRecords() : readSsl(); // after the frames read before the end
+    if (m_closed)
+        return;
     if (!m_closing) {
-        if (m_outOffset < m_out.size())
-            m_writable.setEnabled(true); // queued before the handshake was done
         while (std::optional<Frame> frame = m_decoder.next()) {
             Q_EMIT frameReceived(*frame);
             if (m_closed)
@@ -135,8 +162,73 @@ void TcpLink::onReadable()
                                      m_decoder.rejectedMessageId());
         }
     }
-    if (endError != SSL_ERROR_NONE && !m_closed)
-        lost(endError);
+    if (ended && !m_closed)
+        finish();
+}
+
+bool TcpLink::readSsl()
+{
+    char buffer[kReadChunk];
+    for (int reads = 0; reads < kReadsPerWake || SSL_pending(m_ssl) > 0; ++reads) {
+        ERR_clear_error();
+        const int n = SSL_read(m_ssl, buffer, sizeof buffer);
+        if (n > 0) {
+            if (!m_closing) // a closing link reads only to see the peer's end
+                m_decoder.append(QByteArrayView(buffer, n));
+            continue;
+        }
+        const int error = SSL_get_error(m_ssl, n);
+        if (error == SSL_ERROR_WANT_READ)
+            return false;
+        if (error == SSL_ERROR_WANT_WRITE) {
+            // A key update has more to say than the socket takes now: flush() goes on with this read.
+            m_readWantsWrite = true;
+            m_writable.setEnabled(true);
+            return false;
+        }
+        logSslError(error);
+        return true;
+    }
+    return false;
+}
+
+bool TcpLink::readRecords()
+{
+    QByteArray plaintext;
+    QByteArray discarded;
+    for (int reads = 0; reads < kReadsPerWake; ++reads) {
+        const qsizetype had = m_in.size();
+        m_in.resize(had + kReadChunk);
+        const ssize_t n = ::read(m_fd, m_in.data() + had, kReadChunk);
+        m_in.resize(had + std::max<ssize_t>(n, 0));
+        if (n == 0)
+            return true;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (m_in.isEmpty())
+                m_in = QByteArray(); // an idle link keeps no buffer
+            else
+                m_in.squeeze(); // nor more than the part of a record it waits for
+            return errno != EAGAIN && errno != EWOULDBLOCK;
+        }
+        // A key update the peer asks for is answered before anything else is sealed; after close_notify nothing is.
+        QByteArray &answers = m_closeNotifySealed ? discarded : m_sealed;
+        const qsizetype answered = answers.size();
+        const TlsRecordLayer::Status status = m_records->open(m_in, plaintext, answers);
+        if (answers.size() > answered)
+            m_writable.setEnabled(true);
+        if (!m_closing && !plaintext.isEmpty()) // a closing link reads only to see the peer's end
+            m_decoder.append(plaintext);
+        plaintext.clear();
+        if (status == TlsRecordLayer::Status::PeerClosed)
+            return true;
+        if (status == TlsRecordLayer::Status::Broken) {
+            qCDebug(lcNet) << "tls link error:" << m_records->brokenReason();
+            return true;
+        }
+    }
+    return false;
 }
 
 void TcpLink::flush()
@@ -148,6 +240,27 @@ void TcpLink::flush()
         if (m_closed)
             return;
     }
+    if (!m_handshakeDone) {
+        if (!m_readWantsWrite)
+            m_writable.setEnabled(false); // onReadable() goes on with the handshake; what is queued waits for it
+        return;
+    }
+    if (m_records)
+        flushRecords();
+    else
+        flushSsl();
+}
+
+void TcpLink::compact(QByteArray &buffer, qsizetype &offset)
+{
+    if (offset >= kCompactBytes && offset * 2 >= buffer.size()) {
+        buffer.remove(0, offset);
+        offset = 0;
+    }
+}
+
+void TcpLink::flushSsl()
+{
     while (m_outOffset < m_out.size()) {
         ERR_clear_error();
         const int n = SSL_write(m_ssl, m_out.constData() + m_outOffset,
@@ -158,16 +271,12 @@ void TcpLink::flush()
         }
         const int error = SSL_get_error(m_ssl, n);
         if (error == SSL_ERROR_WANT_WRITE) {
-            // The notifier stays on. A reader that never quite catches up must not keep what it has been sent.
-            if (m_outOffset >= kCompactBytes && m_outOffset * 2 >= m_out.size()) {
-                m_out.remove(0, m_outOffset); // SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: the rest may move
-                m_outOffset = 0;
-            }
-            return;
+            compact(m_out, m_outOffset); // SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: the rest may move
+            return;                      // the notifier stays on
         }
         if (error == SSL_ERROR_WANT_READ) {
             if (!m_readWantsWrite)
-                m_writable.setEnabled(false); // the handshake waits for the peer; onReadable() comes back here
+                m_writable.setEnabled(false); // a key update waits for the peer; onReadable() comes back here
             return;
         }
         lost(error);
@@ -186,11 +295,50 @@ void TcpLink::flush()
     }
 }
 
+void TcpLink::flushRecords()
+{
+    // Everything queued in this pass of the loop becomes as few records as it fits in, and one write.
+    if (!m_out.isEmpty() && !m_closeNotifySealed) {
+        if (!m_records->seal(m_out, m_sealed)) {
+            qCWarning(lcNet) << "tls link error:" << m_records->brokenReason();
+            finish();
+            return;
+        }
+        m_out = QByteArray();
+    }
+    if (m_closing && !m_closeNotifySealed) {
+        m_closeNotifySealed = true;
+        m_records->sealCloseNotify(m_sealed);
+    }
+    while (m_sealedOffset < m_sealed.size()) {
+        const ssize_t n =
+            ::send(m_fd, m_sealed.constData() + m_sealedOffset, size_t(m_sealed.size() - m_sealedOffset), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_sealedOffset += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            compact(m_sealed, m_sealedOffset);
+            return; // the notifier stays on
+        }
+        finish();
+        return;
+    }
+    m_sealed = QByteArray(); // an idle link keeps no buffer
+    m_sealedOffset = 0;
+    m_writable.setEnabled(false);
+    if (m_closing && !m_shutdownSent) {
+        // A FIN, but no close() yet: see flushSsl().
+        m_shutdownSent = true;
+        ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
 void TcpLink::lost(int sslError)
 {
-    if (sslError == SSL_ERROR_SSL)
-        qCDebug(lcNet) << "tls link error:" << ERR_reason_error_string(ERR_peek_error());
-    ERR_clear_error();
+    logSslError(sslError);
     finish();
 }
 

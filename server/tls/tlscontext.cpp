@@ -1,6 +1,7 @@
 #include "server/tls/tlscontext.h"
 
 #include "server/tls/tlspolicy.h"
+#include "server/tls/tlstrafficsecrets.h"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -50,6 +51,7 @@ Result<std::shared_ptr<TlsContext>> TlsContext::fromPem(const QByteArray &certif
     SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(ctx.get(), 0);
     SSL_CTX_set_options(ctx.get(), SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_keylog_callback(ctx.get(), &TlsTrafficSecrets::onKeyLog); // for the links that watch their secrets
     return std::shared_ptr<TlsContext>(new TlsContext(ctx.release()));
 }
 

@@ -17,10 +17,11 @@ RawClient::RawClient(QString fingerprint, QObject *parent) : QObject(parent), m_
     connect(&m_socket, &QSslSocket::readyRead, this, &RawClient::onReadyRead);
 }
 
-bool RawClient::connectTo(quint16 port)
+bool RawClient::connectTo(quint16 port, QSsl::SslProtocol protocol)
 {
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setPeerVerifyMode(QSslSocket::QueryPeer); // trust by the pinned fingerprint below
+    config.setProtocol(protocol);
     m_socket.setSslConfiguration(config);
     m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
     if (!m_socket.waitForEncrypted(kWaitMs))

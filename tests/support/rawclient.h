@@ -21,7 +21,8 @@ public:
 
     explicit RawClient(QString fingerprint, QObject *parent = nullptr);
 
-    bool connectTo(quint16 port);
+    bool connectTo(quint16 port, QSsl::SslProtocol protocol = QSsl::SecureProtocols);
+    QSsl::SslProtocol sessionProtocol() const { return m_socket.sessionProtocol(); }
     void sendFrame(const parley::Frame &frame);
     void sendRaw(const QByteArray &bytes);
     // PUBLISH and wait for its PUB_ACK.

@@ -75,13 +75,22 @@ private Q_SLOTS:
         QVERIFY(next.waitFor(Signal::Pong));
     }
 
+    void aBurstOfFramesIsAnsweredInOrder_data()
+    {
+        QTest::addColumn<QSsl::SslProtocol>("protocol");
+        QTest::newRow("TLS 1.3, records parleyd's own") << QSsl::TlsV1_3;
+        QTest::newRow("TLS 1.2, records OpenSSL's") << QSsl::TlsV1_2;
+    }
+
     void aBurstOfFramesIsAnsweredInOrder()
     {
         // 2,000 pings in one write (several TLS records, more than one read's worth): every one answered, in
         // order, and the link stays open.
+        QFETCH(QSsl::SslProtocol, protocol);
         constexpr int kPings = 2000;
         RawClient client(m_server->fingerprint());
-        QVERIFY(client.connectTo(m_server->tlsPort()));
+        QVERIFY(client.connectTo(m_server->tlsPort(), protocol));
+        QCOMPARE(client.sessionProtocol(), protocol);
         QByteArray burst;
         for (int i = 1; i <= kPings; ++i)
             burst += Frame{Signal::Ping, SubSignal::None, quint16(i), {}}.encode();
@@ -91,6 +100,11 @@ private Q_SLOTS:
             QVERIFY(pong);
             QCOMPARE(pong->messageId, quint16(i));
         }
+        // A frame that breaks the framing gets its DISCONNECT before the link's end, under either.
+        client.sendRaw(Frame{Signal::Push, SubSignal::MN, 1, {}}.encode());
+        QVERIFY(client.waitClosed());
+        QVERIFY(client.lastDisconnect());
+        QCOMPARE(client.lastDisconnect()->reason(), v1::DISCONNECT_PROTOCOL_ERROR);
     }
 
     void aPeerThatLeavesMidBurstLeavesTheServerUp()
