@@ -11,7 +11,9 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <optional>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -110,8 +112,9 @@ void TcpLink::handshake()
     const int result = SSL_do_handshake(m_ssl);
     if (result == 1) {
         m_handshakeDone = true;
-        // SSL_do_handshake, unlike SSL_read, stops at the client's Finished: no application record has been read
-        // or written with OpenSSL yet, so both sequence numbers start at 0 in the record layer.
+        // SSL_do_handshake, unlike SSL_read, stops at the client's Finished, and OpenSSL reads no further than the
+        // record it needs (no read-ahead). As no session tickets are issued, it wrote nothing after its Finished
+        // either: both sequence numbers start at 0 in the record layer, which reads the socket from here.
         m_records = TlsRecordLayer::takeOver(m_ssl, *m_secrets);
         TlsTrafficSecrets::unwatch(m_ssl);
         m_secrets.reset();
@@ -148,6 +151,8 @@ void TcpLink::onReadable()
     if (m_closed)
         return;
     if (!m_closing) {
+        if (m_outOffset < m_out.size())
+            m_writable.setEnabled(true); // a flush that waited for the peer (flushSsl) goes on
         while (std::optional<Frame> frame = m_decoder.next()) {
             Q_EMIT frameReceived(*frame);
             if (m_closed)
@@ -194,37 +199,34 @@ bool TcpLink::readSsl()
 
 bool TcpLink::readRecords()
 {
-    QByteArray plaintext;
-    QByteArray discarded;
     for (int reads = 0; reads < kReadsPerWake; ++reads) {
         const qsizetype had = m_in.size();
         m_in.resize(had + kReadChunk);
         const ssize_t n = ::read(m_fd, m_in.data() + had, kReadChunk);
+        const int readError = errno; // before the buffer's memory is touched again
         m_in.resize(had + std::max<ssize_t>(n, 0));
         if (n == 0)
             return true;
         if (n < 0) {
-            if (errno == EINTR)
+            if (readError == EINTR)
                 continue;
             if (m_in.isEmpty())
                 m_in = QByteArray(); // an idle link keeps no buffer
             else
                 m_in.squeeze(); // nor more than the part of a record it waits for
-            return errno != EAGAIN && errno != EWOULDBLOCK;
+            return readError != EAGAIN && readError != EWOULDBLOCK;
         }
-        // A key update the peer asks for is answered before anything else is sealed; after close_notify nothing is.
-        QByteArray &answers = m_closeNotifySealed ? discarded : m_sealed;
-        const qsizetype answered = answers.size();
-        const TlsRecordLayer::Status status = m_records->open(m_in, plaintext, answers);
-        if (answers.size() > answered)
-            m_writable.setEnabled(true);
-        if (!m_closing && !plaintext.isEmpty()) // a closing link reads only to see the peer's end
-            m_decoder.append(plaintext);
-        plaintext.clear();
-        if (status == TlsRecordLayer::Status::PeerClosed)
+        TlsRecordLayer::Opened opened = m_records->open(m_in);
+        if (!m_closing && !opened.plaintext.isEmpty()) // a closing link reads only to see the peer's end
+            m_decoder.append(opened.plaintext);
+        if (opened.status == TlsRecordLayer::Status::PeerClosed)
             return true;
-        if (status == TlsRecordLayer::Status::Broken) {
+        if (opened.status == TlsRecordLayer::Status::Broken) {
             qCDebug(lcNet) << "tls link error:" << m_records->brokenReason();
+            // The alert that says why, when it can go right after what was sent before it.
+            if (m_sealedOffset == m_sealed.size())
+                if (const std::optional<QByteArray> alert = m_records->sealFatalAlert())
+                    ::send(m_fd, alert->constData(), size_t(alert->size()), MSG_NOSIGNAL);
             return true;
         }
     }
@@ -297,18 +299,28 @@ void TcpLink::flushSsl()
 
 void TcpLink::flushRecords()
 {
-    // Everything queued in this pass of the loop becomes as few records as it fits in, and one write.
-    if (!m_out.isEmpty() && !m_closeNotifySealed) {
-        if (!m_records->seal(m_out, m_sealed)) {
+    // Everything queued in this pass of the loop becomes as few records as it fits in, and one write; then, when
+    // closing, close_notify.
+    const bool closeNotifyDue = m_closing && !m_closeNotifySealed;
+    if (!m_out.isEmpty() || closeNotifyDue) {
+        std::optional<QByteArray> records = m_out.isEmpty() ? QByteArray() : m_records->seal(m_out);
+        m_out = QByteArray();
+        if (records && closeNotifyDue) {
+            m_closeNotifySealed = true;
+            if (const std::optional<QByteArray> closeNotify = m_records->sealCloseNotify())
+                *records += *closeNotify;
+            else
+                records.reset();
+        }
+        if (!records) {
             qCWarning(lcNet) << "tls link error:" << m_records->brokenReason();
             finish();
             return;
         }
-        m_out = QByteArray();
-    }
-    if (m_closing && !m_closeNotifySealed) {
-        m_closeNotifySealed = true;
-        m_records->sealCloseNotify(m_sealed);
+        if (m_sealed.isEmpty())
+            m_sealed = std::move(*records);
+        else
+            m_sealed += *records;
     }
     while (m_sealedOffset < m_sealed.size()) {
         const ssize_t n =
@@ -351,6 +363,10 @@ void TcpLink::finish()
     m_writable.setEnabled(false);
     ::close(m_fd);
     m_out = QByteArray();
+    m_in = QByteArray();
+    m_sealed = QByteArray();
+    m_sealedOffset = 0;
+    m_records.reset(); // and its keys
     Q_EMIT closed();
 }
 

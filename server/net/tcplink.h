@@ -29,7 +29,7 @@ class TcpLink final : public ILink {
     Q_OBJECT
 
 public:
-    static constexpr int kReadChunk = 16 * 1024; // one TLS record's plaintext at most
+    static constexpr int kReadChunk = 16 * 1024; // one read: of plaintext from OpenSSL, of records from the socket
     static constexpr int kReadsPerWake = 8;      // then other links get their turn (the notifier fires again)
     static constexpr qsizetype kCompactBytes = 64 * 1024; // sent bytes dropped from the queue's front past this
 
@@ -81,7 +81,7 @@ private:
     bool m_closing = false;
     bool m_closeNotifySealed = false;
     bool m_shutdownSent = false;   // close_notify and FIN sent; waiting for the peer's end
-    bool m_readWantsWrite = false; // an SSL_read stopped on WANT_WRITE: flush() resumes it
+    bool m_readWantsWrite = false; // SSL_do_handshake or SSL_read stopped on WANT_WRITE: flush() resumes it
     bool m_closed = false;
 };
 

@@ -1,27 +1,42 @@
 #include "server/tls/tlsrecordlayer.h"
 
-#include "server/tls/tlstrafficsecrets.h"
-
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <string_view>
 
 namespace parley::server {
 
 namespace {
 
-// RFC 8446 5.1 and B.3
+// RFC 8446 5.1, 6 and B.3
 constexpr unsigned char kApplicationData = 23;
 constexpr unsigned char kAlert = 21;
 constexpr unsigned char kHandshake = 22;
 constexpr unsigned char kKeyUpdate = 24;
-constexpr unsigned char kCloseNotify = 0;
+constexpr unsigned char kLegacyVersion[] = {3, 3}; // TLS 1.2's, on every TLS 1.3 record (5.1)
 constexpr unsigned char kAlertLevelWarning = 1;
+constexpr unsigned char kAlertLevelFatal = 2;
+constexpr unsigned char kCloseNotify = 0;
+constexpr unsigned char kUnexpectedMessage = 10;
+constexpr unsigned char kBadRecordMac = 20;
+constexpr unsigned char kRecordOverflow = 22;
+constexpr unsigned char kIllegalParameter = 47;
+constexpr unsigned char kDecodeError = 50;
 constexpr qsizetype kKeyUpdateSize = 5; // type, 24-bit length 1, request_update
+constexpr unsigned char kUpdateNotRequested = 0;
+constexpr unsigned char kUpdateRequested = 1;
 constexpr qsizetype kAlertSize = 2;
+constexpr std::size_t kMaxKeySize = 32;
+constexpr int kSequenceBytes = 8; // the 64-bit record sequence number, XORed into the IV's last bytes (5.3)
+
+// TLS 1.3's cipher suites (B.4)
+constexpr quint16 kTlsAes128GcmSha256 = 0x1301;
+constexpr quint16 kTlsAes256GcmSha384 = 0x1302;
+constexpr quint16 kTlsChaCha20Poly1305Sha256 = 0x1303;
 
 struct SuiteParameters {
     const EVP_CIPHER *cipher;
@@ -29,12 +44,21 @@ struct SuiteParameters {
     std::size_t keySize;
 };
 
+// Fetched once: an implicit fetch per use costs more than the work it is for.
+const EVP_CIPHER *fetchedCipher(const char *name)
+{
+    return EVP_CIPHER_fetch(nullptr, name, nullptr);
+}
+
 SuiteParameters parametersOf(TlsRecordLayer::Suite suite)
 {
+    static const EVP_CIPHER *const aes128 = fetchedCipher("AES-128-GCM");
+    static const EVP_CIPHER *const aes256 = fetchedCipher("AES-256-GCM");
+    static const EVP_CIPHER *const chacha = fetchedCipher("ChaCha20-Poly1305");
     switch (suite) {
-    case TlsRecordLayer::Suite::Aes128GcmSha256: return {EVP_aes_128_gcm(), EVP_sha256(), 16};
-    case TlsRecordLayer::Suite::Aes256GcmSha384: return {EVP_aes_256_gcm(), EVP_sha384(), 32};
-    case TlsRecordLayer::Suite::ChaCha20Poly1305Sha256: return {EVP_chacha20_poly1305(), EVP_sha256(), 32};
+    case TlsRecordLayer::Suite::Aes128GcmSha256: return {aes128, EVP_sha256(), 16};
+    case TlsRecordLayer::Suite::Aes256GcmSha384: return {aes256, EVP_sha384(), 32};
+    case TlsRecordLayer::Suite::ChaCha20Poly1305Sha256: return {chacha, EVP_sha256(), 32};
     }
     Q_UNREACHABLE();
 }
@@ -43,7 +67,6 @@ SuiteParameters parametersOf(TlsRecordLayer::Suite suite)
 bool expandLabel(const EVP_MD *hash, QByteArrayView secret, std::string_view label, unsigned char *out,
                  std::size_t size)
 {
-    // Fetched once: an implicit fetch per derivation cost ~4 µs of the ~5 µs each link's four take.
     static EVP_KDF *const hkdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
     constexpr std::string_view kPrefix = "tls13 ";
     unsigned char info[2 + 1 + 255 + 1];
@@ -74,30 +97,29 @@ bool expandLabel(const EVP_MD *hash, QByteArrayView secret, std::string_view lab
 
 std::unique_ptr<TlsRecordLayer> TlsRecordLayer::takeOver(const ssl_st *ssl, const TlsTrafficSecrets &secrets)
 {
-    // Session tickets would be application records OpenSSL wrote after the Finished: none are issued.
+    // A session ticket would be an application record OpenSSL wrote after the Finished: none may be issued.
     if (SSL_version(ssl) != TLS1_3_VERSION || !SSL_is_init_finished(ssl) || SSL_pending(ssl) > 0 ||
-        SSL_has_pending(ssl) || SSL_CTX_get_num_tickets(SSL_get_SSL_CTX(ssl)) != 0 || !secrets.complete())
+        SSL_has_pending(ssl) || SSL_get_num_tickets(ssl) != 0 || !secrets.complete())
         return nullptr;
     const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl);
     if (!cipher)
         return nullptr;
     Suite suite;
     switch (SSL_CIPHER_get_protocol_id(cipher)) {
-    case 0x1301: suite = Suite::Aes128GcmSha256; break;
-    case 0x1302: suite = Suite::Aes256GcmSha384; break;
-    case 0x1303: suite = Suite::ChaCha20Poly1305Sha256; break;
+    case kTlsAes128GcmSha256: suite = Suite::Aes128GcmSha256; break;
+    case kTlsAes256GcmSha384: suite = Suite::Aes256GcmSha384; break;
+    case kTlsChaCha20Poly1305Sha256: suite = Suite::ChaCha20Poly1305Sha256; break;
     default: return nullptr;
     }
-    if (secrets.client().size() != EVP_MD_get_size(parametersOf(suite).hash))
-        return nullptr;
     return create(suite, secrets.client(), secrets.server());
 }
 
 std::unique_ptr<TlsRecordLayer> TlsRecordLayer::create(Suite suite, QByteArrayView readSecret,
                                                        QByteArrayView writeSecret, quint64 recordsPerKey)
 {
-    const qsizetype hashSize = EVP_MD_get_size(parametersOf(suite).hash);
-    if (readSecret.size() != hashSize || writeSecret.size() != hashSize || recordsPerKey < 2)
+    const SuiteParameters parameters = parametersOf(suite);
+    const qsizetype hashSize = EVP_MD_get_size(parameters.hash);
+    if (!parameters.cipher || readSecret.size() != hashSize || writeSecret.size() != hashSize || recordsPerKey < 2)
         return nullptr;
     std::unique_ptr<TlsRecordLayer> layer(new TlsRecordLayer(suite, recordsPerKey));
     if (!layer->install(layer->m_read, readSecret, false) || !layer->install(layer->m_write, writeSecret, true))
@@ -118,7 +140,7 @@ bool TlsRecordLayer::install(Direction &direction, QByteArrayView secret, bool e
 {
     const SuiteParameters parameters = parametersOf(m_suite);
     std::copy(secret.begin(), secret.end(), direction.secret.begin());
-    std::array<unsigned char, 32> key{};
+    std::array<unsigned char, kMaxKeySize> key{};
     if (!direction.cipher)
         direction.cipher = EVP_CIPHER_CTX_new();
     const bool ok =
@@ -127,89 +149,129 @@ bool TlsRecordLayer::install(Direction &direction, QByteArrayView secret, bool e
         EVP_CipherInit_ex(direction.cipher, parameters.cipher, nullptr, key.data(), nullptr, encrypt ? 1 : 0) == 1;
     OPENSSL_cleanse(key.data(), key.size());
     direction.sequence = 0;
-    return ok || fail("cannot set up the record cipher");
+    return ok || fail("cannot set up the record cipher", 0);
 }
 
 bool TlsRecordLayer::update(Direction &direction, bool encrypt)
 {
-    const SuiteParameters parameters = parametersOf(m_suite);
-    const qsizetype size = EVP_MD_get_size(parameters.hash);
+    const EVP_MD *hash = parametersOf(m_suite).hash;
+    const qsizetype size = EVP_MD_get_size(hash);
     std::array<unsigned char, kMaxSecret> next{};
     const QByteArrayView current(direction.secret.data(), size);
-    const bool ok = expandLabel(parameters.hash, current, "traffic upd", next.data(), std::size_t(size)) &&
+    const bool ok = expandLabel(hash, current, "traffic upd", next.data(), std::size_t(size)) &&
                     install(direction, QByteArrayView(next.data(), size), encrypt);
     OPENSSL_cleanse(next.data(), next.size());
-    return ok || fail("cannot update the record key");
+    return ok || fail("cannot update the record key", 0);
 }
 
 void TlsRecordLayer::nonceFor(const Direction &direction, unsigned char *nonce) const
 {
     std::copy(direction.iv.begin(), direction.iv.end(), nonce);
-    for (int i = 0; i < 8; ++i)
+    for (int i = 0; i < kSequenceBytes; ++i)
         nonce[kIvSize - 1 - i] ^= static_cast<unsigned char>(direction.sequence >> (8 * i));
 }
 
-bool TlsRecordLayer::fail(const char *reason)
+bool TlsRecordLayer::fail(const char *reason, unsigned char alert)
 {
-    if (!m_broken)
+    if (!m_broken) {
         m_broken = reason;
+        m_alert = alert;
+    }
     return false;
 }
 
-bool TlsRecordLayer::seal(QByteArrayView plaintext, QByteArray &out)
+std::optional<QByteArray> TlsRecordLayer::seal(QByteArrayView plaintext)
 {
+    QByteArray out;
     do {
         const QByteArrayView fragment = plaintext.first(std::min(plaintext.size(), kMaxPlaintext));
-        if (!sealRecord(kApplicationData, fragment, out))
-            return false;
+        if (!sealContent(kApplicationData, fragment, out))
+            return std::nullopt;
         plaintext = plaintext.sliced(fragment.size());
     } while (!plaintext.isEmpty());
-    return true;
+    return out;
 }
 
-bool TlsRecordLayer::sealCloseNotify(QByteArray &out)
+std::optional<QByteArray> TlsRecordLayer::sealCloseNotify()
 {
+    QByteArray out;
     const unsigned char alert[kAlertSize] = {kAlertLevelWarning, kCloseNotify};
-    return sealRecord(kAlert, QByteArrayView(alert, kAlertSize), out);
+    if (!sealContent(kAlert, QByteArrayView(alert, kAlertSize), out))
+        return std::nullopt;
+    return out;
 }
 
-bool TlsRecordLayer::sealKeyUpdate(bool requestUpdate, QByteArray &out)
+std::optional<QByteArray> TlsRecordLayer::sealFatalAlert()
 {
-    const unsigned char message[kKeyUpdateSize] = {kKeyUpdate, 0, 0, 1, static_cast<unsigned char>(requestUpdate)};
-    // The last record under the old key: the peer reads what follows with the next one.
-    return sealRecord(kHandshake, QByteArrayView(message, kKeyUpdateSize), out) && update(m_write, true);
+    if (!m_broken || m_alert == 0)
+        return std::nullopt;
+    const unsigned char alert[kAlertSize] = {kAlertLevelFatal, m_alert};
+    const unsigned char contentType = kAlert;
+    QByteArray out;
+    const char *reason = std::exchange(m_broken, nullptr); // the write side still works
+    const bool sealed = sealRecord(QByteArrayView(alert, kAlertSize), QByteArrayView(&contentType, 1), out);
+    m_broken = reason;
+    if (!sealed)
+        return std::nullopt;
+    return out;
 }
 
-bool TlsRecordLayer::sealRecord(unsigned char contentType, QByteArrayView fragment, QByteArray &out)
+std::optional<QByteArray> TlsRecordLayer::sealInnerPlaintext(QByteArrayView inner)
+{
+    QByteArray out;
+    if (!sealKeyUpdateIfDue(out) || !sealRecord(inner, {}, out))
+        return std::nullopt;
+    return out;
+}
+
+bool TlsRecordLayer::sealKeyUpdateIfDue(QByteArray &out)
+{
+    if (!m_updateOwed && m_write.sequence + 1 < m_recordsPerKey)
+        return true;
+    m_updateOwed = false;
+    // One update answers every request so far (4.6.3). It is the last record under the old key: the peer reads
+    // what follows with the next one.
+    const unsigned char message[kKeyUpdateSize] = {kKeyUpdate, 0, 0, 1, kUpdateNotRequested};
+    const unsigned char contentType = kHandshake;
+    return sealRecord(QByteArrayView(message, kKeyUpdateSize), QByteArrayView(&contentType, 1), out) &&
+           update(m_write, true);
+}
+
+bool TlsRecordLayer::sealContent(unsigned char contentType, QByteArrayView content, QByteArray &out)
+{
+    return sealKeyUpdateIfDue(out) && sealRecord(content, QByteArrayView(&contentType, 1), out);
+}
+
+bool TlsRecordLayer::sealRecord(QByteArrayView content, QByteArrayView trailer, QByteArray &out)
 {
     if (m_broken)
         return false;
-    if (contentType != kHandshake && m_write.sequence + 1 >= m_recordsPerKey && !sealKeyUpdate(false, out))
-        return false;
-    const qsizetype length = fragment.size() + 1 + kTagSize;
+    const qsizetype length = content.size() + trailer.size() + kTagSize;
     const qsizetype at = out.size();
     out.resize(at + kHeaderSize + length);
     auto *record = reinterpret_cast<unsigned char *>(out.data() + at);
     record[0] = kApplicationData; // the outer type of every protected record (5.2)
-    record[1] = 3;
-    record[2] = 3;
+    record[1] = kLegacyVersion[0];
+    record[2] = kLegacyVersion[1];
     record[3] = static_cast<unsigned char>(length >> 8);
     record[4] = static_cast<unsigned char>(length);
     unsigned char nonce[kIvSize];
     nonceFor(m_write, nonce);
     unsigned char *body = record + kHeaderSize;
+    unsigned char *tag = body + content.size() + trailer.size();
     int n = 0;
     const bool ok =
         EVP_EncryptInit_ex(m_write.cipher, nullptr, nullptr, nullptr, nonce) == 1 &&
         EVP_EncryptUpdate(m_write.cipher, nullptr, &n, record, int(kHeaderSize)) == 1 &&
-        EVP_EncryptUpdate(m_write.cipher, body, &n, reinterpret_cast<const unsigned char *>(fragment.data()),
-                          int(fragment.size())) == 1 &&
-        EVP_EncryptUpdate(m_write.cipher, body + fragment.size(), &n, &contentType, 1) == 1 &&
-        EVP_EncryptFinal_ex(m_write.cipher, body + fragment.size() + 1, &n) == 1 &&
-        EVP_CIPHER_CTX_ctrl(m_write.cipher, EVP_CTRL_AEAD_GET_TAG, int(kTagSize), body + fragment.size() + 1) == 1;
+        EVP_EncryptUpdate(m_write.cipher, body, &n, reinterpret_cast<const unsigned char *>(content.data()),
+                          int(content.size())) == 1 &&
+        EVP_EncryptUpdate(m_write.cipher, body + content.size(), &n,
+                          reinterpret_cast<const unsigned char *>(trailer.data()), int(trailer.size())) == 1 &&
+        EVP_EncryptFinal_ex(m_write.cipher, tag, &n) == 1 &&
+        EVP_CIPHER_CTX_ctrl(m_write.cipher, EVP_CTRL_AEAD_GET_TAG, int(kTagSize), tag) == 1;
     if (!ok) {
         out.truncate(at);
-        return fail("cannot encrypt a record");
+        return fail("cannot encrypt a record", 0);
     }
     ++m_write.sequence;
     return true;
@@ -218,7 +280,7 @@ bool TlsRecordLayer::sealRecord(unsigned char contentType, QByteArrayView fragme
 qsizetype TlsRecordLayer::openRecord(unsigned char *record, qsizetype length)
 {
     if (m_read.sequence == ~quint64(0)) {
-        fail("too many records under one key");
+        fail("too many records under one key", kUnexpectedMessage);
         return -1;
     }
     unsigned char nonce[kIvSize];
@@ -232,83 +294,79 @@ qsizetype TlsRecordLayer::openRecord(unsigned char *record, qsizetype length)
                     EVP_CIPHER_CTX_ctrl(m_read.cipher, EVP_CTRL_AEAD_SET_TAG, int(kTagSize), body + sealed) == 1 &&
                     EVP_DecryptFinal_ex(m_read.cipher, body + sealed, &n) == 1;
     if (!ok) {
-        fail("a record does not authenticate");
+        fail("a record does not authenticate", kBadRecordMac);
         return -1;
     }
     ++m_read.sequence;
     return sealed;
 }
 
-bool TlsRecordLayer::handshakeMessage(const unsigned char *message, qsizetype size, QByteArray &out)
+bool TlsRecordLayer::handshakeMessage(const unsigned char *message, qsizetype size)
 {
     // After the handshake a client may send only KeyUpdate (no post-handshake authentication is asked for), and
-    // it must end its record: the next record is under the next key (4.6.3, 5.1).
-    if (size != kKeyUpdateSize || message[0] != kKeyUpdate || message[1] != 0 || message[2] != 0 || message[3] != 1)
-        return fail("an unexpected handshake message");
-    if (message[4] > 1)
-        return fail("a key update with an illegal parameter");
-    if (!update(m_read, false))
-        return false;
-    return message[4] == 0 || sealKeyUpdate(false, out);
+    // it must end its record: the next record is under the next key (4.6.3, 5.1). One split across records is
+    // not taken either.
+    if (size < 1 || message[0] != kKeyUpdate)
+        return fail("an unexpected handshake message", kUnexpectedMessage);
+    if (size != kKeyUpdateSize || message[1] != 0 || message[2] != 0 || message[3] != 1)
+        return fail("a key update of the wrong size", kDecodeError);
+    if (message[4] != kUpdateNotRequested && message[4] != kUpdateRequested)
+        return fail("a key update with an illegal parameter", kIllegalParameter);
+    if (message[4] == kUpdateRequested)
+        m_updateOwed = true;
+    return update(m_read, false);
 }
 
-TlsRecordLayer::Status TlsRecordLayer::open(QByteArray &in, QByteArray &plaintext, QByteArray &out)
+TlsRecordLayer::Opened TlsRecordLayer::open(QByteArray &in)
 {
-    if (m_broken)
-        return Status::Broken;
-    Status status = Status::More;
+    Opened opened{Status::More, {}};
     qsizetype at = 0;
-    while (status == Status::More && in.size() - at >= kHeaderSize) {
+    while (!m_broken && opened.status == Status::More && in.size() - at >= kHeaderSize) {
         auto *record = reinterpret_cast<unsigned char *>(in.data() + at);
         const qsizetype length = qsizetype(record[3]) << 8 | record[4];
         if (record[0] != kApplicationData) {
-            fail("a record of an unexpected type");
-            return Status::Broken;
+            fail("a record of an unexpected type", kUnexpectedMessage);
+            break;
         }
-        if (length > kMaxCiphertext || length <= kTagSize) {
-            fail("a record of an illegal length");
-            return Status::Broken;
+        // The inner plaintext (content, type, padding) is at most 2^14 + 1 bytes (5.4), and at least its type.
+        if (length > kMaxCiphertext || length - kTagSize > kMaxPlaintext + 1 || length <= kTagSize) {
+            fail("a record of an illegal length", kRecordOverflow);
+            break;
         }
         if (in.size() - at < kHeaderSize + length)
             break;
         qsizetype inner = openRecord(record, length);
         if (inner < 0)
-            return Status::Broken;
+            break;
         at += kHeaderSize + length;
         const unsigned char *body = record + kHeaderSize;
         while (inner > 0 && body[inner - 1] == 0) // padding (5.4)
             --inner;
         if (inner == 0) {
-            fail("a record without a content type");
-            return Status::Broken;
+            fail("a record without a content type", kUnexpectedMessage);
+            break;
         }
         const unsigned char contentType = body[inner - 1];
         const qsizetype size = inner - 1;
-        if (size > kMaxPlaintext) {
-            fail("a record's plaintext is too long");
-            return Status::Broken;
-        }
         switch (contentType) {
-        case kApplicationData: plaintext.append(reinterpret_cast<const char *>(body), size); break;
+        case kApplicationData: opened.plaintext.append(reinterpret_cast<const char *>(body), size); break;
         case kAlert:
-            if (size != kAlertSize || body[1] != kCloseNotify) {
-                fail("an alert from the peer");
-                return Status::Broken;
-            }
-            status = Status::PeerClosed; // what follows close_notify is not read (6.1)
+            if (size != kAlertSize || body[1] != kCloseNotify)
+                fail("an alert from the peer", 0); // the peer is gone: nothing to tell it
+            else
+                opened.status = Status::PeerClosed; // what follows close_notify is not read (6.1)
             break;
-        case kHandshake:
-            if (!handshakeMessage(body, size, out))
-                return Status::Broken;
-            break;
-        default: fail("a record of an unexpected content type"); return Status::Broken;
+        case kHandshake: handshakeMessage(body, size); break;
+        default: fail("a record of an unexpected content type", kUnexpectedMessage); break;
         }
     }
+    if (m_broken)
+        opened.status = Status::Broken;
     if (at == in.size())
         in = QByteArray(); // an idle link keeps no buffer
     else if (at > 0)
         in.remove(0, at);
-    return status;
+    return opened;
 }
 
 } // namespace parley::server

@@ -3,13 +3,10 @@
 // boundaries; key updates the client asks for, and the layer's own after its records-per-key; close_notify
 // both ways; tampered, oversized and unexpected records; a TLS 1.2 handshake left to OpenSSL.
 
-#include "server/tls/selfsignedcertificate.h"
-#include "server/tls/tlscontext.h"
 #include "server/tls/tlsrecordlayer.h"
 #include "server/tls/tlstrafficsecrets.h"
+#include "tests/support/testtlscontext.h"
 
-#include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,9 +21,18 @@ using namespace parley;
 using namespace parley::server;
 using namespace Qt::StringLiterals;
 
+Q_DECLARE_METATYPE(parley::server::TlsRecordLayer::Status)
+
 namespace {
 
 constexpr int kHandshakeSteps = 50;
+
+// The size of a record around content (and its content type).
+constexpr qsizetype record(qsizetype content)
+{
+    return TlsRecordLayer::kHeaderSize + content + 1 + TlsRecordLayer::kTagSize;
+}
+constexpr qsizetype kKeyUpdateRecord = record(5);
 
 QByteArray pattern(qsizetype size)
 {
@@ -66,13 +72,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString cert = m_dir.filePath(u"cert.pem"_s), key = m_dir.filePath(u"key.pem"_s);
-        QVERIFY(SelfSignedCertificate::create(cert, key));
-        QFile certFile(cert), keyFile(key);
-        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-        Result<std::shared_ptr<TlsContext>> context = TlsContext::fromPem(certFile.readAll(), keyFile.readAll());
-        QVERIFY(context);
-        m_server = *context;
+        m_server = testTlsContext(m_dir.path());
+        QVERIFY(m_server);
     }
 
     void init()
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_layer.reset();
+        m_unread.clear();
         SSL_free(m_client);
         SSL_free(m_serverSsl);
         SSL_CTX_free(m_clientContext);
@@ -119,9 +121,9 @@ private Q_SLOTS:
             const QByteArray sent = pattern(size);
             QVERIFY(clientWrites(sent));
             QCOMPARE(serverReads(), sent);
-            QByteArray sealed;
-            QVERIFY(m_layer->seal(sent, sealed));
-            QVERIFY(writeAll(m_serverFd, sealed));
+            const std::optional<QByteArray> sealed = m_layer->seal(sent);
+            QVERIFY(sealed);
+            QVERIFY(writeAll(m_serverFd, *sealed));
             QCOMPARE(clientReads(size), sent);
         }
     }
@@ -133,40 +135,46 @@ private Q_SLOTS:
         const QByteArray sent = pattern(40'000); // three records
         QVERIFY(clientWrites(sent));
         const QByteArray wire = drain(m_serverFd);
-        QByteArray in, plaintext, out;
+        QByteArray in, plaintext;
         for (const char byte : wire) {
             in.append(byte);
-            QCOMPARE(m_layer->open(in, plaintext, out), TlsRecordLayer::Status::More);
+            TlsRecordLayer::Opened opened = m_layer->open(in);
+            QCOMPARE(opened.status, TlsRecordLayer::Status::More);
+            plaintext += opened.plaintext;
             QVERIFY(in.size() < TlsRecordLayer::kHeaderSize + TlsRecordLayer::kMaxCiphertext);
         }
         QVERIFY(in.isEmpty());
         QCOMPARE(plaintext, sent);
-        QVERIFY(out.isEmpty());
     }
 
-    void aKeyUpdateTheClientAsksForIsAnswered()
+    void aKeyUpdateTheClientAsksForIsAnsweredBeforeTheNextRecord()
     {
         QVERIFY(handshake());
         QVERIFY(takeOver());
-        for (int round = 0; round < 3; ++round) {
-            QVERIFY(SSL_key_update(m_client, SSL_KEY_UPDATE_REQUESTED) == 1);
-            const QByteArray sent = pattern(1000 + round);
-            QVERIFY(clientWrites(sent)); // the KeyUpdate, then this under the client's next key
-            QByteArray in = drain(m_serverFd), plaintext, out;
-            QCOMPARE(m_layer->open(in, plaintext, out), TlsRecordLayer::Status::More);
-            QCOMPARE(plaintext, sent);
-            // The answer, one record: a KeyUpdate (4 bytes of header, 1 of request) and its content type.
-            QCOMPARE(out.size(), TlsRecordLayer::kHeaderSize + 5 + 1 + TlsRecordLayer::kTagSize);
-            // What follows it is under the server's next key, which the client reads only if it took the answer.
-            QVERIFY(m_layer->seal(sent, out));
-            QVERIFY(writeAll(m_serverFd, out));
+        for (const int requests : {1, 1, 1000}) {
+            for (int i = 0; i < requests; ++i) {
+                QVERIFY(SSL_key_update(m_client, SSL_KEY_UPDATE_REQUESTED) == 1);
+                QVERIFY(clientWrites("k"));    // sent after the KeyUpdate, under the client's next key
+                m_unread += drain(m_serverFd); // the socket pair holds ~140 of these
+            }
+            const QByteArray sent = pattern(1000 + requests);
+            QVERIFY(clientWrites(sent));
+            QCOMPARE(serverReads(), QByteArray(requests, 'k') + sent);
+            // However many were asked for, one KeyUpdate (4 bytes of header, 1 of request) goes before the next
+            // record; what follows it is under the server's next key, which the client reads only if it took it.
+            const std::optional<QByteArray> sealed = m_layer->seal(sent);
+            QVERIFY(sealed);
+            QCOMPARE(sealed->size(), kKeyUpdateRecord + record(sent.size()));
+            QVERIFY(writeAll(m_serverFd, *sealed));
             QCOMPARE(clientReads(sent.size()), sent);
         }
         // A key update not asked for is not answered.
         QVERIFY(SSL_key_update(m_client, SSL_KEY_UPDATE_NOT_REQUESTED) == 1);
         QVERIFY(clientWrites("after"));
         QCOMPARE(serverReads(), "after");
-        QVERIFY(m_answers.isEmpty());
+        const std::optional<QByteArray> sealed = m_layer->seal("after");
+        QVERIFY(sealed);
+        QCOMPARE(sealed->size(), record(5));
     }
 
     void theLayerUpdatesItsKeyAfterItsRecordsPerKey()
@@ -182,12 +190,13 @@ private Q_SLOTS:
         constexpr int kRecords = 10;
         const QByteArray text = pattern(100);
         QByteArray sealed;
-        for (int i = 0; i < kRecords; ++i)
-            QVERIFY(m_layer->seal(text, sealed));
+        for (int i = 0; i < kRecords; ++i) {
+            const std::optional<QByteArray> one = m_layer->seal(text);
+            QVERIFY(one);
+            sealed += *one;
+        }
         // Two application records, then a KeyUpdate, under each key: 4 updates for 10 records.
-        const qsizetype record = TlsRecordLayer::kHeaderSize + text.size() + 1 + TlsRecordLayer::kTagSize;
-        const qsizetype update = TlsRecordLayer::kHeaderSize + 5 + 1 + TlsRecordLayer::kTagSize;
-        QCOMPARE(sealed.size(), kRecords * record + 4 * update);
+        QCOMPARE(sealed.size(), kRecords * record(text.size()) + 4 * kKeyUpdateRecord);
         QVERIFY(writeAll(m_serverFd, sealed));
         QCOMPARE(clientReads(kRecords * text.size()), text.repeated(kRecords));
     }
@@ -196,18 +205,19 @@ private Q_SLOTS:
     {
         QVERIFY(handshake());
         QVERIFY(takeOver());
-        QByteArray sealed;
-        QVERIFY(m_layer->sealCloseNotify(sealed));
-        QVERIFY(writeAll(m_serverFd, sealed));
+        const std::optional<QByteArray> closeNotify = m_layer->sealCloseNotify();
+        QVERIFY(closeNotify);
+        QVERIFY(writeAll(m_serverFd, *closeNotify));
         char byte;
         QCOMPARE(SSL_read(m_client, &byte, 1), 0);
         QCOMPARE(SSL_get_error(m_client, 0), SSL_ERROR_ZERO_RETURN);
 
         QVERIFY(clientWrites("last words")); // a half-closed link still reads
         QVERIFY(SSL_shutdown(m_client) >= 0);
-        QByteArray in = drain(m_serverFd), plaintext, out;
-        QCOMPARE(m_layer->open(in, plaintext, out), TlsRecordLayer::Status::PeerClosed);
-        QCOMPARE(plaintext, "last words");
+        QByteArray in = drain(m_serverFd);
+        const TlsRecordLayer::Opened opened = m_layer->open(in);
+        QCOMPARE(opened.status, TlsRecordLayer::Status::PeerClosed);
+        QCOMPARE(opened.plaintext, "last words");
     }
 
     void recordsThatAreNotRightBreakTheLayer_data()
@@ -215,7 +225,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("damage");
         QTest::newRow("a ciphertext byte changed") << 0;
         QTest::newRow("the tag changed") << 1;
-        QTest::newRow("the header's length changed") << 2;
+        QTest::newRow("the header's version changed") << 2;
         QTest::newRow("a plaintext record type") << 3;
         QTest::newRow("longer than a record can be") << 4;
         QTest::newRow("a record replayed") << 5;
@@ -232,9 +242,8 @@ private Q_SLOTS:
         switch (damage) {
         case 0: wire[TlsRecordLayer::kHeaderSize] = char(wire[TlsRecordLayer::kHeaderSize] ^ 1); break;
         case 1: wire[wire.size() - 1] = char(wire[wire.size() - 1] ^ 0x80); break;
-        case 2: // one byte shorter: the header is authenticated too
-            wire[4] = char(wire[4] - 1);
-            wire.chop(1);
+        case 2: // the header is authenticated too
+            wire[2] = char(4);
             break;
         case 3: wire[0] = char(22); break;
         case 4: // refused from its header, without waiting for its body
@@ -242,15 +251,73 @@ private Q_SLOTS:
             break;
         case 5: wire += wire; break;
         }
-        QByteArray plaintext, out;
-        QCOMPARE(m_layer->open(wire, plaintext, out), TlsRecordLayer::Status::Broken);
+        const TlsRecordLayer::Opened opened = m_layer->open(wire);
+        QCOMPARE(opened.status, TlsRecordLayer::Status::Broken);
         QVERIFY(m_layer->brokenReason());
-        QCOMPARE(plaintext.isEmpty(), damage != 5);
-        // Nothing more is read or written.
+        QCOMPARE(opened.plaintext.isEmpty(), damage != 5);
+        // Nothing more is read or written, but the alert that says why, which the client takes as fatal.
         QByteArray more = wire;
-        QCOMPARE(m_layer->open(more, plaintext, out), TlsRecordLayer::Status::Broken);
-        QVERIFY(!m_layer->seal("x", out));
-        QVERIFY(out.isEmpty());
+        QCOMPARE(m_layer->open(more).status, TlsRecordLayer::Status::Broken);
+        QVERIFY(!m_layer->seal("x"));
+        const std::optional<QByteArray> alert = m_layer->sealFatalAlert();
+        QVERIFY(alert);
+        QVERIFY(writeAll(m_serverFd, *alert));
+        char byte;
+        QCOMPARE(SSL_get_error(m_client, SSL_read(m_client, &byte, 1)), SSL_ERROR_SSL);
+        const int expected = damage == 3   ? SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE
+                             : damage == 4 ? SSL_R_TLSV1_ALERT_RECORD_OVERFLOW
+                                           : SSL_R_SSLV3_ALERT_BAD_RECORD_MAC;
+        QCOMPARE(ERR_GET_REASON(ERR_peek_error()), expected);
+        ERR_clear_error();
+    }
+
+    void whatAPeerMaySendAfterTheHandshake_data()
+    {
+        // Records as a peer could seal them, each a whole inner plaintext: content, content type, padding.
+        QTest::addColumn<QList<QByteArray>>("inners");
+        QTest::addColumn<TlsRecordLayer::Status>("status");
+        QTest::addColumn<QByteArray>("plaintext");
+        using S = TlsRecordLayer::Status;
+        const QByteArray tooLong(QByteArray(TlsRecordLayer::kMaxPlaintext + 1, 'a') + '\x17');
+        QTest::newRow("padded") << QList{QByteArray("hi\x17"_ba + QByteArray(100, '\0'))} << S::More << "hi"_ba;
+        QTest::newRow("empty application data") << QList{"\x17"_ba, "x\x17"_ba} << S::More << "x"_ba;
+        QTest::newRow("only padding") << QList{QByteArray(3, '\0')} << S::Broken << QByteArray();
+        QTest::newRow("over 2^14 + 1 inside") << QList{tooLong} << S::Broken << QByteArray();
+        QTest::newRow("close_notify, then data")
+            << QList{"\x01\x00\x15"_ba, "x\x17"_ba} << S::PeerClosed << QByteArray();
+        QTest::newRow("data, then close_notify") << QList{"x\x17"_ba, "\x01\x00\x15"_ba} << S::PeerClosed << "x"_ba;
+        QTest::newRow("another alert") << QList{"\x02\x28\x15"_ba} << S::Broken << QByteArray();
+        QTest::newRow("a key update asking 2")
+            << QList{QByteArray::fromHex("180000010216")} << S::Broken << QByteArray();
+        QTest::newRow("a key update, then data in its record")
+            << QList{QByteArray(QByteArray::fromHex("1800000100") + "x\x16")} << S::Broken << QByteArray();
+        QTest::newRow("a new session ticket")
+            << QList{QByteArray::fromHex("040000010016")} << S::Broken << QByteArray();
+        QTest::newRow("an unknown content type") << QList{"x\x18"_ba} << S::Broken << QByteArray();
+    }
+
+    void whatAPeerMaySendAfterTheHandshake()
+    {
+        QFETCH(QList<QByteArray>, inners);
+        QFETCH(TlsRecordLayer::Status, status);
+        QFETCH(QByteArray, plaintext);
+        QVERIFY(SSL_CTX_set_ciphersuites(m_clientContext, "TLS_AES_128_GCM_SHA256") == 1);
+        QVERIFY(handshake());
+        QVERIFY(takeOver());
+        // The client's side of the same keys.
+        const std::unique_ptr<TlsRecordLayer> peer =
+            TlsRecordLayer::create(TlsRecordLayer::Suite::Aes128GcmSha256, m_secrets.server(), m_secrets.client());
+        QVERIFY(peer);
+        QByteArray wire;
+        for (const QByteArray &inner : inners) {
+            const std::optional<QByteArray> sealed = peer->sealInnerPlaintext(inner);
+            QVERIFY(sealed);
+            wire += *sealed;
+        }
+        const TlsRecordLayer::Opened opened = m_layer->open(wire);
+        QCOMPARE(opened.status, status);
+        QCOMPARE(opened.plaintext, plaintext);
+        QCOMPARE(m_layer->brokenReason() != nullptr, status == TlsRecordLayer::Status::Broken);
     }
 
     void aTls12HandshakeStaysWithOpenSsl()
@@ -315,14 +382,14 @@ private:
         return bytes;
     }
 
-    // What the client has written so far, opened; the layer's answers kept in m_answers.
+    // What the client has written so far, opened.
     QByteArray serverReads()
     {
-        QByteArray in = drain(m_serverFd), plaintext;
-        m_answers.clear();
-        if (m_layer->open(in, plaintext, m_answers) != TlsRecordLayer::Status::More || !in.isEmpty())
+        QByteArray in = std::exchange(m_unread, {}) + drain(m_serverFd);
+        TlsRecordLayer::Opened opened = m_layer->open(in);
+        if (opened.status != TlsRecordLayer::Status::More || !in.isEmpty())
             return "(broken: "_ba + (m_layer->brokenReason() ? m_layer->brokenReason() : "a record left") + ")";
-        return plaintext;
+        return opened.plaintext;
     }
 
     QTemporaryDir m_dir;
@@ -332,7 +399,7 @@ private:
     ssl_st *m_serverSsl = nullptr;
     TlsTrafficSecrets m_secrets;
     std::unique_ptr<TlsRecordLayer> m_layer;
-    QByteArray m_answers;
+    QByteArray m_unread; // read from the server's end, not yet opened
     int m_serverFd = -1;
     int m_clientFd = -1;
 };
