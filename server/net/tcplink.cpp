@@ -223,8 +223,9 @@ bool TcpLink::readRecords()
             return true;
         if (opened.status == TlsRecordLayer::Status::Broken) {
             qCDebug(lcNet) << "tls link error:" << m_records->brokenReason();
-            // The alert that says why, when it can go right after what was sent before it.
-            if (m_sealedOffset == m_sealed.size())
+            // The alert that says why, when it can go right after what was sent before it (and that was not
+            // close_notify).
+            if (m_sealedOffset == m_sealed.size() && !m_closeNotifySealed)
                 if (const std::optional<QByteArray> alert = m_records->sealFatalAlert())
                     ::send(m_fd, alert->constData(), size_t(alert->size()), MSG_NOSIGNAL);
             return true;
