@@ -90,7 +90,7 @@ void TcpLink::close()
 {
     if (m_closed || m_closing)
         return;
-    if (!m_handshakeDone) {
+    if (!handshakeDone()) {
         finish(); // nothing can be said to a peer that has not finished the handshake
         return;
     }
@@ -106,12 +106,16 @@ void TcpLink::abort()
     finish();
 }
 
+bool TcpLink::handshakeDone() const
+{
+    return m_records || (m_ssl && SSL_is_init_finished(m_ssl));
+}
+
 void TcpLink::handshake()
 {
     ERR_clear_error();
     const int result = SSL_do_handshake(m_ssl);
     if (result == 1) {
-        m_handshakeDone = true;
         // SSL_do_handshake, unlike SSL_read, stops at the client's Finished, and OpenSSL reads no further than the
         // record it needs (no read-ahead). As no session tickets are issued, it wrote nothing after its Finished
         // either: both sequence numbers start at 0 in the record layer, which reads the socket from here.
@@ -122,8 +126,6 @@ void TcpLink::handshake()
             SSL_free(m_ssl);
             m_ssl = nullptr;
         }
-        if (m_outOffset < m_out.size())
-            m_writable.setEnabled(true); // queued before the handshake was done
         return;
     }
     const int error = SSL_get_error(m_ssl, result);
@@ -142,17 +144,16 @@ void TcpLink::onReadable()
 {
     if (m_closed)
         return;
-    if (!m_handshakeDone) {
+    if (!handshakeDone()) {
         handshake();
-        if (m_closed || !m_handshakeDone)
+        if (m_closed || !handshakeDone())
             return;
     }
     const bool ended = m_records ? readRecords() : readSsl(); // after the frames read before the end
-    if (m_closed)
-        return;
     if (!m_closing) {
+        // Frames queued before the handshake was done, or a flush that waited for the peer (flushSsl), go on.
         if (m_outOffset < m_out.size())
-            m_writable.setEnabled(true); // a flush that waited for the peer (flushSsl) goes on
+            m_writable.setEnabled(true);
         while (std::optional<Frame> frame = m_decoder.next()) {
             Q_EMIT frameReceived(*frame);
             if (m_closed)
@@ -243,7 +244,7 @@ void TcpLink::flush()
         if (m_closed)
             return;
     }
-    if (!m_handshakeDone) {
+    if (!handshakeDone()) {
         if (!m_readWantsWrite)
             m_writable.setEnabled(false); // onReadable() goes on with the handshake; what is queued waits for it
         return;

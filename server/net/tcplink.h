@@ -51,6 +51,7 @@ private:
     void flush();
     // Runs the handshake as far as the socket lets it; once it is done, takes the records over if it can.
     void handshake();
+    bool handshakeDone() const;
     // What the socket has, through OpenSSL or the record layer: true when the stream ended or broke.
     bool readSsl();
     bool readRecords();
@@ -77,7 +78,6 @@ private:
     QByteArray m_in;     // with the record layer: the start of a record not yet complete
     QByteArray m_sealed; // with the record layer: records to write
     qsizetype m_sealedOffset = 0;
-    bool m_handshakeDone = false;
     bool m_closing = false;
     bool m_closeNotifySealed = false;
     bool m_shutdownSent = false;   // close_notify and FIN sent; waiting for the peer's end

@@ -185,7 +185,7 @@ std::optional<QByteArray> TlsRecordLayer::seal(QByteArrayView plaintext)
     QByteArray out;
     do {
         const QByteArrayView fragment = plaintext.first(std::min(plaintext.size(), kMaxPlaintext));
-        if (!sealContent(kApplicationData, fragment, out))
+        if (!sealNext(fragment, QByteArrayView(&kApplicationData, 1), out))
             return std::nullopt;
         plaintext = plaintext.sliced(fragment.size());
     } while (!plaintext.isEmpty());
@@ -196,7 +196,7 @@ std::optional<QByteArray> TlsRecordLayer::sealCloseNotify()
 {
     QByteArray out;
     const unsigned char alert[kAlertSize] = {kAlertLevelWarning, kCloseNotify};
-    if (!sealContent(kAlert, QByteArrayView(alert, kAlertSize), out))
+    if (!sealNext(QByteArrayView(alert, kAlertSize), QByteArrayView(&kAlert, 1), out))
         return std::nullopt;
     return out;
 }
@@ -206,12 +206,8 @@ std::optional<QByteArray> TlsRecordLayer::sealFatalAlert()
     if (!m_broken || m_alert == 0)
         return std::nullopt;
     const unsigned char alert[kAlertSize] = {kAlertLevelFatal, m_alert};
-    const unsigned char contentType = kAlert;
-    QByteArray out;
-    const char *reason = std::exchange(m_broken, nullptr); // the write side still works
-    const bool sealed = sealRecord(QByteArrayView(alert, kAlertSize), QByteArrayView(&contentType, 1), out);
-    m_broken = reason;
-    if (!sealed)
+    QByteArray out; // the write side still works: nothing failed on it
+    if (!sealRecord(QByteArrayView(alert, kAlertSize), QByteArrayView(&kAlert, 1), out))
         return std::nullopt;
     return out;
 }
@@ -219,7 +215,7 @@ std::optional<QByteArray> TlsRecordLayer::sealFatalAlert()
 std::optional<QByteArray> TlsRecordLayer::sealInnerPlaintext(QByteArrayView inner)
 {
     QByteArray out;
-    if (!sealKeyUpdateIfDue(out) || !sealRecord(inner, {}, out))
+    if (!sealNext(inner, {}, out))
         return std::nullopt;
     return out;
 }
@@ -232,20 +228,17 @@ bool TlsRecordLayer::sealKeyUpdateIfDue(QByteArray &out)
     // One update answers every request so far (4.6.3). It is the last record under the old key: the peer reads
     // what follows with the next one.
     const unsigned char message[kKeyUpdateSize] = {kKeyUpdate, 0, 0, 1, kUpdateNotRequested};
-    const unsigned char contentType = kHandshake;
-    return sealRecord(QByteArrayView(message, kKeyUpdateSize), QByteArrayView(&contentType, 1), out) &&
+    return sealRecord(QByteArrayView(message, kKeyUpdateSize), QByteArrayView(&kHandshake, 1), out) &&
            update(m_write, true);
 }
 
-bool TlsRecordLayer::sealContent(unsigned char contentType, QByteArrayView content, QByteArray &out)
+bool TlsRecordLayer::sealNext(QByteArrayView content, QByteArrayView trailer, QByteArray &out)
 {
-    return sealKeyUpdateIfDue(out) && sealRecord(content, QByteArrayView(&contentType, 1), out);
+    return !m_broken && sealKeyUpdateIfDue(out) && sealRecord(content, trailer, out);
 }
 
 bool TlsRecordLayer::sealRecord(QByteArrayView content, QByteArrayView trailer, QByteArray &out)
 {
-    if (m_broken)
-        return false;
     const qsizetype length = content.size() + trailer.size() + kTagSize;
     const qsizetype at = out.size();
     out.resize(at + kHeaderSize + length);
@@ -328,8 +321,8 @@ TlsRecordLayer::Opened TlsRecordLayer::open(QByteArray &in)
             fail("a record of an unexpected type", kUnexpectedMessage);
             break;
         }
-        // The inner plaintext (content, type, padding) is at most 2^14 + 1 bytes (5.4), and at least its type.
-        if (length > kMaxCiphertext || length - kTagSize > kMaxPlaintext + 1 || length <= kTagSize) {
+        // The inner plaintext (content, type, padding) is at least its type.
+        if (length > kMaxRecordBody || length <= kTagSize) {
             fail("a record of an illegal length", kRecordOverflow);
             break;
         }

@@ -37,7 +37,8 @@ public:
     static constexpr qsizetype kHeaderSize = 5;
     static constexpr qsizetype kTagSize = 16;
     static constexpr qsizetype kMaxPlaintext = 16 * 1024;            // 2^14 (5.1)
-    static constexpr qsizetype kMaxCiphertext = kMaxPlaintext + 256; // 5.2
+    // The longest record body read: an inner plaintext of 2^14 + 1 (5.4) and the tag, within 5.2's 2^14 + 256.
+    static constexpr qsizetype kMaxRecordBody = kMaxPlaintext + 1 + kTagSize;
     static constexpr quint64 kRecordsPerKey = quint64(1) << 24;      // under AES-GCM's 2^24.5 (5.5)
 
     // Takes over ssl's records after its TLS 1.3 server handshake is done, with the secrets that watched it.
@@ -86,7 +87,8 @@ private:
     bool update(Direction &direction, bool encrypt);
     // Appends one record to out around the inner plaintext content + trailer (the content type, and any padding).
     bool sealRecord(QByteArrayView content, QByteArrayView trailer, QByteArray &out);
-    bool sealContent(unsigned char contentType, QByteArrayView content, QByteArray &out);
+    // sealRecord, unless broken, after the key update owed or due.
+    bool sealNext(QByteArrayView content, QByteArrayView trailer, QByteArray &out);
     // Appends the key update owed or due before the next record, if any, to out.
     bool sealKeyUpdateIfDue(QByteArray &out);
     // Decrypts the record in place; its inner plaintext's length, or -1.
