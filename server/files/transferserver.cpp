@@ -518,14 +518,20 @@ struct TransferServer::Impl {
                     stream, buffer, body,
                     failure(version, false, Error(ErrorCode::MalformedRequest, u"Parley-Sha256 is not 32 bytes"_s)));
         }
-        const std::unique_ptr<UploadLock> lock = lockUpload(id);
+        std::unique_ptr<UploadLock> lock = lockUpload(id);
         if (!lock)
             co_return co_await refuse(stream, buffer, body, uploadBusy(version, false));
+        // Let go of before any answer: the next request for this upload may come on another connection as
+        // soon as the client has it.
+        const auto unlocked = [&lock](auto response) {
+            lock.reset();
+            return response;
+        };
         co_await checkpoints.settled(id);
         auto find = [userId = grant->userId, id](IStore &s) { return FileLedger::uploadOf(s, userId, id); };
         Result<UploadRecord> upload = co_await onStorage<UploadRecord>(find);
         if (!upload)
-            co_return co_await refuse(stream, buffer, body, failure(version, false, upload.error()));
+            co_return co_await refuse(stream, buffer, body, unlocked(failure(version, false, upload.error())));
         if (*offset != upload->offset) {
             // Answered at once and the link closed, without reading the body: this is most often a client's HTTP
             // stack replaying a PATCH cut off earlier, whose bytes the server already has; draining it would
@@ -535,15 +541,16 @@ struct TransferServer::Impl {
                         true, http::status::conflict);
             res.set("Upload-Offset", std::to_string(upload->offset));
             res.keep_alive(false);
-            co_return co_await send(stream, std::move(res));
+            co_return co_await send(stream, unlocked(std::move(res)));
         }
         if (*length > upload->size - upload->offset)
             co_return co_await refuse(
                 stream, buffer, body,
-                failure(version, false, Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s)));
+                unlocked(
+                    failure(version, false, Error(ErrorCode::TooLarge, u"more bytes than the upload has left"_s))));
         Result<BlobStore::Writer> writer = blobs.openUploadAt(id, upload->offset);
         if (!writer)
-            co_return co_await refuse(stream, buffer, body, failure(version, false, writer.error()));
+            co_return co_await refuse(stream, buffer, body, unlocked(failure(version, false, writer.error())));
 
         // The body, block by block, to the disk; a checkpoint every kCheckpointBytes. Without a checksum, what
         // arrived before a cut is kept (made durable and recorded), so a resumed upload sends nothing twice.
@@ -634,11 +641,12 @@ struct TransferServer::Impl {
                 hashes.put(id, std::move(running));
             }
             if (diskError)
-                co_return co_await refuse(stream, buffer, body, failure(version, false, *diskError));
+                co_return co_await refuse(stream, buffer, body, unlocked(failure(version, false, *diskError)));
             if (complete) // the checksum did not match (tus: 460)
-                co_return co_await refuse(stream, buffer, body,
-                                          failure(version, false, Error(ErrorCode::FileCorrupt, u"checksum mismatch"_s),
-                                                  true, http::status(460)));
+                co_return co_await refuse(
+                    stream, buffer, body,
+                    unlocked(failure(version, false, Error(ErrorCode::FileCorrupt, u"checksum mismatch"_s), true,
+                                     http::status(460))));
             co_return false; // the client went away; nobody to answer
         }
         const quint64 newOffset = upload->offset + written;
@@ -647,7 +655,7 @@ struct TransferServer::Impl {
         if (newOffset < upload->size && !options.sharedStore) {
             checkpoints.settleBehind(*writer, id, newOffset);
         } else if (const Result<Done> saved = co_await checkpoint(*writer, id, newOffset); !saved) {
-            co_return co_await refuse(stream, buffer, body, failure(version, false, saved.error()));
+            co_return co_await refuse(stream, buffer, body, unlocked(failure(version, false, saved.error())));
         }
         auto res = answer(version, req.keep_alive(), http::status::no_content);
         res.set("Upload-Offset", std::to_string(newOffset));
@@ -658,20 +666,21 @@ struct TransferServer::Impl {
             hashes.put(id, std::move(running));
         if (newOffset == upload->size && nameless) {
             co_return co_await send(
-                stream, failure(version, req.keep_alive(),
-                                Error(ErrorCode::MalformedRequest,
-                                      u"the file's SHA-256 is needed with its last bytes (Parley-Sha256)"_s)));
+                stream,
+                unlocked(failure(version, req.keep_alive(),
+                                 Error(ErrorCode::MalformedRequest,
+                                       u"the file's SHA-256 is needed with its last bytes (Parley-Sha256)"_s))));
         }
         if (newOffset == upload->size) {
             upload->offset = newOffset;
             const Result<FileRecord> file = co_await finish(*upload, running, declared);
             if (!file)
-                co_return co_await send(stream, failure(version, req.keep_alive(), file.error()));
+                co_return co_await send(stream, unlocked(failure(version, req.keep_alive(), file.error())));
             if (options.metrics)
                 options.metrics->uploadCompleted();
             res.set("Parley-File-Id", str(file->id));
         }
-        co_return co_await send(stream, std::move(res));
+        co_return co_await send(stream, unlocked(std::move(res)));
     }
 
     // A checkpoint started and awaited.
