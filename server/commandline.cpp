@@ -99,6 +99,12 @@ constexpr IntOption kIntOptions[] = {
     {"file-grant-ttl", &ServerConfig::fileGrantTtlS,
      "Seconds a grant to upload or download files is good for; clients ask for a new one when it expires.", 1},
     {"transfer-threads", &ServerConfig::transferThreads, "Threads serving the files port.", 1},
+    {"transfer-max-rate", &ServerConfig::transferMaxRateMiB,
+     "MiB per second the files port moves at most, uploads and downloads together (0: no cap).", 0},
+    {"transfers-yield", &ServerConfig::transfersYield,
+     "1: uploads and downloads slow down while they make parleyd slower to store the chat's messages (the "
+     "files port's pace is in /metrics); 0: they always run at full speed (or --transfer-max-rate).",
+     0},
     {"files-public-port", &ServerConfig::filesPublicPort,
      "The files port clients are told to connect to, when a port-forward or proxy stands in front of parleyd "
      "(0: the files port itself).",

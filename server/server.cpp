@@ -15,6 +15,7 @@
 #include "server/files/fileledger.h"
 #include "server/files/fileservice.h"
 #include "server/files/filesweeper.h"
+#include "server/files/transferpacer.h"
 #include "server/files/transferserver.h"
 #include "server/groups/groupservice.h"
 #include "server/logging.h"
@@ -236,6 +237,7 @@ Result<Done> Server::start()
     m_context.authenticator = m_auth.get();
     m_context.tls = m_tls.get();
     m_context.metrics = m_metrics.get();
+    m_context.transferPacer = m_transferPacer.get();
 
     const int threads = m_config.ioThreads > 0 ? m_config.ioThreads : std::max(1, QThread::idealThreadCount());
     m_handshakes = std::make_unique<HandshakeSlots>(
@@ -290,6 +292,9 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
                                                               std::min(grantTtlMs, kMaxChallengeTtlMs), 0},
                                            *m_grants, *m_blobs);
     if (m_config.filesPort != ServerConfig::kPortDisabled) {
+        m_transferPacer = std::make_unique<TransferPacer>(
+            TransferPacer::Options{m_config.transfersYield != 0, qint64(m_config.transferMaxRateMiB) * qint64(kMiB)});
+        m_metrics->setTransferPacer(m_transferPacer.get()); // before the ops port serves a scrape
         TransferServer::Options options;
         options.address = m_config.listenAddress;
         options.port = m_config.filesPort;
@@ -297,6 +302,7 @@ Result<Done> Server::startFiles(const QByteArray &grantKey)
         options.certificatePem = m_credentials->certificatePem();
         options.privateKeyPem = m_credentials->privateKeyPem();
         options.metrics = m_metrics.get();
+        options.pacer = m_transferPacer.get();
         options.sharedStore = PostgresConnection::isUrl(m_config.database);
         m_transfers = std::make_unique<TransferServer>(options, *m_store, *m_files, *m_grants, *m_blobs, *m_clock);
         const Result<int> port = m_transfers->start();

@@ -25,6 +25,7 @@ class FileLedger;
 class FileService;
 class FileSweeper;
 class AccountService;
+class TransferPacer;
 class TransferServer;
 class AuthService;
 class DeviceService;
@@ -97,6 +98,7 @@ private:
     ServerConfig m_config;
     std::unique_ptr<IClock> m_clock;
     std::unique_ptr<Metrics> m_metrics;    // first made, last gone: every thread counts into it
+    std::unique_ptr<TransferPacer> m_transferPacer; // with the files port; network and transfer threads report to it
     std::unique_ptr<QLockFile> m_dataLock; // one parleyd per data directory: the store is its only writer
     std::unique_ptr<TlsCredentials> m_credentials;
     std::unique_ptr<ServerTls> m_tls; // what the long-connection ports present now

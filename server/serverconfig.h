@@ -81,6 +81,8 @@ struct ServerConfig {
     int orphanGraceHours = 24;  // a file no message carries this long is removed
     int fileGrantTtlS = 3600;   // upload and download grants and possession challenges are good this long
     int transferThreads = 2;    // threads of the files port
+    int transferMaxRateMiB = 0; // MiB/s the files port moves at most, all transfers together; 0: no cap
+    int transfersYield = 1;     // 1: transfers slow down while they slow the chat's messages (TransferPacer)
 };
 
 } // namespace parley::server

@@ -13,6 +13,7 @@ class IAuthenticator;
 class ServerTls;
 class HandshakeSlots;
 class Metrics;
+class TransferPacer;
 
 // The long-lived services a session uses, owned by Server and valid for as long as any session runs.
 struct ServerContext {
@@ -27,6 +28,7 @@ struct ServerContext {
     const ServerTls *tls = nullptr;       // the certificate now, for binary links (OpenSSL) and wss (QSslSocket)
     HandshakeSlots *handshakes = nullptr; // taken by AcceptPacer for each link admitted, given back by its session
     Metrics *metrics = nullptr;           // what the operator sees (OpsServer)
+    TransferPacer *transferPacer = nullptr; // told how long each message send took (none: no files port)
 };
 
 } // namespace parley::server

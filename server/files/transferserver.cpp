@@ -8,6 +8,7 @@
 #include "server/files/fileledger.h"
 #include "server/files/httpfields.h"
 #include "server/files/tlsstream.h"
+#include "server/files/transferpacer.h"
 #include "server/files/uploadcheckpoints.h"
 #include "server/files/uploadhashes.h"
 #include "server/iclock.h"
@@ -587,6 +588,7 @@ struct TransferServer::Impl {
                 }
                 if (!expectedChecksum.isEmpty())
                     checksum.add(QByteArrayView(block.data(), received));
+                co_await pace(quint64(received));
                 written += quint64(received);
                 // Without a checksum, what is written is kept: the hasher may read it.
                 if (running && expectedChecksum.isEmpty() && written - hashStep >= TrailingHasher::kSliceBytes) {
@@ -681,6 +683,19 @@ struct TransferServer::Impl {
             res.set("Parley-File-Id", str(file->id));
         }
         co_return co_await send(stream, unlocked(std::move(res)));
+    }
+
+    // Waits as long as the pacer asks after a transfer moved `bytes`.
+    asio::awaitable<void> pace(quint64 bytes)
+    {
+        if (!options.pacer)
+            co_return;
+        const qint64 waitUs = options.pacer->reserve(TransferPacer::nowUs(), qint64(bytes));
+        if (waitUs <= 0)
+            co_return;
+        asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::microseconds(waitUs));
+        beast::error_code ec; // cancelled only when the server stops
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
 
     // A checkpoint started and awaited.
@@ -801,6 +816,7 @@ struct TransferServer::Impl {
             const qint64 n = blob.read(block.data(), qint64(std::min<quint64>(left, block.size())));
             if (n <= 0)
                 co_return false; // the promised length cannot be kept: close the link
+            co_await pace(quint64(n)); // before it goes: the last block too arrives in its time
             left -= quint64(n);
             res.body().data = block.data();
             res.body().size = size_t(n);

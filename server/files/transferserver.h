@@ -15,6 +15,7 @@ class FileLedger;
 class IClock;
 class Metrics;
 class StoreExecutor;
+class TransferPacer;
 
 // The files port: HTTPS beside the long connection, so a 2 GB upload never delays a chat message. Uploads
 // follow tus 1.0 (creation with POST, the offset by HEAD, PATCH with Upload-Offset, the checksum and
@@ -42,6 +43,7 @@ public:
         QByteArray certificatePem;
         QByteArray privateKeyPem;
         Metrics *metrics = nullptr; // transfers and bytes, for the operator
+        TransferPacer *pacer = nullptr; // paces every body's bytes (none: unpaced)
         // Other nodes share the store (PostgreSQL): a PATCH is answered only once its offset is committed, so
         // that a HEAD through another node, which cannot wait for this node's checkpoints, tells that offset.
         // Alone, a PATCH's last checkpoint runs behind its answer and this node's next request waits for it.

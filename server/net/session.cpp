@@ -3,6 +3,7 @@
 #include "common/threadaffinity.h"
 #include "protocol/protobufbytes.h"
 #include "server/auth/devicesessions.h"
+#include "server/files/transferpacer.h"
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/net/handshakeslot.h"
@@ -270,9 +271,15 @@ bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> sh
     const SessionRef self = ref();
     const SubSignal subSignal = frame.subSignal;
     const quint16 messageId = frame.messageId;
-    Reply reply = [self, subSignal, messageId](v1::Result result) {
-        self.post([subSignal, messageId, result = std::move(result)](Session &s) {
+    // How long parleyd takes with a message, answer included, is what the files port yields to.
+    const qint64 sentUs = subSignal == SubSignal::MS && m_context.transferPacer ? TransferPacer::nowUs() : 0;
+    Reply reply = [self, subSignal, messageId, sentUs](v1::Result result) {
+        self.post([subSignal, messageId, sentUs, result = std::move(result)](Session &s) {
             s.sendReply(subSignal, messageId, result);
+            if (sentUs > 0 && result.code() == v1::ERR_NONE) {
+                const qint64 now = TransferPacer::nowUs();
+                s.m_context.transferPacer->messageAnswered(now, now - sentUs);
+            }
         });
     };
     m_context.requests->dispatch(context, frame, std::move(reply));

@@ -1,6 +1,7 @@
 #include "server/ops/metrics.h"
 
 #include "parley.pb.h"
+#include "server/files/transferpacer.h"
 
 #include <chrono>
 #include <type_traits>
@@ -186,6 +187,15 @@ QByteArray Metrics::exposition(const QByteArray &version) const
         bytes.sample(m_transferBytes[d].load(kRelaxed), label("direction", kDirectionNames[d]));
     Family(out, "parleyd_uploads_completed_total", "counter", "Uploads whose bytes were all received and verified.")
         .sample(m_uploadsCompleted.load(kRelaxed));
+    const TransferPacer::State pace = m_pacer ? m_pacer->state(TransferPacer::nowUs()) : TransferPacer::State{};
+    Family(out, "parleyd_transfer_pace_bytes_per_second", "gauge",
+           "The files port's pace, all transfers together, while they yield to messages or are capped "
+           "(0: unpaced).")
+        .sample(pace.bytesPerSecond);
+    Family(out, "parleyd_message_send_quiet_seconds", "gauge",
+           "The quiet level of the time parleyd takes with a message sent (the lowest 100 ms window's slowest over "
+           "the last minute), which transfers are paced to keep.")
+        .sample(double(pace.quietSendUs) / 1e6);
     return out;
 }
 

@@ -11,6 +11,8 @@
 
 namespace parley::server {
 
+class TransferPacer;
+
 // What parleyd counts for its operator, written out in the Prometheus text format at /metrics (OpsServer).
 // Every value is an atomic written by whichever thread sees the event — network threads, the storage thread,
 // the transfer threads — without a lock; a scrape reads each value once, so values taken together may be a
@@ -51,6 +53,9 @@ public:
     void transferEnded(Direction direction);
     void transferred(Direction direction, std::uint64_t bytes);
     void uploadCompleted() { m_uploadsCompleted.fetch_add(1, std::memory_order_relaxed); }
+    // The files port's pacer, whose pace and quiet level each scrape asks for (none without a files port).
+    // Set before any scrape, from the thread that starts the server.
+    void setTransferPacer(TransferPacer *pacer) { m_pacer = pacer; }
 
     // How long the storage thread has been running its current batch; 0 when it is idle.
     std::int64_t storeBatchRunningMs() const;
@@ -90,6 +95,7 @@ private:
     std::array<Gauge, 2> m_transfers{};
     std::array<Counter, 2> m_transferBytes{};
     Counter m_uploadsCompleted{0};
+    TransferPacer *m_pacer = nullptr;
 };
 
 } // namespace parley::server

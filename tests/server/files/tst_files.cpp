@@ -12,6 +12,7 @@
 #include "tests/support/parleydtestcase.h"
 #include "tests/support/rawmessages.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -27,6 +28,9 @@ constexpr qint64 kMiB = 1 << 20;
 constexpr qint64 kCheckpointBytes = 8 * kMiB;    // TransferServer::kCheckpointBytes
 constexpr qint64 kMinCheckpointBytes = 2 * kMiB; // TransferServer::kMinCheckpointBytes
 constexpr int kQuietMs = 300;                 // long enough for many MiB to arrive over loopback
+constexpr int kCapMiB = 1;                    // --transfer-max-rate of aCapPacesUploadsAndDownloads
+constexpr qint64 kCappedBytes = 2 * kMiB;     // two seconds' worth at that cap
+constexpr qint64 kCappedMinMs = 1800;         // less a pause's burst, and slack (unpaced: 1.4 s and 0.1 s here)
 
 } // namespace
 
@@ -297,6 +301,35 @@ private Q_SLOTS:
         const QString fileId = QString::fromLatin1(rest.header("Parley-File-Id"));
         QVERIFY(!fileId.isEmpty());
         QVERIFY(peer.get(files::downloadGrant(*alice.link), fileId).body == bytes);
+    }
+
+    void aCapPacesUploadsAndDownloads()
+    {
+        // --transfer-max-rate: the files port moves at most this many MiB a second, all transfers together.
+        ParleydProcess capped(
+            {u"--code-address-per-hour"_s, u"0"_s, u"--transfer-max-rate"_s, QString::number(kCapMiB)});
+        QVERIFY(capped.start());
+        {
+            RawUser alice = rawUser(capped, nextPhone());
+            HttpsPeer peer(capped.fingerprint(), capped.filesPort());
+            const QByteArray bytes = content(kCappedBytes);
+            const QString grant = files::uploadGrant(*alice.link, bytes);
+            const QString upload = peer.create(grant, bytes);
+            QVERIFY(!upload.isEmpty());
+            QElapsedTimer timer;
+            timer.start();
+            const auto sent = peer.patch(grant, upload, 0, bytes);
+            QCOMPARE(sent.status, 204);
+            const qint64 uploadMs = timer.restart();
+            const auto fetched =
+                peer.get(files::downloadGrant(*alice.link), QString::fromLatin1(sent.header("Parley-File-Id")));
+            const qint64 downloadMs = timer.elapsed();
+            QCOMPARE(fetched.status, 200);
+            QVERIFY(fetched.body == bytes);
+            QVERIFY2(uploadMs >= kCappedMinMs, qPrintable(QString::number(uploadMs)));
+            QVERIFY2(downloadMs >= kCappedMinMs, qPrintable(QString::number(downloadMs)));
+        }
+        QCOMPARE(capped.stop(), 0);
     }
 
     void patchWaitsForContinue()

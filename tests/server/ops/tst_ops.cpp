@@ -160,6 +160,22 @@ private Q_SLOTS:
                                   kAnswerTimeoutMs);
     }
 
+    void messageTimesReachTheFilesPortsPacer()
+    {
+        // The files port yields to messages (TransferPacer): it learns how long each send takes, and the quiet
+        // level shows once a window with one has closed (one more send each time, in case the first was refused).
+        RawUser alice = person();
+        RawUser bob = person();
+        int uuid = 100;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto sent = alice.link->call(SubSignal::MS, textTo(bob.id(), "timed", testUuid(uuid++)));
+                return sent && sent->code() == v1::ERR_NONE &&
+                       sample(metrics(), "parleyd_message_send_quiet_seconds").value_or(0) > 0;
+            }(),
+            kAnswerTimeoutMs);
+    }
+
     void otherRequestsGetAClearAnswer()
     {
         const HttpAnswer missing = fetch(u"/nothing-here"_s);
