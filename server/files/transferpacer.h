@@ -10,9 +10,9 @@ namespace parley::server {
 // Transfers yield to messages. On a small machine a node's uploads and downloads — TLS, hashing, and writes
 // that the chat's commits then wait behind in their fsync — can take every core and the disk, and chat
 // messages, which users feel at once, queue behind bytes that nobody watches arrive. The pacer watches how
-// long parleyd takes with each message sent (MS, from its frame to its answer, the commit included) and paces
-// the files port's bytes so that those times stay near their quiet level: a delay-based controller, as LEDBAT
-// (RFC 6817) is for background traffic.
+// long parleyd takes with each message stored (MS, from its session admitting it to the answer, the commit
+// included) and paces the files port's bytes so that those times stay near their quiet level: a delay-based
+// controller, as LEDBAT (RFC 6817) is for background traffic.
 //
 // - The quiet level is the lowest of the per-window slowest sends over the last kQuietSpanS seconds, before
 //   the window being judged.
