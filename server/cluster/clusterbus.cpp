@@ -67,7 +67,7 @@ QByteArray ClusterBus::presenceChannel()
 void ClusterBus::start()
 {
     m_thread = std::make_unique<QThread>();
-    m_thread->setObjectName(QStringLiteral("cluster"));
+    m_thread->setObjectName(QStringLiteral("parleyd-cluster"));
     m_home = new QObject;
     m_home->moveToThread(m_thread.get());
     m_thread->start();

@@ -31,6 +31,7 @@
 #include <boost/beast.hpp>
 
 #include <mutex>
+#include <pthread.h>
 #include <set>
 #include <thread>
 #include <vector>
@@ -126,6 +127,7 @@ struct TransferServer::Impl {
     Impl(Options o, StoreExecutor &s, const FileLedger &l, const FileGrants &g, const BlobStore &b, const IClock &c)
         : options(std::move(o)), store(s), ledger(l), grants(g), blobs(b), clock(c), io(std::max(1, options.threads))
     {
+        asio::post(hashing, [] { pthread_setname_np(pthread_self(), "parleyd-hash"); });
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -883,7 +885,10 @@ Result<int> TransferServer::start()
     }
     asio::co_spawn(d->io, d->acceptLoop(), asio::detached);
     for (int i = 0; i < std::max(1, d->options.threads); ++i)
-        d->threads.emplace_back([this] { d->io.run(); });
+        d->threads.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "parleyd-files");
+            d->io.run();
+        });
     qCInfo(lcFiles) << "files on port" << d->port;
     return d->port;
 }

@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cassert>
+#include <pthread.h>
 
 namespace parley::server {
 
 UploadCheckpoints::UploadCheckpoints(StoreExecutor &store, const IClock &clock) : m_store(store), m_clock(clock)
 {
+    boost::asio::post(m_syncing, [] { pthread_setname_np(pthread_self(), "parleyd-sync"); });
 }
 
 UploadCheckpoints::~UploadCheckpoints()

@@ -8,6 +8,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/beast.hpp>
 
+#include <pthread.h>
 #include <thread>
 
 namespace parley::server {
@@ -137,7 +138,10 @@ Result<int> OpsServer::start()
                          .arg(QString::fromLocal8Bit(e.what())));
     }
     asio::co_spawn(d->io, d->acceptLoop(), asio::detached);
-    d->thread = std::thread([this] { d->io.run(); });
+    d->thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "parleyd-ops");
+        d->io.run();
+    });
     qCInfo(lcServer) << "metrics and health on port" << d->port;
     return d->port;
 }

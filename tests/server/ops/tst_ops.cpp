@@ -6,6 +6,8 @@
 #include "tests/support/rawclient.h"
 #include "tests/support/rawmessages.h"
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
@@ -158,6 +160,28 @@ private Q_SLOTS:
         bob.link.reset();
         QTRY_COMPARE_WITH_TIMEOUT(sample(metrics(), "parleyd_connections{transport=\"tls\"}"), tlsLinks + 1,
                                   kAnswerTimeoutMs);
+    }
+
+    // An operator tells parleyd's threads apart in `top -H` by the names docs/ARCHITECTURE.md lists.
+    void threadsCarryTheirNames()
+    {
+#ifdef Q_OS_LINUX
+        const auto names = [pid = m_server->pid()] {
+            QSet<QString> found;
+            const QDir tasks(u"/proc/%1/task"_s.arg(pid));
+            for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(tasks.filePath(task + u"/comm"_s));
+                if (comm.open(QIODevice::ReadOnly))
+                    found.insert(QString::fromLatin1(comm.readAll().trimmed()));
+            }
+            return found;
+        };
+        const QSet<QString> expected{u"parleyd-io-0"_s, u"parleyd-store"_s, u"parleyd-files"_s,
+                                     u"parleyd-hash"_s, u"parleyd-sync"_s,  u"parleyd-ops"_s};
+        QTRY_VERIFY_WITH_TIMEOUT(names().contains(expected), kAnswerTimeoutMs);
+#else
+        QSKIP("thread names are read from /proc");
+#endif
     }
 
     void messageTimesReachTheFilesPortsPacer()
