@@ -155,7 +155,7 @@ Result<Done> Server::start()
         return started;
     // After the first, which migrated the schema. Reads only: SQLite's WAL and PostgreSQL let it read a snapshot
     // while the storage thread goes on writing.
-    m_reports = std::make_unique<StoreExecutor>(openStore(SqlStore::Check::Skip));
+    m_reports = std::make_unique<StoreExecutor>(openStore(SqlStore::Check::Skip), "parleyd-reports");
     if (auto started = m_reports->start(); !started) { // PostgreSQL's max_connections, say: counts waits its turn
         qCWarning(lcStore).noquote() << "no second connection for the operator's reports:" << started.error().message;
         m_reports.reset();

@@ -13,7 +13,8 @@ namespace parley::server {
 
 using namespace Qt::StringLiterals;
 
-StoreExecutor::StoreExecutor(StoreFactory factory) : m_factory(std::move(factory))
+StoreExecutor::StoreExecutor(StoreFactory factory, const char *threadName)
+    : m_factory(std::move(factory)), m_threadName(threadName)
 {
 }
 
@@ -62,7 +63,7 @@ void StoreExecutor::submit(std::unique_ptr<StoreJob> job)
 
 void StoreExecutor::threadMain()
 {
-    pthread_setname_np(pthread_self(), "parleyd-store");
+    pthread_setname_np(pthread_self(), m_threadName);
     Result<std::unique_ptr<IStore>> store = m_factory();
     {
         std::lock_guard lock(m_mutex);

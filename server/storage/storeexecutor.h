@@ -45,7 +45,8 @@ public:
     // this many times before its halves are tried apart.
     static constexpr int kTransientRetries = 5;
 
-    explicit StoreExecutor(StoreFactory factory);
+    // `threadName` (at most 15 characters, a string literal) is what `top -H` shows for the thread.
+    explicit StoreExecutor(StoreFactory factory, const char *threadName = "parleyd-store");
     ~StoreExecutor();
     StoreExecutor(const StoreExecutor &) = delete;
     StoreExecutor &operator=(const StoreExecutor &) = delete;
@@ -81,6 +82,7 @@ private:
 
     StoreFactory m_factory;
     std::unique_ptr<IStore> m_store;
+    const char *m_threadName;
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -176,7 +176,7 @@ private Q_SLOTS:
             }
             return found;
         };
-        const QSet<QString> expected{u"parleyd-io-0"_s, u"parleyd-store"_s, u"parleyd-files"_s,
+        const QSet<QString> expected{u"parleyd-io-0"_s, u"parleyd-store"_s, u"parleyd-reports"_s, u"parleyd-files"_s,
                                      u"parleyd-hash"_s, u"parleyd-sync"_s,  u"parleyd-ops"_s};
         QTRY_VERIFY_WITH_TIMEOUT(names().contains(expected), kAnswerTimeoutMs);
 #else
