@@ -1,7 +1,6 @@
 #include "server/files/transferpacer.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace parley::server {
 
@@ -15,12 +14,6 @@ constexpr int kMaxWindowsClosedAtOnce = 64;
 
 TransferPacer::TransferPacer(Options options) : m_options(options)
 {
-}
-
-qint64 TransferPacer::nowUs()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
 }
 
 void TransferPacer::messageAnswered(qint64 nowUs, qint64 tookUs)

@@ -24,7 +24,7 @@ namespace parley::server {
 // - A fixed cap (--transfer-max-rate) holds whatever the controller says.
 //
 // Without messages, or with yielding switched off, transfers run at full speed (or at the cap). Times are
-// passed in (microseconds of a monotonic clock: nowUs()), so tests move them by hand. Thread-safe: network
+// passed in (microseconds of the monotonic clock: steadyNowUs()), so tests move them by hand. Thread-safe: network
 // threads report sends, transfer threads reserve bytes.
 class TransferPacer {
 public:
@@ -49,8 +49,6 @@ public:
     };
 
     explicit TransferPacer(Options options);
-
-    static qint64 nowUs();
 
     // A message was stored and answered `tookUs` after its session admitted it.
     void messageAnswered(qint64 nowUs, qint64 tookUs);

@@ -14,6 +14,7 @@
 #include "server/iclock.h"
 #include "server/logging.h"
 #include "server/ops/metrics.h"
+#include "server/steadyclock.h"
 #include "server/storage/istore.h"
 #include "server/storage/lockkey.h"
 #include "server/storage/storeexecutor.h"
@@ -692,7 +693,7 @@ struct TransferServer::Impl {
     {
         if (!options.pacer)
             co_return;
-        const qint64 waitUs = options.pacer->reserve(TransferPacer::nowUs(), qint64(bytes));
+        const qint64 waitUs = options.pacer->reserve(steadyNowUs(), qint64(bytes));
         if (waitUs <= 0)
             co_return;
         asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::microseconds(waitUs));

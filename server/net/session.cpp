@@ -14,6 +14,7 @@
 #include "server/net/sessionregistry.h"
 #include "server/requestcontext.h"
 #include "server/serverconfig.h"
+#include "server/steadyclock.h"
 
 namespace parley::server {
 
@@ -272,12 +273,12 @@ bool Session::admit(const Frame &frame, std::optional<ISharedBudgets::Answer> sh
     const SubSignal subSignal = frame.subSignal;
     const quint16 messageId = frame.messageId;
     // How long parleyd takes with a message, answer included, is what the files port yields to.
-    const qint64 sentUs = subSignal == SubSignal::MS && m_context.transferPacer ? TransferPacer::nowUs() : 0;
+    const qint64 sentUs = subSignal == SubSignal::MS && m_context.transferPacer ? steadyNowUs() : 0;
     Reply reply = [self, subSignal, messageId, sentUs](v1::Result result) {
         self.post([subSignal, messageId, sentUs, result = std::move(result)](Session &s) {
             s.sendReply(subSignal, messageId, result);
             if (sentUs > 0 && result.code() == v1::ERR_NONE) {
-                const qint64 now = TransferPacer::nowUs();
+                const qint64 now = steadyNowUs();
                 s.m_context.transferPacer->messageAnswered(now, now - sentUs);
             }
         });

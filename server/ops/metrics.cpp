@@ -3,7 +3,6 @@
 #include "parley.pb.h"
 #include "server/files/transferpacer.h"
 
-#include <chrono>
 #include <type_traits>
 
 namespace parley::server {
@@ -78,21 +77,15 @@ void Metrics::requestAnswered(SubSignal subSignal, int errorCode)
         m_messagesAccepted.fetch_add(1, kRelaxed);
 }
 
-std::int64_t Metrics::steadyUs()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
 std::int64_t Metrics::storeBatchRunningMs() const
 {
     const std::int64_t started = m_batchStartedUs.load(kRelaxed);
-    return started == 0 ? 0 : std::max<std::int64_t>(1, (steadyUs() - started) / 1000);
+    return started == 0 ? 0 : std::max<std::int64_t>(1, (steadyNowUs() - started) / 1000);
 }
 
 void Metrics::storeBatchEnded(std::size_t jobs)
 {
-    const double seconds = double(steadyUs() - m_batchStartedUs.exchange(0, kRelaxed)) / 1e6;
+    const double seconds = double(steadyNowUs() - m_batchStartedUs.exchange(0, kRelaxed)) / 1e6;
     m_batches.fetch_add(1, kRelaxed);
     m_batchJobs.fetch_add(std::uint64_t(jobs), kRelaxed);
     m_batchSeconds.fetch_add(seconds, kRelaxed);
@@ -187,7 +180,7 @@ QByteArray Metrics::exposition(const QByteArray &version) const
         bytes.sample(m_transferBytes[d].load(kRelaxed), label("direction", kDirectionNames[d]));
     Family(out, "parleyd_uploads_completed_total", "counter", "Uploads whose bytes were all received and verified.")
         .sample(m_uploadsCompleted.load(kRelaxed));
-    const TransferPacer::State pace = m_pacer ? m_pacer->state(TransferPacer::nowUs()) : TransferPacer::State{};
+    const TransferPacer::State pace = m_pacer ? m_pacer->state(steadyNowUs()) : TransferPacer::State{};
     Family(out, "parleyd_transfer_pace_bytes_per_second", "gauge",
            "The files port's pace, all transfers together, while they yield to messages or are capped "
            "(0: unpaced).")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/signaltypes.h"
+#include "server/steadyclock.h"
 
 #include <QByteArray>
 
@@ -44,7 +45,7 @@ public:
 
     // The storage thread.
     void storeQueueChanged(std::int64_t depth) { m_storeQueue.store(depth, std::memory_order_relaxed); }
-    void storeBatchStarted() { m_batchStartedUs.store(steadyUs(), std::memory_order_relaxed); }
+    void storeBatchStarted() { m_batchStartedUs.store(steadyNowUs(), std::memory_order_relaxed); }
     void storeBatchEnded(std::size_t jobs);
     void storeRolledBack() { m_batchesFailed.fetch_add(1, std::memory_order_relaxed); }
 
@@ -65,8 +66,6 @@ public:
     QByteArray exposition(const QByteArray &version) const;
 
 private:
-    static std::int64_t steadyUs();
-
     using Counter = std::atomic<std::uint64_t>;
     using Gauge = std::atomic<std::int64_t>;
 
@@ -85,7 +84,7 @@ private:
     Gauge m_writeBacklog{0};
 
     Gauge m_storeQueue{0};
-    Gauge m_batchStartedUs{0};                                   // steadyUs(); 0: idle
+    Gauge m_batchStartedUs{0};                                   // steadyNowUs(); 0: idle
     std::array<Counter, kBatchBucketsS.size()> m_batchBuckets{}; // not cumulative: each batch counts in one
     Counter m_batches{0};
     Counter m_batchesFailed{0};
